@@ -1,0 +1,70 @@
+# childtrust: the two commands a newcomer needs are `make demo` and `make test`.
+# Both build what they need first (`make install`), from the lock files only.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+PYTHON_STAMP := $(VENV)/.installed
+FRONTEND_STAMP := var/frontend/.built
+
+.PHONY: install demo test lint typecheck check bench lock browser clean
+
+install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
+
+$(PYTHON_STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(FRONTEND_STAMP): package-lock.json package.json frontend/childtrust.scss $(wildcard frontend/components/*.scss)
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p var/frontend/govuk
+	npm run --silent build
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js var/frontend/govuk/
+	rm -rf var/frontend/govuk/assets
+	cp -r node_modules/govuk-frontend/dist/govuk/assets var/frontend/govuk/assets
+	touch $@
+
+# Serves the demo partnership on the embedded SQLite database with a production-grade server.
+demo: export CHILDTRUST_DEMO = 1
+demo: install
+	$(BIN)/childtrust migrate --no-input
+	$(BIN)/childtrust load_demo --if-empty
+	$(BIN)/childtrust collectstatic --no-input --verbosity 0
+	$(BIN)/childtrust demo_accounts
+	@echo "Serving childtrust on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
+	$(BIN)/gunicorn childtrust.wsgi --config python:childtrust.gunicorn_conf --bind 127.0.0.1:$(PORT)
+
+# The whole suite; with DATABASE_URL set it runs on PostgreSQL.
+test: install browser
+	$(BIN)/pytest
+
+# Debian's Chromium drives the browser tests; install it when we can (root on Debian).
+browser:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "Chromium is not installed: browser tests will be skipped (apt-get install chromium)."
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+bench: install
+	$(BIN)/python -m benchmarks.run all
+
+# Regenerates the Python lock file from pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules var/frontend var/static

@@ -1,0 +1,1 @@
+"""childtrust: software a children's partnership runs on."""

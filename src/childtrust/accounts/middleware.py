@@ -1,0 +1,82 @@
+"""Sign-in protections applied to every request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from childtrust.accounts.services import two_factor_requires_device
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+# Paths that work without signing in, or that are part of signing in.
+OPEN_PATH_PREFIXES = ("/sign-in", "/static/", "/healthz", "/api/")
+TWO_FACTOR_PATH_PREFIXES = ("/sign-in", "/sign-out", "/account/two-factor", "/static/", "/healthz")
+
+
+class SessionIdleTimeoutMiddleware:
+    """Ends a session after SESSION_IDLE_TIMEOUT without a request. The last-seen time is written
+    at most once a minute, so that reading pages does not become a write on every request."""
+
+    KEY = "last_seen"
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+        self.idle_seconds = settings.SESSION_IDLE_TIMEOUT.total_seconds()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(self.KEY, now)
+            if now - last_seen > self.idle_seconds:
+                logout(request)
+                return redirect(f"{reverse('accounts:sign_in')}?timed_out=1")
+            if now - last_seen > 60 or self.KEY not in request.session:
+                request.session[self.KEY] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A user with an authenticator must give a code; a role that requires one must set it up."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(TWO_FACTOR_PATH_PREFIXES):
+            if user.is_verified():  # type: ignore[union-attr]
+                return self.get_response(request)
+            if _has_confirmed_device(user):
+                return redirect_to_login(
+                    request.get_full_path(), reverse("accounts:two_factor_verify")
+                )
+            if two_factor_requires_device(user):  # type: ignore[arg-type]
+                return redirect("accounts:two_factor_setup")
+        return self.get_response(request)
+
+
+def _has_confirmed_device(user: object) -> bool:
+    from django_otp import user_has_device
+
+    return bool(user_has_device(user, confirmed=True))
+
+
+class SignInRequiredMiddleware:
+    """Every page needs a signed-in user except the sign-in pages, static files, the health check
+    and the API (which has its own token authentication)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated or request.path.startswith(OPEN_PATH_PREFIXES):
+            return self.get_response(request)
+        return redirect_to_login(request.get_full_path())

@@ -1,0 +1,61 @@
+"""Writing to the audit log. Every other app records its events through `audit_record`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from childtrust.audit.chain import GENESIS_HASH, event_hash
+from childtrust.audit.context import current_origin
+from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
+
+
+def object_type_of(target: models.Model) -> str:
+    return target._meta.label_lower
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: AuditAction,
+    target: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain, in the caller's transaction, so that a change and the
+    record of who made it commit or roll back together."""
+    if target is not None:
+        object_type = object_type or object_type_of(target)
+        object_id = object_id or str(target.pk)
+        object_repr = object_repr or str(target)
+    origin = current_origin()
+    signed_in = actor is not None and getattr(actor, "is_authenticated", False)
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"sequence": 0, "hash": GENESIS_HASH}
+    )
+    fields: dict[str, Any] = {
+        "sequence": head.sequence + 1,
+        "occurred_at": timezone.now(),
+        "actor_id": actor.pk if signed_in else None,
+        "actor_username": actor.get_username() if signed_in else "",
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_repr": object_repr[:200],
+        "reason": reason[:500],
+        "ip_address": origin.ip_address,
+        "user_agent": origin.user_agent,
+        "path": origin.path,
+        "details": details or {},
+    }
+    digest = event_hash(fields, head.hash)
+    event = AuditEvent.objects.create(**fields, previous_hash=head.hash, hash=digest)
+    head.sequence, head.hash = event.sequence, digest
+    head.save(update_fields=["sequence", "hash"])
+    return event

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from childtrust.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+]

@@ -1,0 +1,253 @@
+"""childtrust settings: the one place that reads the environment.
+
+Three ways to run:
+- production (the default): DEBUG off, secure cookies, HSTS; refuses to start without SECRET_KEY.
+- demo (CHILDTRUST_DEMO=1): the demo partnership on one machine over plain HTTP on localhost;
+  a random secret key is kept under var/ so that no secret lives in the repository.
+- debug (CHILDTRUST_DEBUG=1): a developer's machine.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+VAR_DIR = Path(os.environ.get("CHILDTRUST_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("CHILDTRUST_DEBUG")
+DEMO = env_bool("CHILDTRUST_DEMO")
+TESTING = env_bool("CHILDTRUST_TESTING")
+PRODUCTION = not (DEBUG or DEMO or TESTING)
+
+
+def _local_secret_key() -> str:
+    """A per-machine key for demo and development, created once and never committed."""
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production refuses to start without it; for the demo "
+            "partnership set CHILDTRUST_DEMO=1 (make demo does)."
+        )
+    SECRET_KEY = _local_secret_key()
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "childtrust.core",
+    "childtrust.accounts",
+    "childtrust.audit",
+    "childtrust.partnership",
+    "childtrust.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "childtrust.audit.context.AuditOriginMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "childtrust.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "childtrust.accounts.middleware.TwoFactorMiddleware",
+    "childtrust.accounts.middleware.SignInRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that it sees every failed sign-in and answers a locked-out one.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "childtrust.urls"
+WSGI_APPLICATION = "childtrust.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "childtrust.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+# Databases: SQLite under var/ by default; DATABASE_URL selects PostgreSQL.
+SQLITE_PATH = VAR_DIR / "childtrust.sqlite3"
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL", default=f"sqlite:///{SQLITE_PATH}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A web server and a worker share one file: WAL, and write transactions that start as
+    # writers, so a read that turns into a write never meets "database is locked".
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# People who sign in.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:sign_in"
+
+# Lock-out after repeated failures (django-axes): per username, so that guessing one
+# person's password from many addresses still stops.
+AXES_FAILURE_LIMIT = int(os.environ.get("CHILDTRUST_SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CHILDTRUST_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Axes warns when lock-out ignores the address. Staff of a whole agency often share one address,
+# so locking by address would let one mistyping person lock out a whole council.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Sessions end at browser close, after CHILDTRUST_SESSION_IDLE_MINUTES without a request, and
+# after eight hours whatever happens.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("CHILDTRUST_SESSION_IDLE_MINUTES", "30")))
+
+# Two-factor sign-in: the roles listed must set up an authenticator app. Production defaults to
+# every role, since every role may come to see children's data.
+ALL_ROLES = "practitioner,team_manager,front_door,strategic_lead,partnership_admin,auditor"
+TWO_FACTOR_REQUIRED_ROLES = frozenset(
+    env_list("CHILDTRUST_2FA_REQUIRED_ROLES", ALL_ROLES if PRODUCTION else "")
+)
+OTP_TOTP_ISSUER = "childtrust"
+
+# The demo partnership's shared password; the default is stated in the README.
+DEMO_PASSWORD = os.environ.get("CHILDTRUST_DEMO_PASSWORD", "partnership-demo-2026")
+
+SERVICE_NAME = os.environ.get("CHILDTRUST_SERVICE_NAME", "Children's partnership")
+
+# Security headers and cookies.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION and env_bool("CHILDTRUST_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("CHILDTRUST_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Static files: GOV.UK Frontend compiled at install time into var/frontend (never committed),
+# served compressed and cache-busted by WhiteNoise.
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [VAR_DIR / "frontend"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CHILDTRUST_LOG_LEVEL", "WARNING")},
+}
+
+API_TOKEN_PREFIX = "ct_"

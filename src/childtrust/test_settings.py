@@ -1,0 +1,10 @@
+"""Settings for the test suite: the real settings, with test mode on and a fast hasher."""
+
+import os
+
+os.environ.setdefault("CHILDTRUST_TESTING", "1")
+
+from childtrust.settings import *  # noqa: E402,F403
+
+# Argon2 is deliberately slow; tests create hundreds of users. Production keeps Argon2 first.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from childtrust.api.urls import api
+from childtrust.core import views as core_views
+
+urlpatterns = [
+    path("", include("childtrust.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("childtrust.accounts.urls")),
+    path("", include("childtrust.partnership.urls")),
+    path("audit/", include("childtrust.audit.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "childtrust.core.errors.permission_denied"
+handler404 = "childtrust.core.errors.page_not_found"
+handler500 = "childtrust.core.errors.server_error"

@@ -1,0 +1,127 @@
+"""factory_boy factories, one per model and state, shared by every test module."""
+
+from __future__ import annotations
+
+import factory
+from django.utils.text import slugify
+
+from childtrust.accounts.models import Role, User
+from childtrust.partnership import models as p
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.PRACTITIONER
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Agency
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    slug = factory.LazyAttribute(lambda a: slugify(a.name))
+    kind = p.AgencyKind.HEALTH
+    statutory_partner = True
+    mission = "To keep children healthy."
+
+
+class LocalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Locality
+
+    name = factory.Sequence(lambda n: f"Locality {n}")
+    slug = factory.LazyAttribute(lambda a: slugify(a.name))
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Ward
+
+    name = factory.Sequence(lambda n: f"Ward {n}")
+    locality = factory.SubFactory(LocalityFactory)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Service
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.LazyAttribute(lambda s: slugify(s.name))
+    description = "Support for children and families."
+    audience = "Children aged 0 to 5 and their families"
+    min_age = 0
+    max_age = 5
+    capacity = 100
+    unit_cost = 450
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    slug = factory.LazyAttribute(lambda t: slugify(t.name))
+    kind = p.TeamKind.SINGLE_AGENCY
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class LocalityTeamFactory(TeamFactory):
+    kind = p.TeamKind.LOCALITY
+    agency = None
+    locality = factory.SubFactory(LocalityFactory)
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.StaffMember
+
+    given_name = factory.Faker("first_name", locale="en_GB")
+    family_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"staff{n}@example.org")
+    job_title = "Health visitor"
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Outcome
+
+    name = factory.Sequence(lambda n: f"Outcome {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    position = factory.Sequence(int)
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Priority
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class FrameworkIndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.FrameworkIndicator
+
+    priority = factory.SubFactory(PriorityFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.Commitment
+
+    agency = factory.SubFactory(AgencyFactory)
+    priority = factory.SubFactory(PriorityFactory)
+    contribution = "We will play our part."
