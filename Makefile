@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -59,8 +59,16 @@ typecheck: install
 
 check: lint typecheck test
 
-bench: install
+# Benchmarks measure on this machine and write their figures to docs/benchmarks.md.
+bench: install load-tool
 	$(BIN)/python -m benchmarks.run all
+
+bench-web: install load-tool
+	$(BIN)/python -m benchmarks.run web
+
+load-tool:
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "wrk is needed for the web benchmark: apt-get install wrk"; exit 1; }
 
 # Regenerates the Python lock file from pyproject.toml (needs uv: pip install uv).
 lock:

@@ -11,5 +11,5 @@ workers = int(os.environ.get("CHILDTRUST_WORKERS", multiprocessing.cpu_count() *
 threads = int(os.environ.get("CHILDTRUST_THREADS", "4"))
 worker_class = "gthread"
 timeout = 60
-accesslog = os.environ.get("CHILDTRUST_ACCESS_LOG", "-")
+accesslog = os.environ.get("CHILDTRUST_ACCESS_LOG", "-") or None  # empty: no access log
 forwarded_allow_ips = os.environ.get("CHILDTRUST_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,14 @@
+"""The service's URLs plus one bare view: the same server, middleware and session, no page work."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+
+def bare(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/bare", bare),
+    path("", include("childtrust.urls")),
+]
