@@ -32,7 +32,10 @@ def _postgres_version() -> str:
     try:
         out = subprocess.run(
             ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
-            capture_output=True, text=True, timeout=5, check=True,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
         )
         return out.stdout.strip().split()[0]
     except (OSError, subprocess.SubprocessError, IndexError):

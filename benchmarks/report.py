@@ -8,9 +8,9 @@ from pathlib import Path
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 HEADER = (
     "# Benchmarks\n\n"
-    "Measured with `make bench` (every benchmark) or the benchmark's own make target. Each section\n"
-    "names the machine it ran on. Figures come from real runs; rerun after a change that touches\n"
-    "speed.\n"
+    "Measured with `make bench` (every benchmark) or the benchmark's own make target.\n"
+    "Each section names the machine it ran on. Figures come from real runs;\n"
+    "rerun after a change that touches speed.\n"
 )
 
 

@@ -82,8 +82,12 @@ def _prepare(env: dict[str, str]) -> str:
     _childtrust(env, "load_demo", "--if-empty")
     _childtrust(env, "collectstatic", "--no-input", "--verbosity", "0")
     done = subprocess.run(
-        [sys.executable, "-c", SESSION_SNIPPET], env=env, cwd=ROOT,
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-c", SESSION_SNIPPET],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout.strip().splitlines()[-1]
 
@@ -92,8 +96,11 @@ def _fresh_postgres_database() -> bool:
     try:
         import psycopg
 
-        with psycopg.connect(POSTGRES_ADMIN_URL.replace("postgres://", "postgresql://"),
-                             autocommit=True, connect_timeout=3) as conn:
+        with psycopg.connect(
+            POSTGRES_ADMIN_URL.replace("postgres://", "postgresql://"),
+            autocommit=True,
+            connect_timeout=3,
+        ) as conn:
             conn.execute("DROP DATABASE IF EXISTS childtrust_bench WITH (FORCE)")
             conn.execute("CREATE DATABASE childtrust_bench")
         return True
@@ -118,9 +125,18 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _start_server(env: dict[str, str]) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "childtrust.wsgi", "--config", "python:childtrust.gunicorn_conf",
-         "--bind", f"127.0.0.1:{PORT}"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            str(BIN / "gunicorn"),
+            "childtrust.wsgi",
+            "--config",
+            "python:childtrust.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     for _ in range(100):
         try:
@@ -134,10 +150,22 @@ def _start_server(env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 def _load(path: str, cookie: str, duration: str = DURATION) -> LoadResult:
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--timeout", "10s",
-         "-s", str(Path(__file__).with_name("latency.lua")),
-         "-H", f"Cookie: sessionid={cookie}", f"http://127.0.0.1:{PORT}{path}"],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{duration}",
+            "--timeout",
+            "10s",
+            "-s",
+            str(Path(__file__).with_name("latency.lua")),
+            "-H",
+            f"Cookie: sessionid={cookie}",
+            f"http://127.0.0.1:{PORT}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
     return LoadResult(**json.loads(line.removeprefix("RESULT ")))
@@ -151,7 +179,7 @@ def _measure(name: str, database_url: str | None) -> dict[str, LoadResult]:
     server = _start_server(env)
     try:
         for path in (PAGE, BARE):
-            status, body = _get(path, cookie)
+            status, _ = _get(path, cookie)
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}, not 200: is the session signed in?")
         _load(PAGE, cookie, "3s")  # warm-up: connections, caches, lazy imports
@@ -172,7 +200,9 @@ def _row(database: str, label: str, result: LoadResult) -> str:
 
 def run() -> None:
     if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk (make bench does this as root).")
+        raise SystemExit(
+            "wrk is not installed: apt-get install wrk (make bench does this as root)."
+        )
     databases: dict[str, str | None] = {"SQLite": None}
     if _fresh_postgres_database():
         databases["PostgreSQL"] = POSTGRES_BENCH_URL
@@ -181,31 +211,38 @@ def run() -> None:
         print(f"-- {database}", flush=True)
         results = _measure(database.lower(), url)
         bare, page = results["bare"], results["page"]
-        rows += [_row(database, "bare Django view", bare), _row(database, f"services directory ({PAGE})", page)]
+        rows += [
+            _row(database, "bare Django view", bare),
+            _row(database, f"services directory ({PAGE})", page),
+        ]
         share = page.rps / bare.rps
+        met = share >= 0.25 and page.p95_ms < 200
         verdicts.append(
-            f"- {database}: the services directory serves {share:.0%} of the bare view's throughput "
-            f"(aim: at least 25%) with p95 {page.p95_ms:.0f} ms (aim: under 200 ms): "
-            f"{'met' if share >= 0.25 and page.p95_ms < 200 else 'NOT met'}."
+            f"- {database}: the services directory serves {share:.0%} of the bare view's "
+            f"throughput (aim: at least 25%) with p95 {page.p95_ms:.0f} ms (aim: under 200 ms): "
+            f"{'met' if met else 'NOT met'}."
         )
         print("\n".join(rows[-2:]), flush=True)
-    body = "\n".join([
-        "## Web: a signed-in page against a bare view (`make bench`)",
-        "",
-        f"gunicorn with the service's configuration (childtrust/gunicorn_conf.py), the demo partnership, "
-        f"one signed-in practitioner session; wrk with {CONNECTIONS} connections for {DURATION} "
-        f"per URL after a 3 s warm-up, the load tool on the same machine. The bare view returns "
-        f"\"ok\" through the same middleware and session; the page is the services directory.",
-        "",
-        "| database | URL | requests/s | p50 ms | p95 ms | p99 ms | requests | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-        *rows,
-        "",
-        *verdicts,
-        "",
-        "Machine:",
-        "",
-        machine.as_markdown(machine.describe()),
-    ])
+    body = "\n".join(
+        [
+            "## Web: a signed-in page against a bare view (`make bench`)",
+            "",
+            "gunicorn with the service's configuration (childtrust/gunicorn_conf.py), the demo "
+            f"partnership, one signed-in practitioner session; wrk with {CONNECTIONS} connections "
+            f"for {DURATION} per URL after a 3 s warm-up, the load tool on the same machine. The "
+            'bare view returns "ok" through the same middleware and session; the page is the '
+            "services directory.",
+            "",
+            "| database | URL | requests/s | p50 ms | p95 ms | p99 ms | requests | errors |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+            *verdicts,
+            "",
+            "Machine:",
+            "",
+            machine.as_markdown(machine.describe()),
+        ]
+    )
     report.write_section("web", body)
     print(f"Written to {report.REPORT}")

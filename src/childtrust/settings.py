@@ -147,8 +147,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -173,7 +175,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # after eight hours whatever happens.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("CHILDTRUST_SESSION_IDLE_MINUTES", "30")))
+SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=int(os.environ.get("CHILDTRUST_SESSION_IDLE_MINUTES", "30"))
+)
 
 # Two-factor sign-in: the roles listed must set up an authenticator app. Production defaults to
 # every role, since every role may come to see children's data.
@@ -250,4 +254,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CHILDTRUST_LOG_LEVEL", "WARNING")},
 }
 
-API_TOKEN_PREFIX = "ct_"
+API_TOKEN_PREFIX = "ct_"  # noqa: S105 (a label that makes leaked tokens findable, not a secret)

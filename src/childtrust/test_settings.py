@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("CHILDTRUST_TESTING", "1")
 
-from childtrust.settings import *  # noqa: E402,F403
+from childtrust.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests create hundreds of users. Production keeps Argon2 first.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405

@@ -18,11 +18,12 @@ class RequestOrigin:
     path: str = ""
 
 
-_current_origin: ContextVar[RequestOrigin] = ContextVar("audit_origin", default=RequestOrigin())
+_NO_REQUEST = RequestOrigin()  # commands and background work: no address to record
+_current_origin: ContextVar[RequestOrigin | None] = ContextVar("audit_origin", default=None)
 
 
 def current_origin() -> RequestOrigin:
-    return _current_origin.get()
+    return _current_origin.get() or _NO_REQUEST
 
 
 def origin_of(request: HttpRequest) -> RequestOrigin:
