@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -44,6 +46,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["timed_out"] = "timed_out" in self.request.GET
+        context["attempts_allowed"] = settings.AXES_FAILURE_LIMIT
         return context
 
 
@@ -79,7 +82,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Scan a QR code (or type the key), then prove it works with one code."""
+    """Scan a QR code (or type the key), then prove it works with one code. Someone who already
+    has an authenticator must give a code from it first: otherwise the password alone would be
+    enough to enrol a new phone and so get round two-factor sign-in."""
+    if not request.user.is_verified() and user_has_device(request.user, confirmed=True):  # type: ignore[union-attr]
+        return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None or request.method == "GET":
         device = services.totp_device_start(user=request.user)  # type: ignore[arg-type]
