@@ -1,0 +1,78 @@
+"""Which role may do what: the whole table written out, so that a change to it is deliberate."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from childtrust.accounts.models import Role
+from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.audit.models import AuditAction, AuditEvent
+from tests.conftest import ALL_ROLES
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+C = Capability
+P, TM, FD, SL, PA, AU = (
+    Role.PRACTITIONER,
+    Role.TEAM_MANAGER,
+    Role.FRONT_DOOR,
+    Role.STRATEGIC_LEAD,
+    Role.PARTNERSHIP_ADMIN,
+    Role.AUDITOR,
+)
+
+# capability -> the roles that have it. Every other role must not.
+EXPECTED: dict[Capability, set[Role]] = {
+    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, AU},
+    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, AU},
+    C.USE_API: {P, TM, FD, SL, PA, AU},
+    C.MANAGE_PARTNERSHIP: {PA},
+    C.MANAGE_FRAMEWORK: {SL, PA},
+    C.VIEW_AUDIT_LOG: {AU},
+}
+
+
+def test_the_expected_table_names_every_capability() -> None:
+    assert set(EXPECTED) == set(Capability)
+
+
+@pytest.mark.parametrize("capability", list(Capability))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_role_has_exactly_the_intended_capabilities(role: Role, capability: Capability) -> None:
+    user = UserFactory(role=role)
+    assert has_capability(user, capability) is (role in EXPECTED[capability])
+
+
+@pytest.mark.parametrize("capability", list(Capability))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_inactive_user_has_no_capability(role: Role, capability: Capability) -> None:
+    assert has_capability(UserFactory(role=role, is_active=False), capability) is False
+
+
+@pytest.mark.parametrize("capability", list(Capability))
+def test_anonymous_user_has_no_capability(capability: Capability) -> None:
+    assert has_capability(AnonymousUser(), capability) is False
+    assert has_capability(None, capability) is False
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_auditors_may_open_the_audit_log(role: Role) -> None:
+    client = Client()
+    client.force_login(UserFactory(role=role))
+    response = client.get("/audit/")
+    if role == AU:
+        assert response.status_code == 200
+        assert AuditEvent.objects.filter(action=AuditAction.SEARCH).count() == 1
+    else:
+        assert response.status_code == 403
+        assert "You cannot see this page" in response.content.decode()
+        assert not AuditEvent.objects.exists()
+
+
+def test_anonymous_person_is_sent_to_sign_in_from_the_audit_log() -> None:
+    response = Client().get("/audit/")
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/?next=/audit/"
