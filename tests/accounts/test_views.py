@@ -192,13 +192,16 @@ def test_sign_in_follows_next_within_the_site() -> None:
 )
 def test_sign_in_never_redirects_to_another_host(next_url: str) -> None:
     UserFactory(username="sam")
-    response = Client().post(SIGN_IN, {"username": "sam", "password": TEST_PASSWORD, "next": next_url})
+    response = Client().post(
+        SIGN_IN, {"username": "sam", "password": TEST_PASSWORD, "next": next_url}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/"
 
 
 @pytest.mark.parametrize(
-    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"],
 )
 def test_two_factor_code_never_redirects_to_another_host(next_url: str) -> None:
     user = UserFactory()

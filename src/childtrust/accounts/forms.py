@@ -19,7 +19,9 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false"}
+        )
 
 
 class OneTimeCodeForm(GovukFormMixin, forms.Form):
@@ -34,8 +36,12 @@ class OneTimeCodeForm(GovukFormMixin, forms.Form):
             "max_length": "The code must be 6 digits",
         },
         widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false",
-                   "class": "govuk-input--width-5"}
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
         ),
     )
 
@@ -49,6 +55,7 @@ class OneTimeCodeForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("The code must be 6 digits")
         if self.device is None or not self.device.verify_token(code):
             raise forms.ValidationError(
-                "That code is not right. Check the time on your phone is correct and try the newest code."
+                "That code is not right. Check the time on your phone is correct "
+                "and try the newest code."
             )
         return code

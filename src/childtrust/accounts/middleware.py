@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from childtrust.accounts.services import two_factor_requires_device
+from childtrust.accounts.services import two_factor_requires_device, two_factor_verified
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -52,13 +52,13 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not request.path.startswith(TWO_FACTOR_PATH_PREFIXES):
-            if user.is_verified():  # type: ignore[union-attr]
+            if two_factor_verified(user):
                 return self.get_response(request)
             if _has_confirmed_device(user):
                 return redirect_to_login(
                     request.get_full_path(), reverse("accounts:two_factor_verify")
                 )
-            if two_factor_requires_device(user):  # type: ignore[arg-type]
+            if two_factor_requires_device(user):
                 return redirect("accounts:two_factor_setup")
         return self.get_response(request)
 

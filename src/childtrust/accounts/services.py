@@ -41,9 +41,16 @@ def two_factor_requires_device(user: User) -> bool:
     return user.role in settings.TWO_FACTOR_REQUIRED_ROLES
 
 
+def two_factor_verified(user: object) -> bool:
+    """Whether this session's user gave a code (django-otp's middleware adds is_verified)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 @transaction.atomic
 def totp_device_start(*, user: User) -> TOTPDevice:
-    """An unconfirmed authenticator for the user to scan; it replaces any earlier unconfirmed one."""
+    """An unconfirmed authenticator for the user to scan; it replaces any earlier unconfirmed
+    one."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,12 +30,12 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         services.sign_in_record(user=form.get_user())
         return response
 
-    def form_invalid(self, form: SignInForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         username = self.request.POST.get("username", "")
         if username:
             services.sign_in_failure_record(
@@ -53,7 +54,7 @@ class SignInView(auth_views.LoginView):
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.sign_out_record(user=request.user)  # type: ignore[arg-type]
+        services.sign_out_record(user=request.user)
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect(settings.LOGOUT_REDIRECT_URL)
@@ -77,7 +78,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_safe_next(request))
         services.two_factor_failure_record(user=request.user)  # type: ignore[arg-type]
-    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )
 
 
 @login_required
@@ -85,7 +88,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Scan a QR code (or type the key), then prove it works with one code. Someone who already
     has an authenticator must give a code from it first: otherwise the password alone would be
     enough to enrol a new phone and so get round two-factor sign-in."""
-    if not request.user.is_verified() and user_has_device(request.user, confirmed=True):  # type: ignore[union-attr]
+    if not services.two_factor_verified(request.user) and user_has_device(
+        request.user, confirmed=True
+    ):
         return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None or request.method == "GET":
@@ -94,9 +99,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.totp_device_confirm(user=request.user, device=device)  # type: ignore[arg-type]
         otp_login(request, device)
-        messages.success(request, "Two-factor sign-in is set up. You will be asked for a code each time you sign in.")
+        messages.success(
+            request,
+            "Two-factor sign-in is set up. You will be asked for a code each time you sign in.",
+        )
         return redirect("core:home")
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, title="QR code for your authenticator app"
+    )
     return render(
         request,
         "accounts/two_factor_setup.html",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from childtrust.audit.models import AuditAction
@@ -13,17 +15,23 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
     object_type = forms.ChoiceField(label="Kind of record", required=False, choices=[])
     object_id = forms.CharField(label="Record ID", required=False, max_length=64)
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the from date as a real date, like 2026-11-25"},
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the to date as a real date, like 2026-11-25"},
     )
 
-    def __init__(self, *args: object, object_types: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["object_type"].choices = [("", "Any kind"), *[(t, t) for t in object_types]]
+    def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        object_type = self.fields["object_type"]
+        assert isinstance(object_type, forms.ChoiceField)
+        object_type.choices = [("", "Any kind"), *[(t, t) for t in object_types]]
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

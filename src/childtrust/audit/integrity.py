@@ -27,17 +27,23 @@ def verify_chain() -> ChainReport:
     for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=2000):
         if event.sequence != expected_sequence:
             return ChainReport(
-                False, checked, expected_sequence,
+                False,
+                checked,
+                expected_sequence,
                 f"event #{expected_sequence} is missing (the next event is #{event.sequence})",
             )
         if event.previous_hash != previous_hash:
             return ChainReport(
-                False, checked, event.sequence,
+                False,
+                checked,
+                event.sequence,
                 f"event #{event.sequence} does not follow the event before it",
             )
         if event_hash(_fields_of(event), previous_hash) != event.hash:
             return ChainReport(
-                False, checked, event.sequence,
+                False,
+                checked,
+                event.sequence,
                 f"event #{event.sequence} was altered after it was written",
             )
         previous_hash = event.hash
@@ -51,7 +57,9 @@ def _check_head(checked: int, last_hash: str) -> ChainReport:
     head_sequence, head_hash = (head.sequence, head.hash) if head else (0, GENESIS_HASH)
     if head_sequence != checked or head_hash != last_hash:
         return ChainReport(
-            False, checked, checked + 1,
+            False,
+            checked,
+            checked + 1,
             f"the chain ends at #{checked} but #{head_sequence} events were written: "
             "events were removed from the end",
         )

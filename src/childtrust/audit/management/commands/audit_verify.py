@@ -15,4 +15,6 @@ class Command(BaseCommand):
                 f"Audit chain broken at event #{report.first_broken_sequence}: {report.problem}. "
                 f"{report.events_checked} events before it are intact."
             )
-        self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {report.events_checked} events."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Audit chain intact: {report.events_checked} events.")
+        )
