@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -14,6 +16,19 @@ from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
 
 def object_type_of(target: models.Model) -> str:
     return target._meta.label_lower
+
+
+def _stored_ip_address(value: str | None) -> str | None:
+    """The address as the database will give it back (IPv6 in its short form), so that the hash
+    still matches when the event is read; something that is not an address (a proxy set up
+    wrongly) is left out rather than refused by PostgreSQL."""
+    if not value:
+        return None
+    try:
+        validate_ipv46_address(value)
+    except ValidationError:
+        return None
+    return str(AuditEvent._meta.get_field("ip_address").get_prep_value(value))
 
 
 @transaction.atomic
@@ -49,7 +64,7 @@ def audit_record(
         "object_id": object_id,
         "object_repr": object_repr[:200],
         "reason": reason[:500],
-        "ip_address": origin.ip_address,
+        "ip_address": _stored_ip_address(origin.ip_address),
         "user_agent": origin.user_agent,
         "path": origin.path,
         "details": details or {},

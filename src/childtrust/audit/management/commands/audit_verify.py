@@ -10,11 +10,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = verify_chain()
+        checked = report.events_checked
         if not report.ok:
+            intact = {0: "No event before it is intact.", 1: "The event before it is intact."}
             raise CommandError(
                 f"Audit chain broken at event #{report.first_broken_sequence}: {report.problem}. "
-                f"{report.events_checked} events before it are intact."
+                + intact.get(checked, f"The {checked} events before it are intact.")
             )
         self.stdout.write(
-            self.style.SUCCESS(f"Audit chain intact: {report.events_checked} events.")
+            self.style.SUCCESS(f"Audit chain intact: {checked} event{'' if checked == 1 else 's'}.")
         )
