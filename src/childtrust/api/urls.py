@@ -1,11 +1,52 @@
-"""The versioned JSON API, mounted at /api/v1/."""
+"""The versioned JSON API, mounted at /api/v1/.
 
+Every endpoint needs a person's API token (see api/auth.py). The OpenAPI schema at
+/api/v1/openapi.json needs none: partners read it to build their integration."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from childtrust.api import agencies, framework, localities, services, teams
+from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
+from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
+
+PERMISSION_REFUSED_MESSAGE = "Your role does not allow you to see this."
 
 api = NinjaAPI(
     title="childtrust API",
     version="1",
-    description="The partnership's agencies, services, teams, localities and outcomes framework.",
+    description=(
+        "The partnership's agencies, services, teams, localities, vision and outcomes framework, "
+        "to read. Send your API token as the header `Authorization: Bearer <token>` (a partnership "
+        "administrator creates one with `childtrust create_api_token USERNAME`). Lists come in "
+        f"pages: `?page=2&page_size=20`, {PAGE_SIZE} a page unless asked, at most {MAX_PAGE_SIZE}."
+    ),
     urls_namespace="api-v1",
     docs_url=None,
+    auth=ApiTokenAuth(),
 )
+
+
+@api.exception_handler(AuthenticationError)
+def token_refused(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": UNAUTHENTICATED_MESSAGE}, status=401)
+    # RFC 6750: a 401 names the scheme the client should use.
+    response["WWW-Authenticate"] = 'Bearer realm="childtrust API"'
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def permission_refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # Selectors that guard personal data raise PermissionDenied for a role that may not see it.
+    return api.create_response(request, {"detail": PERMISSION_REFUSED_MESSAGE}, status=403)
+
+
+api.add_router("/agencies", agencies.router)
+api.add_router("/services", services.router)
+api.add_router("/teams", teams.router)
+api.add_router("/localities", localities.router)
+api.add_router("/", framework.router)

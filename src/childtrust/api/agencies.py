@@ -1,0 +1,36 @@
+"""The partner agencies."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from childtrust.api.pagination import paginated
+from childtrust.api.schemas import REFUSALS, AgencyDetail, AgencyListItem, Message
+from childtrust.partnership import selectors
+from childtrust.partnership.models import Agency
+
+router = Router(tags=["Agencies"])
+
+
+@router.get(
+    "",
+    response={200: list[AgencyListItem], **REFUSALS},
+    summary="List the partner agencies",
+)
+@paginated
+def agency_list(request: HttpRequest) -> QuerySet[Agency]:
+    """The partner agencies, by name."""
+    return selectors.agencies_for_list()
+
+
+@router.get(
+    "/{slug}",
+    response={200: AgencyDetail, 404: Message, **REFUSALS},
+    summary="One agency, with its mission, vision, contacts, services and teams",
+)
+def agency_detail(request: HttpRequest, slug: str) -> Agency:
+    agency = selectors.agencies_for_detail().filter(slug=slug).first()
+    if agency is None:
+        raise HttpError(404, f"No agency has the slug '{slug}'.")
+    return agency

@@ -1,0 +1,37 @@
+"""The shared vision and the outcomes framework the partners work towards."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+
+from childtrust.api.schemas import REFUSALS, Message, OutcomeOut, VisionOut
+from childtrust.partnership import selectors
+from childtrust.partnership.models import Outcome, VisionStatement
+
+router = Router(tags=["Vision and outcomes framework"])
+
+
+@router.get(
+    "/vision",
+    response={200: VisionOut, 404: Message, **REFUSALS},
+    summary="The current vision statement",
+)
+def vision_current(request: HttpRequest) -> VisionStatement:
+    """The newest version the partnership adopted."""
+    vision = selectors.vision_current()
+    if vision is None:
+        raise HttpError(404, "The partnership has not yet adopted a vision statement.")
+    return vision
+
+
+@router.get(
+    "/outcomes",
+    response={200: list[OutcomeOut], **REFUSALS},
+    summary="The outcomes framework: outcomes, priorities, indicators and commitments",
+)
+def outcome_framework(request: HttpRequest) -> QuerySet[Outcome]:
+    """Every outcome in order, each with its priorities; each priority with the indicators that
+    measure it and the agencies committed to contribute to it. Not paginated: a framework has a
+    handful of outcomes."""
+    return selectors.outcomes_framework_with_commitments()

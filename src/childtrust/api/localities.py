@@ -1,0 +1,22 @@
+"""The localities the area is divided into, with their wards and teams."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Router
+
+from childtrust.api.pagination import paginated
+from childtrust.api.schemas import REFUSALS, LocalityOut
+from childtrust.partnership import selectors
+from childtrust.partnership.models import Locality
+
+router = Router(tags=["Localities"])
+
+
+@router.get(
+    "",
+    response={200: list[LocalityOut], **REFUSALS},
+    summary="List the localities with their wards and teams",
+)
+@paginated
+def locality_list(request: HttpRequest) -> QuerySet[Locality]:
+    return selectors.localities_for_list()

@@ -1,0 +1,209 @@
+"""What the API answers with. Each resource has a short form, used inside lists and other
+resources, and a full form for its own detail endpoint."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+from childtrust.partnership.models import AgencyKind, ServiceStatus, TeamKind
+
+
+class Message(Schema):
+    detail: str = Field(description="What went wrong, in plain words.")
+
+
+# Every endpoint may refuse: 401 for a missing, unknown or revoked token, 403 for a role that
+# may not do what was asked.
+REFUSALS: dict[int, type[Schema]] = {401: Message, 403: Message}
+
+
+class ServiceSummary(Schema):
+    slug: str
+    name: str
+    status: ServiceStatus
+
+
+class TeamSummary(Schema):
+    slug: str
+    name: str
+
+
+# --- Agencies -----------------------------------------------------------------------------------
+
+
+class AgencySummary(Schema):
+    slug: str
+    name: str
+    short_name: str
+
+
+class AgencyListItem(AgencySummary):
+    kind: AgencyKind
+    kind_label: str
+    statutory_partner: bool = Field(
+        description="Named as a relevant partner under the Children Act 2004."
+    )
+    website: str
+
+    @staticmethod
+    def resolve_kind_label(obj: object) -> str:
+        return str(obj.get_kind_display())  # type: ignore[attr-defined]
+
+
+class AgencyDetail(AgencyListItem):
+    mission: str = Field(description="The agency's own mission statement.")
+    vision: str = Field(description="The agency's own vision statement.")
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    services: list[ServiceSummary]
+    teams: list[TeamSummary]
+
+
+# --- Localities and wards -------------------------------------------------------------------------
+
+
+class LocalitySummary(Schema):
+    slug: str
+    name: str
+
+
+class WardOut(Schema):
+    name: str
+    code: str = Field(description="ONS ward code, such as E05002455; empty where not known.")
+
+
+class LocalityOut(LocalitySummary):
+    description: str
+    wards: list[WardOut]
+    teams: list[TeamSummary] = Field(description="Teams that work in the locality.")
+
+
+# --- Services -------------------------------------------------------------------------------------
+
+
+class ServiceListItem(Schema):
+    slug: str
+    name: str
+    agency: AgencySummary
+    status: ServiceStatus
+    audience: str = Field(description="Who the service is for.")
+    min_age: int | None = Field(description="Youngest age served, in years; null if no limit.")
+    max_age: int | None = Field(description="Oldest age served, in years; null if no limit.")
+    localities: list[LocalitySummary] = Field(
+        description="The localities where the service is offered."
+    )
+
+
+class ServiceDetail(ServiceListItem):
+    description: str
+    eligibility: str
+    how_to_access: str
+    email: str
+    phone: str
+    url: str
+    capacity: int | None = Field(description="Children the service can support in a year.")
+    unit_cost: Decimal | None = Field(description="Average cost per child supported, in pounds.")
+
+
+class ServiceFilters(Schema):
+    agency: str | None = Field(None, description="Only services of the agency with this slug.")
+    locality: str | None = Field(
+        None, description="Only services offered in the locality with this slug."
+    )
+    age: int | None = Field(
+        None, ge=0, le=25, description="Only services open to a child of this age, in years."
+    )
+    status: ServiceStatus | None = Field(None, description="Only services with this status.")
+    agency_kind: AgencyKind | None = Field(
+        None, description="Only services of agencies of this kind."
+    )
+    q: str | None = Field(
+        None, max_length=200, description="Words in the service's name, description or audience."
+    )
+
+
+# --- Teams ----------------------------------------------------------------------------------------
+
+
+class TeamBase(Schema):
+    slug: str
+    name: str
+    kind: TeamKind
+    kind_label: str
+    agency: AgencySummary | None = Field(
+        description="The employing agency of a single-agency team; null for multi-agency teams."
+    )
+    locality: LocalitySummary | None
+
+    @staticmethod
+    def resolve_kind_label(obj: object) -> str:
+        return str(obj.get_kind_display())  # type: ignore[attr-defined]
+
+
+class TeamListItem(TeamBase):
+    member_count: int
+
+
+class TeamMember(Schema):
+    name: str
+    job_title: str
+    agency: AgencySummary = Field(description="The member's employing agency.")
+
+    @staticmethod
+    def resolve_name(obj: object) -> str:
+        return str(obj.full_name)  # type: ignore[attr-defined]
+
+
+class TeamDetail(TeamBase):
+    """Validate with `TeamDetail.model_validate(team, context={"members": members})`: the
+    members come from the audited staff-directory read, not from the team object."""
+
+    purpose: str
+    members: list[TeamMember]
+
+    @staticmethod
+    def resolve_members(obj: object, context: dict[str, Any]) -> list[Any]:
+        return list(context["members"])
+
+
+# --- Vision and outcomes framework ----------------------------------------------------------------
+
+
+class VisionOut(Schema):
+    version: int
+    text: str
+    adopted_on: date
+    adopted_by: str = Field(description="Who adopted it, such as the Children's Trust Board.")
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    description: str
+
+
+class CommitmentOut(Schema):
+    agency: AgencySummary
+    contribution: str = Field(description="What the agency will do towards the priority.")
+
+
+class PriorityOut(Schema):
+    id: int
+    title: str
+    description: str
+    indicators: list[IndicatorOut]
+    commitments: list[CommitmentOut] = Field(
+        description="The agencies committed to contribute to this priority."
+    )
+
+
+class OutcomeOut(Schema):
+    slug: str
+    name: str
+    description: str
+    priorities: list[PriorityOut]

@@ -1,0 +1,51 @@
+"""The services in the partnership's directory."""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from childtrust.api.pagination import paginated
+from childtrust.api.schemas import REFUSALS, Message, ServiceDetail, ServiceFilters, ServiceListItem
+from childtrust.partnership import selectors
+from childtrust.partnership.models import Service
+
+router = Router(tags=["Services"])
+
+
+@router.get("", response={200: list[ServiceListItem], **REFUSALS}, summary="Find services")
+@paginated
+def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> QuerySet[Service]:
+    """Services by name. Filters combine: a service must match every one given. An agency or
+    locality slug that names none matches no service."""
+    agency = locality = None
+    if filters.agency:
+        agency = selectors.agency_with_slug(filters.agency)
+        if agency is None:
+            return selectors.services_matching(selectors.ServiceFilter()).none()
+    if filters.locality:
+        locality = selectors.locality_with_slug(filters.locality)
+        if locality is None:
+            return selectors.services_matching(selectors.ServiceFilter()).none()
+    return selectors.services_matching(
+        selectors.ServiceFilter(
+            text=filters.q or "",
+            agency=agency,
+            locality=locality,
+            agency_kind=filters.agency_kind or "",
+            age=filters.age,
+            status=filters.status or "",
+        )
+    )
+
+
+@router.get(
+    "/{slug}",
+    response={200: ServiceDetail, 404: Message, **REFUSALS},
+    summary="One service, with who it is for and how to reach it",
+)
+def service_detail(request: HttpRequest, slug: str) -> Service:
+    service = selectors.services_for_detail().filter(slug=slug).first()
+    if service is None:
+        raise HttpError(404, f"No service has the slug '{slug}'.")
+    return service

@@ -1,0 +1,116 @@
+"""Who may call the API: only a person with a live token whose role may use the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from childtrust.accounts import permissions
+from childtrust.accounts.models import ApiToken, Role, User
+from childtrust.accounts.permissions import ROLE_CAPABILITIES, Capability
+from childtrust.api.auth import NOT_ALLOWED_MESSAGE, UNAUTHENTICATED_MESSAGE
+from tests.api.conftest import ApiClient
+from tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = list(Role)
+
+
+def assert_refused_for_want_of_a_token(response: object) -> None:
+    assert response.status_code == 401  # type: ignore[attr-defined]
+    assert response.json() == {"detail": UNAUTHENTICATED_MESSAGE}  # type: ignore[attr-defined]
+    assert response["WWW-Authenticate"].startswith("Bearer")  # type: ignore[index]
+
+
+def test_request_without_a_token_is_refused_with_401_and_a_message() -> None:
+    assert_refused_for_want_of_a_token(ApiClient(token=None).get("/agencies"))
+
+
+def test_request_with_an_unknown_token_is_refused() -> None:
+    assert_refused_for_want_of_a_token(ApiClient(token="ct_not-a-real-token").get("/agencies"))
+
+
+def test_request_with_an_empty_bearer_token_is_refused() -> None:
+    assert_refused_for_want_of_a_token(ApiClient(token="").get("/agencies"))
+
+
+def test_token_sent_with_another_scheme_is_refused(token_for: Callable[[User], str]) -> None:
+    token = token_for(UserFactory())
+
+    response = Client().get("/api/v1/agencies", headers={"Authorization": f"Token {token}"})
+
+    assert_refused_for_want_of_a_token(response)
+
+
+def test_revoked_token_is_refused(token_for: Callable[[User], str]) -> None:
+    user = UserFactory()
+    token = token_for(user)
+    assert ApiClient(token).get("/agencies").status_code == 200
+    ApiToken.objects.filter(user=user).update(revoked_at=timezone.now())
+
+    assert_refused_for_want_of_a_token(ApiClient(token).get("/agencies"))
+
+
+def test_token_of_an_inactive_user_is_refused(token_for: Callable[[User], str]) -> None:
+    user = UserFactory()
+    token = token_for(user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+    assert_refused_for_want_of_a_token(ApiClient(token).get("/agencies"))
+
+
+def test_signed_in_browser_session_is_not_enough_without_a_token(
+    client_for: Callable[[str], Client],
+) -> None:
+    response = client_for(Role.PARTNERSHIP_ADMIN).get("/api/v1/agencies")
+
+    assert_refused_for_want_of_a_token(response)
+
+
+def test_refusal_on_a_detail_endpoint_comes_before_the_404() -> None:
+    assert_refused_for_want_of_a_token(ApiClient(token=None).get("/services/no-such-service"))
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_every_role_with_use_api_may_call_the_api(
+    role: str, api_client_for: Callable[[str], ApiClient]
+) -> None:
+    AgencyFactory(name="Sure Start Children's Centres")
+
+    response = api_client_for(role).get("/agencies")
+
+    may_use_api = Capability.USE_API in ROLE_CAPABILITIES[role]
+    assert response.status_code == (200 if may_use_api else 403)
+    if may_use_api:
+        assert response.json()["items"][0]["name"] == "Sure Start Children's Centres"
+
+
+def test_role_without_use_api_is_refused_with_403_even_with_a_live_token(
+    monkeypatch: pytest.MonkeyPatch, api_client_for: Callable[[str], ApiClient]
+) -> None:
+    client = api_client_for(Role.AUDITOR)
+    monkeypatch.setitem(
+        permissions.ROLE_CAPABILITIES,
+        Role.AUDITOR,
+        ROLE_CAPABILITIES[Role.AUDITOR] - {Capability.USE_API},
+    )
+
+    response = client.get("/agencies")
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": NOT_ALLOWED_MESSAGE}
+
+
+def test_using_a_token_records_when_it_was_last_used(token_for: Callable[[User], str]) -> None:
+    user = UserFactory()
+    token = token_for(user)
+    assert ApiToken.objects.get(user=user).last_used_at is None
+
+    ApiClient(token).get("/agencies")
+
+    assert ApiToken.objects.get(user=user).last_used_at is not None
