@@ -8,12 +8,30 @@ from childtrust.core.forms import GovukFormMixin
 
 
 class AuditFilterForm(GovukFormMixin, forms.Form):
-    actor = forms.CharField(label="Username", required=False, max_length=150)
-    action = forms.ChoiceField(
-        label="Action", required=False, choices=[("", "Any action"), *AuditAction.choices]
+    actor = forms.CharField(
+        label="Username",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": "Username must be 150 characters or fewer"},
     )
-    object_type = forms.ChoiceField(label="Kind of record", required=False, choices=[])
-    object_id = forms.CharField(label="Record ID", required=False, max_length=64)
+    action = forms.ChoiceField(
+        label="Action",
+        required=False,
+        choices=[("", "Any action"), *AuditAction.choices],
+        error_messages={"invalid_choice": "Choose an action from the list"},
+    )
+    object_type = forms.ChoiceField(
+        label="Kind of record",
+        required=False,
+        choices=[],
+        error_messages={"invalid_choice": "Choose a kind of record from the list"},
+    )
+    object_id = forms.CharField(
+        label="Record ID",
+        required=False,
+        max_length=64,
+        error_messages={"max_length": "Record ID must be 64 characters or fewer"},
+    )
     date_from = forms.DateField(
         label="From",
         required=False,

@@ -15,15 +15,16 @@ PAGE_SIZE = 50
 def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, object_types=audit_object_types())
     audit_filter = form.to_filter()
-    page = Paginator(audit_events_matching(audit_filter), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     # Reading the log is itself recorded: who looked at whose activity matters to auditors too.
+    # Recorded before the page is read, so that the count and the rows shown agree.
     audit_record(
         actor=request.user,
         action=AuditAction.SEARCH,
         object_type="audit.auditevent",
         details={k: str(v) for k, v in vars(audit_filter).items() if v},
+    )
+    page = Paginator(audit_events_matching(audit_filter), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
     query = request.GET.copy()
     query.pop("page", None)
