@@ -1,0 +1,433 @@
+"""The demo partnership: `childtrust load_demo`, `childtrust demo_accounts` and the data itself."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import transaction
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from childtrust.accounts.demo import DEMO_ACCOUNTS, DEMO_USERNAMES
+from childtrust.accounts.models import User
+from childtrust.audit.integrity import verify_chain
+from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.partnership import models as p
+from childtrust.partnership.demo import LOCALITIES, build_demo_data
+from tests.factories import AgencyFactory, UserFactory
+
+SOUTHAMPTON_WARDS = {
+    "Banister & Polygon", "Bargate", "Bassett", "Bevois", "Bitterne Park", "Coxford",
+    "Freemantle", "Harefield", "Millbrook", "Peartree", "Portswood", "Redbridge", "Shirley",
+    "Sholing", "Swaythling", "Thornhill", "Woolston",
+}  # fmt: skip
+
+EVERY_CHILD_MATTERS = [
+    "Be healthy",
+    "Stay safe",
+    "Enjoy and achieve",
+    "Make a positive contribution",
+    "Achieve economic well-being",
+]
+
+
+@pytest.fixture
+def demo_mode(settings: Settings) -> Settings:
+    settings.DEMO = True
+    return settings
+
+
+@pytest.fixture
+def loaded(db: None, demo_mode: Settings) -> str:
+    """The demo partnership, loaded through the command; the command's output."""
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def _load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def _levels(staff: list[p.StaffMember]) -> dict[int, int]:
+    """Each staff member's level in their agency's line management: 1 for the head."""
+    by_id = {member.pk: member for member in staff}
+    levels: dict[int, int] = {}
+
+    def level(member: p.StaffMember) -> int:
+        if member.pk not in levels:
+            manager = by_id.get(member.manager_id) if member.manager_id else None
+            levels[member.pk] = 1 if manager is None else level(manager) + 1
+        return levels[member.pk]
+
+    for member in staff:
+        level(member)
+    return levels
+
+
+# --- Refusals and --if-empty ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_load_demo_is_refused_outside_demo_mode(settings: Settings) -> None:
+    settings.DEMO = False
+    with pytest.raises(CommandError, match="only in demo mode"):
+        _load()
+    assert not p.Agency.objects.exists()
+    assert not User.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_load_demo_outside_demo_mode_exits_non_zero_with_the_reason(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No database access is needed to refuse: the refusal comes before any query.
+    settings.DEMO = False
+    from django.core.management import ManagementUtility
+
+    with pytest.raises(SystemExit) as exit_info:
+        ManagementUtility(["childtrust", "load_demo", "--skip-checks"]).execute()
+    assert exit_info.value.code == 1
+    assert "only in demo mode" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_load_demo_if_empty_twice_loads_once_and_says_so(demo_mode: Settings) -> None:
+    first = _load("--if-empty")
+    counts = (p.Agency.objects.count(), p.StaffMember.objects.count(), AuditEvent.objects.count())
+
+    second = _load("--if-empty")
+
+    assert "Loaded the demo partnership" in first
+    assert "already has agencies" in second
+    assert "not loaded again" in second
+    assert (
+        p.Agency.objects.count(),
+        p.StaffMember.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+
+
+@pytest.mark.django_db
+def test_load_demo_if_empty_leaves_a_partnership_with_agencies_alone(
+    demo_mode: Settings,
+) -> None:
+    AgencyFactory(name="Real agency")
+    output = _load("--if-empty")
+    assert "already has agencies" in output
+    assert list(p.Agency.objects.values_list("name", flat=True)) == ["Real agency"]
+    assert not p.StaffMember.objects.exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_without_if_empty_refuses_a_partnership_with_agencies(
+    demo_mode: Settings,
+) -> None:
+    AgencyFactory(name="Real agency")
+    with pytest.raises(CommandError, match="only into an empty database"):
+        _load()
+    assert p.Agency.objects.count() == 1
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_when_a_demo_username_is_taken_and_writes_nothing(
+    demo_mode: Settings,
+) -> None:
+    UserFactory(username="admin")
+    with pytest.raises(CommandError, match="admin"):
+        _load()
+    assert not p.Agency.objects.exists()
+    assert not p.Locality.objects.exists()
+    assert User.objects.count() == 1
+
+
+# --- What is loaded ------------------------------------------------------------------------
+
+
+def test_load_demo_prints_a_short_summary(loaded: str) -> None:
+    assert "Loaded the demo partnership" in loaded
+    assert "8 agencies" in loaded
+    assert "300 staff members" in loaded
+    assert len(loaded.splitlines()) == 1
+
+
+def test_counts_are_those_of_a_city_partnership(loaded: str) -> None:
+    assert 7 <= p.Agency.objects.count() <= 9
+    assert 35 <= p.Service.objects.count() <= 45
+    assert 280 <= p.StaffMember.objects.count() <= 320
+    assert p.Locality.objects.count() == 3
+    assert p.Ward.objects.count() == 17
+    assert p.VisionStatement.objects.count() == 1
+
+
+def test_most_services_are_active(loaded: str) -> None:
+    statuses = Counter(p.Service.objects.values_list("status", flat=True))
+    assert statuses[p.ServiceStatus.ACTIVE] >= 0.8 * sum(statuses.values())
+    assert len(statuses) > 1  # and a few are not, so that the directory shows the difference
+
+
+def test_services_carry_ages_capacity_cost_and_localities(loaded: str) -> None:
+    services = list(p.Service.objects.prefetch_related("localities"))
+    with_cost = [service for service in services if service.unit_cost is not None]
+    assert len(with_cost) >= 0.9 * len(services)
+    assert all(service.localities.exists() for service in services)
+    assert {p.Agency.objects.get(pk=s.agency_id).kind for s in services} == {
+        kind for kind in p.AgencyKind if kind != p.AgencyKind.OTHER
+    }
+
+
+def test_agencies_have_their_own_diverging_missions_and_visions(loaded: str) -> None:
+    agencies = list(p.Agency.objects.all())
+    assert all(agency.mission and agency.vision and agency.contact_email for agency in agencies)
+    assert len({agency.mission for agency in agencies}) == len(agencies)
+    assert len({agency.vision for agency in agencies}) == len(agencies)
+    assert {agency.statutory_partner for agency in agencies} == {True, False}
+
+
+def test_every_southampton_ward_belongs_to_one_of_the_three_localities(loaded: str) -> None:
+    wards = {ward.name: ward.locality.name for ward in p.Ward.objects.select_related("locality")}
+    assert set(wards) == SOUTHAMPTON_WARDS
+    assert set(wards.values()) == {"West", "Central", "East"}
+    assert all(ward.code == "" for ward in p.Ward.objects.all())
+
+
+def test_each_agency_has_at_least_four_levels_of_line_management(loaded: str) -> None:
+    staff = list(p.StaffMember.objects.all())
+    levels = _levels(staff)
+    depth_by_agency: dict[int, int] = defaultdict(int)
+    for member in staff:
+        depth_by_agency[member.agency_id] = max(
+            depth_by_agency[member.agency_id], levels[member.pk]
+        )
+    bigger = [agency.pk for agency in p.Agency.objects.all() if agency.staff.count() >= 20]
+    assert len(bigger) >= 5
+    assert all(depth_by_agency[agency_id] >= 4 for agency_id in bigger)
+
+
+def test_line_management_stays_within_each_agency_under_one_head(loaded: str) -> None:
+    staff = list(p.StaffMember.objects.select_related("manager"))
+    assert all(m.manager is None or m.manager.agency_id == m.agency_id for m in staff)
+    heads = Counter(member.agency_id for member in staff if member.manager is None)
+    assert set(heads.values()) == {1}
+    assert len(heads) == p.Agency.objects.count()
+
+
+def test_staff_have_invented_names_and_example_org_addresses(loaded: str) -> None:
+    staff = list(p.StaffMember.objects.all())
+    assert all(member.email.endswith(".example.org") for member in staff)
+    assert len({(member.given_name, member.family_name) for member in staff}) == len(staff)
+    assert all(member.job_title and member.team_id for member in staff)
+
+
+def test_the_three_locality_teams_draw_members_from_several_agencies(loaded: str) -> None:
+    teams = list(p.Team.objects.filter(kind=p.TeamKind.LOCALITY).select_related("locality"))
+    assert sorted(team.locality.name for team in teams if team.locality) == [
+        "Central", "East", "West"
+    ]  # fmt: skip
+    for team in teams:
+        assert team.agency_id is None
+        agencies = set(team.members.values_list("agency_id", flat=True))
+        assert len(agencies) >= 2, team.name
+
+
+def test_single_agency_teams_hold_only_their_own_agencys_staff(loaded: str) -> None:
+    teams = p.Team.objects.filter(kind=p.TeamKind.SINGLE_AGENCY)
+    assert teams.count() >= 8
+    for team in teams:
+        assert set(team.members.values_list("agency_id", flat=True)) <= {team.agency_id}
+
+
+def test_the_framework_has_the_five_outcomes_with_priorities_and_indicators(loaded: str) -> None:
+    assert list(p.Outcome.objects.values_list("name", flat=True)) == EVERY_CHILD_MATTERS
+    for outcome in p.Outcome.objects.all():
+        assert 2 <= outcome.priorities.count() <= 4, outcome.name
+    for priority in p.Priority.objects.all():
+        assert 1 <= priority.indicators.count() <= 2, priority.title
+    titles = " ".join(p.Priority.objects.values_list("title", flat=True)).lower()
+    assert "oral health" in titles
+    assert "mental health" in titles
+
+
+def test_the_shared_vision_is_version_1_adopted_by_the_board(loaded: str) -> None:
+    vision = p.VisionStatement.objects.get()
+    assert vision.version == 1
+    assert vision.adopted_by == "Children's Trust Board"
+    assert vision.text
+
+
+def test_commitments_leave_a_gap_and_an_overlap(loaded: str) -> None:
+    committed = Counter(p.Commitment.objects.values_list("priority_id", flat=True))
+    priorities = list(p.Priority.objects.values_list("pk", flat=True))
+    assert any(committed[pk] == 0 for pk in priorities)
+    assert any(committed[pk] >= 3 for pk in priorities)
+
+
+# --- Sign-in accounts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("username", "role"), DEMO_ACCOUNTS)
+def test_each_demo_account_signs_in_with_the_demo_password(
+    loaded: str, demo_mode: Settings, username: str, role: str
+) -> None:
+    client = Client()
+    response = client.post("/sign-in/", {"username": username, "password": demo_mode.DEMO_PASSWORD})
+    assert response.status_code == 302
+    user = User.objects.get(username=username)
+    assert user.role == role
+    assert user.staff_member.email == user.email
+
+
+@pytest.mark.django_db
+def test_a_demo_account_refuses_a_wrong_password(loaded: str) -> None:
+    response = Client().post("/sign-in/", {"username": "admin", "password": "not-the-password"})
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.content.decode()
+
+
+def test_demo_accounts_sit_where_their_role_works(loaded: str) -> None:
+    staff = {
+        user.username: user.staff_member
+        for user in User.objects.select_related("staff_member__team", "staff_member__manager")
+    }
+    assert staff["practitioner"].manager == staff["teammanager"]
+    assert staff["practitioner"].team.kind == p.TeamKind.LOCALITY
+    assert staff["frontdoor"].team.name == "Multi-Agency Safeguarding Hub"
+    assert staff["strategiclead"].manager is None
+
+
+# --- The audit log ---------------------------------------------------------------------------
+
+
+def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:
+    events = list(AuditEvent.objects.order_by("sequence"))
+    kinds = [event.object_type for event in events]
+    assert len(kinds) == len(set(kinds))
+    assert {
+        "partnership.locality", "partnership.ward", "partnership.agency", "partnership.service",
+        "partnership.team", "partnership.staffmember", "partnership.visionstatement",
+        "partnership.outcome", "partnership.priority", "partnership.frameworkindicator",
+        "partnership.commitment", "accounts.user",
+    } == set(kinds)  # fmt: skip
+    for event in events:
+        assert event.action == AuditAction.CREATE
+        assert event.actor_id is None
+        assert event.details["source"] == "demo data"
+    staff_event = next(e for e in events if e.object_type == "partnership.staffmember")
+    assert staff_event.details["count"] == p.StaffMember.objects.count()
+    assert verify_chain().ok
+
+
+# --- Determinism -----------------------------------------------------------------------------
+
+
+def _staff_snapshot() -> list[tuple[str, str, str, str, str, str]]:
+    return sorted(
+        (
+            m.email,
+            m.given_name,
+            m.family_name,
+            m.job_title,
+            m.team.name if m.team else "",
+            m.manager.email if m.manager else "",
+        )
+        for m in p.StaffMember.objects.select_related("team", "manager")
+    )
+
+
+class _RollBackError(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_two_loads_into_empty_databases_give_the_same_people(demo_mode: Settings) -> None:
+    snapshots = []
+    for _ in range(2):
+        with pytest.raises(_RollBackError), transaction.atomic():
+            _load()
+            snapshots.append(_staff_snapshot())
+            raise _RollBackError  # back to an empty database for the next load
+    assert not p.StaffMember.objects.exists()
+    assert snapshots[0] == snapshots[1]
+    assert len(snapshots[0]) >= 280
+
+
+def _digest_in_a_fresh_interpreter(hash_seed: str) -> str:
+    code = (
+        "import django, hashlib; django.setup(); "
+        "from childtrust.partnership.demo import build_demo_data; "
+        "print(hashlib.sha256(repr(build_demo_data()).encode()).hexdigest())"
+    )
+    env = {
+        **os.environ,
+        "PYTHONHASHSEED": hash_seed,
+        "DJANGO_SETTINGS_MODULE": "childtrust.test_settings",
+    }
+    done = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_generated_data_is_the_same_in_every_process() -> None:
+    """Not just the same seed: nothing may depend on set order or string hashing either."""
+    here = hashlib.sha256(repr(build_demo_data()).encode()).hexdigest()
+    assert _digest_in_a_fresh_interpreter("1") == here
+    assert _digest_in_a_fresh_interpreter("2") == here
+
+
+def test_a_different_seed_gives_different_people() -> None:
+    names = [(s.given_name, s.family_name) for s in build_demo_data().staff]
+    other = [(s.given_name, s.family_name) for s in build_demo_data(seed=1).staff]
+    assert names != other
+
+
+def test_the_localities_cover_every_ward_once() -> None:
+    wards = [ward for locality in LOCALITIES for ward in locality.wards]
+    assert sorted(wards) == sorted(SOUTHAMPTON_WARDS)
+
+
+def test_every_demo_account_is_given_to_exactly_one_staff_member() -> None:
+    accounts = [s.account for s in build_demo_data().staff if s.account]
+    assert sorted(accounts) == sorted(DEMO_USERNAMES)
+
+
+# --- demo_accounts ---------------------------------------------------------------------------
+
+
+def test_demo_accounts_lists_each_username_role_and_the_password(
+    loaded: str, demo_mode: Settings
+) -> None:
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    lines = out.getvalue().splitlines()
+    for username, role in DEMO_ACCOUNTS:
+        line = next(line for line in lines if line.startswith(f"{username} "))
+        assert User(role=role).get_role_display() in line
+        assert demo_mode.DEMO_PASSWORD in line
+
+
+@pytest.mark.django_db
+def test_demo_accounts_says_when_there_are_none(demo_mode: Settings) -> None:
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    assert "no demo accounts" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_accounts_is_refused_outside_demo_mode(settings: Settings) -> None:
+    settings.DEMO = False
+    out = StringIO()
+    with pytest.raises(CommandError, match="only in demo mode"):
+        call_command("demo_accounts", stdout=out)
+    assert settings.DEMO_PASSWORD not in out.getvalue()
