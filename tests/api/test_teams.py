@@ -10,6 +10,7 @@ import pytest
 from childtrust.accounts import permissions
 from childtrust.accounts.models import Role
 from childtrust.accounts.permissions import ROLE_CAPABILITIES, Capability
+from childtrust.api.urls import PERMISSION_REFUSED_MESSAGE
 from childtrust.audit.models import AuditAction, AuditEvent
 from tests.api.conftest import ApiClient
 from tests.factories import (
@@ -140,7 +141,7 @@ def test_team_detail_is_refused_to_a_role_that_may_not_read_the_staff_directory(
     response = api.get("/teams/duty")
 
     assert response.status_code == 403
-    assert "staff" not in response.json()
+    assert response.json() == {"detail": PERMISSION_REFUSED_MESSAGE}
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
 
 
