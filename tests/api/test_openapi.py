@@ -60,6 +60,13 @@ def test_schema_lists_every_endpoint_each_requiring_the_token(spec: dict[str, An
             assert {"200", "401", "403"} <= set(operation["responses"]), path
 
 
+def test_schema_gives_each_operation_a_short_unique_id(spec: dict[str, Any]) -> None:
+    ids = [op["operationId"] for ops in spec["paths"].values() for op in ops.values()]
+
+    assert len(set(ids)) == len(ENDPOINTS)
+    assert spec["paths"]["/api/v1/services"]["get"]["operationId"] == "service_list"
+
+
 def test_schema_documents_the_service_filters_and_pages(spec: dict[str, Any]) -> None:
     parameters = spec["paths"]["/api/v1/services"]["get"]["parameters"]
 
