@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 
 from childtrust.accounts.models import ApiToken
@@ -131,3 +132,30 @@ def test_a_rolled_back_change_leaves_neither_the_change_nor_its_event() -> None:
     following = audit_record(actor=user, action=AuditAction.SIGN_OUT, target=user)
     assert following.sequence == 2
     assert verify_chain().ok
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs a server that takes concurrent writers"
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_unbroken_chain() -> None:
+    """Locking the chain head serialises appends: no two events share a place in the chain."""
+    errors: list[BaseException] = []
+
+    def write_ten(n: int) -> None:
+        try:
+            for i in range(10):
+                audit_record(actor=None, action=AuditAction.VIEW, reason=f"writer {n} #{i}")
+        except BaseException as error:  # reported to the main thread below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    writers = [threading.Thread(target=write_ten, args=(n,)) for n in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=60)
+    assert errors == []
+    report = verify_chain()
+    assert (report.ok, report.events_checked) == (True, 40)
