@@ -36,13 +36,16 @@ class Command(BaseCommand):
             for username in DEMO_USERNAMES
             if username in users
         ]
-        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        widths = [max(len(row[column]) for row in rows) for column in range(4)]
         self.stdout.write("Demo sign-in accounts:\n")
         for index, row in enumerate(rows):
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            self.stdout.write("  ".join([*cells, row[3]]).rstrip())
+            self.stdout.write(
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                ).rstrip()
+            )
             if index == 0:
-                self.stdout.write("  ".join("-" * width for width in [*widths, len(row[3])]))
+                self.stdout.write("  ".join("-" * width for width in widths))
 
 
 def _who(user: User) -> str:
