@@ -2,11 +2,299 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
-from childtrust.partnership.models import Agency, Commitment, Locality, Outcome, Priority
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.partnership.models import (
+    Agency,
+    Commitment,
+    Locality,
+    Outcome,
+    Priority,
+    Service,
+    StaffMember,
+    Team,
+    Ward,
+)
 
 # --- Registry: agencies, localities and wards, services, teams, staff -------------------------
+# Staff records are personal data: the staff directory, a person's page, a team's members and an
+# organisation chart are read only through the `*_for_user` functions below, which check the
+# role and write one audit event. Agencies, services, localities and teams hold no personal data.
+
+
+def agencies_for_list() -> QuerySet[Agency]:
+    return Agency.objects.annotate(service_count=Count("services")).order_by("name")
+
+
+def agencies_for_detail() -> QuerySet[Agency]:
+    """Agencies with their services and teams, for the agency page (fetch one by slug)."""
+    return Agency.objects.annotate(staff_count=Count("staff")).prefetch_related(
+        Prefetch("services", queryset=Service.objects.order_by("name")),
+        Prefetch("teams", queryset=Team.objects.select_related("locality").order_by("name")),
+    )
+
+
+@dataclass(frozen=True)
+class ServiceFilter:
+    text: str = ""
+    agency: Agency | None = None
+    locality: Locality | None = None
+    agency_kind: str = ""
+    age: int | None = None
+    status: str = ""
+
+    def is_empty(self) -> bool:
+        return self == ServiceFilter()
+
+
+def services_matching(service_filter: ServiceFilter) -> QuerySet[Service]:
+    """Services matching every filter given, each with its agency and localities, so that a page
+    of results costs the same few queries however many there are. Every word of `text` must
+    appear in the name, description or audience; `age` keeps services whose age range includes
+    it (an open end counts as no limit)."""
+    services = Service.objects.select_related("agency").prefetch_related(
+        Prefetch("localities", queryset=Locality.objects.order_by("name"))
+    )
+    for word in service_filter.text.split():
+        services = services.filter(
+            Q(name__icontains=word) | Q(description__icontains=word) | Q(audience__icontains=word)
+        )
+    if service_filter.agency is not None:
+        services = services.filter(agency=service_filter.agency)
+    if service_filter.locality is not None:
+        # One row per service: a service covers each locality at most once.
+        services = services.filter(localities=service_filter.locality)
+    if service_filter.agency_kind:
+        services = services.filter(agency__kind=service_filter.agency_kind)
+    if service_filter.age is not None:
+        services = services.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=service_filter.age),
+            Q(max_age__isnull=True) | Q(max_age__gte=service_filter.age),
+        )
+    if service_filter.status:
+        services = services.filter(status=service_filter.status)
+    return services.order_by("name", "pk")
+
+
+def services_for_detail() -> QuerySet[Service]:
+    return Service.objects.select_related("agency").prefetch_related(
+        Prefetch("localities", queryset=Locality.objects.order_by("name"))
+    )
+
+
+def localities_for_list() -> QuerySet[Locality]:
+    """Localities with their wards and teams, and how many services cover each."""
+    return (
+        Locality.objects.annotate(service_count=Count("services"))
+        .prefetch_related(
+            Prefetch("wards", queryset=Ward.objects.order_by("name")),
+            Prefetch("teams", queryset=Team.objects.select_related("agency").order_by("name")),
+        )
+        .order_by("name")
+    )
+
+
+def localities_for_detail() -> QuerySet[Locality]:
+    return Locality.objects.prefetch_related(
+        Prefetch("wards", queryset=Ward.objects.order_by("name")),
+        Prefetch("teams", queryset=Team.objects.select_related("agency").order_by("name")),
+        Prefetch(
+            "services",
+            queryset=Service.objects.select_related("agency").order_by("name"),
+        ),
+    )
+
+
+def teams_for_list() -> QuerySet[Team]:
+    return Team.objects.select_related("agency", "locality").annotate(member_count=Count("members"))
+
+
+def teams_for_detail() -> QuerySet[Team]:
+    return Team.objects.select_related("agency", "locality")
+
+
+def _require_staff_directory(user: Any) -> None:
+    if not has_capability(user, Capability.VIEW_STAFF_DIRECTORY):
+        raise PermissionDenied
+
+
+def team_members_for_user(*, user: Any, team: Team) -> list[StaffMember]:
+    """A team's members with their employing agency (a multi-agency team mixes agencies).
+    Names are personal data: the view is audited."""
+    _require_staff_directory(user)
+    members = list(
+        team.members.select_related("agency", "manager").order_by("family_name", "given_name", "pk")
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        target=team,
+        details={"page": "team members", "people_shown": len(members)},
+    )
+    return members
+
+
+def management_levels(managers: dict[int, int | None]) -> dict[int, int]:
+    """Each person's level from {person: their manager}: level 1 has no manager, and each step
+    down the line-management chain adds one. A manager outside the map counts as no manager;
+    a cycle (which the services refuse) is cut where it closes rather than looping."""
+    levels: dict[int, int] = {}
+    for person in managers:
+        chain: list[int] = []
+        current: int | None = person
+        while current is not None and current in managers and current not in levels:
+            if current in chain:
+                break
+            chain.append(current)
+            current = managers[current]
+        above = levels.get(current, 0) if current is not None else 0
+        for depth, member in enumerate(reversed(chain), start=1):
+            levels[member] = above + depth
+    return levels
+
+
+def staff_levels(*, agency: Agency | None = None) -> dict[int, int]:
+    """Management levels derived from the manager links in one query, never stored, so that
+    they cannot drift from the line-management tree."""
+    people = StaffMember.objects.all()
+    if agency is not None:
+        people = people.filter(agency=agency)
+    return management_levels(dict(people.values_list("id", "manager_id")))
+
+
+@dataclass(frozen=True)
+class StaffFilter:
+    text: str = ""
+    agency: Agency | None = None
+    team: Team | None = None
+    locality: Locality | None = None
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class StaffDirectory:
+    people: QuerySet[StaffMember]
+    levels: dict[int, int]
+
+
+def _staff_filter_details(staff_filter: StaffFilter) -> dict[str, Any]:
+    details: dict[str, Any] = {}
+    if staff_filter.text:
+        details["text"] = staff_filter.text
+    for name in ("agency", "team", "locality"):
+        value = getattr(staff_filter, name)
+        if value is not None:
+            details[name] = value.slug
+    if staff_filter.level is not None:
+        details["level"] = staff_filter.level
+    return details
+
+
+def staff_directory_search(*, user: Any, staff_filter: StaffFilter) -> StaffDirectory:
+    """People matching every filter given, with their agency, team and manager, and everyone's
+    management level. Every word of `text` must appear in the given name, family name or job
+    title. Each search is audited (staff records are personal data)."""
+    _require_staff_directory(user)
+    levels = staff_levels()
+    people = StaffMember.objects.select_related("agency", "team", "manager")
+    for word in staff_filter.text.split():
+        people = people.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(job_title__icontains=word)
+        )
+    if staff_filter.agency is not None:
+        people = people.filter(agency=staff_filter.agency)
+    if staff_filter.team is not None:
+        people = people.filter(team=staff_filter.team)
+    if staff_filter.locality is not None:
+        people = people.filter(team__locality=staff_filter.locality)
+    if staff_filter.level is not None:
+        people = people.filter(
+            pk__in=[pk for pk, level in levels.items() if level == staff_filter.level]
+        )
+    audit_record(
+        actor=user,
+        action=AuditAction.SEARCH,
+        object_type="partnership.staffmember",
+        details=_staff_filter_details(staff_filter),
+    )
+    return StaffDirectory(people=people.order_by("family_name", "given_name", "pk"), levels=levels)
+
+
+def staff_member_for_user(*, user: Any, staff_id: int, purpose: str = "view") -> StaffMember:
+    """The one way to fetch a person's record for a page: checks the role, fetches the person
+    with their agency, team, line manager and direct reports, and audits the view."""
+    _require_staff_directory(user)
+    person = get_object_or_404(
+        StaffMember.objects.select_related(
+            "agency", "team", "manager", "manager__agency"
+        ).prefetch_related(
+            Prefetch(
+                "direct_reports",
+                queryset=StaffMember.objects.select_related("team").order_by(
+                    "family_name", "given_name", "pk"
+                ),
+            )
+        ),
+        pk=staff_id,
+    )
+    audit_record(actor=user, action=AuditAction.VIEW, target=person, details={"purpose": purpose})
+    return person
+
+
+@dataclass
+class OrgChartNode:
+    person: StaffMember
+    level: int
+    reports: list[OrgChartNode] = field(default_factory=list)
+
+
+def org_chart(agency: Agency) -> list[OrgChartNode]:
+    """The agency's line-management tree, built from one query: the people with no manager at
+    the top, each with their direct reports beneath, in name order."""
+    people = list(
+        StaffMember.objects.filter(agency=agency)
+        .select_related("team")
+        .order_by("family_name", "given_name", "pk")
+    )
+    in_agency = {person.pk for person in people}
+    reports: dict[int | None, list[StaffMember]] = defaultdict(list)
+    for person in people:
+        reports[person.manager_id if person.manager_id in in_agency else None].append(person)
+    placed: set[int] = set()
+
+    def node(person: StaffMember, level: int) -> OrgChartNode:
+        placed.add(person.pk)
+        below = [node(r, level + 1) for r in reports[person.pk] if r.pk not in placed]
+        return OrgChartNode(person=person, level=level, reports=below)
+
+    roots = [node(person, 1) for person in reports[None]]
+    # Anyone in a manager cycle is reached from no one at the top: show them rather than lose them.
+    roots += [node(person, 1) for person in people if person.pk not in placed]
+    return roots
+
+
+def org_chart_for_user(*, user: Any, agency: Agency) -> list[OrgChartNode]:
+    _require_staff_directory(user)
+    chart = org_chart(agency)
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        target=agency,
+        details={"page": "organisation chart"},
+    )
+    return chart
+
 
 # --- Shared vision and outcomes framework, alignment matrix -----------------------------------
 

@@ -5,7 +5,587 @@ transaction (childtrust.audit.services.audit_record)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.core.models import TrackedModel
+from childtrust.partnership.models import (
+    Agency,
+    AgencyKind,
+    Locality,
+    Service,
+    ServiceStatus,
+    StaffMember,
+    Team,
+    TeamKind,
+    Ward,
+)
+
 # --- Registry: agencies, localities and wards, services, teams, staff -------------------------
+# Each rule is checked before saving and refused with a ValidationError whose messages name the
+# field and say what to do, so that a form can show them as they are. Updates take the fields
+# to change as keyword arguments; a call that changes nothing writes nothing and records nothing.
+
+MAX_CHILD_AGE = 25  # children's services serve young people up to 25 (care leavers, SEND)
+ONS_WARD_CODE = re.compile(r"E05\d{6}")
+RESERVED_SLUGS = frozenset({"add"})  # /services/add/ and the like are pages, not records
+
+AGENCY_FIELDS = frozenset(
+    {
+        "name",
+        "short_name",
+        "kind",
+        "statutory_partner",
+        "mission",
+        "vision",
+        "website",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    }
+)
+LOCALITY_FIELDS = frozenset({"name", "description"})
+WARD_FIELDS = frozenset({"name", "code", "locality"})
+SERVICE_FIELDS = frozenset(
+    {
+        "agency",
+        "name",
+        "description",
+        "audience",
+        "eligibility",
+        "min_age",
+        "max_age",
+        "capacity",
+        "unit_cost",
+        "status",
+        "how_to_access",
+        "email",
+        "phone",
+        "url",
+    }
+)
+TEAM_FIELDS = frozenset({"name", "kind", "agency", "locality", "purpose"})
+STAFF_FIELDS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "email",
+        "phone",
+        "job_title",
+        "agency",
+        "team",
+        "manager",
+        "is_active",
+    }
+)
+
+
+def _unique_slug(model: type[models.Model], name: str, *, fallback: str) -> str:
+    max_length = getattr(model._meta.get_field("slug"), "max_length", None) or 50
+    base = slugify(name)[:max_length].strip("-") or fallback
+    slug, number = base, 2
+    while slug in RESERVED_SLUGS or model._default_manager.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        number += 1
+    return slug
+
+
+def _apply_changes(
+    instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]
+) -> list[str]:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} has no changeable fields {sorted(unknown)}")
+    changed = []
+    for name, value in changes.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return sorted(changed)
+
+
+def _others(queryset: models.QuerySet[Any], instance: models.Model) -> models.QuerySet[Any]:
+    """The queryset without `instance`, for checking a name is not taken by another record."""
+    return queryset if instance.pk is None else queryset.exclude(pk=instance.pk)
+
+
+def _refuse(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_and_record(
+    *, actor: User, instance: TrackedModel, action: AuditAction, details: dict[str, Any]
+) -> None:
+    if instance._state.adding:
+        instance.created_by = actor
+    instance.modified_by = actor
+    instance.full_clean()
+    instance.save()
+    audit_record(actor=actor, action=action, target=instance, details=details)
+
+
+def _strip(instance: models.Model, *names: str) -> None:
+    for name in names:
+        setattr(instance, name, getattr(instance, name).strip())
+
+
+# Agencies
+
+
+def _agency_errors(agency: Agency) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not agency.name:
+        errors["name"] = "Enter the agency's name"
+    elif _others(Agency.objects.filter(name__iexact=agency.name), agency).exists():
+        errors["name"] = f"There is already an agency called {agency.name}"
+    if agency.kind not in AgencyKind.values:
+        errors["kind"] = "Choose the kind of agency"
+    return errors
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    statutory_partner: bool = False,
+    mission: str = "",
+    vision: str = "",
+    website: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+) -> Agency:
+    """A partner agency, with its own mission and vision (which stay its own: the shared vision
+    is the framework's)."""
+    agency = Agency(
+        name=name,
+        kind=kind,
+        short_name=short_name,
+        statutory_partner=statutory_partner,
+        mission=mission,
+        vision=vision,
+        website=website,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+    )
+    _strip(agency, "name", "short_name")
+    _refuse(_agency_errors(agency))
+    agency.slug = _unique_slug(Agency, agency.name, fallback="agency")
+    _save_and_record(actor=actor, instance=agency, action=AuditAction.CREATE, details={})
+    return agency
+
+
+@transaction.atomic
+def agency_update(*, actor: User, agency: Agency, **changes: Any) -> Agency:
+    """Changes the fields given. The slug stays, so that links to the agency keep working."""
+    changed = _apply_changes(agency, changes, AGENCY_FIELDS)
+    if not changed:
+        return agency
+    _strip(agency, "name", "short_name")
+    _refuse(_agency_errors(agency))
+    _save_and_record(
+        actor=actor, instance=agency, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return agency
+
+
+# Localities and wards
+
+
+def _locality_errors(locality: Locality) -> dict[str, str]:
+    if not locality.name:
+        return {"name": "Enter the locality's name"}
+    if _others(Locality.objects.filter(name__iexact=locality.name), locality).exists():
+        return {"name": f"There is already a locality called {locality.name}"}
+    return {}
+
+
+@transaction.atomic
+def locality_create(*, actor: User, name: str, description: str = "") -> Locality:
+    locality = Locality(name=name.strip(), description=description)
+    _refuse(_locality_errors(locality))
+    locality.slug = _unique_slug(Locality, locality.name, fallback="locality")
+    _save_and_record(actor=actor, instance=locality, action=AuditAction.CREATE, details={})
+    return locality
+
+
+@transaction.atomic
+def locality_update(*, actor: User, locality: Locality, **changes: Any) -> Locality:
+    changed = _apply_changes(locality, changes, LOCALITY_FIELDS)
+    if not changed:
+        return locality
+    _strip(locality, "name")
+    _refuse(_locality_errors(locality))
+    _save_and_record(
+        actor=actor, instance=locality, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return locality
+
+
+def _ward_errors(ward: Ward) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not ward.name:
+        errors["name"] = "Enter the ward's name"
+    elif _others(Ward.objects.filter(name__iexact=ward.name), ward).exists():
+        errors["name"] = f"There is already a ward called {ward.name}"
+    if ward.code and not ONS_WARD_CODE.fullmatch(ward.code):
+        errors["code"] = (
+            "Enter the ward code as E05 followed by 6 digits, like E05002455, or leave it blank"
+        )
+    if ward.locality_id is None:
+        errors["locality"] = "Choose the locality the ward belongs to"
+    return errors
+
+
+def _normalise_ward(ward: Ward) -> None:
+    ward.name = ward.name.strip()
+    ward.code = ward.code.strip().upper()
+
+
+@transaction.atomic
+def ward_create(*, actor: User, name: str, locality: Locality | None, code: str = "") -> Ward:
+    """A ward belongs to one locality. Its ONS code (E05 and 6 digits) is optional."""
+    ward = Ward(name=name, code=code, locality=locality)
+    _normalise_ward(ward)
+    _refuse(_ward_errors(ward))
+    _save_and_record(actor=actor, instance=ward, action=AuditAction.CREATE, details={})
+    return ward
+
+
+@transaction.atomic
+def ward_update(*, actor: User, ward: Ward, **changes: Any) -> Ward:
+    if "code" in changes:
+        changes["code"] = changes["code"].strip().upper()
+    changed = _apply_changes(ward, changes, WARD_FIELDS)
+    if not changed:
+        return ward
+    _normalise_ward(ward)
+    _refuse(_ward_errors(ward))
+    _save_and_record(
+        actor=actor, instance=ward, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return ward
+
+
+# Services
+
+
+def _age_errors(service: Service) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, which in (("min_age", "youngest"), ("max_age", "oldest")):
+        age = getattr(service, name)
+        if age is not None and not 0 <= age <= MAX_CHILD_AGE:
+            errors[name] = f"The {which} age must be from 0 to {MAX_CHILD_AGE}"
+    lowest, highest = service.min_age, service.max_age
+    if not errors and lowest is not None and highest is not None and lowest > highest:
+        errors["max_age"] = "The oldest age must be the same as or more than the youngest age"
+    return errors
+
+
+def _service_errors(service: Service) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if service.agency_id is None:
+        errors["agency"] = "Choose the agency that runs the service"
+    if not service.name:
+        errors["name"] = "Enter the service's name"
+    elif (
+        service.agency_id is not None
+        and _others(
+            Service.objects.filter(agency_id=service.agency_id, name__iexact=service.name), service
+        ).exists()
+    ):
+        errors["name"] = f"{service.agency} already has a service called {service.name}"
+    if not service.description:
+        errors["description"] = "Describe what the service does"
+    if not service.audience:
+        errors["audience"] = "Say who the service is for"
+    errors.update(_age_errors(service))
+    if service.capacity is not None and service.capacity < 0:
+        errors["capacity"] = "The capacity cannot be negative"
+    if service.unit_cost is not None and service.unit_cost < 0:
+        errors["unit_cost"] = "The unit cost cannot be negative"
+    if service.status not in ServiceStatus.values:
+        errors["status"] = "Choose the service's status"
+    return errors
+
+
+@transaction.atomic
+def service_create(
+    *,
+    actor: User,
+    agency: Agency | None,
+    name: str,
+    description: str,
+    audience: str,
+    eligibility: str = "",
+    min_age: int | None = None,
+    max_age: int | None = None,
+    localities: Iterable[Locality] = (),
+    capacity: int | None = None,
+    unit_cost: Decimal | None = None,
+    status: str = ServiceStatus.ACTIVE,
+    how_to_access: str = "",
+    email: str = "",
+    phone: str = "",
+    url: str = "",
+) -> Service:
+    """A service in the directory (Open Referral's service). Ages run from 0 to 25, the
+    youngest not above the oldest; capacity and unit cost (in pounds) are never negative."""
+    service = Service(
+        agency=agency,
+        name=name,
+        description=description,
+        audience=audience,
+        eligibility=eligibility,
+        min_age=min_age,
+        max_age=max_age,
+        capacity=capacity,
+        unit_cost=unit_cost,
+        status=status,
+        how_to_access=how_to_access,
+        email=email,
+        phone=phone,
+        url=url,
+    )
+    _strip(service, "name", "description", "audience")
+    _refuse(_service_errors(service))
+    service.slug = _unique_slug(Service, service.name, fallback="service")
+    _save_and_record(actor=actor, instance=service, action=AuditAction.CREATE, details={})
+    service.localities.set(localities)
+    return service
+
+
+@transaction.atomic
+def service_update(
+    *, actor: User, service: Service, localities: Iterable[Locality] | None = None, **changes: Any
+) -> Service:
+    changed = _apply_changes(service, changes, SERVICE_FIELDS)
+    new_localities = None if localities is None else {locality.pk for locality in localities}
+    if new_localities is not None and new_localities != set(
+        service.localities.values_list("pk", flat=True)
+    ):
+        changed = sorted([*changed, "localities"])
+    if not changed:
+        return service
+    _strip(service, "name", "description", "audience")
+    _refuse(_service_errors(service))
+    _save_and_record(
+        actor=actor, instance=service, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    if new_localities is not None:
+        service.localities.set(new_localities)
+    return service
+
+
+# Teams
+
+
+def _team_errors(team: Team) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not team.name:
+        errors["name"] = "Enter the team's name"
+    elif _others(Team.objects.filter(name__iexact=team.name), team).exists():
+        errors["name"] = f"There is already a team called {team.name}"
+    if team.kind not in TeamKind.values:
+        errors["kind"] = "Choose the kind of team"
+    elif team.kind == TeamKind.SINGLE_AGENCY:
+        if team.agency_id is None:
+            errors["agency"] = "Choose the agency that employs a single-agency team"
+        elif team.pk and team.members.exclude(agency_id=team.agency_id).exists():
+            errors["agency"] = (
+                f"Some of the team's members work for other agencies than {team.agency}: "
+                "move them to another team first, or make this a multi-agency team"
+            )
+    elif team.agency_id is not None:
+        errors["agency"] = (
+            "A multi-agency team has no single employing agency: leave the agency blank"
+        )
+    if team.kind == TeamKind.LOCALITY and team.locality_id is None:
+        errors["locality"] = "Choose the locality a multi-agency locality team serves"
+    return errors
+
+
+@transaction.atomic
+def team_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    agency: Agency | None = None,
+    locality: Locality | None = None,
+    purpose: str = "",
+) -> Team:
+    """A single-agency team has its employing agency; a locality team has its locality; a
+    multi-agency team has no single agency (its members keep their own employers)."""
+    team = Team(name=name, kind=kind, agency=agency, locality=locality, purpose=purpose)
+    _strip(team, "name")
+    _refuse(_team_errors(team))
+    team.slug = _unique_slug(Team, team.name, fallback="team")
+    _save_and_record(actor=actor, instance=team, action=AuditAction.CREATE, details={})
+    return team
+
+
+@transaction.atomic
+def team_update(*, actor: User, team: Team, **changes: Any) -> Team:
+    changed = _apply_changes(team, changes, TEAM_FIELDS)
+    if not changed:
+        return team
+    _strip(team, "name")
+    _refuse(_team_errors(team))
+    _save_and_record(
+        actor=actor, instance=team, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return team
+
+
+# Staff and line management
+
+
+def _manages_from_below(*, candidate: StaffMember, person: StaffMember) -> bool:
+    """Whether `candidate` reports to `person`, directly or through others. Reads the agency's
+    manager links in one query and walks up from the candidate."""
+    managers = dict(
+        StaffMember.objects.filter(agency_id=candidate.agency_id).values_list("id", "manager_id")
+    )
+    current, seen = managers.get(candidate.pk), set()
+    while current is not None and current not in seen:
+        if current == person.pk:
+            return True
+        seen.add(current)
+        current = managers.get(current)
+    return False
+
+
+def _manager_errors(person: StaffMember) -> dict[str, str]:
+    manager = person.manager
+    if manager is None:
+        return {}
+    if person.pk is not None and manager.pk == person.pk:
+        return {"manager": "A person cannot be their own line manager"}
+    if manager.agency_id != person.agency_id:
+        return {
+            "manager": f"Choose a line manager who works for {person.agency}: line management "
+            "stays within the employing agency"
+        }
+    if person.pk is not None and _manages_from_below(candidate=manager, person=person):
+        return {
+            "manager": f"{manager} cannot be {person}'s line manager, because {manager} already "
+            f"reports to {person}, directly or through others"
+        }
+    return {}
+
+
+def _staff_errors(person: StaffMember) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, message in (
+        ("given_name", "Enter the person's given name"),
+        ("family_name", "Enter the person's family name"),
+        ("email", "Enter the person's work email address"),
+        ("job_title", "Enter the person's job title"),
+    ):
+        if not getattr(person, name):
+            errors[name] = message
+    if person.email and (
+        _others(StaffMember.objects.filter(email__iexact=person.email), person).exists()
+    ):
+        errors["email"] = f"Someone in the directory already has the email address {person.email}"
+    if person.agency_id is None:
+        errors["agency"] = "Choose the agency the person works for"
+        return errors
+    team = person.team
+    if (
+        team is not None
+        and team.kind == TeamKind.SINGLE_AGENCY
+        and team.agency_id != person.agency_id
+    ):
+        errors["team"] = (
+            f"{team} is a team of {team.agency}: choose a team in {person.agency}, "
+            "a multi-agency team, or no team"
+        )
+    if person.pk is not None:
+        elsewhere = person.direct_reports.exclude(agency_id=person.agency_id).count()
+        if elsewhere:
+            errors["agency"] = (
+                f"{person} line-manages {elsewhere} "
+                f"{'person' if elsewhere == 1 else 'people'} in another agency: "
+                "give them another line manager first"
+            )
+    errors.update(_manager_errors(person))
+    return errors
+
+
+def _lock_line_management(agency_id: int | None) -> None:
+    # Two changes at once could each pass the cycle check and together close a loop:
+    # changes within one agency's tree take turns.
+    if agency_id is not None:
+        Agency.objects.select_for_update().filter(pk=agency_id).first()
+
+
+@transaction.atomic
+def staff_member_create(
+    *,
+    actor: User,
+    given_name: str,
+    family_name: str,
+    email: str,
+    job_title: str,
+    agency: Agency | None,
+    phone: str = "",
+    team: Team | None = None,
+    manager: StaffMember | None = None,
+    is_active: bool = True,
+) -> StaffMember:
+    """A person in a partner agency. Their line manager works for the same agency (line
+    management stays within the employing agency); a multi-agency team mixes agencies."""
+    person = StaffMember(
+        given_name=given_name,
+        family_name=family_name,
+        email=email,
+        phone=phone,
+        job_title=job_title,
+        agency=agency,
+        team=team,
+        manager=manager,
+        is_active=is_active,
+    )
+    _strip(person, "given_name", "family_name", "email", "job_title")
+    _lock_line_management(person.agency_id)
+    _refuse(_staff_errors(person))
+    _save_and_record(actor=actor, instance=person, action=AuditAction.CREATE, details={})
+    return person
+
+
+@transaction.atomic
+def staff_member_update(*, actor: User, person: StaffMember, **changes: Any) -> StaffMember:
+    """Changes the fields given. A manager cannot be the person themself or anyone who reports
+    to them (that would make a loop); a person keeps no direct reports in another agency."""
+    changed = _apply_changes(person, changes, STAFF_FIELDS)
+    if not changed:
+        return person
+    _strip(person, "given_name", "family_name", "email", "job_title")
+    _lock_line_management(person.agency_id)
+    _refuse(_staff_errors(person))
+    # Only the names of the fields changed: the values are personal data.
+    _save_and_record(
+        actor=actor, instance=person, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return person
+
 
 # --- Shared vision and outcomes framework: vision versions, outcomes, priorities, indicators,
 # --- commitments ---------------------------------------------------------------------------------

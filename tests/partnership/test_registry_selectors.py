@@ -1,0 +1,281 @@
+"""Registry selectors: directory search and filters, management levels, organisation charts,
+and the audited reads of people's records."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from childtrust.accounts.models import Role, User
+from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.partnership import selectors
+from childtrust.partnership.models import AgencyKind, ServiceStatus, StaffMember
+from childtrust.partnership.selectors import ServiceFilter, StaffFilter
+from tests.factories import (
+    AgencyFactory,
+    LocalityFactory,
+    LocalityTeamFactory,
+    ServiceFactory,
+    StaffMemberFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader() -> User:
+    return UserFactory(username="reader", role=Role.PRACTITIONER)
+
+
+def names(services: object) -> list[str]:
+    return [service.name for service in services]  # type: ignore[attr-defined]
+
+
+# Services directory
+
+
+def test_services_text_search_needs_every_word_somewhere_in_name_description_or_audience() -> None:
+    ServiceFactory(name="Baby clinic", description="Weighing", audience="Parents of babies")
+    ServiceFactory(name="Youth club", description="Evening sessions", audience="Teenagers")
+    ServiceFactory(name="Parenting course", description="Weekly group", audience="Parents")
+    assert names(selectors.services_matching(ServiceFilter(text="parents"))) == [
+        "Baby clinic",
+        "Parenting course",
+    ]
+    assert names(selectors.services_matching(ServiceFilter(text="PARENTS weighing"))) == [
+        "Baby clinic"
+    ]
+    assert names(selectors.services_matching(ServiceFilter(text="teenagers evening"))) == [
+        "Youth club"
+    ]
+
+
+def test_services_filter_by_agency_locality_and_agency_kind() -> None:
+    police = AgencyFactory(kind=AgencyKind.POLICE)
+    north, south = LocalityFactory(), LocalityFactory()
+    patrol = ServiceFactory(name="Patrol", agency=police)
+    patrol.localities.set([north, south])
+    clinic = ServiceFactory(name="Clinic")
+    clinic.localities.set([south])
+    ServiceFactory(name="Nowhere")
+    assert names(selectors.services_matching(ServiceFilter(agency=police))) == ["Patrol"]
+    assert names(selectors.services_matching(ServiceFilter(locality=south))) == [
+        "Clinic",
+        "Patrol",
+    ]
+    assert names(selectors.services_matching(ServiceFilter(agency_kind=AgencyKind.POLICE))) == [
+        "Patrol"
+    ]
+    assert names(
+        selectors.services_matching(ServiceFilter(locality=south, agency_kind="health"))
+    ) == ["Clinic"]
+
+
+def test_services_filter_by_age_keeps_ranges_that_include_it_and_open_ends() -> None:
+    ServiceFactory(name="Under fives", min_age=0, max_age=5)
+    ServiceFactory(name="Teens", min_age=13, max_age=19)
+    ServiceFactory(name="From eleven", min_age=11, max_age=None)
+    ServiceFactory(name="Any age", min_age=None, max_age=None)
+    assert names(selectors.services_matching(ServiceFilter(age=5))) == ["Any age", "Under fives"]
+    assert names(selectors.services_matching(ServiceFilter(age=13))) == [
+        "Any age",
+        "From eleven",
+        "Teens",
+    ]
+    assert names(selectors.services_matching(ServiceFilter(age=0))) == ["Any age", "Under fives"]
+
+
+def test_services_filter_by_status() -> None:
+    ServiceFactory(name="Open")
+    ServiceFactory(name="Paused", status=ServiceStatus.TEMPORARILY_CLOSED)
+    assert names(
+        selectors.services_matching(ServiceFilter(status=ServiceStatus.TEMPORARILY_CLOSED))
+    ) == ["Paused"]
+
+
+def test_services_matching_costs_the_same_queries_for_three_or_thirty_services() -> None:
+    def queries_for_all() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            for service in selectors.services_matching(ServiceFilter()):
+                _ = service.agency.name, [loc.name for loc in service.localities.all()]
+        return len(captured)
+
+    north = LocalityFactory()
+    for _ in range(3):
+        ServiceFactory().localities.set([north])
+    few = queries_for_all()
+    for _ in range(27):
+        ServiceFactory().localities.set([north, LocalityFactory()])
+    assert queries_for_all() == few == 2
+
+
+# Management levels
+
+
+def test_management_levels_count_steps_down_the_chain() -> None:
+    assert selectors.management_levels({1: None, 2: 1, 3: 2, 4: 1, 5: None}) == {
+        1: 1,
+        2: 2,
+        3: 3,
+        4: 2,
+        5: 1,
+    }
+
+
+def test_management_levels_treat_a_manager_outside_the_map_as_no_manager() -> None:
+    assert selectors.management_levels({2: 99, 3: 2}) == {2: 1, 3: 2}
+
+
+def test_management_levels_end_even_if_the_data_holds_a_loop() -> None:
+    levels = selectors.management_levels({1: 2, 2: 1, 3: 1})
+    assert set(levels) == {1, 2, 3}
+
+
+def test_staff_levels_come_from_one_query_whatever_the_tree_size() -> None:
+    head = StaffMemberFactory()
+    previous = head
+    for _ in range(5):
+        previous = StaffMemberFactory(agency=head.agency, manager=previous)
+    with CaptureQueriesContext(connection) as captured:
+        levels = selectors.staff_levels(agency=head.agency)
+    assert len(captured) == 1
+    assert levels[head.pk] == 1
+    assert levels[previous.pk] == 6
+
+
+# Organisation chart
+
+
+def test_org_chart_nests_direct_reports_under_their_manager_from_one_query() -> None:
+    agency = AgencyFactory()
+    head = StaffMemberFactory(agency=agency, family_name="Adams")
+    deputy = StaffMemberFactory(agency=agency, manager=head, family_name="Brown")
+    worker = StaffMemberFactory(agency=agency, manager=deputy, family_name="Clark")
+    peer = StaffMemberFactory(agency=agency, manager=head, family_name="Davis")
+    StaffMemberFactory(family_name="Elsewhere")  # another agency: not in this chart
+    with CaptureQueriesContext(connection) as captured:
+        chart = selectors.org_chart(agency)
+        _ = [node.person.team for node in chart]
+    assert len(captured) == 1
+    [top] = chart
+    assert (top.person, top.level) == (head, 1)
+    assert [(n.person, n.level) for n in top.reports] == [(deputy, 2), (peer, 2)]
+    assert [(n.person, n.level) for n in top.reports[0].reports] == [(worker, 3)]
+    assert top.reports[1].reports == []
+
+
+def test_org_chart_shows_everyone_in_the_agency_even_several_heads() -> None:
+    agency = AgencyFactory()
+    heads = [StaffMemberFactory(agency=agency) for _ in range(2)]
+    chart = selectors.org_chart(agency)
+    assert {node.person for node in chart} == set(heads)
+
+
+def test_org_chart_for_user_records_one_view_of_the_agency(reader: User) -> None:
+    agency = AgencyFactory()
+    StaffMemberFactory(agency=agency)
+    selectors.org_chart_for_user(user=reader, agency=agency)
+    [event] = AuditEvent.objects.all()
+    assert (event.action, event.object_type, event.object_id) == (
+        AuditAction.VIEW,
+        "partnership.agency",
+        str(agency.pk),
+    )
+
+
+# Staff directory
+
+
+def test_staff_directory_search_matches_names_and_job_titles_and_records_one_search(
+    reader: User,
+) -> None:
+    StaffMemberFactory(given_name="Priya", family_name="Shah", job_title="Social worker")
+    StaffMemberFactory(given_name="Tom", family_name="Reed", job_title="School nurse")
+    StaffMemberFactory(given_name="Ann", family_name="Priyanka", job_title="Youth worker")
+    directory = selectors.staff_directory_search(
+        user=reader, staff_filter=StaffFilter(text="priya")
+    )
+    assert [p.family_name for p in directory.people] == ["Priyanka", "Shah"]
+    directory = selectors.staff_directory_search(
+        user=reader, staff_filter=StaffFilter(text="priya social")
+    )
+    assert [p.family_name for p in directory.people] == ["Shah"]
+    searches = AuditEvent.objects.filter(action=AuditAction.SEARCH).order_by("sequence")
+    assert [e.details for e in searches] == [{"text": "priya"}, {"text": "priya social"}]
+    assert AuditEvent.objects.count() == 2
+
+
+def test_staff_directory_filters_by_agency_team_locality_and_level(reader: User) -> None:
+    agency = AgencyFactory()
+    north = LocalityFactory()
+    locality_team = LocalityTeamFactory(locality=north)
+    single_team = TeamFactory(agency=agency)
+    head = StaffMemberFactory(agency=agency, team=single_team, family_name="Head")
+    report = StaffMemberFactory(agency=agency, manager=head, team=locality_team, family_name="Rep")
+    other = StaffMemberFactory(team=locality_team, family_name="Other")
+
+    def found(**criteria: object) -> list[StaffMember]:
+        search = selectors.staff_directory_search(
+            user=reader,
+            staff_filter=StaffFilter(**criteria),  # type: ignore[arg-type]
+        )
+        return list(search.people)
+
+    assert found(agency=agency) == [head, report]
+    assert found(team=single_team) == [head]
+    assert found(locality=north) == [other, report]
+    assert found(level=1) == [head, other]
+    assert found(level=2) == [report]
+    assert found(agency=agency, level=2) == [report]
+    last = AuditEvent.objects.order_by("-sequence").first()
+    assert last is not None
+    assert last.details == {"agency": agency.slug, "level": 2}
+
+
+def test_staff_directory_gives_every_person_their_level(reader: User) -> None:
+    head = StaffMemberFactory()
+    report = StaffMemberFactory(agency=head.agency, manager=head)
+    directory = selectors.staff_directory_search(user=reader, staff_filter=StaffFilter())
+    assert directory.levels[head.pk] == 1
+    assert directory.levels[report.pk] == 2
+
+
+def test_staff_member_for_user_records_one_view_of_the_person(reader: User) -> None:
+    head = StaffMemberFactory()
+    report = StaffMemberFactory(agency=head.agency, manager=head)
+    person = selectors.staff_member_for_user(user=reader, staff_id=head.pk)
+    assert list(person.direct_reports.all()) == [report]
+    [event] = AuditEvent.objects.all()
+    assert (event.action, event.object_id, event.details) == (
+        AuditAction.VIEW,
+        str(head.pk),
+        {"purpose": "view"},
+    )
+
+
+def test_people_reads_refuse_a_user_without_the_staff_directory(db: None) -> None:
+    inactive = UserFactory(username="gone", role=Role.PRACTITIONER, is_active=False)
+    person = StaffMemberFactory()
+    with pytest.raises(PermissionDenied):
+        selectors.staff_member_for_user(user=inactive, staff_id=person.pk)
+    with pytest.raises(PermissionDenied):
+        selectors.staff_directory_search(user=inactive, staff_filter=StaffFilter())
+    with pytest.raises(PermissionDenied):
+        selectors.org_chart_for_user(user=inactive, agency=person.agency)
+    assert not AuditEvent.objects.exists()
+
+
+def test_team_members_for_user_lists_members_of_several_agencies_and_records_one_view(
+    reader: User,
+) -> None:
+    team = LocalityTeamFactory()
+    members = [StaffMemberFactory(team=team) for _ in range(3)]
+    shown = selectors.team_members_for_user(user=reader, team=team)
+    assert set(shown) == set(members)
+    assert len({member.agency_id for member in shown}) == 3
+    [event] = AuditEvent.objects.all()
+    assert event.object_type == "partnership.team"
