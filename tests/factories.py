@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.utils.text import slugify
 
@@ -125,3 +127,13 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     priority = factory.SubFactory(PriorityFactory)
     contribution = "We will play our part."
+
+
+class VisionStatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = p.VisionStatement
+
+    version = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Every child in the city safe, healthy and happy ({n}).")
+    adopted_on = datetime.date(2024, 4, 1)
+    adopted_by = "Children's Trust Board"
