@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childtrust.accounts.models import Role
+from childtrust.audit.models import AuditAction, AuditEvent
 from tests.conftest import ALL_ROLES
 from tests.factories import UserFactory
 
@@ -94,6 +95,8 @@ def test_idle_session_is_signed_out_and_sent_to_sign_in_with_a_notice() -> None:
     assert response.status_code == 302
     assert response["Location"] == "/sign-in/?timed_out=1"
     assert "_auth_user_id" not in client.session
+    event = AuditEvent.objects.get()
+    assert (event.action, event.details) == (AuditAction.SIGN_OUT, {"timed_out": True})
     page = client.get(response["Location"]).content.decode()
     assert "You were signed out because you had not done anything for a while" in page
     assert client.get("/account/").status_code == 302
@@ -105,6 +108,7 @@ def test_session_used_within_the_idle_time_stays_signed_in_and_is_refreshed() ->
     _set_last_seen(client, idle - 30)
     assert client.get("/account/").status_code == 200
     assert time.time() - client.session["last_seen"] < 5
+    assert not AuditEvent.objects.exists()
 
 
 def test_first_request_after_sign_in_starts_the_idle_clock() -> None:
@@ -170,3 +174,12 @@ def test_an_unconfirmed_device_does_not_lock_a_person_out() -> None:
     client = Client()
     client.force_login(user)
     assert client.get("/account/").status_code == 200
+
+
+def test_sign_in_page_stays_open_when_the_service_is_served_under_a_prefix() -> None:
+    """Behind a proxy that mounts the service at /childtrust, paths are matched without it."""
+    response = Client().get("/sign-in/", SCRIPT_NAME="/childtrust")
+    assert response.status_code == 200
+    protected = Client().get("/account/", SCRIPT_NAME="/childtrust")
+    assert protected.status_code == 302
+    assert protected["Location"].endswith("sign-in/?next=/childtrust/account/")

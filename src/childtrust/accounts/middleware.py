@@ -12,7 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from childtrust.accounts.services import two_factor_requires_device, two_factor_verified
+from childtrust.accounts.services import (
+    sign_out_record,
+    two_factor_requires_device,
+    two_factor_verified,
+)
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -36,6 +40,7 @@ class SessionIdleTimeoutMiddleware:
             now = time.time()
             last_seen = request.session.get(self.KEY, now)
             if now - last_seen > self.idle_seconds:
+                sign_out_record(user=request.user, timed_out=True)
                 logout(request)
                 return redirect(f"{reverse('accounts:sign_in')}?timed_out=1")
             if now - last_seen > 60 or self.KEY not in request.session:
@@ -51,7 +56,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not request.path.startswith(TWO_FACTOR_PATH_PREFIXES):
+        if user.is_authenticated and not request.path_info.startswith(TWO_FACTOR_PATH_PREFIXES):
             if two_factor_verified(user):
                 return self.get_response(request)
             if _has_confirmed_device(user):
@@ -77,6 +82,6 @@ class SignInRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated or request.path.startswith(OPEN_PATH_PREFIXES):
+        if request.user.is_authenticated or request.path_info.startswith(OPEN_PATH_PREFIXES):
             return self.get_response(request)
         return redirect_to_login(request.get_full_path())

@@ -29,8 +29,13 @@ def sign_in_failure_record(*, attempted_username: str, locked_out: bool) -> None
     )
 
 
-def sign_out_record(*, user: User) -> None:
-    audit_record(actor=user, action=AuditAction.SIGN_OUT, target=user)
+def sign_out_record(*, user: User, timed_out: bool = False) -> None:
+    audit_record(
+        actor=user,
+        action=AuditAction.SIGN_OUT,
+        target=user,
+        details={"timed_out": True} if timed_out else None,
+    )
 
 
 def two_factor_failure_record(*, user: User) -> None:
