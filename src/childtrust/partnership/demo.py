@@ -26,6 +26,7 @@ from itertools import product
 from typing import TypeVar
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils.text import slugify
 
@@ -1772,18 +1773,20 @@ class _Loader:
 
     def load_accounts(self) -> None:
         people = {person.account: person for person in self.data.staff if person.account}
-        users = []
-        for username, role in DEMO_ACCOUNTS:
-            person = people[username]
-            user = User(
+        # One hash for all six: the demo password is public (demo_accounts prints it), so
+        # separate salts would protect nothing, and each Argon2 hash takes a quarter-second.
+        password = make_password(settings.DEMO_PASSWORD)
+        users = [
+            User(
                 username=username,
                 role=role,
-                email=person.email,
-                first_name=person.given_name,
-                last_name=person.family_name,
+                email=people[username].email,
+                first_name=people[username].given_name,
+                last_name=people[username].family_name,
+                password=password,
             )
-            user.set_password(settings.DEMO_PASSWORD)
-            users.append(user)
+            for username, role in DEMO_ACCOUNTS
+        ]
         self.users = {user.username: user for user in self._insert(User, users)}
 
     def load_staff(self) -> None:
