@@ -183,3 +183,14 @@ def test_sign_in_page_stays_open_when_the_service_is_served_under_a_prefix() -> 
     protected = Client().get("/account/", SCRIPT_NAME="/childtrust")
     assert protected.status_code == 302
     assert protected["Location"].endswith("sign-in/?next=/childtrust/account/")
+
+
+@pytest.mark.parametrize("path", [p for p in ALL_PATHS if not p.startswith(TWO_FACTOR_OPEN)])
+def test_a_person_with_a_device_must_give_a_code_before_any_page(path: str) -> None:
+    user = UserFactory(role=Role.PARTNERSHIP_ADMIN)
+    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/code/?next=")
