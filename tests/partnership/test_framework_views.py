@@ -305,13 +305,13 @@ def test_alignment_csv_downloads_the_matrix_and_records_the_export(
         [
             "Outcome",
             "Priority",
-            "Health",
-            "Police",
             "Agencies contributing",
             "Status",
             "Worth checking for duplicated effort",
+            "Health",
+            "Police",
         ],
-        ["Stay safe", "Safer roads", "", "Committed", "1", "One agency", "No"],
+        ["Stay safe", "Safer roads", "1", "One agency", "No", "", "Committed"],
     ]
     [event] = AuditEvent.objects.filter(action=AuditAction.EXPORT)
     assert event.actor_username == f"{role}-user"

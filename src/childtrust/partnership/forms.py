@@ -162,6 +162,8 @@ class AgencyCommitmentsForm(GovukFormMixin, forms.Form):
         self.agency = agency
         self.priority_groups = groups
         super().__init__(*args, **kwargs)
+        # Added after GovukFormMixin has styled the declared fields, so styled here.
+        name = agency.short_name or agency.name
         for _outcome, priorities in groups:
             for priority in priorities:
                 self.fields[f"commit_{priority.pk}"] = forms.BooleanField(
@@ -171,10 +173,10 @@ class AgencyCommitmentsForm(GovukFormMixin, forms.Form):
                     initial=priority.pk in contributions,
                 )
                 self.fields[f"contribution_{priority.pk}"] = forms.CharField(
-                    label=f"What {agency} will do towards “{priority.title}”",
+                    label=f"What {name} will do towards “{priority.title}”",
                     required=False,
                     initial=contributions.get(priority.pk, ""),
-                    widget=forms.Textarea(attrs={"rows": 3}),
+                    widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
                 )
 
     def clean(self) -> dict[str, Any]:

@@ -511,10 +511,10 @@ def alignment_matrix_table(matrix: AlignmentMatrix) -> list[list[str]]:
     header = [
         "Outcome",
         "Priority",
-        *[agency.name for agency in matrix.agencies],
         "Agencies contributing",
         "Status",
         "Worth checking for duplicated effort",
+        *[agency.name for agency in matrix.agencies],
     ]
     table = [header]
     for group in matrix.groups:
@@ -523,10 +523,10 @@ def alignment_matrix_table(matrix: AlignmentMatrix) -> list[list[str]]:
                 [
                     group.outcome.name,
                     row.priority.title,
-                    *["Committed" if cell else "" for cell in row.committed],
                     str(row.contributors),
                     row.status,
                     "Yes" if row.is_overlap else "No",
+                    *["Committed" if cell else "" for cell in row.committed],
                 ]
             )
     return [[_spreadsheet_safe(cell) for cell in line] for line in table]
