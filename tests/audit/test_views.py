@@ -145,6 +145,22 @@ def test_bad_filters_give_a_clear_message(
     assert "Select a valid choice" not in page
 
 
+def test_the_rest_of_the_filter_still_applies_while_a_bad_date_is_explained(
+    history: dict[str, User], auditor_client: Client
+) -> None:
+    response = auditor_client.get("/audit/?action=view&date_from=2020-02-30&actor=sam")
+    assert "Enter the from date as a real date" in response.content.decode()
+    assert listed(response) == [3]
+
+
+def test_a_to_date_before_the_from_date_keeps_the_from_date(
+    history: dict[str, User], auditor_client: Client
+) -> None:
+    response = auditor_client.get("/audit/?date_from=2020-01-13&date_to=2020-01-11&actor=kim")
+    assert "The to date must be the same as or after the from date" in response.content.decode()
+    assert listed(response) == []
+
+
 def test_viewing_the_log_is_itself_audited_with_the_filter(
     history: dict[str, User], auditor_client: Client
 ) -> None:

@@ -59,7 +59,12 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
         return cleaned
 
     def to_filter(self) -> AuditFilter:
-        data = self.cleaned_data if self.is_valid() else {}
+        if not self.is_bound:
+            return AuditFilter()
+        # Fields with errors are left out of cleaned_data: the parts that are right still apply
+        # while the page explains what is wrong.
+        self.is_valid()
+        data = self.cleaned_data
         return AuditFilter(
             actor=data.get("actor", ""),
             action=data.get("action", ""),
