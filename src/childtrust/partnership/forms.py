@@ -7,11 +7,456 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from childtrust.core.forms import GovukFormMixin
-from childtrust.partnership.models import Agency, Outcome, Priority
+from childtrust.partnership.models import (
+    Agency,
+    AgencyKind,
+    Locality,
+    Outcome,
+    Priority,
+    ServiceStatus,
+    StaffMember,
+    Team,
+    TeamKind,
+)
+from childtrust.partnership.selectors import ServiceFilter, StaffFilter
+from childtrust.partnership.services import MAX_CHILD_AGE
 
 # --- Registry ----------------------------------------------------------------------------------
+# Forms turn input into typed values with plain messages; the registry services hold the rules
+# (unique names, age ranges, team kinds, line management) and their messages reach the form
+# through `add_service_errors`.
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Shows a service's ValidationError on the form: each message on its field when the form
+    has that field, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def _valid_values(form: forms.BaseForm) -> dict[str, Any]:
+    """The values of a filter form's valid fields: one bad filter does not drop the others."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+def _text(
+    label: str,
+    *,
+    required_message: str = "",
+    max_length: int = 200,
+    error_messages: dict[str, str] | None = None,
+    **kwargs: Any,
+) -> forms.CharField:
+    messages = {"max_length": f"{label} must be {max_length} characters or fewer"}
+    if required_message:
+        messages["required"] = required_message
+    return forms.CharField(
+        label=label,
+        required=bool(required_message),
+        max_length=max_length,
+        error_messages=messages | (error_messages or {}),
+        **kwargs,
+    )
+
+
+def _long_text(label: str, *, required_message: str = "", **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=bool(required_message),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": required_message} if required_message else None,
+        **kwargs,
+    )
+
+
+def _email(label: str) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.org",
+            "max_length": "The email address must be 254 characters or fewer",
+        },
+    )
+
+
+def _web_address(label: str) -> forms.URLField:
+    return forms.URLField(
+        label=label,
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={
+            "invalid": "Enter the web address in the right format, like https://www.example.org",
+            "max_length": "The web address must be 200 characters or fewer",
+        },
+    )
+
+
+def _phone(label: str) -> forms.CharField:
+    return _text(
+        label,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+    )
+
+
+def _choice(
+    label: str, choices: list[tuple[str, str]], *, message: str, blank: str
+) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", blank), *choices],
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+def _model_choice(
+    label: str,
+    queryset: QuerySet[Any],
+    *,
+    required_message: str = "",
+    blank: str,
+    to_field_name: str | None = None,
+    help_text: str = "",
+) -> forms.ModelChoiceField:
+    message = required_message or f"Choose {label.lower()} from the list"
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=bool(required_message),
+        empty_label=blank,
+        to_field_name=to_field_name,
+        help_text=help_text,
+        error_messages={
+            "required": message,
+            "invalid_choice": f"Choose {label.lower()} from the list",
+        },
+    )
+
+
+def _age(label: str, which: str, *, help_text: str = "") -> forms.IntegerField:
+    message = f"Enter the {which} age as a whole number from 0 to {MAX_CHILD_AGE}"
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_CHILD_AGE,
+        help_text=help_text,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+
+class AgencyForm(GovukFormMixin, forms.Form):
+    name = _text("Name", required_message="Enter the agency's name")
+    short_name = _text(
+        "Short name",
+        max_length=40,
+        help_text="Optional. The initials or short name people use, such as CAMHS.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    kind = _choice(
+        "Kind of agency",
+        AgencyKind.choices,
+        message="Choose the kind of agency",
+        blank="Choose a kind",
+    )
+    statutory_partner = forms.BooleanField(
+        label="Statutory partner",
+        required=False,
+        help_text="Named as a relevant partner under the Children Act 2004.",
+    )
+    mission = _long_text("Mission", help_text="The agency's own mission statement.")
+    vision = _long_text("Vision", help_text="The agency's own vision statement.")
+    website = _web_address("Website")
+    contact_name = _text("Contact name", help_text="Who partners should contact first.")
+    contact_email = _email("Contact email address")
+    contact_phone = _phone("Contact phone number")
+
+
+class LocalityForm(GovukFormMixin, forms.Form):
+    name = _text("Name", required_message="Enter the locality's name", max_length=100)
+    description = _long_text("Description")
+
+
+class WardForm(GovukFormMixin, forms.Form):
+    name = _text("Name", required_message="Enter the ward's name", max_length=100)
+    code = _text(
+        "ONS ward code",
+        max_length=9,
+        help_text="Optional. E05 followed by 6 digits, like E05002455.",
+        error_messages={
+            "max_length": "Enter the ward code as E05 followed by 6 digits, like E05002455",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+    locality = _model_choice(
+        "Locality",
+        Locality.objects.order_by("name"),
+        required_message="Choose the locality the ward belongs to",
+        blank="Choose a locality",
+    )
+
+
+class ServiceForm(GovukFormMixin, forms.Form):
+    agency = _model_choice(
+        "Agency",
+        Agency.objects.order_by("name"),
+        required_message="Choose the agency that runs the service",
+        blank="Choose an agency",
+    )
+    name = _text("Name", required_message="Enter the service's name")
+    description = _long_text(
+        "What the service does", required_message="Describe what the service does"
+    )
+    audience = _text(
+        "Who it is for",
+        required_message="Say who the service is for",
+        max_length=300,
+        help_text="Such as children aged 0 to 5 and their families.",
+    )
+    eligibility = _long_text(
+        "Eligibility", help_text="Optional. Who may use it and how to qualify."
+    )
+    min_age = _age(
+        "Youngest age",
+        "youngest",
+        help_text="In years, from 0 to 25. Leave blank for no lower limit.",
+    )
+    max_age = _age(
+        "Oldest age", "oldest", help_text="In years, from 0 to 25. Leave blank for no upper limit."
+    )
+    localities = forms.ModelMultipleChoiceField(
+        label="Localities covered",
+        queryset=Locality.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select every locality the service covers.",
+        error_messages={
+            "invalid_choice": "Choose localities from the list",
+            "invalid_pk_value": "Choose localities from the list",
+        },
+    )
+    capacity = forms.IntegerField(
+        label="Capacity",
+        required=False,
+        min_value=0,
+        help_text="Optional. How many children the service can support in a year.",
+        error_messages={
+            "invalid": "Enter the capacity as a whole number, like 120",
+            "min_value": "The capacity cannot be negative",
+        },
+    )
+    unit_cost = forms.DecimalField(
+        label="Unit cost, in pounds",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text="Optional. The average cost per child supported, like 450.00.",
+        error_messages={
+            "invalid": "Enter the unit cost as an amount in pounds, like 450.00",
+            "min_value": "The unit cost cannot be negative",
+            "max_digits": "Enter a unit cost under £100,000,000",
+            "max_whole_digits": "Enter a unit cost under £100,000,000",
+            "max_decimal_places": "Enter the unit cost in pounds and pence, like 450.50",
+        },
+    )
+    status = _choice(
+        "Status",
+        ServiceStatus.choices,
+        message="Choose the service's status",
+        blank="Choose a status",
+    )
+    how_to_access = _long_text("How to refer or apply", help_text="Optional.")
+    email = _email("Email address")
+    phone = _phone("Phone number")
+    url = _web_address("Web page")
+
+
+TEAM_KIND_HINT = (
+    "A single-agency team belongs to one agency. A multi-agency locality team serves one "
+    "locality and its members keep their own employers."
+)
+
+
+class TeamForm(GovukFormMixin, forms.Form):
+    name = _text("Name", required_message="Enter the team's name")
+    kind = _choice(
+        "Kind of team", TeamKind.choices, message="Choose the kind of team", blank="Choose a kind"
+    )
+    agency = _model_choice(
+        "Agency",
+        Agency.objects.order_by("name"),
+        blank="No single agency",
+        help_text="Required for a single-agency team; leave blank for a multi-agency team.",
+    )
+    locality = _model_choice(
+        "Locality",
+        Locality.objects.order_by("name"),
+        blank="No locality",
+        help_text="Required for a multi-agency locality team.",
+    )
+    purpose = _long_text("Purpose", help_text="Optional. What the team is for.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].help_text = TEAM_KIND_HINT
+        self.fields["kind"].widget.attrs["aria-describedby"] = "id_kind-hint"
+
+
+class _TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Team) -> str:
+        return f"{obj.name} ({obj.agency.name if obj.agency else 'multi-agency'})"
+
+
+class _ManagerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: StaffMember) -> str:
+        return f"{obj.full_name}, {obj.job_title} ({obj.agency.name})"
+
+
+class StaffMemberForm(GovukFormMixin, forms.Form):
+    given_name = _text(
+        "Given name", required_message="Enter the person's given name", max_length=100
+    )
+    family_name = _text(
+        "Family name", required_message="Enter the person's family name", max_length=100
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the person's work email address",
+            "invalid": "Enter an email address in the right format, like name@example.org",
+            "max_length": "The email address must be 254 characters or fewer",
+        },
+    )
+    phone = _phone("Phone number")
+    job_title = _text("Job title", required_message="Enter the person's job title")
+    agency = _model_choice(
+        "Agency",
+        Agency.objects.order_by("name"),
+        required_message="Choose the agency the person works for",
+        blank="Choose an agency",
+    )
+    team = _TeamChoiceField(
+        label="Team",
+        queryset=Team.objects.select_related("agency").order_by("name"),
+        required=False,
+        empty_label="No team",
+        help_text="Optional. A single-agency team must be in the person's own agency.",
+        error_messages={"invalid_choice": "Choose a team from the list"},
+    )
+    manager = _ManagerChoiceField(
+        label="Line manager",
+        queryset=StaffMember.objects.select_related("agency").order_by(
+            "agency__name", "family_name", "given_name"
+        ),
+        required=False,
+        empty_label="No line manager (top of the agency)",
+        help_text="Someone in the same agency. Leave blank for the head of the agency.",
+        error_messages={"invalid_choice": "Choose a line manager from the list"},
+    )
+    is_active = forms.BooleanField(
+        label="In post", required=False, initial=True, help_text="Untick when the person leaves."
+    )
+
+    def __init__(self, *args: Any, person: StaffMember | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if person is not None:
+            manager = self.fields["manager"]
+            assert isinstance(manager, forms.ModelChoiceField)
+            manager.queryset = manager.queryset.exclude(pk=person.pk)  # type: ignore[union-attr]
+
+
+class ServiceFilterForm(GovukFormMixin, forms.Form):
+    """The services directory's search and filters: a GET form that works without JavaScript.
+    An invalid filter is shown with its message and left out; the others still apply."""
+
+    q = _text("Search", max_length=200, help_text="Words in the name, description or audience.")
+    agency = _model_choice(
+        "Agency", Agency.objects.order_by("name"), blank="Any agency", to_field_name="slug"
+    )
+    locality = _model_choice(
+        "Locality", Locality.objects.order_by("name"), blank="Any locality", to_field_name="slug"
+    )
+    kind = forms.ChoiceField(
+        label="Kind of agency",
+        required=False,
+        choices=[("", "Any kind"), *AgencyKind.choices],
+        error_messages={"invalid_choice": "Choose a kind of agency from the list"},
+    )
+    age = _age("Age of child", "child's", help_text="In years, from 0 to 25.")
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *ServiceStatus.choices],
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+
+    def to_filter(self) -> ServiceFilter:
+        data = _valid_values(self)
+        return ServiceFilter(
+            text=data.get("q", ""),
+            agency=data.get("agency"),
+            locality=data.get("locality"),
+            agency_kind=data.get("kind", ""),
+            age=data.get("age"),
+            status=data.get("status", ""),
+        )
+
+
+class StaffFilterForm(GovukFormMixin, forms.Form):
+    q = _text("Search", max_length=200, help_text="A name or job title.")
+    agency = _model_choice(
+        "Agency", Agency.objects.order_by("name"), blank="Any agency", to_field_name="slug"
+    )
+    team = _model_choice(
+        "Team", Team.objects.order_by("name"), blank="Any team", to_field_name="slug"
+    )
+    locality = _model_choice(
+        "Locality",
+        Locality.objects.order_by("name"),
+        blank="Any locality",
+        to_field_name="slug",
+        help_text="People in teams that serve the locality.",
+    )
+    level = forms.IntegerField(
+        label="Management level",
+        required=False,
+        min_value=1,
+        max_value=99,
+        help_text="1 is the head of an agency (no line manager), 2 reports to level 1, and so on.",
+        error_messages={
+            "invalid": "Enter the level as a whole number, like 2",
+            "min_value": "Enter a level of 1 or more",
+            "max_value": "Enter a level of 99 or less",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+    def to_filter(self) -> StaffFilter:
+        data = _valid_values(self)
+        return StaffFilter(
+            text=data.get("q", ""),
+            agency=data.get("agency"),
+            team=data.get("team"),
+            locality=data.get("locality"),
+            level=data.get("level"),
+        )
+
 
 # --- Shared vision and outcomes framework ------------------------------------------------------
 

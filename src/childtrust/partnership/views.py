@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,14 +19,525 @@ from django.utils import timezone
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.partnership import forms, selectors, services
-from childtrust.partnership.models import Agency, FrameworkIndicator, Outcome, Priority
+from childtrust.partnership.models import (
+    Agency,
+    FrameworkIndicator,
+    Locality,
+    Outcome,
+    Priority,
+    Service,
+    Team,
+    Ward,
+)
 
+T = TypeVar("T")
 
-def placeholder(request: HttpRequest) -> HttpResponse:
-    # Removed once every named route below has its real view.
-    return render(request, "core/404.html", status=404)
 
 # --- Registry ----------------------------------------------------------------------------------
+# Everyone signed in reads the registry; partnership administrators create and edit it. People's
+# records (the staff directory, a person, a team's members, an organisation chart) are read
+# through the selectors' `*_for_user` functions, which audit each view and search.
+
+SERVICES_PER_PAGE = 20
+STAFF_PER_PAGE = 25
+
+AGENCY_FORM_FIELDS = list(forms.AgencyForm.base_fields)
+SERVICE_FORM_FIELDS = list(forms.ServiceForm.base_fields)
+TEAM_FORM_FIELDS = list(forms.TeamForm.base_fields)
+STAFF_FORM_FIELDS = list(forms.StaffMemberForm.base_fields)
+
+
+def _registry_actor(request: HttpRequest) -> User:
+    # capability_required has already turned away anyone not signed in.
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return has_capability(request.user, Capability.MANAGE_PARTNERSHIP)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _submitted(
+    request: HttpRequest, form: BaseForm, write: Callable[[dict[str, Any]], T]
+) -> T | None:
+    """On a valid POST, writes through the service and returns what it saved; otherwise, or
+    when the service refuses the input, returns None and the form carries the messages."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        forms.add_service_errors(form, error)
+        return None
+
+
+def _registry_form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: str,
+    caption: str,
+    submit: str,
+    cancel_url: str,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "partnership/registry_form.html",
+        {
+            "form": form,
+            "title": title,
+            "caption": caption,
+            "submit": submit,
+            "cancel_url": cancel_url,
+        },
+        status=status,
+    )
+
+
+# Agencies
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def agency_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/agency_list.html",
+        {"agencies": selectors.agencies_for_list(), "can_manage": _can_manage(request)},
+    )
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_object_or_404(selectors.agencies_for_detail(), slug=slug)
+    return render(
+        request,
+        "partnership/agency_detail.html",
+        {"agency": agency, "can_manage": _can_manage(request)},
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def agency_create(request: HttpRequest) -> HttpResponse:
+    form = forms.AgencyForm(request.POST or None)
+    agency = _submitted(
+        request,
+        form,
+        lambda data: services.agency_create(actor=_registry_actor(request), **data),
+    )
+    if agency is not None:
+        messages.success(request, f"{agency} has been added.")
+        return redirect("partnership:agency_detail", slug=agency.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title="Add an agency",
+        caption="Partner agencies",
+        submit="Add agency",
+        cancel_url=reverse("partnership:agency_list"),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def agency_update(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, slug=slug)
+    form = forms.AgencyForm(
+        request.POST or None, initial=model_to_dict(agency, fields=AGENCY_FORM_FIELDS)
+    )
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.agency_update(actor=_registry_actor(request), agency=agency, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved} has been updated.")
+        return redirect("partnership:agency_detail", slug=saved.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title=f"Change {agency}",
+        caption="Partner agencies",
+        submit="Save changes",
+        cancel_url=reverse("partnership:agency_detail", kwargs={"slug": agency.slug}),
+    )
+
+
+@capability_required(Capability.VIEW_STAFF_DIRECTORY)
+def org_chart(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = get_object_or_404(Agency, slug=slug)
+    chart = selectors.org_chart_for_user(user=request.user, agency=agency)
+    return render(request, "partnership/org_chart.html", {"agency": agency, "chart": chart})
+
+
+# Services directory
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def service_list(request: HttpRequest) -> HttpResponse:
+    # The directory holds no personal data, so searching it is not audited; it is the busiest
+    # page, so it costs the same few queries however many services match.
+    form = forms.ServiceFilterForm(request.GET or None)
+    service_filter = form.to_filter()
+    page = Paginator(selectors.services_matching(service_filter), SERVICES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "partnership/service_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "filtered": not service_filter.is_empty(),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_object_or_404(selectors.services_for_detail(), slug=slug)
+    return render(
+        request,
+        "partnership/service_detail.html",
+        {"service": service, "can_manage": _can_manage(request)},
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def service_create(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    if agency := Agency.objects.filter(slug=request.GET.get("agency", "")).first():
+        initial["agency"] = agency.pk
+    form = forms.ServiceForm(request.POST or None, initial=initial)
+    service = _submitted(
+        request,
+        form,
+        lambda data: services.service_create(actor=_registry_actor(request), **data),
+    )
+    if service is not None:
+        messages.success(request, f"{service} has been added to the directory.")
+        return redirect("partnership:service_detail", slug=service.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title="Add a service",
+        caption="Services directory",
+        submit="Add service",
+        cancel_url=reverse("partnership:service_list"),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def service_update(request: HttpRequest, slug: str) -> HttpResponse:
+    service = get_object_or_404(Service, slug=slug)
+    form = forms.ServiceForm(
+        request.POST or None, initial=model_to_dict(service, fields=SERVICE_FORM_FIELDS)
+    )
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.service_update(
+            actor=_registry_actor(request), service=service, **data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved} has been updated.")
+        return redirect("partnership:service_detail", slug=saved.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title=f"Change {service}",
+        caption="Services directory",
+        submit="Save changes",
+        cancel_url=reverse("partnership:service_detail", kwargs={"slug": service.slug}),
+    )
+
+
+# Localities and wards
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def locality_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/locality_list.html",
+        {"localities": selectors.localities_for_list(), "can_manage": _can_manage(request)},
+    )
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def locality_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    locality = get_object_or_404(selectors.localities_for_detail(), slug=slug)
+    return render(
+        request,
+        "partnership/locality_detail.html",
+        {"locality": locality, "can_manage": _can_manage(request)},
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def locality_create(request: HttpRequest) -> HttpResponse:
+    form = forms.LocalityForm(request.POST or None)
+    locality = _submitted(
+        request,
+        form,
+        lambda data: services.locality_create(actor=_registry_actor(request), **data),
+    )
+    if locality is not None:
+        messages.success(request, f"{locality} has been added. You can now add its wards.")
+        return redirect("partnership:locality_detail", slug=locality.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title="Add a locality",
+        caption="Localities and wards",
+        submit="Add locality",
+        cancel_url=reverse("partnership:locality_list"),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def locality_update(request: HttpRequest, slug: str) -> HttpResponse:
+    locality = get_object_or_404(Locality, slug=slug)
+    form = forms.LocalityForm(
+        request.POST or None, initial=model_to_dict(locality, fields=["name", "description"])
+    )
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.locality_update(
+            actor=_registry_actor(request), locality=locality, **data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved} has been updated.")
+        return redirect("partnership:locality_detail", slug=saved.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title=f"Change {locality}",
+        caption="Localities and wards",
+        submit="Save changes",
+        cancel_url=reverse("partnership:locality_detail", kwargs={"slug": locality.slug}),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def ward_create(request: HttpRequest) -> HttpResponse:
+    initial = {}
+    if locality := Locality.objects.filter(slug=request.GET.get("locality", "")).first():
+        initial["locality"] = locality.pk
+    form = forms.WardForm(request.POST or None, initial=initial)
+    ward = _submitted(
+        request,
+        form,
+        lambda data: services.ward_create(actor=_registry_actor(request), **data),
+    )
+    if ward is not None:
+        messages.success(request, f"{ward} ward has been added to {ward.locality}.")
+        return redirect("partnership:locality_detail", slug=ward.locality.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title="Add a ward",
+        caption="Localities and wards",
+        submit="Add ward",
+        cancel_url=reverse("partnership:locality_list"),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def ward_update(request: HttpRequest, pk: int) -> HttpResponse:
+    ward = get_object_or_404(Ward.objects.select_related("locality"), pk=pk)
+    form = forms.WardForm(
+        request.POST or None, initial=model_to_dict(ward, fields=["name", "code", "locality"])
+    )
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.ward_update(actor=_registry_actor(request), ward=ward, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved} ward has been updated.")
+        return redirect("partnership:locality_detail", slug=saved.locality.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title=f"Change {ward} ward",
+        caption="Localities and wards",
+        submit="Save changes",
+        cancel_url=reverse("partnership:locality_detail", kwargs={"slug": ward.locality.slug}),
+    )
+
+
+# Teams
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def team_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/team_list.html",
+        {"teams": selectors.teams_for_list(), "can_manage": _can_manage(request)},
+    )
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(selectors.teams_for_detail(), slug=slug)
+    can_see_people = has_capability(request.user, Capability.VIEW_STAFF_DIRECTORY)
+    members = (
+        selectors.team_members_for_user(user=request.user, team=team) if can_see_people else []
+    )
+    return render(
+        request,
+        "partnership/team_detail.html",
+        {
+            "team": team,
+            "members": members,
+            "member_agencies": sorted({member.agency.name for member in members}),
+            "can_see_people": can_see_people,
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def team_create(request: HttpRequest) -> HttpResponse:
+    form = forms.TeamForm(request.POST or None)
+    team = _submitted(
+        request,
+        form,
+        lambda data: services.team_create(actor=_registry_actor(request), **data),
+    )
+    if team is not None:
+        messages.success(request, f"{team} has been added.")
+        return redirect("partnership:team_detail", slug=team.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title="Add a team",
+        caption="Teams",
+        submit="Add team",
+        cancel_url=reverse("partnership:team_list"),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def team_update(request: HttpRequest, slug: str) -> HttpResponse:
+    team = get_object_or_404(Team, slug=slug)
+    form = forms.TeamForm(
+        request.POST or None, initial=model_to_dict(team, fields=TEAM_FORM_FIELDS)
+    )
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.team_update(actor=_registry_actor(request), team=team, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved} has been updated.")
+        return redirect("partnership:team_detail", slug=saved.slug)
+    return _registry_form_page(
+        request,
+        form,
+        title=f"Change {team}",
+        caption="Teams",
+        submit="Save changes",
+        cancel_url=reverse("partnership:team_detail", kwargs={"slug": team.slug}),
+    )
+
+
+# Staff directory
+
+
+@capability_required(Capability.VIEW_STAFF_DIRECTORY)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    form = forms.StaffFilterForm(request.GET or None)
+    directory = selectors.staff_directory_search(user=request.user, staff_filter=form.to_filter())
+    page = Paginator(directory.people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnership/staff_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": [(person, directory.levels.get(person.pk)) for person in page],
+            "query": _query_without_page(request),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@capability_required(Capability.VIEW_STAFF_DIRECTORY)
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.staff_member_for_user(user=request.user, staff_id=pk)
+    return render(
+        request,
+        "partnership/staff_detail.html",
+        {
+            "person": person,
+            "level": selectors.staff_levels(agency=person.agency).get(person.pk),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def staff_create(request: HttpRequest) -> HttpResponse:
+    form = forms.StaffMemberForm(request.POST or None)
+    person = _submitted(
+        request,
+        form,
+        lambda data: services.staff_member_create(actor=_registry_actor(request), **data),
+    )
+    if person is not None:
+        messages.success(request, f"{person} has been added to the staff directory.")
+        return redirect("partnership:staff_detail", pk=person.pk)
+    return _registry_form_page(
+        request,
+        form,
+        title="Add a person",
+        caption="Staff directory",
+        submit="Add person",
+        cancel_url=reverse("partnership:staff_list"),
+    )
+
+
+@capability_required(Capability.MANAGE_PARTNERSHIP)
+def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.staff_member_for_user(user=request.user, staff_id=pk, purpose="edit")
+    form = forms.StaffMemberForm(
+        request.POST or None,
+        initial=model_to_dict(person, fields=STAFF_FORM_FIELDS),
+        person=person,
+    )
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.staff_member_update(
+            actor=_registry_actor(request), person=person, **data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved}'s record has been updated.")
+        return redirect("partnership:staff_detail", pk=saved.pk)
+    return _registry_form_page(
+        request,
+        form,
+        title=f"Change {person}'s record",
+        caption="Staff directory",
+        submit="Save changes",
+        cancel_url=reverse("partnership:staff_detail", kwargs={"pk": person.pk}),
+    )
+
 
 # --- Shared vision and outcomes framework ------------------------------------------------------
 
@@ -73,9 +588,8 @@ def vision(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def vision_adopt(request: HttpRequest) -> HttpResponse:
     current = selectors.vision_current()
-    form = forms.VisionAdoptForm(
-        request.POST or None, initial={"text": current.text if current else ""}
-    )
+    initial = {"text": current.text, "adopted_by": current.adopted_by} if current else {}
+    form = forms.VisionAdoptForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             adopted = services.vision_statement_adopt(
