@@ -406,3 +406,20 @@ def test_exporting_the_alignment_matrix_writes_an_export_event(lead: User) -> No
     assert event.action == AuditAction.EXPORT
     assert event.actor_id == lead.pk
     assert event.details == {"format": "csv", "priorities": 12, "agencies": 7}
+
+
+def test_two_versions_recorded_at_the_same_moment_are_answered_in_words(
+    lead: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    existing = VisionStatementFactory(version=1, adopted_on=datetime.date(2024, 1, 1))
+    # As if another person's version 1 was committed after this request read the current one.
+    monkeypatch.setattr(services, "_vision_current_locked", lambda: None)
+    with pytest.raises(ValidationError) as error:
+        services.vision_statement_adopt(
+            actor=lead, text="Words.", adopted_on=TODAY, adopted_by="The Board"
+        )
+    assert "Someone else recorded a new version of the vision at the same moment" in str(
+        error.value
+    )
+    assert list(VisionStatement.objects.all()) == [existing]
+    assert not AuditEvent.objects.exists()

@@ -531,3 +531,10 @@ def test_bad_commitments_input_gets_a_clear_message_and_writes_nothing(
     assert "Better care." in content  # what was typed is shown again, not lost
     assert framework_state() == before
     assert not AuditEvent.objects.exists()
+
+
+def test_adopt_form_suggests_the_current_adopter(
+    client_for: ClientFor, framework: dict[str, Any]
+) -> None:
+    content = client_for(Role.PARTNERSHIP_ADMIN).get(reverse("partnership:vision_adopt"))
+    assert 'value="Children&#x27;s Trust Board"' in content.content.decode()

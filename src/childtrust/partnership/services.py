@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -627,6 +627,10 @@ def _framework_apply(obj: models.Model, values: dict[str, Any]) -> dict[str, lis
     return changes
 
 
+def _vision_current_locked() -> VisionStatement | None:
+    return VisionStatement.objects.select_for_update().order_by("-version").first()
+
+
 @transaction.atomic
 def vision_statement_adopt(
     *, actor: User, text: str, adopted_on: date, adopted_by: str
@@ -642,7 +646,7 @@ def vision_statement_adopt(
         errors["text"] = "Enter the text of the vision"
     if not adopted_by:
         errors["adopted_by"] = "Enter who adopted the vision, such as the Children's Trust Board"
-    current = VisionStatement.objects.select_for_update().order_by("-version").first()
+    current = _vision_current_locked()
     if adopted_on > timezone.localdate():
         errors["adopted_on"] = "The date the vision was adopted must be today or in the past"
     elif current is not None and adopted_on < current.adopted_on:
@@ -660,8 +664,18 @@ def vision_statement_adopt(
         adopted_by=adopted_by,
         recorded_by=actor,
     )
-    vision.full_clean()
-    vision.save()
+    # The version number is the service's, not the user's: the database's unique constraint
+    # guards it, and a clash is answered below in words.
+    vision.full_clean(exclude=["version"])
+    try:
+        with transaction.atomic():
+            vision.save()
+    except IntegrityError as error:
+        # Two people recording a version at the same moment both number it N + 1.
+        raise ValidationError(
+            "Someone else recorded a new version of the vision at the same moment. "
+            "Look at the vision page, then try again if yours is still needed."
+        ) from error
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
