@@ -107,7 +107,7 @@ def test_locality_form_refuses_a_blank_or_taken_name(admin_client: Client) -> No
         ({"code": "E050024550"}, "Enter the ward code as E05 followed by 6 digits, like E05002455"),
         ({"code": "S13002455"}, "Enter the ward code as E05 followed by 6 digits, like E05002455"),
         ({"locality": ""}, "Choose the locality the ward belongs to"),
-        ({"locality": "999999"}, "Choose locality from the list"),
+        ({"locality": "999999"}, "Choose a locality from the list"),
         ({"name": ""}, "Enter the ward's name"),
     ],
 )

@@ -298,7 +298,7 @@ def test_services_directory_reports_a_bad_filter_and_still_applies_the_others(
         .content.decode()
     )
     assert "Enter the child&#x27;s age as a whole number from 0 to 25" in html
-    assert "Choose agency from the list" in html
+    assert "Choose an agency from the list" in html
     assert "Youth club" in html
     assert "Baby clinic" not in html
 
@@ -385,6 +385,21 @@ def test_service_form_shows_localities_as_checkboxes(client_for: Callable[[str],
         .content.decode()
     )
     assert f'name="localities" type="checkbox" value="{north.pk}"' in html
+
+
+def test_service_edit_form_starts_with_the_services_localities_ticked(
+    client_for: Callable[[str], Client], registry: Registry
+) -> None:
+    other = LocalityFactory(name="South")
+    html = (
+        client_for(Role.PARTNERSHIP_ADMIN)
+        .get(reverse("partnership:service_update", args=[registry.service.slug]))
+        .content.decode()
+    )
+    north = registry.service.localities.get()
+    assert f'type="checkbox" value="{north.pk}" checked>' in html
+    assert f'type="checkbox" value="{other.pk}">' in html
+    assert 'value="450.00"' in html
 
 
 def test_service_page_shows_ages_localities_and_cost_in_pounds(
@@ -500,6 +515,25 @@ def test_every_page_of_the_staff_directory_is_one_audited_search(
     client.get(reverse("partnership:staff_list"), {"level": "1"})
     assert AuditEvent.objects.filter(action=AuditAction.SEARCH).count() == 2
     assert AuditEvent.objects.count() == 2
+
+
+def test_staff_directory_costs_the_same_queries_for_a_bigger_directory(
+    client_for: Callable[[str], Client], django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(Role.PRACTITIONER)
+    agency = AgencyFactory()
+    team = LocalityTeamFactory()
+    head = StaffMemberFactory(agency=agency, team=team)
+    url = reverse("partnership:staff_list")
+    client.get(url)  # the session's first write and the audit chain's first event
+    with django_assert_max_num_queries(15) as small:
+        client.get(url)
+    for _ in range(40):
+        StaffMemberFactory(agency=agency, manager=head, team=team)
+    with django_assert_max_num_queries(15) as large:
+        response = client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert response.content.decode().count("/people/") >= 25
 
 
 def test_person_page_shows_line_manager_and_direct_reports_and_audits_the_view(

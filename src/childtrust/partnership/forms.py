@@ -113,11 +113,12 @@ def _phone(label: str) -> forms.CharField:
 
 
 def _choice(
-    label: str, choices: list[tuple[str, str]], *, message: str, blank: str
+    label: str, choices: list[tuple[str, str]], *, message: str, blank: str, help_text: str = ""
 ) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=[("", blank), *choices],
+        help_text=help_text,
         error_messages={"required": message, "invalid_choice": message},
     )
 
@@ -131,7 +132,8 @@ def _model_choice(
     to_field_name: str | None = None,
     help_text: str = "",
 ) -> forms.ModelChoiceField:
-    message = required_message or f"Choose {label.lower()} from the list"
+    article = "an" if label[0].lower() in "aeiou" else "a"
+    invalid = f"Choose {article} {label.lower()} from the list"
     return forms.ModelChoiceField(
         label=label,
         queryset=queryset,
@@ -140,8 +142,8 @@ def _model_choice(
         to_field_name=to_field_name,
         help_text=help_text,
         error_messages={
-            "required": message,
-            "invalid_choice": f"Choose {label.lower()} from the list",
+            "required": required_message or invalid,
+            "invalid_choice": invalid,
         },
     )
 
@@ -286,16 +288,17 @@ class ServiceForm(GovukFormMixin, forms.Form):
     url = _web_address("Web page")
 
 
-TEAM_KIND_HINT = (
-    "A single-agency team belongs to one agency. A multi-agency locality team serves one "
-    "locality and its members keep their own employers."
-)
-
-
 class TeamForm(GovukFormMixin, forms.Form):
     name = _text("Name", required_message="Enter the team's name")
     kind = _choice(
-        "Kind of team", TeamKind.choices, message="Choose the kind of team", blank="Choose a kind"
+        "Kind of team",
+        TeamKind.choices,
+        message="Choose the kind of team",
+        blank="Choose a kind",
+        help_text=(
+            "A single-agency team belongs to one agency. A multi-agency locality team serves one "
+            "locality and its members keep their own employers."
+        ),
     )
     agency = _model_choice(
         "Agency",
@@ -310,11 +313,6 @@ class TeamForm(GovukFormMixin, forms.Form):
         help_text="Required for a multi-agency locality team.",
     )
     purpose = _long_text("Purpose", help_text="Optional. What the team is for.")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].help_text = TEAM_KIND_HINT
-        self.fields["kind"].widget.attrs["aria-describedby"] = "id_kind-hint"
 
 
 class _TeamChoiceField(forms.ModelChoiceField):
