@@ -113,6 +113,60 @@ def test_services_matching_costs_the_same_queries_for_three_or_thirty_services()
     assert queries_for_all() == few == 2
 
 
+def test_services_directory_page_reads_three_queries_for_any_number_of_services() -> None:
+    north, south = LocalityFactory(name="North"), LocalityFactory(name="South")
+    for _ in range(30):
+        ServiceFactory().localities.set([south, north])
+    with CaptureQueriesContext(connection) as captured:
+        page = selectors.services_directory_page(ServiceFilter(), page_number="2", per_page=20)
+    assert len(captured) == 3
+    assert page.number == 2
+    assert len(page.object_list) == 10
+    assert page.paginator.count == 30
+    assert page.object_list[0].localities == ["North", "South"]
+
+
+def test_services_directory_page_lists_what_the_page_shows() -> None:
+    ServiceFactory(
+        name="Youth club",
+        slug="youth-club",
+        agency=AgencyFactory(name="Youth Trust"),
+        audience="Teenagers",
+        min_age=11,
+        max_age=None,
+        status=ServiceStatus.TEMPORARILY_CLOSED,
+    )
+    page = selectors.services_directory_page(ServiceFilter(), page_number=None, per_page=20)
+    assert page.object_list == [
+        selectors.ServiceListing(
+            name="Youth club",
+            url="/services/youth-club/",
+            agency_name="Youth Trust",
+            audience="Teenagers",
+            ages="11 and over",
+            status_label="Temporarily closed",
+            status_colour="yellow",
+            localities=[],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("min_age", "max_age", "text"),
+    [
+        (None, None, "Any age"),
+        (None, 5, "Up to 5"),
+        (11, None, "11 and over"),
+        (4, 4, "4"),
+        (0, 5, "0 to 5"),
+    ],
+)
+def test_age_range_text_says_the_range_in_plain_words(
+    min_age: int | None, max_age: int | None, text: str
+) -> None:
+    assert selectors.age_range_text(min_age, max_age) == text
+
+
 # Management levels
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.audit.models import AuditAction
@@ -21,6 +23,7 @@ from childtrust.partnership.models import (
     Outcome,
     Priority,
     Service,
+    ServiceStatus,
     StaffMember,
     Team,
     VisionStatement,
@@ -85,6 +88,76 @@ def services_matching(service_filter: ServiceFilter) -> QuerySet[Service]:
     if service_filter.status:
         services = services.filter(status=service_filter.status)
     return services.order_by("name", "pk")
+
+
+SERVICE_STATUS_COLOURS: dict[str, str] = {
+    ServiceStatus.ACTIVE: "green",
+    ServiceStatus.TEMPORARILY_CLOSED: "yellow",
+    ServiceStatus.INACTIVE: "grey",
+    ServiceStatus.DEFUNCT: "red",
+}
+
+
+def age_range_text(min_age: int | None, max_age: int | None) -> str:
+    if min_age is None and max_age is None:
+        return "Any age"
+    if min_age is None:
+        return f"Up to {max_age}"
+    if max_age is None:
+        return f"{min_age} and over"
+    return str(min_age) if min_age == max_age else f"{min_age} to {max_age}"
+
+
+@dataclass(frozen=True)
+class ServiceListing:
+    """One line of the services directory: only what the page shows."""
+
+    name: str
+    url: str
+    agency_name: str
+    audience: str
+    ages: str
+    status_label: str
+    status_colour: str
+    localities: list[str]
+
+
+def services_directory_page(
+    service_filter: ServiceFilter, *, page_number: str | None, per_page: int
+) -> Page[ServiceListing]:
+    """A page of the services directory in three queries (count, rows, locality names) however
+    many services match. It reads plain values rather than whole records: this is the page the
+    partnership opens most, and the one measured under load."""
+    rows = (
+        services_matching(service_filter)
+        .select_related(None)
+        .prefetch_related(None)
+        .values("pk", "name", "slug", "audience", "min_age", "max_age", "status", "agency__name")
+    )
+    page = Paginator(rows, per_page).get_page(page_number)
+    covered: dict[int, list[str]] = defaultdict(list)
+    links = Service.localities.through.objects.filter(
+        service_id__in=[row["pk"] for row in page.object_list]
+    ).order_by("locality__name")
+    for service_id, locality_name in links.values_list("service_id", "locality__name"):
+        covered[service_id].append(locality_name)
+    labels = dict(ServiceStatus.choices)
+    # One reverse() for the page, not one per service: slugs need no escaping in a path.
+    url_of = reverse("partnership:service_detail", args=["-"]).removesuffix("-/") + "{}/"
+    listings = [
+        ServiceListing(
+            name=row["name"],
+            url=url_of.format(row["slug"]),
+            agency_name=row["agency__name"],
+            audience=row["audience"],
+            ages=age_range_text(row["min_age"], row["max_age"]),
+            status_label=labels.get(row["status"], row["status"]),
+            status_colour=SERVICE_STATUS_COLOURS.get(row["status"], "grey"),
+            localities=covered[row["pk"]],
+        )
+        for row in page.object_list
+    ]
+    return Page(listings, page.number, page.paginator)  # type: ignore[arg-type]
 
 
 def services_for_detail() -> QuerySet[Service]:

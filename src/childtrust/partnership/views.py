@@ -185,8 +185,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
     # page, so it costs the same few queries however many services match.
     form = forms.ServiceFilterForm(request.GET or None)
     service_filter = form.to_filter()
-    page = Paginator(selectors.services_matching(service_filter), SERVICES_PER_PAGE).get_page(
-        request.GET.get("page")
+    page = selectors.services_directory_page(
+        service_filter, page_number=request.GET.get("page"), per_page=SERVICES_PER_PAGE
     )
     return render(
         request,
@@ -207,7 +207,12 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "partnership/service_detail.html",
-        {"service": service, "can_manage": _can_manage(request)},
+        {
+            "service": service,
+            "ages": selectors.age_range_text(service.min_age, service.max_age),
+            "status_colour": selectors.SERVICE_STATUS_COLOURS.get(service.status, "grey"),
+            "can_manage": _can_manage(request),
+        },
     )
 
 
