@@ -1,0 +1,33 @@
+"""Steps that many browser journeys share."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.accessibility import assert_accessible
+from tests.factories import TEST_PASSWORD
+
+
+def sign_in(page: Page, username: str, password: str = TEST_PASSWORD) -> None:
+    """Sign in through the form, as a person would, and land on the home page."""
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("You are signed in as")).to_be_visible()
+
+
+def visit(page: Page, path: str) -> None:
+    """Open a page, check it answered, and check its accessibility."""
+    response = page.goto(path)
+    assert response is not None
+    assert response.ok, f"{path} answered {response.status}"
+    assert_accessible(page)
+
+
+def summary_value(page: Page, key: str) -> Locator:
+    """The value beside `key` in a GOV.UK summary list."""
+    row = page.locator(".govuk-summary-list__row").filter(
+        has=page.locator(".govuk-summary-list__key").get_by_text(key, exact=True)
+    )
+    return row.locator(".govuk-summary-list__value")
