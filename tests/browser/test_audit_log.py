@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 
 
 def test_auditor_filters_the_audit_log_by_person_and_action(page: Page) -> None:
-    practitioner = UserFactory(username="pat", role=Role.PRACTITIONER)
+    practitioner = UserFactory.create(username="pat", role=Role.PRACTITIONER)
     account_services.sign_in_record(user=practitioner)
     account_services.sign_out_record(user=practitioner)
     UserFactory(username="ada", role=Role.AUDITOR)

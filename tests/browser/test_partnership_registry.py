@@ -86,9 +86,9 @@ def test_practitioner_reads_an_agency_and_its_organisation_chart(page: Page) -> 
 
 def test_services_directory_is_searched_and_filtered_with_its_form(page: Page) -> None:
     health = AgencyFactory(name="Northside Health Trust")
-    youth = AgencyFactory(name="City Youth Service", kind=AgencyKind.YOUTH)
+    youth = AgencyFactory.create(name="City Youth Service", kind=AgencyKind.YOUTH)
     north = LocalityFactory(name="North")
-    visiting = ServiceFactory(
+    visiting = ServiceFactory.create(
         agency=health, name="Health visiting", audience="Families with babies", min_age=0, max_age=5
     )
     visiting.localities.add(north)
