@@ -80,7 +80,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
 
 class LocalityTeamFactory(TeamFactory):
     kind = p.TeamKind.LOCALITY
-    agency = None
+    agency = factory.LazyFunction(lambda: None)  # a locality team has no single employer
     locality = factory.SubFactory(LocalityFactory)
 
 
