@@ -95,7 +95,10 @@ class Service(TrackedModel):
         null=True, blank=True, help_text="Children the service can support in a year."
     )
     unit_cost = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True,
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Average cost per child supported, in pounds.",
     )
     status = models.CharField(
@@ -109,9 +112,12 @@ class Service(TrackedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="service_name_unique_in_agency"),
+            models.UniqueConstraint(
+                fields=["agency", "name"], name="service_name_unique_in_agency"
+            ),
             models.CheckConstraint(
-                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True)
+                condition=Q(min_age__isnull=True)
+                | Q(max_age__isnull=True)
                 | Q(min_age__lte=F("max_age")),
                 name="service_min_age_not_above_max_age",
             ),
@@ -140,7 +146,11 @@ class Team(TrackedModel):
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=24, choices=TeamKind.choices)
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="teams",
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="teams",
         help_text="The employing agency of a single-agency team; blank for multi-agency teams.",
     )
     locality = models.ForeignKey(
@@ -170,7 +180,10 @@ class StaffMember(TrackedModel):
     agency; a multi-agency team draws its members from several agencies."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="staff_member",
     )
     given_name = models.CharField(max_length=100)
@@ -190,9 +203,7 @@ class StaffMember(TrackedModel):
     class Meta:
         ordering = ["family_name", "given_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(manager=F("id")), name="staff_not_own_manager"
-            ),
+            models.CheckConstraint(condition=~Q(manager=F("id")), name="staff_not_own_manager"),
         ]
 
     def __str__(self) -> str:
@@ -250,7 +261,9 @@ class Priority(TrackedModel):
         ordering = ["outcome__position", "position", "title"]
         verbose_name_plural = "priorities"
         constraints = [
-            models.UniqueConstraint(fields=["outcome", "title"], name="priority_title_unique_in_outcome"),
+            models.UniqueConstraint(
+                fields=["outcome", "title"], name="priority_title_unique_in_outcome"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -267,7 +280,9 @@ class FrameworkIndicator(TrackedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["priority", "name"], name="indicator_name_unique_in_priority"),
+            models.UniqueConstraint(
+                fields=["priority", "name"], name="indicator_name_unique_in_priority"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -284,7 +299,9 @@ class Commitment(TrackedModel):
     class Meta:
         ordering = ["agency__name", "priority__position"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "priority"], name="one_commitment_per_agency_priority"),
+            models.UniqueConstraint(
+                fields=["agency", "priority"], name="one_commitment_per_agency_priority"
+            ),
         ]
 
     def __str__(self) -> str:
