@@ -33,6 +33,7 @@ POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/childtrust_bench"
 
 @dataclass
 class LoadResult:
+    seconds: float
     rps: float
     p50_ms: float
     p95_ms: float

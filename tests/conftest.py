@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from childtrust.accounts.models import Role, User
@@ -31,3 +32,9 @@ def client_for(user_with_role: Callable[[str], User]) -> Callable[[str], Client]
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache, so that no page cached by one test answers another."""
+    cache.clear()

@@ -135,6 +135,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each server process keeps its own small cache of pages that are the same for everyone (the
+# services directory); entries are keyed by a version read from the database, so a change shows
+# at once in every process and nothing needs to be shared between them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # People who sign in.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -3,19 +3,16 @@ is written."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django import forms
 from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.partnership.forms import FastNumberInput, FastSelect, FastTextInput
 from childtrust.partnership.models import Agency, Locality, Service, StaffMember, Team, Ward
 from tests.factories import (
     AgencyFactory,
@@ -291,25 +288,3 @@ def test_staff_directory_filter_reports_a_bad_level_and_still_searches(
     assert "Enter the level as a whole number, like 2" in html
     assert "Priya Shah" in html
     assert AuditEvent.objects.get().details == {"text": "shah"}
-
-
-def _tags(html: str) -> str:
-    return re.sub(r">\s+<", "><", html.strip())
-
-
-@pytest.mark.parametrize("value", [None, "", "north", "<script>"])
-def test_fast_select_renders_the_same_markup_as_djangos_select(value: str | None) -> None:
-    choices = [("", "Any locality"), ("north", "North & East"), ("south", "South")]
-    attrs = {"class": "govuk-select", "id": "id_locality", "aria-describedby": "id_locality-hint"}
-    fast = FastSelect(choices=choices).render("locality", value, attrs)
-    django = forms.Select(choices=choices).render("locality", value, attrs)
-    assert _tags(fast) == _tags(django)
-
-
-@pytest.mark.parametrize("value", [None, "", 'baby "clinic" <b>', 7])
-def test_fast_inputs_render_the_same_markup_as_djangos_inputs(value: object) -> None:
-    attrs = {"class": "govuk-input", "id": "id_q", "maxlength": "200", "required": False}
-    assert FastTextInput().render("q", value, attrs) == forms.TextInput().render("q", value, attrs)
-    assert FastNumberInput().render("q", value, attrs) == forms.NumberInput().render(
-        "q", value, attrs
-    )

@@ -9,9 +9,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms.renderers import BaseRenderer
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
 
 from childtrust.core.forms import GovukFormMixin
 from childtrust.partnership.models import (
@@ -42,72 +39,6 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for name, messages in error.message_dict.items():
         form.add_error(name if name in form.fields else None, messages)
-
-
-def _html_attrs(attrs: dict[str, Any]) -> SafeString:
-    # As Django's widgets/attrs.html: in order, False left out, True as a bare name.
-    return mark_safe(  # noqa: S308 (each part is built by format_html, which escapes)
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
-
-
-class FastSelect(forms.Select):
-    """A select rendered in Python rather than through Django's widget templates, which include
-    a template per option: on the services directory, the busiest page, those includes cost more
-    than everything else on it. The markup is the same as Django's (tested)."""
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", label)
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-                for label in [option["label"]]
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], _html_attrs(widget["attrs"]), options
-        )
-
-
-class _FastInputMixin:
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: BaseRenderer | None = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            widget["name"],
-            shown,
-            _html_attrs(widget["attrs"]),
-        )
-
-
-class FastTextInput(_FastInputMixin, forms.TextInput):
-    """A text input rendered in Python, for the same reason as FastSelect."""
-
-
-class FastNumberInput(_FastInputMixin, forms.NumberInput):
-    """A number input rendered in Python, for the same reason as FastSelect."""
 
 
 def _valid_values(form: forms.BaseForm) -> dict[str, Any]:
@@ -224,7 +155,6 @@ def _age(
     which: str,
     *,
     help_text: str = "",
-    widget: type[forms.NumberInput] = forms.NumberInput,
 ) -> forms.IntegerField:
     message = f"Enter the {which} age as a whole number from 0 to {MAX_CHILD_AGE}"
     return forms.IntegerField(
@@ -234,7 +164,8 @@ def _age(
         max_value=MAX_CHILD_AGE,
         help_text=help_text,
         error_messages={"invalid": message, "min_value": message, "max_value": message},
-        widget=widget(attrs={"class": "govuk-input--width-3"}),
+        # GOV.UK asks for a text input with a numeric keyboard rather than type="number".
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
     )
 
 
@@ -464,37 +395,30 @@ class ServiceFilterForm(GovukFormMixin, forms.Form):
         "Search",
         max_length=200,
         help_text="Words in the name, description or audience.",
-        widget=FastTextInput,
     )
     agency = _model_choice(
         "Agency",
         Agency.objects.only("slug", "name").order_by("name"),
         blank="Any agency",
         to_field_name="slug",
-        widget=FastSelect,
     )
     locality = _model_choice(
         "Locality",
         Locality.objects.only("slug", "name").order_by("name"),
         blank="Any locality",
         to_field_name="slug",
-        widget=FastSelect,
     )
     kind = forms.ChoiceField(
         label="Kind of agency",
         required=False,
         choices=[("", "Any kind"), *AgencyKind.choices],
-        widget=FastSelect,
         error_messages={"invalid_choice": "Choose a kind of agency from the list"},
     )
-    age = _age(
-        "Age of child", "child's", help_text="In years, from 0 to 25.", widget=FastNumberInput
-    )
+    age = _age("Age of child", "child's", help_text="In years, from 0 to 25.")
     status = forms.ChoiceField(
         label="Status",
         required=False,
         choices=[("", "Any status"), *ServiceStatus.choices],
-        widget=FastSelect,
         error_messages={"invalid_choice": "Choose a status from the list"},
     )
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Count, Func, Max, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -120,6 +121,24 @@ class ServiceListing:
     status_label: str
     status_colour: str
     localities: list[str]
+
+
+def services_directory_version() -> str:
+    """Changes whenever anything the services directory shows changes (a service, its agency, a
+    locality, or the number of services), in one query: the key under which its pages are cached.
+    Every change goes through a service that saves the record, so `modified_at` moves with it."""
+
+    def latest(model: type[models.Model]) -> Subquery:
+        return Subquery(model.objects.order_by().values(latest=Func("modified_at", function="MAX")))
+
+    version = Service.objects.order_by().aggregate(
+        services=Max("modified_at"),
+        count=Count("pk"),
+        # Wrapped in Max only so that the aggregate query accepts them; each is one value.
+        agencies=Max(latest(Agency)),
+        localities=Max(latest(Locality)),
+    )
+    return "|".join(str(value) for value in version.values())
 
 
 def services_directory_page(

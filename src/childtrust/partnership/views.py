@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +42,7 @@ T = TypeVar("T")
 # through the selectors' `*_for_user` functions, which audit each view and search.
 
 SERVICES_PER_PAGE = 20
+SERVICE_DIRECTORY_CACHE_SECONDS = 600
 STAFF_PER_PAGE = 25
 
 AGENCY_FORM_FIELDS = list(forms.AgencyForm.base_fields)
@@ -181,24 +185,34 @@ def org_chart(request: HttpRequest, slug: str) -> HttpResponse:
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def service_list(request: HttpRequest) -> HttpResponse:
-    # The directory holds no personal data, so searching it is not audited; it is the busiest
-    # page, so it costs the same few queries however many services match.
+    # The directory holds no personal data, so searching it is not audited. It is the busiest
+    # page: the search form and results are the same for everyone asking the same question, so
+    # they are cached until anything the directory shows changes.
+    question = f"{selectors.services_directory_version()}|{request.get_full_path()}"
+    cache_key = f"services-directory:{hashlib.sha256(question.encode()).hexdigest()}"
+    directory, has_errors = cache.get(cache_key) or _render_service_directory(request, cache_key)
+    return render(
+        request,
+        "partnership/service_list.html",
+        {"directory": directory, "page_has_errors": has_errors, "can_manage": _can_manage(request)},
+    )
+
+
+def _render_service_directory(request: HttpRequest, cache_key: str) -> tuple[str, bool]:
     form = forms.ServiceFilterForm(request.GET or None)
     service_filter = form.to_filter()
     page = selectors.services_directory_page(
         service_filter, page_number=request.GET.get("page"), per_page=SERVICES_PER_PAGE
     )
-    return render(
-        request,
-        "partnership/service_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": _query_without_page(request),
-            "filtered": not service_filter.is_empty(),
-            "can_manage": _can_manage(request),
-        },
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "filtered": not service_filter.is_empty(),
+    }
+    rendered = (render_to_string("partnership/service_directory.html", context), bool(form.errors))
+    cache.set(cache_key, rendered, SERVICE_DIRECTORY_CACHE_SECONDS)
+    return rendered
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
