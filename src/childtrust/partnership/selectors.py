@@ -129,7 +129,9 @@ def services_directory_version() -> str:
     Every change goes through a service that saves the record, so `modified_at` moves with it."""
 
     def latest(model: type[models.Model]) -> Subquery:
-        return Subquery(model.objects.order_by().values(latest=Func("modified_at", function="MAX")))
+        return Subquery(
+            model._default_manager.order_by().values(latest=Func("modified_at", function="MAX"))
+        )
 
     version = Service.objects.order_by().aggregate(
         services=Max("modified_at"),
