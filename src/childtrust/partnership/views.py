@@ -51,7 +51,7 @@ TEAM_FORM_FIELDS = list(forms.TeamForm.base_fields)
 STAFF_FORM_FIELDS = list(forms.StaffMemberForm.base_fields)
 
 
-def _registry_actor(request: HttpRequest) -> User:
+def _actor(request: HttpRequest) -> User:
     # capability_required has already turned away anyone not signed in.
     if not isinstance(request.user, User):
         raise PermissionDenied
@@ -82,7 +82,7 @@ def _submitted(
         return None
 
 
-def _registry_form_page(
+def _form_page(
     request: HttpRequest,
     form: BaseForm,
     *,
@@ -90,19 +90,19 @@ def _registry_form_page(
     caption: str,
     submit: str,
     cancel_url: str,
-    status: int = 200,
+    back_label: str = "Back",
 ) -> HttpResponse:
     return render(
         request,
-        "partnership/registry_form.html",
+        "partnership/form_page.html",
         {
             "form": form,
             "title": title,
             "caption": caption,
             "submit": submit,
             "cancel_url": cancel_url,
+            "back_label": back_label,
         },
-        status=status,
     )
 
 
@@ -134,12 +134,12 @@ def agency_create(request: HttpRequest) -> HttpResponse:
     agency = _submitted(
         request,
         form,
-        lambda data: services.agency_create(actor=_registry_actor(request), **data),
+        lambda data: services.agency_create(actor=_actor(request), **data),
     )
     if agency is not None:
         messages.success(request, f"{agency} has been added.")
         return redirect("partnership:agency_detail", slug=agency.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title="Add an agency",
@@ -158,12 +158,12 @@ def agency_update(request: HttpRequest, slug: str) -> HttpResponse:
     saved = _submitted(
         request,
         form,
-        lambda data: services.agency_update(actor=_registry_actor(request), agency=agency, **data),
+        lambda data: services.agency_update(actor=_actor(request), agency=agency, **data),
     )
     if saved is not None:
         messages.success(request, f"{saved} has been updated.")
         return redirect("partnership:agency_detail", slug=saved.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title=f"Change {agency}",
@@ -239,12 +239,12 @@ def service_create(request: HttpRequest) -> HttpResponse:
     service = _submitted(
         request,
         form,
-        lambda data: services.service_create(actor=_registry_actor(request), **data),
+        lambda data: services.service_create(actor=_actor(request), **data),
     )
     if service is not None:
         messages.success(request, f"{service} has been added to the directory.")
         return redirect("partnership:service_detail", slug=service.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title="Add a service",
@@ -263,14 +263,12 @@ def service_update(request: HttpRequest, slug: str) -> HttpResponse:
     saved = _submitted(
         request,
         form,
-        lambda data: services.service_update(
-            actor=_registry_actor(request), service=service, **data
-        ),
+        lambda data: services.service_update(actor=_actor(request), service=service, **data),
     )
     if saved is not None:
         messages.success(request, f"{saved} has been updated.")
         return redirect("partnership:service_detail", slug=saved.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title=f"Change {service}",
@@ -308,12 +306,12 @@ def locality_create(request: HttpRequest) -> HttpResponse:
     locality = _submitted(
         request,
         form,
-        lambda data: services.locality_create(actor=_registry_actor(request), **data),
+        lambda data: services.locality_create(actor=_actor(request), **data),
     )
     if locality is not None:
         messages.success(request, f"{locality} has been added. You can now add its wards.")
         return redirect("partnership:locality_detail", slug=locality.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title="Add a locality",
@@ -332,14 +330,12 @@ def locality_update(request: HttpRequest, slug: str) -> HttpResponse:
     saved = _submitted(
         request,
         form,
-        lambda data: services.locality_update(
-            actor=_registry_actor(request), locality=locality, **data
-        ),
+        lambda data: services.locality_update(actor=_actor(request), locality=locality, **data),
     )
     if saved is not None:
         messages.success(request, f"{saved} has been updated.")
         return redirect("partnership:locality_detail", slug=saved.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title=f"Change {locality}",
@@ -358,12 +354,12 @@ def ward_create(request: HttpRequest) -> HttpResponse:
     ward = _submitted(
         request,
         form,
-        lambda data: services.ward_create(actor=_registry_actor(request), **data),
+        lambda data: services.ward_create(actor=_actor(request), **data),
     )
     if ward is not None:
         messages.success(request, f"{ward} ward has been added to {ward.locality}.")
         return redirect("partnership:locality_detail", slug=ward.locality.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title="Add a ward",
@@ -382,12 +378,12 @@ def ward_update(request: HttpRequest, pk: int) -> HttpResponse:
     saved = _submitted(
         request,
         form,
-        lambda data: services.ward_update(actor=_registry_actor(request), ward=ward, **data),
+        lambda data: services.ward_update(actor=_actor(request), ward=ward, **data),
     )
     if saved is not None:
         messages.success(request, f"{saved} ward has been updated.")
         return redirect("partnership:locality_detail", slug=saved.locality.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title=f"Change {ward} ward",
@@ -435,12 +431,12 @@ def team_create(request: HttpRequest) -> HttpResponse:
     team = _submitted(
         request,
         form,
-        lambda data: services.team_create(actor=_registry_actor(request), **data),
+        lambda data: services.team_create(actor=_actor(request), **data),
     )
     if team is not None:
         messages.success(request, f"{team} has been added.")
         return redirect("partnership:team_detail", slug=team.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title="Add a team",
@@ -459,12 +455,12 @@ def team_update(request: HttpRequest, slug: str) -> HttpResponse:
     saved = _submitted(
         request,
         form,
-        lambda data: services.team_update(actor=_registry_actor(request), team=team, **data),
+        lambda data: services.team_update(actor=_actor(request), team=team, **data),
     )
     if saved is not None:
         messages.success(request, f"{saved} has been updated.")
         return redirect("partnership:team_detail", slug=saved.slug)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title=f"Change {team}",
@@ -515,12 +511,12 @@ def staff_create(request: HttpRequest) -> HttpResponse:
     person = _submitted(
         request,
         form,
-        lambda data: services.staff_member_create(actor=_registry_actor(request), **data),
+        lambda data: services.staff_member_create(actor=_actor(request), **data),
     )
     if person is not None:
         messages.success(request, f"{person} has been added to the staff directory.")
         return redirect("partnership:staff_detail", pk=person.pk)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title="Add a person",
@@ -541,14 +537,12 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
     saved = _submitted(
         request,
         form,
-        lambda data: services.staff_member_update(
-            actor=_registry_actor(request), person=person, **data
-        ),
+        lambda data: services.staff_member_update(actor=_actor(request), person=person, **data),
     )
     if saved is not None:
         messages.success(request, f"{saved}'s record has been updated.")
         return redirect("partnership:staff_detail", pk=saved.pk)
-    return _registry_form_page(
+    return _form_page(
         request,
         form,
         title=f"Change {person}'s record",
@@ -561,33 +555,22 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Shared vision and outcomes framework ------------------------------------------------------
 
 
-def _framework_actor(request: HttpRequest) -> User:
-    # capability_required has already turned away anyone not signed in.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 def _framework_form_page(
-    request: HttpRequest,
-    form: BaseForm,
-    *,
-    title: str,
-    caption: str,
-    submit: str,
-    cancel_url: str,
+    request: HttpRequest, form: BaseForm, *, title: str, submit: str
 ) -> HttpResponse:
-    return render(
+    return _form_page(
         request,
-        "partnership/framework_form.html",
-        {
-            "form": form,
-            "title": title,
-            "caption": caption,
-            "submit": submit,
-            "cancel_url": cancel_url,
-        },
+        form,
+        title=title,
+        caption="Outcomes framework",
+        submit=submit,
+        cancel_url=reverse("partnership:framework"),
+        back_label="Back to the outcomes framework",
     )
+
+
+def _to_framework(anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('partnership:framework')}#{anchor}")
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
@@ -609,16 +592,14 @@ def vision_adopt(request: HttpRequest) -> HttpResponse:
     current = selectors.vision_current()
     initial = {"text": current.text, "adopted_by": current.adopted_by} if current else {}
     form = forms.VisionAdoptForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            adopted = services.vision_statement_adopt(
-                actor=_framework_actor(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Version {adopted.version} of the vision is recorded.")
-            return redirect("partnership:vision")
+    adopted = _submitted(
+        request,
+        form,
+        lambda data: services.vision_statement_adopt(actor=_actor(request), **data),
+    )
+    if adopted:
+        messages.success(request, f"Version {adopted.version} of the vision is recorded.")
+        return redirect("partnership:vision")
     return render(request, "partnership/vision_adopt.html", {"form": form, "current": current})
 
 
@@ -637,105 +618,63 @@ def framework(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def framework_outcome_create(request: HttpRequest) -> HttpResponse:
     form = forms.OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.outcome_create(actor=_framework_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Outcome “{outcome}” added.")
-            return redirect(f"{reverse('partnership:framework')}#outcome-{outcome.slug}")
-    return _framework_form_page(
-        request,
-        form,
-        title="Add an outcome",
-        caption="Outcomes framework",
-        submit="Add outcome",
-        cancel_url=reverse("partnership:framework"),
+    outcome = _submitted(
+        request, form, lambda data: services.outcome_create(actor=_actor(request), **data)
     )
+    if outcome:
+        messages.success(request, f"Outcome “{outcome}” added.")
+        return _to_framework(f"outcome-{outcome.slug}")
+    return _framework_form_page(request, form, title="Add an outcome", submit="Add outcome")
 
 
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def framework_outcome_update(request: HttpRequest, slug: str) -> HttpResponse:
     outcome = get_object_or_404(Outcome, slug=slug)
-    initial = {
-        "name": outcome.name,
-        "description": outcome.description,
-        "position": outcome.position,
-    }
-    form = forms.OutcomeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.outcome_update(
-                actor=_framework_actor(request), outcome=outcome, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Outcome “{outcome}” saved.")
-            return redirect(f"{reverse('partnership:framework')}#outcome-{outcome.slug}")
-    return _framework_form_page(
+    form = forms.OutcomeForm(
+        request.POST or None, initial=model_to_dict(outcome, ["name", "description", "position"])
+    )
+    saved = _submitted(
         request,
         form,
-        title=f"Change “{initial['name']}”",
-        caption="Outcomes framework",
-        submit="Save changes",
-        cancel_url=reverse("partnership:framework"),
+        lambda data: services.outcome_update(actor=_actor(request), outcome=outcome, **data),
     )
+    if saved:
+        messages.success(request, f"Outcome “{saved}” saved.")
+        return _to_framework(f"outcome-{saved.slug}")
+    title = f"Change “{form.initial['name']}”"
+    return _framework_form_page(request, form, title=title, submit="Save changes")
 
 
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def framework_priority_create(request: HttpRequest) -> HttpResponse:
     outcome = Outcome.objects.filter(slug=request.GET.get("outcome", "")).first()
     form = forms.PriorityForm(request.POST or None, initial={"outcome": outcome})
-    if request.method == "POST" and form.is_valid():
-        try:
-            priority = services.priority_create(
-                actor=_framework_actor(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Priority “{priority}” added to “{priority.outcome}”.")
-            return redirect(f"{reverse('partnership:framework')}#priority-{priority.pk}")
-    return _framework_form_page(
-        request,
-        form,
-        title="Add a priority",
-        caption="Outcomes framework",
-        submit="Add priority",
-        cancel_url=reverse("partnership:framework"),
+    priority = _submitted(
+        request, form, lambda data: services.priority_create(actor=_actor(request), **data)
     )
+    if priority:
+        messages.success(request, f"Priority “{priority}” added to “{priority.outcome}”.")
+        return _to_framework(f"priority-{priority.pk}")
+    return _framework_form_page(request, form, title="Add a priority", submit="Add priority")
 
 
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def framework_priority_update(request: HttpRequest, pk: int) -> HttpResponse:
-    priority = get_object_or_404(Priority, pk=pk)
-    initial = {
-        "outcome": priority.outcome,
-        "title": priority.title,
-        "description": priority.description,
-        "position": priority.position,
-    }
-    form = forms.PriorityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_update(
-                actor=_framework_actor(request), priority=priority, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Priority “{priority}” saved.")
-            return redirect(f"{reverse('partnership:framework')}#priority-{priority.pk}")
-    return _framework_form_page(
+    priority = get_object_or_404(Priority.objects.select_related("outcome"), pk=pk)
+    initial = {**model_to_dict(priority, ["title", "description", "position"])}
+    form = forms.PriorityForm(
+        request.POST or None, initial={**initial, "outcome": priority.outcome}
+    )
+    saved = _submitted(
         request,
         form,
-        title=f"Change “{initial['title']}”",
-        caption="Outcomes framework",
-        submit="Save changes",
-        cancel_url=reverse("partnership:framework"),
+        lambda data: services.priority_update(actor=_actor(request), priority=priority, **data),
     )
+    if saved:
+        messages.success(request, f"Priority “{saved}” saved.")
+        return _to_framework(f"priority-{saved.pk}")
+    title = f"Change “{initial['title']}”"
+    return _framework_form_page(request, form, title=title, submit="Save changes")
 
 
 @capability_required(Capability.MANAGE_FRAMEWORK)
@@ -743,53 +682,34 @@ def framework_indicator_create(request: HttpRequest) -> HttpResponse:
     priority_id = request.GET.get("priority", "")
     priority = Priority.objects.filter(pk=priority_id).first() if priority_id.isdigit() else None
     form = forms.FrameworkIndicatorForm(request.POST or None, initial={"priority": priority})
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = services.framework_indicator_create(
-                actor=_framework_actor(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Indicator “{indicator}” added to “{indicator.priority}”.")
-            return redirect(f"{reverse('partnership:framework')}#priority-{indicator.priority_id}")
-    return _framework_form_page(
+    indicator = _submitted(
         request,
         form,
-        title="Add an indicator",
-        caption="Outcomes framework",
-        submit="Add indicator",
-        cancel_url=reverse("partnership:framework"),
+        lambda data: services.framework_indicator_create(actor=_actor(request), **data),
     )
+    if indicator:
+        messages.success(request, f"Indicator “{indicator}” added to “{indicator.priority}”.")
+        return _to_framework(f"priority-{indicator.priority_id}")
+    return _framework_form_page(request, form, title="Add an indicator", submit="Add indicator")
 
 
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def framework_indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(FrameworkIndicator, pk=pk)
-    initial = {
-        "priority": indicator.priority,
-        "name": indicator.name,
-        "description": indicator.description,
-    }
+    indicator = get_object_or_404(FrameworkIndicator.objects.select_related("priority"), pk=pk)
+    initial = {**model_to_dict(indicator, ["name", "description"]), "priority": indicator.priority}
     form = forms.FrameworkIndicatorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.framework_indicator_update(
-                actor=_framework_actor(request), indicator=indicator, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Indicator “{indicator}” saved.")
-            return redirect(f"{reverse('partnership:framework')}#priority-{indicator.priority_id}")
-    return _framework_form_page(
+    saved = _submitted(
         request,
         form,
-        title=f"Change “{initial['name']}”",
-        caption="Outcomes framework",
-        submit="Save changes",
-        cancel_url=reverse("partnership:framework"),
+        lambda data: services.framework_indicator_update(
+            actor=_actor(request), indicator=indicator, **data
+        ),
     )
+    if saved:
+        messages.success(request, f"Indicator “{saved}” saved.")
+        return _to_framework(f"priority-{saved.priority_id}")
+    title = f"Change “{initial['name']}”"
+    return _framework_form_page(request, form, title=title, submit="Save changes")
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
@@ -829,7 +749,7 @@ def framework_agency_commitments_update(request: HttpRequest, slug: str) -> Http
     if request.method == "POST" and form.is_valid():
         try:
             changes = services.agency_commitments_set(
-                actor=_framework_actor(request), agency=agency, contributions=form.chosen()
+                actor=_actor(request), agency=agency, contributions=form.chosen()
             )
         except ValidationError as error:
             form.add_error(None, error.messages)
@@ -861,7 +781,7 @@ def alignment(request: HttpRequest) -> HttpResponse:
 def alignment_csv(request: HttpRequest) -> HttpResponse:
     matrix = selectors.alignment_matrix()
     services.alignment_matrix_export_record(
-        actor=_framework_actor(request),
+        actor=_actor(request),
         priorities=len(matrix.rows),
         agencies=len(matrix.agencies),
     )
