@@ -720,9 +720,9 @@ def outcome_create(
         created_by=actor,
         modified_by=actor,
     )
-    outcome.full_clean()
-    outcome.save()
-    audit_record(actor=actor, action=AuditAction.CREATE, target=outcome, details={"name": name})
+    _save_and_record(
+        actor=actor, instance=outcome, action=AuditAction.CREATE, details={"name": name}
+    )
     return outcome
 
 
@@ -743,10 +743,7 @@ def outcome_update(
     )
     if not changes:
         return outcome
-    outcome.modified_by = actor
-    outcome.full_clean()
-    outcome.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, target=outcome, details=changes)
+    _save_and_record(actor=actor, instance=outcome, action=AuditAction.UPDATE, details=changes)
     return outcome
 
 
@@ -780,12 +777,10 @@ def priority_create(
         created_by=actor,
         modified_by=actor,
     )
-    priority.full_clean()
-    priority.save()
-    audit_record(
+    _save_and_record(
         actor=actor,
+        instance=priority,
         action=AuditAction.CREATE,
-        target=priority,
         details={"outcome": outcome.name, "title": title},
     )
     return priority
@@ -815,10 +810,7 @@ def priority_update(
     )
     if not changes:
         return priority
-    priority.modified_by = actor
-    priority.full_clean()
-    priority.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, target=priority, details=changes)
+    _save_and_record(actor=actor, instance=priority, action=AuditAction.UPDATE, details=changes)
     return priority
 
 
@@ -846,12 +838,10 @@ def framework_indicator_create(
         created_by=actor,
         modified_by=actor,
     )
-    indicator.full_clean()
-    indicator.save()
-    audit_record(
+    _save_and_record(
         actor=actor,
+        instance=indicator,
         action=AuditAction.CREATE,
-        target=indicator,
         details={"priority": priority.title, "name": name},
     )
     return indicator
@@ -868,10 +858,7 @@ def framework_indicator_update(
     )
     if not changes:
         return indicator
-    indicator.modified_by = actor
-    indicator.full_clean()
-    indicator.save()
-    audit_record(actor=actor, action=AuditAction.UPDATE, target=indicator, details=changes)
+    _save_and_record(actor=actor, instance=indicator, action=AuditAction.UPDATE, details=changes)
     return indicator
 
 
@@ -899,12 +886,10 @@ def commitment_create(
         created_by=actor,
         modified_by=actor,
     )
-    commitment.full_clean()
-    commitment.save()
-    audit_record(
+    _save_and_record(
         actor=actor,
+        instance=commitment,
         action=AuditAction.CREATE,
-        target=commitment,
         details={
             "agency": agency.name,
             "priority": priority.title,
@@ -922,13 +907,10 @@ def commitment_update(*, actor: User, commitment: Commitment, contribution: str)
     changes = _framework_apply(commitment, {"contribution": contribution})
     if not changes:
         return commitment
-    commitment.modified_by = actor
-    commitment.full_clean()
-    commitment.save()
-    audit_record(
+    _save_and_record(
         actor=actor,
+        instance=commitment,
         action=AuditAction.UPDATE,
-        target=commitment,
         details={
             "agency": commitment.agency.name,
             "priority": commitment.priority.title,
