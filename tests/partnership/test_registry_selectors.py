@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.partnership import selectors
+from childtrust.partnership import access, selectors
 from childtrust.partnership.models import AgencyKind, ServiceStatus, StaffMember
 from childtrust.partnership.selectors import ServiceFilter, StaffFilter
 from tests.factories import (
@@ -232,7 +232,7 @@ def test_org_chart_shows_everyone_in_the_agency_even_several_heads() -> None:
 def test_org_chart_for_user_records_one_view_of_the_agency(reader: User) -> None:
     agency = AgencyFactory()
     StaffMemberFactory(agency=agency)
-    selectors.org_chart_for_user(user=reader, agency=agency)
+    access.org_chart_for_user(user=reader, agency=agency)
     [event] = AuditEvent.objects.all()
     assert (event.action, event.object_type, event.object_id) == (
         AuditAction.VIEW,
@@ -250,11 +250,9 @@ def test_staff_directory_search_matches_names_and_job_titles_and_records_one_sea
     StaffMemberFactory(given_name="Priya", family_name="Shah", job_title="Social worker")
     StaffMemberFactory(given_name="Tom", family_name="Reed", job_title="School nurse")
     StaffMemberFactory(given_name="Ann", family_name="Priyanka", job_title="Youth worker")
-    directory = selectors.staff_directory_search(
-        user=reader, staff_filter=StaffFilter(text="priya")
-    )
+    directory = access.staff_directory_search(user=reader, staff_filter=StaffFilter(text="priya"))
     assert [p.family_name for p in directory.people] == ["Priyanka", "Shah"]
-    directory = selectors.staff_directory_search(
+    directory = access.staff_directory_search(
         user=reader, staff_filter=StaffFilter(text="priya social")
     )
     assert [p.family_name for p in directory.people] == ["Shah"]
@@ -273,7 +271,7 @@ def test_staff_directory_filters_by_agency_team_locality_and_level(reader: User)
     other = StaffMemberFactory(team=locality_team, family_name="Other")
 
     def found(**criteria: object) -> list[StaffMember]:
-        search = selectors.staff_directory_search(
+        search = access.staff_directory_search(
             user=reader,
             staff_filter=StaffFilter(**criteria),  # type: ignore[arg-type]
         )
@@ -293,7 +291,7 @@ def test_staff_directory_filters_by_agency_team_locality_and_level(reader: User)
 def test_staff_directory_gives_every_person_their_level(reader: User) -> None:
     head = StaffMemberFactory()
     report = StaffMemberFactory(agency=head.agency, manager=head)
-    directory = selectors.staff_directory_search(user=reader, staff_filter=StaffFilter())
+    directory = access.staff_directory_search(user=reader, staff_filter=StaffFilter())
     assert directory.levels[head.pk] == 1
     assert directory.levels[report.pk] == 2
 
@@ -301,7 +299,7 @@ def test_staff_directory_gives_every_person_their_level(reader: User) -> None:
 def test_staff_member_for_user_records_one_view_of_the_person(reader: User) -> None:
     head = StaffMemberFactory()
     report = StaffMemberFactory(agency=head.agency, manager=head)
-    person = selectors.staff_member_for_user(user=reader, staff_id=head.pk)
+    person = access.staff_member_for_user(user=reader, staff_id=head.pk)
     assert list(person.direct_reports.all()) == [report]
     [event] = AuditEvent.objects.all()
     assert (event.action, event.object_id, event.details) == (
@@ -315,11 +313,11 @@ def test_people_reads_refuse_a_user_without_the_staff_directory(db: None) -> Non
     inactive = UserFactory(username="gone", role=Role.PRACTITIONER, is_active=False)
     person = StaffMemberFactory()
     with pytest.raises(PermissionDenied):
-        selectors.staff_member_for_user(user=inactive, staff_id=person.pk)
+        access.staff_member_for_user(user=inactive, staff_id=person.pk)
     with pytest.raises(PermissionDenied):
-        selectors.staff_directory_search(user=inactive, staff_filter=StaffFilter())
+        access.staff_directory_search(user=inactive, staff_filter=StaffFilter())
     with pytest.raises(PermissionDenied):
-        selectors.org_chart_for_user(user=inactive, agency=person.agency)
+        access.org_chart_for_user(user=inactive, agency=person.agency)
     assert not AuditEvent.objects.exists()
 
 
@@ -328,7 +326,7 @@ def test_team_members_for_user_lists_members_of_several_agencies_and_records_one
 ) -> None:
     team = LocalityTeamFactory()
     members = [StaffMemberFactory(team=team) for _ in range(3)]
-    shown = selectors.team_members_for_user(user=reader, team=team)
+    shown = access.team_members_for_user(user=reader, team=team)
     assert set(shown) == set(members)
     assert len({member.agency_id for member in shown}) == 3
     [event] = AuditEvent.objects.all()

@@ -7,7 +7,7 @@ from ninja.errors import HttpError
 
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, TeamDetail, TeamListItem
-from childtrust.partnership import selectors
+from childtrust.partnership import access, selectors
 from childtrust.partnership.models import Team
 
 router = Router(tags=["Teams"])
@@ -31,5 +31,5 @@ def team_detail(request: HttpRequest, slug: str) -> TeamDetail:
     team = selectors.teams_for_detail().filter(slug=slug).first()
     if team is None:
         raise HttpError(404, f"No team has the slug '{slug}'.")
-    members = selectors.team_members_for_user(user=request.auth, team=team)  # type: ignore[attr-defined]
+    members = access.team_members_for_user(user=request.auth, team=team)  # type: ignore[attr-defined]
     return TeamDetail.model_validate(team, context={"members": members})

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Func, Max, Prefetch, Q, QuerySet, Subquery
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from childtrust.accounts.permissions import Capability, has_capability
-from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
 from childtrust.partnership.models import (
     Agency,
     Commitment,
@@ -32,9 +26,9 @@ from childtrust.partnership.models import (
 )
 
 # --- Registry: agencies, localities and wards, services, teams, staff -------------------------
-# Staff records are personal data: the staff directory, a person's page, a team's members and an
-# organisation chart are read only through the `*_for_user` functions below, which check the
-# role and write one audit event. Agencies, services, localities and teams hold no personal data.
+# Staff records are personal data: pages read them only through childtrust.partnership.access,
+# which checks the role and audits each read. Agencies, services, localities and teams hold no
+# personal data.
 
 
 def agencies_for_list() -> QuerySet[Agency]:
@@ -218,27 +212,6 @@ def teams_for_detail() -> QuerySet[Team]:
     return Team.objects.select_related("agency", "locality")
 
 
-def _require_staff_directory(user: Any) -> None:
-    if not has_capability(user, Capability.VIEW_STAFF_DIRECTORY):
-        raise PermissionDenied
-
-
-def team_members_for_user(*, user: Any, team: Team) -> list[StaffMember]:
-    """A team's members with their employing agency (a multi-agency team mixes agencies).
-    Names are personal data: the view is audited."""
-    _require_staff_directory(user)
-    members = list(
-        team.members.select_related("agency", "manager").order_by("family_name", "given_name", "pk")
-    )
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        target=team,
-        details={"page": "team members", "people_shown": len(members)},
-    )
-    return members
-
-
 def management_levels(managers: dict[int, int | None]) -> dict[int, int]:
     """Each person's level from {person: their manager}: level 1 has no manager, and each step
     down the line-management chain adds one. A manager outside the map counts as no manager;
@@ -282,72 +255,6 @@ class StaffDirectory:
     levels: dict[int, int]
 
 
-def _staff_filter_details(staff_filter: StaffFilter) -> dict[str, Any]:
-    details: dict[str, Any] = {}
-    if staff_filter.text:
-        details["text"] = staff_filter.text
-    for name in ("agency", "team", "locality"):
-        value = getattr(staff_filter, name)
-        if value is not None:
-            details[name] = value.slug
-    if staff_filter.level is not None:
-        details["level"] = staff_filter.level
-    return details
-
-
-def staff_directory_search(*, user: Any, staff_filter: StaffFilter) -> StaffDirectory:
-    """People matching every filter given, with their agency, team and manager, and everyone's
-    management level. Every word of `text` must appear in the given name, family name or job
-    title. Each search is audited (staff records are personal data)."""
-    _require_staff_directory(user)
-    levels = staff_levels()
-    people = StaffMember.objects.select_related("agency", "team", "manager")
-    for word in staff_filter.text.split():
-        people = people.filter(
-            Q(given_name__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(job_title__icontains=word)
-        )
-    if staff_filter.agency is not None:
-        people = people.filter(agency=staff_filter.agency)
-    if staff_filter.team is not None:
-        people = people.filter(team=staff_filter.team)
-    if staff_filter.locality is not None:
-        people = people.filter(team__locality=staff_filter.locality)
-    if staff_filter.level is not None:
-        people = people.filter(
-            pk__in=[pk for pk, level in levels.items() if level == staff_filter.level]
-        )
-    audit_record(
-        actor=user,
-        action=AuditAction.SEARCH,
-        object_type="partnership.staffmember",
-        details=_staff_filter_details(staff_filter),
-    )
-    return StaffDirectory(people=people.order_by("family_name", "given_name", "pk"), levels=levels)
-
-
-def staff_member_for_user(*, user: Any, staff_id: int, purpose: str = "view") -> StaffMember:
-    """The one way to fetch a person's record for a page: checks the role, fetches the person
-    with their agency, team, line manager and direct reports, and audits the view."""
-    _require_staff_directory(user)
-    person = get_object_or_404(
-        StaffMember.objects.select_related(
-            "agency", "team", "manager", "manager__agency"
-        ).prefetch_related(
-            Prefetch(
-                "direct_reports",
-                queryset=StaffMember.objects.select_related("team").order_by(
-                    "family_name", "given_name", "pk"
-                ),
-            )
-        ),
-        pk=staff_id,
-    )
-    audit_record(actor=user, action=AuditAction.VIEW, target=person, details={"purpose": purpose})
-    return person
-
-
 @dataclass
 class OrgChartNode:
     person: StaffMember
@@ -378,18 +285,6 @@ def org_chart(agency: Agency) -> list[OrgChartNode]:
     # Anyone in a manager cycle is reached from no one at the top: show them rather than lose them.
     roots += [node(person, 1) for person in people if person.pk not in placed]
     return roots
-
-
-def org_chart_for_user(*, user: Any, agency: Agency) -> list[OrgChartNode]:
-    _require_staff_directory(user)
-    chart = org_chart(agency)
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        target=agency,
-        details={"page": "organisation chart"},
-    )
-    return chart
 
 
 # --- Shared vision and outcomes framework, alignment matrix -----------------------------------

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
-from childtrust.partnership import forms, selectors, services
+from childtrust.partnership import access, forms, selectors, services
 from childtrust.partnership.models import (
     Agency,
     FrameworkIndicator,
@@ -176,7 +176,7 @@ def agency_update(request: HttpRequest, slug: str) -> HttpResponse:
 @capability_required(Capability.VIEW_STAFF_DIRECTORY)
 def org_chart(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency, slug=slug)
-    chart = selectors.org_chart_for_user(user=request.user, agency=agency)
+    chart = access.org_chart_for_user(user=request.user, agency=agency)
     return render(request, "partnership/org_chart.html", {"agency": agency, "chart": chart})
 
 
@@ -409,9 +409,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
     team = get_object_or_404(selectors.teams_for_detail(), slug=slug)
     can_see_people = has_capability(request.user, Capability.VIEW_STAFF_DIRECTORY)
-    members = (
-        selectors.team_members_for_user(user=request.user, team=team) if can_see_people else []
-    )
+    members = access.team_members_for_user(user=request.user, team=team) if can_see_people else []
     return render(
         request,
         "partnership/team_detail.html",
@@ -476,7 +474,7 @@ def team_update(request: HttpRequest, slug: str) -> HttpResponse:
 @capability_required(Capability.VIEW_STAFF_DIRECTORY)
 def staff_list(request: HttpRequest) -> HttpResponse:
     form = forms.StaffFilterForm(request.GET or None)
-    directory = selectors.staff_directory_search(user=request.user, staff_filter=form.to_filter())
+    directory = access.staff_directory_search(user=request.user, staff_filter=form.to_filter())
     page = Paginator(directory.people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -493,7 +491,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.VIEW_STAFF_DIRECTORY)
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.staff_member_for_user(user=request.user, staff_id=pk)
+    person = access.staff_member_for_user(user=request.user, staff_id=pk)
     return render(
         request,
         "partnership/staff_detail.html",
@@ -528,7 +526,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.MANAGE_PARTNERSHIP)
 def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.staff_member_for_user(user=request.user, staff_id=pk, purpose="edit")
+    person = access.staff_member_for_user(user=request.user, staff_id=pk, purpose="edit")
     form = forms.StaffMemberForm(
         request.POST or None,
         initial=model_to_dict(person, fields=STAFF_FORM_FIELDS),
