@@ -37,8 +37,9 @@ demo: install
 	$(BIN)/childtrust load_demo --if-empty
 	$(BIN)/childtrust collectstatic --no-input --verbosity 0
 	$(BIN)/childtrust demo_accounts
-	@echo "Serving childtrust on http://127.0.0.1:$(PORT) (Ctrl+C stops it)"
-	$(BIN)/gunicorn childtrust.wsgi --config python:childtrust.gunicorn_conf --bind 127.0.0.1:$(PORT)
+	@echo "Serving childtrust on http://127.0.0.1:$(PORT) with a background worker (Ctrl+C stops both)"
+	$(BIN)/childtrust worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn childtrust.wsgi --config python:childtrust.gunicorn_conf --bind 127.0.0.1:$(PORT)
 
 # The whole suite; with DATABASE_URL set it runs on PostgreSQL.
 test: install browser

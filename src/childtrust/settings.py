@@ -76,7 +76,10 @@ INSTALLED_APPS = [
     "childtrust.accounts",
     "childtrust.audit",
     "childtrust.partnership",
+    "childtrust.voice",
     "childtrust.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -263,5 +266,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHILDTRUST_LOG_LEVEL", "WARNING")},
 }
+
+# Background work (reminders, escalations, survey rounds) through Django's tasks interface: the
+# database backend by default, run by `childtrust worker`; CHILDTRUST_TASKS_BACKEND names another
+# (a broker-backed one in production, if wanted).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("CHILDTRUST_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Staff voice: no survey result is shown for a group smaller than this, and feedback must be
+# answered within this many working days (England and Wales bank holidays excluded).
+SURVEY_MINIMUM_GROUP_SIZE = int(os.environ.get("CHILDTRUST_SURVEY_MINIMUM_GROUP_SIZE", "10"))
+FEEDBACK_RESPONSE_WORKING_DAYS = int(os.environ.get("CHILDTRUST_FEEDBACK_WORKING_DAYS", "10"))
+# A cascade task is reminded this many working days before it is due, and escalated to the
+# manager's own manager this many working days after it.
+CASCADE_REMINDER_WORKING_DAYS = 2
+CASCADE_ESCALATION_WORKING_DAYS = 2
 
 API_TOKEN_PREFIX = "ct_"  # noqa: S105 (a label that makes leaked tokens findable, not a secret)

@@ -8,3 +8,6 @@ from childtrust.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests create hundreds of users. Production keeps Argon2 first.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
+
+# Tasks run as soon as they are enqueued, inside the test's transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

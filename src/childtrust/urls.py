@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("childtrust.accounts.urls")),
     path("", include("childtrust.partnership.urls")),
+    path("voice/", include("childtrust.voice.urls")),
     path("audit/", include("childtrust.audit.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -32,6 +32,9 @@ EXPECTED: dict[Capability, set[Role]] = {
     C.MANAGE_PARTNERSHIP: {PA},
     C.MANAGE_FRAMEWORK: {SL, PA},
     C.VIEW_AUDIT_LOG: {AU},
+    C.SEND_MESSAGES: {SL, PA},
+    C.MANAGE_SURVEYS: {SL, PA},
+    C.VIEW_STAFF_VOICE: {SL, PA},
 }
 
 

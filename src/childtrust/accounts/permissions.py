@@ -21,17 +21,22 @@ class Capability(StrEnum):
     MANAGE_FRAMEWORK = "manage_framework"  # vision, outcomes framework, commitments
     VIEW_AUDIT_LOG = "view_audit_log"
     USE_API = "use_api"
+    SEND_MESSAGES = "send_messages"  # publish messages to cascade and answer staff questions
+    MANAGE_SURVEYS = "manage_surveys"  # set up pulse surveys and their rounds
+    VIEW_STAFF_VOICE = "view_staff_voice"  # reach, survey results, feedback response times
 
 
 _EVERYONE = {Capability.VIEW_PARTNERSHIP, Capability.VIEW_STAFF_DIRECTORY, Capability.USE_API}
+# Leading the change: cascading messages, running surveys and seeing the staff side of it.
+_LEADING_CHANGE = {Capability.SEND_MESSAGES, Capability.MANAGE_SURVEYS, Capability.VIEW_STAFF_VOICE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PRACTITIONER: frozenset(_EVERYONE),
     Role.TEAM_MANAGER: frozenset(_EVERYONE),
     Role.FRONT_DOOR: frozenset(_EVERYONE),
-    Role.STRATEGIC_LEAD: frozenset(_EVERYONE | {Capability.MANAGE_FRAMEWORK}),
+    Role.STRATEGIC_LEAD: frozenset(_EVERYONE | _LEADING_CHANGE | {Capability.MANAGE_FRAMEWORK}),
     Role.PARTNERSHIP_ADMIN: frozenset(
-        _EVERYONE | {Capability.MANAGE_PARTNERSHIP, Capability.MANAGE_FRAMEWORK}
+        _EVERYONE | _LEADING_CHANGE | {Capability.MANAGE_PARTNERSHIP, Capability.MANAGE_FRAMEWORK}
     ),
     # Auditors read the log and the partnership's shape; they change nothing.
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.VIEW_AUDIT_LOG}),

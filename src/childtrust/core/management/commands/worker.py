@@ -1,0 +1,41 @@
+"""`childtrust worker`: the one command that runs background work, beside the web server."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.module_loading import import_string
+
+from childtrust.core.schedule import SCHEDULE
+
+
+class Command(BaseCommand):
+    help = "Enqueue scheduled tasks when they are due and run queued tasks, until stopped."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--once", action="store_true", help="One pass: enqueue what is due, run it, stop."
+        )
+        parser.add_argument(
+            "--interval", type=float, default=30.0, help="Seconds between passes (default 30)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        last_enqueued: dict[str, float] = {}
+        while True:
+            self._enqueue_due(last_enqueued, now=time.monotonic())
+            # Runs everything queued (scheduled or enqueued by the web server), then returns.
+            call_command("db_worker", batch=True, startup_delay=False, reload=False)
+            if options["once"]:
+                return
+            time.sleep(options["interval"])
+
+    def _enqueue_due(self, last_enqueued: dict[str, float], *, now: float) -> None:
+        for entry in SCHEDULE:
+            previous = last_enqueued.get(entry.task)
+            if previous is None or now - previous >= entry.every_seconds:
+                import_string(entry.task).enqueue()
+                last_enqueued[entry.task] = now

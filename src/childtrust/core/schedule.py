@@ -1,0 +1,18 @@
+"""Background work that runs on a timetable. `childtrust worker` enqueues each entry when it is
+due and runs whatever is queued; apps add their entries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    task: str  # dotted path to a function decorated with django_tasks.task
+    every_seconds: int
+
+
+SCHEDULE: tuple[ScheduledTask, ...] = (
+    ScheduledTask("childtrust.voice.tasks.cascade_reminders_and_escalations", 15 * 60),
+    ScheduledTask("childtrust.voice.tasks.open_due_survey_rounds", 60 * 60),
+)

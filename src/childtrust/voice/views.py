@@ -1,0 +1,9 @@
+"""Staff voice: views. Sections: cascade, surveys, feedback and the leaders' page."""
+
+from __future__ import annotations
+
+# --- Cascade -----------------------------------------------------------------------------------
+
+# --- Pulse surveys -----------------------------------------------------------------------------
+
+# --- Feedback and the leaders' page ------------------------------------------------------------
