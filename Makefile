@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench bench-web load-tool lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web bench-voice load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -66,6 +66,9 @@ bench: install load-tool
 
 bench-web: install load-tool
 	$(BIN)/python -m benchmarks.run web
+
+bench-voice: install
+	$(BIN)/python -m benchmarks.run voice-reach
 
 load-tool:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
