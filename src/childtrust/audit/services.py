@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from childtrust.audit.chain import GENESIS_HASH, event_hash
-from childtrust.audit.context import current_origin
+from childtrust.audit.context import RequestOrigin, current_origin
 from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
 
 
@@ -42,14 +42,20 @@ def audit_record(
     object_repr: str = "",
     reason: str = "",
     details: dict[str, Any] | None = None,
+    anonymous: bool = False,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction, so that a change and the
-    record of who made it commit or roll back together."""
+    record of who made it commit or roll back together.
+
+    `anonymous=True` records no actor, address or browser, for a change the person was promised
+    could not be traced to them (anonymous feedback from staff)."""
     if target is not None:
         object_type = object_type or object_type_of(target)
         object_id = object_id or str(target.pk)
         object_repr = object_repr or str(target)
     origin = current_origin()
+    if anonymous:
+        actor, origin = None, RequestOrigin(path=origin.path)
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"sequence": 0, "hash": GENESIS_HASH}
