@@ -1,0 +1,205 @@
+"""Charts drawn on the server as SVG, written by hand: no JavaScript and no charting library.
+
+A line or bar chart here is a few dozen SVG elements, so a library (and its fonts, scripts or
+headless renderer) would cost more than it saves. Each chart is an image with a title and a
+description that screen readers announce (role="img" with aria-labelledby). The page around it
+must still show the same figures in a table and say in one sentence what the chart shows.
+
+Colours and lines use SVG presentation attributes, not style attributes, so that the strict
+content security policy (no inline styles) lets them through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+HEIGHT = 280
+MARGIN_LEFT = 56
+MARGIN_RIGHT = 16
+MARGIN_TOP = 16
+MARGIN_BOTTOM = 48
+Y_TICKS = 4  # gridlines above the axis: 0, 25, 50, 75 and 100% of the scale
+MAX_X_LABELS = 8
+MAX_MARKERS = 40  # past this many points, markers crowd the line and are left off
+
+INK = "#0b0c0c"
+GRID = "#b1b4b6"
+LINE = "#1d70b8"
+FONT = "GDS Transport, arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    label: str  # what the x axis shows for the point
+    value: float
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def _plot_area(width: int, height: int) -> tuple[float, float, float, float]:
+    return (
+        MARGIN_LEFT,
+        MARGIN_TOP,
+        width - MARGIN_LEFT - MARGIN_RIGHT,
+        height - MARGIN_TOP - MARGIN_BOTTOM,
+    )
+
+
+def _open(chart_id: str, title: str, description: str, width: int, height: int) -> list[str]:
+    chart_id = escape(chart_id)
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" focusable="false" class="app-chart" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" '
+        f'font-size="14" fill="{INK}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _y_axis(
+    *, y_max: float, width: int, height: int, y_format: Callable[[float], str], y_label: str
+) -> list[str]:
+    left, top, plot_width, plot_height = _plot_area(width, height)
+    parts = []
+    for tick in range(Y_TICKS + 1):
+        value = y_max * tick / Y_TICKS
+        y = top + plot_height - plot_height * tick / Y_TICKS
+        parts.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + plot_width:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8:.1f}" y="{y + 5:.1f}" text-anchor="end">'
+            f"{escape(y_format(value))}</text>"
+        )
+    if y_label:
+        parts.append(
+            f'<text x="14" y="{top + plot_height / 2:.1f}" text-anchor="middle" '
+            f'transform="rotate(-90 14 {top + plot_height / 2:.1f})">{escape(y_label)}</text>'
+        )
+    return parts
+
+
+def _label_positions(count: int) -> list[int]:
+    """Which points get an x label: at most about MAX_X_LABELS, evenly spaced, always the
+    first and the last."""
+    if count == 0:
+        return []
+    step = max(1, -(-count // MAX_X_LABELS))  # ceiling division
+    shown = list(range(0, count, step))
+    if shown[-1] != count - 1:
+        if len(shown) > 1 and count - 1 - shown[-1] < step / 2:
+            shown[-1] = count - 1  # too close to fit both: the last point wins
+        else:
+            shown.append(count - 1)
+    return shown
+
+
+def _x_labels(
+    labels: Sequence[str], xs: Sequence[float], *, width: int, height: int, x_label: str
+) -> list[str]:
+    left, top, plot_width, plot_height = _plot_area(width, height)
+    parts = [
+        f'<text x="{xs[index]:.1f}" y="{top + plot_height + 20:.1f}" text-anchor="middle">'
+        f"{escape(labels[index])}</text>"
+        for index in _label_positions(len(labels))
+    ]
+    if x_label:
+        parts.append(
+            f'<text x="{left + plot_width / 2:.1f}" y="{height - 6}" text-anchor="middle">'
+            f"{escape(x_label)}</text>"
+        )
+    return parts
+
+
+def _scale_max(values: Sequence[float], y_max: float | None) -> float:
+    if y_max is not None and y_max > 0:
+        return y_max
+    largest = max(values, default=0.0)
+    return largest if largest > 0 else 1.0
+
+
+def line_chart(
+    points: Sequence[ChartPoint],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    y_max: float | None = None,
+    percent: bool = False,
+    x_label: str = "",
+    y_label: str = "",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> SafeString:
+    """A line through the points, left to right, on a scale from 0 to `y_max` (the largest
+    value when not given). `percent` labels the scale as percentages."""
+    scale = _scale_max([p.value for p in points], y_max)
+    y_format = _percent if percent else _number
+    left, top, plot_width, plot_height = _plot_area(width, height)
+    count = len(points)
+    xs = [
+        left + (plot_width * index / (count - 1) if count > 1 else plot_width / 2)
+        for index in range(count)
+    ]
+    ys = [top + plot_height - plot_height * min(p.value, scale) / scale for p in points]
+    parts = _open(chart_id, title, description, width, height)
+    parts += _y_axis(y_max=scale, width=width, height=height, y_format=y_format, y_label=y_label)
+    if points:
+        coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
+        parts.append(
+            f'<polyline points="{coordinates}" fill="none" stroke="{LINE}" stroke-width="3" '
+            'stroke-linejoin="round"/>'
+        )
+        if count <= MAX_MARKERS:
+            parts += [
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>'
+                for x, y in zip(xs, ys, strict=True)
+            ]
+    parts += _x_labels([p.label for p in points], xs, height=height, x_label=x_label, width=width)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+def bar_chart(
+    bars: Sequence[ChartPoint],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    y_max: float | None = None,
+    percent: bool = False,
+    x_label: str = "",
+    y_label: str = "",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> SafeString:
+    """One upright bar for each value, in the order given, on a scale from 0 to `y_max`."""
+    scale = _scale_max([b.value for b in bars], y_max)
+    y_format = _percent if percent else _number
+    left, top, plot_width, plot_height = _plot_area(width, height)
+    slot = plot_width / max(len(bars), 1)
+    bar_width = slot * 0.7
+    xs = [left + slot * index + slot / 2 for index in range(len(bars))]
+    parts = _open(chart_id, title, description, width, height)
+    parts += _y_axis(y_max=scale, width=width, height=height, y_format=y_format, y_label=y_label)
+    for x, bar in zip(xs, bars, strict=True):
+        bar_height = plot_height * min(max(bar.value, 0.0), scale) / scale
+        parts.append(
+            f'<rect x="{x - bar_width / 2:.1f}" y="{top + plot_height - bar_height:.1f}" '
+            f'width="{bar_width:.1f}" height="{bar_height:.1f}" fill="{LINE}"/>'
+        )
+    parts += _x_labels([b.label for b in bars], xs, height=height, x_label=x_label, width=width)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)

@@ -1,0 +1,103 @@
+"""The hand-written SVG charts: accessible names, escaped text, points and bars in place."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+from childtrust.core.charts import ChartPoint, bar_chart, line_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parsed(svg: str) -> ElementTree.Element:
+    return ElementTree.fromstring(svg)  # noqa: S314 (our own output, not untrusted input)
+
+
+def test_line_chart_is_an_image_named_by_its_title_and_description() -> None:
+    svg = line_chart(
+        [ChartPoint("Day 0", 10), ChartPoint("Day 1", 50)],
+        chart_id="reach",
+        title="Share reached",
+        description="Half were reached by day 1.",
+    )
+    root = parsed(svg)
+
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "reach-title reach-desc"
+    assert root.find(f"{SVG}title").text == "Share reached"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}desc").text == "Half were reached by day 1."  # type: ignore[union-attr]
+
+
+def test_chart_text_is_escaped() -> None:
+    svg = line_chart(
+        [ChartPoint("<b>", 1)],
+        chart_id="x",
+        title="A & B <script>",
+        description='"quoted"',
+    )
+
+    assert "<script>" not in svg
+    assert "A &amp; B &lt;script&gt;" in svg
+    parsed(svg)  # still well-formed
+
+
+def test_line_runs_from_bottom_left_to_top_right_on_a_percent_scale() -> None:
+    svg = line_chart(
+        [ChartPoint("Day 0", 0), ChartPoint("Day 1", 100)],
+        chart_id="c",
+        title="t",
+        description="d",
+        y_max=100,
+        percent=True,
+        width=200,
+        height=100,
+    )
+    points = parsed(svg).find(f"{SVG}polyline").get("points")  # type: ignore[union-attr]
+    (x0, y0), (x1, y1) = (tuple(map(float, p.split(","))) for p in points.split())  # type: ignore[union-attr]
+
+    assert x0 < x1 and y0 > y1  # SVG's y grows downwards
+    assert y0 == 100 - 48  # the bottom of the plot area
+    assert y1 == 16  # the top
+    assert "100%" in svg and "0%" in svg  # the scale's labels
+
+
+def test_values_above_the_scale_are_drawn_at_its_top() -> None:
+    svg = line_chart(
+        [ChartPoint("a", 500)], chart_id="c", title="t", description="d", y_max=100, height=100
+    )
+    circle = parsed(svg).find(f"{SVG}circle")
+
+    assert circle is not None and float(circle.get("cy", "0")) == 16
+
+
+def test_long_series_show_a_few_x_labels_including_first_and_last() -> None:
+    points = [ChartPoint(f"Day {n}", n) for n in range(60)]
+    svg = line_chart(points, chart_id="c", title="t", description="d")
+    labels = [t.text for t in parsed(svg).iter(f"{SVG}text") if (t.text or "").startswith("Day")]
+
+    assert labels[0] == "Day 0" and labels[-1] == "Day 59"
+    assert len(labels) <= 9
+    assert not parsed(svg).findall(f"{SVG}circle")  # too many points for markers
+
+
+def test_an_empty_line_chart_still_draws_its_scale() -> None:
+    svg = line_chart([], chart_id="c", title="t", description="d")
+
+    assert parsed(svg).find(f"{SVG}polyline") is None
+    assert len(re.findall("<line ", svg)) == 5
+
+
+def test_bar_chart_draws_one_bar_per_value_in_proportion() -> None:
+    svg = bar_chart(
+        [ChartPoint("Level 1", 100), ChartPoint("Level 2", 50), ChartPoint("Level 3", 0)],
+        chart_id="levels",
+        title="Reached by level",
+        description="All of level 1, half of level 2.",
+        y_max=100,
+        percent=True,
+    )
+    heights = [float(r.get("height", "0")) for r in parsed(svg).iter(f"{SVG}rect")]
+
+    assert len(heights) == 3
+    assert heights[0] == 2 * heights[1] and heights[2] == 0
