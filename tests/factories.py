@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from childtrust.accounts.models import Role, User
 from childtrust.partnership import models as p
+from childtrust.voice import models as v
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -137,3 +138,28 @@ class VisionStatementFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Every child in the city safe, healthy and happy ({n}).")
     adopted_on = datetime.date(2024, 4, 1)
     adopted_by = "Children's Trust Board"
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    """Open feedback with its raiser's name on it."""
+
+    class Meta:
+        model = v.Feedback
+
+    kind = v.FeedbackKind.CONCERN
+    subject = factory.Sequence(lambda n: f"Feedback {n}")
+    text = "Locality team meetings clash with the school run."
+    raised_by = factory.SubFactory(StaffMemberFactory)
+    owner = factory.SubFactory(StaffMemberFactory)
+    raised_on = factory.LazyFunction(datetime.date.today)
+    respond_by = factory.LazyAttribute(lambda f: f.raised_on + datetime.timedelta(days=14))
+
+
+class AnsweredFeedbackFactory(FeedbackFactory):
+    status = v.FeedbackStatus.RESPONDED
+    response = "We have moved the meetings to ten o'clock."
+    responded_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class PublishedFeedbackFactory(AnsweredFeedbackFactory):
+    published = True

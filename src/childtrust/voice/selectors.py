@@ -1271,6 +1271,6 @@ def feedback_reach_by_response() -> list[FeedbackReachRow]:
     """For each published response, how many staff have read it, out of all active staff."""
     staff = StaffMember.objects.filter(is_active=True).count()
     return [
-        FeedbackReachRow(feedback=item, reached=item.reach_count, staff=staff)
+        FeedbackReachRow(feedback=item, reached=getattr(item, "reach_count", 0), staff=staff)
         for item in feedback_published()
     ]
