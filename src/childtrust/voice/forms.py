@@ -2,17 +2,485 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from childtrust.core.forms import GovukFormMixin
-from childtrust.partnership.models import Agency
-from childtrust.voice.models import FeedbackKind
+from childtrust.partnership.models import Agency, Locality, Team
+from childtrust.voice.models import (
+    BriefingMethod,
+    CheckQuestion,
+    FeedbackKind,
+    Message,
+    MessageKind,
+    QuestionKind,
+    SurveyQuestion,
+    SurveyTheme,
+)
+from childtrust.voice.services import SURVEY_FREE_TEXT_MAX_LENGTH, CheckQuestionInput
+from childtrust.voice.survey_templates import SURVEY_TEMPLATES
 
 # --- Cascade -----------------------------------------------------------------------------------
+# Forms check the shape of what is typed, with plain messages; the cascade services hold the
+# rules (dates, audiences, versions) and their messages reach the form through the views.
+
+AUDIENCE_WHOLE = "whole"
+AUDIENCE_CHOSEN = "chosen"
+CHECK_QUESTION_NUMBERS = (1, 2)
+
+
+def _checkboxes(
+    label: str, queryset: QuerySet[Any], *, what: str
+) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": f"Choose {what} from the list",
+            "invalid_pk_value": f"Choose {what} from the list",
+        },
+    )
+
+
+def _check_prompt(number: int) -> forms.CharField:
+    return forms.CharField(
+        label="Question",
+        required=False,
+        max_length=300,
+        help_text="Optional. A short question whose answer shows the message was understood, "
+        "such as 'Where does a referral go from April?'",
+        error_messages={"max_length": f"Check question {number} must be 300 characters or fewer"},
+    )
+
+
+def _check_choices() -> forms.CharField:
+    return forms.CharField(
+        label="Answers to choose from",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Two to four answers, one on each line.",
+    )
+
+
+def _check_correct(number: int) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label="Which answer is right?",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", "Choose the right answer")] + [(str(n), f"Answer {n}") for n in range(1, 5)],
+        error_messages={
+            "invalid_choice": f"Choose which answer to check question {number} is right"
+        },
+    )
+
+
+class MessageForm(GovukFormMixin, forms.Form):
+    """A message and up to two check questions. Once published only the words can change
+    (`published=True` leaves out the audience and the date)."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={
+            "required": "Enter a title for the message",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="What kind of message is it?",
+        choices=MessageKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what kind of message it is",
+            "invalid_choice": "Choose what kind of message it is",
+        },
+    )
+    body = forms.CharField(
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Write it as you would say it to a team: what is changing, why, and what it "
+        "means for them.",
+        error_messages={"required": "Enter the message"},
+    )
+    brief_by = forms.DateField(
+        label="Managers brief their teams by",
+        help_text="Each manager briefs their direct reports by this date, in a team meeting or "
+        "one to one.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the date by which managers must brief their teams",
+            "invalid": "Enter the date to brief by as a real date, like 2027-03-31",
+        },
+    )
+    audience = forms.ChoiceField(
+        label="Who is it for?",
+        choices=[
+            (AUDIENCE_WHOLE, "The whole partnership"),
+            (AUDIENCE_CHOSEN, "The agencies, localities or teams I choose below"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who the message is for",
+            "invalid_choice": "Choose who the message is for",
+        },
+    )
+    agencies = _checkboxes("Agencies", Agency.objects.order_by("name"), what="agencies")
+    localities = _checkboxes("Localities", Locality.objects.order_by("name"), what="localities")
+    teams = _checkboxes("Teams", Team.objects.order_by("name"), what="teams")
+    levels = forms.TypedMultipleChoiceField(
+        label="Management levels",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all unticked to reach every level. Level 1 is the heads of agencies.",
+        error_messages={"invalid_choice": "Choose management levels from the list"},
+    )
+    question_1_prompt = _check_prompt(1)
+    question_1_choices = _check_choices()
+    question_1_correct = _check_correct(1)
+    question_2_prompt = _check_prompt(2)
+    question_2_choices = _check_choices()
+    question_2_correct = _check_correct(2)
+
+    def __init__(
+        self, *args: Any, published: bool = False, deepest_level: int = 1, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["levels"].choices = [  # type: ignore[attr-defined]
+            (level, f"Level {level}") for level in range(1, max(deepest_level, 1) + 1)
+        ]
+        if published:
+            for name in (
+                "kind",
+                "brief_by",
+                "audience",
+                "agencies",
+                "localities",
+                "teams",
+                "levels",
+            ):
+                del self.fields[name]
+
+    def _check_question(self, number: int) -> CheckQuestionInput | None:
+        data = self.cleaned_data
+        prompt = (data.get(f"question_{number}_prompt") or "").strip()
+        choices = tuple(
+            line.strip()
+            for line in (data.get(f"question_{number}_choices") or "").splitlines()
+            if line.strip()
+        )
+        correct = data.get(f"question_{number}_correct")
+        if not prompt:
+            if choices or correct is not None:
+                self.add_error(
+                    f"question_{number}_prompt",
+                    f"Enter check question {number}, or clear its answers",
+                )
+            return None
+        if not 2 <= len(choices) <= 4:
+            self.add_error(
+                f"question_{number}_choices",
+                f"Give check question {number} between 2 and 4 answers, one on each line",
+            )
+            return None
+        if correct is None or not 1 <= correct <= len(choices):
+            self.add_error(
+                f"question_{number}_correct",
+                f"Choose which answer to check question {number} is right: answer 1 to "
+                f"answer {len(choices)}",
+            )
+            return None
+        return CheckQuestionInput(prompt, choices, correct - 1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        questions = [self._check_question(number) for number in CHECK_QUESTION_NUMBERS]
+        data["check_questions"] = [q for q in questions if q is not None]
+        if (
+            data.get("audience") == AUDIENCE_CHOSEN
+            and not data.get("agencies")
+            and not data.get("localities")
+            and not data.get("teams")
+            and not self.has_error("agencies")
+            and not self.has_error("localities")
+            and not self.has_error("teams")
+        ):
+            self.add_error(
+                "audience",
+                "Choose at least one agency, locality or team, or send it to the whole partnership",
+            )
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned values, named as the message services take them."""
+        data = self.cleaned_data
+        arguments: dict[str, Any] = {name: data[name] for name in ("title", "body") if name in data}
+        arguments["check_questions"] = data["check_questions"]
+        if "audience" in self.fields:
+            whole = data["audience"] == AUDIENCE_WHOLE
+            arguments |= {
+                "kind": data["kind"],
+                "brief_by": data["brief_by"],
+                "whole_partnership": whole,
+                "agencies": [] if whole else list(data["agencies"]),
+                "localities": [] if whole else list(data["localities"]),
+                "teams": [] if whole else list(data["teams"]),
+                "levels": data["levels"],
+            }
+        return arguments
+
+    @staticmethod
+    def initial_for(message: Message) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "title": message.title,
+            "kind": message.kind,
+            "body": message.body,
+            "brief_by": message.brief_by,
+            "audience": AUDIENCE_WHOLE if message.whole_partnership else AUDIENCE_CHOSEN,
+            "agencies": list(message.agencies.all()),
+            "localities": list(message.localities.all()),
+            "teams": list(message.teams.all()),
+            "levels": message.levels,
+        }
+        for number, question in enumerate(message.check_questions.all(), start=1):
+            initial[f"question_{number}_prompt"] = question.prompt
+            initial[f"question_{number}_choices"] = "\n".join(question.choices)
+            initial[f"question_{number}_correct"] = question.correct_choice + 1
+        return initial
+
+
+class MessageConfirmForm(GovukFormMixin, forms.Form):
+    """'I have read and understood it', with an answer to each check question."""
+
+    def __init__(self, *args: Any, questions: Sequence[CheckQuestion] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for number, question in enumerate(questions, start=1):
+            self.fields[f"answer_{number}"] = forms.TypedChoiceField(
+                label=question.prompt,
+                coerce=int,
+                choices=[(str(i), choice) for i, choice in enumerate(question.choices)],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose an answer to question {number}",
+                    "invalid_choice": f"Choose an answer to question {number}",
+                },
+            )
+        self.fields["understood"] = forms.BooleanField(
+            label="I have read and understood this message",
+            error_messages={"required": "Confirm that you have read and understood the message"},
+        )
+        self.question_count = len(questions)
+
+    def answers(self) -> list[int | None]:
+        return [
+            self.cleaned_data.get(f"answer_{number}")
+            for number in range(1, self.question_count + 1)
+        ]
+
+
+class MessageQuestionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="Ask a question about this message",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="The sender answers it for everyone the message went to, without your name.",
+        error_messages={
+            "required": "Enter your question",
+            "max_length": "Your question must be 2,000 characters or fewer",
+        },
+    )
+
+
+class MessageAnswerForm(GovukFormMixin, forms.Form):
+    answer = forms.CharField(
+        label="Answer",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text="Everyone the message went to sees the answer.",
+        error_messages={
+            "required": "Enter the answer",
+            "max_length": "The answer must be 5,000 characters or fewer",
+        },
+    )
+
+
+class BriefingForm(GovukFormMixin, forms.Form):
+    method = forms.ChoiceField(
+        label="How did you brief them?",
+        choices=BriefingMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how you briefed your team",
+            "invalid_choice": "Choose how you briefed your team",
+        },
+    )
+
 
 # --- Pulse surveys -----------------------------------------------------------------------------
+
+LIKERT_CHOICES = [
+    ("1", "Strongly disagree"),
+    ("2", "Disagree"),
+    ("3", "Neither agree nor disagree"),
+    ("4", "Agree"),
+    ("5", "Strongly agree"),
+]
+SURVEY_DAYS_WIDGET_ATTRS = {"inputmode": "numeric", "class": "govuk-input--width-4"}
+
+
+def _survey_days(label: str, *, required: bool, range_message: str, **kwargs: Any) -> forms.Field:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=1,
+        widget=forms.TextInput(attrs=dict(SURVEY_DAYS_WIDGET_ATTRS)),
+        error_messages={
+            "required": "Enter how many days each round stays open",
+            "invalid": "Enter the number of days as a whole number, like 14",
+            "min_value": range_message,
+            "max_value": range_message,
+        },
+        **kwargs,
+    )
+
+
+class SurveyCreateForm(GovukFormMixin, forms.Form):
+    template = forms.ChoiceField(
+        label="Which template do you want to start from?",
+        choices=[(template.key, template.name) for template in SURVEY_TEMPLATES.values()],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a template",
+            "invalid_choice": "Choose a template from the list",
+        },
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="Staff see this, for example 'How are you finding the changes? Spring 2025'.",
+        error_messages={
+            "required": "Enter a title for the survey",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    round_length_days = _survey_days(
+        "How many days does each round stay open?",
+        required=True,
+        initial=14,
+        max_value=90,
+        range_message="A round must stay open for between 1 and 90 days",
+    )
+    repeat_every_days = _survey_days(
+        "Repeat every how many days? (optional)",
+        required=False,
+        max_value=365,
+        range_message="Repeat the survey every 1 to 365 days, or leave it empty",
+        help_text=(
+            "For example, 90 for a round every quarter. Leave empty to run the survey once; you "
+            "can still open another round yourself."
+        ),
+    )
+
+
+class SurveyQuestionForm(GovukFormMixin, forms.Form):
+    """Changes a question's wording (and a statement's theme) before the first round opens."""
+
+    text = forms.CharField(
+        label="Question or statement",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For a statement, word it so that agreeing is the good answer.",
+        error_messages={
+            "required": "Enter the question or statement",
+            "max_length": "The question must be 300 characters or fewer",
+        },
+    )
+    theme = forms.ChoiceField(
+        label="Theme",
+        choices=[("", "Choose a theme"), *SurveyTheme.choices],
+        required=False,
+        help_text="Results are reported by theme. Free-text questions have no theme.",
+        error_messages={"invalid_choice": "Choose a theme from the list"},
+    )
+
+    def __init__(self, *args: Any, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind == QuestionKind.FREE_TEXT:
+            del self.fields["theme"]
+
+
+class SurveyQuestionAddForm(SurveyQuestionForm):
+    kind = forms.ChoiceField(
+        label="Kind of question",
+        choices=QuestionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the kind of question",
+            "invalid_choice": "Choose the kind of question",
+        },
+    )
+    field_order = ["kind", "text", "theme"]
+
+
+class SurveyAnswerForm(GovukFormMixin, forms.Form):
+    """One field for each of the survey's questions, named `question_<id>`: the five answers
+    for a statement (required), a text box for a free-text question (optional). Made by
+    `survey_answer_form`, which gives the fields."""
+
+    questions: list[SurveyQuestion] = []
+
+    def answers(self) -> dict[int, int | str | None]:
+        return {
+            question.pk: self.cleaned_data.get(f"question_{question.pk}")
+            for question in self.questions
+        }
+
+
+def survey_answer_form(questions: Sequence[SurveyQuestion], data: Any = None) -> SurveyAnswerForm:
+    fields: dict[str, Any] = {
+        f"question_{question.pk}": _survey_answer_field(question) for question in questions
+    }
+    fields["questions"] = list(questions)
+    form_class = type("SurveyAnswerForm", (SurveyAnswerForm,), fields)
+    return form_class(data)
+
+
+def _survey_answer_field(question: SurveyQuestion) -> forms.Field:
+    if question.kind == QuestionKind.LIKERT:
+        return forms.TypedChoiceField(
+            label=question.text,
+            choices=LIKERT_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": f'Choose how far you agree with "{question.text}"',
+                "invalid_choice": (
+                    "Choose one of the five answers, from strongly disagree to strongly agree"
+                ),
+            },
+        )
+    return forms.CharField(
+        label=question.text,
+        required=False,
+        max_length=SURVEY_FREE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=(
+            "Optional. Please do not name anyone or say anything that would identify you or "
+            "someone else."
+        ),
+        error_messages={
+            "max_length": (
+                f"Your answer must be {SURVEY_FREE_TEXT_MAX_LENGTH:,} characters or fewer"
+            ),
+        },
+    )
+
 
 # --- Feedback and the leaders' page ------------------------------------------------------------
 

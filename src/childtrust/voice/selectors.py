@@ -475,15 +475,19 @@ def my_messages(staff: StaffMember) -> list[MyMessage]:
 
 @dataclass(frozen=True)
 class MyMessageDetail:
-    recipient: Recipient
+    summary: MyMessage
     check_questions: list[CheckQuestion]
     answered_questions: list[MessageQuestion]  # for everyone it went to
     my_waiting_questions: list[MessageQuestion]
     tried_this_version: bool  # and answered a check question wrongly
 
     @property
+    def recipient(self) -> Recipient:
+        return self.summary.recipient
+
+    @property
     def message(self) -> Message:
-        return self.recipient.message
+        return self.summary.recipient.message
 
 
 def my_message(staff: StaffMember, message_id: int) -> MyMessageDetail:
@@ -496,16 +500,20 @@ def my_message(staff: StaffMember, message_id: int) -> MyMessageDetail:
         message__status=MessageStatus.PUBLISHED,
     )
     message = recipient.message
+    acknowledgements = Acknowledgement.objects.filter(message=message, staff=staff)
     questions = list(message.questions.select_related("answered_by").order_by("created_at", "pk"))
     return MyMessageDetail(
-        recipient=recipient,
+        summary=MyMessage(
+            recipient,
+            acknowledgements.filter(answered_correctly=True, version__lt=message.version).exists(),
+        ),
         check_questions=list(message.check_questions.all()),
         answered_questions=[q for q in questions if q.answered_at is not None],
         my_waiting_questions=[
             q for q in questions if q.answered_at is None and q.asked_by_id == staff.pk
         ],
-        tried_this_version=Acknowledgement.objects.filter(
-            message=message, staff=staff, version=message.version, answered_correctly=False
+        tried_this_version=acknowledgements.filter(
+            version=message.version, answered_correctly=False
         ).exists(),
     )
 
@@ -580,6 +588,29 @@ def my_briefing(staff: StaffMember, task_id: int) -> Briefing:
         .order_by("staff__family_name", "staff__given_name", "pk")
     )
     return Briefing(task=task, people=people)
+
+
+def message_audience_description(message: Message) -> str:
+    """Who a message is for, in words: 'The whole partnership' or the chosen agencies,
+    localities and teams, and the levels when chosen."""
+    if message.whole_partnership:
+        text = "The whole partnership"
+    else:
+        groups = [
+            (label, [str(item) for item in getattr(message, name).all()])
+            for label, name in (
+                ("agencies", "agencies"),
+                ("localities", "localities"),
+                ("teams", "teams"),
+            )
+        ]
+        text = "; ".join(
+            f"{label[0].upper()}{label[1:]}: {', '.join(names)}" for label, names in groups if names
+        )
+    if message.levels:
+        levels = ", ".join(str(level) for level in message.levels)
+        text += f" (management level{'s' if len(message.levels) > 1 else ''} {levels} only)"
+    return text
 
 
 # --- Pulse surveys -----------------------------------------------------------------------------
@@ -883,6 +914,10 @@ class TrendCell:
     percent: int | None  # the share agreeing; None when the round's results are not shown
     change: int | None  # points up (or down) on the last round shown before it
 
+    @property
+    def change_size(self) -> int:
+        return abs(self.change or 0)
+
 
 @dataclass(frozen=True)
 class ThemeTrend:
@@ -1097,6 +1132,11 @@ def survey_rounds_to_answer(staff: StaffMember, *, today: date | None = None) ->
     )
 
 
+def survey_active_staff_count() -> int:
+    """Everyone a new round invites: the staff still working in the partnership."""
+    return StaffMember.objects.filter(is_active=True).count()
+
+
 def survey_round_is_open(survey_round: SurveyRound, *, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return survey_round.opens_on <= today <= survey_round.closes_on
@@ -1274,3 +1314,73 @@ def feedback_reach_by_response() -> list[FeedbackReachRow]:
         FeedbackReachRow(feedback=item, reached=getattr(item, "reach_count", 0), staff=staff)
         for item in feedback_published()
     ]
+
+
+# The leaders' page: one page of the staff side of the change, drawn from the cascade's and the
+# surveys' own selectors so that it shows the same figures as their pages.
+
+LEADERS_RECENT_MESSAGES = 5
+
+
+@dataclass(frozen=True)
+class LeadersMessage:
+    """A recent message and its reach, from `messages_with_reach`."""
+
+    message: Message
+    recipients: int
+    reached: int
+    understood: int
+    stalled_managers: int
+
+    @property
+    def reached_percent(self) -> float | None:
+        return 100 * self.reached / self.recipients if self.recipients else None
+
+    @property
+    def understood_percent(self) -> float | None:
+        return 100 * self.understood / self.recipients if self.recipients else None
+
+
+@dataclass(frozen=True)
+class LeadersSurvey:
+    survey: Survey
+    trends: SurveyTrends
+
+
+@dataclass(frozen=True)
+class LeadersOverview:
+    messages: list[LeadersMessage]
+    surveys: list[LeadersSurvey]
+    feedback: FeedbackResponseTimes
+
+
+def leaders_recent_messages(*, limit: int = LEADERS_RECENT_MESSAGES) -> list[LeadersMessage]:
+    """The most recently published messages with their reach, in one query."""
+    recent = messages_with_reach().filter(status=MessageStatus.PUBLISHED)[:limit]
+    return [
+        LeadersMessage(
+            message=message,
+            recipients=getattr(message, "recipient_count", 0),
+            reached=getattr(message, "reached_count", 0),
+            understood=getattr(message, "understood_count", 0),
+            stalled_managers=getattr(message, "stalled_count", 0),
+        )
+        for message in recent
+    ]
+
+
+def leaders_survey_trends(*, today: date | None = None) -> list[LeadersSurvey]:
+    """Every survey with a closed round, with its trends (results of rounds below the minimum
+    group size are not shown: `survey_trends` applies the rule)."""
+    today = _today(today)
+    surveys = Survey.objects.filter(rounds__closes_on__lt=today).distinct().order_by("title", "pk")
+    return [LeadersSurvey(survey, survey_trends(survey, today=today)) for survey in surveys]
+
+
+def leaders_overview(*, today: date | None = None) -> LeadersOverview:
+    today = _today(today)
+    return LeadersOverview(
+        messages=leaders_recent_messages(),
+        surveys=leaders_survey_trends(today=today),
+        feedback=feedback_response_times(today=today),
+    )

@@ -50,6 +50,7 @@ from childtrust.voice.selectors import (
     feedback_staff_member,
     feedback_working_days_to_respond,
     message_audience,
+    survey_active_staff_count,
 )
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
 
@@ -703,6 +704,8 @@ def survey_create_from_template(
     source = SURVEY_TEMPLATES.get(template)
     if source is None:
         raise ValidationError({"template": "Choose a template from the list"})
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title for the survey"})
     _survey_schedule_check(repeat_every_days=repeat_every_days, round_length_days=round_length_days)
     survey = Survey(
         title=title.strip(),
@@ -825,10 +828,6 @@ def survey_question_remove(*, actor: User, question: SurveyQuestion) -> None:
     question.delete()
 
 
-def _active_staff_count() -> int:
-    return StaffMember.objects.filter(is_active=True).count()
-
-
 @transaction.atomic
 def survey_round_open(
     *, actor: User | None, survey: Survey, today: date | None = None
@@ -842,7 +841,7 @@ def survey_round_open(
     latest = survey.rounds.order_by("-number").first()
     if latest is not None and latest.closes_on >= today:
         raise ValidationError(
-            f"Round {latest.number} is open until {date_format(latest.closes_on)}. "
+            f"Round {latest.number} is open until {date_format(latest.closes_on, 'j F Y')}. "
             "Open the next round after it closes."
         )
     if not survey.questions.filter(kind=QuestionKind.LIKERT).exists():
@@ -852,7 +851,7 @@ def survey_round_open(
         number=latest.number + 1 if latest is not None else 1,
         opens_on=today,
         closes_on=today + timedelta(days=max(survey.round_length_days, 1) - 1),
-        invited=_active_staff_count(),
+        invited=survey_active_staff_count(),
     )
     survey_round.full_clean()
     survey_round.save()
@@ -973,7 +972,7 @@ def survey_answer(
         raise ValidationError("This round of the survey has not opened yet")
     if today > survey_round.closes_on:
         raise ValidationError(
-            f"This round of the survey closed on {date_format(survey_round.closes_on)}"
+            f"This round of the survey closed on {date_format(survey_round.closes_on, 'j F Y')}"
         )
     if SurveyParticipation.objects.filter(round=survey_round, staff=staff).exists():
         raise _already_answered()
@@ -990,7 +989,9 @@ def survey_answer(
         level=staff_levels(agency=staff.agency).get(staff.pk),
         locality_id=staff.team.locality_id if staff.team is not None else None,
     )
-    response.full_clean()
+    # The groups come from the staff record and may be unknown (no team, so no locality): the
+    # model keeps them null, which full_clean would otherwise call blank.
+    response.full_clean(exclude=["agency", "level", "locality"])
     response.save(force_insert=True)
     rows = [
         SurveyAnswer(

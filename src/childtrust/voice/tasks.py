@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils import timezone
 from django_tasks import task
 
+from childtrust.voice import services
+
 # --- Cascade -----------------------------------------------------------------------------------
+
+
+def cascade_reminders_and_escalations_on(today: date) -> int:
+    """Reminds and escalates the cascade tasks due for it on `today` (see
+    services.cascade_tasks_remind_and_escalate). Returns how many reminders and escalations."""
+    return services.cascade_tasks_remind_and_escalate(today=today)
 
 
 @task()
 def cascade_reminders_and_escalations() -> int:
     """Remind managers whose briefing is nearly due; escalate those past it. Returns the count."""
-    return 0
+    return cascade_reminders_and_escalations_on(timezone.localdate())
 
 
 # --- Pulse surveys -----------------------------------------------------------------------------
 
 
+def open_due_survey_rounds_on(today: date) -> int:
+    """Opens the next round of every repeating survey due on `today` (see
+    services.survey_rounds_open_due). Returns how many opened."""
+    return len(services.survey_rounds_open_due(today=today))
+
+
 @task()
 def open_due_survey_rounds() -> int:
     """Open the next round of every repeating survey whose time has come. Returns the count."""
-    return 0
+    return open_due_survey_rounds_on(timezone.localdate())
