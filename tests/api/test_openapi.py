@@ -20,6 +20,8 @@ ENDPOINTS = [
     "/api/v1/localities",
     "/api/v1/vision",
     "/api/v1/outcomes",
+    "/api/v1/feedback/published",
+    "/api/v1/feedback/response-times",
 ]
 
 

@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.operation import Operation
 
-from childtrust.api import agencies, framework, localities, services, teams
+from childtrust.api import agencies, framework, localities, services, teams, voice_feedback
 from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
 from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 
@@ -58,3 +58,4 @@ api.add_router("/services", services.router)
 api.add_router("/teams", teams.router)
 api.add_router("/localities", localities.router)
 api.add_router("/", framework.router)
+api.add_router("/", voice_feedback.router)
