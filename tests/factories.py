@@ -140,6 +140,41 @@ class VisionStatementFactory(factory.django.DjangoModelFactory):
     adopted_by = "Children's Trust Board"
 
 
+# Staff voice: the cascade. A message is a draft until published through the service (which
+# fixes its recipients and cascade tasks); these make drafts and the rows tests need around them.
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = v.Message
+
+    sender = factory.SubFactory(StaffMemberFactory)
+    title = factory.Sequence(lambda n: f"Message {n}")
+    body = "From April every referral goes through the front door."
+    kind = v.MessageKind.CHANGE_UPDATE
+    brief_by = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+
+
+class CheckQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = v.CheckQuestion
+
+    message = factory.SubFactory(MessageFactory)
+    prompt = "Where does every referral go from April?"
+    choices = factory.LazyFunction(lambda: ["The front door", "The locality team"])
+    correct_choice = 0
+    position = factory.Sequence(int)
+
+
+class MessageQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = v.MessageQuestion
+
+    message = factory.SubFactory(MessageFactory)
+    asked_by = factory.SubFactory(StaffMemberFactory)
+    text = "Does this apply to early help referrals too?"
+
+
 class FeedbackFactory(factory.django.DjangoModelFactory):
     """Open feedback with its raiser's name on it."""
 

@@ -20,8 +20,15 @@ ENDPOINTS = [
     "/api/v1/localities",
     "/api/v1/vision",
     "/api/v1/outcomes",
+    "/api/v1/messages",
+    "/api/v1/messages/{message_id}/reach",
+    "/api/v1/me/messages",
+    "/api/v1/me/messages/{message_id}",
     "/api/v1/feedback/published",
     "/api/v1/feedback/response-times",
+    "/api/v1/surveys",
+    "/api/v1/surveys/{survey_id}/rounds/{number}/results",
+    "/api/v1/me/survey-rounds",
 ]
 
 

@@ -11,7 +11,16 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.operation import Operation
 
-from childtrust.api import agencies, framework, localities, services, teams, voice_feedback
+from childtrust.api import (
+    agencies,
+    framework,
+    localities,
+    services,
+    teams,
+    voice_cascade,
+    voice_feedback,
+    voice_surveys,
+)
 from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
 from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 
@@ -58,4 +67,6 @@ api.add_router("/services", services.router)
 api.add_router("/teams", teams.router)
 api.add_router("/localities", localities.router)
 api.add_router("/", framework.router)
+api.add_router("/", voice_cascade.router)
 api.add_router("/", voice_feedback.router)
+api.add_router("/", voice_surveys.router)

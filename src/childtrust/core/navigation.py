@@ -15,7 +15,7 @@ class NavItem:
     label: str
     url_name: str
     capability: Capability
-    section: str  # the first path segment that marks the item as current
+    section: str  # the start of the path (one or more segments) that marks the item as current
 
 
 NAV_ITEMS = (
@@ -23,6 +23,7 @@ NAV_ITEMS = (
     NavItem("Services", "partnership:service_list", Capability.VIEW_PARTNERSHIP, "services"),
     NavItem("People", "partnership:staff_list", Capability.VIEW_PARTNERSHIP, "people"),
     NavItem("Vision", "partnership:vision", Capability.VIEW_PARTNERSHIP, "vision"),
+    NavItem("Messages", "voice:cascade_my_messages", Capability.VIEW_PARTNERSHIP, "voice/messages"),
     NavItem("Audit log", "audit:event_list", Capability.VIEW_AUDIT_LOG, "audit"),
 )
 
@@ -31,9 +32,13 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    section = request.path.strip("/").split("/")[0]
+    path = request.path.strip("/") + "/"
     return [
-        {"label": item.label, "href": reverse(item.url_name), "active": item.section == section}
+        {
+            "label": item.label,
+            "href": reverse(item.url_name),
+            "active": path.startswith(f"{item.section}/"),
+        }
         for item in NAV_ITEMS
         if has_capability(user, item.capability)
     ]

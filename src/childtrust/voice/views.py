@@ -629,8 +629,9 @@ def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> H
     question = get_object_or_404(survey.questions, pk=question_pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
-    form = forms.Form(request.POST or None)
-    if request.method == "POST":
+    # Nothing to fill in: the form only carries the service's refusal, if any.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.survey_question_remove(actor=_survey_actor(request), question=question)
         except ValidationError as error:
@@ -648,8 +649,9 @@ def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> H
 @capability_required(Capability.MANAGE_SURVEYS)
 def survey_round_open(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
-    form = forms.Form(request.POST or None)
-    if request.method == "POST":
+    # Nothing to fill in: the form only carries the service's refusal, if any.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             survey_round = services.survey_round_open(actor=_survey_actor(request), survey=survey)
         except ValidationError as error:

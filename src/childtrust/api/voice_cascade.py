@@ -1,0 +1,336 @@
+"""Messages cascaded down the line-management tree: how far each has reached, for those who send
+them or follow staff voice, and each person's own messages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.api.pagination import paginated
+from childtrust.api.schemas import REFUSALS
+from childtrust.api.schemas import Message as Problem
+from childtrust.partnership.models import StaffMember
+from childtrust.voice import selectors
+from childtrust.voice.models import Message, MessageKind, MessageStatus
+
+router = Router(tags=["Messages"])
+
+NOT_LINKED_MESSAGE = (
+    "Your account is not linked to a staff record, so no messages are sent to you. Ask a "
+    "partnership administrator to link it."
+)
+
+
+def _require_leading_change(user: Any) -> None:
+    if not (
+        has_capability(user, Capability.SEND_MESSAGES)
+        or has_capability(user, Capability.VIEW_STAFF_VOICE)
+    ):
+        raise HttpError(403, "Your role does not allow you to see messages' reach.")
+
+
+def _own_staff_record(user: Any) -> StaffMember:
+    staff: StaffMember | None = getattr(user, "staff_member", None)
+    if staff is None:
+        raise HttpError(403, NOT_LINKED_MESSAGE)
+    return staff
+
+
+class MessageListItem(Schema):
+    id: int
+    title: str
+    kind: MessageKind
+    status: MessageStatus
+    version: int = Field(description="Raised each time the published message is changed.")
+    sender: str
+    published_at: datetime | None
+    version_published_at: datetime | None
+    brief_by: date
+    recipients: int = Field(description="People it was sent to.")
+    reached: int = Field(description="Briefed by their manager, or confirmed it themselves.")
+    understood: int = Field(description="Confirmed the current version and answered right.")
+    managers_late: int = Field(description="Managers past the date who have not briefed.")
+    questions_waiting: int = Field(description="Questions from staff not yet answered.")
+
+    @staticmethod
+    def resolve_sender(obj: Message) -> str:
+        return obj.sender.full_name
+
+    @staticmethod
+    def resolve_recipients(obj: Any) -> int:
+        return int(obj.recipient_count)
+
+    @staticmethod
+    def resolve_reached(obj: Any) -> int:
+        return int(obj.reached_count)
+
+    @staticmethod
+    def resolve_understood(obj: Any) -> int:
+        return int(obj.understood_count)
+
+    @staticmethod
+    def resolve_managers_late(obj: Any) -> int:
+        return int(obj.stalled_count)
+
+    @staticmethod
+    def resolve_questions_waiting(obj: Any) -> int:
+        return int(obj.unanswered_count)
+
+
+class ReachGroup(Schema):
+    label: str
+    people: int
+    reached: int
+    understood: int
+    reached_share: float = Field(description="From 0 to 1.")
+    understood_share: float = Field(description="From 0 to 1.")
+
+
+class LevelReach(ReachGroup):
+    level: int = Field(description="Management level: 1 is the heads of agencies.")
+    median_hours_to_reach: float | None = Field(
+        description="From publication to reached, over those reached so far."
+    )
+
+
+class ReachDay(Schema):
+    day: int = Field(description="Days since publication: 0 is the day it was published.")
+    date: date
+    reached_that_day: int
+    reached_so_far: int
+    share: float = Field(description="Reached so far, of everyone it was sent to, from 0 to 1.")
+
+
+class Person(Schema):
+    id: int
+    name: str
+    job_title: str
+
+
+class Stall(Schema):
+    manager: Person
+    agency: str
+    team: str | None
+    due_on: date
+    working_days_late: int
+    reminded_at: datetime | None
+    escalated_to: str | None
+    unreached: list[Person] = Field(description="Their direct reports not yet reached.")
+
+
+class StaffQuestion(Schema):
+    id: int
+    text: str
+    asked_by: str
+    asked_at: datetime
+    answer: str
+    answered_at: datetime | None
+
+
+class MessageReach(Schema):
+    id: int
+    title: str
+    version: int
+    published_at: datetime | None
+    brief_by: date
+    audience: str
+    overall: ReachGroup
+    by_level: list[LevelReach]
+    by_agency: list[ReachGroup]
+    by_team: list[ReachGroup]
+    by_locality: list[ReachGroup]
+    over_time: list[ReachDay]
+    stalls: list[Stall]
+    questions: list[StaffQuestion]
+
+
+class MyMessageItem(Schema):
+    id: int
+    title: str
+    kind: MessageKind
+    sender: str
+    version: int
+    published_at: datetime | None
+    version_published_at: datetime | None
+    status: str = Field(
+        description="'understood', 'changed: confirm again' or 'to read and confirm'."
+    )
+    understood_at: datetime | None
+
+
+class CheckQuestionOut(Schema):
+    prompt: str
+    choices: list[str]
+
+
+class AnsweredQuestion(Schema):
+    text: str
+    answer: str
+    answered_at: datetime | None
+
+
+class MyMessageDetail(MyMessageItem):
+    body: str
+    check_questions: list[CheckQuestionOut]
+    answered_questions: list[AnsweredQuestion]
+
+
+def _group(row: selectors.ReachRow) -> dict[str, Any]:
+    return {
+        "label": row.label,
+        "people": row.total,
+        "reached": row.reached,
+        "understood": row.understood,
+        "reached_share": row.reached_share,
+        "understood_share": row.understood_share,
+    }
+
+
+def _person(person: StaffMember) -> dict[str, Any]:
+    return {"id": person.pk, "name": person.full_name, "job_title": person.job_title}
+
+
+def _reach(reach: selectors.MessageReach) -> dict[str, Any]:
+    message = reach.message
+    return {
+        "id": message.pk,
+        "title": message.title,
+        "version": message.version,
+        "published_at": message.published_at,
+        "brief_by": message.brief_by,
+        "audience": selectors.message_audience_description(message),
+        "overall": _group(reach.overall),
+        "by_level": [
+            _group(row) | {"level": row.key, "median_hours_to_reach": row.median_hours}
+            for row in reach.by_level
+        ],
+        "by_agency": [_group(row) for row in reach.by_agency],
+        "by_team": [_group(row) for row in reach.by_team],
+        "by_locality": [_group(row) for row in reach.by_locality],
+        "over_time": [
+            {
+                "day": day.day_number,
+                "date": day.day,
+                "reached_that_day": day.reached_that_day,
+                "reached_so_far": day.reached_so_far,
+                "share": day.share,
+            }
+            for day in reach.over_time
+        ],
+        "stalls": [
+            {
+                "manager": _person(stall.manager),
+                "agency": stall.manager.agency.name,
+                "team": stall.manager.team.name if stall.manager.team else None,
+                "due_on": stall.task.due_on,
+                "working_days_late": stall.working_days_late,
+                "reminded_at": stall.task.reminded_at,
+                "escalated_to": stall.task.escalated_to.full_name
+                if stall.task.escalated_to
+                else None,
+                "unreached": [_person(person) for person in stall.unreached],
+            }
+            for stall in reach.stalls
+        ],
+        "questions": [
+            {
+                "id": question.pk,
+                "text": question.text,
+                "asked_by": question.asked_by.full_name,
+                "asked_at": question.created_at,
+                "answer": question.answer,
+                "answered_at": question.answered_at,
+            }
+            for question in reach.questions
+        ],
+    }
+
+
+def _my_item(item: selectors.MyMessage) -> dict[str, Any]:
+    message = item.message
+    return {
+        "id": message.pk,
+        "title": message.title,
+        "kind": message.kind,
+        "sender": message.sender.full_name,
+        "version": message.version,
+        "published_at": message.published_at,
+        "version_published_at": message.version_published_at,
+        "status": item.status[0].lower(),
+        "understood_at": item.recipient.understood_at,
+    }
+
+
+@router.get(
+    "/messages",
+    response={200: list[MessageListItem], **REFUSALS},
+    summary="List the messages, with how far each has reached",
+)
+@paginated
+def message_list(request: HttpRequest) -> QuerySet[Message]:
+    """Drafts first, then the newest published. For those who send messages or follow staff
+    voice (strategic leads and partnership administrators); 403 for other roles."""
+    _require_leading_change(request.auth)  # type: ignore[attr-defined]
+    return selectors.messages_with_reach()
+
+
+@router.get(
+    "/messages/{message_id}/reach",
+    response={200: MessageReach, 404: Problem, **REFUSALS},
+    summary="How far one message has reached, and where it has stalled",
+)
+def message_reach(request: HttpRequest, message_id: int) -> dict[str, Any]:
+    """Reached and understood by management level (with the median time to reach each level),
+    agency, team and locality; reach day by day; the managers past the date who have not
+    briefed and whom that leaves unreached; staff questions. It names people, so each call is
+    audited. For strategic leads and partnership administrators; 403 for other roles."""
+    _require_leading_change(request.auth)  # type: ignore[attr-defined]
+    message = Message.objects.select_related("sender").filter(pk=message_id).first()
+    if message is None or message.status == MessageStatus.DRAFT:
+        raise HttpError(404, f"No published message has the id {message_id}.")
+    reach = selectors.message_reach_for_user(user=request.auth, message=message)  # type: ignore[attr-defined]
+    return _reach(reach)
+
+
+@router.get(
+    "/me/messages",
+    response={200: list[MyMessageItem], **REFUSALS},
+    summary="The messages sent to me",
+)
+@paginated
+def my_message_list(request: HttpRequest) -> list[dict[str, Any]]:
+    """Newest first, each with whether I have confirmed the current version. 403 when the
+    token's account is not linked to a staff record."""
+    staff = _own_staff_record(request.auth)  # type: ignore[attr-defined]
+    return [_my_item(item) for item in selectors.my_messages(staff)]
+
+
+@router.get(
+    "/me/messages/{message_id}",
+    response={200: MyMessageDetail, 404: Problem, **REFUSALS},
+    summary="One message sent to me, with its check questions and answered questions",
+)
+def my_message_detail(request: HttpRequest, message_id: int) -> dict[str, Any]:
+    """The message as I read it: its words, its check questions (without the right answers)
+    and the questions the sender has answered for everyone. 404 for a message not sent to me."""
+    staff = _own_staff_record(request.auth)  # type: ignore[attr-defined]
+    try:
+        detail = selectors.my_message(staff, message_id)
+    except Http404:
+        raise HttpError(404, f"No message with the id {message_id} was sent to you.") from None
+    return _my_item(detail.summary) | {
+        "body": detail.message.body,
+        "check_questions": [
+            {"prompt": q.prompt, "choices": list(q.choices)} for q in detail.check_questions
+        ],
+        "answered_questions": [
+            {"text": q.text, "answer": q.answer, "answered_at": q.answered_at}
+            for q in detail.answered_questions
+        ],
+    }

@@ -1,0 +1,614 @@
+"""Cascade services: writing and publishing a message, briefing, confirming, questions, new
+versions. Each refusal leaves nothing written; each write records one audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.voice import services
+from childtrust.voice.models import (
+    Acknowledgement,
+    BriefingMethod,
+    CascadeTask,
+    CheckQuestion,
+    Message,
+    MessageKind,
+    MessageQuestion,
+    MessageStatus,
+    Recipient,
+)
+from childtrust.voice.services import CheckQuestionInput
+from tests.factories import (
+    CheckQuestionFactory,
+    MessageFactory,
+    MessageQuestionFactory,
+    StaffMemberFactory,
+)
+from tests.voice.cascade_helpers import Tree, build_tree, publish
+
+pytestmark = pytest.mark.django_db
+
+FRONT_DOOR = CheckQuestionInput(
+    "Where does every referral go from April?", ("The front door", "The locality team"), 0
+)
+
+
+@pytest.fixture
+def tree() -> Tree:
+    return build_tree()
+
+
+def recipients(message: Message) -> dict[str, Recipient]:
+    return {r.staff.given_name: r for r in message.recipients.select_related("staff")}
+
+
+def events(action: AuditAction, object_type: str) -> int:
+    return AuditEvent.objects.filter(action=action, object_type=object_type).count()
+
+
+def create(tree: Tree, **kwargs: Any) -> Message:
+    arguments: dict[str, Any] = {
+        "actor": tree.user,
+        "sender": tree.sender,
+        "title": "One front door",
+        "body": "From April every referral goes through the front door.",
+        "brief_by": timezone.localdate() + timedelta(days=10),
+        "kind": MessageKind.NEW_WAY_OF_WORKING,
+    }
+    return services.message_create(**(arguments | kwargs))
+
+
+# Writing a draft
+
+
+def test_a_new_message_is_a_draft_with_its_check_questions_and_sends_nothing(tree: Tree) -> None:
+    message = create(tree, check_questions=[FRONT_DOOR])
+
+    assert message.status == MessageStatus.DRAFT and message.version == 1
+    assert [(q.prompt, q.choices, q.correct_choice) for q in message.check_questions.all()] == [
+        ("Where does every referral go from April?", ["The front door", "The locality team"], 0)
+    ]
+    assert not Recipient.objects.exists() and not CascadeTask.objects.exists()
+    assert events(AuditAction.CREATE, "voice.message") == 1
+
+
+def test_choosing_agencies_keeps_them_and_the_levels_sorted(tree: Tree) -> None:
+    message = create(
+        tree, whole_partnership=False, agencies=[tree.health], teams=[tree.duty], levels=[3, 1, 3]
+    )
+
+    assert list(message.agencies.all()) == [tree.health]
+    assert list(message.teams.all()) == [tree.duty]
+    assert message.levels == [1, 3]
+
+
+BAD_DRAFTS: list[tuple[dict[str, Any], str, str]] = [
+    ({"title": "  "}, "title", "Enter a title for the message"),
+    ({"body": ""}, "body", "Enter the message"),
+    ({"kind": "gossip"}, "kind", "Choose what kind of message it is"),
+    ({"brief_by": None}, "brief_by", "Enter the date by which managers must brief their teams"),
+    (
+        {"brief_by": timezone.localdate() - timedelta(days=1)},
+        "brief_by",
+        "The date to brief by must be today or in the future",
+    ),
+    (
+        {"whole_partnership": False},
+        "whole_partnership",
+        "Choose the agencies, localities or teams the message is for, or send it to the whole "
+        "partnership",
+    ),
+    ({"levels": [0]}, "levels", "Choose management levels from the list"),
+    (
+        {"check_questions": [FRONT_DOOR, FRONT_DOOR, FRONT_DOOR]},
+        "check_questions",
+        "A message carries at most 2 check questions",
+    ),
+    (
+        {"check_questions": [CheckQuestionInput("Where?", ("Only one",), 0)]},
+        "check_questions",
+        "Give check question 1 between 2 and 4 answers to choose from",
+    ),
+    (
+        {"check_questions": [CheckQuestionInput("Where?", ("Here", ""), 0)]},
+        "check_questions",
+        "Give check question 1 between 2 and 4 answers to choose from",
+    ),
+    (
+        {"check_questions": [CheckQuestionInput("Where?", ("Here", "There"), 2)]},
+        "check_questions",
+        "Choose which answer to check question 1 is right",
+    ),
+    (
+        {"check_questions": [CheckQuestionInput(" ", ("Here", "There"), 0)]},
+        "check_questions",
+        "Enter check question 1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "text"), BAD_DRAFTS)
+def test_a_bad_draft_is_refused_with_a_clear_message_and_nothing_written(
+    tree: Tree, changes: dict[str, Any], field: str, text: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        create(tree, **changes)
+
+    assert text in refused.value.message_dict[field]
+    assert not Message.objects.exists() and not CheckQuestion.objects.exists()
+    assert not events(AuditAction.CREATE, "voice.message")
+
+
+def test_a_sender_no_longer_in_post_cannot_write_a_message(tree: Tree) -> None:
+    tree.sender.is_active = False
+    tree.sender.save()
+
+    with pytest.raises(ValidationError) as refused:
+        create(tree)
+
+    assert "sender" in refused.value.message_dict
+    assert not Message.objects.exists()
+
+
+def test_changing_a_draft_changes_anything_and_records_what_changed(tree: Tree) -> None:
+    message = create(tree)
+
+    services.message_update(
+        actor=tree.user,
+        message=message,
+        title="One front door for all",
+        whole_partnership=False,
+        localities=[tree.south],
+        check_questions=[FRONT_DOOR],
+    )
+
+    message.refresh_from_db()
+    assert message.title == "One front door for all" and message.version == 1
+    assert list(message.localities.all()) == [tree.south]
+    assert message.check_questions.count() == 1
+    event = AuditEvent.objects.filter(action=AuditAction.UPDATE).get()
+    assert event.details == {
+        "changed": ["check_questions", "localities", "title", "whole_partnership"]
+    }
+
+
+def test_a_change_that_changes_nothing_records_nothing(tree: Tree) -> None:
+    message = create(tree, check_questions=[FRONT_DOOR])
+
+    services.message_update(
+        actor=tree.user, message=message, title=" One front door ", check_questions=[FRONT_DOOR]
+    )
+
+    assert not events(AuditAction.UPDATE, "voice.message")
+
+
+def test_a_draft_change_that_breaks_a_rule_is_refused_and_nothing_changes(tree: Tree) -> None:
+    message = create(tree, check_questions=[FRONT_DOOR])
+
+    with pytest.raises(ValidationError):
+        services.message_update(
+            actor=tree.user,
+            message=message,
+            title="",
+            check_questions=[CheckQuestionInput("Where?", ("Here",), 0)],
+        )
+
+    message.refresh_from_db()
+    assert message.title == "One front door"
+    assert message.check_questions.get().prompt == FRONT_DOOR.prompt
+
+
+# Publishing
+
+
+def test_publishing_fixes_each_recipient_with_their_manager_level_and_groups(tree: Tree) -> None:
+    message = publish(tree)
+
+    people = recipients(message)
+    assert len(people) == 13
+    assert people["Pat"].manager == tree["Tia"] and people["Pat"].level == 4
+    assert people["Pat"].team == tree.duty and people["Pat"].locality == tree.north
+    assert people["Sam"].locality == tree.south and people["Sam"].agency == tree.council
+    assert people["Vic"].team is None and people["Vic"].locality is None
+    assert {name for name, r in people.items() if r.level == 1} == {"Hana", "Hal"}
+    message.refresh_from_db()
+    assert message.status == MessageStatus.PUBLISHED
+    assert message.published_at == message.version_published_at is not None
+
+
+def test_publishing_gives_a_task_to_each_manager_with_a_recipient_reporting_to_them(
+    tree: Tree,
+) -> None:
+    message = publish(tree)
+
+    tasks = CascadeTask.objects.filter(message=message).select_related("manager")
+    assert {t.manager.given_name for t in tasks} == {
+        "Hana",
+        "Hal",
+        "Mo",
+        "Meg",
+        "Tia",
+        "Tom",
+        "Ted",
+    }
+    assert {t.due_on for t in tasks} == {message.brief_by}
+
+
+def test_heads_of_agencies_are_briefed_by_the_sender_when_it_is_published(tree: Tree) -> None:
+    message = publish(tree)
+
+    people = recipients(message)
+    assert people["Hana"].briefed_at == message.published_at
+    assert people["Hal"].briefed_at == message.published_at
+    assert people["Mo"].briefed_at is None
+
+
+def test_publishing_records_one_audit_event_with_the_counts(tree: Tree) -> None:
+    message = publish(tree)
+
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="voice.message")
+    assert event.object_id == str(message.pk)
+    assert event.details["recipients"] == 13 and event.details["cascade_tasks"] == 7
+
+
+def test_people_no_longer_in_post_are_left_out_and_their_reports_are_briefed_from_above(
+    tree: Tree,
+) -> None:
+    tree["Tia"].is_active = False
+    tree["Tia"].save()
+
+    message = publish(tree)
+
+    people = recipients(message)
+    assert "Tia" not in people
+    assert people["Pat"].manager == tree["Mo"]  # the nearest manager still in post
+    assert not CascadeTask.objects.filter(message=message, manager=tree["Tia"]).exists()
+
+
+def test_a_message_to_a_level_gives_tasks_to_the_managers_above_it(tree: Tree) -> None:
+    message = publish(tree, levels=[4])
+
+    assert set(recipients(message)) == {"Pat", "Pip", "Pam", "Sam", "Sue"}
+    assert {t.manager.given_name for t in message.cascade_tasks.all()} == {"Tia", "Tom", "Ted"}
+
+
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        ({"agencies": ["health"]}, {"Hal", "Vic"}),
+        ({"localities": ["south"]}, {"Meg", "Ted", "Sam", "Sue"}),
+        ({"teams": ["duty"]}, {"Mo", "Tia", "Tom", "Pat", "Pip", "Pam"}),
+        (
+            {"teams": ["duty"], "agencies": ["health"]},
+            {"Mo", "Tia", "Tom", "Pat", "Pip", "Pam", "Hal", "Vic"},
+        ),
+        ({"localities": ["north", "south"], "levels": [2]}, {"Mo", "Meg"}),
+    ],
+)
+def test_the_audience_is_the_union_of_the_chosen_groups_at_the_chosen_levels(
+    tree: Tree, audience: dict[str, list[Any]], expected: set[str]
+) -> None:
+    groups = {
+        "health": tree.health,
+        "south": tree.south,
+        "north": tree.north,
+        "duty": tree.duty,
+    }
+    message = MessageFactory(
+        sender=tree.sender, whole_partnership=False, levels=audience.pop("levels", [])
+    )
+    for name, keys in audience.items():
+        getattr(message, name).set([groups[key] for key in keys])
+
+    services.message_publish(actor=tree.user, message=message)
+
+    assert set(recipients(message)) == expected
+
+
+def test_a_message_can_be_published_once(tree: Tree) -> None:
+    message = publish(tree)
+
+    with pytest.raises(ValidationError, match="already been published"):
+        services.message_publish(actor=tree.user, message=message)
+
+    assert Recipient.objects.count() == 13
+
+
+def test_publishing_to_no_one_is_refused_and_nothing_is_written(tree: Tree) -> None:
+    message = MessageFactory(sender=tree.sender, levels=[9])
+
+    with pytest.raises(ValidationError, match="No one is in the audience you chose"):
+        services.message_publish(actor=tree.user, message=message)
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.DRAFT
+    assert not Recipient.objects.exists() and not CascadeTask.objects.exists()
+
+
+def test_a_draft_whose_date_has_passed_cannot_be_published(tree: Tree) -> None:
+    message = MessageFactory(sender=tree.sender, brief_by=timezone.localdate() - timedelta(days=1))
+
+    with pytest.raises(ValidationError) as refused:
+        services.message_publish(actor=tree.user, message=message)
+
+    assert "brief_by" in refused.value.message_dict
+    assert not Recipient.objects.exists()
+
+
+# Briefing
+
+
+def test_recording_a_briefing_briefs_the_managers_direct_reports_only(tree: Tree) -> None:
+    message = publish(tree)
+
+    task = services.cascade_briefing_record(
+        actor=tree.user, task=tree.task_of(message, "Mo"), method=BriefingMethod.TEAM_MEETING
+    )
+
+    people = recipients(message)
+    assert task.briefed_at is not None and task.method == BriefingMethod.TEAM_MEETING
+    assert people["Tia"].briefed_at == people["Tom"].briefed_at == task.briefed_at
+    assert people["Pat"].briefed_at is None  # Tia briefs Pat; no one waits for anyone
+    event = AuditEvent.objects.get(object_type="voice.cascadetask")
+    assert event.details == {"briefed": True, "method": "team_meeting", "people_briefed": 2}
+
+
+def test_a_briefing_is_recorded_once(tree: Tree) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+    services.cascade_briefing_record(actor=tree.user, task=task, method=BriefingMethod.ONE_TO_ONE)
+
+    with pytest.raises(ValidationError, match="already recorded"):
+        services.cascade_briefing_record(
+            actor=tree.user, task=task, method=BriefingMethod.TEAM_MEETING
+        )
+
+    task.refresh_from_db()
+    assert task.method == BriefingMethod.ONE_TO_ONE
+
+
+@pytest.mark.parametrize(
+    ("method", "when", "field", "text"),
+    [
+        ("by carrier pigeon", None, "method", "Choose how you briefed your team"),
+        ("team_meeting", timedelta(hours=2), "briefed_at", "The briefing cannot be in the future"),
+        (
+            "team_meeting",
+            timedelta(days=-2),
+            "briefed_at",
+            "The briefing cannot be before the message was published",
+        ),
+    ],
+)
+def test_a_bad_briefing_is_refused_and_no_one_counts_as_briefed(
+    tree: Tree, method: str, when: timedelta | None, field: str, text: str
+) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+
+    with pytest.raises(ValidationError) as refused:
+        services.cascade_briefing_record(
+            actor=tree.user,
+            task=task,
+            method=method,
+            briefed_at=timezone.now() + when if when else None,
+        )
+
+    assert refused.value.message_dict[field] == [text]
+    task.refresh_from_db()
+    assert task.briefed_at is None
+    assert recipients(message)["Tia"].briefed_at is None
+
+
+# Confirming
+
+
+def test_right_answers_make_a_recipient_understood(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=1)
+
+    acknowledgement = services.message_confirm(
+        actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
+    )
+
+    assert acknowledgement.answered_correctly and acknowledgement.version == 1
+    assert recipients(message)["Pat"].understood_at == acknowledgement.confirmed_at
+
+
+def test_a_message_without_check_questions_is_understood_by_confirming(tree: Tree) -> None:
+    message = publish(tree)
+
+    services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+
+    assert recipients(message)["Pat"].understood_at is not None
+
+
+def test_a_wrong_answer_is_recorded_and_the_person_may_try_again(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=1)
+
+    wrong = services.message_confirm(
+        actor=tree.user, message=message, staff=tree["Pat"], answers=[0]
+    )
+    assert not wrong.answered_correctly and wrong.answers == [0]
+    assert recipients(message)["Pat"].understood_at is None
+
+    right = services.message_confirm(
+        actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
+    )
+
+    assert right.pk == wrong.pk and right.answered_correctly
+    assert recipients(message)["Pat"].understood_at is not None
+    assert [e.action for e in AuditEvent.objects.filter(object_type="voice.acknowledgement")] == [
+        AuditAction.UPDATE,
+        AuditAction.CREATE,
+    ]
+
+
+def test_every_check_question_must_be_answered(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message, position=1)
+    CheckQuestionFactory(message=message, position=2)
+
+    with pytest.raises(ValidationError) as refused:
+        services.message_confirm(
+            actor=tree.user, message=message, staff=tree["Pat"], answers=[0, None]
+        )
+
+    assert refused.value.message_dict == {"answer_2": ["Choose an answer to question 2"]}
+    assert not Acknowledgement.objects.exists()
+
+
+def test_an_answer_outside_the_choices_is_refused(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message)
+
+    with pytest.raises(ValidationError):
+        services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[7])
+
+    assert not Acknowledgement.objects.exists()
+
+
+def test_only_a_recipient_can_confirm_or_ask(tree: Tree) -> None:
+    message = publish(tree, levels=[4])
+    outsider = tree["Mo"]
+
+    with pytest.raises(ValidationError, match="not sent to you"):
+        services.message_confirm(actor=tree.user, message=message, staff=outsider, answers=[])
+    with pytest.raises(ValidationError, match="not sent to you"):
+        services.message_question_ask(actor=tree.user, message=message, staff=outsider, text="Hm?")
+
+    assert not Acknowledgement.objects.exists() and not MessageQuestion.objects.exists()
+
+
+def test_a_version_is_confirmed_once(tree: Tree) -> None:
+    message = publish(tree)
+    services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+
+    with pytest.raises(ValidationError, match="already confirmed"):
+        services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+
+
+# New versions
+
+
+def test_changing_a_published_message_makes_a_new_version_everyone_confirms_again(
+    tree: Tree,
+) -> None:
+    message = publish(tree)
+    services.cascade_briefing_record(
+        actor=tree.user, task=tree.task_of(message, "Mo"), method=BriefingMethod.TEAM_MEETING
+    )
+    services.message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
+    first_published = message.published_at
+
+    services.message_update(actor=tree.user, message=message, body="From May, not April.")
+
+    message.refresh_from_db()
+    assert message.version == 2 and message.published_at == first_published
+    assert message.version_published_at is not None
+    assert message.version_published_at > first_published  # type: ignore[operator]
+    people = recipients(message)
+    assert people["Tia"].understood_at is None  # must confirm version 2
+    assert people["Tia"].briefed_at is not None  # the briefing stands
+    event = AuditEvent.objects.filter(object_type="voice.message").first()
+    assert event is not None
+    assert event.details == {"changed": ["body"], "version": 2, "confirmations_cleared": 1}
+
+    services.message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
+    assert Acknowledgement.objects.filter(staff=tree["Tia"]).count() == 2
+
+
+def test_new_check_questions_on_a_published_message_make_a_new_version(tree: Tree) -> None:
+    message = publish(tree)
+
+    services.message_update(actor=tree.user, message=message, check_questions=[FRONT_DOOR])
+
+    message.refresh_from_db()
+    assert message.version == 2 and message.check_questions.count() == 1
+
+
+def test_the_audience_and_date_of_a_published_message_cannot_change(tree: Tree) -> None:
+    message = publish(tree)
+
+    with pytest.raises(ValidationError, match="audience and the date"):
+        services.message_update(
+            actor=tree.user, message=message, brief_by=message.brief_by + timedelta(days=1)
+        )
+
+    message.refresh_from_db()
+    assert message.version == 1
+
+
+# Questions
+
+
+def test_a_recipient_asks_and_the_sender_answers_for_everyone(tree: Tree) -> None:
+    message = publish(tree)
+
+    question = services.message_question_ask(
+        actor=tree.user, message=message, staff=tree["Pat"], text="  Early help too?  "
+    )
+    assert question.text == "Early help too?" and question.answered_at is None
+
+    answered = services.message_question_answer(
+        actor=tree.user, question=question, answer="Yes, early help too.", answered_by=tree.sender
+    )
+
+    assert answered.answer == "Yes, early help too." and answered.answered_by == tree.sender
+    assert answered.answered_at is not None
+    assert [e.action for e in AuditEvent.objects.filter(object_type="voice.messagequestion")] == [
+        AuditAction.UPDATE,
+        AuditAction.CREATE,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("write", "text", "message_text"),
+    [
+        ("ask", "   ", "Enter your question"),
+        ("ask", "x" * 2001, "Your question must be 2,000 characters or fewer"),
+        ("answer", "", "Enter the answer"),
+        ("answer", "x" * 5001, "The answer must be 5,000 characters or fewer"),
+    ],
+)
+def test_empty_or_overlong_questions_and_answers_are_refused(
+    tree: Tree, write: str, text: str, message_text: str
+) -> None:
+    message = publish(tree)
+    question = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="When?")
+    calls: dict[str, Callable[[], object]] = {
+        "ask": lambda: services.message_question_ask(
+            actor=tree.user, message=message, staff=tree["Pat"], text=text
+        ),
+        "answer": lambda: services.message_question_answer(
+            actor=tree.user, question=question, answer=text, answered_by=tree.sender
+        ),
+    }
+
+    with pytest.raises(ValidationError) as refused:
+        calls[write]()
+
+    assert message_text in str(refused.value)
+    assert MessageQuestion.objects.count() == 1
+    question.refresh_from_db()
+    assert question.answer == ""
+
+
+def test_a_staff_member_outside_the_tree_is_not_a_recipient_of_a_team_message(
+    tree: Tree,
+) -> None:
+    stranger = StaffMemberFactory(agency=tree.council)
+    message = MessageFactory(sender=tree.sender, whole_partnership=False)
+    message.teams.set([tree.family])
+
+    services.message_publish(actor=tree.user, message=message)
+
+    assert not Recipient.objects.filter(staff=stranger).exists()
