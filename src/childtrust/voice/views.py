@@ -201,7 +201,7 @@ def cascade_briefing(request: HttpRequest, pk: int) -> HttpResponse:
     if staff is None:
         return _cascade_not_linked(request)
     briefing = selectors.my_briefing(staff, pk)
-    form = voice_forms.BriefingForm(request.POST or None)
+    form = voice_forms.BriefingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and briefing.task.briefed_at is None:
         task = _cascade_written(
             form,
@@ -268,7 +268,7 @@ def cascade_message_create(request: HttpRequest) -> HttpResponse:
     if sender is None:
         return _cascade_not_linked(request)
     form = voice_forms.MessageForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"audience": voice_forms.AUDIENCE_WHOLE},
         deepest_level=_deepest_level(),
     )
@@ -295,7 +295,7 @@ def cascade_message_update(request: HttpRequest, pk: int) -> HttpResponse:
     message = selectors.message_for_sender(pk)
     published = message.status != MessageStatus.DRAFT
     form = voice_forms.MessageForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=voice_forms.MessageForm.initial_for(message),
         published=published,
         deepest_level=_deepest_level(),

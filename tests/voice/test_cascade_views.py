@@ -1,0 +1,547 @@
+"""Cascade pages over HTTP: who may open each, what each shows, each form's journey and its bad
+input, and what is audited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from childtrust.accounts.models import Role, User
+from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.partnership.models import StaffMember
+from childtrust.voice import services
+from childtrust.voice.models import (
+    Acknowledgement,
+    BriefingMethod,
+    CascadeTask,
+    Message,
+    MessageQuestion,
+    MessageStatus,
+    Recipient,
+)
+from tests.factories import (
+    CheckQuestionFactory,
+    MessageFactory,
+    MessageQuestionFactory,
+    StaffMemberFactory,
+    UserFactory,
+)
+from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = list(Role)
+SENDERS = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+NOT_LINKED = "Your account is not linked to a staff record"
+
+
+@pytest.fixture
+def tree() -> Tree:
+    return build_tree()
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def as_person(person: StaffMember, role: str = Role.PRACTITIONER) -> Client:
+    return signed_in(user_for(person, role))
+
+
+def lead(tree: Tree) -> Client:
+    return signed_in(tree.user)
+
+
+def text(response: Any) -> str:
+    return str(response.content.decode())
+
+
+# Who may open each page
+
+
+def sender_pages(tree: Tree) -> list[str]:
+    draft = MessageFactory(sender=tree.sender)
+    message = publish(tree)
+    return [
+        reverse("voice:cascade_message_list"),
+        reverse("voice:cascade_message_create"),
+        reverse("voice:cascade_message_detail", args=[draft.pk]),
+        reverse("voice:cascade_message_update", args=[draft.pk]),
+        reverse("voice:cascade_message_update", args=[message.pk]),
+        reverse("voice:cascade_message_reach", args=[message.pk]),
+    ]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_those_who_send_messages_open_the_senders_pages(tree: Tree, role: str) -> None:
+    client = as_person(StaffMemberFactory(agency=tree.council), role)
+
+    for url in sender_pages(tree):
+        response = client.get(url)
+        assert response.status_code == (200 if role in SENDERS else 403), url
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_those_who_send_messages_publish_or_answer(tree: Tree, role: str) -> None:
+    client = as_person(StaffMemberFactory(agency=tree.council), role)
+    draft = MessageFactory(sender=tree.sender)
+    message = publish(tree)
+    question = MessageQuestionFactory(message=message, asked_by=tree["Pat"])
+
+    published = client.post(reverse("voice:cascade_message_publish", args=[draft.pk]))
+    answered = client.post(
+        reverse("voice:cascade_question_answer", args=[message.pk, question.pk]),
+        {f"question-{question.pk}-answer": "Yes."},
+    )
+
+    allowed = role in SENDERS
+    assert published.status_code == (302 if allowed else 403)
+    assert answered.status_code == (302 if allowed else 403)
+    draft.refresh_from_db()
+    question.refresh_from_db()
+    assert (draft.status == MessageStatus.PUBLISHED) is allowed
+    assert (question.answer == "Yes.") is allowed
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_every_role_linked_to_a_staff_record_reads_messages_and_briefings(
+    tree: Tree, role: str
+) -> None:
+    message = publish(tree)
+    client = as_person(tree["Mo"], role)
+
+    for url in [
+        reverse("voice:cascade_my_messages"),
+        reverse("voice:cascade_my_message", args=[message.pk]),
+        reverse("voice:cascade_my_briefings"),
+        reverse("voice:cascade_briefing", args=[tree.task_of(message, "Mo").pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def staff_pages(message: Message, task: CascadeTask) -> list[tuple[str, str]]:
+    return [
+        ("get", reverse("voice:cascade_my_messages")),
+        ("get", reverse("voice:cascade_my_message", args=[message.pk])),
+        ("post", reverse("voice:cascade_message_confirm", args=[message.pk])),
+        ("post", reverse("voice:cascade_message_ask", args=[message.pk])),
+        ("get", reverse("voice:cascade_my_briefings")),
+        ("get", reverse("voice:cascade_briefing", args=[task.pk])),
+    ]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_an_account_not_linked_to_a_staff_record_is_told_so(tree: Tree, role: str) -> None:
+    message = publish(tree)
+    client = signed_in(UserFactory(role=role))
+
+    for method, url in staff_pages(message, tree.task_of(message, "Mo")):
+        response = getattr(client, method)(url)
+        assert response.status_code == 403, url
+        assert NOT_LINKED in text(response)
+
+
+def test_a_sender_not_linked_to_a_staff_record_is_told_so_before_writing(tree: Tree) -> None:
+    response = signed_in(UserFactory(role=Role.STRATEGIC_LEAD)).get(
+        reverse("voice:cascade_message_create")
+    )
+
+    assert response.status_code == 403 and NOT_LINKED in text(response)
+
+
+def test_signing_in_comes_first(tree: Tree) -> None:
+    message = publish(tree)
+
+    for url in [
+        reverse("voice:cascade_my_messages"),
+        reverse("voice:cascade_message_reach", args=[message.pk]),
+    ]:
+        response = Client().get(url)
+        assert response.status_code == 302 and "sign-in" in response["Location"], url
+
+
+def test_no_one_opens_a_message_not_sent_to_them_or_another_managers_briefing(
+    tree: Tree,
+) -> None:
+    message = publish(tree, levels=[4])
+    client = as_person(tree["Mo"])
+
+    assert client.get(reverse("voice:cascade_my_message", args=[message.pk])).status_code == 404
+    tia_task = tree.task_of(message, "Tia")
+    assert client.get(reverse("voice:cascade_briefing", args=[tia_task.pk])).status_code == 404
+    response = client.post(
+        reverse("voice:cascade_briefing", args=[tia_task.pk]), {"method": "team_meeting"}
+    )
+    assert response.status_code == 404
+    tia_task.refresh_from_db()
+    assert tia_task.briefed_at is None
+
+
+def test_the_navigation_leads_to_my_messages() -> None:
+    response = signed_in(UserFactory(role=Role.PRACTITIONER)).get(reverse("core:home"))
+
+    assert f'href="{reverse("voice:cascade_my_messages")}"' in text(response)
+
+
+# Writing and publishing
+
+
+def message_form(**changes: Any) -> dict[str, Any]:
+    return {
+        "title": "One front door",
+        "kind": "new_way_of_working",
+        "body": "From April every referral goes through the front door.",
+        "brief_by": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        "audience": "whole",
+        "question_1_prompt": "Where does a referral go?",
+        "question_1_choices": "The front door\nThe locality team",
+        "question_1_correct": "1",
+    } | changes
+
+
+def test_a_lead_writes_a_draft_checks_it_and_publishes_it(tree: Tree) -> None:
+    client = lead(tree)
+
+    created = client.post(reverse("voice:cascade_message_create"), message_form())
+    message = Message.objects.get()
+    assert created["Location"] == reverse("voice:cascade_message_detail", args=[message.pk])
+    assert message.sender == tree.sender and message.check_questions.count() == 1
+
+    draft_page = text(client.get(created["Location"]))
+    assert "13 people today" in draft_page and "Right answer" in draft_page
+
+    published = client.post(reverse("voice:cascade_message_publish", args=[message.pk]))
+    assert published["Location"] == reverse("voice:cascade_message_reach", args=[message.pk])
+    assert Recipient.objects.filter(message=message).count() == 13
+    landing = text(client.get(published["Location"]))
+    assert "has been published to 13 people" in landing
+    assert "7 managers have been asked to brief their teams" in landing
+
+
+def test_a_bad_draft_shows_the_problems_and_saves_nothing(tree: Tree) -> None:
+    response = lead(tree).post(
+        reverse("voice:cascade_message_create"),
+        message_form(title="", audience="chosen", question_1_correct=""),
+    )
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "There is a problem" in page and "<title>Write a message \N{EN DASH} error" in page
+    assert "Enter a title for the message" in page
+    assert "Choose at least one agency, locality or team" in page
+    assert "Choose which answer to check question 1 is right" in page
+    assert not Message.objects.exists()
+
+
+def test_a_draft_whose_date_has_passed_is_not_published_and_says_why(tree: Tree) -> None:
+    message = MessageFactory(sender=tree.sender, brief_by=timezone.localdate() - timedelta(days=1))
+
+    response = lead(tree).post(reverse("voice:cascade_message_publish", args=[message.pk]))
+
+    assert response.status_code == 200
+    assert "The date to brief by must be today or in the future" in text(response)
+    message.refresh_from_db()
+    assert message.status == MessageStatus.DRAFT and not Recipient.objects.exists()
+
+
+def test_publishing_is_a_post(tree: Tree) -> None:
+    message = MessageFactory(sender=tree.sender)
+
+    response = lead(tree).get(reverse("voice:cascade_message_publish", args=[message.pk]))
+
+    assert response.status_code == 405
+
+
+def test_changing_a_published_message_makes_a_new_version(tree: Tree) -> None:
+    message = publish(tree)
+    client = lead(tree)
+    form_page = text(client.get(reverse("voice:cascade_message_update", args=[message.pk])))
+    assert "Saving a change makes it version 2" in form_page
+    assert 'name="brief_by"' not in form_page
+
+    response = client.post(
+        reverse("voice:cascade_message_update", args=[message.pk]),
+        {"title": message.title, "body": "From May, not April."},
+        follow=True,
+    )
+
+    message.refresh_from_db()
+    assert message.version == 2
+    assert "is now version 2" in text(response)
+
+
+def test_saving_a_published_message_unchanged_keeps_its_version(tree: Tree) -> None:
+    message = publish(tree)
+
+    lead(tree).post(
+        reverse("voice:cascade_message_update", args=[message.pk]),
+        {"title": message.title, "body": message.body},
+    )
+
+    message.refresh_from_db()
+    assert message.version == 1
+
+
+def test_the_message_list_shows_each_messages_reach(tree: Tree) -> None:
+    message = publish(tree, title="One front door")
+    services.cascade_briefing_record(
+        actor=tree.user, task=tree.task_of(message, "Hana"), method=BriefingMethod.TEAM_MEETING
+    )
+    MessageFactory(sender=tree.sender, title="Still a draft")
+
+    page = text(lead(tree).get(reverse("voice:cascade_message_list")))
+
+    assert "One front door" in page and "Still a draft" in page
+    assert "31%" in page  # 4 of 13 reached
+
+
+# The reach page
+
+
+def test_the_reach_page_shows_reach_stalls_chart_and_questions(tree: Tree) -> None:
+    message = publish(tree)
+    CascadeTask.objects.filter(message=message, manager=tree["Tom"]).update(
+        due_on=timezone.localdate() - timedelta(days=3)
+    )
+    MessageQuestionFactory(message=message, asked_by=tree["Pat"], text="Early help too?")
+
+    response = lead(tree).get(reverse("voice:cascade_message_reach", args=[message.pk]))
+
+    page = text(response)
+    assert response.status_code == 200
+    assert "4 of 13 people (31%)" not in page  # only the heads so far
+    assert "2 of 13 people (15%)" in page
+    assert "Tom Lead" in page and "Pam Worker" in page  # who stalled and whom it leaves
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
+    assert "of the 13 people it went to were reached on the day it was published" in page
+    assert "Level 4" in page and "City Health" in page and "Duty team" in page
+    assert "Early help too?" in page and "Asked by Pat Worker" in page
+
+
+def test_each_view_of_the_reach_page_is_audited(tree: Tree) -> None:
+    message = publish(tree)
+
+    lead(tree).get(reverse("voice:cascade_message_reach", args=[message.pk]))
+
+    event = AuditEvent.objects.get(action=AuditAction.VIEW)
+    assert event.actor_id == tree.user.pk and event.object_id == str(message.pk)
+
+
+def test_the_reach_page_costs_the_same_queries_however_many_people(tree: Tree) -> None:
+    def queries_for(message: Message) -> int:
+        client = lead(tree)
+        client.get(reverse("voice:cascade_message_reach", args=[message.pk]))  # warm the session
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("voice:cascade_message_reach", args=[message.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    small = publish(tree, levels=[1, 2])
+    for index in range(40):
+        StaffMemberFactory(agency=tree.council, manager=tree["Ted" if index % 2 else "Tom"])
+    large = publish(tree)
+    for message in (small, large):
+        CascadeTask.objects.filter(message=message).update(
+            due_on=timezone.localdate() - timedelta(days=5)
+        )
+        MessageQuestionFactory(message=message, asked_by=tree["Hana"])
+
+    assert queries_for(large) == queries_for(small) <= 20
+
+
+def test_a_draft_has_no_reach_page_yet(tree: Tree) -> None:
+    draft = MessageFactory(sender=tree.sender)
+
+    response = lead(tree).get(reverse("voice:cascade_message_reach", args=[draft.pk]))
+
+    assert response["Location"] == reverse("voice:cascade_message_detail", args=[draft.pk])
+
+
+def test_a_published_message_opens_on_its_reach_page(tree: Tree) -> None:
+    message = publish(tree)
+
+    response = lead(tree).get(reverse("voice:cascade_message_detail", args=[message.pk]))
+
+    assert response["Location"] == reverse("voice:cascade_message_reach", args=[message.pk])
+
+
+def test_a_lead_answers_a_question_for_everyone(tree: Tree) -> None:
+    message = publish(tree)
+    question = MessageQuestionFactory(message=message, asked_by=tree["Pat"])
+
+    response = lead(tree).post(
+        reverse("voice:cascade_question_answer", args=[message.pk, question.pk]),
+        {f"question-{question.pk}-answer": "Yes, early help too."},
+    )
+
+    assert response["Location"].endswith(f"#question-{question.pk}")
+    question.refresh_from_db()
+    assert question.answer == "Yes, early help too." and question.answered_by == tree.sender
+    sam_sees = text(
+        as_person(tree["Sam"]).get(reverse("voice:cascade_my_message", args=[message.pk]))
+    )
+    assert "Yes, early help too." in sam_sees
+
+
+def test_an_empty_answer_is_refused_on_the_reach_page(tree: Tree) -> None:
+    message = publish(tree)
+    question = MessageQuestionFactory(message=message, asked_by=tree["Pat"])
+
+    response = lead(tree).post(
+        reverse("voice:cascade_question_answer", args=[message.pk, question.pk]),
+        {f"question-{question.pk}-answer": "  "},
+    )
+
+    assert response.status_code == 200 and "Enter the answer" in text(response)
+    question.refresh_from_db()
+    assert question.answer == "" and question.answered_at is None
+
+
+# Reading, confirming and asking
+
+
+def test_my_messages_list_what_i_must_confirm(tree: Tree) -> None:
+    publish(tree, title="One front door")
+
+    page = text(as_person(tree["Pat"]).get(reverse("voice:cascade_my_messages")))
+
+    assert "One front door" in page and "To read and confirm" in page
+
+
+def test_right_answers_confirm_the_message(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=0)
+    client = as_person(tree["Pat"])
+
+    response = client.post(
+        reverse("voice:cascade_message_confirm", args=[message.pk]),
+        {"answer_1": "0", "understood": "on"},
+        follow=True,
+    )
+
+    assert "you have confirmed that you understood" in text(response)
+    assert Recipient.objects.get(message=message, staff=tree["Pat"]).understood_at is not None
+
+
+def test_a_wrong_answer_says_not_quite_without_saying_which(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=0)
+    client = as_person(tree["Pat"])
+
+    response = client.post(
+        reverse("voice:cascade_message_confirm", args=[message.pk]),
+        {"answer_1": "1", "understood": "on"},
+        follow=True,
+    )
+
+    page = text(response)
+    assert "Not quite" in page and "read the message again" in page.lower()
+    assert "The front door" not in page
+    assert Acknowledgement.objects.get().answered_correctly is False
+    assert Recipient.objects.get(message=message, staff=tree["Pat"]).understood_at is None
+
+
+def test_confirming_without_the_tick_or_an_answer_writes_nothing(tree: Tree) -> None:
+    message = publish(tree)
+    CheckQuestionFactory(message=message)
+
+    response = as_person(tree["Pat"]).post(
+        reverse("voice:cascade_message_confirm", args=[message.pk]), {}
+    )
+
+    page = text(response)
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "Choose an answer to question 1" in page
+    assert "Confirm that you have read and understood the message" in page
+    assert not Acknowledgement.objects.exists()
+
+
+def test_a_staff_member_asks_a_question(tree: Tree) -> None:
+    message = publish(tree)
+
+    response = as_person(tree["Pat"]).post(
+        reverse("voice:cascade_message_ask", args=[message.pk]),
+        {"text": "Does this apply to early help?"},
+        follow=True,
+    )
+
+    assert "Your question has been sent to Hal Chief" in text(response)
+    assert "Does this apply to early help?" in text(response)  # waiting, shown to the asker
+    assert MessageQuestion.objects.get().asked_by == tree["Pat"]
+
+
+def test_an_empty_question_is_refused(tree: Tree) -> None:
+    message = publish(tree)
+
+    response = as_person(tree["Pat"]).post(
+        reverse("voice:cascade_message_ask", args=[message.pk]), {"text": " "}
+    )
+
+    assert response.status_code == 200 and "Enter your question" in text(response)
+    assert not MessageQuestion.objects.exists()
+
+
+# Briefing
+
+
+def test_a_manager_sees_their_briefings_with_overdue_marked(tree: Tree) -> None:
+    message = publish(tree, title="One front door")
+    CascadeTask.objects.filter(message=message, manager=tree["Mo"]).update(
+        due_on=timezone.localdate() - timedelta(days=1),
+        reminded_at=timezone.now(),
+    )
+
+    page = text(as_person(tree["Mo"]).get(reverse("voice:cascade_my_briefings")))
+
+    assert "One front door" in page and "Overdue" in page and "Reminder sent" in page
+
+
+def test_a_manager_sees_briefings_escalated_to_them(tree: Tree) -> None:
+    message = publish(tree, title="One front door")
+    CascadeTask.objects.filter(message=message, manager=tree["Tia"]).update(
+        escalated_to=tree["Mo"], escalated_at=timezone.now()
+    )
+
+    page = text(as_person(tree["Mo"]).get(reverse("voice:cascade_my_briefings")))
+
+    assert "Escalated to you" in page and "Tia Lead" in page
+
+
+def test_a_manager_records_a_briefing(tree: Tree) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+    client = as_person(tree["Mo"])
+    page = text(client.get(reverse("voice:cascade_briefing", args=[task.pk])))
+    assert "Tia Lead" in page and "Tom Lead" in page
+
+    response = client.post(
+        reverse("voice:cascade_briefing", args=[task.pk]), {"method": "one_to_one"}, follow=True
+    )
+
+    assert "You have recorded briefing your team" in text(response)
+    task.refresh_from_db()
+    assert task.method == BriefingMethod.ONE_TO_ONE
+    assert (
+        Recipient.objects.filter(message=message, manager=tree["Mo"], briefed_at=None).count() == 0
+    )
+
+
+def test_a_briefing_without_a_method_is_refused(tree: Tree) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+
+    response = as_person(tree["Mo"]).post(reverse("voice:cascade_briefing", args=[task.pk]), {})
+
+    assert response.status_code == 200
+    assert "Choose how you briefed your team" in text(response)
+    task.refresh_from_db()
+    assert task.briefed_at is None
