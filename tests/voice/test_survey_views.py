@@ -71,6 +71,16 @@ def test_everyone_signed_in_sees_the_staff_surveys_page(
     assert ("Create a survey" in response.content.decode()) == (role in LEADING_CHANGE)
 
 
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_surveys_are_in_everyones_navigation_and_marked_current_on_their_pages(
+    client_for: Callable[[str], Client], role: str
+) -> None:
+    page = client_for(role).get(reverse("voice:survey_list")).content.decode()
+
+    assert f'href="{reverse("voice:survey_list")}" aria-current="true"' in page
+    assert '<strong class="govuk-service-navigation__active-fallback">Surveys</strong>' in page
+
+
 def test_someone_not_signed_in_is_sent_to_sign_in() -> None:
     response = Client().get(reverse("voice:survey_list"))
 

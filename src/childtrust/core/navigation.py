@@ -24,6 +24,7 @@ NAV_ITEMS = (
     NavItem("People", "partnership:staff_list", Capability.VIEW_PARTNERSHIP, "people"),
     NavItem("Vision", "partnership:vision", Capability.VIEW_PARTNERSHIP, "vision"),
     NavItem("Messages", "voice:cascade_my_messages", Capability.VIEW_PARTNERSHIP, "voice/messages"),
+    NavItem("Surveys", "voice:survey_list", Capability.VIEW_PARTNERSHIP, "voice/surveys"),
     NavItem("Feedback", "voice:feedback_home", Capability.VIEW_PARTNERSHIP, "voice/feedback"),
     NavItem("Staff voice", "voice:leaders_page", Capability.VIEW_STAFF_VOICE, "voice/leaders"),
     NavItem("Audit log", "audit:event_list", Capability.VIEW_AUDIT_LOG, "audit"),
