@@ -346,6 +346,31 @@ def test_bad_answers_are_refused_with_a_clear_message_and_nothing_is_written(
     assert not SurveyResponse.objects.exists()
 
 
+def test_sending_the_survey_with_nothing_chosen_asks_for_every_statement(
+    staff_client: tuple[Client, User],
+) -> None:
+    client, _ = staff_client
+    survey = make_survey()
+    open_round(survey)
+
+    response = client.post(reverse("voice:survey_answer", args=[survey.pk, 1]), {})
+
+    page = response.content.decode()
+    assert page.count("Choose how far you agree with") == 2 * 12  # summary and field
+    assert not SurveyResponse.objects.exists()
+
+
+def test_creating_a_survey_with_nothing_filled_in_asks_for_each_answer(
+    client_for: Callable[[str], Client],
+) -> None:
+    response = client_for(Role.STRATEGIC_LEAD).post(reverse("voice:survey_create"), {})
+
+    page = response.content.decode()
+    assert "Choose a template" in page
+    assert "Enter a title for the survey" in page
+    assert not Survey.objects.exists()
+
+
 def test_a_free_text_answer_that_is_too_long_is_refused(staff_client: tuple[Client, User]) -> None:
     client, _ = staff_client
     survey = make_survey()

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -472,6 +472,11 @@ def _survey_actor(request: HttpRequest) -> User:
     return request.user
 
 
+def _survey_posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data on a POST, even when empty (so that a blank form shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _survey(pk: int) -> Survey:
     return get_object_or_404(selectors.surveys_for_list(), pk=pk)
 
@@ -520,7 +525,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.MANAGE_SURVEYS)
 def survey_create(request: HttpRequest) -> HttpResponse:
-    form = voice_forms.SurveyCreateForm(request.POST or None)
+    form = voice_forms.SurveyCreateForm(_survey_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             survey = services.survey_create_from_template(
@@ -577,7 +582,7 @@ def survey_question_add(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
-    form = voice_forms.SurveyQuestionAddForm(request.POST or None)
+    form = voice_forms.SurveyQuestionAddForm(_survey_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_question_add(
@@ -602,7 +607,7 @@ def survey_question_edit(request: HttpRequest, pk: int, question_pk: int) -> Htt
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
     form = voice_forms.SurveyQuestionForm(
-        request.POST or None,
+        _survey_posted(request),
         kind=question.kind,
         initial={"text": question.text, "theme": question.theme},
     )
@@ -630,7 +635,7 @@ def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> H
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
     # Nothing to fill in: the form only carries the service's refusal, if any.
-    form = forms.Form(request.POST if request.method == "POST" else None)
+    form = forms.Form(_survey_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_question_remove(actor=_survey_actor(request), question=question)
@@ -650,7 +655,7 @@ def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> H
 def survey_round_open(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     # Nothing to fill in: the form only carries the service's refusal, if any.
-    form = forms.Form(request.POST if request.method == "POST" else None)
+    form = forms.Form(_survey_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             survey_round = services.survey_round_open(actor=_survey_actor(request), survey=survey)
@@ -758,7 +763,7 @@ def survey_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             ),
         )
     form = voice_forms.survey_answer_form(
-        list(survey_round.survey.questions.all()), request.POST or None
+        list(survey_round.survey.questions.all()), _survey_posted(request)
     )
     if request.method == "POST" and form.is_valid():
         try:
