@@ -3,8 +3,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from childtrust.partnership.demo import DemoLoadRefusedError, PartnershipNotEmptyError, demo_load
+from childtrust.voice.demo import voice_demo_load
 
 
 class Command(BaseCommand):
@@ -28,7 +30,10 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         try:
-            created = demo_load()
+            with transaction.atomic():
+                # Staff voice stands on the partnership: its messages, surveys and feedback
+                # need the partnership's staff, so it loads second, in the same transaction.
+                created = demo_load() | voice_demo_load()
         except PartnershipNotEmptyError as refusal:
             if options["if_empty"]:
                 self.stdout.write(f"{refusal} The demo partnership was not loaded again.")
