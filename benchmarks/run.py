@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import web
+from benchmarks import voice_reach, web
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "web": web.run,
+    "voice-reach": voice_reach.run,
 }
 
 

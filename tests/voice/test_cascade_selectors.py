@@ -4,8 +4,9 @@ over time, stalls, and each person's messages and briefings."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -236,6 +237,32 @@ def test_reach_over_time_is_the_share_reached_so_far_at_the_end_of_each_day(tree
     assert sum(d.reached_that_day for d in days) == 5
     assert days[-1].share == pytest.approx(5 / 13)
     assert days[-1].percent == "38%"
+
+
+def test_days_follow_the_local_clock_when_the_clocks_go_back(tree: Tree) -> None:
+    message = publish(tree, levels=[1, 2])
+    london = ZoneInfo("Europe/London")
+    # British Summer Time ends at 02:00 on Sunday 25 October 2026.
+    published = datetime(2026, 10, 24, 10, 0, tzinfo=london)
+    Message.objects.filter(pk=message.pk).update(
+        published_at=published, version_published_at=published
+    )
+    message.refresh_from_db()
+    Recipient.objects.filter(message=message, level=1).update(briefed_at=published)
+    reached = {
+        "Mo": datetime(2026, 10, 25, 23, 30, tzinfo=london),  # Sunday night: day 1
+        "Meg": datetime(2026, 10, 26, 0, 30, tzinfo=london),  # just after midnight: day 2
+    }
+    for name, when in reached.items():
+        Recipient.objects.filter(message=message, staff=tree[name]).update(briefed_at=when)
+
+    days = selectors.message_reach(message, today=date(2026, 10, 26)).over_time
+
+    assert [(d.day, d.reached_that_day) for d in days] == [
+        (date(2026, 10, 24), 2),
+        (date(2026, 10, 25), 1),
+        (date(2026, 10, 26), 1),
+    ]
 
 
 # Where the cascade stalls

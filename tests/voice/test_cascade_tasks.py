@@ -156,6 +156,9 @@ def test_the_task_runs_for_today(tree: Tree) -> None:
     assert result.return_value == 14
 
 
+# The worker closes database connections between passes, as a long-running process should, so
+# this test commits for real rather than inside a transaction that closing would break.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_it_once_through_on_the_database_backend(tree: Tree) -> None:
     message = publish(tree)
     CascadeTask.objects.filter(message=message).update(

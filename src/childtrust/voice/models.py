@@ -100,7 +100,11 @@ class Recipient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["message", "staff"], name="one_recipient_per_message"),
         ]
-        indexes = [models.Index(fields=["message", "level"])]
+        indexes = [
+            models.Index(fields=["message", "level"]),
+            # A manager's direct reports for a message: briefing, their task page, stalls.
+            models.Index(fields=["message", "manager"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.staff} ← {self.message}"
