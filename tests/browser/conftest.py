@@ -86,10 +86,15 @@ def page(page: Page) -> Iterator[Page]:
             else None
         ),
     )
+    # A request the browser cut short because the page moved on (net::ERR_ABORTED, most often
+    # the favicon when a test clicks on quickly under load) is not a broken file: a missing one
+    # answers 404 above, and a server that fails answers with another error.
     page.on(
         "requestfailed",
         lambda request: (
-            problems.append(f"failed {request.url}") if "/static/" in request.url else None
+            problems.append(f"failed {request.url} ({request.failure})")
+            if "/static/" in request.url and request.failure != "net::ERR_ABORTED"
+            else None
         ),
     )
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
