@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 WIDTH = 640
 HEIGHT = 280
 MARGIN_LEFT = 56
-MARGIN_RIGHT = 16
+MARGIN_RIGHT = 28  # room for half of the last x label
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 48
 Y_TICKS = 4  # gridlines above the axis: 0, 25, 50, 75 and 100% of the scale
