@@ -56,7 +56,7 @@ def test_load_demo_says_what_staff_voice_it_loaded_on_the_same_line(loaded: str)
     assert len(loaded.splitlines()) == 1
     assert "4 messages" in loaded
     assert "1 survey," in loaded
-    assert "13 feedbacks" in loaded
+    assert "13 feedback," in loaded
 
 
 @pytest.mark.django_db

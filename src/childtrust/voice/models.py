@@ -347,6 +347,7 @@ class Feedback(TrackedModel):
 
     class Meta:
         ordering = ["-raised_on", "-pk"]
+        verbose_name_plural = "feedback"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="open") | ~Q(response=""),
@@ -370,6 +371,7 @@ class FeedbackReach(models.Model):
     read_at = models.DateTimeField()
 
     class Meta:
+        verbose_name_plural = "feedback reach"
         constraints = [
             models.UniqueConstraint(fields=["feedback", "staff"], name="one_read_per_response"),
         ]
