@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "childtrust.audit",
     "childtrust.partnership",
     "childtrust.voice",
+    "childtrust.outcomes",
     "childtrust.api",
     "django_tasks",
     "django_tasks_db",
