@@ -241,6 +241,15 @@ def test_rate_funnel_limits_follow_spiegelhalter_exact_poisson() -> None:
     assert lower[0] < lower[1] < 250 < upper[1] < upper[0]  # the funnel narrows
 
 
+def test_funnel_limits_at_degenerate_baselines_are_the_baseline() -> None:
+    # A baseline of 0 (or 1) means every count is 0 (or n): nothing can vary.
+    assert list(methods.proportion_funnel_limits([10, 100], 0.0)[1]) == [0.0, 0.0]
+    assert list(methods.proportion_funnel_limits([10, 100], 1.0)[0]) == [1.0, 1.0]
+    lower, upper = methods.rate_funnel_limits([10, 100], 0.0)
+    assert list(lower) == [0.0, 0.0]
+    assert list(upper) == [0.0, 0.0]
+
+
 # --- Compare and quintiles --------------------------------------------------------------------
 
 

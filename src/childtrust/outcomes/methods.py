@@ -263,6 +263,10 @@ def proportion_funnel_limits(
     alpha = 1 - confidence
     lower = _interpolated_quantile(stats.binom, alpha / 2, n, np.float64(baseline)) / n
     upper = _interpolated_quantile(stats.binom, 1 - alpha / 2, n, np.float64(baseline)) / n
+    if baseline in (0, 1):
+        # Every count is 0 (or n): the limits are the baseline itself, not the interpolation's
+        # step below it.
+        lower = upper = np.full(n.shape, float(baseline))
     return _scalar_or_array(np.clip(lower, 0, 1)), _scalar_or_array(np.clip(upper, 0, 1))
 
 
@@ -286,8 +290,9 @@ def rate_funnel_limits(
         raise ValueError(f"The baseline rate must not be negative, not {baseline_rate}.")
     alpha = 1 - confidence
     expected = n * baseline_rate / multiplier
+    # Where the expected count is tiny the interpolation can step below zero counts.
     lower = np.maximum(_interpolated_quantile(stats.poisson, alpha / 2, expected), 0.0)
-    upper = _interpolated_quantile(stats.poisson, 1 - alpha / 2, expected)
+    upper = np.maximum(_interpolated_quantile(stats.poisson, 1 - alpha / 2, expected), 0.0)
     scale = multiplier / n
     return _scalar_or_array(lower * scale), _scalar_or_array(upper * scale)
 
