@@ -1,0 +1,175 @@
+"""Outcome indicators and the data behind them: what each indicator measures and how it is
+compared, the areas it is measured for (England, regions, local authorities, localities and
+wards), and one data point per indicator, area, period and breakdown."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from childtrust.core.models import TrackedModel
+
+
+class Polarity(models.TextChoices):
+    HIGH_IS_GOOD = "high_is_good", "A high value is good"
+    LOW_IS_GOOD = "low_is_good", "A low value is good"
+    NO_JUDGEMENT = "no_judgement", "No judgement of high or low"
+
+
+class ValueType(models.TextChoices):
+    PROPORTION = "proportion", "Proportion"
+    CRUDE_RATE = "crude_rate", "Crude rate per N"
+    DIRECTLY_STANDARDISED_RATE = "dsr", "Directly standardised rate"
+    COUNT = "count", "Count"
+
+
+class Indicator(TrackedModel):
+    """An indicator: an external one from the public health profiles (Fingertips, with its
+    indicator ID) or one of the partnership's own, known by its name."""
+
+    external_id = models.CharField(
+        max_length=40, blank=True, help_text="The indicator's ID in Fingertips, where it has one."
+    )
+    name = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    framework_indicator = models.ForeignKey(
+        "partnership.FrameworkIndicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_indicators",
+    )
+    priority = models.ForeignKey(
+        "partnership.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_indicators",
+    )
+    polarity = models.CharField(
+        max_length=20, choices=Polarity.choices, default=Polarity.NO_JUDGEMENT
+    )
+    value_type = models.CharField(
+        max_length=20,
+        choices=ValueType.choices,
+        blank=True,
+        help_text="Left blank until someone who knows the indicator sets it.",
+    )
+    multiplier = models.PositiveIntegerField(
+        default=100, help_text="Per how many: 100 for a percentage, 100000 for a rate per 100,000."
+    )
+    comparison_method = models.CharField(
+        max_length=100, blank=True, help_text='Such as "confidence intervals 95/99.8".'
+    )
+    age = models.CharField(max_length=100, blank=True)
+    sex = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="indicator_external_id_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(external_id=""),
+                name="local_indicator_name_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(multiplier__gt=0), name="indicator_multiplier_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AreaType(models.TextChoices):
+    ENGLAND = "england", "England"
+    REGION = "region", "Region"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    LOCALITY = "locality", "Locality"
+    WARD = "ward", "Ward"
+
+
+class Area(TrackedModel):
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    area_type = models.CharField(max_length=20, choices=AreaType.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataSource(models.TextChoices):
+    IMPORTED = "imported", "Imported from the public health profiles"
+    LOCAL = "local", "The partnership's own data"
+
+
+class DataPoint(models.Model):
+    """One value of an indicator for an area and period (and breakdown by sex, age or category),
+    with its confidence limits where the source gives them."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="data_points")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="data_points")
+    period = models.CharField(max_length=40, help_text='As published, such as "2021/22".')
+    period_start = models.DateField(help_text="When the period begins, so periods sort in order.")
+    sex = models.CharField(max_length=40, blank=True)
+    age = models.CharField(max_length=100, blank=True)
+    category_type = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=200, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    lower_95 = models.FloatField(null=True, blank=True)
+    upper_95 = models.FloatField(null=True, blank=True)
+    lower_99_8 = models.FloatField(null=True, blank=True)
+    upper_99_8 = models.FloatField(null=True, blank=True)
+    count = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value_note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(max_length=20, choices=DataSource.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "area", "period_start", "sex", "age", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period", "sex", "age", "category_type", "category"],
+                name="data_point_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="data_point_denominator_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__isnull=True) | Q(count__gte=0),
+                name="data_point_count_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | Q(lower_95__isnull=True)
+                | Q(upper_95__isnull=True)
+                | Q(lower_95__lte=F("value"), upper_95__gte=F("value")),
+                name="data_point_value_within_95",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | Q(lower_99_8__isnull=True)
+                | Q(upper_99_8__isnull=True)
+                | Q(lower_99_8__lte=F("value"), upper_99_8__gte=F("value")),
+                name="data_point_value_within_99_8",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "area", "period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} for {self.area}, {self.period}"
