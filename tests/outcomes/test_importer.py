@@ -305,6 +305,29 @@ def test_a_renamed_indicator_is_updated(analyst: User) -> None:
     )
 
 
+def test_a_suppressed_value_loads_with_its_note(analyst: User) -> None:
+    rows = [
+        fingertips_row(
+            **{
+                "Value": "",
+                "Lower CI 95.0 limit": "",
+                "Upper CI 95.0 limit": "",
+                "Lower CI 99.8 limit": "",
+                "Upper CI 99.8 limit": "",
+                "Count": "",
+                "Value note": "Value suppressed for disclosure control due to small count",
+            }
+        )
+    ]
+
+    report = indicator_data_import(actor=analyst, rows=rows, source_name="profiles.csv")
+
+    assert report.ok
+    point = DataPoint.objects.get()
+    assert (point.value, point.count, point.denominator) == (None, None, 180600)
+    assert point.value_note.startswith("Value suppressed")
+
+
 BAD_ROWS = [
     pytest.param({"Area Code": ""}, "the Area Code is empty", id="empty area code"),
     pytest.param(
