@@ -1,0 +1,392 @@
+"""Reads of outcome indicator data: how areas compare with their benchmark, a partnership
+area's profile for a spine chart, and an area's recent trend.
+
+Every function runs a fixed number of queries, whatever the number of areas, and does its
+arithmetic with the vectorised functions of childtrust.outcomes.methods.
+
+Only the headline rows are read: no category breakdown, and sex "Persons" (or blank)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from django.db.models import Max, Q, QuerySet
+from scipy import stats
+
+from childtrust.outcomes import methods
+from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator, Polarity, ValueType
+
+#: The number of most recent points a recent trend looks at, as the public health profiles do.
+TREND_POINTS: Final = 5
+#: The confidence at which a recent trend counts as significant (the profiles' 99.8%).
+TREND_CONFIDENCE: Final = 0.998
+
+_POLARITY_WORDS: Final = {
+    Polarity.HIGH_IS_GOOD: "high is good",
+    Polarity.LOW_IS_GOOD: "low is good",
+    Polarity.NO_JUDGEMENT: "no judgement",
+}
+HEADLINE: Final = Q(category_type="", category="") & Q(sex__in=["", "Persons"])
+
+
+def _headline_points() -> QuerySet[DataPoint]:
+    return DataPoint.objects.filter(HEADLINE).order_by("area_id", "period_start", "sex", "age")
+
+
+def _polarity(indicator: Indicator) -> str:
+    return _POLARITY_WORDS.get(Polarity(indicator.polarity), "no judgement")
+
+
+def _benchmark_of(area: Area, areas: dict[int, Area]) -> Area | None:
+    """England for a region or local authority; for a locality or ward, the local authority
+    it is in (the nearest one up its parents); nothing for England."""
+    if area.area_type == AreaType.ENGLAND:
+        return None
+    if area.area_type in (AreaType.REGION, AreaType.LOCAL_AUTHORITY):
+        return next((a for a in areas.values() if a.area_type == AreaType.ENGLAND), None)
+    parent = areas.get(area.parent_id) if area.parent_id else None
+    seen: set[int] = set()
+    while parent is not None and parent.pk not in seen:
+        if parent.area_type == AreaType.LOCAL_AUTHORITY:
+            return parent
+        seen.add(parent.pk)
+        parent = areas.get(parent.parent_id) if parent.parent_id else None
+    return None
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _limits(
+    indicator: Indicator, points: list[DataPoint]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Values and 95% and 99.8% limits for the points: stored where given, otherwise worked
+    out from the count and denominator by the indicator's value type (Wilson for a proportion,
+    exact Poisson or Byar's for a crude rate or a count). A directly standardised rate cannot be
+    worked out from one count and denominator, so its missing limits stay missing. Returns
+    value, lower_95, upper_95, lower_99_8, upper_99_8 and whether the limits were computed."""
+    value = np.array([_nan(p.value) for p in points])
+    stored = np.array(
+        [
+            [_nan(p.lower_95), _nan(p.upper_95), _nan(p.lower_99_8), _nan(p.upper_99_8)]
+            for p in points
+        ]
+    ).reshape(len(points), 4)
+    count = np.array([_nan(p.count) for p in points])
+    denominator = np.array([_nan(p.denominator) for p in points])
+    computed = np.zeros(len(points), dtype=bool)
+    usable = ~np.isnan(count) & ~np.isnan(denominator) & (denominator > 0)
+    kind = indicator.value_type
+    multiplier = float(indicator.multiplier)
+    if kind == ValueType.PROPORTION:
+        usable &= count <= denominator
+    if kind not in (ValueType.PROPORTION, ValueType.CRUDE_RATE, ValueType.COUNT):
+        usable[:] = False
+    for column, confidence in ((0, 0.95), (2, 0.998)):
+        missing = usable & (np.isnan(stored[:, column]) | np.isnan(stored[:, column + 1]))
+        if not missing.any():
+            continue
+        x, n = count[missing], denominator[missing]
+        if kind == ValueType.PROPORTION:
+            lower, upper = methods.wilson_ci(x, n, confidence)
+            centre = x / n * multiplier
+            lower, upper = np.asarray(lower) * multiplier, np.asarray(upper) * multiplier
+        elif kind == ValueType.CRUDE_RATE:
+            centre, lower, upper = methods.rate(x, n, multiplier, confidence)
+        else:
+            centre = x
+            lower, upper = methods.count_limits(x, confidence)
+        stored[missing, column] = lower
+        stored[missing, column + 1] = upper
+        value[missing & np.isnan(value)] = np.asarray(centre)[np.isnan(value[missing])]
+        computed |= missing
+    return value, stored[:, 0], stored[:, 1], stored[:, 2], stored[:, 3], computed
+
+
+def _combined(at_95: str, at_99_8: str) -> str:
+    """One word from the two comparisons: best or worst where the difference holds at 99.8%,
+    better or worse where it holds at 95% only."""
+    if at_99_8 == "better":
+        return "best"
+    if at_99_8 == "worse":
+        return "worst"
+    return at_95
+
+
+@dataclass(frozen=True)
+class AreaComparison:
+    area: Area
+    period: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    lower_99_8: float | None
+    upper_99_8: float | None
+    count: float | None
+    denominator: float | None
+    limits_computed: bool
+    benchmark: Area | None
+    benchmark_value: float | None
+    #: better / similar / worse (or higher / similar / lower, or not compared) at 95%
+    compared_95: str
+    #: the same at 99.8%
+    compared_99_8: str
+    #: best / better / similar / worse / worst, higher / similar / lower, or not compared
+    judgement: str
+    #: 1 (lowest values) to 5 (highest) among comparable areas, or None
+    quintile: int | None
+    value_note: str
+
+
+def _optional(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _compare_points(
+    indicator: Indicator, points: list[DataPoint], areas: dict[int, Area]
+) -> list[AreaComparison]:
+    """Comparisons for one period's headline points (one per area)."""
+    if not points:
+        return []
+    value, l95, u95, l998, u998, computed = _limits(indicator, points)
+    by_area = {p.area_id: i for i, p in enumerate(points)}
+    benchmarks = [_benchmark_of(areas[p.area_id], areas) for p in points]
+    mark = np.array(
+        [
+            value[by_area[b.pk]] if b is not None and b.pk in by_area else math.nan
+            for b in benchmarks
+        ]
+    )
+    polarity = _polarity(indicator)
+    at_95 = methods.compare(l95, u95, mark, polarity)
+    at_99_8 = methods.compare(l998, u998, mark, polarity)
+    # Comparable areas: the same type with the same benchmark (all local authorities; the wards
+    # of one local authority).
+    groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for i, (point, benchmark) in enumerate(zip(points, benchmarks, strict=True)):
+        groups[(areas[point.area_id].area_type, benchmark.pk if benchmark else None)].append(i)
+    quintile = np.full(len(points), np.nan)
+    for members in groups.values():
+        # Quintiles mean something only among at least five areas with values.
+        if np.count_nonzero(~np.isnan(value[members])) >= 5:
+            quintile[members] = methods.quintiles(value[members])
+    return [
+        AreaComparison(
+            area=areas[point.area_id],
+            period=point.period,
+            value=_optional(value[i]),
+            lower_95=_optional(l95[i]),
+            upper_95=_optional(u95[i]),
+            lower_99_8=_optional(l998[i]),
+            upper_99_8=_optional(u998[i]),
+            count=point.count,
+            denominator=point.denominator,
+            limits_computed=bool(computed[i]),
+            benchmark=benchmarks[i],
+            benchmark_value=_optional(mark[i]),
+            compared_95=str(at_95[i]),
+            compared_99_8=str(at_99_8[i]),
+            judgement=_combined(str(at_95[i]), str(at_99_8[i])),
+            quintile=None if math.isnan(quintile[i]) else int(quintile[i]),
+            value_note=point.value_note,
+        )
+        for i, point in enumerate(points)
+    ]
+
+
+def _first_per_area(points: Iterable[DataPoint]) -> list[DataPoint]:
+    chosen: dict[int, DataPoint] = {}
+    for point in points:
+        chosen.setdefault(point.area_id, point)
+    return list(chosen.values())
+
+
+def _all_areas() -> dict[int, Area]:
+    return {area.pk: area for area in Area.objects.all()}
+
+
+def indicator_comparisons(indicator: Indicator, period: str | None = None) -> list[AreaComparison]:
+    """Every area with a value for the indicator in the period (by default the latest), compared
+    with its benchmark at 95% and 99.8% (the benchmark lies outside or inside the area's
+    interval, as Fingertips compares), with its quintile among comparable areas. Three queries."""
+    points_qs = _headline_points().filter(indicator=indicator)
+    if period is None:
+        latest = points_qs.aggregate(latest=Max("period_start"))["latest"]
+        if latest is None:
+            return []
+        points_qs = points_qs.filter(period_start=latest)
+    else:
+        points_qs = points_qs.filter(period=period)
+    points = _first_per_area(points_qs)
+    comparisons = _compare_points(indicator, points, _all_areas())
+    order = list(AreaType.values)
+    return sorted(comparisons, key=lambda c: (order.index(c.area.area_type), c.area.name))
+
+
+@dataclass(frozen=True)
+class SpineRow:
+    """One indicator on an area's spine chart."""
+
+    indicator: Indicator
+    comparison: AreaComparison
+    england_value: float | None
+    #: Among local authorities in the same period: None where no local authority has data.
+    worst: float | None
+    percentile_25: float | None
+    percentile_75: float | None
+    best: float | None
+
+
+def partnership_profile(area: Area) -> list[SpineRow]:
+    """Every indicator's latest headline value for the area, compared with its benchmark, with
+    England's value and the spread among local authorities (worst, 25th and 75th percentile,
+    best; for "no judgement" indicators worst is the lowest and best the highest) for a spine
+    chart. Four queries whatever the number of indicators."""
+    areas = _all_areas()
+    own = list(_headline_points().filter(area=area).select_related("indicator"))
+    latest: dict[int, DataPoint] = {}
+    for point in own:  # ordered by period, so the last one seen is the latest
+        current = latest.get(point.indicator_id)
+        if current is None or point.period_start > current.period_start:
+            latest[point.indicator_id] = point
+    if not latest:
+        return []
+    benchmark = _benchmark_of(area, areas)
+    wanted = Q(area__area_type__in=[AreaType.ENGLAND, AreaType.LOCAL_AUTHORITY])
+    if benchmark is not None:
+        wanted |= Q(area=benchmark)
+    pairs = Q()
+    for point in latest.values():
+        pairs |= Q(indicator_id=point.indicator_id, period=point.period)
+    others = _headline_points().filter(wanted).filter(pairs).exclude(area=area)
+    by_indicator: dict[int, list[DataPoint]] = defaultdict(list)
+    for point in others:
+        by_indicator[point.indicator_id].append(point)
+    rows = []
+    for point in sorted(latest.values(), key=lambda p: p.indicator.name):
+        indicator = point.indicator
+        context = _first_per_area(by_indicator[indicator.pk])
+        comparison = next(
+            c for c in _compare_points(indicator, [point, *context], areas) if c.area == area
+        )
+        england = next(
+            (p.value for p in context if areas[p.area_id].area_type == AreaType.ENGLAND), None
+        )
+        authorities = np.array(
+            [
+                p.value
+                for p in context
+                if areas[p.area_id].area_type == AreaType.LOCAL_AUTHORITY and p.value is not None
+            ]
+            + (
+                [point.value]
+                if area.area_type == AreaType.LOCAL_AUTHORITY and point.value is not None
+                else []
+            ),
+            dtype=np.float64,
+        )
+        worst = best = p25 = p75 = None
+        if authorities.size:
+            low, p25, p75, high = (float(v) for v in np.percentile(authorities, [0, 25, 75, 100]))
+            worst, best = (high, low) if indicator.polarity == Polarity.LOW_IS_GOOD else (low, high)
+        rows.append(
+            SpineRow(
+                indicator=indicator,
+                comparison=comparison,
+                england_value=england,
+                worst=worst,
+                percentile_25=p25,
+                percentile_75=p75,
+                best=best,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Trend:
+    #: "increasing", "decreasing", "no significant change" or "could not be calculated"
+    direction: str
+    significant: bool
+    #: "getting better", "getting worse" or "" (no judgement, no significant change)
+    meaning: str
+    p_value: float | None
+    statistic: float | None
+    periods: tuple[str, ...]
+    reason: str = ""
+
+
+def _not_calculated(reason: str, periods: tuple[str, ...] = ()) -> Trend:
+    return Trend("could not be calculated", False, "", None, None, periods, reason)
+
+
+def trend_statistic(counts: np.ndarray, denominators: np.ndarray, kind: str) -> tuple[float, float]:
+    """The chi-squared statistic (1 degree of freedom) for a linear trend over equally spaced
+    points, and the signed score U (above 0: rising).
+
+    For a proportion, the chi-squared test for linear trend in proportions (Cochran 1954,
+    Armitage 1955; R's `prop.trend.test`), as the public health profiles' "recent trend" uses on
+    the last five points: with scores t, p = Σx / Σn,
+    U = Σ t(x - n·p), var(U) = p(1 - p)·(Σ n t² - (Σ n t)² / Σ n).
+    For a rate or count with person-time n, the score test of no trend in the Poisson
+    regression log E[x] = log n + a + b·t: with λ = Σx / Σn, U = Σ t(x - n·λ),
+    var(U) = λ·(Σ n t² - (Σ n t)² / Σ n) (the chi-squared test for trend in rates, Breslow &
+    Day 1987, vol. II, section 3.4)."""
+    t = np.arange(counts.size, dtype=np.float64)
+    total_n = denominators.sum()
+    overall = counts.sum() / total_n
+    score = float((t * (counts - denominators * overall)).sum())
+    spread = (denominators * t * t).sum() - (denominators * t).sum() ** 2 / total_n
+    variance = overall * spread
+    if kind == ValueType.PROPORTION:
+        variance *= 1 - overall
+    if variance <= 0:
+        return 0.0, 0.0
+    return float(score * score / variance), score
+
+
+def recent_trend(indicator: Indicator, area: Area) -> Trend:
+    """The area's recent trend over its last five headline points: increasing or decreasing
+    where the chi-squared test for trend is significant at 99.8%, otherwise no significant
+    change. It needs a count and a denominator for each of the five points, and a proportion or
+    a crude rate (or count); otherwise the trend could not be calculated. One query."""
+    points = _first_per_period(
+        _headline_points().filter(indicator=indicator, area=area).order_by("-period_start")
+    )[:TREND_POINTS][::-1]
+    periods = tuple(p.period for p in points)
+    if len(points) < TREND_POINTS:
+        return _not_calculated(
+            f"A recent trend needs {TREND_POINTS} periods; there are {len(points)}.", periods
+        )
+    if indicator.value_type not in (ValueType.PROPORTION, ValueType.CRUDE_RATE, ValueType.COUNT):
+        return _not_calculated("A trend is worked out only for proportions and rates.", periods)
+    if any(p.count is None or not p.denominator for p in points):
+        return _not_calculated(
+            "Every period needs a count and a denominator to work out a trend.", periods
+        )
+    counts = np.array([p.count for p in points], dtype=np.float64)
+    denominators = np.array([p.denominator for p in points], dtype=np.float64)
+    statistic, score = trend_statistic(counts, denominators, indicator.value_type)
+    p_value = float(stats.chi2.sf(statistic, 1))
+    significant = p_value < 1 - TREND_CONFIDENCE and score != 0
+    direction = (
+        ("increasing" if score > 0 else "decreasing") if significant else "no significant change"
+    )
+    meaning = ""
+    if significant and indicator.polarity != Polarity.NO_JUDGEMENT:
+        good = (score > 0) == (indicator.polarity == Polarity.HIGH_IS_GOOD)
+        meaning = "getting better" if good else "getting worse"
+    return Trend(direction, significant, meaning, p_value, statistic, periods)
+
+
+def _first_per_period(points: Iterable[DataPoint]) -> list[DataPoint]:
+    chosen: dict[str, DataPoint] = {}
+    for point in points:
+        chosen.setdefault(point.period, point)
+    return list(chosen.values())
