@@ -35,6 +35,7 @@ EXPECTED: dict[Capability, set[Role]] = {
     C.SEND_MESSAGES: {SL, PA},
     C.MANAGE_SURVEYS: {SL, PA},
     C.VIEW_STAFF_VOICE: {SL, PA},
+    C.MANAGE_OUTCOMES: {SL, PA},
 }
 
 

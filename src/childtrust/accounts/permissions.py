@@ -24,6 +24,7 @@ class Capability(StrEnum):
     SEND_MESSAGES = "send_messages"  # publish messages to cascade and answer staff questions
     MANAGE_SURVEYS = "manage_surveys"  # set up pulse surveys and their rounds
     VIEW_STAFF_VOICE = "view_staff_voice"  # reach, survey results, feedback response times
+    MANAGE_OUTCOMES = "manage_outcomes"  # load indicator data (uploads)
 
 
 _EVERYONE = {Capability.VIEW_PARTNERSHIP, Capability.VIEW_STAFF_DIRECTORY, Capability.USE_API}
@@ -34,9 +35,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PRACTITIONER: frozenset(_EVERYONE),
     Role.TEAM_MANAGER: frozenset(_EVERYONE),
     Role.FRONT_DOOR: frozenset(_EVERYONE),
-    Role.STRATEGIC_LEAD: frozenset(_EVERYONE | _LEADING_CHANGE | {Capability.MANAGE_FRAMEWORK}),
+    Role.STRATEGIC_LEAD: frozenset(
+        _EVERYONE | _LEADING_CHANGE | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES}
+    ),
     Role.PARTNERSHIP_ADMIN: frozenset(
-        _EVERYONE | _LEADING_CHANGE | {Capability.MANAGE_PARTNERSHIP, Capability.MANAGE_FRAMEWORK}
+        _EVERYONE
+        | _LEADING_CHANGE
+        | {
+            Capability.MANAGE_PARTNERSHIP,
+            Capability.MANAGE_FRAMEWORK,
+            Capability.MANAGE_OUTCOMES,
+        }
     ),
     # Auditors read the log and the partnership's shape; they change nothing.
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.VIEW_AUDIT_LOG}),

@@ -1,0 +1,71 @@
+"""Reading an indicator data file as a spreadsheet saves it, for the import_indicators command
+and the upload page alike: one place decides which encodings are read and when a file is
+refused before any row is checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from childtrust.outcomes.services import missing_columns
+
+# UTF-8 (with or without the mark Excel puts at the start), else Windows-1252, the other
+# encoding spreadsheets save CSV files in on Windows.
+ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"))
+SAVE_AS_UTF8 = 'Save it from the spreadsheet as "CSV UTF-8 (comma delimited)" and try again.'
+
+
+class CsvFileError(Exception):
+    """Why a whole file cannot be loaded, as the end of a sentence about it ("is empty")."""
+
+    def __init__(self, problem: str, advice: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.advice = advice
+
+    def message_for(self, name: str) -> str:
+        message = f"The file {name} {self.problem}: nothing was loaded."
+        return f"{message} {self.advice}" if self.advice else message
+
+
+@dataclass(frozen=True)
+class CsvFile:
+    rows: list[dict[str, str]]
+    encoding: str  # "UTF-8" or "Windows-1252", as a person would name it
+
+
+def decode_csv_bytes(data: bytes) -> tuple[str, str]:
+    """The file's text and the encoding it was read in. A NUL byte means a binary file (a
+    workbook saved as .xlsx, say) that would otherwise decode as Windows-1252 nonsense."""
+    if b"\x00" in data:
+        raise CsvFileError("is not a CSV file this can read", SAVE_AS_UTF8)
+    for codec, name in ENCODINGS:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise CsvFileError("is not text this can read", SAVE_AS_UTF8)
+
+
+def read_csv_file(data: bytes, *, required: Iterable[str]) -> CsvFile:
+    """The rows of a CSV file, each a mapping from column name to text. Refuses, with a reason, a
+    file that is not text, is empty, lacks one of the required columns or has no rows."""
+    text, encoding = decode_csv_bytes(data)
+    if not text.strip():
+        raise CsvFileError("is empty")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        missing = missing_columns(reader.fieldnames or [], required)
+        if missing:
+            raise CsvFileError(
+                f"has no column called {', '.join(missing)}",
+                "The first line must name the columns.",
+            )
+        rows = list(reader)
+    except csv.Error as error:
+        raise CsvFileError(f"is not a CSV file this can read ({error})", SAVE_AS_UTF8) from None
+    if not rows:
+        raise CsvFileError("has a header but no rows of data")
+    return CsvFile(rows=rows, encoding=encoding)

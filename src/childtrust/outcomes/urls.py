@@ -1,0 +1,11 @@
+from django.urls import path
+
+from childtrust.outcomes import views
+
+app_name = "outcomes"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("upload/done/", views.upload_done, name="upload_done"),
+]

@@ -1,0 +1,109 @@
+"""Outcomes pages: the indicators held, and uploading a file of indicator data."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from childtrust.accounts.models import User
+from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.outcomes.forms import FileKind, IndicatorUploadForm
+from childtrust.outcomes.models import DataPoint, Indicator
+from childtrust.outcomes.services import (
+    ImportReport,
+    RowProblem,
+    indicator_data_import,
+    local_counts_import,
+)
+
+INDICATORS_PER_PAGE = 50
+# A file with thousands of bad lines usually has one mistake repeated: the first hundred show it
+# without burying the page.
+MAX_LISTED_PROBLEMS = 100
+_UPLOAD_REPORT = "outcomes_upload_report"
+
+
+def _indicators_held() -> QuerySet[Indicator]:
+    latest = DataPoint.objects.filter(indicator=OuterRef("pk")).order_by("-period_start", "-period")
+    return Indicator.objects.annotate(
+        latest_period=Subquery(latest.values("period")[:1]),
+        data_point_count=Count("data_points"),
+    ).order_by("name", "pk")
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def index(request: HttpRequest) -> HttpResponse:
+    page = Paginator(_indicators_held(), INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "outcomes/index.html",
+        {
+            "page": page,
+            "query": "",
+            "can_upload": has_capability(request.user, Capability.MANAGE_OUTCOMES),
+        },
+    )
+
+
+def _summary(report: ImportReport, *, kind: str, encoding: str) -> dict[str, object]:
+    return {
+        "file": report.source_name,
+        "kind": FileKind(kind).label,
+        "encoding": encoding,
+        "rows": report.rows,
+        "indicators_created": report.indicators_created,
+        "indicators_updated": report.indicators_updated,
+        "areas_created": report.areas_created,
+        "areas_updated": report.areas_updated,
+        "data_points_created": report.data_points_created,
+        "data_points_updated": report.data_points_updated,
+    }
+
+
+@capability_required(Capability.MANAGE_OUTCOMES)
+def upload(request: HttpRequest) -> HttpResponse:
+    problems: list[RowProblem] = []
+    if request.method == "POST":
+        form = IndicatorUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            if not isinstance(request.user, User):
+                raise PermissionDenied
+            kind = form.cleaned_data["kind"]
+            service = local_counts_import if kind == FileKind.LOCAL else indicator_data_import
+            report = service(
+                actor=request.user, rows=form.csv_file.rows, source_name=form.file_name
+            )
+            if report.ok:
+                request.session[_UPLOAD_REPORT] = _summary(
+                    report, kind=kind, encoding=form.csv_file.encoding
+                )
+                return redirect("outcomes:upload_done")
+            problems = report.problems
+            count = len(problems)
+            form.add_error(
+                "file",
+                f"The file {form.file_name} has {count} problem{'s' if count != 1 else ''}. "
+                "Nothing was loaded: correct every line listed and upload the whole file again",
+            )
+    else:
+        form = IndicatorUploadForm()
+    return render(
+        request,
+        "outcomes/upload.html",
+        {
+            "form": form,
+            "problems": problems[:MAX_LISTED_PROBLEMS],
+            "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_OUTCOMES)
+def upload_done(request: HttpRequest) -> HttpResponse:
+    summary = request.session.pop(_UPLOAD_REPORT, None)
+    if summary is None:
+        return redirect("outcomes:upload")
+    return render(request, "outcomes/upload_done.html", {"summary": summary})
