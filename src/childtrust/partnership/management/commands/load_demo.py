@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.partnership.demo import DemoLoadRefusedError, PartnershipNotEmptyError, demo_load
 from childtrust.voice.demo import voice_demo_load
 
@@ -33,7 +34,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # Staff voice stands on the partnership: its messages, surveys and feedback
                 # need the partnership's staff, so it loads second, in the same transaction.
-                created = demo_load() | voice_demo_load()
+                # Outcome data reads the partnership's localities and wards.
+                created = demo_load() | voice_demo_load() | outcomes_demo_load()
         except PartnershipNotEmptyError as refusal:
             if options["if_empty"]:
                 self.stdout.write(f"{refusal} The demo partnership was not loaded again.")

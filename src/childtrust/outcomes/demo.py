@@ -1,0 +1,365 @@
+"""The demo's outcome indicators: England, the South East, Southampton, its three localities and
+its wards, with five children's indicators over six periods for England and the city and the
+latest period for each ward and locality. Loaded by `childtrust load_demo`.
+
+Every figure is invented, though of a plausible size, and every indicator says "Demonstration
+data" in its source. Southampton's hospital admissions for mental health conditions stand well
+above England's, as the partnership's case for its mental health priority says. The wards and
+localities are the partnership's own (read from its Locality and Ward records); their figures
+are the partnership's local counts and denominators, so their confidence limits are worked out
+when they are shown, as for any local counts.
+
+The records are written in bulk, with one audit event per kind of record, in the caller's
+transaction. Given the same seed the data is the same.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from django.db import models, transaction
+
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.outcomes import methods
+from childtrust.outcomes.models import (
+    Area,
+    AreaType,
+    DataPoint,
+    DataSource,
+    Indicator,
+    Polarity,
+    ValueType,
+)
+from childtrust.partnership.demo import DemoLoadRefusedError
+from childtrust.partnership.models import Locality, Priority
+
+SEED: Final = 2004  # the Children Act 2004
+SOURCE: Final = "demo data"
+DEMO_SOURCE: Final = "Demonstration data: invented figures, not published statistics"
+FIRST_YEAR: Final = 2018
+YEARS: Final = 6
+
+ENGLAND_CODE: Final = "E92000001"
+SOUTH_EAST_CODE: Final = "E12000008"
+SOUTHAMPTON_CODE: Final = "E06000045"
+
+#: How much more (above 1) or less of a bad outcome each ward has than the city as a whole:
+#: invented, but with the city's more deprived wards higher. Wards not named here have 1.
+WARD_NEED: Final[dict[str, float]] = {
+    "Bargate": 1.3,
+    "Bassett": 0.6,
+    "Banister & Polygon": 1.1,
+    "Bevois": 1.5,
+    "Bitterne Park": 0.75,
+    "Coxford": 1.25,
+    "Freemantle": 0.95,
+    "Harefield": 1.15,
+    "Millbrook": 1.3,
+    "Peartree": 1.0,
+    "Portswood": 0.8,
+    "Redbridge": 1.4,
+    "Sholing": 0.85,
+    "Shirley": 0.9,
+    "Swaythling": 1.0,
+    "Thornhill": 1.35,
+    "Woolston": 1.2,
+}
+
+
+class OutcomesDemoRefusedError(DemoLoadRefusedError):
+    """Outcome data already exists, or the partnership has no localities to show."""
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    name: str
+    definition: str
+    polarity: Polarity
+    value_type: ValueType
+    multiplier: int
+    priority: str  # the framework priority's title, or ""
+    england: tuple[float, ...]  # one value per period, per `multiplier`
+    england_denominator: int
+    southampton: tuple[float, ...]
+    southampton_denominator: int
+    calendar_years: bool = False
+    events_per_count: int = 1  # each counted event adds this many to the count
+
+
+INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
+    IndicatorSpec(
+        name="School sessions missed for tooth extraction under general anaesthetic",
+        definition="School sessions (half days) missed by pupils for a tooth extraction under "
+        "general anaesthetic, per 1,000 pupils. Each extraction is counted as 2 sessions.",
+        polarity=Polarity.LOW_IS_GOOD,
+        value_type=ValueType.CRUDE_RATE,
+        multiplier=1000,
+        priority="Improve children's oral health",
+        england=(2.3, 2.1, 0.9, 1.5, 1.9, 1.8),
+        england_denominator=8_300_000,
+        southampton=(4.0, 3.8, 1.6, 2.9, 3.6, 3.4),
+        southampton_denominator=34_000,
+        events_per_count=2,
+    ),
+    IndicatorSpec(
+        name="Hospital admissions for mental health conditions (under 18s) per 100,000",
+        definition="Admissions to hospital of children and young people under 18 with a mental "
+        "health condition as the main diagnosis, per 100,000 population aged under 18.",
+        polarity=Polarity.LOW_IS_GOOD,
+        value_type=ValueType.CRUDE_RATE,
+        multiplier=100_000,
+        priority="Improve children and young people's mental health",
+        england=(84.7, 88.3, 89.5, 99.8, 87.5, 85.1),
+        england_denominator=12_100_000,
+        southampton=(188.0, 201.3, 176.4, 231.5, 219.6, 225.8),
+        southampton_denominator=50_500,
+    ),
+    IndicatorSpec(
+        name="School readiness: children with a good level of development at the end of Reception",
+        definition="Percentage of children with a good level of development in the early years "
+        "foundation stage profile at the end of the Reception year.",
+        polarity=Polarity.HIGH_IS_GOOD,
+        value_type=ValueType.PROPORTION,
+        multiplier=100,
+        priority="Improve school readiness",
+        england=(71.8, 71.5, 65.2, 65.2, 67.2, 67.7),
+        england_denominator=620_000,
+        southampton=(68.9, 68.4, 61.0, 62.4, 64.1, 64.8),
+        southampton_denominator=3_050,
+    ),
+    IndicatorSpec(
+        name="Children in absolute low income families (under 16s)",
+        definition="Percentage of children aged under 16 living in families with an income "
+        "below 60% of the 2010/11 median before housing costs, held constant in real terms.",
+        polarity=Polarity.LOW_IS_GOOD,
+        value_type=ValueType.PROPORTION,
+        multiplier=100,
+        priority="Reduce child poverty",
+        england=(15.1, 15.4, 15.6, 15.1, 15.3, 15.6),
+        england_denominator=10_700_000,
+        southampton=(17.2, 17.6, 18.1, 18.6, 19.0, 19.5),
+        southampton_denominator=45_500,
+    ),
+    IndicatorSpec(
+        name="Under 18s conception rate per 1,000 females aged 15 to 17",
+        definition="Conceptions to women aged under 18, per 1,000 females aged 15 to 17.",
+        polarity=Polarity.LOW_IS_GOOD,
+        value_type=ValueType.CRUDE_RATE,
+        multiplier=1000,
+        priority="",
+        england=(16.7, 15.7, 13.1, 13.1, 13.2, 12.6),
+        england_denominator=870_000,
+        southampton=(25.3, 22.1, 19.8, 18.9, 20.4, 19.6),
+        southampton_denominator=3_300,
+        calendar_years=True,
+    ),
+)
+
+
+def _period(spec: IndicatorSpec, index: int) -> tuple[str, datetime.date]:
+    year = FIRST_YEAR + index
+    if spec.calendar_years:
+        return str(year), datetime.date(year, 1, 1)
+    return f"{year}/{(year + 1) % 100:02d}", datetime.date(year, 4, 1)
+
+
+def _count(spec: IndicatorSpec, value: float, denominator: float) -> int:
+    events = round(value * denominator / spec.multiplier / spec.events_per_count)
+    return events * spec.events_per_count
+
+
+def _published_point(
+    indicator: Indicator, spec: IndicatorSpec, area: Area, index: int, value: float, n: int
+) -> DataPoint:
+    """A point as the public health profiles publish it: value with its 95% and 99.8% limits."""
+    count = _count(spec, value, n)
+    limits: dict[str, float] = {}
+    for suffix, confidence in (("95", 0.95), ("99_8", 0.998)):
+        if spec.value_type == ValueType.PROPORTION:
+            lower, upper = methods.wilson_ci(count, n, confidence)
+            lower, upper = lower * spec.multiplier, upper * spec.multiplier
+        else:
+            _, lower, upper = methods.rate(count, n, spec.multiplier, confidence)
+        limits[f"lower_{suffix}"], limits[f"upper_{suffix}"] = float(lower), float(upper)
+    period, start = _period(spec, index)
+    return DataPoint(
+        indicator=indicator,
+        area=area,
+        period=period,
+        period_start=start,
+        value=count / n * spec.multiplier,
+        count=count,
+        denominator=n,
+        source=DataSource.IMPORTED,
+        **limits,
+    )
+
+
+def _local_point(
+    indicator: Indicator, spec: IndicatorSpec, area: Area, count: int, n: int
+) -> DataPoint:
+    period, start = _period(spec, YEARS - 1)
+    return DataPoint(
+        indicator=indicator,
+        area=area,
+        period=period,
+        period_start=start,
+        value=count / n * spec.multiplier,
+        count=count,
+        denominator=n,
+        source=DataSource.LOCAL,
+    )
+
+
+def ward_figures(
+    spec: IndicatorSpec, ward_names: list[str], rng: random.Random
+) -> dict[str, tuple[int, int]]:
+    """Each ward's count and denominator in the latest period: the city's denominator shared
+    among the wards, and its events (or, where high is good, the children without the good
+    outcome) shared by each ward's need, so that the wards add up to the city, give or take
+    rounding."""
+    weights = [rng.uniform(0.7, 1.3) for _ in ward_names]
+    total = spec.southampton_denominator
+    denominators = [max(1, round(total * w / sum(weights))) for w in weights]
+    needs = [WARD_NEED.get(name, 1.0) * rng.uniform(0.9, 1.1) for name in ward_names]
+    city_share = spec.southampton[-1] / spec.multiplier
+    if spec.polarity == Polarity.HIGH_IS_GOOD:
+        city_share = 1 - city_share  # share out the children without the good outcome
+    shares = [need * n for need, n in zip(needs, denominators, strict=True)]
+    city_events = city_share * total
+    figures: dict[str, tuple[int, int]] = {}
+    for name, n, share in zip(ward_names, denominators, shares, strict=True):
+        events = min(city_events * share / sum(shares), float(n))
+        if spec.polarity == Polarity.HIGH_IS_GOOD:
+            events = n - events
+        figures[name] = (_count(spec, events / n * spec.multiplier, n), n)
+    return figures
+
+
+def outcomes_has_records() -> bool:
+    return Indicator.objects.exists() or Area.objects.exists() or DataPoint.objects.exists()
+
+
+def _bulk(
+    created: dict[type[models.Model], int],
+    model: type[models.Model],
+    objects: Sequence[models.Model],
+) -> None:
+    for obj in objects:
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+    model._default_manager.bulk_create(list(objects))
+    created[model] = created.get(model, 0) + len(objects)
+
+
+@transaction.atomic
+def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
+    """Loads the demo's areas, indicators and data points on top of the demo partnership, and
+    records one audit event per kind of record. Returns how many of each it created. Raises
+    OutcomesDemoRefusedError when outcome data exists or the partnership has no localities."""
+    if outcomes_has_records():
+        raise OutcomesDemoRefusedError("Outcome indicators or areas already exist.")
+    localities = list(Locality.objects.prefetch_related("wards").order_by("name"))
+    if not localities:
+        raise OutcomesDemoRefusedError("The partnership has no localities and wards to show.")
+    rng = random.Random(seed)  # noqa: S311 (invented data, not security)
+    created: dict[type[models.Model], int] = {}
+
+    england = Area(code=ENGLAND_CODE, name="England", area_type=AreaType.ENGLAND)
+    _bulk(created, Area, [england])
+    region = Area(
+        code=SOUTH_EAST_CODE, name="South East", area_type=AreaType.REGION, parent=england
+    )
+    _bulk(created, Area, [region])
+    city = Area(
+        code=SOUTHAMPTON_CODE,
+        name="Southampton",
+        area_type=AreaType.LOCAL_AUTHORITY,
+        parent=region,
+    )
+    _bulk(created, Area, [city])
+    locality_areas = [
+        Area(
+            code=f"DEMO-L{i:02d}",
+            name=f"{locality.name} locality",
+            area_type=AreaType.LOCALITY,
+            parent=city,
+        )
+        for i, locality in enumerate(localities, start=1)
+    ]
+    wards = sorted(
+        (ward for locality in localities for ward in locality.wards.all()), key=lambda w: w.name
+    )
+    ward_areas = [
+        Area(
+            code=ward.code or f"DEMO-W{i:02d}",
+            name=ward.name,
+            area_type=AreaType.WARD,
+            parent=city,
+        )
+        for i, ward in enumerate(wards, start=1)
+    ]
+    _bulk(created, Area, [*locality_areas, *ward_areas])
+    ward_area = {area.name: area for area in ward_areas}
+
+    priorities = {
+        p.title: p for p in Priority.objects.filter(title__in=[s.priority for s in INDICATORS])
+    }
+    indicators = [
+        Indicator(
+            name=spec.name,
+            definition=spec.definition,
+            source=DEMO_SOURCE,
+            priority=priorities.get(spec.priority),
+            polarity=spec.polarity,
+            value_type=spec.value_type,
+            multiplier=spec.multiplier,
+            comparison_method="confidence intervals 95/99.8",
+        )
+        for spec in INDICATORS
+    ]
+    _bulk(created, Indicator, indicators)
+
+    points: list[DataPoint] = []
+    ward_names = [ward.name for ward in wards]
+    for spec, indicator in zip(INDICATORS, indicators, strict=True):
+        for index in range(YEARS):
+            points.append(
+                _published_point(
+                    indicator, spec, england, index, spec.england[index], spec.england_denominator
+                )
+            )
+            points.append(
+                _published_point(
+                    indicator,
+                    spec,
+                    city,
+                    index,
+                    spec.southampton[index],
+                    spec.southampton_denominator,
+                )
+            )
+        figures = ward_figures(spec, ward_names, rng)
+        for name, (count, n) in figures.items():
+            points.append(_local_point(indicator, spec, ward_area[name], count, n))
+        for locality, area in zip(localities, locality_areas, strict=True):
+            members = [figures[ward.name] for ward in locality.wards.all()]
+            if members:
+                count = sum(c for c, _ in members)
+                n = sum(d for _, d in members)
+                points.append(_local_point(indicator, spec, area, count, n))
+    _bulk(created, DataPoint, points)
+
+    for model, count in created.items():
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            object_type=model._meta.label_lower,
+            object_repr=f"{count} {model._meta.verbose_name_plural}",
+            details={"count": count, "source": SOURCE},
+        )
+    return created

@@ -1,0 +1,162 @@
+"""The demo's outcome indicators, loaded by `childtrust load_demo`."""
+
+from __future__ import annotations
+
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from pytest_django.fixtures import Settings
+
+from childtrust.audit.integrity import verify_chain
+from childtrust.audit.models import AuditEvent
+from childtrust.outcomes.demo import (
+    INDICATORS,
+    SEED,
+    OutcomesDemoRefusedError,
+    outcomes_demo_load,
+    ward_figures,
+)
+from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator
+from childtrust.outcomes.selectors import (
+    indicator_comparisons,
+    partnership_profile,
+    recent_trend,
+)
+from childtrust.partnership.demo import demo_load
+from childtrust.partnership.models import Locality, Ward
+
+MENTAL_HEALTH = "Hospital admissions for mental health conditions (under 18s) per 100,000"
+TEETH = "School sessions missed for tooth extraction under general anaesthetic"
+
+
+@pytest.fixture
+def loaded(db: None, settings: Settings) -> str:
+    settings.DEMO = True
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_loads_the_outcome_data_and_says_so(loaded: str) -> None:
+    assert len(loaded.splitlines()) == 1
+    assert f"{len(INDICATORS)} indicators" in loaded
+    assert Indicator.objects.count() == len(INDICATORS)
+
+
+def test_every_indicator_is_labelled_demonstration_data(loaded: str) -> None:
+    assert all("Demonstration data" in i.source for i in Indicator.objects.all())
+
+
+def test_the_areas_are_the_partnerships_localities_and_wards(loaded: str) -> None:
+    wards = Area.objects.filter(area_type=AreaType.WARD)
+    assert sorted(wards.values_list("name", flat=True)) == sorted(
+        Ward.objects.values_list("name", flat=True)
+    )
+    assert wards.count() == 17
+    assert Area.objects.filter(area_type=AreaType.LOCALITY).count() == Locality.objects.count()
+    city = Area.objects.get(name="Southampton")
+    assert city.area_type == AreaType.LOCAL_AUTHORITY
+    assert city.parent is not None and city.parent.name == "South East"
+    assert all(ward.parent == city for ward in wards)
+
+
+def test_england_and_the_city_have_six_periods_and_the_wards_the_latest(loaded: str) -> None:
+    for indicator in Indicator.objects.all():
+        points = DataPoint.objects.filter(indicator=indicator)
+        assert points.filter(area__name="England").count() == 6
+        assert points.filter(area__name="Southampton").count() == 6
+        latest = points.filter(area__name="England").latest("period_start").period
+        ward_points = points.filter(area__area_type=AreaType.WARD)
+        assert ward_points.count() == 17
+        assert set(ward_points.values_list("period", flat=True)) == {latest}
+        assert set(ward_points.values_list("source", flat=True)) == {DataSource.LOCAL}
+
+
+def test_tooth_extractions_count_two_sessions_each(loaded: str) -> None:
+    counts = DataPoint.objects.filter(indicator__name=TEETH).values_list("count", flat=True)
+    assert all(count is not None and count % 2 == 0 for count in counts)
+
+
+def test_southampton_is_well_above_england_for_mental_health_admissions(loaded: str) -> None:
+    indicator = Indicator.objects.get(name=MENTAL_HEALTH)
+    city = next(c for c in indicator_comparisons(indicator) if c.area.name == "Southampton")
+    assert city.judgement == "worst"
+    assert city.value is not None and city.benchmark_value is not None
+    assert city.value > 2 * city.benchmark_value
+
+
+def test_wards_are_compared_with_the_city(loaded: str) -> None:
+    indicator = Indicator.objects.get(name=TEETH)
+    wards = [c for c in indicator_comparisons(indicator) if c.area.area_type == AreaType.WARD]
+    assert len(wards) == 17
+    assert all(c.benchmark is not None and c.benchmark.name == "Southampton" for c in wards)
+    assert all(c.limits_computed for c in wards)
+    assert all(c.quintile in {1, 2, 3, 4, 5} for c in wards)
+
+
+def test_the_demo_gives_the_city_a_profile_and_trends(loaded: str) -> None:
+    city = Area.objects.get(name="Southampton")
+    assert len(partnership_profile(city)) == len(INDICATORS)
+    indicator = Indicator.objects.get(name=MENTAL_HEALTH)
+    assert recent_trend(indicator, city).direction != "could not be calculated"
+
+
+def test_indicators_are_linked_to_the_frameworks_priorities(loaded: str) -> None:
+    teeth = Indicator.objects.get(name=TEETH)
+    mental_health = Indicator.objects.get(name=MENTAL_HEALTH)
+    assert teeth.priority is not None and "oral health" in teeth.priority.title
+    assert mental_health.priority is not None and "mental health" in mental_health.priority.title
+
+
+def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:
+    for label in ("outcomes.area", "outcomes.indicator", "outcomes.datapoint"):
+        (event,) = AuditEvent.objects.filter(object_type=label)
+        assert event.details["source"] == "demo data"
+    assert (
+        AuditEvent.objects.get(object_type="outcomes.datapoint").details["count"]
+        == DataPoint.objects.count()
+    )
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_outcome_data_is_not_loaded_twice() -> None:
+    demo_load()
+    outcomes_demo_load()
+    with pytest.raises(OutcomesDemoRefusedError, match="already exist"):
+        outcomes_demo_load()
+    assert Indicator.objects.count() == len(INDICATORS)
+
+
+@pytest.mark.django_db
+def test_outcome_data_needs_the_partnerships_localities() -> None:
+    with pytest.raises(OutcomesDemoRefusedError, match="no localities"):
+        outcomes_demo_load()
+    assert not Area.objects.exists()
+
+
+def test_the_ward_figures_are_the_same_every_time() -> None:
+    names = ["Bevois", "Bassett", "Shirley"]
+    first = ward_figures(INDICATORS[0], names, random.Random(SEED))
+    assert first == ward_figures(INDICATORS[0], names, random.Random(SEED))
+    # The more deprived ward has more extractions per pupil than the least deprived.
+    bevois, bassett = first["Bevois"], first["Bassett"]
+    assert bevois[0] / bevois[1] > bassett[0] / bassett[1]
+
+
+def test_the_wards_add_up_to_about_the_city(loaded: str) -> None:
+    for indicator in Indicator.objects.all():
+        points = DataPoint.objects.filter(indicator=indicator)
+        city = points.filter(area__name="Southampton").latest("period_start")
+        wards = points.filter(area__area_type=AreaType.WARD)
+        assert city.count is not None and city.denominator is not None
+        assert sum(p.count or 0 for p in wards) == pytest.approx(city.count, rel=0.1, abs=20)
+        assert sum(p.denominator or 0 for p in wards) == pytest.approx(city.denominator, abs=17)
+
+
+def test_child_poverty_in_the_city_is_rising_significantly(loaded: str) -> None:
+    indicator = Indicator.objects.get(name="Children in absolute low income families (under 16s)")
+    trend = recent_trend(indicator, Area.objects.get(name="Southampton"))
+    assert (trend.direction, trend.meaning) == ("increasing", "getting worse")
