@@ -203,3 +203,164 @@ def bar_chart(
     parts += _x_labels([b.label for b in bars], xs, height=height, x_label=x_label, width=width)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+# --- Charts with intervals and funnel plots (outcomes indicator page)
+
+SECOND_LINE = "#505a5f"
+LIMIT_95 = "#f47738"
+LIMIT_99_8 = "#d4351c"
+
+
+@dataclass(frozen=True)
+class IntervalPoint:
+    label: str
+    value: float | None
+    lower: float | None = None
+    upper: float | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: Sequence[IntervalPoint]
+    colour: str = LINE
+
+
+def _tidy_max(largest: float) -> float:
+    return largest * 1.1 if largest > 0 else 1.0
+
+
+def interval_line_chart(
+    series: Sequence[Series],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    x_label: str = "",
+    y_label: str = "",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> SafeString:
+    """One line for each series over the same labels (those of the first series), with each
+    point's interval, where given, drawn as an error bar, and a key naming the series."""
+    labels = [p.label for p in series[0].points] if series else []
+    found = [v for s in series for p in s.points for v in (p.value, p.upper) if v is not None]
+    scale = _tidy_max(max(found, default=0.0))
+    left, top, plot_width, plot_height = _plot_area(width, height)
+    count = len(labels)
+    xs = {
+        label: left + (plot_width * index / (count - 1) if count > 1 else plot_width / 2)
+        for index, label in enumerate(labels)
+    }
+
+    def y_of(value: float) -> float:
+        return top + plot_height - plot_height * min(max(value, 0.0), scale) / scale
+
+    parts = _open(chart_id, title, description, width, height)
+    parts += _y_axis(y_max=scale, width=width, height=height, y_format=_number, y_label=y_label)
+    for index, line in enumerate(series):
+        shown = [p for p in line.points if p.value is not None and p.label in xs]
+        for p in shown:
+            if p.lower is not None and p.upper is not None:
+                x = xs[p.label]
+                y1, y2 = y_of(p.lower), y_of(p.upper)
+                parts.append(
+                    f'<path d="M{x - 5:.1f},{y1:.1f}H{x + 5:.1f}M{x:.1f},{y1:.1f}V{y2:.1f}'
+                    f'M{x - 5:.1f},{y2:.1f}H{x + 5:.1f}" stroke="{line.colour}" '
+                    'stroke-width="1.5" fill="none"/>'
+                )
+        if shown:
+            coordinates = " ".join(f"{xs[p.label]:.1f},{y_of(p.value or 0):.1f}" for p in shown)
+            dash = ' stroke-dasharray="6 4"' if index else ""
+            parts.append(
+                f'<polyline points="{coordinates}" fill="none" stroke="{line.colour}" '
+                f'stroke-width="3"{dash}/>'
+            )
+            parts += [
+                f'<circle cx="{xs[p.label]:.1f}" cy="{y_of(p.value or 0):.1f}" r="4" '
+                f'fill="{line.colour}"/>'
+                for p in shown
+            ]
+        parts.append(
+            f'<text x="{left + 8 + 200 * index:.1f}" y="{top + 12:.1f}" fill="{line.colour}">'
+            f"{'—' if not index else '- -'} {escape(line.name)}</text>"
+        )
+    parts += _x_labels(labels, list(xs.values()), height=height, x_label=x_label, width=width)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    label: str
+    denominator: float
+    value: float
+
+
+@dataclass(frozen=True)
+class FunnelLine:
+    """A limit drawn across the plot: the limit's value at each denominator."""
+
+    name: str
+    denominators: Sequence[float]
+    values: Sequence[float]
+    colour: str
+
+
+def funnel_plot(
+    points: Sequence[FunnelPoint],
+    *,
+    centre: float,
+    limits: Sequence[FunnelLine],
+    chart_id: str,
+    title: str,
+    description: str,
+    x_label: str = "",
+    y_label: str = "",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> SafeString:
+    """A scatter of value against denominator with a centre line and funnel limits."""
+    x_max = _tidy_max(max((p.denominator for p in points), default=0.0))
+    found = [p.value for p in points] + [centre] + [v for line in limits for v in line.values]
+    scale = _tidy_max(max(found, default=0.0))
+    left, top, plot_width, plot_height = _plot_area(width, height)
+
+    def x_of(n: float) -> float:
+        return left + plot_width * min(max(n, 0.0), x_max) / x_max
+
+    def y_of(value: float) -> float:
+        return top + plot_height - plot_height * min(max(value, 0.0), scale) / scale
+
+    parts = _open(chart_id, title, description, width, height)
+    parts += _y_axis(y_max=scale, width=width, height=height, y_format=_number, y_label=y_label)
+    parts.append(
+        f'<line x1="{left:.1f}" y1="{y_of(centre):.1f}" x2="{left + plot_width:.1f}" '
+        f'y2="{y_of(centre):.1f}" stroke="{INK}" stroke-width="2"/>'
+    )
+    for line in limits:
+        coordinates = " ".join(
+            f"{x_of(n):.1f},{y_of(v):.1f}"
+            for n, v in zip(line.denominators, line.values, strict=True)
+        )
+        parts.append(
+            f'<polyline points="{coordinates}" fill="none" stroke="{line.colour}" '
+            f'stroke-width="1.5" stroke-dasharray="5 3" class="app-funnel-limit">'
+            f"<title>{escape(line.name)}</title></polyline>"
+        )
+    for p in points:
+        parts.append(
+            f'<circle cx="{x_of(p.denominator):.1f}" cy="{y_of(p.value):.1f}" r="5" '
+            f'fill="{LINE}"><title>{escape(p.label)}</title></circle>'
+        )
+    ticks = [x_max * i / Y_TICKS for i in range(Y_TICKS + 1)]
+    parts += _x_labels(
+        [_number(round(t)) for t in ticks],
+        [x_of(t) for t in ticks],
+        height=height,
+        x_label=x_label,
+        width=width,
+    )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)

@@ -644,3 +644,16 @@ def local_counts_import(
     The value is the count as a share of the denominator, times the indicator's multiplier.
     A denominator of 0 is refused. All or nothing, as for the public health profiles."""
     return _import(actor=actor, rows=rows, source_name=source_name, local=True)
+
+
+# --- Indicator page
+
+
+def indicator_export_record(*, actor: User, indicator: Indicator, rows: int) -> None:
+    """Downloading an indicator page's data is an export: who took a copy, and of what, is kept."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        target=indicator,
+        details={"format": "csv", "view": "indicator", "rows": rows},
+    )

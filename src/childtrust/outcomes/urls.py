@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
     path("upload/done/", views.upload_done, name="upload_done"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/data.csv", views.indicator_csv, name="indicator_csv"),
 ]

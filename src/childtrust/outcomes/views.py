@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.outcomes.forms import FileKind, IndicatorUploadForm
+from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
 from childtrust.outcomes.models import DataPoint, Indicator
 from childtrust.outcomes.services import (
     ImportReport,
     RowProblem,
     indicator_data_import,
+    indicator_export_record,
     local_counts_import,
 )
 
@@ -107,3 +111,29 @@ def upload_done(request: HttpRequest) -> HttpResponse:
     if summary is None:
         return redirect("outcomes:upload")
     return render(request, "outcomes/upload_done.html", {"summary": summary})
+
+
+# --- Indicator page
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("priority", "framework_indicator"), pk=pk
+    )
+    return render(request, "outcomes/indicator.html", {"page": indicator_page(indicator)})
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def indicator_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    rows = indicator_page_csv_rows(indicator_page(indicator))
+    indicator_export_record(actor=request.user, indicator=indicator, rows=len(rows) - 1)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.pk}.csv"'
+    # The byte order mark lets spreadsheet programs read accents correctly.
+    response.write("\ufeff")
+    csv.writer(response).writerows(rows)
+    return response
