@@ -29,6 +29,9 @@ ENDPOINTS = [
     "/api/v1/surveys",
     "/api/v1/surveys/{survey_id}/rounds/{number}/results",
     "/api/v1/me/survey-rounds",
+    "/api/v1/indicators",
+    "/api/v1/indicators/{indicator_id}/comparisons",
+    "/api/v1/areas/{code}/profile",
 ]
 
 

@@ -15,6 +15,7 @@ from childtrust.api import (
     agencies,
     framework,
     localities,
+    outcomes,
     services,
     teams,
     voice_cascade,
@@ -70,3 +71,4 @@ api.add_router("/", framework.router)
 api.add_router("/", voice_cascade.router)
 api.add_router("/", voice_feedback.router)
 api.add_router("/", voice_surveys.router)
+api.add_router("/", outcomes.router)

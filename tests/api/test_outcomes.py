@@ -1,0 +1,108 @@
+"""/api/v1/indicators and /api/v1/areas/{code}/profile: outcome indicator data, read-only, for
+every API user with a token."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from childtrust.accounts.models import Role
+from childtrust.outcomes.models import Area, Indicator
+from tests.api.conftest import ApiClient
+from tests.outcomes.test_indicator_views import indicator as indicator  # the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_with_a_token_may_read_the_indicators(
+    api_client_for: Callable[[str], ApiClient], indicator: Indicator, role: str
+) -> None:
+    client = api_client_for(role)
+    assert client.get("/indicators").status_code == 200
+    assert client.get(f"/indicators/{indicator.pk}/comparisons").status_code == 200
+    assert client.get("/areas/E06000045/profile").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/indicators", "/indicators/1/comparisons", "/areas/E06000045/profile"]
+)
+def test_a_request_without_a_valid_token_is_refused(path: str) -> None:
+    assert ApiClient(None).get(path).status_code == 401
+    assert ApiClient("not-a-token").get(path).status_code == 401
+
+
+def test_the_indicator_list_gives_each_indicators_definition(
+    api: ApiClient, indicator: Indicator
+) -> None:
+    body = api.get("/indicators").json()
+    assert body["count"] == 1
+    assert body["items"][0] == {
+        "id": indicator.pk,
+        "external_id": "",
+        "name": "Children in low income families",
+        "definition": "Children under 16 in families on low income.",
+        "source": "Demonstration data",
+        "polarity": "low_is_good",
+        "value_type": "proportion",
+        "multiplier": 100,
+        "comparison_method": "Confidence intervals 95/99.8",
+        "priority_id": None,
+    }
+
+
+def test_comparisons_default_to_the_latest_period_and_judge_each_area(
+    api: ApiClient, indicator: Indicator
+) -> None:
+    rows = api.get(f"/indicators/{indicator.pk}/comparisons").json()
+    by_name = {row["area"]["name"]: row for row in rows}
+    assert {row["period"] for row in rows} == {"2023/24"}
+    city = by_name["Southampton"]
+    assert city["value"] == pytest.approx(25.0)
+    assert city["benchmark"] == {"code": "E92000001", "name": "England", "area_type": "england"}
+    assert city["judgement"] == "worst"
+    assert by_name["Bevois"]["benchmark"]["name"] == "Southampton"
+    assert by_name["Bevois"]["judgement"] == "worst"
+    assert by_name["Bassett"]["judgement"] == "best"
+
+
+def test_comparisons_for_an_earlier_period(api: ApiClient, indicator: Indicator) -> None:
+    rows = api.get(f"/indicators/{indicator.pk}/comparisons", {"period": "2018/19"}).json()
+    assert {row["area"]["name"] for row in rows} == {"England", "Southampton", "Central locality"}
+    assert api.get(f"/indicators/{indicator.pk}/comparisons", {"period": "1999"}).json() == []
+
+
+def test_an_unknown_indicator_or_area_is_not_found(api: ApiClient) -> None:
+    response = api.get("/indicators/999/comparisons")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No indicator has the ID 999."}
+    response = api.get("/areas/NOPE/profile")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No area has the code 'NOPE'."}
+
+
+def test_an_areas_profile_gives_each_indicator_against_england(
+    api: ApiClient, indicator: Indicator
+) -> None:
+    rows = api.get("/areas/E06000045/profile").json()
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["indicator"]["name"] == indicator.name
+    assert row["comparison"]["judgement"] == "worst"
+    assert row["england_value"] == pytest.approx(20.0)
+
+
+def test_the_endpoints_cost_the_same_few_queries_however_many_areas(
+    api: ApiClient, indicator: Indicator, django_assert_max_num_queries: Callable[[int], Any]
+) -> None:
+    locality = Area.objects.get(name="Central locality")
+    for i in range(20):
+        Area.objects.create(code=f"X{i}", name=f"Extra {i}", area_type="ward", parent=locality)
+    with django_assert_max_num_queries(8):
+        api.get(f"/indicators/{indicator.pk}/comparisons")
+    with django_assert_max_num_queries(8):
+        api.get("/areas/E06000045/profile")
+    with django_assert_max_num_queries(8):
+        api.get("/indicators")
