@@ -10,6 +10,7 @@ content security policy (no inline styles) lets them through."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -203,6 +204,115 @@ def bar_chart(
     parts += _x_labels([b.label for b in bars], xs, height=height, x_label=x_label, width=width)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+SPINE_WIDTH = 300
+SPINE_HEIGHT = 36
+SPINE_RANGE = "#c4d7ea"  # the full range among areas: pale blue, as the public profiles show
+SPINE_BAND = "#5694ca"  # the 25th to 75th percentile band: darker
+
+
+def spine_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    centre: float,
+    worst: float,
+    percentile_25: float,
+    percentile_75: float,
+    best: float,
+    value: float | None,
+    marker_fill: str = LINE,
+    width: int = SPINE_WIDTH,
+    height: int = SPINE_HEIGHT,
+) -> SafeString:
+    """One row of a spine chart, as the public health profiles draw it: the range among areas
+    from worst (left) to best (right), the 25th to 75th percentile band darker, the benchmark
+    (`centre`) as an upright line in the middle, and the area's value as a circle. The scale is
+    the same on both sides of the centre, wide enough for the furthest of the values."""
+    direction = 1.0 if worst <= best else -1.0
+    half = (width - 16) / 2
+    middle = width / 2
+    spread = max(
+        abs(v - centre) for v in (worst, best, percentile_25, percentile_75, value or centre)
+    )
+    spread = spread or 1.0
+
+    def x(v: float) -> float:
+        return middle + direction * (v - centre) / spread * half
+
+    band_top, band_height = 8, height - 16
+    parts = _open(chart_id, title, description, width, height)
+    low, high = sorted((x(worst), x(best)))
+    parts.append(
+        f'<rect x="{low:.1f}" y="{band_top}" width="{high - low:.1f}" height="{band_height}" '
+        f'fill="{SPINE_RANGE}"/>'
+    )
+    low, high = sorted((x(percentile_25), x(percentile_75)))
+    parts.append(
+        f'<rect x="{low:.1f}" y="{band_top}" width="{high - low:.1f}" height="{band_height}" '
+        f'fill="{SPINE_BAND}"/>'
+    )
+    parts.append(
+        f'<line x1="{middle:.1f}" y1="2" x2="{middle:.1f}" y2="{height - 2}" stroke="{INK}" '
+        'stroke-width="2"/>'
+    )
+    if value is not None:
+        parts.append(
+            f'<circle cx="{x(value):.1f}" cy="{height / 2:.1f}" r="7" fill="{escape(marker_fill)}" '
+            f'stroke="{INK}" stroke-width="1.5"/>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+def _round_up(largest: float) -> float:
+    """The next 1, 2, 2.5 or 5 times a power of ten at or above the value, so that the scale's
+    gridlines fall on round numbers."""
+    power = 10 ** math.floor(math.log10(largest))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= largest)
+
+
+def bar_chart_with_line(
+    bars: Sequence[ChartPoint],
+    *,
+    line_value: float,
+    line_label: str,
+    chart_id: str,
+    title: str,
+    description: str,
+    y_max: float | None = None,
+    x_label: str = "",
+    y_label: str = "",
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> SafeString:
+    """Upright bars, as bar_chart draws them, with a dashed level line across the chart at
+    `line_value` (a benchmark such as the local authority's value), labelled at its right end."""
+    scale = _scale_max([*(b.value for b in bars), line_value], y_max)
+    if y_max is None:
+        scale = _round_up(scale)
+    chart = bar_chart(
+        bars,
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        y_max=scale,
+        x_label=x_label,
+        y_label=y_label,
+        width=width,
+        height=height,
+    )
+    left, top, plot_width, plot_height = _plot_area(width, height)
+    y = top + plot_height - plot_height * min(max(line_value, 0.0), scale) / scale
+    line = (
+        f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + plot_width:.1f}" y2="{y:.1f}" '
+        f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
+        f'<text x="{left + plot_width:.1f}" y="{y - 6:.1f}" text-anchor="end">'
+        f"{escape(line_label)}</text>"
+    )
+    return mark_safe(chart.removesuffix("</svg>") + line + "</svg>")  # noqa: S308 (escaped)
 
 
 # --- Charts with intervals and funnel plots (outcomes indicator page)

@@ -646,6 +646,21 @@ def local_counts_import(
     return _import(actor=actor, rows=rows, source_name=source_name, local=True)
 
 
+# --- Profile and locality downloads
+
+
+@transaction.atomic
+def outcomes_export_record(*, actor: User, area: Area, view: str, rows: int) -> None:
+    """Downloading a profile or a locality's figures is an export: who took a copy, of which
+    area's figures and how many lines, is kept."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        target=area,
+        details={"format": "csv", "view": view, "rows": rows},
+    )
+
+
 # --- Indicator page
 
 

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
     path("upload/done/", views.upload_done, name="upload_done"),
+    path("profile/", views.profile, name="profile"),
+    path("localities/", views.localities, name="localities"),
+    path("localities/<slug:slug>/", views.locality, name="locality"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicators/<int:pk>/data.csv", views.indicator_csv, name="indicator_csv"),
 ]

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.outcomes import profiles, services
 from childtrust.outcomes.forms import FileKind, IndicatorUploadForm
 from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
-from childtrust.outcomes.models import DataPoint, Indicator
+from childtrust.outcomes.models import Area, DataPoint, Indicator
 from childtrust.outcomes.services import (
     ImportReport,
     RowProblem,
@@ -137,3 +138,60 @@ def indicator_csv(request: HttpRequest, pk: int) -> HttpResponse:
     response.write("\ufeff")
     csv.writer(response).writerows(rows)
     return response
+
+
+# --- Profile and locality views
+
+
+def _csv_download(
+    request: HttpRequest, *, content: str, filename: str, area: Area, view: str, rows: int
+) -> HttpResponse:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    services.outcomes_export_record(actor=request.user, area=area, view=view, rows=rows)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def profile(request: HttpRequest) -> HttpResponse:
+    area = profiles.profile_area(request.GET.get("area"))
+    rows = profiles.profile_rows(area) if area is not None else []
+    if area is not None and request.GET.get("format") == "csv":
+        return _csv_download(
+            request,
+            content=profiles.profile_csv(area, rows),
+            filename=profiles.profile_filename(area),
+            area=area,
+            view="profile",
+            rows=len(rows),
+        )
+    return render(
+        request,
+        "outcomes/profile.html",
+        {"area": area, "rows": rows, "authorities": list(profiles.local_authorities())},
+    )
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def locality(request: HttpRequest, slug: str) -> HttpResponse:
+    page = profiles.locality_page(slug)
+    if request.GET.get("format") == "csv":
+        content, count = profiles.locality_csv(page)
+        return _csv_download(
+            request,
+            content=content,
+            filename=f"locality-{page.locality.slug}.csv",
+            area=page.area,
+            view="locality",
+            rows=count,
+        )
+    return render(request, "outcomes/locality.html", {"page": page})
+
+
+@capability_required(Capability.VIEW_PARTNERSHIP)
+def localities(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "outcomes/localities.html", {"localities": profiles.localities_with_data()}
+    )
