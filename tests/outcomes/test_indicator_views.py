@@ -152,6 +152,10 @@ def test_the_funnel_plot_is_centred_on_the_city_with_both_limits(
     html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
     assert '<title id="funnel-title">' in html
     assert html.count('class="app-funnel-limit"') == 4, "upper and lower at 95% and 99.8%"
+    funnel = html[
+        html.index('<title id="funnel-title">') : html.index("</svg>", html.index("funnel"))
+    ]
+    assert ",nan" not in funnel, "every limit is drawn at whole denominators"
 
 
 def test_the_funnel_plot_names_the_areas_outside_the_limits(
@@ -164,9 +168,10 @@ def test_the_funnel_plot_names_the_areas_outside_the_limits(
         "Bassett": "below the 99.8% limit",
     }
     html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
-    assert "Outside the 95% limits: Bevois (above the 99.8% limit); Bassett" in html or (
-        "Outside the 95% limits: Bassett (below the 99.8% limit); Bevois" in html
-    )
+    assert (
+        "2 of the 6 wards and localities fall outside the 95% limits around the local "
+        "authority&#x27;s value: Bassett (below the 99.8% limit); Bevois (above the 99.8% limit)."
+    ) in html
 
 
 def test_a_funnel_is_not_drawn_for_a_standardised_rate(indicator: Indicator) -> None:

@@ -338,7 +338,13 @@ class Series:
 
 
 def _tidy_max(largest: float) -> float:
-    return largest * 1.1 if largest > 0 else 1.0
+    """A round number a little above the largest value (1, 2, 2.5 or 5 times a power of ten),
+    so that the scale's gridlines fall on round numbers."""
+    if not largest > 0 or largest == float("inf"):
+        return 1.0
+    target = largest * 1.05
+    power = 10.0 ** math.floor(math.log10(target))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= target)
 
 
 def interval_line_chart(
@@ -434,6 +440,7 @@ def funnel_plot(
     """A scatter of value against denominator with a centre line and funnel limits."""
     x_max = _tidy_max(max((p.denominator for p in points), default=0.0))
     found = [p.value for p in points] + [centre] + [v for line in limits for v in line.values]
+    found = [v for v in found if not math.isnan(v)]
     scale = _tidy_max(max(found, default=0.0))
     left, top, plot_width, plot_height = _plot_area(width, height)
 
@@ -453,6 +460,7 @@ def funnel_plot(
         coordinates = " ".join(
             f"{x_of(n):.1f},{y_of(v):.1f}"
             for n, v in zip(line.denominators, line.values, strict=True)
+            if not math.isnan(v)
         )
         parts.append(
             f'<polyline points="{coordinates}" fill="none" stroke="{line.colour}" '

@@ -176,7 +176,10 @@ def _funnel(
         )
         for i, c in enumerate(areas)
     ]
-    steps = np.linspace(max(1.0, float(n.min()) / 2), float(n.max()) * 1.1, FUNNEL_STEPS)
+    # Whole denominators: the binomial limits are defined only for whole numbers of trials.
+    steps = np.unique(
+        np.round(np.linspace(max(1.0, float(n.min()) / 2), float(n.max()) * 1.1, FUNNEL_STEPS))
+    )
     lines = []
     for confidence, colour, name in (
         (0.95, charts.LIMIT_95, "95%"),
@@ -192,9 +195,10 @@ def _funnel(
     outside = [r for r in rows if r.outside]
     if outside:
         sentence = (
-            "Outside the 95% limits: "
+            f"{len(outside)} of the {len(rows)} wards and localities fall outside the 95% limits "
+            "around the local authority's value: "
             + "; ".join(f"{r.comparison.area.name} ({r.position})" for r in outside)
-            + ". The other areas fall within the limits."
+            + "."
         )
     else:
         sentence = (
