@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -27,7 +28,10 @@ pytestmark = pytest.mark.django_db
 ALL_ROLES = list(Role)
 PROFILE = reverse("outcomes:profile")
 LOCALITIES = reverse("outcomes:localities")
-JUDGEMENT_WORDS = ("than England", "Similar to England", "Not compared")
+WORDS = (
+    r"(Better|Worse|Higher|Lower) than England( \(99\.8% confidence\))?"
+    r"|Similar to England|Not compared"
+)
 
 
 @pytest.fixture
@@ -68,7 +72,9 @@ def test_the_profile_shows_every_indicator_against_england_with_words_and_tags(
         assert str(indicator.name).replace("'", "&#x27;") in page
     assert page.count('class="govuk-tag govuk-tag--') == len(INDICATORS)
     # Every coloured tag carries the judgement in words.
-    assert page.count("than England") + page.count("Similar to England") >= 1
+    tags = re.findall(r'<strong class="govuk-tag govuk-tag--\w[\w-]*">([^<]*)</strong>', page)
+    assert len(tags) == len(INDICATORS)
+    assert all(re.fullmatch(WORDS, tag) for tag in tags), tags
     # Southampton's mental health admissions are well above England's: worse, in red.
     assert '<strong class="govuk-tag govuk-tag--red">Worse than England' in page
 
@@ -95,6 +101,18 @@ def test_an_unknown_local_authority_code_is_not_found(
     client_for: Callable[[str], Client], demo: Locality
 ) -> None:
     assert client_for(Role.AUDITOR).get(f"{PROFILE}?area=E00000000").status_code == 404
+
+
+def test_with_several_local_authorities_one_is_chosen_by_its_code(
+    client_for: Callable[[str], Client], demo: Locality
+) -> None:
+    Area.objects.create(code="E06000044", name="Portsmouth", area_type=AreaType.LOCAL_AUTHORITY)
+    client = client_for(Role.AUDITOR)
+    page = client.get(PROFILE).content.decode()
+    assert '<select class="govuk-select" id="area" name="area">' in page
+    assert "Portsmouth against England" not in page
+    chosen = client.get(f"{PROFILE}?area=E06000044").content.decode()
+    assert "No indicator data is held for Portsmouth yet." in chosen
 
 
 def test_the_profile_with_no_data_says_so(client_for: Callable[[str], Client]) -> None:

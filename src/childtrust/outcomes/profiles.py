@@ -91,14 +91,15 @@ def local_authorities() -> QuerySet[Area]:
 
 
 def profile_area(code: str | None) -> Area | None:
-    """The local authority chosen by its code, or the first one; None where there is none."""
+    """The local authority chosen by its code, or else the first one (by name) holding data,
+    or else the first one; None where there is none."""
     authorities = local_authorities()
     if code:
         area = authorities.filter(code=code).first()
         if area is None:
             raise Http404("No local authority has that code.")
         return area
-    return authorities.first()
+    return authorities.filter(data_points__isnull=False).first() or authorities.first()
 
 
 def profile_filename(area: Area) -> str:
