@@ -103,7 +103,7 @@ def _trend(indicator: Indicator, area: Area | None, england: Area | None) -> lis
     wanted = [a for a in (area, england) if a is not None]
     if not wanted:
         return []
-    points = list(selectors._headline_points().filter(indicator=indicator, area__in=wanted))
+    points = list(selectors.headline_points().filter(indicator=indicator, area__in=wanted))
     areas = {a.pk: a for a in wanted}
     by_period: dict[str, dict[int, selectors.DataPoint]] = {}
     starts: dict[str, object] = {}
@@ -113,7 +113,7 @@ def _trend(indicator: Indicator, area: Area | None, england: Area | None) -> lis
     rows = []
     for period in sorted(by_period, key=lambda p: str(starts[p])):
         found = by_period[period]
-        comparisons = selectors._compare_points(indicator, list(found.values()), areas)
+        comparisons = selectors.compare_points(indicator, list(found.values()), areas)
         local = next((c for c in comparisons if area is not None and c.area == area), None)
         mark = found.get(england.pk) if england is not None else None
         rows.append(TrendRow(period, local, mark.value if mark else None))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from scipy import stats
 
 from childtrust.outcomes import methods
@@ -34,7 +34,7 @@ _POLARITY_WORDS: Final = {
 HEADLINE: Final = Q(category_type="", category="") & Q(sex__in=["", "Persons"])
 
 
-def _headline_points() -> QuerySet[DataPoint]:
+def headline_points() -> QuerySet[DataPoint]:
     return DataPoint.objects.filter(HEADLINE).order_by("area_id", "period_start", "sex", "age")
 
 
@@ -148,7 +148,7 @@ def _optional(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _compare_points(
+def compare_points(
     indicator: Indicator, points: list[DataPoint], areas: dict[int, Area]
 ) -> list[AreaComparison]:
     """Comparisons for one period's headline points (one per area)."""
@@ -215,7 +215,7 @@ def indicator_comparisons(indicator: Indicator, period: str | None = None) -> li
     """Every area with a value for the indicator in the period (by default the latest), compared
     with its benchmark at 95% and 99.8% (the benchmark lies outside or inside the area's
     interval, as Fingertips compares), with its quintile among comparable areas. Three queries."""
-    points_qs = _headline_points().filter(indicator=indicator)
+    points_qs = headline_points().filter(indicator=indicator)
     if period is None:
         latest = points_qs.aggregate(latest=Max("period_start"))["latest"]
         if latest is None:
@@ -224,7 +224,7 @@ def indicator_comparisons(indicator: Indicator, period: str | None = None) -> li
     else:
         points_qs = points_qs.filter(period=period)
     points = _first_per_area(points_qs)
-    comparisons = _compare_points(indicator, points, _all_areas())
+    comparisons = compare_points(indicator, points, _all_areas())
     order = list(AreaType.values)
     return sorted(comparisons, key=lambda c: (order.index(c.area.area_type), c.area.name))
 
@@ -249,7 +249,7 @@ def partnership_profile(area: Area) -> list[SpineRow]:
     best; for "no judgement" indicators worst is the lowest and best the highest) for a spine
     chart. Four queries whatever the number of indicators."""
     areas = _all_areas()
-    own = list(_headline_points().filter(area=area).select_related("indicator"))
+    own = list(headline_points().filter(area=area).select_related("indicator"))
     latest: dict[int, DataPoint] = {}
     for point in own:  # ordered by period, so the last one seen is the latest
         current = latest.get(point.indicator_id)
@@ -264,7 +264,7 @@ def partnership_profile(area: Area) -> list[SpineRow]:
     pairs = Q()
     for point in latest.values():
         pairs |= Q(indicator_id=point.indicator_id, period=point.period)
-    others = _headline_points().filter(wanted).filter(pairs).exclude(area=area)
+    others = headline_points().filter(wanted).filter(pairs).exclude(area=area)
     by_indicator: dict[int, list[DataPoint]] = defaultdict(list)
     for point in others:
         by_indicator[point.indicator_id].append(point)
@@ -273,7 +273,7 @@ def partnership_profile(area: Area) -> list[SpineRow]:
         indicator = point.indicator
         context = _first_per_area(by_indicator[indicator.pk])
         comparison = next(
-            c for c in _compare_points(indicator, [point, *context], areas) if c.area == area
+            c for c in compare_points(indicator, [point, *context], areas) if c.area == area
         )
         england = next(
             (p.value for p in context if areas[p.area_id].area_type == AreaType.ENGLAND), None
@@ -357,7 +357,7 @@ def recent_trend(indicator: Indicator, area: Area) -> Trend:
     change. It needs a count and a denominator for each of the five points, and a proportion or
     a crude rate (or count); otherwise the trend could not be calculated. One query."""
     points = _first_per_period(
-        _headline_points().filter(indicator=indicator, area=area).order_by("-period_start")
+        headline_points().filter(indicator=indicator, area=area).order_by("-period_start")
     )[:TREND_POINTS][::-1]
     periods = tuple(p.period for p in points)
     if len(points) < TREND_POINTS:
@@ -390,3 +390,12 @@ def _first_per_period(points: Iterable[DataPoint]) -> list[DataPoint]:
     for point in points:
         chosen.setdefault(point.period, point)
     return list(chosen.values())
+
+
+def indicators_held() -> QuerySet[Indicator]:
+    """Every indicator with its latest period and how many data points it holds, for the index."""
+    latest = DataPoint.objects.filter(indicator=OuterRef("pk")).order_by("-period_start", "-period")
+    return Indicator.objects.annotate(
+        latest_period=Subquery(latest.values("period")[:1]),
+        data_point_count=Count("data_points"),
+    ).order_by("name", "pk")

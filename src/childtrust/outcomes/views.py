@@ -6,16 +6,15 @@ import csv
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
-from childtrust.outcomes import profiles, services
+from childtrust.outcomes import profiles, selectors, services
 from childtrust.outcomes.forms import FileKind, IndicatorUploadForm
 from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
-from childtrust.outcomes.models import Area, DataPoint, Indicator
+from childtrust.outcomes.models import Area, Indicator
 from childtrust.outcomes.services import (
     ImportReport,
     RowProblem,
@@ -31,17 +30,11 @@ MAX_LISTED_PROBLEMS = 100
 _UPLOAD_REPORT = "outcomes_upload_report"
 
 
-def _indicators_held() -> QuerySet[Indicator]:
-    latest = DataPoint.objects.filter(indicator=OuterRef("pk")).order_by("-period_start", "-period")
-    return Indicator.objects.annotate(
-        latest_period=Subquery(latest.values("period")[:1]),
-        data_point_count=Count("data_points"),
-    ).order_by("name", "pk")
-
-
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def index(request: HttpRequest) -> HttpResponse:
-    page = Paginator(_indicators_held(), INDICATORS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.indicators_held(), INDICATORS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "outcomes/index.html",
