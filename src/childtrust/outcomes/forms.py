@@ -1,4 +1,4 @@
-"""Outcomes forms: uploading a file of indicator data."""
+"""Outcomes forms: uploading a file of indicator data, and keeping an indicator."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ from django.db import models
 
 from childtrust.core.forms import GovukFormMixin
 from childtrust.outcomes.csv_files import CsvFile, CsvFileError, read_csv_file
-from childtrust.outcomes.services import FINGERTIPS_REQUIRED_COLUMNS, LOCAL_REQUIRED_COLUMNS
+from childtrust.outcomes.models import Polarity, ValueType
+from childtrust.outcomes.services import (
+    FINGERTIPS_REQUIRED_COLUMNS,
+    LOCAL_REQUIRED_COLUMNS,
+    MAX_MULTIPLIER,
+)
+from childtrust.partnership.models import FrameworkIndicator, Priority
 
 # A year of a profile's indicators for every area in England is a few megabytes; 20 MB leaves room
 # without letting one upload hold a worker for long.
@@ -102,3 +108,120 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
         widget.attrs["class"] = " ".join(dict.fromkeys([*css, "govuk-file-upload--error"]))
         described = widget.attrs.get("aria-describedby", "").split()
         widget.attrs["aria-describedby"] = " ".join(dict.fromkeys([*described, "id_file-error"]))
+
+
+# --- Keeping an indicator
+
+INDICATOR_FORM_FIELDS = (
+    "name",
+    "definition",
+    "source",
+    "priority",
+    "framework_indicator",
+    "polarity",
+    "value_type",
+    "multiplier",
+    "comparison_method",
+    "age",
+    "sex",
+)
+_MULTIPLIER_MESSAGE = (
+    f"Enter a multiplier between 1 and {MAX_MULTIPLIER:,}, such as 100 for a percentage "
+    "or 100000 for a rate per 100,000"
+)
+
+
+class _PriorityChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.outcome}: {obj.title}"
+
+
+class _FrameworkIndicatorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} (priority: {obj.priority})"
+
+
+def _optional_text(label: str, *, max_length: int, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+
+
+class IndicatorForm(GovukFormMixin, forms.Form):
+    """What the partnership keeps about an indicator. The service checks the rules that join
+    fields together (a framework indicator of the chosen priority, a proportion's multiplier)."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=300,
+        help_text=(
+            "For the partnership's own indicators, uploaded files find the indicator by this "
+            "name. For an indicator from the public health profiles, the next upload sets the "
+            "name from the file."
+        ),
+        error_messages={
+            "required": "Enter the indicator's name",
+            "max_length": "The name must be 300 characters or fewer",
+        },
+    )
+    definition = forms.CharField(
+        label="Definition",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What is counted, out of whom, over what period.",
+    )
+    source = _optional_text("Source", max_length=300)
+    priority = _PriorityChoice(
+        label="Framework priority",
+        queryset=Priority.objects.select_related("outcome"),
+        required=False,
+        empty_label="Not linked to a priority",
+        help_text="The priority of the outcomes framework this indicator shows progress on.",
+        error_messages={"invalid_choice": "Choose a priority from the list"},
+    )
+    framework_indicator = _FrameworkIndicatorChoice(
+        label="Framework indicator",
+        queryset=FrameworkIndicator.objects.select_related("priority"),
+        required=False,
+        empty_label="Not linked to a framework indicator",
+        help_text="Optional. It must be one of the chosen priority's indicators.",
+        error_messages={"invalid_choice": "Choose a framework indicator from the list"},
+    )
+    polarity = forms.ChoiceField(
+        label="Polarity",
+        choices=Polarity.choices,
+        widget=forms.RadioSelect,
+        help_text="Whether a value above England's is better, worse, or only higher.",
+        error_messages={"required": "Choose the indicator's polarity"},
+    )
+    value_type = forms.ChoiceField(
+        label="Value type",
+        choices=[("", "Not set yet"), *ValueType.choices],
+        required=False,
+        help_text="How confidence intervals are worked out from counts and denominators.",
+        error_messages={"invalid_choice": "Choose a value type from the list"},
+    )
+    multiplier = forms.IntegerField(
+        label="Multiplier",
+        min_value=1,
+        max_value=MAX_MULTIPLIER,
+        help_text="Per how many: 100 for a percentage, 100000 for a rate per 100,000.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter the multiplier, such as 100 for a percentage",
+            "invalid": "Enter the multiplier as a whole number, such as 100",
+            "min_value": _MULTIPLIER_MESSAGE,
+            "max_value": _MULTIPLIER_MESSAGE,
+        },
+    )
+    comparison_method = _optional_text(
+        "Comparison method",
+        max_length=100,
+        help_text='Optional. Such as "confidence intervals 95/99.8".',
+    )
+    age = _optional_text("Age", max_length=100, help_text='Optional. Such as "0-17 yrs".')
+    sex = _optional_text("Sex", max_length=40, help_text='Optional. Such as "Persons".')

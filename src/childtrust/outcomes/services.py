@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
@@ -672,3 +673,119 @@ def indicator_export_record(*, actor: User, indicator: Indicator, rows: int) -> 
         target=indicator,
         details={"format": "csv", "view": "indicator", "rows": rows},
     )
+
+
+# --- Keeping indicators
+
+#: What someone who keeps an indicator may change; the Fingertips ID is the key an import finds
+#: it by, so it is not among them.
+INDICATOR_FIELDS: frozenset[str] = frozenset(
+    {
+        "name",
+        "definition",
+        "source",
+        "priority",
+        "framework_indicator",
+        "polarity",
+        "value_type",
+        "multiplier",
+        "comparison_method",
+        "age",
+        "sex",
+    }
+)
+_INDICATOR_TEXT_FIELDS = ("name", "source", "comparison_method", "age", "sex")
+#: A proportion is shown as a fraction (1), a percentage (100) or per 1,000 (as the public health
+#: profiles show a few, such as stillbirths); any other multiplier for a proportion is almost
+#: always a rate's multiplier chosen by mistake.
+PROPORTION_MULTIPLIERS: tuple[int, ...] = (1, 100, 1000)
+#: The largest multiplier accepted: rates are published per 100,000 at most, and a per-million
+#: rate is the most anyone would need.
+MAX_MULTIPLIER = 1_000_000
+
+
+def _audit_value(value: Any) -> Any:
+    """A field's value as the audit log keeps it: a linked record by its name and key."""
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "name": str(value)}
+    return value
+
+
+def _indicator_errors(indicator: Indicator) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not indicator.name:
+        errors["name"] = "Enter the indicator's name"
+    elif (
+        not indicator.external_id
+        and Indicator.objects.filter(external_id="", name__iexact=indicator.name)
+        .exclude(pk=indicator.pk)
+        .exists()
+    ):
+        errors["name"] = f"There is already an indicator called {indicator.name}"
+    multiplier = indicator.multiplier
+    if multiplier is None or not 1 <= multiplier <= MAX_MULTIPLIER:
+        errors["multiplier"] = (
+            f"Enter a multiplier between 1 and {MAX_MULTIPLIER:,}, such as 100 for a percentage "
+            "or 100000 for a rate per 100,000"
+        )
+    elif indicator.value_type == ValueType.PROPORTION and multiplier not in PROPORTION_MULTIPLIERS:
+        errors["multiplier"] = (
+            "A proportion's multiplier must be 1 (a fraction), 100 (a percentage) or 1000 "
+            "(per 1,000); for a rate per 100,000 choose the value type crude rate"
+        )
+    framework_indicator = indicator.framework_indicator
+    if framework_indicator is not None and framework_indicator.priority_id != indicator.priority_id:
+        errors["framework_indicator"] = (
+            f'"{framework_indicator}" measures the priority "{framework_indicator.priority}": '
+            "choose that priority, or a framework indicator of the priority chosen"
+        )
+    return errors
+
+
+@transaction.atomic
+def indicator_update(*, actor: User, indicator: Indicator, **fields: Any) -> Indicator:
+    """Changes what the partnership knows about an indicator: its words, where it sits in the
+    outcomes framework, and how it is compared (polarity, value type, multiplier).
+
+    Comparisons, trends and quintiles are worked out when they are read, from the stored values
+    and the indicator as it now is, so nothing stored needs recomputing: the next page shows
+    the new judgement. A framework indicator must belong to the priority chosen, so that the
+    framework and the data say the same thing. Refused changes leave the indicator as it was."""
+    unknown = set(fields) - INDICATOR_FIELDS
+    if unknown:
+        raise TypeError(f"Indicator has no changeable fields {sorted(unknown)}")
+    for name in _INDICATOR_TEXT_FIELDS:
+        if isinstance(fields.get(name), str):
+            fields[name] = " ".join(fields[name].split())
+    before = {name: getattr(indicator, name) for name in fields}
+    changed = sorted(name for name, value in fields.items() if before[name] != value)
+    if not changed:
+        return indicator
+    for name in changed:
+        setattr(indicator, name, fields[name])
+    errors = _indicator_errors(indicator)
+    if errors:
+        # The caller's object goes back to how it was, so a refused change cannot be shown or
+        # saved by mistake.
+        for name in changed:
+            setattr(indicator, name, before[name])
+        raise ValidationError(errors)
+    indicator.modified_by = actor
+    try:
+        indicator.full_clean()
+    except ValidationError:
+        for name in changed:
+            setattr(indicator, name, before[name])
+        raise
+    indicator.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=indicator,
+        details={
+            "changed": changed,
+            "from": {name: _audit_value(before[name]) for name in changed},
+            "to": {name: _audit_value(fields[name]) for name in changed},
+        },
+    )
+    return indicator

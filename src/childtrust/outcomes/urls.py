@@ -12,5 +12,6 @@ urlpatterns = [
     path("localities/", views.localities, name="localities"),
     path("localities/<slug:slug>/", views.locality, name="locality"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/data.csv", views.indicator_csv, name="indicator_csv"),
 ]

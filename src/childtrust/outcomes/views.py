@@ -1,18 +1,25 @@
-"""Outcomes pages: the indicators held, and uploading a file of indicator data."""
+"""Outcomes pages: the indicators held and keeping them, and uploading a file of indicator data."""
 
 from __future__ import annotations
 
 import csv
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.outcomes import profiles, selectors, services
-from childtrust.outcomes.forms import FileKind, IndicatorUploadForm
+from childtrust.outcomes.forms import (
+    INDICATOR_FORM_FIELDS,
+    FileKind,
+    IndicatorForm,
+    IndicatorUploadForm,
+)
 from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
 from childtrust.outcomes.models import Area, Indicator
 from childtrust.outcomes.services import (
@@ -42,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": "",
             "can_upload": has_capability(request.user, Capability.MANAGE_OUTCOMES),
+            "can_edit": has_capability(request.user, Capability.MANAGE_OUTCOMES),
         },
     )
 
@@ -115,7 +123,36 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(
         Indicator.objects.select_related("priority", "framework_indicator"), pk=pk
     )
-    return render(request, "outcomes/indicator.html", {"page": indicator_page(indicator)})
+    return render(
+        request,
+        "outcomes/indicator.html",
+        {
+            "page": indicator_page(indicator),
+            "can_edit": has_capability(request.user, Capability.MANAGE_OUTCOMES),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_OUTCOMES)
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("priority", "framework_indicator"), pk=pk
+    )
+    form = IndicatorForm(
+        request.POST or None, initial=model_to_dict(indicator, fields=INDICATOR_FORM_FIELDS)
+    )
+    if request.method == "POST" and form.is_valid():
+        if not isinstance(request.user, User):
+            raise PermissionDenied
+        try:
+            services.indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, f"{indicator.name} has been updated.")
+            return redirect("outcomes:indicator", pk=indicator.pk)
+    return render(request, "outcomes/indicator_edit.html", {"form": form, "indicator": indicator})
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
