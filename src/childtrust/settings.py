@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "childtrust.partnership",
     "childtrust.voice",
     "childtrust.outcomes",
+    "childtrust.resources",
     "childtrust.api",
     "django_tasks",
     "django_tasks_db",
@@ -195,7 +196,9 @@ SESSION_IDLE_TIMEOUT = timedelta(
 
 # Two-factor sign-in: the roles listed must set up an authenticator app. Production defaults to
 # every role, since every role may come to see children's data.
-ALL_ROLES = "practitioner,team_manager,front_door,strategic_lead,partnership_admin,auditor"
+ALL_ROLES = (
+    "practitioner,team_manager,front_door,strategic_lead,partnership_admin,finance_officer,auditor"
+)
 TWO_FACTOR_REQUIRED_ROLES = frozenset(
     env_list("CHILDTRUST_2FA_REQUIRED_ROLES", ALL_ROLES if PRODUCTION else "")
 )

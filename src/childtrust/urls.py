@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("childtrust.partnership.urls")),
     path("voice/", include("childtrust.voice.urls")),
     path("outcomes/", include("childtrust.outcomes.urls")),
+    path("resources/", include("childtrust.resources.urls")),
     path("audit/", include("childtrust.audit.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -15,20 +15,21 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 C = Capability
-P, TM, FD, SL, PA, AU = (
+P, TM, FD, SL, PA, FO, AU = (
     Role.PRACTITIONER,
     Role.TEAM_MANAGER,
     Role.FRONT_DOOR,
     Role.STRATEGIC_LEAD,
     Role.PARTNERSHIP_ADMIN,
+    Role.FINANCE_OFFICER,
     Role.AUDITOR,
 )
 
 # capability -> the roles that have it. Every other role must not.
 EXPECTED: dict[Capability, set[Role]] = {
-    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, AU},
-    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, AU},
-    C.USE_API: {P, TM, FD, SL, PA, AU},
+    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, FO, AU},
+    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, FO, AU},
+    C.USE_API: {P, TM, FD, SL, PA, FO, AU},
     C.MANAGE_PARTNERSHIP: {PA},
     C.MANAGE_FRAMEWORK: {SL, PA},
     C.VIEW_AUDIT_LOG: {AU},
@@ -36,6 +37,9 @@ EXPECTED: dict[Capability, set[Role]] = {
     C.MANAGE_SURVEYS: {SL, PA},
     C.VIEW_STAFF_VOICE: {SL, PA},
     C.MANAGE_OUTCOMES: {SL, PA},
+    C.VIEW_OWN_RESOURCES: {P, TM, FD, SL, PA, FO, AU},
+    C.VIEW_ALL_RESOURCES: {SL, PA, FO, AU},
+    C.MANAGE_RESOURCES: {SL, FO},
 }
 
 

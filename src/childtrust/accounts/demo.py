@@ -13,6 +13,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
     ("frontdoor", Role.FRONT_DOOR),
     ("strategiclead", Role.STRATEGIC_LEAD),
     ("admin", Role.PARTNERSHIP_ADMIN),
+    ("finance", Role.FINANCE_OFFICER),
     ("auditor", Role.AUDITOR),
 )
 

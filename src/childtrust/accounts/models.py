@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     FRONT_DOOR = "front_door", "Front door (MASH) officer"
     STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
     PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
+    FINANCE_OFFICER = "finance_officer", "Finance officer"
     AUDITOR = "auditor", "Auditor"
 
 

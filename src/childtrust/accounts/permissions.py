@@ -25,18 +25,32 @@ class Capability(StrEnum):
     MANAGE_SURVEYS = "manage_surveys"  # set up pulse surveys and their rounds
     VIEW_STAFF_VOICE = "view_staff_voice"  # reach, survey results, feedback response times
     MANAGE_OUTCOMES = "manage_outcomes"  # load indicator data (uploads)
+    # The pooled budget: every partner sees its own lines; finance and strategic leads see all.
+    VIEW_OWN_RESOURCES = "view_own_resources"
+    VIEW_ALL_RESOURCES = "view_all_resources"
+    MANAGE_RESOURCES = "manage_resources"  # budget, spend, costings, allocations, appraisals
 
 
-_EVERYONE = {Capability.VIEW_PARTNERSHIP, Capability.VIEW_STAFF_DIRECTORY, Capability.USE_API}
+_EVERYONE = {
+    Capability.VIEW_PARTNERSHIP,
+    Capability.VIEW_STAFF_DIRECTORY,
+    Capability.USE_API,
+    Capability.VIEW_OWN_RESOURCES,
+}
 # Leading the change: cascading messages, running surveys and seeing the staff side of it.
 _LEADING_CHANGE = {Capability.SEND_MESSAGES, Capability.MANAGE_SURVEYS, Capability.VIEW_STAFF_VOICE}
+# Keeping the pooled budget and deciding where it goes.
+_MANAGING_MONEY = {Capability.VIEW_ALL_RESOURCES, Capability.MANAGE_RESOURCES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PRACTITIONER: frozenset(_EVERYONE),
     Role.TEAM_MANAGER: frozenset(_EVERYONE),
     Role.FRONT_DOOR: frozenset(_EVERYONE),
     Role.STRATEGIC_LEAD: frozenset(
-        _EVERYONE | _LEADING_CHANGE | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES}
+        _EVERYONE
+        | _LEADING_CHANGE
+        | _MANAGING_MONEY
+        | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES}
     ),
     Role.PARTNERSHIP_ADMIN: frozenset(
         _EVERYONE
@@ -45,10 +59,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_PARTNERSHIP,
             Capability.MANAGE_FRAMEWORK,
             Capability.MANAGE_OUTCOMES,
+            Capability.VIEW_ALL_RESOURCES,
         }
     ),
-    # Auditors read the log and the partnership's shape; they change nothing.
-    Role.AUDITOR: frozenset(_EVERYONE | {Capability.VIEW_AUDIT_LOG}),
+    # Finance officers keep the pooled budget with the strategic leads.
+    Role.FINANCE_OFFICER: frozenset(_EVERYONE | _MANAGING_MONEY),
+    # Auditors read the log and the partnership's shape, and may read every budget line; they
+    # change nothing.
+    Role.AUDITOR: frozenset(_EVERYONE | {Capability.VIEW_AUDIT_LOG, Capability.VIEW_ALL_RESOURCES}),
 }
 
 

@@ -28,6 +28,7 @@ NAV_ITEMS = (
     NavItem("Feedback", "voice:feedback_home", Capability.VIEW_PARTNERSHIP, "voice/feedback"),
     NavItem("Staff voice", "voice:leaders_page", Capability.VIEW_STAFF_VOICE, "voice/leaders"),
     NavItem("Outcomes", "outcomes:index", Capability.VIEW_PARTNERSHIP, "outcomes"),
+    NavItem("Resources", "resources:index", Capability.VIEW_OWN_RESOURCES, "resources"),
     NavItem("Audit log", "audit:event_list", Capability.VIEW_AUDIT_LOG, "audit"),
 )
 

@@ -329,6 +329,7 @@ AGENCIES: tuple[AgencySpec, ...] = (
                         name="Children's Trust Business Unit",
                         manager_title="Children's Trust business manager",
                         practitioner_titles=(
+                            "Pooled budget finance officer",
                             "Partnership officer",
                             "Performance analyst",
                             "Commissioning officer",
@@ -337,6 +338,7 @@ AGENCIES: tuple[AgencySpec, ...] = (
                         purpose="Supports the Children's Trust Board: the plan, the framework, "
                         "the pooled budget and the partnership's performance reports.",
                         manager_account="admin",
+                        practitioner_account="finance",
                     ),
                     TeamSpec(
                         name="Information Governance and Audit",
@@ -1773,7 +1775,7 @@ class _Loader:
 
     def load_accounts(self) -> None:
         people = {person.account: person for person in self.data.staff if person.account}
-        # One hash for all six: the demo password is public (demo_accounts prints it), so
+        # One hash for all the accounts: the demo password is public (demo_accounts prints it), so
         # separate salts would protect nothing, and each Argon2 hash takes a quarter-second.
         password = make_password(settings.DEMO_PASSWORD)
         users = [

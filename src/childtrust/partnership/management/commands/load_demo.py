@@ -7,6 +7,7 @@ from django.db import transaction
 
 from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.partnership.demo import DemoLoadRefusedError, PartnershipNotEmptyError, demo_load
+from childtrust.resources.demo import resources_demo_load
 from childtrust.voice.demo import voice_demo_load
 
 
@@ -34,8 +35,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 # Staff voice stands on the partnership: its messages, surveys and feedback
                 # need the partnership's staff, so it loads second, in the same transaction.
-                # Outcome data reads the partnership's localities and wards.
-                created = demo_load() | voice_demo_load() | outcomes_demo_load()
+                # Outcome data reads the partnership's localities and wards; the pooled budget
+                # reads its agencies, services, localities and outcomes.
+                created = (
+                    demo_load() | voice_demo_load() | outcomes_demo_load() | resources_demo_load()
+                )
         except PartnershipNotEmptyError as refusal:
             if options["if_empty"]:
                 self.stdout.write(f"{refusal} The demo partnership was not loaded again.")

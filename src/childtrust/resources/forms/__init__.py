@@ -1,0 +1,1 @@
+"""The resources forms, one module per part: budget, costings, allocation and appraisal."""
