@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from io import StringIO
 
 import pytest
@@ -12,9 +13,11 @@ from pytest_django.fixtures import Settings
 from childtrust.audit.integrity import verify_chain
 from childtrust.audit.models import AuditEvent
 from childtrust.outcomes.demo import (
+    COMPARATORS,
     INDICATORS,
     SEED,
     OutcomesDemoRefusedError,
+    comparator_values,
     outcomes_demo_load,
     ward_figures,
 )
@@ -160,3 +163,60 @@ def test_child_poverty_in_the_city_is_rising_significantly(loaded: str) -> None:
     indicator = Indicator.objects.get(name="Children in absolute low income families (under 16s)")
     trend = recent_trend(indicator, Area.objects.get(name="Southampton"))
     assert (trend.direction, trend.meaning) == ("increasing", "getting worse")
+
+
+# --- Comparator local authorities ------------------------------------------------------------
+
+
+def test_the_comparators_are_labelled_local_authorities_with_six_periods_of_every_indicator(
+    loaded: str,
+) -> None:
+    authorities = Area.objects.filter(area_type=AreaType.LOCAL_AUTHORITY).exclude(
+        name="Southampton"
+    )
+    assert sorted(authorities.values_list("code", flat=True)) == sorted(c.code for c in COMPARATORS)
+    assert len(COMPARATORS) >= 10
+    assert all(re.fullmatch(r"E06\d{6}", c.code) for c in COMPARATORS)
+    assert all(a.parent is not None and a.parent.area_type == AreaType.REGION for a in authorities)
+    for indicator in Indicator.objects.all():
+        assert "Demonstration data" in indicator.source
+        points = DataPoint.objects.filter(indicator=indicator, area__in=authorities)
+        assert points.count() == 6 * len(COMPARATORS)
+        assert all(p.lower_95 is not None and p.upper_99_8 is not None for p in points)
+
+
+def test_the_spine_charts_show_a_real_spread_among_local_authorities(loaded: str) -> None:
+    rows = partnership_profile(Area.objects.get(name="Southampton"))
+    assert len(rows) == len(INDICATORS)
+    for row in rows:
+        assert row.worst is not None and row.best is not None
+        assert row.percentile_25 is not None and row.percentile_75 is not None
+        low, high = sorted((row.worst, row.best))
+        assert low < row.percentile_25 < row.percentile_75 < high, row.indicator.name
+    mental_health = next(r for r in rows if r.indicator.name == MENTAL_HEALTH)
+    # The partnership's case: Southampton has the most admissions of the comparable authorities.
+    assert mental_health.worst == mental_health.comparison.value
+
+
+def test_every_local_authority_has_a_quintile_and_every_quintile_is_used(loaded: str) -> None:
+    for indicator in Indicator.objects.all():
+        authorities = [
+            c
+            for c in indicator_comparisons(indicator)
+            if c.area.area_type == AreaType.LOCAL_AUTHORITY
+        ]
+        assert len(authorities) == len(COMPARATORS) + 1
+        assert sorted({c.quintile for c in authorities}) == [1, 2, 3, 4, 5], indicator.name
+
+
+def test_the_comparator_figures_are_the_same_every_time() -> None:
+    for spec in INDICATORS:
+        first = comparator_values(spec, COMPARATORS, random.Random(SEED + 1))
+        assert first == comparator_values(spec, COMPARATORS, random.Random(SEED + 1))
+        low, high = spec.spread
+        for values, denominator in first.values():
+            assert denominator > 0
+            assert all(
+                low * 0.95 <= v / e <= high * 1.05
+                for v, e in zip(values, spec.england, strict=True)
+            )

@@ -106,13 +106,26 @@ def test_an_unknown_local_authority_code_is_not_found(
 def test_with_several_local_authorities_one_is_chosen_by_its_code(
     client_for: Callable[[str], Client], demo: Locality
 ) -> None:
-    Area.objects.create(code="E06000044", name="Portsmouth", area_type=AreaType.LOCAL_AUTHORITY)
+    Area.objects.create(code="E06000046", name="Isle of Wight", area_type=AreaType.LOCAL_AUTHORITY)
     client = client_for(Role.AUDITOR)
     page = client.get(PROFILE).content.decode()
     assert '<select class="govuk-select" id="area" name="area">' in page
-    assert "Portsmouth against England" not in page
-    chosen = client.get(f"{PROFILE}?area=E06000044").content.decode()
-    assert "No indicator data is held for Portsmouth yet." in chosen
+    assert "Isle of Wight against England" not in page
+    chosen = client.get(f"{PROFILE}?area=E06000046").content.decode()
+    assert "No indicator data is held for Isle of Wight yet." in chosen
+    comparator = client.get(f"{PROFILE}?area=E06000044").content.decode()
+    assert "Portsmouth against England" in comparator
+
+
+def test_the_partnerships_own_authority_is_shown_first_though_comparators_sort_before_it(
+    client_for: Callable[[str], Client], demo: Locality
+) -> None:
+    # Bristol, Brighton and Hove and others hold data and come before Southampton by name.
+    assert Area.objects.filter(
+        area_type=AreaType.LOCAL_AUTHORITY, name__lt="Southampton", data_points__isnull=False
+    ).exists()
+    page = client_for(Role.AUDITOR).get(PROFILE).content.decode()
+    assert "Southampton against England" in page
 
 
 def test_the_profile_with_no_data_says_so(client_for: Callable[[str], Client]) -> None:

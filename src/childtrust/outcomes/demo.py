@@ -1,6 +1,8 @@
 """The demo's outcome indicators: England, the South East, Southampton, its three localities and
 its wards, with five children's indicators over six periods for England and the city and the
-latest period for each ward and locality. Loaded by `childtrust load_demo`.
+latest period for each ward and locality; and twelve comparable unitary authorities (real names
+and ONS codes, invented figures) over the same six periods, so that the spine charts show a real
+spread among local authorities and their quintiles mean something. Loaded by `childtrust load_demo`.
 
 Every figure is invented, though of a plausible size, and every indicator says "Demonstration
 data" in its source. Southampton's hospital admissions for mental health conditions stand well
@@ -48,6 +50,41 @@ ENGLAND_CODE: Final = "E92000001"
 SOUTH_EAST_CODE: Final = "E12000008"
 SOUTHAMPTON_CODE: Final = "E06000045"
 
+
+@dataclass(frozen=True)
+class Comparator:
+    """A comparable unitary authority: its ONS code, name and region, and its size against
+    Southampton's (which scales the denominators). The figures given it are invented."""
+
+    code: str
+    name: str
+    region: str
+    size: float
+
+
+#: Regions of the comparators, by ONS code.
+REGIONS: Final[dict[str, str]] = {
+    SOUTH_EAST_CODE: "South East",
+    "E12000006": "East of England",
+    "E12000009": "South West",
+}
+#: Cities and large towns much like Southampton (unitary, urban, a port or a university); names
+#: and codes as the ONS gives them, sizes rounded.
+COMPARATORS: Final[tuple[Comparator, ...]] = (
+    Comparator("E06000044", "Portsmouth", SOUTH_EAST_CODE, 0.85),
+    Comparator("E06000043", "Brighton and Hove", SOUTH_EAST_CODE, 1.0),
+    Comparator("E06000038", "Reading", SOUTH_EAST_CODE, 0.7),
+    Comparator("E06000042", "Milton Keynes", SOUTH_EAST_CODE, 1.25),
+    Comparator("E06000035", "Medway", SOUTH_EAST_CODE, 1.25),
+    Comparator("E06000033", "Southend-on-Sea", "E12000006", 0.7),
+    Comparator("E06000032", "Luton", "E12000006", 0.95),
+    Comparator("E06000031", "Peterborough", "E12000006", 0.95),
+    Comparator("E06000026", "Plymouth", "E12000009", 1.05),
+    Comparator("E06000023", "Bristol", "E12000009", 1.8),
+    Comparator("E06000030", "Swindon", "E12000009", 0.95),
+    Comparator("E06000058", "Bournemouth, Christchurch and Poole", "E12000009", 1.5),
+)
+
 #: How much more (above 1) or less of a bad outcome each ward has than the city as a whole:
 #: invented, but with the city's more deprived wards higher. Wards not named here have 1.
 WARD_NEED: Final[dict[str, float]] = {
@@ -89,6 +126,8 @@ class IndicatorSpec:
     southampton_denominator: int
     calendar_years: bool = False
     events_per_count: int = 1  # each counted event adds this many to the count
+    #: The lowest and highest comparator authority's level as a multiple of England's.
+    spread: tuple[float, float] = (0.7, 1.4)
 
 
 INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
@@ -105,6 +144,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton=(4.0, 3.8, 1.6, 2.9, 3.6, 3.4),
         southampton_denominator=34_000,
         events_per_count=2,
+        spread=(0.4, 2.1),
     ),
     IndicatorSpec(
         name="Hospital admissions for mental health conditions (under 18s) per 100,000",
@@ -118,6 +158,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         england_denominator=12_100_000,
         southampton=(188.0, 201.3, 176.4, 231.5, 219.6, 225.8),
         southampton_denominator=50_500,
+        spread=(0.6, 2.0),
     ),
     IndicatorSpec(
         name="School readiness: children with a good level of development at the end of Reception",
@@ -131,6 +172,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         england_denominator=620_000,
         southampton=(68.9, 68.4, 61.0, 62.4, 64.1, 64.8),
         southampton_denominator=3_050,
+        spread=(0.9, 1.05),
     ),
     IndicatorSpec(
         name="Children in absolute low income families (under 16s)",
@@ -144,6 +186,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         england_denominator=10_700_000,
         southampton=(17.2, 17.6, 18.1, 18.6, 19.0, 19.5),
         southampton_denominator=45_500,
+        spread=(0.6, 1.6),
     ),
     IndicatorSpec(
         name="Under 18s conception rate per 1,000 females aged 15 to 17",
@@ -157,6 +200,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton=(25.3, 22.1, 19.8, 18.9, 20.4, 19.6),
         southampton_denominator=3_300,
         calendar_years=True,
+        spread=(0.75, 1.6),
     ),
 )
 
@@ -241,6 +285,24 @@ def ward_figures(
     return figures
 
 
+def comparator_values(
+    spec: IndicatorSpec, comparators: Sequence[Comparator], rng: random.Random
+) -> dict[str, tuple[tuple[float, ...], int]]:
+    """Each comparator's values in every period and its denominator: a level of its own within
+    the indicator's spread around England, moving with England from year to year, give or take
+    a little. Invented; the same for the same random generator."""
+    low, high = spec.spread
+    figures: dict[str, tuple[tuple[float, ...], int]] = {}
+    for comparator in comparators:
+        level = rng.uniform(low, high)
+        values = tuple(
+            min(england * level * rng.uniform(0.96, 1.04), spec.multiplier * 0.99)
+            for england in spec.england
+        )
+        figures[comparator.code] = (values, round(spec.southampton_denominator * comparator.size))
+    return figures
+
+
 def outcomes_has_records() -> bool:
     return Indicator.objects.exists() or Area.objects.exists() or DataPoint.objects.exists()
 
@@ -271,10 +333,12 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
 
     england = Area(code=ENGLAND_CODE, name="England", area_type=AreaType.ENGLAND)
     _bulk(created, Area, [england])
-    region = Area(
-        code=SOUTH_EAST_CODE, name="South East", area_type=AreaType.REGION, parent=england
-    )
-    _bulk(created, Area, [region])
+    regions = {
+        code: Area(code=code, name=name, area_type=AreaType.REGION, parent=england)
+        for code, name in REGIONS.items()
+    }
+    _bulk(created, Area, list(regions.values()))
+    region = regions[SOUTH_EAST_CODE]
     city = Area(
         code=SOUTHAMPTON_CODE,
         name="Southampton",
@@ -282,6 +346,16 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
         parent=region,
     )
     _bulk(created, Area, [city])
+    comparator_areas = [
+        Area(
+            code=c.code,
+            name=c.name,
+            area_type=AreaType.LOCAL_AUTHORITY,
+            parent=regions[c.region],
+        )
+        for c in COMPARATORS
+    ]
+    _bulk(created, Area, comparator_areas)
     locality_areas = [
         Area(
             code=f"DEMO-L{i:02d}",
@@ -326,6 +400,8 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
 
     points: list[DataPoint] = []
     ward_names = [ward.name for ward in wards]
+    # The comparators draw from their own generator, so that the wards' figures stay as they were.
+    comparator_rng = random.Random(seed + 1)  # noqa: S311 (invented data, not security)
     for spec, indicator in zip(INDICATORS, indicators, strict=True):
         for index in range(YEARS):
             points.append(
@@ -342,6 +418,13 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
                     spec.southampton[index],
                     spec.southampton_denominator,
                 )
+            )
+        comparator_figures = comparator_values(spec, COMPARATORS, comparator_rng)
+        for area in comparator_areas:
+            values, n = comparator_figures[area.code]
+            points.extend(
+                _published_point(indicator, spec, area, index, value, n)
+                for index, value in enumerate(values)
             )
         figures = ward_figures(spec, ward_names, rng)
         for name, (count, n) in figures.items():

@@ -91,15 +91,18 @@ def local_authorities() -> QuerySet[Area]:
 
 
 def profile_area(code: str | None) -> Area | None:
-    """The local authority chosen by its code, or else the first one (by name) holding data,
-    or else the first one; None where there is none."""
+    """The local authority chosen by its code; or else the partnership's own (the one holding
+    data with localities or wards beneath it), so that comparators loaded beside it do not
+    take its place; or else the first one (by name) holding data, or else the first one; None
+    where there is none."""
     authorities = local_authorities()
     if code:
         area = authorities.filter(code=code).first()
         if area is None:
             raise Http404("No local authority has that code.")
         return area
-    return authorities.filter(data_points__isnull=False).first() or authorities.first()
+    holding = authorities.filter(data_points__isnull=False).distinct()
+    return holding.filter(children__isnull=False).first() or holding.first() or authorities.first()
 
 
 def profile_filename(area: Area) -> str:
