@@ -19,15 +19,47 @@ The programme (the utilitarian criterion: the most expected benefit to children)
                 whole blocks, block_cost_s * blocks_s with sum_l children[s, l] <=
                 block_children_s * blocks_s and blocks_s a whole number when whole_blocks is set.
 
-[STUB: helper "optimiser" implements the functions below; the dataclasses are the agreed
-interface and may gain fields (with defaults) but not lose or rename them.]
+Choices made here (and why):
+
+- Only (service, locality) pairs with demand above nought get a variable: the benchmark's 2,000
+  services in 16 localities stay a sparse programme.
+- A block-costed service always has a blocks variable; with `whole_blocks` it is an integer
+  (scipy.optimize.milp), otherwise continuous, which is the same as paying block_cost /
+  block_children per child. A service never runs more blocks than its capacity needs
+  (blocks <= ceil(capacity / block_children)). After solving, blocks bought beyond what the
+  children served and the service's minimum need are given back: they add nothing.
+- For the locality floor a block service's spend is attributed at block_cost / block_children per
+  child served there; the unused part of its last block counts towards no locality. In the result
+  a block service's whole spend is shared over its localities in proportion to children served.
+- `budget_scale` scales every contribution: pooled, aligned and ring-fenced money. Statutory
+  minimums are set by law, so they do not scale.
+- The mixed-integer problem has no duals, so its blocks are fixed at their optimal whole numbers
+  and the linear programme solved again: the marginal values are those of that programme.
+- Marginal values are the change in total benefit for one more pound on the limit. "The budget" is
+  one more pound of pooled money (so it includes what that pound does to the aligned limits and the
+  locality floors). An aligned pound is a pound moved from pooled to aligned (usually < 0); a
+  minimum's or a floor's value is that of raising it by a pound (usually < 0); capacity and demand
+  are per pound's worth of places (the dual per child divided by the cost per child).
+- Results hold only (service, locality) pairs with children or spend above nought.
+- An infeasible problem is explained in words: first cheap direct checks (a minimum a service
+  cannot spend, minimums above the budget, floors above the budget or out of reach of the services
+  in a locality, minimums outside a partner above what its aligned money leaves), and if none
+  applies an elastic programme that lets the budget, aligned limits, minimums and floors give way
+  at a cost of one per pound, and names those that must, with the pounds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+import math
+import time
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 Key = Hashable  # services, partners and localities are known by any hashable key (database ids)
 
@@ -95,24 +127,744 @@ class AllocationResult:
     marginal_values: list[MarginalValue]
     conflicts: list[str]  # when infeasible: which constraints conflict, in words
     solve_seconds: float
+    mip_gap: float = 0.0  # HiGHS's relative gap for a mixed-integer solve (0 when proven optimal)
 
     def service_spend(self, service: Key) -> float:
         return sum(v for (s, _), v in self.spend.items() if s == service)
 
 
+TINY = 1e-7  # a dual or a slack smaller than this is numerical noise, not a binding constraint
+Vector = NDArray[np.float64]
+
+
+def money(pounds: float) -> str:
+    """£1,234,567: how figures read in every message."""
+    return f"£{pounds:,.0f}"
+
+
+# --- Checking the figures ---------------------------------------------------------------------
+
+
+def allocation_problem_validate(problem: AllocationProblem) -> None:
+    """Refuse figures no programme should be built on, with a message saying which and why."""
+    _require(
+        math.isfinite(problem.budget_scale) and problem.budget_scale >= 0,
+        "The budget scale must be a number of nought or more.",
+    )
+    _require(
+        0 <= problem.locality_floor_share <= 1,
+        "The locality floor share must be between 0 and 1 (0% and 100% of the budget).",
+    )
+    for partner in problem.partners:
+        for label, value in (("pooled", partner.pooled), ("aligned", partner.aligned)):
+            _require_amount(value, f"The {label} money of {partner.name}")
+    localities = set(problem.localities)
+    seen: set[Key] = set()
+    for service in problem.services:
+        _require(service.key not in seen, f"The service {service.name} is given twice.")
+        seen.add(service.key)
+        _service_validate(service, localities)
+
+
+def _service_validate(service: ServiceOption, localities: set[Key]) -> None:
+    name = service.name
+    _require_amount(service.cost_per_child, f"The cost per child of {name}")
+    _require_amount(service.capacity, f"The capacity of {name}")
+    _require_amount(service.statutory_minimum, f"The statutory minimum of {name}")
+    _require_amount(service.ring_fenced, f"The ring-fenced money of {name}")
+    _require(
+        math.isfinite(service.benefit_per_child),
+        f"The benefit per child of {name} is not a number.",
+    )
+    for locality, children in service.demand.items():
+        _require(
+            locality in localities, f"The demand for {name} names an unknown locality {locality}."
+        )
+        _require_amount(children, f"The demand for {name} in {locality}")
+    _require(
+        (service.block_cost is None) == (service.block_children is None),
+        f"{name} needs both a block cost and the children one block serves, or neither.",
+    )
+    if service.block_cost is not None and service.block_children is not None:
+        _require(
+            math.isfinite(service.block_cost) and service.block_cost > 0,
+            f"The block cost of {name} must be more than nought.",
+        )
+        _require(
+            math.isfinite(service.block_children) and service.block_children > 0,
+            f"The children one block of {name} serves must be more than nought.",
+        )
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ValueError(message)
+
+
+def _require_amount(value: float, what: str) -> None:
+    if not math.isfinite(value):
+        raise ValueError(f"{what} is not a number.")
+    if value < 0:
+        raise ValueError(f"{what} cannot be negative (it is {value:,.2f}).")
+
+
+# --- Figures of one service -------------------------------------------------------------------
+
+
+def _is_block(service: ServiceOption) -> bool:
+    return service.block_cost is not None and service.block_children is not None
+
+
+def _cost_per_child(service: ServiceOption) -> float:
+    """Pounds per child served: a block service's block cost spread over the children it serves."""
+    if service.block_cost is not None and service.block_children is not None:
+        return service.block_cost / service.block_children
+    return service.cost_per_child
+
+
+def _reachable_children(service: ServiceOption) -> float:
+    return min(service.capacity, sum(service.demand.values()))
+
+
+def _max_blocks(service: ServiceOption) -> float:
+    """No more blocks than the children it can serve need (the last one part-used)."""
+    assert service.block_children is not None
+    return float(math.ceil(_reachable_children(service) / service.block_children - 1e-9))
+
+
+def _max_spend(service: ServiceOption) -> float:
+    if service.block_cost is not None:
+        return service.block_cost * _max_blocks(service)
+    return service.cost_per_child * _reachable_children(service)
+
+
+def _minimum(service: ServiceOption, scale: float) -> float:
+    """What the service must be given: its statutory minimum and its (scaled) ring-fenced money."""
+    return max(service.statutory_minimum, service.ring_fenced * scale)
+
+
+def _minimum_words(service: ServiceOption, scale: float) -> tuple[str, str]:
+    if service.statutory_minimum >= service.ring_fenced * scale:
+        return "statutory_minimum", f"the statutory minimum of {service.name}"
+    return "ring_fenced", f"the ring-fenced money of {service.name}"
+
+
+def _minimum_in_blocks(service: ServiceOption, scale: float, whole_blocks: bool) -> float:
+    """A minimum paid in whole blocks rounds up to the next block."""
+    minimum = _minimum(service, scale)
+    if whole_blocks and service.block_cost is not None and minimum > 0:
+        return service.block_cost * math.ceil(minimum / service.block_cost - 1e-9)
+    return minimum
+
+
+# --- The programme in matrix form -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What one row of the constraint matrix means, so that its dual can be told in words."""
+
+    kind: str  # capacity, link, budget, aligned, statutory_minimum, ring_fenced, locality_floor
+    key: Key | None
+    words: str
+    limit: float  # the limit in pounds (or children, for capacity)
+    per_pound: float = 1.0  # turns the row's dual into benefit per pound
+
+
+ELASTIC_KINDS = {"budget", "aligned", "statutory_minimum", "ring_fenced", "locality_floor"}
+
+
+class _Programme:
+    """min c.x subject to A x <= b, lb <= x <= ub. Columns: children for each (service,
+    locality) with demand, then blocks for each block-costed service. Every row is written as
+    "<=": a ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
+
+    def __init__(self, problem: AllocationProblem) -> None:
+        self.problem = problem
+        self.services = list(problem.services)
+        self.pairs: list[tuple[int, Key]] = []
+        self.columns_of: list[list[int]] = []
+        self.block_column: dict[int, int] = {}
+        self._add_columns()
+        self.n = len(self.pairs) + len(self.block_column)
+        self._entries: tuple[list[int], list[int], list[float]] = ([], [], [])
+        self.rhs: list[float] = []
+        self.rows: list[_Row] = []
+        self._add_rows()
+        self.A = sparse.csr_matrix(
+            (self._entries[2], (self._entries[0], self._entries[1])), shape=(len(self.rhs), self.n)
+        )
+        self.b = np.array(self.rhs, dtype=float)
+
+    def _add_columns(self) -> None:
+        lower: list[float] = []
+        upper: list[float] = []
+        objective: list[float] = []
+        for index, service in enumerate(self.services):
+            columns = []
+            for locality in self.problem.localities:
+                demand = float(service.demand.get(locality, 0.0))
+                if demand > 0:
+                    columns.append(len(self.pairs))
+                    self.pairs.append((index, locality))
+                    upper.append(demand)
+                    objective.append(-service.benefit_per_child)  # HiGHS minimises
+            self.columns_of.append(columns)
+        lower = [0.0] * len(upper)
+        integrality = [0] * len(upper)
+        for index, service in enumerate(self.services):
+            if _is_block(service):
+                self.block_column[index] = len(upper)
+                lower.append(0.0)
+                upper.append(_max_blocks(service))
+                objective.append(0.0)
+                integrality.append(1 if self.problem.whole_blocks else 0)
+        self.lb, self.ub = np.array(lower), np.array(upper)
+        self.c = np.array(objective, dtype=float)
+        self.integrality = np.array(integrality)
+
+    def spend_terms(self, index: int) -> tuple[list[int], list[float]]:
+        """Columns and coefficients whose sum is the pounds service `index` spends."""
+        service = self.services[index]
+        if index in self.block_column and service.block_cost is not None:
+            return [self.block_column[index]], [service.block_cost]
+        columns = self.columns_of[index]
+        return columns, [service.cost_per_child] * len(columns)
+
+    def _add(self, columns: Iterable[int], values: Iterable[float], rhs: float, row: _Row) -> None:
+        columns, values = list(columns), list(values)
+        number = len(self.rhs)
+        self._entries[0].extend([number] * len(columns))
+        self._entries[1].extend(columns)
+        self._entries[2].extend(values)
+        self.rhs.append(rhs)
+        self.rows.append(row)
+
+    def _add_rows(self) -> None:
+        self._add_capacity_rows()
+        self._add_money_rows()
+        self._add_minimum_rows()
+        self._add_floor_rows()
+
+    def _add_capacity_rows(self) -> None:
+        for index, service in enumerate(self.services):
+            columns = self.columns_of[index]
+            if not columns:
+                continue
+            cost = _cost_per_child(service)
+            self._add(
+                columns,
+                [1.0] * len(columns),
+                service.capacity,
+                _Row(
+                    "capacity",
+                    service.key,
+                    f"the capacity of {service.name}",
+                    service.capacity,
+                    1 / cost if cost > 0 else 0.0,
+                ),
+            )
+            if index in self.block_column and service.block_children is not None:
+                # The children served cannot outnumber the places the funded blocks provide.
+                self._add(
+                    [*columns, self.block_column[index]],
+                    [*([1.0] * len(columns)), -service.block_children],
+                    0.0,
+                    _Row("link", service.key, f"the blocks of {service.name}", 0.0),
+                )
+
+    def _add_money_rows(self) -> None:
+        problem = self.problem
+        terms = [self.spend_terms(index) for index in range(len(self.services))]
+        self._add(
+            (c for columns, _ in terms for c in columns),
+            (v for _, values in terms for v in values),
+            problem.budget,
+            _Row("budget", None, "the budget", problem.budget),
+        )
+        for partner in problem.partners:
+            aligned = partner.aligned * problem.budget_scale
+            if aligned <= 0:
+                continue  # with no aligned money the budget row already says it all
+            outside = [
+                terms[index]
+                for index, service in enumerate(self.services)
+                if service.partner != partner.key
+            ]
+            self._add(
+                (c for columns, _ in outside for c in columns),
+                (v for _, values in outside for v in values),
+                problem.budget - aligned,
+                _Row("aligned", partner.key, f"the aligned money of {partner.name}", aligned),
+            )
+
+    def _add_minimum_rows(self) -> None:
+        scale = self.problem.budget_scale
+        for index, service in enumerate(self.services):
+            minimum = _minimum(service, scale)
+            if minimum <= 0:
+                continue
+            columns, values = self.spend_terms(index)
+            kind, words = _minimum_words(service, scale)
+            self._add(
+                columns, [-v for v in values], -minimum, _Row(kind, service.key, words, minimum)
+            )
+
+    def _add_floor_rows(self) -> None:
+        problem = self.problem
+        floor = problem.locality_floor_share * problem.budget
+        if floor <= 0:
+            return
+        in_locality: dict[Key, tuple[list[int], list[float]]] = {
+            locality: ([], []) for locality in problem.localities
+        }
+        for column, (index, locality) in enumerate(self.pairs):
+            in_locality[locality][0].append(column)
+            in_locality[locality][1].append(-_cost_per_child(self.services[index]))
+        for locality, (columns, values) in in_locality.items():
+            name = problem.locality_names.get(locality, str(locality))
+            self._add(
+                columns,
+                values,
+                -floor,
+                _Row("locality_floor", locality, f"the floor for {name}", floor),
+            )
+
+
+# --- Solving ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Solution:
+    x: Vector
+    row_values: Vector  # benefit gained per unit more on each row's right-hand side
+    upper_values: Vector  # benefit gained per unit more on each column's upper bound
+    mip_gap: float
+
+
 def allocation_solve(problem: AllocationProblem) -> AllocationResult:
     """The allocation with the most expected benefit; infeasible problems are explained."""
-    raise NotImplementedError
+    allocation_problem_validate(problem)
+    started = time.perf_counter()
+    programme = _Programme(problem)
+    solution = _solve(programme)
+    if solution is None:
+        conflicts = allocation_conflicts(problem, programme)
+        return _infeasible(problem, conflicts, time.perf_counter() - started)
+    return _result(programme, solution, time.perf_counter() - started)
+
+
+def _solve(programme: _Programme) -> _Solution | None:
+    """None when the problem is infeasible. With whole blocks, the MIP picks the blocks and the
+    LP with those blocks fixed gives the duals (a MIP has none)."""
+    lower, upper, gap = programme.lb.copy(), programme.ub.copy(), 0.0
+    blocks = np.array(list(programme.block_column.values()), dtype=int)
+    whole = bool(programme.integrality.any())
+    if whole:
+        found = milp(
+            programme.c,
+            constraints=LinearConstraint(programme.A, -np.inf, programme.b),
+            integrality=programme.integrality,
+            bounds=Bounds(lower, upper),
+            options={"mip_rel_gap": 0.0},
+        )
+        if found.status == 2:
+            return None
+        _require_solved(found.x is not None, found.message)
+        gap = float(getattr(found, "mip_gap", 0.0) or 0.0)
+        lower[blocks] = upper[blocks] = _blocks_needed(programme, found.x, whole=True)
+    solved = linprog(
+        programme.c,
+        A_ub=programme.A,
+        b_ub=programme.b,
+        bounds=np.column_stack([lower, upper]),
+        method="highs",
+    )
+    if solved.status == 2:
+        return None
+    _require_solved(solved.status == 0, solved.message)
+    x = np.asarray(solved.x, dtype=float)
+    x[blocks] = _blocks_needed(programme, x, whole=whole)
+    # linprog's marginals are d(objective)/d(limit) of the minimised -benefit: negate them.
+    return _Solution(
+        x, -np.asarray(solved.ineqlin.marginals), -np.asarray(solved.upper.marginals), gap
+    )
+
+
+def _require_solved(condition: bool, message: str) -> None:
+    if not condition:
+        raise RuntimeError(f"HiGHS could not solve the allocation: {message}")
+
+
+def _blocks_needed(programme: _Programme, x: Vector, *, whole: bool) -> Vector:
+    """Blocks beyond what the children served and the service's minimum need add nothing but
+    spend (when the budget is not binding the solver may leave them in): give them back."""
+    needed = []
+    scale = programme.problem.budget_scale
+    for index, column in programme.block_column.items():
+        service = programme.services[index]
+        assert service.block_cost is not None and service.block_children is not None
+        served = float(x[programme.columns_of[index]].sum())
+        need = max(served / service.block_children, _minimum(service, scale) / service.block_cost)
+        held = float(x[column])
+        if whole:
+            need, held = math.ceil(need - 1e-6), round(held)
+        needed.append(min(max(need, 0.0), held))
+    return np.array(needed, dtype=float)
+
+
+# --- Reading the solution ---------------------------------------------------------------------
+
+
+def _result(programme: _Programme, solution: _Solution, seconds: float) -> AllocationResult:
+    problem, x = programme.problem, np.clip(solution.x, 0.0, None)
+    children: dict[tuple[Key, Key], float] = {}
+    spend: dict[tuple[Key, Key], float] = {}
+    blocks: dict[Key, float] = {}
+    benefit = 0.0
+    for index, service in enumerate(programme.services):
+        columns = programme.columns_of[index]
+        served = {programme.pairs[c][1]: float(x[c]) for c in columns}
+        benefit += service.benefit_per_child * sum(served.values())
+        if index in programme.block_column:
+            blocks[service.key] = float(x[programme.block_column[index]])
+        service_spend = _service_spend(programme, index, x)
+        for locality, pounds in _share_spend(service_spend, served).items():
+            if served.get(locality, 0.0) > 1e-9:
+                children[(service.key, locality)] = served[locality]
+            if pounds > 1e-9:
+                spend[(service.key, locality)] = pounds
+    return AllocationResult(
+        status="optimal",
+        budget=problem.budget,
+        children=children,
+        spend=spend,
+        blocks=blocks,
+        total_benefit=benefit,
+        children_reached=sum(children.values()),
+        total_spend=sum(spend.values()),
+        marginal_values=_marginal_values(programme, solution),
+        conflicts=[],
+        solve_seconds=seconds,
+        mip_gap=solution.mip_gap,
+    )
+
+
+def _service_spend(programme: _Programme, index: int, x: Vector) -> float:
+    columns, values = programme.spend_terms(index)
+    return float(np.dot(x[columns], values)) if columns else 0.0
+
+
+def _share_spend(pounds: float, served: Mapping[Key, float]) -> dict[Key, float]:
+    """A service's spend shared over its localities by children served (evenly if none are:
+    a block bought only to meet a minimum)."""
+    if not served:
+        return {}
+    total = sum(served.values())
+    if total <= 1e-9:
+        return {locality: pounds / len(served) for locality in served}
+    return {locality: pounds * children / total for locality, children in served.items()}
+
+
+def _marginal_values(programme: _Programme, solution: _Solution) -> list[MarginalValue]:
+    problem = programme.problem
+    values: list[MarginalValue] = []
+    budget_value = 0.0
+    for row, value in zip(programme.rows, solution.row_values, strict=True):
+        # One more pound of pooled money raises the budget and every aligned limit by a pound
+        # and each locality's floor by floor_share pounds.
+        if row.kind in ("budget", "aligned"):
+            budget_value += value
+        elif row.kind == "locality_floor":
+            budget_value -= problem.locality_floor_share * value
+        if abs(value) <= TINY or row.kind in ("budget", "link"):
+            continue
+        # A minimum, a floor or aligned money raised by a pound lowers its row's limit by a pound.
+        per_pound = row.per_pound if row.kind == "capacity" else -1.0
+        values.append(MarginalValue(row.words, row.kind, row.key, float(value * per_pound)))
+    if abs(budget_value) > TINY:
+        values.append(MarginalValue("the budget", "budget", None, float(budget_value)))
+    values.extend(_demand_values(programme, solution))
+    values.sort(key=lambda mv: -abs(mv.benefit_per_pound))
+    return values
+
+
+def _demand_values(programme: _Programme, solution: _Solution) -> list[MarginalValue]:
+    problem = programme.problem
+    values = []
+    for column, (index, locality) in enumerate(programme.pairs):
+        value = float(solution.upper_values[column])
+        service = programme.services[index]
+        cost = _cost_per_child(service)
+        if abs(value) <= TINY or cost <= 0:
+            continue
+        name = problem.locality_names.get(locality, str(locality))
+        values.append(
+            MarginalValue(
+                f"the demand for {service.name} in {name}",
+                "demand",
+                (service.key, locality),
+                value / cost,
+            )
+        )
+    return values
+
+
+def _infeasible(
+    problem: AllocationProblem, conflicts: list[str], seconds: float
+) -> AllocationResult:
+    return AllocationResult(
+        status="infeasible",
+        budget=problem.budget,
+        children={},
+        spend={},
+        blocks={},
+        total_benefit=0.0,
+        children_reached=0.0,
+        total_spend=0.0,
+        marginal_values=[],
+        conflicts=conflicts,
+        solve_seconds=seconds,
+    )
+
+
+# --- Explaining an infeasible problem ---------------------------------------------------------
+
+
+def allocation_conflicts(
+    problem: AllocationProblem, programme: _Programme | None = None
+) -> list[str]:
+    """Which constraints conflict, in words with the figures: the direct checks first (they
+    name the cause plainly), then the elastic programme for conflicts that need the solver to
+    see."""
+    conflicts = [
+        *_minimums_out_of_reach(problem),
+        *_minimums_over_budget(problem),
+        *_minimums_over_aligned_limit(problem),
+        *_floors_over_budget(problem),
+        *_floors_out_of_reach(problem),
+    ]
+    if conflicts:
+        return conflicts
+    conflicts = _elastic_conflicts(programme or _Programme(problem))
+    return conflicts or [
+        "The constraints cannot all be met together, but no single budget, minimum, aligned "
+        "limit or floor could be found to blame: check the figures."
+    ]
+
+
+def _minimums_out_of_reach(problem: AllocationProblem) -> list[str]:
+    messages = []
+    for service in problem.services:
+        minimum, most = _minimum(service, problem.budget_scale), _max_spend(service)
+        if minimum > most + 0.5:
+            _, words = _minimum_words(service, problem.budget_scale)
+            messages.append(
+                f"{words[0].upper()}{words[1:]} is {money(minimum)}, but it can spend at most "
+                f"{money(most)}: {_reachable_children(service):,.0f} children (its capacity of "
+                f"{service.capacity:,.0f} or the demand of {sum(service.demand.values()):,.0f}, "
+                f"whichever is less) at {money(_cost_per_child(service))} a child."
+            )
+    return messages
+
+
+def _minimums_over_budget(problem: AllocationProblem) -> list[str]:
+    total = sum(
+        _minimum_in_blocks(s, problem.budget_scale, problem.whole_blocks) for s in problem.services
+    )
+    if total <= problem.budget + 0.5:
+        return []
+    return [
+        f"The statutory minimums and ring-fenced lines add up to {money(total)} but the budget "
+        f"is {money(problem.budget)}: they cannot all be met."
+    ]
+
+
+def _minimums_over_aligned_limit(problem: AllocationProblem) -> list[str]:
+    messages = []
+    scale = problem.budget_scale
+    for partner in problem.partners:
+        aligned = partner.aligned * scale
+        outside = sum(
+            _minimum_in_blocks(s, scale, problem.whole_blocks)
+            for s in problem.services
+            if s.partner != partner.key
+        )
+        if aligned > 0 and outside > problem.budget - aligned + 0.5:
+            messages.append(
+                f"The aligned money of {partner.name} ({money(aligned)}) may be spent only on its "
+                f"own services, which leaves {money(problem.budget - aligned)} for the other "
+                f"partners' services, but their minimums add up to {money(outside)}."
+            )
+    return messages
+
+
+def _floors_over_budget(problem: AllocationProblem) -> list[str]:
+    share, count = problem.locality_floor_share, len(problem.localities)
+    if share * count <= 1 + 1e-9 or problem.budget <= 0:
+        return []
+    return [
+        f"The locality floors add up to {money(share * count * problem.budget)} ({count} "
+        f"localities at {share:.1%} of the budget each) but the budget is "
+        f"{money(problem.budget)}: they cannot all be met."
+    ]
+
+
+def _floors_out_of_reach(problem: AllocationProblem) -> list[str]:
+    floor = problem.locality_floor_share * problem.budget
+    if floor <= 0:
+        return []
+    messages = []
+    for locality in problem.localities:
+        most = sum(
+            _cost_per_child(s) * min(s.capacity, s.demand.get(locality, 0.0))
+            for s in problem.services
+        )
+        if most < floor - 0.5:
+            name = problem.locality_names.get(locality, str(locality))
+            messages.append(
+                f"The floor for {name} is {money(floor)} "
+                f"({problem.locality_floor_share:.1%} of the budget), but the services with "
+                f"demand there can spend at most {money(most)} on the children who need them."
+            )
+    return messages
+
+
+def _elastic_conflicts(programme: _Programme) -> list[str]:
+    """Let the budget, the aligned limits, the minimums and the floors give way at a cost of one
+    per pound, find the least total give, and name what gave and by how much."""
+    elastic = [i for i, row in enumerate(programme.rows) if row.kind in ELASTIC_KINDS]
+    rows, columns = len(programme.rows), len(elastic)
+    give = sparse.csr_matrix(
+        (-np.ones(columns), (elastic, np.arange(columns))), shape=(rows, columns)
+    )
+    found = milp(
+        np.concatenate([np.zeros(programme.n), np.ones(columns)]),
+        constraints=LinearConstraint(
+            sparse.hstack([programme.A, give]).tocsr(), -np.inf, programme.b
+        ),
+        integrality=np.concatenate([programme.integrality, np.zeros(columns)]),
+        bounds=Bounds(
+            np.concatenate([programme.lb, np.zeros(columns)]),
+            np.concatenate([programme.ub, np.full(columns, np.inf)]),
+        ),
+    )
+    if found.x is None:
+        return []
+    slack = found.x[programme.n :]
+    return [
+        _give_words(programme.problem, programme.rows[row], float(amount))
+        for row, amount in zip(elastic, slack, strict=True)
+        if amount > 0.5
+    ]
+
+
+def _give_words(problem: AllocationProblem, row: _Row, amount: float) -> str:
+    if row.kind == "budget":
+        return (
+            f"The budget of {money(row.limit)} is {money(amount)} short of what the minimums, "
+            "the aligned money and the locality floors need together."
+        )
+    if row.kind == "aligned":
+        return (
+            f"{row.words[0].upper()}{row.words[1:]} ({money(row.limit)}) stays with its own "
+            f"services, which leaves the other partners' services {money(amount)} short of "
+            "what they must be given."
+        )
+    if row.kind == "locality_floor":
+        return (
+            f"{row.words[0].upper()}{row.words[1:]} ({money(row.limit)}, "
+            f"{problem.locality_floor_share:.1%} of the budget) cannot be met alongside the "
+            f"other constraints: it is {money(amount)} short."
+        )
+    return (
+        f"{row.words[0].upper()}{row.words[1:]} ({money(row.limit)}) cannot be met alongside "
+        f"the other constraints: {money(amount)} of it would have to give way."
+    )
+
+
+# --- Sensitivity and the founding alternative -------------------------------------------------
 
 
 def allocation_sensitivity(
     problem: AllocationProblem, scales: Sequence[float] = (0.9, 1.1)
 ) -> dict[float, AllocationResult]:
-    """The problem solved again with the budget scaled (cut or raised)."""
-    raise NotImplementedError
+    """The problem solved again with the budget scaled (cut or raised): every contribution,
+    aligned and ring-fenced money included, times the scale (on top of the problem's own
+    budget_scale); statutory minimums stay as the law sets them."""
+    return {
+        scale: allocation_solve(replace(problem, budget_scale=problem.budget_scale * scale))
+        for scale in scales
+    }
 
 
 def independent_agencies_solve(problem: AllocationProblem) -> AllocationResult:
     """The founding alternative: each partner spends only its own contributions (pooled and
-    aligned) on its own services; the results added up."""
-    raise NotImplementedError
+    aligned) on its own services; the results added up.
+
+    Each partner's problem keeps its services' demand, capacity, minimums and blocks. The locality
+    floor applies to the partner's own budget, and only in the localities where it runs a service
+    with demand: an agency cannot be asked to spend where it provides nothing. A service whose
+    agency contributes nothing is given a budget of nought. The result is infeasible if any
+    partner's problem is, each conflict naming its partner; marginal values also name the partner.
+    """
+    started = time.perf_counter()
+    partners = {partner.key: partner for partner in problem.partners}
+    for service in problem.services:
+        partners.setdefault(
+            service.partner, PartnerFunds(service.partner, str(service.partner), 0, 0)
+        )
+    results = [
+        (partner, allocation_solve(_partner_problem(problem, partner)))
+        for partner in partners.values()
+    ]
+    return _summed(problem, results, time.perf_counter() - started)
+
+
+def _partner_problem(problem: AllocationProblem, partner: PartnerFunds) -> AllocationProblem:
+    services = [s for s in problem.services if s.partner == partner.key]
+    served = {locality for s in services for locality, d in s.demand.items() if d > 0}
+    return replace(
+        problem,
+        services=services,
+        partners=[partner],
+        localities=[locality for locality in problem.localities if locality in served],
+    )
+
+
+def _summed(
+    problem: AllocationProblem,
+    results: Sequence[tuple[PartnerFunds, AllocationResult]],
+    seconds: float,
+) -> AllocationResult:
+    total = AllocationResult(
+        status="optimal",
+        budget=problem.budget,
+        children={},
+        spend={},
+        blocks={},
+        total_benefit=0.0,
+        children_reached=0.0,
+        total_spend=0.0,
+        marginal_values=[],
+        conflicts=[],
+        solve_seconds=seconds,
+    )
+    for partner, result in results:
+        if result.status == "infeasible":
+            total.status = "infeasible"
+        total.conflicts += [f"{partner.name}: {conflict}" for conflict in result.conflicts]
+        total.marginal_values += [
+            replace(mv, constraint=f"{mv.constraint} ({partner.name} on its own)")
+            if mv.kind != "budget"
+            else replace(mv, constraint=f"the budget of {partner.name}", key=partner.key)
+            for mv in result.marginal_values
+        ]
+        total.children.update(result.children)
+        total.spend.update(result.spend)
+        total.blocks.update(result.blocks)
+        total.total_benefit += result.total_benefit
+        total.children_reached += result.children_reached
+        total.total_spend += result.total_spend
+        total.mip_gap = max(total.mip_gap, result.mip_gap)
+    return total
