@@ -1,0 +1,431 @@
+"""Writes for the allocation part: running the optimiser over a year's budget and storing the
+result, proposing a run to the partnership board, and recording CSV downloads as exports.
+
+Also the pure figures stored with each run: the current allocation (each service's budget line
+spread over the localities by demand), children reached and benefit by locality and outcome,
+and the founding alternatives (independent agencies against one trust)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.resources.models import (
+    AllocationLine,
+    AllocationRun,
+    AllocationStatus,
+    FinancialYear,
+)
+from childtrust.resources.optimiser import (
+    AllocationProblem,
+    AllocationResult,
+    Key,
+    allocation_sensitivity,
+    allocation_solve,
+    independent_agencies_solve,
+)
+from childtrust.resources.selectors.allocation import (
+    allocation_problem_for_year,
+    current_budgets,
+    outcome_names,
+)
+
+SENSITIVITY_SCALES = (0.9, 1.1)
+# A line smaller than this many children or pounds is the solver's rounding, not an allocation.
+NEGLIGIBLE = 1e-6
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# --- Pure figures ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlainAllocation:
+    """Children supported and pounds spent on each (service, locality), as an AllocationResult
+    holds them, for an allocation the optimiser did not make (the current one)."""
+
+    children: dict[tuple[Key, Key], float]
+    spend: dict[tuple[Key, Key], float]
+    total_benefit: float
+    children_reached: float
+    total_spend: float
+
+
+def current_allocation(problem: AllocationProblem, budgets: Mapping[Any, float]) -> PlainAllocation:
+    """The allocation as it stands: each service spends its budget line, spread over the
+    localities in proportion to their demand, and supports min(budget / cost per child,
+    capacity, demand) children, spread the same way. A service with no budget line supports
+    nobody."""
+    children: dict[tuple[Key, Key], float] = {}
+    spend: dict[tuple[Key, Key], float] = {}
+    total_benefit = 0.0
+    for service in problem.services:
+        budget = max(budgets.get(service.key, 0.0), 0.0)
+        demand = {loc: d for loc, d in service.demand.items() if d > 0}
+        total_demand = sum(demand.values())
+        if budget <= 0 or total_demand <= 0:
+            continue
+        supported = min(budget / service.cost_per_child, service.capacity, total_demand)
+        for locality, need in demand.items():
+            share = need / total_demand
+            children[(service.key, locality)] = supported * share
+            spend[(service.key, locality)] = budget * share
+        total_benefit += supported * service.benefit_per_child
+    return PlainAllocation(
+        children=children,
+        spend=spend,
+        total_benefit=total_benefit,
+        children_reached=sum(children.values()),
+        total_spend=sum(spend.values()),
+    )
+
+
+@dataclass
+class Breakdown:
+    """Children reached, benefit and spend of an allocation by locality, by outcome (children
+    reached by the services working towards it, and children better off on it) and by service."""
+
+    by_locality: dict[Key, dict[str, float]] = field(default_factory=dict)
+    by_outcome: dict[Key, dict[str, float]] = field(default_factory=dict)
+    by_service: dict[Key, dict[str, float]] = field(default_factory=dict)
+
+
+def allocation_breakdown(
+    problem: AllocationProblem,
+    children: Mapping[tuple[Key, Key], float],
+    spend: Mapping[tuple[Key, Key], float],
+) -> Breakdown:
+    services = {s.key: s for s in problem.services}
+    zero = {"children": 0.0, "benefit": 0.0, "spend": 0.0}
+    breakdown = Breakdown(
+        by_locality={loc: dict(zero) for loc in problem.localities},
+        by_service={s.key: dict(zero) for s in problem.services},
+    )
+    outcomes: dict[Key, dict[str, float]] = defaultdict(lambda: {"children": 0.0, "benefit": 0.0})
+    for s in problem.services:
+        for outcome in s.benefit_by_outcome:
+            outcomes[outcome]  # every outcome a service works towards is listed
+    for key in set(children) | set(spend):
+        service_key, locality = key
+        service = services.get(service_key)
+        if service is None:
+            continue
+        count = children.get(key, 0.0)
+        pounds = spend.get(key, 0.0)
+        benefit = count * service.benefit_per_child
+        for row in (
+            breakdown.by_locality.setdefault(locality, dict(zero)),
+            breakdown.by_service[service_key],
+        ):
+            row["children"] += count
+            row["benefit"] += benefit
+            row["spend"] += pounds
+        for outcome, per_child in service.benefit_by_outcome.items():
+            outcomes[outcome]["children"] += count
+            outcomes[outcome]["benefit"] += count * per_child
+    breakdown.by_outcome = dict(outcomes)
+    return breakdown
+
+
+def _figures(rows: Mapping[Key, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """JSON keeps string keys only; figures rounded to what a page can show."""
+    return {
+        str(key): {name: round(value, 4) for name, value in row.items()}
+        for key, row in rows.items()
+    }
+
+
+@dataclass(frozen=True)
+class FoundingAlternatives:
+    """The partnership's founding choice on the same data: each agency spending its own money
+    on its own services, against one pooled allocation."""
+
+    independent: AllocationResult
+    one_trust: AllocationResult
+    independent_breakdown: Breakdown
+    one_trust_breakdown: Breakdown
+
+
+def founding_alternatives(
+    problem: AllocationProblem, *, one_trust: AllocationResult | None = None
+) -> FoundingAlternatives:
+    trust = one_trust if one_trust is not None else allocation_solve(problem)
+    independent = independent_agencies_solve(problem)
+    return FoundingAlternatives(
+        independent=independent,
+        one_trust=trust,
+        independent_breakdown=allocation_breakdown(
+            problem, independent.children, independent.spend
+        ),
+        one_trust_breakdown=allocation_breakdown(problem, trust.children, trust.spend),
+    )
+
+
+def _alternative_summary(result: AllocationResult, breakdown: Breakdown) -> dict[str, Any]:
+    optimal = result.status == AllocationStatus.OPTIMAL
+    return {
+        "status": result.status,
+        "budget": round(result.budget, 2),
+        "total_benefit": round(result.total_benefit, 4) if optimal else None,
+        "children_reached": round(result.children_reached, 4) if optimal else None,
+        "by_locality": _figures(breakdown.by_locality) if optimal else {},
+        "conflicts": list(result.conflicts),
+    }
+
+
+def alternatives_summary(alternatives: FoundingAlternatives) -> dict[str, Any]:
+    return {
+        "independent": _alternative_summary(
+            alternatives.independent, alternatives.independent_breakdown
+        ),
+        "one_trust": _alternative_summary(alternatives.one_trust, alternatives.one_trust_breakdown),
+    }
+
+
+def _sensitivity_summary(
+    result: AllocationResult, scaled: Mapping[float, AllocationResult]
+) -> list[dict[str, Any]]:
+    rows = []
+    for scale in sorted(scaled):
+        other = scaled[scale]
+        optimal = other.status == AllocationStatus.OPTIMAL
+        rows.append(
+            {
+                "scale": scale,
+                "status": other.status,
+                "budget": round(other.budget, 2),
+                "total_benefit": round(other.total_benefit, 4) if optimal else None,
+                "children_reached": round(other.children_reached, 4) if optimal else None,
+                "benefit_change": (
+                    round(other.total_benefit - result.total_benefit, 4) if optimal else None
+                ),
+                "children_change": (
+                    round(other.children_reached - result.children_reached, 4) if optimal else None
+                ),
+                "conflicts": list(other.conflicts),
+            }
+        )
+    return rows
+
+
+def _run_summary(
+    problem: AllocationProblem,
+    result: AllocationResult,
+    *,
+    warnings: list[str],
+    budgets: Mapping[Any, float],
+) -> dict[str, Any]:
+    """Everything the result page shows beyond the lines, fixed at the time of the run."""
+    partner_of = {s.key: s.partner for s in problem.services}
+    current = current_allocation(problem, budgets)
+    current_breakdown = allocation_breakdown(problem, current.children, current.spend)
+    summary: dict[str, Any] = {
+        "warnings": warnings,
+        "localities": [
+            {"id": loc, "name": problem.locality_names.get(loc, str(loc))}
+            for loc in problem.localities
+        ],
+        "outcomes": [
+            {"id": pk, "name": name}
+            for pk, name in outcome_names().items()
+            if any(pk in s.benefit_by_outcome for s in problem.services)
+        ],
+        "current": {
+            "budget": round(sum(budgets.get(s.key, 0.0) for s in problem.services), 2),
+            "total_benefit": round(current.total_benefit, 4),
+            "children_reached": round(current.children_reached, 4),
+            "by_locality": _figures(current_breakdown.by_locality),
+            "by_outcome": _figures(current_breakdown.by_outcome),
+        },
+        "services": [],
+        "marginal_values": [],
+        "sensitivity": [],
+        "alternatives": {},
+    }
+    if result.status != AllocationStatus.OPTIMAL:
+        return summary
+    proposed = allocation_breakdown(problem, result.children, result.spend)
+    summary["proposed"] = {
+        "by_locality": _figures(proposed.by_locality),
+        "by_outcome": _figures(proposed.by_outcome),
+    }
+    summary["services"] = [
+        {
+            "id": s.key,
+            "name": s.name,
+            "agency_id": s.partner,
+            "current_budget": round(budgets.get(s.key, 0.0), 2),
+            "current_children": round(current_breakdown.by_service[s.key]["children"], 4),
+            "proposed_spend": round(proposed.by_service[s.key]["spend"], 2),
+            "proposed_children": round(proposed.by_service[s.key]["children"], 4),
+            "statutory_minimum": round(s.statutory_minimum, 2),
+            "blocks": result.blocks.get(s.key),
+        }
+        for s in problem.services
+    ]
+    summary["marginal_values"] = [
+        {
+            "constraint": m.constraint,
+            "kind": m.kind,
+            "key": m.key if isinstance(m.key, int | str) or m.key is None else str(m.key),
+            "agency_id": (
+                m.key
+                if m.kind == "aligned"
+                else partner_of.get(m.key)
+                if m.kind in ("statutory_minimum", "ring_fenced", "capacity", "demand")
+                else None
+            ),
+            "benefit_per_pound": m.benefit_per_pound,
+        }
+        for m in result.marginal_values
+    ]
+    summary["sensitivity"] = _sensitivity_summary(
+        result, allocation_sensitivity(problem, SENSITIVITY_SCALES)
+    )
+    summary["alternatives"] = alternatives_summary(founding_alternatives(problem, one_trust=result))
+    return summary
+
+
+# --- Writes ---------------------------------------------------------------------------------------
+
+
+def _default_name(year: FinancialYear, locality_floor_share: Decimal, whole_blocks: bool) -> str:
+    floor = f"{locality_floor_share * 100:.4g}% locality floor"
+    blocks = "whole blocks" if whole_blocks else "blocks in part"
+    return f"Allocation {year}, {floor}, {blocks}"
+
+
+@transaction.atomic
+def allocation_run(
+    *,
+    actor: User | None,
+    year: FinancialYear,
+    name: str,
+    locality_floor_share: Decimal,
+    whole_blocks: bool,
+) -> AllocationRun:
+    """Runs the optimiser over the year's budget and stores the run with its lines.
+
+    The allocation maximises the total expected benefit to children (the utilitarian criterion
+    the partnership adopted) within the budget, each service's capacity and demand, statutory
+    minimums, ring-fenced and aligned money and the locality floor. An infeasible problem is
+    stored too, with the conflicting constraints in words, so that the page can explain it."""
+    share = Decimal(locality_floor_share)
+    if not Decimal("0") <= share <= Decimal("1"):
+        raise ValidationError(
+            {"locality_floor_share": "The locality floor must be between 0% and 100%."}
+        )
+    problem, warnings = allocation_problem_for_year(
+        year, locality_floor_share=float(share), whole_blocks=whole_blocks
+    )
+    result = allocation_solve(problem)
+    summary = _run_summary(problem, result, warnings=warnings, budgets=current_budgets(year))
+    optimal = result.status == AllocationStatus.OPTIMAL
+    run = AllocationRun(
+        year=year,
+        name=name.strip() or _default_name(year, share, whole_blocks),
+        budget=_money(problem.budget),
+        locality_floor_share=share,
+        whole_blocks=whole_blocks,
+        status=AllocationStatus.OPTIMAL if optimal else AllocationStatus.INFEASIBLE,
+        total_benefit=result.total_benefit if optimal else None,
+        children_reached=result.children_reached if optimal else None,
+        solve_seconds=result.solve_seconds,
+        explanation="" if optimal else "\n".join(result.conflicts),
+        summary=summary,
+        created_by=actor,
+        modified_by=actor,
+    )
+    run.full_clean()
+    run.save()
+    lines = []
+    if optimal:
+        benefit_of = {s.key: s.benefit_per_child for s in problem.services}
+        for (service, locality), children in sorted(result.children.items()):
+            spend = result.spend.get((service, locality), 0.0)
+            if children < NEGLIGIBLE and spend < NEGLIGIBLE:
+                continue
+            lines.append(
+                AllocationLine(
+                    run=run,
+                    service_id=cast(int, service),
+                    locality_id=cast(int, locality),
+                    children=children,
+                    spend=_money(spend),
+                    benefit=children * benefit_of[service],
+                )
+            )
+        AllocationLine.objects.bulk_create(lines)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=run,
+        details={
+            "year": year.label,
+            "status": run.status,
+            "budget": str(run.budget),
+            "locality_floor_share": str(share),
+            "whole_blocks": whole_blocks,
+            "lines": len(lines),
+            "solve_seconds": round(result.solve_seconds, 3),
+        },
+    )
+    return run
+
+
+@transaction.atomic
+def allocation_propose(*, actor: User | None, run: AllocationRun) -> AllocationRun:
+    """Puts a run to the partnership board as the year's proposed allocation. Only a run that
+    meets every constraint may be proposed, and a year has one proposal at a time: the one
+    proposed before is withdrawn."""
+    run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != AllocationStatus.OPTIMAL:
+        raise ValidationError(
+            "Only an allocation that meets every constraint can be proposed: this run is "
+            "infeasible."
+        )
+    if run.proposed:
+        raise ValidationError("This allocation is already the proposed allocation for its year.")
+    previous = list(
+        AllocationRun.objects.select_for_update().filter(year_id=run.year_id, proposed=True)
+    )
+    for other in previous:
+        other.proposed = False
+        other.modified_by = actor
+        other.save(update_fields=["proposed", "modified_by", "modified_at"])
+    run.proposed = True
+    run.modified_by = actor
+    run.full_clean()
+    run.save(update_fields=["proposed", "modified_by", "modified_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=run,
+        details={
+            "proposed": {"from": False, "to": True},
+            "withdrawn": [other.pk for other in previous],
+        },
+    )
+    return run
+
+
+def allocation_export_record(*, actor: User, run: AllocationRun, rows: int) -> None:
+    """Downloading a run's lines is an export: who took a copy, of which run, is kept."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        target=run,
+        details={"format": "csv", "view": "allocation_lines", "rows": rows},
+    )
