@@ -1,0 +1,329 @@
+"""Describing what money buys: each service's costing (target group, cost per child, capacity,
+and the block it is funded in, if any), the demand for it in each locality, and its expected
+benefit on the framework's outcomes with the strength of the evidence.
+
+The rules, and why:
+
+- Every figure carries a source and the date it describes ("as of"). A date in the future is
+  refused: a figure is known as of a day that has come, and a future date is almost always a
+  mistyped year. A figure may be as old as it likes; the pages show its date so readers can judge.
+- A service funded in whole blocks (posts, contracts) has both a block cost and the children one
+  block serves, or neither. Its cost per child must agree with them (block cost / children,
+  within 1 per cent), because the optimiser prices part-funded blocks per child and whole blocks
+  per block: two prices for one service would give two answers.
+- A benefit per child is the expected rise in the chance of a good outcome, 0 to 1 (0.08: 8 in
+  100 more children supported reach it), so that benefits add up to children better off. The
+  forms ask for "children better off per 100 supported" and divide by 100.
+- Each write is one transaction with its audit event; a refused write changes nothing and leaves
+  the caller's object as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.core.models import TrackedModel
+from childtrust.partnership.models import Locality, Outcome, Service
+from childtrust.resources.models import (
+    EvidenceRating,
+    LocalityDemand,
+    ServiceBenefit,
+    ServiceCosting,
+    TargetGroup,
+)
+
+#: How far a block-funded service's cost per child may stray from block cost / children: the
+#: rounding of a post's cost to whole pounds, not a second price.
+BLOCK_PRICE_TOLERANCE = Decimal("0.01")
+
+COSTING_FIELDS: tuple[str, ...] = (
+    "target_group",
+    "cost_per_child",
+    "cost_source",
+    "cost_as_of",
+    "capacity",
+    "capacity_source",
+    "capacity_as_of",
+    "block_cost",
+    "block_children",
+)
+DEMAND_FIELDS: tuple[str, ...] = ("children", "source", "as_of")
+BENEFIT_FIELDS: tuple[str, ...] = ("benefit_per_child", "evidence_rating", "source", "as_of")
+
+
+def _text(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _audit_value(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "name": str(value)}
+    if isinstance(value, Decimal | datetime.date):
+        return str(value)
+    return value
+
+
+def _date_errors(errors: dict[str, str], name: str, value: datetime.date | None) -> None:
+    today = timezone.localdate()
+    if value is not None and value > today:
+        errors[name] = (
+            "The date cannot be in the future: enter the day the figure describes, "
+            f"{today.day} {today:%B %Y} or earlier"
+        )
+
+
+def _source_errors(errors: dict[str, str], name: str, value: str) -> None:
+    if not value:
+        errors[name] = "Enter where the figure comes from, such as the service's accounts"
+
+
+def _set(
+    *,
+    actor: User,
+    instance: TrackedModel,
+    values: dict[str, Any],
+    errors_of: Any,
+) -> TrackedModel:
+    """Sets the values on a new or existing row, checks it (the part's own rules, then the
+    model's), saves it and records one audit event: CREATE with the figures, or UPDATE with what
+    changed from and to. Nothing changes, and nothing is recorded, when no value differs."""
+    adding = instance._state.adding
+    before = {name: getattr(instance, name) for name in values}
+    changed = [name for name, value in values.items() if adding or before[name] != value]
+    if not changed:
+        return instance
+    for name in changed:
+        setattr(instance, name, values[name])
+    try:
+        errors = errors_of(instance)
+        if errors:
+            raise ValidationError(errors)
+        if adding:
+            instance.created_by = actor
+        instance.modified_by = actor
+        instance.full_clean()
+    except ValidationError:
+        for name in changed:
+            setattr(instance, name, before[name])
+        raise
+    instance.save()
+    if adding:
+        details = {name: _audit_value(values[name]) for name in values}
+    else:
+        details = {
+            "changed": sorted(changed),
+            "from": {name: _audit_value(before[name]) for name in changed},
+            "to": {name: _audit_value(values[name]) for name in changed},
+        }
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if adding else AuditAction.UPDATE,
+        target=instance,
+        details=details,
+    )
+    return instance
+
+
+# --- Costings ---------------------------------------------------------------------------------
+
+
+def block_price(block_cost: Decimal, block_children: int) -> Decimal:
+    """The cost per child of a block, to the penny."""
+    return (block_cost / block_children).quantize(Decimal("0.01"))
+
+
+def _costing_errors(costing: ServiceCosting) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if costing.target_group not in TargetGroup.values:
+        errors["target_group"] = "Choose who the service is for"
+    if costing.cost_per_child is not None and costing.cost_per_child <= 0:
+        errors["cost_per_child"] = "Enter a cost per child of more than £0"
+    if costing.capacity is not None and costing.capacity < 0:
+        errors["capacity"] = "Enter the number of children the service can take, 0 or more"
+    _source_errors(errors, "cost_source", costing.cost_source)
+    _source_errors(errors, "capacity_source", costing.capacity_source)
+    _date_errors(errors, "cost_as_of", costing.cost_as_of)
+    _date_errors(errors, "capacity_as_of", costing.capacity_as_of)
+    _block_errors(errors, costing)
+    return errors
+
+
+def _block_errors(errors: dict[str, str], costing: ServiceCosting) -> None:
+    block_cost, block_children = costing.block_cost, costing.block_children
+    if block_cost is not None and block_children is None:
+        errors["block_children"] = (
+            "Enter the children one block serves, or leave the block cost blank too"
+        )
+    elif block_children is not None and block_cost is None:
+        errors["block_cost"] = "Enter the cost of one block, or leave the children per block blank"
+    elif block_cost is not None and block_children is not None:
+        if block_cost <= 0:
+            errors["block_cost"] = "Enter a block cost of more than £0"
+        if block_children <= 0:
+            errors["block_children"] = "Enter the children one block serves, 1 or more"
+        if block_cost > 0 and block_children > 0 and costing.cost_per_child:
+            price = block_price(block_cost, block_children)
+            if abs(costing.cost_per_child - price) > price * BLOCK_PRICE_TOLERANCE:
+                errors["cost_per_child"] = (
+                    f"A block of £{block_cost:,.2f} for {block_children} children is "
+                    f"£{price:,.2f} a child, but the cost per child is "
+                    f"£{costing.cost_per_child:,.2f}: make them agree, or leave the block "
+                    "figures blank"
+                )
+
+
+@transaction.atomic
+def service_costing_set(
+    *,
+    actor: User,
+    service: Service,
+    target_group: str,
+    cost_per_child: Decimal,
+    cost_source: str,
+    cost_as_of: datetime.date,
+    capacity: int,
+    capacity_source: str,
+    capacity_as_of: datetime.date,
+    block_cost: Decimal | None = None,
+    block_children: int | None = None,
+) -> ServiceCosting:
+    """Creates the service's costing, or changes it (see the module's rules)."""
+    costing = ServiceCosting.objects.filter(service=service).first() or ServiceCosting(
+        service=service
+    )
+    values = {
+        "target_group": target_group,
+        "cost_per_child": cost_per_child,
+        "cost_source": _text(cost_source),
+        "cost_as_of": cost_as_of,
+        "capacity": capacity,
+        "capacity_source": _text(capacity_source),
+        "capacity_as_of": capacity_as_of,
+        "block_cost": block_cost,
+        "block_children": block_children,
+    }
+    _set(actor=actor, instance=costing, values=values, errors_of=_costing_errors)
+    return costing
+
+
+# --- Demand by locality -----------------------------------------------------------------------
+
+
+def _demand_errors(demand: LocalityDemand) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if demand.children is not None and demand.children < 0:
+        errors["children"] = "Enter the number of children who need the service, 0 or more"
+    _source_errors(errors, "source", demand.source)
+    _date_errors(errors, "as_of", demand.as_of)
+    return errors
+
+
+@transaction.atomic
+def locality_demand_set(
+    *,
+    actor: User,
+    service: Service,
+    locality: Locality,
+    children: int,
+    source: str,
+    as_of: datetime.date,
+) -> LocalityDemand:
+    """Sets how many children in a locality need the service in a year, replacing the figure
+    the service had for that locality."""
+    demand = LocalityDemand.objects.filter(
+        service=service, locality=locality
+    ).first() or LocalityDemand(service=service, locality=locality)
+    values = {"children": children, "source": _text(source), "as_of": as_of}
+    _set(actor=actor, instance=demand, values=values, errors_of=_demand_errors)
+    return demand
+
+
+@transaction.atomic
+def locality_demand_remove(*, actor: User, demand: LocalityDemand) -> None:
+    """Removes a locality's demand figure (the service no longer works there, or it was entered
+    for the wrong locality). The audit event keeps the figure removed."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=demand,
+        details={
+            "service": _audit_value(demand.service),
+            "locality": _audit_value(demand.locality),
+            "children": demand.children,
+            "source": demand.source,
+            "as_of": str(demand.as_of),
+        },
+    )
+    demand.delete()
+
+
+# --- Expected benefits ------------------------------------------------------------------------
+
+
+def _benefit_errors(benefit: ServiceBenefit) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    value = benefit.benefit_per_child
+    if value is not None and not Decimal("0") <= value <= Decimal("1"):
+        errors["benefit_per_child"] = (
+            "Enter the children better off per 100 supported, from 0 to 100"
+        )
+    if benefit.evidence_rating not in EvidenceRating.values:
+        errors["evidence_rating"] = "Choose how strong the evidence is, level 1 to 4"
+    _source_errors(errors, "source", benefit.source)
+    _date_errors(errors, "as_of", benefit.as_of)
+    return errors
+
+
+@transaction.atomic
+def service_benefit_set(
+    *,
+    actor: User,
+    service: Service,
+    outcome: Outcome,
+    benefit_per_child: Decimal,
+    evidence_rating: int,
+    source: str,
+    as_of: datetime.date,
+) -> ServiceBenefit:
+    """Sets the service's expected benefit per child on one outcome, 0 to 1 (0.08 is 8 in 100
+    more children reaching a good outcome), with its evidence rating; replaces the figure the
+    service had for that outcome."""
+    benefit = ServiceBenefit.objects.filter(
+        service=service, outcome=outcome
+    ).first() or ServiceBenefit(service=service, outcome=outcome)
+    values = {
+        "benefit_per_child": benefit_per_child,
+        "evidence_rating": evidence_rating,
+        "source": _text(source),
+        "as_of": as_of,
+    }
+    _set(actor=actor, instance=benefit, values=values, errors_of=_benefit_errors)
+    return benefit
+
+
+@transaction.atomic
+def service_benefit_remove(*, actor: User, benefit: ServiceBenefit) -> None:
+    """Removes a service's expected benefit on an outcome. The audit event keeps the figure."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=benefit,
+        details={
+            "service": _audit_value(benefit.service),
+            "outcome": _audit_value(benefit.outcome),
+            "benefit_per_child": str(benefit.benefit_per_child),
+            "evidence_rating": benefit.evidence_rating,
+            "source": benefit.source,
+            "as_of": str(benefit.as_of),
+        },
+    )
+    benefit.delete()
