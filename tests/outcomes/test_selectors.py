@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from scipy import stats
 
 from childtrust.outcomes import methods
 from childtrust.outcomes.models import (
@@ -21,6 +22,8 @@ from childtrust.outcomes.models import (
     ValueType,
 )
 from childtrust.outcomes.selectors import (
+    TREND_CONFIDENCE,
+    TREND_POINTS,
     AreaComparison,
     indicator_comparisons,
     partnership_profile,
@@ -378,3 +381,12 @@ def test_a_trend_is_not_worked_out_for_standardised_rates(places: Places) -> Non
     trend = recent_trend(indicator, places.southampton)
     assert trend.direction == "could not be calculated"
     assert "proportions and rates" in trend.reason
+
+
+def test_the_trend_uses_the_public_health_profiles_points_and_significance_level() -> None:
+    # Fingertips' trend markers (ukhsa-collaboration/fingertips-open,
+    # PholioVisualisationWS/Analysis/TrendMarkers/TrendMarkerCalculator.cs) use the last
+    # PointsToUse = 5 points and call a trend significant when chi-squared on 1 degree of
+    # freedom exceeds ChiSquareConfidence = 9.54953570608324, that is at 99.8%.
+    assert TREND_POINTS == 5
+    assert stats.chi2.ppf(TREND_CONFIDENCE, 1) == pytest.approx(9.54953570608324, rel=1e-12)

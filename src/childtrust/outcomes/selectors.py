@@ -23,7 +23,12 @@ from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator, Pol
 
 #: The number of most recent points a recent trend looks at, as the public health profiles do.
 TREND_POINTS: Final = 5
-#: The confidence at which a recent trend counts as significant (the profiles' 99.8%).
+#: The confidence at which a recent trend counts as significant: 99.8%, as the public health
+#: profiles' trend markers use (Fingertips' own code, ukhsa-collaboration/fingertips-open,
+#: PholioVisualisationWS/Analysis/TrendMarkers/TrendMarkerCalculator.cs: PointsToUse = 5 and
+#: ChiSquareConfidence = 9.54953570608324, the chi-squared value on 1 degree of freedom with
+#: 0.2% above it; the method is described in the Fingertips technical guidance, "Fingertips
+#: trend markers").
 TREND_CONFIDENCE: Final = 0.998
 
 _POLARITY_WORDS: Final = {
