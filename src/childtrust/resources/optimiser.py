@@ -457,6 +457,10 @@ def allocation_solve(problem: AllocationProblem) -> AllocationResult:
 def _solve(programme: _Programme) -> _Solution | None:
     """None when the problem is infeasible. With whole blocks, the MIP picks the blocks and the
     LP with those blocks fixed gives the duals (a MIP has none)."""
+    if programme.n == 0:  # nothing to fund: feasible unless a minimum or a floor asks for money
+        rows = len(programme.rows)
+        feasible = bool(np.all(programme.b >= 0))
+        return _Solution(np.zeros(0), np.zeros(rows), np.zeros(0), 0.0) if feasible else None
     lower, upper, gap = programme.lb.copy(), programme.ub.copy(), 0.0
     blocks = np.array(list(programme.block_column.values()), dtype=int)
     whole = bool(programme.integrality.any())
@@ -732,55 +736,61 @@ def _floors_out_of_reach(problem: AllocationProblem) -> list[str]:
 
 def _elastic_conflicts(programme: _Programme) -> list[str]:
     """Let the budget, the aligned limits, the minimums and the floors give way at a cost of one
-    per pound, find the least total give, and name what gave and by how much."""
+    per pound and find the least total give. The constraints with a dual above nought in that
+    elastic programme are the ones pressing against each other: they are named together, with
+    the pounds by which they fall short between them."""
     elastic = [i for i, row in enumerate(programme.rows) if row.kind in ELASTIC_KINDS]
     rows, columns = len(programme.rows), len(elastic)
     give = sparse.csr_matrix(
         (-np.ones(columns), (elastic, np.arange(columns))), shape=(rows, columns)
     )
-    found = milp(
-        np.concatenate([np.zeros(programme.n), np.ones(columns)]),
-        constraints=LinearConstraint(
-            sparse.hstack([programme.A, give]).tocsr(), -np.inf, programme.b
-        ),
-        integrality=np.concatenate([programme.integrality, np.zeros(columns)]),
-        bounds=Bounds(
-            np.concatenate([programme.lb, np.zeros(columns)]),
-            np.concatenate([programme.ub, np.full(columns, np.inf)]),
-        ),
+    matrix = sparse.hstack([programme.A, give]).tocsr()
+    cost = np.concatenate([np.zeros(programme.n), np.ones(columns)])
+    lower = np.concatenate([programme.lb, np.zeros(columns)])
+    upper = np.concatenate([programme.ub, np.full(columns, np.inf)])
+    if programme.integrality.any():  # choose whole blocks first, then read duals with them fixed
+        found = milp(
+            cost,
+            constraints=LinearConstraint(matrix, -np.inf, programme.b),
+            integrality=np.concatenate([programme.integrality, np.zeros(columns)]),
+            bounds=Bounds(lower, upper),
+        )
+        if found.x is None:
+            return []
+        blocks = np.array(list(programme.block_column.values()), dtype=int)
+        lower[blocks] = upper[blocks] = np.round(found.x[blocks])
+    solved = linprog(
+        cost, A_ub=matrix, b_ub=programme.b, bounds=np.column_stack([lower, upper]), method="highs"
     )
-    if found.x is None:
+    if solved.status != 0 or solved.fun <= 0.5:
         return []
-    slack = found.x[programme.n :]
-    return [
-        _give_words(programme.problem, programme.rows[row], float(amount))
-        for row, amount in zip(elastic, slack, strict=True)
-        if amount > 0.5
+    pressing = [
+        row
+        for row, value in zip(programme.rows, -solved.ineqlin.marginals, strict=True)
+        if value > TINY and row.kind != "link"
     ]
+    gave = solved.x[programme.n :]
+    pressing = pressing or [
+        programme.rows[i] for i, x in zip(elastic, gave, strict=True) if x > 0.5
+    ]
+    return [_conflict_words(programme.problem, pressing, float(solved.fun))]
 
 
-def _give_words(problem: AllocationProblem, row: _Row, amount: float) -> str:
-    if row.kind == "budget":
-        return (
-            f"The budget of {money(row.limit)} is {money(amount)} short of what the minimums, "
-            "the aligned money and the locality floors need together."
-        )
-    if row.kind == "aligned":
-        return (
-            f"{row.words[0].upper()}{row.words[1:]} ({money(row.limit)}) stays with its own "
-            f"services, which leaves the other partners' services {money(amount)} short of "
-            "what they must be given."
-        )
+def _conflict_words(problem: AllocationProblem, rows: Sequence[_Row], short: float) -> str:
+    named = [_limit_words(problem, row) for row in rows]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    verb = "cannot be met" if len(named) == 1 else "cannot all be met together"
+    return f"{listed[0].upper()}{listed[1:]} {verb}: between them they are {money(short)} short."
+
+
+def _limit_words(problem: AllocationProblem, row: _Row) -> str:
+    if row.kind == "capacity":
+        return f"{row.words} ({row.limit:,.0f} children)"
     if row.kind == "locality_floor":
-        return (
-            f"{row.words[0].upper()}{row.words[1:]} ({money(row.limit)}, "
-            f"{problem.locality_floor_share:.1%} of the budget) cannot be met alongside the "
-            f"other constraints: it is {money(amount)} short."
-        )
-    return (
-        f"{row.words[0].upper()}{row.words[1:]} ({money(row.limit)}) cannot be met alongside "
-        f"the other constraints: {money(amount)} of it would have to give way."
-    )
+        return f"{row.words} ({money(row.limit)}, {problem.locality_floor_share:.1%} of the budget)"
+    if row.kind == "aligned":
+        return f"{row.words} ({money(row.limit)}, which stays with its own services)"
+    return f"{row.words} ({money(row.limit)})"
 
 
 # --- Sensitivity and the founding alternative -------------------------------------------------
