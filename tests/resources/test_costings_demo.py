@@ -17,6 +17,12 @@ from childtrust.resources.demo.costings import (
     costings_demo_load,
 )
 from childtrust.resources.models import LocalityDemand, ServiceBenefit, ServiceCosting
+from childtrust.resources.selectors.costings import (
+    MISSING_BENEFIT,
+    MISSING_DEMAND,
+    duplication_candidates,
+    service_figures,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +126,30 @@ def test_one_audit_event_per_kind_of_record(loaded: dict[type, int]) -> None:
         "resources.servicebenefit",
     ):
         assert AuditEvent.objects.filter(object_type=label, action="create").count() == 1
+
+
+def test_the_demo_holds_exactly_the_three_duplicated_pairs_on_purpose(
+    loaded: dict[type, int],
+) -> None:
+    pairs = duplication_candidates()
+    names = {frozenset((p.dearer.service.name, p.cheaper.service.name)) for p in pairs}
+    assert names == {
+        frozenset(("Positive Parenting Groups", "Family Learning Parenting Courses")),
+        frozenset(("Mental Health Support Teams in Schools", "School-based Counselling")),
+        frozenset(("Early Help Family Support", "Family Key Work")),
+    }
+    key_work = next(p for p in pairs if p.dearer.service.name == "Family Key Work")
+    assert [loc.name for loc in key_work.localities] == ["East"]
+    assert len(key_work.outcomes) == 2
+    assert all(p.saving > 0 for p in pairs)
+
+
+def test_the_services_the_optimiser_cannot_use_yet_are_the_two_left_short_on_purpose(
+    loaded: dict[type, int],
+) -> None:
+    figures = service_figures(Service.objects.filter(costing__isnull=False))
+    short = {f.service.name: f.missing for f in figures if not f.ready}
+    assert short == {
+        "Designated Safeguarding Lead Network": [MISSING_DEMAND],
+        "Child Abuse Investigation": [MISSING_BENEFIT],
+    }
