@@ -1,7 +1,296 @@
-"""The appraisal pages."""
+"""The appraisal pages: the list of decision records, one record with its figures (and a CSV of
+them), and the forms to open a record, add and change options, add and remove risks, and record
+the decision.
+
+Everyone who may see resources (VIEW_OWN_RESOURCES: every role) may read every appraisal: an
+appraisal is the partnership's decision and the reasons for it, not one agency's budget, and the
+staff it affects should be able to see why it was made. Only MANAGE_RESOURCES (strategic leads
+and finance officers) may write."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import csv
+from collections.abc import Callable
+from typing import TypeVar
 
-urlpatterns: list[URLPattern] = []
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+
+from childtrust.accounts.models import User
+from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.partnership.forms import add_service_errors
+from childtrust.resources.forms import appraisal as appraisal_forms
+from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
+from childtrust.resources.selectors import appraisal as selectors
+from childtrust.resources.services import appraisal as services
+
+_Written = TypeVar("_Written")
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _written(form: forms.BaseForm, write: Callable[[], _Written]) -> _Written | None:
+    """Writes through the service when the form is valid; a refusal lands on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return write()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def appraisal_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "resources/appraisal/list.html",
+        {
+            "appraisals": selectors.appraisals_list(),
+            "can_manage": has_capability(request.user, Capability.MANAGE_RESOURCES),
+        },
+    )
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = selectors.appraisal_with_options(pk)
+    return render(
+        request,
+        "resources/appraisal/detail.html",
+        {
+            "page": selectors.appraisal_page(appraisal),
+            "can_manage": has_capability(request.user, Capability.MANAGE_RESOURCES),
+            "draft": appraisal.status == AppraisalStatus.DRAFT,
+        },
+    )
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def appraisal_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = selectors.appraisal_with_options(pk)
+    rows = selectors.appraisal_csv_rows(selectors.appraisal_page(appraisal))
+    services.appraisal_export_record(actor=_actor(request), appraisal=appraisal, rows=len(rows) - 1)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="appraisal-{appraisal.pk}.csv"'
+    # The byte order mark lets spreadsheet programs read the pound sign correctly.
+    response.write("\ufeff")
+    csv.writer(response).writerows(rows)
+    return response
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def appraisal_create(request: HttpRequest) -> HttpResponse:
+    form = appraisal_forms.AppraisalForm(request.POST if request.method == "POST" else None)
+    appraisal = (
+        _written(
+            form, lambda: services.appraisal_create(actor=_actor(request), **form.cleaned_data)
+        )
+        if request.method == "POST"
+        else None
+    )
+    if appraisal is not None:
+        messages.success(request, f"“{appraisal.title}” has been opened. Add its options.")
+        return redirect("resources:appraisal_detail", pk=appraisal.pk)
+    return render(request, "resources/appraisal/appraisal_form.html", {"form": form})
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = selectors.appraisal_with_options(pk)
+    form = appraisal_forms.AppraisalForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(appraisal, name) for name in services.APPRAISAL_FIELDS},
+    )
+    saved = (
+        _written(
+            form,
+            lambda: services.appraisal_update(
+                actor=_actor(request), appraisal=appraisal, **form.cleaned_data
+            ),
+        )
+        if request.method == "POST"
+        else None
+    )
+    if saved is not None:
+        messages.success(request, f"“{saved.title}” has been updated.")
+        return redirect("resources:appraisal_detail", pk=saved.pk)
+    return render(
+        request,
+        "resources/appraisal/appraisal_form.html",
+        {"form": form, "appraisal": appraisal},
+    )
+
+
+def _option_page(
+    request: HttpRequest,
+    appraisal_pk: int,
+    option: AppraisalOption | None,
+) -> HttpResponse:
+    appraisal = selectors.appraisal_with_options(appraisal_pk)
+    posted = request.method == "POST"
+    year_count = appraisal_forms.year_count_for(
+        appraisal, request.POST.get("years") if posted else request.GET.get("years")
+    )
+    form = appraisal_forms.OptionForm(
+        request.POST if posted else None,
+        initial=appraisal_forms.OptionForm.initial_for(option) if option else None,
+        year_count=year_count,
+    )
+    if posted:
+        actor = _actor(request)
+        if option is None:
+            saved = _written(
+                form,
+                lambda: services.option_create(
+                    actor=actor, appraisal=appraisal, **form.service_arguments()
+                ),
+            )
+        else:
+            saved = _written(
+                form,
+                lambda: services.option_update(
+                    actor=actor, option=option, **form.service_arguments()
+                ),
+            )
+        if saved is not None:
+            messages.success(request, f"“{saved.name}” has been saved.")
+            return redirect("resources:appraisal_detail", pk=appraisal.pk)
+    return render(
+        request,
+        "resources/appraisal/option_form.html",
+        {
+            "form": form,
+            "appraisal": appraisal,
+            "option": option,
+            "year_count": year_count,
+            "more_years": min(year_count + 5, services.LAST_YEAR_INDEX + 1),
+            "can_add_years": year_count <= services.LAST_YEAR_INDEX,
+            "locked": appraisal.status == AppraisalStatus.DECIDED,
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def option_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _option_page(request, pk, None)
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def option_edit(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
+    option = get_object_or_404(
+        AppraisalOption.objects.select_related("appraisal").prefetch_related("years"),
+        pk=option_pk,
+        appraisal_id=pk,
+    )
+    return _option_page(request, pk, option)
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def risk_create(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
+    option = get_object_or_404(
+        AppraisalOption.objects.select_related("appraisal"), pk=option_pk, appraisal_id=pk
+    )
+    form = appraisal_forms.RiskForm(request.POST if request.method == "POST" else None)
+    risk = (
+        _written(
+            form,
+            lambda: services.risk_create(actor=_actor(request), option=option, **form.cleaned_data),
+        )
+        if request.method == "POST"
+        else None
+    )
+    if risk is not None:
+        messages.success(request, f"The risk “{risk.description}” has been added to {option}.")
+        return redirect("resources:appraisal_detail", pk=pk)
+    return render(
+        request,
+        "resources/appraisal/risk_form.html",
+        {"form": form, "option": option, "appraisal": option.appraisal},
+    )
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def risk_delete(request: HttpRequest, pk: int, risk_pk: int) -> HttpResponse:
+    risk = get_object_or_404(
+        OptionRisk.objects.select_related("option__appraisal"), pk=risk_pk, option__appraisal_id=pk
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            services.risk_delete(actor=_actor(request), risk=risk)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, f"The risk “{risk.description}” has been removed.")
+            return redirect("resources:appraisal_detail", pk=pk)
+    return render(
+        request,
+        "resources/appraisal/risk_delete.html",
+        {"risk": risk, "appraisal": risk.option.appraisal, "error": error},
+    )
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def appraisal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    appraisal = selectors.appraisal_with_options(pk)
+    form = appraisal_forms.DecisionForm(
+        request.POST if request.method == "POST" else None, appraisal=appraisal
+    )
+    decided = (
+        _written(
+            form,
+            lambda: services.appraisal_decide(
+                actor=_actor(request), appraisal=appraisal, **form.cleaned_data
+            ),
+        )
+        if request.method == "POST"
+        else None
+    )
+    if decided is not None:
+        messages.success(request, f"The decision on “{decided.title}” has been recorded.")
+        return redirect("resources:appraisal_detail", pk=pk)
+    return render(
+        request,
+        "resources/appraisal/decide.html",
+        {
+            "form": form,
+            "appraisal": appraisal,
+            "page": selectors.appraisal_page(appraisal),
+            "locked": appraisal.status == AppraisalStatus.DECIDED,
+        },
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("appraisals/", appraisal_list, name="appraisal_list"),
+    path("appraisals/new/", appraisal_create, name="appraisal_create"),
+    path("appraisals/<int:pk>/", appraisal_detail, name="appraisal_detail"),
+    path("appraisals/<int:pk>/download/", appraisal_csv, name="appraisal_csv"),
+    path("appraisals/<int:pk>/edit/", appraisal_edit, name="appraisal_edit"),
+    path("appraisals/<int:pk>/decide/", appraisal_decide, name="appraisal_decide"),
+    path("appraisals/<int:pk>/options/new/", option_create, name="appraisal_option_create"),
+    path(
+        "appraisals/<int:pk>/options/<int:option_pk>/edit/",
+        option_edit,
+        name="appraisal_option_edit",
+    ),
+    path(
+        "appraisals/<int:pk>/options/<int:option_pk>/risks/new/",
+        risk_create,
+        name="appraisal_risk_create",
+    ),
+    path(
+        "appraisals/<int:pk>/risks/<int:risk_pk>/delete/",
+        risk_delete,
+        name="appraisal_risk_delete",
+    ),
+]
