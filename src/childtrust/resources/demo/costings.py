@@ -13,9 +13,10 @@ group and locality) so that the duplication page has something to show:
 - Early Help Family Support (the council) and Family Key Work (Itchen Families): whole families,
   stay safe and achieve economic well-being, in East.
 
-Two services lack a figure on purpose, so that the services page shows what the optimiser still
-needs: the Designated Safeguarding Lead Network has no demand by locality (it serves schools, not
-children one by one) and Child Abuse Investigation has no expected benefit yet.
+Two services lack figures on purpose, so that the services page shows what the optimiser still
+needs: the Designated Safeguarding Lead Network has neither demand by locality nor an expected
+benefit (it serves schools' staff, not children one by one, and nobody has yet estimated what it
+achieves for children), and Child Abuse Investigation has no expected benefit yet.
 
 The budget and allocation demos read the rows this writes (`costings_demo_load` runs first); the
 table `COSTINGS` is public so that they can read the figures without the database too.
@@ -155,7 +156,7 @@ COSTINGS: dict[str, CostingSpec] = {
         (_b(ACHIEVE, "10", 2), _b(WELL_BEING, "8", 2)),
     ),
     "Designated Safeguarding Lead Network": CostingSpec(
-        TG.CHILDREN_IN_NEED, D("40"), 2000, None, (_b(SAFE, "1", 1),)
+        TG.CHILDREN_IN_NEED, D("40"), 2000, None, ()
     ),
     "School Breakfast Clubs": CostingSpec(
         TG.PRIMARY, D("95"), 2500, 3200, (_b(ACHIEVE, "2", 3),), universal=True
