@@ -34,6 +34,7 @@ from childtrust.resources.optimiser import (
     independent_agencies_solve,
 )
 from childtrust.resources.selectors.allocation import (
+    SERVICE_KINDS,
     allocation_problem_for_year,
     current_budgets,
     outcome_names,
@@ -220,6 +221,18 @@ def _sensitivity_summary(
     return rows
 
 
+def _agency_of_limit(kind: str, key: Key | None, partner_of: Mapping[Key, Key]) -> Key | None:
+    """The agency a limit belongs to: a service's (its minimum, ring-fenced money, capacity or
+    demand in a locality) or a partner's aligned money; None for the budget and the floors."""
+    if kind == "aligned":
+        return key
+    if kind == "demand" and isinstance(key, tuple):
+        key = key[0]
+    if kind in SERVICE_KINDS:
+        return partner_of.get(key)
+    return None
+
+
 def _run_summary(
     problem: AllocationProblem,
     result: AllocationResult,
@@ -279,14 +292,8 @@ def _run_summary(
         {
             "constraint": m.constraint,
             "kind": m.kind,
-            "key": m.key if isinstance(m.key, int | str) or m.key is None else str(m.key),
-            "agency_id": (
-                m.key
-                if m.kind == "aligned"
-                else partner_of.get(m.key)
-                if m.kind in ("statutory_minimum", "ring_fenced", "capacity", "demand")
-                else None
-            ),
+            "key": list(m.key) if isinstance(m.key, tuple) else m.key,
+            "agency_id": _agency_of_limit(m.kind, m.key, partner_of),
             "benefit_per_pound": m.benefit_per_pound,
         }
         for m in result.marginal_values
@@ -302,7 +309,7 @@ def _run_summary(
 
 
 def _default_name(year: FinancialYear, locality_floor_share: Decimal, whole_blocks: bool) -> str:
-    floor = f"{locality_floor_share * 100:.4g}% locality floor"
+    floor = f"{float(locality_floor_share * 100):g}% locality floor"
     blocks = "whole blocks" if whole_blocks else "blocks in part"
     return f"Allocation {year}, {floor}, {blocks}"
 
