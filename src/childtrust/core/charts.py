@@ -482,3 +482,84 @@ def funnel_plot(
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+# --- Paired horizontal bars (resources: budget against forecast by partner)
+
+PAIR_FIRST = "#505a5f"  # the first of each pair (such as the budget): dark grey
+PAIR_SECOND = LINE  # the second (such as the forecast): blue
+PAIR_LABEL_WIDTH = 190
+PAIR_ROW_HEIGHT = 44
+PAIR_BAR_HEIGHT = 14
+
+
+@dataclass(frozen=True)
+class PairedBar:
+    label: str  # the row's name, shown at the left
+    first: float
+    second: float
+
+
+def paired_bar_chart(
+    rows: Sequence[PairedBar],
+    *,
+    first_name: str,
+    second_name: str,
+    chart_id: str,
+    title: str,
+    description: str,
+    x_label: str = "",
+    width: int = WIDTH,
+) -> SafeString:
+    """Two horizontal bars a row, the first dark grey and the second blue, on one scale from 0,
+    with a legend naming the two at the top: for comparing two figures (a budget and its
+    forecast) across rows whose names are too long to sit under upright bars. Below-zero values
+    are drawn as 0; the table beside the chart gives them."""
+    top, legend_height, bottom = 8, 28, 44
+    height = top + legend_height + PAIR_ROW_HEIGHT * max(len(rows), 1) + bottom
+    left = PAIR_LABEL_WIDTH
+    plot_width = width - left - MARGIN_RIGHT
+    plot_top = top + legend_height
+    plot_height = PAIR_ROW_HEIGHT * max(len(rows), 1)
+    largest = max([max(r.first, r.second) for r in rows], default=0.0)
+    scale = _round_up(largest) if largest > 0 else 1.0
+
+    def x_of(value: float) -> float:
+        return left + plot_width * min(max(value, 0.0), scale) / scale
+
+    parts = _open(chart_id, title, description, width, height)
+    for index, (colour, name) in enumerate(((PAIR_FIRST, first_name), (PAIR_SECOND, second_name))):
+        x = left + index * plot_width / 2
+        parts.append(f'<rect x="{x:.1f}" y="{top}" width="14" height="14" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 20:.1f}" y="{top + 12}">{escape(name)}</text>')
+    for tick in range(Y_TICKS + 1):
+        value = scale * tick / Y_TICKS
+        x = x_of(value)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{plot_top}" x2="{x:.1f}" y2="{plot_top + plot_height}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{plot_top + plot_height + 18}" text-anchor="middle">'
+            f"{escape(_number(value))}</text>"
+        )
+    for index, row in enumerate(rows):
+        y = plot_top + PAIR_ROW_HEIGHT * index + (PAIR_ROW_HEIGHT - 2 * PAIR_BAR_HEIGHT) / 2
+        parts.append(
+            f'<text x="{left - 8}" y="{y + PAIR_BAR_HEIGHT + 5:.1f}" text-anchor="end">'
+            f"{escape(row.label)}</text>"
+        )
+        for offset, (colour, value) in enumerate(
+            ((PAIR_FIRST, row.first), (PAIR_SECOND, row.second))
+        ):
+            parts.append(
+                f'<rect x="{left}" y="{y + offset * PAIR_BAR_HEIGHT:.1f}" '
+                f'width="{x_of(value) - left:.1f}" height="{PAIR_BAR_HEIGHT}" fill="{colour}"/>'
+            )
+    if x_label:
+        parts.append(
+            f'<text x="{left + plot_width / 2:.1f}" y="{height - 6}" text-anchor="middle">'
+            f"{escape(x_label)}</text>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)

@@ -1,19 +1,366 @@
-"""The budget pages: the resources index, a year's budget, contributions, budget lines and spend."""
+"""The budget pages: the resources index, a year's budget, contributions, budget lines and spend.
+
+Everyone may open a year's page and see what their role allows (every partner's lines, or their
+own agency's); only those who keep the budget (MANAGE_RESOURCES) see the forms and may post."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import URLPattern, path
+import csv
+from decimal import Decimal
+from typing import Any
 
-from childtrust.accounts.permissions import Capability, capability_required
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from childtrust.accounts.models import User
+from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.core.charts import PairedBar, paired_bar_chart
+from childtrust.resources.forms.budget import (
+    BudgetLineForm,
+    ContributionForm,
+    FinancialYearForm,
+    MonthlySpendForm,
+    SpendUploadForm,
+)
+from childtrust.resources.models import BudgetLine, FinancialYear
+from childtrust.resources.selectors import budget as selectors
+from childtrust.resources.services import budget as services
+from childtrust.resources.templatetags.money import pounds
+
+# A file with hundreds of bad lines usually has one mistake repeated: the first hundred show it.
+MAX_LISTED_PROBLEMS = 100
+MILLION = Decimal("1000000")
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST (even an empty one, so that it shows its errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return has_capability(request.user, Capability.MANAGE_RESOURCES)
+
+
+def _year(label: str) -> FinancialYear:
+    year = selectors.financial_year_with_label(label)
+    if year is None:
+        raise Http404("No such financial year")
+    return year
+
+
+def _show_errors(form: Form, error: ValidationError) -> None:
+    """A service's refusal, on the field it names (or above the form)."""
+    for name, problems in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, problems)
 
 
 @capability_required(Capability.VIEW_OWN_RESOURCES)
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "resources/index.html")
+    return render(
+        request,
+        "resources/index.html",
+        {"years": list(selectors.financial_years()), "can_manage": _can_manage(request)},
+    )
 
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def year_add(request: HttpRequest) -> HttpResponse:
+    form = FinancialYearForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            year = services.financial_year_create(
+                actor=_actor(request), start_year=form.cleaned_data["start_year"]
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"The financial year {year} has been added.")
+            return redirect("resources:budget_year", label=year.label)
+    return render(request, "resources/budget/year_form.html", {"form": form})
+
+
+# --- A year's page
+
+
+def _partner_chart(overview: selectors.YearOverview) -> SafeString | None:
+    partners = [p for p in overview.partners if p.lines]
+    if not partners:
+        return None
+    return paired_bar_chart(
+        [
+            PairedBar(
+                label=p.label,
+                first=float(p.budget / MILLION),
+                second=float(p.forecast / MILLION),
+            )
+            for p in partners
+        ],
+        first_name="Budget",
+        second_name="Forecast outturn",
+        chart_id="budget-forecast-by-partner",
+        title=f"Budget and forecast outturn by partner, {overview.year}",
+        description=_chart_sentence(overview),
+        x_label="£ million",
+    )
+
+
+def _chart_sentence(overview: selectors.YearOverview) -> str:
+    partners = [p for p in overview.partners if p.lines]
+    over = [p.label for p in partners if p.heading_for_overspend]
+    direction = "over" if overview.variance > 0 else "under"
+    sentence = (
+        f"Across the {len(partners)} partner{'s' if len(partners) != 1 else ''} shown, the "
+        f"forecast outturn is {pounds(overview.forecast)} against a budget of "
+        f"{pounds(overview.budget)}, {pounds(abs(overview.variance))} {direction}. "
+    )
+    if over:
+        sentence += f"Forecast to spend more than their budget: {', '.join(over)}."
+    else:
+        sentence += "No partner is forecast to spend more than its budget."
+    return sentence
+
+
+def _year_csv(request: HttpRequest, overview: selectors.YearOverview) -> HttpResponse:
+    rows = selectors.year_overview_csv_rows(overview)
+    services.budget_export_record(
+        actor=_actor(request), year=overview.year, view="budget_year", rows=len(rows) - 1
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="budget-{overview.year.label}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read "£" and accents correctly
+    csv.writer(response).writerows(rows)
+    return response
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def year_detail(request: HttpRequest, label: str) -> HttpResponse:
+    year = _year(label)
+    overview = selectors.year_overview(request.user, year)
+    if request.GET.get("format") == "csv":
+        return _year_csv(request, overview)
+    return render(
+        request,
+        "resources/budget/year.html",
+        {
+            "overview": overview,
+            "year": year,
+            "ends_on": services.financial_year_ends_on(year),
+            "chart": _partner_chart(overview),
+            "chart_sentence": _chart_sentence(overview),
+            "can_manage": _can_manage(request),
+            "overspend_tolerance": selectors.OVERSPEND_TOLERANCE * 100,
+            "underspend_tolerance": selectors.UNDERSPEND_TOLERANCE * 100,
+        },
+    )
+
+
+# --- Contributions
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def contribution_add(request: HttpRequest, label: str) -> HttpResponse:
+    year = _year(label)
+    form = ContributionForm(_posted(request), year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.contribution_create(
+                actor=_actor(request), year=year, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{contribution.agency}'s contribution of "
+                f"{pounds(contribution.amount)} has been added.",
+            )
+            return redirect("resources:budget_year", label=year.label)
+    return render(
+        request,
+        "resources/budget/contribution_form.html",
+        {"form": form, "year": year, "contribution": None},
+    )
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def contribution_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    year = _year(label)
+    contribution = selectors.contribution_for_user(request.user, year, pk)
+    if contribution is None:
+        raise Http404("No such contribution")
+    initial = {
+        "kind": contribution.kind,
+        "amount": contribution.amount,
+        "ring_fenced_service": contribution.ring_fenced_service,
+        "description": contribution.description,
+    }
+    form = ContributionForm(_posted(request), year=year, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_update(
+                actor=_actor(request), contribution=contribution, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"{contribution.agency}'s contribution has been updated.")
+            return redirect("resources:budget_year", label=year.label)
+    return render(
+        request,
+        "resources/budget/contribution_form.html",
+        {"form": form, "year": year, "contribution": contribution},
+    )
+
+
+# --- Budget lines
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def line_add(request: HttpRequest, label: str) -> HttpResponse:
+    year = _year(label)
+    form = BudgetLineForm(_posted(request), year=year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = services.budget_line_create(
+                actor=_actor(request), year=year, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"The budget line for {line.service} has been added.")
+            return redirect("resources:budget_line", label=year.label, pk=line.pk)
+    return render(
+        request, "resources/budget/line_form.html", {"form": form, "year": year, "line": None}
+    )
+
+
+def _line(request: HttpRequest, year: FinancialYear, pk: int) -> BudgetLine:
+    line = selectors.budget_line_for_user(request.user, year, pk)
+    if line is None:
+        raise Http404("No such budget line")
+    return line
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def line_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    year = _year(label)
+    line = _line(request, year, pk)
+    initial = {
+        "budget": line.budget,
+        "statutory_minimum": line.statutory_minimum,
+        "statutory_basis": line.statutory_basis,
+    }
+    form = BudgetLineForm(_posted(request), year=year, editing=True, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_update(actor=_actor(request), line=line, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"The budget line for {line.service} has been updated.")
+            return redirect("resources:budget_line", label=year.label, pk=line.pk)
+    return render(
+        request, "resources/budget/line_form.html", {"form": form, "year": year, "line": line}
+    )
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def line_detail(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+    """The line's figures and months; those who keep the budget record a month's spend here."""
+    year = _year(label)
+    line = _line(request, year, pk)
+    can_manage = _can_manage(request)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = MonthlySpendForm(_posted(request), line=line, today=today) if can_manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            spend = services.monthly_spend_record(
+                actor=_actor(request), line=line, today=today, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Spend of {pounds(spend.amount)} for {spend.month:%B %Y} has been recorded.",
+            )
+            return redirect("resources:budget_line", label=year.label, pk=line.pk)
+    [figures] = selectors.line_figures([line])
+    return render(
+        request,
+        "resources/budget/line.html",
+        {
+            "year": year,
+            "line": line,
+            "figures": figures,
+            "months": selectors.line_months(line),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+# --- Uploading a spend file
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def spend_upload(request: HttpRequest, label: str) -> HttpResponse:
+    year = _year(label)
+    problems: list[services.SpendProblem] = []
+    form = SpendUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["file"].name or "spend.csv"
+        report = services.monthly_spend_import(
+            actor=_actor(request), year=year, rows=form.csv_file.rows, source_name=name
+        )
+        if report.ok:
+            messages.success(request, report.summary())
+            return redirect("resources:budget_year", label=year.label)
+        problems = report.problems
+        count = len(problems)
+        form.add_error(
+            "file",
+            f"The file {name} has {count} problem{'s' if count != 1 else ''}. Nothing was "
+            "loaded: correct every line listed and upload the whole file again",
+        )
+    return render(
+        request,
+        "resources/budget/upload.html",
+        {
+            "form": form,
+            "year": year,
+            "problems": problems[:MAX_LISTED_PROBLEMS],
+            "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
+        },
+    )
+
+
+_YEAR = "budget/<str:label>/"
 
 urlpatterns: list[URLPattern] = [
     path("", index, name="index"),
+    path("budget/new/", year_add, name="budget_year_add"),
+    path(_YEAR, year_detail, name="budget_year"),
+    path(f"{_YEAR}contributions/new/", contribution_add, name="budget_contribution_add"),
+    path(
+        f"{_YEAR}contributions/<int:pk>/edit/", contribution_edit, name="budget_contribution_edit"
+    ),
+    path(f"{_YEAR}lines/new/", line_add, name="budget_line_add"),
+    path(f"{_YEAR}lines/<int:pk>/", line_detail, name="budget_line"),
+    path(f"{_YEAR}lines/<int:pk>/edit/", line_edit, name="budget_line_edit"),
+    path(f"{_YEAR}spend/upload/", spend_upload, name="budget_spend_upload"),
 ]

@@ -1,0 +1,248 @@
+"""Budget forms: a new year, a contribution, a budget line, a month's spend and a spend file."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+
+from childtrust.core.forms import GovukFormMixin
+from childtrust.outcomes.csv_files import CsvFile, CsvFileError, read_csv_file
+from childtrust.partnership.models import Agency, Service
+from childtrust.resources.models import BudgetLine, ContributionKind, FinancialYear
+from childtrust.resources.services.budget import (
+    MAX_AMOUNT,
+    financial_year_months,
+    spend_missing_columns,
+)
+
+# A year of monthly spend for every service is a few thousand rows: 5 MB is plenty.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds and pence, written as people write it: "1250", "£1,250.50"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        self.allow_negative = allow_negative
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        label = str(kwargs.get("label", "amount")).lower()
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": f"Enter the {label} in pounds",
+                "invalid": f"Enter the {label} as a number of pounds, such as 1250 or 1250.50",
+                "max_digits": f"The {label} must be less than £1,000,000,000,000",
+                "max_decimal_places": f"Enter the {label} to the penny, at most 2 decimal places",
+                "max_whole_digits": f"The {label} must be less than £1,000,000,000,000",
+            },
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"class": "govuk-input--width-10", "inputmode": "decimal"})
+        self.label_text = label
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.strip().replace(",", "").replace("£", "").replace(" ", "")
+        result: Decimal | None = super().to_python(value)
+        return result
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and value < 0 and not self.allow_negative:
+            raise ValidationError(f"The {self.label_text} must be £0 or more", code="min_value")
+        if value is not None and abs(value) > MAX_AMOUNT:
+            raise ValidationError(self.error_messages["max_digits"], code="max_digits")
+
+
+class FinancialYearForm(GovukFormMixin, forms.Form):
+    start_year = forms.IntegerField(
+        label="The year it starts",
+        help_text="A financial year runs from 1 April to 31 March: enter 2027 for 2027-28.",
+        error_messages={
+            "required": "Enter the year it starts, such as 2027",
+            "invalid": "Enter the year it starts as 4 digits, such as 2027",
+        },
+    )
+
+
+class ContributionForm(GovukFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(
+        label="Partner",
+        queryset=Agency.objects.none(),
+        empty_label="Choose a partner",
+        error_messages={"required": "Choose the partner making the contribution"},
+    )
+    kind = forms.ChoiceField(
+        label="Pooled or aligned?",
+        choices=ContributionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the contribution is pooled or aligned"},
+    )
+    amount = PoundsField(label="Amount")
+    ring_fenced_service = forms.ModelChoiceField(
+        label="Ring-fenced to a service (optional)",
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label="Not ring-fenced",
+        help_text="Only services with a budget line this year are listed.",
+    )
+    description = forms.CharField(label="Description (optional)", max_length=300, required=False)
+
+    def __init__(self, *args: Any, year: FinancialYear, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        agency_field = self.fields["agency"]
+        assert isinstance(agency_field, forms.ModelChoiceField)
+        agency_field.queryset = Agency.objects.order_by("name")
+        if editing:
+            del self.fields["agency"]
+        service_field = self.fields["ring_fenced_service"]
+        assert isinstance(service_field, forms.ModelChoiceField)
+        service_field.queryset = budgeted_services(year)
+
+
+def budgeted_services(year: FinancialYear) -> QuerySet[Service]:
+    return (
+        Service.objects.filter(budget_lines__year=year)
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.agency})"
+
+
+class BudgetLineForm(GovukFormMixin, forms.Form):
+    service = ServiceChoiceField(
+        label="Service",
+        queryset=Service.objects.none(),
+        empty_label="Choose a service",
+        help_text="Services that already have a budget line this year are not listed.",
+        error_messages={"required": "Choose the service the budget is for"},
+    )
+    budget = PoundsField(label="Budget")
+    statutory_minimum = PoundsField(
+        label="Statutory minimum",
+        required=False,
+        help_text="The least the service must be given by law or binding contract; leave blank "
+        "if none.",
+    )
+    statutory_basis = forms.CharField(
+        label="Statutory basis",
+        max_length=300,
+        required=False,
+        help_text='The duty behind the minimum, such as "Children Act 1989, section 17".',
+    )
+
+    def __init__(self, *args: Any, year: FinancialYear, editing: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["service"]
+            return
+        field = self.fields["service"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            Service.objects.exclude(budget_lines__year=year)
+            .select_related("agency")
+            .order_by("name", "agency__name")
+        )
+
+    def clean_statutory_minimum(self) -> Decimal:
+        value = self.cleaned_data.get("statutory_minimum")
+        return Decimal("0") if value is None else value
+
+
+def month_choices(year: FinancialYear, today: datetime.date) -> list[tuple[str, str]]:
+    """The months of the year that have begun, latest first: "2026-10" / "October 2026"."""
+    this_month = today.replace(day=1)
+    months = [m for m in financial_year_months(year) if m <= this_month]
+    return [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in reversed(months)]
+
+
+class MonthlySpendForm(GovukFormMixin, forms.Form):
+    month = forms.ChoiceField(
+        label="Month",
+        choices=[],
+        help_text="Recording a month already recorded replaces its figure.",
+        error_messages={
+            "required": "Choose the month",
+            "invalid_choice": "Choose a month of this year that has begun",
+        },
+    )
+    amount = PoundsField(
+        label="Spend",
+        allow_negative=True,
+        help_text="In pounds; a month's credits may make it negative, such as -250.",
+    )
+    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+
+    def __init__(self, *args: Any, line: BudgetLine, today: datetime.date, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = month_choices(line.year, today)
+        month = self.fields["month"]
+        assert isinstance(month, forms.ChoiceField)
+        month.choices = [("", "Choose a month"), *choices]
+
+    def clean_month(self) -> datetime.date:
+        text: str = self.cleaned_data["month"]
+        return datetime.date.fromisoformat(f"{text}-01")
+
+
+class SpendUploadForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text=(
+            "A CSV file smaller than 5 MB, with the columns Service (the service's slug or "
+            "name), Month (YYYY-MM, such as 2026-04) and Amount (pounds), and optionally Note."
+        ),
+        widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV file",
+            "missing": "Select a CSV file",
+        },
+    )
+
+    def clean_file(self) -> UploadedFile:
+        uploaded: UploadedFile = self.cleaned_data["file"]
+        if not (uploaded.name or "").lower().endswith(".csv"):
+            raise ValidationError("The selected file must be a CSV")
+        if uploaded.size is not None and uploaded.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("The selected file must be smaller than 5 MB")
+        uploaded.seek(0)
+        name = uploaded.name or "you chose"
+        try:
+            csv_file = read_csv_file(uploaded.read(), required=())
+        except CsvFileError as error:
+            raise ValidationError(error.message_for(name)) from None
+        missing = spend_missing_columns(csv_file.rows[0].keys())
+        if missing:
+            raise ValidationError(
+                f"The file {name} has no column called {', '.join(missing)}: nothing was "
+                "loaded. The first line must name the columns Service, Month and Amount"
+            )
+        self.csv_file: CsvFile = csv_file
+        return uploaded
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if "file" in self.errors:
+            # The mixin styles the inputs it knows; the file input takes its own error class.
+            widget = self.fields["file"].widget
+            css = widget.attrs.get("class", "").split()
+            widget.attrs["class"] = " ".join(dict.fromkeys([*css, "govuk-file-upload--error"]))
+            described = widget.attrs.get("aria-describedby", "").split()
+            widget.attrs["aria-describedby"] = " ".join(
+                dict.fromkeys([*described, "id_file-error"])
+            )
