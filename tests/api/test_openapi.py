@@ -32,6 +32,10 @@ ENDPOINTS = [
     "/api/v1/indicators",
     "/api/v1/indicators/{indicator_id}/comparisons",
     "/api/v1/areas/{code}/profile",
+    "/api/v1/appraisals",
+    "/api/v1/appraisals/{appraisal_id}",
+    "/api/v1/budget/years",
+    "/api/v1/budget/years/{label}/lines",
 ]
 
 

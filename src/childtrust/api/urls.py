@@ -16,6 +16,8 @@ from childtrust.api import (
     framework,
     localities,
     outcomes,
+    resources_appraisal,
+    resources_budget,
     services,
     teams,
     voice_cascade,
@@ -72,3 +74,5 @@ api.add_router("/", voice_cascade.router)
 api.add_router("/", voice_feedback.router)
 api.add_router("/", voice_surveys.router)
 api.add_router("/", outcomes.router)
+api.add_router("/", resources_appraisal.router)
+api.add_router("/", resources_budget.router)
