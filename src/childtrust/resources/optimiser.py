@@ -260,24 +260,34 @@ def _minimum_in_blocks(service: ServiceOption, scale: float, whole_blocks: bool)
 # --- The programme in matrix form -------------------------------------------------------------
 
 
+UNIT = 1_000.0  # money rows count thousands of pounds: HiGHS copes badly with limits of 1e8
+
+
 @dataclass(frozen=True)
 class _Row:
     """What one row of the constraint matrix means, so that its dual can be told in words."""
 
-    kind: str  # capacity, link, budget, aligned, statutory_minimum, ring_fenced, locality_floor
+    # capacity, link, spend, budget, aligned, statutory_minimum, ring_fenced or locality_floor
+    kind: str
     key: Key | None
     words: str
     limit: float  # the limit in pounds (or children, for capacity)
-    per_pound: float = 1.0  # turns the row's dual into benefit per pound
+    per_pound: float = 1 / UNIT  # turns the row's dual into benefit per pound
+    equal: bool = False  # an equality (a partner's spend), not a "<=" limit
 
 
 ELASTIC_KINDS = {"budget", "aligned", "statutory_minimum", "ring_fenced", "locality_floor"}
+INTERNAL_KINDS = {"link", "spend"}  # rows that only tie variables together
 
 
 class _Programme:
-    """min c.x subject to A x <= b, lb <= x <= ub. Columns: children for each (service,
-    locality) with demand, then blocks for each block-costed service. Every row is written as
-    "<=": a ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
+    """min c.x subject to A x <= b (or = b for a partner's spend), lb <= x <= ub.
+
+    Columns: children for each (service, locality) with demand; blocks for each block-costed
+    service; then the thousands of pounds each partner's services spend, so that the budget and
+    the aligned limits are rows of eight entries, not of every service (HiGHS's cuts and
+    presolve are several times faster on the benchmark). Every limit is written as "<=": a
+    ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
 
     def __init__(self, problem: AllocationProblem) -> None:
         self.problem = problem
@@ -285,8 +295,9 @@ class _Programme:
         self.pairs: list[tuple[int, Key]] = []
         self.columns_of: list[list[int]] = []
         self.block_column: dict[int, int] = {}
+        self.partner_column: dict[Key, int] = {}
         self._add_columns()
-        self.n = len(self.pairs) + len(self.block_column)
+        self.n = len(self.c)
         self._entries: tuple[list[int], list[int], list[float]] = ([], [], [])
         self.rhs: list[float] = []
         self.rows: list[_Row] = []
@@ -295,9 +306,10 @@ class _Programme:
             (self._entries[2], (self._entries[0], self._entries[1])), shape=(len(self.rhs), self.n)
         )
         self.b = np.array(self.rhs, dtype=float)
+        self.equal = np.array([row.equal for row in self.rows], dtype=bool)
+        self.row_lower = np.where(self.equal, self.b, -np.inf)
 
     def _add_columns(self) -> None:
-        lower: list[float] = []
         upper: list[float] = []
         objective: list[float] = []
         for index, service in enumerate(self.services):
@@ -310,16 +322,20 @@ class _Programme:
                     upper.append(demand)
                     objective.append(-service.benefit_per_child)  # HiGHS minimises
             self.columns_of.append(columns)
-        lower = [0.0] * len(upper)
         integrality = [0] * len(upper)
         for index, service in enumerate(self.services):
             if _is_block(service):
                 self.block_column[index] = len(upper)
-                lower.append(0.0)
                 upper.append(_max_blocks(service))
                 objective.append(0.0)
                 integrality.append(1 if self.problem.whole_blocks else 0)
-        self.lb, self.ub = np.array(lower), np.array(upper)
+        spenders = [p.key for p in self.problem.partners] + [s.partner for s in self.services]
+        for key in dict.fromkeys(spenders):
+            self.partner_column[key] = len(upper)
+            upper.append(np.inf)
+            objective.append(0.0)
+            integrality.append(0)
+        self.lb, self.ub = np.zeros(len(upper)), np.array(upper, dtype=float)
         self.c = np.array(objective, dtype=float)
         self.integrality = np.array(integrality)
 
@@ -352,17 +368,13 @@ class _Programme:
             if not columns:
                 continue
             cost = _cost_per_child(service)
+            words = f"the capacity of {service.name}"
+            per_pound = 1 / cost if cost > 0 else 0.0  # a pound's worth of places
             self._add(
                 columns,
                 [1.0] * len(columns),
                 service.capacity,
-                _Row(
-                    "capacity",
-                    service.key,
-                    f"the capacity of {service.name}",
-                    service.capacity,
-                    1 / cost if cost > 0 else 0.0,
-                ),
+                _Row("capacity", service.key, words, service.capacity, per_pound),
             )
             if index in self.block_column and service.block_children is not None:
                 # The children served cannot outnumber the places the funded blocks provide.
@@ -374,27 +386,36 @@ class _Programme:
                 )
 
     def _add_money_rows(self) -> None:
-        problem = self.problem
-        terms = [self.spend_terms(index) for index in range(len(self.services))]
+        problem, spenders = self.problem, self.partner_column
+        for partner, column in spenders.items():
+            columns: list[int] = []
+            values: list[float] = []
+            for index, service in enumerate(self.services):
+                if service.partner == partner:
+                    terms = self.spend_terms(index)
+                    columns += terms[0]
+                    values += [v / UNIT for v in terms[1]]
+            self._add(
+                [*columns, column],
+                [*values, -1.0],
+                0.0,
+                _Row("spend", partner, "what the partner's services spend", 0.0, equal=True),
+            )
         self._add(
-            (c for columns, _ in terms for c in columns),
-            (v for _, values in terms for v in values),
-            problem.budget,
+            spenders.values(),
+            [1.0] * len(spenders),
+            problem.budget / UNIT,
             _Row("budget", None, "the budget", problem.budget),
         )
         for partner in problem.partners:
             aligned = partner.aligned * problem.budget_scale
             if aligned <= 0:
                 continue  # with no aligned money the budget row already says it all
-            outside = [
-                terms[index]
-                for index, service in enumerate(self.services)
-                if service.partner != partner.key
-            ]
+            outside = [column for key, column in spenders.items() if key != partner.key]
             self._add(
-                (c for columns, _ in outside for c in columns),
-                (v for _, values in outside for v in values),
-                problem.budget - aligned,
+                outside,
+                [1.0] * len(outside),
+                (problem.budget - aligned) / UNIT,
                 _Row("aligned", partner.key, f"the aligned money of {partner.name}", aligned),
             )
 
@@ -407,7 +428,10 @@ class _Programme:
             columns, values = self.spend_terms(index)
             kind, words = _minimum_words(service, scale)
             self._add(
-                columns, [-v for v in values], -minimum, _Row(kind, service.key, words, minimum)
+                columns,
+                [-v / UNIT for v in values],
+                -minimum / UNIT,
+                _Row(kind, service.key, words, minimum),
             )
 
     def _add_floor_rows(self) -> None:
@@ -420,13 +444,13 @@ class _Programme:
         }
         for column, (index, locality) in enumerate(self.pairs):
             in_locality[locality][0].append(column)
-            in_locality[locality][1].append(-_cost_per_child(self.services[index]))
+            in_locality[locality][1].append(-_cost_per_child(self.services[index]) / UNIT)
         for locality, (columns, values) in in_locality.items():
             name = problem.locality_names.get(locality, str(locality))
             self._add(
                 columns,
                 values,
-                -floor,
+                -floor / UNIT,
                 _Row("locality_floor", locality, f"the floor for {name}", floor),
             )
 
@@ -467,7 +491,7 @@ def _solve(programme: _Programme) -> _Solution | None:
     if whole:
         found = milp(
             programme.c,
-            constraints=LinearConstraint(programme.A, -np.inf, programme.b),
+            constraints=LinearConstraint(programme.A, programme.row_lower, programme.b),
             integrality=programme.integrality,
             bounds=Bounds(lower, upper),
             options={"mip_rel_gap": 0.0},
@@ -477,22 +501,39 @@ def _solve(programme: _Programme) -> _Solution | None:
         _require_solved(found.x is not None, found.message)
         gap = float(getattr(found, "mip_gap", 0.0) or 0.0)
         lower[blocks] = upper[blocks] = _blocks_needed(programme, found.x, whole=True)
+    solved = _linear(programme, programme.c, programme.A, lower, upper)
+    if solved is None:
+        return None
+    x, row_values, upper_values = solved
+    x[blocks] = _blocks_needed(programme, x, whole=whole)
+    return _Solution(x, row_values, upper_values, gap)
+
+
+def _linear(
+    programme: _Programme, cost: Vector, matrix: sparse.csr_matrix, lower: Vector, upper: Vector
+) -> tuple[Vector, Vector, Vector] | None:
+    """linprog with HiGHS: the solution, then the benefit gained per unit more on each row's
+    limit and on each column's upper bound; None when infeasible. linprog's marginals are the
+    change in the minimised -benefit per unit more on the limit, so they are negated."""
+    equal = programme.equal
     solved = linprog(
-        programme.c,
-        A_ub=programme.A,
-        b_ub=programme.b,
+        cost,
+        A_ub=matrix[~equal] if (~equal).any() else None,
+        b_ub=programme.b[~equal] if (~equal).any() else None,
+        A_eq=matrix[equal] if equal.any() else None,
+        b_eq=programme.b[equal] if equal.any() else None,
         bounds=np.column_stack([lower, upper]),
         method="highs",
     )
     if solved.status == 2:
         return None
     _require_solved(solved.status == 0, solved.message)
-    x = np.asarray(solved.x, dtype=float)
-    x[blocks] = _blocks_needed(programme, x, whole=whole)
-    # linprog's marginals are d(objective)/d(limit) of the minimised -benefit: negate them.
-    return _Solution(
-        x, -np.asarray(solved.ineqlin.marginals), -np.asarray(solved.upper.marginals), gap
-    )
+    row_values = np.zeros(len(programme.rows))
+    if (~equal).any():
+        row_values[~equal] = -np.asarray(solved.ineqlin.marginals)
+    if equal.any():
+        row_values[equal] = -np.asarray(solved.eqlin.marginals)
+    return np.asarray(solved.x, dtype=float), row_values, -np.asarray(solved.upper.marginals)
 
 
 def _require_solved(condition: bool, message: str) -> None:
@@ -555,7 +596,7 @@ def _result(programme: _Programme, solution: _Solution, seconds: float) -> Alloc
 
 
 def _service_spend(programme: _Programme, index: int, x: Vector) -> float:
-    columns, values = programme.spend_terms(index)
+    columns, values = programme.spend_terms(index)  # in pounds
     return float(np.dot(x[columns], values)) if columns else 0.0
 
 
@@ -574,20 +615,21 @@ def _marginal_values(programme: _Programme, solution: _Solution) -> list[Margina
     problem = programme.problem
     values: list[MarginalValue] = []
     budget_value = 0.0
-    for row, value in zip(programme.rows, solution.row_values, strict=True):
+    for row, dual in zip(programme.rows, solution.row_values, strict=True):
+        value = float(dual) * row.per_pound  # benefit per pound more on the row's limit
         # One more pound of pooled money raises the budget and every aligned limit by a pound
         # and each locality's floor by floor_share pounds.
         if row.kind in ("budget", "aligned"):
             budget_value += value
         elif row.kind == "locality_floor":
             budget_value -= problem.locality_floor_share * value
-        if abs(value) <= TINY or row.kind in ("budget", "link"):
+        if abs(dual) <= TINY or row.kind == "budget" or row.kind in INTERNAL_KINDS:
             continue
         # A minimum, a floor or aligned money raised by a pound lowers its row's limit by a pound.
-        per_pound = row.per_pound if row.kind == "capacity" else -1.0
-        values.append(MarginalValue(row.words, row.kind, row.key, float(value * per_pound)))
-    if abs(budget_value) > TINY:
-        values.append(MarginalValue("the budget", "budget", None, float(budget_value)))
+        sign = 1.0 if row.kind == "capacity" else -1.0
+        values.append(MarginalValue(row.words, row.kind, row.key, sign * value))
+    if abs(budget_value) > TINY / UNIT:
+        values.append(MarginalValue("the budget", "budget", None, budget_value))
     values.extend(_demand_values(programme, solution))
     values.sort(key=lambda mv: -abs(mv.benefit_per_pound))
     return values
@@ -751,7 +793,7 @@ def _elastic_conflicts(programme: _Programme) -> list[str]:
     if programme.integrality.any():  # choose whole blocks first, then read duals with them fixed
         found = milp(
             cost,
-            constraints=LinearConstraint(matrix, -np.inf, programme.b),
+            constraints=LinearConstraint(matrix, programme.row_lower, programme.b),
             integrality=np.concatenate([programme.integrality, np.zeros(columns)]),
             bounds=Bounds(lower, upper),
         )
@@ -759,21 +801,22 @@ def _elastic_conflicts(programme: _Programme) -> list[str]:
             return []
         blocks = np.array(list(programme.block_column.values()), dtype=int)
         lower[blocks] = upper[blocks] = np.round(found.x[blocks])
-    solved = linprog(
-        cost, A_ub=matrix, b_ub=programme.b, bounds=np.column_stack([lower, upper]), method="highs"
-    )
-    if solved.status != 0 or solved.fun <= 0.5:
+    solved = _linear(programme, cost, matrix, lower, upper)
+    if solved is None:
+        return []
+    x, row_values, _ = solved
+    gave = x[programme.n :] * UNIT
+    if gave.sum() <= 0.5:
         return []
     pressing = [
         row
-        for row, value in zip(programme.rows, -solved.ineqlin.marginals, strict=True)
-        if value > TINY and row.kind != "link"
+        for row, value in zip(programme.rows, row_values, strict=True)
+        if value > TINY and row.kind not in INTERNAL_KINDS
     ]
-    gave = solved.x[programme.n :]
     pressing = pressing or [
-        programme.rows[i] for i, x in zip(elastic, gave, strict=True) if x > 0.5
+        programme.rows[i] for i, g in zip(elastic, gave, strict=True) if g > 0.5
     ]
-    return [_conflict_words(programme.problem, pressing, float(solved.fun))]
+    return [_conflict_words(programme.problem, pressing, float(gave.sum()))]
 
 
 def _conflict_words(problem: AllocationProblem, rows: Sequence[_Row], short: float) -> str:
