@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes load-tool lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -72,6 +72,9 @@ bench-voice: install
 
 bench-outcomes: install
 	$(BIN)/python -m benchmarks.run outcomes
+
+bench-resources: install
+	$(BIN)/python -m benchmarks.run resources
 
 load-tool:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import outcomes_methods, voice_reach, web
+from benchmarks import outcomes_methods, resources, voice_reach, web
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "web": web.run,
     "voice-reach": voice_reach.run,
     "outcomes": outcomes_methods.run,
+    "resources": resources.run,
 }
 
 
