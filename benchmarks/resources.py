@@ -357,6 +357,7 @@ def _binding(result: AllocationResult) -> str:
 
 
 def run() -> None:
+    load = os.getloadavg()[0]
     problem = generate()
     pairs = sum(1 for s in problem.services for d in s.demand.values() if d > 0)
     block_services = sum(1 for s in problem.services if s.block_cost is not None)
@@ -426,6 +427,12 @@ def run() -> None:
         f" floors on its own budget): benefit {independent.total_benefit:,.0f}"
         f" ({independent.status}), against one trust's {mip.total_benefit:,.0f}"
         f" ({mip.total_benefit / independent.total_benefit - 1:+.1%})",
+        "",
+        "Filling by benefit per pound is optimal for a fractional problem with only a budget, so"
+        " the greedy baseline comes close on the linear problem; the optimiser's gain is where"
+        " the floors, the minimums and the aligned money meet, and in choosing whole blocks."
+        f" Load average when the run began: {load:.1f} (other work on the machine slows the"
+        " times).",
         "",
         "Machine:",
         "",
