@@ -124,6 +124,19 @@ def evidence_range_text(ratings: Iterable[int]) -> str:
     return f"Levels {levels[0]} to {levels[-1]}"
 
 
+def per_hundred(benefit_per_child: Decimal) -> Decimal:
+    """0.08 as 8, 0.015 as 1.5: children better off per 100 supported, without trailing zeros."""
+    value = (benefit_per_child * 100).quantize(Decimal("0.01"))
+    return value.quantize(Decimal("1")) if value == value.to_integral() else value.normalize()
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    benefit: ServiceBenefit
+    per_100: Decimal
+    strength: str  # how strong the evidence is, in words
+
+
 @dataclass(frozen=True)
 class ServiceFigures:
     """One service's figures as the services page and the API show them."""
@@ -150,6 +163,13 @@ class ServiceFigures:
         if per_child is None or self.costing is None:
             return None
         return benefit_per_thousand(per_child, self.costing.cost_per_child)
+
+    @property
+    def benefit_rows(self) -> list[BenefitRow]:
+        return [
+            BenefitRow(b, per_hundred(b.benefit_per_child), EVIDENCE_STRENGTH[b.evidence_rating])
+            for b in self.benefits
+        ]
 
     @property
     def evidence(self) -> str:
@@ -458,3 +478,31 @@ def duplication_table(candidates: Sequence[DuplicationCandidate]) -> list[list[s
 def _safe(value: str) -> str:
     """A cell a spreadsheet will not run as a formula."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def financial_year_labelled(label: str) -> FinancialYear | None:
+    return FinancialYear.objects.filter(label=label).first() if label else None
+
+
+def financial_years_for_choice() -> list[FinancialYear]:
+    return list(FinancialYear.objects.order_by("-starts_on"))
+
+
+def demand_of(
+    service: Service, *, locality_slug: str = "", pk: int | None = None
+) -> LocalityDemand | None:
+    """One of the service's demand figures, by locality or by id; None if it has none."""
+    rows = LocalityDemand.objects.filter(service=service).select_related("locality")
+    if pk is not None:
+        return rows.filter(pk=pk).first()
+    return rows.filter(locality__slug=locality_slug).first() if locality_slug else None
+
+
+def benefit_of(
+    service: Service, *, outcome_slug: str = "", pk: int | None = None
+) -> ServiceBenefit | None:
+    """One of the service's expected benefits, by outcome or by id; None if it has none."""
+    rows = ServiceBenefit.objects.filter(service=service).select_related("outcome")
+    if pk is not None:
+        return rows.filter(pk=pk).first()
+    return rows.filter(outcome__slug=outcome_slug).first() if outcome_slug else None

@@ -327,3 +327,18 @@ def service_benefit_remove(*, actor: User, benefit: ServiceBenefit) -> None:
         },
     )
     benefit.delete()
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+def duplication_export_record(*, actor: User, rows: int, year_label: str = "") -> None:
+    """Downloading the duplication candidates is an export: two agencies' costings side by side
+    leave the system, and who took a copy is kept."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="resources.duplication",
+        object_repr="Duplication candidates",
+        details={"format": "csv", "view": "duplication", "rows": rows, "year": year_label},
+    )

@@ -1,7 +1,284 @@
-"""The costings pages."""
+"""The costings pages: every service's cost, capacity, demand and expected benefit; one service's
+figures with their sources and dates; the forms that keep them; and the duplication finder.
+
+Everyone may open the services page and sees what their role allows (every partner's services,
+or their own agency's); a service another partner runs answers 404 to those who may not see it.
+Only those who keep the budget (MANAGE_RESOURCES) see the forms and may post. The duplication
+page compares agencies, so it needs VIEW_ALL_RESOURCES."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import csv
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_POST
+
+from childtrust.accounts.models import User
+from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.partnership.models import Service
+from childtrust.resources.forms.costings import (
+    CostingFilterForm,
+    LocalityDemandForm,
+    ServiceBenefitForm,
+    ServiceCostingForm,
+)
+from childtrust.resources.models import ServiceCosting
+from childtrust.resources.selectors import costings as selectors
+from childtrust.resources.services import costings as services
+
+SERVICES_PER_PAGE = 25
+
+COSTING_FORM_FIELDS = services.COSTING_FIELDS
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return has_capability(request.user, Capability.MANAGE_RESOURCES)
+
+
+def _service(request: HttpRequest, slug: str) -> Service:
+    service = selectors.costed_service_for_user(request.user, slug)
+    if service is None:
+        raise Http404("No such service, or not one you may see")
+    return service
+
+
+def _show_errors(form: Form, error: ValidationError) -> None:
+    """A service's refusal, on the field it names (or above the form)."""
+    for name, problems in error.message_dict.items():
+        field = {"benefit_per_child": "better_off_per_100"}.get(name, name)
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def service_list(request: HttpRequest) -> HttpResponse:
+    form = CostingFilterForm(request.GET or None)
+    costing_filter = form.to_filter()
+    matching = selectors.costed_services_matching(request.user, costing_filter)
+    page = Paginator(matching, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.service_figures(list(page.object_list))
+    return render(
+        request,
+        "resources/costings/service_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": _query_without_page(request),
+            "filtered": costing_filter != selectors.CostingFilter(),
+            "sees_all": selectors.sees_all_costings(request.user),
+            "can_see_duplication": selectors.sees_all_costings(request.user),
+        },
+    )
+
+
+@capability_required(Capability.VIEW_OWN_RESOURCES)
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _service(request, slug)
+    figures = selectors.service_figures_one(service)
+    return render(
+        request,
+        "resources/costings/service_detail.html",
+        {
+            "service": service,
+            "figures": figures,
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def costing_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _service(request, slug)
+    costing: ServiceCosting | None = getattr(service, "costing", None)
+    initial = {name: getattr(costing, name) for name in COSTING_FORM_FIELDS} if costing else {}
+    form = ServiceCostingForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_costing_set(
+                actor=_actor(request), service=service, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"The costing of {service.name} has been saved.")
+            return redirect("resources:costings_service", slug=service.slug)
+    return render(
+        request,
+        "resources/costings/costing_form.html",
+        {"form": form, "service": service, "costing": costing},
+    )
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def demand_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _service(request, slug)
+    initial: dict[str, Any] = {}
+    existing = selectors.demand_of(service, locality_slug=request.GET.get("locality", ""))
+    if existing is not None:
+        initial = {
+            "locality": existing.locality.slug,
+            "children": existing.children,
+            "source": existing.source,
+            "as_of": existing.as_of,
+        }
+    form = LocalityDemandForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            demand = services.locality_demand_set(
+                actor=_actor(request), service=service, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request, f"The demand for {service.name} in {demand.locality} has been saved."
+            )
+            return redirect("resources:costings_service", slug=service.slug)
+    return render(
+        request,
+        "resources/costings/demand_form.html",
+        {"form": form, "service": service, "existing": existing},
+    )
+
+
+@require_POST
+@capability_required(Capability.MANAGE_RESOURCES)
+def demand_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    service = _service(request, slug)
+    demand = selectors.demand_of(service, pk=pk)
+    if demand is None:
+        raise Http404("No such demand figure")
+    locality = demand.locality.name
+    services.locality_demand_remove(actor=_actor(request), demand=demand)
+    messages.success(request, f"The demand for {service.name} in {locality} has been removed.")
+    return redirect("resources:costings_service", slug=service.slug)
+
+
+@capability_required(Capability.MANAGE_RESOURCES)
+def benefit_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _service(request, slug)
+    initial: dict[str, Any] = {}
+    existing = selectors.benefit_of(service, outcome_slug=request.GET.get("outcome", ""))
+    if existing is not None:
+        initial = {
+            "outcome": existing.outcome.slug,
+            "better_off_per_100": selectors.per_hundred(existing.benefit_per_child),
+            "evidence_rating": existing.evidence_rating,
+            "source": existing.source,
+            "as_of": existing.as_of,
+        }
+    form = ServiceBenefitForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            benefit = services.service_benefit_set(
+                actor=_actor(request),
+                service=service,
+                outcome=data["outcome"],
+                benefit_per_child=form.benefit_per_child,
+                evidence_rating=data["evidence_rating"],
+                source=data["source"],
+                as_of=data["as_of"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The expected benefit of {service.name} on {benefit.outcome} has been saved.",
+            )
+            return redirect("resources:costings_service", slug=service.slug)
+    return render(
+        request,
+        "resources/costings/benefit_form.html",
+        {"form": form, "service": service, "existing": existing},
+    )
+
+
+@require_POST
+@capability_required(Capability.MANAGE_RESOURCES)
+def benefit_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    service = _service(request, slug)
+    benefit = selectors.benefit_of(service, pk=pk)
+    if benefit is None:
+        raise Http404("No such expected benefit")
+    outcome = benefit.outcome.name
+    services.service_benefit_remove(actor=_actor(request), benefit=benefit)
+    messages.success(
+        request, f"The expected benefit of {service.name} on {outcome} has been removed."
+    )
+    return redirect("resources:costings_service", slug=service.slug)
+
+
+@capability_required(Capability.VIEW_ALL_RESOURCES)
+def duplication(request: HttpRequest) -> HttpResponse:
+    label = request.GET.get("year", "")
+    year = selectors.financial_year_labelled(label)
+    if label and year is None:
+        raise Http404("No such financial year")
+    candidates = selectors.duplication_candidates(year)
+    if request.GET.get("format") == "csv":
+        rows = selectors.duplication_table(candidates)
+        services.duplication_export_record(
+            actor=_actor(request), rows=len(rows) - 1, year_label=label
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        suffix = f"-{label}" if label else ""
+        response["Content-Disposition"] = f'attachment; filename="duplication{suffix}.csv"'
+        response.write("\ufeff")  # so that spreadsheet programs read "£" and accents correctly
+        csv.writer(response).writerows(rows)
+        return response
+    return render(
+        request,
+        "resources/costings/duplication.html",
+        {
+            "candidates": candidates,
+            "total": selectors.duplication_total_saving(candidates),
+            "year": year,
+            "years": selectors.financial_years_for_choice(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("services/", service_list, name="costings_services"),
+    path("services/<slug:slug>/", service_detail, name="costings_service"),
+    path("services/<slug:slug>/costing/", costing_edit, name="costings_costing_edit"),
+    path("services/<slug:slug>/demand/", demand_edit, name="costings_demand_edit"),
+    path(
+        "services/<slug:slug>/demand/<int:pk>/remove/",
+        demand_remove,
+        name="costings_demand_remove",
+    ),
+    path("services/<slug:slug>/benefits/", benefit_edit, name="costings_benefit_edit"),
+    path(
+        "services/<slug:slug>/benefits/<int:pk>/remove/",
+        benefit_remove,
+        name="costings_benefit_remove",
+    ),
+    path("duplication/", duplication, name="duplication"),
+]
