@@ -267,3 +267,22 @@ def test_bad_figures_are_refused_with_a_clear_message(
 
 def test_good_figures_pass_validation() -> None:
     allocation_problem_validate(problem([_good()], [funds(pooled=1)]))
+
+
+def test_a_conflict_only_whole_blocks_cause_is_said_to_come_from_them() -> None:
+    """Budget £1,000, floors 30% (£300 in West and East). A, in West, must get £650. Only X
+    works in East, in blocks of £600 for 10 children (£60 a child): East's £300 needs 5
+    children, so a whole block, £600; £650 + £600 is £1,250, £250 over. In part-blocks half a
+    block (£300) would do: £950. The elastic programme lets the budget or A's minimum give the
+    £250 (with X's block bought, East's floor is met)."""
+    a = service("a", cost=100, benefit=1, demand={"W": 100}, statutory_minimum=650)
+    x = service("x", cost=60, benefit=1, demand={"E": 10}, block_cost=600, block_children=10)
+    base = problem([a, x], [funds(pooled=1_000)], localities=("W", "E"), locality_floor_share=0.3)
+    result = allocation_solve(base)
+    assert result.status == "infeasible"
+    assert result.conflicts == [
+        "The budget (£1,000) and the statutory minimum of Service a (£650) cannot all be met "
+        "together: between them they are £250 short.",
+        "Whole blocks cause this: with blocks funded in part every constraint could be met.",
+    ]
+    assert allocation_solve(replace(base, whole_blocks=False)).status == "optimal"

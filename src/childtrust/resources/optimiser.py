@@ -41,11 +41,15 @@ Choices made here (and why):
   minimum's or a floor's value is that of raising it by a pound (usually < 0); capacity and demand
   are per pound's worth of places (the dual per child divided by the cost per child).
 - Results hold only (service, locality) pairs with children or spend above nought.
+- Money rows count thousands of pounds and each partner's spend is a column of its own, so the
+  budget and aligned rows have one entry per partner: HiGHS is several times faster that way.
 - An infeasible problem is explained in words: first cheap direct checks (a minimum a service
   cannot spend, minimums above the budget, floors above the budget or out of reach of the services
   in a locality, minimums outside a partner above what its aligned money leaves), and if none
   applies an elastic programme that lets the budget, aligned limits, minimums and floors give way
-  at a cost of one per pound, and names those that must, with the pounds.
+  at a cost of one per pound: the constraints with a dual above nought there are the ones
+  pressing against each other, named together with the pounds they are short. When only whole
+  blocks make it infeasible, that is said too.
 """
 
 from __future__ import annotations
@@ -692,11 +696,18 @@ def allocation_conflicts(
     ]
     if conflicts:
         return conflicts
-    conflicts = _elastic_conflicts(programme or _Programme(problem))
-    return conflicts or [
+    programme = programme or _Programme(problem)
+    conflicts = _elastic_conflicts(programme) or [
         "The constraints cannot all be met together, but no single budget, minimum, aligned "
         "limit or floor could be found to blame: check the figures."
     ]
+    if programme.integrality.any() and _linear(
+        programme, programme.c, programme.A, programme.lb, programme.ub
+    ):
+        conflicts.append(
+            "Whole blocks cause this: with blocks funded in part every constraint could be met."
+        )
+    return conflicts
 
 
 def _minimums_out_of_reach(problem: AllocationProblem) -> list[str]:
