@@ -181,6 +181,12 @@ def test_a_service_of_an_agency_with_no_contribution_gets_nothing_on_its_own() -
     assert result.status == "optimal"
     assert result.children == {}
     assert allocation_solve(problem([a], [funds("P", pooled=10_000)])).total_benefit == 200
+    bound = replace(a, statutory_minimum=500)
+    refused = independent_agencies_solve(problem([bound], [funds("P", pooled=10_000)]))
+    assert refused.conflicts == [
+        "The agency Z (no contribution): The statutory minimums and ring-fenced lines add up to "
+        "£500 but the budget is £0: they cannot all be met."
+    ]
 
 
 # --- Bad input -----------------------------------------------------------------------------

@@ -874,10 +874,9 @@ def independent_agencies_solve(problem: AllocationProblem) -> AllocationResult:
     """
     started = time.perf_counter()
     partners = {partner.key: partner for partner in problem.partners}
-    for service in problem.services:
-        partners.setdefault(
-            service.partner, PartnerFunds(service.partner, str(service.partner), 0, 0)
-        )
+    for service in problem.services:  # an agency that runs services but contributes nothing
+        name = f"The agency {service.partner} (no contribution)"
+        partners.setdefault(service.partner, PartnerFunds(service.partner, name, 0, 0))
     results = [
         (partner, allocation_solve(_partner_problem(problem, partner)))
         for partner in partners.values()
