@@ -16,6 +16,7 @@ from childtrust.api import (
     framework,
     localities,
     outcomes,
+    resources_allocation,
     resources_appraisal,
     resources_budget,
     services,
@@ -74,5 +75,6 @@ api.add_router("/", voice_cascade.router)
 api.add_router("/", voice_feedback.router)
 api.add_router("/", voice_surveys.router)
 api.add_router("/", outcomes.router)
+api.add_router("/", resources_allocation.router)
 api.add_router("/", resources_appraisal.router)
 api.add_router("/", resources_budget.router)

@@ -1,0 +1,243 @@
+"""Allocations of the pooled budget: the runs, a run with the lines the caller may see, and
+running a new one. The same rules as the pages: every partner may read runs (a partner sees
+only its own agency's lines; the totals are the whole partnership's); strategic leads and
+finance officers run them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from childtrust.accounts.models import User
+from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.api.pagination import paginated
+from childtrust.api.schemas import REFUSALS, Message
+from childtrust.partnership.models import Locality
+from childtrust.resources.models import AllocationRun, FinancialYear
+from childtrust.resources.selectors import allocation as selectors
+from childtrust.resources.services.allocation import allocation_run
+
+router = Router(tags=["Allocations"])
+
+
+def _require(user: Any, capability: Capability, words: str) -> None:
+    if not has_capability(user, capability):
+        raise HttpError(403, f"Your role does not allow you to {words}.")
+
+
+class AllocationSummaryOut(Schema):
+    id: int
+    year: str = Field(description='The financial year, such as "2026-27".')
+    name: str
+    status: str = Field(description="optimal, or infeasible when no allocation meets every limit.")
+    budget: Decimal = Field(description="The total to allocate, in pounds.")
+    locality_floor_share: Decimal = Field(
+        description="The least share of the budget each locality receives (0.15 is 15%)."
+    )
+    whole_blocks: bool = Field(description="Posts and contracts funded in whole blocks.")
+    total_benefit: float | None = Field(
+        description="Children expected to reach a better outcome; null when infeasible."
+    )
+    children_reached: float | None
+    proposed: bool = Field(description="The year's allocation put to the partnership board.")
+    solve_seconds: float
+    created_at: datetime
+
+    @staticmethod
+    def resolve_year(obj: AllocationRun | dict[str, Any]) -> str:
+        # A run from a list, or the detail's figures already worked out.
+        return obj.year.label if isinstance(obj, AllocationRun) else str(obj["year"])
+
+
+class AllocationLineOut(Schema):
+    service: str
+    service_slug: str
+    agency: str
+    agency_slug: str
+    locality: str
+    locality_slug: str
+    children: float
+    spend: Decimal = Field(description="Pounds.")
+    benefit: float = Field(description="Children expected to reach a better outcome.")
+
+
+class MarginalValueOut(Schema):
+    constraint: str
+    kind: str = Field(
+        description="budget, statutory_minimum, ring_fenced, locality_floor, aligned, capacity "
+        "or demand."
+    )
+    benefit_per_pound: float = Field(
+        description="More children better off for one more pound on the limit (capacity and "
+        "demand: one pound's worth of places)."
+    )
+    words: str
+
+
+class SensitivityOut(Schema):
+    scale: float = Field(description="0.9: every contribution cut by 10%; 1.1: raised by 10%.")
+    status: str
+    budget: float
+    total_benefit: float | None
+    children_reached: float | None
+    benefit_change: float | None = Field(description="Against this run.")
+    children_change: float | None
+    conflicts: list[str]
+
+
+class AlternativeOut(Schema):
+    status: str
+    total_benefit: float | None
+    children_reached: float | None
+    conflicts: list[str]
+
+
+class AlternativesOut(Schema):
+    independent_agencies: AlternativeOut = Field(
+        description="Each agency spends its own money on its own services."
+    )
+    one_trust: AlternativeOut = Field(description="One pooled allocation.")
+    sentence: str
+
+
+class AllocationDetailOut(AllocationSummaryOut):
+    explanation: list[str] = Field(
+        description="When infeasible: which constraints conflict, in words."
+    )
+    warnings: list[str] = Field(description="What was left out of the problem, and why.")
+    lines_shown: str = Field(
+        description="all, or own_agency: a partner sees only its own agency's lines."
+    )
+    lines: list[AllocationLineOut]
+    marginal_values: list[MarginalValueOut]
+    sensitivity: list[SensitivityOut]
+    alternatives: AlternativesOut | None
+
+
+class AllocationRunIn(Schema):
+    year: str = Field(description='The financial year, such as "2026-27".')
+    name: str = Field("", max_length=200, description="Left blank, made from the settings.")
+    locality_floor_percent: Decimal = Field(
+        ge=0, le=100, max_digits=5, decimal_places=2, description="15 means 15%."
+    )
+    whole_blocks: bool = True
+
+
+def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
+    scope = selectors.line_scope_for(user)
+    summary = run.summary or {}
+    alternatives = summary.get("alternatives") or None
+    return {
+        **{
+            name: getattr(run, name) for name in AllocationSummaryOut.model_fields if name != "year"
+        },
+        "year": run.year.label,
+        "explanation": [line for line in run.explanation.splitlines() if line.strip()],
+        "warnings": list(summary.get("warnings", [])),
+        "lines_shown": "all" if scope.all_agencies else "own_agency",
+        "lines": [
+            {
+                "service": line.service.name,
+                "service_slug": line.service.slug,
+                "agency": line.service.agency.name,
+                "agency_slug": line.service.agency.slug,
+                "locality": line.locality.name,
+                "locality_slug": line.locality.slug,
+                "children": line.children,
+                "spend": line.spend,
+                "benefit": line.benefit,
+            }
+            for line in selectors.allocation_lines_visible(run, scope)
+        ],
+        "marginal_values": [
+            {
+                "constraint": m["constraint"],
+                "kind": m["kind"],
+                "benefit_per_pound": m["benefit_per_pound"],
+                "words": selectors.marginal_value_sentence(
+                    m["kind"], m["constraint"], m["benefit_per_pound"]
+                ),
+            }
+            for m in summary.get("marginal_values", [])
+            if m.get("agency_id") is None or scope.allows(m["agency_id"])
+        ],
+        "sensitivity": list(summary.get("sensitivity", [])),
+        "alternatives": (
+            {
+                "independent_agencies": alternatives["independent"],
+                "one_trust": alternatives["one_trust"],
+                "sentence": selectors.alternatives_view(alternatives, []).sentence,
+            }
+            if alternatives
+            else None
+        ),
+    }
+
+
+@router.get(
+    "/allocations",
+    response={200: list[AllocationSummaryOut], **REFUSALS},
+    summary="List the allocations run, newest first",
+)
+@paginated
+def allocation_list(request: HttpRequest, year: str | None = None) -> QuerySet[AllocationRun]:
+    """Only those of one financial year with `?year=2026-27`."""
+    _require(request.user, Capability.VIEW_OWN_RESOURCES, "see allocations")
+    runs = selectors.allocation_runs()
+    return runs.filter(year__label=year) if year else runs
+
+
+@router.get(
+    "/allocations/{allocation_id}",
+    response={200: AllocationDetailOut, 404: Message, **REFUSALS},
+    summary="An allocation with the lines you may see",
+)
+def allocation_detail(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
+    _require(request.user, Capability.VIEW_OWN_RESOURCES, "see allocations")
+    run = selectors.allocation_runs().filter(pk=allocation_id).first()
+    if run is None:
+        raise HttpError(404, f"No allocation has the ID {allocation_id}.")
+    return _detail(run, request.user)
+
+
+@router.post(
+    "/allocations",
+    response={201: AllocationDetailOut, 400: Message, **REFUSALS},
+    summary="Run a new allocation of a year's budget",
+)
+def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[dict[str, Any]]:
+    """Works out the allocation at once (well under a second for a partnership's few hundred
+    services) and answers with it; an infeasible problem is stored and answered too, with the
+    conflicting constraints in `explanation`. Strategic leads and finance officers only."""
+    _require(request.user, Capability.MANAGE_RESOURCES, "run allocations")
+    year = FinancialYear.objects.filter(label=payload.year).first()
+    if year is None:
+        raise HttpError(400, f"No financial year is labelled '{payload.year}'.")
+    localities = Locality.objects.count()
+    if localities and payload.locality_floor_percent * localities > 100:
+        raise HttpError(
+            400,
+            f"The locality floor is given to each of the {localities} localities, so it can be "
+            f"at most {(Decimal(100) / localities).quantize(Decimal('0.01'))}%.",
+        )
+    if not isinstance(request.user, User):
+        raise HttpError(403, "Your role does not allow you to run allocations.")
+    try:
+        run = allocation_run(
+            actor=request.user,
+            year=year,
+            name=payload.name,
+            locality_floor_share=payload.locality_floor_percent / 100,
+            whole_blocks=payload.whole_blocks,
+        )
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    run = selectors.allocation_runs().get(pk=run.pk)
+    return Status(201, _detail(run, request.user))
