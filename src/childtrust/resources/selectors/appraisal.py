@@ -4,6 +4,7 @@ risks: nothing computed is stored, so a changed figure shows on the next page)."
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -278,6 +279,15 @@ def _switching_sentence(switch: SwitchingValue | None) -> str:
     )
 
 
+def _round_scale(largest: float) -> float:
+    """The top of the chart's scale: the next 1, 2, 4, 5 or 8 times a power of ten at or above
+    the largest value, so that the four gridlines fall on round numbers."""
+    if largest <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(largest))
+    return next(step * power for step in (1, 2, 4, 5, 8, 10) if step * power >= largest)
+
+
 def _chart(figures: AppraisalFigures) -> tuple[SafeString | None, str]:
     if not figures.options:
         return None, ""
@@ -310,6 +320,7 @@ def _chart(figures: AppraisalFigures) -> tuple[SafeString | None, str]:
         chart_id="appraisal-npv",
         title="Net present value by option",
         description=sentence,
+        y_max=_round_scale(max(bar.value for bar in bars)),
         y_label="£ million",
     )
     return chart, sentence
