@@ -36,6 +36,9 @@ ENDPOINTS = [
     "/api/v1/appraisals/{appraisal_id}",
     "/api/v1/budget/years",
     "/api/v1/budget/years/{label}/lines",
+    "/api/v1/resources/services",
+    "/api/v1/resources/services/{slug}",
+    "/api/v1/resources/duplication",
     "/api/v1/allocations",
     "/api/v1/allocations/{allocation_id}",
 ]

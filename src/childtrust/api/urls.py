@@ -19,6 +19,7 @@ from childtrust.api import (
     resources_allocation,
     resources_appraisal,
     resources_budget,
+    resources_costings,
     services,
     teams,
     voice_cascade,
@@ -78,3 +79,4 @@ api.add_router("/", outcomes.router)
 api.add_router("/", resources_allocation.router)
 api.add_router("/", resources_appraisal.router)
 api.add_router("/", resources_budget.router)
+api.add_router("/", resources_costings.router)

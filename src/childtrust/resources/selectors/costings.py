@@ -348,6 +348,21 @@ def _children_moved(dearer: _Candidate, shared: frozenset[int]) -> int:
     return math.floor(Decimal(in_shared) * served_share)
 
 
+DUPLICATION_RULE = (
+    "Two active, costed services are candidates to combine when they belong to different "
+    "agencies, serve the same target group, both expect a benefit (more than 0) on at least one "
+    "outcome in common, and work in at least one locality in common (demand of more than 0 "
+    "children there, or the directory lists the service there); each pair is listed once. The "
+    "potential saving serves the dearer service's children in the shared localities at the "
+    "cheaper service's cost per child: (dearer cost - cheaper cost) x children moved, where the "
+    "children moved are the dearer service's demand in the shared localities, no more than its "
+    "capacity shared out over its localities in proportion to demand. It is not capped at the "
+    "cheaper service's spare capacity, because combining moves the dearer service's money, and "
+    "so its capacity, with its children. It is an upper estimate: it leaves out the cost of "
+    "change and any difference in what the two services achieve."
+)
+
+
 def duplication_candidates(year: FinancialYear | None = None) -> list[DuplicationCandidate]:
     """Pairs of active, costed services that may duplicate each other.
 

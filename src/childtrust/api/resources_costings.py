@@ -1,0 +1,252 @@
+"""What money buys: each service's costing (cost per child, capacity, blocks), demand by locality
+and expected benefit by outcome, every figure with its source and date; and the duplication
+finder's candidate pairs. The same rules as the pages: roles that see every partner's figures
+get every service; everyone else gets their own agency's (none without a staff record); the
+duplication candidates compare agencies, so only roles that see every partner's figures may read
+them."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.api.pagination import paginated
+from childtrust.api.schemas import REFUSALS, AgencySummary, Message
+from childtrust.partnership.models import Agency, Locality, Outcome
+from childtrust.resources.models import TargetGroup
+from childtrust.resources.selectors import costings as selectors
+
+router = Router(tags=["Service costings"])
+
+
+class CostingOut(Schema):
+    target_group: str = Field(description="One of: " + ", ".join(TargetGroup.values) + ".")
+    cost_per_child: Decimal = Field(description="Pounds a year.")
+    cost_source: str
+    cost_as_of: datetime.date
+    capacity: int = Field(description="Children the service can support in a year.")
+    capacity_source: str
+    capacity_as_of: datetime.date
+    block_cost: Decimal | None = Field(
+        description="Pounds for one whole block (a post, a contract); null if funded per child."
+    )
+    block_children: int | None = Field(description="Children one block serves in a year.")
+
+
+class DemandOut(Schema):
+    locality: str = Field(description="The locality's slug.")
+    locality_name: str
+    children: int = Field(description="Children in the locality who need the service in a year.")
+    source: str
+    as_of: datetime.date
+
+
+class BenefitOut(Schema):
+    outcome: str = Field(description="The outcome's slug.")
+    outcome_name: str
+    benefit_per_child: Decimal = Field(
+        description="The expected rise in the chance of a good outcome for each child supported, "
+        "0 to 1 (0.08: 8 in 100 more children reach it)."
+    )
+    evidence_rating: int = Field(description="1 (weakest) to 4 (strongest), as the EIF's levels.")
+    evidence_strength: str = Field(description="How strong the evidence is, in words.")
+    source: str
+    as_of: datetime.date
+
+
+class ServiceCostingSummaryOut(Schema):
+    slug: str
+    name: str
+    agency: AgencySummary
+    costing: CostingOut | None = Field(description="Null when the service has no costing.")
+    total_demand: int | None = Field(description="Children who need it, all localities.")
+    benefit_per_child: Decimal | None = Field(
+        description="Children better off per child supported, added over its outcomes."
+    )
+    benefit_per_thousand: Decimal | None = Field(
+        description="Children better off for each £1,000 spent."
+    )
+    evidence: str = Field(description='Such as "Level 3 (good)" or "Levels 2 to 3".')
+    missing: list[str] = Field(
+        description="The figures the optimiser needs that the service lacks; empty when ready."
+    )
+
+
+class ServiceCostingOut(ServiceCostingSummaryOut):
+    demand: list[DemandOut]
+    benefits: list[BenefitOut]
+
+
+class DuplicateSideOut(Schema):
+    slug: str
+    name: str
+    agency: AgencySummary
+    cost_per_child: Decimal
+    children_in_shared_localities: int
+
+
+class DuplicationPairOut(Schema):
+    dearer: DuplicateSideOut
+    cheaper: DuplicateSideOut
+    target_group: str
+    outcomes: list[str] = Field(description="The slugs of the outcomes in common.")
+    localities: list[str] = Field(description="The slugs of the localities in common.")
+    children_moved: int
+    potential_saving: Decimal = Field(description="Pounds a year, an upper estimate.")
+    notes: list[str]
+
+
+class DuplicationOut(Schema):
+    rule: str
+    total_potential_saving: Decimal = Field(
+        description="The sum of the pairs' savings: an upper bound, since a service in several "
+        "pairs is counted in each."
+    )
+    pairs: list[DuplicationPairOut]
+
+
+def _summary(figures: selectors.ServiceFigures) -> dict[str, object]:
+    service, costing = figures.service, figures.costing
+    return {
+        "slug": service.slug,
+        "name": service.name,
+        "agency": AgencySummary.model_validate(service.agency),
+        "costing": CostingOut.model_validate(costing) if costing is not None else None,
+        "total_demand": figures.total_demand,
+        "benefit_per_child": figures.benefit_per_child,
+        "benefit_per_thousand": figures.benefit_per_thousand,
+        "evidence": figures.evidence,
+        "missing": figures.missing,
+    }
+
+
+def _may_view(request: HttpRequest) -> None:
+    if not has_capability(request.user, Capability.VIEW_OWN_RESOURCES):
+        raise PermissionDenied
+
+
+def _by_slug(model: type[Agency] | type[Locality] | type[Outcome], slug: str | None) -> object:
+    if not slug:
+        return None
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise HttpError(404, f"No {model._meta.verbose_name} has the slug '{slug}'.")
+    return found
+
+
+@router.get(
+    "/resources/services",
+    response={200: list[ServiceCostingSummaryOut], 404: Message, **REFUSALS},
+    summary="The services whose costings you may see, with their figures",
+)
+@paginated
+def service_costing_list(
+    request: HttpRequest,
+    agency: str | None = None,
+    locality: str | None = None,
+    target_group: str | None = None,
+    outcome: str | None = None,
+) -> list[ServiceCostingSummaryOut]:
+    """Filter by `agency`, `locality` or `outcome` (slugs) and `target_group`. A service is in a
+    locality when children there need it or the directory lists it there."""
+    _may_view(request)
+    if target_group and target_group not in TargetGroup.values:
+        raise HttpError(404, f"No target group is called '{target_group}'.")
+    costing_filter = selectors.CostingFilter(
+        agency=_by_slug(Agency, agency),  # type: ignore[arg-type]
+        locality=_by_slug(Locality, locality),  # type: ignore[arg-type]
+        target_group=target_group or "",
+        outcome=_by_slug(Outcome, outcome),  # type: ignore[arg-type]
+    )
+    services = selectors.costed_services_matching(request.user, costing_filter)
+    return [
+        ServiceCostingSummaryOut(**_summary(f))  # type: ignore[arg-type]
+        for f in selectors.service_figures(services)
+    ]
+
+
+@router.get(
+    "/resources/services/{slug}",
+    response={200: ServiceCostingOut, 404: Message, **REFUSALS},
+    summary="One service's costing, demand by locality and benefits by outcome",
+)
+def service_costing_detail(request: HttpRequest, slug: str) -> ServiceCostingOut:
+    _may_view(request)
+    service = selectors.costed_service_for_user(request.user, slug)
+    if service is None:
+        raise HttpError(404, f"No service you may see has the slug '{slug}'.")
+    figures = selectors.service_figures_one(service)
+    return ServiceCostingOut(
+        **_summary(figures),  # type: ignore[arg-type]
+        demand=[
+            DemandOut(
+                locality=d.locality.slug,
+                locality_name=d.locality.name,
+                children=d.children,
+                source=d.source,
+                as_of=d.as_of,
+            )
+            for d in figures.demand
+        ],
+        benefits=[
+            BenefitOut(
+                outcome=row.benefit.outcome.slug,
+                outcome_name=row.benefit.outcome.name,
+                benefit_per_child=row.benefit.benefit_per_child,
+                evidence_rating=row.benefit.evidence_rating,
+                evidence_strength=row.strength,
+                source=row.benefit.source,
+                as_of=row.benefit.as_of,
+            )
+            for row in figures.benefit_rows
+        ],
+    )
+
+
+def _side(side: selectors.DuplicateSide) -> DuplicateSideOut:
+    return DuplicateSideOut(
+        slug=side.service.slug,
+        name=side.service.name,
+        agency=AgencySummary.model_validate(side.agency),
+        cost_per_child=side.costing.cost_per_child,
+        children_in_shared_localities=side.children_in_shared,
+    )
+
+
+@router.get(
+    "/resources/duplication",
+    response={200: DuplicationOut, 404: Message, **REFUSALS},
+    summary="Services of different agencies that may duplicate each other",
+)
+def duplication_list(request: HttpRequest, year: str | None = None) -> DuplicationOut:
+    """With `year` (such as "2026-27"), only services with a budget line that year are
+    compared. Only roles that see every partner's figures may read this."""
+    if not has_capability(request.user, Capability.VIEW_ALL_RESOURCES):
+        raise PermissionDenied
+    financial_year = selectors.financial_year_labelled(year or "")
+    if year and financial_year is None:
+        raise HttpError(404, f"No financial year is labelled '{year}'.")
+    candidates = selectors.duplication_candidates(financial_year)
+    return DuplicationOut(
+        rule=selectors.DUPLICATION_RULE,
+        total_potential_saving=selectors.duplication_total_saving(candidates),
+        pairs=[
+            DuplicationPairOut(
+                dearer=_side(c.dearer),
+                cheaper=_side(c.cheaper),
+                target_group=c.target_group,
+                outcomes=[o.slug for o in c.outcomes],
+                localities=[loc.slug for loc in c.localities],
+                children_moved=c.children_moved,
+                potential_saving=c.saving,
+                notes=c.notes,
+            )
+            for c in candidates
+        ],
+    )
