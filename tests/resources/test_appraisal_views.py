@@ -490,3 +490,22 @@ def test_a_risk_of_another_appraisal_is_not_found(client_for: ClientFor) -> None
     )
     assert response.status_code == 404
     assert OptionRisk.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_the_resources_index_links_to_the_appraisals(client_for: ClientFor) -> None:
+    html = client_for(Role.PRACTITIONER).get(reverse("resources:index")).content.decode()
+    assert f'href="{reverse("resources:appraisal_list")}"' in html
+
+
+def test_the_list_shows_the_status_and_the_option_chosen(client_for: ClientFor) -> None:
+    appraisal = two_option_appraisal(title="Decided one")
+    appraisal.status = AppraisalStatus.DECIDED
+    appraisal.chosen_option = appraisal.options.get(name="B")
+    appraisal.save()
+    AppraisalFactory(title="Still open")
+
+    html = client_for(Role.AUDITOR).get(reverse("resources:appraisal_list")).content.decode()
+
+    assert "Decided one" in html and "Still open" in html
+    assert "Decided</strong>" in html and "Draft</strong>" in html
+    assert "Not yet decided" in html
