@@ -1,9 +1,70 @@
-"""The demo partnership's allocation data."""
+"""The demo partnership's proposed allocation for 2026-27: the optimiser run over the demo's
+budget, costings, demand and benefits (loaded just before) with a 15% locality floor and posts
+and contracts funded in whole blocks, run by the demo strategic lead and proposed to the board.
+Demonstration data, like the figures it is worked out from.
+
+Should the demo's figures ever make the 15% floor impossible, a lower floor is tried (10%, 5%,
+none) before the run is stored; should no floor help (the conflict lies elsewhere, such as a
+statutory minimum above what a service can spend), the run at 15% is stored unproposed, so that
+its page explains the conflict in words, and the rest of the demo still loads."""
 
 from __future__ import annotations
 
-from django.db.models import Model
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import models
+
+from childtrust.accounts.models import User
+from childtrust.resources.models import (
+    AllocationLine,
+    AllocationRun,
+    AllocationStatus,
+    FinancialYear,
+)
+from childtrust.resources.optimiser import allocation_solve
+from childtrust.resources.selectors.allocation import allocation_problem_for_year
+from childtrust.resources.services.allocation import allocation_propose, allocation_run
+
+DEMO_YEAR = "2026-27"
+DEMO_LOCALITY_FLOORS = (Decimal("0.15"), Decimal("0.10"), Decimal("0.05"), Decimal("0"))
+DEMO_RUN_BY = "strategiclead"
 
 
-def allocation_demo_load() -> dict[type[Model], int]:
-    return {}
+def _demo_name(floor: Decimal) -> str:
+    return (
+        f"Proposed allocation {DEMO_YEAR}, {float(floor * 100):g}% locality floor "
+        "(demonstration data)"
+    )
+
+
+def _first_feasible_floor(year: FinancialYear, floors: Sequence[Decimal]) -> Decimal | None:
+    for floor in floors:
+        problem, _ = allocation_problem_for_year(
+            year, locality_floor_share=float(floor), whole_blocks=True
+        )
+        if allocation_solve(problem).status == AllocationStatus.OPTIMAL:
+            return floor
+    return None
+
+
+def allocation_demo_load(
+    *, floors: Sequence[Decimal] = DEMO_LOCALITY_FLOORS
+) -> dict[type[models.Model], int]:
+    """Runs the demo year's allocation at the first of `floors` that every constraint allows
+    and proposes it; does nothing when the demo has no budget year."""
+    year = FinancialYear.objects.filter(label=DEMO_YEAR).first()
+    if year is None:
+        return {}
+    actor = User.objects.filter(username=DEMO_RUN_BY).first()
+    floor = _first_feasible_floor(year, floors)
+    run = allocation_run(
+        actor=actor,
+        year=year,
+        name=_demo_name(floor if floor is not None else floors[0]),
+        locality_floor_share=floor if floor is not None else floors[0],
+        whole_blocks=True,
+    )
+    if run.status == AllocationStatus.OPTIMAL:
+        allocation_propose(actor=actor, run=run)
+    return {AllocationRun: 1, AllocationLine: run.lines.count()}
