@@ -107,7 +107,7 @@ def test_the_list_gives_each_services_figures(
     assert item["costing"]["cost_source"] == "Service accounts 2025-26"
     assert item["costing"]["cost_as_of"] == "2026-04-01"
     assert item["total_demand"] == 120
-    assert Decimal(item["benefit_per_thousand"]) == Decimal("0.05")
+    assert Decimal(item["benefit_per_thousand"]) == Decimal("0.048")
     assert item["evidence"] == "Level 3 (good)"
     assert item["missing"] == []
 

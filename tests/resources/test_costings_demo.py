@@ -80,8 +80,7 @@ def test_central_needs_the_most_and_each_service_s_demand_adds_up(
         if spec.demand is None:
             assert not rows.exists()
             continue
-        total = rows.aggregate(total=Sum("children"))["total"]
-        assert abs(total - spec.demand) <= rows.count()  # rounding, at most 1 a locality
+        assert rows.aggregate(total=Sum("children"))["total"] == spec.demand
 
 
 def test_a_service_in_some_localities_has_demand_only_there(loaded: dict[type, int]) -> None:

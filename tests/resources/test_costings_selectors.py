@@ -112,7 +112,7 @@ def test_benefit_per_thousand_adds_the_outcomes_and_divides_by_the_cost() -> Non
     figures = service_figures_one(costing.service)
     # 0.10 better off per child at £500 a child: 2 children supported, 0.2 better off, per £1,000.
     assert figures.benefit_per_child == Decimal("0.10")
-    assert figures.benefit_per_thousand == Decimal("0.20")
+    assert figures.benefit_per_thousand == Decimal("0.200")
     assert figures.total_demand == 80
     assert figures.ready
     assert figures.missing == []
@@ -120,8 +120,10 @@ def test_benefit_per_thousand_adds_the_outcomes_and_divides_by_the_cost() -> Non
 
 def test_benefit_per_thousand_worked_by_hand() -> None:
     # 8 in 100 better off at £400 a child: 1,000 / 400 = 2.5 children supported, 0.2 better off.
-    assert benefit_per_thousand(Decimal("0.08"), Decimal("400")) == Decimal("0.20")
-    assert benefit_per_thousand(Decimal("0.06"), Decimal("650")) == Decimal("0.09")
+    assert benefit_per_thousand(Decimal("0.08"), Decimal("400")) == Decimal("0.200")
+    assert benefit_per_thousand(Decimal("0.06"), Decimal("650")) == Decimal("0.092")
+    # A placement in care: 18 in 100 better off at £58,500 a child.
+    assert benefit_per_thousand(Decimal("0.18"), Decimal("58500")) == Decimal("0.003")
 
 
 def test_the_missing_figures_are_named() -> None:

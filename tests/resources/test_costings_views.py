@@ -192,8 +192,8 @@ def test_the_services_page_shows_each_figure_and_what_is_missing(
     assert "£1,680" in page  # cost per child
     assert ">100<" in page  # capacity
     assert ">120<" in page  # children who need it
-    # 0.08 better off per child at £1,680: 1000 / 1680 x 0.08 = 0.05 per £1,000.
-    assert ">0.05<" in page
+    # 0.08 better off per child at £1,680: 1000 / 1680 x 0.08 = 0.048 per £1,000.
+    assert ">0.048<" in page
     assert "Level 3 (good)" in page
     assert "Ready" in page
     assert "cost and capacity, demand by locality, expected benefit" in page

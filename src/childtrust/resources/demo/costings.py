@@ -272,12 +272,15 @@ class CostingsDemoRefusedError(Exception):
 
 def _demand_split(spec: CostingSpec, localities: list[str], rng: random.Random) -> dict[str, int]:
     """Spreads a service's demand over the localities it works in, by each locality's share of
-    need, moved a little (by up to 8 per cent) so that no two services look alike."""
+    need, moved a little (by up to 8 per cent) so that no two services look alike. The parts add
+    up to the service's demand: what rounding leaves over goes to the largest."""
     shares = UNIVERSAL_SHARES if spec.universal else TARGETED_SHARES
     weights = {name: shares.get(name, 1 / 3) * rng.uniform(0.92, 1.08) for name in localities}
     total = sum(weights.values())
     assert spec.demand is not None
     split = {name: round(spec.demand * weight / total) for name, weight in weights.items()}
+    largest = max(split, key=lambda name: split[name])
+    split[largest] += spec.demand - sum(split.values())
     return split
 
 

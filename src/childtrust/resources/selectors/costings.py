@@ -107,9 +107,10 @@ def costed_service_for_user(user: Any, slug: str) -> Service | None:
 
 
 def benefit_per_thousand(benefit_per_child: Decimal, cost_per_child: Decimal) -> Decimal:
-    """Children better off per £1,000 spent, to 2 decimal places."""
+    """Children better off per £1,000 spent, to 3 decimal places: a placement in care at £58,500
+    a child buys 0.003, which 2 places would show as nothing."""
     return (benefit_per_child * THOUSAND / cost_per_child).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
+        Decimal("0.001"), rounding=ROUND_HALF_UP
     )
 
 
