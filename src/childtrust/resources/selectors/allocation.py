@@ -6,13 +6,14 @@ budget lines, demand, benefits, contributions, localities), then assembled in Py
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.core.charts import ChartPoint, bar_chart
@@ -289,9 +290,7 @@ class YearRuns:
 def allocation_runs_by_year() -> list[YearRuns]:
     """Every year, newest first, with its runs, newest first (two queries)."""
     runs: dict[int, list[AllocationRun]] = defaultdict(list)
-    for run in AllocationRun.objects.select_related("created_by").annotate(
-        line_count=Count("lines")
-    ):
+    for run in AllocationRun.objects.select_related("created_by").order_by("-created_at", "-pk"):
         run.floor_percent = run.locality_floor_share * 100  # type: ignore[attr-defined]
         runs[run.year_id].append(run)
     return [YearRuns(year=year, runs=runs[year.pk]) for year in FinancialYear.objects.all()]
@@ -318,6 +317,39 @@ def visible_service_rows(
 SERVICE_KINDS = frozenset({"statutory_minimum", "ring_fenced", "capacity", "demand"})
 PLACES_KINDS = frozenset({"capacity", "demand"})
 POUNDS_STEP = 1000
+
+
+MARGINAL_VALUES_SHOWN = 10
+CHART_WIDTH = 900  # wider than the default, so that five outcomes' names fit under their bars
+CHART_LABEL_LENGTH = 16
+
+
+def _nice_max(largest: float) -> float:
+    """The next 1, 2, 2.5 or 5 times a power of ten at or above the value, so that the chart's
+    gridlines fall on round numbers."""
+    if largest <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(largest))
+    return float(
+        next(
+            step * power
+            for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+            if step * power >= largest
+        )
+    )
+
+
+def _chart_label(name: str) -> str:
+    """Long names overlap under narrow bars: whole words up to the length, then an ellipsis
+    (the table below the chart gives every name in full)."""
+    if len(name) <= CHART_LABEL_LENGTH + 2:
+        return name
+    words, kept = name.split(), ""
+    for word in words:
+        if len(f"{kept} {word}".strip()) > CHART_LABEL_LENGTH:
+            break
+        kept = f"{kept} {word}".strip()
+    return f"{kept or name[:CHART_LABEL_LENGTH]}…"
 
 
 def _count(value: float) -> str:
@@ -387,6 +419,7 @@ class AlternativeRow:
     label: str
     independent: float | None
     one_trust: float | None
+    places: str = "1g"  # floatformat's argument: children reached are shown whole ("0g")
 
 
 @dataclass(frozen=True)
@@ -417,6 +450,7 @@ class AllocationResultPage:
     outcome_chart: str
     outcome_sentence: str
     marginal_values: list[str]
+    marginal_values_more: int
     sensitivity: list[SensitivityRow]
     alternatives: AlternativesView | None
 
@@ -504,7 +538,9 @@ def alternatives_view(
         by_locality.append(
             (
                 item["name"],
-                AlternativeRow("Children reached", mine.get("children"), ours.get("children")),
+                AlternativeRow(
+                    "Children reached", mine.get("children"), ours.get("children"), "0g"
+                ),
                 AlternativeRow(
                     "Children helped to a better outcome", mine.get("benefit"), ours.get("benefit")
                 ),
@@ -518,6 +554,7 @@ def alternatives_view(
                 "Children reached",
                 independent.get("children_reached"),
                 trust.get("children_reached"),
+                "0g",
             ),
             AlternativeRow(
                 "Children helped to a better outcome (benefit)",
@@ -580,11 +617,12 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
     optimal = run.status == "optimal"
     if optimal and localities:
         locality_chart = bar_chart(
-            [ChartPoint(r.name, r.proposed_children) for r in localities],
+            [ChartPoint(_chart_label(r.name), r.proposed_children) for r in localities],
             chart_id=f"run-{run.pk}-localities",
             title="Children reached by locality under this allocation",
             description=", ".join(f"{r.name} {_count(r.proposed_children)}" for r in localities),
-            y_label="Children reached",
+            y_max=_nice_max(max(r.proposed_children for r in localities)),
+            width=CHART_WIDTH,
         )
         top = max(localities, key=lambda r: r.proposed_children)
         locality_sentence = (
@@ -594,11 +632,12 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
         )
     if optimal and outcomes:
         outcome_chart = bar_chart(
-            [ChartPoint(r.name, r.proposed_benefit) for r in outcomes],
+            [ChartPoint(_chart_label(r.name), r.proposed_benefit) for r in outcomes],
             chart_id=f"run-{run.pk}-outcomes",
             title="Children helped to a better outcome, by outcome, under this allocation",
             description=", ".join(f"{r.name} {_count(r.proposed_benefit)}" for r in outcomes),
-            y_label="Children better off",
+            y_max=_nice_max(max(r.proposed_benefit for r in outcomes)),
+            width=CHART_WIDTH,
         )
         top = max(outcomes, key=lambda r: r.proposed_benefit)
         outcome_sentence = (
@@ -607,11 +646,13 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
             f"{_count(top.proposed_benefit)} children, "
             f"{_change_words(top.proposed_benefit, top.current_benefit, 'children')}."
         )
-    marginal = [
+    # The optimiser lists the limits worth most first; the page shows the first few.
+    marginal_all = [
         marginal_value_sentence(m["kind"], m["constraint"], m["benefit_per_pound"])
         for m in summary.get("marginal_values", [])
         if m.get("agency_id") is None or scope.allows(m["agency_id"])
     ]
+    marginal = marginal_all[:MARGINAL_VALUES_SHOWN]
     sensitivity = []
     if optimal:
         sensitivity.append(
@@ -657,6 +698,7 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
         outcome_chart=outcome_chart,
         outcome_sentence=outcome_sentence,
         marginal_values=marginal,
+        marginal_values_more=len(marginal_all) - len(marginal),
         sensitivity=sensitivity,
         alternatives=(
             alternatives_view(alternatives, summary.get("localities", [])) if alternatives else None
