@@ -1,9 +1,278 @@
-"""The demo partnership's budget data."""
+"""The demo partnership's pooled budget for 2026-27: a budget line for every active service, the
+statutory minimums of the statutory services, each partner's contributions, and the spend
+recorded from April to October 2026. Invented, labelled demonstration data.
+
+How the figures are made:
+
+- A line's budget is its costing's cost per child times the children it will serve (its
+  capacity, or the city's total demand where that is smaller), rounded to the nearest £1,000; a
+  service without a costing is budgeted at its directory unit cost times its capacity, and a
+  service with neither at £50,000.
+- Statutory services carry a minimum with the duty behind it (children in need and child
+  protection, children in care and care leavers, fostering and adoption, short breaks, SEND,
+  school attendance, the public health visits). The SEND information, advice and support line
+  is budgeted £10,000 below its contracted minimum on purpose, so that the flag shows.
+- Each partner contributes what its own lines cost, about 40% pooled and the rest aligned;
+  health visiting and school nursing, Community Health's services, are paid for instead by the
+  council's public health grant, pooled and ring-fenced to each of them (the grant's
+  conditions). Contributions therefore add up to the total of the lines.
+- Spend runs from April to October 2026 (today is 26 November 2026 in the demo, and October's
+  ledger is the last closed). Each line spends a little under a twelfth of its budget a month
+  (between 96.5% and 99.5% of it, plus or minus 2% a month); children in care placements and
+  crisis and home treatment run 9% and 12% over (placement prices and a summer of crisis
+  admissions), and the Family Nurse Partnership 15% under (two nurse vacancies), so two lines
+  are heading for overspend and one is underspending.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Model
+import datetime
+import random
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models, transaction
+from django.db.models import Sum
+
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.partnership.demo import DemoLoadRefusedError
+from childtrust.partnership.models import Agency, AgencyKind, Service, ServiceStatus
+from childtrust.resources.models import (
+    BudgetLine,
+    Contribution,
+    ContributionKind,
+    FinancialYear,
+    LocalityDemand,
+    MonthlySpend,
+    ServiceCosting,
+)
+
+SEED = 2627  # any fixed number: the spend is the same every time
+SOURCE = "demo data"
+YEAR_LABEL = "2026-27"
+YEAR_STARTS_ON = datetime.date(2026, 4, 1)
+#: The months whose spend is recorded: April to October 2026.
+SPEND_MONTHS = [datetime.date(2026, month, 1) for month in range(4, 11)]
+FALLBACK_BUDGET = Decimal("50000")
+POOLED_SHARE = Decimal("0.4")
+THOUSAND = Decimal("1000")
+
+#: Statutory minimums: the share of the budget the duty requires, and the duty.
+STATUTORY: dict[str, tuple[Decimal, str]] = {
+    "child-in-need-and-child-protection-social-work": (
+        Decimal("0.95"),
+        "Children Act 1989, sections 17 and 47 (assessments and child protection enquiries)",
+    ),
+    "children-in-care-and-care-leavers": (
+        Decimal("0.95"),
+        "Children Act 1989, sections 22 and 22G (placements and sufficiency); Children "
+        "(Leaving Care) Act 2000",
+    ),
+    "fostering-and-adoption": (
+        Decimal("0.90"),
+        "Adoption and Children Act 2002; Fostering Services (England) Regulations 2011",
+    ),
+    "short-breaks-for-disabled-children": (
+        Decimal("0.85"),
+        "Breaks for Carers of Disabled Children Regulations 2011",
+    ),
+    "educational-psychology-service": (
+        Decimal("0.80"),
+        "Children and Families Act 2014, section 36 (education, health and care needs assessments)",
+    ),
+    "send-information-advice-and-support": (
+        Decimal("1.10"),
+        "Children and Families Act 2014, section 32 (SEND information, advice and support): "
+        "contracted minimum",
+    ),
+    "education-welfare-service": (
+        Decimal("0.75"),
+        "Education Act 1996, sections 437 to 447 (school attendance)",
+    ),
+    "health-visiting": (
+        Decimal("0.90"),
+        "Local Authorities (Public Health Functions and Entry to Premises by Local Healthwatch "
+        "Representatives) Regulations 2013 (mandated health visitor reviews); public health "
+        "grant conditions",
+    ),
+    "school-nursing": (
+        Decimal("0.90"),
+        "Public health grant conditions (Healthy Child Programme 5 to 19, National Child "
+        "Measurement Programme)",
+    ),
+}
+#: The public health grant, which the council pools and ring-fences to these services.
+PUBLIC_HEALTH_GRANT = {
+    "health-visiting": "Public health grant: health visiting (0 to 5)",
+    "school-nursing": "Public health grant: school nursing (5 to 19)",
+}
+#: How each line's spend runs against a twelfth of its budget, where it is not the usual.
+SPEND_PRESSURE = {
+    "children-in-care-and-care-leavers": Decimal("1.09"),
+    "crisis-and-home-treatment": Decimal("1.12"),
+    "family-nurse-partnership": Decimal("0.85"),
+}
 
 
-def budget_demo_load() -> dict[type[Model], int]:
-    return {}
+class BudgetDemoRefusedError(DemoLoadRefusedError):
+    pass
+
+
+def _thousands(value: Decimal) -> Decimal:
+    return (value / THOUSAND).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * THOUSAND
+
+
+def _pence(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def demo_line_budget(
+    service: Service, costing: ServiceCosting | None, demand: int | None
+) -> Decimal:
+    """What the demo budgets for a service (see the module's notes)."""
+    if costing is not None:
+        children = costing.capacity if demand is None else min(costing.capacity, demand)
+        return _thousands(costing.cost_per_child * children)
+    if service.unit_cost is not None and service.capacity:
+        return _thousands(service.unit_cost * service.capacity)
+    return FALLBACK_BUDGET
+
+
+@dataclass
+class _Plan:
+    year: FinancialYear
+    lines: list[BudgetLine]
+    contributions: list[Contribution]
+    spend: list[MonthlySpend]
+
+
+def _lines(year: FinancialYear) -> list[BudgetLine]:
+    services = list(
+        Service.objects.filter(status=ServiceStatus.ACTIVE)
+        .select_related("agency")
+        .order_by("slug")
+    )
+    costings = {c.service_id: c for c in ServiceCosting.objects.filter(service__in=services)}
+    demand = dict(
+        LocalityDemand.objects.filter(service__in=services)
+        .values("service")
+        .annotate(total=Sum("children"))
+        .values_list("service", "total")
+    )
+    lines = []
+    for service in services:
+        budget = demo_line_budget(service, costings.get(service.pk), demand.get(service.pk))
+        share, basis = STATUTORY.get(service.slug, (Decimal("0"), ""))
+        lines.append(
+            BudgetLine(
+                year=year,
+                service=service,
+                budget=budget,
+                statutory_minimum=_thousands(budget * share),
+                statutory_basis=basis,
+            )
+        )
+    return lines
+
+
+def _council() -> Agency | None:
+    return Agency.objects.filter(kind=AgencyKind.LOCAL_AUTHORITY).order_by("name", "pk").first()
+
+
+def _contributions(year: FinancialYear, lines: list[BudgetLine]) -> list[Contribution]:
+    council = _council()
+    owed: dict[int, Decimal] = {}
+    agencies: dict[int, Agency] = {}
+    grant: list[Contribution] = []
+    for line in lines:
+        agency = line.service.agency
+        if council is not None and line.service.slug in PUBLIC_HEALTH_GRANT:
+            grant.append(
+                Contribution(
+                    year=year,
+                    agency=council,
+                    kind=ContributionKind.POOLED,
+                    amount=line.budget,
+                    ring_fenced_service=line.service,
+                    description=PUBLIC_HEALTH_GRANT[line.service.slug],
+                )
+            )
+            continue
+        agencies[agency.pk] = agency
+        owed[agency.pk] = owed.get(agency.pk, Decimal("0")) + line.budget
+    contributions = []
+    for agency_pk, total in sorted(owed.items(), key=lambda item: agencies[item[0]].name):
+        pooled = _thousands(total * POOLED_SHARE)
+        for kind, amount, description in (
+            (ContributionKind.POOLED, pooled, "Into the pooled budget (section 75 agreement)"),
+            (ContributionKind.ALIGNED, total - pooled, "Aligned to the shared plan"),
+        ):
+            contributions.append(
+                Contribution(
+                    year=year,
+                    agency=agencies[agency_pk],
+                    kind=kind,
+                    amount=amount,
+                    description=description,
+                )
+            )
+    return contributions + grant
+
+
+def _spend(lines: list[BudgetLine], rng: random.Random) -> list[MonthlySpend]:
+    spend = []
+    for line in lines:
+        twelfth = line.budget / 12
+        pressure = SPEND_PRESSURE.get(line.service.slug)
+        rate = (
+            pressure if pressure is not None else Decimal(str(round(rng.uniform(0.965, 0.995), 4)))
+        )
+        for month in SPEND_MONTHS:
+            wobble = Decimal(str(round(rng.uniform(-0.02, 0.02), 4)))
+            spend.append(
+                MonthlySpend(
+                    line=line,
+                    month=month,
+                    amount=_pence(twelfth * (rate + wobble)),
+                    note="Demonstration figure",
+                )
+            )
+    return spend
+
+
+def _bulk(
+    created: dict[type[models.Model], int], model: type[models.Model], rows: list[models.Model]
+) -> None:
+    for row in rows:
+        row.full_clean(validate_unique=False, validate_constraints=False)
+    model._default_manager.bulk_create(rows)
+    created[model] = created.get(model, 0) + len(rows)
+
+
+@transaction.atomic
+def budget_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
+    """Writes the demo year 2026-27 with its budget lines, contributions and spend, with one
+    audit event per kind of record. Run after the costings demo, whose figures set the lines."""
+    if FinancialYear.objects.filter(label=YEAR_LABEL).exists():
+        raise BudgetDemoRefusedError(f"The financial year {YEAR_LABEL} already exists.")
+    rng = random.Random(seed)  # noqa: S311 (invented data, not security)
+    created: dict[type[models.Model], int] = {}
+    year = FinancialYear(label=YEAR_LABEL, starts_on=YEAR_STARTS_ON)
+    _bulk(created, FinancialYear, [year])
+    year = FinancialYear.objects.get(label=YEAR_LABEL)
+    lines = _lines(year)
+    _bulk(created, BudgetLine, list(lines))
+    lines = list(BudgetLine.objects.filter(year=year).select_related("service__agency"))
+    lines.sort(key=lambda line: line.service.slug)
+    _bulk(created, Contribution, list(_contributions(year, lines)))
+    _bulk(created, MonthlySpend, list(_spend(lines, rng)))
+    for model, count in created.items():
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            object_type=model._meta.label_lower,
+            object_repr=f"{count} {model._meta.verbose_name_plural}",
+            details={"count": count, "source": SOURCE, "year": YEAR_LABEL},
+        )
+    return created

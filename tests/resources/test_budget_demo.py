@@ -1,0 +1,138 @@
+"""The demo's pooled budget for 2026-27: a line for every active service set from its costing,
+statutory minimums with their basis, contributions adding up to the lines, and spend from April
+to October with two lines heading for overspend and one underspending."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db.models import Sum
+
+from childtrust.accounts.models import Role
+from childtrust.audit.models import AuditEvent
+from childtrust.partnership.demo import demo_load
+from childtrust.partnership.models import Service, ServiceStatus
+from childtrust.resources.demo.budget import (
+    FALLBACK_BUDGET,
+    BudgetDemoRefusedError,
+    budget_demo_load,
+    demo_line_budget,
+)
+from childtrust.resources.demo.costings import costings_demo_load
+from childtrust.resources.models import (
+    BudgetLine,
+    Contribution,
+    FinancialYear,
+    MonthlySpend,
+    ServiceCosting,
+)
+from childtrust.resources.selectors.budget import LineStatus, year_overview
+from tests.factories import ServiceFactory, UserFactory
+from tests.resources.factories_costings import ServiceCostingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(db: None) -> dict[type, int]:
+    demo_load()
+    costings_demo_load()
+    return budget_demo_load()
+
+
+def test_every_active_service_has_a_line_in_2026_27(loaded: dict[type, int]) -> None:
+    year = FinancialYear.objects.get()
+    assert (year.label, year.starts_on) == ("2026-27", datetime.date(2026, 4, 1))
+    active = set(Service.objects.filter(status=ServiceStatus.ACTIVE).values_list("pk", flat=True))
+    assert set(BudgetLine.objects.values_list("service_id", flat=True)) == active
+    assert loaded[BudgetLine] == len(active) == 40
+
+
+def test_each_budget_is_its_costing_times_the_children_served_to_the_nearest_1000(
+    loaded: dict[type, int],
+) -> None:
+    for line in BudgetLine.objects.select_related("service__costing"):
+        costing = line.service.costing
+        demand = line.service.locality_demand.aggregate(total=Sum("children"))["total"]
+        children = costing.capacity if demand is None else min(costing.capacity, demand)
+        assert abs(line.budget - costing.cost_per_child * children) <= 500, line.service.slug
+        assert line.budget % 1000 == 0
+
+
+def test_statutory_services_carry_a_minimum_and_its_basis(loaded: dict[type, int]) -> None:
+    statutory = BudgetLine.objects.filter(statutory_minimum__gt=0)
+    slugs = set(statutory.values_list("service__slug", flat=True))
+    assert {
+        "child-in-need-and-child-protection-social-work",
+        "children-in-care-and-care-leavers",
+        "send-information-advice-and-support",
+        "school-nursing",
+    } <= slugs
+    assert all(line.statutory_basis for line in statutory)
+    assert not BudgetLine.objects.filter(statutory_minimum=0).exclude(statutory_basis="").exists()
+
+
+def test_contributions_add_up_to_the_lines_and_the_grant_is_ring_fenced(
+    loaded: dict[type, int],
+) -> None:
+    lines = BudgetLine.objects.aggregate(total=Sum("budget"))["total"]
+    assert Contribution.objects.aggregate(total=Sum("amount"))["total"] == lines
+    fenced = Contribution.objects.exclude(ring_fenced_service=None)
+    assert {c.ring_fenced_service.slug for c in fenced} == {"health-visiting", "school-nursing"}
+    assert {c.agency.kind for c in fenced} == {"local_authority"}
+    assert {c.kind for c in fenced} == {"pooled"}
+    pooled = Contribution.objects.filter(kind="pooled", ring_fenced_service=None)
+    share = pooled.aggregate(t=Sum("amount"))["t"] / (lines - sum(c.amount for c in fenced))
+    assert Decimal("0.39") < share < Decimal("0.41")
+
+
+def test_spend_runs_april_to_october_with_two_overspends_and_one_underspend(
+    loaded: dict[type, int],
+) -> None:
+    months = set(MonthlySpend.objects.values_list("month", flat=True))
+    assert months == {datetime.date(2026, m, 1) for m in range(4, 11)}
+    assert MonthlySpend.objects.count() == 40 * 7
+
+    overview = year_overview(UserFactory(role=Role.FINANCE_OFFICER), FinancialYear.objects.get())
+
+    def slugs(status: LineStatus) -> set[str]:
+        return {f.line.service.slug for f in overview.lines if f.status == status}
+
+    assert slugs(LineStatus.OVERSPEND) == {
+        "children-in-care-and-care-leavers",
+        "crisis-and-home-treatment",
+    }
+    assert slugs(LineStatus.UNDERSPEND) == {"family-nurse-partnership"}
+    assert [f.line.service.slug for f in overview.below_statutory_minimum] == [
+        "send-information-advice-and-support"
+    ]
+
+
+def test_the_demo_is_labelled_and_audited(loaded: dict[type, int]) -> None:
+    events = AuditEvent.objects.filter(details__source="demo data", details__year="2026-27")
+    assert {e.object_type for e in events} == {
+        "resources.financialyear",
+        "resources.budgetline",
+        "resources.contribution",
+        "resources.monthlyspend",
+    }
+    assert set(MonthlySpend.objects.values_list("note", flat=True)) == {"Demonstration figure"}
+
+
+def test_the_demo_refuses_to_load_twice(loaded: dict[type, int]) -> None:
+    with pytest.raises(BudgetDemoRefusedError):
+        budget_demo_load()
+    assert FinancialYear.objects.count() == 1
+
+
+def test_without_a_costing_the_budget_comes_from_the_directory_or_a_fallback() -> None:
+    costed = ServiceCostingFactory(cost_per_child=Decimal("450"), capacity=100)
+    assert demo_line_budget(costed.service, costed, 80) == Decimal("36000")
+    assert demo_line_budget(costed.service, costed, None) == Decimal("45000")
+    service = ServiceFactory(unit_cost=Decimal("1234"), capacity=10)
+    assert not ServiceCosting.objects.filter(service=service).exists()
+    assert demo_line_budget(service, None, None) == Decimal("12000")
+    bare = ServiceFactory(unit_cost=None, capacity=None)
+    assert demo_line_budget(bare, None, None) == FALLBACK_BUDGET
