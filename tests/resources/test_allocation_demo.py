@@ -39,7 +39,7 @@ def test_the_demo_year_gets_a_proposed_allocation_at_a_15_per_cent_floor(
     assert run.locality_floor_share == Decimal("0.15") == DEMO_LOCALITY_FLOORS[0]
     assert run.whole_blocks is True
     assert run.created_by is not None and run.created_by.username == "strategiclead"
-    assert run.name == "Proposed allocation 2026-27, 15% locality floor (demonstration data)"
+    assert run.name == "Allocation 2026-27, 15% locality floor (demonstration data)"
 
 
 def test_a_floor_the_figures_cannot_meet_is_lowered(world: SmallPartnership) -> None:

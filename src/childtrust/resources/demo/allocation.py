@@ -33,7 +33,7 @@ DEMO_RUN_BY = "strategiclead"
 
 def _demo_name(floor: Decimal) -> str:
     return (
-        f"Proposed allocation {DEMO_YEAR}, {float(floor * 100):g}% locality floor "
+        f"Allocation {DEMO_YEAR}, {float(floor * 100):g}% locality floor "
         "(demonstration data)"
     )
 
