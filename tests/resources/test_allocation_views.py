@@ -381,3 +381,50 @@ def test_the_resources_index_links_to_the_allocations(
 ) -> None:
     page = client_for(Role.PRACTITIONER).get(reverse("resources:index")).content.decode()
     assert f'href="{INDEX}"' in page
+
+
+def test_the_page_shows_the_ten_limits_worth_most_and_counts_the_rest(
+    client_for: Callable[[str], Client], world: SmallPartnership
+) -> None:
+    values = [
+        {
+            "constraint": f"the floor for Locality {n}",
+            "kind": "locality_floor",
+            "key": n,
+            "agency_id": None,
+            "benefit_per_pound": -0.001 * (13 - n),
+        }
+        for n in range(13)
+    ]
+    values.append(
+        {
+            "constraint": "the capacity of Family support (Council)",
+            "kind": "capacity",
+            "key": world.family_support.pk,
+            "agency_id": world.council.pk,
+            "benefit_per_pound": 0.0005,
+        }
+    )
+    shown = AllocationRun.objects.create(
+        year=world.year,
+        name="Many limits",
+        budget=Decimal("100000"),
+        locality_floor_share=Decimal("0.15"),
+        status=AllocationStatus.OPTIMAL,
+        total_benefit=19.5,
+        children_reached=110,
+        solve_seconds=0.1,
+        summary={"marginal_values": values},
+    )
+    page = client_for(Role.FINANCE_OFFICER).get(_detail(shown)).content.decode()
+    listed = page.split('id="marginal-values"')[1].split("</ul>")[0]
+    assert listed.count("<li>") == 10
+    assert "£1,000 more on the floor for Locality 0 would mean 13 fewer children" in listed
+    assert "Locality 10" not in listed
+    assert "4 more constraints hold it back by less." in page
+    # A partner of the Health Trust does not see the Council's capacity among the limits.
+    user = UserFactory(role=Role.PRACTITIONER)
+    StaffMemberFactory(user=user, agency=world.health)
+    page = _client(user).get(_detail(shown)).content.decode()
+    assert "3 more constraints hold it back by less." in page
+    assert "Family support" not in page

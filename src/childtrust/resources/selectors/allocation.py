@@ -360,8 +360,11 @@ def _count(value: float) -> str:
 
 
 def _small(value: float) -> str:
+    """Children in a marginal value: two figures below 0.1, one decimal place below 10."""
     if value and abs(value) < 0.1:
         return f"{value:.2g}"
+    if abs(value) >= 10:
+        return f"{value:,.0f}"
     return f"{value:,.1f}"
 
 
