@@ -32,10 +32,7 @@ DEMO_RUN_BY = "strategiclead"
 
 
 def _demo_name(floor: Decimal) -> str:
-    return (
-        f"Allocation {DEMO_YEAR}, {float(floor * 100):g}% locality floor "
-        "(demonstration data)"
-    )
+    return f"Allocation {DEMO_YEAR}, {float(floor * 100):g}% locality floor (demonstration data)"
 
 
 def _first_feasible_floor(year: FinancialYear, floors: Sequence[Decimal]) -> Decimal | None:
