@@ -168,3 +168,17 @@ def small_partnership() -> SmallPartnership:
         youth_club=youth_club,
         drop_in=drop_in,
     )
+
+
+def more_services(world: SmallPartnership, count: int) -> None:
+    """`count` more services, each of its own agency, costed, with demand in East and West, a
+    benefit, a budget line and a contribution ring-fenced to it."""
+    for _ in range(count):
+        agency = AgencyFactory()
+        service = ServiceFactory(agency=agency)
+        ServiceCostingFactory(service=service)
+        LocalityDemandFactory(service=service, locality=world.east)
+        LocalityDemandFactory(service=service, locality=world.west)
+        ServiceBenefitFactory(service=service, outcome=world.safe)
+        BudgetLineFactory(year=world.year, service=service)
+        ContributionFactory(year=world.year, agency=agency, ring_fenced_service=service)

@@ -18,17 +18,15 @@ from childtrust.resources.selectors.allocation import (
     pounds,
 )
 from childtrust.resources.services.allocation import allocation_breakdown, current_allocation
-from tests.factories import AgencyFactory, ServiceFactory
-from tests.resources.factories_allocation import SmallPartnership, small_partnership
+from tests.resources.factories_allocation import (
+    SmallPartnership,
+    more_services,
+    small_partnership,
+)
 from tests.resources.factories_budget import (
     BudgetLineFactory,
     ContributionFactory,
     FinancialYearFactory,
-)
-from tests.resources.factories_costings import (
-    LocalityDemandFactory,
-    ServiceBenefitFactory,
-    ServiceCostingFactory,
 )
 
 
@@ -154,22 +152,10 @@ def test_other_years_money_is_not_counted(world: SmallPartnership) -> None:
     assert _service(problem, world.family_support.pk).statutory_minimum == 0.0
 
 
-def _more_services(world: SmallPartnership, count: int) -> None:
-    for _ in range(count):
-        agency = AgencyFactory()
-        service = ServiceFactory(agency=agency)
-        ServiceCostingFactory(service=service)
-        LocalityDemandFactory(service=service, locality=world.east)
-        LocalityDemandFactory(service=service, locality=world.west)
-        ServiceBenefitFactory(service=service, outcome=world.safe)
-        BudgetLineFactory(year=world.year, service=service)
-        ContributionFactory(year=world.year, agency=agency, ring_fenced_service=service)
-
-
 def test_the_problem_is_read_in_a_fixed_number_of_queries(world: SmallPartnership) -> None:
     with CaptureQueriesContext(connection) as small:
         _problem(world)
-    _more_services(world, 15)
+    more_services(world, 15)
     with CaptureQueriesContext(connection) as large:
         problem, _ = _problem(world)
     assert len(problem.services) == 17

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from childtrust.accounts.models import Role, User
@@ -21,6 +23,7 @@ from tests.factories import StaffMemberFactory, UserFactory
 from tests.resources.factories_allocation import (
     InfeasibleAllocationRunFactory,
     SmallPartnership,
+    more_services,
     small_partnership,
 )
 
@@ -428,3 +431,26 @@ def test_the_page_shows_the_ten_limits_worth_most_and_counts_the_rest(
     page = _client(user).get(_detail(shown)).content.decode()
     assert "3 more constraints hold it back by less." in page
     assert "Family support" not in page
+
+
+def test_the_result_page_reads_a_fixed_number_of_queries(
+    client_for: Callable[[str], Client], world: SmallPartnership
+) -> None:
+    client = client_for(Role.FINANCE_OFFICER)
+
+    def queries_for_a_run() -> int:
+        run = allocation_run(
+            actor=None,
+            year=world.year,
+            name="Count",
+            locality_floor_share=Decimal("0"),
+            whole_blocks=True,
+        )
+        client.get(_detail(run))  # the session and user, read once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(_detail(run)).status_code == 200
+        return len(captured)
+
+    small = queries_for_a_run()
+    more_services(world, 10)
+    assert queries_for_a_run() == small
