@@ -526,3 +526,21 @@ def test_uploading_a_file_that_cannot_be_read_is_refused(
     response = _upload(keeper, text, name)
     assert message in response.content.decode()
     assert MonthlySpend.objects.count() == 4
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_the_index_links_each_year_and_offers_a_new_year_to_keepers(
+    budget: dict[str, Any], role: Role
+) -> None:
+    client, _ = _client(role)
+
+    page = client.get(reverse("resources:index")).content.decode()
+
+    assert f'href="{_year_url()}"' in page
+    assert ("Add a financial year" in page) == (role in MANAGERS)
+
+
+def test_the_index_says_when_no_year_has_been_added(client: Client) -> None:
+    client.force_login(UserFactory(role=Role.FINANCE_OFFICER))
+    page = client.get(reverse("resources:index")).content.decode()
+    assert "No financial year's budget has been added yet" in page
