@@ -251,9 +251,7 @@ def test_a_budget_line_is_saved_and_audited(finance: object) -> None:
 def test_a_service_has_one_budget_line_a_year(finance: object) -> None:
     line = BudgetLineFactory()
     with pytest.raises(ValidationError) as raised:
-        budget_line_create(
-            actor=finance, year=line.year, service=line.service, budget=Decimal("1")
-        )
+        budget_line_create(actor=finance, year=line.year, service=line.service, budget=Decimal("1"))
     assert raised.value.message_dict["service"] == [
         f"{line.service} already has a budget line in 2026-27"
     ]

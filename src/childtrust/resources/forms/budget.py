@@ -74,6 +74,13 @@ class FinancialYearForm(GovukFormMixin, forms.Form):
     )
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    """Services named with their partner: two partners may run services of the same name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.agency})"
+
+
 class ContributionForm(GovukFormMixin, forms.Form):
     agency = forms.ModelChoiceField(
         label="Partner",
@@ -88,7 +95,7 @@ class ContributionForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Select whether the contribution is pooled or aligned"},
     )
     amount = PoundsField(label="Amount")
-    ring_fenced_service = forms.ModelChoiceField(
+    ring_fenced_service = ServiceChoiceField(
         label="Ring-fenced to a service (optional)",
         queryset=Service.objects.none(),
         required=False,
@@ -115,11 +122,6 @@ def budgeted_services(year: FinancialYear) -> QuerySet[Service]:
         .select_related("agency")
         .order_by("agency__name", "name")
     )
-
-
-class ServiceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.agency})"
 
 
 class BudgetLineForm(GovukFormMixin, forms.Form):

@@ -101,7 +101,9 @@ def _refuse(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]) -> dict:
+def _apply(
+    instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]
+) -> dict[str, tuple[Any, Any]]:
     """Set the changed values; answer {field: (old, new)} for the audit event."""
     unknown = set(changes) - allowed
     if unknown:
