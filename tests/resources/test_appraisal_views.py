@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -509,3 +510,36 @@ def test_the_list_shows_the_status_and_the_option_chosen(client_for: ClientFor) 
     assert "Decided one" in html and "Still open" in html
     assert "Decided</strong>" in html and "Draft</strong>" in html
     assert "Not yet decided" in html
+
+
+def _queries(client: Client, url: str) -> int:
+    """Statements sent while answering (the test client's request resets Django's own query
+    log, so they are counted as they go)."""
+    seen: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def test_the_record_reads_the_database_the_same_number_of_times_for_any_number_of_options(
+    client_for: ClientFor,
+) -> None:
+    appraisal = two_option_appraisal()
+    client = client_for(Role.PRACTITIONER)
+    url = reverse("resources:appraisal_detail", args=[appraisal.pk])
+    client.get(url)  # the session and the user are read once and cached
+    two = _queries(client, url)
+    for number in range(4):
+        option = AppraisalOptionFactory(appraisal=appraisal, name=f"More {number}", position=9)
+        OptionYear.objects.bulk_create(
+            OptionYear(option=option, year_index=year, costs=Decimal("10"), benefits=0)
+            for year in range(20)
+        )
+        OptionRiskFactory(option=option)
+
+    assert _queries(client, url) == two

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -129,7 +130,7 @@ class OptionView:
     risks: list[RiskRow]
     chosen: bool
 
-    @property
+    @cached_property
     def years(self) -> list[YearRow]:
         first = self.option.appraisal.first_year
         return [
