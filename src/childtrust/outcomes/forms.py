@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
+from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.core.forms import GovukFormMixin
-from childtrust.outcomes.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.outcomes.models import Polarity, ValueType
 from childtrust.outcomes.services import (
     FINGERTIPS_REQUIRED_COLUMNS,

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
+from childtrust.core.csv_files import missing_columns
 from childtrust.outcomes.models import (
     Area,
     AreaType,
@@ -226,11 +227,6 @@ def _check_count_and_denominator(count: float | None, denominator: float | None)
         raise RowError(ZERO_DENOMINATOR)
     if denominator is not None and denominator < 0:
         raise RowError(f"the denominator ({denominator:g}) is below 0")
-
-
-def missing_columns(columns: Iterable[str], required: Iterable[str]) -> list[str]:
-    present = {column.strip() for column in columns if column}
-    return [column for column in required if column not in present]
 
 
 # --- Parsed rows ------------------------------------------------------------------------------

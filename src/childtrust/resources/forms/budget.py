@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
+from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.core.forms import GovukFormMixin
-from childtrust.outcomes.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.partnership.models import Agency, Service
 from childtrust.resources.models import BudgetLine, ContributionKind, FinancialYear
 from childtrust.resources.services.budget import (

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from childtrust.outcomes.csv_files import CsvFileError, read_csv_file
+from childtrust.core.csv_files import CsvFileError, read_csv_file
 from childtrust.outcomes.services import (
     FINGERTIPS_REQUIRED_COLUMNS,
     LOCAL_REQUIRED_COLUMNS,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from childtrust.outcomes.csv_files import CsvFileError, read_csv_file
+from childtrust.core.csv_files import CsvFileError, read_csv_file
 from childtrust.resources.selectors.budget import financial_year_with_label
 from childtrust.resources.services.budget import monthly_spend_import, spend_missing_columns
 

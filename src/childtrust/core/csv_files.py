@@ -1,6 +1,6 @@
-"""Reading an indicator data file as a spreadsheet saves it, for the import_indicators command
-and the upload page alike: one place decides which encodings are read and when a file is
-refused before any row is checked."""
+"""Reading a CSV file as a spreadsheet saves it, for every upload page and import command (the
+outcomes' indicator data, the budget's monthly spend): one place decides which encodings are
+read and when a file is refused before any row is checked."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from childtrust.outcomes.services import missing_columns
 
 # UTF-8 (with or without the mark Excel puts at the start), else Windows-1252, the other
 # encoding spreadsheets save CSV files in on Windows.
@@ -34,6 +32,12 @@ class CsvFileError(Exception):
 class CsvFile:
     rows: list[dict[str, str]]
     encoding: str  # "UTF-8" or "Windows-1252", as a person would name it
+
+
+def missing_columns(columns: Iterable[str], required: Iterable[str]) -> list[str]:
+    """The required columns the header lacks, in the order required (names are trimmed)."""
+    present = {column.strip() for column in columns if column}
+    return [column for column in required if column not in present]
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
