@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
+import pytest
+
 from childtrust.core.charts import ChartPoint, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -101,3 +103,95 @@ def test_bar_chart_draws_one_bar_per_value_in_proportion() -> None:
 
     assert len(heights) == 3
     assert heights[0] == 2 * heights[1] and heights[2] == 0
+
+
+def _bars(svg: str) -> list[tuple[float, float]]:
+    """Each bar's top and bottom edge, in SVG units (y grows downwards)."""
+    return [
+        (float(r.get("y", "0")), float(r.get("y", "0")) + float(r.get("height", "0")))
+        for r in parsed(svg).iter(f"{SVG}rect")
+    ]
+
+
+def _zero_line_y(svg: str) -> float:
+    [zero] = [
+        line for line in parsed(svg).iter(f"{SVG}line") if line.get("class") == "app-chart__zero"
+    ]
+    assert zero.get("y1") == zero.get("y2")
+    return float(zero.get("y1", "0"))
+
+
+def _scale_labels(svg: str) -> list[str]:
+    return [
+        text.text or ""
+        for text in parsed(svg).iter(f"{SVG}text")
+        if text.get("text-anchor") == "end"
+    ]
+
+
+def test_a_bar_below_zero_hangs_down_from_a_zero_line() -> None:
+    svg = bar_chart(
+        [ChartPoint("Gain", 8), ChartPoint("Loss", -2), ChartPoint("Nil", 0)],
+        chart_id="npv",
+        title="Net present value",
+        description="One option loses money.",
+        y_max=10,
+    )
+    zero = _zero_line_y(svg)
+    (gain_top, gain_bottom), (loss_top, loss_bottom), (nil_top, nil_bottom) = _bars(svg)
+
+    assert gain_bottom == pytest.approx(zero) and gain_top < zero
+    assert loss_top == pytest.approx(zero) and loss_bottom > zero
+    assert nil_top == nil_bottom == pytest.approx(zero)
+    # In proportion: the gain is four times the loss, on either side of the line.
+    assert (zero - gain_top) == pytest.approx(4 * (loss_bottom - zero), abs=0.2)
+
+
+def test_the_scale_below_zero_falls_on_round_numbers_with_a_true_minus_sign() -> None:
+    svg = bar_chart(
+        [ChartPoint("A", 8.3), ChartPoint("B", -2.1)],
+        chart_id="npv",
+        title="t",
+        description="d",
+        y_max=10,
+    )
+    assert _scale_labels(svg) == ["\u22125", "0", "5", "10"]
+    assert "-" not in "".join(_scale_labels(svg))
+
+
+def test_below_zero_the_bar_labels_stay_under_the_plot_clear_of_the_bars() -> None:
+    svg = bar_chart(
+        [ChartPoint("Gain", 3), ChartPoint("Loss", -3)],
+        chart_id="npv",
+        title="t",
+        description="d",
+    )
+    lowest_bar = max(bottom for _, bottom in _bars(svg))
+    labels = {
+        text.text: float(text.get("y", "0"))
+        for text in parsed(svg).iter(f"{SVG}text")
+        if text.get("text-anchor") == "middle"
+    }
+    assert labels["Gain"] > lowest_bar and labels["Loss"] > lowest_bar
+
+
+def test_every_value_below_zero_still_draws_zero_at_the_top() -> None:
+    svg = bar_chart(
+        [ChartPoint("A", -4), ChartPoint("B", -1)],
+        chart_id="npv",
+        title="t",
+        description="d",
+        percent=True,
+    )
+    zero = _zero_line_y(svg)
+    assert all(top == pytest.approx(zero) for top, _ in _bars(svg))
+    assert _scale_labels(svg)[-1] == "0%"
+    assert _scale_labels(svg)[0].startswith("\u2212")
+
+
+def test_a_chart_without_values_below_zero_is_drawn_as_before() -> None:
+    bars = [ChartPoint("A", 3), ChartPoint("B", 1)]
+    svg = bar_chart(bars, chart_id="c", title="t", description="d", y_max=4)
+    assert "app-chart__zero" not in svg
+    assert _scale_labels(svg) == ["0", "1", "2", "3", "4"]
+    assert svg == bar_chart(bars, chart_id="c", title="t", description="d", y_max=4, y_min=0)

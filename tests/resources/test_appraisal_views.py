@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from django.db import connection
@@ -243,7 +245,7 @@ def test_a_single_option_has_no_runner_up_on_the_page(client_for: ClientFor) -> 
     assert "no costs" in html  # no years: no ratio
 
 
-def test_a_negative_net_present_value_is_named_under_the_chart(client_for: ClientFor) -> None:
+def test_a_negative_net_present_value_is_drawn_below_zero_and_named(client_for: ClientFor) -> None:
     appraisal = two_option_appraisal()
     loss = AppraisalOptionFactory(appraisal=appraisal, name="Loss", position=2)
     OptionYear.objects.create(option=loss, year_index=0, costs=Decimal("90"), benefits=0)
@@ -252,8 +254,25 @@ def test_a_negative_net_present_value_is_named_under_the_chart(client_for: Clien
         .get(reverse("resources:appraisal_detail", args=[appraisal.pk]))
         .content.decode()
     )
-    assert "(“Loss”) has no bar: the table gives its figure." in html
+    assert (
+        "A bar below the line at zero is an option whose net present value is below zero "
+        "(“Loss”)." in html
+    )
+    assert "has no bar" not in html
     assert "-£90" in html
+    drawn = re.search(r"<svg.*?</svg>", html, re.DOTALL)
+    assert drawn is not None
+    svg = ElementTree.fromstring(drawn[0])  # noqa: S314 (our own page, not untrusted input)
+    ns = "{http://www.w3.org/2000/svg}"
+    [zero] = [line for line in svg.iter(f"{ns}line") if line.get("class") == "app-chart__zero"]
+    zero_y = float(zero.get("y1", "0"))
+    tops = [float(rect.get("y", "0")) for rect in svg.iter(f"{ns}rect")]
+    heights = [float(rect.get("height", "0")) for rect in svg.iter(f"{ns}rect")]
+    # Options A and B rise from the line; Loss hangs below it, with a bar of its own.
+    assert len(tops) == 3
+    assert tops[0] + heights[0] == pytest.approx(zero_y)
+    assert tops[1] + heights[1] == pytest.approx(zero_y)
+    assert tops[2] == pytest.approx(zero_y) and heights[2] > 0
 
 
 def test_the_csv_download_holds_the_figures_and_is_audited(client_for: ClientFor) -> None:

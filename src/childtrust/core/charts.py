@@ -180,13 +180,33 @@ def bar_chart(
     title: str,
     description: str,
     y_max: float | None = None,
+    y_min: float | None = None,
     percent: bool = False,
     x_label: str = "",
     y_label: str = "",
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> SafeString:
-    """One upright bar for each value, in the order given, on a scale from 0 to `y_max`."""
+    """One upright bar for each value, in the order given, on a scale from 0 to `y_max`.
+
+    When a value is below zero (or `y_min` is), the scale runs from below zero to above it,
+    with gridlines on round numbers, a darker line at zero, bars above zero rising from it and
+    bars below zero hanging down from it; the labels stay under the plot, clear of the bars."""
+    lowest = min((b.value for b in bars), default=0.0)
+    if lowest < 0 or (y_min is not None and y_min < 0):
+        return _signed_bar_chart(
+            bars,
+            chart_id=chart_id,
+            title=title,
+            description=description,
+            y_min=min(lowest, y_min if y_min is not None else 0.0),
+            y_max=max([b.value for b in bars] + [y_max or 0.0]),
+            percent=percent,
+            x_label=x_label,
+            y_label=y_label,
+            width=width,
+            height=height,
+        )
     scale = _scale_max([b.value for b in bars], y_max)
     y_format = _percent if percent else _number
     left, top, plot_width, plot_height = _plot_area(width, height)
@@ -201,6 +221,88 @@ def bar_chart(
             f'<rect x="{x - bar_width / 2:.1f}" y="{top + plot_height - bar_height:.1f}" '
             f'width="{bar_width:.1f}" height="{bar_height:.1f}" fill="{LINE}"/>'
         )
+    parts += _x_labels([b.label for b in bars], xs, height=height, x_label=x_label, width=width)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+def _nice_step(rough: float) -> float:
+    """The round number (1, 2, 2.5 or 5 times a power of ten) at or above `rough`."""
+    power = 10 ** math.floor(math.log10(rough))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= rough * (1 - 1e-9))
+
+
+def _signed_number(format_: Callable[[float], str]) -> Callable[[float], str]:
+    """A scale label with a true minus sign (easier to read than a hyphen) and no "-0"."""
+
+    def label(value: float) -> str:
+        if abs(value) < 1e-9:
+            return format_(0.0)
+        text = format_(abs(value))
+        return f"\u2212{text}" if value < 0 else text
+
+    return label
+
+
+def _signed_bar_chart(
+    bars: Sequence[ChartPoint],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    y_min: float,
+    y_max: float,
+    percent: bool,
+    x_label: str,
+    y_label: str,
+    width: int,
+    height: int,
+) -> SafeString:
+    """bar_chart for values on both sides of zero: `y_min` < 0 <= `y_max` are the least the
+    scale must hold; it is widened to whole steps of a round number so that zero is a gridline."""
+    step = _nice_step((y_max - y_min) / Y_TICKS)
+    bottom = math.floor(y_min / step + 1e-9) * step
+    top = max(math.ceil(y_max / step - 1e-9) * step, 0.0)
+    y_format = _signed_number(_percent if percent else _number)
+    left, plot_top, plot_width, plot_height = _plot_area(width, height)
+
+    def y_of(value: float) -> float:
+        return plot_top + plot_height * (top - value) / (top - bottom)
+
+    parts = _open(chart_id, title, description, width, height)
+    for index in range(round((top - bottom) / step) + 1):
+        value = bottom + step * index
+        y = y_of(value)
+        parts.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + plot_width:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8:.1f}" y="{y + 5:.1f}" text-anchor="end">'
+            f"{escape(y_format(value))}</text>"
+        )
+    if y_label:
+        middle = plot_top + plot_height / 2
+        parts.append(
+            f'<text x="14" y="{middle:.1f}" text-anchor="middle" '
+            f'transform="rotate(-90 14 {middle:.1f})">{escape(y_label)}</text>'
+        )
+    slot = plot_width / max(len(bars), 1)
+    bar_width = slot * 0.7
+    xs = [left + slot * index + slot / 2 for index in range(len(bars))]
+    zero = y_of(0.0)
+    for x, bar in zip(xs, bars, strict=True):
+        end = y_of(min(max(bar.value, bottom), top))
+        parts.append(
+            f'<rect x="{x - bar_width / 2:.1f}" y="{min(zero, end):.1f}" '
+            f'width="{bar_width:.1f}" height="{abs(end - zero):.1f}" fill="{LINE}"/>'
+        )
+    # The zero line is drawn over the bars, darker than the gridlines, so that a bar's start
+    # is plain whichever way it goes.
+    parts.append(
+        f'<line x1="{left:.1f}" y1="{zero:.1f}" x2="{left + plot_width:.1f}" y2="{zero:.1f}" '
+        f'stroke="{INK}" stroke-width="2" class="app-chart__zero"/>'
+    )
     parts += _x_labels([b.label for b in bars], xs, height=height, x_label=x_label, width=width)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)

@@ -312,16 +312,18 @@ def _chart(figures: AppraisalFigures) -> tuple[SafeString | None, str]:
     negative = [o.name for o in figures.options if o.npv < 0]
     if negative:
         sentence += (
-            " Bars start at zero, so an option whose net present value is below zero ("
+            " A bar below the line at zero is an option whose net present value is below zero ("
             + ", ".join(f"“{name}”" for name in negative)
-            + ") has no bar: the table gives its figure."
+            + ")."
         )
+    lowest = min(bar.value for bar in bars)
     chart = bar_chart(
         bars,
         chart_id="appraisal-npv",
         title="Net present value by option",
         description=sentence,
         y_max=_round_scale(max(bar.value for bar in bars)),
+        y_min=-_round_scale(-lowest) if lowest < 0 else None,
         y_label="£ million",
     )
     return chart, sentence
