@@ -315,6 +315,16 @@ OTHER_PARTS = ("voice.", "outcomes.", RESOURCES)
 
 def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:
     events = list(AuditEvent.objects.order_by("sequence"))
+    # The demo's allocation run is created and then proposed to the board: the proposal is a
+    # second event on the run, an update by the demo strategic lead, counted on its own.
+    [proposal] = [
+        e
+        for e in events
+        if e.object_type == "resources.allocationrun" and e.action == AuditAction.UPDATE
+    ]
+    assert proposal.details["proposed"] == {"from": False, "to": True}
+    assert proposal.actor is not None and proposal.actor.username == "strategiclead"
+    events = [event for event in events if event.pk != proposal.pk]
     kinds = [event.object_type for event in events]
     assert len(kinds) == len(set(kinds))
     assert {

@@ -12,7 +12,9 @@ The small partnership (year 2026-27):
   60, demand West 10 and East 40, benefit 0.30 (safe), budget line £40,000, and £10,000 of the
   Council's pooled money ring-fenced to it; it gives £40,000 pooled besides;
 - left out, each for its own reason: Parenting course (no demand), Youth club (a budget line
-  with a £5,000 statutory minimum but no costing), Drop-in (no expected benefit).
+  of £8,000 with a £5,000 statutory minimum but no costing; the Council's £8,000 aligned
+  contribution pays for it and stays with it, outside the allocation's £100,000), Drop-in (no
+  expected benefit).
 """
 
 from __future__ import annotations
@@ -144,6 +146,9 @@ def small_partnership() -> SmallPartnership:
     )
     ContributionFactory(
         year=year, agency=council, kind=ContributionKind.POOLED, amount=Decimal("40000.00")
+    )
+    ContributionFactory(
+        year=year, agency=council, kind=ContributionKind.ALIGNED, amount=Decimal("8000.00")
     )
     ContributionFactory(
         year=year,

@@ -80,6 +80,7 @@ def test_block_funded_service_carries_its_blocks_and_ring_fenced_money(
     assert support.block_cost == 40000.0
     assert support.block_children == 20.0
     assert support.ring_fenced == 10000.0
+    assert support.ring_fenced_from == {world.council.pk: 10000.0}
     assert support.statutory_minimum == 0.0
     assert support.benefit_by_outcome == {world.safe.pk: 0.3}
 
@@ -92,6 +93,30 @@ def test_partners_pooled_and_aligned_money_make_the_budget(world: SmallPartnersh
         world.council.pk: ("Council", 50000.0, 0.0),
     }
     assert problem.budget == 100000.0
+
+
+def test_a_left_out_services_line_stays_outside_the_budget(world: SmallPartnership) -> None:
+    """The youth club has no costing: its £8,000 line is taken from the Council's £8,000
+    aligned money, so the budget is £100,000 of the £108,000 contributed. A £3,000 grant from
+    Health ring-fenced to the drop-in (no benefit) leaves Health's pooled money, and a £6,000
+    line for the drop-in takes the other £3,000 from Health's aligned money."""
+    problem, warnings = _problem(world)
+    assert problem.budget == 100000.0
+    youth = next(w for w in warnings if w.startswith("Youth club"))
+    assert "Its £8,000 (its budget line, or the money ring-fenced to it if more) stays" in youth
+    ContributionFactory(
+        year=world.year,
+        agency=world.health,
+        kind="pooled",
+        amount=Decimal("3000.00"),
+        ring_fenced_service=world.drop_in,
+    )
+    BudgetLineFactory(year=world.year, service=world.drop_in, budget=Decimal("6000.00"))
+    problem, warnings = _problem(world)
+    funds = {p.key: (p.pooled, p.aligned) for p in problem.partners}
+    assert funds[world.health.pk] == (30000.0, 17000.0)
+    assert problem.budget == 97000.0
+    assert any(w.startswith("Drop-in") and "Its £6,000" in w for w in warnings)
 
 
 def test_settings_and_budget_scale_are_passed_on(world: SmallPartnership) -> None:

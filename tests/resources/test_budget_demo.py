@@ -16,6 +16,7 @@ from childtrust.partnership.demo import demo_load
 from childtrust.partnership.models import Service, ServiceStatus
 from childtrust.resources.demo.budget import (
     FALLBACK_BUDGET,
+    HISTORICAL_SHARE,
     BudgetDemoRefusedError,
     budget_demo_load,
     demo_line_budget,
@@ -50,15 +51,28 @@ def test_every_active_service_has_a_line_in_2026_27(loaded: dict[type, int]) -> 
     assert loaded[BudgetLine] == len(active) == 40
 
 
-def test_each_budget_is_its_costing_times_the_children_served_to_the_nearest_1000(
+def test_each_budget_is_its_historical_share_of_its_full_cost_to_the_nearest_1000(
     loaded: dict[type, int],
 ) -> None:
+    """Full cost: the costing's cost per child times the children it could serve. Most lines
+    get all of it; the thirteen strong services their historical share; SEND information,
+    advice and support £10,000 less than its contracted minimum, which is its full cost."""
+    below = 0
     for line in BudgetLine.objects.select_related("service__costing"):
         costing = line.service.costing
         demand = line.service.locality_demand.aggregate(total=Sum("children"))["total"]
         children = costing.capacity if demand is None else min(costing.capacity, demand)
-        assert abs(line.budget - costing.cost_per_child * children) <= 500, line.service.slug
+        full = costing.cost_per_child * children
+        share = HISTORICAL_SHARE.get(line.service.slug, Decimal("1"))
+        below += share < 1
+        if line.service.slug == "send-information-advice-and-support":
+            assert line.statutory_minimum == full == Decimal("120000")
+            assert line.budget == full - 10000
+        else:
+            assert abs(line.budget - full * share) <= 500, line.service.slug
         assert line.budget % 1000 == 0
+    assert below == len(HISTORICAL_SHARE) == 13
+    assert all(Decimal("0.6") <= share < 1 for share in HISTORICAL_SHARE.values())
 
 
 def test_statutory_services_carry_a_minimum_and_its_basis(loaded: dict[type, int]) -> None:

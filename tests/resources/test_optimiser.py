@@ -322,6 +322,19 @@ def test_sensitivity_is_monotone_in_the_budget() -> None:
     assert benefits[0] < benefits[-1]
 
 
+def test_ring_fenced_money_does_not_scale_with_the_budget() -> None:
+    """£3,000 of the £10,000 is ring-fenced to C, which has 30 places at £100: all it can
+    spend. Cut or raised by 10%, C still gets its £3,000 (15) and A the rest: £6,000 (120) at
+    90%, £8,000 (160) at 110%. Were the grant scaled, the raised £3,300 could not be spent."""
+    a = service("a", cost=100, benefit=2, demand={"W": 1_000})
+    c = service("c", cost=100, benefit=0.5, demand={"W": 1_000}, capacity=30, ring_fenced=3_000)
+    results = allocation_sensitivity(problem([a, c], [funds(pooled=10_000)]))
+    for scale, benefit in ((0.9, 135), (1.1, 175)):
+        assert results[scale].status == "optimal"
+        assert results[scale].service_spend("c") == pytest.approx(3_000)
+        assert results[scale].total_benefit == pytest.approx(benefit)
+
+
 # --- The founding alternative: independent agencies against one trust ----------------------
 
 
@@ -355,10 +368,11 @@ def test_independent_agencies_add_up_each_partners_own_allocation() -> None:
     assert marginal(independent, "the budget of Partner Q") == pytest.approx(0.01)
 
 
-def test_independent_floor_applies_to_each_partners_own_budget_where_it_works() -> None:
-    """P (£10,000) runs A in West and C in East, Q (£10,000) runs B only in West. Floor 30%:
-    P must spend £3,000 in East (C: 30 children, 15) and £7,000 on A (140); Q has no floor in
-    East, where it runs nothing, and spends all on B (200 children, 100). 255 in all."""
+def test_independent_agencies_carry_no_locality_floor() -> None:
+    """P (£10,000) runs A in West and C in East, Q (£10,000) runs B only in West. Floor 30%.
+    Independent (the floor is the partnership's policy, not an agency's): P spends all on A
+    (100 children, 200), Q on B (200 children, 100): 300. One trust must put £6,000 in East
+    (C: 60 children, 30) and gives A the other £14,000 (140 children, 280): 310."""
     a = service("a", cost=100, benefit=2, demand={"W": 1_000}, partner="P")
     c = service("c", cost=100, benefit=0.5, demand={"E": 1_000}, partner="P")
     b = service("b", cost=50, benefit=0.5, demand={"W": 1_000}, partner="Q")
@@ -369,8 +383,63 @@ def test_independent_floor_applies_to_each_partners_own_budget_where_it_works() 
         locality_floor_share=0.3,
     )
     independent = independent_agencies_solve(base)
-    assert independent.children == pytest.approx({("a", "W"): 70, ("c", "E"): 30, ("b", "W"): 200})
-    assert independent.total_benefit == pytest.approx(255)
+    assert independent.status == "optimal"
+    assert independent.children == pytest.approx({("a", "W"): 100, ("b", "W"): 200})
+    assert independent.total_benefit == pytest.approx(300)
+    trust = allocation_solve(base)
+    assert trust.children == pytest.approx({("a", "W"): 140, ("c", "E"): 60})
+    assert trust.total_benefit == pytest.approx(310)
+
+
+def test_ring_fenced_money_goes_with_its_service_to_the_agency_that_runs_it() -> None:
+    """P gives £10,000 pooled, £4,000 of it a grant ring-fenced to H, which Q runs; Q gives
+    nothing of its own. Independent: Q is passed the grant and spends it on H (40 children,
+    20); P spends its other £6,000 on A (60 children, 120): 140, as one trust does (H must get
+    £4,000 either way). Were the grant kept by P, Q could not meet H's £4,000 on its own."""
+    a = service("a", cost=100, benefit=2, demand={"W": 1_000}, partner="P")
+    h = service(
+        "h",
+        cost=100,
+        benefit=0.5,
+        demand={"W": 1_000},
+        partner="Q",
+        ring_fenced=4_000,
+        ring_fenced_from={"P": 4_000},
+    )
+    base = problem([a, h], [funds("P", pooled=10_000), funds("Q")])
+    independent = independent_agencies_solve(base)
+    assert independent.status == "optimal"
+    assert independent.children == pytest.approx({("a", "W"): 60, ("h", "W"): 40})
+    assert independent.total_benefit == pytest.approx(140)
+    assert independent.total_benefit == pytest.approx(allocation_solve(base).total_benefit)
+    assert marginal(independent, "the budget of Partner P") == pytest.approx(0.02)
+
+    kept = problem([a, replace(h, ring_fenced_from={})], [funds("P", pooled=10_000), funds("Q")])
+    refused = independent_agencies_solve(kept)
+    assert refused.status == "infeasible"
+    assert refused.conflicts == [
+        "Partner Q: The statutory minimums and ring-fenced lines add up to £4,000 but the "
+        "budget is £0: they cannot all be met."
+    ]
+
+
+def test_a_grant_passed_on_leaves_its_givers_pooled_money_first_then_aligned() -> None:
+    """P gives £1,000 pooled and £9,000 aligned, and £4,000 is ring-fenced to Q's H: the grant
+    takes P's £1,000 pooled and £3,000 of its aligned, leaving P £6,000 for A (60 children)."""
+    a = service("a", cost=100, benefit=2, demand={"W": 1_000}, partner="P")
+    h = service(
+        "h",
+        cost=100,
+        benefit=0.5,
+        demand={"W": 1_000},
+        partner="Q",
+        ring_fenced=4_000,
+        ring_fenced_from={"P": 4_000},
+    )
+    base = problem([a, h], [funds("P", pooled=1_000, aligned=9_000), funds("Q")])
+    independent = independent_agencies_solve(base)
+    assert independent.children == pytest.approx({("a", "W"): 60, ("h", "W"): 40})
+    assert independent.total_spend == pytest.approx(10_000)
 
 
 @pytest.mark.parametrize("seed", range(8))

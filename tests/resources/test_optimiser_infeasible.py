@@ -233,6 +233,18 @@ def _good(**changes: Any) -> Any:
             "The ring-fenced money of Service a cannot be negative",
         ),
         (
+            [_good(ring_fenced=100, ring_fenced_from={"Q": -1})],
+            [funds(pooled=1)],
+            {},
+            "The ring-fenced money Q gives Service a cannot be negative",
+        ),
+        (
+            [_good(ring_fenced=100, ring_fenced_from={"Q": 60, "R": 60})],
+            [funds(pooled=1)],
+            {},
+            "adds up to more than its ring-fenced money",
+        ),
+        (
             [_good(cost_per_child=float("nan"))],
             [funds(pooled=1)],
             {},

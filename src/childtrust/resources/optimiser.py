@@ -31,8 +31,12 @@ Choices made here (and why):
 - For the locality floor a block service's spend is attributed at block_cost / block_children per
   child served there; the unused part of its last block counts towards no locality. In the result
   a block service's whole spend is shared over its localities in proportion to children served.
-- `budget_scale` scales every contribution: pooled, aligned and ring-fenced money. Statutory
-  minimums are set by law, so they do not scale.
+- `budget_scale` scales the pooled and aligned money (the budget and each partner's aligned
+  limit). Money ring-fenced to a service does not scale, any more than a statutory minimum set by
+  law: a grant comes with its own conditions, which do not change when the other money does, so
+  its service must still be given it. In effect a cut or a rise falls on the money that is not
+  ring-fenced. (Scaling the ring-fenced minimums too made a 10% rise impossible whenever a grant
+  already paid for a service's every place.)
 - The mixed-integer problem has no duals, so its blocks are fixed at their optimal whole numbers
   and the linear programme solved again: the marginal values are those of that programme.
 - Marginal values are the change in total benefit for one more pound on the limit. "The budget" is
@@ -79,6 +83,9 @@ class ServiceOption:
     demand: Mapping[Key, float]  # locality -> children who need it
     statutory_minimum: float = 0.0  # pounds the service must be given by law
     ring_fenced: float = 0.0  # pounds contributed for this service only
+    # partner -> the pounds of `ring_fenced` it contributes (a grant passed on); what is not
+    # named here comes from the service's own partner. Used by independent_agencies_solve.
+    ring_fenced_from: Mapping[Key, float] = field(default_factory=dict)
     block_cost: float | None = None  # pounds for one whole block (a post, a contract)
     block_children: float | None = None  # children one block serves
     benefit_by_outcome: Mapping[Key, float] = field(default_factory=dict)  # outcome -> per child
@@ -100,7 +107,7 @@ class AllocationProblem:
     locality_names: Mapping[Key, str]
     locality_floor_share: float = 0.0  # each locality gets at least this share of the budget
     whole_blocks: bool = True  # fund block-costed services in whole blocks (mixed-integer)
-    budget_scale: float = 1.0  # 0.9 cuts every contribution by 10%, 1.1 raises them
+    budget_scale: float = 1.0  # 0.9 cuts the pooled and aligned money by 10%, 1.1 raises it
 
     @property
     def budget(self) -> float:
@@ -176,6 +183,13 @@ def _service_validate(service: ServiceOption, localities: set[Key]) -> None:
     _require_amount(service.capacity, f"The capacity of {name}")
     _require_amount(service.statutory_minimum, f"The statutory minimum of {name}")
     _require_amount(service.ring_fenced, f"The ring-fenced money of {name}")
+    for giver, amount in service.ring_fenced_from.items():
+        _require_amount(amount, f"The ring-fenced money {giver} gives {name}")
+    _require(
+        sum(service.ring_fenced_from.values()) <= service.ring_fenced + 0.5,
+        f"The ring-fenced money given to {name} by each partner adds up to more than its "
+        "ring-fenced money.",
+    )
     _require(
         math.isfinite(service.benefit_per_child),
         f"The benefit per child of {name} is not a number.",
@@ -242,20 +256,21 @@ def _max_spend(service: ServiceOption) -> float:
     return service.cost_per_child * _reachable_children(service)
 
 
-def _minimum(service: ServiceOption, scale: float) -> float:
-    """What the service must be given: its statutory minimum and its (scaled) ring-fenced money."""
-    return max(service.statutory_minimum, service.ring_fenced * scale)
+def _minimum(service: ServiceOption) -> float:
+    """What the service must be given: its statutory minimum and its ring-fenced money (neither
+    scales with the budget)."""
+    return max(service.statutory_minimum, service.ring_fenced)
 
 
-def _minimum_words(service: ServiceOption, scale: float) -> tuple[str, str]:
-    if service.statutory_minimum >= service.ring_fenced * scale:
+def _minimum_words(service: ServiceOption) -> tuple[str, str]:
+    if service.statutory_minimum >= service.ring_fenced:
         return "statutory_minimum", f"the statutory minimum of {service.name}"
     return "ring_fenced", f"the ring-fenced money of {service.name}"
 
 
-def _minimum_in_blocks(service: ServiceOption, scale: float, whole_blocks: bool) -> float:
+def _minimum_in_blocks(service: ServiceOption, whole_blocks: bool) -> float:
     """A minimum paid in whole blocks rounds up to the next block."""
-    minimum = _minimum(service, scale)
+    minimum = _minimum(service)
     if whole_blocks and service.block_cost is not None and minimum > 0:
         return service.block_cost * math.ceil(minimum / service.block_cost - 1e-9)
     return minimum
@@ -424,13 +439,12 @@ class _Programme:
             )
 
     def _add_minimum_rows(self) -> None:
-        scale = self.problem.budget_scale
         for index, service in enumerate(self.services):
-            minimum = _minimum(service, scale)
+            minimum = _minimum(service)
             if minimum <= 0:
                 continue
             columns, values = self.spend_terms(index)
-            kind, words = _minimum_words(service, scale)
+            kind, words = _minimum_words(service)
             self._add(
                 columns,
                 [-v / UNIT for v in values],
@@ -549,12 +563,11 @@ def _blocks_needed(programme: _Programme, x: Vector, *, whole: bool) -> Vector:
     """Blocks beyond what the children served and the service's minimum need add nothing but
     spend (when the budget is not binding the solver may leave them in): give them back."""
     needed = []
-    scale = programme.problem.budget_scale
     for index, column in programme.block_column.items():
         service = programme.services[index]
         assert service.block_cost is not None and service.block_children is not None
         served = float(x[programme.columns_of[index]].sum())
-        need = max(served / service.block_children, _minimum(service, scale) / service.block_cost)
+        need = max(served / service.block_children, _minimum(service) / service.block_cost)
         held = float(x[column])
         if whole:
             need, held = math.ceil(need - 1e-6), round(held)
@@ -713,9 +726,9 @@ def allocation_conflicts(
 def _minimums_out_of_reach(problem: AllocationProblem) -> list[str]:
     messages = []
     for service in problem.services:
-        minimum, most = _minimum(service, problem.budget_scale), _max_spend(service)
+        minimum, most = _minimum(service), _max_spend(service)
         if minimum > most + 0.5:
-            _, words = _minimum_words(service, problem.budget_scale)
+            _, words = _minimum_words(service)
             messages.append(
                 f"{words[0].upper()}{words[1:]} is {money(minimum)}, but it can spend at most "
                 f"{money(most)}: {_reachable_children(service):,.0f} children (its capacity of "
@@ -726,9 +739,7 @@ def _minimums_out_of_reach(problem: AllocationProblem) -> list[str]:
 
 
 def _minimums_over_budget(problem: AllocationProblem) -> list[str]:
-    total = sum(
-        _minimum_in_blocks(s, problem.budget_scale, problem.whole_blocks) for s in problem.services
-    )
+    total = sum(_minimum_in_blocks(s, problem.whole_blocks) for s in problem.services)
     if total <= problem.budget + 0.5:
         return []
     return [
@@ -743,7 +754,7 @@ def _minimums_over_aligned_limit(problem: AllocationProblem) -> list[str]:
     for partner in problem.partners:
         aligned = partner.aligned * scale
         outside = sum(
-            _minimum_in_blocks(s, scale, problem.whole_blocks)
+            _minimum_in_blocks(s, problem.whole_blocks)
             for s in problem.services
             if s.partner != partner.key
         )
@@ -853,9 +864,9 @@ def _limit_words(problem: AllocationProblem, row: _Row) -> str:
 def allocation_sensitivity(
     problem: AllocationProblem, scales: Sequence[float] = (0.9, 1.1)
 ) -> dict[float, AllocationResult]:
-    """The problem solved again with the budget scaled (cut or raised): every contribution,
-    aligned and ring-fenced money included, times the scale (on top of the problem's own
-    budget_scale); statutory minimums stay as the law sets them."""
+    """The problem solved again with the budget scaled (cut or raised): the pooled and aligned
+    money times the scale (on top of the problem's own budget_scale); statutory minimums stay as
+    the law sets them and ring-fenced money as its grant's conditions set it."""
     return {
         scale: allocation_solve(replace(problem, budget_scale=problem.budget_scale * scale))
         for scale in scales
@@ -863,25 +874,60 @@ def allocation_sensitivity(
 
 
 def independent_agencies_solve(problem: AllocationProblem) -> AllocationResult:
-    """The founding alternative: each partner spends only its own contributions (pooled and
-    aligned) on its own services; the results added up.
+    """The founding alternative: each agency spends only its own money on its own services, as
+    commissioning did before the partnership; the results added up.
 
-    Each partner's problem keeps its services' demand, capacity, minimums and blocks. The locality
-    floor applies to the partner's own budget, and only in the localities where it runs a service
-    with demand: an agency cannot be asked to spend where it provides nothing. A service whose
-    agency contributes nothing is given a budget of nought. The result is infeasible if any
-    partner's problem is, each conflict naming its partner; marginal values also name the partner.
-    """
+    - Each agency's budget is its pooled and aligned contributions. Money ring-fenced to a
+      service goes with the service to the agency that runs it (`ServiceOption.ring_fenced_from`
+      names who gives it): a grant with conditions is passed on to the provider, as it was
+      before any pooling, and still must be spent on that service. It leaves its giver's pooled
+      money first, then its aligned money.
+    - Each agency keeps its services' demand, capacity, statutory minimums, ring-fenced money
+      and blocks.
+    - The locality floor is not applied. It is the partnership's policy ("no area left out"),
+      which agencies on their own never had; a floor on each agency's own budget is also
+      harsher than the one on the pooled budget (an agency with services in one area could not
+      meet it at all). Leaving it out only ever helps independent agencies, so whatever one
+      trust gains over them is not made by a constraint the comparison imposes.
+    - An agency that runs services but contributes nothing has a budget of nought (plus any
+      ring-fenced money passed on to it).
+
+    The result is infeasible if any agency's problem is, each conflict naming its agency;
+    marginal values also name the agency."""
     started = time.perf_counter()
     partners = {partner.key: partner for partner in problem.partners}
     for service in problem.services:  # an agency that runs services but contributes nothing
         name = f"The agency {service.partner} (no contribution)"
         partners.setdefault(service.partner, PartnerFunds(service.partner, name, 0, 0))
+    partners = _ring_fenced_passed_on(problem, partners)
     results = [
         (partner, allocation_solve(_partner_problem(problem, partner)))
         for partner in partners.values()
     ]
     return _summed(problem, results, time.perf_counter() - started)
+
+
+def _ring_fenced_passed_on(
+    problem: AllocationProblem, partners: Mapping[Key, PartnerFunds]
+) -> dict[Key, PartnerFunds]:
+    """Each agency's money once the ring-fenced money others give to its services has moved to
+    it from their pooled money (then aligned, if the pooled is not enough). Amounts are in the
+    problem's own pounds, before budget_scale (which the partner problems keep)."""
+    pooled = {key: partner.pooled for key, partner in partners.items()}
+    aligned = {key: partner.aligned for key, partner in partners.items()}
+    for service in problem.services:
+        for giver, amount in service.ring_fenced_from.items():
+            if giver == service.partner or giver not in pooled or amount <= 0:
+                continue
+            from_pooled = min(amount, pooled[giver])
+            from_aligned = min(amount - from_pooled, aligned[giver])
+            pooled[giver] -= from_pooled
+            aligned[giver] -= from_aligned
+            pooled[service.partner] += from_pooled + from_aligned
+    return {
+        key: replace(partner, pooled=pooled[key], aligned=aligned[key])
+        for key, partner in partners.items()
+    }
 
 
 def _partner_problem(problem: AllocationProblem, partner: PartnerFunds) -> AllocationProblem:
@@ -892,6 +938,7 @@ def _partner_problem(problem: AllocationProblem, partner: PartnerFunds) -> Alloc
         services=services,
         partners=[partner],
         localities=[locality for locality in problem.localities if locality in served],
+        locality_floor_share=0.0,
     )
 
 

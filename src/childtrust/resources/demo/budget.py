@@ -4,14 +4,25 @@ recorded from April to October 2026. Invented, labelled demonstration data.
 
 How the figures are made:
 
-- A line's budget is its costing's cost per child times the children it will serve (its
-  capacity, or the city's total demand where that is smaller), rounded to the nearest £1,000; a
-  service without a costing is budgeted at its directory unit cost times its capacity, and a
-  service with neither at £50,000.
+- The lines are a historical allocation, not an optimal one: last year's budgets rolled
+  forward, as most partnerships' first pooled budgets are. A line's full cost is its costing's
+  cost per child times the children it could serve (its capacity, or the city's total demand
+  where that is smaller). Most lines are budgeted at that full cost, the costly statutory and
+  specialist ones (placements, fostering, alternative provision, community CAMHS) included.
+  Thirteen services that do a lot of good per pound are budgeted below it, at the share in
+  `HISTORICAL_SHARE` (60% to 85%): they grew their places in 2025-26 (two new family hubs, a
+  fourth mental health support team, more breakfast clubs, a larger youth offer) but their
+  growth bids were not funded, so they have room the money does not pay for. The optimiser's
+  proposal therefore moves a little money from the places that do least per pound to them, and
+  helps some 8% more children to a better outcome with the same budget. Budgets are rounded to
+  the nearest £1,000; a service without a costing is budgeted at its directory unit cost times
+  its capacity, and a service with neither at £50,000.
 - Statutory services carry a minimum with the duty behind it (children in need and child
   protection, children in care and care leavers, fostering and adoption, short breaks, SEND,
-  school attendance, the public health visits). The SEND information, advice and support line
-  is budgeted £10,000 below its contracted minimum on purpose, so that the flag shows.
+  school attendance, the public health visits), a share of the line's budget. The SEND
+  information, advice and support service's contracted minimum is instead the full cost of its
+  800 places (£120,000), and its line is budgeted £10,000 below it on purpose, so that the
+  "below statutory minimum" flag shows; the allocation can still meet the minimum.
 - Each partner contributes what its own lines cost, about 40% pooled and the rest aligned;
   health visiting and school nursing, Community Health's services, are paid for instead by the
   council's public health grant, pooled and ring-fenced to each of them (the grant's
@@ -82,7 +93,7 @@ STATUTORY: dict[str, tuple[Decimal, str]] = {
         "Children and Families Act 2014, section 36 (education, health and care needs assessments)",
     ),
     "send-information-advice-and-support": (
-        Decimal("1.10"),
+        Decimal("1"),
         "Children and Families Act 2014, section 32 (SEND information, advice and support): "
         "contracted minimum",
     ),
@@ -102,6 +113,24 @@ STATUTORY: dict[str, tuple[Decimal, str]] = {
         "Measurement Programme)",
     ),
 }
+#: Services budgeted below their full cost (see the module's notes): the share of it they get.
+HISTORICAL_SHARE: dict[str, Decimal] = {
+    "supervised-toothbrushing-in-early-years": Decimal("0.60"),
+    "domestic-abuse-notifications-to-schools": Decimal("0.70"),
+    "family-hubs": Decimal("0.75"),
+    "careers-information-advice-and-guidance": Decimal("0.75"),
+    "school-breakfast-clubs": Decimal("0.70"),
+    "healthy-weight-service-for-children": Decimal("0.60"),
+    "holiday-activities-and-food": Decimal("0.70"),
+    "drop-in-and-online-counselling": Decimal("0.70"),
+    "mental-health-support-teams-in-schools": Decimal("0.75"),
+    "school-based-counselling": Decimal("0.75"),
+    "youth-clubs-and-detached-youth-work": Decimal("0.80"),
+    "education-welfare-service": Decimal("0.80"),
+    "camhs-single-point-of-access": Decimal("0.85"),
+}
+#: Lines whose contracted minimum is their full cost, budgeted this much below it.
+BELOW_MINIMUM = {"send-information-advice-and-support": Decimal("10000")}
 #: The public health grant, which the council pools and ring-fences to these services.
 PUBLIC_HEALTH_GRANT = {
     "health-visiting": "Public health grant: health visiting (0 to 5)",
@@ -132,11 +161,17 @@ def demo_line_budget(
 ) -> Decimal:
     """What the demo budgets for a service (see the module's notes)."""
     if costing is not None:
-        children = costing.capacity if demand is None else min(costing.capacity, demand)
-        return _thousands(costing.cost_per_child * children)
+        share = HISTORICAL_SHARE.get(service.slug, Decimal("1"))
+        return _thousands(demo_full_cost(costing, demand) * share)
     if service.unit_cost is not None and service.capacity:
         return _thousands(service.unit_cost * service.capacity)
     return FALLBACK_BUDGET
+
+
+def demo_full_cost(costing: ServiceCosting, demand: int | None) -> Decimal:
+    """The cost of every child a service could serve: its capacity, or the demand if smaller."""
+    children = costing.capacity if demand is None else min(costing.capacity, demand)
+    return costing.cost_per_child * children
 
 
 @dataclass
@@ -162,14 +197,19 @@ def _lines(year: FinancialYear) -> list[BudgetLine]:
     )
     lines = []
     for service in services:
-        budget = demo_line_budget(service, costings.get(service.pk), demand.get(service.pk))
+        costing = costings.get(service.pk)
+        budget = demo_line_budget(service, costing, demand.get(service.pk))
         share, basis = STATUTORY.get(service.slug, (Decimal("0"), ""))
+        minimum = _thousands(budget * share)
+        if service.slug in BELOW_MINIMUM and costing is not None:
+            minimum = _thousands(demo_full_cost(costing, demand.get(service.pk)))
+            budget = minimum - BELOW_MINIMUM[service.slug]
         lines.append(
             BudgetLine(
                 year=year,
                 service=service,
                 budget=budget,
-                statutory_minimum=_thousands(budget * share),
+                statutory_minimum=minimum,
                 statutory_basis=basis,
             )
         )

@@ -94,9 +94,8 @@ def allocation_problem_for_year(
             costings.get(service_id), demand.get(service_id), benefits.get(service_id)
         )
         if reason:
-            warnings.append(
-                _left_out_warning(name, reason, minimum, ring_fenced.get(service_id, 0.0))
-            )
+            kept_outside = _keep_outside(funds, service_id, line)
+            warnings.append(_left_out_warning(name, reason, minimum, kept_outside))
             continue
         costing = costings[service_id]
         agency = costing.service.agency
@@ -111,6 +110,10 @@ def allocation_problem_for_year(
                 demand=dict(demand[service_id]),
                 statutory_minimum=minimum,
                 ring_fenced=ring_fenced.get(service_id, 0.0),
+                ring_fenced_from={
+                    giver: amount
+                    for giver, amount in funds.ring_fenced_from.get(service_id, {}).items()
+                },
                 block_cost=float(costing.block_cost) if costing.block_cost is not None else None,
                 block_children=(
                     float(costing.block_children) if costing.block_children is not None else None
@@ -162,13 +165,39 @@ def _positive_figures(rows: Iterable[tuple[int, int, Any]]) -> dict[int, dict[Ke
     return figures
 
 
-def _left_out_warning(name: str, reason: str, minimum: float, ring_fenced: float) -> str:
+def _left_out_warning(name: str, reason: str, minimum: float, kept: float) -> str:
     warning = f"{name} is left out of the allocation: {reason}."
     if minimum > 0:
         warning += f" The allocation cannot give it its statutory minimum of {pounds(minimum)}."
-    if ring_fenced > 0:
-        warning += f" The {pounds(ring_fenced)} ring-fenced to it is still counted in the budget."
+    if kept > 0:
+        warning += (
+            f" Its {pounds(kept)} (its budget line, or the money ring-fenced to it if more) stays "
+            "with it, outside the allocation's budget."
+        )
     return warning
+
+
+def _take(source: dict[int, float], agency_id: int, amount: float) -> float:
+    """Takes up to `amount` from the agency's money in `source`; what is left to take."""
+    taken = min(amount, max(source.get(agency_id, 0.0), 0.0))
+    source[agency_id] = source.get(agency_id, 0.0) - taken
+    return amount - taken
+
+
+def _keep_outside(funds: _Funds, service_id: int, line: BudgetLine | None) -> float:
+    """A service left out of the allocation keeps its budget line (and any money ring-fenced to
+    it, which may be spent on nothing else): the optimiser cannot weigh what it does, so its
+    money is not the optimiser's to move elsewhere. The money ring-fenced to it leaves its
+    givers' pooled money (then aligned); the rest of the line leaves its own agency's aligned
+    money (then pooled). Returns the pounds kept outside."""
+    fenced = funds.ring_fenced_from.get(service_id, {})
+    for giver, amount in fenced.items():
+        _take(funds.aligned, giver, _take(funds.pooled, giver, amount))
+    rest = float(line.budget) - sum(fenced.values()) if line is not None else 0.0
+    if rest > 0 and line is not None:
+        agency_id = line.service.agency_id
+        _take(funds.pooled, agency_id, _take(funds.aligned, agency_id, rest))
+    return sum(fenced.values()) + max(rest, 0.0)
 
 
 @dataclass
@@ -177,6 +206,10 @@ class _Funds:
     aligned: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     ring_fenced: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     ring_fenced_names: dict[int, str] = field(default_factory=dict)
+    # service -> the agency giving money ring-fenced to it -> pounds
+    ring_fenced_from: dict[int, dict[int, float]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(float))
+    )
     partner_names: dict[int, str] = field(default_factory=dict)
 
 
@@ -197,6 +230,7 @@ def _contributions(year: FinancialYear) -> _Funds:
         service = contribution.ring_fenced_service
         if service is not None:
             funds.ring_fenced[service.pk] += amount
+            funds.ring_fenced_from[service.pk][agency.pk] += amount
             funds.ring_fenced_names[service.pk] = service.name
     return funds
 
