@@ -120,6 +120,7 @@ def test_a_finance_officer_runs_reads_and_proposes_an_allocation(
     ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Back to allocations").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Allocations")
     assert_accessible(page)
     runs = page.get_by_role("table", name="Allocations run for 2026-27, newest first")
     expect(runs.get_by_role("row").filter(has_text="December board")).to_contain_text("Proposed")
