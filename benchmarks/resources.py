@@ -424,7 +424,8 @@ def run() -> None:
         f" {_broken(outcomes['greedy mip'])}",
         f"- binding constraints with a marginal value (whole blocks): {_binding(mip)}",
         f"- independent agencies on the same data (each partner its own money on its own services,"
-        f" floors on its own budget): benefit {independent.total_benefit:,.0f}"
+        f" ring-fenced money passed on with its service, no locality floor): benefit"
+        f" {independent.total_benefit:,.0f}"
         f" ({independent.status}), against one trust's {mip.total_benefit:,.0f}"
         f" ({mip.total_benefit / independent.total_benefit - 1:+.1%})",
         "",

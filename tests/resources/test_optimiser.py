@@ -77,6 +77,29 @@ def test_everything_funded_when_the_budget_is_more_than_enough() -> None:
     assert marginal(result, "the budget") == 0
 
 
+def test_a_service_short_of_places_serves_each_locality_in_proportion_to_its_demand() -> None:
+    """S has 60 places for 80 children in West and 40 in East: 40 and 20, whichever the solver
+    chose, as the current allocation spreads them (the benefit, 60, is the same)."""
+    s = service("s", cost=100, benefit=1, demand={"W": 80, "E": 40}, capacity=60)
+    result = allocation_solve(problem([s], [funds(pooled=100_000)], localities=("W", "E")))
+    assert result.children == pytest.approx({("s", "W"): 40, ("s", "E"): 20})
+    assert result.spend == pytest.approx({("s", "W"): 4_000, ("s", "E"): 2_000})
+    assert result.total_benefit == pytest.approx(60)
+
+
+def test_a_floor_the_proportional_spread_would_break_keeps_the_solvers_split() -> None:
+    """Budget £10,000, floor 35%: East needs £3,500, and only S works there (35 children, 35).
+    A takes the other £6,500 (65 children, 130). Spread by demand, S's 35 children would put
+    only 11.7 in East (£1,167), under the floor, so they all stay in East."""
+    a = service("a", cost=100, benefit=2, demand={"W": 1_000})
+    s = service("s", cost=100, benefit=1, demand={"W": 80, "E": 40}, capacity=60)
+    result = allocation_solve(
+        problem([a, s], [funds(pooled=10_000)], localities=("W", "E"), locality_floor_share=0.35)
+    )
+    assert result.children == pytest.approx({("a", "W"): 65, ("s", "E"): 35})
+    assert result.total_benefit == pytest.approx(165)
+
+
 def test_locality_floor_forces_money_into_a_worse_locality() -> None:
     """A (0.02 a pound) is needed only in West; C (0.005) only in East. Budget £10,000.
     Without a floor A takes all: 100 children, benefit 200. With a 30% floor East must get

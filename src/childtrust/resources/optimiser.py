@@ -45,6 +45,10 @@ Choices made here (and why):
   minimum's or a floor's value is that of raising it by a pound (usually < 0); capacity and demand
   are per pound's worth of places (the dual per child divided by the cost per child).
 - Results hold only (service, locality) pairs with children or spend above nought.
+- A service that cannot serve everyone who needs it serves each locality in proportion to its
+  demand, unless that breaks a locality floor (the solver's own split is then kept): which
+  localities it serves makes no difference to the benefit, and the solver's choice is
+  arbitrary (see _spread_by_demand).
 - Money rows count thousands of pounds and each partner's spend is a column of its own, so the
   budget and aligned rows have one entry per partner: HiGHS is several times faster that way.
 - An infeasible problem is explained in words: first cheap direct checks (a minimum a service
@@ -578,8 +582,29 @@ def _blocks_needed(programme: _Programme, x: Vector, *, whole: bool) -> Vector:
 # --- Reading the solution ---------------------------------------------------------------------
 
 
+def _spread_by_demand(programme: _Programme, x: Vector) -> Vector:
+    """When a service cannot serve everyone who needs it, which localities' children it serves
+    makes no difference to the benefit, the spend or any limit but the floors, so the solver's
+    split is arbitrary (often all the shortfall in one locality). Each such service's children
+    are spread over its localities in proportion to their demand instead, as the current
+    allocation is, unless that would break a locality floor: then the solver's split is kept."""
+    spread = x.copy()
+    for columns in programme.columns_of:
+        if not columns:
+            continue
+        demand = programme.ub[columns]
+        total, need = float(x[columns].sum()), float(demand.sum())
+        if 0 < total < need:
+            spread[columns] = total * demand / need
+    floors = np.array([row.kind == "locality_floor" for row in programme.rows], dtype=bool)
+    if floors.any() and np.any(programme.A[floors] @ spread > programme.b[floors] + 1e-6):
+        return x
+    return spread
+
+
 def _result(programme: _Programme, solution: _Solution, seconds: float) -> AllocationResult:
-    problem, x = programme.problem, np.clip(solution.x, 0.0, None)
+    problem = programme.problem
+    x = _spread_by_demand(programme, np.clip(solution.x, 0.0, None))
     children: dict[tuple[Key, Key], float] = {}
     spend: dict[tuple[Key, Key], float] = {}
     blocks: dict[Key, float] = {}
