@@ -34,16 +34,69 @@ ENDPOINTS = [
     "/api/v1/areas/{code}/profile",
     "/api/v1/appraisals",
     "/api/v1/appraisals/{appraisal_id}",
+    "/api/v1/appraisals/{appraisal_id}/options",
+    "/api/v1/appraisals/{appraisal_id}/options/{option_id}",
+    "/api/v1/appraisals/{appraisal_id}/options/{option_id}/risks",
+    "/api/v1/appraisals/{appraisal_id}/risks/{risk_id}",
+    "/api/v1/appraisals/{appraisal_id}/decision",
     "/api/v1/budget/years",
     "/api/v1/budget/years/{label}/lines",
+    "/api/v1/budget/years/{label}/contributions",
+    "/api/v1/budget/contributions/{contribution_id}",
+    "/api/v1/budget/lines/{line_id}",
+    "/api/v1/budget/lines/{line_id}/spend/{month}",
     "/api/v1/resources/services",
     "/api/v1/resources/services/{slug}",
+    "/api/v1/resources/services/{slug}/costing",
+    "/api/v1/resources/services/{slug}/demand/{locality}",
+    "/api/v1/resources/services/{slug}/benefits/{outcome}",
     "/api/v1/resources/duplication",
     "/api/v1/allocations",
     "/api/v1/allocations/{allocation_id}",
+    "/api/v1/allocations/{allocation_id}/propose",
 ]
-# The few endpoints that also write, with the method they take; every other operation reads.
-WRITE_OPERATIONS = {("/api/v1/allocations", "post")}
+# The endpoints that write, with the status each answers on success (201 for something new,
+# 200 for a change, 204 for a removal); every other operation is a GET answering 200.
+WRITE_OPERATIONS: dict[tuple[str, str], str] = {
+    ("/api/v1/allocations", "post"): "201",
+    ("/api/v1/allocations/{allocation_id}/propose", "post"): "200",
+    ("/api/v1/appraisals", "post"): "201",
+    ("/api/v1/appraisals/{appraisal_id}", "patch"): "200",
+    ("/api/v1/appraisals/{appraisal_id}/options", "post"): "201",
+    ("/api/v1/appraisals/{appraisal_id}/options/{option_id}", "put"): "200",
+    ("/api/v1/appraisals/{appraisal_id}/options/{option_id}/risks", "post"): "201",
+    ("/api/v1/appraisals/{appraisal_id}/risks/{risk_id}", "delete"): "204",
+    ("/api/v1/appraisals/{appraisal_id}/decision", "post"): "200",
+    ("/api/v1/budget/years", "post"): "201",
+    ("/api/v1/budget/years/{label}/contributions", "post"): "201",
+    ("/api/v1/budget/contributions/{contribution_id}", "patch"): "200",
+    ("/api/v1/budget/years/{label}/lines", "post"): "201",
+    ("/api/v1/budget/lines/{line_id}", "patch"): "200",
+    ("/api/v1/budget/lines/{line_id}/spend/{month}", "put"): "200",
+    ("/api/v1/resources/services/{slug}/costing", "put"): "200",
+    ("/api/v1/resources/services/{slug}/demand/{locality}", "put"): "200",
+    ("/api/v1/resources/services/{slug}/demand/{locality}", "delete"): "204",
+    ("/api/v1/resources/services/{slug}/benefits/{outcome}", "put"): "200",
+    ("/api/v1/resources/services/{slug}/benefits/{outcome}", "delete"): "204",
+}
+# Paths that only write (no GET).
+WRITE_ONLY_PATHS = {
+    "/api/v1/allocations/{allocation_id}/propose",
+    "/api/v1/appraisals/{appraisal_id}/options",
+    "/api/v1/appraisals/{appraisal_id}/options/{option_id}",
+    "/api/v1/appraisals/{appraisal_id}/options/{option_id}/risks",
+    "/api/v1/appraisals/{appraisal_id}/risks/{risk_id}",
+    "/api/v1/appraisals/{appraisal_id}/decision",
+    "/api/v1/budget/contributions/{contribution_id}",
+    "/api/v1/budget/lines/{line_id}",
+    "/api/v1/budget/lines/{line_id}/spend/{month}",
+    "/api/v1/resources/services/{slug}/costing",
+    "/api/v1/resources/services/{slug}/demand/{locality}",
+    "/api/v1/resources/services/{slug}/benefits/{outcome}",
+}
+OPERATIONS: dict[tuple[str, str], str] = {
+    (path, "get"): "200" for path in ENDPOINTS if path not in WRITE_ONLY_PATHS
+} | WRITE_OPERATIONS
 
 
 @pytest.fixture
@@ -76,18 +129,19 @@ def test_schema_names_the_bearer_token_scheme(spec: dict[str, Any]) -> None:
 
 def test_schema_lists_every_endpoint_each_requiring_the_token(spec: dict[str, Any]) -> None:
     assert sorted(spec["paths"]) == sorted(ENDPOINTS)
+    found = {(path, method) for path, ops in spec["paths"].items() for method in ops}
+    assert found == set(OPERATIONS)
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
-            assert method == "get" or (path, method) in WRITE_OPERATIONS, path
             assert operation["security"] == [{"ApiTokenAuth": []}], path
-            success = "200" if method == "get" else "201"
-            assert {success, "401", "403"} <= set(operation["responses"]), path
+            success = OPERATIONS[path, method]
+            assert {success, "401", "403"} <= set(operation["responses"]), (path, method)
 
 
 def test_schema_gives_each_operation_a_short_unique_id(spec: dict[str, Any]) -> None:
     ids = [op["operationId"] for ops in spec["paths"].values() for op in ops.values()]
 
-    assert len(set(ids)) == len(ENDPOINTS) + len(WRITE_OPERATIONS)
+    assert len(set(ids)) == len(OPERATIONS)
     assert spec["paths"]["/api/v1/services"]["get"]["operationId"] == "service_list"
 
 

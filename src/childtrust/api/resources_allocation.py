@@ -1,7 +1,7 @@
 """Allocations of the pooled budget: the runs, a run with the lines the caller may see, and
 running a new one. The same rules as the pages: every partner may read runs (a partner sees
 only its own agency's lines; the totals are the whole partnership's); strategic leads and
-finance officers run them."""
+finance officers run them, and propose one to the partnership board."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ from ninja.errors import HttpError
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
+from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS, Message
 from childtrust.partnership.models import Locality
 from childtrust.resources.models import AllocationRun, FinancialYear
 from childtrust.resources.selectors import allocation as selectors
-from childtrust.resources.services.allocation import allocation_run
+from childtrust.resources.services.allocation import allocation_propose, allocation_run
 
 router = Router(tags=["Allocations"])
 
@@ -241,3 +242,23 @@ def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[
         raise HttpError(400, " ".join(error.messages)) from None
     run = selectors.allocation_runs().get(pk=run.pk)
     return Status(201, _detail(run, request.user))
+
+
+@router.post(
+    "/allocations/{allocation_id}/propose",
+    response={200: AllocationDetailOut, 400: Message, 404: Message, **REFUSALS},
+    summary="Propose an allocation to the partnership board as its year's allocation",
+)
+def allocation_propose_to_board(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
+    """Only an optimal run may be proposed; the run proposed before for the same year is
+    withdrawn. Strategic leads and finance officers only."""
+    actor = manager_of(request, "propose allocations")
+    run = selectors.allocation_runs().filter(pk=allocation_id).first()
+    if run is None:
+        raise HttpError(404, f"No allocation has the ID {allocation_id}.")
+    try:
+        allocation_propose(actor=actor, run=run)
+    except ValidationError as error:
+        raise refused(error) from None
+    run = selectors.allocation_runs().get(pk=run.pk)
+    return _detail(run, request.user)

@@ -1,24 +1,31 @@
 """Option appraisals: the partnership's decision records, and for one record every option's
 costs and benefits with the figures the page shows (present values after optimism bias and
-risks, net present value, benefit-cost ratio, ranks and switching values). Read-only; every
-role that may see resources may read them, as on the pages."""
+risks, net present value, benefit-cost ratio, ranks and switching values). Every role that may
+see resources may read them, as on the pages; strategic leads and finance officers open records,
+add and change options and risks, and record the decision, through the same services as the
+pages (a refusal answers 400 with the reasons, and nothing is written). Each write answers with
+the whole record, its figures worked out again."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
+from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
 from childtrust.resources.appraisal_maths import SwitchingValue
-from childtrust.resources.models import Appraisal
+from childtrust.resources.models import Appraisal, AppraisalOption, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors
+from childtrust.resources.services import appraisal as services
 
 router = Router(tags=["Option appraisals"])
 
@@ -57,6 +64,7 @@ class YearOut(Schema):
 
 
 class RiskOut(Schema):
+    id: int
     description: str
     likelihood: float = Field(description="The chance it happens, 0 to 1.")
     cost_if_it_happens: float
@@ -162,6 +170,7 @@ def _detail(appraisal: Appraisal) -> dict[str, Any]:
                 ],
                 "risks": [
                     {
+                        "id": row.risk.pk,
                         "description": row.risk.description,
                         "likelihood": float(row.risk.likelihood),
                         "cost_if_it_happens": float(row.risk.cost_if_it_happens),
@@ -235,3 +244,223 @@ def appraisal_detail(request: HttpRequest, appraisal_id: int) -> dict[str, Any]:
     if not Appraisal.objects.filter(pk=appraisal_id).exists():
         raise HttpError(404, f"No appraisal has the ID {appraisal_id}.")
     return _detail(selectors.appraisal_with_options(appraisal_id))
+
+
+# --- Keeping the records: strategic leads and finance officers --------------------------------
+
+
+class AppraisalIn(Schema):
+    title: str = Field(max_length=200)
+    question: str = Field(description="The choice to be made, and why now.")
+    first_year: int = Field(description="The calendar year of year 0.")
+
+
+class AppraisalChangeIn(Schema):
+    """Only the fields sent change."""
+
+    title: str | None = Field(None, max_length=200)
+    question: str | None = None
+    first_year: int | None = None
+
+
+class YearIn(Schema):
+    year_index: int = Field(description="0 is the first year of the appraisal.")
+    costs: Decimal = Field(description="Pounds at today's prices.", max_digits=14, decimal_places=2)
+    benefits: Decimal = Field(
+        description="Pounds at today's prices.", max_digits=14, decimal_places=2
+    )
+
+
+class OptionIn(Schema):
+    name: str = Field(max_length=200)
+    years: list[YearIn] = Field(description="Its costs and benefits, year by year.")
+    description: str = ""
+    people_affected: str = ""
+    people_benefited: int = 0
+    optimism_bias_costs: Decimal = Field(
+        Decimal("0"), max_digits=5, decimal_places=2, description="Per cent added to costs."
+    )
+    optimism_bias_benefits: Decimal = Field(
+        Decimal("0"), max_digits=5, decimal_places=2, description="Per cent taken off benefits."
+    )
+    pros: str = ""
+    cons: str = ""
+
+
+class RiskIn(Schema):
+    description: str = Field(max_length=300)
+    likelihood: Decimal = Field(max_digits=4, decimal_places=3, description="0 to 1.")
+    cost_if_it_happens: Decimal = Field(description="Pounds.", max_digits=14, decimal_places=2)
+    year_index: int = 0
+    mitigation: str = Field("", max_length=300)
+
+
+class DecisionIn(Schema):
+    chosen_option: int = Field(description="The ID of the option chosen.")
+    decision: str = Field(description="What was decided, by whom and why.")
+
+
+def _appraisal(appraisal_id: int) -> Appraisal:
+    appraisal = Appraisal.objects.filter(pk=appraisal_id).first()
+    if appraisal is None:
+        raise HttpError(404, f"No appraisal has the ID {appraisal_id}.")
+    return appraisal
+
+
+def _option(appraisal: Appraisal, option_id: int) -> AppraisalOption:
+    option = AppraisalOption.objects.filter(appraisal=appraisal, pk=option_id).first()
+    if option is None:
+        raise HttpError(404, f"The appraisal has no option with the ID {option_id}.")
+    option.appraisal = appraisal
+    return option
+
+
+def _years(payload: OptionIn) -> list[services.YearInput]:
+    return [
+        services.YearInput(year_index=y.year_index, costs=y.costs, benefits=y.benefits)
+        for y in payload.years
+    ]
+
+
+def _option_fields(payload: OptionIn) -> dict[str, Any]:
+    return {name: getattr(payload, name) for name in services.OPTION_FIELDS}
+
+
+def _record(appraisal_id: int) -> dict[str, Any]:
+    return _detail(selectors.appraisal_with_options(appraisal_id))
+
+
+@router.post(
+    "/appraisals",
+    response={201: AppraisalDetailOut, 400: Problem, **REFUSALS},
+    summary="Open an option appraisal, in draft",
+)
+def appraisal_create(request: HttpRequest, payload: AppraisalIn) -> Status[dict[str, Any]]:
+    actor = manager_of(request, "keep option appraisals")
+    try:
+        appraisal = services.appraisal_create(actor=actor, **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+    return Status(201, _record(appraisal.pk))
+
+
+@router.patch(
+    "/appraisals/{appraisal_id}",
+    response={200: AppraisalDetailOut, 400: Problem, 404: Problem, **REFUSALS},
+    summary="Change an appraisal's title, question or first year",
+)
+def appraisal_update(
+    request: HttpRequest, appraisal_id: int, payload: AppraisalChangeIn
+) -> dict[str, Any]:
+    actor = manager_of(request, "keep option appraisals")
+    appraisal = _appraisal(appraisal_id)
+    fields = {name: getattr(appraisal, name) for name in services.APPRAISAL_FIELDS}
+    for name, value in payload.model_dump(exclude_unset=True).items():
+        if value is None:
+            raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
+        fields[name] = value
+    try:
+        services.appraisal_update(actor=actor, appraisal=appraisal, **fields)
+    except ValidationError as error:
+        raise refused(error) from None
+    return _record(appraisal.pk)
+
+
+@router.post(
+    "/appraisals/{appraisal_id}/options",
+    response={201: AppraisalDetailOut, 400: Problem, 404: Problem, **REFUSALS},
+    summary="Add an option, with its costs and benefits year by year",
+)
+def appraisal_option_create(
+    request: HttpRequest, appraisal_id: int, payload: OptionIn
+) -> Status[dict[str, Any]]:
+    actor = manager_of(request, "keep option appraisals")
+    appraisal = _appraisal(appraisal_id)
+    try:
+        services.option_create(
+            actor=actor, appraisal=appraisal, years=_years(payload), **_option_fields(payload)
+        )
+    except ValidationError as error:
+        raise refused(error) from None
+    return Status(201, _record(appraisal.pk))
+
+
+@router.put(
+    "/appraisals/{appraisal_id}/options/{option_id}",
+    response={200: AppraisalDetailOut, 400: Problem, 404: Problem, **REFUSALS},
+    summary="Replace an option and its years",
+)
+def appraisal_option_update(
+    request: HttpRequest, appraisal_id: int, option_id: int, payload: OptionIn
+) -> dict[str, Any]:
+    """The years sent replace all the option's years."""
+    actor = manager_of(request, "keep option appraisals")
+    option = _option(_appraisal(appraisal_id), option_id)
+    try:
+        services.option_update(
+            actor=actor, option=option, years=_years(payload), **_option_fields(payload)
+        )
+    except ValidationError as error:
+        raise refused(error) from None
+    return _record(appraisal_id)
+
+
+@router.post(
+    "/appraisals/{appraisal_id}/options/{option_id}/risks",
+    response={201: AppraisalDetailOut, 400: Problem, 404: Problem, **REFUSALS},
+    summary="Add a risk to an option",
+)
+def appraisal_risk_create(
+    request: HttpRequest, appraisal_id: int, option_id: int, payload: RiskIn
+) -> Status[dict[str, Any]]:
+    actor = manager_of(request, "keep option appraisals")
+    option = _option(_appraisal(appraisal_id), option_id)
+    try:
+        services.risk_create(actor=actor, option=option, **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+    return Status(201, _record(appraisal_id))
+
+
+@router.delete(
+    "/appraisals/{appraisal_id}/risks/{risk_id}",
+    response={204: None, 400: Problem, 404: Problem, **REFUSALS},
+    summary="Remove a risk from an option",
+)
+def appraisal_risk_delete(request: HttpRequest, appraisal_id: int, risk_id: int) -> Status[None]:
+    actor = manager_of(request, "keep option appraisals")
+    risk = (
+        OptionRisk.objects.select_related("option__appraisal")
+        .filter(pk=risk_id, option__appraisal_id=appraisal_id)
+        .first()
+    )
+    if risk is None:
+        raise HttpError(404, f"The appraisal has no risk with the ID {risk_id}.")
+    try:
+        services.risk_delete(actor=actor, risk=risk)
+    except ValidationError as error:
+        raise refused(error) from None
+    return Status(204, None)
+
+
+@router.post(
+    "/appraisals/{appraisal_id}/decision",
+    response={200: AppraisalDetailOut, 400: Problem, 404: Problem, **REFUSALS},
+    summary="Record the decision: the option chosen, and by whom and why",
+)
+def appraisal_decide(
+    request: HttpRequest, appraisal_id: int, payload: DecisionIn
+) -> dict[str, Any]:
+    """Once decided, the options and risks no longer change."""
+    actor = manager_of(request, "keep option appraisals")
+    appraisal = _appraisal(appraisal_id)
+    option = AppraisalOption.objects.filter(pk=payload.chosen_option).first()
+    if option is None:
+        raise HttpError(400, f"No option has the ID {payload.chosen_option}.")
+    try:
+        services.appraisal_decide(
+            actor=actor, appraisal=appraisal, chosen_option=option, decision=payload.decision
+        )
+    except ValidationError as error:
+        raise refused(error) from None
+    return _record(appraisal_id)

@@ -3,24 +3,31 @@ and expected benefit by outcome, every figure with its source and date; and the 
 finder's candidate pairs. The same rules as the pages: roles that see every partner's figures
 get every service; everyone else gets their own agency's (none without a staff record); the
 duplication candidates compare agencies, so only roles that see every partner's figures may read
-them."""
+them. Strategic leads and finance officers keep the figures (PUT sets one, replacing what was
+there; DELETE removes a locality's demand or an outcome's benefit) through the same services as
+the pages: a refusal answers 400 with the reasons, and nothing is written."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
+from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message
-from childtrust.partnership.models import Agency, Locality, Outcome
-from childtrust.resources.models import TargetGroup
+from childtrust.partnership.models import Agency, Locality, Outcome, Service
+from childtrust.resources.models import LocalityDemand, ServiceBenefit, TargetGroup
 from childtrust.resources.selectors import costings as selectors
+from childtrust.resources.services import costings as services
 
 router = Router(tags=["Service costings"])
 
@@ -140,6 +147,26 @@ def _by_slug(model: type[Agency] | type[Locality] | type[Outcome], slug: str | N
     return found
 
 
+class _FiguresPages:
+    """The matching services as the pager sees them: it counts the query and slices one page,
+    and only that page's figures are worked out (in a fixed number of queries)."""
+
+    def __init__(self, services: QuerySet[Service]) -> None:
+        self.services = services
+
+    def all(self) -> QuerySet[Service]:
+        return self.services
+
+    def __len__(self) -> int:
+        return self.services.count()
+
+    def __getitem__(self, page: slice) -> Sequence[ServiceCostingSummaryOut]:
+        return [
+            ServiceCostingSummaryOut(**_summary(f))  # type: ignore[arg-type]
+            for f in selectors.service_figures(self.services[page])
+        ]
+
+
 @router.get(
     "/resources/services",
     response={200: list[ServiceCostingSummaryOut], 404: Message, **REFUSALS},
@@ -152,7 +179,7 @@ def service_costing_list(
     locality: str | None = None,
     target_group: str | None = None,
     outcome: str | None = None,
-) -> list[ServiceCostingSummaryOut]:
+) -> _FiguresPages:
     """Filter by `agency`, `locality` or `outcome` (slugs) and `target_group`. A service is in a
     locality when children there need it or the directory lists it there."""
     _may_view(request)
@@ -164,11 +191,7 @@ def service_costing_list(
         target_group=target_group or "",
         outcome=_by_slug(Outcome, outcome),  # type: ignore[arg-type]
     )
-    services = selectors.costed_services_matching(request.user, costing_filter)
-    return [
-        ServiceCostingSummaryOut(**_summary(f))  # type: ignore[arg-type]
-        for f in selectors.service_figures(services)
-    ]
+    return _FiguresPages(selectors.costed_services_matching(request.user, costing_filter))
 
 
 @router.get(
@@ -184,28 +207,30 @@ def service_costing_detail(request: HttpRequest, slug: str) -> ServiceCostingOut
     figures = selectors.service_figures_one(service)
     return ServiceCostingOut(
         **_summary(figures),  # type: ignore[arg-type]
-        demand=[
-            DemandOut(
-                locality=d.locality.slug,
-                locality_name=d.locality.name,
-                children=d.children,
-                source=d.source,
-                as_of=d.as_of,
-            )
-            for d in figures.demand
-        ],
-        benefits=[
-            BenefitOut(
-                outcome=row.benefit.outcome.slug,
-                outcome_name=row.benefit.outcome.name,
-                benefit_per_child=row.benefit.benefit_per_child,
-                evidence_rating=row.benefit.evidence_rating,
-                evidence_strength=row.strength,
-                source=row.benefit.source,
-                as_of=row.benefit.as_of,
-            )
-            for row in figures.benefit_rows
-        ],
+        demand=[_demand_out(d) for d in figures.demand],
+        benefits=[_benefit_out(row) for row in figures.benefit_rows],
+    )
+
+
+def _demand_out(d: LocalityDemand) -> DemandOut:
+    return DemandOut(
+        locality=d.locality.slug,
+        locality_name=d.locality.name,
+        children=d.children,
+        source=d.source,
+        as_of=d.as_of,
+    )
+
+
+def _benefit_out(row: selectors.BenefitRow) -> BenefitOut:
+    return BenefitOut(
+        outcome=row.benefit.outcome.slug,
+        outcome_name=row.benefit.outcome.name,
+        benefit_per_child=row.benefit.benefit_per_child,
+        evidence_rating=row.benefit.evidence_rating,
+        evidence_strength=row.strength,
+        source=row.benefit.source,
+        as_of=row.benefit.as_of,
     )
 
 
@@ -250,3 +275,139 @@ def duplication_list(request: HttpRequest, year: str | None = None) -> Duplicati
             for c in candidates
         ],
     )
+
+
+# --- Keeping the figures: strategic leads and finance officers --------------------------------
+
+
+class CostingIn(Schema):
+    target_group: str = Field(description="One of: " + ", ".join(TargetGroup.values) + ".")
+    cost_per_child: Decimal = Field(max_digits=10, decimal_places=2, description="Pounds a year.")
+    cost_source: str = Field(max_length=300)
+    cost_as_of: datetime.date
+    capacity: int = Field(description="Children the service can support in a year.")
+    capacity_source: str = Field(max_length=300)
+    capacity_as_of: datetime.date
+    block_cost: Decimal | None = Field(
+        None, max_digits=14, decimal_places=2, description="Leave out unless funded in blocks."
+    )
+    block_children: int | None = Field(None, description="Children one block serves.")
+
+
+class DemandIn(Schema):
+    children: int = Field(description="Children in the locality who need the service in a year.")
+    source: str = Field(max_length=300)
+    as_of: datetime.date
+
+
+class BenefitIn(Schema):
+    benefit_per_child: Decimal = Field(
+        max_digits=6,
+        decimal_places=4,
+        description="0 to 1: 0.08 means 8 in 100 more children supported reach the outcome.",
+    )
+    evidence_rating: int = Field(description="1 (weakest) to 4 (strongest).")
+    source: str = Field(max_length=300)
+    as_of: datetime.date
+
+
+def _service_to_keep(request: HttpRequest, slug: str) -> tuple[Any, Service]:
+    actor = manager_of(request, "change what services cost and achieve")
+    service = selectors.costed_service_for_user(actor, slug)
+    if service is None:
+        raise HttpError(404, f"No service you may see has the slug '{slug}'.")
+    return actor, service
+
+
+def _named(model: type[Locality] | type[Outcome], slug: str) -> Any:
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise HttpError(404, f"No {model._meta.verbose_name} has the slug '{slug}'.")
+    return found
+
+
+@router.put(
+    "/resources/services/{slug}/costing",
+    response={200: CostingOut, 400: Message, 404: Message, **REFUSALS},
+    summary="Set a service's cost per child, capacity and blocks",
+)
+def service_costing_set(request: HttpRequest, slug: str, payload: CostingIn) -> CostingOut:
+    """Creates the costing or replaces its figures. A service funded in blocks gives both
+    `block_cost` and `block_children`, and its cost per child must agree with them."""
+    actor, service = _service_to_keep(request, slug)
+    try:
+        costing = services.service_costing_set(actor=actor, service=service, **payload.dict())
+    except ValidationError as error:
+        raise refused(error) from None
+    return CostingOut.model_validate(costing)
+
+
+@router.put(
+    "/resources/services/{slug}/demand/{locality}",
+    response={200: DemandOut, 400: Message, 404: Message, **REFUSALS},
+    summary="Set how many children in a locality need a service",
+)
+def locality_demand_set(
+    request: HttpRequest, slug: str, locality: str, payload: DemandIn
+) -> DemandOut:
+    actor, service = _service_to_keep(request, slug)
+    place = _named(Locality, locality)
+    try:
+        demand = services.locality_demand_set(
+            actor=actor, service=service, locality=place, **payload.dict()
+        )
+    except ValidationError as error:
+        raise refused(error) from None
+    return _demand_out(demand)
+
+
+@router.delete(
+    "/resources/services/{slug}/demand/{locality}",
+    response={204: None, 404: Message, **REFUSALS},
+    summary="Remove a service's demand figure in a locality",
+)
+def locality_demand_remove(request: HttpRequest, slug: str, locality: str) -> Status[None]:
+    actor, service = _service_to_keep(request, slug)
+    demand = selectors.demand_of(service, locality_slug=locality)
+    if demand is None:
+        raise HttpError(404, f"{service.name} has no demand figure for '{locality}'.")
+    services.locality_demand_remove(actor=actor, demand=demand)
+    return Status(204, None)
+
+
+@router.put(
+    "/resources/services/{slug}/benefits/{outcome}",
+    response={200: BenefitOut, 400: Message, 404: Message, **REFUSALS},
+    summary="Set a service's expected benefit per child on an outcome",
+)
+def service_benefit_set(
+    request: HttpRequest, slug: str, outcome: str, payload: BenefitIn
+) -> BenefitOut:
+    actor, service = _service_to_keep(request, slug)
+    aim = _named(Outcome, outcome)
+    try:
+        benefit = services.service_benefit_set(
+            actor=actor, service=service, outcome=aim, **payload.dict()
+        )
+    except ValidationError as error:
+        raise refused(error) from None
+    [row] = [
+        row
+        for row in selectors.service_figures_one(service).benefit_rows
+        if row.benefit.pk == benefit.pk
+    ]
+    return _benefit_out(row)
+
+
+@router.delete(
+    "/resources/services/{slug}/benefits/{outcome}",
+    response={204: None, 404: Message, **REFUSALS},
+    summary="Remove a service's expected benefit on an outcome",
+)
+def service_benefit_remove(request: HttpRequest, slug: str, outcome: str) -> Status[None]:
+    actor, service = _service_to_keep(request, slug)
+    benefit: ServiceBenefit | None = selectors.benefit_of(service, outcome_slug=outcome)
+    if benefit is None:
+        raise HttpError(404, f"{service.name} has no expected benefit on '{outcome}'.")
+    services.service_benefit_remove(actor=actor, benefit=benefit)
+    return Status(204, None)
