@@ -78,7 +78,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     costing_filter = form.to_filter()
     matching = selectors.costed_services_matching(request.user, costing_filter)
     page = Paginator(matching, SERVICES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = selectors.service_figures(list(page.object_list))
+    rows = selectors.service_figures(page.object_list)
     return render(
         request,
         "resources/costings/service_list.html",
