@@ -16,19 +16,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.partnership.forms import add_service_errors
 from childtrust.resources.forms.allocation import AllocationRunForm
 from childtrust.resources.models import AllocationRun, AllocationStatus, FinancialYear
 from childtrust.resources.selectors import allocation as selectors
 from childtrust.resources.services import allocation as services
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
+from childtrust.resources.views._shared import acting_user
 
 
 @capability_required(Capability.VIEW_OWN_RESOURCES)
@@ -41,7 +35,7 @@ def allocation_index(request: HttpRequest) -> HttpResponse:
         form = AllocationRunForm(request.POST)
         if form.is_valid():
             try:
-                run = services.allocation_run(actor=_actor(request), **form.run_arguments())
+                run = services.allocation_run(actor=acting_user(request), **form.run_arguments())
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -69,7 +63,7 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = selectors.line_scope_for(request.user)
     if request.GET.get("format") == "csv":
         rows = selectors.allocation_csv_rows(run, scope)
-        services.allocation_export_record(actor=_actor(request), run=run, rows=len(rows) - 1)
+        services.allocation_export_record(actor=acting_user(request), run=run, rows=len(rows) - 1)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="allocation-{run.pk}.csv"'
         response.write("\ufeff")  # lets spreadsheet programs read the pound sign
@@ -94,7 +88,7 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def allocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(AllocationRun.objects.select_related("year"), pk=pk)
     try:
-        services.allocation_propose(actor=_actor(request), run=run)
+        services.allocation_propose(actor=acting_user(request), run=run)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

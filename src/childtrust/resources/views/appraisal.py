@@ -15,26 +15,20 @@ from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 
-from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.partnership.forms import add_service_errors
 from childtrust.resources.forms import appraisal as appraisal_forms
 from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors
 from childtrust.resources.services import appraisal as services
+from childtrust.resources.views._shared import acting_user
 
 _Written = TypeVar("_Written")
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
 
 
 def _written(form: forms.BaseForm, write: Callable[[], _Written]) -> _Written | None:
@@ -78,7 +72,9 @@ def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def appraisal_csv(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
     rows = selectors.appraisal_csv_rows(selectors.appraisal_page(appraisal))
-    services.appraisal_export_record(actor=_actor(request), appraisal=appraisal, rows=len(rows) - 1)
+    services.appraisal_export_record(
+        actor=acting_user(request), appraisal=appraisal, rows=len(rows) - 1
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="appraisal-{appraisal.pk}.csv"'
     # The byte order mark lets spreadsheet programs read the pound sign correctly.
@@ -92,7 +88,7 @@ def appraisal_create(request: HttpRequest) -> HttpResponse:
     form = appraisal_forms.AppraisalForm(request.POST if request.method == "POST" else None)
     appraisal = (
         _written(
-            form, lambda: services.appraisal_create(actor=_actor(request), **form.cleaned_data)
+            form, lambda: services.appraisal_create(actor=acting_user(request), **form.cleaned_data)
         )
         if request.method == "POST"
         else None
@@ -114,7 +110,7 @@ def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         _written(
             form,
             lambda: services.appraisal_update(
-                actor=_actor(request), appraisal=appraisal, **form.cleaned_data
+                actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
             ),
         )
         if request.method == "POST"
@@ -146,7 +142,7 @@ def _option_page(
         year_count=year_count,
     )
     if posted:
-        actor = _actor(request)
+        actor = acting_user(request)
         if option is None:
             saved = _written(
                 form,
@@ -203,7 +199,9 @@ def risk_create(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
     risk = (
         _written(
             form,
-            lambda: services.risk_create(actor=_actor(request), option=option, **form.cleaned_data),
+            lambda: services.risk_create(
+                actor=acting_user(request), option=option, **form.cleaned_data
+            ),
         )
         if request.method == "POST"
         else None
@@ -226,7 +224,7 @@ def risk_delete(request: HttpRequest, pk: int, risk_pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.risk_delete(actor=_actor(request), risk=risk)
+            services.risk_delete(actor=acting_user(request), risk=risk)
         except ValidationError as refused:
             error = " ".join(refused.messages)
         else:
@@ -249,7 +247,7 @@ def appraisal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         _written(
             form,
             lambda: services.appraisal_decide(
-                actor=_actor(request), appraisal=appraisal, **form.cleaned_data
+                actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
             ),
         )
         if request.method == "POST"

@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import csv
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.accounts.permissions import Capability, capability_required
 from childtrust.core.charts import PairedBar, paired_bar_chart
+from childtrust.partnership.forms import add_service_errors
 from childtrust.resources.forms.budget import (
     BudgetLineForm,
     ContributionForm,
@@ -32,25 +30,11 @@ from childtrust.resources.models import BudgetLine, FinancialYear
 from childtrust.resources.selectors import budget as selectors
 from childtrust.resources.services import budget as services
 from childtrust.resources.templatetags.money import pounds
+from childtrust.resources.views._shared import acting_user, manages_resources, posted
 
 # A file with hundreds of bad lines usually has one mistake repeated: the first hundred show it.
 MAX_LISTED_PROBLEMS = 100
 MILLION = Decimal("1000000")
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST (even an empty one, so that it shows its errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def _can_manage(request: HttpRequest) -> bool:
-    return has_capability(request.user, Capability.MANAGE_RESOURCES)
 
 
 def _year(label: str) -> FinancialYear:
@@ -60,31 +44,25 @@ def _year(label: str) -> FinancialYear:
     return year
 
 
-def _show_errors(form: Form, error: ValidationError) -> None:
-    """A service's refusal, on the field it names (or above the form)."""
-    for name, problems in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
-
-
 @capability_required(Capability.VIEW_OWN_RESOURCES)
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "resources/index.html",
-        {"years": list(selectors.financial_years()), "can_manage": _can_manage(request)},
+        {"years": list(selectors.financial_years()), "can_manage": manages_resources(request)},
     )
 
 
 @capability_required(Capability.MANAGE_RESOURCES)
 def year_add(request: HttpRequest) -> HttpResponse:
-    form = FinancialYearForm(_posted(request))
+    form = FinancialYearForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             year = services.financial_year_create(
-                actor=_actor(request), start_year=form.cleaned_data["start_year"]
+                actor=acting_user(request), start_year=form.cleaned_data["start_year"]
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The financial year {year} has been added.")
             return redirect("resources:budget_year", label=year.label)
@@ -135,7 +113,7 @@ def _chart_sentence(overview: selectors.YearOverview) -> str:
 def _year_csv(request: HttpRequest, overview: selectors.YearOverview) -> HttpResponse:
     rows = selectors.year_overview_csv_rows(overview)
     services.budget_export_record(
-        actor=_actor(request), year=overview.year, view="budget_year", rows=len(rows) - 1
+        actor=acting_user(request), year=overview.year, view="budget_year", rows=len(rows) - 1
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budget-{overview.year.label}.csv"'
@@ -159,7 +137,7 @@ def year_detail(request: HttpRequest, label: str) -> HttpResponse:
             "ends_on": services.financial_year_ends_on(year),
             "chart": _partner_chart(overview),
             "chart_sentence": _chart_sentence(overview),
-            "can_manage": _can_manage(request),
+            "can_manage": manages_resources(request),
             "overspend_tolerance": selectors.OVERSPEND_TOLERANCE * 100,
             "underspend_tolerance": selectors.UNDERSPEND_TOLERANCE * 100,
         },
@@ -172,14 +150,14 @@ def year_detail(request: HttpRequest, label: str) -> HttpResponse:
 @capability_required(Capability.MANAGE_RESOURCES)
 def contribution_add(request: HttpRequest, label: str) -> HttpResponse:
     year = _year(label)
-    form = ContributionForm(_posted(request), year=year)
+    form = ContributionForm(posted(request), year=year)
     if request.method == "POST" and form.is_valid():
         try:
             contribution = services.contribution_create(
-                actor=_actor(request), year=year, **form.cleaned_data
+                actor=acting_user(request), year=year, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -206,14 +184,14 @@ def contribution_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse
         "ring_fenced_service": contribution.ring_fenced_service,
         "description": contribution.description,
     }
-    form = ContributionForm(_posted(request), year=year, editing=True, initial=initial)
+    form = ContributionForm(posted(request), year=year, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_update(
-                actor=_actor(request), contribution=contribution, **form.cleaned_data
+                actor=acting_user(request), contribution=contribution, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{contribution.agency}'s contribution has been updated.")
             return redirect("resources:budget_year", label=year.label)
@@ -230,14 +208,14 @@ def contribution_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse
 @capability_required(Capability.MANAGE_RESOURCES)
 def line_add(request: HttpRequest, label: str) -> HttpResponse:
     year = _year(label)
-    form = BudgetLineForm(_posted(request), year=year)
+    form = BudgetLineForm(posted(request), year=year)
     if request.method == "POST" and form.is_valid():
         try:
             line = services.budget_line_create(
-                actor=_actor(request), year=year, **form.cleaned_data
+                actor=acting_user(request), year=year, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The budget line for {line.service} has been added.")
             return redirect("resources:budget_line", label=year.label, pk=line.pk)
@@ -262,12 +240,12 @@ def line_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         "statutory_minimum": line.statutory_minimum,
         "statutory_basis": line.statutory_basis,
     }
-    form = BudgetLineForm(_posted(request), year=year, editing=True, initial=initial)
+    form = BudgetLineForm(posted(request), year=year, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.budget_line_update(actor=_actor(request), line=line, **form.cleaned_data)
+            services.budget_line_update(actor=acting_user(request), line=line, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The budget line for {line.service} has been updated.")
             return redirect("resources:budget_line", label=year.label, pk=line.pk)
@@ -281,18 +259,18 @@ def line_detail(request: HttpRequest, label: str, pk: int) -> HttpResponse:
     """The line's figures and months; those who keep the budget record a month's spend here."""
     year = _year(label)
     line = _line(request, year, pk)
-    can_manage = _can_manage(request)
+    can_manage = manages_resources(request)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
     today = timezone.localdate()
-    form = MonthlySpendForm(_posted(request), line=line, today=today) if can_manage else None
+    form = MonthlySpendForm(posted(request), line=line, today=today) if can_manage else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             spend = services.monthly_spend_record(
-                actor=_actor(request), line=line, today=today, **form.cleaned_data
+                actor=acting_user(request), line=line, today=today, **form.cleaned_data
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -321,11 +299,11 @@ def line_detail(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 def spend_upload(request: HttpRequest, label: str) -> HttpResponse:
     year = _year(label)
     problems: list[services.SpendProblem] = []
-    form = SpendUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = SpendUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["file"].name or "spend.csv"
         report = services.monthly_spend_import(
-            actor=_actor(request), year=year, rows=form.csv_file.rows, source_name=name
+            actor=acting_user(request), year=year, rows=form.csv_file.rows, source_name=name
         )
         if report.ok:
             messages.success(request, report.summary())
