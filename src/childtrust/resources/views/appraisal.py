@@ -26,14 +26,17 @@ from childtrust.resources.forms import appraisal as appraisal_forms
 from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors
 from childtrust.resources.services import appraisal as services
-from childtrust.resources.views._shared import acting_user
+from childtrust.resources.views._shared import acting_user, posted
 
 _Written = TypeVar("_Written")
 
 
-def _written(form: forms.BaseForm, write: Callable[[], _Written]) -> _Written | None:
-    """Writes through the service when the form is valid; a refusal lands on the form."""
-    if not form.is_valid():
+def _written(
+    request: HttpRequest, form: forms.BaseForm, write: Callable[[], _Written]
+) -> _Written | None:
+    """On a POST, writes through the service when the form is valid; a refusal lands on the
+    form. None when nothing was written (a GET, bad input or a refusal)."""
+    if request.method != "POST" or not form.is_valid():
         return None
     try:
         return write()
@@ -85,13 +88,11 @@ def appraisal_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(Capability.MANAGE_RESOURCES)
 def appraisal_create(request: HttpRequest) -> HttpResponse:
-    form = appraisal_forms.AppraisalForm(request.POST if request.method == "POST" else None)
-    appraisal = (
-        _written(
-            form, lambda: services.appraisal_create(actor=acting_user(request), **form.cleaned_data)
-        )
-        if request.method == "POST"
-        else None
+    form = appraisal_forms.AppraisalForm(posted(request))
+    appraisal = _written(
+        request,
+        form,
+        lambda: services.appraisal_create(actor=acting_user(request), **form.cleaned_data),
     )
     if appraisal is not None:
         messages.success(request, f"“{appraisal.title}” has been opened. Add its options.")
@@ -103,18 +104,15 @@ def appraisal_create(request: HttpRequest) -> HttpResponse:
 def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
     form = appraisal_forms.AppraisalForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={name: getattr(appraisal, name) for name in services.APPRAISAL_FIELDS},
     )
-    saved = (
-        _written(
-            form,
-            lambda: services.appraisal_update(
-                actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
-            ),
-        )
-        if request.method == "POST"
-        else None
+    saved = _written(
+        request,
+        form,
+        lambda: services.appraisal_update(
+            actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
+        ),
     )
     if saved is not None:
         messages.success(request, f"“{saved.title}” has been updated.")
@@ -132,19 +130,20 @@ def _option_page(
     option: AppraisalOption | None,
 ) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(appraisal_pk)
-    posted = request.method == "POST"
+    is_post = request.method == "POST"
     year_count = appraisal_forms.year_count_for(
-        appraisal, request.POST.get("years") if posted else request.GET.get("years")
+        appraisal, request.POST.get("years") if is_post else request.GET.get("years")
     )
     form = appraisal_forms.OptionForm(
-        request.POST if posted else None,
+        posted(request),
         initial=appraisal_forms.OptionForm.initial_for(option) if option else None,
         year_count=year_count,
     )
-    if posted:
+    if is_post:
         actor = acting_user(request)
         if option is None:
             saved = _written(
+                request,
                 form,
                 lambda: services.option_create(
                     actor=actor, appraisal=appraisal, **form.service_arguments()
@@ -152,6 +151,7 @@ def _option_page(
             )
         else:
             saved = _written(
+                request,
                 form,
                 lambda: services.option_update(
                     actor=actor, option=option, **form.service_arguments()
@@ -195,16 +195,13 @@ def risk_create(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
     option = get_object_or_404(
         AppraisalOption.objects.select_related("appraisal"), pk=option_pk, appraisal_id=pk
     )
-    form = appraisal_forms.RiskForm(request.POST if request.method == "POST" else None)
-    risk = (
-        _written(
-            form,
-            lambda: services.risk_create(
-                actor=acting_user(request), option=option, **form.cleaned_data
-            ),
-        )
-        if request.method == "POST"
-        else None
+    form = appraisal_forms.RiskForm(posted(request))
+    risk = _written(
+        request,
+        form,
+        lambda: services.risk_create(
+            actor=acting_user(request), option=option, **form.cleaned_data
+        ),
     )
     if risk is not None:
         messages.success(request, f"The risk “{risk.description}” has been added to {option}.")
@@ -240,18 +237,13 @@ def risk_delete(request: HttpRequest, pk: int, risk_pk: int) -> HttpResponse:
 @capability_required(Capability.MANAGE_RESOURCES)
 def appraisal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
-    form = appraisal_forms.DecisionForm(
-        request.POST if request.method == "POST" else None, appraisal=appraisal
-    )
-    decided = (
-        _written(
-            form,
-            lambda: services.appraisal_decide(
-                actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
-            ),
-        )
-        if request.method == "POST"
-        else None
+    form = appraisal_forms.DecisionForm(posted(request), appraisal=appraisal)
+    decided = _written(
+        request,
+        form,
+        lambda: services.appraisal_decide(
+            actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
+        ),
     )
     if decided is not None:
         messages.success(request, f"The decision on “{decided.title}” has been recorded.")
