@@ -406,7 +406,10 @@ def appraisal_decide(
 ) -> Appraisal:
     """Records the option chosen and what was decided, by whom and why. The chosen option need
     not be the one ranked first: the record then shows the decision went against the ranking,
-    and the decision text should say why."""
+    and the decision text should say why. The appraisal's row is locked before its status is
+    read, so that two decisions recorded at once cannot both be taken: the second is refused."""
+    locked = Appraisal.objects.select_for_update().only("status").get(pk=appraisal.pk)
+    appraisal.status = locked.status
     _refuse_if_decided(appraisal)
     decision = decision.strip()
     errors: dict[str, str] = {}

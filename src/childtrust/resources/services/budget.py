@@ -363,7 +363,10 @@ def monthly_spend_record(
         errors["amount"] = amount_problem[0].upper() + amount_problem[1:]
     _refuse(errors)
     note = " ".join(note.split())
-    spend = MonthlySpend.objects.select_for_update().filter(line=line, month=month).first()
+    # The line's row is locked first, so that two people recording the same month at once are
+    # taken one after the other (the second replaces the first) rather than both creating it.
+    list(BudgetLine.objects.select_for_update().filter(pk=line.pk).values_list("pk", flat=True))
+    spend = MonthlySpend.objects.filter(line=line, month=month).first()
     if spend is None:
         spend = MonthlySpend(line=line, month=month, amount=amount, note=note)
         _save_and_record(

@@ -16,6 +16,9 @@ The rules, and why:
   forms ask for "children better off per 100 supported" and divide by 100.
 - Each write is one transaction with its audit event; a refused write changes nothing and leaves
   the caller's object as it was.
+- Setting a figure creates it or replaces it. The service's row is locked first, so two people
+  saving the same figure at once are taken one after the other (the second replaces the first)
+  instead of both trying to create it.
 """
 
 from __future__ import annotations
@@ -84,6 +87,11 @@ def _date_errors(errors: dict[str, str], name: str, value: datetime.date | None)
 def _source_errors(errors: dict[str, str], name: str, value: str) -> None:
     if not value:
         errors[name] = "Enter where the figure comes from, such as the service's accounts"
+
+
+def _lock(service: Service) -> None:
+    """Holds the service's row until the transaction ends: its figures are set one at a time."""
+    list(Service.objects.select_for_update().filter(pk=service.pk).values_list("pk", flat=True))
 
 
 def _set(
@@ -197,6 +205,7 @@ def service_costing_set(
     block_children: int | None = None,
 ) -> ServiceCosting:
     """Creates the service's costing, or changes it (see the module's rules)."""
+    _lock(service)
     costing = ServiceCosting.objects.filter(service=service).first() or ServiceCosting(
         service=service
     )
@@ -239,6 +248,7 @@ def locality_demand_set(
 ) -> LocalityDemand:
     """Sets how many children in a locality need the service in a year, replacing the figure
     the service had for that locality."""
+    _lock(service)
     demand = LocalityDemand.objects.filter(
         service=service, locality=locality
     ).first() or LocalityDemand(service=service, locality=locality)
@@ -297,6 +307,7 @@ def service_benefit_set(
     """Sets the service's expected benefit per child on one outcome, 0 to 1 (0.08 is 8 in 100
     more children reaching a good outcome), with its evidence rating; replaces the figure the
     service had for that outcome."""
+    _lock(service)
     benefit = ServiceBenefit.objects.filter(
         service=service, outcome=outcome
     ).first() or ServiceBenefit(service=service, outcome=outcome)
