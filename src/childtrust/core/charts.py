@@ -71,11 +71,26 @@ def _open(chart_id: str, title: str, description: str, width: int, height: int) 
 def _y_axis(
     *, y_max: float, width: int, height: int, y_format: Callable[[float], str], y_label: str
 ) -> list[str]:
+    _, top, _, plot_height = _plot_area(width, height)
+    ticks = [
+        (y_max * tick / Y_TICKS, top + plot_height - plot_height * tick / Y_TICKS)
+        for tick in range(Y_TICKS + 1)
+    ]
+    return _y_gridlines(ticks, width=width, height=height, y_format=y_format, y_label=y_label)
+
+
+def _y_gridlines(
+    ticks: Sequence[tuple[float, float]],
+    *,
+    width: int,
+    height: int,
+    y_format: Callable[[float], str],
+    y_label: str,
+) -> list[str]:
+    """A gridline and its label at each (value, y) of `ticks`, and the scale's name."""
     left, top, plot_width, plot_height = _plot_area(width, height)
     parts = []
-    for tick in range(Y_TICKS + 1):
-        value = y_max * tick / Y_TICKS
-        y = top + plot_height - plot_height * tick / Y_TICKS
+    for value, y in ticks:
         parts.append(
             f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + plot_width:.1f}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -269,24 +284,15 @@ def _signed_bar_chart(
     def y_of(value: float) -> float:
         return plot_top + plot_height * (top - value) / (top - bottom)
 
+    values = [bottom + step * index for index in range(round((top - bottom) / step) + 1)]
     parts = _open(chart_id, title, description, width, height)
-    for index in range(round((top - bottom) / step) + 1):
-        value = bottom + step * index
-        y = y_of(value)
-        parts.append(
-            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + plot_width:.1f}" y2="{y:.1f}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 8:.1f}" y="{y + 5:.1f}" text-anchor="end">'
-            f"{escape(y_format(value))}</text>"
-        )
-    if y_label:
-        middle = plot_top + plot_height / 2
-        parts.append(
-            f'<text x="14" y="{middle:.1f}" text-anchor="middle" '
-            f'transform="rotate(-90 14 {middle:.1f})">{escape(y_label)}</text>'
-        )
+    parts += _y_gridlines(
+        [(value, y_of(value)) for value in values],
+        width=width,
+        height=height,
+        y_format=y_format,
+        y_label=y_label,
+    )
     slot = plot_width / max(len(bars), 1)
     bar_width = slot * 0.7
     xs = [left + slot * index + slot / 2 for index in range(len(bars))]
