@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
+from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from tests.browser.accessibility import assert_accessible
 from tests.factories import TEST_PASSWORD
@@ -15,6 +16,18 @@ def sign_in(page: Page, username: str, password: str = TEST_PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("You are signed in as")).to_be_visible()
+
+
+def sign_in_without_javascript(new_context: CreateContextCallback, username: str) -> Page:
+    """A new page with JavaScript switched off, signed in through the form as `username`."""
+    page = new_context(java_script_enabled=False).new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("You are signed in as")).to_be_visible()
+    return page
 
 
 def visit(page: Page, path: str) -> None:

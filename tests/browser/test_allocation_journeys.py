@@ -17,8 +17,8 @@ from childtrust.partnership.models import Agency
 from childtrust.resources.models import AllocationRun, AllocationStatus, BudgetLine
 from childtrust.resources.services.allocation import allocation_run
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_javascript
-from tests.browser.journeys import sign_in, summary_value, visit
-from tests.factories import TEST_PASSWORD, StaffMemberFactory, UserFactory
+from tests.browser.journeys import sign_in, sign_in_without_javascript, summary_value, visit
+from tests.factories import StaffMemberFactory, UserFactory
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
 
 
@@ -196,13 +196,7 @@ def test_running_and_proposing_an_allocation_works_without_javascript(
     new_context: CreateContextCallback, page: Page, world: SmallPartnership
 ) -> None:
     username = _user(Role.STRATEGIC_LEAD, world.council)
-    no_js = new_context(java_script_enabled=False).new_page()
-    no_js.set_default_timeout(10_000)
-    no_js.goto("/sign-in/")
-    no_js.get_by_label("Username").fill(username)
-    no_js.get_by_label("Password").fill(TEST_PASSWORD)
-    no_js.get_by_role("button", name="Sign in").click()
-    expect(no_js.get_by_text("You are signed in as")).to_be_visible()
+    no_js = sign_in_without_javascript(new_context, username)
 
     no_js.goto("/resources/allocation/")
     assert no_js.evaluate("document.body.classList.contains('js-enabled')") is False

@@ -18,8 +18,8 @@ from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditEvent
 from childtrust.resources.models import Appraisal, AppraisalStatus, OptionYear
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_javascript
-from tests.browser.journeys import sign_in, visit
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.browser.journeys import sign_in, sign_in_without_javascript, visit
+from tests.factories import UserFactory
 from tests.resources.factories_appraisal import (
     AppraisalFactory,
     AppraisalOptionFactory,
@@ -191,13 +191,7 @@ def test_appraising_works_without_javascript(
     new_context: CreateContextCallback, page: Page
 ) -> None:
     UserFactory.create(username="fin", role=Role.FINANCE_OFFICER)
-    no_js = new_context(java_script_enabled=False).new_page()
-    no_js.set_default_timeout(10_000)
-    no_js.goto("/sign-in/")
-    no_js.get_by_label("Username").fill("fin")
-    no_js.get_by_label("Password").fill(TEST_PASSWORD)
-    no_js.get_by_role("button", name="Sign in").click()
-    expect(no_js.get_by_text("You are signed in as")).to_be_visible()
+    no_js = sign_in_without_javascript(new_context, "fin")
 
     no_js.goto("/resources/appraisals/")
     assert no_js.evaluate("document.body.classList.contains('js-enabled')") is False
