@@ -18,7 +18,6 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.views.decorators.http import require_POST
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
@@ -164,17 +163,35 @@ def demand_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @capability_required(Capability.MANAGE_RESOURCES)
 def demand_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks "Are you sure?" with the figure; POST removes it."""
     service = _service(request, slug)
     demand = selectors.demand_of(service, pk=pk)
     if demand is None:
         raise Http404("No such demand figure")
     locality = demand.locality.name
-    services.locality_demand_remove(actor=_actor(request), demand=demand)
-    messages.success(request, f"The demand for {service.name} in {locality} has been removed.")
-    return redirect("resources:costings_service", slug=service.slug)
+    if request.method == "POST":
+        services.locality_demand_remove(actor=_actor(request), demand=demand)
+        messages.success(request, f"The demand for {service.name} in {locality} has been removed.")
+        return redirect("resources:costings_service", slug=service.slug)
+    return render(
+        request,
+        "resources/costings/remove_confirm.html",
+        {
+            "service": service,
+            "question": f"Are you sure you want to remove the demand in {locality}?",
+            "figure": [
+                ("Locality", locality),
+                ("Children a year", f"{demand.children:,}"),
+                ("Source", demand.source),
+                ("As of", f"{demand.as_of.day} {demand.as_of:%B %Y}"),
+            ],
+            "consequence": f"The optimiser will no longer give {service.name} any children in "
+            f"{locality}.",
+            "button": "Remove the demand",
+        },
+    )
 
 
 @capability_required(Capability.MANAGE_RESOURCES)
@@ -218,19 +235,41 @@ def benefit_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @capability_required(Capability.MANAGE_RESOURCES)
 def benefit_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """GET asks "Are you sure?" with the figure; POST removes it."""
     service = _service(request, slug)
     benefit = selectors.benefit_of(service, pk=pk)
     if benefit is None:
         raise Http404("No such expected benefit")
     outcome = benefit.outcome.name
-    services.service_benefit_remove(actor=_actor(request), benefit=benefit)
-    messages.success(
-        request, f"The expected benefit of {service.name} on {outcome} has been removed."
+    if request.method == "POST":
+        services.service_benefit_remove(actor=_actor(request), benefit=benefit)
+        messages.success(
+            request, f"The expected benefit of {service.name} on {outcome} has been removed."
+        )
+        return redirect("resources:costings_service", slug=service.slug)
+    return render(
+        request,
+        "resources/costings/remove_confirm.html",
+        {
+            "service": service,
+            "question": f"Are you sure you want to remove the expected benefit on {outcome}?",
+            "figure": [
+                ("Outcome", outcome),
+                (
+                    "Better off per 100 supported",
+                    str(selectors.per_hundred(benefit.benefit_per_child)),
+                ),
+                ("How strong is the evidence", benefit.get_evidence_rating_display()),
+                ("Source", benefit.source),
+                ("As of", f"{benefit.as_of.day} {benefit.as_of:%B %Y}"),
+            ],
+            "consequence": f"The optimiser will no longer count any benefit of {service.name} "
+            f"on {outcome}.",
+            "button": "Remove the expected benefit",
+        },
     )
-    return redirect("resources:costings_service", slug=service.slug)
 
 
 @capability_required(Capability.VIEW_ALL_RESOURCES)
