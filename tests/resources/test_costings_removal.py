@@ -169,9 +169,9 @@ def test_costings_tables_are_named_by_captions(ours: Service) -> None:
     for name, page in pages.items():
         assert "aria-labelledby" not in page, name
         assert page.count("<table") == page.count('<caption class="govuk-table__caption'), name
-    assert "Children who need Family Support, by locality</caption>" in pages["detail"]
-    assert "Expected benefit of Family Support, by outcome</caption>" in pages["detail"]
-    assert "2 services: what each costs and achieves</caption>" in pages["list"]
+    assert "Children who need it, by locality</caption>" in pages["detail"]
+    assert "Expected benefit, by outcome</caption>" in pages["detail"]
+    assert "2 services</caption>" in pages["list"]
     assert "1 candidate pair: up to" in pages["duplication"]
     row = re.search(
         r'<tbody class="govuk-table__body">\s*<tr[^>]*>\s*(<t[hd][^>]*>)', pages["duplication"]
