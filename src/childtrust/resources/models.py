@@ -276,8 +276,23 @@ class ServiceBenefit(TrackedModel):
 
 
 class AllocationStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
     OPTIMAL = "optimal", "Optimal"
     INFEASIBLE = "infeasible", "Infeasible"
+    FAILED = "failed", "Failed"
+
+
+class AllocationStage(models.TextChoices):
+    """What a queued or running allocation is doing now, for its page to say while it waits."""
+
+    QUEUED = "queued", "waiting for the background worker to start it"
+    READING = "reading", "reading the budget, costings, demand and benefits"
+    SOLVING = "solving", "solving the allocation"
+    SENSITIVITY = "sensitivity", "solving with the budget cut and raised by 10%"
+    INDEPENDENT = "independent", "solving for independent agencies"
+    SAVING = "saving", "saving the result"
+    DONE = "done", "finished"
 
 
 class AllocationRun(TrackedModel):
@@ -287,7 +302,11 @@ class AllocationRun(TrackedModel):
     year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="allocations")
     name = models.CharField(max_length=200)
     budget = models.DecimalField(
-        max_digits=14, decimal_places=2, help_text="The total to allocate."
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The total to allocate; empty until the run has read the year's budget.",
     )
     locality_floor_share = models.DecimalField(
         max_digits=5,
@@ -301,9 +320,13 @@ class AllocationRun(TrackedModel):
     status = models.CharField(max_length=16, choices=AllocationStatus.choices)
     total_benefit = models.FloatField(null=True, blank=True)
     children_reached = models.FloatField(null=True, blank=True)
-    solve_seconds = models.FloatField()
+    solve_seconds = models.FloatField(null=True, blank=True)
+    stage = models.CharField(
+        max_length=16, choices=AllocationStage.choices, default=AllocationStage.DONE
+    )
     explanation = models.TextField(
-        blank=True, help_text="Why no allocation meets every constraint, in words."
+        blank=True,
+        help_text="Why no allocation meets every constraint, or why the run failed, in words.",
     )
     # The figures the result page shows beyond the lines: marginal values of binding
     # constraints, the budget cut and raised by 10%, and the independent-agencies comparison.
