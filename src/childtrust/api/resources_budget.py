@@ -197,16 +197,18 @@ def _year_out(year: FinancialYear) -> FinancialYearOut:
     )
 
 
-def _by_slug(model: type[Agency] | type[Service], slug: str, field: str) -> Any:
-    found = model.objects.select_related(*(["agency"] if model is Service else [])).filter(
-        slug=slug
-    )
-    item = found.first()
-    if item is None:
-        raise HttpError(
-            400, f"No {model._meta.verbose_name} has the slug '{slug}' (given as {field})."
-        )
-    return item
+def _agency(slug: str) -> Agency:
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None:
+        raise HttpError(400, f"No agency has the slug '{slug}'.")
+    return agency
+
+
+def _service(slug: str, field: str) -> Service:
+    service = Service.objects.select_related("agency").filter(slug=slug).first()
+    if service is None:
+        raise HttpError(400, f"No service has the slug '{slug}' (given as {field}).")
+    return service
 
 
 def _contribution_out(contribution: Contribution) -> ContributionOut:
@@ -271,9 +273,9 @@ def budget_contribution_create(
 ) -> Status[ContributionOut]:
     actor = manager_of(request, "change the budget")
     year = _year(label)
-    agency = _by_slug(Agency, payload.agency, "agency")
+    agency = _agency(payload.agency)
     service = (
-        _by_slug(Service, payload.ring_fenced_service, "ring_fenced_service")
+        _service(payload.ring_fenced_service, "ring_fenced_service")
         if payload.ring_fenced_service
         else None
     )
@@ -314,9 +316,7 @@ def budget_contribution_update(
             raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
     if "ring_fenced_service" in changes:
         slug = changes["ring_fenced_service"]
-        changes["ring_fenced_service"] = (
-            _by_slug(Service, slug, "ring_fenced_service") if slug else None
-        )
+        changes["ring_fenced_service"] = _service(slug, "ring_fenced_service") if slug else None
     try:
         services.contribution_update(actor=actor, contribution=contribution, **changes)
     except ValidationError as error:
@@ -334,7 +334,7 @@ def budget_line_create(
 ) -> Status[BudgetLineOut]:
     actor = manager_of(request, "change the budget")
     year = _year(label)
-    service = _by_slug(Service, payload.service, "service")
+    service = _service(payload.service, "service")
     try:
         line = services.budget_line_create(
             actor=actor,
