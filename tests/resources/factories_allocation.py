@@ -63,7 +63,17 @@ class InfeasibleAllocationRunFactory(factory.django.DjangoModelFactory):
         "The locality floor asks for £40,000 in each of 3 localities, £120,000 in all, but the "
         "budget is £100,000.\nNo service has demand in Central, so nothing can be spent there."
     )
-    summary = factory.LazyFunction(lambda: {"warnings": [], "current": {}})
+    # As allocation_run stores them: each reason tagged with the agencies it names (these name
+    # none: they are the whole partnership's).
+    summary = factory.LazyAttribute(
+        lambda run: {
+            "warnings": [],
+            "current": {},
+            "conflicts": [
+                {"text": line, "agency_ids": []} for line in run.explanation.splitlines()
+            ],
+        }
+    )
 
 
 @dataclass

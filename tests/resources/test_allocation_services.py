@@ -93,7 +93,8 @@ def test_the_summary_holds_the_current_allocation_and_the_comparison(
     assert safe == pytest.approx({"children": 110, "benefit": 90 * 0.05 + 20 * 0.3})
     assert [o["name"] for o in summary["outcomes"]] == ["Be healthy", "Stay safe"]
     assert [loc["name"] for loc in summary["localities"]] == ["East", "West"]
-    assert any(w.startswith("Youth club") for w in summary["warnings"])
+    youth = next(w for w in summary["warnings"] if w["text"].startswith("Youth club"))
+    assert youth["agency_ids"] == [world.council.pk]
 
 
 def test_the_summary_holds_the_budget_cut_and_raised_by_ten_per_cent(
@@ -210,21 +211,21 @@ def test_a_proposed_run_cannot_be_proposed_again(world: SmallPartnership) -> Non
             "budget",
             "the budget",
             0.0019,
-            "£1,000 more on the budget would help 1.9 more children to a better outcome.",
+            "£1,000 more on the budget would help bring 1.9 more better outcomes for children.",
         ),
         (
             "statutory_minimum",
             "the statutory minimum of Youth club",
             -0.0004,
-            "£1,000 more on the statutory minimum of Youth club would mean 0.4 fewer children "
-            "reach a better outcome.",
+            "£1,000 more on the statutory minimum of Youth club would mean 0.4 fewer better "
+            "outcomes for children.",
         ),
         (
             "capacity",
             "the capacity of Health visiting",
             0.00003,
             "Raising the capacity of Health visiting by £1,000's worth of places would help "
-            "0.03 more children to a better outcome.",
+            "bring 0.03 more better outcomes for children.",
         ),
     ],
 )
@@ -236,10 +237,10 @@ def test_marginal_values_in_words(
 
 def test_the_alternatives_sentence_says_which_does_more_good_and_by_how_much() -> None:
     assert alternatives_sentence(21.0, 21.75, 115.0, 117.5) == (
-        "One trust does more good: it helps 0.8 more children to a better outcome than "
-        "independent agencies (4% more), 21.8 against 21.0, and reaches 2.5 more children."
+        "One trust does more good: it brings 0.8 more better outcomes for children than "
+        "independent agencies (4% more), 21.8 against 21.0, and fills 2.5 more places."
     )
     assert alternatives_sentence(30.0, 20.0, None, None).startswith(
-        "Independent agencies does more good: it helps 10.0 more children"
+        "Independent agencies does more good: it brings 10.0 more better outcomes"
     )
     assert "cannot meet every constraint" in alternatives_sentence(None, 20.0, None, 100.0)

@@ -351,13 +351,20 @@ def test_proposing_an_infeasible_run_is_refused_with_a_message(
 def test_the_alternatives_page_compares_independent_agencies_with_one_trust(
     client_for: Callable[[str], Client], world: SmallPartnership
 ) -> None:
-    page = client_for(Role.PRACTITIONER).get(_alternatives(world)).content.decode()
+    allocation_run(
+        actor=None,
+        year=world.year,
+        name="No floor",
+        locality_floor_share=Decimal("0"),
+        whole_blocks=True,
+    )
+    page = client_for(Role.FINANCE_OFFICER).get(_alternatives(world)).content.decode()
     assert "Independent agencies or one trust" in page
     assert "no locality floor" in page and "whole blocks" in page
     assert "Independent agencies against one trust, by locality" in page
     assert "East" in page and "West" in page
-    # Both fund one post and every health visit here: 19.5 children better off either way.
-    assert "One trust and independent agencies help as many children" in page
+    # Both fund one post and every health visit here: 19.5 better outcomes either way.
+    assert "One trust and independent agencies bring as many better outcomes" in page
     assert "Youth club is left out" in page
 
 
@@ -376,7 +383,7 @@ def test_the_alternatives_page_uses_the_proposed_allocations_settings(
     page = client_for(Role.PRACTITIONER).get(_alternatives(world)).content.decode()
     assert "a locality floor of 10%" in page
     assert "the settings of the proposed allocation “Posts in part”" in page
-    assert "One trust does more good: it helps 0.8 more children" in page
+    assert "One trust does more good: it brings 0.8 more better outcomes" in page
 
 
 def test_the_resources_index_links_to_the_allocations(
@@ -422,14 +429,19 @@ def test_the_page_shows_the_ten_limits_worth_most_and_counts_the_rest(
     page = client_for(Role.FINANCE_OFFICER).get(_detail(shown)).content.decode()
     listed = page.split('id="marginal-values"')[1].split("</ul>")[0]
     assert listed.count("<li>") == 10
-    assert "£1,000 more on the floor for Locality 0 would mean 13 fewer children" in listed
+    assert "£1,000 more on the floor for Locality 0 would mean 13 fewer better outcomes" in listed
     assert "Locality 10" not in listed
-    assert "4 more constraints hold it back by less." in page
+    # The rest are listed in full, behind a summary that counts them.
+    assert "4 more constraints that hold it back by less" in page
+    rest = page.split('id="marginal-values-more"')[1].split("</details>")[0]
+    assert rest.count("<li>") == 4
+    assert "£1,000 more on the floor for Locality 12 would mean 1.0 fewer" in rest
+    assert "the capacity of Family support (Council)" in rest
     # A partner of the Health Trust does not see the Council's capacity among the limits.
     user = UserFactory(role=Role.PRACTITIONER)
     StaffMemberFactory(user=user, agency=world.health)
     page = _client(user).get(_detail(shown)).content.decode()
-    assert "3 more constraints hold it back by less." in page
+    assert "3 more constraints that hold it back by less" in page
     assert "Family support" not in page
 
 

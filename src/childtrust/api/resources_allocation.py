@@ -37,8 +37,13 @@ class AllocationSummaryOut(Schema):
     id: int
     year: str = Field(description='The financial year, such as "2026-27".')
     name: str
-    status: str = Field(description="optimal, or infeasible when no allocation meets every limit.")
-    budget: Decimal = Field(description="The total to allocate, in pounds.")
+    status: str = Field(
+        description="optimal; infeasible when no allocation meets every limit; queued or "
+        "running while a run asked for on the pages is worked out in the background; failed."
+    )
+    budget: Decimal | None = Field(
+        description="The total to allocate, in pounds; null until a queued run has started."
+    )
     locality_floor_share: Decimal = Field(
         description="The least share of the budget each locality receives (0.15 is 15%)."
     )
@@ -48,7 +53,7 @@ class AllocationSummaryOut(Schema):
     )
     children_reached: float | None
     proposed: bool = Field(description="The year's allocation put to the partnership board.")
-    solve_seconds: float
+    solve_seconds: float | None = Field(description="null until the run is worked out.")
     created_at: datetime
 
     @staticmethod
@@ -110,9 +115,14 @@ class AlternativesOut(Schema):
 
 class AllocationDetailOut(AllocationSummaryOut):
     explanation: list[str] = Field(
-        description="When infeasible: which constraints conflict, in words."
+        description="When infeasible: which constraints conflict, in words; when failed, why. "
+        "A partner reads in full only the reasons about its own agency; the others are "
+        "counted in one sentence, without names or figures."
     )
-    warnings: list[str] = Field(description="What was left out of the problem, and why.")
+    warnings: list[str] = Field(
+        description="What was left out of the problem, and why: by the same rule as "
+        "`explanation`, another partner's left-out services are counted, not named."
+    )
     lines_shown: str = Field(
         description="all, or own_agency: a partner sees only its own agency's lines."
     )
@@ -134,14 +144,11 @@ class AllocationRunIn(Schema):
 def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
     scope = selectors.line_scope_for(user)
     summary = run.summary or {}
-    alternatives = summary.get("alternatives") or None
     return {
         **{
             name: getattr(run, name) for name in AllocationSummaryOut.model_fields if name != "year"
         },
         "year": run.year.label,
-        "explanation": [line for line in run.explanation.splitlines() if line.strip()],
-        "warnings": list(summary.get("warnings", [])),
         "lines_shown": "all" if scope.all_agencies else "own_agency",
         "lines": [
             {
@@ -169,16 +176,8 @@ def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
             for m in summary.get("marginal_values", [])
             if m.get("agency_id") is None or scope.allows(m["agency_id"])
         ],
-        "sensitivity": list(summary.get("sensitivity", [])),
-        "alternatives": (
-            {
-                "independent_agencies": alternatives["independent"],
-                "one_trust": alternatives["one_trust"],
-                "sentence": selectors.alternatives_view(alternatives, []).sentence,
-            }
-            if alternatives
-            else None
-        ),
+        # explanation, warnings, the 10% table and the alternatives, filtered as the page is
+        **selectors.allocation_api_notes(run, scope),
     }
 
 
@@ -202,7 +201,7 @@ def allocation_list(request: HttpRequest, year: str | None = None) -> QuerySet[A
 )
 def allocation_detail(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
     _require(request.user, Capability.VIEW_OWN_RESOURCES, "see allocations")
-    run = selectors.allocation_runs().filter(pk=allocation_id).first()
+    run = selectors.allocation_runs_with_summary().filter(pk=allocation_id).first()
     if run is None:
         raise HttpError(404, f"No allocation has the ID {allocation_id}.")
     return _detail(run, request.user)
@@ -214,9 +213,13 @@ def allocation_detail(request: HttpRequest, allocation_id: int) -> dict[str, Any
     summary="Run a new allocation of a year's budget",
 )
 def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[dict[str, Any]]:
-    """Works out the allocation at once (well under a second for a partnership's few hundred
-    services) and answers with it; an infeasible problem is stored and answered too, with the
-    conflicting constraints in `explanation`. Strategic leads and finance officers only."""
+    """Works out the allocation within the request and answers with it (201): unlike the pages,
+    which queue a run for the background worker, the API stays synchronous so that a partner
+    system gets the result in one call. A few hundred services take about a second; 2,000
+    services 15 seconds or more (the allocation, the budget cut and raised by 10% and each
+    agency on its own; docs/benchmarks.md), so allow a long timeout. An infeasible problem is
+    stored and answered too, with the conflicting constraints in `explanation`. Strategic
+    leads and finance officers only."""
     _require(request.user, Capability.MANAGE_RESOURCES, "run allocations")
     year = FinancialYear.objects.filter(label=payload.year).first()
     if year is None:
@@ -240,7 +243,7 @@ def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[
         )
     except ValidationError as error:
         raise HttpError(400, " ".join(error.messages)) from None
-    run = selectors.allocation_runs().get(pk=run.pk)
+    run = selectors.allocation_runs_with_summary().get(pk=run.pk)
     return Status(201, _detail(run, request.user))
 
 
@@ -260,5 +263,5 @@ def allocation_propose_to_board(request: HttpRequest, allocation_id: int) -> dic
         allocation_propose(actor=actor, run=run)
     except ValidationError as error:
         raise refused(error) from None
-    run = selectors.allocation_runs().get(pk=run.pk)
+    run = selectors.allocation_runs_with_summary().get(pk=run.pk)
     return _detail(run, request.user)

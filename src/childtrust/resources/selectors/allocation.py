@@ -15,12 +15,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.core.charts import ChartPoint, bar_chart
 from childtrust.partnership.models import Locality, Outcome, ServiceStatus
 from childtrust.resources.models import (
     AllocationLine,
     AllocationRun,
+    AllocationStatus,
     BudgetLine,
     Contribution,
     ContributionKind,
@@ -30,6 +30,7 @@ from childtrust.resources.models import (
     ServiceCosting,
 )
 from childtrust.resources.optimiser import AllocationProblem, Key, PartnerFunds, ServiceOption
+from childtrust.resources.selectors.agency import resources_agency_id_for, sees_every_partner
 
 # --- Money in words --------------------------------------------------------------------------
 
@@ -41,6 +42,30 @@ def pounds(value: float | Decimal | None) -> str:
     amount = round(float(value))
     sign = "\u2212" if amount < 0 else ""
     return f"{sign}£{abs(amount):,}"
+
+
+# --- Notes tagged with the agencies they name ----------------------------------------------------
+
+
+class Note(str):
+    """A sentence for a page (a warning, or a reason no allocation meets every constraint),
+    tagged with the agencies whose services or money it names. A partner who sees only their
+    own agency's lines sees a note only when every agency it names is their own; notes that
+    name no agency (the budget, a locality's floor) are the whole partnership's."""
+
+    agency_ids: tuple[int, ...]
+
+    def __new__(cls, text: str, agency_ids: Iterable[Any] = ()) -> Note:
+        note = super().__new__(cls, text)
+        note.agency_ids = tuple(sorted({int(pk) for pk in agency_ids}))
+        return note
+
+    def as_json(self) -> dict[str, Any]:
+        return {"text": str(self), "agency_ids": list(self.agency_ids)}
+
+
+def notes_as_json(notes: Iterable[str]) -> list[dict[str, Any]]:
+    return [note.as_json() if isinstance(note, Note) else Note(note).as_json() for note in notes]
 
 
 # --- Building the problem ----------------------------------------------------------------------
@@ -56,15 +81,16 @@ def allocation_problem_for_year(
     locality_floor_share: float,
     whole_blocks: bool,
     budget_scale: float = 1.0,
-) -> tuple[AllocationProblem, list[str]]:
-    """The year's allocation problem, and in words what was left out of it and why.
+) -> tuple[AllocationProblem, list[Note]]:
+    """The year's allocation problem, and in words what was left out of it and why (each
+    warning tagged with the agency whose service it names).
 
     A service takes part when it has a costing, demand in at least one locality and an expected
     benefit on at least one outcome, and is active (or only temporarily closed). Its statutory
     minimum comes from the year's budget line; money ring-fenced to it from the contributions.
     Each partner's pooled and aligned contributions make up the budget. A locality where no
     service taking part has demand is left out of the locality floor: no money could reach it."""
-    warnings: list[str] = []
+    warnings: list[Note] = []
     costings = {c.service_id: c for c in ServiceCosting.objects.select_related("service__agency")}
     budget_lines = {
         b.service_id: b
@@ -95,7 +121,12 @@ def allocation_problem_for_year(
         )
         if reason:
             kept_outside = _keep_outside(funds, service_id, line)
-            warnings.append(_left_out_warning(name, reason, minimum, kept_outside))
+            warnings.append(
+                Note(
+                    _left_out_warning(name, reason, minimum, kept_outside),
+                    [_service_agency(service_id, costings, budget_lines, funds)],
+                )
+            )
             continue
         costing = costings[service_id]
         agency = costing.service.agency
@@ -130,8 +161,10 @@ def allocation_problem_for_year(
             kept.append((locality_id, locality_name))
         elif services:
             warnings.append(
-                f"No service in the allocation has demand recorded in {locality_name}, so it is "
-                "left out of the locality floor."
+                Note(
+                    f"No service in the allocation has demand recorded in {locality_name}, so it "
+                    "is left out of the locality floor."
+                )
             )
     partners = [
         PartnerFunds(
@@ -143,7 +176,7 @@ def allocation_problem_for_year(
         for agency_id in sorted(partner_names, key=lambda pk: partner_names[pk].lower())
     ]
     if not pooled and not aligned:
-        warnings.append(f"No contributions are recorded for {year}: the budget is £0.")
+        warnings.append(Note(f"No contributions are recorded for {year}: the budget is £0."))
     problem = AllocationProblem(
         services=services,
         partners=partners,
@@ -211,6 +244,7 @@ class _Funds:
         default_factory=lambda: defaultdict(lambda: defaultdict(float))
     )
     partner_names: dict[int, str] = field(default_factory=dict)
+    ring_fenced_agency: dict[int, int] = field(default_factory=dict)  # service -> its agency
 
 
 def _contributions(year: FinancialYear) -> _Funds:
@@ -232,6 +266,7 @@ def _contributions(year: FinancialYear) -> _Funds:
             funds.ring_fenced[service.pk] += amount
             funds.ring_fenced_from[service.pk][agency.pk] += amount
             funds.ring_fenced_names[service.pk] = service.name
+            funds.ring_fenced_agency[service.pk] = service.agency_id
     return funds
 
 
@@ -246,6 +281,19 @@ def _service_name(
     if service_id in budget_lines:
         return budget_lines[service_id].service.name
     return ring_fenced_names.get(service_id, f"Service {service_id}")
+
+
+def _service_agency(
+    service_id: int,
+    costings: Mapping[int, ServiceCosting],
+    budget_lines: Mapping[int, BudgetLine],
+    funds: _Funds,
+) -> int:
+    if service_id in costings:
+        return costings[service_id].service.agency_id
+    if service_id in budget_lines:
+        return budget_lines[service_id].service.agency_id
+    return funds.ring_fenced_agency[service_id]
 
 
 def _left_out_because(
@@ -295,10 +343,77 @@ class LineScope:
 
 
 def line_scope_for(user: Any) -> LineScope:
-    if has_capability(user, Capability.VIEW_ALL_RESOURCES):
+    """The same rule as the budget and costings pages (selectors/agency.py): every agency for
+    those who see every partner, else the agency of the user's active staff record."""
+    if sees_every_partner(user):
         return LineScope(all_agencies=True)
-    staff = getattr(user, "staff_member", None) if user is not None else None
-    return LineScope(all_agencies=False, agency_id=staff.agency_id if staff is not None else None)
+    return LineScope(all_agencies=False, agency_id=resources_agency_id_for(user))
+
+
+@dataclass(frozen=True)
+class VisibleNotes:
+    shown: list[str]
+    hidden: int  # notes naming another partner's services or money, not shown
+
+
+def notes_visible(notes: Iterable[Any], scope: LineScope) -> VisibleNotes:
+    """The notes a user may read in full. A stored note is {"text", "agency_ids"}; a plain
+    string (stored before notes were tagged) names agencies unknown, so only those who see
+    every partner read it."""
+    shown: list[str] = []
+    hidden = 0
+    for note in notes:
+        if isinstance(note, Mapping):
+            text, agencies = str(note.get("text", "")), note.get("agency_ids")
+        else:
+            text, agencies = str(note), getattr(note, "agency_ids", None)
+        if scope.all_agencies or (
+            agencies is not None and all(scope.allows(int(pk)) for pk in agencies)
+        ):
+            shown.append(text)
+        else:
+            hidden += 1
+    return VisibleNotes(shown=shown, hidden=hidden)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def warnings_for(notes: Iterable[Any], scope: LineScope) -> list[str]:
+    """What was left out, as the user may read it: another partner's left-out services are
+    counted, not named, and their figures (minimums, ring-fenced money) not given."""
+    visible = notes_visible(notes, scope)
+    if visible.hidden:
+        count = visible.hidden
+        visible.shown.append(
+            f"{count} {_plural(count, 'service', 'services')} of other partners "
+            f"{_plural(count, 'is', 'are')} left out as well; only those who see every "
+            "partner's figures see which and why."
+        )
+    return visible.shown
+
+
+def conflicts_for(notes: Iterable[Any], scope: LineScope) -> list[str]:
+    """Why no allocation meets every constraint, as the user may read it: a reason that names
+    another partner's services or money is counted, not given."""
+    visible = notes_visible(notes, scope)
+    if visible.hidden:
+        count = visible.hidden
+        visible.shown.append(
+            f"{count} {_plural(count, 'reason involves', 'reasons involve')} other partners' "
+            "services or money; only those who see every partner's figures see the details."
+        )
+    return visible.shown
+
+
+def run_conflicts(run: AllocationRun) -> list[Any]:
+    """The run's reasons as stored: tagged in its summary, or (for a run stored before they
+    were tagged) the lines of its explanation, untagged."""
+    summary = run.summary or {}
+    if "conflicts" in summary:
+        return list(summary["conflicts"])
+    return [line for line in run.explanation.splitlines() if line.strip()]
 
 
 def allocation_lines_visible(run: AllocationRun, scope: LineScope) -> QuerySet[AllocationLine]:
@@ -324,14 +439,33 @@ class YearRuns:
 def allocation_runs_by_year() -> list[YearRuns]:
     """Every year, newest first, with its runs, newest first (two queries)."""
     runs: dict[int, list[AllocationRun]] = defaultdict(list)
-    for run in AllocationRun.objects.select_related("created_by").order_by("-created_at", "-pk"):
+    runs_held = (
+        AllocationRun.objects.select_related("created_by")
+        .defer("summary")
+        .order_by("-created_at", "-pk")
+    )
+    for run in runs_held:
         run.floor_percent = run.locality_floor_share * 100  # type: ignore[attr-defined]
         runs[run.year_id].append(run)
     return [YearRuns(year=year, runs=runs[year.pk]) for year in FinancialYear.objects.all()]
 
 
 def allocation_runs() -> QuerySet[AllocationRun]:
-    return AllocationRun.objects.select_related("year").order_by("-created_at", "-pk")
+    """The runs, newest first, without their summaries (large JSON a list does not show)."""
+    return allocation_runs_with_summary().defer("summary")
+
+
+def allocation_runs_with_summary() -> QuerySet[AllocationRun]:
+    return AllocationRun.objects.select_related("year", "created_by").order_by("-created_at", "-pk")
+
+
+def alternatives_run(year: FinancialYear) -> AllocationRun | None:
+    """The run whose founding alternatives the alternatives page shows: the year's proposed
+    allocation, or else its latest run that meets every constraint."""
+    runs = allocation_runs_with_summary().filter(year=year)
+    return (
+        runs.filter(proposed=True).first() or runs.filter(status=AllocationStatus.OPTIMAL).first()
+    )
 
 
 def proposed_allocation(year: FinancialYear) -> AllocationRun | None:
@@ -410,8 +544,8 @@ def marginal_value_sentence(kind: str, constraint: str, benefit_per_pound: float
     else:
         more = f"£{POUNDS_STEP:,} more on {constraint}"
     if step >= 0:
-        return f"{more} would help {_small(step)} more children to a better outcome."
-    return f"{more} would mean {_small(-step)} fewer children reach a better outcome."
+        return f"{more} would help bring {_small(step)} more better outcomes for children."
+    return f"{more} would mean {_small(-step)} fewer better outcomes for children."
 
 
 @dataclass(frozen=True)
@@ -487,7 +621,7 @@ class AllocationResultPage:
     outcome_chart: str
     outcome_sentence: str
     marginal_values: list[str]
-    marginal_values_more: int
+    marginal_values_more: list[str]
     sensitivity: list[SensitivityRow]
     alternatives: AlternativesView | None
 
@@ -539,10 +673,10 @@ def alternatives_sentence(
         gap = one_trust_children - independent_children
         if abs(gap) >= 0.05:
             word = "more" if gap > 0 else "fewer"
-            reach = f", and reaches {_count(abs(gap))} {word} children"
+            reach = f", and fills {_count(abs(gap))} {word} places"
     if abs(difference) < 0.05:
         return (
-            "One trust and independent agencies help as many children to a better outcome "
+            "One trust and independent agencies bring as many better outcomes for children "
             f"({_count(one_trust_benefit)}){reach}."
         )
     better, worse = (
@@ -556,15 +690,17 @@ def alternatives_sentence(
         else ""
     )
     return (
-        f"{better} does more good: it helps {abs(difference):,.1f} more children to a better "
-        f"outcome than {worse}{share}, {max(one_trust_benefit, independent_benefit):,.1f} "
+        f"{better} does more good: it brings {abs(difference):,.1f} more better outcomes for "
+        f"children than {worse}{share}, {max(one_trust_benefit, independent_benefit):,.1f} "
         f"against {min(one_trust_benefit, independent_benefit):,.1f}{reach}."
     )
 
 
 def alternatives_view(
-    alternatives: Mapping[str, Any], localities: Iterable[Mapping[str, Any]]
+    alternatives: Mapping[str, Any], localities: Iterable[Mapping[str, Any]], scope: LineScope
 ) -> AlternativesView:
+    """The founding alternatives as stored with a run; reasons naming another partner's
+    services or money are counted, not given, for a user who sees only their own agency's."""
     independent = alternatives.get("independent", {})
     trust = alternatives.get("one_trust", {})
     by_locality = []
@@ -578,9 +714,7 @@ def alternatives_view(
                 AlternativeRow(
                     "Children reached", mine.get("children"), ours.get("children"), "0g"
                 ),
-                AlternativeRow(
-                    "Children helped to a better outcome", mine.get("benefit"), ours.get("benefit")
-                ),
+                AlternativeRow("Better outcomes", mine.get("benefit"), ours.get("benefit")),
             )
         )
     return AlternativesView(
@@ -594,7 +728,7 @@ def alternatives_view(
                 "0g",
             ),
             AlternativeRow(
-                "Children helped to a better outcome (benefit)",
+                "Better outcomes expected (child-outcomes)",
                 independent.get("total_benefit"),
                 trust.get("total_benefit"),
             ),
@@ -606,8 +740,8 @@ def alternatives_view(
             independent.get("children_reached"),
             trust.get("children_reached"),
         ),
-        independent_conflicts=list(independent.get("conflicts", [])),
-        one_trust_conflicts=list(trust.get("conflicts", [])),
+        independent_conflicts=conflicts_for(independent.get("conflicts", []), scope),
+        one_trust_conflicts=conflicts_for(trust.get("conflicts", []), scope),
     )
 
 
@@ -622,9 +756,11 @@ def _sensitivity_label(scale: float) -> str:
 
 def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationResultPage:
     """Everything the result page shows, from the run's stored summary. A user who sees only
-    their own agency's lines sees only its services in the table by service and only the
-    marginal values of its own services and money; the totals, localities, outcomes, the 10%
-    table and the founding alternatives are the whole partnership's and shown to all."""
+    their own agency's lines sees only its services in the table by service, only the
+    marginal values of its own services and money, and only the warnings and reasons that name
+    no other agency (the others are counted, without names or figures); the totals,
+    localities, outcomes, the 10% table and the founding alternatives are the whole
+    partnership's and shown to all."""
     summary: Mapping[str, Any] = run.summary or {}
     current = summary.get("current", {})
     proposed = summary.get("proposed", {})
@@ -651,7 +787,7 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
         summary.get("outcomes", []), current.get("by_outcome", {}), proposed.get("by_outcome", {})
     )
     locality_chart = outcome_chart = locality_sentence = outcome_sentence = ""
-    optimal = run.status == "optimal"
+    optimal = run.status == AllocationStatus.OPTIMAL
     if optimal and localities:
         locality_chart = bar_chart(
             [ChartPoint(_chart_label(r.name), r.proposed_children) for r in localities],
@@ -689,14 +825,17 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
         for m in summary.get("marginal_values", [])
         if m.get("agency_id") is None or scope.allows(m["agency_id"])
     ]
-    marginal = marginal_all[:MARGINAL_VALUES_SHOWN]
+    marginal, marginal_more = (
+        marginal_all[:MARGINAL_VALUES_SHOWN],
+        marginal_all[MARGINAL_VALUES_SHOWN:],
+    )
     sensitivity = []
     if optimal:
         sensitivity.append(
             SensitivityRow(
                 label="This allocation",
                 status=run.status,
-                budget=float(run.budget),
+                budget=float(run.budget or 0),
                 children_reached=run.children_reached,
                 total_benefit=run.total_benefit,
                 children_change=None,
@@ -714,7 +853,7 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
                 total_benefit=row.get("total_benefit"),
                 children_change=row.get("children_change"),
                 benefit_change=row.get("benefit_change"),
-                conflicts=list(row.get("conflicts", [])),
+                conflicts=conflicts_for(row.get("conflicts", []), scope),
             )
         )
     sensitivity.sort(key=lambda r: r.budget)
@@ -722,8 +861,8 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
     return AllocationResultPage(
         run=run,
         scope=scope,
-        warnings=list(summary.get("warnings", [])),
-        conflicts=[line for line in run.explanation.splitlines() if line.strip()],
+        warnings=warnings_for(summary.get("warnings", []), scope),
+        conflicts=conflicts_for(run_conflicts(run), scope),
         current_children=current.get("children_reached"),
         current_benefit=current.get("total_benefit"),
         services=services,
@@ -735,12 +874,42 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
         outcome_chart=outcome_chart,
         outcome_sentence=outcome_sentence,
         marginal_values=marginal,
-        marginal_values_more=len(marginal_all) - len(marginal),
+        marginal_values_more=marginal_more,
         sensitivity=sensitivity,
         alternatives=(
-            alternatives_view(alternatives, summary.get("localities", [])) if alternatives else None
+            alternatives_view(alternatives, summary.get("localities", []), scope)
+            if alternatives
+            else None
         ),
     )
+
+
+def allocation_api_notes(run: AllocationRun, scope: LineScope) -> dict[str, Any]:
+    """The API's explanation, warnings, 10% table and founding alternatives, by the same rule
+    as the result page: what names another partner's services or money is counted, not given."""
+    summary: Mapping[str, Any] = run.summary or {}
+    alternatives = summary.get("alternatives") or None
+    return {
+        "explanation": conflicts_for(run_conflicts(run), scope),
+        "warnings": warnings_for(summary.get("warnings", []), scope),
+        "sensitivity": [
+            {**row, "conflicts": conflicts_for(row.get("conflicts", []), scope)}
+            for row in summary.get("sensitivity", [])
+        ],
+        "alternatives": (
+            {
+                "independent_agencies": _alternative_for_api(alternatives["independent"], scope),
+                "one_trust": _alternative_for_api(alternatives["one_trust"], scope),
+                "sentence": alternatives_view(alternatives, [], scope).sentence,
+            }
+            if alternatives
+            else None
+        ),
+    }
+
+
+def _alternative_for_api(figures: Mapping[str, Any], scope: LineScope) -> dict[str, Any]:
+    return {**figures, "conflicts": conflicts_for(figures.get("conflicts", []), scope)}
 
 
 def allocation_csv_rows(run: AllocationRun, scope: LineScope) -> list[list[str]]:

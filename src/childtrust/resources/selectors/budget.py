@@ -25,7 +25,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from childtrust.accounts.permissions import Capability, has_capability
-from childtrust.partnership.models import Agency, StaffMember
+from childtrust.partnership.models import Agency
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
@@ -33,6 +33,7 @@ from childtrust.resources.models import (
     FinancialYear,
     MonthlySpend,
 )
+from childtrust.resources.selectors.agency import resources_agency_for, sees_every_partner
 from childtrust.resources.services.budget import financial_year_months
 
 MONTHS_IN_YEAR = 12
@@ -79,15 +80,13 @@ def financial_year_with_label(label: str) -> FinancialYear | None:
 
 
 def sees_all_resources(user: Any) -> bool:
-    return has_capability(user, Capability.VIEW_ALL_RESOURCES)
+    return sees_every_partner(user)
 
 
 def user_agency(user: Any) -> Agency | None:
-    """The agency a person works for, through their active staff record; None without one."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    staff = StaffMember.objects.filter(user=user, is_active=True).select_related("agency").first()
-    return staff.agency if staff is not None else None
+    """The agency a person works for, through their active staff record; None without one
+    (the one rule for every resources page: selectors/agency.py)."""
+    return resources_agency_for(user)
 
 
 def budget_lines_visible_to(user: Any, year: FinancialYear) -> QuerySet[BudgetLine]:

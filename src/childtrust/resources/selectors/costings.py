@@ -33,7 +33,6 @@ from childtrust.partnership.models import (
     Outcome,
     Service,
     ServiceStatus,
-    StaffMember,
 )
 from childtrust.resources.models import (
     BudgetLine,
@@ -44,6 +43,7 @@ from childtrust.resources.models import (
     ServiceCosting,
     TargetGroup,
 )
+from childtrust.resources.selectors.agency import resources_agency_id_for, sees_every_partner
 
 THOUSAND = Decimal("1000")
 
@@ -68,17 +68,12 @@ MISSING_BENEFIT = "expected benefit"
 
 
 def sees_all_costings(user: Any) -> bool:
-    return has_capability(user, Capability.VIEW_ALL_RESOURCES)
+    return sees_every_partner(user)
 
 
 def _own_agency_id(user: Any) -> int | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        StaffMember.objects.filter(user=user, is_active=True)
-        .values_list("agency_id", flat=True)
-        .first()
-    )
+    """The one rule for every resources page (selectors/agency.py): an active staff record."""
+    return resources_agency_id_for(user)
 
 
 def costed_services_visible_to(user: Any) -> QuerySet[Service]:

@@ -7,8 +7,11 @@ and the founding alternatives (independent agencies against one trust)."""
 
 from __future__ import annotations
 
+import logging
+import re
+import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
@@ -22,6 +25,7 @@ from childtrust.audit.services import audit_record
 from childtrust.resources.models import (
     AllocationLine,
     AllocationRun,
+    AllocationStage,
     AllocationStatus,
     FinancialYear,
 )
@@ -35,10 +39,14 @@ from childtrust.resources.optimiser import (
 )
 from childtrust.resources.selectors.allocation import (
     SERVICE_KINDS,
+    Note,
     allocation_problem_for_year,
     current_budgets,
+    notes_as_json,
     outcome_names,
 )
+
+logger = logging.getLogger(__name__)
 
 SENSITIVITY_SCALES = (0.9, 1.1)
 # A line smaller than this many children or pounds is the solver's rounding, not an allocation.
@@ -50,6 +58,39 @@ def _money(value: float) -> Decimal:
 
 
 # --- Pure figures ---------------------------------------------------------------------------------
+
+
+def conflicts_tagged(problem: AllocationProblem, conflicts: Iterable[str]) -> list[Note]:
+    """Each reason the optimiser gives, tagged with the agencies it names, so that a partner
+    sees in full only the reasons about their own agency. The optimiser words a reason with
+    the services' and partners' names it was given (a service as "Name (Agency)"); a name found
+    in the text tags its agency. Service names are looked for first, longest first, and taken
+    out of the text, so that an agency's name inside another agency's service name does not
+    tag it; agency names are then looked for as whole words. A name matched by mistake can only
+    hide a reason from a partner, never show one."""
+    services = sorted(problem.services, key=lambda s: len(s.name), reverse=True)
+    partners = {p.key: p.name for p in problem.partners}
+    for service in problem.services:  # as independent_agencies_solve names such an agency
+        partners.setdefault(service.partner, f"The agency {service.partner} (no contribution)")
+    patterns = [
+        (key, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"))
+        for key, name in sorted(partners.items(), key=lambda item: -len(item[1]))
+        if name
+    ]
+    tagged = []
+    for text in conflicts:
+        agencies: set[Any] = set()
+        rest = text
+        for service in services:
+            if service.name and service.name in rest:
+                agencies.add(service.partner)
+                rest = rest.replace(service.name, " ")
+        for key, pattern in patterns:
+            if pattern.search(rest):
+                agencies.add(key)
+                rest = pattern.sub(" ", rest)
+        tagged.append(Note(text, agencies))
+    return tagged
 
 
 @dataclass(frozen=True)
@@ -174,7 +215,9 @@ def founding_alternatives(
     )
 
 
-def _alternative_summary(result: AllocationResult, breakdown: Breakdown) -> dict[str, Any]:
+def _alternative_summary(
+    problem: AllocationProblem, result: AllocationResult, breakdown: Breakdown
+) -> dict[str, Any]:
     optimal = result.status == AllocationStatus.OPTIMAL
     return {
         "status": result.status,
@@ -182,21 +225,25 @@ def _alternative_summary(result: AllocationResult, breakdown: Breakdown) -> dict
         "total_benefit": round(result.total_benefit, 4) if optimal else None,
         "children_reached": round(result.children_reached, 4) if optimal else None,
         "by_locality": _figures(breakdown.by_locality) if optimal else {},
-        "conflicts": list(result.conflicts),
+        "conflicts": notes_as_json(conflicts_tagged(problem, result.conflicts)),
     }
 
 
-def alternatives_summary(alternatives: FoundingAlternatives) -> dict[str, Any]:
+def alternatives_summary(
+    problem: AllocationProblem, alternatives: FoundingAlternatives
+) -> dict[str, Any]:
     return {
         "independent": _alternative_summary(
-            alternatives.independent, alternatives.independent_breakdown
+            problem, alternatives.independent, alternatives.independent_breakdown
         ),
-        "one_trust": _alternative_summary(alternatives.one_trust, alternatives.one_trust_breakdown),
+        "one_trust": _alternative_summary(
+            problem, alternatives.one_trust, alternatives.one_trust_breakdown
+        ),
     }
 
 
 def _sensitivity_summary(
-    result: AllocationResult, scaled: Mapping[float, AllocationResult]
+    problem: AllocationProblem, result: AllocationResult, scaled: Mapping[float, AllocationResult]
 ) -> list[dict[str, Any]]:
     rows = []
     for scale in sorted(scaled):
@@ -215,7 +262,7 @@ def _sensitivity_summary(
                 "children_change": (
                     round(other.children_reached - result.children_reached, 4) if optimal else None
                 ),
-                "conflicts": list(other.conflicts),
+                "conflicts": notes_as_json(conflicts_tagged(problem, other.conflicts)),
             }
         )
     return rows
@@ -233,19 +280,30 @@ def _agency_of_limit(kind: str, key: Key | None, partner_of: Mapping[Key, Key]) 
     return None
 
 
+StageReport = Callable[[str], None]
+
+
+def _no_report(stage: str) -> None:
+    return None
+
+
 def _run_summary(
     problem: AllocationProblem,
     result: AllocationResult,
     *,
-    warnings: list[str],
+    warnings: list[Note],
     budgets: Mapping[Any, float],
+    on_stage: StageReport = _no_report,
 ) -> dict[str, Any]:
-    """Everything the result page shows beyond the lines, fixed at the time of the run."""
+    """Everything the result page shows beyond the lines, fixed at the time of the run. The
+    warnings and the reasons no allocation meets every constraint are stored tagged with the
+    agencies they name (see conflicts_tagged), as the marginal values are."""
     partner_of = {s.key: s.partner for s in problem.services}
     current = current_allocation(problem, budgets)
     current_breakdown = allocation_breakdown(problem, current.children, current.spend)
     summary: dict[str, Any] = {
-        "warnings": warnings,
+        "warnings": notes_as_json(warnings),
+        "conflicts": notes_as_json(conflicts_tagged(problem, result.conflicts)),
         "localities": [
             {"id": loc, "name": problem.locality_names.get(loc, str(loc))}
             for loc in problem.localities
@@ -298,10 +356,14 @@ def _run_summary(
         }
         for m in result.marginal_values
     ]
+    on_stage(AllocationStage.SENSITIVITY)
     summary["sensitivity"] = _sensitivity_summary(
-        result, allocation_sensitivity(problem, SENSITIVITY_SCALES)
+        problem, result, allocation_sensitivity(problem, SENSITIVITY_SCALES)
     )
-    summary["alternatives"] = alternatives_summary(founding_alternatives(problem, one_trust=result))
+    on_stage(AllocationStage.INDEPENDENT)
+    summary["alternatives"] = alternatives_summary(
+        problem, founding_alternatives(problem, one_trust=result)
+    )
     return summary
 
 
@@ -314,7 +376,81 @@ def _default_name(year: FinancialYear, locality_floor_share: Decimal, whole_bloc
     return f"Allocation {year}, {floor}, {blocks}"
 
 
-@transaction.atomic
+def _share_checked(locality_floor_share: Decimal) -> Decimal:
+    share = Decimal(locality_floor_share)
+    if not Decimal("0") <= share <= Decimal("1"):
+        raise ValidationError(
+            {"locality_floor_share": "The locality floor must be between 0% and 100%."}
+        )
+    return share
+
+
+@dataclass(frozen=True)
+class _WorkedOut:
+    problem: AllocationProblem
+    result: AllocationResult
+    summary: dict[str, Any]
+
+    @property
+    def optimal(self) -> bool:
+        return self.result.status == AllocationStatus.OPTIMAL
+
+
+def _work_out(
+    year: FinancialYear, share: Decimal, whole_blocks: bool, on_stage: StageReport = _no_report
+) -> _WorkedOut:
+    """Reads the year's figures and solves: the allocation, the budget cut and raised by 10%
+    and each agency on its own. Writes nothing, and runs outside any transaction of its own:
+    at 2,000 services it takes many seconds (see docs/benchmarks.md), which no transaction
+    should be held open for."""
+    on_stage(AllocationStage.READING)
+    problem, warnings = allocation_problem_for_year(
+        year, locality_floor_share=float(share), whole_blocks=whole_blocks
+    )
+    budgets = current_budgets(year)
+    on_stage(AllocationStage.SOLVING)
+    result = allocation_solve(problem)
+    summary = _run_summary(problem, result, warnings=warnings, budgets=budgets, on_stage=on_stage)
+    return _WorkedOut(problem=problem, result=result, summary=summary)
+
+
+def _result_store(run: AllocationRun, worked: _WorkedOut, actor: User | None) -> int:
+    """Puts the worked-out result on the run (saved by the caller) and stores its lines;
+    returns how many lines."""
+    result, problem = worked.result, worked.problem
+    run.budget = _money(problem.budget)
+    run.status = AllocationStatus.OPTIMAL if worked.optimal else AllocationStatus.INFEASIBLE
+    run.stage = AllocationStage.DONE
+    run.total_benefit = result.total_benefit if worked.optimal else None
+    run.children_reached = result.children_reached if worked.optimal else None
+    run.solve_seconds = result.solve_seconds
+    run.explanation = "" if worked.optimal else "\n".join(result.conflicts)
+    run.summary = worked.summary
+    run.modified_by = actor
+    run.full_clean()
+    run.save()
+    if not worked.optimal:
+        return 0
+    benefit_of = {s.key: s.benefit_per_child for s in problem.services}
+    lines = []
+    for (service, locality), children in sorted(result.children.items()):
+        spend = result.spend.get((service, locality), 0.0)
+        if children < NEGLIGIBLE and spend < NEGLIGIBLE:
+            continue
+        lines.append(
+            AllocationLine(
+                run=run,
+                service_id=cast(int, service),
+                locality_id=cast(int, locality),
+                children=children,
+                spend=_money(spend),
+                benefit=children * benefit_of[service],
+            )
+        )
+    AllocationLine.objects.bulk_create(lines)
+    return len(lines)
+
+
 def allocation_run(
     *,
     actor: User | None,
@@ -323,58 +459,68 @@ def allocation_run(
     locality_floor_share: Decimal,
     whole_blocks: bool,
 ) -> AllocationRun:
-    """Runs the optimiser over the year's budget and stores the run with its lines.
+    """Runs the optimiser over the year's budget at once and stores the run with its lines:
+    the synchronous path, for the demo loader, the API and tests. Pages queue a run instead
+    (allocation_queue, then allocation_queued_run_work in the background).
 
     The allocation maximises the total expected benefit to children (the utilitarian criterion
     the partnership adopted) within the budget, each service's capacity and demand, statutory
     minimums, ring-fenced and aligned money and the locality floor. An infeasible problem is
-    stored too, with the conflicting constraints in words, so that the page can explain it."""
-    share = Decimal(locality_floor_share)
-    if not Decimal("0") <= share <= Decimal("1"):
-        raise ValidationError(
-            {"locality_floor_share": "The locality floor must be between 0% and 100%."}
+    stored too, with the conflicting constraints in words, so that the page can explain it.
+    The solving (several seconds at 2,000 services) is done first, outside any transaction;
+    only the writes are atomic, with one audit event."""
+    share = _share_checked(locality_floor_share)
+    worked = _work_out(year, share, whole_blocks)
+    with transaction.atomic():
+        run = AllocationRun(
+            year=year,
+            name=name.strip() or _default_name(year, share, whole_blocks),
+            locality_floor_share=share,
+            whole_blocks=whole_blocks,
+            created_by=actor,
         )
-    problem, warnings = allocation_problem_for_year(
-        year, locality_floor_share=float(share), whole_blocks=whole_blocks
-    )
-    result = allocation_solve(problem)
-    summary = _run_summary(problem, result, warnings=warnings, budgets=current_budgets(year))
-    optimal = result.status == AllocationStatus.OPTIMAL
+        lines = _result_store(run, worked, actor)
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=run,
+            details={
+                "year": year.label,
+                "status": run.status,
+                "budget": str(run.budget),
+                "locality_floor_share": str(share),
+                "whole_blocks": whole_blocks,
+                "lines": lines,
+                "solve_seconds": round(worked.result.solve_seconds, 3),
+            },
+        )
+    return run
+
+
+@transaction.atomic
+def allocation_queue(
+    *,
+    actor: User | None,
+    year: FinancialYear,
+    name: str,
+    locality_floor_share: Decimal,
+    whole_blocks: bool,
+) -> AllocationRun:
+    """Stores a run waiting to be worked out in the background (childtrust.resources.tasks),
+    with its settings; its page says so and refreshes itself until the result is in."""
+    share = _share_checked(locality_floor_share)
     run = AllocationRun(
         year=year,
         name=name.strip() or _default_name(year, share, whole_blocks),
-        budget=_money(problem.budget),
         locality_floor_share=share,
         whole_blocks=whole_blocks,
-        status=AllocationStatus.OPTIMAL if optimal else AllocationStatus.INFEASIBLE,
-        total_benefit=result.total_benefit if optimal else None,
-        children_reached=result.children_reached if optimal else None,
-        solve_seconds=result.solve_seconds,
-        explanation="" if optimal else "\n".join(result.conflicts),
-        summary=summary,
+        status=AllocationStatus.QUEUED,
+        stage=AllocationStage.QUEUED,
         created_by=actor,
         modified_by=actor,
     )
     run.full_clean()
     run.save()
-    lines = []
-    if optimal:
-        benefit_of = {s.key: s.benefit_per_child for s in problem.services}
-        for (service, locality), children in sorted(result.children.items()):
-            spend = result.spend.get((service, locality), 0.0)
-            if children < NEGLIGIBLE and spend < NEGLIGIBLE:
-                continue
-            lines.append(
-                AllocationLine(
-                    run=run,
-                    service_id=cast(int, service),
-                    locality_id=cast(int, locality),
-                    children=children,
-                    spend=_money(spend),
-                    benefit=children * benefit_of[service],
-                )
-            )
-        AllocationLine.objects.bulk_create(lines)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -382,11 +528,82 @@ def allocation_run(
         details={
             "year": year.label,
             "status": run.status,
-            "budget": str(run.budget),
             "locality_floor_share": str(share),
             "whole_blocks": whole_blocks,
-            "lines": len(lines),
-            "solve_seconds": round(result.solve_seconds, 3),
+        },
+    )
+    return run
+
+
+def _stage_set(run_id: int, stage: str) -> None:
+    """Records what a running allocation is doing, at once (outside any transaction of the
+    work), so that its page can say so while it waits."""
+    AllocationRun.objects.filter(pk=run_id, status=AllocationStatus.RUNNING).update(stage=stage)
+
+
+def allocation_queued_run_work(*, run_id: int) -> AllocationRun | None:
+    """Works out a queued run (the background task's work): marks it running, solves outside
+    any transaction, saving the stage it is at as it goes, then stores the result and its lines
+    in one transaction with one audit event. Any error marks the run failed, with a message
+    and an audit event. A run already taken by another worker, or gone, is left alone (None)."""
+    taken = AllocationRun.objects.filter(pk=run_id, status=AllocationStatus.QUEUED).update(
+        status=AllocationStatus.RUNNING, stage=AllocationStage.READING
+    )
+    if not taken:
+        return None
+    run = AllocationRun.objects.select_related("year", "created_by").get(pk=run_id)
+    actor = run.created_by
+    started = time.perf_counter()
+    try:
+        worked = _work_out(
+            run.year,
+            run.locality_floor_share,
+            run.whole_blocks,
+            on_stage=lambda stage: _stage_set(run_id, stage),
+        )
+        _stage_set(run_id, AllocationStage.SAVING)
+        with transaction.atomic():
+            run = AllocationRun.objects.select_for_update().get(pk=run_id)
+            lines = _result_store(run, worked, actor)
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=run,
+                details={
+                    "status": {"from": AllocationStatus.RUNNING, "to": run.status},
+                    "budget": str(run.budget),
+                    "lines": lines,
+                    "solve_seconds": round(worked.result.solve_seconds, 3),
+                    "seconds": round(time.perf_counter() - started, 3),
+                },
+            )
+        return run
+    except Exception as error:  # any failure is told to the user on the run's page
+        logger.exception("Allocation run %s failed", run_id)
+        return _run_fail(run_id, actor, error)
+
+
+@transaction.atomic
+def _run_fail(run_id: int, actor: User | None, error: Exception) -> AllocationRun:
+    run = AllocationRun.objects.select_for_update().get(pk=run_id)
+    stage = run.stage
+    run.status = AllocationStatus.FAILED
+    run.explanation = (
+        "The allocation could not be worked out: an error stopped it while "
+        f"{AllocationStage(stage).label if stage in AllocationStage.values else 'working'}. "
+        "Run it again; if it fails again, tell the system's administrators "
+        f"(error {type(error).__name__}, run {run_id})."
+    )
+    run.modified_by = actor
+    run.save(update_fields=["status", "explanation", "modified_by", "modified_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=run,
+        details={
+            "status": {"from": AllocationStatus.RUNNING, "to": AllocationStatus.FAILED},
+            "stage": stage,
+            "error": type(error).__name__,
         },
     )
     return run

@@ -1,13 +1,16 @@
 """The allocation pages: the runs of each year and the form to run a new one, a run's result
 (with its lines as CSV, and proposing it to the board), and the founding alternatives.
 
-Running an allocation is a plain POST that redirects to the result: the solve takes well under
-a second for a partnership of a few hundred services (see docs/benchmarks.md), so no background
-task or progress page is needed."""
+Running an allocation is a plain POST that queues the run and redirects to its page: the work
+(the allocation, the budget cut and raised by 10%, each agency on its own) is done in the
+background by `childtrust worker` (resources/tasks.py), since at 2,000 services it takes 15
+seconds or more (docs/benchmarks.md). While the run waits or works, its page says which stage it
+is at and refreshes itself every few seconds (a meta refresh: no JavaScript needed)."""
 
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,11 +21,39 @@ from django.views.decorators.http import require_POST
 
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.partnership.forms import add_service_errors
+from childtrust.resources import tasks
 from childtrust.resources.forms.allocation import AllocationRunForm
-from childtrust.resources.models import AllocationRun, AllocationStatus, FinancialYear
+from childtrust.resources.models import (
+    AllocationRun,
+    AllocationStage,
+    AllocationStatus,
+    FinancialYear,
+)
 from childtrust.resources.selectors import allocation as selectors
 from childtrust.resources.services import allocation as services
-from childtrust.resources.views._shared import acting_user
+from childtrust.resources.views._shared import acting_user, manages_resources
+
+UNFINISHED = (AllocationStatus.QUEUED, AllocationStatus.RUNNING)
+REFRESH_SECONDS = 3
+
+
+def _started_message(request: HttpRequest, run: AllocationRun) -> None:
+    if run.status == AllocationStatus.OPTIMAL:
+        messages.success(request, f"“{run.name}” has been run: the result is below.")
+    elif run.status == AllocationStatus.INFEASIBLE:
+        messages.warning(
+            request,
+            f"“{run.name}” has been run, but no allocation meets every constraint. "
+            "The reasons are below.",
+        )
+    elif run.status == AllocationStatus.FAILED:
+        messages.error(request, f"“{run.name}” could not be worked out. The reason is below.")
+    else:
+        messages.info(
+            request,
+            f"“{run.name}” is being worked out. This page shows how far it has got and "
+            "refreshes itself until the result is in.",
+        )
 
 
 @capability_required(Capability.VIEW_OWN_RESOURCES)
@@ -35,18 +66,11 @@ def allocation_index(request: HttpRequest) -> HttpResponse:
         form = AllocationRunForm(request.POST)
         if form.is_valid():
             try:
-                run = services.allocation_run(actor=acting_user(request), **form.run_arguments())
+                run = tasks.allocation_start(actor=acting_user(request), **form.run_arguments())
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                if run.status == AllocationStatus.OPTIMAL:
-                    messages.success(request, f"“{run.name}” has been run: the result is below.")
-                else:
-                    messages.warning(
-                        request,
-                        f"“{run.name}” has been run, but no allocation meets every constraint. "
-                        "The reasons are below.",
-                    )
+                _started_message(request, run)
                 return redirect("resources:allocation_detail", pk=run.pk)
     elif can_run:
         form = AllocationRunForm()
@@ -61,6 +85,20 @@ def allocation_index(request: HttpRequest) -> HttpResponse:
 def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(AllocationRun.objects.select_related("year", "created_by"), pk=pk)
     scope = selectors.line_scope_for(request.user)
+    if run.status in (*UNFINISHED, AllocationStatus.FAILED):
+        return render(
+            request,
+            "resources/allocation/waiting.html",
+            {
+                "run": run,
+                "floor_percent": run.locality_floor_share * 100,
+                "unfinished": run.status in UNFINISHED,
+                "stage": AllocationStage(run.stage).label
+                if run.stage in AllocationStage.values
+                else "",
+                "refresh_seconds": REFRESH_SECONDS,
+            },
+        )
     if request.GET.get("format") == "csv":
         rows = selectors.allocation_csv_rows(run, scope)
         services.allocation_export_record(actor=acting_user(request), run=run, rows=len(rows) - 1)
@@ -76,6 +114,7 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": selectors.allocation_result_page(run, scope),
             "run": run,
             "floor_percent": run.locality_floor_share * 100,
+            "can_run": manages_resources(request),
             "can_propose": has_capability(request.user, Capability.MANAGE_RESOURCES)
             and run.status == AllocationStatus.OPTIMAL
             and not run.proposed,
@@ -100,31 +139,46 @@ def allocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(Capability.VIEW_OWN_RESOURCES)
 def alternatives(request: HttpRequest, label: str) -> HttpResponse:
-    """Solved afresh on the data held now, with the settings of the year's proposed allocation
-    (or no locality floor and whole blocks, when none is proposed)."""
+    """The founding alternatives as worked out with the year's proposed allocation (or, with
+    none proposed, its latest run that meets every constraint): stored figures, nothing solved
+    on a GET. Those who manage resources may work them out again on the data held now (a POST
+    that queues a new run with the same settings)."""
     year = get_object_or_404(FinancialYear, label=label)
-    proposed = selectors.proposed_allocation(year)
-    floor = float(proposed.locality_floor_share) if proposed is not None else 0.0
-    whole_blocks = proposed.whole_blocks if proposed is not None else True
-    problem, warnings = selectors.allocation_problem_for_year(
-        year, locality_floor_share=floor, whole_blocks=whole_blocks
-    )
-    summary = services.alternatives_summary(services.founding_alternatives(problem))
-    localities = [
-        {"id": key, "name": problem.locality_names.get(key, str(key))} for key in problem.localities
-    ]
+    run = selectors.alternatives_run(year)
+    can_run = manages_resources(request)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied
+        proposed = selectors.proposed_allocation(year)
+        settings_from = proposed or run
+        fresh = tasks.allocation_start(
+            actor=acting_user(request),
+            year=year,
+            name=f"Founding alternatives {year.label}, worked out again",
+            locality_floor_share=(
+                settings_from.locality_floor_share if settings_from is not None else Decimal(0)
+            ),
+            whole_blocks=settings_from.whole_blocks if settings_from is not None else True,
+        )
+        _started_message(request, fresh)
+        return redirect("resources:allocation_detail", pk=fresh.pk)
+    scope = selectors.line_scope_for(request.user)
+    summary = (run.summary or {}) if run is not None else {}
+    stored = summary.get("alternatives") or None
     return render(
         request,
         "resources/allocation/alternatives.html",
         {
             "year": year,
-            "proposed": proposed,
-            "floor_percent": floor * 100,
-            "whole_blocks": whole_blocks,
-            "warnings": warnings,
-            "page": selectors.alternatives_view(summary, localities),
-            "budget": problem.budget,
-            "has_services": bool(problem.services),
+            "run": run,
+            "floor_percent": run.locality_floor_share * 100 if run is not None else 0,
+            "warnings": selectors.warnings_for(summary.get("warnings", []), scope),
+            "page": (
+                selectors.alternatives_view(stored, summary.get("localities", []), scope)
+                if stored
+                else None
+            ),
+            "can_run": can_run,
         },
     )
 
