@@ -4,35 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resources', '0001_initial'),
+        ("resources", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='allocationrun',
-            name='stage',
-            field=models.CharField(choices=[('queued', 'waiting for the background worker to start it'), ('reading', 'reading the budget, costings, demand and benefits'), ('solving', 'solving the allocation'), ('sensitivity', 'solving with the budget cut and raised by 10%'), ('independent', 'solving for independent agencies'), ('saving', 'saving the result'), ('done', 'finished')], default='done', max_length=16),
+            model_name="allocationrun",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("queued", "waiting for the background worker to start it"),
+                    ("reading", "reading the budget, costings, demand and benefits"),
+                    ("solving", "solving the allocation"),
+                    ("sensitivity", "solving with the budget cut and raised by 10%"),
+                    ("independent", "solving for independent agencies"),
+                    ("saving", "saving the result"),
+                    ("done", "finished"),
+                ],
+                default="done",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='allocationrun',
-            name='budget',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text="The total to allocate; empty until the run has read the year's budget.", max_digits=14, null=True),
+            model_name="allocationrun",
+            name="budget",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="The total to allocate; empty until the run has read the year's budget.",
+                max_digits=14,
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='allocationrun',
-            name='explanation',
-            field=models.TextField(blank=True, help_text='Why no allocation meets every constraint, or why the run failed, in words.'),
+            model_name="allocationrun",
+            name="explanation",
+            field=models.TextField(
+                blank=True,
+                help_text="Why no allocation meets every constraint, or why the run failed, in words.",
+            ),
         ),
         migrations.AlterField(
-            model_name='allocationrun',
-            name='solve_seconds',
+            model_name="allocationrun",
+            name="solve_seconds",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='allocationrun',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('optimal', 'Optimal'), ('infeasible', 'Infeasible'), ('failed', 'Failed')], max_length=16),
+            model_name="allocationrun",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("running", "Running"),
+                    ("optimal", "Optimal"),
+                    ("infeasible", "Infeasible"),
+                    ("failed", "Failed"),
+                ],
+                max_length=16,
+            ),
         ),
     ]
