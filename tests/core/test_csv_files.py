@@ -1,17 +1,21 @@
 """The one CSV reader every upload page and import command uses (outcomes' indicator data, the
-budget's monthly spend): which encodings it reads, and which whole files it refuses, and why."""
+budget's monthly spend): which encodings it reads, and which whole files it refuses, and why; and
+the one CSV writer every download uses."""
 
 from __future__ import annotations
 
 import csv
+import io
 
 import pytest
 
 from childtrust.core.csv_files import (
     CsvFileError,
+    csv_download,
     decode_csv_bytes,
     missing_columns,
     read_csv_file,
+    spreadsheet_safe,
 )
 
 
@@ -88,4 +92,39 @@ def test_missing_columns_trims_names_and_keeps_the_required_order() -> None:
     assert missing_columns([" Service ", "Month", ""], ["Amount", "Service", "Agency"]) == [
         "Amount",
         "Agency",
+    ]
+
+
+# --- Writing a download
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("\tTab", "'\tTab"),
+        ("-1,200", "-1,200"),
+        ("-£1,200.50", "-£1,200.50"),
+        ("+3.5%", "+3.5%"),
+        ("Family Hubs", "Family Hubs"),
+        (-12, -12),
+    ],
+)
+def test_spreadsheet_safe_quotes_formulas_but_not_signed_numbers(
+    cell: object, written: object
+) -> None:
+    assert spreadsheet_safe(cell) == written
+
+
+def test_csv_download_is_an_attachment_with_a_byte_order_mark_and_safe_cells() -> None:
+    response = csv_download([["Service", "Change"], ["=1+1", "-£5"]], "budget-2026-27.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="budget-2026-27.csv"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(text.removeprefix("\ufeff")))) == [
+        ["Service", "Change"],
+        ["'=1+1", "-£5"],
     ]

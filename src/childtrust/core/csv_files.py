@@ -1,13 +1,21 @@
-"""Reading a CSV file as a spreadsheet saves it, for every upload page and import command (the
+"""CSV files in and out.
+
+Reading a CSV file as a spreadsheet saves it, for every upload page and import command (the
 outcomes' indicator data, the budget's monthly spend): one place decides which encodings are
-read and when a file is refused before any row is checked."""
+read and when a file is refused before any row is checked. Writing one for a download: one place
+adds the mark spreadsheets need to read "£" and accents, and keeps any cell from being run as a
+formula (CSV injection)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
+
+from django.http import HttpResponse
 
 # UTF-8 (with or without the mark Excel puts at the start), else Windows-1252, the other
 # encoding spreadsheets save CSV files in on Windows.
@@ -73,3 +81,29 @@ def read_csv_file(data: bytes, *, required: Iterable[str]) -> CsvFile:
     if not rows:
         raise CsvFileError("has a header but no rows of data")
     return CsvFile(rows=rows, encoding=encoding)
+
+
+# A spreadsheet runs a cell starting with one of these as a formula. A number such as "-1,200" or
+# "+3.5%" starts with a sign too, but is read as a number, so it is left as it is.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?£?[\d,]*\.?\d+(?:[eE][+-]?\d+)?%?")
+
+
+@overload
+def spreadsheet_safe(value: str) -> str: ...
+@overload
+def spreadsheet_safe(value: object) -> object: ...
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet will not run as a formula: quoted with a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(value):
+        return f"'{value}"
+    return value
+
+
+def csv_download(rows: Iterable[Sequence[object]], filename: str) -> HttpResponse:
+    """A CSV attachment of the rows, every text cell made spreadsheet-safe."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # the byte order mark: spreadsheets then read "£" and accents right
+    csv.writer(response).writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.core.csv_files import csv_download
 from childtrust.outcomes import profiles, selectors, services
 from childtrust.outcomes.forms import (
     INDICATOR_FORM_FIELDS,
@@ -162,12 +161,7 @@ def indicator_csv(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     rows = indicator_page_csv_rows(indicator_page(indicator))
     indicator_export_record(actor=request.user, indicator=indicator, rows=len(rows) - 1)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.pk}.csv"'
-    # The byte order mark lets spreadsheet programs read accents correctly.
-    response.write("\ufeff")
-    csv.writer(response).writerows(rows)
-    return response
+    return csv_download(rows, f"indicator-{indicator.pk}.csv")
 
 
 # --- Profile and locality views

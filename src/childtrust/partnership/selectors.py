@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Func, Max, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
+from childtrust.core.csv_files import spreadsheet_safe
 from childtrust.partnership.models import (
     Agency,
     Commitment,
@@ -490,11 +491,6 @@ def alignment_matrix() -> AlignmentMatrix:
     return AlignmentMatrix(agencies=agencies, groups=groups)
 
 
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
-
-
 def alignment_matrix_table(matrix: AlignmentMatrix) -> list[list[str]]:
     """The matrix as rows of text for a CSV download: a header row, then one row per priority."""
     header = [
@@ -518,7 +514,7 @@ def alignment_matrix_table(matrix: AlignmentMatrix) -> list[list[str]]:
                     *["Committed" if cell else "" for cell in row.committed],
                 ]
             )
-    return [[_spreadsheet_safe(cell) for cell in line] for line in table]
+    return [[spreadsheet_safe(cell) for cell in line] for line in table]
 
 
 # --- API ----------------------------------------------------------------------------------------

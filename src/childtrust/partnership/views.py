@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.core.csv_files import csv_download
 from childtrust.partnership import access, forms, selectors, services
 from childtrust.partnership.models import (
     Agency,
@@ -783,10 +783,5 @@ def alignment_csv(request: HttpRequest) -> HttpResponse:
         priorities=len(matrix.rows),
         agencies=len(matrix.agencies),
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"alignment-matrix-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # The byte order mark lets spreadsheet programs read curly quotes and accents correctly.
-    response.write("\ufeff")
-    csv.writer(response).writerows(selectors.alignment_matrix_table(matrix))
-    return response
+    return csv_download(selectors.alignment_matrix_table(matrix), filename)

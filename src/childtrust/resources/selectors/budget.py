@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.core.csv_files import spreadsheet_safe
 from childtrust.partnership.models import Agency
 from childtrust.resources.models import (
     BudgetLine,
@@ -418,12 +419,12 @@ def year_overview_csv_rows(overview: YearOverview) -> list[list[str]]:
         percent = f.variance_percent
         rows.append(
             [
-                _spreadsheet_safe(f.line.service.agency.name),
-                _spreadsheet_safe(f.line.service.name),
+                spreadsheet_safe(f.line.service.agency.name),
+                spreadsheet_safe(f.line.service.name),
                 f.line.service.slug,
                 _money(f.budget),
                 _money(f.line.statutory_minimum),
-                _spreadsheet_safe(f.line.statutory_basis),
+                spreadsheet_safe(f.line.statutory_basis),
                 "yes" if f.below_statutory_minimum else "no",
                 _money(f.spent),
                 str(f.months_recorded),
@@ -434,8 +435,3 @@ def year_overview_csv_rows(overview: YearOverview) -> list[list[str]]:
             ]
         )
     return rows
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -27,6 +27,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.core.csv_files import spreadsheet_safe
 from childtrust.partnership.models import (
     Agency,
     Locality,
@@ -472,12 +473,12 @@ def duplication_table(candidates: Sequence[DuplicationCandidate]) -> list[list[s
     for c in candidates:
         rows.append(
             [
-                _safe(c.dearer.service.name),
-                _safe(c.dearer.agency.name),
+                spreadsheet_safe(c.dearer.service.name),
+                spreadsheet_safe(c.dearer.agency.name),
                 str(c.dearer.costing.cost_per_child),
                 str(c.dearer.children_in_shared),
-                _safe(c.cheaper.service.name),
-                _safe(c.cheaper.agency.name),
+                spreadsheet_safe(c.cheaper.service.name),
+                spreadsheet_safe(c.cheaper.agency.name),
                 str(c.cheaper.costing.cost_per_child),
                 str(c.cheaper.children_in_shared),
                 c.target_group_label,
@@ -488,11 +489,6 @@ def duplication_table(candidates: Sequence[DuplicationCandidate]) -> list[list[s
             ]
         )
     return rows
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 def financial_year_labelled(label: str) -> FinancialYear | None:

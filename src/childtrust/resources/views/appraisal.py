@@ -9,7 +9,6 @@ and finance officers) may write."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.core.csv_files import csv_download
 from childtrust.partnership.forms import add_service_errors
 from childtrust.resources.forms import appraisal as appraisal_forms
 from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
@@ -78,12 +78,7 @@ def appraisal_csv(request: HttpRequest, pk: int) -> HttpResponse:
     services.appraisal_export_record(
         actor=acting_user(request), appraisal=appraisal, rows=len(rows) - 1
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="appraisal-{appraisal.pk}.csv"'
-    # The byte order mark lets spreadsheet programs read the pound sign correctly.
-    response.write("\ufeff")
-    csv.writer(response).writerows(rows)
-    return response
+    return csv_download(rows, f"appraisal-{appraisal.pk}.csv")
 
 
 @capability_required(Capability.MANAGE_RESOURCES)

@@ -5,7 +5,6 @@ own agency's); only those who keep the budget (MANAGE_RESOURCES) see the forms a
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from childtrust.accounts.permissions import Capability, capability_required
 from childtrust.core.charts import PairedBar, paired_bar_chart
+from childtrust.core.csv_files import csv_download
 from childtrust.partnership.forms import add_service_errors
 from childtrust.resources.forms.budget import (
     BudgetLineForm,
@@ -115,11 +115,7 @@ def _year_csv(request: HttpRequest, overview: selectors.YearOverview) -> HttpRes
     services.budget_export_record(
         actor=acting_user(request), year=overview.year, view="budget_year", rows=len(rows) - 1
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="budget-{overview.year.label}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read "£" and accents correctly
-    csv.writer(response).writerows(rows)
-    return response
+    return csv_download(rows, f"budget-{overview.year.label}.csv")
 
 
 @capability_required(Capability.VIEW_OWN_RESOURCES)

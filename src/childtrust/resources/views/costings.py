@@ -8,7 +8,6 @@ page compares agencies, so it needs VIEW_ALL_RESOURCES."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.urls import URLPattern, path
 
 from childtrust.accounts.models import User
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.core.csv_files import csv_download
 from childtrust.partnership.models import Service
 from childtrust.resources.forms.costings import (
     CostingFilterForm,
@@ -284,12 +284,8 @@ def duplication(request: HttpRequest) -> HttpResponse:
         services.duplication_export_record(
             actor=_actor(request), rows=len(rows) - 1, year_label=label
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         suffix = f"-{label}" if label else ""
-        response["Content-Disposition"] = f'attachment; filename="duplication{suffix}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read "£" and accents correctly
-        csv.writer(response).writerows(rows)
-        return response
+        return csv_download(rows, f"duplication{suffix}.csv")
     return render(
         request,
         "resources/costings/duplication.html",
