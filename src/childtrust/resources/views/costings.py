@@ -11,15 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
-from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.accounts.permissions import Capability, capability_required
 from childtrust.core.csv_files import csv_download
 from childtrust.partnership.models import Service
 from childtrust.resources.forms.costings import (
@@ -31,24 +30,11 @@ from childtrust.resources.forms.costings import (
 from childtrust.resources.models import ServiceCosting
 from childtrust.resources.selectors import costings as selectors
 from childtrust.resources.services import costings as services
+from childtrust.resources.views._shared import acting_user, manages_resources, posted
 
 SERVICES_PER_PAGE = 25
 
 COSTING_FORM_FIELDS = services.COSTING_FIELDS
-
-
-def _actor(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _can_manage(request: HttpRequest) -> bool:
-    return has_capability(request.user, Capability.MANAGE_RESOURCES)
 
 
 def _service(request: HttpRequest, slug: str) -> Service:
@@ -103,7 +89,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "service": service,
             "figures": figures,
-            "can_manage": _can_manage(request),
+            "can_manage": manages_resources(request),
         },
     )
 
@@ -113,11 +99,11 @@ def costing_edit(request: HttpRequest, slug: str) -> HttpResponse:
     service = _service(request, slug)
     costing: ServiceCosting | None = getattr(service, "costing", None)
     initial = {name: getattr(costing, name) for name in COSTING_FORM_FIELDS} if costing else {}
-    form = ServiceCostingForm(_posted(request), initial=initial)
+    form = ServiceCostingForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.service_costing_set(
-                actor=_actor(request), service=service, **form.cleaned_data
+                actor=acting_user(request), service=service, **form.cleaned_data
             )
         except ValidationError as error:
             _show_errors(form, error)
@@ -143,11 +129,11 @@ def demand_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "source": existing.source,
             "as_of": existing.as_of,
         }
-    form = LocalityDemandForm(_posted(request), initial=initial)
+    form = LocalityDemandForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             demand = services.locality_demand_set(
-                actor=_actor(request), service=service, **form.cleaned_data
+                actor=acting_user(request), service=service, **form.cleaned_data
             )
         except ValidationError as error:
             _show_errors(form, error)
@@ -172,7 +158,7 @@ def demand_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404("No such demand figure")
     locality = demand.locality.name
     if request.method == "POST":
-        services.locality_demand_remove(actor=_actor(request), demand=demand)
+        services.locality_demand_remove(actor=acting_user(request), demand=demand)
         messages.success(request, f"The demand for {service.name} in {locality} has been removed.")
         return redirect("resources:costings_service", slug=service.slug)
     return render(
@@ -207,12 +193,12 @@ def benefit_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "source": existing.source,
             "as_of": existing.as_of,
         }
-    form = ServiceBenefitForm(_posted(request), initial=initial)
+    form = ServiceBenefitForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             benefit = services.service_benefit_set(
-                actor=_actor(request),
+                actor=acting_user(request),
                 service=service,
                 outcome=data["outcome"],
                 benefit_per_child=form.benefit_per_child,
@@ -244,7 +230,7 @@ def benefit_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404("No such expected benefit")
     outcome = benefit.outcome.name
     if request.method == "POST":
-        services.service_benefit_remove(actor=_actor(request), benefit=benefit)
+        services.service_benefit_remove(actor=acting_user(request), benefit=benefit)
         messages.success(
             request, f"The expected benefit of {service.name} on {outcome} has been removed."
         )
@@ -282,7 +268,7 @@ def duplication(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         rows = selectors.duplication_table(candidates)
         services.duplication_export_record(
-            actor=_actor(request), rows=len(rows) - 1, year_label=label
+            actor=acting_user(request), rows=len(rows) - 1, year_label=label
         )
         suffix = f"-{label}" if label else ""
         return csv_download(rows, f"duplication{suffix}.csv")
