@@ -2,7 +2,8 @@
 of tests/resources/factories_allocation.py (worked out by hand there): a finance officer runs an
 allocation, reads the result (charts, marginal values, the ±10% table, the founding
 alternatives) and proposes it; a run that no allocation can satisfy is explained in words; a
-practitioner sees only their own agency's lines; and the whole run works without JavaScript."""
+practitioner sees only their own agency's lines; the whole run works without JavaScript; and a
+run in the background shows its progress, then its result."""
 
 from __future__ import annotations
 
@@ -14,8 +15,17 @@ from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from childtrust.accounts.models import Role
 from childtrust.partnership.models import Agency
-from childtrust.resources.models import AllocationRun, AllocationStatus, BudgetLine
-from childtrust.resources.services.allocation import allocation_run
+from childtrust.resources.models import (
+    AllocationRun,
+    AllocationStage,
+    AllocationStatus,
+    BudgetLine,
+)
+from childtrust.resources.services.allocation import (
+    allocation_queue,
+    allocation_queued_run_work,
+    allocation_run,
+)
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_javascript
 from tests.browser.journeys import sign_in, sign_in_without_javascript, summary_value, visit
 from tests.factories import StaffMemberFactory, UserFactory
@@ -226,3 +236,36 @@ def test_running_and_proposing_an_allocation_works_without_javascript(
     assert_accessible_without_javascript(no_js, checker=page)
     run = AllocationRun.objects.get()
     assert run.proposed and run.whole_blocks is False
+
+
+def test_a_run_in_the_background_shows_its_progress_and_then_its_result(
+    page: Page, world: SmallPartnership
+) -> None:
+    """The waiting page checks by itself (progress.js): the stage changes in place, and the page
+    shows the result once the work is done, with no refresh of the whole page in between."""
+    run = allocation_queue(
+        actor=None,
+        year=world.year,
+        name="Overnight run",
+        locality_floor_share=Decimal("0.15"),
+        whole_blocks=True,
+    )
+    AllocationRun.objects.filter(pk=run.pk).update(
+        status=AllocationStatus.RUNNING, stage=AllocationStage.SOLVING
+    )
+    sign_in(page, _user(Role.FINANCE_OFFICER, world.council))
+    visit(page, f"/resources/allocation/{run.pk}/")
+    expect(page.get_by_text("Being worked out", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Check progress")).to_be_visible()
+    assert_accessible(page)
+
+    AllocationRun.objects.filter(pk=run.pk).update(stage=AllocationStage.SENSITIVITY)
+    expect(page.locator("#run-stage")).to_contain_text(
+        "solving with the budget cut and raised by 10%", timeout=10_000
+    )
+
+    assert allocation_queued_run_work(run_id=run.pk) is None  # already taken: it is running
+    AllocationRun.objects.filter(pk=run.pk).update(status=AllocationStatus.QUEUED)
+    allocation_queued_run_work(run_id=run.pk)
+    expect(page.get_by_text("Meets every constraint", exact=True)).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("link", name="Check progress")).to_have_count(0)

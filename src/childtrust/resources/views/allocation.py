@@ -5,11 +5,11 @@ Running an allocation is a plain POST that queues the run and redirects to its p
 (the allocation, the budget cut and raised by 10%, each agency on its own) is done in the
 background by `childtrust worker` (resources/tasks.py), since at 2,000 services it takes 15
 seconds or more (docs/benchmarks.md). While the run waits or works, its page says which stage it
-is at and refreshes itself every few seconds (a meta refresh: no JavaScript needed)."""
+is at, with a "Check progress" link (no JavaScript needed); with JavaScript it checks by itself
+every few seconds and shows the result when it is in (core/static/childtrust/progress.js)."""
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from childtrust.accounts.permissions import Capability, capability_required, has_capability
+from childtrust.core.csv_files import csv_download
 from childtrust.partnership.forms import add_service_errors
 from childtrust.resources import tasks
 from childtrust.resources.forms.allocation import AllocationRunForm
@@ -52,7 +53,7 @@ def _started_message(request: HttpRequest, run: AllocationRun) -> None:
         messages.info(
             request,
             f"“{run.name}” is being worked out. This page shows how far it has got and "
-            "refreshes itself until the result is in.",
+            "shows the result when it is in.",
         )
 
 
@@ -102,11 +103,7 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "csv":
         rows = selectors.allocation_csv_rows(run, scope)
         services.allocation_export_record(actor=acting_user(request), run=run, rows=len(rows) - 1)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="allocation-{run.pk}.csv"'
-        response.write("\ufeff")  # lets spreadsheet programs read the pound sign
-        csv.writer(response).writerows(rows)
-        return response
+        return csv_download(rows, f"allocation-{run.pk}.csv")
     return render(
         request,
         "resources/allocation/detail.html",
