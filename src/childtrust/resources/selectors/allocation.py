@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from childtrust.core import money
 from childtrust.core.charts import ChartPoint, bar_chart
 from childtrust.partnership.models import Locality, Outcome, ServiceStatus
 from childtrust.resources.models import (
@@ -36,12 +37,8 @@ from childtrust.resources.selectors.agency import resources_agency_id_for, sees_
 
 
 def pounds(value: float | Decimal | None) -> str:
-    """£1,234,567: whole pounds, with a minus sign before the pound sign when negative."""
-    if value is None:
-        return ""
-    amount = round(float(value))
-    sign = "\u2212" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,}"
+    """£1,234,567: whole pounds, as every page shows money (core.money)."""
+    return money.pounds(value)
 
 
 # --- Notes tagged with the agencies they name ----------------------------------------------------

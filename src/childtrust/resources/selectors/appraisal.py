@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 
+from childtrust.core import money
 from childtrust.core.charts import ChartPoint, bar_chart
 from childtrust.resources.appraisal_maths import (
     AppraisalFigures,
@@ -81,10 +82,8 @@ def appraisal_figures(appraisal: Appraisal) -> AppraisalFigures:
 
 
 def pounds(value: float | Decimal) -> str:
-    """£1,234,567 to the pound; a negative amount as -£1,234."""
-    rounded = round(float(value))
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}£{abs(rounded):,}"
+    """£1,234,567 to the pound, as every page shows money (core.money)."""
+    return money.pounds(value)
 
 
 def percent(value: float | None) -> str:
