@@ -1,7 +1,8 @@
 """Tests for childtrust.outcomes.methods.
 
-Expected values come from published worked examples where one is at hand (Newcombe 1998 for
-Wilson) and otherwise are computed independently in the test from the method's closed formula
+Expected values come from published worked examples where one is at hand (Newcombe 1998 and
+Apache Commons Math for Wilson, R's poisson.test for the exact Poisson limits, a published Byar
+example) and otherwise are computed independently in the test from the method's closed formula
 with the math module (or scipy.stats.chi2 directly for the exact Poisson limits), never by
 calling the code under test. Figures are compared to at least 6 significant figures
 (relative tolerance 1e-7).
@@ -14,7 +15,7 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
-from scipy.stats import binom, chi2, poisson
+from scipy.stats import binom, chi2, norm, poisson
 
 from childtrust.outcomes import methods
 
@@ -97,6 +98,31 @@ def test_byars_limits_match_breslow_and_day_formula_and_exact_limits_closely() -
     # 16.17868 to 36.90493); Breslow & Day say within a few per cent.
     assert lower == pytest.approx(chi2.ppf(0.025, 50) / 2, rel=0.01)
     assert upper == pytest.approx(chi2.ppf(0.975, 52) / 2, rel=0.01)
+
+
+def test_wilson_reproduces_apache_commons_math_published_interval_to_seven_figures() -> None:
+    # Apache Commons Math, WilsonScoreIntervalTest.testStandardInterval: 50 successes in 500
+    # trials at 90% confidence give 0.08003919 to 0.1242664.
+    lower, upper = methods.wilson_ci(50, 500, confidence=0.90)
+    assert f"{float(lower):.7g}" == "0.08003919"
+    assert f"{float(upper):.7g}" == "0.1242664"
+
+
+def test_exact_poisson_limits_reproduce_r_poisson_test_to_seven_figures() -> None:
+    # R's stats::poisson.test help example (Welsh nickel workers, from Dalgaard's ISwR):
+    # poisson.test(137, 24.19893) prints the 95% interval 4.753125 to 6.692709.
+    lower, upper = methods.exact_poisson_limits(137)
+    assert f"{float(lower) / 24.19893:.7g}" == "4.753125"
+    assert f"{float(upper) / 24.19893:.7g}" == "6.692709"
+
+
+def test_byars_limits_reproduce_a_published_worked_example_to_twelve_figures() -> None:
+    # The byar Ruby gem's documented example (Breslow & Day's formula with z = 1.96):
+    # 100 observed give an upper bound of 121.628347271806, and against 90 expected a lower
+    # SMR of 0.9040199067337297. The confidence whose z is exactly 1.96 is 2Φ(1.96) - 1.
+    lower, upper = methods.byars_limits(100, confidence=2 * norm.cdf(1.96) - 1)
+    assert float(upper) == pytest.approx(121.628347271806, rel=1e-12)
+    assert float(lower) / 90 == pytest.approx(0.9040199067337297, rel=1e-12)
 
 
 def test_rate_below_ten_events_uses_exact_poisson_limits() -> None:
