@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import audit_value
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.csv_files import missing_columns
@@ -700,13 +701,6 @@ PROPORTION_MULTIPLIERS: tuple[int, ...] = (1, 100, 1000)
 MAX_MULTIPLIER = 1_000_000
 
 
-def _audit_value(value: Any) -> Any:
-    """A field's value as the audit log keeps it: a linked record by its name and key."""
-    if isinstance(value, models.Model):
-        return {"id": value.pk, "name": str(value)}
-    return value
-
-
 def _indicator_errors(indicator: Indicator) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not indicator.name:
@@ -780,8 +774,8 @@ def indicator_update(*, actor: User, indicator: Indicator, **fields: Any) -> Ind
         target=indicator,
         details={
             "changed": changed,
-            "from": {name: _audit_value(before[name]) for name in changed},
-            "to": {name: _audit_value(fields[name]) for name in changed},
+            "from": {name: audit_value(before[name]) for name in changed},
+            "to": {name: audit_value(fields[name]) for name in changed},
         },
     )
     return indicator

@@ -19,9 +19,9 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.core.models import TrackedModel
 from childtrust.partnership.models import (
     Agency,
     AgencyKind,
@@ -133,17 +133,6 @@ def _refuse(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _save_and_record(
-    *, actor: User, instance: TrackedModel, action: AuditAction, details: dict[str, Any]
-) -> None:
-    if instance._state.adding:
-        instance.created_by = actor
-    instance.modified_by = actor
-    instance.full_clean()
-    instance.save()
-    audit_record(actor=actor, action=action, target=instance, details=details)
-
-
 def _strip(instance: models.Model, *names: str) -> None:
     for name in names:
         setattr(instance, name, getattr(instance, name).strip())
@@ -195,7 +184,7 @@ def agency_create(
     _strip(agency, "name", "short_name")
     _refuse(_agency_errors(agency))
     agency.slug = _unique_slug(Agency, agency.name, fallback="agency")
-    _save_and_record(actor=actor, instance=agency, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=agency, action=AuditAction.CREATE, details={})
     return agency
 
 
@@ -207,7 +196,7 @@ def agency_update(*, actor: User, agency: Agency, **changes: Any) -> Agency:
         return agency
     _strip(agency, "name", "short_name")
     _refuse(_agency_errors(agency))
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=agency, action=AuditAction.UPDATE, details={"changed": changed}
     )
     return agency
@@ -229,7 +218,7 @@ def locality_create(*, actor: User, name: str, description: str = "") -> Localit
     locality = Locality(name=name.strip(), description=description)
     _refuse(_locality_errors(locality))
     locality.slug = _unique_slug(Locality, locality.name, fallback="locality")
-    _save_and_record(actor=actor, instance=locality, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=locality, action=AuditAction.CREATE, details={})
     return locality
 
 
@@ -240,7 +229,7 @@ def locality_update(*, actor: User, locality: Locality, **changes: Any) -> Local
         return locality
     _strip(locality, "name")
     _refuse(_locality_errors(locality))
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=locality, action=AuditAction.UPDATE, details={"changed": changed}
     )
     return locality
@@ -272,7 +261,7 @@ def ward_create(*, actor: User, name: str, locality: Locality | None, code: str 
     ward = Ward(name=name, code=code, locality=locality)
     _normalise_ward(ward)
     _refuse(_ward_errors(ward))
-    _save_and_record(actor=actor, instance=ward, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=ward, action=AuditAction.CREATE, details={})
     return ward
 
 
@@ -285,7 +274,7 @@ def ward_update(*, actor: User, ward: Ward, **changes: Any) -> Ward:
         return ward
     _normalise_ward(ward)
     _refuse(_ward_errors(ward))
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=ward, action=AuditAction.UPDATE, details={"changed": changed}
     )
     return ward
@@ -374,7 +363,7 @@ def service_create(
     _strip(service, "name", "description", "audience")
     _refuse(_service_errors(service))
     service.slug = _unique_slug(Service, service.name, fallback="service")
-    _save_and_record(actor=actor, instance=service, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=service, action=AuditAction.CREATE, details={})
     service.localities.set(localities)
     return service
 
@@ -393,7 +382,7 @@ def service_update(
         return service
     _strip(service, "name", "description", "audience")
     _refuse(_service_errors(service))
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=service, action=AuditAction.UPDATE, details={"changed": changed}
     )
     if new_localities is not None:
@@ -445,7 +434,7 @@ def team_create(
     _strip(team, "name")
     _refuse(_team_errors(team))
     team.slug = _unique_slug(Team, team.name, fallback="team")
-    _save_and_record(actor=actor, instance=team, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=team, action=AuditAction.CREATE, details={})
     return team
 
 
@@ -456,7 +445,7 @@ def team_update(*, actor: User, team: Team, **changes: Any) -> Team:
         return team
     _strip(team, "name")
     _refuse(_team_errors(team))
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=team, action=AuditAction.UPDATE, details={"changed": changed}
     )
     return team
@@ -575,7 +564,7 @@ def staff_member_create(
     _strip(person, "given_name", "family_name", "email", "job_title")
     _lock_line_management(person.agency_id)
     _refuse(_staff_errors(person))
-    _save_and_record(actor=actor, instance=person, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=person, action=AuditAction.CREATE, details={})
     return person
 
 
@@ -590,7 +579,7 @@ def staff_member_update(*, actor: User, person: StaffMember, **changes: Any) -> 
     _lock_line_management(person.agency_id)
     _refuse(_staff_errors(person))
     # Only the names of the fields changed: the values are personal data.
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=person, action=AuditAction.UPDATE, details={"changed": changed}
     )
     return person
@@ -720,7 +709,7 @@ def outcome_create(
         created_by=actor,
         modified_by=actor,
     )
-    _save_and_record(
+    save_and_record(
         actor=actor, instance=outcome, action=AuditAction.CREATE, details={"name": name}
     )
     return outcome
@@ -743,7 +732,7 @@ def outcome_update(
     )
     if not changes:
         return outcome
-    _save_and_record(actor=actor, instance=outcome, action=AuditAction.UPDATE, details=changes)
+    save_and_record(actor=actor, instance=outcome, action=AuditAction.UPDATE, details=changes)
     return outcome
 
 
@@ -777,7 +766,7 @@ def priority_create(
         created_by=actor,
         modified_by=actor,
     )
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=priority,
         action=AuditAction.CREATE,
@@ -810,7 +799,7 @@ def priority_update(
     )
     if not changes:
         return priority
-    _save_and_record(actor=actor, instance=priority, action=AuditAction.UPDATE, details=changes)
+    save_and_record(actor=actor, instance=priority, action=AuditAction.UPDATE, details=changes)
     return priority
 
 
@@ -838,7 +827,7 @@ def framework_indicator_create(
         created_by=actor,
         modified_by=actor,
     )
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=indicator,
         action=AuditAction.CREATE,
@@ -858,7 +847,7 @@ def framework_indicator_update(
     )
     if not changes:
         return indicator
-    _save_and_record(actor=actor, instance=indicator, action=AuditAction.UPDATE, details=changes)
+    save_and_record(actor=actor, instance=indicator, action=AuditAction.UPDATE, details=changes)
     return indicator
 
 
@@ -886,7 +875,7 @@ def commitment_create(
         created_by=actor,
         modified_by=actor,
     )
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=commitment,
         action=AuditAction.CREATE,
@@ -907,7 +896,7 @@ def commitment_update(*, actor: User, commitment: Commitment, contribution: str)
     changes = _framework_apply(commitment, {"contribution": contribution})
     if not changes:
         return commitment
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=commitment,
         action=AuditAction.UPDATE,

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import audit_value
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.resources.models import (
@@ -59,10 +60,6 @@ class YearInput:
     year_index: int
     costs: Decimal
     benefits: Decimal
-
-
-def _audit_value(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
 
 
 def _tidy(fields: dict[str, Any]) -> dict[str, Any]:
@@ -273,7 +270,7 @@ def option_create(
         target=option,
         details={
             "appraisal": appraisal.pk,
-            **{name: _audit_value(value) for name, value in fields.items()},
+            **{name: audit_value(value) for name, value in fields.items()},
             "years": _years_audit(years),
         },
     )
@@ -316,8 +313,8 @@ def option_update(
     details: dict[str, Any] = {
         "appraisal": option.appraisal_id,
         "changed": changed,
-        "from": {name: _audit_value(before[name]) for name in changed},
-        "to": {name: _audit_value(fields[name]) for name in changed},
+        "from": {name: audit_value(before[name]) for name in changed},
+        "to": {name: audit_value(fields[name]) for name in changed},
     }
     if years_changed:
         _years_save(option, years)

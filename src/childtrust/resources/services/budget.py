@@ -32,9 +32,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import changes_details, save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.core.models import TrackedModel
 from childtrust.partnership.models import Agency, Service
 from childtrust.resources.models import (
     BudgetLine,
@@ -77,25 +77,6 @@ def financial_year_months(year: FinancialYear) -> list[datetime.date]:
     ]
 
 
-def _audit_value(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return {"id": value.pk, "name": str(value)}
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
-def _save_and_record(
-    *, actor: User | None, instance: TrackedModel, action: AuditAction, details: dict[str, Any]
-) -> None:
-    if instance._state.adding:
-        instance.created_by = actor
-    instance.modified_by = actor
-    instance.full_clean()
-    instance.save()
-    audit_record(actor=actor, action=action, target=instance, details=details)
-
-
 def _refuse(errors: dict[str, str]) -> None:
     if errors:
         raise ValidationError(errors)
@@ -123,14 +104,6 @@ def _undo(instance: models.Model, changed: dict[str, tuple[Any, Any]]) -> None:
         setattr(instance, name, old)
 
 
-def _changes_details(changed: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
-    return {
-        "changed": sorted(changed),
-        "from": {name: _audit_value(old) for name, (old, _new) in changed.items()},
-        "to": {name: _audit_value(new) for name, (_old, new) in changed.items()},
-    }
-
-
 @transaction.atomic
 def financial_year_create(*, actor: User, start_year: int) -> FinancialYear:
     """A new financial year starting on 1 April of `start_year`."""
@@ -145,7 +118,7 @@ def financial_year_create(*, actor: User, start_year: int) -> FinancialYear:
     if FinancialYear.objects.filter(label=label).exists():
         raise ValidationError({"start_year": f"The financial year {label} has already been added"})
     year = FinancialYear(label=label, starts_on=datetime.date(start_year, 4, 1))
-    _save_and_record(actor=actor, instance=year, action=AuditAction.CREATE, details={})
+    save_and_record(actor=actor, instance=year, action=AuditAction.CREATE, details={})
     return year
 
 
@@ -207,7 +180,7 @@ def contribution_create(
         description=" ".join(description.split()),
     )
     _refuse(_contribution_errors(contribution))
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=contribution,
         action=AuditAction.CREATE,
@@ -230,11 +203,11 @@ def contribution_update(*, actor: User, contribution: Contribution, **changes: A
         _undo(contribution, changed)
         raise ValidationError(errors)
     try:
-        _save_and_record(
+        save_and_record(
             actor=actor,
             instance=contribution,
             action=AuditAction.UPDATE,
-            details=_changes_details(changed),
+            details=changes_details(changed),
         )
     except ValidationError:
         _undo(contribution, changed)
@@ -283,7 +256,7 @@ def budget_line_create(
     if BudgetLine.objects.filter(year=year, service=service).exists():
         errors["service"] = f"{service} already has a budget line in {year}"
     _refuse(errors)
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=line,
         action=AuditAction.CREATE,
@@ -305,8 +278,8 @@ def budget_line_update(*, actor: User, line: BudgetLine, **changes: Any) -> Budg
         _undo(line, changed)
         raise ValidationError(errors)
     try:
-        _save_and_record(
-            actor=actor, instance=line, action=AuditAction.UPDATE, details=_changes_details(changed)
+        save_and_record(
+            actor=actor, instance=line, action=AuditAction.UPDATE, details=changes_details(changed)
         )
     except ValidationError:
         _undo(line, changed)
@@ -369,7 +342,7 @@ def monthly_spend_record(
     spend = MonthlySpend.objects.filter(line=line, month=month).first()
     if spend is None:
         spend = MonthlySpend(line=line, month=month, amount=amount, note=note)
-        _save_and_record(
+        save_and_record(
             actor=actor,
             instance=spend,
             action=AuditAction.CREATE,
@@ -378,7 +351,7 @@ def monthly_spend_record(
         return spend
     before = spend.amount
     spend.amount, spend.note = amount, note
-    _save_and_record(
+    save_and_record(
         actor=actor,
         instance=spend,
         action=AuditAction.UPDATE,

@@ -28,10 +28,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import audit_value, changes_details
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.models import TrackedModel
@@ -65,14 +66,6 @@ BENEFIT_FIELDS: tuple[str, ...] = ("benefit_per_child", "evidence_rating", "sour
 
 def _text(value: str) -> str:
     return " ".join(value.split())
-
-
-def _audit_value(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return {"id": value.pk, "name": str(value)}
-    if isinstance(value, Decimal | datetime.date):
-        return str(value)
-    return value
 
 
 def _date_errors(errors: dict[str, str], name: str, value: datetime.date | None) -> None:
@@ -125,13 +118,9 @@ def _set(
         raise
     instance.save()
     if adding:
-        details = {name: _audit_value(values[name]) for name in values}
+        details = {name: audit_value(values[name]) for name in values}
     else:
-        details = {
-            "changed": sorted(changed),
-            "from": {name: _audit_value(before[name]) for name in changed},
-            "to": {name: _audit_value(values[name]) for name in changed},
-        }
+        details = changes_details({name: (before[name], values[name]) for name in changed})
     audit_record(
         actor=actor,
         action=AuditAction.CREATE if adding else AuditAction.UPDATE,
@@ -266,8 +255,8 @@ def locality_demand_remove(*, actor: User, demand: LocalityDemand) -> None:
         action=AuditAction.DELETE,
         target=demand,
         details={
-            "service": _audit_value(demand.service),
-            "locality": _audit_value(demand.locality),
+            "service": audit_value(demand.service),
+            "locality": audit_value(demand.locality),
             "children": demand.children,
             "source": demand.source,
             "as_of": str(demand.as_of),
@@ -329,8 +318,8 @@ def service_benefit_remove(*, actor: User, benefit: ServiceBenefit) -> None:
         action=AuditAction.DELETE,
         target=benefit,
         details={
-            "service": _audit_value(benefit.service),
-            "outcome": _audit_value(benefit.outcome),
+            "service": audit_value(benefit.service),
+            "outcome": audit_value(benefit.outcome),
             "benefit_per_child": str(benefit.benefit_per_child),
             "evidence_rating": benefit.evidence_rating,
             "source": benefit.source,
