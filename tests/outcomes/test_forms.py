@@ -61,7 +61,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_in_the_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     content = profiles_file()
-    monkeypatch.setattr(outcome_forms, "MAX_UPLOAD_BYTES", len(content) - 1)
+    monkeypatch.setattr(IndicatorUploadForm.base_fields["file"], "max_bytes", len(content) - 1)
 
     form = form_for(content)
 
@@ -71,7 +71,7 @@ def test_a_file_over_the_limit_is_refused_with_the_limit_in_the_message(
 
 def test_a_file_exactly_at_the_limit_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
     content = profiles_file()
-    monkeypatch.setattr(outcome_forms, "MAX_UPLOAD_BYTES", len(content))
+    monkeypatch.setattr(IndicatorUploadForm.base_fields["file"], "max_bytes", len(content))
 
     assert form_for(content).is_valid()
 

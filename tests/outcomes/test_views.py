@@ -353,7 +353,9 @@ def test_a_file_over_the_size_limit_is_refused(
     lead_client: tuple[Client, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client, _ = lead_client
-    monkeypatch.setattr(outcome_forms, "MAX_UPLOAD_BYTES", 1024 * 1024)
+    monkeypatch.setattr(
+        outcome_forms.IndicatorUploadForm.base_fields["file"], "max_bytes", 1024 * 1024
+    )
 
     page = post_upload(client, profiles_file() + b"\r\n" * (1024 * 1024))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -15,11 +17,13 @@ WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.URLInput: "govuk-input",
     forms.PasswordInput: "govuk-input govuk-input--width-20",
     forms.TextInput: "govuk-input",
+    forms.FileInput: "govuk-file-upload",
 }
 ERROR_CLASSES = {
     "govuk-textarea": "govuk-textarea--error",
     "govuk-select": "govuk-select--error",
     "govuk-input": "govuk-input--error",
+    "govuk-file-upload": "govuk-file-upload--error",
 }
 
 
@@ -49,13 +53,65 @@ class GovukFormMixin:
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
         for name in getattr(self, "errors", {}):
-            field = self.fields.get(name)
-            if field is None:
-                continue
-            css = field.widget.attrs.get("class", "")
-            for base, error_css in ERROR_CLASSES.items():
-                if base in css.split() and error_css not in css:
-                    css = f"{css} {error_css}"
-            field.widget.attrs["class"] = css
-            described = field.widget.attrs.get("aria-describedby", "")
-            field.widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+            self._show_error_on(name)
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Also for errors a view adds after validation, such as a service's refusal."""
+        super().add_error(field, error)  # type: ignore[misc]
+        if isinstance(error, dict):
+            names: Any = error
+        else:
+            names = error.error_dict if hasattr(error, "error_dict") else [field]
+        for name in names:
+            if name is not None:
+                self._show_error_on(name)
+
+    def _show_error_on(self, name: str) -> None:
+        """The field's error class and its error message linked; doing it twice changes nothing."""
+        field = self.fields.get(name)
+        if field is None:
+            return
+        css = field.widget.attrs.get("class", "").split()
+        css += [error_css for base, error_css in ERROR_CLASSES.items() if base in css]
+        field.widget.attrs["class"] = " ".join(dict.fromkeys(css))
+        described = field.widget.attrs.get("aria-describedby", "").split()
+        field.widget.attrs["aria-describedby"] = " ".join(
+            dict.fromkeys([*described, f"id_{name}-error"])
+        )
+
+
+def megabytes(size: int) -> str:
+    """A file size as people read it: "5 MB"."""
+    return f"{size / (1024 * 1024):g} MB"
+
+
+class CsvFileField(forms.FileField):
+    """A CSV file to upload, no larger than `max_bytes`: every upload page's file question, with
+    the same words for the same mistakes. Reading the rows is left to the form."""
+
+    def __init__(self, *, max_bytes: int, help_text: str, **kwargs: Any) -> None:
+        super().__init__(
+            label="Upload a file",
+            help_text=help_text,
+            widget=forms.FileInput(attrs={"accept": ".csv"}),
+            error_messages={
+                "required": "Select a CSV file",
+                "empty": "The selected file is empty",
+                "invalid": "Select a CSV file",
+                "missing": "Select a CSV file",
+            },
+            **kwargs,
+        )
+        self.max_bytes = max_bytes
+
+    def clean(self, data: Any, initial: Any = None) -> UploadedFile | None:
+        uploaded: UploadedFile | None = super().clean(data, initial)
+        if uploaded is None:
+            return None
+        if not (uploaded.name or "").lower().endswith(".csv"):
+            raise ValidationError("The selected file must be a CSV")
+        if uploaded.size is not None and uploaded.size > self.max_bytes:
+            raise ValidationError(
+                f"The selected file must be smaller than {megabytes(self.max_bytes)}"
+            )
+        return uploaded

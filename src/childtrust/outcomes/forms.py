@@ -5,15 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
 from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
 from childtrust.outcomes.models import Polarity, ValueType
 from childtrust.outcomes.services import (
     FINGERTIPS_REQUIRED_COLUMNS,
+    INDICATOR_FIELDS,
     LOCAL_REQUIRED_COLUMNS,
     MAX_MULTIPLIER,
 )
@@ -29,10 +28,6 @@ class FileKind(models.TextChoices):
     LOCAL = "local", "The partnership's own counts and denominators"
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
-
-
 class IndicatorUploadForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What kind of file is it?",
@@ -45,27 +40,10 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
         ),
         error_messages={"required": "Select what kind of file it is"},
     )
-    file = forms.FileField(
-        label="Upload a file",
-        help_text=f"A CSV file, smaller than {_megabytes(MAX_UPLOAD_BYTES)}.",
-        widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-            "missing": "Select a CSV file",
-        },
+    file = CsvFileField(
+        max_bytes=MAX_UPLOAD_BYTES,
+        help_text=f"A CSV file, smaller than {megabytes(MAX_UPLOAD_BYTES)}.",
     )
-
-    def clean_file(self) -> UploadedFile:
-        uploaded: UploadedFile = self.cleaned_data["file"]
-        if not (uploaded.name or "").lower().endswith(".csv"):
-            raise ValidationError("The selected file must be a CSV")
-        if uploaded.size is not None and uploaded.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                f"The selected file must be smaller than {_megabytes(MAX_UPLOAD_BYTES)}"
-            )
-        return uploaded
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -91,40 +69,11 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
         csv_file: CsvFile = self.cleaned_data["csv_file"]
         return csv_file
 
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        if field == "file":
-            self._mark_file_error()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if "file" in self.errors:
-            self._mark_file_error()
-
-    def _mark_file_error(self) -> None:
-        # The mixin styles the inputs it knows; the file input takes its own error class.
-        widget = self.fields["file"].widget
-        css = widget.attrs.get("class", "").split()
-        widget.attrs["class"] = " ".join(dict.fromkeys([*css, "govuk-file-upload--error"]))
-        described = widget.attrs.get("aria-describedby", "").split()
-        widget.attrs["aria-describedby"] = " ".join(dict.fromkeys([*described, "id_file-error"]))
-
 
 # --- Keeping an indicator
 
-INDICATOR_FORM_FIELDS = (
-    "name",
-    "definition",
-    "source",
-    "priority",
-    "framework_indicator",
-    "polarity",
-    "value_type",
-    "multiplier",
-    "comparison_method",
-    "age",
-    "sex",
-)
+# The form asks for every field a keeper may change, in the order the service lists them.
+INDICATOR_FORM_FIELDS = INDICATOR_FIELDS
 _MULTIPLIER_MESSAGE = (
     f"Enter a multiplier between 1 and {MAX_MULTIPLIER:,}, such as 100 for a percentage "
     "or 100000 for a rate per 100,000"

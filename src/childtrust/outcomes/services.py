@@ -676,20 +676,18 @@ def indicator_export_record(*, actor: User, indicator: Indicator, rows: int) -> 
 
 #: What someone who keeps an indicator may change; the Fingertips ID is the key an import finds
 #: it by, so it is not among them.
-INDICATOR_FIELDS: frozenset[str] = frozenset(
-    {
-        "name",
-        "definition",
-        "source",
-        "priority",
-        "framework_indicator",
-        "polarity",
-        "value_type",
-        "multiplier",
-        "comparison_method",
-        "age",
-        "sex",
-    }
+INDICATOR_FIELDS: tuple[str, ...] = (
+    "name",
+    "definition",
+    "source",
+    "priority",
+    "framework_indicator",
+    "polarity",
+    "value_type",
+    "multiplier",
+    "comparison_method",
+    "age",
+    "sex",
 )
 _INDICATOR_TEXT_FIELDS = ("name", "source", "comparison_method", "age", "sex")
 #: A proportion is shown as a fraction (1), a percentage (100) or per 1,000 (as the public health
@@ -741,7 +739,7 @@ def indicator_update(*, actor: User, indicator: Indicator, **fields: Any) -> Ind
     and the indicator as it now is, so nothing stored needs recomputing: the next page shows
     the new judgement. A framework indicator must belong to the priority chosen, so that the
     framework and the data say the same thing. Refused changes leave the indicator as it was."""
-    unknown = set(fields) - INDICATOR_FIELDS
+    unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"Indicator has no changeable fields {sorted(unknown)}")
     for name in _INDICATOR_TEXT_FIELDS:

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
 from childtrust.partnership.models import Agency, Service
 from childtrust.resources.models import BudgetLine, ContributionKind, FinancialYear
 from childtrust.resources.services.budget import (
@@ -201,27 +201,17 @@ class MonthlySpendForm(GovukFormMixin, forms.Form):
 
 
 class SpendUploadForm(GovukFormMixin, forms.Form):
-    file = forms.FileField(
-        label="Upload a file",
+    file = CsvFileField(
+        max_bytes=MAX_UPLOAD_BYTES,
         help_text=(
-            "A CSV file smaller than 5 MB, with the columns Service (the service's slug or "
-            "name), Month (YYYY-MM, such as 2026-04) and Amount (pounds), and optionally Note."
+            f"A CSV file smaller than {megabytes(MAX_UPLOAD_BYTES)}, with the columns Service "
+            "(the service's slug or name), Month (YYYY-MM, such as 2026-04) and Amount "
+            "(pounds), and optionally Note."
         ),
-        widget=forms.FileInput(attrs={"class": "govuk-file-upload", "accept": ".csv"}),
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-            "missing": "Select a CSV file",
-        },
     )
 
     def clean_file(self) -> UploadedFile:
         uploaded: UploadedFile = self.cleaned_data["file"]
-        if not (uploaded.name or "").lower().endswith(".csv"):
-            raise ValidationError("The selected file must be a CSV")
-        if uploaded.size is not None and uploaded.size > MAX_UPLOAD_BYTES:
-            raise ValidationError("The selected file must be smaller than 5 MB")
         uploaded.seek(0)
         name = uploaded.name or "you chose"
         try:
@@ -236,15 +226,3 @@ class SpendUploadForm(GovukFormMixin, forms.Form):
             )
         self.csv_file: CsvFile = csv_file
         return uploaded
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        if "file" in self.errors:
-            # The mixin styles the inputs it knows; the file input takes its own error class.
-            widget = self.fields["file"].widget
-            css = widget.attrs.get("class", "").split()
-            widget.attrs["class"] = " ".join(dict.fromkeys([*css, "govuk-file-upload--error"]))
-            described = widget.attrs.get("aria-describedby", "").split()
-            widget.attrs["aria-describedby"] = " ".join(
-                dict.fromkeys([*described, "id_file-error"])
-            )

@@ -1,0 +1,59 @@
+"""GOV.UK error states on every form (core.forms), and the one CSV file question."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from childtrust.core.forms import CsvFileField, GovukFormMixin
+
+
+class _UploadForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Name")
+    file = CsvFileField(max_bytes=1024 * 1024, help_text="A CSV file smaller than 1 MB.")
+
+
+def _form(content: bytes = b"a,b\n", name: str = "spend.csv") -> _UploadForm:
+    return _UploadForm({"name": "Spend"}, {"file": SimpleUploadedFile(name, content)})
+
+
+def test_a_good_csv_file_is_accepted() -> None:
+    assert _form().is_valid()
+
+
+def test_a_file_that_is_not_a_csv_is_refused() -> None:
+    form = _form(name="spend.xlsx")
+    assert not form.is_valid()
+    assert form.errors["file"] == ["The selected file must be a CSV"]
+
+
+def test_a_file_over_the_limit_is_refused_with_the_limit() -> None:
+    form = _form(content=b"a,b\n" + b"1,2\n" * (256 * 1024))
+    assert not form.is_valid()
+    assert form.errors["file"] == ["The selected file must be smaller than 1 MB"]
+
+
+def test_no_file_is_refused_in_words() -> None:
+    form = _UploadForm({"name": "Spend"}, {})
+    assert not form.is_valid()
+    assert form.errors["file"] == ["Select a CSV file"]
+
+
+def test_the_file_input_shows_its_error_state_and_links_its_message() -> None:
+    form = _form(name="spend.txt")
+    form.is_valid()
+    attrs = form.fields["file"].widget.attrs
+    assert attrs["class"].split() == ["govuk-file-upload", "govuk-file-upload--error"]
+    assert attrs["aria-describedby"].split() == ["id_file-hint", "id_file-error"]
+
+
+def test_an_error_a_view_adds_after_validation_shows_on_its_field_once() -> None:
+    form = _form()
+    assert form.is_valid()
+    form.add_error("file", "The file spend.csv has 2 problems")
+    form.add_error(None, ValidationError({"name": "There is already a year called Spend"}))
+    form.add_error("file", "And another")
+    assert form.fields["file"].widget.attrs["class"].count("govuk-file-upload--error") == 1
+    assert form.fields["file"].widget.attrs["aria-describedby"].split().count("id_file-error") == 1
+    assert "govuk-input--error" in form.fields["name"].widget.attrs["class"]
