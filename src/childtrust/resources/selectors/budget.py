@@ -219,16 +219,14 @@ def line_figures(lines: Iterable[BudgetLine]) -> list[LineFigures]:
     return figures
 
 
-@dataclass
-class PartnerTotals:
-    agency: Agency
-    pooled: Decimal = Decimal("0")
-    aligned: Decimal = Decimal("0")
-    budget: Decimal = Decimal("0")
-    spent: Decimal = Decimal("0")
-    forecast: Decimal = Decimal("0")
-    lines: int = 0
-    lines_heading_for_overspend: int = 0
+class _Totals:
+    """What a partner's totals and the year's have in common: contributions against the
+    budget, and the forecast's variance."""
+
+    pooled: Decimal
+    aligned: Decimal
+    budget: Decimal
+    forecast: Decimal
 
     @property
     def contributed(self) -> Decimal:
@@ -241,6 +239,18 @@ class PartnerTotals:
     @property
     def variance_percent(self) -> Decimal | None:
         return _percent(self.variance, self.budget)
+
+
+@dataclass
+class PartnerTotals(_Totals):
+    agency: Agency
+    pooled: Decimal = Decimal("0")
+    aligned: Decimal = Decimal("0")
+    budget: Decimal = Decimal("0")
+    spent: Decimal = Decimal("0")
+    forecast: Decimal = Decimal("0")
+    lines: int = 0
+    lines_heading_for_overspend: int = 0
 
     @property
     def heading_for_overspend(self) -> bool:
@@ -262,7 +272,7 @@ class RingFence:
 
 
 @dataclass
-class YearOverview:
+class YearOverview(_Totals):
     year: FinancialYear
     sees_all: bool
     agency: Agency | None
@@ -277,18 +287,6 @@ class YearOverview:
     forecast: Decimal = Decimal("0")
     statutory_minimum: Decimal = Decimal("0")
     months: list[datetime.date] = field(default_factory=list)
-
-    @property
-    def contributed(self) -> Decimal:
-        return self.pooled + self.aligned
-
-    @property
-    def variance(self) -> Decimal:
-        return self.forecast - self.budget
-
-    @property
-    def variance_percent(self) -> Decimal | None:
-        return _percent(self.variance, self.budget)
 
     @property
     def unfunded(self) -> Decimal:
