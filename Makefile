@@ -54,6 +54,7 @@ browser:
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -48,7 +48,7 @@ def describe() -> dict[str, str]:
     import django
 
     return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),  # noqa: TID251 (aware, UTC)
         "cpu": f"{_cpu_model()}, {os.cpu_count()} cores",
         "memory": _memory_gib(),
         "os": platform.platform(),

@@ -171,7 +171,8 @@ class Greedy:
         return got
 
     def _buy_blocks(self, service: ServiceOption, want: float) -> float:
-        assert service.block_cost is not None and service.block_children is not None
+        assert service.block_cost is not None
+        assert service.block_children is not None
         free = self.free_places[service.key]
         short = max(want - free, 0.0)
         blocks = short / service.block_children
@@ -184,7 +185,8 @@ class Greedy:
         return min(want, self.free_places[service.key])
 
     def add_blocks(self, service: ServiceOption, blocks: float) -> None:
-        assert service.block_cost is not None and service.block_children is not None
+        assert service.block_cost is not None
+        assert service.block_children is not None
         self.pay(service, blocks * service.block_cost)
         self.blocks[service.key] += blocks
         self.free_places[service.key] += blocks * service.block_children

@@ -48,7 +48,7 @@ def _level_sizes(per_agency: int) -> list[int]:
     return [*sizes, max(1, per_agency - sum(sizes))]
 
 
-def _build(rng: random.Random) -> dict[str, Any]:
+def _build() -> dict[str, Any]:
     """Agencies, localities, teams and staff, written in bulk (not through the services: this
     measures reach, not the registry's checks)."""
     from childtrust.partnership.models import (
@@ -223,7 +223,7 @@ def worker() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     rng = random.Random(2026)
     started = time.perf_counter()
-    built = _build(rng)
+    built = _build()
     message, publish_seconds = _publish_and_cascade(rng)
     # A database in service has its planner's statistics kept up to date (PostgreSQL's
     # autovacuum; SQLite's `PRAGMA optimize`): gather them once after the bulk load, as then.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from childtrust.accounts.models import Role, User
@@ -152,7 +153,7 @@ class MessageFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Message {n}")
     body = "From April every referral goes through the front door."
     kind = v.MessageKind.CHANGE_UPDATE
-    brief_by = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+    brief_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
 
 
 class CheckQuestionFactory(factory.django.DjangoModelFactory):

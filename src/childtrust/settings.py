@@ -15,8 +15,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+# Lets code name the types Django's generic classes hold (ModelChoiceField[Team]), as the type
+# checker sees them; at run time it only adds __class_getitem__ to those classes.
+django_stubs_ext.monkeypatch()
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("CHILDTRUST_VAR_DIR", PROJECT_DIR / "var"))
@@ -80,6 +85,7 @@ INSTALLED_APPS = [
     "childtrust.outcomes",
     "childtrust.resources",
     "childtrust.api",
+    "childtrust.demo",
     "django_tasks",
     "django_tasks_db",
 ]

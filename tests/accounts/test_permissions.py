@@ -7,8 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from childtrust.accounts.models import Role
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.core.permissions import Capability, has_capability
 from tests.conftest import ALL_ROLES
 from tests.factories import UserFactory
 

@@ -9,10 +9,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from childtrust.accounts import permissions
+from childtrust.accounts import roles
 from childtrust.accounts.models import ApiToken, Role, User
-from childtrust.accounts.permissions import ROLE_CAPABILITIES, Capability
+from childtrust.accounts.roles import ROLE_CAPABILITIES
 from childtrust.api.auth import NOT_ALLOWED_MESSAGE, UNAUTHENTICATED_MESSAGE
+from childtrust.core.permissions import Capability
 from tests.api.conftest import ApiClient
 from tests.factories import AgencyFactory, UserFactory
 
@@ -96,7 +97,7 @@ def test_role_without_use_api_is_refused_with_403_even_with_a_live_token(
 ) -> None:
     client = api_client_for(Role.AUDITOR)
     monkeypatch.setitem(
-        permissions.ROLE_CAPABILITIES,
+        roles.ROLE_CAPABILITIES,
         Role.AUDITOR,
         ROLE_CAPABILITIES[Role.AUDITOR] - {Capability.USE_API},
     )

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from childtrust.accounts import permissions
+from childtrust.accounts import roles
 from childtrust.accounts.models import Role
-from childtrust.accounts.permissions import ROLE_CAPABILITIES, Capability
+from childtrust.accounts.roles import ROLE_CAPABILITIES
 from childtrust.api.urls import PERMISSION_REFUSED_MESSAGE
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.core.permissions import Capability
 from tests.api.conftest import ApiClient
 from tests.factories import (
     AgencyFactory,
@@ -133,7 +134,7 @@ def test_team_detail_is_refused_to_a_role_that_may_not_read_the_staff_directory(
 ) -> None:
     StaffMemberFactory(team=TeamFactory(slug="duty"))
     monkeypatch.setitem(
-        permissions.ROLE_CAPABILITIES,
+        roles.ROLE_CAPABILITIES,
         Role.PRACTITIONER,
         ROLE_CAPABILITIES[Role.PRACTITIONER] - {Capability.VIEW_STAFF_DIRECTORY},
     )

@@ -61,9 +61,11 @@ def test_the_list_gives_each_message_with_its_reach(
 
     assert [item["title"] for item in items] == ["A draft", "One front door"]
     published = items[1]
-    assert published["status"] == "published" and published["sender"] == "Hal Chief"
+    assert published["status"] == "published"
+    assert published["sender"] == "Hal Chief"
     assert (published["recipients"], published["reached"], published["understood"]) == (13, 4, 0)
-    assert published["managers_late"] == 0 and published["questions_waiting"] == 0
+    assert published["managers_late"] == 0
+    assert published["questions_waiting"] == 0
 
 
 def test_reach_gives_groups_days_stalls_and_questions_and_is_audited(
@@ -77,7 +79,8 @@ def test_reach_gives_groups_days_stalls_and_questions_and_is_audited(
 
     body = api_client_for(Role.PARTNERSHIP_ADMIN).get(f"/messages/{message.pk}/reach").json()
 
-    assert body["overall"]["people"] == 13 and body["overall"]["reached"] == 2
+    assert body["overall"]["people"] == 13
+    assert body["overall"]["reached"] == 2
     assert body["audience"] == "The whole partnership"
     level_1 = body["by_level"][0]
     assert (level_1["level"], level_1["people"], level_1["reached_share"]) == (1, 2, 1.0)
@@ -85,7 +88,8 @@ def test_reach_gives_groups_days_stalls_and_questions_and_is_audited(
     assert {g["label"] for g in body["by_locality"]} == {"North", "South", "No locality"}
     assert body["over_time"][0]["day"] == 0
     [stall] = body["stalls"]
-    assert stall["manager"]["name"] == "Tom Lead" and stall["team"] == "Duty team"
+    assert stall["manager"]["name"] == "Tom Lead"
+    assert stall["team"] == "Duty team"
     assert [p["name"] for p in stall["unreached"]] == ["Pam Worker"]
     assert body["questions"][0]["text"] == "Early help?"
     assert body["questions"][0]["asked_by"] == "Pat Worker"
@@ -117,7 +121,8 @@ def test_every_role_reads_their_own_messages(
 
     assert listed.status_code == 200
     [item] = listed.json()["items"]
-    assert item["title"] == "One front door" and item["status"] == "to read and confirm"
+    assert item["title"] == "One front door"
+    assert item["status"] == "to read and confirm"
     assert detail.status_code == 200
     assert detail.json()["check_questions"] == [{"prompt": "Where?", "choices": ["Here", "There"]}]
     assert "correct_choice" not in detail.text
@@ -135,7 +140,8 @@ def test_my_message_shows_answers_and_my_confirmation(
 
     body = client_as(user_for(tree["Pat"])).get(f"/me/messages/{message.pk}").json()
 
-    assert body["status"] == "understood" and body["understood_at"] is not None
+    assert body["status"] == "understood"
+    assert body["understood_at"] is not None
     assert [(q["text"], q["answer"]) for q in body["answered_questions"]] == [("When?", "April.")]
 
 

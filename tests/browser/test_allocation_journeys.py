@@ -120,7 +120,8 @@ def test_a_finance_officer_runs_reads_and_proposes_an_allocation(
     expect(page.get_by_role("button", name="Propose this allocation")).to_have_count(0)
     assert_accessible(page)
     run = AllocationRun.objects.get()
-    assert run.proposed and run.status == AllocationStatus.OPTIMAL
+    assert run.proposed
+    assert run.status == AllocationStatus.OPTIMAL
 
     page.get_by_role("link", name="The founding alternatives on the data held now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Independent agencies or one trust")
@@ -199,7 +200,8 @@ def test_a_practitioner_sees_only_their_own_agencys_lines(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the allocation's lines", exact=False).click()
     text = download.value.path().read_text(encoding="utf-8-sig")
-    assert "Health visiting" in text and "Family support" not in text
+    assert "Health visiting" in text
+    assert "Family support" not in text
 
 
 def test_running_and_proposing_an_allocation_works_without_javascript(
@@ -235,7 +237,8 @@ def test_running_and_proposing_an_allocation_works_without_javascript(
     ).to_be_visible()
     assert_accessible_without_javascript(no_js, checker=page)
     run = AllocationRun.objects.get()
-    assert run.proposed and run.whole_blocks is False
+    assert run.proposed
+    assert run.whole_blocks is False
 
 
 def test_a_run_in_the_background_shows_its_progress_and_then_its_result(

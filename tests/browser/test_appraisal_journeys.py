@@ -149,7 +149,8 @@ def test_a_strategic_lead_appraises_two_options_and_records_the_decision(page: P
     assert_accessible(page)
     appraisal = Appraisal.objects.get()
     assert appraisal.status == AppraisalStatus.DECIDED
-    assert appraisal.chosen_option is not None and appraisal.chosen_option.name == "One trust"
+    assert appraisal.chosen_option is not None
+    assert appraisal.chosen_option.name == "One trust"
     assert AuditEvent.objects.filter(object_type="resources.appraisal").exists()
 
 
@@ -184,7 +185,8 @@ def test_a_practitioner_reads_an_appraisal_but_may_change_nothing(
         expect(page.get_by_role("link", name=link)).to_have_count(0)
     assert_accessible(page)
     response = page.goto(f"/resources/appraisals/{youth_appraisal.pk}/decide/")
-    assert response is not None and response.status == 403
+    assert response is not None
+    assert response.status == 403
 
 
 def test_appraising_works_without_javascript(

@@ -111,7 +111,8 @@ def test_a_finance_officer_keeps_a_costing_and_finds_duplication(page: Page, dem
         page.get_by_role("link", name="Download the candidates (CSV)").click()
     path = download.value.path()
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert rows[0][0] == "Dearer service" and len(rows) == 5
+    assert rows[0][0] == "Dearer service"
+    assert len(rows) == 5
 
 
 def test_a_practitioner_sees_only_their_own_agencys_services(page: Page, demo: None) -> None:
@@ -130,4 +131,5 @@ def test_a_practitioner_sees_only_their_own_agencys_services(page: Page, demo: N
     expect(page.get_by_role("button", name="Remove", exact=False)).to_have_count(0)
     assert_accessible(page)
     response = page.goto("/resources/services/health-visiting/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404

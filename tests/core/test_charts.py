@@ -58,10 +58,12 @@ def test_line_runs_from_bottom_left_to_top_right_on_a_percent_scale() -> None:
     points = parsed(svg).find(f"{SVG}polyline").get("points")  # type: ignore[union-attr]
     (x0, y0), (x1, y1) = (tuple(map(float, p.split(","))) for p in points.split())  # type: ignore[union-attr]
 
-    assert x0 < x1 and y0 > y1  # SVG's y grows downwards
+    assert x0 < x1
+    assert y0 > y1
     assert y0 == 100 - 48  # the bottom of the plot area
     assert y1 == 16  # the top
-    assert "100%" in svg and "0%" in svg  # the scale's labels
+    assert "100%" in svg
+    assert "0%" in svg
 
 
 def test_values_above_the_scale_are_drawn_at_its_top() -> None:
@@ -70,7 +72,8 @@ def test_values_above_the_scale_are_drawn_at_its_top() -> None:
     )
     circle = parsed(svg).find(f"{SVG}circle")
 
-    assert circle is not None and float(circle.get("cy", "0")) == 16
+    assert circle is not None
+    assert float(circle.get("cy", "0")) == 16
 
 
 def test_long_series_show_a_few_x_labels_including_first_and_last() -> None:
@@ -78,7 +81,8 @@ def test_long_series_show_a_few_x_labels_including_first_and_last() -> None:
     svg = line_chart(points, chart_id="c", title="t", description="d")
     labels = [t.text for t in parsed(svg).iter(f"{SVG}text") if (t.text or "").startswith("Day")]
 
-    assert labels[0] == "Day 0" and labels[-1] == "Day 59"
+    assert labels[0] == "Day 0"
+    assert labels[-1] == "Day 59"
     assert len(labels) <= 9
     assert not parsed(svg).findall(f"{SVG}circle")  # too many points for markers
 
@@ -102,7 +106,8 @@ def test_bar_chart_draws_one_bar_per_value_in_proportion() -> None:
     heights = [float(r.get("height", "0")) for r in parsed(svg).iter(f"{SVG}rect")]
 
     assert len(heights) == 3
-    assert heights[0] == 2 * heights[1] and heights[2] == 0
+    assert heights[0] == 2 * heights[1]
+    assert heights[2] == 0
 
 
 def _bars(svg: str) -> list[tuple[float, float]]:
@@ -140,8 +145,10 @@ def test_a_bar_below_zero_hangs_down_from_a_zero_line() -> None:
     zero = _zero_line_y(svg)
     (gain_top, gain_bottom), (loss_top, loss_bottom), (nil_top, nil_bottom) = _bars(svg)
 
-    assert gain_bottom == pytest.approx(zero) and gain_top < zero
-    assert loss_top == pytest.approx(zero) and loss_bottom > zero
+    assert gain_bottom == pytest.approx(zero)
+    assert gain_top < zero
+    assert loss_top == pytest.approx(zero)
+    assert loss_bottom > zero
     assert nil_top == nil_bottom == pytest.approx(zero)
     # In proportion: the gain is four times the loss, on either side of the line.
     assert (zero - gain_top) == pytest.approx(4 * (loss_bottom - zero), abs=0.2)
@@ -172,7 +179,8 @@ def test_below_zero_the_bar_labels_stay_under_the_plot_clear_of_the_bars() -> No
         for text in parsed(svg).iter(f"{SVG}text")
         if text.get("text-anchor") == "middle"
     }
-    assert labels["Gain"] > lowest_bar and labels["Loss"] > lowest_bar
+    assert labels["Gain"] > lowest_bar
+    assert labels["Loss"] > lowest_bar
 
 
 def test_every_value_below_zero_still_draws_zero_at_the_top() -> None:

@@ -61,7 +61,8 @@ def test_the_areas_are_the_partnerships_localities_and_wards(loaded: str) -> Non
     assert Area.objects.filter(area_type=AreaType.LOCALITY).count() == Locality.objects.count()
     city = Area.objects.get(name="Southampton")
     assert city.area_type == AreaType.LOCAL_AUTHORITY
-    assert city.parent is not None and city.parent.name == "South East"
+    assert city.parent is not None
+    assert city.parent.name == "South East"
     assert all(ward.parent == city for ward in wards)
 
 
@@ -86,7 +87,8 @@ def test_southampton_is_well_above_england_for_mental_health_admissions(loaded: 
     indicator = Indicator.objects.get(name=MENTAL_HEALTH)
     city = next(c for c in indicator_comparisons(indicator) if c.area.name == "Southampton")
     assert city.judgement == "worst"
-    assert city.value is not None and city.benchmark_value is not None
+    assert city.value is not None
+    assert city.benchmark_value is not None
     assert city.value > 2 * city.benchmark_value
 
 
@@ -109,8 +111,10 @@ def test_the_demo_gives_the_city_a_profile_and_trends(loaded: str) -> None:
 def test_indicators_are_linked_to_the_frameworks_priorities(loaded: str) -> None:
     teeth = Indicator.objects.get(name=TEETH)
     mental_health = Indicator.objects.get(name=MENTAL_HEALTH)
-    assert teeth.priority is not None and "oral health" in teeth.priority.title
-    assert mental_health.priority is not None and "mental health" in mental_health.priority.title
+    assert teeth.priority is not None
+    assert "oral health" in teeth.priority.title
+    assert mental_health.priority is not None
+    assert "mental health" in mental_health.priority.title
 
 
 def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:
@@ -154,7 +158,8 @@ def test_the_wards_add_up_to_about_the_city(loaded: str) -> None:
         points = DataPoint.objects.filter(indicator=indicator)
         city = points.filter(area__name="Southampton").latest("period_start")
         wards = points.filter(area__area_type=AreaType.WARD)
-        assert city.count is not None and city.denominator is not None
+        assert city.count is not None
+        assert city.denominator is not None
         assert sum(p.count or 0 for p in wards) == pytest.approx(city.count, rel=0.1, abs=20)
         assert sum(p.denominator or 0 for p in wards) == pytest.approx(city.denominator, abs=17)
 
@@ -189,8 +194,10 @@ def test_the_spine_charts_show_a_real_spread_among_local_authorities(loaded: str
     rows = partnership_profile(Area.objects.get(name="Southampton"))
     assert len(rows) == len(INDICATORS)
     for row in rows:
-        assert row.worst is not None and row.best is not None
-        assert row.percentile_25 is not None and row.percentile_75 is not None
+        assert row.worst is not None
+        assert row.best is not None
+        assert row.percentile_25 is not None
+        assert row.percentile_75 is not None
         low, high = sorted((row.worst, row.best))
         assert low < row.percentile_25 < row.percentile_75 < high, row.indicator.name
     mental_health = next(r for r in rows if r.indicator.name == MENTAL_HEALTH)

@@ -224,7 +224,8 @@ def test_every_field_is_saved_and_the_change_is_audited_with_the_fields_changed(
     assert saved.comparison_method == "confidence intervals 95/99.8"
     assert (saved.age, saved.sex) == ("<18 yrs", "Persons")
     assert saved.external_id == "90812", "the Fingertips ID is not editable"
-    assert saved.modified_by is not None and saved.modified_by.role == Role.STRATEGIC_LEAD
+    assert saved.modified_by is not None
+    assert saved.modified_by.role == Role.STRATEGIC_LEAD
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(indicator.pk))
     assert event.details["changed"] == [
         "age",
@@ -412,7 +413,8 @@ def test_a_refused_change_leaves_the_callers_indicator_as_it_was(
 
     assert set(refused.value.message_dict) == {"framework_indicator", "multiplier"}
     assert indicator.name == "Hospital admissions for mental health conditions"
-    assert indicator.priority is None and indicator.framework_indicator is None
+    assert indicator.priority is None
+    assert indicator.framework_indicator is None
     assert indicator.multiplier == 100000
     assert updates(indicator) == 0
 

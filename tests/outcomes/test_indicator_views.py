@@ -194,7 +194,8 @@ def test_the_partnership_area_is_the_local_authority_with_localities(
     indicator: Indicator,
 ) -> None:
     area = partnership_area()
-    assert area is not None and area.name == "Southampton"
+    assert area is not None
+    assert area.name == "Southampton"
 
 
 def test_the_page_takes_the_same_number_of_queries_with_more_wards(

@@ -349,7 +349,8 @@ def test_a_flat_series_has_no_significant_change(places: Places) -> None:
         False,
         "",
     )
-    assert trend.p_value is not None and trend.p_value > 0.002
+    assert trend.p_value is not None
+    assert trend.p_value > 0.002
 
 
 def test_only_the_last_five_points_count(places: Places) -> None:

@@ -9,7 +9,7 @@ from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.partnership import access
 from childtrust.partnership.models import StaffMember
-from childtrust.partnership.selectors import StaffFilter
+from childtrust.partnership.selectors.staff import StaffFilter
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,

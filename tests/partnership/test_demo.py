@@ -323,7 +323,8 @@ def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) 
         if e.object_type == "resources.allocationrun" and e.action == AuditAction.UPDATE
     ]
     assert proposal.details["proposed"] == {"from": False, "to": True}
-    assert proposal.actor is not None and proposal.actor.username == "strategiclead"
+    assert proposal.actor is not None
+    assert proposal.actor.username == "strategiclead"
     events = [event for event in events if event.pk != proposal.pk]
     kinds = [event.object_type for event in events]
     assert len(kinds) == len(set(kinds))
@@ -370,7 +371,7 @@ class _RollBackError(Exception):
 def test_two_loads_into_empty_databases_give_the_same_people(demo_mode: Settings) -> None:
     snapshots = []
     for _ in range(2):
-        with pytest.raises(_RollBackError), transaction.atomic():
+        with pytest.raises(_RollBackError), transaction.atomic():  # noqa: PT012 (rolls back)
             _load()
             snapshots.append(_staff_snapshot())
             raise _RollBackError  # back to an empty database for the next load

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from childtrust.partnership import selectors
 from childtrust.partnership.models import Agency, Priority
+from childtrust.partnership.selectors import framework as selectors
 from tests.factories import (
     AgencyFactory,
     CommitmentFactory,

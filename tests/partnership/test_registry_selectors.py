@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from childtrust.partnership import selectors
 from childtrust.partnership.models import AgencyKind, ServiceStatus
-from childtrust.partnership.selectors import ServiceFilter
+from childtrust.partnership.selectors import registry as selectors
+from childtrust.partnership.selectors.registry import ServiceFilter
+from childtrust.partnership.selectors.staff import management_levels, org_chart, staff_levels
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -68,13 +69,19 @@ def test_services_filter_by_age_keeps_ranges_that_include_it_and_open_ends() -> 
     ServiceFactory(name="Teens", min_age=13, max_age=19)
     ServiceFactory(name="From eleven", min_age=11, max_age=None)
     ServiceFactory(name="Any age", min_age=None, max_age=None)
-    assert names(selectors.services_matching(ServiceFilter(age=5))) == ["Any age", "Under fives"]
+    assert names(selectors.services_matching(ServiceFilter(age=5))) == [
+        "Any age",
+        "Under fives",
+    ]
     assert names(selectors.services_matching(ServiceFilter(age=13))) == [
         "Any age",
         "From eleven",
         "Teens",
     ]
-    assert names(selectors.services_matching(ServiceFilter(age=0))) == ["Any age", "Under fives"]
+    assert names(selectors.services_matching(ServiceFilter(age=0))) == [
+        "Any age",
+        "Under fives",
+    ]
 
 
 def test_services_filter_by_status() -> None:
@@ -159,7 +166,7 @@ def test_age_range_text_says_the_range_in_plain_words(
 
 
 def test_management_levels_count_steps_down_the_chain() -> None:
-    assert selectors.management_levels({1: None, 2: 1, 3: 2, 4: 1, 5: None}) == {
+    assert management_levels({1: None, 2: 1, 3: 2, 4: 1, 5: None}) == {
         1: 1,
         2: 2,
         3: 3,
@@ -169,11 +176,11 @@ def test_management_levels_count_steps_down_the_chain() -> None:
 
 
 def test_management_levels_treat_a_manager_outside_the_map_as_no_manager() -> None:
-    assert selectors.management_levels({2: 99, 3: 2}) == {2: 1, 3: 2}
+    assert management_levels({2: 99, 3: 2}) == {2: 1, 3: 2}
 
 
 def test_management_levels_end_even_if_the_data_holds_a_loop() -> None:
-    levels = selectors.management_levels({1: 2, 2: 1, 3: 1})
+    levels = management_levels({1: 2, 2: 1, 3: 1})
     assert set(levels) == {1, 2, 3}
 
 
@@ -183,7 +190,7 @@ def test_staff_levels_come_from_one_query_whatever_the_tree_size() -> None:
     for _ in range(5):
         previous = StaffMemberFactory(agency=head.agency, manager=previous)
     with CaptureQueriesContext(connection) as captured:
-        levels = selectors.staff_levels(agency=head.agency)
+        levels = staff_levels(agency=head.agency)
     assert len(captured) == 1
     assert levels[head.pk] == 1
     assert levels[previous.pk] == 6
@@ -200,7 +207,7 @@ def test_org_chart_nests_direct_reports_under_their_manager_from_one_query() -> 
     peer = StaffMemberFactory(agency=agency, manager=head, family_name="Davis")
     StaffMemberFactory(family_name="Elsewhere")  # another agency: not in this chart
     with CaptureQueriesContext(connection) as captured:
-        chart = selectors.org_chart(agency)
+        chart = org_chart(agency)
         _ = [node.person.team for node in chart]
     assert len(captured) == 1
     [top] = chart
@@ -213,5 +220,5 @@ def test_org_chart_nests_direct_reports_under_their_manager_from_one_query() -> 
 def test_org_chart_shows_everyone_in_the_agency_even_several_heads() -> None:
     agency = AgencyFactory()
     heads = [StaffMemberFactory(agency=agency) for _ in range(2)]
-    chart = selectors.org_chart(agency)
+    chart = org_chart(agency)
     assert {node.person for node in chart} == set(heads)

@@ -180,7 +180,8 @@ def test_agency_list_shows_each_agencys_kind_and_whether_it_is_a_statutory_partn
     AgencyFactory(name="City Police", kind=AgencyKind.POLICE, statutory_partner=True)
     AgencyFactory(name="Youth Trust", kind=AgencyKind.VOLUNTARY, statutory_partner=False)
     html = client_for(Role.PRACTITIONER).get(reverse("partnership:agency_list")).content.decode()
-    assert "City Police" in html and "Police" in html
+    assert "City Police" in html
+    assert "Police" in html
     assert "Voluntary and community sector" in html
     assert html.count('<td class="govuk-table__cell">Yes</td>') == 1
     assert html.count('<td class="govuk-table__cell">No</td>') == 1
@@ -473,7 +474,8 @@ def test_locality_list_shows_each_locality_with_its_wards_teams_and_services(
     client_for: Callable[[str], Client], registry: Registry
 ) -> None:
     html = client_for(Role.TEAM_MANAGER).get(reverse("partnership:locality_list")).content.decode()
-    assert "Bassett" in html and "E05002455" in html
+    assert "Bassett" in html
+    assert "E05002455" in html
     assert "North locality team" in html
     assert "1 service covers North" in html
     assert f"?locality={registry.locality_slug}" in html
@@ -525,7 +527,8 @@ def test_team_page_shows_members_with_their_employing_agencies(
         .content.decode()
     )
     assert "Members come from 2 agencies: City Health, City Police." in html
-    assert "Cole" in html and "Dunn" in html
+    assert "Cole" in html
+    assert "Dunn" in html
     assert AuditEvent.objects.get().action == AuditAction.VIEW
 
 

@@ -86,7 +86,9 @@ def test_with_none_proposed_the_page_shows_the_latest_run_that_meets_every_const
     _no_solving(monkeypatch)
     page = _text(client_for(Role.PRACTITIONER).get(_url(world)))
     assert "the latest allocation that meets every constraint (none is proposed" in page
-    assert "“Newer”" in page and "Older" not in page and "Impossible" not in page
+    assert "“Newer”" in page
+    assert "Older" not in page
+    assert "Impossible" not in page
     assert "no locality floor" in page
 
 
@@ -115,8 +117,10 @@ def test_only_those_who_manage_resources_may_work_them_out_again(
         assert response.status_code == 302
         assert response["Location"] == reverse("resources:allocation_detail", args=[fresh.pk])
         # The same settings as the proposed run; worked out by the (immediate) task.
-        assert fresh.locality_floor_share == Decimal("0.1") and not fresh.whole_blocks
-        assert fresh.status == AllocationStatus.OPTIMAL and not fresh.proposed
+        assert fresh.locality_floor_share == Decimal("0.1")
+        assert not fresh.whole_blocks
+        assert fresh.status == AllocationStatus.OPTIMAL
+        assert not fresh.proposed
     else:
         assert not shows_button
         assert response.status_code == 403

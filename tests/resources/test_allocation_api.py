@@ -191,7 +191,8 @@ def test_an_infeasible_run_gives_its_explanation(
     assert (
         body["explanation"][1] == "No service has demand in Central, so nothing can be spent there."
     )
-    assert body["lines"] == [] and body["alternatives"] is None
+    assert body["lines"] == []
+    assert body["alternatives"] is None
 
 
 def test_the_list_filters_by_year_and_unknown_runs_are_not_found(

@@ -91,10 +91,12 @@ def test_running_from_the_page_queues_the_run_and_solves_nothing_in_the_request(
     monkeypatch.setattr(services, "allocation_solve", _refuse)
     response = client_for(Role.FINANCE_OFFICER).post(INDEX, _form(world))
     run = AllocationRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == _detail(run)
+    assert response.status_code == 302
+    assert response["Location"] == _detail(run)
     assert run.status == AllocationStatus.QUEUED
     assert run.stage == AllocationStage.QUEUED
-    assert run.budget is None and run.solve_seconds is None
+    assert run.budget is None
+    assert run.solve_seconds is None
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "childtrust.resources.tasks.allocation_run_queued"
     assert queued.args_kwargs["args"] == [run.pk]
@@ -111,7 +113,8 @@ def test_the_page_of_a_queued_run_says_so_and_refreshes_itself(
     assert "“December board” is being worked out" in page
     assert "Waiting to start" in page
     assert "waiting for the background worker to start it" in page
-    assert REFRESH in page and CHECK_PROGRESS in page
+    assert REFRESH in page
+    assert CHECK_PROGRESS in page
     assert "http-equiv" not in page
     # The list says so too.
     assert "Waiting to start" in _text(client.get(INDEX))
@@ -142,10 +145,13 @@ def test_a_finished_run_does_not_refresh(
 ) -> None:
     client_for(Role.FINANCE_OFFICER).post(INDEX, _form(world))  # the immediate backend
     run = AllocationRun.objects.get()
-    assert run.status == AllocationStatus.OPTIMAL and run.stage == AllocationStage.DONE
+    assert run.status == AllocationStatus.OPTIMAL
+    assert run.stage == AllocationStage.DONE
     page = _text(client_for(Role.FINANCE_OFFICER).get(_detail(run)))
-    assert REFRESH not in page and CHECK_PROGRESS not in page
-    assert "progress.js" not in page and "Meets every constraint" in page
+    assert REFRESH not in page
+    assert CHECK_PROGRESS not in page
+    assert "progress.js" not in page
+    assert "Meets every constraint" in page
     # What the totals count, said plainly: places, and child-outcomes.
     assert "Places filled: a child served by two services counts twice." in page
     assert "Better outcomes expected" in page
@@ -169,10 +175,12 @@ def test_the_work_records_each_stage_as_it_goes(
     for name in ("allocation_solve", "allocation_sensitivity", "independent_agencies_solve"):
         monkeypatch.setattr(services, name, watching(getattr(services, name)))
     done = services.allocation_queued_run_work(run_id=run.pk)
-    assert done is not None and done.status == AllocationStatus.OPTIMAL
+    assert done is not None
+    assert done.status == AllocationStatus.OPTIMAL
     assert seen == ["solving", "sensitivity", "independent"]
     assert done.stage == AllocationStage.DONE
-    assert done.budget == Decimal("100000.00") and done.solve_seconds is not None
+    assert done.budget == Decimal("100000.00")
+    assert done.solve_seconds is not None
     assert done.lines.exists()
     updated = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(run.pk))
     assert updated.details["status"] == {"from": "running", "to": "optimal"}
@@ -205,7 +213,8 @@ def test_a_failure_marks_the_run_failed_with_a_message_and_an_audit_event(
     )
     page = _text(response)
     assert "“December board” could not be worked out" in page
-    assert "Failed" in page and run.explanation in page
+    assert "Failed" in page
+    assert run.explanation in page
     assert "not for the page" not in page
     assert REFRESH not in page
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(run.pk))
@@ -238,7 +247,8 @@ def test_the_worker_solves_outside_any_transaction(
         call_command("worker", "--once")
     run.refresh_from_db()
     assert run.status == AllocationStatus.OPTIMAL
-    assert in_transaction and not any(in_transaction)
+    assert in_transaction
+    assert not any(in_transaction)
     # The synchronous path (demo loader, API) solves outside a transaction too.
     in_transaction.clear()
     services.allocation_run(
@@ -248,7 +258,8 @@ def test_the_worker_solves_outside_any_transaction(
         locality_floor_share=Decimal("0"),
         whole_blocks=True,
     )
-    assert in_transaction and not any(in_transaction)
+    assert in_transaction
+    assert not any(in_transaction)
 
 
 def test_the_api_lists_a_queued_run(world: SmallPartnership, database_tasks: None) -> None:
@@ -258,8 +269,10 @@ def test_the_api_lists_a_queued_run(world: SmallPartnership, database_tasks: Non
     _, token = api_token_create(user=UserFactory(role=Role.FINANCE_OFFICER), name="test")
     body = Client().get("/api/v1/allocations", headers={"Authorization": f"Bearer {token}"}).json()
     [item] = body["items"] if isinstance(body, dict) else body
-    assert item["id"] == run.pk and item["status"] == "queued"
-    assert item["budget"] is None and item["solve_seconds"] is None
+    assert item["id"] == run.pk
+    assert item["status"] == "queued"
+    assert item["budget"] is None
+    assert item["solve_seconds"] is None
 
 
 # --- Lists do not load the summaries ----------------------------------------------------------
@@ -280,4 +293,5 @@ def test_the_index_and_the_api_list_do_not_load_the_runs_summaries(
     with CaptureQueriesContext(connection) as captured:
         assert client.get(INDEX).status_code == 200
     reads = [q["sql"] for q in captured if "resources_allocationrun" in q["sql"]]
-    assert reads and not any('"summary"' in sql for sql in reads)
+    assert reads
+    assert not any('"summary"' in sql for sql in reads)

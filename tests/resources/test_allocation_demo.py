@@ -38,7 +38,8 @@ def test_the_demo_year_gets_a_proposed_allocation_at_a_15_per_cent_floor(
     assert run.proposed is True
     assert run.locality_floor_share == Decimal("0.15") == DEMO_LOCALITY_FLOORS[0]
     assert run.whole_blocks is True
-    assert run.created_by is not None and run.created_by.username == "strategiclead"
+    assert run.created_by is not None
+    assert run.created_by.username == "strategiclead"
     assert run.name == "Allocation 2026-27, 15% locality floor (demonstration data)"
 
 
@@ -87,7 +88,8 @@ def test_the_whole_demo_loads_with_its_allocation_and_the_pages_show(client: Cli
     summary = run.summary
     assert summary["current"]["budget"] == pytest.approx(float(run.budget))
     current = summary["current"]["total_benefit"]
-    assert run.total_benefit is not None and run.children_reached is not None
+    assert run.total_benefit is not None
+    assert run.children_reached is not None
     assert 1.05 * current < run.total_benefit < 1.20 * current
     assert run.children_reached > summary["current"]["children_reached"]
     assert sum(row["proposed_spend"] for row in summary["services"]) <= float(run.budget) + 1

@@ -67,7 +67,8 @@ def test_each_service_carries_its_cost_capacity_demand_and_benefit(
     assert visiting.benefit_by_outcome == {world.healthy.pk: 0.1, world.safe.pk: 0.05}
     assert visiting.statutory_minimum == 10000.0
     assert visiting.ring_fenced == 0.0
-    assert visiting.block_cost is None and visiting.block_children is None
+    assert visiting.block_cost is None
+    assert visiting.block_children is None
 
 
 def test_block_funded_service_carries_its_blocks_and_ring_fenced_money(

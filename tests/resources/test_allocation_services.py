@@ -143,7 +143,8 @@ def test_an_infeasible_problem_is_stored_with_its_explanation(world: SmallPartne
     )
     run = _run(world)
     assert run.status == AllocationStatus.INFEASIBLE
-    assert run.total_benefit is None and run.children_reached is None
+    assert run.total_benefit is None
+    assert run.children_reached is None
     assert run.explanation
     assert "Health visiting" in run.explanation
     assert not run.lines.exists()

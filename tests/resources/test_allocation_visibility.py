@@ -119,7 +119,8 @@ def test_those_who_see_every_partner_read_every_warning(
 ) -> None:
     run = _run(world)
     page = _page(UserFactory(role=role), _detail(run))
-    assert YOUTH_CLUB_WARNING in page and "Drop-in is left out" in page
+    assert YOUTH_CLUB_WARNING in page
+    assert "Drop-in is left out" in page
     assert "of other partners" not in page
 
 
@@ -157,7 +158,8 @@ def test_a_partner_does_not_read_a_conflict_naming_another_agencys_service(
     run = _impossible_minimum(world)
     page = _page(_partner(world.council), _detail(run))
     conflicts = page.split('id="conflicts"')[1].split("</ul>")[0]
-    assert "Health visiting" not in conflicts and "£60,000" not in conflicts
+    assert "Health visiting" not in conflicts
+    assert "£60,000" not in conflicts
     assert "1 reason involves other partners' services or money" in conflicts
     api = _api(_partner(world.council), f"/allocations/{run.pk}")["explanation"]
     assert not any("Health visiting" in line or "£60,000" in line for line in api)
@@ -287,5 +289,6 @@ def test_a_user_without_a_staff_record_reads_no_agencys_warnings(
 ) -> None:
     run = _run(world)
     page = client_for(role).get(_detail(run)).content.decode()
-    assert YOUTH_CLUB_WARNING not in page and "Drop-in is left out" not in page
+    assert YOUTH_CLUB_WARNING not in page
+    assert "Drop-in is left out" not in page
     assert "3 services of other partners are left out as well" in page

@@ -48,16 +48,20 @@ WRITES: dict[
     str, tuple[Callable[[dict[str, Any]], tuple[str, str, dict[str, Any] | None]], Any]
 ] = {
     "open a record": (
-        lambda r: ("post", "/appraisals", {"title": "New", "question": "Why?", "first_year": 2027}),
-        lambda r: Appraisal.objects.filter(title="New").exists(),
+        lambda _r: (
+            "post",
+            "/appraisals",
+            {"title": "New", "question": "Why?", "first_year": 2027},
+        ),
+        lambda _r: Appraisal.objects.filter(title="New").exists(),
     ),
     "change a record": (
         lambda r: ("patch", f"/appraisals/{r['appraisal'].pk}", {"title": "Renamed"}),
-        lambda r: Appraisal.objects.filter(title="Renamed").exists(),
+        lambda _r: Appraisal.objects.filter(title="Renamed").exists(),
     ),
     "add an option": (
         lambda r: ("post", f"/appraisals/{r['appraisal'].pk}/options", OPTION),
-        lambda r: AppraisalOption.objects.filter(name="C").exists(),
+        lambda _r: AppraisalOption.objects.filter(name="C").exists(),
     ),
     "replace an option": (
         lambda r: (
@@ -141,7 +145,7 @@ def _state() -> tuple[Any, ...]:
     ("write", "expected"),
     [
         (
-            lambda r: (
+            lambda _r: (
                 "post",
                 "/appraisals",
                 {"title": "trust or not", "question": "Why?", "first_year": 2027},

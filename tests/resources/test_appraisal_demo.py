@@ -37,7 +37,8 @@ def test_the_demo_holds_the_founding_appraisal_decided_for_the_trust() -> None:
     appraisal = Appraisal.objects.get()
     assert appraisal.title == TITLE
     assert (appraisal.first_year, appraisal.status) == (2005, AppraisalStatus.DECIDED)
-    assert appraisal.chosen_option is not None and appraisal.chosen_option.name == TRUST
+    assert appraisal.chosen_option is not None
+    assert appraisal.chosen_option.name == TRUST
     assert "Demonstration record" in appraisal.question
     assert "Demonstration record" in appraisal.decision
     assert [o.name for o in appraisal.options.order_by("position")] == [INDEPENDENT, TRUST]

@@ -79,7 +79,7 @@ def test_the_factors_fall_every_year_to_125() -> None:
 
 
 def test_a_year_before_0_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="year"):
         discount_factor(-1)
 
 
@@ -243,7 +243,8 @@ def test_options_with_a_net_present_value_of_zero_or_less_have_no_switching_valu
 def test_a_single_option_has_no_runner_up() -> None:
     figures = appraise([OPTION_B])
 
-    assert figures.best is not None and figures.best.name == "B"
+    assert figures.best is not None
+    assert figures.best.name == "B"
     assert figures.runner_up is None
     assert figures.switch_to_runner_up is None
     assert len(figures.switch_to_zero) == 1
@@ -266,7 +267,8 @@ def test_when_the_best_leads_by_more_than_all_its_benefits_no_fall_in_benefits_s
     worse = OptionFigures(name="Worse", years=[YearFigures(0, 300.0, 100.0)])
     switch = appraise([worse, best]).switch_to_runner_up
 
-    assert switch is not None and switch.option == "Best"
+    assert switch is not None
+    assert switch.option == "Best"
     assert switch.benefits_fall_percent is None
     assert switch.costs_rise_percent is None
 

@@ -272,7 +272,8 @@ def test_a_negative_net_present_value_is_drawn_below_zero_and_named(client_for: 
     assert len(tops) == 3
     assert tops[0] + heights[0] == pytest.approx(zero_y)
     assert tops[1] + heights[1] == pytest.approx(zero_y)
-    assert tops[2] == pytest.approx(zero_y) and heights[2] > 0
+    assert tops[2] == pytest.approx(zero_y)
+    assert heights[2] > 0
 
 
 def test_the_csv_download_holds_the_figures_and_is_audited(client_for: ClientFor) -> None:
@@ -526,8 +527,10 @@ def test_the_list_shows_the_status_and_the_option_chosen(client_for: ClientFor) 
 
     html = client_for(Role.AUDITOR).get(reverse("resources:appraisal_list")).content.decode()
 
-    assert "Decided one" in html and "Still open" in html
-    assert "Decided</strong>" in html and "Draft</strong>" in html
+    assert "Decided one" in html
+    assert "Still open" in html
+    assert "Decided</strong>" in html
+    assert "Draft</strong>" in html
     assert "Not yet decided" in html
 
 

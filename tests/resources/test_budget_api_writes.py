@@ -56,16 +56,16 @@ def budget() -> dict[str, Any]:
 # Each write: (method, path, body) from the data, and whether it took effect.
 WRITES: dict[str, tuple[Callable[[dict[str, Any]], tuple[str, str, dict[str, Any]]], Any]] = {
     "add a year": (
-        lambda b: ("post", "/budget/years", {"start_year": 2027}),
-        lambda b: FinancialYear.objects.filter(label="2027-28").exists(),
+        lambda _b: ("post", "/budget/years", {"start_year": 2027}),
+        lambda _b: FinancialYear.objects.filter(label="2027-28").exists(),
     ),
     "add a contribution": (
-        lambda b: (
+        lambda _b: (
             "post",
             "/budget/years/2026-27/contributions",
             {"agency": "other", "kind": "aligned", "amount": "1500.00"},
         ),
-        lambda b: Contribution.objects.filter(amount=Decimal("1500")).exists(),
+        lambda _b: Contribution.objects.filter(amount=Decimal("1500")).exists(),
     ),
     "change a contribution": (
         lambda b: (
@@ -76,7 +76,7 @@ WRITES: dict[str, tuple[Callable[[dict[str, Any]], tuple[str, str, dict[str, Any
         lambda b: Contribution.objects.get(pk=b["contribution"].pk).amount == Decimal("65000"),
     ),
     "add a line": (
-        lambda b: (
+        lambda _b: (
             "post",
             "/budget/years/2026-27/lines",
             {"service": "youth-work", "budget": "80000"},
@@ -164,15 +164,15 @@ def test_a_contribution_changes_only_in_the_fields_sent(budget: dict[str, Any]) 
     ("write", "expected"),
     [
         (
-            lambda b: ("post", "/budget/years", {"start_year": 2026}),
+            lambda _b: ("post", "/budget/years", {"start_year": 2026}),
             "The financial year 2026-27 has already been added.",
         ),
         (
-            lambda b: ("post", "/budget/years", {"start_year": 1999}),
+            lambda _b: ("post", "/budget/years", {"start_year": 1999}),
             "Enter a year between 2004 and 2100",
         ),
         (
-            lambda b: (
+            lambda _b: (
                 "post",
                 "/budget/years/2026-27/contributions",
                 {"agency": "other", "kind": "aligned", "amount": "-5"},
@@ -180,7 +180,7 @@ def test_a_contribution_changes_only_in_the_fields_sent(budget: dict[str, Any]) 
             "The amount must be £0 or more.",
         ),
         (
-            lambda b: (
+            lambda _b: (
                 "post",
                 "/budget/years/2026-27/contributions",
                 {"agency": "other", "kind": "aligned", "amount": "5", "ring_fenced_service": "x"},
@@ -188,7 +188,7 @@ def test_a_contribution_changes_only_in_the_fields_sent(budget: dict[str, Any]) 
             "No service has the slug 'x'",
         ),
         (
-            lambda b: (
+            lambda _b: (
                 "post",
                 "/budget/years/2026-27/contributions",
                 {
@@ -205,7 +205,7 @@ def test_a_contribution_changes_only_in_the_fields_sent(budget: dict[str, Any]) 
             "Select whether the contribution is pooled or aligned.",
         ),
         (
-            lambda b: (
+            lambda _b: (
                 "post",
                 "/budget/years/2026-27/lines",
                 {"service": "family-support", "budget": "5"},

@@ -23,11 +23,13 @@ def test_each_row_has_its_label_and_two_bars_on_one_scale() -> None:
     svg = _chart([PairedBar("Council", 4.0, 5.0), PairedBar("Health", 2.0, 1.0)])
 
     assert svg.count("<rect") == 2 + 4  # the legend's two keys and two bars a row
-    assert ">Council</text>" in svg and ">Health</text>" in svg
+    assert ">Council</text>" in svg
+    assert ">Health</text>" in svg
     assert "Budget &lt;and&gt; forecast" in svg  # escaped
     assert 'role="img"' in svg
     # The scale runs to 5, so the 5.0 bar fills the plot and the 2.5 tick is halfway.
-    assert ">5</text>" in svg and ">2.5</text>" in svg
+    assert ">5</text>" in svg
+    assert ">2.5</text>" in svg
 
 
 def test_the_longest_bar_fills_the_plot_and_a_negative_value_draws_nothing() -> None:
@@ -38,4 +40,5 @@ def test_the_longest_bar_fills_the_plot_and_a_negative_value_draws_nothing() -> 
 
 def test_no_rows_still_draws_an_empty_chart() -> None:
     svg = _chart([])
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.startswith("<svg")
+    assert svg.endswith("</svg>")

@@ -137,7 +137,8 @@ def test_the_overview_works_out_each_line_and_the_totals() -> None:
     assert not health_totals.heading_for_overspend
     [fence] = overview.ring_fences
     assert fence.contribution == ring
-    assert fence.figures is not None and fence.figures.line == under
+    assert fence.figures is not None
+    assert fence.figures.line == under
     assert fence.exceeds_budget  # £30,000 ring-fenced to a £24,000 line
 
 
@@ -212,7 +213,9 @@ def test_a_user_without_a_staff_record_sees_no_lines(two_partners: dict[str, obj
     assert not budget_lines_visible_to(user, year).exists()
     assert not contributions_visible_to(user, year).exists()
     overview = year_overview(user, year)
-    assert overview.lines == [] and overview.partners == [] and overview.agency is None
+    assert overview.lines == []
+    assert overview.partners == []
+    assert overview.agency is None
 
 
 def test_a_user_whose_staff_record_is_inactive_sees_no_lines(

@@ -206,7 +206,8 @@ def test_a_partner_without_a_staff_record_sees_no_lines_and_is_told_why(
     page = client.get(_year_url()).content.decode()
 
     assert "not linked to a partner agency" in page
-    assert "Family support" not in page and "Youth work" not in page
+    assert "Family support" not in page
+    assert "Youth work" not in page
     url = _year_url("resources:budget_line", pk=budget["own_line"].pk)
     assert client.get(url).status_code == 404
 
@@ -238,7 +239,9 @@ def test_the_line_page_shows_each_month_and_the_form_only_to_keepers(
     seen = viewer.get(url).content.decode()
     kept = keeper.get(url).content.decode()
 
-    assert "April 2026" in seen and "£15,000.00" in seen and "Not recorded" in seen
+    assert "April 2026" in seen
+    assert "£15,000.00" in seen
+    assert "Not recorded" in seen
     assert "Record the spend" not in seen
     assert "Record the spend" in kept
 

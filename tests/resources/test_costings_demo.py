@@ -61,7 +61,8 @@ def test_block_funded_services_cost_a_block_divided_by_its_children(
     blocks = ServiceCosting.objects.filter(block_cost__isnull=False)
     assert blocks.count() >= 3
     for costing in blocks:
-        assert costing.block_cost is not None and costing.block_children is not None
+        assert costing.block_cost is not None
+        assert costing.block_children is not None
         assert costing.cost_per_child == costing.block_cost / costing.block_children
     support = blocks.get(service__name="Early Help Family Support")
     assert (support.block_cost, support.block_children) == (Decimal("42000"), 25)

@@ -95,7 +95,8 @@ def test_removing_demand_first_asks_with_the_figure_and_removes_nothing(ours: Se
     page = response.content.decode()
     assert response.status_code == 200
     assert "Are you sure you want to remove the demand in Central?" in page
-    assert "120" in page and "JSNA 2026" in page
+    assert "120" in page
+    assert "JSNA 2026" in page
     assert "Remove the demand</button>" in page
     assert LocalityDemand.objects.filter(service=ours).exists()
     assert not AuditEvent.objects.filter(action=AuditAction.DELETE).exists()
@@ -111,7 +112,8 @@ def test_removing_a_benefit_first_asks_with_the_figure_and_removes_nothing(
     page = response.content.decode()
     assert response.status_code == 200
     assert "Are you sure you want to remove the expected benefit on Stay safe?" in page
-    assert "Better off per 100 supported" in page and ">8<" in page
+    assert "Better off per 100 supported" in page
+    assert ">8<" in page
     assert "Remove the expected benefit</button>" in page
     assert ServiceBenefit.objects.filter(service=ours).exists()
     assert not AuditEvent.objects.filter(action=AuditAction.DELETE).exists()
@@ -141,7 +143,8 @@ def test_others_are_not_asked_and_may_not_remove(ours: Service, role: Role, what
 
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
-    assert LocalityDemand.objects.exists() and ServiceBenefit.objects.exists()
+    assert LocalityDemand.objects.exists()
+    assert ServiceBenefit.objects.exists()
 
 
 def test_costings_tables_are_named_by_captions(ours: Service) -> None:
@@ -176,4 +179,5 @@ def test_costings_tables_are_named_by_captions(ours: Service) -> None:
     row = re.search(
         r'<tbody class="govuk-table__body">\s*<tr[^>]*>\s*(<t[hd][^>]*>)', pages["duplication"]
     )
-    assert row is not None and row.group(1) == '<th scope="row" class="govuk-table__header">'
+    assert row is not None
+    assert row.group(1) == '<th scope="row" class="govuk-table__header">'

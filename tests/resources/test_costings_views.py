@@ -207,8 +207,10 @@ def test_the_service_page_shows_every_figure_with_its_source_and_date(
     assert "£1,680.00 a year" in page
     assert "Service accounts 2025-26, as of 1 April 2026" in page
     assert "Service plan 2026-27, as of 1 April 2026" in page
-    assert "£42,000 a block" in page and "serving 25 children" in page
-    assert "JSNA 2026" in page and ">120<" in page
+    assert "£42,000 a block" in page
+    assert "serving 25 children" in page
+    assert "JSNA 2026" in page
+    assert ">120<" in page
     assert ">8<" in page  # better off per 100
     assert "Good: at least one rigorous evaluation" in page
     assert "Early Intervention Foundation guidebook" in page
@@ -229,16 +231,19 @@ def test_the_filter_narrows_the_list_and_a_bad_filter_says_so(
     client, _ = signed_in(Role.FINANCE_OFFICER)
     url = reverse("resources:costings_services")
     page = client.get(url, {"locality": "central"}).content.decode()
-    assert "Family Support" in page and "Other Partner" not in page
+    assert "Family Support" in page
+    assert "Other Partner" not in page
     page = client.get(url, {"outcome": "stay-safe"}).content.decode()
     assert "1 service found" in page
     page = client.get(url, {"target_group": TargetGroup.FAMILIES}).content.decode()
     assert "0 services found" in page
     page = client.get(url, {"agency": theirs.agency.slug}).content.decode()
-    assert "Other Partner" in page and "Family Support" not in page
+    assert "Other Partner" in page
+    assert "Family Support" not in page
     page = client.get(url, {"locality": "atlantis"}).content.decode()
     assert "Choose a locality from the list" in page
-    assert "Family Support" in page and "Other Partner" in page
+    assert "Family Support" in page
+    assert "Other Partner" in page
 
 
 def test_the_services_page_is_paged(client: Client) -> None:
@@ -248,8 +253,10 @@ def test_the_services_page_is_paged(client: Client) -> None:
     client.force_login(UserFactory(role=Role.AUDITOR))
     first = client.get(reverse("resources:costings_services")).content.decode()
     second = client.get(reverse("resources:costings_services"), {"page": 2}).content.decode()
-    assert "Service 00" in first and "Service 29" not in first
-    assert "Service 29" in second and "Page 2 of 2" in second
+    assert "Service 00" in first
+    assert "Service 29" not in first
+    assert "Service 29" in second
+    assert "Page 2 of 2" in second
 
 
 # --- The costing form -------------------------------------------------------------------------
@@ -351,7 +358,8 @@ def test_the_demand_form_adds_and_replaces_a_localitys_figure(
     assert client.post(url, data | {"children": "45"}).status_code == 302
     assert LocalityDemand.objects.get(service=ours, locality__slug="east").children == 45
     page = client.get(url, {"locality": "east"}).content.decode()
-    assert "Change the demand in East" in page and 'value="45"' in page
+    assert "Change the demand in East" in page
+    assert 'value="45"' in page
 
 
 @pytest.mark.parametrize(
@@ -510,9 +518,11 @@ def test_the_duplication_page_lists_the_pair_the_rule_and_the_total(
     client.force_login(UserFactory(role=Role.AUDITOR))
     page = client.get(reverse("resources:duplication")).content.decode()
     assert "1 candidate pair: up to £18,000 a year" in page  # 100 children x £180
-    assert "Family Support" in page and "Key Work" in page
+    assert "Family Support" in page
+    assert "Key Work" in page
     assert "the difference in cost per child times the children moved" in page
-    assert "Stay safe" in page and "Central" in page
+    assert "Stay safe" in page
+    assert "Central" in page
 
 
 def test_the_duplication_download_is_audited_as_an_export(
@@ -524,7 +534,8 @@ def test_the_duplication_download_is_audited_as_an_export(
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("Dearer service,Dearer agency")
-    assert "Family Support" in body and "18000" in body
+    assert "Family Support" in body
+    assert "18000" in body
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.actor == user
     assert event.details == {"format": "csv", "view": "duplication", "rows": 1, "year": ""}

@@ -535,4 +535,5 @@ def test_a_service_nobody_needs_gets_nothing() -> None:
     a = service("a", cost=100, benefit=2, demand={"W": 0})
     result = allocation_solve(problem([a], [funds(pooled=1_000)]))
     assert result.status == "optimal"
-    assert result.children == {} and result.spend == {}
+    assert result.children == {}
+    assert result.spend == {}

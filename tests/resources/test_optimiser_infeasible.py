@@ -26,7 +26,8 @@ def test_a_minimum_more_than_the_service_can_spend_is_explained() -> None:
         "The statutory minimum of Service c is £5,000, but it can spend at most £1,000: 10 "
         "children (its capacity of 10 or the demand of 40, whichever is less) at £100 a child."
     ]
-    assert result.children == {} and result.marginal_values == []
+    assert result.children == {}
+    assert result.marginal_values == []
     assert result.budget == 100_000
 
 

@@ -50,7 +50,8 @@ def test_a_good_message_becomes_the_services_arguments() -> None:
     arguments = form.service_arguments()
     assert arguments["brief_by"] == date(2027, 3, 31)
     assert arguments["whole_partnership"] is False
-    assert arguments["agencies"] == [agency] and arguments["levels"] == [2, 3]
+    assert arguments["agencies"] == [agency]
+    assert arguments["levels"] == [2, 3]
     assert arguments["check_questions"] == [
         CheckQuestionInput("Where does a referral go?", ("The front door", "The locality team"), 0)
     ]
@@ -167,7 +168,8 @@ def test_confirming_needs_the_tick_and_an_answer_to_each_check_question() -> Non
     good = MessageConfirmForm(
         {"answer_1": "1", "answer_2": "0", "understood": "on"}, questions=[first, second]
     )
-    assert good.is_valid() and good.answers() == [1, 0]
+    assert good.is_valid()
+    assert good.answers() == [1, 0]
 
 
 def test_the_check_question_choices_are_shown_without_the_right_answer() -> None:
@@ -175,7 +177,9 @@ def test_the_check_question_choices_are_shown_without_the_right_answer() -> None
 
     html = str(MessageConfirmForm(questions=[question])["answer_1"])
 
-    assert "A" in html and "B" in html and "correct" not in html.lower()
+    assert "A" in html
+    assert "B" in html
+    assert "correct" not in html.lower()
 
 
 @pytest.mark.parametrize(

@@ -132,8 +132,11 @@ def test_a_message_with_no_recipients_reaches_no_one_without_dividing_by_zero(
     reach = selectors.message_reach(draft)
 
     assert reach.overall == ReachRow("Everyone", 0, 0, 0)
-    assert reach.overall.reached_share == 0.0 and reach.overall.reached_percent == "No one"
-    assert reach.by_level == [] and reach.over_time == [] and reach.stalls == []
+    assert reach.overall.reached_share == 0.0
+    assert reach.overall.reached_percent == "No one"
+    assert reach.by_level == []
+    assert reach.over_time == []
+    assert reach.stalls == []
 
 
 def test_everyone_reached_and_understood_is_one_hundred_percent(tree: Tree) -> None:
@@ -233,7 +236,8 @@ def test_reach_over_time_is_the_share_reached_so_far_at_the_end_of_each_day(tree
     assert [d.day_number for d in days] == [0, 1, 2, 3]
     assert days[0].day == first_day
     so_far = [d.reached_so_far for d in days]
-    assert so_far[0] >= 2 and so_far[-1] == 5  # Hana and Hal at publication, then the rest
+    assert so_far[0] >= 2
+    assert so_far[-1] == 5
     assert sum(d.reached_that_day for d in days) == 5
     assert days[-1].share == pytest.approx(5 / 13)
     assert days[-1].percent == "38%"
@@ -308,7 +312,8 @@ def test_reach_costs_the_same_few_queries_however_many_recipients(
         [person.full_name for stall in reach.stalls for person in stall.unreached]
         [(q.asked_by.full_name, q.answered_by) for q in reach.questions]
 
-    assert reach.overall.total == 43 and len(reach.stalls) == 7
+    assert reach.overall.total == 43
+    assert len(reach.stalls) == 7
 
 
 # Who may see it
@@ -324,7 +329,8 @@ def test_only_those_leading_the_change_see_reach_and_each_view_is_audited(
     if role in {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}:
         selectors.message_reach_for_user(user=user, message=message)
         event = AuditEvent.objects.get(action=AuditAction.VIEW)
-        assert event.object_id == str(message.pk) and event.details["page"] == "message reach"
+        assert event.object_id == str(message.pk)
+        assert event.details["page"] == "message reach"
     else:
         with pytest.raises(PermissionDenied):
             selectors.message_reach_for_user(user=user, message=message)
@@ -396,7 +402,8 @@ def test_my_message_shows_answered_questions_to_all_and_waiting_ones_to_the_aske
 
     assert [q.text for q in detail.answered_questions] == ["Answered?"]
     assert detail.my_waiting_questions == [mine]
-    assert len(detail.check_questions) == 1 and not detail.tried_this_version
+    assert len(detail.check_questions) == 1
+    assert not detail.tried_this_version
 
 
 def test_my_briefings_show_tasks_to_do_done_and_escalated_to_me(tree: Tree) -> None:

@@ -71,11 +71,13 @@ def create(tree: Tree, **kwargs: Any) -> Message:
 def test_a_new_message_is_a_draft_with_its_check_questions_and_sends_nothing(tree: Tree) -> None:
     message = create(tree, check_questions=[FRONT_DOOR])
 
-    assert message.status == MessageStatus.DRAFT and message.version == 1
+    assert message.status == MessageStatus.DRAFT
+    assert message.version == 1
     assert [(q.prompt, q.choices, q.correct_choice) for q in message.check_questions.all()] == [
         ("Where does every referral go from April?", ["The front door", "The locality team"], 0)
     ]
-    assert not Recipient.objects.exists() and not CascadeTask.objects.exists()
+    assert not Recipient.objects.exists()
+    assert not CascadeTask.objects.exists()
     assert events(AuditAction.CREATE, "voice.message") == 1
 
 
@@ -142,7 +144,8 @@ def test_a_bad_draft_is_refused_with_a_clear_message_and_nothing_written(
         create(tree, **changes)
 
     assert text in refused.value.message_dict[field]
-    assert not Message.objects.exists() and not CheckQuestion.objects.exists()
+    assert not Message.objects.exists()
+    assert not CheckQuestion.objects.exists()
     assert not events(AuditAction.CREATE, "voice.message")
 
 
@@ -170,7 +173,8 @@ def test_changing_a_draft_changes_anything_and_records_what_changed(tree: Tree) 
     )
 
     message.refresh_from_db()
-    assert message.title == "One front door for all" and message.version == 1
+    assert message.title == "One front door for all"
+    assert message.version == 1
     assert list(message.localities.all()) == [tree.south]
     assert message.check_questions.count() == 1
     event = AuditEvent.objects.filter(action=AuditAction.UPDATE).get()
@@ -213,10 +217,14 @@ def test_publishing_fixes_each_recipient_with_their_manager_level_and_groups(tre
 
     people = recipients(message)
     assert len(people) == 13
-    assert people["Pat"].manager == tree["Tia"] and people["Pat"].level == 4
-    assert people["Pat"].team == tree.duty and people["Pat"].locality == tree.north
-    assert people["Sam"].locality == tree.south and people["Sam"].agency == tree.council
-    assert people["Vic"].team is None and people["Vic"].locality is None
+    assert people["Pat"].manager == tree["Tia"]
+    assert people["Pat"].level == 4
+    assert people["Pat"].team == tree.duty
+    assert people["Pat"].locality == tree.north
+    assert people["Sam"].locality == tree.south
+    assert people["Sam"].agency == tree.council
+    assert people["Vic"].team is None
+    assert people["Vic"].locality is None
     assert {name for name, r in people.items() if r.level == 1} == {"Hana", "Hal"}
     message.refresh_from_db()
     assert message.status == MessageStatus.PUBLISHED
@@ -255,7 +263,8 @@ def test_publishing_records_one_audit_event_with_the_counts(tree: Tree) -> None:
 
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="voice.message")
     assert event.object_id == str(message.pk)
-    assert event.details["recipients"] == 13 and event.details["cascade_tasks"] == 7
+    assert event.details["recipients"] == 13
+    assert event.details["cascade_tasks"] == 7
 
 
 def test_people_no_longer_in_post_are_left_out_and_their_reports_are_briefed_from_above(
@@ -329,7 +338,8 @@ def test_publishing_to_no_one_is_refused_and_nothing_is_written(tree: Tree) -> N
 
     message.refresh_from_db()
     assert message.status == MessageStatus.DRAFT
-    assert not Recipient.objects.exists() and not CascadeTask.objects.exists()
+    assert not Recipient.objects.exists()
+    assert not CascadeTask.objects.exists()
 
 
 def test_a_draft_whose_date_has_passed_cannot_be_published(tree: Tree) -> None:
@@ -353,7 +363,8 @@ def test_recording_a_briefing_briefs_the_managers_direct_reports_only(tree: Tree
     )
 
     people = recipients(message)
-    assert task.briefed_at is not None and task.method == BriefingMethod.TEAM_MEETING
+    assert task.briefed_at is not None
+    assert task.method == BriefingMethod.TEAM_MEETING
     assert people["Tia"].briefed_at == people["Tom"].briefed_at == task.briefed_at
     assert people["Pat"].briefed_at is None  # Tia briefs Pat; no one waits for anyone
     event = AuditEvent.objects.get(object_type="voice.cascadetask")
@@ -418,7 +429,8 @@ def test_right_answers_make_a_recipient_understood(tree: Tree) -> None:
         actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
     )
 
-    assert acknowledgement.answered_correctly and acknowledgement.version == 1
+    assert acknowledgement.answered_correctly
+    assert acknowledgement.version == 1
     assert recipients(message)["Pat"].understood_at == acknowledgement.confirmed_at
 
 
@@ -437,14 +449,16 @@ def test_a_wrong_answer_is_recorded_and_the_person_may_try_again(tree: Tree) -> 
     wrong = services.message_confirm(
         actor=tree.user, message=message, staff=tree["Pat"], answers=[0]
     )
-    assert not wrong.answered_correctly and wrong.answers == [0]
+    assert not wrong.answered_correctly
+    assert wrong.answers == [0]
     assert recipients(message)["Pat"].understood_at is None
 
     right = services.message_confirm(
         actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
     )
 
-    assert right.pk == wrong.pk and right.answered_correctly
+    assert right.pk == wrong.pk
+    assert right.answered_correctly
     assert recipients(message)["Pat"].understood_at is not None
     assert [e.action for e in AuditEvent.objects.filter(object_type="voice.acknowledgement")] == [
         AuditAction.UPDATE,
@@ -485,7 +499,8 @@ def test_only_a_recipient_can_confirm_or_ask(tree: Tree) -> None:
     with pytest.raises(ValidationError, match="not sent to you"):
         services.message_question_ask(actor=tree.user, message=message, staff=outsider, text="Hm?")
 
-    assert not Acknowledgement.objects.exists() and not MessageQuestion.objects.exists()
+    assert not Acknowledgement.objects.exists()
+    assert not MessageQuestion.objects.exists()
 
 
 def test_a_version_is_confirmed_once(tree: Tree) -> None:
@@ -512,7 +527,8 @@ def test_changing_a_published_message_makes_a_new_version_everyone_confirms_agai
     services.message_update(actor=tree.user, message=message, body="From May, not April.")
 
     message.refresh_from_db()
-    assert message.version == 2 and message.published_at == first_published
+    assert message.version == 2
+    assert message.published_at == first_published
     assert message.version_published_at is not None
     assert message.version_published_at > first_published  # type: ignore[operator]
     people = recipients(message)
@@ -532,7 +548,8 @@ def test_new_check_questions_on_a_published_message_make_a_new_version(tree: Tre
     services.message_update(actor=tree.user, message=message, check_questions=[FRONT_DOOR])
 
     message.refresh_from_db()
-    assert message.version == 2 and message.check_questions.count() == 1
+    assert message.version == 2
+    assert message.check_questions.count() == 1
 
 
 def test_the_audience_and_date_of_a_published_message_cannot_change(tree: Tree) -> None:
@@ -556,13 +573,15 @@ def test_a_recipient_asks_and_the_sender_answers_for_everyone(tree: Tree) -> Non
     question = services.message_question_ask(
         actor=tree.user, message=message, staff=tree["Pat"], text="  Early help too?  "
     )
-    assert question.text == "Early help too?" and question.answered_at is None
+    assert question.text == "Early help too?"
+    assert question.answered_at is None
 
     answered = services.message_question_answer(
         actor=tree.user, question=question, answer="Yes, early help too.", answered_by=tree.sender
     )
 
-    assert answered.answer == "Yes, early help too." and answered.answered_by == tree.sender
+    assert answered.answer == "Yes, early help too."
+    assert answered.answered_by == tree.sender
     assert answered.answered_at is not None
     assert [e.action for e in AuditEvent.objects.filter(object_type="voice.messagequestion")] == [
         AuditAction.UPDATE,

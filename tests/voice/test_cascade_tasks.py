@@ -55,7 +55,8 @@ def test_managers_are_reminded_two_working_days_before_the_date(
 
     assert task(tree, message, "Mo").reminded_at is not None
     events = AuditEvent.objects.filter(object_type="voice.cascadetask")
-    assert events.count() == 7 and all(e.details["reminded"] for e in events)
+    assert events.count() == 7
+    assert all(e.details["reminded"] for e in events)
     assert all(e.actor_id is None for e in events)  # the schedule, not a person
 
 
@@ -78,7 +79,8 @@ def test_a_manager_who_has_briefed_is_neither_reminded_nor_escalated(
     run(date(2027, 3, 12))
 
     mo = task(tree, message, "Mo")
-    assert mo.reminded_at is None and mo.escalated_at is None
+    assert mo.reminded_at is None
+    assert mo.escalated_at is None
 
 
 @override_settings(CASCADE_ESCALATION_WORKING_DAYS=2)
@@ -115,7 +117,8 @@ def test_a_missed_run_reminds_and_escalates_together(tree: Tree, message: Messag
     assert run(date(2027, 3, 22)) == 14
 
     mo = task(tree, message, "Mo")
-    assert mo.reminded_at is not None and mo.escalated_to == tree["Hana"]
+    assert mo.reminded_at is not None
+    assert mo.escalated_to == tree["Hana"]
 
 
 @override_settings(CASCADE_REMINDER_WORKING_DAYS=2, CASCADE_ESCALATION_WORKING_DAYS=2)
@@ -171,8 +174,10 @@ def test_the_worker_runs_it_once_through_on_the_database_backend(tree: Tree) -> 
         call_command("worker", "--once")
 
     mo = task(tree, message, "Mo")
-    assert mo.reminded_at is not None and mo.escalated_to == tree["Hana"]
+    assert mo.reminded_at is not None
+    assert mo.escalated_to == tree["Hana"]
     ran = DBTaskResult.objects.get(
         task_path="childtrust.voice.tasks.cascade_reminders_and_escalations"
     )
-    assert ran.status == TaskResultStatus.SUCCESSFUL and ran.return_value == 14
+    assert ran.status == TaskResultStatus.SUCCESSFUL
+    assert ran.return_value == 14

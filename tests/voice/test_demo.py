@@ -18,7 +18,7 @@ from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.core.calendar import add_working_days
 from childtrust.partnership.demo import demo_load
 from childtrust.partnership.models import StaffMember
-from childtrust.partnership.selectors import staff_levels
+from childtrust.partnership.selectors.staff import staff_levels
 from childtrust.voice import models as v
 from childtrust.voice import selectors
 from childtrust.voice.demo import VoiceDemoRefusedError, voice_demo_load
@@ -93,7 +93,8 @@ def test_recipients_and_tasks_follow_the_cascades_own_rules(loaded: str) -> None
             for r in recipients
         } == audience, message.title
         heads = [r for r in recipients if r.manager_id is None]
-        assert heads and all(r.briefed_at == message.published_at for r in heads)
+        assert heads
+        assert all(r.briefed_at == message.published_at for r in heads)
         tasks = {t.manager_id: t for t in v.CascadeTask.objects.filter(message=message)}
         assert set(tasks) == {r.manager_id for r in recipients if r.manager_id is not None}
         assert {t.due_on for t in tasks.values()} == {message.brief_by}
@@ -147,7 +148,8 @@ def test_the_new_assessment_form_is_at_version_two_and_asks_everyone_to_confirm_
 ) -> None:
     message = _message("Early help assessment")
     assert message.version == 2
-    assert message.version_published_at and message.published_at
+    assert message.version_published_at
+    assert message.published_at
     assert message.version_published_at > message.published_at
     acknowledged = Counter(
         v.Acknowledgement.objects.filter(message=message, answered_correctly=True).values_list(
@@ -231,11 +233,13 @@ def test_round_two_is_better_on_involvement_and_clarity(loaded: str) -> None:
     percents = {theme.theme: [cell.percent for cell in theme.cells] for theme in trends.themes}
     for theme in (v.SurveyTheme.INVOLVEMENT, v.SurveyTheme.CLARITY):
         first, second = percents[theme]
-        assert first is not None and second is not None
+        assert first is not None
+        assert second is not None
         assert 5 <= second - first <= 15, theme
     for theme, (first, second) in percents.items():
         if theme not in (v.SurveyTheme.INVOLVEMENT, v.SurveyTheme.CLARITY):
-            assert first is not None and second is not None
+            assert first is not None
+            assert second is not None
             assert abs(second - first) <= 3, theme
 
 
@@ -268,7 +272,8 @@ def test_feedback_with_responses_some_open_and_two_past_their_target(loaded: str
     published = [f for f in feedback if f.published]
     answered = [f for f in feedback if f.status == v.FeedbackStatus.RESPONDED]
     open_feedback = [f for f in feedback if f.status == v.FeedbackStatus.OPEN]
-    assert len(published) >= 4 and len(answered) > len(published)
+    assert len(published) >= 4
+    assert len(answered) > len(published)
     assert len(open_feedback) >= 3
     assert len(selectors.feedback_open_past_target()) == 2
     assert any(f.raised_by_id is None for f in published)
@@ -282,7 +287,8 @@ def test_feedback_is_routed_and_timed_as_the_service_would(loaded: str) -> None:
         about = item.agency or partnership
         assert item.owner == selectors.feedback_agency_head(about)
         assert item.respond_by == add_working_days(item.raised_on, 10)
-        assert item.created_by_id is None and item.modified_by_id is None
+        assert item.created_by_id is None
+        assert item.modified_by_id is None
         if item.raised_by is not None:
             assert item.raised_by != item.owner
 
@@ -343,7 +349,7 @@ def test_the_same_moment_gives_the_same_staff_voice() -> None:
     moment = datetime.datetime(2025, 6, 4, 11, 30, tzinfo=datetime.UTC)
     snapshots = []
     for _ in range(2):
-        with pytest.raises(_RollBackError), transaction.atomic():
+        with pytest.raises(_RollBackError), transaction.atomic():  # noqa: PT012 (rolls back)
             demo_load()
             voice_demo_load(now=moment)
             snapshots.append(_snapshot())

@@ -54,7 +54,8 @@ def test_an_empty_raise_form_says_what_to_do_for_every_field() -> None:
 def test_the_respond_form_reads_publish_as_yes_or_no() -> None:
     published = FeedbackRespondForm({"response": " Done. ", "publish": "yes"})
     private = FeedbackRespondForm({"response": "Done.", "publish": "no"})
-    assert published.is_valid() and private.is_valid()
+    assert published.is_valid()
+    assert private.is_valid()
     assert published.service_arguments() == {"response": "Done.", "publish": True}
     assert private.service_arguments()["publish"] is False
 

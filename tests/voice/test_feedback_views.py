@@ -200,7 +200,8 @@ def test_the_owner_sees_what_is_due_with_the_overdue_marked(
     FeedbackFactory(owner=town.director, subject="Not theirs")
     response = _client(town.user_of(town.health_head)).get(reverse("voice:feedback_to_answer"))
     text = _text(response)
-    assert "Late one" in text and "Soon one" in text
+    assert "Late one" in text
+    assert "Soon one" in text
     assert "Not theirs" not in text
     assert "Past target</strong> 3 working days over" in text
     assert "3 working days left" in text

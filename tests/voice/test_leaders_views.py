@@ -104,10 +104,12 @@ def test_the_page_shows_reach_with_a_chart_and_a_sentence() -> None:
     _published_message("Locality working", sender=sender, people=people, reached=4, days_ago=9)
     _published_message("New front door", sender=sender, people=people, reached=1, days_ago=2)
     text = _text(_client(Role.STRATEGIC_LEAD).get(reverse("voice:leaders_page")))
-    assert "Locality working" in text and "New front door" in text
+    assert "Locality working" in text
+    assert "New front door" in text
     assert "Of the 2 most recent messages, 1 reached everyone they went to" in text
     assert "'New front door' has reached the fewest, 25%" in text
-    assert "<svg" in text and 'role="img"' in text
+    assert "<svg" in text
+    assert 'role="img"' in text
 
 
 def test_survey_trends_hide_a_round_below_the_minimum_group_size(

@@ -58,4 +58,4 @@ class OneTimeCodeForm(GovukFormMixin, forms.Form):
                 "That code is not right. Check the time on your phone is correct "
                 "and try the newest code."
             )
-        return code
+        return str(code)

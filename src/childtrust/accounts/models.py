@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from childtrust.accounts.roles import ROLE_CAPABILITIES, Role
+from childtrust.core.permissions import CAPABILITY_NAMES
 
-class Role(models.TextChoices):
-    PRACTITIONER = "practitioner", "Practitioner"
-    TEAM_MANAGER = "team_manager", "Team manager"
-    FRONT_DOOR = "front_door", "Front door (MASH) officer"
-    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
-    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
-    FINANCE_OFFICER = "finance_officer", "Finance officer"
-    AUDITOR = "auditor", "Auditor"
+__all__ = ["ApiToken", "Role", "User"]
 
 
 class User(AbstractUser):
@@ -28,6 +25,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        """The partnership's capabilities come from the role alone (accounts.roles), for an
+        active account, never from Django's superuser flag; Django's own permissions (its admin
+        site) are checked as Django checks them."""
+        if perm in CAPABILITY_NAMES:
+            return self.is_active and perm in ROLE_CAPABILITIES.get(self.role, frozenset())
+        return super().has_perm(perm, obj)
 
 
 class ApiToken(models.Model):

@@ -8,8 +8,8 @@ from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.accounts.services import api_token_authenticate
+from childtrust.core.permissions import Capability, has_capability
 
 UNAUTHENTICATED_MESSAGE = (
     "Send a valid API token in the header 'Authorization: Bearer <token>'. "

@@ -6,8 +6,8 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from childtrust.api.schemas import REFUSALS, Message, OutcomeOut, VisionOut
-from childtrust.partnership import selectors
 from childtrust.partnership.models import Outcome, VisionStatement
+from childtrust.partnership.selectors import framework as selectors
 
 router = Router(tags=["Vision and outcomes framework"])
 

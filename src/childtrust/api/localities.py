@@ -6,8 +6,8 @@ from ninja import Router
 
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, LocalityOut
-from childtrust.partnership import selectors
 from childtrust.partnership.models import Locality
+from childtrust.partnership.selectors import registry as selectors
 
 router = Router(tags=["Localities"])
 

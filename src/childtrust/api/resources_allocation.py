@@ -16,10 +16,10 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
 from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS, Message
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import Locality
 from childtrust.resources.models import AllocationRun, FinancialYear
 from childtrust.resources.selectors import allocation as selectors

@@ -17,11 +17,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
 from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.resources.appraisal_maths import SwitchingValue
 from childtrust.resources.models import Appraisal, AppraisalOption, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors
@@ -46,7 +46,8 @@ class AppraisalSummaryOut(Schema):
     @staticmethod
     def resolve_chosen_option(obj: Appraisal | dict[str, Any]) -> str | None:
         if isinstance(obj, dict):  # the detail, built as a dict
-            return obj["chosen_option"]
+            chosen: str | None = obj["chosen_option"]
+            return chosen
         return obj.chosen_option.name if obj.chosen_option else None
 
 

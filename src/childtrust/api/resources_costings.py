@@ -20,10 +20,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
 from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import Agency, Locality, Outcome, Service
 from childtrust.resources.models import LocalityDemand, ServiceBenefit, TargetGroup
 from childtrust.resources.selectors import costings as selectors

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.core.permissions import Capability, has_capability
 
 
 def manager_of(request: HttpRequest, words: str) -> User:

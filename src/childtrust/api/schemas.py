@@ -167,7 +167,7 @@ class TeamDetail(TeamBase):
     members: list[TeamMember]
 
     @staticmethod
-    def resolve_members(obj: object, context: dict[str, Any]) -> list[Any]:
+    def resolve_members(obj: object, context: dict[str, Any]) -> list[Any]:  # noqa: ARG004 (Ninja passes the object)
         return list(context["members"])
 
 

@@ -7,8 +7,8 @@ from ninja.errors import HttpError
 
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, ServiceDetail, ServiceFilters, ServiceListItem
-from childtrust.partnership import selectors
 from childtrust.partnership.models import Service
+from childtrust.partnership.selectors import registry as selectors
 
 router = Router(tags=["Services"])
 

@@ -7,8 +7,9 @@ from ninja.errors import HttpError
 
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, TeamDetail, TeamListItem
-from childtrust.partnership import access, selectors
+from childtrust.partnership import access
 from childtrust.partnership.models import Team
+from childtrust.partnership.selectors import registry as selectors
 
 router = Router(tags=["Teams"])
 

@@ -5,7 +5,7 @@ Every endpoint needs a person's API token (see api/auth.py). The OpenAPI schema 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -61,10 +61,32 @@ def token_refused(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return response
 
 
+# A service's or access function's refusal becomes a response here, and only here: endpoints
+# call services and let their refusals rise, as pages do (core.forms.form_write, core.errors).
+
+
 @api.exception_handler(PermissionDenied)
 def permission_refused(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    # Selectors that guard personal data raise PermissionDenied for a role that may not see it.
-    return api.create_response(request, {"detail": PERMISSION_REFUSED_MESSAGE}, status=403)
+    """403 with the refusal's own sentence (core.permissions.require gives one), or a
+    general one."""
+    detail = str(exc) or PERMISSION_REFUSED_MESSAGE
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message[-1] in ".!?" else f"{message}."
+
+
+@api.exception_handler(ValidationError)
+def input_refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """400 with every message of the service's refusal, each a sentence; nothing was written,
+    since each service writes in one transaction."""
+    detail = " ".join(_sentence(message) for message in exc.messages)
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 api.add_router("/agencies", agencies.router)

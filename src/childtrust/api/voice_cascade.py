@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import StaffMember
 from childtrust.voice import selectors
 from childtrust.voice.models import Message, MessageKind, MessageStatus

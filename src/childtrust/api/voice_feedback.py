@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.voice import selectors
 from childtrust.voice.models import Feedback, FeedbackKind
 

@@ -15,10 +15,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.voice import selectors, services
 from childtrust.voice.models import Survey, SurveyRound
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.models import TrackedModel
+
+if TYPE_CHECKING:  # the audit log sits below accounts: it names users, never imports them
+    from childtrust.accounts.models import User
 
 
 def audit_value(value: Any) -> Any:

@@ -2,16 +2,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from childtrust.accounts.permissions import Capability, capability_required
+from childtrust.audit.access import can_view_audit_log
 from childtrust.audit.forms import AuditFilterForm
 from childtrust.audit.models import AuditAction
 from childtrust.audit.selectors import audit_events_matching, audit_object_types
 from childtrust.audit.services import audit_record
+from childtrust.core.permissions import access_required
 
 PAGE_SIZE = 50
 
 
-@capability_required(Capability.VIEW_AUDIT_LOG)
+@access_required(can_view_audit_log)
 def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, object_types=audit_object_types())
     audit_filter = form.to_filter()

@@ -13,7 +13,7 @@ import holidays
 
 @cache
 def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.UK(subdiv="ENG", years=year))
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
 def is_working_day(day: date) -> bool:

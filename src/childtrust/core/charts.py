@@ -243,7 +243,7 @@ def bar_chart(
 
 def _nice_step(rough: float) -> float:
     """The round number (1, 2, 2.5 or 5 times a power of ten) at or above `rough`."""
-    power = 10 ** math.floor(math.log10(rough))
+    power = 10.0 ** math.floor(math.log10(rough))
     return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= rough * (1 - 1e-9))
 
 
@@ -378,7 +378,7 @@ def spine_chart(
 def _round_up(largest: float) -> float:
     """The next 1, 2, 2.5 or 5 times a power of ten at or above the value, so that the scale's
     gridlines fall on round numbers."""
-    power = 10 ** math.floor(math.log10(largest))
+    power = 10.0 ** math.floor(math.log10(largest))
     return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= largest)
 
 

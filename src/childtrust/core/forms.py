@@ -1,12 +1,17 @@
-"""GOV.UK Frontend classes and error states for Django's form widgets."""
+"""GOV.UK Frontend classes and error states for Django's form widgets, and the one way a page
+writes through a service from a form (`form_write`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+
+Written = TypeVar("Written")
 
 WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -115,3 +120,31 @@ class CsvFileField(forms.FileField):
                 f"The selected file must be smaller than {megabytes(self.max_bytes)}"
             )
         return uploaded
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Shows a service's ValidationError on the form: each message on its field when the form
+    has that field, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def form_write(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    write: Callable[[dict[str, Any]], Written],
+) -> Written | None:
+    """The one way a page writes: on a POST whose form is valid, calls the service with the
+    form's cleaned data and returns what it wrote; otherwise, or when the service refuses the
+    input (ValidationError), returns None with every message on the form. A service's
+    PermissionDenied is not caught: Django answers it with the 403 page (core.errors)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None

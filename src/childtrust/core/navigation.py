@@ -1,36 +1,42 @@
-"""The service navigation: each section appears for the roles that may use it."""
+"""The service navigation: each app adds its own sections when it starts (its AppConfig's
+`ready`), each with the access function that says who sees it, so the core never needs to know
+the apps above it or their rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-
-from childtrust.accounts.permissions import Capability, has_capability
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    capability: Capability
     section: str  # the start of the path (one or more segments) that marks the item as current
+    position: int  # where it sits in the header, lowest first
+    visible_to: Callable[[Any], bool]  # an access function: may this user open the section?
 
 
-NAV_ITEMS = (
-    NavItem("Partnership", "partnership:agency_list", Capability.VIEW_PARTNERSHIP, "partnership"),
-    NavItem("Services", "partnership:service_list", Capability.VIEW_PARTNERSHIP, "services"),
-    NavItem("People", "partnership:staff_list", Capability.VIEW_PARTNERSHIP, "people"),
-    NavItem("Vision", "partnership:vision", Capability.VIEW_PARTNERSHIP, "vision"),
-    NavItem("Messages", "voice:cascade_my_messages", Capability.VIEW_PARTNERSHIP, "voice/messages"),
-    NavItem("Surveys", "voice:survey_list", Capability.VIEW_PARTNERSHIP, "voice/surveys"),
-    NavItem("Feedback", "voice:feedback_home", Capability.VIEW_PARTNERSHIP, "voice/feedback"),
-    NavItem("Staff voice", "voice:leaders_page", Capability.VIEW_STAFF_VOICE, "voice/leaders"),
-    NavItem("Outcomes", "outcomes:index", Capability.VIEW_PARTNERSHIP, "outcomes"),
-    NavItem("Resources", "resources:index", Capability.VIEW_OWN_RESOURCES, "resources"),
-    NavItem("Audit log", "audit:event_list", Capability.VIEW_AUDIT_LOG, "audit"),
-)
+_ITEMS: dict[str, NavItem] = {}
+
+
+def navigation_register(*items: NavItem) -> None:
+    """Adds (or, on a second start in the same process, replaces) an app's sections."""
+    for item in items:
+        _ITEMS[item.url_name] = item
+
+
+def _items() -> list[NavItem]:
+    return sorted(_ITEMS.values(), key=lambda item: item.position)
+
+
+def visible_sections(user: Any) -> set[str]:
+    """The URL names of the sections the user may open (for a page that links to them)."""
+    return {item.url_name for item in _items() if item.visible_to(user)}
 
 
 def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
@@ -44,6 +50,6 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
             "href": reverse(item.url_name),
             "active": path.startswith(f"{item.section}/"),
         }
-        for item in NAV_ITEMS
-        if has_capability(user, item.capability)
+        for item in _items()
+        if item.visible_to(user)
     ]

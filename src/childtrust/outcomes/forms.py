@@ -80,13 +80,13 @@ _MULTIPLIER_MESSAGE = (
 )
 
 
-class _PriorityChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _PriorityChoice(forms.ModelChoiceField[Priority]):
+    def label_from_instance(self, obj: Priority) -> str:
         return f"{obj.outcome}: {obj.title}"
 
 
-class _FrameworkIndicatorChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _FrameworkIndicatorChoice(forms.ModelChoiceField[FrameworkIndicator]):
+    def label_from_instance(self, obj: FrameworkIndicator) -> str:
         return f"{obj.name} (priority: {obj.priority})"
 
 

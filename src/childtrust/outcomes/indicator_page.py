@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 
 from childtrust.core import charts
 from childtrust.outcomes import methods, selectors
-from childtrust.outcomes.models import Area, AreaType, Indicator, ValueType
+from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator, ValueType
 
 FUNNEL_STEPS = 60
 FUNNEL_AREAS = (AreaType.LOCALITY, AreaType.WARD)
@@ -105,7 +105,7 @@ def _trend(indicator: Indicator, area: Area | None, england: Area | None) -> lis
         return []
     points = list(selectors.headline_points().filter(indicator=indicator, area__in=wanted))
     areas = {a.pk: a for a in wanted}
-    by_period: dict[str, dict[int, selectors.DataPoint]] = {}
+    by_period: dict[str, dict[int, DataPoint]] = {}
     starts: dict[str, object] = {}
     for point in points:
         by_period.setdefault(point.period, {}).setdefault(point.area_id, point)

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.core.csv_files import csv_download
+from childtrust.core.permissions import Capability, capability_required, has_capability
 from childtrust.outcomes import profiles, selectors, services
 from childtrust.outcomes.forms import (
     INDICATOR_FORM_FIELDS,

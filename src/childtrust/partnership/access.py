@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
+from childtrust.core.permissions import Capability, PermissionHolder, has_capability
 from childtrust.partnership.models import Agency, StaffMember, Team
-from childtrust.partnership.selectors import (
+from childtrust.partnership.selectors.staff import (
     OrgChartNode,
     StaffDirectory,
     StaffFilter,
@@ -22,8 +22,27 @@ from childtrust.partnership.selectors import (
 )
 
 
+def can_view_partnership(user: PermissionHolder | None) -> bool:
+    """Agencies, services, localities, teams and the shared vision: every signed-in role."""
+    return has_capability(user, Capability.VIEW_PARTNERSHIP)
+
+
+def can_view_staff_directory(user: PermissionHolder | None) -> bool:
+    return has_capability(user, Capability.VIEW_STAFF_DIRECTORY)
+
+
+def can_manage_partnership(user: PermissionHolder | None) -> bool:
+    """Agencies, services, localities, wards, teams and staff records: administrators."""
+    return has_capability(user, Capability.MANAGE_PARTNERSHIP)
+
+
+def can_manage_framework(user: PermissionHolder | None) -> bool:
+    """The shared vision, the outcomes framework and agencies' commitments."""
+    return has_capability(user, Capability.MANAGE_FRAMEWORK)
+
+
 def _require_staff_directory(user: Any) -> None:
-    if not has_capability(user, Capability.VIEW_STAFF_DIRECTORY):
+    if not can_view_staff_directory(user):
         raise PermissionDenied
 
 

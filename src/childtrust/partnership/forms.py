@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from childtrust.core.forms import GovukFormMixin
@@ -22,23 +21,14 @@ from childtrust.partnership.models import (
     Team,
     TeamKind,
 )
-from childtrust.partnership.selectors import ServiceFilter, StaffFilter
+from childtrust.partnership.selectors.registry import ServiceFilter
+from childtrust.partnership.selectors.staff import StaffFilter
 from childtrust.partnership.services import MAX_CHILD_AGE
 
 # --- Registry ----------------------------------------------------------------------------------
 # Forms turn input into typed values with plain messages; the registry services hold the rules
 # (unique names, age ranges, team kinds, line management) and their messages reach the form
-# through `add_service_errors`.
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Shows a service's ValidationError on the form: each message on its field when the form
-    has that field, otherwise above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
+# through `core.forms.form_write`.
 
 
 def _valid_values(form: forms.BaseForm) -> dict[str, Any]:
@@ -132,7 +122,7 @@ def _model_choice(
     to_field_name: str | None = None,
     help_text: str = "",
     widget: type[forms.Select] = forms.Select,
-) -> forms.ModelChoiceField:
+) -> forms.ModelChoiceField[Any]:
     article = "an" if label[0].lower() in "aeiou" else "a"
     invalid = f"Choose {article} {label.lower()} from the list"
     return forms.ModelChoiceField(
@@ -323,12 +313,12 @@ class TeamForm(GovukFormMixin, forms.Form):
     purpose = _long_text("Purpose", help_text="Optional. What the team is for.")
 
 
-class _TeamChoiceField(forms.ModelChoiceField):
+class _TeamChoiceField(forms.ModelChoiceField[Team]):
     def label_from_instance(self, obj: Team) -> str:
         return f"{obj.name} ({obj.agency.name if obj.agency else 'multi-agency'})"
 
 
-class _ManagerChoiceField(forms.ModelChoiceField):
+class _ManagerChoiceField(forms.ModelChoiceField[StaffMember]):
     def label_from_instance(self, obj: StaffMember) -> str:
         return f"{obj.full_name}, {obj.job_title} ({obj.agency.name})"
 
@@ -568,8 +558,8 @@ class PriorityForm(GovukFormMixin, forms.Form):
     position = _position_field()
 
 
-class _PriorityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _PriorityChoiceField(forms.ModelChoiceField[Priority]):
+    def label_from_instance(self, obj: Priority) -> str:
         return f"{obj.outcome}: {obj.title}"
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -19,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.core.csv_files import csv_download
-from childtrust.partnership import access, forms, selectors, services
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import Capability, capability_required, has_capability
+from childtrust.partnership import access, forms, services
 from childtrust.partnership.models import (
     Agency,
     FrameworkIndicator,
@@ -32,9 +31,9 @@ from childtrust.partnership.models import (
     Team,
     Ward,
 )
-
-T = TypeVar("T")
-
+from childtrust.partnership.selectors import framework as framework_selectors
+from childtrust.partnership.selectors import registry as registry_selectors
+from childtrust.partnership.selectors import staff as staff_selectors
 
 # --- Registry ----------------------------------------------------------------------------------
 # Everyone signed in reads the registry; partnership administrators create and edit it. People's
@@ -66,20 +65,6 @@ def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def _submitted(
-    request: HttpRequest, form: BaseForm, write: Callable[[dict[str, Any]], T]
-) -> T | None:
-    """On a valid POST, writes through the service and returns what it saved; otherwise, or
-    when the service refuses the input, returns None and the form carries the messages."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        forms.add_service_errors(form, error)
-        return None
 
 
 def _form_page(
@@ -114,13 +99,13 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnership/agency_list.html",
-        {"agencies": selectors.agencies_for_list(), "can_manage": _can_manage(request)},
+        {"agencies": registry_selectors.agencies_for_list(), "can_manage": _can_manage(request)},
     )
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    agency = get_object_or_404(selectors.agencies_for_detail(), slug=slug)
+    agency = get_object_or_404(registry_selectors.agencies_for_detail(), slug=slug)
     return render(
         request,
         "partnership/agency_detail.html",
@@ -131,7 +116,7 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @capability_required(Capability.MANAGE_PARTNERSHIP)
 def agency_create(request: HttpRequest) -> HttpResponse:
     form = forms.AgencyForm(request.POST or None)
-    agency = _submitted(
+    agency = form_write(
         request,
         form,
         lambda data: services.agency_create(actor=_actor(request), **data),
@@ -155,7 +140,7 @@ def agency_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.AgencyForm(
         request.POST or None, initial=model_to_dict(agency, fields=AGENCY_FORM_FIELDS)
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.agency_update(actor=_actor(request), agency=agency, **data),
@@ -188,7 +173,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     # The directory holds no personal data, so searching it is not audited. It is the busiest
     # page: the search form and results are the same for everyone asking the same question, so
     # they are cached until anything the directory shows changes.
-    question = f"{selectors.services_directory_version()}|{request.get_full_path()}"
+    question = f"{registry_selectors.services_directory_version()}|{request.get_full_path()}"
     cache_key = f"services-directory:{hashlib.sha256(question.encode()).hexdigest()}"
     directory, has_errors = cache.get(cache_key) or _render_service_directory(request, cache_key)
     return render(
@@ -201,7 +186,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def _render_service_directory(request: HttpRequest, cache_key: str) -> tuple[str, bool]:
     form = forms.ServiceFilterForm(request.GET or None)
     service_filter = form.to_filter()
-    page = selectors.services_directory_page(
+    page = registry_selectors.services_directory_page(
         service_filter, page_number=request.GET.get("page"), per_page=SERVICES_PER_PAGE
     )
     context = {
@@ -217,14 +202,14 @@ def _render_service_directory(request: HttpRequest, cache_key: str) -> tuple[str
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    service = get_object_or_404(selectors.services_for_detail(), slug=slug)
+    service = get_object_or_404(registry_selectors.services_for_detail(), slug=slug)
     return render(
         request,
         "partnership/service_detail.html",
         {
             "service": service,
-            "ages": selectors.age_range_text(service.min_age, service.max_age),
-            "status_colour": selectors.SERVICE_STATUS_COLOURS.get(service.status, "grey"),
+            "ages": registry_selectors.age_range_text(service.min_age, service.max_age),
+            "status_colour": registry_selectors.SERVICE_STATUS_COLOURS.get(service.status, "grey"),
             "can_manage": _can_manage(request),
         },
     )
@@ -236,7 +221,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
     if agency := Agency.objects.filter(slug=request.GET.get("agency", "")).first():
         initial["agency"] = agency.pk
     form = forms.ServiceForm(request.POST or None, initial=initial)
-    service = _submitted(
+    service = form_write(
         request,
         form,
         lambda data: services.service_create(actor=_actor(request), **data),
@@ -260,7 +245,7 @@ def service_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.ServiceForm(
         request.POST or None, initial=model_to_dict(service, fields=SERVICE_FORM_FIELDS)
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.service_update(actor=_actor(request), service=service, **data),
@@ -286,13 +271,16 @@ def locality_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnership/locality_list.html",
-        {"localities": selectors.localities_for_list(), "can_manage": _can_manage(request)},
+        {
+            "localities": registry_selectors.localities_for_list(),
+            "can_manage": _can_manage(request),
+        },
     )
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def locality_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    locality = get_object_or_404(selectors.localities_for_detail(), slug=slug)
+    locality = get_object_or_404(registry_selectors.localities_for_detail(), slug=slug)
     return render(
         request,
         "partnership/locality_detail.html",
@@ -303,7 +291,7 @@ def locality_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @capability_required(Capability.MANAGE_PARTNERSHIP)
 def locality_create(request: HttpRequest) -> HttpResponse:
     form = forms.LocalityForm(request.POST or None)
-    locality = _submitted(
+    locality = form_write(
         request,
         form,
         lambda data: services.locality_create(actor=_actor(request), **data),
@@ -327,7 +315,7 @@ def locality_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.LocalityForm(
         request.POST or None, initial=model_to_dict(locality, fields=["name", "description"])
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.locality_update(actor=_actor(request), locality=locality, **data),
@@ -351,7 +339,7 @@ def ward_create(request: HttpRequest) -> HttpResponse:
     if locality := Locality.objects.filter(slug=request.GET.get("locality", "")).first():
         initial["locality"] = locality.pk
     form = forms.WardForm(request.POST or None, initial=initial)
-    ward = _submitted(
+    ward = form_write(
         request,
         form,
         lambda data: services.ward_create(actor=_actor(request), **data),
@@ -375,7 +363,7 @@ def ward_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.WardForm(
         request.POST or None, initial=model_to_dict(ward, fields=["name", "code", "locality"])
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.ward_update(actor=_actor(request), ward=ward, **data),
@@ -401,13 +389,13 @@ def team_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnership/team_list.html",
-        {"teams": selectors.teams_for_list(), "can_manage": _can_manage(request)},
+        {"teams": registry_selectors.teams_for_list(), "can_manage": _can_manage(request)},
     )
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    team = get_object_or_404(selectors.teams_for_detail(), slug=slug)
+    team = get_object_or_404(registry_selectors.teams_for_detail(), slug=slug)
     can_see_people = has_capability(request.user, Capability.VIEW_STAFF_DIRECTORY)
     members = access.team_members_for_user(user=request.user, team=team) if can_see_people else []
     return render(
@@ -426,7 +414,7 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @capability_required(Capability.MANAGE_PARTNERSHIP)
 def team_create(request: HttpRequest) -> HttpResponse:
     form = forms.TeamForm(request.POST or None)
-    team = _submitted(
+    team = form_write(
         request,
         form,
         lambda data: services.team_create(actor=_actor(request), **data),
@@ -450,7 +438,7 @@ def team_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.TeamForm(
         request.POST or None, initial=model_to_dict(team, fields=TEAM_FORM_FIELDS)
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.team_update(actor=_actor(request), team=team, **data),
@@ -497,7 +485,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "partnership/staff_detail.html",
         {
             "person": person,
-            "level": selectors.staff_levels(agency=person.agency).get(person.pk),
+            "level": staff_selectors.staff_levels(agency=person.agency).get(person.pk),
             "can_manage": _can_manage(request),
         },
     )
@@ -506,7 +494,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.MANAGE_PARTNERSHIP)
 def staff_create(request: HttpRequest) -> HttpResponse:
     form = forms.StaffMemberForm(request.POST or None)
-    person = _submitted(
+    person = form_write(
         request,
         form,
         lambda data: services.staff_member_create(actor=_actor(request), **data),
@@ -532,7 +520,7 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
         initial=model_to_dict(person, fields=STAFF_FORM_FIELDS),
         person=person,
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.staff_member_update(actor=_actor(request), person=person, **data),
@@ -573,7 +561,7 @@ def _to_framework(anchor: str) -> HttpResponse:
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def vision(request: HttpRequest) -> HttpResponse:
-    versions = selectors.vision_statements()
+    versions = framework_selectors.vision_statements()
     return render(
         request,
         "partnership/vision_detail.html",
@@ -587,10 +575,10 @@ def vision(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def vision_adopt(request: HttpRequest) -> HttpResponse:
-    current = selectors.vision_current()
+    current = framework_selectors.vision_current()
     initial = {"text": current.text, "adopted_by": current.adopted_by} if current else {}
     form = forms.VisionAdoptForm(request.POST or None, initial=initial)
-    adopted = _submitted(
+    adopted = form_write(
         request,
         form,
         lambda data: services.vision_statement_adopt(actor=_actor(request), **data),
@@ -607,7 +595,7 @@ def framework(request: HttpRequest) -> HttpResponse:
         request,
         "partnership/framework_detail.html",
         {
-            "outcomes": selectors.outcomes_framework(),
+            "outcomes": framework_selectors.outcomes_framework(),
             "can_manage": has_capability(request.user, Capability.MANAGE_FRAMEWORK),
         },
     )
@@ -616,7 +604,7 @@ def framework(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.MANAGE_FRAMEWORK)
 def framework_outcome_create(request: HttpRequest) -> HttpResponse:
     form = forms.OutcomeForm(request.POST or None)
-    outcome = _submitted(
+    outcome = form_write(
         request, form, lambda data: services.outcome_create(actor=_actor(request), **data)
     )
     if outcome:
@@ -631,7 +619,7 @@ def framework_outcome_update(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.OutcomeForm(
         request.POST or None, initial=model_to_dict(outcome, ["name", "description", "position"])
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.outcome_update(actor=_actor(request), outcome=outcome, **data),
@@ -647,7 +635,7 @@ def framework_outcome_update(request: HttpRequest, slug: str) -> HttpResponse:
 def framework_priority_create(request: HttpRequest) -> HttpResponse:
     outcome = Outcome.objects.filter(slug=request.GET.get("outcome", "")).first()
     form = forms.PriorityForm(request.POST or None, initial={"outcome": outcome})
-    priority = _submitted(
+    priority = form_write(
         request, form, lambda data: services.priority_create(actor=_actor(request), **data)
     )
     if priority:
@@ -663,7 +651,7 @@ def framework_priority_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.PriorityForm(
         request.POST or None, initial={**initial, "outcome": priority.outcome}
     )
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.priority_update(actor=_actor(request), priority=priority, **data),
@@ -680,7 +668,7 @@ def framework_indicator_create(request: HttpRequest) -> HttpResponse:
     priority_id = request.GET.get("priority", "")
     priority = Priority.objects.filter(pk=priority_id).first() if priority_id.isdigit() else None
     form = forms.FrameworkIndicatorForm(request.POST or None, initial={"priority": priority})
-    indicator = _submitted(
+    indicator = form_write(
         request,
         form,
         lambda data: services.framework_indicator_create(actor=_actor(request), **data),
@@ -696,7 +684,7 @@ def framework_indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(FrameworkIndicator.objects.select_related("priority"), pk=pk)
     initial = {**model_to_dict(indicator, ["name", "description"]), "priority": indicator.priority}
     form = forms.FrameworkIndicatorForm(request.POST or None, initial=initial)
-    saved = _submitted(
+    saved = form_write(
         request,
         form,
         lambda data: services.framework_indicator_update(
@@ -715,14 +703,14 @@ def framework_commitment_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnership/framework_commitment_list.html",
-        {"agencies": selectors.agencies_alignment()},
+        {"agencies": framework_selectors.agencies_alignment()},
     )
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def framework_agency_commitments(request: HttpRequest, slug: str) -> HttpResponse:
     agency = get_object_or_404(Agency, slug=slug)
-    outcomes = selectors.agency_outcome_commitments(agency)
+    outcomes = framework_selectors.agency_outcome_commitments(agency)
     return render(
         request,
         "partnership/framework_agency_commitments.html",
@@ -741,8 +729,8 @@ def framework_agency_commitments_update(request: HttpRequest, slug: str) -> Http
     form = forms.AgencyCommitmentsForm(
         request.POST or None,
         agency=agency,
-        groups=selectors.priorities_by_outcome(),
-        contributions=selectors.agency_contributions(agency),
+        groups=framework_selectors.priorities_by_outcome(),
+        contributions=framework_selectors.agency_contributions(agency),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -771,17 +759,19 @@ def framework_agency_commitments_update(request: HttpRequest, slug: str) -> Http
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def alignment(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "partnership/alignment_matrix.html", {"matrix": selectors.alignment_matrix()}
+        request,
+        "partnership/alignment_matrix.html",
+        {"matrix": framework_selectors.alignment_matrix()},
     )
 
 
 @capability_required(Capability.VIEW_PARTNERSHIP)
 def alignment_csv(request: HttpRequest) -> HttpResponse:
-    matrix = selectors.alignment_matrix()
+    matrix = framework_selectors.alignment_matrix()
     services.alignment_matrix_export_record(
         actor=_actor(request),
         priorities=len(matrix.rows),
         agencies=len(matrix.agencies),
     )
     filename = f"alignment-matrix-{timezone.localdate().isoformat()}.csv"
-    return csv_download(selectors.alignment_matrix_table(matrix), filename)
+    return csv_download(framework_selectors.alignment_matrix_table(matrix), filename)

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 
+from childtrust.core.navigation import NavItem, navigation_register
+
 
 class ResourcesConfig(AppConfig):
     name = "childtrust.resources"
     verbose_name = "Resources: pooled budget, allocation, duplication and option appraisal"
+
+    def ready(self) -> None:
+        # The app's sections of the service navigation, each shown to those its access allows.
+        from childtrust.resources.access import can_view_resources
+
+        navigation_register(
+            NavItem("Resources", "resources:index", "resources", 100, can_view_resources),
+        )

@@ -569,7 +569,8 @@ def _blocks_needed(programme: _Programme, x: Vector, *, whole: bool) -> Vector:
     needed = []
     for index, column in programme.block_column.items():
         service = programme.services[index]
-        assert service.block_cost is not None and service.block_children is not None
+        assert service.block_cost is not None
+        assert service.block_children is not None
         served = float(x[programme.columns_of[index]].sum())
         need = max(served / service.block_children, _minimum(service) / service.block_cost)
         held = float(x[column])

@@ -1,7 +1,22 @@
 from django.apps import AppConfig
 
+from childtrust.core.navigation import NavItem, navigation_register
+
 
 class VoiceConfig(AppConfig):
     name = "childtrust.voice"
     label = "voice"
     verbose_name = "Staff voice"
+
+    def ready(self) -> None:
+        # The app's sections of the service navigation, each shown to those its access allows.
+        from childtrust.voice.access import can_use_staff_voice, can_view_staff_voice
+
+        navigation_register(
+            NavItem(
+                "Messages", "voice:cascade_my_messages", "voice/messages", 50, can_use_staff_voice
+            ),
+            NavItem("Surveys", "voice:survey_list", "voice/surveys", 60, can_use_staff_voice),
+            NavItem("Feedback", "voice:feedback_home", "voice/feedback", 70, can_use_staff_voice),
+            NavItem("Staff voice", "voice:leaders_page", "voice/leaders", 80, can_view_staff_voice),
+        )

@@ -34,7 +34,7 @@ CHECK_QUESTION_NUMBERS = (1, 2)
 
 def _checkboxes(
     label: str, queryset: QuerySet[Any], *, what: str
-) -> forms.ModelMultipleChoiceField:
+) -> forms.ModelMultipleChoiceField[Any]:
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=queryset,
@@ -447,7 +447,7 @@ def survey_answer_form(questions: Sequence[SurveyQuestion], data: Any = None) ->
         f"question_{question.pk}": _survey_answer_field(question) for question in questions
     }
     fields["questions"] = list(questions)
-    form_class = type("SurveyAnswerForm", (SurveyAnswerForm,), fields)
+    form_class: type[SurveyAnswerForm] = type("SurveyAnswerForm", (SurveyAnswerForm,), fields)
     return form_class(data)
 
 

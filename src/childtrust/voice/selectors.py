@@ -34,12 +34,12 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.calendar import working_days_between
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import Agency, AgencyKind, Locality, StaffMember
-from childtrust.partnership.selectors import management_levels
+from childtrust.partnership.selectors.staff import management_levels
 from childtrust.voice.models import (
     Acknowledgement,
     CascadeTask,

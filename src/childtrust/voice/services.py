@@ -21,7 +21,7 @@ from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.calendar import add_working_days
 from childtrust.partnership.models import Agency, Locality, StaffMember, Team
-from childtrust.partnership.selectors import staff_levels
+from childtrust.partnership.selectors.staff import staff_levels
 from childtrust.voice.models import (
     Acknowledgement,
     BriefingMethod,

@@ -21,11 +21,11 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.core.charts import ChartPoint, bar_chart, line_chart
-from childtrust.partnership.forms import add_service_errors
+from childtrust.core.forms import add_service_errors
+from childtrust.core.permissions import Capability, capability_required, has_capability
 from childtrust.partnership.models import StaffMember
-from childtrust.partnership.selectors import staff_levels
+from childtrust.partnership.selectors.staff import staff_levels
 from childtrust.voice import forms as voice_forms
 from childtrust.voice import selectors, services
 from childtrust.voice.models import (

@@ -40,7 +40,7 @@ def _first_feasible_floor(year: FinancialYear, floors: Sequence[Decimal]) -> Dec
         problem, _ = allocation_problem_for_year(
             year, locality_floor_share=float(floor), whole_blocks=True
         )
-        if allocation_solve(problem).status == AllocationStatus.OPTIMAL:
+        if allocation_solve(problem).status == "optimal":
             return floor
     return None
 

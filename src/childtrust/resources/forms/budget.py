@@ -74,7 +74,7 @@ class FinancialYearForm(GovukFormMixin, forms.Form):
     )
 
 
-class ServiceChoiceField(forms.ModelChoiceField):
+class ServiceChoiceField(forms.ModelChoiceField[Service]):
     """Services named with their partner: two partners may run services of the same name."""
 
     def label_from_instance(self, obj: Any) -> str:

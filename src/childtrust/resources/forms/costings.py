@@ -288,4 +288,5 @@ class ServiceBenefitForm(GovukFormMixin, forms.Form):
 
     @property
     def benefit_per_child(self) -> Decimal:
-        return (self.cleaned_data["better_off_per_100"] / HUNDRED).quantize(Decimal("0.0001"))
+        better_off: Decimal = self.cleaned_data["better_off_per_100"]
+        return (better_off / HUNDRED).quantize(Decimal("0.0001"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import Agency, StaffMember
 
 

@@ -284,7 +284,7 @@ def _round_scale(largest: float) -> float:
     the largest value, so that the four gridlines fall on round numbers."""
     if largest <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(largest))
+    power = 10.0 ** math.floor(math.log10(largest))
     return next(step * power for step in (1, 2, 4, 5, 8, 10) if step * power >= largest)
 
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.core.csv_files import spreadsheet_safe
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import Agency
 from childtrust.resources.models import (
     BudgetLine,

@@ -26,8 +26,8 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from childtrust.accounts.permissions import Capability, has_capability
 from childtrust.core.csv_files import spreadsheet_safe
+from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import (
     Agency,
     Locality,
@@ -190,7 +190,7 @@ class ServiceFigures:
         return not self.missing
 
 
-def _figure_prefetches() -> tuple[Prefetch, Prefetch]:
+def _figure_prefetches() -> tuple[Prefetch[Any], Prefetch[Any]]:
     return (
         Prefetch(
             "locality_demand",

@@ -218,7 +218,7 @@ def founding_alternatives(
 def _alternative_summary(
     problem: AllocationProblem, result: AllocationResult, breakdown: Breakdown
 ) -> dict[str, Any]:
-    optimal = result.status == AllocationStatus.OPTIMAL
+    optimal = result.status == "optimal"
     return {
         "status": result.status,
         "budget": round(result.budget, 2),
@@ -248,7 +248,7 @@ def _sensitivity_summary(
     rows = []
     for scale in sorted(scaled):
         other = scaled[scale]
-        optimal = other.status == AllocationStatus.OPTIMAL
+        optimal = other.status == "optimal"
         rows.append(
             {
                 "scale": scale,
@@ -325,7 +325,7 @@ def _run_summary(
         "sensitivity": [],
         "alternatives": {},
     }
-    if result.status != AllocationStatus.OPTIMAL:
+    if result.status != "optimal":
         return summary
     proposed = allocation_breakdown(problem, result.children, result.spend)
     summary["proposed"] = {
@@ -393,7 +393,7 @@ class _WorkedOut:
 
     @property
     def optimal(self) -> bool:
-        return self.result.status == AllocationStatus.OPTIMAL
+        return self.result.status == "optimal"
 
 
 def _work_out(

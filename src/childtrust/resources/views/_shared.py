@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from childtrust.accounts.models import User
-from childtrust.accounts.permissions import Capability, has_capability
+from childtrust.core.permissions import Capability, has_capability
 
 
 def acting_user(request: HttpRequest) -> User:

@@ -19,9 +19,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.core.csv_files import csv_download
-from childtrust.partnership.forms import add_service_errors
+from childtrust.core.forms import add_service_errors
+from childtrust.core.permissions import Capability, capability_required, has_capability
 from childtrust.resources import tasks
 from childtrust.resources.forms.allocation import AllocationRunForm
 from childtrust.resources.models import (

@@ -19,9 +19,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 
-from childtrust.accounts.permissions import Capability, capability_required, has_capability
 from childtrust.core.csv_files import csv_download
-from childtrust.partnership.forms import add_service_errors
+from childtrust.core.forms import add_service_errors
+from childtrust.core.permissions import Capability, capability_required, has_capability
 from childtrust.resources.forms import appraisal as appraisal_forms
 from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors

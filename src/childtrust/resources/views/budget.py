@@ -15,10 +15,10 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from childtrust.accounts.permissions import Capability, capability_required
 from childtrust.core.charts import PairedBar, paired_bar_chart
 from childtrust.core.csv_files import csv_download
-from childtrust.partnership.forms import add_service_errors
+from childtrust.core.forms import add_service_errors
+from childtrust.core.permissions import Capability, capability_required
 from childtrust.resources.forms.budget import (
     BudgetLineForm,
     ContributionForm,

@@ -18,8 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
-from childtrust.accounts.permissions import Capability, capability_required
 from childtrust.core.csv_files import csv_download
+from childtrust.core.permissions import Capability, capability_required
 from childtrust.partnership.models import Service
 from childtrust.resources.forms.costings import (
     CostingFilterForm,

@@ -1,14 +1,13 @@
+"""`childtrust load_demo`: the demo partnership, for `make demo` (demo mode only)."""
+
 import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
-from childtrust.outcomes.demo import outcomes_demo_load
-from childtrust.partnership.demo import DemoLoadRefusedError, PartnershipNotEmptyError, demo_load
-from childtrust.resources.demo import resources_demo_load
-from childtrust.voice.demo import voice_demo_load
+from childtrust.demo.loader import demo_partnership_load
+from childtrust.partnership.demo import DemoLoadRefusedError, PartnershipNotEmptyError
 
 
 class Command(BaseCommand):
@@ -32,14 +31,7 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         try:
-            with transaction.atomic():
-                # Staff voice stands on the partnership: its messages, surveys and feedback
-                # need the partnership's staff, so it loads second, in the same transaction.
-                # Outcome data reads the partnership's localities and wards; the pooled budget
-                # reads its agencies, services, localities and outcomes.
-                created = (
-                    demo_load() | voice_demo_load() | outcomes_demo_load() | resources_demo_load()
-                )
+            created = demo_partnership_load()
         except PartnershipNotEmptyError as refusal:
             if options["if_empty"]:
                 self.stdout.write(f"{refusal} The demo partnership was not loaded again.")

@@ -1,0 +1,58 @@
+"""Who may do what: each role and the capabilities it has, in one table, so that a newcomer can
+read every rule in one place. The capabilities themselves are named in `core.permissions`; the
+User model answers Django's permission check (`user.has_perm`) from this table."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from childtrust.core.permissions import Capability
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    FRONT_DOOR = "front_door", "Front door (MASH) officer"
+    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
+    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
+    FINANCE_OFFICER = "finance_officer", "Finance officer"
+    AUDITOR = "auditor", "Auditor"
+
+
+_EVERYONE = {
+    Capability.VIEW_PARTNERSHIP,
+    Capability.VIEW_STAFF_DIRECTORY,
+    Capability.USE_API,
+    Capability.VIEW_OWN_RESOURCES,
+}
+# Leading the change: cascading messages, running surveys and seeing the staff side of it.
+_LEADING_CHANGE = {Capability.SEND_MESSAGES, Capability.MANAGE_SURVEYS, Capability.VIEW_STAFF_VOICE}
+# Keeping the pooled budget and deciding where it goes.
+_MANAGING_MONEY = {Capability.VIEW_ALL_RESOURCES, Capability.MANAGE_RESOURCES}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.PRACTITIONER: frozenset(_EVERYONE),
+    Role.TEAM_MANAGER: frozenset(_EVERYONE),
+    Role.FRONT_DOOR: frozenset(_EVERYONE),
+    Role.STRATEGIC_LEAD: frozenset(
+        _EVERYONE
+        | _LEADING_CHANGE
+        | _MANAGING_MONEY
+        | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES}
+    ),
+    Role.PARTNERSHIP_ADMIN: frozenset(
+        _EVERYONE
+        | _LEADING_CHANGE
+        | {
+            Capability.MANAGE_PARTNERSHIP,
+            Capability.MANAGE_FRAMEWORK,
+            Capability.MANAGE_OUTCOMES,
+            Capability.VIEW_ALL_RESOURCES,
+        }
+    ),
+    # Finance officers keep the pooled budget with the strategic leads.
+    Role.FINANCE_OFFICER: frozenset(_EVERYONE | _MANAGING_MONEY),
+    # Auditors read the log and the partnership's shape, and may read every budget line; they
+    # change nothing.
+    Role.AUDITOR: frozenset(_EVERYONE | {Capability.VIEW_AUDIT_LOG, Capability.VIEW_ALL_RESOURCES}),
+}

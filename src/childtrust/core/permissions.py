@@ -1,0 +1,90 @@
+"""What a person may do, in words every app shares, and the two ways code asks about it.
+
+The capabilities are named here, in the lowest layer, so that every app can ask about them; which
+role has which capability is decided in one table in `accounts.roles`, and reaches this module
+through Django's own permission check (`user.has_perm`), so core never imports accounts.
+
+Each app's access module (`<app>/access.py`) is the only place that turns capabilities, agencies
+and relationships into a decision (`can_<verb>_<thing>(user, thing)`); services call `require`
+with that decision, so that a refusal reads the same wherever it comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, Protocol, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+
+class Capability(StrEnum):
+    VIEW_PARTNERSHIP = "view_partnership"
+    VIEW_STAFF_DIRECTORY = "view_staff_directory"
+    MANAGE_PARTNERSHIP = "manage_partnership"  # agencies, services, localities, teams, staff
+    MANAGE_FRAMEWORK = "manage_framework"  # vision, outcomes framework, commitments
+    VIEW_AUDIT_LOG = "view_audit_log"
+    USE_API = "use_api"
+    SEND_MESSAGES = "send_messages"  # publish messages to cascade and answer staff questions
+    MANAGE_SURVEYS = "manage_surveys"  # set up pulse surveys and their rounds
+    VIEW_STAFF_VOICE = "view_staff_voice"  # reach, survey results, feedback response times
+    MANAGE_OUTCOMES = "manage_outcomes"  # load indicator data (uploads)
+    # The pooled budget: every partner sees its own lines; finance and strategic leads see all.
+    VIEW_OWN_RESOURCES = "view_own_resources"
+    VIEW_ALL_RESOURCES = "view_all_resources"
+    MANAGE_RESOURCES = "manage_resources"  # budget, spend, costings, allocations, appraisals
+
+
+CAPABILITY_NAMES = frozenset(Capability)
+
+
+class PermissionHolder(Protocol):
+    """A signed-in user or an anonymous visitor: anything Django's permission check works on."""
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool: ...
+
+
+def has_capability(user: PermissionHolder | None, capability: Capability) -> bool:
+    """Whether the user's role grants the capability: never for an anonymous visitor or a
+    deactivated account."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.has_perm(capability)
+
+
+def require(allowed: bool, *, to: str) -> None:
+    """Refuses with one sentence unless an access function allowed it: `require(can_x(actor),
+    to="change the budget")` raises PermissionDenied("Your role does not allow you to change the
+    budget."). Pages show the 403 page and the API answers 403 with the sentence."""
+    if not allowed:
+        raise PermissionDenied(f"Your role does not allow you to {to}.")
+
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def access_required(allowed: Callable[[Any], bool]) -> Callable[[ViewFunc], ViewFunc]:
+    """A page for those an access function allows: sign-in first, then `allowed(user)`
+    (`@access_required(access.can_view_audit_log)`); anyone else sees the 403 page."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def capability_required(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
+    """Sign-in first, then the role check; a refused role sees the 403 page."""
+    return access_required(lambda user: has_capability(user, capability))

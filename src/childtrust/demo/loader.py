@@ -1,0 +1,20 @@
+"""The demo partnership, assembled from each app's own demo module in the order they stand on
+one another, in one transaction: all of it loads, or none."""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+
+from childtrust.outcomes.demo import outcomes_demo_load
+from childtrust.partnership.demo import demo_load
+from childtrust.resources.demo import resources_demo_load
+from childtrust.voice.demo import voice_demo_load
+
+
+@transaction.atomic
+def demo_partnership_load() -> dict[type[models.Model], int]:
+    """Loads every app's demo records and counts them by model. The partnership comes first:
+    staff voice needs its staff, outcome data its localities and wards, and the pooled budget
+    its agencies, services, localities and outcomes. Raises DemoLoadRefusedError (from the
+    partnership's loader) when the database is not empty."""
+    return demo_load() | voice_demo_load() | outcomes_demo_load() | resources_demo_load()

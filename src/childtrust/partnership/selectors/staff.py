@@ -1,0 +1,106 @@
+"""Reads of staff and line management: management levels and organisation charts, and the
+staff record of a signed-in user. Staff records are personal data: pages read people only
+through childtrust.partnership.access, which checks the role and audits each read."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from childtrust.partnership.models import (
+    Agency,
+    Locality,
+    StaffMember,
+    Team,
+)
+
+
+def management_levels(managers: dict[int, int | None]) -> dict[int, int]:
+    """Each person's level from {person: their manager}: level 1 has no manager, and each step
+    down the line-management chain adds one. A manager outside the map counts as no manager;
+    a cycle (which the services refuse) is cut where it closes rather than looping."""
+    levels: dict[int, int] = {}
+    for person in managers:
+        chain: list[int] = []
+        current: int | None = person
+        while current is not None and current in managers and current not in levels:
+            if current in chain:
+                break
+            chain.append(current)
+            current = managers[current]
+        above = levels.get(current, 0) if current is not None else 0
+        for depth, member in enumerate(reversed(chain), start=1):
+            levels[member] = above + depth
+    return levels
+
+
+def staff_levels(*, agency: Agency | None = None) -> dict[int, int]:
+    """Management levels derived from the manager links in one query, never stored, so that
+    they cannot drift from the line-management tree."""
+    people = StaffMember.objects.all()
+    if agency is not None:
+        people = people.filter(agency=agency)
+    return management_levels(dict(people.values_list("id", "manager_id")))
+
+
+@dataclass(frozen=True)
+class StaffFilter:
+    text: str = ""
+    agency: Agency | None = None
+    team: Team | None = None
+    locality: Locality | None = None
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class StaffDirectory:
+    people: QuerySet[StaffMember]
+    levels: dict[int, int]
+
+
+@dataclass
+class OrgChartNode:
+    person: StaffMember
+    level: int
+    reports: list[OrgChartNode] = field(default_factory=list)
+
+
+def org_chart(agency: Agency) -> list[OrgChartNode]:
+    """The agency's line-management tree, built from one query: the people with no manager at
+    the top, each with their direct reports beneath, in name order."""
+    people = list(
+        StaffMember.objects.filter(agency=agency)
+        .select_related("team")
+        .order_by("family_name", "given_name", "pk")
+    )
+    in_agency = {person.pk for person in people}
+    reports: dict[int | None, list[StaffMember]] = defaultdict(list)
+    for person in people:
+        reports[person.manager_id if person.manager_id in in_agency else None].append(person)
+    placed: set[int] = set()
+
+    def node(person: StaffMember, level: int) -> OrgChartNode:
+        placed.add(person.pk)
+        below = [node(r, level + 1) for r in reports[person.pk] if r.pk not in placed]
+        return OrgChartNode(person=person, level=level, reports=below)
+
+    roots = [node(person, 1) for person in reports[None]]
+    # Anyone in a manager cycle is reached from no one at the top: show them rather than lose them.
+    roots += [node(person, 1) for person in people if person.pk not in placed]
+    return roots
+
+
+# --- Shared vision and outcomes framework, alignment matrix -----------------------------------
+
+
+def staff_record_of(user: object) -> StaffMember | None:
+    """The staff record linked to a signed-in user, or None (not signed in, or not linked).
+    The one way to go from a user to the person: whether a record that is no longer active
+    still counts is each app's access rule. Read through the user's own link, so a page asks
+    the database once however many times it asks here."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    staff: StaffMember | None = getattr(user, "staff_member", None)
+    return staff
