@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja.errors import AuthorizationError
 from ninja.security import HttpBearer
 
+from childtrust.accounts.access import can_use_api
 from childtrust.accounts.models import User
 from childtrust.accounts.services import api_token_authenticate
-from childtrust.core.permissions import Capability, has_capability
 
 UNAUTHENTICATED_MESSAGE = (
     "Send a valid API token in the header 'Authorization: Bearer <token>'. "
@@ -28,7 +28,7 @@ class ApiTokenAuth(HttpBearer):
         user = api_token_authenticate(token.strip())
         if user is None:
             return None
-        if not has_capability(user, Capability.USE_API):
+        if not can_use_api(user):
             raise AuthorizationError(message=NOT_ALLOWED_MESSAGE)
         # Code that reads request.user (the audit origin, selectors) sees the token's owner.
         request.user = user
