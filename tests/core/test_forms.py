@@ -1,12 +1,16 @@
-"""GOV.UK error states on every form (core.forms), and the one CSV file question."""
+"""GOV.UK error states on every form (core.forms), the one CSV file question, and the one way
+a page writes through a service (form_write)."""
 
 from __future__ import annotations
 
+import pytest
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from django.test import RequestFactory
 
-from childtrust.core.forms import CsvFileField, GovukFormMixin
+from childtrust.core.forms import CsvFileField, GovukFormMixin, form_write
 
 
 class _UploadForm(GovukFormMixin, forms.Form):
@@ -57,3 +61,43 @@ def test_an_error_a_view_adds_after_validation_shows_on_its_field_once() -> None
     assert form.fields["file"].widget.attrs["class"].count("govuk-file-upload--error") == 1
     assert form.fields["file"].widget.attrs["aria-describedby"].split().count("id_file-error") == 1
     assert "govuk-input--error" in form.fields["name"].widget.attrs["class"]
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def _posted(data: dict[str, str]) -> HttpRequest:
+    return RequestFactory().post("/", data)
+
+
+def test_form_write_calls_the_service_with_the_cleaned_data_on_a_valid_post() -> None:
+    form = _NameForm({"name": " Harbour "})
+    written = form_write(_posted({}), form, lambda data: f"saved {data['name']}")
+    assert written == "saved Harbour"
+
+
+def test_form_write_writes_nothing_on_a_get_or_an_invalid_form() -> None:
+    calls: list[dict[str, object]] = []
+    assert form_write(RequestFactory().get("/"), _NameForm({"name": "x"}), calls.append) is None
+    assert form_write(_posted({}), _NameForm({}), calls.append) is None
+    assert calls == []
+
+
+def test_form_write_puts_each_refusal_on_its_field_or_above_the_form() -> None:
+    form = _NameForm({"name": "Harbour"})
+
+    def refuse(_data: dict[str, object]) -> None:
+        raise ValidationError({"name": "That name is taken", "other": "Something else is wrong"})
+
+    assert form_write(_posted({}), form, refuse) is None
+    assert form.errors["name"] == ["That name is taken"]
+    assert form.non_field_errors() == ["Something else is wrong"]
+
+
+def test_form_write_lets_a_permission_refusal_rise_to_the_403_page() -> None:
+    def refuse(_data: dict[str, object]) -> None:
+        raise PermissionDenied("Your role does not allow you to rename it.")
+
+    with pytest.raises(PermissionDenied):
+        form_write(_posted({}), _NameForm({"name": "Harbour"}), refuse)
