@@ -229,7 +229,7 @@ def _funnel(
     return rows, chart, sentence
 
 
-def _trend_sentence(indicator: Indicator, area: Area | None, trend: list[TrendRow]) -> str:
+def _trend_sentence(area: Area | None, trend: list[TrendRow]) -> str:
     if area is None or not trend:
         return "There is no data for the local authority yet."
     first, last = trend[0], trend[-1]
@@ -272,7 +272,7 @@ def indicator_page(indicator: Indicator) -> IndicatorPage:
             title=f"{indicator.name}: {area.name if area else 'local authority'} and England",
             description=(
                 "The value in each period, the local authority's with its 95% confidence "
-                "interval as error bars. " + _trend_sentence(indicator, area, trend)
+                "interval as error bars. " + _trend_sentence(area, trend)
             ),
             x_label="Period",
             y_label="Value",
@@ -286,7 +286,7 @@ def indicator_page(indicator: Indicator) -> IndicatorPage:
         england=england,
         trend=trend,
         trend_chart=trend_chart,
-        trend_sentence=_trend_sentence(indicator, area, trend),
+        trend_sentence=_trend_sentence(area, trend),
         funnel=funnel,
         funnel_chart=funnel_chart,
         funnel_sentence=funnel_sentence,

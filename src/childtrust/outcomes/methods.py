@@ -11,15 +11,20 @@ Fingertips.
 
 Every interval is two-sided: a confidence of 0.95 leaves 2.5% in each tail, 0.998 leaves 0.1%.
 Any confidence strictly between 0 and 1 is accepted.
+
+SciPy is imported inside the functions that use it: importing it costs over a second, which
+every page and command that computes no interval would otherwise pay at start-up.
 """
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+
+if TYPE_CHECKING:
+    from scipy.stats import rv_discrete
 
 FloatArray = NDArray[np.float64]
 Polarity = Literal["high is good", "low is good", "no judgement"]
@@ -47,6 +52,8 @@ POLARITIES: Final[tuple[str, ...]] = ("high is good", "low is good", "no judgeme
 
 def _z(confidence: float) -> float:
     """The standard normal quantile for a two-sided interval at this confidence."""
+    from scipy import stats
+
     _check_confidence(confidence)
     return float(stats.norm.ppf(0.5 + confidence / 2))
 
@@ -129,6 +136,8 @@ def exact_poisson_limits(
 
     Counts are usually few distinct small integers, so each distinct count is worked out once.
     """
+    from scipy import stats
+
     o = _as_float(count, "count")
     _check_confidence(confidence)
     alpha = 1 - confidence
@@ -230,7 +239,7 @@ def dsr(
 
 
 def _interpolated_quantile(
-    distribution: stats.rv_discrete, p: float, *args: ArrayLike
+    distribution: rv_discrete, p: float, *args: ArrayLike
 ) -> FloatArray:
     """The quantile of a discrete distribution with Spiegelhalter's interpolation (2005,
     Appendix A.1.1): r is the smallest count with P(y <= r) >= p, and the limit is r - a with
@@ -255,6 +264,8 @@ def proportion_funnel_limits(
     briefing 2: Statistical process control methods in public health intelligence" prefers to a
     normal approximation for small denominators). Draw the funnel with 0.95 and 0.998.
     """
+    from scipy import stats
+
     n = np.asarray(denominators, dtype=np.float64)
     _check_denominator(n)
     _check_confidence(confidence)
@@ -283,6 +294,8 @@ def rate_funnel_limits(
     counts (Spiegelhalter 2005, Statistics in Medicine 24:1185-1202, Appendix A.1.1), divided by
     n and multiplied up. Draw the funnel with 0.95 and 0.998.
     """
+    from scipy import stats
+
     n = np.asarray(denominators, dtype=np.float64)
     _check_denominator(n)
     _check_confidence(confidence)
@@ -338,6 +351,8 @@ def quintiles(values: ArrayLike) -> FloatArray:
     With the n present values ranked 1..n (tied values share the lowest rank), quintile =
     ceil(5 x rank / n), so each quintile holds a fifth of the areas as nearly as ties allow.
     """
+    from scipy import stats
+
     array = np.asarray(values, dtype=np.float64)
     flat = array.ravel()
     present = ~np.isnan(flat)

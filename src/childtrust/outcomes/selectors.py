@@ -16,7 +16,6 @@ from typing import Final
 
 import numpy as np
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
-from scipy import stats
 
 from childtrust.outcomes import methods
 from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator, Polarity, ValueType
@@ -375,6 +374,8 @@ def recent_trend(indicator: Indicator, area: Area) -> Trend:
         return _not_calculated(
             "Every period needs a count and a denominator to work out a trend.", periods
         )
+    from scipy import stats  # imported here: slow to import, and only trends need it
+
     counts = np.array([p.count for p in points], dtype=np.float64)
     denominators = np.array([p.denominator for p in points], dtype=np.float64)
     statistic, score = trend_statistic(counts, denominators, indicator.value_type)
