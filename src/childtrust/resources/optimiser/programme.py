@@ -1,0 +1,260 @@
+"""The allocation as a linear (or mixed-integer) programme in matrix form, each row knowing what
+it means in words, and HiGHS's linear solve of it with the duals read back as benefit per
+pound. SciPy is imported inside the functions that need it: it takes over a second to load, and
+most processes never solve an allocation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from childtrust.resources.optimiser.problem import (
+    AllocationProblem,
+    Key,
+    cost_per_child_of,
+    is_block_costed,
+    max_blocks,
+    minimum_of,
+    minimum_words,
+)
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+Vector = NDArray[np.float64]
+
+# --- The programme in matrix form -------------------------------------------------------------
+
+
+UNIT = 1_000.0  # money rows count thousands of pounds: HiGHS copes badly with limits of 1e8
+
+
+@dataclass(frozen=True)
+class Row:
+    """What one row of the constraint matrix means, so that its dual can be told in words."""
+
+    # capacity, link, spend, budget, aligned, statutory_minimum, ring_fenced or locality_floor
+    kind: str
+    key: Key | None
+    words: str
+    limit: float  # the limit in pounds (or children, for capacity)
+    per_pound: float = 1 / UNIT  # turns the row's dual into benefit per pound
+    equal: bool = False  # an equality (a partner's spend), not a "<=" limit
+
+
+ELASTIC_KINDS = {"budget", "aligned", "statutory_minimum", "ring_fenced", "locality_floor"}
+INTERNAL_KINDS = {"link", "spend"}  # rows that only tie variables together
+
+
+class Programme:
+    """min c.x subject to A x <= b (or = b for a partner's spend), lb <= x <= ub.
+
+    Columns: children for each (service, locality) with demand; blocks for each block-costed
+    service; then the thousands of pounds each partner's services spend, so that the budget and
+    the aligned limits are rows of eight entries, not of every service (HiGHS's cuts and
+    presolve are several times faster on the benchmark). Every limit is written as "<=": a
+    ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
+
+    def __init__(self, problem: AllocationProblem) -> None:
+        self.problem = problem
+        self.services = list(problem.services)
+        self.pairs: list[tuple[int, Key]] = []
+        self.columns_of: list[list[int]] = []
+        self.block_column: dict[int, int] = {}
+        self.partner_column: dict[Key, int] = {}
+        self._add_columns()
+        self.n = len(self.c)
+        self._entries: tuple[list[int], list[int], list[float]] = ([], [], [])
+        self.rhs: list[float] = []
+        self.rows: list[Row] = []
+        self._add_rows()
+        from scipy import sparse  # SciPy loads only when an allocation is solved
+
+        self.A = sparse.csr_matrix(
+            (self._entries[2], (self._entries[0], self._entries[1])), shape=(len(self.rhs), self.n)
+        )
+        self.b = np.array(self.rhs, dtype=float)
+        self.equal = np.array([row.equal for row in self.rows], dtype=bool)
+        self.row_lower = np.where(self.equal, self.b, -np.inf)
+
+    def _add_columns(self) -> None:
+        upper: list[float] = []
+        objective: list[float] = []
+        for index, service in enumerate(self.services):
+            columns = []
+            for locality in self.problem.localities:
+                demand = float(service.demand.get(locality, 0.0))
+                if demand > 0:
+                    columns.append(len(self.pairs))
+                    self.pairs.append((index, locality))
+                    upper.append(demand)
+                    objective.append(-service.benefit_per_child)  # HiGHS minimises
+            self.columns_of.append(columns)
+        integrality = [0] * len(upper)
+        for index, service in enumerate(self.services):
+            if is_block_costed(service):
+                self.block_column[index] = len(upper)
+                upper.append(max_blocks(service))
+                objective.append(0.0)
+                integrality.append(1 if self.problem.whole_blocks else 0)
+        spenders = [p.key for p in self.problem.partners] + [s.partner for s in self.services]
+        for key in dict.fromkeys(spenders):
+            self.partner_column[key] = len(upper)
+            upper.append(np.inf)
+            objective.append(0.0)
+            integrality.append(0)
+        self.lb, self.ub = np.zeros(len(upper)), np.array(upper, dtype=float)
+        self.c = np.array(objective, dtype=float)
+        self.integrality = np.array(integrality)
+
+    def spend_terms(self, index: int) -> tuple[list[int], list[float]]:
+        """Columns and coefficients whose sum is the pounds service `index` spends."""
+        service = self.services[index]
+        if index in self.block_column and service.block_cost is not None:
+            return [self.block_column[index]], [service.block_cost]
+        columns = self.columns_of[index]
+        return columns, [service.cost_per_child] * len(columns)
+
+    def _add(self, columns: Iterable[int], values: Iterable[float], rhs: float, row: Row) -> None:
+        columns, values = list(columns), list(values)
+        number = len(self.rhs)
+        self._entries[0].extend([number] * len(columns))
+        self._entries[1].extend(columns)
+        self._entries[2].extend(values)
+        self.rhs.append(rhs)
+        self.rows.append(row)
+
+    def _add_rows(self) -> None:
+        self._add_capacity_rows()
+        self._add_money_rows()
+        self._add_minimum_rows()
+        self._add_floor_rows()
+
+    def _add_capacity_rows(self) -> None:
+        for index, service in enumerate(self.services):
+            columns = self.columns_of[index]
+            if not columns:
+                continue
+            cost = cost_per_child_of(service)
+            words = f"the capacity of {service.name}"
+            per_pound = 1 / cost if cost > 0 else 0.0  # a pound's worth of places
+            self._add(
+                columns,
+                [1.0] * len(columns),
+                service.capacity,
+                Row("capacity", service.key, words, service.capacity, per_pound),
+            )
+            if index in self.block_column and service.block_children is not None:
+                # The children served cannot outnumber the places the funded blocks provide.
+                self._add(
+                    [*columns, self.block_column[index]],
+                    [*([1.0] * len(columns)), -service.block_children],
+                    0.0,
+                    Row("link", service.key, f"the blocks of {service.name}", 0.0),
+                )
+
+    def _add_money_rows(self) -> None:
+        problem, spenders = self.problem, self.partner_column
+        for partner, column in spenders.items():
+            columns: list[int] = []
+            values: list[float] = []
+            for index, service in enumerate(self.services):
+                if service.partner == partner:
+                    terms = self.spend_terms(index)
+                    columns += terms[0]
+                    values += [v / UNIT for v in terms[1]]
+            self._add(
+                [*columns, column],
+                [*values, -1.0],
+                0.0,
+                Row("spend", partner, "what the partner's services spend", 0.0, equal=True),
+            )
+        self._add(
+            spenders.values(),
+            [1.0] * len(spenders),
+            problem.budget / UNIT,
+            Row("budget", None, "the budget", problem.budget),
+        )
+        for partner in problem.partners:
+            aligned = partner.aligned * problem.budget_scale
+            if aligned <= 0:
+                continue  # with no aligned money the budget row already says it all
+            outside = [column for key, column in spenders.items() if key != partner.key]
+            self._add(
+                outside,
+                [1.0] * len(outside),
+                (problem.budget - aligned) / UNIT,
+                Row("aligned", partner.key, f"the aligned money of {partner.name}", aligned),
+            )
+
+    def _add_minimum_rows(self) -> None:
+        for index, service in enumerate(self.services):
+            minimum = minimum_of(service)
+            if minimum <= 0:
+                continue
+            columns, values = self.spend_terms(index)
+            kind, words = minimum_words(service)
+            self._add(
+                columns,
+                [-v / UNIT for v in values],
+                -minimum / UNIT,
+                Row(kind, service.key, words, minimum),
+            )
+
+    def _add_floor_rows(self) -> None:
+        problem = self.problem
+        floor = problem.locality_floor_share * problem.budget
+        if floor <= 0:
+            return
+        in_locality: dict[Key, tuple[list[int], list[float]]] = {
+            locality: ([], []) for locality in problem.localities
+        }
+        for column, (index, locality) in enumerate(self.pairs):
+            in_locality[locality][0].append(column)
+            in_locality[locality][1].append(-cost_per_child_of(self.services[index]) / UNIT)
+        for locality, (columns, values) in in_locality.items():
+            name = problem.locality_names.get(locality, str(locality))
+            self._add(
+                columns,
+                values,
+                -floor / UNIT,
+                Row("locality_floor", locality, f"the floor for {name}", floor),
+            )
+
+
+def linear_solve(
+    programme: Programme, cost: Vector, matrix: sparse.csr_matrix, lower: Vector, upper: Vector
+) -> tuple[Vector, Vector, Vector] | None:
+    """linprog with HiGHS: the solution, then the benefit gained per unit more on each row's
+    limit and on each column's upper bound; None when infeasible. linprog's marginals are the
+    change in the minimised -benefit per unit more on the limit, so they are negated."""
+    from scipy.optimize import linprog
+
+    equal = programme.equal
+    solved = linprog(
+        cost,
+        A_ub=matrix[~equal] if (~equal).any() else None,
+        b_ub=programme.b[~equal] if (~equal).any() else None,
+        A_eq=matrix[equal] if equal.any() else None,
+        b_eq=programme.b[equal] if equal.any() else None,
+        bounds=np.column_stack([lower, upper]),
+        method="highs",
+    )
+    if solved.status == 2:
+        return None
+    require_solved(solved.status == 0, solved.message)
+    row_values = np.zeros(len(programme.rows))
+    if (~equal).any():
+        row_values[~equal] = -np.asarray(solved.ineqlin.marginals)
+    if equal.any():
+        row_values[equal] = -np.asarray(solved.eqlin.marginals)
+    return np.asarray(solved.x, dtype=float), row_values, -np.asarray(solved.upper.marginals)
+
+
+def require_solved(condition: bool, message: str) -> None:
+    if not condition:
+        raise RuntimeError(f"HiGHS could not solve the allocation: {message}")
