@@ -257,3 +257,12 @@ def outcomes_framework_with_commitments() -> QuerySet[Outcome]:
     return Outcome.objects.prefetch_related(Prefetch("priorities", queryset=priorities)).order_by(
         "position", "name"
     )
+
+
+def outcomes_in_order() -> QuerySet[Outcome]:
+    """The framework's outcomes in its order, without their priorities."""
+    return Outcome.objects.order_by("position", "name")
+
+
+def outcome_with_slug(slug: str) -> Outcome | None:
+    return Outcome.objects.filter(slug=slug).first()

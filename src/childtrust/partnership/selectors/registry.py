@@ -213,3 +213,24 @@ def agency_with_slug(slug: str) -> Agency | None:
 
 def locality_with_slug(slug: str) -> Locality | None:
     return Locality.objects.filter(slug=slug).first()
+
+
+# --- For other apps, which narrow them by their own records (resources: costed services) ------
+
+
+def services_all() -> QuerySet[Service]:
+    """Every service: another app narrows them by its own records (a costing, a budget line)
+    or locks one while it sets that service's figures."""
+    return Service.objects.all()
+
+
+def service_with_slug(slug: str) -> Service | None:
+    return Service.objects.select_related("agency").filter(slug=slug).first()
+
+
+def agencies_by_name() -> QuerySet[Agency]:
+    return Agency.objects.order_by("name")
+
+
+def localities_by_name() -> QuerySet[Locality]:
+    return Locality.objects.order_by("name")

@@ -104,3 +104,11 @@ def staff_record_of(user: object) -> StaffMember | None:
         return None
     staff: StaffMember | None = getattr(user, "staff_member", None)
     return staff
+
+
+def staff_record_with_username(username: str) -> StaffMember | None:
+    """The staff record linked to the sign-in account with this username (the demo finds its
+    people this way), with the account and the agency."""
+    return (
+        StaffMember.objects.select_related("user", "agency").filter(user__username=username).first()
+    )
