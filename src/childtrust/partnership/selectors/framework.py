@@ -266,3 +266,13 @@ def outcomes_in_order() -> QuerySet[Outcome]:
 
 def outcome_with_slug(slug: str) -> Outcome | None:
     return Outcome.objects.filter(slug=slug).first()
+
+
+def priorities_with_outcome() -> QuerySet[Priority]:
+    """Every priority with its outcome: the choices of a form that links something to one."""
+    return Priority.objects.select_related("outcome")
+
+
+def framework_indicators_with_priority() -> QuerySet[FrameworkIndicator]:
+    """Every framework indicator with its priority: the choices of a form that links to one."""
+    return FrameworkIndicator.objects.select_related("priority")
