@@ -1,8 +1,10 @@
-"""Fixtures shared by the whole suite: a signed-in client for each role."""
+"""Fixtures shared by the whole suite (a signed-in client for each role), and how the suite is
+spread over pytest-xdist's workers."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +14,18 @@ from childtrust.accounts.models import Role, User
 from tests.factories import UserFactory
 
 ALL_ROLES = list(Role)
+
+# Tests that read the demo partnership, which is loaded once for all of them (see its conftest).
+LOADED_DEMO_TESTS_DIR = Path(__file__).parent / "demo" / "loaded"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the tests that read the loaded demo in one xdist group: with `--dist loadgroup` one
+    worker runs them all, so the demo is loaded once per run rather than once per worker."""
+    for item in items:
+        if LOADED_DEMO_TESTS_DIR in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("loaded_demo"))
 
 
 @pytest.fixture

@@ -1,45 +1,33 @@
-"""The demo's outcome indicators, loaded by `childtrust load_demo`."""
+"""The demo's outcome indicators as `childtrust load_demo` leaves them."""
 
 from __future__ import annotations
 
-import random
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from pytest_django.fixtures import Settings
 
 from childtrust.audit.integrity import verify_chain
 from childtrust.audit.models import AuditEvent
-from childtrust.outcomes.demo import (
-    COMPARATORS,
-    INDICATORS,
-    SEED,
-    OutcomesDemoRefusedError,
-    comparator_values,
-    outcomes_demo_load,
-    ward_figures,
-)
+from childtrust.outcomes.demo import COMPARATORS, INDICATORS
 from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator
 from childtrust.outcomes.selectors import (
     indicator_comparisons,
     partnership_profile,
     recent_trend,
 )
-from childtrust.partnership.demo import demo_load
 from childtrust.partnership.models import Locality, Ward
+from tests.demo.loaded.loading import LoadedDemo
 
 MENTAL_HEALTH = "Hospital admissions for mental health conditions (under 18s) per 100,000"
+
+
 TEETH = "School sessions missed for tooth extraction under general anaesthetic"
 
 
 @pytest.fixture
-def loaded(db: None, settings: Settings) -> str:
-    settings.DEMO = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+def loaded(demo_partnership: LoadedDemo) -> str:
+    """What the command printed when it loaded the demo partnership."""
+    return demo_partnership.output
 
 
 def test_load_demo_loads_the_outcome_data_and_says_so(loaded: str) -> None:
@@ -128,31 +116,6 @@ def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) 
     assert verify_chain().ok
 
 
-@pytest.mark.django_db
-def test_outcome_data_is_not_loaded_twice() -> None:
-    demo_load()
-    outcomes_demo_load()
-    with pytest.raises(OutcomesDemoRefusedError, match="already exist"):
-        outcomes_demo_load()
-    assert Indicator.objects.count() == len(INDICATORS)
-
-
-@pytest.mark.django_db
-def test_outcome_data_needs_the_partnerships_localities() -> None:
-    with pytest.raises(OutcomesDemoRefusedError, match="no localities"):
-        outcomes_demo_load()
-    assert not Area.objects.exists()
-
-
-def test_the_ward_figures_are_the_same_every_time() -> None:
-    names = ["Bevois", "Bassett", "Shirley"]
-    first = ward_figures(INDICATORS[0], names, random.Random(SEED))
-    assert first == ward_figures(INDICATORS[0], names, random.Random(SEED))
-    # The more deprived ward has more extractions per pupil than the least deprived.
-    bevois, bassett = first["Bevois"], first["Bassett"]
-    assert bevois[0] / bevois[1] > bassett[0] / bassett[1]
-
-
 def test_the_wards_add_up_to_about_the_city(loaded: str) -> None:
     for indicator in Indicator.objects.all():
         points = DataPoint.objects.filter(indicator=indicator)
@@ -214,16 +177,3 @@ def test_every_local_authority_has_a_quintile_and_every_quintile_is_used(loaded:
         ]
         assert len(authorities) == len(COMPARATORS) + 1
         assert sorted({c.quintile for c in authorities}) == [1, 2, 3, 4, 5], indicator.name
-
-
-def test_the_comparator_figures_are_the_same_every_time() -> None:
-    for spec in INDICATORS:
-        first = comparator_values(spec, COMPARATORS, random.Random(SEED + 1))
-        assert first == comparator_values(spec, COMPARATORS, random.Random(SEED + 1))
-        low, high = spec.spread
-        for values, denominator in first.values():
-            assert denominator > 0
-            assert all(
-                low * 0.95 <= v / e <= high * 1.05
-                for v, e in zip(values, spec.england, strict=True)
-            )

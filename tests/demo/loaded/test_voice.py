@@ -1,27 +1,33 @@
-"""The demo's staff voice: messages at several stages of their cascade, two rounds of the pulse
-survey, and feedback with responses, loaded by `childtrust load_demo`."""
+"""The demo's staff voice as `childtrust load_demo` leaves it: messages at several stages of
+their cascade, two rounds of the pulse survey, and feedback with responses."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
-from pytest_django.fixtures import Settings
 
 from childtrust.audit.integrity import verify_chain
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.core.calendar import add_working_days
-from childtrust.partnership.demo import demo_load
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_levels
 from childtrust.voice import models as v
-from childtrust.voice import selectors
-from childtrust.voice.demo import VoiceDemoRefusedError, voice_demo_load
+from childtrust.voice.selectors.cascade import message_audience
+from childtrust.voice.selectors.feedback import (
+    feedback_agency_head,
+    feedback_open_past_target,
+    feedback_partnership_agency,
+    feedback_raised_by,
+    feedback_to_answer,
+)
+from childtrust.voice.selectors.reach import REACHED
+from childtrust.voice.selectors.survey_results import survey_round_results
+from childtrust.voice.selectors.survey_trends import survey_trends
+from tests.demo.loaded.loading import LoadedDemo
+from tests.demo.voice_moments import moments_after
 
 VOICE_KINDS = {
     "voice.message", "voice.checkquestion", "voice.recipient", "voice.cascadetask",
@@ -32,11 +38,9 @@ VOICE_KINDS = {
 
 
 @pytest.fixture
-def loaded(db: None, settings: Settings) -> str:
-    settings.DEMO = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+def loaded(demo_partnership: LoadedDemo) -> str:
+    """What the command printed when it loaded the demo partnership."""
+    return demo_partnership.output
 
 
 def _message(title_start: str) -> v.Message:
@@ -45,7 +49,7 @@ def _message(title_start: str) -> v.Message:
 
 def _reached(message: v.Message) -> tuple[int, int]:
     recipients = v.Recipient.objects.filter(message=message)
-    reached = recipients.filter(selectors.REACHED).count()
+    reached = recipients.filter(REACHED).count()
     return reached, recipients.count()
 
 
@@ -59,22 +63,6 @@ def test_load_demo_says_what_staff_voice_it_loaded_on_the_same_line(loaded: str)
     assert "13 feedback," in loaded
 
 
-@pytest.mark.django_db
-def test_staff_voice_is_not_loaded_twice() -> None:
-    demo_load()
-    voice_demo_load()
-    with pytest.raises(VoiceDemoRefusedError, match="already has"):
-        voice_demo_load()
-    assert v.Message.objects.count() == 4
-
-
-@pytest.mark.django_db
-def test_staff_voice_needs_the_partnership_first() -> None:
-    with pytest.raises(VoiceDemoRefusedError, match="no head of the local authority"):
-        voice_demo_load()
-    assert not v.Message.objects.exists()
-
-
 # --- Messages --------------------------------------------------------------------------------
 
 
@@ -85,7 +73,7 @@ def test_recipients_and_tasks_follow_the_cascades_own_rules(loaded: str) -> None
     for message in v.Message.objects.all():
         audience = {
             m.staff_id: (m.manager_id, m.level, m.agency_id, m.team_id, m.locality_id)
-            for m in selectors.message_audience(message)
+            for m in message_audience(message)
         }
         recipients = list(v.Recipient.objects.filter(message=message))
         assert {
@@ -179,35 +167,8 @@ def test_understood_means_a_right_answer_to_the_current_version_when_it_was_give
             assert acknowledgement.answers == right
 
 
-def _moments_after(now: datetime.datetime) -> list[str]:
-    late = []
-    for model, fields in (
-        (v.Recipient, ("briefed_at", "understood_at")),
-        (v.CascadeTask, ("briefed_at", "reminded_at", "escalated_at")),
-        (v.Acknowledgement, ("confirmed_at",)),
-        (v.MessageQuestion, ("answered_at",)),
-        (v.Message, ("published_at", "version_published_at")),
-        (v.Feedback, ("responded_at",)),
-        (v.FeedbackReach, ("read_at",)),
-    ):
-        for field in fields:
-            if model.objects.filter(**{f"{field}__gt": now}).exists():
-                late.append(f"{model.__name__}.{field}")
-    return late
-
-
 def test_nothing_happens_in_the_future(loaded: str) -> None:
-    assert _moments_after(timezone.now()) == []
-
-
-@pytest.mark.django_db
-def test_nothing_happens_after_the_load_even_across_a_change_of_the_clocks() -> None:
-    """Loaded a week after the clocks went back, many moments fall either side of the change."""
-    moment = datetime.datetime(2025, 11, 3, 9, 5, tzinfo=datetime.UTC)
-    demo_load()
-    voice_demo_load(now=moment)
-    assert _moments_after(moment) == []
-    assert v.FeedbackReach.objects.filter(read_at__gt=moment - datetime.timedelta(days=1)).exists()
+    assert moments_after(timezone.now()) == []
 
 
 # --- The pulse survey --------------------------------------------------------------------------
@@ -229,7 +190,7 @@ def test_two_closed_rounds_of_the_pulse_survey_ninety_days_apart(loaded: str) ->
 
 
 def test_round_two_is_better_on_involvement_and_clarity(loaded: str) -> None:
-    trends = selectors.survey_trends(v.Survey.objects.get())
+    trends = survey_trends(v.Survey.objects.get())
     percents = {theme.theme: [cell.percent for cell in theme.cells] for theme in trends.themes}
     for theme in (v.SurveyTheme.INVOLVEMENT, v.SurveyTheme.CLARITY):
         first, second = percents[theme]
@@ -245,7 +206,7 @@ def test_round_two_is_better_on_involvement_and_clarity(loaded: str) -> None:
 
 def test_some_groups_are_too_small_to_show(loaded: str) -> None:
     for survey_round in v.SurveyRound.objects.all():
-        results = selectors.survey_round_results(survey_round)
+        results = survey_round_results(survey_round)
         hidden = {b.name: [g.label for g in b.groups if not g.shown] for b in results.breakdowns}
         assert hidden["level"], survey_round
         assert hidden["agency"], survey_round
@@ -275,17 +236,17 @@ def test_feedback_with_responses_some_open_and_two_past_their_target(loaded: str
     assert len(published) >= 4
     assert len(answered) > len(published)
     assert len(open_feedback) >= 3
-    assert len(selectors.feedback_open_past_target()) == 2
+    assert len(feedback_open_past_target()) == 2
     assert any(f.raised_by_id is None for f in published)
     assert any(f.raised_by_id is None for f in open_feedback)
 
 
 def test_feedback_is_routed_and_timed_as_the_service_would(loaded: str) -> None:
-    partnership = selectors.feedback_partnership_agency()
+    partnership = feedback_partnership_agency()
     assert partnership is not None
     for item in v.Feedback.objects.all():
         about = item.agency or partnership
-        assert item.owner == selectors.feedback_agency_head(about)
+        assert item.owner == feedback_agency_head(about)
         assert item.respond_by == add_working_days(item.raised_on, 10)
         assert item.created_by_id is None
         assert item.modified_by_id is None
@@ -296,9 +257,9 @@ def test_feedback_is_routed_and_timed_as_the_service_would(loaded: str) -> None:
 def test_demo_accounts_have_feedback_to_see(loaded: str) -> None:
     practitioner = StaffMember.objects.get(user__username="practitioner")
     director = StaffMember.objects.get(user__username="strategiclead")
-    answered = selectors.feedback_raised_by(practitioner)
+    answered = feedback_raised_by(practitioner)
     assert any(f.status == v.FeedbackStatus.RESPONDED for f in answered)
-    assert any(due.past_target for due in selectors.feedback_to_answer(director))
+    assert any(due.past_target for due in feedback_to_answer(director))
 
 
 def test_published_responses_have_been_read_and_each_reader_counts_once(loaded: str) -> None:
@@ -308,7 +269,7 @@ def test_published_responses_have_been_read_and_each_reader_counts_once(loaded: 
     assert not v.FeedbackReach.objects.filter(feedback__published=False).exists()
 
 
-# --- The audit log and repeatability -----------------------------------------------------------
+# --- The audit log -----------------------------------------------------------------------------
 
 
 def test_one_audit_event_per_kind_of_voice_record_and_the_chain_verifies(loaded: str) -> None:
@@ -321,38 +282,3 @@ def test_one_audit_event_per_kind_of_voice_record_and_the_chain_verifies(loaded:
     answers = events.get(object_type="voice.surveyanswer")
     assert answers.details["count"] == v.SurveyAnswer.objects.count()
     assert verify_chain().ok
-
-
-class _RollBackError(Exception):
-    pass
-
-
-def _snapshot() -> tuple[object, ...]:
-    return (
-        sorted(
-            v.Recipient.objects.values_list(
-                "message__title", "staff__email", "briefed_at", "understood_at"
-            )
-        ),
-        sorted(v.CascadeTask.objects.values_list("message__title", "manager__email", "briefed_at")),
-        sorted(v.SurveyAnswer.objects.values_list("question__text", "score", "text")),
-        sorted(
-            v.Feedback.objects.values_list(
-                "subject", "raised_by__email", "raised_on", "owner__email"
-            )
-        ),
-    )
-
-
-@pytest.mark.django_db
-def test_the_same_moment_gives_the_same_staff_voice() -> None:
-    moment = datetime.datetime(2025, 6, 4, 11, 30, tzinfo=datetime.UTC)
-    snapshots = []
-    for _ in range(2):
-        with pytest.raises(_RollBackError), transaction.atomic():  # noqa: PT012 (rolls back)
-            demo_load()
-            voice_demo_load(now=moment)
-            snapshots.append(_snapshot())
-            raise _RollBackError
-    assert snapshots[0] == snapshots[1]
-    assert len(snapshots[0][0]) > 900

@@ -1,6 +1,7 @@
 """The demo's pooled budget for 2026-27: a line for every active service set from its costing,
 statutory minimums with their basis, contributions adding up to the lines, and spend from April
-to October with two lines heading for overspend and one underspending."""
+to October with two lines heading for overspend and one underspending: as `childtrust load_demo`
+leaves it."""
 
 from __future__ import annotations
 
@@ -12,35 +13,29 @@ from django.db.models import Sum
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditEvent
-from childtrust.partnership.demo import demo_load
 from childtrust.partnership.models import Service, ServiceStatus
 from childtrust.resources.demo.budget import (
-    FALLBACK_BUDGET,
     HISTORICAL_SHARE,
     BudgetDemoRefusedError,
     budget_demo_load,
-    demo_line_budget,
 )
-from childtrust.resources.demo.costings import costings_demo_load
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
     FinancialYear,
     MonthlySpend,
-    ServiceCosting,
 )
 from childtrust.resources.selectors.budget import LineStatus, year_overview
-from tests.factories import ServiceFactory, UserFactory
-from tests.resources.factories_costings import ServiceCostingFactory
+from tests.demo.loaded.loading import LoadedDemo
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded(db: None) -> dict[type, int]:
-    demo_load()
-    costings_demo_load()
-    return budget_demo_load()
+def loaded(demo_partnership: LoadedDemo) -> dict[type, int]:
+    """The records the demo's loaders made, by model."""
+    return demo_partnership.created
 
 
 def test_every_active_service_has_a_line_in_2026_27(loaded: dict[type, int]) -> None:
@@ -139,14 +134,3 @@ def test_the_demo_refuses_to_load_twice(loaded: dict[type, int]) -> None:
     with pytest.raises(BudgetDemoRefusedError):
         budget_demo_load()
     assert FinancialYear.objects.count() == 1
-
-
-def test_without_a_costing_the_budget_comes_from_the_directory_or_a_fallback() -> None:
-    costed = ServiceCostingFactory(cost_per_child=Decimal("450"), capacity=100)
-    assert demo_line_budget(costed.service, costed, 80) == Decimal("36000")
-    assert demo_line_budget(costed.service, costed, None) == Decimal("45000")
-    service = ServiceFactory(unit_cost=Decimal("1234"), capacity=10)
-    assert not ServiceCosting.objects.filter(service=service).exists()
-    assert demo_line_budget(service, None, None) == Decimal("12000")
-    bare = ServiceFactory(unit_cost=None, capacity=None)
-    assert demo_line_budget(bare, None, None) == FALLBACK_BUDGET

@@ -1,5 +1,6 @@
 """The demo's costings: every active service costed, demand by locality, benefits with evidence,
-labelled demonstration data, and three duplicated pairs on purpose."""
+labelled demonstration data, and three duplicated pairs on purpose: as `childtrust load_demo`
+leaves them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pytest
 from django.db.models import Sum
 
 from childtrust.audit.models import AuditEvent
-from childtrust.partnership.demo import demo_load
 from childtrust.partnership.models import Service, ServiceStatus
 from childtrust.resources.demo.costings import (
     COSTINGS,
@@ -23,14 +23,15 @@ from childtrust.resources.selectors.costings import (
     duplication_candidates,
     service_figures,
 )
+from tests.demo.loaded.loading import LoadedDemo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded(db: None) -> dict[type, int]:
-    demo_load()
-    return costings_demo_load()
+def loaded(demo_partnership: LoadedDemo) -> dict[type, int]:
+    """The records the demo's loaders made, by model."""
+    return demo_partnership.created
 
 
 def test_every_active_service_is_costed_and_no_other(loaded: dict[type, int]) -> None:
