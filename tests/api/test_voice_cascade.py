@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.voice import services
 from childtrust.voice.models import BriefingMethod, CascadeTask
+from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
+from childtrust.voice.services.messages import message_question_answer
 from tests.api.conftest import ApiClient
 from tests.factories import CheckQuestionFactory, MessageFactory, MessageQuestionFactory
 from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
@@ -52,7 +53,7 @@ def test_the_list_gives_each_message_with_its_reach(
     tree: Tree, api_client_for: Callable[[str], ApiClient]
 ) -> None:
     message = publish(tree, title="One front door")
-    services.cascade_briefing_record(
+    cascade_briefing_record(
         actor=tree.user, task=tree.task_of(message, "Hana"), method=BriefingMethod.TEAM_MEETING
     )
     MessageFactory(sender=tree.sender, title="A draft")
@@ -133,10 +134,10 @@ def test_my_message_shows_answers_and_my_confirmation(
 ) -> None:
     message = publish(tree)
     question = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="When?")
-    services.message_question_answer(
+    message_question_answer(
         actor=tree.user, question=question, answer="April.", answered_by=tree.sender
     )
-    services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+    message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
 
     body = client_as(user_for(tree["Pat"])).get(f"/me/messages/{message.pk}").json()
 

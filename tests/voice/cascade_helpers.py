@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from childtrust.accounts.models import Role, User
 from childtrust.partnership.models import Agency, Locality, StaffMember, Team
-from childtrust.voice import services
 from childtrust.voice.models import CascadeTask, Message
+from childtrust.voice.services.messages import message_publish
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -99,7 +99,7 @@ def build_tree() -> Tree:
 def publish(tree: Tree, **kwargs: object) -> Message:
     """A message from Hal to the whole partnership (or as `kwargs` say), published."""
     message = MessageFactory(sender=tree.sender, **kwargs)
-    return services.message_publish(actor=tree.user, message=message)
+    return message_publish(actor=tree.user, message=message)
 
 
 def user_for(person: StaffMember, role: str = Role.PRACTITIONER) -> User:

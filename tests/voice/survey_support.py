@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 from childtrust.accounts.models import Role, User
 from childtrust.partnership.models import Agency, Locality
-from childtrust.voice import services
 from childtrust.voice.models import (
     QuestionKind,
     Survey,
@@ -16,6 +15,7 @@ from childtrust.voice.models import (
     SurveyResponse,
     SurveyRound,
 )
+from childtrust.voice.services.surveys import survey_create_from_template
 from tests.factories import UserFactory
 
 TODAY = datetime.date(2025, 3, 3)  # a Monday
@@ -32,7 +32,7 @@ def make_survey(
     repeat_every_days: int | None = None,
     round_length_days: int = 14,
 ) -> Survey:
-    return services.survey_create_from_template(
+    return survey_create_from_template(
         actor=survey_lead(),
         template=template,
         title=title,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from childtrust.voice.forms import (
+from childtrust.voice.forms.cascade import (
     AUDIENCE_CHOSEN,
     AUDIENCE_WHOLE,
     BriefingForm,
@@ -17,7 +17,7 @@ from childtrust.voice.forms import (
     MessageQuestionForm,
 )
 from childtrust.voice.models import MessageKind
-from childtrust.voice.services import CheckQuestionInput
+from childtrust.voice.services.messages import CheckQuestionInput
 from tests.factories import AgencyFactory, CheckQuestionFactory
 
 pytestmark = pytest.mark.django_db

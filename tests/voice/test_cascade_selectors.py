@@ -14,9 +14,21 @@ from django.utils import timezone
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.voice import selectors, services
 from childtrust.voice.models import BriefingMethod, CascadeTask, Message, Recipient
-from childtrust.voice.selectors import ReachRow
+from childtrust.voice.selectors.cascade import (
+    message_audience_description,
+    my_briefings,
+    my_message,
+    my_messages,
+)
+from childtrust.voice.selectors.reach import (
+    ReachRow,
+    message_reach,
+    message_reach_for_user,
+    messages_with_reach,
+)
+from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
+from childtrust.voice.services.messages import message_question_answer, message_update
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,
@@ -36,14 +48,14 @@ def tree() -> Tree:
 
 def brief(tree: Tree, message: Message, *names: str) -> None:
     for name in names:
-        services.cascade_briefing_record(
+        cascade_briefing_record(
             actor=tree.user, task=tree.task_of(message, name), method=BriefingMethod.TEAM_MEETING
         )
 
 
 def confirm(tree: Tree, message: Message, *names: str) -> None:
     for name in names:
-        services.message_confirm(actor=tree.user, message=message, staff=tree[name], answers=[])
+        message_confirm(actor=tree.user, message=message, staff=tree[name], answers=[])
 
 
 def shares(rows: list[ReachRow]) -> dict[str, tuple[int, int, int]]:
@@ -57,7 +69,7 @@ def test_reach_grows_level_by_level_as_each_manager_briefs(tree: Tree) -> None:
     message = publish(tree)
 
     def levels() -> dict[str, tuple[int, int, int]]:
-        return shares(selectors.message_reach(message).by_level)
+        return shares(message_reach(message).by_level)
 
     # Published: the heads of both agencies are briefed by the sender.
     assert levels() == {
@@ -76,7 +88,7 @@ def test_reach_grows_level_by_level_as_each_manager_briefs(tree: Tree) -> None:
     assert levels()["Level 4"] == (5, 4, 0)
     brief(tree, message, "Tom")
 
-    reach = selectors.message_reach(message)
+    reach = message_reach(message)
     assert reach.overall.reached == reach.overall.total == 13
     assert reach.overall.reached_percent == "100%"
 
@@ -86,7 +98,7 @@ def test_a_manager_below_a_stalled_one_can_still_brief_their_own_team(tree: Tree
 
     brief(tree, message, "Tia")  # Mo has not briefed Tia, but Tia briefs her own team
 
-    by_level = shares(selectors.message_reach(message).by_level)
+    by_level = shares(message_reach(message).by_level)
     assert by_level["Level 3"] == (3, 0, 0)
     assert by_level["Level 4"] == (5, 2, 0)
 
@@ -96,7 +108,7 @@ def test_confirming_reaches_someone_whose_manager_has_not_briefed(tree: Tree) ->
 
     confirm(tree, message, "Pam")
 
-    reach = selectors.message_reach(message)
+    reach = message_reach(message)
     assert shares(reach.by_level)["Level 4"] == (5, 1, 1)
     assert (reach.overall.reached, reach.overall.understood) == (3, 1)
 
@@ -106,7 +118,7 @@ def test_reach_by_agency_team_and_locality(tree: Tree) -> None:
     brief(tree, message, "Hana", "Mo")
     confirm(tree, message, "Sam")
 
-    reach = selectors.message_reach(message)
+    reach = message_reach(message)
 
     assert shares(reach.by_agency) == {"City Council": (11, 6, 1), "City Health": (2, 1, 0)}
     assert shares(reach.by_team) == {
@@ -129,7 +141,7 @@ def test_a_message_with_no_recipients_reaches_no_one_without_dividing_by_zero(
 ) -> None:
     draft = MessageFactory(sender=tree.sender)
 
-    reach = selectors.message_reach(draft)
+    reach = message_reach(draft)
 
     assert reach.overall == ReachRow("Everyone", 0, 0, 0)
     assert reach.overall.reached_share == 0.0
@@ -144,7 +156,7 @@ def test_everyone_reached_and_understood_is_one_hundred_percent(tree: Tree) -> N
 
     confirm(tree, message, "Hana", "Hal")
 
-    overall = selectors.message_reach(message).overall
+    overall = message_reach(message).overall
     assert (overall.reached_share, overall.understood_share) == (1.0, 1.0)
     assert (overall.reached_percent, overall.understood_percent) == ("100%", "100%")
 
@@ -153,12 +165,12 @@ def test_a_new_version_resets_understood_but_keeps_who_was_briefed(tree: Tree) -
     message = publish(tree)
     brief(tree, message, "Hana")
     confirm(tree, message, "Hana", "Mo", "Pat")
-    before = selectors.message_reach(message).overall
+    before = message_reach(message).overall
     assert (before.reached, before.understood) == (5, 3)
 
-    services.message_update(actor=tree.user, message=message, title="One front door, from May")
+    message_update(actor=tree.user, message=message, title="One front door, from May")
 
-    after = selectors.message_reach(message).overall
+    after = message_reach(message).overall
     # Pat was reached only by confirming, so no longer counts; Hana and Mo were briefed.
     assert (after.reached, after.understood) == (4, 0)
 
@@ -191,7 +203,7 @@ def test_median_time_to_reach_each_level_is_the_middle_of_those_reached(tree: Tr
     message = publish(tree)
     set_times(message, Mo=2, Meg=4, Vic=30, Tia=5, Pat=10, Pip=20, Pam=30, Sam=40)
 
-    by_level = {row.key: row for row in selectors.message_reach(message).by_level}
+    by_level = {row.key: row for row in message_reach(message).by_level}
 
     assert by_level[1].median_hours == 0  # briefed by the sender at publication
     assert by_level[2].median_hours == 4  # 2, 4, 30
@@ -207,7 +219,7 @@ def test_the_earlier_of_briefed_and_confirmed_is_when_someone_was_reached(tree: 
         understood_at=message.published_at + timedelta(hours=3)  # type: ignore[operator]
     )
 
-    by_level = {row.key: row for row in selectors.message_reach(message).by_level}
+    by_level = {row.key: row for row in message_reach(message).by_level}
 
     assert by_level[4].median_hours == 3
 
@@ -231,7 +243,7 @@ def test_reach_over_time_is_the_share_reached_so_far_at_the_end_of_each_day(tree
     set_times(message, Mo=26, Meg=27, Tia=50)
     first_day = timezone.localdate(message.published_at)
 
-    days = selectors.message_reach(message, today=first_day + timedelta(days=3)).over_time
+    days = message_reach(message, today=first_day + timedelta(days=3)).over_time
 
     assert [d.day_number for d in days] == [0, 1, 2, 3]
     assert days[0].day == first_day
@@ -260,7 +272,7 @@ def test_days_follow_the_local_clock_when_the_clocks_go_back(tree: Tree) -> None
     for name, when in reached.items():
         Recipient.objects.filter(message=message, staff=tree[name]).update(briefed_at=when)
 
-    days = selectors.message_reach(message, today=date(2026, 10, 26)).over_time
+    days = message_reach(message, today=date(2026, 10, 26)).over_time
 
     assert [(d.day, d.reached_that_day) for d in days] == [
         (date(2026, 10, 24), 2),
@@ -280,7 +292,7 @@ def test_stalls_are_managers_past_the_date_who_have_not_briefed_and_whom_they_le
     confirm(tree, message, "Sue")
     after_the_date = message.brief_by + timedelta(days=7)
 
-    stalls = selectors.message_reach(message, today=after_the_date).stalls
+    stalls = message_reach(message, today=after_the_date).stalls
 
     assert [s.manager.given_name for s in stalls] == ["Ted", "Tom", "Meg"]  # by family name
     left = {s.manager.given_name: [p.given_name for p in s.unreached] for s in stalls}
@@ -291,7 +303,7 @@ def test_stalls_are_managers_past_the_date_who_have_not_briefed_and_whom_they_le
 def test_nothing_has_stalled_before_the_date(tree: Tree) -> None:
     message = publish(tree)
 
-    assert selectors.message_reach(message, today=message.brief_by).stalls == []
+    assert message_reach(message, today=message.brief_by).stalls == []
 
 
 # Cost
@@ -308,7 +320,7 @@ def test_reach_costs_the_same_few_queries_however_many_recipients(
     late = message.brief_by + timedelta(days=10)
 
     with django_assert_max_num_queries(6):
-        reach = selectors.message_reach(message, today=late)
+        reach = message_reach(message, today=late)
         [person.full_name for stall in reach.stalls for person in stall.unreached]
         [(q.asked_by.full_name, q.answered_by) for q in reach.questions]
 
@@ -327,13 +339,13 @@ def test_only_those_leading_the_change_see_reach_and_each_view_is_audited(
     user = UserFactory(role=role)
 
     if role in {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}:
-        selectors.message_reach_for_user(user=user, message=message)
+        message_reach_for_user(user=user, message=message)
         event = AuditEvent.objects.get(action=AuditAction.VIEW)
         assert event.object_id == str(message.pk)
         assert event.details["page"] == "message reach"
     else:
         with pytest.raises(PermissionDenied):
-            selectors.message_reach_for_user(user=user, message=message)
+            message_reach_for_user(user=user, message=message)
         assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
 
 
@@ -358,7 +370,7 @@ def test_the_message_list_gives_each_message_its_reach_drafts_first(tree: Tree) 
             m.stalled_count,
             m.unanswered_count,
         )  # type: ignore[attr-defined]
-        for m in selectors.messages_with_reach()
+        for m in messages_with_reach()
     }
 
     assert list(rows) == ["Draft", "Newer", "Older"]
@@ -375,9 +387,9 @@ def test_my_messages_say_what_i_must_still_confirm(tree: Tree) -> None:
     MessageFactory(sender=tree.sender, title="Draft")
     confirm(tree, read, "Pat")
     confirm(tree, changed, "Pat")
-    services.message_update(actor=tree.user, message=changed, body="Changed.")
+    message_update(actor=tree.user, message=changed, body="Changed.")
 
-    items = {item.message.title: item.status[0] for item in selectors.my_messages(tree["Pat"])}
+    items = {item.message.title: item.status[0] for item in my_messages(tree["Pat"])}
 
     assert items == {
         "Changed": "Changed: confirm again",
@@ -394,11 +406,11 @@ def test_my_message_shows_answered_questions_to_all_and_waiting_ones_to_the_aske
     mine = MessageQuestionFactory(message=message, asked_by=tree["Pat"], text="Mine?")
     MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="Sam's?")
     answered = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="Answered?")
-    services.message_question_answer(
+    message_question_answer(
         actor=tree.user, question=answered, answer="Yes.", answered_by=tree.sender
     )
 
-    detail = selectors.my_message(tree["Pat"], message.pk)
+    detail = my_message(tree["Pat"], message.pk)
 
     assert [q.text for q in detail.answered_questions] == ["Answered?"]
     assert detail.my_waiting_questions == [mine]
@@ -415,7 +427,7 @@ def test_my_briefings_show_tasks_to_do_done_and_escalated_to_me(tree: Tree) -> N
         escalated_to=tree["Mo"], escalated_at=timezone.now()
     )
 
-    briefings = selectors.my_briefings(tree["Mo"])
+    briefings = my_briefings(tree["Mo"])
 
     assert [(t.message.title, t.people_count, t.understood_count) for t in briefings.to_do] == [  # type: ignore[attr-defined]
         ("First", 2, 1)
@@ -431,9 +443,9 @@ def test_the_audience_is_described_in_words(tree: Tree) -> None:
     message.agencies.set([tree.health])
     message.teams.set([tree.duty])
 
-    assert selectors.message_audience_description(message) == (
+    assert message_audience_description(message) == (
         "Agencies: City Health; Teams: Duty team (management levels 2, 3 only)"
     )
-    assert selectors.message_audience_description(MessageFactory(sender=tree.sender)) == (
+    assert message_audience_description(MessageFactory(sender=tree.sender)) == (
         "The whole partnership"
     )

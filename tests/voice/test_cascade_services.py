@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.voice import services
 from childtrust.voice.models import (
     Acknowledgement,
     BriefingMethod,
@@ -24,7 +23,18 @@ from childtrust.voice.models import (
     MessageStatus,
     Recipient,
 )
-from childtrust.voice.services import CheckQuestionInput
+from childtrust.voice.services.cascade import (
+    cascade_briefing_record,
+    message_confirm,
+    message_question_ask,
+)
+from childtrust.voice.services.messages import (
+    CheckQuestionInput,
+    message_create,
+    message_publish,
+    message_question_answer,
+    message_update,
+)
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,
@@ -62,7 +72,7 @@ def create(tree: Tree, **kwargs: Any) -> Message:
         "brief_by": timezone.localdate() + timedelta(days=10),
         "kind": MessageKind.NEW_WAY_OF_WORKING,
     }
-    return services.message_create(**(arguments | kwargs))
+    return message_create(**(arguments | kwargs))
 
 
 # Writing a draft
@@ -163,7 +173,7 @@ def test_a_sender_no_longer_in_post_cannot_write_a_message(tree: Tree) -> None:
 def test_changing_a_draft_changes_anything_and_records_what_changed(tree: Tree) -> None:
     message = create(tree)
 
-    services.message_update(
+    message_update(
         actor=tree.user,
         message=message,
         title="One front door for all",
@@ -186,7 +196,7 @@ def test_changing_a_draft_changes_anything_and_records_what_changed(tree: Tree) 
 def test_a_change_that_changes_nothing_records_nothing(tree: Tree) -> None:
     message = create(tree, check_questions=[FRONT_DOOR])
 
-    services.message_update(
+    message_update(
         actor=tree.user, message=message, title=" One front door ", check_questions=[FRONT_DOOR]
     )
 
@@ -197,7 +207,7 @@ def test_a_draft_change_that_breaks_a_rule_is_refused_and_nothing_changes(tree: 
     message = create(tree, check_questions=[FRONT_DOOR])
 
     with pytest.raises(ValidationError):
-        services.message_update(
+        message_update(
             actor=tree.user,
             message=message,
             title="",
@@ -316,7 +326,7 @@ def test_the_audience_is_the_union_of_the_chosen_groups_at_the_chosen_levels(
     for name, keys in audience.items():
         getattr(message, name).set([groups[key] for key in keys])
 
-    services.message_publish(actor=tree.user, message=message)
+    message_publish(actor=tree.user, message=message)
 
     assert set(recipients(message)) == expected
 
@@ -325,7 +335,7 @@ def test_a_message_can_be_published_once(tree: Tree) -> None:
     message = publish(tree)
 
     with pytest.raises(ValidationError, match="already been published"):
-        services.message_publish(actor=tree.user, message=message)
+        message_publish(actor=tree.user, message=message)
 
     assert Recipient.objects.count() == 13
 
@@ -334,7 +344,7 @@ def test_publishing_to_no_one_is_refused_and_nothing_is_written(tree: Tree) -> N
     message = MessageFactory(sender=tree.sender, levels=[9])
 
     with pytest.raises(ValidationError, match="No one is in the audience you chose"):
-        services.message_publish(actor=tree.user, message=message)
+        message_publish(actor=tree.user, message=message)
 
     message.refresh_from_db()
     assert message.status == MessageStatus.DRAFT
@@ -346,7 +356,7 @@ def test_a_draft_whose_date_has_passed_cannot_be_published(tree: Tree) -> None:
     message = MessageFactory(sender=tree.sender, brief_by=timezone.localdate() - timedelta(days=1))
 
     with pytest.raises(ValidationError) as refused:
-        services.message_publish(actor=tree.user, message=message)
+        message_publish(actor=tree.user, message=message)
 
     assert "brief_by" in refused.value.message_dict
     assert not Recipient.objects.exists()
@@ -358,7 +368,7 @@ def test_a_draft_whose_date_has_passed_cannot_be_published(tree: Tree) -> None:
 def test_recording_a_briefing_briefs_the_managers_direct_reports_only(tree: Tree) -> None:
     message = publish(tree)
 
-    task = services.cascade_briefing_record(
+    task = cascade_briefing_record(
         actor=tree.user, task=tree.task_of(message, "Mo"), method=BriefingMethod.TEAM_MEETING
     )
 
@@ -374,12 +384,10 @@ def test_recording_a_briefing_briefs_the_managers_direct_reports_only(tree: Tree
 def test_a_briefing_is_recorded_once(tree: Tree) -> None:
     message = publish(tree)
     task = tree.task_of(message, "Mo")
-    services.cascade_briefing_record(actor=tree.user, task=task, method=BriefingMethod.ONE_TO_ONE)
+    cascade_briefing_record(actor=tree.user, task=task, method=BriefingMethod.ONE_TO_ONE)
 
     with pytest.raises(ValidationError, match="already recorded"):
-        services.cascade_briefing_record(
-            actor=tree.user, task=task, method=BriefingMethod.TEAM_MEETING
-        )
+        cascade_briefing_record(actor=tree.user, task=task, method=BriefingMethod.TEAM_MEETING)
 
     task.refresh_from_db()
     assert task.method == BriefingMethod.ONE_TO_ONE
@@ -405,7 +413,7 @@ def test_a_bad_briefing_is_refused_and_no_one_counts_as_briefed(
     task = tree.task_of(message, "Mo")
 
     with pytest.raises(ValidationError) as refused:
-        services.cascade_briefing_record(
+        cascade_briefing_record(
             actor=tree.user,
             task=task,
             method=method,
@@ -425,7 +433,7 @@ def test_right_answers_make_a_recipient_understood(tree: Tree) -> None:
     message = publish(tree)
     CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=1)
 
-    acknowledgement = services.message_confirm(
+    acknowledgement = message_confirm(
         actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
     )
 
@@ -437,7 +445,7 @@ def test_right_answers_make_a_recipient_understood(tree: Tree) -> None:
 def test_a_message_without_check_questions_is_understood_by_confirming(tree: Tree) -> None:
     message = publish(tree)
 
-    services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+    message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
 
     assert recipients(message)["Pat"].understood_at is not None
 
@@ -446,16 +454,12 @@ def test_a_wrong_answer_is_recorded_and_the_person_may_try_again(tree: Tree) -> 
     message = publish(tree)
     CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=1)
 
-    wrong = services.message_confirm(
-        actor=tree.user, message=message, staff=tree["Pat"], answers=[0]
-    )
+    wrong = message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[0])
     assert not wrong.answered_correctly
     assert wrong.answers == [0]
     assert recipients(message)["Pat"].understood_at is None
 
-    right = services.message_confirm(
-        actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
-    )
+    right = message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[1])
 
     assert right.pk == wrong.pk
     assert right.answered_correctly
@@ -472,9 +476,7 @@ def test_every_check_question_must_be_answered(tree: Tree) -> None:
     CheckQuestionFactory(message=message, position=2)
 
     with pytest.raises(ValidationError) as refused:
-        services.message_confirm(
-            actor=tree.user, message=message, staff=tree["Pat"], answers=[0, None]
-        )
+        message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[0, None])
 
     assert refused.value.message_dict == {"answer_2": ["Choose an answer to question 2"]}
     assert not Acknowledgement.objects.exists()
@@ -485,7 +487,7 @@ def test_an_answer_outside_the_choices_is_refused(tree: Tree) -> None:
     CheckQuestionFactory(message=message)
 
     with pytest.raises(ValidationError):
-        services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[7])
+        message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[7])
 
     assert not Acknowledgement.objects.exists()
 
@@ -495,9 +497,9 @@ def test_only_a_recipient_can_confirm_or_ask(tree: Tree) -> None:
     outsider = tree["Mo"]
 
     with pytest.raises(ValidationError, match="not sent to you"):
-        services.message_confirm(actor=tree.user, message=message, staff=outsider, answers=[])
+        message_confirm(actor=tree.user, message=message, staff=outsider, answers=[])
     with pytest.raises(ValidationError, match="not sent to you"):
-        services.message_question_ask(actor=tree.user, message=message, staff=outsider, text="Hm?")
+        message_question_ask(actor=tree.user, message=message, staff=outsider, text="Hm?")
 
     assert not Acknowledgement.objects.exists()
     assert not MessageQuestion.objects.exists()
@@ -505,10 +507,10 @@ def test_only_a_recipient_can_confirm_or_ask(tree: Tree) -> None:
 
 def test_a_version_is_confirmed_once(tree: Tree) -> None:
     message = publish(tree)
-    services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+    message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
 
     with pytest.raises(ValidationError, match="already confirmed"):
-        services.message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+        message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
 
 
 # New versions
@@ -518,13 +520,13 @@ def test_changing_a_published_message_makes_a_new_version_everyone_confirms_agai
     tree: Tree,
 ) -> None:
     message = publish(tree)
-    services.cascade_briefing_record(
+    cascade_briefing_record(
         actor=tree.user, task=tree.task_of(message, "Mo"), method=BriefingMethod.TEAM_MEETING
     )
-    services.message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
+    message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
     first_published = message.published_at
 
-    services.message_update(actor=tree.user, message=message, body="From May, not April.")
+    message_update(actor=tree.user, message=message, body="From May, not April.")
 
     message.refresh_from_db()
     assert message.version == 2
@@ -538,14 +540,14 @@ def test_changing_a_published_message_makes_a_new_version_everyone_confirms_agai
     assert event is not None
     assert event.details == {"changed": ["body"], "version": 2, "confirmations_cleared": 1}
 
-    services.message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
+    message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
     assert Acknowledgement.objects.filter(staff=tree["Tia"]).count() == 2
 
 
 def test_new_check_questions_on_a_published_message_make_a_new_version(tree: Tree) -> None:
     message = publish(tree)
 
-    services.message_update(actor=tree.user, message=message, check_questions=[FRONT_DOOR])
+    message_update(actor=tree.user, message=message, check_questions=[FRONT_DOOR])
 
     message.refresh_from_db()
     assert message.version == 2
@@ -556,7 +558,7 @@ def test_the_audience_and_date_of_a_published_message_cannot_change(tree: Tree) 
     message = publish(tree)
 
     with pytest.raises(ValidationError, match="audience and the date"):
-        services.message_update(
+        message_update(
             actor=tree.user, message=message, brief_by=message.brief_by + timedelta(days=1)
         )
 
@@ -570,13 +572,13 @@ def test_the_audience_and_date_of_a_published_message_cannot_change(tree: Tree) 
 def test_a_recipient_asks_and_the_sender_answers_for_everyone(tree: Tree) -> None:
     message = publish(tree)
 
-    question = services.message_question_ask(
+    question = message_question_ask(
         actor=tree.user, message=message, staff=tree["Pat"], text="  Early help too?  "
     )
     assert question.text == "Early help too?"
     assert question.answered_at is None
 
-    answered = services.message_question_answer(
+    answered = message_question_answer(
         actor=tree.user, question=question, answer="Yes, early help too.", answered_by=tree.sender
     )
 
@@ -604,10 +606,10 @@ def test_empty_or_overlong_questions_and_answers_are_refused(
     message = publish(tree)
     question = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="When?")
     calls: dict[str, Callable[[], object]] = {
-        "ask": lambda: services.message_question_ask(
+        "ask": lambda: message_question_ask(
             actor=tree.user, message=message, staff=tree["Pat"], text=text
         ),
-        "answer": lambda: services.message_question_answer(
+        "answer": lambda: message_question_answer(
             actor=tree.user, question=question, answer=text, answered_by=tree.sender
         ),
     }
@@ -628,6 +630,6 @@ def test_a_staff_member_outside_the_tree_is_not_a_recipient_of_a_team_message(
     message = MessageFactory(sender=tree.sender, whole_partnership=False)
     message.teams.set([tree.family])
 
-    services.message_publish(actor=tree.user, message=message)
+    message_publish(actor=tree.user, message=message)
 
     assert not Recipient.objects.filter(staff=stranger).exists()

@@ -13,8 +13,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from childtrust.audit.models import AuditEvent
-from childtrust.voice import services, tasks
+from childtrust.voice import tasks
 from childtrust.voice.models import BriefingMethod, CascadeTask, Message
+from childtrust.voice.services.cascade import cascade_briefing_record
 from tests.factories import MessageFactory
 from tests.voice.cascade_helpers import Tree, build_tree, publish
 
@@ -71,7 +72,7 @@ def test_a_reminder_is_sent_once(tree: Tree, message: Message) -> None:
 def test_a_manager_who_has_briefed_is_neither_reminded_nor_escalated(
     tree: Tree, message: Message
 ) -> None:
-    services.cascade_briefing_record(
+    cascade_briefing_record(
         actor=tree.user, task=task(tree, message, "Mo"), method=BriefingMethod.ONE_TO_ONE
     )
 

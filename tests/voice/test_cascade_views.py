@@ -16,7 +16,6 @@ from django.utils import timezone
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.partnership.models import StaffMember
-from childtrust.voice import services
 from childtrust.voice.models import (
     Acknowledgement,
     BriefingMethod,
@@ -26,6 +25,7 @@ from childtrust.voice.models import (
     MessageStatus,
     Recipient,
 )
+from childtrust.voice.services.cascade import cascade_briefing_record
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,
@@ -299,7 +299,7 @@ def test_saving_a_published_message_unchanged_keeps_its_version(tree: Tree) -> N
 
 def test_the_message_list_shows_each_messages_reach(tree: Tree) -> None:
     message = publish(tree, title="One front door")
-    services.cascade_briefing_record(
+    cascade_briefing_record(
         actor=tree.user, task=tree.task_of(message, "Hana"), method=BriefingMethod.TEAM_MEETING
     )
     MessageFactory(sender=tree.sender, title="Still a draft")

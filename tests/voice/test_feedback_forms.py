@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from childtrust.voice.forms import FeedbackRaiseForm, FeedbackRespondForm
+from childtrust.voice.forms.feedback import FeedbackRaiseForm, FeedbackRespondForm
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db

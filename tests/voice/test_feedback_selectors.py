@@ -10,8 +10,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from childtrust.partnership import models as p
-from childtrust.voice import selectors
 from childtrust.voice.models import FeedbackReach
+from childtrust.voice.selectors.feedback import (
+    feedback_agency_head,
+    feedback_for_owner,
+    feedback_partnership_agency,
+    feedback_published,
+    feedback_raised_by,
+    feedback_reach_by_response,
+    feedback_response_times,
+    feedback_staff_member,
+    feedback_to_answer,
+)
 from tests.factories import (
     AgencyFactory,
     AnsweredFeedbackFactory,
@@ -35,22 +45,22 @@ def test_the_head_of_an_agency_is_its_active_member_of_staff_with_no_manager() -
     head = StaffMemberFactory(agency=agency)
     StaffMemberFactory(agency=agency, manager=head)
     StaffMemberFactory(agency=agency, is_active=False)
-    assert selectors.feedback_agency_head(agency) == head
+    assert feedback_agency_head(agency) == head
 
 
 def test_the_partnership_agency_is_the_local_authority() -> None:
     AgencyFactory(kind=p.AgencyKind.HEALTH)
     council = AgencyFactory(kind=p.AgencyKind.LOCAL_AUTHORITY)
-    assert selectors.feedback_partnership_agency() == council
+    assert feedback_partnership_agency() == council
 
 
 def test_a_user_is_staff_only_with_an_active_linked_record() -> None:
     linked, unlinked, gone = UserFactory(), UserFactory(), UserFactory()
     staff = StaffMemberFactory(user=linked)
     StaffMemberFactory(user=gone, is_active=False)
-    assert selectors.feedback_staff_member(linked) == staff
-    assert selectors.feedback_staff_member(unlinked) is None
-    assert selectors.feedback_staff_member(gone) is None
+    assert feedback_staff_member(linked) == staff
+    assert feedback_staff_member(unlinked) is None
+    assert feedback_staff_member(gone) is None
 
 
 def test_feedback_to_answer_counts_working_days_left_and_over() -> None:
@@ -61,7 +71,7 @@ def test_feedback_to_answer_counts_working_days_left_and_over() -> None:
     AnsweredFeedbackFactory(owner=owner)
     FeedbackFactory()  # someone else's
 
-    due = selectors.feedback_to_answer(owner, today=THURSDAY_BEFORE_EASTER)
+    due = feedback_to_answer(owner, today=THURSDAY_BEFORE_EASTER)
 
     assert [d.feedback for d in due] == [overdue, due_today, due_soon]
     # 14 April to 17 April: Tuesday, Wednesday, Thursday.
@@ -75,11 +85,11 @@ def test_feedback_for_owner_refuses_someone_elses_and_does_not_invent_any() -> N
     owner = StaffMemberFactory()
     mine = FeedbackFactory(owner=owner)
     theirs = FeedbackFactory()
-    assert selectors.feedback_for_owner(owner, mine.pk) == mine
+    assert feedback_for_owner(owner, mine.pk) == mine
     with pytest.raises(PermissionDenied):
-        selectors.feedback_for_owner(owner, theirs.pk)
+        feedback_for_owner(owner, theirs.pk)
     with pytest.raises(Http404):
-        selectors.feedback_for_owner(owner, theirs.pk + 100)
+        feedback_for_owner(owner, theirs.pk + 100)
 
 
 def test_feedback_raised_by_lists_only_the_persons_named_feedback() -> None:
@@ -87,7 +97,7 @@ def test_feedback_raised_by_lists_only_the_persons_named_feedback() -> None:
     older = FeedbackFactory(raised_by=person, raised_on=datetime.date(2025, 1, 6))
     newer = AnsweredFeedbackFactory(raised_by=person, raised_on=datetime.date(2025, 2, 3))
     FeedbackFactory(raised_by=None)
-    assert selectors.feedback_raised_by(person) == [newer, older]
+    assert feedback_raised_by(person) == [newer, older]
 
 
 def test_response_times_take_the_median_in_working_days_and_the_share_within_target() -> None:
@@ -105,7 +115,7 @@ def test_response_times_take_the_median_in_working_days_and_the_share_within_tar
     FeedbackFactory(respond_by=datetime.date(2025, 5, 9))  # open, not yet due
     late = FeedbackFactory(respond_by=datetime.date(2025, 5, 7))
 
-    times = selectors.feedback_response_times(today=datetime.date(2025, 5, 9))
+    times = feedback_response_times(today=datetime.date(2025, 5, 9))
 
     assert times.responded == 4
     assert times.median_working_days == 7  # halfway between 4 and 10
@@ -118,7 +128,7 @@ def test_response_times_take_the_median_in_working_days_and_the_share_within_tar
 
 def test_response_times_with_nothing_answered_have_no_median_or_share() -> None:
     FeedbackFactory()
-    times = selectors.feedback_response_times()
+    times = feedback_response_times()
     assert (times.responded, times.median_working_days, times.share_within_target) == (
         0,
         None,
@@ -134,8 +144,8 @@ def test_published_responses_carry_how_many_staff_read_them() -> None:
         FeedbackReach.objects.create(feedback=read_twice, staff=reader, read_at=timezone.now())
     StaffMemberFactory(is_active=False)
 
-    counts = {f.pk: f.reach_count for f in selectors.feedback_published()}
-    rows = {row.feedback.pk: row for row in selectors.feedback_reach_by_response()}
+    counts = {f.pk: f.reach_count for f in feedback_published()}
+    rows = {row.feedback.pk: row for row in feedback_reach_by_response()}
 
     assert counts == {read_twice.pk: 2, unread.pk: 0}
     active_staff = p.StaffMember.objects.filter(is_active=True).count()

@@ -14,8 +14,12 @@ from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.audit.services import audit_record
 from childtrust.core.models import TrackedModel
 from childtrust.partnership import models as p
-from childtrust.voice import services
 from childtrust.voice.models import Feedback, FeedbackKind, FeedbackReach, FeedbackStatus
+from childtrust.voice.services.feedback import (
+    feedback_raise,
+    feedback_reach_record,
+    feedback_respond,
+)
 from tests.factories import AgencyFactory, PublishedFeedbackFactory, StaffMemberFactory
 from tests.voice.feedback_setup import (
     FeedbackPartnership,
@@ -39,7 +43,7 @@ def _raise(
     anonymous: bool = False,
     raiser: p.StaffMember | None = None,
 ) -> Feedback:
-    return services.feedback_raise(
+    return feedback_raise(
         actor=town.user_of(raiser or town.health_visitor),
         kind=FeedbackKind.CONCERN,
         subject="Locality meetings clash with the school run",
@@ -123,7 +127,7 @@ def test_a_user_without_a_staff_record_cannot_raise_feedback(
     town.health_visitor.user = None
     town.health_visitor.save()
     with pytest.raises(ValidationError, match="not linked to an active staff record"):
-        services.feedback_raise(
+        feedback_raise(
             actor=user, kind="concern", subject="S", text="T", agency=None, anonymous=False
         )
     assert not Feedback.objects.exists()
@@ -133,7 +137,7 @@ def test_a_kind_that_is_neither_suggestion_nor_concern_is_refused(
     town: FeedbackPartnership,
 ) -> None:
     with pytest.raises(ValidationError) as refusal:
-        services.feedback_raise(
+        feedback_raise(
             actor=town.user_of(town.health_visitor),
             kind="complaint",
             subject="S",
@@ -216,7 +220,7 @@ def test_anonymous_feedback_keeps_no_link_to_the_person_in_any_table_or_the_audi
 ) -> None:
     user = town.user_of(town.health_visitor)
     feedback = _raise(town, anonymous=True, agency=town.health)
-    services.feedback_respond(
+    feedback_respond(
         actor=town.user_of(town.health_head),
         feedback=feedback,
         response="We will move the meetings.",
@@ -267,7 +271,7 @@ def test_the_owner_responds_and_publishes(
     freeze_today(monkeypatch, datetime.date(2025, 4, 17))
     feedback = _raise(town, agency=town.health)
     freeze_today(monkeypatch, datetime.date(2025, 4, 24))
-    answered = services.feedback_respond(
+    answered = feedback_respond(
         actor=town.user_of(town.health_head),
         feedback=feedback,
         response="  We have moved them to ten o'clock.  ",
@@ -291,7 +295,7 @@ def test_anyone_but_the_owner_is_refused_whatever_their_role(
     feedback = _raise(town, agency=town.health)
     other = staff_with_account(role, agency=town.health, manager=town.health_head)
     with pytest.raises(PermissionDenied):
-        services.feedback_respond(
+        feedback_respond(
             actor=town.user_of(other), feedback=feedback, response="Done.", publish=True
         )
     feedback.refresh_from_db()
@@ -302,7 +306,7 @@ def test_anyone_but_the_owner_is_refused_whatever_their_role(
 def test_an_empty_response_is_refused_and_nothing_changes(town: FeedbackPartnership) -> None:
     feedback = _raise(town, agency=town.health)
     with pytest.raises(ValidationError) as refusal:
-        services.feedback_respond(
+        feedback_respond(
             actor=town.user_of(town.health_head), feedback=feedback, response="   ", publish=True
         )
     assert refusal.value.message_dict == {"response": ["Enter your response"]}
@@ -313,9 +317,9 @@ def test_an_empty_response_is_refused_and_nothing_changes(town: FeedbackPartners
 def test_feedback_is_answered_once(town: FeedbackPartnership) -> None:
     feedback = _raise(town, agency=town.health)
     owner = town.user_of(town.health_head)
-    services.feedback_respond(actor=owner, feedback=feedback, response="First.", publish=False)
+    feedback_respond(actor=owner, feedback=feedback, response="First.", publish=False)
     with pytest.raises(ValidationError, match="already been answered"):
-        services.feedback_respond(actor=owner, feedback=feedback, response="Again.", publish=True)
+        feedback_respond(actor=owner, feedback=feedback, response="Again.", publish=True)
     feedback.refresh_from_db()
     assert (feedback.response, feedback.published) == ("First.", False)
 
@@ -326,7 +330,7 @@ def test_a_late_response_is_recorded_as_outside_the_target(
     freeze_today(monkeypatch, datetime.date(2025, 4, 17))
     feedback = _raise(town, agency=town.health)
     freeze_today(monkeypatch, datetime.date(2025, 5, 7))
-    services.feedback_respond(
+    feedback_respond(
         actor=town.user_of(town.health_head), feedback=feedback, response="Sorry.", publish=False
     )
     event = AuditEvent.objects.get(action=AuditAction.UPDATE)
@@ -340,9 +344,9 @@ def test_a_late_response_is_recorded_as_outside_the_target(
 def test_reading_a_published_response_counts_once_per_person(town: FeedbackPartnership) -> None:
     feedback = PublishedFeedbackFactory(owner=town.health_head)
     reader = town.user_of(town.health_visitor)
-    assert services.feedback_reach_record(actor=reader, feedback=feedback) is True
-    assert services.feedback_reach_record(actor=reader, feedback=feedback) is False
-    services.feedback_reach_record(actor=town.user_of(town.director), feedback=feedback)
+    assert feedback_reach_record(actor=reader, feedback=feedback) is True
+    assert feedback_reach_record(actor=reader, feedback=feedback) is False
+    feedback_reach_record(actor=town.user_of(town.director), feedback=feedback)
     assert FeedbackReach.objects.filter(feedback=feedback).count() == 2
     assert AuditEvent.objects.filter(object_type="voice.feedbackreach").count() == 2
 
@@ -353,12 +357,12 @@ def test_reading_as_someone_without_a_staff_record_is_not_counted(
     from tests.factories import UserFactory
 
     feedback = PublishedFeedbackFactory(owner=town.health_head)
-    assert services.feedback_reach_record(actor=UserFactory(), feedback=feedback) is False
+    assert feedback_reach_record(actor=UserFactory(), feedback=feedback) is False
     assert not FeedbackReach.objects.exists()
 
 
 def test_an_unpublished_response_gathers_no_reach(town: FeedbackPartnership) -> None:
     feedback = PublishedFeedbackFactory(owner=town.health_head, published=False)
     reader = town.user_of(town.health_visitor)
-    assert services.feedback_reach_record(actor=reader, feedback=feedback) is False
+    assert feedback_reach_record(actor=reader, feedback=feedback) is False
     assert not FeedbackReach.objects.exists()

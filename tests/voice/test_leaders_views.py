@@ -14,7 +14,7 @@ from django.utils import timezone
 from childtrust.accounts.models import Role, User
 from childtrust.partnership import models as p
 from childtrust.voice import models as v
-from childtrust.voice import selectors
+from childtrust.voice.selectors.leaders import leaders_recent_messages
 from tests.factories import FeedbackFactory, StaffMemberFactory, UserFactory
 from tests.voice.feedback_setup import freeze_today
 
@@ -91,7 +91,7 @@ def test_recent_messages_show_their_reach_newest_first_and_only_the_last_five() 
         _published_message(f"Update {n}", sender=sender, people=people, reached=n % 5, days_ago=n)
     v.Message.objects.create(sender=sender, title="A draft", body="B", brief_by=TODAY)
 
-    recent = selectors.leaders_recent_messages()
+    recent = leaders_recent_messages()
 
     assert [item.message.title for item in recent] == [f"Update {n}" for n in range(5)]
     assert [(item.recipients, item.reached) for item in recent][:3] == [(4, 0), (4, 1), (4, 2)]

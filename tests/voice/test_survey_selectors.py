@@ -8,9 +8,13 @@ from typing import Any
 
 import pytest
 
-from childtrust.voice import selectors
 from childtrust.voice.models import SurveyRound, SurveyTheme
-from childtrust.voice.selectors import ThemeScore, survey_round_results, survey_trends
+from childtrust.voice.selectors.survey_results import RoundResults, ThemeScore, survey_round_results
+from childtrust.voice.selectors.survey_trends import (
+    readiness_rating,
+    readiness_summary,
+    survey_trends,
+)
 from tests.factories import AgencyFactory, LocalityFactory
 from tests.voice.survey_support import TODAY, add_responses, make_round, make_survey
 
@@ -21,11 +25,11 @@ def closed_round() -> SurveyRound:
     return make_round(make_survey(), opens_on=TODAY - datetime.timedelta(days=30))
 
 
-def overall(results: selectors.RoundResults) -> dict[str, tuple[float, int]]:
+def overall(results: RoundResults) -> dict[str, tuple[float, int]]:
     return {s.theme: (round(s.mean, 2), s.agree_percent) for s in results.overall}
 
 
-def groups(results: selectors.RoundResults, name: str) -> dict[str, int | None]:
+def groups(results: RoundResults, name: str) -> dict[str, int | None]:
     [breakdown] = [b for b in results.breakdowns if b.name == name]
     return {g.label: g.responses for g in breakdown.groups}
 
@@ -253,8 +257,7 @@ def test_the_readiness_rating_follows_the_rule_shown_on_the_page(
     themes = [SurveyTheme.CLARITY, SurveyTheme.WORKLOAD, SurveyTheme.WELLBEING]
 
     assert (
-        selectors.readiness_rating([score(t, p) for t, p in zip(themes, percents, strict=True)])[0]
-        == rating
+        readiness_rating([score(t, p) for t, p in zip(themes, percents, strict=True)])[0] == rating
     )
 
 
@@ -283,4 +286,4 @@ def test_the_readiness_rating_follows_the_rule_shown_on_the_page(
 def test_the_readiness_summary_reads_plainly(best: int, worst: int, sentence: str) -> None:
     scores = [score(SurveyTheme.CLARITY, best), score(SurveyTheme.WORKLOAD, worst)]
 
-    assert selectors.readiness_summary(scores) == sentence
+    assert readiness_summary(scores) == sentence

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.voice import services, tasks
+from childtrust.voice import tasks
 from childtrust.voice.models import (
     QuestionKind,
     Survey,
@@ -19,6 +19,14 @@ from childtrust.voice.models import (
     SurveyResponse,
     SurveyRound,
     SurveyTheme,
+)
+from childtrust.voice.services.surveys import (
+    survey_answer,
+    survey_create_from_template,
+    survey_question_add,
+    survey_question_remove,
+    survey_question_update,
+    survey_round_open,
 )
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
 from tests.factories import (
@@ -92,7 +100,7 @@ def test_a_survey_with_bad_settings_is_refused_and_nothing_is_written(
     }
 
     with pytest.raises(ValidationError) as refused:
-        services.survey_create_from_template(actor=survey_lead(), **arguments)  # type: ignore[arg-type]
+        survey_create_from_template(actor=survey_lead(), **arguments)  # type: ignore[arg-type]
 
     assert field in refused.value.message_dict
     assert message in " ".join(refused.value.message_dict[field])
@@ -109,13 +117,13 @@ def test_questions_can_be_changed_added_and_removed_before_the_first_round() -> 
     first, *_ = survey.questions.all()
     lead = survey_lead()
 
-    services.survey_question_update(
+    survey_question_update(
         actor=lead, question=first, text="I understand the vision.", theme=SurveyTheme.CLARITY
     )
-    added = services.survey_question_add(
+    added = survey_question_add(
         actor=lead, survey=survey, text="Anything else?", kind=QuestionKind.FREE_TEXT
     )
-    services.survey_question_remove(actor=lead, question=added)
+    survey_question_remove(actor=lead, question=added)
 
     first.refresh_from_db()
     assert first.text == "I understand the vision."
@@ -131,7 +139,7 @@ def test_a_new_statement_needs_a_theme() -> None:
     survey = make_survey()
 
     with pytest.raises(ValidationError) as refused:
-        services.survey_question_add(
+        survey_question_add(
             actor=survey_lead(), survey=survey, text="I feel fine.", kind=QuestionKind.LIKERT
         )
 
@@ -146,9 +154,9 @@ def test_questions_cannot_change_once_a_round_has_opened() -> None:
     make_round(survey)
 
     with pytest.raises(ValidationError, match="once the first round has opened"):
-        services.survey_question_update(actor=survey_lead(), question=question, text="Changed")
+        survey_question_update(actor=survey_lead(), question=question, text="Changed")
     with pytest.raises(ValidationError, match="once the first round has opened"):
-        services.survey_question_remove(actor=survey_lead(), question=question)
+        survey_question_remove(actor=survey_lead(), question=question)
 
     question.refresh_from_db()
     assert question.text != "Changed"
@@ -160,10 +168,10 @@ def test_the_last_statement_cannot_be_removed() -> None:
     lead = survey_lead()
     statements = list(survey.questions.filter(kind=QuestionKind.LIKERT))
     for statement in statements[:-1]:
-        services.survey_question_remove(actor=lead, question=statement)
+        survey_question_remove(actor=lead, question=statement)
 
     with pytest.raises(ValidationError, match="at least one statement"):
-        services.survey_question_remove(actor=lead, question=statements[-1])
+        survey_question_remove(actor=lead, question=statements[-1])
 
     assert survey.questions.filter(kind=QuestionKind.LIKERT).count() == 1
 
@@ -176,7 +184,7 @@ def test_opening_a_round_invites_every_active_member_of_staff_and_is_audited() -
     StaffMemberFactory(is_active=False)
     survey = make_survey(round_length_days=14)
 
-    survey_round = services.survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
+    survey_round = survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
 
     assert (survey_round.number, survey_round.opens_on, survey_round.invited) == (1, TODAY, 3)
     assert survey_round.closes_on == TODAY + datetime.timedelta(days=13)
@@ -189,10 +197,10 @@ def test_opening_a_round_invites_every_active_member_of_staff_and_is_audited() -
 
 def test_a_round_cannot_open_while_the_last_one_is_still_open() -> None:
     survey = make_survey()
-    services.survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
+    survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
 
     with pytest.raises(ValidationError, match="Round 1 is open until 16 March 2025"):
-        services.survey_round_open(
+        survey_round_open(
             actor=survey_lead(), survey=survey, today=TODAY + datetime.timedelta(days=13)
         )
 
@@ -201,9 +209,9 @@ def test_a_round_cannot_open_while_the_last_one_is_still_open() -> None:
 
 def test_the_next_round_opens_once_the_last_has_closed() -> None:
     survey = make_survey()
-    services.survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
+    survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
 
-    second = services.survey_round_open(
+    second = survey_round_open(
         actor=survey_lead(), survey=survey, today=TODAY + datetime.timedelta(days=14)
     )
 
@@ -222,7 +230,7 @@ def answering() -> tuple[SurveyRound, object]:
     user = UserFactory(username="practitioner")
     StaffMemberFactory(agency=agency, manager=head, team=team, user=user)
     survey = make_survey()
-    survey_round = services.survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
+    survey_round = survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
     return survey_round, user
 
 
@@ -231,7 +239,7 @@ def test_an_answer_keeps_the_groups_but_not_the_person(answering: tuple) -> None
     survey = survey_round.survey
     free_text = survey.questions.get(kind=QuestionKind.FREE_TEXT)
 
-    participation = services.survey_answer(
+    participation = survey_answer(
         actor=user,
         survey_round=survey_round,
         answers={**likert_answers(survey, 5), free_text.pk: "  More time to read.  "},
@@ -258,7 +266,7 @@ def test_an_answer_keeps_the_groups_but_not_the_person(answering: tuple) -> None
 def test_the_audit_event_names_the_round_but_not_the_answers(answering: tuple) -> None:
     survey_round, user = answering
 
-    participation = services.survey_answer(
+    participation = survey_answer(
         actor=user,
         survey_round=survey_round,
         answers=likert_answers(survey_round.survey, 2),
@@ -277,11 +285,11 @@ def test_the_audit_event_names_the_round_but_not_the_answers(answering: tuple) -
 
 def test_responses_are_stored_under_ids_that_do_not_follow_the_order_of_answering() -> None:
     survey = make_survey()
-    survey_round = services.survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
+    survey_round = survey_round_open(actor=survey_lead(), survey=survey, today=TODAY)
     users = [UserFactory(username=f"person-{n}") for n in range(6)]
     for user in users:
         StaffMemberFactory(user=user)
-        services.survey_answer(
+        survey_answer(
             actor=user, survey_round=survey_round, answers=likert_answers(survey), today=TODAY
         )
 
@@ -295,10 +303,10 @@ def test_responses_are_stored_under_ids_that_do_not_follow_the_order_of_answerin
 def test_answering_twice_is_refused_and_nothing_more_is_written(answering: tuple) -> None:
     survey_round, user = answering
     answers = likert_answers(survey_round.survey)
-    services.survey_answer(actor=user, survey_round=survey_round, answers=answers, today=TODAY)
+    survey_answer(actor=user, survey_round=survey_round, answers=answers, today=TODAY)
 
     with pytest.raises(ValidationError, match="already answered this round"):
-        services.survey_answer(actor=user, survey_round=survey_round, answers=answers, today=TODAY)
+        survey_answer(actor=user, survey_round=survey_round, answers=answers, today=TODAY)
 
     assert SurveyParticipation.objects.count() == 1
     assert SurveyResponse.objects.count() == 1
@@ -342,7 +350,7 @@ def test_bad_answers_are_refused_with_a_clear_message_and_nothing_is_written(
     survey_round, user = answering
 
     with pytest.raises(ValidationError) as refused:
-        services.survey_answer(
+        survey_answer(
             actor=user,
             survey_round=survey_round,
             answers=_bad(survey_round.survey, kind),
@@ -363,7 +371,7 @@ def test_answers_to_questions_of_another_survey_are_refused(answering: tuple) ->
     answers = {**likert_answers(survey_round.survey), **likert_answers(other)}
 
     with pytest.raises(ValidationError, match="do not match this survey's questions"):
-        services.survey_answer(actor=user, survey_round=survey_round, answers=answers, today=TODAY)
+        survey_answer(actor=user, survey_round=survey_round, answers=answers, today=TODAY)
 
     assert not SurveyResponse.objects.exists()
 
@@ -372,7 +380,7 @@ def test_an_empty_free_text_answer_is_not_kept(answering: tuple) -> None:
     survey_round, user = answering
     free_text = survey_round.survey.questions.get(kind=QuestionKind.FREE_TEXT)
 
-    services.survey_answer(
+    survey_answer(
         actor=user,
         survey_round=survey_round,
         answers={**likert_answers(survey_round.survey), free_text.pk: "   "},
@@ -395,7 +403,7 @@ def test_a_round_that_is_not_open_cannot_be_answered(
     survey_round, user = answering
 
     with pytest.raises(ValidationError, match=message):
-        services.survey_answer(
+        survey_answer(
             actor=user,
             survey_round=survey_round,
             answers=likert_answers(survey_round.survey),
@@ -409,7 +417,7 @@ def test_a_user_with_no_staff_record_cannot_answer(answering: tuple) -> None:
     survey_round, _ = answering
 
     with pytest.raises(ValidationError, match="not linked to a staff record"):
-        services.survey_answer(
+        survey_answer(
             actor=UserFactory(username="no-record"),
             survey_round=survey_round,
             answers=likert_answers(survey_round.survey),
@@ -425,7 +433,7 @@ def test_a_member_of_staff_who_has_left_cannot_answer(answering: tuple) -> None:
     user.staff_member.save()
 
     with pytest.raises(ValidationError, match="no longer working in the partnership"):
-        services.survey_answer(
+        survey_answer(
             actor=user,
             survey_round=survey_round,
             answers=likert_answers(survey_round.survey),

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from childtrust.voice.selectors import suppressed_groups
+from childtrust.voice.selectors.survey_results import suppressed_groups
 
 MINIMUM = 10
 

@@ -16,8 +16,9 @@ from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
 from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import StaffMember
-from childtrust.voice import selectors
 from childtrust.voice.models import Message, MessageKind, MessageStatus
+from childtrust.voice.selectors import cascade as cascade_selectors
+from childtrust.voice.selectors import reach as reach_selectors
 
 router = Router(tags=["Messages"])
 
@@ -181,7 +182,7 @@ class MyMessageDetail(MyMessageItem):
     answered_questions: list[AnsweredQuestion]
 
 
-def _group(row: selectors.ReachRow) -> dict[str, Any]:
+def _group(row: reach_selectors.ReachRow) -> dict[str, Any]:
     return {
         "label": row.label,
         "people": row.total,
@@ -196,7 +197,7 @@ def _person(person: StaffMember) -> dict[str, Any]:
     return {"id": person.pk, "name": person.full_name, "job_title": person.job_title}
 
 
-def _reach(reach: selectors.MessageReach) -> dict[str, Any]:
+def _reach(reach: reach_selectors.MessageReach) -> dict[str, Any]:
     message = reach.message
     return {
         "id": message.pk,
@@ -204,7 +205,7 @@ def _reach(reach: selectors.MessageReach) -> dict[str, Any]:
         "version": message.version,
         "published_at": message.published_at,
         "brief_by": message.brief_by,
-        "audience": selectors.message_audience_description(message),
+        "audience": cascade_selectors.message_audience_description(message),
         "overall": _group(reach.overall),
         "by_level": [
             _group(row) | {"level": row.key, "median_hours_to_reach": row.median_hours}
@@ -252,7 +253,7 @@ def _reach(reach: selectors.MessageReach) -> dict[str, Any]:
     }
 
 
-def _my_item(item: selectors.MyMessage) -> dict[str, Any]:
+def _my_item(item: cascade_selectors.MyMessage) -> dict[str, Any]:
     message = item.message
     return {
         "id": message.pk,
@@ -277,7 +278,7 @@ def message_list(request: HttpRequest) -> QuerySet[Message]:
     """Drafts first, then the newest published. For those who send messages or follow staff
     voice (strategic leads and partnership administrators); 403 for other roles."""
     _require_leading_change(request.auth)  # type: ignore[attr-defined]
-    return selectors.messages_with_reach()
+    return reach_selectors.messages_with_reach()
 
 
 @router.get(
@@ -294,7 +295,7 @@ def message_reach(request: HttpRequest, message_id: int) -> dict[str, Any]:
     message = Message.objects.select_related("sender").filter(pk=message_id).first()
     if message is None or message.status == MessageStatus.DRAFT:
         raise HttpError(404, f"No published message has the id {message_id}.")
-    reach = selectors.message_reach_for_user(user=request.auth, message=message)  # type: ignore[attr-defined]
+    reach = reach_selectors.message_reach_for_user(user=request.auth, message=message)  # type: ignore[attr-defined]
     return _reach(reach)
 
 
@@ -308,7 +309,7 @@ def my_message_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Newest first, each with whether I have confirmed the current version. 403 when the
     token's account is not linked to a staff record."""
     staff = _own_staff_record(request.auth)  # type: ignore[attr-defined]
-    return [_my_item(item) for item in selectors.my_messages(staff)]
+    return [_my_item(item) for item in cascade_selectors.my_messages(staff)]
 
 
 @router.get(
@@ -321,7 +322,7 @@ def my_message_detail(request: HttpRequest, message_id: int) -> dict[str, Any]:
     and the questions the sender has answered for everyone. 404 for a message not sent to me."""
     staff = _own_staff_record(request.auth)  # type: ignore[attr-defined]
     try:
-        detail = selectors.my_message(staff, message_id)
+        detail = cascade_selectors.my_message(staff, message_id)
     except Http404:
         raise HttpError(404, f"No message with the id {message_id} was sent to you.") from None
     return _my_item(detail.summary) | {

@@ -15,8 +15,8 @@ from ninja import Field, Router, Schema
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.core.permissions import Capability, has_capability
-from childtrust.voice import selectors
 from childtrust.voice.models import Feedback, FeedbackKind
+from childtrust.voice.selectors import feedback
 
 router = Router(tags=["Feedback"])
 
@@ -87,7 +87,7 @@ class FeedbackResponseTimes(Schema):
 def feedback_published_list(request: HttpRequest) -> QuerySet[Feedback]:
     """Suggestions and concerns staff raised and what was done about them, newest response
     first. No one's name is given, whether or not they put it to their feedback."""
-    return selectors.feedback_published()
+    return feedback.feedback_published()
 
 
 @router.get(
@@ -99,7 +99,7 @@ def feedback_response_times(request: HttpRequest) -> dict[str, Any]:
     """For strategic leads and partnership administrators."""
     if not has_capability(request.user, Capability.VIEW_STAFF_VOICE):
         raise PermissionDenied
-    times = selectors.feedback_response_times()
+    times = feedback.feedback_response_times()
     return {
         "target_working_days": settings.FEEDBACK_RESPONSE_WORKING_DAYS,
         "responded": times.responded,
@@ -129,6 +129,6 @@ def feedback_response_times(request: HttpRequest) -> dict[str, Any]:
                 "readers": row.reached,
                 "staff": row.staff,
             }
-            for row in selectors.feedback_reach_by_response()
+            for row in feedback.feedback_reach_by_response()
         ],
     }

@@ -19,8 +19,9 @@ from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
 from childtrust.core.permissions import Capability, has_capability
-from childtrust.voice import selectors, services
 from childtrust.voice.models import Survey, SurveyRound
+from childtrust.voice.selectors import survey_results, surveys
+from childtrust.voice.services import surveys as survey_services
 
 router = Router(tags=["Pulse surveys"])
 
@@ -58,7 +59,7 @@ class SurveyOut(Schema):
                 "invited": r.invited,
                 "responses": r.response_count,  # type: ignore[attr-defined]
             }
-            for r in selectors.survey_rounds_with_counts(obj).order_by("number")
+            for r in surveys.survey_rounds_with_counts(obj).order_by("number")
         ]
 
 
@@ -115,7 +116,7 @@ class OpenRoundOut(Schema):
     closes_on: date
 
 
-def _scores(scores: tuple[selectors.ThemeScore, ...]) -> list[dict[str, Any]]:
+def _scores(scores: tuple[survey_results.ThemeScore, ...]) -> list[dict[str, Any]]:
     return [
         {
             "theme": s.theme,
@@ -136,7 +137,7 @@ def _scores(scores: tuple[selectors.ThemeScore, ...]) -> list[dict[str, Any]]:
 @paginated
 def survey_list(request: HttpRequest) -> QuerySet[Survey]:
     _require_staff_voice(request.user)
-    return selectors.surveys_for_list()
+    return surveys.surveys_for_list()
 
 
 @router.get(
@@ -147,7 +148,7 @@ def survey_list(request: HttpRequest) -> QuerySet[Survey]:
 def survey_round_results(request: HttpRequest, survey_id: int, number: int) -> dict[str, Any]:
     _require_staff_voice(request.user)
     survey_round = get_object_or_404(SurveyRound, survey_id=survey_id, number=number)
-    results = selectors.survey_round_results(survey_round)
+    results = survey_results.survey_round_results(survey_round)
     return {
         "survey_id": survey_id,
         "number": number,
@@ -189,7 +190,7 @@ def survey_round_results(request: HttpRequest, survey_id: int, number: int) -> d
 def my_survey_rounds(request: HttpRequest) -> list[dict[str, Any]]:
     """Answer them in childtrust itself: answers are not taken through the API."""
     try:
-        staff = services.survey_answering_staff(request.user)  # type: ignore[arg-type]
+        staff = survey_services.survey_answering_staff(request.user)  # type: ignore[arg-type]
     except ValidationError as error:  # not linked to a staff record, or no longer working here
         raise HttpError(403, f"{error.messages[0]}.") from None
     return [
@@ -199,5 +200,5 @@ def my_survey_rounds(request: HttpRequest) -> list[dict[str, Any]]:
             "number": r.number,
             "closes_on": r.closes_on,
         }
-        for r in selectors.survey_rounds_to_answer(staff)
+        for r in surveys.survey_rounds_to_answer(staff)
     ]

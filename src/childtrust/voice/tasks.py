@@ -7,15 +7,16 @@ from datetime import date
 from django.utils import timezone
 from django_tasks import task
 
-from childtrust.voice import services
+from childtrust.voice.services.cascade import cascade_tasks_remind_and_escalate
+from childtrust.voice.services.surveys import survey_rounds_open_due
 
 # --- Cascade -----------------------------------------------------------------------------------
 
 
 def cascade_reminders_and_escalations_on(today: date) -> int:
     """Reminds and escalates the cascade tasks due for it on `today` (see
-    services.cascade_tasks_remind_and_escalate). Returns how many reminders and escalations."""
-    return services.cascade_tasks_remind_and_escalate(today=today)
+    cascade_tasks_remind_and_escalate). Returns how many reminders and escalations."""
+    return cascade_tasks_remind_and_escalate(today=today)
 
 
 @task()
@@ -29,8 +30,8 @@ def cascade_reminders_and_escalations() -> int:
 
 def open_due_survey_rounds_on(today: date) -> int:
     """Opens the next round of every repeating survey due on `today` (see
-    services.survey_rounds_open_due). Returns how many opened."""
-    return len(services.survey_rounds_open_due(today=today))
+    survey_rounds_open_due). Returns how many opened."""
+    return len(survey_rounds_open_due(today=today))
 
 
 @task()

@@ -1,0 +1,1 @@
+"""The staff voice forms, one module per subject: cascade, surveys and feedback."""

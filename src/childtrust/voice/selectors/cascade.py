@@ -1,0 +1,267 @@
+"""Who a message goes to, and what each person sees of the cascade: the messages sent to them
+and the briefings they owe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from childtrust.partnership.models import StaffMember
+from childtrust.partnership.selectors.staff import management_levels
+from childtrust.voice.models import (
+    Acknowledgement,
+    CascadeTask,
+    CheckQuestion,
+    Message,
+    MessageQuestion,
+    MessageStatus,
+    Recipient,
+)
+from childtrust.voice.selectors.reach import UNDERSTOOD
+
+
+@dataclass(frozen=True)
+class AudienceMember:
+    staff_id: int
+    manager_id: int | None  # the nearest active manager above, who briefs them
+    level: int
+    agency_id: int
+    team_id: int | None
+    locality_id: int | None
+
+
+def message_audience(message: Message) -> list[AudienceMember]:
+    """Who the message goes to, were it published now: active staff in the whole partnership or
+    in any of the chosen agencies, localities (their team's locality) or teams, and at one of
+    the chosen levels when levels are chosen. Reads everyone's line management in one query to
+    work out levels and the manager who will brief each person."""
+    people = {
+        row[0]: row
+        for row in StaffMember.objects.values_list(
+            "pk", "manager_id", "is_active", "agency_id", "team_id", "team__locality_id"
+        )
+    }
+    levels = management_levels({pk: row[1] for pk, row in people.items()})
+    agencies = localities = teams = set()
+    if not message.whole_partnership:
+        agencies = set(message.agencies.values_list("pk", flat=True))
+        localities = set(message.localities.values_list("pk", flat=True))
+        teams = set(message.teams.values_list("pk", flat=True))
+    chosen_levels = set(message.levels or [])
+
+    def briefing_manager(pk: int) -> int | None:
+        current, seen = people[pk][1], set()
+        while current is not None and current in people and current not in seen:
+            if people[current][2]:
+                return current
+            seen.add(current)
+            current = people[current][1]
+        return None
+
+    return [
+        AudienceMember(pk, briefing_manager(pk), levels[pk], agency_id, team_id, locality_id)
+        for pk, _, active, agency_id, team_id, locality_id in people.values()
+        if active
+        and (not chosen_levels or levels[pk] in chosen_levels)
+        and (
+            message.whole_partnership
+            or agency_id in agencies
+            or locality_id in localities
+            or team_id in teams
+        )
+    ]
+
+
+def message_for_sender(pk: int) -> Message:
+    return get_object_or_404(
+        Message.objects.select_related("sender").prefetch_related(
+            "agencies", "localities", "teams", "check_questions"
+        ),
+        pk=pk,
+    )
+
+
+@dataclass(frozen=True)
+class MyMessage:
+    recipient: Recipient
+    confirmed_before: bool  # understood an earlier version: this one changed since
+
+    @property
+    def message(self) -> Message:
+        return self.recipient.message
+
+    @property
+    def understood(self) -> bool:
+        return self.recipient.understood_at is not None
+
+    @property
+    def status(self) -> tuple[str, str]:
+        """A short status and its GOV.UK tag colour."""
+        if self.understood:
+            return "Understood", "green"
+        if self.confirmed_before:
+            return "Changed: confirm again", "orange"
+        return "To read and confirm", "blue"
+
+
+def my_messages(staff: StaffMember) -> list[MyMessage]:
+    """The published messages sent to a person, newest version first, with whether they have
+    confirmed the current version or confirmed an earlier one."""
+    earlier = Acknowledgement.objects.filter(
+        message=OuterRef("message"),
+        staff=OuterRef("staff"),
+        answered_correctly=True,
+        version__lt=OuterRef("message__version"),
+    )
+    recipients = (
+        Recipient.objects.filter(staff=staff, message__status=MessageStatus.PUBLISHED)
+        .select_related("message", "message__sender")
+        .annotate(confirmed_before=Exists(earlier))
+        .order_by("-message__version_published_at", "-message__pk")
+    )
+    return [MyMessage(r, r.confirmed_before) for r in recipients]
+
+
+@dataclass(frozen=True)
+class MyMessageDetail:
+    summary: MyMessage
+    check_questions: list[CheckQuestion]
+    answered_questions: list[MessageQuestion]  # for everyone it went to
+    my_waiting_questions: list[MessageQuestion]
+    tried_this_version: bool  # and answered a check question wrongly
+
+    @property
+    def recipient(self) -> Recipient:
+        return self.summary.recipient
+
+    @property
+    def message(self) -> Message:
+        return self.summary.recipient.message
+
+
+def my_message(staff: StaffMember, message_id: int) -> MyMessageDetail:
+    """A message sent to this person (404 otherwise), with its check questions and the
+    questions answered for everyone."""
+    recipient = get_object_or_404(
+        Recipient.objects.select_related("message", "message__sender"),
+        staff=staff,
+        message_id=message_id,
+        message__status=MessageStatus.PUBLISHED,
+    )
+    message = recipient.message
+    acknowledgements = Acknowledgement.objects.filter(message=message, staff=staff)
+    questions = list(message.questions.select_related("answered_by").order_by("created_at", "pk"))
+    return MyMessageDetail(
+        summary=MyMessage(
+            recipient,
+            acknowledgements.filter(answered_correctly=True, version__lt=message.version).exists(),
+        ),
+        check_questions=list(message.check_questions.all()),
+        answered_questions=[q for q in questions if q.answered_at is not None],
+        my_waiting_questions=[
+            q for q in questions if q.answered_at is None and q.asked_by_id == staff.pk
+        ],
+        tried_this_version=acknowledgements.filter(
+            version=message.version, answered_correctly=False
+        ).exists(),
+    )
+
+
+def _cascade_tasks_with_counts() -> QuerySet[CascadeTask]:
+    def count(condition: Q) -> Coalesce:
+        subquery = (
+            Recipient.objects.filter(
+                condition, message=OuterRef("message"), manager=OuterRef("manager")
+            )
+            .order_by()
+            .values("manager")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(subquery), 0)
+
+    return CascadeTask.objects.filter(message__status=MessageStatus.PUBLISHED).annotate(
+        people_count=count(Q()), understood_count=count(UNDERSTOOD)
+    )
+
+
+@dataclass(frozen=True)
+class MyBriefings:
+    to_do: list[CascadeTask]
+    done: list[CascadeTask]
+    escalated_to_me: list[CascadeTask]  # managers below me who have not briefed in time
+    today: date
+
+
+def my_briefings(staff: StaffMember, *, today: date | None = None) -> MyBriefings:
+    """A manager's cascade tasks (those to do, soonest first, and those done) and the tasks of
+    managers below them escalated to them because they were not done in time."""
+    today = today or timezone.localdate()
+    mine = list(
+        _cascade_tasks_with_counts()
+        .filter(manager=staff)
+        .select_related("message", "escalated_to")
+        .order_by("due_on", "pk")
+    )
+    escalated = list(
+        _cascade_tasks_with_counts()
+        .filter(escalated_to=staff, briefed_at__isnull=True)
+        .select_related("message", "manager", "manager__team")
+        .order_by("due_on", "pk")
+    )
+    return MyBriefings(
+        to_do=[t for t in mine if t.briefed_at is None],
+        done=[t for t in mine if t.briefed_at is not None],
+        escalated_to_me=escalated,
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class Briefing:
+    task: CascadeTask
+    people: list[Recipient]  # the direct reports to brief, with whether they have understood
+
+
+def my_briefing(staff: StaffMember, task_id: int) -> Briefing:
+    """One of a manager's own cascade tasks (404 for anyone else's), with the people to brief."""
+    task = get_object_or_404(
+        CascadeTask.objects.select_related("message", "escalated_to"),
+        pk=task_id,
+        manager=staff,
+        message__status=MessageStatus.PUBLISHED,
+    )
+    people = list(
+        Recipient.objects.filter(message=task.message, manager=staff)
+        .select_related("staff")
+        .order_by("staff__family_name", "staff__given_name", "pk")
+    )
+    return Briefing(task=task, people=people)
+
+
+def message_audience_description(message: Message) -> str:
+    """Who a message is for, in words: 'The whole partnership' or the chosen agencies,
+    localities and teams, and the levels when chosen."""
+    if message.whole_partnership:
+        text = "The whole partnership"
+    else:
+        groups = [
+            (label, [str(item) for item in getattr(message, name).all()])
+            for label, name in (
+                ("agencies", "agencies"),
+                ("localities", "localities"),
+                ("teams", "teams"),
+            )
+        ]
+        text = "; ".join(
+            f"{label[0].upper()}{label[1:]}: {', '.join(names)}" for label, names in groups if names
+        )
+    if message.levels:
+        levels = ", ".join(str(level) for level in message.levels)
+        text += f" (management level{'s' if len(message.levels) > 1 else ''} {levels} only)"
+    return text

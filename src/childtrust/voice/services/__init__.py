@@ -1,0 +1,2 @@
+"""Every write to staff voice, one module per subject: messages (writing and publishing them),
+cascade (briefing, confirming, asking, and the worker's reminders), surveys and feedback."""

@@ -1,0 +1,158 @@
+"""Feedback on the change: staff raise suggestions and concerns, with their name or
+anonymously; owners respond; 'You said, we did' counts its readers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.core.calendar import add_working_days
+from childtrust.partnership.models import Agency, StaffMember
+from childtrust.voice.models import Feedback, FeedbackReach, FeedbackStatus
+from childtrust.voice.selectors.feedback import (
+    feedback_agency_head,
+    feedback_partnership_agency,
+    feedback_staff_member,
+    feedback_working_days_to_respond,
+)
+
+# Any member of staff raises a suggestion or concern about the change, with their name or
+# anonymously; it is routed to an owner who must respond within the partnership's target
+# (settings.FEEDBACK_RESPONSE_WORKING_DAYS, 10 working days unless set otherwise).
+
+
+def _feedback_owner(agency: Agency | None) -> StaffMember:
+    """The owner of feedback about `agency` (None: the partnership as a whole), or a refusal
+    that tells a partnership administrator what to record."""
+    about = agency if agency is not None else feedback_partnership_agency()
+    if about is None:
+        raise ValidationError(
+            {
+                "agency": "There is no one to answer feedback about the partnership as a whole: "
+                "no agency is recorded as the local authority's children's services. Ask a "
+                "partnership administrator to record it and who heads it, or choose an agency."
+            }
+        )
+    owner = feedback_agency_head(about)
+    if owner is None:
+        raise ValidationError(
+            {
+                "agency": f"There is no one to answer feedback about {about}: no active head of "
+                "the agency (a member of staff with no manager) is recorded. Ask a partnership "
+                "administrator to record who heads it."
+            }
+        )
+    return owner
+
+
+@transaction.atomic
+def feedback_raise(
+    *,
+    actor: User,
+    kind: str,
+    subject: str,
+    text: str,
+    agency: Agency | None,
+    anonymous: bool,
+) -> Feedback:
+    """Raises a suggestion or concern from the actor's staff record and routes it to its owner,
+    who must respond by the target date. Anonymous feedback keeps no link to the person: no
+    `raised_by`, no `created_by`, and an audit event without actor, address or browser."""
+    raiser = feedback_staff_member(actor)
+    if raiser is None:
+        raise ValidationError(
+            "Your account is not linked to an active staff record, so you cannot raise feedback."
+        )
+    owner = _feedback_owner(agency)
+    raised_on = timezone.localdate()
+    feedback = Feedback(
+        kind=kind,
+        subject=subject.strip(),
+        text=text.strip(),
+        agency=agency,
+        owner=owner,
+        raised_on=raised_on,
+        respond_by=add_working_days(raised_on, settings.FEEDBACK_RESPONSE_WORKING_DAYS),
+        raised_by=None if anonymous else raiser,
+        created_by=None if anonymous else actor,
+        modified_by=None if anonymous else actor,
+    )
+    feedback.full_clean()
+    feedback.save()
+    audit_record(
+        actor=None if anonymous else actor,
+        anonymous=anonymous,
+        action=AuditAction.CREATE,
+        target=feedback,
+        details={
+            "kind": kind,
+            "anonymous": anonymous,
+            "owner": owner.pk,
+            "respond_by": feedback.respond_by.isoformat(),
+        },
+    )
+    return feedback
+
+
+@transaction.atomic
+def feedback_respond(*, actor: User, feedback: Feedback, response: str, publish: bool) -> Feedback:
+    """The owner's response to open feedback, published on 'You said, we did' if they choose.
+    Only the owner may respond (PermissionDenied for anyone else), and only once. Published
+    responses never show who raised the feedback, whether they gave their name or not: the
+    page is about what was said and done, and a name could deter others from speaking up."""
+    responder = feedback_staff_member(actor)
+    feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    if responder is None or feedback.owner_id != responder.pk:
+        raise PermissionDenied("Only the owner of this feedback may respond to it.")
+    if feedback.status != FeedbackStatus.OPEN:
+        raise ValidationError("This feedback has already been answered.")
+    if not response.strip():
+        raise ValidationError({"response": "Enter your response"})
+    feedback.status = FeedbackStatus.RESPONDED
+    feedback.response = response.strip()
+    feedback.responded_at = timezone.now()
+    feedback.published = publish
+    if feedback.raised_by_id is not None:
+        # Anonymous feedback keeps both "by" fields empty, so its row names no one at all.
+        feedback.modified_by = actor
+    feedback.full_clean()
+    feedback.save()
+    working_days = feedback_working_days_to_respond(feedback)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=feedback,
+        details={
+            "status": feedback.status,
+            "published": publish,
+            "working_days_to_respond": working_days,
+            "within_target": timezone.localdate(feedback.responded_at) <= feedback.respond_by,
+        },
+    )
+    return feedback
+
+
+@transaction.atomic
+def feedback_reach_record(*, actor: User, feedback: Feedback) -> bool:
+    """Records that the actor's staff record has read a published response, once per person:
+    how far 'You said, we did' reaches. Returns whether this was their first read. People
+    without a staff record are not counted (reach is measured among staff)."""
+    staff = feedback_staff_member(actor)
+    if staff is None or not feedback.published:
+        return False
+    reach, created = FeedbackReach.objects.get_or_create(
+        feedback=feedback, staff=staff, defaults={"read_at": timezone.now()}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=reach,
+            details={"feedback": feedback.pk},
+        )
+    return created

@@ -1,0 +1,415 @@
+"""Writing, changing and publishing the messages cascaded down the line-management tree, and
+answering the questions staff ask about them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.partnership.models import Agency, Locality, StaffMember, Team
+from childtrust.voice.models import (
+    CascadeTask,
+    CheckQuestion,
+    Message,
+    MessageKind,
+    MessageQuestion,
+    MessageStatus,
+    Recipient,
+)
+from childtrust.voice.selectors.cascade import message_audience
+
+# A message goes down the line-management tree. Publishing fixes who it is for (a Recipient row
+# each, with the manager who must brief them) and gives every manager with a recipient among
+# their direct reports a task: brief them by the message's date. A recipient is reached once
+# briefed or once they confirm they understood; confirming means answering every check question
+# right. Each rule is refused with a ValidationError whose messages a form shows as they are.
+
+CHECK_QUESTIONS_MAX = 2
+CHECK_CHOICES_MIN, CHECK_CHOICES_MAX = 2, 4
+CHECK_PROMPT_MAX_LENGTH = 300
+ANSWER_MAX_LENGTH = 5000
+MESSAGE_DRAFT_FIELDS = frozenset(
+    {
+        "title",
+        "body",
+        "kind",
+        "brief_by",
+        "whole_partnership",
+        "agencies",
+        "localities",
+        "teams",
+        "levels",
+        "check_questions",
+    }
+)
+# What a published message may still change: its words. Each change is a new version, and
+# everyone must confirm again. The audience and the date were fixed when it was published.
+MESSAGE_VERSIONED_FIELDS = frozenset({"title", "body", "check_questions"})
+_MESSAGE_M2M_FIELDS = ("agencies", "localities", "teams")
+
+
+@dataclass(frozen=True)
+class CheckQuestionInput:
+    """A check question as a sender writes it: `correct_choice` counts from 0."""
+
+    prompt: str
+    choices: tuple[str, ...]
+    correct_choice: int
+
+
+def _check_questions_of(message: Message) -> list[CheckQuestionInput]:
+    return [
+        CheckQuestionInput(q.prompt, tuple(q.choices), q.correct_choice)
+        for q in message.check_questions.all()
+    ]
+
+
+def _check_questions_cleaned(
+    questions: Sequence[CheckQuestionInput],
+) -> list[CheckQuestionInput]:
+    if len(questions) > CHECK_QUESTIONS_MAX:
+        raise ValidationError(
+            {"check_questions": f"A message carries at most {CHECK_QUESTIONS_MAX} check questions"}
+        )
+    cleaned, errors = [], []
+    for number, question in enumerate(questions, start=1):
+        prompt = question.prompt.strip()
+        choices = tuple(choice.strip() for choice in question.choices)
+        if not prompt:
+            errors.append(f"Enter check question {number}")
+        elif len(prompt) > CHECK_PROMPT_MAX_LENGTH:
+            errors.append(
+                f"Check question {number} must be {CHECK_PROMPT_MAX_LENGTH} characters or fewer"
+            )
+        if not CHECK_CHOICES_MIN <= len(choices) <= CHECK_CHOICES_MAX or not all(choices):
+            errors.append(
+                f"Give check question {number} between {CHECK_CHOICES_MIN} and "
+                f"{CHECK_CHOICES_MAX} answers to choose from"
+            )
+        elif not 0 <= question.correct_choice < len(choices):
+            errors.append(f"Choose which answer to check question {number} is right")
+        cleaned.append(CheckQuestionInput(prompt, choices, question.correct_choice))
+    if errors:
+        raise ValidationError({"check_questions": errors})
+    return cleaned
+
+
+def _check_questions_replace(message: Message, questions: Sequence[CheckQuestionInput]) -> None:
+    message.check_questions.all().delete()
+    rows = [
+        CheckQuestion(
+            message=message,
+            prompt=question.prompt,
+            choices=list(question.choices),
+            correct_choice=question.correct_choice,
+            position=position,
+            created_by=message.modified_by,
+            modified_by=message.modified_by,
+        )
+        for position, question in enumerate(questions, start=1)
+    ]
+    for row in rows:
+        row.full_clean()
+    CheckQuestion.objects.bulk_create(rows)
+
+
+def _message_errors(
+    message: Message, *, agencies: int, localities: int, teams: int, today: date
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not message.title:
+        errors["title"] = "Enter a title for the message"
+    if not message.body:
+        errors["body"] = "Enter the message"
+    if message.kind not in MessageKind.values:
+        errors["kind"] = "Choose what kind of message it is"
+    if message.brief_by is None:
+        errors["brief_by"] = "Enter the date by which managers must brief their teams"
+    elif message.status == MessageStatus.DRAFT and message.brief_by < today:
+        errors["brief_by"] = "The date to brief by must be today or in the future"
+    if not message.whole_partnership and not (agencies or localities or teams):
+        errors["whole_partnership"] = (
+            "Choose the agencies, localities or teams the message is for, or send it to the "
+            "whole partnership"
+        )
+    levels = message.levels
+    if not isinstance(levels, list) or not all(
+        isinstance(level, int) and not isinstance(level, bool) and level >= 1 for level in levels
+    ):
+        errors["levels"] = "Choose management levels from the list"
+    return errors
+
+
+def _message_refuse(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def message_create(
+    *,
+    actor: User,
+    sender: StaffMember,
+    title: str,
+    body: str,
+    brief_by: date | None,
+    kind: str = MessageKind.OTHER,
+    whole_partnership: bool = True,
+    agencies: Iterable[Agency] = (),
+    localities: Iterable[Locality] = (),
+    teams: Iterable[Team] = (),
+    levels: Iterable[int] = (),
+    check_questions: Sequence[CheckQuestionInput] = (),
+) -> Message:
+    """A draft message: nothing goes to anyone until it is published. Sent to the whole
+    partnership, or to everyone in the chosen agencies, localities (by their team's locality)
+    and teams; when levels are chosen, only to people at those management levels."""
+    chosen: dict[str, list[Any]] = {
+        "agencies": [] if whole_partnership else list(agencies),
+        "localities": [] if whole_partnership else list(localities),
+        "teams": [] if whole_partnership else list(teams),
+    }
+    message = Message(
+        sender=sender,
+        title=title.strip(),
+        body=body.strip(),
+        kind=kind,
+        brief_by=brief_by,  # type: ignore[misc]  # None is refused below, before saving
+        whole_partnership=whole_partnership,
+        levels=sorted(set(levels)),
+        created_by=actor,
+        modified_by=actor,
+    )
+    errors = _message_errors(
+        message,
+        agencies=len(chosen["agencies"]),
+        localities=len(chosen["localities"]),
+        teams=len(chosen["teams"]),
+        today=timezone.localdate(),
+    )
+    if not sender.is_active:
+        errors["sender"] = "The sender's staff record is marked as no longer in post"
+    _message_refuse(errors)
+    questions = _check_questions_cleaned(check_questions)
+    message.full_clean()
+    message.save()
+    for name, values in chosen.items():
+        getattr(message, name).set(values)
+    _check_questions_replace(message, questions)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=message,
+        details={"status": MessageStatus.DRAFT, "check_questions": len(questions)},
+    )
+    return message
+
+
+def _m2m_ids(message: Message, name: str) -> set[int]:
+    return set(getattr(message, name).values_list("pk", flat=True))
+
+
+def _message_locked_for_update(message: Message, changes: dict[str, Any]) -> Message:
+    unknown = set(changes) - MESSAGE_DRAFT_FIELDS
+    if unknown:
+        raise TypeError(f"Message has no changeable fields {sorted(unknown)}")
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status == MessageStatus.WITHDRAWN:
+        raise ValidationError("This message has been withdrawn and can no longer be changed")
+    if message.status == MessageStatus.PUBLISHED and set(changes) - MESSAGE_VERSIONED_FIELDS:
+        raise ValidationError(
+            "Only the title, the message and its check questions can be changed once it is "
+            "published: the audience and the date to brief by stay as they were"
+        )
+    return message
+
+
+def _message_fields_apply(message: Message, changes: dict[str, Any]) -> list[str]:
+    cleaners: dict[str, Callable[[Any], Any]] = {
+        "title": lambda value: str(value).strip(),
+        "body": lambda value: str(value).strip(),
+        "levels": lambda value: sorted(set(value)),
+    }
+    changed = []
+    for name in ("title", "body", "kind", "brief_by", "whole_partnership", "levels"):
+        if name not in changes:
+            continue
+        value = cleaners.get(name, lambda v: v)(changes[name])
+        if getattr(message, name) != value:
+            setattr(message, name, value)
+            changed.append(name)
+    return changed
+
+
+def _message_audience_ids(message: Message, changes: dict[str, Any]) -> dict[str, set[int]]:
+    """The chosen agencies, localities and teams after the change (none for the whole
+    partnership)."""
+    chosen: dict[str, set[int]] = {}
+    for name in _MESSAGE_M2M_FIELDS:
+        if message.whole_partnership:
+            chosen[name] = set()
+        elif name in changes:
+            chosen[name] = {item.pk for item in changes[name]}
+        else:
+            chosen[name] = _m2m_ids(message, name)
+    return chosen
+
+
+@transaction.atomic
+def message_update(*, actor: User, message: Message, **changes: Any) -> Message:
+    """Changes a draft in any way. A published message may change only its title, its words
+    and its check questions, and each change is a new version: everyone who had confirmed it
+    must confirm again (their briefings stand). A call that changes nothing records nothing."""
+    message = _message_locked_for_update(message, changes)
+    changed = _message_fields_apply(message, changes)
+    chosen = _message_audience_ids(message, changes)
+    chosen_changed = [name for name, ids in chosen.items() if ids != _m2m_ids(message, name)]
+    questions: list[CheckQuestionInput] | None = None
+    if "check_questions" in changes:
+        questions = _check_questions_cleaned(changes["check_questions"])
+        if questions == _check_questions_of(message):
+            questions = None
+        else:
+            changed.append("check_questions")
+    changed = sorted([*changed, *chosen_changed])
+    if not changed:
+        return message
+    _message_refuse(
+        _message_errors(
+            message,
+            agencies=len(chosen["agencies"]),
+            localities=len(chosen["localities"]),
+            teams=len(chosen["teams"]),
+            today=timezone.localdate(),
+        )
+    )
+    details: dict[str, Any] = {"changed": changed}
+    if message.status == MessageStatus.PUBLISHED:
+        # A new version: what people confirmed no longer says what the message says.
+        message.version += 1
+        message.version_published_at = timezone.now()
+        details["version"] = message.version
+        details["confirmations_cleared"] = Recipient.objects.filter(
+            message=message, understood_at__isnull=False
+        ).update(understood_at=None)
+    message.modified_by = actor
+    message.full_clean()
+    message.save()
+    for name in chosen_changed:
+        getattr(message, name).set(chosen[name])
+    if questions is not None:
+        _check_questions_replace(message, questions)
+    audit_record(actor=actor, action=AuditAction.UPDATE, target=message, details=details)
+    return message
+
+
+@transaction.atomic
+def message_publish(*, actor: User, message: Message) -> Message:
+    """Sends the message: fixes its recipients (active staff in the audience, each with their
+    level, agency, team and locality now, and the nearest active manager above them, who will
+    brief them) and gives each of those managers a cascade task due on the message's date.
+    People with no manager above them (heads of agencies) are briefed by the sender directly,
+    so they count as briefed when it is published."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.DRAFT:
+        raise ValidationError("This message has already been published")
+    _message_refuse(
+        _message_errors(
+            message,
+            agencies=message.agencies.count(),
+            localities=message.localities.count(),
+            teams=message.teams.count(),
+            today=timezone.localdate(),
+        )
+    )
+    audience = message_audience(message)
+    if not audience:
+        raise ValidationError(
+            "No one is in the audience you chose: no one active works in the agencies, "
+            "localities or teams chosen at the levels chosen. Change the audience and try again."
+        )
+    now = timezone.now()
+    Recipient.objects.bulk_create(
+        (
+            Recipient(
+                message=message,
+                staff_id=member.staff_id,
+                manager_id=member.manager_id,
+                level=member.level,
+                agency_id=member.agency_id,
+                team_id=member.team_id,
+                locality_id=member.locality_id,
+                briefed_at=now if member.manager_id is None else None,
+            )
+            for member in audience
+        ),
+        batch_size=2000,
+    )
+    managers = sorted({m.manager_id for m in audience if m.manager_id is not None})
+    CascadeTask.objects.bulk_create(
+        (
+            CascadeTask(
+                message=message,
+                manager_id=manager_id,
+                due_on=message.brief_by,
+                created_by=actor,
+                modified_by=actor,
+            )
+            for manager_id in managers
+        ),
+        batch_size=2000,
+    )
+    message.status = MessageStatus.PUBLISHED
+    message.published_at = message.version_published_at = now
+    message.modified_by = actor
+    message.full_clean()
+    message.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=message,
+        details={
+            "status": MessageStatus.PUBLISHED,
+            "recipients": len(audience),
+            "cascade_tasks": len(managers),
+            "brief_by": message.brief_by.isoformat() if message.brief_by else None,
+        },
+    )
+    return message
+
+
+@transaction.atomic
+def message_question_answer(
+    *, actor: User, question: MessageQuestion, answer: str, answered_by: StaffMember | None
+) -> MessageQuestion:
+    """The sender (or anyone who may send messages) answers a question; every recipient sees
+    the answer on the message. Answering again replaces the answer."""
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": "Enter the answer"})
+    if len(answer) > ANSWER_MAX_LENGTH:
+        raise ValidationError(
+            {"answer": f"The answer must be {ANSWER_MAX_LENGTH:,} characters or fewer"}
+        )
+    question = MessageQuestion.objects.select_for_update().get(pk=question.pk)
+    replaced = bool(question.answer)
+    question.answer, question.answered_by = answer, answered_by
+    question.answered_at, question.modified_by = timezone.now(), actor
+    question.full_clean()
+    question.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=question,
+        details={"message": question.message_id, "answered": True, "replaced": replaced},
+    )
+    return question

@@ -1,0 +1,395 @@
+"""Pulse surveys: setting them up from a template, opening rounds (by hand or on schedule) and
+answering them anonymously."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.partnership.models import StaffMember
+from childtrust.partnership.selectors.staff import staff_levels
+from childtrust.voice.models import (
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyParticipation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyRound,
+    SurveyTheme,
+)
+from childtrust.voice.selectors.surveys import survey_active_staff_count
+from childtrust.voice.survey_templates import SURVEY_TEMPLATES
+
+# Answers cannot be traced to a person. A SurveyParticipation records only that someone answered
+# a round (so that they answer once); their SurveyResponse keeps only the groups results are
+# reported by (agency, level, the locality of their team), never the person or a time. Responses
+# and answers are stored under random ids, so that the order of rows cannot be matched with the
+# order of the participation events in the audit log.
+
+SURVEY_ROUND_MAX_DAYS = 90
+SURVEY_REPEAT_MAX_DAYS = 365
+SURVEY_FREE_TEXT_MAX_LENGTH = 2000
+LIKERT_SCORES = range(1, 6)
+
+SurveyAnswerInput = Mapping[int, int | str | None]
+
+
+def _random_id() -> int:
+    """A primary key that says nothing of when the row was written (see the section note)."""
+    return secrets.randbelow(2**62) + 1
+
+
+def _survey_schedule_check(*, repeat_every_days: int | None, round_length_days: int) -> None:
+    errors: dict[str, str] = {}
+    if not 1 <= round_length_days <= SURVEY_ROUND_MAX_DAYS:
+        errors["round_length_days"] = (
+            f"A round must last between 1 and {SURVEY_ROUND_MAX_DAYS} days"
+        )
+    if repeat_every_days is not None:
+        if not 1 <= repeat_every_days <= SURVEY_REPEAT_MAX_DAYS:
+            errors["repeat_every_days"] = (
+                f"Repeat the survey every 1 to {SURVEY_REPEAT_MAX_DAYS} days, or leave it empty"
+            )
+        elif repeat_every_days < round_length_days:
+            errors["repeat_every_days"] = (
+                "Repeat the survey no more often than a round lasts, so that one round closes "
+                "before the next opens"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def survey_create_from_template(
+    *,
+    actor: User,
+    template: str,
+    title: str,
+    repeat_every_days: int | None,
+    round_length_days: int,
+) -> Survey:
+    """A survey with a template's questions. A repeating survey opens its next round
+    `repeat_every_days` after the last one opened (see `survey_rounds_open_due`)."""
+    source = SURVEY_TEMPLATES.get(template)
+    if source is None:
+        raise ValidationError({"template": "Choose a template from the list"})
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title for the survey"})
+    _survey_schedule_check(repeat_every_days=repeat_every_days, round_length_days=round_length_days)
+    survey = Survey(
+        title=title.strip(),
+        introduction=source.introduction,
+        template=source.key,
+        repeat_every_days=repeat_every_days,
+        round_length_days=round_length_days,
+        created_by=actor,
+        modified_by=actor,
+    )
+    survey.full_clean()
+    survey.save()
+    questions = [
+        SurveyQuestion(
+            survey=survey,
+            text=question.text,
+            kind=question.kind,
+            theme=question.theme or "",
+            position=position,
+        )
+        for position, question in enumerate(source.questions, start=1)
+    ]
+    for question in questions:
+        question.full_clean()
+    SurveyQuestion.objects.bulk_create(questions)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=survey,
+        details={
+            "template": source.key,
+            "questions": len(questions),
+            "repeat_every_days": repeat_every_days,
+            "round_length_days": round_length_days,
+        },
+    )
+    return survey
+
+
+def _survey_locked_for_editing(survey: Survey) -> Survey:
+    """The survey, locked; its questions may change only until the first round opens, so that
+    every round asks the same questions and rounds can be compared."""
+    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    if locked.rounds.exists():
+        raise ValidationError(
+            "The questions cannot be changed once the first round has opened, so that every "
+            "round asks the same questions"
+        )
+    return locked
+
+
+def _survey_question_check(*, text: str, kind: str, theme: str) -> tuple[str, str]:
+    text = text.strip()
+    errors: dict[str, str] = {}
+    if not text:
+        errors["text"] = "Enter the question"
+    if kind == QuestionKind.LIKERT and theme not in SurveyTheme.values:
+        errors["theme"] = "Choose the theme the statement measures"
+    if errors:
+        raise ValidationError(errors)
+    return text, theme if kind == QuestionKind.LIKERT else ""
+
+
+@transaction.atomic
+def survey_question_add(
+    *, actor: User, survey: Survey, text: str, kind: str, theme: str = ""
+) -> SurveyQuestion:
+    survey = _survey_locked_for_editing(survey)
+    if kind not in QuestionKind.values:
+        raise ValidationError({"kind": "Choose the kind of question"})
+    text, theme = _survey_question_check(text=text, kind=kind, theme=theme)
+    last = survey.questions.aggregate(last=Max("position"))["last"] or 0
+    question = SurveyQuestion(survey=survey, text=text, kind=kind, theme=theme, position=last + 1)
+    question.full_clean()
+    question.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=question,
+        details={"survey": survey.pk, "kind": kind, "theme": theme},
+    )
+    return question
+
+
+@transaction.atomic
+def survey_question_update(
+    *, actor: User, question: SurveyQuestion, text: str, theme: str = ""
+) -> SurveyQuestion:
+    _survey_locked_for_editing(question.survey)
+    text, theme = _survey_question_check(text=text, kind=question.kind, theme=theme)
+    before = {"text": question.text, "theme": question.theme}
+    question.text, question.theme = text, theme
+    question.full_clean()
+    question.save(update_fields=["text", "theme"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=question,
+        details={
+            "survey": question.survey_id,
+            "before": before,
+            "after": {"text": text, "theme": theme},
+        },
+    )
+    return question
+
+
+@transaction.atomic
+def survey_question_remove(*, actor: User, question: SurveyQuestion) -> None:
+    survey = _survey_locked_for_editing(question.survey)
+    statements = survey.questions.filter(kind=QuestionKind.LIKERT)
+    if question.kind == QuestionKind.LIKERT and not statements.exclude(pk=question.pk).exists():
+        raise ValidationError("A survey needs at least one statement to agree or disagree with")
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=question,
+        details={"survey": survey.pk, "text": question.text},
+    )
+    question.delete()
+
+
+@transaction.atomic
+def survey_round_open(
+    *, actor: User | None, survey: Survey, today: date | None = None
+) -> SurveyRound:
+    """Opens the survey's next round today for every active member of staff, who are counted
+    as invited (the denominator of the response rate). A round stays open for the survey's
+    round length, both ends included; one round at a time. `actor` is None when the schedule
+    opens it."""
+    today = today or timezone.localdate()
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    latest = survey.rounds.order_by("-number").first()
+    if latest is not None and latest.closes_on >= today:
+        raise ValidationError(
+            f"Round {latest.number} is open until {date_format(latest.closes_on, 'j F Y')}. "
+            "Open the next round after it closes."
+        )
+    if not survey.questions.filter(kind=QuestionKind.LIKERT).exists():
+        raise ValidationError("Add a statement to agree or disagree with before opening a round")
+    survey_round = SurveyRound(
+        survey=survey,
+        number=latest.number + 1 if latest is not None else 1,
+        opens_on=today,
+        closes_on=today + timedelta(days=max(survey.round_length_days, 1) - 1),
+        invited=survey_active_staff_count(),
+    )
+    survey_round.full_clean()
+    survey_round.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=survey_round,
+        details={
+            "survey": survey.pk,
+            "number": survey_round.number,
+            "opens_on": survey_round.opens_on.isoformat(),
+            "closes_on": survey_round.closes_on.isoformat(),
+            "invited": survey_round.invited,
+            "scheduled": actor is None,
+        },
+    )
+    return survey_round
+
+
+def survey_rounds_open_due(*, today: date) -> list[SurveyRound]:
+    """Opens the next round of every repeating survey whose latest round opened
+    `repeat_every_days` or more days before `today` and has closed. A survey that has never
+    had a round waits for a strategic lead to open the first; a missed run opens one round, not
+    one per missed period. Each round opens in its own transaction."""
+    due = Survey.objects.filter(repeat_every_days__gt=0).annotate(
+        latest_opens=Max("rounds__opens_on"), latest_closes=Max("rounds__closes_on")
+    )
+    opened: list[SurveyRound] = []
+    for survey in due:
+        latest_opens: date | None = survey.latest_opens
+        latest_closes: date | None = survey.latest_closes
+        if latest_opens is None or latest_closes is None or latest_closes >= today:
+            continue
+        if latest_opens + timedelta(days=survey.repeat_every_days or 0) > today:
+            continue
+        try:
+            opened.append(survey_round_open(actor=None, survey=survey, today=today))
+        except ValidationError:
+            continue  # e.g. opened by someone else since we looked
+    return opened
+
+
+def survey_answering_staff(user: User) -> StaffMember:
+    """The staff record a user answers as; refuses a user with none or an inactive one."""
+    staff: StaffMember | None = getattr(user, "staff_member", None)
+    if staff is None:
+        raise ValidationError(
+            "Your account is not linked to a staff record, so you cannot answer staff surveys"
+        )
+    if not staff.is_active:
+        raise ValidationError(
+            "Your staff record is marked as no longer working in the partnership, so you cannot "
+            "answer staff surveys"
+        )
+    return staff
+
+
+def _survey_answers_checked(
+    questions: list[SurveyQuestion], answers: SurveyAnswerInput
+) -> dict[int, int | str]:
+    """Each question's answer, checked: a score from 1 to 5 for every statement; free text is
+    optional and only kept when given. Raises one message per question that is wrong."""
+    asked = {question.pk for question in questions}
+    if set(answers) - asked:
+        raise ValidationError("The answers do not match this survey's questions")
+    errors: dict[str, str] = {}
+    checked: dict[int, int | str] = {}
+    for question in questions:
+        value = answers.get(question.pk)
+        field = f"question_{question.pk}"
+        if question.kind == QuestionKind.LIKERT:
+            if value is None or value == "":
+                errors[field] = f'Choose how far you agree with "{question.text}"'
+                continue
+            try:
+                score = int(value)
+            except (TypeError, ValueError):
+                score = 0
+            if score not in LIKERT_SCORES:
+                errors[field] = (
+                    f"Choose one of the five answers, from strongly disagree to strongly agree, "
+                    f'for "{question.text}"'
+                )
+                continue
+            checked[question.pk] = score
+        else:
+            text = str(value or "").strip()
+            if len(text) > SURVEY_FREE_TEXT_MAX_LENGTH:
+                errors[field] = (
+                    f'Your answer to "{question.text}" must be '
+                    f"{SURVEY_FREE_TEXT_MAX_LENGTH:,} characters or fewer"
+                )
+            elif text:
+                checked[question.pk] = text
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _already_answered() -> ValidationError:
+    return ValidationError("You have already answered this round. Each person answers once.")
+
+
+@transaction.atomic
+def survey_answer(
+    *,
+    actor: User,
+    survey_round: SurveyRound,
+    answers: SurveyAnswerInput,
+    today: date | None = None,
+) -> SurveyParticipation:
+    """Records one person's answers to an open round, once. The answers are kept with the
+    groups they are reported by and nothing else; the audit event names the round and the
+    participation, never the answers or the response."""
+    staff = survey_answering_staff(actor)
+    today = today or timezone.localdate()
+    if today < survey_round.opens_on:
+        raise ValidationError("This round of the survey has not opened yet")
+    if today > survey_round.closes_on:
+        raise ValidationError(
+            f"This round of the survey closed on {date_format(survey_round.closes_on, 'j F Y')}"
+        )
+    if SurveyParticipation.objects.filter(round=survey_round, staff=staff).exists():
+        raise _already_answered()
+    checked = _survey_answers_checked(list(survey_round.survey.questions.all()), answers)
+    try:
+        with transaction.atomic():
+            participation = SurveyParticipation.objects.create(round=survey_round, staff=staff)
+    except IntegrityError:
+        raise _already_answered() from None  # the same person answering twice at once
+    response = SurveyResponse(
+        id=_random_id(),
+        round=survey_round,
+        agency_id=staff.agency_id,
+        level=staff_levels(agency=staff.agency).get(staff.pk),
+        locality_id=staff.team.locality_id if staff.team is not None else None,
+    )
+    # The groups come from the staff record and may be unknown (no team, so no locality): the
+    # model keeps them null, which full_clean would otherwise call blank.
+    response.full_clean(exclude=["agency", "level", "locality"])
+    response.save(force_insert=True)
+    rows = [
+        SurveyAnswer(
+            id=_random_id(),
+            response=response,
+            question_id=question_pk,
+            score=value if isinstance(value, int) else None,
+            text=value if isinstance(value, str) else "",
+        )
+        for question_pk, value in checked.items()
+    ]
+    for row in rows:
+        row.full_clean()
+    SurveyAnswer.objects.bulk_create(rows)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=participation,
+        details={"survey": survey_round.survey_id, "round": survey_round.number},
+    )
+    return participation

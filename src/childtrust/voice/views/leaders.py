@@ -1,0 +1,67 @@
+"""The leaders' page: the staff side of the change on one page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+
+from childtrust.core.charts import ChartPoint, bar_chart
+from childtrust.core.permissions import Capability, capability_required, has_capability
+from childtrust.voice.selectors import leaders as selectors
+from childtrust.voice.selectors.survey_results import survey_minimum_group_size
+
+
+def _leaders_reach_chart(recent: list[selectors.LeadersMessage]) -> tuple[SafeString, str]:
+    """Bars of the share each recent message has reached, and the sentence that says so."""
+    shown = [item for item in reversed(recent) if item.reached_percent is not None]
+    if not shown:
+        return SafeString(""), ""
+    least = min(shown, key=lambda item: item.reached_percent or 0)
+    full = sum(1 for item in shown if item.reached == item.recipients)
+    sentence = (
+        f"Of the {len(shown)} most recent messages, {full} reached everyone they went to; "
+        f"'{least.message.title}' has reached the fewest, {least.reached_percent:.0f}%."
+    )
+    chart = bar_chart(
+        [
+            ChartPoint(
+                label=date_format(timezone.localtime(item.message.published_at), "j M")
+                if item.message.published_at
+                else "",
+                value=item.reached_percent or 0,
+            )
+            for item in shown
+        ],
+        chart_id="leaders-reach",
+        title="Share of people reached by each recent message, oldest first",
+        description=sentence,
+        y_max=100,
+        percent=True,
+        x_label="Published",
+        y_label="Reached",
+        height=220,
+    )
+    return chart, sentence
+
+
+@capability_required(Capability.VIEW_STAFF_VOICE)
+def leaders_page(request: HttpRequest) -> HttpResponse:
+    overview = selectors.leaders_overview()
+    chart, sentence = _leaders_reach_chart(overview.messages)
+    return render(
+        request,
+        "voice/leaders_page.html",
+        {
+            "overview": overview,
+            "reach_chart": chart,
+            "reach_sentence": sentence,
+            "can_send_messages": has_capability(request.user, Capability.SEND_MESSAGES),
+            "can_manage_surveys": has_capability(request.user, Capability.MANAGE_SURVEYS),
+            "minimum_group_size": survey_minimum_group_size(),
+            "target_working_days": settings.FEEDBACK_RESPONSE_WORKING_DAYS,
+        },
+    )
