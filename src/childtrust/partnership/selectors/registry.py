@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from childtrust.partnership.models import (
     Agency,
+    AgencyKind,
     Locality,
     Service,
     ServiceStatus,
@@ -234,3 +235,13 @@ def agencies_by_name() -> QuerySet[Agency]:
 
 def localities_by_name() -> QuerySet[Locality]:
     return Locality.objects.order_by("name")
+
+
+def teams_by_name() -> QuerySet[Team]:
+    return Team.objects.order_by("name")
+
+
+def local_authority_agency() -> Agency | None:
+    """The local authority's children's services, whose head leads the partnership (the
+    Director of Children's Services): the first by name, should there be more than one."""
+    return Agency.objects.filter(kind=AgencyKind.LOCAL_AUTHORITY).order_by("name", "pk").first()

@@ -112,3 +112,47 @@ def staff_record_with_username(username: str) -> StaffMember | None:
     return (
         StaffMember.objects.select_related("user", "agency").filter(user__username=username).first()
     )
+
+
+# --- For staff voice, which sends messages down the line and asks staff in post ---------------
+
+
+@dataclass(frozen=True)
+class StaffPlacement:
+    """Where one person sits: their manager, whether they are still in post, their agency, their
+    team and the team's locality."""
+
+    staff_id: int
+    manager_id: int | None
+    is_active: bool
+    agency_id: int
+    team_id: int | None
+    locality_id: int | None
+
+
+def staff_placements() -> list[StaffPlacement]:
+    """Everyone's place in the line-management tree and the partnership, in one query: staff
+    voice works out from it who a message reaches and who briefs them."""
+    return [
+        StaffPlacement(*row)
+        for row in StaffMember.objects.values_list(
+            "pk", "manager_id", "is_active", "agency_id", "team_id", "team__locality_id"
+        )
+    ]
+
+
+def staff_in_post() -> QuerySet[StaffMember]:
+    """Everyone still working in the partnership, in the order their records were made, with
+    their team and sign-in account."""
+    return StaffMember.objects.filter(is_active=True).select_related("team", "user").order_by("pk")
+
+
+def agency_head(agency: Agency) -> StaffMember | None:
+    """The head of an agency: its active member of staff with no manager (the one recorded
+    first, should the agency have more than one)."""
+    return (
+        StaffMember.objects.filter(agency=agency, is_active=True, manager__isnull=True)
+        .select_related("agency")
+        .order_by("pk")
+        .first()
+    )
