@@ -66,8 +66,6 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     audience = "Children aged 0 to 5 and their families"
     min_age = 0
     max_age = 5
-    capacity = 100
-    unit_cost = 450
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,7 @@ import pytest
 from childtrust.partnership.models import AgencyKind, ServiceStatus
 from tests.api.conftest import ApiClient
 from tests.factories import AgencyFactory, LocalityFactory, ServiceFactory
+from tests.resources.factories_costings import ServiceCostingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_service_list_costs_the_same_few_queries_however_many_services(
 
 
 def test_service_detail_gives_how_to_reach_it_and_its_cost(api: ApiClient) -> None:
-    ServiceFactory(
+    service = ServiceFactory(
         name="Family support",
         slug="family-support",
         description="Practical help at home.",
@@ -185,9 +186,9 @@ def test_service_detail_gives_how_to_reach_it_and_its_cost(api: ApiClient) -> No
         email="family.support@example.org",
         phone="01632 960001",
         url="https://example.org/family-support",
-        capacity=120,
-        unit_cost=Decimal("1250.50"),
     )
+    # The cost and capacity are the service's costing's (resources), which the API reads.
+    ServiceCostingFactory(service=service, cost_per_child=Decimal("1250.50"), capacity=120)
 
     response = api.get("/services/family-support")
 
@@ -203,6 +204,14 @@ def test_service_detail_gives_how_to_reach_it_and_its_cost(api: ApiClient) -> No
     )
     assert body["capacity"] == 120
     assert Decimal(body["unit_cost"]) == Decimal("1250.50")
+
+
+def test_service_detail_without_a_costing_gives_no_cost_or_capacity(api: ApiClient) -> None:
+    ServiceFactory(slug="uncosted")
+
+    body = api.get("/services/uncosted").json()
+
+    assert (body["capacity"], body["unit_cost"]) == (None, None)
 
 
 def test_service_detail_for_an_unknown_slug_is_404_with_a_message(api: ApiClient) -> None:

@@ -126,8 +126,6 @@ def service_data(**changes: Any) -> dict[str, Any]:
         "audience": "Young carers",
         "min_age": "8",
         "max_age": "18",
-        "capacity": "40",
-        "unit_cost": "120.50",
         "status": "active",
     }
     return data | changes
@@ -143,11 +141,6 @@ def service_data(**changes: Any) -> dict[str, Any]:
         ({"max_age": "26"}, "Enter the oldest age as a whole number from 0 to 25"),
         ({"min_age": "-1"}, "Enter the youngest age as a whole number from 0 to 25"),
         ({"min_age": "five"}, "Enter the youngest age as a whole number from 0 to 25"),
-        ({"capacity": "-3"}, "The capacity cannot be negative"),
-        ({"capacity": "many"}, "Enter the capacity as a whole number, like 120"),
-        ({"unit_cost": "-1"}, "The unit cost cannot be negative"),
-        ({"unit_cost": "£12"}, "Enter the unit cost as an amount in pounds, like 450.00"),
-        ({"unit_cost": "12.345"}, "Enter the unit cost in pounds and pence, like 450.50"),
         ({"agency": ""}, "Choose the agency that runs the service"),
         ({"name": ""}, "Enter the service's name"),
         ({"description": ""}, "Describe what the service does"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -189,8 +188,6 @@ def service_kwargs(**overrides: Any) -> dict[str, Any]:
         "audience": "Babies and parents",
         "min_age": 0,
         "max_age": 2,
-        "capacity": 300,
-        "unit_cost": Decimal("35.50"),
     }
     return values | overrides
 
@@ -216,8 +213,6 @@ def test_service_create_saves_the_service_with_its_localities_and_one_event(
         ),
         ({"max_age": 26}, {"max_age": ["The oldest age must be from 0 to 25"]}),
         ({"min_age": -1}, {"min_age": ["The youngest age must be from 0 to 25"]}),
-        ({"capacity": -5}, {"capacity": ["The capacity cannot be negative"]}),
-        ({"unit_cost": Decimal("-0.01")}, {"unit_cost": ["The unit cost cannot be negative"]}),
         ({"agency": None}, {"agency": ["Choose the agency that runs the service"]}),
         ({"name": " "}, {"name": ["Enter the service's name"]}),
         ({"description": ""}, {"description": ["Describe what the service does"]}),

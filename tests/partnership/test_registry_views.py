@@ -417,15 +417,12 @@ def test_administrator_adds_a_service_with_localities_ticked(
             "min_age": "8",
             "max_age": "18",
             "localities": [north.pk, east.pk],
-            "capacity": "40",
-            "unit_cost": "120.50",
             "status": "active",
         },
     )
     service = Service.objects.get(name="Young carers group")
     assert response.status_code == 302
     assert set(service.localities.all()) == {north, east}
-    assert str(service.unit_cost) == "120.50"
     assert south not in service.localities.all()
 
 
@@ -451,10 +448,10 @@ def test_service_edit_form_starts_with_the_services_localities_ticked(
     north = registry.service.localities.get()
     assert f'type="checkbox" value="{north.pk}" checked>' in html
     assert f'type="checkbox" value="{other.pk}">' in html
-    assert 'value="450.00"' in html
+    assert 'value="Children aged 0 to 5 and their families"' in html
 
 
-def test_service_page_shows_ages_localities_and_cost_in_pounds(
+def test_service_page_shows_ages_and_localities(
     client_for: Callable[[str], Client], registry: Registry
 ) -> None:
     html = (
@@ -464,7 +461,6 @@ def test_service_page_shows_ages_localities_and_cost_in_pounds(
     )
     assert "0 to 5" in html
     assert "North" in html
-    assert "£450.00 per child supported" in html
 
 
 # Localities and wards

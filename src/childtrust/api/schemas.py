@@ -10,6 +10,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from childtrust.partnership.models import AgencyKind, ServiceStatus, TeamKind
+from childtrust.resources.models import ServiceCosting
 
 
 class Message(Schema):
@@ -100,6 +101,10 @@ class ServiceListItem(Schema):
 
 
 class ServiceDetail(ServiceListItem):
+    """Validate with `ServiceDetail.model_validate(service, context={"costing": costing})`:
+    the cost and capacity are the service's costing's (kept by the resources app, with their
+    sources), or null when it has none."""
+
     description: str
     eligibility: str
     how_to_access: str
@@ -108,6 +113,16 @@ class ServiceDetail(ServiceListItem):
     url: str
     capacity: int | None = Field(description="Children the service can support in a year.")
     unit_cost: Decimal | None = Field(description="Average cost per child supported, in pounds.")
+
+    @staticmethod
+    def resolve_capacity(obj: object, context: dict[str, Any]) -> int | None:  # noqa: ARG004 (Ninja passes the object)
+        costing: ServiceCosting | None = context["costing"]
+        return None if costing is None else costing.capacity
+
+    @staticmethod
+    def resolve_unit_cost(obj: object, context: dict[str, Any]) -> Decimal | None:  # noqa: ARG004 (Ninja passes the object)
+        costing: ServiceCosting | None = context["costing"]
+        return None if costing is None else costing.cost_per_child
 
 
 class ServiceFilters(Schema):

@@ -9,6 +9,7 @@ from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, ServiceDetail, ServiceFilters, ServiceListItem
 from childtrust.partnership.models import Service
 from childtrust.partnership.selectors import registry as selectors
+from childtrust.resources.selectors.costings import costing_of
 
 router = Router(tags=["Services"])
 
@@ -44,8 +45,9 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> QueryS
     response={200: ServiceDetail, 404: Message, **REFUSALS},
     summary="One service, with who it is for and how to reach it",
 )
-def service_detail(request: HttpRequest, slug: str) -> Service:
+def service_detail(request: HttpRequest, slug: str) -> ServiceDetail:
+    """Its cost per child and capacity come from the service's costing (null without one)."""
     service = selectors.services_for_detail().filter(slug=slug).first()
     if service is None:
         raise HttpError(404, f"No service has the slug '{slug}'.")
-    return service
+    return ServiceDetail.model_validate(service, context={"costing": costing_of(service)})

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from itertools import product
 from typing import TypeVar
 
@@ -109,8 +108,6 @@ class ServiceSpec:
     audience: str
     eligibility: str
     ages: tuple[int, int] | None
-    capacity: int | None
-    unit_cost: int | None
     how_to_access: str
     localities: tuple[str, ...] = ()  # empty: the whole city
     status: ServiceStatus = ServiceStatus.ACTIVE
@@ -720,8 +717,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         "give",
         eligibility="Families living in the city, with their consent. No threshold of need.",
         ages=(0, 18),
-        capacity=900,
-        unit_cost=1800,
         how_to_access="Through the Multi-Agency Safeguarding Hub or any professional.",
     ),
     ServiceSpec(
@@ -732,8 +727,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Parents and carers of children aged 2 to 12",
         eligibility="Open to any parent or carer in the city.",
         ages=(2, 12),
-        capacity=300,
-        unit_cost=650,
         how_to_access="Ask your health visitor, school or family hub, or refer yourself.",
     ),
     ServiceSpec(
@@ -744,8 +737,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Expectant parents and families with children under 5",
         eligibility="Open to all.",
         ages=(0, 5),
-        capacity=4000,
-        unit_cost=180,
         how_to_access="Drop in, or find your nearest hub on the council's website.",
     ),
     ServiceSpec(
@@ -757,8 +748,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Anyone worried about a child",
         eligibility="Any child living in the city.",
         ages=(0, 17),
-        capacity=6000,
-        unit_cost=120,
         how_to_access="Phone or use the online referral form. In an emergency call 999.",
     ),
     ServiceSpec(
@@ -769,8 +758,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children in need and children at risk of significant harm",
         eligibility="Following a referral accepted by the Multi-Agency Safeguarding Hub.",
         ages=(0, 17),
-        capacity=1200,
-        unit_cost=4200,
         how_to_access="Through the Multi-Agency Safeguarding Hub only.",
     ),
     ServiceSpec(
@@ -781,8 +768,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children looked after and care leavers",
         eligibility="Children in the care of the council and young people who have left it.",
         ages=(0, 25),
-        capacity=520,
-        unit_cost=52000,
         how_to_access="Allocated by the service; care leavers can contact their adviser.",
     ),
     ServiceSpec(
@@ -792,8 +777,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children who cannot live with their birth families",
         eligibility="Children in the council's care.",
         ages=(0, 18),
-        capacity=180,
-        unit_cost=26000,
         how_to_access="Allocated by the child's social worker.",
     ),
     ServiceSpec(
@@ -804,8 +787,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Disabled children and their families",
         eligibility="Children with a disability that has a substantial effect on daily life.",
         ages=(0, 18),
-        capacity=250,
-        unit_cost=3500,
         how_to_access="Ask for an assessment through the council's disabled children's team.",
     ),
     ServiceSpec(
@@ -816,8 +797,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people aged 11 to 17 at risk of family breakdown",
         eligibility="Referral by the young person's social worker.",
         ages=(11, 17),
-        capacity=60,
-        unit_cost=9000,
         how_to_access="Through the young person's social worker.",
         status=ServiceStatus.INACTIVE,
     ),
@@ -830,8 +809,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Pupils of compulsory school age with poor attendance",
         eligibility="Referral by the pupil's school when attendance falls below 90%.",
         ages=(5, 16),
-        capacity=1400,
-        unit_cost=350,
         how_to_access="Schools refer through the attendance portal.",
     ),
     ServiceSpec(
@@ -842,8 +819,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children and young people with special educational needs",
         eligibility="Through the child's school or an education, health and care needs assessment.",
         ages=(0, 25),
-        capacity=600,
-        unit_cost=1200,
         how_to_access="Through the school's special educational needs coordinator.",
     ),
     ServiceSpec(
@@ -854,8 +829,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Parents of children with special educational needs, and young people up to 25",
         eligibility="Open to all.",
         ages=(0, 25),
-        capacity=800,
-        unit_cost=150,
         how_to_access="Phone, email or drop in; no referral needed.",
     ),
     ServiceSpec(
@@ -866,8 +839,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Pupils excluded or at risk of permanent exclusion",
         eligibility="Placement agreed by the Fair Access Panel.",
         ages=(5, 16),
-        capacity=220,
-        unit_cost=18000,
         how_to_access="Schools apply to the Fair Access Panel.",
     ),
     ServiceSpec(
@@ -878,8 +849,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Designated safeguarding leads in the city's schools and colleges",
         eligibility="Staff of schools and colleges in the city.",
         ages=None,
-        capacity=None,
-        unit_cost=None,
         how_to_access="Book through the partnership's training calendar.",
     ),
     ServiceSpec(
@@ -890,8 +859,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Primary school pupils",
         eligibility="Pupils at participating schools.",
         ages=(4, 11),
-        capacity=2500,
-        unit_cost=90,
         how_to_access="Ask your child's school.",
         localities=("Central", "East"),
     ),
@@ -904,8 +871,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Expectant parents and families with children under 5",
         eligibility="Every family with a child under 5 registered with a city GP.",
         ages=(0, 5),
-        capacity=12000,
-        unit_cost=220,
         how_to_access="Every family is contacted; you can also call your local team.",
     ),
     ServiceSpec(
@@ -916,8 +881,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children and young people of school age",
         eligibility="Pupils at city schools and children educated at home.",
         ages=(5, 19),
-        capacity=8000,
-        unit_cost=60,
         how_to_access="Drop-in sessions at school, a text messaging service, or referral.",
     ),
     ServiceSpec(
@@ -928,8 +891,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children aged 3 to 5 in nurseries and reception classes",
         eligibility="Children at participating settings.",
         ages=(3, 5),
-        capacity=3000,
-        unit_cost=12,
         how_to_access="Settings sign up with the oral health team.",
         localities=("Central", "East"),
     ),
@@ -941,8 +902,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children with complex health needs",
         eligibility="Referral by a hospital consultant or GP.",
         ages=(0, 18),
-        capacity=400,
-        unit_cost=2800,
         how_to_access="Referral by a doctor.",
     ),
     ServiceSpec(
@@ -953,8 +912,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children with speech, language or communication needs",
         eligibility="Referral by a parent, health visitor, school or GP.",
         ages=(0, 18),
-        capacity=1500,
-        unit_cost=900,
         how_to_access="Parents can refer children under 5; schools refer older children.",
     ),
     ServiceSpec(
@@ -965,8 +922,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="First-time parents aged 19 and under, and their babies",
         eligibility="First pregnancy, mother aged 19 or under at conception.",
         ages=(0, 2),
-        capacity=100,
-        unit_cost=3200,
         how_to_access="Referral by the midwife.",
     ),
     ServiceSpec(
@@ -977,8 +932,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children aged 4 to 16 above a healthy weight, and their families",
         eligibility="Children measured above the 91st centile.",
         ages=(4, 16),
-        capacity=300,
-        unit_cost=450,
         how_to_access="Referral by a school nurse or GP, or self-referral.",
     ),
     # CAMHS
@@ -990,8 +943,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children and young people with mental health difficulties",
         eligibility="Any child registered with a city GP.",
         ages=(0, 18),
-        capacity=3000,
-        unit_cost=80,
         how_to_access="Referral by a GP, school, social worker or parent.",
     ),
     ServiceSpec(
@@ -1002,8 +953,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Pupils with mild to moderate mental health difficulties",
         eligibility="Pupils at participating schools.",
         ages=(5, 18),
-        capacity=1800,
-        unit_cost=420,
         how_to_access="Through the school's mental health lead.",
     ),
     ServiceSpec(
@@ -1014,8 +963,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children and young people with moderate to severe mental health difficulties",
         eligibility="Referral accepted by the single point of access.",
         ages=(0, 18),
-        capacity=1600,
-        unit_cost=2600,
         how_to_access="Through the CAMHS single point of access.",
     ),
     ServiceSpec(
@@ -1025,8 +972,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people with an eating disorder",
         eligibility="Referral by a GP; urgent cases seen within a week.",
         ages=(8, 18),
-        capacity=90,
-        unit_cost=9500,
         how_to_access="Referral by a GP.",
     ),
     ServiceSpec(
@@ -1037,8 +982,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people in a mental health crisis",
         eligibility="Referral by the emergency department, a GP or CAMHS.",
         ages=(11, 18),
-        capacity=250,
-        unit_cost=4200,
         how_to_access="Professionals call the crisis line.",
     ),
     ServiceSpec(
@@ -1048,8 +991,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children and young people who may be autistic or have ADHD",
         eligibility="Referral with evidence from home and school.",
         ages=(5, 18),
-        capacity=500,
-        unit_cost=1500,
         how_to_access="Closed to new referrals while the waiting list is reduced.",
         status=ServiceStatus.TEMPORARILY_CLOSED,
     ),
@@ -1062,8 +1003,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children who may be victims of abuse",
         eligibility="Any child in the city.",
         ages=(0, 17),
-        capacity=450,
-        unit_cost=3000,
         how_to_access="Through the Multi-Agency Safeguarding Hub, or call 999 in an emergency.",
     ),
     ServiceSpec(
@@ -1074,8 +1013,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children who go missing or are at risk of exploitation",
         eligibility="Children reported missing or identified as at risk of exploitation.",
         ages=(10, 17),
-        capacity=200,
-        unit_cost=2500,
         how_to_access="Through the Multi-Agency Safeguarding Hub.",
     ),
     ServiceSpec(
@@ -1086,8 +1023,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children living in homes where domestic abuse happens",
         eligibility="Any child present at an incident police attend.",
         ages=(0, 17),
-        capacity=2000,
-        unit_cost=25,
         how_to_access="Automatic: schools receive notifications through a secure email.",
     ),
     ServiceSpec(
@@ -1098,8 +1033,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people aged 10 to 17 who have committed a low-level first offence",
         eligibility="Decided by the police with the youth justice team.",
         ages=(10, 17),
-        capacity=150,
-        unit_cost=1100,
         how_to_access="Decided by the investigating officer.",
     ),
     # Youth Trust
@@ -1111,8 +1044,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people aged 11 to 19, and up to 25 with special educational needs",
         eligibility="Open to all.",
         ages=(11, 19),
-        capacity=2500,
-        unit_cost=150,
         how_to_access="Drop in: sessions are listed on the Youth Trust's website.",
     ),
     ServiceSpec(
@@ -1123,8 +1054,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people aged 11 to 19 at risk of poor outcomes",
         eligibility="Referral by a school, social worker, police or parent.",
         ages=(11, 19),
-        capacity=400,
-        unit_cost=1300,
         how_to_access="Referral form on the Youth Trust's website.",
     ),
     ServiceSpec(
@@ -1136,8 +1065,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         eligibility="Young people aged 16 to 19, and up to 25 with an education, health and care "
         "plan.",
         ages=(16, 19),
-        capacity=1200,
-        unit_cost=180,
         how_to_access="Drop in or be referred by a school or college.",
     ),
     ServiceSpec(
@@ -1148,8 +1075,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people aged 11 to 19",
         eligibility="Open to all young people who live or study in the city.",
         ages=(11, 19),
-        capacity=80,
-        unit_cost=200,
         how_to_access="Apply on the Youth Trust's website.",
     ),
     # Itchen Families
@@ -1160,8 +1085,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Parents and carers of children aged 0 to 12",
         eligibility="Open to all; priority for families in the east of the city.",
         ages=(0, 12),
-        capacity=200,
-        unit_cost=480,
         how_to_access="Refer yourself by phone or online.",
     ),
     ServiceSpec(
@@ -1173,8 +1096,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         eligibility="Children who look after someone in their family who is ill, disabled or "
         "misuses drugs or alcohol.",
         ages=(8, 18),
-        capacity=250,
-        unit_cost=700,
         how_to_access="Refer yourself, or be referred by a school or professional.",
     ),
     ServiceSpec(
@@ -1185,8 +1106,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Families with several needs who find services hard to use",
         eligibility="Families living in the east of the city.",
         ages=(0, 18),
-        capacity=120,
-        unit_cost=2100,
         how_to_access="Referral by the East Locality Team.",
         localities=("East",),
     ),
@@ -1198,8 +1117,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Children aged 5 to 16 who receive free school meals",
         eligibility="Children eligible for benefits-related free school meals.",
         ages=(5, 16),
-        capacity=1500,
-        unit_cost=95,
         how_to_access="Book with the code your school sends you.",
         localities=("Central", "East"),
     ),
@@ -1212,8 +1129,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Secondary school pupils",
         eligibility="Pupils at participating secondary schools.",
         ages=(11, 18),
-        capacity=700,
-        unit_cost=520,
         how_to_access="Ask the school's pastoral team, or refer yourself.",
     ),
     ServiceSpec(
@@ -1224,8 +1139,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         audience="Young people aged 11 to 25",
         eligibility="Open to all young people in the city.",
         ages=(11, 25),
-        capacity=900,
-        unit_cost=260,
         how_to_access="Drop in or start a chat on the website: no referral needed.",
         localities=("Central",),
     ),
@@ -1735,8 +1648,6 @@ class _Loader:
                     eligibility=spec.eligibility,
                     min_age=spec.ages[0] if spec.ages else None,
                     max_age=spec.ages[1] if spec.ages else None,
-                    capacity=spec.capacity,
-                    unit_cost=Decimal(spec.unit_cost) if spec.unit_cost is not None else None,
                     status=spec.status,
                     how_to_access=spec.how_to_access,
                     email=f"{slugify(spec.name)}@{domains[spec.agency]}",

@@ -249,31 +249,6 @@ class ServiceForm(GovukFormMixin, forms.Form):
             "invalid_pk_value": "Choose localities from the list",
         },
     )
-    capacity = forms.IntegerField(
-        label="Capacity",
-        required=False,
-        min_value=0,
-        help_text="Optional. How many children the service can support in a year.",
-        error_messages={
-            "invalid": "Enter the capacity as a whole number, like 120",
-            "min_value": "The capacity cannot be negative",
-        },
-    )
-    unit_cost = forms.DecimalField(
-        label="Unit cost, in pounds",
-        required=False,
-        min_value=0,
-        max_digits=10,
-        decimal_places=2,
-        help_text="Optional. The average cost per child supported, like 450.00.",
-        error_messages={
-            "invalid": "Enter the unit cost as an amount in pounds, like 450.00",
-            "min_value": "The unit cost cannot be negative",
-            "max_digits": "Enter a unit cost under £100,000,000",
-            "max_whole_digits": "Enter a unit cost under £100,000,000",
-            "max_decimal_places": "Enter the unit cost in pounds and pence, like 450.50",
-        },
-    )
     status = _choice(
         "Status",
         ServiceStatus.choices,

@@ -80,7 +80,9 @@ class ServiceStatus(models.TextChoices):
 
 
 class Service(TrackedModel):
-    """A service in the partnership's directory, modelled on the Open Referral (HSDS) service."""
+    """A service in the partnership's directory, modelled on the Open Referral (HSDS) service.
+    What it costs and how many children it can take are the resources app's costing (with the
+    figures' source and date), not fields here: one fact, one home."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(max_length=200)
@@ -91,16 +93,6 @@ class Service(TrackedModel):
     min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(null=True, blank=True)
     localities = models.ManyToManyField(Locality, related_name="services", blank=True)
-    capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Children the service can support in a year."
-    )
-    unit_cost = models.DecimalField(
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="Average cost per child supported, in pounds.",
-    )
     status = models.CharField(
         max_length=24, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
@@ -124,10 +116,6 @@ class Service(TrackedModel):
             models.CheckConstraint(
                 condition=Q(max_age__isnull=True) | Q(max_age__lte=25),
                 name="service_max_age_at_most_25",
-            ),
-            models.CheckConstraint(
-                condition=Q(unit_cost__isnull=True) | Q(unit_cost__gte=0),
-                name="service_unit_cost_not_negative",
             ),
         ]
 

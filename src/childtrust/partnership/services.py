@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -73,8 +72,6 @@ SERVICE_FIELDS = frozenset(
         "eligibility",
         "min_age",
         "max_age",
-        "capacity",
-        "unit_cost",
         "status",
         "how_to_access",
         "email",
@@ -313,10 +310,6 @@ def _service_errors(service: Service) -> dict[str, str]:
     if not service.audience:
         errors["audience"] = "Say who the service is for"
     errors.update(_age_errors(service))
-    if service.capacity is not None and service.capacity < 0:
-        errors["capacity"] = "The capacity cannot be negative"
-    if service.unit_cost is not None and service.unit_cost < 0:
-        errors["unit_cost"] = "The unit cost cannot be negative"
     if service.status not in ServiceStatus.values:
         errors["status"] = "Choose the service's status"
     return errors
@@ -334,8 +327,6 @@ def service_create(
     min_age: int | None = None,
     max_age: int | None = None,
     localities: Iterable[Locality] = (),
-    capacity: int | None = None,
-    unit_cost: Decimal | None = None,
     status: str = ServiceStatus.ACTIVE,
     how_to_access: str = "",
     email: str = "",
@@ -343,7 +334,8 @@ def service_create(
     url: str = "",
 ) -> Service:
     """A service in the directory (Open Referral's service). Ages run from 0 to 25, the
-    youngest not above the oldest; capacity and unit cost (in pounds) are never negative."""
+    youngest not above the oldest. What it costs and how many children it can take are its
+    costing, kept by the resources app."""
     service = Service(
         agency=agency,
         name=name,
@@ -352,8 +344,6 @@ def service_create(
         eligibility=eligibility,
         min_age=min_age,
         max_age=max_age,
-        capacity=capacity,
-        unit_cost=unit_cost,
         status=status,
         how_to_access=how_to_access,
         email=email,

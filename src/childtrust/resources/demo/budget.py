@@ -15,8 +15,7 @@ How the figures are made:
   growth bids were not funded, so they have room the money does not pay for. The optimiser's
   proposal therefore moves a little money from the places that do least per pound to them, and
   helps some 8% more children to a better outcome with the same budget. Budgets are rounded to
-  the nearest £1,000; a service without a costing is budgeted at its directory unit cost times
-  its capacity, and a service with neither at £50,000.
+  the nearest £1,000; a service without a costing is budgeted at £50,000.
 - Statutory services carry a minimum with the duty behind it (children in need and child
   protection, children in care and care leavers, fostering and adoption, short breaks, SEND,
   school attendance, the public health visits), a share of the line's budget. The SEND
@@ -160,12 +159,10 @@ def demo_line_budget(
     service: Service, costing: ServiceCosting | None, demand: int | None
 ) -> Decimal:
     """What the demo budgets for a service (see the module's notes)."""
-    if costing is not None:
-        share = HISTORICAL_SHARE.get(service.slug, Decimal("1"))
-        return _thousands(demo_full_cost(costing, demand) * share)
-    if service.unit_cost is not None and service.capacity:
-        return _thousands(service.unit_cost * service.capacity)
-    return FALLBACK_BUDGET
+    if costing is None:
+        return FALLBACK_BUDGET
+    share = HISTORICAL_SHARE.get(service.slug, Decimal("1"))
+    return _thousands(demo_full_cost(costing, demand) * share)
 
 
 def demo_full_cost(costing: ServiceCosting, demand: int | None) -> Decimal:

@@ -517,3 +517,9 @@ def benefit_of(
     if pk is not None:
         return rows.filter(pk=pk).first()
     return rows.filter(outcome__slug=outcome_slug).first() if outcome_slug else None
+
+
+def costing_of(service: Service) -> ServiceCosting | None:
+    """The service's costing, or None: its headline cost per child and capacity, which the
+    services directory's API gives everyone in the partnership."""
+    return ServiceCosting.objects.filter(service=service).first()
