@@ -106,3 +106,19 @@ def test_the_endpoints_cost_the_same_few_queries_however_many_areas(
         api.get("/areas/E06000045/profile")
     with django_assert_max_num_queries(8):
         api.get("/indicators")
+
+
+@pytest.mark.parametrize(
+    "path", ["/indicators", "/indicators/1/comparisons", "/areas/E06000045/profile"]
+)
+def test_the_endpoints_ask_the_access_layer_and_answer_a_refusal_with_its_sentence(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    # Every role may read the figures today; the endpoints still ask, so a rule that one day
+    # refuses someone is kept by the API as by the pages.
+    monkeypatch.setattr("childtrust.outcomes.access.can_view_outcomes", lambda _user: False)
+
+    response = api.get(path)
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Your role does not allow you to see outcome indicators."}

@@ -6,24 +6,26 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from childtrust.accounts.models import User
+from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator
-from childtrust.outcomes.services import (
+from childtrust.outcomes.indicator_files import (
     ZERO_DENOMINATOR,
+    ImportReport,
     RowError,
     area_type_from,
-    indicator_data_import,
-    local_counts_import,
     period_start,
 )
+from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator
+from childtrust.outcomes.services.uploads import indicator_data_import, local_counts_import
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +180,8 @@ def nothing_written() -> bool:
 
 @pytest.fixture
 def analyst() -> User:
-    return UserFactory(username="analyst")
+    """A strategic lead: one of the roles that may load indicator data."""
+    return UserFactory(username="analyst", role=Role.STRATEGIC_LEAD)
 
 
 # --- Reading periods and area types ------------------------------------------------------------
@@ -256,6 +259,21 @@ def test_a_good_file_loads_indicators_areas_and_data_points(analyst: User) -> No
         "2020/21",
         "2021/22",
     ]
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.FRONT_DOOR, Role.FINANCE_OFFICER]
+)
+@pytest.mark.parametrize("load", [indicator_data_import, local_counts_import])
+def test_a_load_by_someone_who_does_not_manage_outcomes_is_refused_and_writes_nothing(
+    role: Role, load: Callable[..., ImportReport]
+) -> None:
+    rows = good_rows() if load is indicator_data_import else [local_row()]
+
+    with pytest.raises(PermissionDenied, match="Your role does not allow you to load indicator"):
+        load(actor=UserFactory(role=role), rows=rows, source_name="profiles.csv")
+
+    assert nothing_written()
 
 
 def test_a_load_records_one_audit_event_with_its_counts_and_file(analyst: User) -> None:
@@ -426,7 +444,7 @@ def test_a_failure_while_writing_leaves_nothing_half_loaded(
     def fail(**kwargs: Any) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("childtrust.outcomes.services._save_points", fail)
+    monkeypatch.setattr("childtrust.outcomes.services.uploads._save_points", fail)
 
     with pytest.raises(RuntimeError):
         indicator_data_import(actor=analyst, rows=good_rows(), source_name="profiles.csv")
@@ -534,18 +552,19 @@ def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]], encodi
     return path
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    """Run the command as `childtrust` does, returning its exit code, output and errors."""
+def run(*args: str, user: str = "analyst") -> tuple[int, str, str]:
+    """Run the command as `childtrust` does, on behalf of the user named (by default the
+    analyst), returning its exit code, output and errors."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_indicators", *args, stdout=out, stderr=err)
+        call_command("import_indicators", *args, "--user", user, stdout=out, stderr=err)
     except CommandError as error:
         err.write(f"CommandError: {error}\n")
         return error.returncode, out.getvalue(), err.getvalue()
     return 0, out.getvalue(), err.getvalue()
 
 
-def test_the_command_loads_a_good_file_and_prints_a_summary(tmp_path: Path) -> None:
+def test_the_command_loads_a_good_file_and_prints_a_summary(tmp_path: Path, analyst: User) -> None:
     path = write_csv(tmp_path / "profiles.csv", FINGERTIPS_COLUMNS, good_rows(), "utf-8-sig")
 
     code, out, err = run(str(path))
@@ -556,7 +575,7 @@ def test_the_command_loads_a_good_file_and_prints_a_summary(tmp_path: Path) -> N
     assert DataPoint.objects.count() == 5
 
 
-def test_the_command_lists_every_bad_line_and_loads_nothing(tmp_path: Path) -> None:
+def test_the_command_lists_every_bad_line_and_loads_nothing(tmp_path: Path, analyst: User) -> None:
     rows = good_rows()
     rows[1]["Denominator"] = "0"
     rows[4]["Value"] = "lots"
@@ -572,7 +591,9 @@ def test_the_command_lists_every_bad_line_and_loads_nothing(tmp_path: Path) -> N
     assert nothing_written()
 
 
-def test_the_command_reads_a_file_saved_as_windows_1252_and_says_so(tmp_path: Path) -> None:
+def test_the_command_reads_a_file_saved_as_windows_1252_and_says_so(
+    tmp_path: Path, analyst: User
+) -> None:
     rows = [local_row(area_name="Ryhope & Silksworth \u2013 south")]
     path = write_csv(tmp_path / "local.csv", LOCAL_COLUMNS, rows, "cp1252")
 
@@ -596,7 +617,7 @@ def test_the_command_reads_a_file_saved_as_windows_1252_and_says_so(tmp_path: Pa
     ],
 )
 def test_the_command_explains_a_file_it_cannot_load(
-    tmp_path: Path, content: bytes, message: str
+    tmp_path: Path, analyst: User, content: bytes, message: str
 ) -> None:
     path = tmp_path / "upload.csv"
     path.write_bytes(content)
@@ -608,14 +629,14 @@ def test_the_command_explains_a_file_it_cannot_load(
     assert nothing_written()
 
 
-def test_the_command_explains_a_missing_file(tmp_path: Path) -> None:
+def test_the_command_explains_a_missing_file(tmp_path: Path, analyst: User) -> None:
     code, _, err = run(str(tmp_path / "nowhere.csv"))
 
     assert code != 0
     assert "There is no file at" in err
 
 
-def test_the_command_refuses_local_data_without_its_columns(tmp_path: Path) -> None:
+def test_the_command_refuses_local_data_without_its_columns(tmp_path: Path, analyst: User) -> None:
     path = write_csv(tmp_path / "profiles.csv", FINGERTIPS_COLUMNS, good_rows(), "utf-8")
 
     code, _, err = run(str(path), "--local")
@@ -623,3 +644,40 @@ def test_the_command_refuses_local_data_without_its_columns(tmp_path: Path) -> N
     assert code != 0
     assert "has no column called indicator, area_code" in err
     assert nothing_written()
+
+
+def test_the_command_refuses_someone_who_is_not_an_active_user(
+    tmp_path: Path, analyst: User
+) -> None:
+    path = write_csv(tmp_path / "profiles.csv", FINGERTIPS_COLUMNS, good_rows(), "utf-8")
+    analyst.is_active = False
+    analyst.save()
+
+    for user in ("nobody", "analyst"):
+        code, _, err = run(str(path), user=user)
+
+        assert code != 0
+        assert f"No active user is called '{user}'." in err
+    assert nothing_written()
+
+
+def test_the_command_refuses_someone_whose_role_may_not_load_data(tmp_path: Path) -> None:
+    UserFactory(username="worker", role=Role.PRACTITIONER)
+    path = write_csv(tmp_path / "profiles.csv", FINGERTIPS_COLUMNS, good_rows(), "utf-8")
+
+    code, out, err = run(str(path), user="worker")
+
+    assert code != 0
+    assert "worker: Your role does not allow you to load indicator data." in err
+    assert out == ""
+    assert nothing_written()
+
+
+def test_the_command_records_the_person_named_as_having_loaded_the_file(
+    tmp_path: Path, analyst: User
+) -> None:
+    path = write_csv(tmp_path / "profiles.csv", FINGERTIPS_COLUMNS, good_rows(), "utf-8")
+
+    run(str(path))
+
+    assert AuditEvent.objects.get(object_type="outcomes.datapoint").actor == analyst

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
@@ -29,7 +29,7 @@ from childtrust.outcomes.models import (
     Polarity,
     ValueType,
 )
-from childtrust.outcomes.services import indicator_update
+from childtrust.outcomes.services.indicators import indicator_update
 from childtrust.partnership.models import FrameworkIndicator, Priority
 from tests.factories import FrameworkIndicatorFactory, PriorityFactory
 
@@ -384,6 +384,19 @@ def test_a_proportion_may_be_a_fraction_a_percentage_or_per_thousand(
 
 
 # --- The service ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", sorted(set(ALL_ROLES) - MAY_EDIT))
+def test_the_service_refuses_anyone_who_does_not_manage_outcomes_and_writes_nothing(
+    indicator: Indicator, user_with_role: Callable[[str], User], role: Role
+) -> None:
+    with pytest.raises(PermissionDenied, match="Your role does not allow you to change an"):
+        indicator_update(
+            actor=user_with_role(role), indicator=indicator, polarity=Polarity.LOW_IS_GOOD
+        )
+
+    assert as_saved(indicator)["polarity"] == Polarity.HIGH_IS_GOOD
+    assert updates(indicator) == 0
 
 
 def test_the_service_refuses_a_field_it_does_not_keep(

@@ -139,7 +139,7 @@ def test_the_profile_csv_holds_every_indicator_and_is_audited(
     response = client_for(Role.TEAM_MANAGER).get(f"{PROFILE}?format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {r["indicator"] for r in rows} == {i.name for i in Indicator.objects.all()}
     assert all(r["area"] == "Southampton" for r in rows)
     assert all(r["england_value"] and r["value"] for r in rows)
@@ -196,7 +196,7 @@ def test_the_locality_csv_holds_the_locality_and_ward_lines_and_is_audited(
     client_for: Callable[[str], Client], demo: Locality
 ) -> None:
     response = client_for(Role.PARTNERSHIP_ADMIN).get(f"{locality_url(demo)}?format=csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     wards = demo.wards.count()
     assert len(rows) == len(INDICATORS) * (1 + wards)
     assert {r["area"] for r in rows} == {
@@ -207,6 +207,28 @@ def test_the_locality_csv_holds_the_locality_and_ward_lines_and_is_audited(
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.details == {"format": "csv", "view": "locality", "rows": len(rows)}
     assert event.object_repr == f"{demo.name} locality"
+
+
+def test_the_downloads_quote_a_formula_like_name_so_a_spreadsheet_will_not_run_it(
+    client_for: Callable[[str], Client], demo: Locality
+) -> None:
+    formula = '=HYPERLINK("http://example.com","Click")'
+    first = Indicator.objects.order_by("name")[:1].get()
+    Indicator.objects.filter(pk=first.pk).update(name=formula)
+    Area.objects.filter(code="E06000045").update(name="+Southampton")
+    client = client_for(Role.PRACTITIONER)
+
+    profile = client.get(f"{PROFILE}?format=csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(profile)))
+    assert f"'{formula}" in {r["indicator"] for r in rows}
+    assert {r["area"] for r in rows} == {"'+Southampton"}
+
+    locality = client.get(f"{locality_url(demo)}?format=csv")
+    assert locality.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(locality.content.decode("utf-8-sig"))))
+    assert f"'{formula}" in {r["indicator"] for r in rows}
+    # Figures are left as numbers, signed or not.
+    assert all(not r["value"].startswith("'") for r in rows)
 
 
 def test_the_localities_list_links_every_locality(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.outcomes import forms as outcome_forms
+from childtrust.outcomes.indicator_files import ZERO_DENOMINATOR
 from childtrust.outcomes.models import (
     Area,
     AreaType,
@@ -22,7 +23,6 @@ from childtrust.outcomes.models import (
     Polarity,
     ValueType,
 )
-from childtrust.outcomes.services import ZERO_DENOMINATOR
 from tests.outcomes.test_importer import (
     FINGERTIPS_COLUMNS,
     LOCAL_COLUMNS,

@@ -5,14 +5,15 @@ among local authorities). Read-only, for every API user."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message
-from childtrust.outcomes import selectors
-from childtrust.outcomes.models import Area, Indicator
+from childtrust.core.permissions import require
+from childtrust.outcomes import access, selectors
+from childtrust.outcomes.models import Indicator
 
 router = Router(tags=["Outcome indicators"])
 
@@ -66,14 +67,20 @@ class ProfileRowOut(Schema):
     best: float | None
 
 
+def _require_view(request: AuthenticatedRequest) -> None:
+    # Refusals become a 403 with this sentence in one place: api/urls.py.
+    require(access.can_view_outcomes(request.user), to="see outcome indicators")
+
+
 @router.get(
     "/indicators",
     response={200: list[IndicatorOut], **REFUSALS},
     summary="List the outcome indicators held",
 )
 @paginated
-def indicator_list(request: HttpRequest) -> QuerySet[Indicator]:
-    return Indicator.objects.order_by("name", "pk")
+def indicator_list(request: AuthenticatedRequest) -> QuerySet[Indicator]:
+    _require_view(request)
+    return selectors.indicators_by_name()
 
 
 @router.get(
@@ -82,11 +89,12 @@ def indicator_list(request: HttpRequest) -> QuerySet[Indicator]:
     summary="Every area's value for an indicator in a period, compared with its benchmark",
 )
 def indicator_comparison_list(
-    request: HttpRequest, indicator_id: int, period: str | None = None
+    request: AuthenticatedRequest, indicator_id: int, period: str | None = None
 ) -> list[selectors.AreaComparison]:
     """The latest period unless `period` (as published, such as "2022/23") is given. An
     unknown period gives an empty list."""
-    indicator = Indicator.objects.filter(pk=indicator_id).first()
+    _require_view(request)
+    indicator = selectors.indicator_with_id(indicator_id)
     if indicator is None:
         raise HttpError(404, f"No indicator has the ID {indicator_id}.")
     return selectors.indicator_comparisons(indicator, period or None)
@@ -97,11 +105,12 @@ def indicator_comparison_list(
     response={200: list[ProfileRowOut], 404: Message, **REFUSALS},
     summary="An area's profile: each indicator's latest value against its benchmark",
 )
-def area_profile(request: HttpRequest, code: str) -> list[selectors.SpineRow]:
+def area_profile(request: AuthenticatedRequest, code: str) -> list[selectors.SpineRow]:
     """One row for each indicator with data for the area (found by its ONS code), with
     England's value and the worst, 25th percentile, 75th percentile and best among local
     authorities."""
-    area = Area.objects.filter(code=code).first()
+    _require_view(request)
+    area = selectors.area_with_code(code)
     if area is None:
         raise HttpError(404, f"No area has the code '{code}'.")
     return selectors.partnership_profile(area)

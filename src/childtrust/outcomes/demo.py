@@ -38,7 +38,8 @@ from childtrust.outcomes.models import (
     ValueType,
 )
 from childtrust.partnership.demo import DemoLoadRefusedError
-from childtrust.partnership.models import Locality, Priority
+from childtrust.partnership.selectors.framework import priorities_by_outcome
+from childtrust.partnership.selectors.registry import localities_by_name
 
 SEED: Final = 2004  # the Children Act 2004
 SOURCE: Final = "demo data"
@@ -325,7 +326,7 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     OutcomesDemoRefusedError when outcome data exists or the partnership has no localities."""
     if outcomes_has_records():
         raise OutcomesDemoRefusedError("Outcome indicators or areas already exist.")
-    localities = list(Locality.objects.prefetch_related("wards").order_by("name"))
+    localities = list(localities_by_name().prefetch_related("wards"))
     if not localities:
         raise OutcomesDemoRefusedError("The partnership has no localities and wards to show.")
     rng = random.Random(seed)  # noqa: S311 (invented data, not security)
@@ -381,7 +382,9 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     ward_area = {area.name: area for area in ward_areas}
 
     priorities = {
-        p.title: p for p in Priority.objects.filter(title__in=[s.priority for s in INDICATORS])
+        priority.title: priority
+        for _outcome, outcome_priorities in priorities_by_outcome()
+        for priority in outcome_priorities
     }
     indicators = [
         Indicator(

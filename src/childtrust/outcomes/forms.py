@@ -9,14 +9,17 @@ from django.db import models
 
 from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
-from childtrust.outcomes.models import Polarity, ValueType
-from childtrust.outcomes.services import (
+from childtrust.outcomes.indicator_files import (
     FINGERTIPS_REQUIRED_COLUMNS,
-    INDICATOR_FIELDS,
     LOCAL_REQUIRED_COLUMNS,
-    MAX_MULTIPLIER,
 )
+from childtrust.outcomes.models import Polarity, ValueType
+from childtrust.outcomes.services.indicators import INDICATOR_FIELDS, MAX_MULTIPLIER
 from childtrust.partnership.models import FrameworkIndicator, Priority
+from childtrust.partnership.selectors.framework import (
+    framework_indicators_with_priority,
+    priorities_with_outcome,
+)
 
 # A year of a profile's indicators for every area in England is a few megabytes; 20 MB leaves room
 # without letting one upload hold a worker for long.
@@ -126,7 +129,7 @@ class IndicatorForm(GovukFormMixin, forms.Form):
     source = _optional_text("Source", max_length=300)
     priority = _PriorityChoice(
         label="Framework priority",
-        queryset=Priority.objects.select_related("outcome"),
+        queryset=priorities_with_outcome(),
         required=False,
         empty_label="Not linked to a priority",
         help_text="The priority of the outcomes framework this indicator shows progress on.",
@@ -134,7 +137,7 @@ class IndicatorForm(GovukFormMixin, forms.Form):
     )
     framework_indicator = _FrameworkIndicatorChoice(
         label="Framework indicator",
-        queryset=FrameworkIndicator.objects.select_related("priority"),
+        queryset=framework_indicators_with_priority(),
         required=False,
         empty_label="Not linked to a framework indicator",
         help_text="Optional. It must be one of the chosen priority's indicators.",

@@ -238,9 +238,7 @@ def dsr(
     )
 
 
-def _interpolated_quantile(
-    distribution: rv_discrete, p: float, *args: ArrayLike
-) -> FloatArray:
+def _interpolated_quantile(distribution: rv_discrete, p: float, *args: ArrayLike) -> FloatArray:
     """The quantile of a discrete distribution with Spiegelhalter's interpolation (2005,
     Appendix A.1.1): r is the smallest count with P(y <= r) >= p, and the limit is r - a with
     a = (P(y <= r) - p) / (P(y <= r) - P(y <= r - 1)), so that limits move smoothly with n."""

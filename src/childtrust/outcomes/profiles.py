@@ -1,12 +1,12 @@
 """What the partnership profile and the locality pages show: rows built from the outcomes
 selectors, the words and tag colours for each judgement, the charts, and the CSV downloads.
 
-The views in views.py stay thin: they find the area, call one function here and render."""
+The views in views.py stay thin: they find the area, call one function here and render (or
+hand the rows of a download to core.csv_files.csv_download, which makes every cell safe to open
+in a spreadsheet)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Final
 
@@ -26,6 +26,7 @@ from childtrust.outcomes.selectors import (
     recent_trend,
 )
 from childtrust.partnership.models import Locality
+from childtrust.partnership.selectors.registry import localities_by_name, locality_with_slug
 
 #: The GOV.UK tag colour for each judgement, as the public health profiles colour them: better
 #: green, similar amber, worse red, higher and lower blue. The words are always shown too.
@@ -160,10 +161,9 @@ def _spine(spine: SpineRow, area: Area, number: int) -> SafeString | None:
     )
 
 
-def profile_csv(area: Area, rows: list[ProfileRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+def profile_csv_rows(area: Area, rows: list[ProfileRow]) -> list[list[str]]:
+    """The profile as a table for a CSV download: a header, then one line per indicator."""
+    table = [
         [
             "indicator",
             "area",
@@ -175,10 +175,10 @@ def profile_csv(area: Area, rows: list[ProfileRow]) -> str:
             "compared_with_england",
             "recent_trend",
         ]
-    )
+    ]
     for row in rows:
         c = row.comparison
-        writer.writerow(
+        table.append(
             [
                 row.indicator.name,
                 area.name,
@@ -191,7 +191,7 @@ def profile_csv(area: Area, rows: list[ProfileRow]) -> str:
                 row.trend,
             ]
         )
-    return out.getvalue()
+    return table
 
 
 # --- Localities
@@ -208,7 +208,7 @@ def localities_with_data() -> list[LocalityLink]:
     areas = {a.name: a for a in Area.objects.filter(area_type=AreaType.LOCALITY).order_by("name")}
     return [
         LocalityLink(locality=locality, area=areas.get(f"{locality.name} locality"))
-        for locality in Locality.objects.order_by("name")
+        for locality in localities_by_name()
     ]
 
 
@@ -251,7 +251,7 @@ def locality_page(slug: str) -> LocalityPage:
     """The locality's and its wards' latest values for every indicator, against the local
     authority. Three queries, and three per indicator. 404 for an unknown locality or one with
     no outcome area."""
-    locality = Locality.objects.filter(slug=slug).first()
+    locality = locality_with_slug(slug)
     if locality is None:
         raise Http404("No locality has that address.")
     area = (
@@ -318,11 +318,10 @@ def _ward_chart(
     )
 
 
-def locality_csv(page: LocalityPage) -> tuple[str, int]:
-    """The locality page's figures as CSV, and the number of lines of data."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+def locality_csv_rows(page: LocalityPage) -> list[list[str]]:
+    """The locality page's figures as a table for a CSV download: a header, then one line for
+    the locality and each of its wards under every indicator."""
+    table = [
         [
             "indicator",
             "area",
@@ -334,13 +333,12 @@ def locality_csv(page: LocalityPage) -> tuple[str, int]:
             "local_authority_value",
             "compared_with_local_authority",
         ]
-    )
-    count = 0
+    ]
     for item in page.indicators:
         lines = ([item.locality] if item.locality else []) + item.wards
         for line in lines:
             c = line.comparison
-            writer.writerow(
+            table.append(
                 [
                     item.indicator.name,
                     line.area.name,
@@ -353,5 +351,4 @@ def locality_csv(page: LocalityPage) -> tuple[str, int]:
                     line.judgement,
                 ]
             )
-            count += 1
-    return out.getvalue(), count
+    return table

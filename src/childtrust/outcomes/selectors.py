@@ -405,3 +405,22 @@ def indicators_held() -> QuerySet[Indicator]:
         latest_period=Subquery(latest.values("period")[:1]),
         data_point_count=Count("data_points"),
     ).order_by("name", "pk")
+
+
+def indicators_by_name() -> QuerySet[Indicator]:
+    """Every indicator, by name, for the API's list."""
+    return Indicator.objects.order_by("name", "pk")
+
+
+def indicator_with_id(indicator_id: int) -> Indicator | None:
+    """One indicator with the framework priority and indicator it is linked to, or None."""
+    return (
+        Indicator.objects.select_related("priority", "framework_indicator")
+        .filter(pk=indicator_id)
+        .first()
+    )
+
+
+def area_with_code(code: str) -> Area | None:
+    """An area by its ONS code (or the partnership's own code for a locality), or None."""
+    return Area.objects.filter(code=code).first()

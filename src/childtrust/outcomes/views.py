@@ -1,33 +1,31 @@
-"""Outcomes pages: the indicators held and keeping them, and uploading a file of indicator data."""
+"""Outcomes pages: the indicators held and keeping them, uploading a file of indicator data, the
+partnership profile and the locality pages, and their CSV downloads."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 
-from childtrust.accounts.models import User
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
-from childtrust.core.permissions import Capability, capability_required, has_capability
-from childtrust.outcomes import profiles, selectors, services
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
+from childtrust.outcomes import access, profiles, selectors
 from childtrust.outcomes.forms import (
     INDICATOR_FORM_FIELDS,
     FileKind,
     IndicatorForm,
     IndicatorUploadForm,
 )
+from childtrust.outcomes.indicator_files import ImportReport, RowProblem
 from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
 from childtrust.outcomes.models import Area, Indicator
-from childtrust.outcomes.services import (
-    ImportReport,
-    RowProblem,
-    indicator_data_import,
-    indicator_export_record,
-    local_counts_import,
-)
+from childtrust.outcomes.services.downloads import outcomes_export_record
+from childtrust.outcomes.services.indicators import indicator_update
+from childtrust.outcomes.services.uploads import indicator_data_import, local_counts_import
 
 INDICATORS_PER_PAGE = 50
 # A file with thousands of bad lines usually has one mistake repeated: the first hundred show it
@@ -36,8 +34,8 @@ MAX_LISTED_PROBLEMS = 100
 _UPLOAD_REPORT = "outcomes_upload_report"
 
 
-@capability_required(Capability.VIEW_PARTNERSHIP)
-def index(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_outcomes)
+def index(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.indicators_held(), INDICATORS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -47,10 +45,13 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "query": "",
-            "can_upload": has_capability(request.user, Capability.MANAGE_OUTCOMES),
-            "can_edit": has_capability(request.user, Capability.MANAGE_OUTCOMES),
+            "can_upload": access.can_upload_indicator_data(request.user),
+            "can_edit": access.can_edit_indicator(request.user),
         },
     )
+
+
+# --- Uploading a file of indicator data
 
 
 def _summary(report: ImportReport, *, kind: str, encoding: str) -> dict[str, object]:
@@ -68,33 +69,29 @@ def _summary(report: ImportReport, *, kind: str, encoding: str) -> dict[str, obj
     }
 
 
-@capability_required(Capability.MANAGE_OUTCOMES)
-def upload(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_upload_indicator_data)
+def upload(request: AuthenticatedRequest) -> HttpResponse:
     problems: list[RowProblem] = []
-    if request.method == "POST":
-        form = IndicatorUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            if not isinstance(request.user, User):
-                raise PermissionDenied
-            kind = form.cleaned_data["kind"]
-            service = local_counts_import if kind == FileKind.LOCAL else indicator_data_import
-            report = service(
-                actor=request.user, rows=form.csv_file.rows, source_name=form.file_name
+    posted = request.method == "POST"
+    form = IndicatorUploadForm(request.POST, request.FILES) if posted else IndicatorUploadForm()
+    if posted and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        load = local_counts_import if kind == FileKind.LOCAL else indicator_data_import
+        report = load(actor=request.user, rows=form.csv_file.rows, source_name=form.file_name)
+        if report.ok:
+            request.session[_UPLOAD_REPORT] = _summary(
+                report, kind=kind, encoding=form.csv_file.encoding
             )
-            if report.ok:
-                request.session[_UPLOAD_REPORT] = _summary(
-                    report, kind=kind, encoding=form.csv_file.encoding
-                )
-                return redirect("outcomes:upload_done")
-            problems = report.problems
-            count = len(problems)
-            form.add_error(
-                "file",
-                f"The file {form.file_name} has {count} problem{'s' if count != 1 else ''}. "
-                "Nothing was loaded: correct every line listed and upload the whole file again",
-            )
-    else:
-        form = IndicatorUploadForm()
+            return redirect("outcomes:upload_done")
+        # Row problems are a report to read, not one message: the form says how many, and the
+        # page lists them.
+        problems = report.problems
+        count = len(problems)
+        form.add_error(
+            "file",
+            f"The file {form.file_name} has {count} problem{'s' if count != 1 else ''}. "
+            "Nothing was loaded: correct every line listed and upload the whole file again",
+        )
     return render(
         request,
         "outcomes/upload.html",
@@ -106,8 +103,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_OUTCOMES)
-def upload_done(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_upload_indicator_data)
+def upload_done(request: AuthenticatedRequest) -> HttpResponse:
     summary = request.session.pop(_UPLOAD_REPORT, None)
     if summary is None:
         return redirect("outcomes:upload")
@@ -117,79 +114,85 @@ def upload_done(request: HttpRequest) -> HttpResponse:
 # --- Indicator page
 
 
-@capability_required(Capability.VIEW_PARTNERSHIP)
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("priority", "framework_indicator"), pk=pk
-    )
+def _indicator_or_404(pk: int) -> Indicator:
+    indicator = selectors.indicator_with_id(pk)
+    if indicator is None:
+        raise Http404("No indicator has that number.")
+    return indicator
+
+
+@access_required(access.can_view_outcomes)
+def indicator_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "outcomes/indicator.html",
         {
-            "page": indicator_page(indicator),
-            "can_edit": has_capability(request.user, Capability.MANAGE_OUTCOMES),
+            "page": indicator_page(_indicator_or_404(pk)),
+            "can_edit": access.can_edit_indicator(request.user),
         },
     )
 
 
-@capability_required(Capability.MANAGE_OUTCOMES)
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(
-        Indicator.objects.select_related("priority", "framework_indicator"), pk=pk
-    )
+@access_required(access.can_edit_indicator)
+def indicator_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_or_404(pk)
     form = IndicatorForm(
         request.POST or None, initial=model_to_dict(indicator, fields=INDICATOR_FORM_FIELDS)
     )
-    if request.method == "POST" and form.is_valid():
-        if not isinstance(request.user, User):
-            raise PermissionDenied
-        try:
-            services.indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
-        except ValidationError as error:
-            for name, problems in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
-        else:
-            messages.success(request, f"{indicator.name} has been updated.")
-            return redirect("outcomes:indicator", pk=indicator.pk)
+    saved = form_write(
+        request,
+        form,
+        lambda data: indicator_update(actor=request.user, indicator=indicator, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved.name} has been updated.")
+        return redirect("outcomes:indicator", pk=saved.pk)
     return render(request, "outcomes/indicator_edit.html", {"form": form, "indicator": indicator})
 
 
-@capability_required(Capability.VIEW_PARTNERSHIP)
-def indicator_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(Indicator, pk=pk)
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    rows = indicator_page_csv_rows(indicator_page(indicator))
-    indicator_export_record(actor=request.user, indicator=indicator, rows=len(rows) - 1)
-    return csv_download(rows, f"indicator-{indicator.pk}.csv")
+# --- Downloads: each is recorded as an export
 
 
-# --- Profile and locality views
-
-
-def _csv_download(
-    request: HttpRequest, *, content: str, filename: str, area: Area, view: str, rows: int
+def _download(
+    request: AuthenticatedRequest,
+    *,
+    table: list[list[str]],
+    filename: str,
+    target: Area | Indicator,
+    view: str,
 ) -> HttpResponse:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    services.outcomes_export_record(actor=request.user, area=area, view=view, rows=rows)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """The table (a header, then lines of figures) as a CSV attachment, once the export is
+    recorded."""
+    outcomes_export_record(actor=request.user, target=target, view=view, rows=len(table) - 1)
+    return csv_download(table, filename)
 
 
-@capability_required(Capability.VIEW_PARTNERSHIP)
-def profile(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_outcomes)
+def indicator_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_or_404(pk)
+    return _download(
+        request,
+        table=indicator_page_csv_rows(indicator_page(indicator)),
+        filename=f"indicator-{indicator.pk}.csv",
+        target=indicator,
+        view="indicator",
+    )
+
+
+# --- Profile and locality pages
+
+
+@access_required(access.can_view_outcomes)
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     area = profiles.profile_area(request.GET.get("area"))
     rows = profiles.profile_rows(area) if area is not None else []
     if area is not None and request.GET.get("format") == "csv":
-        return _csv_download(
+        return _download(
             request,
-            content=profiles.profile_csv(area, rows),
+            table=profiles.profile_csv_rows(area, rows),
             filename=profiles.profile_filename(area),
-            area=area,
+            target=area,
             view="profile",
-            rows=len(rows),
         )
     return render(
         request,
@@ -198,24 +201,22 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_PARTNERSHIP)
-def locality(request: HttpRequest, slug: str) -> HttpResponse:
+@access_required(access.can_view_outcomes)
+def locality(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     page = profiles.locality_page(slug)
     if request.GET.get("format") == "csv":
-        content, count = profiles.locality_csv(page)
-        return _csv_download(
+        return _download(
             request,
-            content=content,
+            table=profiles.locality_csv_rows(page),
             filename=f"locality-{page.locality.slug}.csv",
-            area=page.area,
+            target=page.area,
             view="locality",
-            rows=count,
         )
     return render(request, "outcomes/locality.html", {"page": page})
 
 
-@capability_required(Capability.VIEW_PARTNERSHIP)
-def localities(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_outcomes)
+def localities(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request, "outcomes/localities.html", {"localities": profiles.localities_with_data()}
     )

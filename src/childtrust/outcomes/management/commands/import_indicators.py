@@ -1,30 +1,46 @@
-"""`childtrust import_indicators FILE.csv [--local]`: load indicator data, all or nothing."""
+"""`childtrust import_indicators FILE.csv --user USERNAME [--local]`: load indicator data, all or
+nothing, on behalf of the person named.
+
+The person is named so that the audit log says who loaded the data, and so that the command
+refuses whoever the upload page would refuse: loading indicator data changes what the whole
+partnership is judged by, from the command line as much as from the page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from childtrust.accounts.selectors import active_user_with_username
 from childtrust.core.csv_files import CsvFileError, read_csv_file
-from childtrust.outcomes.services import (
+from childtrust.outcomes.indicator_files import (
     FINGERTIPS_REQUIRED_COLUMNS,
     LOCAL_REQUIRED_COLUMNS,
-    indicator_data_import,
-    local_counts_import,
 )
+from childtrust.outcomes.services.uploads import indicator_data_import, local_counts_import
 
 
 class Command(BaseCommand):
     help = (
         "Load indicator data from a CSV file in the public health profiles' export layout "
-        "(Fingertips), or with --local the partnership's own counts and denominators. If any "
-        "row is wrong, every bad line is listed and nothing is loaded."
+        "(Fingertips), or with --local the partnership's own counts and denominators, on behalf "
+        "of the person named by --user. If any row is wrong, every bad line is listed and "
+        "nothing is loaded."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="The CSV file to load.")
+        parser.add_argument(
+            "--user",
+            required=True,
+            metavar="USERNAME",
+            help=(
+                "Who is loading the file: a strategic lead or partnership administrator, "
+                "recorded in the audit log as having loaded it."
+            ),
+        )
         parser.add_argument(
             "--local",
             action="store_true",
@@ -35,6 +51,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        username: str = options["user"]
+        actor = active_user_with_username(username)
+        if actor is None:
+            raise CommandError(f"No active user is called {username!r}.")
         path: Path = options["file"]
         try:
             data = path.read_bytes()
@@ -52,8 +72,12 @@ class Command(BaseCommand):
                 f"{path} is not UTF-8; it was read as {csv_file.encoding} "
                 "(as Excel saves it on Windows)."
             )
-        service = local_counts_import if options["local"] else indicator_data_import
-        report = service(actor=None, rows=csv_file.rows, source_name=path.name)
+        load = local_counts_import if options["local"] else indicator_data_import
+        try:
+            report = load(actor=actor, rows=csv_file.rows, source_name=path.name)
+        except PermissionDenied as refusal:
+            # The service's own sentence, said of the person named.
+            raise CommandError(f"{username}: {refusal}") from None
         if not report.ok:
             for problem in report.problems:
                 self.stderr.write(str(problem))

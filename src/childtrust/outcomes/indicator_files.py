@@ -1,0 +1,382 @@
+"""Reading a file of indicator data, row by row, before anything is written: the columns of the
+public health profiles' CSV export (Fingertips) and of the partnership's own counts, the checks
+each row must pass, and the report of every problem with its line.
+
+Nothing here writes: `services.uploads` loads a file only when every row has passed."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from childtrust.core.csv_files import missing_columns
+from childtrust.outcomes.models import AreaType
+
+# The columns of the Fingertips export this importer reads; any others are ignored.
+FINGERTIPS_REQUIRED_COLUMNS = (
+    "Indicator ID",
+    "Indicator Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Time period",
+    "Value",
+)
+FINGERTIPS_OPTIONAL_COLUMNS = (
+    "Parent Code",
+    "Parent Name",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+)
+LOCAL_REQUIRED_COLUMNS = (
+    "indicator",
+    "area_code",
+    "area_name",
+    "area_type",
+    "period",
+    "count",
+    "denominator",
+)
+
+ZERO_DENOMINATOR = "the denominator is 0: a rate or proportion needs at least one person or pupil"
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    source_name: str
+    rows: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    indicators_created: int = 0
+    indicators_updated: int = 0
+    areas_created: int = 0
+    areas_updated: int = 0
+    data_points_created: int = 0
+    data_points_updated: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return (
+            f"Loaded {self.rows} rows from {self.source_name}: "
+            f"{self.data_points_created} new data points and {self.data_points_updated} updated; "
+            f"{self.indicators_created} new indicators and {self.indicators_updated} updated; "
+            f"{self.areas_created} new areas and {self.areas_updated} updated."
+        )
+
+
+class RowError(Exception):
+    """One thing wrong with a row, in words the person who made the file can act on."""
+
+
+# --- Reading the values in a row ------------------------------------------------------------
+
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:/(?P<next>\d{2}))?"
+    r"(?:\s*-\s*(?P<end>\d{2}|\d{4})(?:/(?P<end_next>\d{2}))?)?"
+    r"(?:\s+Q(?P<quarter>[1-4]))?$"
+)
+
+
+def period_start(label: str) -> datetime.date:
+    """When a published period begins: "2022" (a calendar year) begins on 1 January; "2021/22"
+    (a financial year, as Fingertips labels them) and "2019/20 - 21/22" (three financial years
+    pooled) begin on 1 April; "2017 - 19" begins on 1 January 2017; a quarter such as
+    "2022/23 Q2" begins three months in. Raises RowError for anything else."""
+    text = " ".join(label.split())
+    match = _PERIOD.match(text)
+    if not match:
+        raise RowError(
+            f'the time period "{label}" is not one this can read '
+            '(expected a year such as "2022", "2021/22" or "2019/20 - 21/22")'
+        )
+    year = int(match["year"])
+    financial = match["next"] is not None
+    if financial and int(match["next"]) != (year + 1) % 100:
+        raise RowError(f'the time period "{label}" is not a run of two years in a row')
+    end, end_next = match["end"], match["end_next"]
+    if end is not None:
+        if financial != (end_next is not None):
+            raise RowError(f'the time period "{label}" mixes calendar and financial years')
+        end_year = int(end) if len(end) == 4 else (year // 100) * 100 + int(end)
+        if end_year < year:
+            raise RowError(f'the time period "{label}" ends before it begins')
+        if end_next is not None and int(end_next) != (end_year + 1) % 100:
+            raise RowError(f'the time period "{label}" is not a run of two years in a row')
+    month = 4 if financial else 1
+    if match["quarter"]:
+        month += 3 * (int(match["quarter"]) - 1)
+        if month > 12:
+            month -= 12
+            year += 1
+    return datetime.date(year, month, 1)
+
+
+_LOCAL_AUTHORITY = re.compile(r"\b(uas?|count(y|ies)|districts?|utla|ltla)\b|local authorit")
+
+
+def area_type_from(label: str) -> AreaType:
+    """The kind of area, from the names Fingertips uses ("England", "Region",
+    "Counties & UAs (from Apr 2023)", "Districts & UAs ...") or the partnership's own
+    ("locality", "ward")."""
+    text = label.strip().lower()
+    if text == "england":
+        return AreaType.ENGLAND
+    if text.startswith("region") or "government office region" in text:
+        return AreaType.REGION
+    if text in {"local authority", "local_authority", "la"} or _LOCAL_AUTHORITY.search(text):
+        return AreaType.LOCAL_AUTHORITY
+    if text.startswith("localit"):
+        return AreaType.LOCALITY
+    if text.startswith("ward"):
+        return AreaType.WARD
+    raise RowError(
+        f'the area type "{label}" is not one this knows '
+        "(England, region, local authority, locality or ward)"
+    )
+
+
+def _text(row: Mapping[str, object], column: str) -> str:
+    value = row.get(column)
+    return "" if value is None else str(value).strip()
+
+
+def _required(row: Mapping[str, object], column: str) -> str:
+    value = _text(row, column)
+    if not value:
+        raise RowError(f"the {column} is empty")
+    return value
+
+
+def _number(row: Mapping[str, object], column: str) -> float | None:
+    text = _text(row, column)
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise RowError(f'the {column} "{text}" is not a number') from None
+    if not math.isfinite(number):
+        raise RowError(f'the {column} "{text}" is not a number')
+    return number
+
+
+def _check_interval(
+    value: float | None, lower: float | None, upper: float | None, level: str
+) -> None:
+    if lower is not None and upper is not None and lower > upper:
+        raise RowError(f"the lower {level}% limit ({lower:g}) is above the upper ({upper:g})")
+    if value is None:
+        return
+    if lower is not None and value < lower:
+        raise RowError(f"the value ({value:g}) is below its lower {level}% limit ({lower:g})")
+    if upper is not None and value > upper:
+        raise RowError(f"the value ({value:g}) is above its upper {level}% limit ({upper:g})")
+
+
+def _check_count_and_denominator(count: float | None, denominator: float | None) -> None:
+    if count is not None and count < 0:
+        raise RowError(f"the count ({count:g}) is below 0")
+    if denominator is not None and denominator == 0:
+        raise RowError(ZERO_DENOMINATOR)
+    if denominator is not None and denominator < 0:
+        raise RowError(f"the denominator ({denominator:g}) is below 0")
+
+
+# --- Parsed rows ------------------------------------------------------------------------------
+
+
+@dataclass
+class AreaRow:
+    code: str
+    name: str
+    area_type: AreaType
+    parent_code: str = ""
+    parent_name: str = ""
+
+
+@dataclass
+class PointRow:
+    line: int
+    indicator_key: str  # the external ID, or the name of a local indicator
+    indicator_name: str
+    area_code: str
+    period: str
+    period_start: datetime.date
+    sex: str = ""
+    age: str = ""
+    category_type: str = ""
+    category: str = ""
+    value: float | None = None
+    lower_95: float | None = None
+    upper_95: float | None = None
+    lower_99_8: float | None = None
+    upper_99_8: float | None = None
+    count: float | None = None
+    denominator: float | None = None
+    value_note: str = ""
+
+    def key(self) -> tuple[str, str, str, str, str, str, str]:
+        return (
+            self.indicator_key,
+            self.area_code,
+            self.period,
+            self.sex,
+            self.age,
+            self.category_type,
+            self.category,
+        )
+
+
+def _parse_fingertips_row(row: Mapping[str, object], line: int) -> tuple[PointRow, AreaRow]:
+    indicator_id = _required(row, "Indicator ID")
+    if not indicator_id.isdigit():
+        raise RowError(f'the Indicator ID "{indicator_id}" is not a whole number')
+    name = _required(row, "Indicator Name")
+    area = AreaRow(
+        code=_required(row, "Area Code"),
+        name=_required(row, "Area Name"),
+        area_type=area_type_from(_required(row, "Area Type")),
+        parent_code=_text(row, "Parent Code"),
+        parent_name=_text(row, "Parent Name"),
+    )
+    period = " ".join(_required(row, "Time period").split())
+    point = PointRow(
+        line=line,
+        indicator_key=indicator_id,
+        indicator_name=name,
+        area_code=area.code,
+        period=period,
+        period_start=period_start(period),
+        sex=_text(row, "Sex"),
+        age=_text(row, "Age"),
+        category_type=_text(row, "Category Type"),
+        category=_text(row, "Category"),
+        value=_number(row, "Value"),
+        lower_95=_number(row, "Lower CI 95.0 limit"),
+        upper_95=_number(row, "Upper CI 95.0 limit"),
+        lower_99_8=_number(row, "Lower CI 99.8 limit"),
+        upper_99_8=_number(row, "Upper CI 99.8 limit"),
+        count=_number(row, "Count"),
+        denominator=_number(row, "Denominator"),
+        value_note=_text(row, "Value note"),
+    )
+    _check_count_and_denominator(point.count, point.denominator)
+    _check_interval(point.value, point.lower_95, point.upper_95, "95")
+    _check_interval(point.value, point.lower_99_8, point.upper_99_8, "99.8")
+    return point, area
+
+
+def _parse_local_row(row: Mapping[str, object], line: int) -> tuple[PointRow, AreaRow]:
+    name = _required(row, "indicator")
+    area = AreaRow(
+        code=_required(row, "area_code"),
+        name=_required(row, "area_name"),
+        area_type=area_type_from(_required(row, "area_type")),
+    )
+    period = " ".join(_required(row, "period").split())
+    count = _number(row, "count")
+    denominator = _number(row, "denominator")
+    if count is None:
+        raise RowError("the count is empty")
+    if denominator is None:
+        raise RowError("the denominator is empty")
+    _check_count_and_denominator(count, denominator)
+    if count > denominator:
+        raise RowError(f"the count ({count:g}) is more than the denominator ({denominator:g})")
+    point = PointRow(
+        line=line,
+        indicator_key=name,
+        indicator_name=name,
+        area_code=area.code,
+        period=period,
+        period_start=period_start(period),
+        count=count,
+        denominator=denominator,
+    )
+    return point, area
+
+
+# --- A whole file -----------------------------------------------------------------------------
+
+
+def check_rows(
+    rows: Iterable[Mapping[str, object]], *, local: bool, report: ImportReport
+) -> tuple[list[PointRow], dict[str, AreaRow]]:
+    """Every row of a file read and checked, before anything is written: the data points and
+    areas it holds, with every problem (and its line) added to the report. `local` says the
+    file holds the partnership's own counts rather than the public health profiles' export."""
+    parse = _parse_local_row if local else _parse_fingertips_row
+    required = LOCAL_REQUIRED_COLUMNS if local else FINGERTIPS_REQUIRED_COLUMNS
+    points: list[PointRow] = []
+    areas: dict[str, AreaRow] = {}
+    seen: dict[tuple[str, ...], int] = {}
+    names: dict[str, tuple[str, int]] = {}
+    checked_columns = False
+    # Line 1 is the header, so the first row of data is line 2.
+    for line, row in enumerate(rows, start=2):
+        report.rows += 1
+        if not checked_columns:
+            checked_columns = True
+            missing = missing_columns(row.keys(), required)
+            if missing:
+                report.problems.append(
+                    RowProblem(1, "the file has no column called " + ", ".join(missing))
+                )
+                return [], {}
+        row = {str(key).strip(): value for key, value in row.items() if key is not None}
+        if not any(_text(row, column) for column in row):
+            report.rows -= 1
+            continue  # a blank line, as spreadsheets often leave at the end
+        try:
+            point, area = parse(row, line)
+            earlier = seen.get(point.key())
+            if earlier is not None:
+                raise RowError(f"it repeats line {earlier} (same indicator, area and period)")
+            known = areas.get(area.code)
+            if known is not None and (known.name, known.area_type) != (
+                area.name,
+                area.area_type,
+            ):
+                raise RowError(
+                    f'area {area.code} is called "{area.name}" ({area.area_type.label}) here '
+                    f'but "{known.name}" ({known.area_type.label}) earlier'
+                )
+            named = names.get(point.indicator_key)
+            if named is not None and named[0] != point.indicator_name:
+                raise RowError(
+                    f"indicator {point.indicator_key} is called "
+                    f'"{point.indicator_name}" here but "{named[0]}" on line {named[1]}'
+                )
+        except RowError as error:
+            report.problems.append(RowProblem(line, str(error)))
+            continue
+        seen[point.key()] = line
+        names.setdefault(point.indicator_key, (point.indicator_name, line))
+        areas.setdefault(area.code, area)
+        points.append(point)
+    if report.rows == 0 and not report.problems:
+        report.problems.append(RowProblem(1, "the file has no rows of data"))
+    return points, areas

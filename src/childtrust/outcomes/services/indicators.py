@@ -1,0 +1,110 @@
+"""Keeping an indicator: its words, where it sits in the outcomes framework, and how it is
+compared (polarity, value type, multiplier). For those who manage outcomes."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from childtrust.accounts.models import User
+from childtrust.audit.changes import changes_details, save_and_record
+from childtrust.audit.models import AuditAction
+from childtrust.core.permissions import require
+from childtrust.outcomes import access
+from childtrust.outcomes.models import Indicator, ValueType
+
+#: What someone who keeps an indicator may change; the Fingertips ID is the key an import finds
+#: it by, so it is not among them.
+INDICATOR_FIELDS: tuple[str, ...] = (
+    "name",
+    "definition",
+    "source",
+    "priority",
+    "framework_indicator",
+    "polarity",
+    "value_type",
+    "multiplier",
+    "comparison_method",
+    "age",
+    "sex",
+)
+_INDICATOR_TEXT_FIELDS = ("name", "source", "comparison_method", "age", "sex")
+#: A proportion is shown as a fraction (1), a percentage (100) or per 1,000 (as the public health
+#: profiles show a few, such as stillbirths); any other multiplier for a proportion is almost
+#: always a rate's multiplier chosen by mistake.
+PROPORTION_MULTIPLIERS: tuple[int, ...] = (1, 100, 1000)
+#: The largest multiplier accepted: rates are published per 100,000 at most, and a per-million
+#: rate is the most anyone would need.
+MAX_MULTIPLIER = 1_000_000
+
+
+def _indicator_errors(indicator: Indicator) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not indicator.name:
+        errors["name"] = "Enter the indicator's name"
+    elif (
+        not indicator.external_id
+        and Indicator.objects.filter(external_id="", name__iexact=indicator.name)
+        .exclude(pk=indicator.pk)
+        .exists()
+    ):
+        errors["name"] = f"There is already an indicator called {indicator.name}"
+    multiplier = indicator.multiplier
+    if multiplier is None or not 1 <= multiplier <= MAX_MULTIPLIER:
+        errors["multiplier"] = (
+            f"Enter a multiplier between 1 and {MAX_MULTIPLIER:,}, such as 100 for a percentage "
+            "or 100000 for a rate per 100,000"
+        )
+    elif indicator.value_type == ValueType.PROPORTION and multiplier not in PROPORTION_MULTIPLIERS:
+        errors["multiplier"] = (
+            "A proportion's multiplier must be 1 (a fraction), 100 (a percentage) or 1000 "
+            "(per 1,000); for a rate per 100,000 choose the value type crude rate"
+        )
+    framework_indicator = indicator.framework_indicator
+    if framework_indicator is not None and framework_indicator.priority_id != indicator.priority_id:
+        errors["framework_indicator"] = (
+            f'"{framework_indicator}" measures the priority "{framework_indicator.priority}": '
+            "choose that priority, or a framework indicator of the priority chosen"
+        )
+    return errors
+
+
+@transaction.atomic
+def indicator_update(*, actor: User, indicator: Indicator, **fields: object) -> Indicator:
+    """Changes what the partnership knows about an indicator: its words, where it sits in the
+    outcomes framework, and how it is compared (polarity, value type, multiplier).
+
+    Comparisons, trends and quintiles are worked out when they are read, from the stored values
+    and the indicator as it now is, so nothing stored needs recomputing: the next page shows
+    the new judgement. A framework indicator must belong to the priority chosen, so that the
+    framework and the data say the same thing. Refused changes leave the indicator as it was,
+    on the caller's object too, so a refused change cannot be shown or saved by mistake."""
+    require(access.can_edit_indicator(actor), to="change an indicator")
+    unknown = set(fields) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"Indicator has no changeable fields {sorted(unknown)}")
+    for name in _INDICATOR_TEXT_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str):
+            fields[name] = " ".join(value.split())
+    before = {name: getattr(indicator, name) for name in (*fields, "modified_by_id")}
+    changed = sorted(name for name in fields if before[name] != fields[name])
+    if not changed:
+        return indicator
+    for name in changed:
+        setattr(indicator, name, fields[name])
+    try:
+        errors = _indicator_errors(indicator)
+        if errors:
+            raise ValidationError(errors)
+        save_and_record(
+            actor=actor,
+            instance=indicator,
+            action=AuditAction.UPDATE,
+            details=changes_details({name: (before[name], fields[name]) for name in changed}),
+        )
+    except ValidationError:
+        for name, value in before.items():
+            setattr(indicator, name, value)
+        raise
+    return indicator
