@@ -30,6 +30,7 @@ from tests.browser.accessibility import assert_accessible, assert_accessible_wit
 from tests.browser.journeys import sign_in, sign_in_without_javascript, summary_value, visit
 from tests.factories import StaffMemberFactory, UserFactory
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
+from tests.resources.factories_budget import budget_keeper
 
 
 @pytest.fixture
@@ -173,7 +174,7 @@ def test_a_practitioner_sees_only_their_own_agencys_lines(
     page: Page, world: SmallPartnership
 ) -> None:
     allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="Board paper",
         locality_floor_share=Decimal("0.15"),
@@ -247,7 +248,7 @@ def test_a_run_in_the_background_shows_its_progress_and_then_its_result(
     """The waiting page checks by itself (progress.js): the stage changes in place, and the page
     shows the result once the work is done, with no refresh of the whole page in between."""
     run = allocation_queue(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="Overnight run",
         locality_floor_share=Decimal("0.15"),

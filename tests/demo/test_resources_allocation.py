@@ -13,7 +13,7 @@ import pytest
 from childtrust.accounts.models import Role
 from childtrust.resources.demo.allocation import DEMO_LOCALITY_FLOORS, allocation_demo_load
 from childtrust.resources.models import AllocationLine, AllocationRun, AllocationStatus, BudgetLine
-from tests.factories import UserFactory
+from tests.factories import StaffMemberFactory, UserFactory
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world() -> SmallPartnership:
-    UserFactory(username="strategiclead", role=Role.STRATEGIC_LEAD)
+    # The demo finds its strategic lead as a person in the partnership: a staff record.
+    StaffMemberFactory(user=UserFactory(username="strategiclead", role=Role.STRATEGIC_LEAD))
     return small_partnership()
 
 

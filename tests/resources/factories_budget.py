@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import factory
 
+from childtrust.accounts.models import Role, User
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
@@ -17,7 +18,14 @@ from childtrust.resources.models import (
     FinancialYear,
     MonthlySpend,
 )
-from tests.factories import AgencyFactory, ServiceFactory
+from tests.factories import AgencyFactory, ServiceFactory, UserFactory
+
+
+def budget_keeper() -> User:
+    """A finance officer: someone every resources service lets write (MANAGE_RESOURCES), for
+    tests that arrange figures through the services."""
+    user: User = UserFactory(role=Role.FINANCE_OFFICER)
+    return user
 
 
 def year_label(starts_on: datetime.date) -> str:

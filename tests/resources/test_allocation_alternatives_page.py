@@ -18,8 +18,10 @@ from django.urls import reverse
 from childtrust.accounts.models import Role
 from childtrust.resources import optimiser
 from childtrust.resources.models import AllocationRun, AllocationStatus
+from childtrust.resources.selectors import allocation_summary
 from childtrust.resources.services import allocation as services
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +39,7 @@ def _url(world: SmallPartnership) -> str:
 
 def _run(world: SmallPartnership, name: str, floor: str, *, whole_blocks: bool = True) -> Any:
     return services.allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name=name,
         locality_floor_share=Decimal(floor),
@@ -54,7 +56,7 @@ def _no_solving(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the alternatives page may not solve on a GET")
 
-    for module in (services, optimiser):
+    for module in (allocation_summary, optimiser):
         for name in ("allocation_solve", "independent_agencies_solve"):
             monkeypatch.setattr(module, name, refuse)
 
@@ -65,7 +67,7 @@ def test_the_page_shows_the_proposed_runs_stored_figures_and_solves_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     proposed = _run(world, "Posts in part", "0.1", whole_blocks=False)
-    services.allocation_propose(actor=None, run=proposed)
+    services.allocation_propose(actor=budget_keeper(), run=proposed)
     _run(world, "Later, not proposed", "0")
     _no_solving(monkeypatch)
     page = _text(client_for(Role.PRACTITIONER).get(_url(world)))
@@ -105,7 +107,7 @@ def test_only_those_who_manage_resources_may_work_them_out_again(
     client_for: Callable[[str], Client], world: SmallPartnership, role: Role
 ) -> None:
     proposed = _run(world, "Board paper", "0.1", whole_blocks=False)
-    services.allocation_propose(actor=None, run=proposed)
+    services.allocation_propose(actor=budget_keeper(), run=proposed)
     client = client_for(role)
     shows_button = "Work out the alternatives again on the data held now" in _text(
         client.get(_url(world))

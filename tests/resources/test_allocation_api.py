@@ -22,6 +22,7 @@ from tests.resources.factories_allocation import (
     SmallPartnership,
     small_partnership,
 )
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def world() -> SmallPartnership:
 @pytest.fixture
 def run(world: SmallPartnership) -> AllocationRun:
     return allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="Board paper",
         locality_floor_share=Decimal("0.15"),

@@ -18,6 +18,7 @@ from tests.resources.factories_allocation import (
     SmallPartnership,
     small_partnership,
 )
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def world() -> SmallPartnership:
 
 def _run(world: SmallPartnership, name: str) -> AllocationRun:
     return allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name=name,
         locality_floor_share=Decimal("0.15"),

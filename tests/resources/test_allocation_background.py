@@ -20,10 +20,12 @@ from django_tasks_db.models import DBTaskResult
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.resources.models import AllocationRun, AllocationStage, AllocationStatus
+from childtrust.resources.selectors import allocation_summary as working
 from childtrust.resources.selectors.allocation import allocation_runs
 from childtrust.resources.services import allocation as services
 from tests.factories import UserFactory
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def _text(response: Any) -> str:
 
 def _queued(world: SmallPartnership, **changes: Any) -> AllocationRun:
     settings = {
-        "actor": None,
+        "actor": budget_keeper(),
         "year": world.year,
         "name": "Queued",
         "locality_floor_share": Decimal("0.15"),
@@ -88,7 +90,7 @@ def test_running_from_the_page_queues_the_run_and_solves_nothing_in_the_request(
     database_tasks: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(services, "allocation_solve", _refuse)
+    monkeypatch.setattr(working, "allocation_solve", _refuse)
     response = client_for(Role.FINANCE_OFFICER).post(INDEX, _form(world))
     run = AllocationRun.objects.get()
     assert response.status_code == 302
@@ -173,7 +175,7 @@ def test_the_work_records_each_stage_as_it_goes(
         return call
 
     for name in ("allocation_solve", "allocation_sensitivity", "independent_agencies_solve"):
-        monkeypatch.setattr(services, name, watching(getattr(services, name)))
+        monkeypatch.setattr(working, name, watching(getattr(working, name)))
     done = services.allocation_queued_run_work(run_id=run.pk)
     assert done is not None
     assert done.status == AllocationStatus.OPTIMAL
@@ -202,7 +204,7 @@ def test_a_failure_marks_the_run_failed_with_a_message_and_an_audit_event(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the solver's own words, not for the page")
 
-    monkeypatch.setattr(services, "allocation_sensitivity", broken)
+    monkeypatch.setattr(working, "allocation_sensitivity", broken)
     response = client_for(Role.FINANCE_OFFICER).post(INDEX, _form(world), follow=True)
     run = AllocationRun.objects.get()
     assert run.status == AllocationStatus.FAILED
@@ -232,13 +234,13 @@ def test_the_worker_solves_outside_any_transaction(
 ) -> None:
     world = small_partnership()
     in_transaction: list[bool] = []
-    real = services.allocation_solve
+    real = working.allocation_solve
 
     def solve(*args: Any, **kwargs: Any) -> Any:
         in_transaction.append(connection.in_atomic_block)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "allocation_solve", solve)
+    monkeypatch.setattr(working, "allocation_solve", solve)
     with override_settings(TASKS=DATABASE_TASKS):
         run = _queued(world)
         from childtrust.resources.tasks import allocation_run_queued
@@ -252,7 +254,7 @@ def test_the_worker_solves_outside_any_transaction(
     # The synchronous path (demo loader, API) solves outside a transaction too.
     in_transaction.clear()
     services.allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="At once",
         locality_floor_share=Decimal("0"),
@@ -282,7 +284,7 @@ def test_the_index_and_the_api_list_do_not_load_the_runs_summaries(
     client_for: Callable[[str], Client], world: SmallPartnership
 ) -> None:
     services.allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="One",
         locality_floor_share=Decimal("0"),

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.resources.models import AllocationLine, AllocationRun, AllocationStatus, BudgetLine
-from childtrust.resources.selectors.allocation import (
+from childtrust.resources.selectors.allocation_page import (
     alternatives_sentence,
     marginal_value_sentence,
 )
@@ -22,6 +22,7 @@ from tests.resources.factories_allocation import (
     SmallPartnership,
     small_partnership,
 )
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def world() -> SmallPartnership:
 
 def _run(world: SmallPartnership, **kwargs: object) -> AllocationRun:
     settings: dict[str, object] = {
-        "actor": None,
+        "actor": budget_keeper(),
         "year": world.year,
         "name": "Test run",
         "locality_floor_share": Decimal("0.15"),
@@ -193,16 +194,16 @@ def test_proposing_withdraws_the_years_previous_proposal(world: SmallPartnership
 def test_an_infeasible_run_cannot_be_proposed(db: None) -> None:
     run = InfeasibleAllocationRunFactory()
     with pytest.raises(ValidationError, match="infeasible"):
-        allocation_propose(actor=None, run=run)
+        allocation_propose(actor=budget_keeper(), run=run)
     run.refresh_from_db()
     assert run.proposed is False
     assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
 
 
 def test_a_proposed_run_cannot_be_proposed_again(world: SmallPartnership) -> None:
-    run = allocation_propose(actor=None, run=_run(world))
+    run = allocation_propose(actor=budget_keeper(), run=_run(world))
     with pytest.raises(ValidationError, match="already"):
-        allocation_propose(actor=None, run=run)
+        allocation_propose(actor=budget_keeper(), run=run)
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from tests.resources.factories_allocation import (
     more_services,
     small_partnership,
 )
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def world() -> SmallPartnership:
 @pytest.fixture
 def run(world: SmallPartnership) -> AllocationRun:
     return allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="Board paper",
         locality_floor_share=Decimal("0.15"),
@@ -359,7 +360,7 @@ def test_the_alternatives_page_compares_independent_agencies_with_one_trust(
     client_for: Callable[[str], Client], world: SmallPartnership
 ) -> None:
     allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="No floor",
         locality_floor_share=Decimal("0"),
@@ -381,7 +382,7 @@ def test_the_alternatives_page_uses_the_proposed_allocations_settings(
     client_for: Callable[[str], Client], world: SmallPartnership
 ) -> None:
     proposed = allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="Posts in part",
         locality_floor_share=Decimal("0.1"),
@@ -461,7 +462,7 @@ def test_the_result_page_reads_a_fixed_number_of_queries(
 
     def queries_for_a_run() -> int:
         run = allocation_run(
-            actor=None,
+            actor=budget_keeper(),
             year=world.year,
             name="Count",
             locality_floor_share=Decimal("0"),

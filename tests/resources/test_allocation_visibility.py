@@ -18,20 +18,22 @@ from django.urls import reverse
 from childtrust.accounts.models import Role, User
 from childtrust.accounts.services import api_token_create
 from childtrust.partnership.models import Agency
+from childtrust.resources.access import (
+    LineScope,
+    can_view_every_partner,
+    line_scope_for,
+    resources_agency_of,
+)
 from childtrust.resources.models import AllocationRun, AllocationStatus, BudgetLine
 from childtrust.resources.optimiser import AllocationProblem, PartnerFunds, ServiceOption
-from childtrust.resources.selectors.agency import resources_agency_for, sees_every_partner
-from childtrust.resources.selectors.allocation import (
-    LineScope,
-    Note,
-    conflicts_for,
-    line_scope_for,
-    warnings_for,
-)
-from childtrust.resources.selectors.budget import user_agency
-from childtrust.resources.services.allocation import allocation_run, conflicts_tagged
+from childtrust.resources.selectors.allocation import conflicts_for, warnings_for
+from childtrust.resources.selectors.allocation_problem import Note
+from childtrust.resources.selectors.allocation_summary import conflicts_tagged
+from childtrust.resources.selectors.budget import year_overview
+from childtrust.resources.services.allocation import allocation_run
 from tests.factories import StaffMemberFactory, UserFactory
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
+from tests.resources.factories_budget import budget_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +47,7 @@ def world() -> SmallPartnership:
 
 def _run(world: SmallPartnership, floor: str = "0.15") -> AllocationRun:
     return allocation_run(
-        actor=None,
+        actor=budget_keeper(),
         year=world.year,
         name="Board paper",
         locality_floor_share=Decimal(floor),
@@ -275,12 +277,12 @@ def test_a_partner_whose_staff_record_is_inactive_sees_no_lines(world: SmallPart
 
 def test_budget_costings_and_allocations_share_one_agency_rule(world: SmallPartnership) -> None:
     active, leaver = _partner(world.council), _partner(world.council, active=False)
-    assert resources_agency_for(active) == world.council
-    assert resources_agency_for(leaver) is None
-    assert user_agency(leaver) is None
+    assert resources_agency_of(active) == world.council
+    assert resources_agency_of(leaver) is None
+    assert year_overview(leaver, world.year).agency is None
     assert line_scope_for(active).agency_id == world.council.pk
-    assert sees_every_partner(UserFactory(role=Role.FINANCE_OFFICER))
-    assert not sees_every_partner(active)
+    assert can_view_every_partner(UserFactory(role=Role.FINANCE_OFFICER))
+    assert not can_view_every_partner(active)
 
 
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.TEAM_MANAGER])

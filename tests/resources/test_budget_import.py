@@ -11,17 +11,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.resources.budget_rules import spend_amount_parse, spend_month_parse
 from childtrust.resources.models import MonthlySpend
-from childtrust.resources.services.budget import (
-    monthly_spend_import,
-    spend_amount_parse,
-    spend_month_parse,
-)
+from childtrust.resources.services.spend import monthly_spend_import
 from tests.factories import AgencyFactory, ServiceFactory
 from tests.resources.factories_budget import (
     BudgetLineFactory,
     FinancialYearFactory,
     MonthlySpendFactory,
+    budget_keeper,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +41,7 @@ def lines() -> tuple[object, object]:
 def test_a_good_file_loads_every_row(lines: tuple[object, object]) -> None:
     nursing, youth = lines
     report = monthly_spend_import(
-        actor=None,
+        actor=budget_keeper(),
         year=FinancialYearFactory(),
         rows=[
             {"service": "nursing", "month": "2026-04", "amount": "£1,000.50", "note": " April "},
@@ -77,7 +75,7 @@ def test_a_month_already_recorded_is_replaced_and_others_stay(
     kept = MonthlySpendFactory(line=nursing, month=datetime.date(2026, 6, 1), amount=Decimal("7"))
 
     report = monthly_spend_import(
-        actor=None,
+        actor=budget_keeper(),
         year=FinancialYearFactory(),
         rows=_rows(("nursing", "2026-04", "9")),
         source_name="spend.csv",
@@ -95,7 +93,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_loaded(
 ) -> None:
     ServiceFactory(name="Not budgeted", slug="not-budgeted")
     report = monthly_spend_import(
-        actor=None,
+        actor=budget_keeper(),
         year=FinancialYearFactory(),
         rows=_rows(
             ("nursing", "2026-04", "100"),  # line 2: good
@@ -139,7 +137,7 @@ def test_a_name_two_partners_share_must_be_given_as_a_slug() -> None:
         service=ServiceFactory(name="Parenting", slug="parenting-b", agency=AgencyFactory())
     )
     report = monthly_spend_import(
-        actor=None,
+        actor=budget_keeper(),
         year=first.year,
         rows=_rows(("Parenting", "2026-04", "1"), ("parenting-a", "2026-04", "1")),
         source_name="spend.csv",

@@ -9,12 +9,14 @@ from decimal import Decimal
 import pytest
 
 from childtrust.accounts.models import Role
-from childtrust.resources.models import ContributionKind
-from childtrust.resources.selectors.budget import (
-    LineStatus,
+from childtrust.resources.access import (
     budget_line_for_user,
     budget_lines_visible_to,
     contributions_visible_to,
+)
+from childtrust.resources.models import ContributionKind
+from childtrust.resources.selectors.budget import (
+    LineStatus,
     forecast_outturn,
     line_months,
     line_status,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.resources.budget_rules import financial_year_months
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
@@ -24,9 +25,8 @@ from childtrust.resources.services.budget import (
     contribution_create,
     contribution_update,
     financial_year_create,
-    financial_year_months,
-    monthly_spend_record,
 )
+from childtrust.resources.services.spend import monthly_spend_record
 from tests.factories import AgencyFactory, ServiceFactory, UserFactory
 from tests.resources.factories_budget import (
     BudgetLineFactory,

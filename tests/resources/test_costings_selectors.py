@@ -9,6 +9,7 @@ import pytest
 
 from childtrust.accounts.models import Role
 from childtrust.partnership.models import Agency, Locality, Outcome, Service, ServiceStatus
+from childtrust.resources.access import costed_service_for_user, costed_services_visible_to
 from childtrust.resources.models import TargetGroup
 from childtrust.resources.selectors.costings import (
     MISSING_BENEFIT,
@@ -16,9 +17,7 @@ from childtrust.resources.selectors.costings import (
     MISSING_DEMAND,
     CostingFilter,
     benefit_per_thousand,
-    costed_service_for_user,
     costed_services_matching,
-    costed_services_visible_to,
     duplication_candidates,
     duplication_table,
     duplication_total_saving,

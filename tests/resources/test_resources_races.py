@@ -24,11 +24,11 @@ from childtrust.resources.models import (
     ServiceCosting,
 )
 from childtrust.resources.services import appraisal as appraisal_services
-from childtrust.resources.services import budget as budget_services
 from childtrust.resources.services import costings as costing_services
-from tests.factories import LocalityFactory, OutcomeFactory, ServiceFactory, UserFactory
+from childtrust.resources.services import spend as spend_services
+from tests.factories import LocalityFactory, OutcomeFactory, ServiceFactory
 from tests.resources.factories_appraisal import two_option_appraisal
-from tests.resources.factories_budget import BudgetLineFactory
+from tests.resources.factories_budget import BudgetLineFactory, budget_keeper
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -74,7 +74,7 @@ def _one_after_the_other(first: Callable[[], Any], second: Callable[[], Any]) ->
 
 
 def test_demand_saved_twice_at_once_keeps_the_second_figure() -> None:
-    actor, service, locality = UserFactory(), ServiceFactory(), LocalityFactory()
+    actor, service, locality = budget_keeper(), ServiceFactory(), LocalityFactory()
 
     def save(children: int) -> Callable[[], Any]:
         return lambda: costing_services.locality_demand_set(
@@ -93,7 +93,7 @@ def test_demand_saved_twice_at_once_keeps_the_second_figure() -> None:
 
 
 def test_a_benefit_saved_twice_at_once_keeps_the_second_figure() -> None:
-    actor, service, outcome_ = UserFactory(), ServiceFactory(), OutcomeFactory()
+    actor, service, outcome_ = budget_keeper(), ServiceFactory(), OutcomeFactory()
 
     def save(benefit: str) -> Callable[[], Any]:
         return lambda: costing_services.service_benefit_set(
@@ -115,7 +115,7 @@ def test_a_benefit_saved_twice_at_once_keeps_the_second_figure() -> None:
 
 
 def test_a_costing_saved_twice_at_once_keeps_the_second_figure() -> None:
-    actor, service = UserFactory(), ServiceFactory()
+    actor, service = budget_keeper(), ServiceFactory()
 
     def save(cost: str) -> Callable[[], Any]:
         return lambda: costing_services.service_costing_set(
@@ -139,11 +139,11 @@ def test_a_costing_saved_twice_at_once_keeps_the_second_figure() -> None:
 
 
 def test_a_month_recorded_twice_at_once_keeps_the_second_figure() -> None:
-    actor, line = UserFactory(), BudgetLineFactory()
+    actor, line = budget_keeper(), BudgetLineFactory()
     month, today = datetime.date(2026, 5, 1), datetime.date(2026, 11, 26)
 
     def record(amount: str) -> Callable[[], Any]:
-        return lambda: budget_services.monthly_spend_record(
+        return lambda: spend_services.monthly_spend_record(
             actor=actor, line=line, month=month, amount=Decimal(amount), today=today
         )
 
@@ -154,7 +154,7 @@ def test_a_month_recorded_twice_at_once_keeps_the_second_figure() -> None:
 
 
 def test_of_two_decisions_recorded_at_once_the_second_is_refused() -> None:
-    actor = UserFactory()
+    actor = budget_keeper()
     appraisal = two_option_appraisal()
     a, b = appraisal.options.get(name="A"), appraisal.options.get(name="B")
     # Each person opened the record while it was still a draft.

@@ -9,28 +9,27 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.accounts.models import User
 from childtrust.api.pagination import paginated
-from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS, Message
-from childtrust.core.permissions import Capability, has_capability
-from childtrust.partnership.models import Locality
-from childtrust.resources.models import AllocationRun, FinancialYear
+from childtrust.core.permissions import require
+from childtrust.resources import access
+from childtrust.resources.models import AllocationRun
 from childtrust.resources.selectors import allocation as selectors
+from childtrust.resources.selectors.allocation_page import (
+    allocation_api_notes,
+    marginal_value_sentence,
+)
+from childtrust.resources.selectors.allocation_problem import locality_floor_too_high
+from childtrust.resources.selectors.budget import financial_year_with_label
 from childtrust.resources.services.allocation import allocation_propose, allocation_run
 
 router = Router(tags=["Allocations"])
-
-
-def _require(user: Any, capability: Capability, words: str) -> None:
-    if not has_capability(user, capability):
-        raise HttpError(403, f"Your role does not allow you to {words}.")
 
 
 class AllocationSummaryOut(Schema):
@@ -141,8 +140,8 @@ class AllocationRunIn(Schema):
     whole_blocks: bool = True
 
 
-def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
-    scope = selectors.line_scope_for(user)
+def _detail(run: AllocationRun, user: User) -> dict[str, Any]:
+    scope = access.line_scope_for(user)
     summary = run.summary or {}
     return {
         **{
@@ -169,7 +168,7 @@ def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
                 "constraint": m["constraint"],
                 "kind": m["kind"],
                 "benefit_per_pound": m["benefit_per_pound"],
-                "words": selectors.marginal_value_sentence(
+                "words": marginal_value_sentence(
                     m["kind"], m["constraint"], m["benefit_per_pound"]
                 ),
             }
@@ -177,7 +176,7 @@ def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
             if m.get("agency_id") is None or scope.allows(m["agency_id"])
         ],
         # explanation, warnings, the 10% table and the alternatives, filtered as the page is
-        **selectors.allocation_api_notes(run, scope),
+        **allocation_api_notes(run, scope),
     }
 
 
@@ -187,9 +186,11 @@ def _detail(run: AllocationRun, user: Any) -> dict[str, Any]:
     summary="List the allocations run, newest first",
 )
 @paginated
-def allocation_list(request: HttpRequest, year: str | None = None) -> QuerySet[AllocationRun]:
+def allocation_list(
+    request: AuthenticatedRequest, year: str | None = None
+) -> QuerySet[AllocationRun]:
     """Only those of one financial year with `?year=2026-27`."""
-    _require(request.user, Capability.VIEW_OWN_RESOURCES, "see allocations")
+    require(access.can_view_resources(request.user), to="see allocations")
     runs = selectors.allocation_runs()
     return runs.filter(year__label=year) if year else runs
 
@@ -199,8 +200,8 @@ def allocation_list(request: HttpRequest, year: str | None = None) -> QuerySet[A
     response={200: AllocationDetailOut, 404: Message, **REFUSALS},
     summary="An allocation with the lines you may see",
 )
-def allocation_detail(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
-    _require(request.user, Capability.VIEW_OWN_RESOURCES, "see allocations")
+def allocation_detail(request: AuthenticatedRequest, allocation_id: int) -> dict[str, Any]:
+    require(access.can_view_resources(request.user), to="see allocations")
     run = selectors.allocation_runs_with_summary().filter(pk=allocation_id).first()
     if run is None:
         raise HttpError(404, f"No allocation has the ID {allocation_id}.")
@@ -212,7 +213,9 @@ def allocation_detail(request: HttpRequest, allocation_id: int) -> dict[str, Any
     response={201: AllocationDetailOut, 400: Message, **REFUSALS},
     summary="Run a new allocation of a year's budget",
 )
-def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[dict[str, Any]]:
+def allocation_create(
+    request: AuthenticatedRequest, payload: AllocationRunIn
+) -> Status[dict[str, Any]]:
     """Works out the allocation within the request and answers with it (201): unlike the pages,
     which queue a run for the background worker, the API stays synchronous so that a partner
     system gets the result in one call. A few hundred services take about a second; 2,000
@@ -220,29 +223,19 @@ def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[
     agency on its own; docs/benchmarks.md), so allow a long timeout. An infeasible problem is
     stored and answered too, with the conflicting constraints in `explanation`. Strategic
     leads and finance officers only."""
-    _require(request.user, Capability.MANAGE_RESOURCES, "run allocations")
-    year = FinancialYear.objects.filter(label=payload.year).first()
+    year = financial_year_with_label(payload.year)
     if year is None:
         raise HttpError(400, f"No financial year is labelled '{payload.year}'.")
-    localities = Locality.objects.count()
-    if localities and payload.locality_floor_percent * localities > 100:
-        raise HttpError(
-            400,
-            f"The locality floor is given to each of the {localities} localities, so it can be "
-            f"at most {(Decimal(100) / localities).quantize(Decimal('0.01'))}%.",
-        )
-    if not isinstance(request.user, User):
-        raise HttpError(403, "Your role does not allow you to run allocations.")
-    try:
-        run = allocation_run(
-            actor=request.user,
-            year=year,
-            name=payload.name,
-            locality_floor_share=payload.locality_floor_percent / 100,
-            whole_blocks=payload.whole_blocks,
-        )
-    except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+    floor_problem = locality_floor_too_high(payload.locality_floor_percent)
+    if floor_problem:
+        raise HttpError(400, f"{floor_problem}.")
+    run = allocation_run(
+        actor=request.user,
+        year=year,
+        name=payload.name,
+        locality_floor_share=payload.locality_floor_percent / 100,
+        whole_blocks=payload.whole_blocks,
+    )
     run = selectors.allocation_runs_with_summary().get(pk=run.pk)
     return Status(201, _detail(run, request.user))
 
@@ -252,16 +245,14 @@ def allocation_create(request: HttpRequest, payload: AllocationRunIn) -> Status[
     response={200: AllocationDetailOut, 400: Message, 404: Message, **REFUSALS},
     summary="Propose an allocation to the partnership board as its year's allocation",
 )
-def allocation_propose_to_board(request: HttpRequest, allocation_id: int) -> dict[str, Any]:
+def allocation_propose_to_board(
+    request: AuthenticatedRequest, allocation_id: int
+) -> dict[str, Any]:
     """Only an optimal run may be proposed; the run proposed before for the same year is
     withdrawn. Strategic leads and finance officers only."""
-    actor = manager_of(request, "propose allocations")
     run = selectors.allocation_runs().filter(pk=allocation_id).first()
     if run is None:
         raise HttpError(404, f"No allocation has the ID {allocation_id}.")
-    try:
-        allocation_propose(actor=actor, run=run)
-    except ValidationError as error:
-        raise refused(error) from None
+    allocation_propose(actor=request.user, run=run)
     run = selectors.allocation_runs_with_summary().get(pk=run.pk)
     return _detail(run, request.user)

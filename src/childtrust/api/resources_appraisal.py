@@ -3,36 +3,36 @@ costs and benefits with the figures the page shows (present values after optimis
 risks, net present value, benefit-cost ratio, ranks and switching values). Every role that may
 see resources may read them, as on the pages; strategic leads and finance officers open records,
 add and change options and risks, and record the decision, through the same services as the
-pages (a refusal answers 400 with the reasons, and nothing is written). Each write answers with
-the whole record, its figures worked out again."""
+pages: the services refuse, and api/urls.py answers (403 for a role that may not, 400 with the
+reasons for bad input), with nothing written. Each write answers with the whole record, its
+figures worked out again."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.accounts.models import User
 from childtrust.api.pagination import paginated
-from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
-from childtrust.core.permissions import Capability, has_capability
+from childtrust.core.permissions import require
+from childtrust.resources import access
 from childtrust.resources.appraisal_maths import SwitchingValue
-from childtrust.resources.models import Appraisal, AppraisalOption, OptionRisk
+from childtrust.resources.models import Appraisal, AppraisalOption
 from childtrust.resources.selectors import appraisal as selectors
 from childtrust.resources.services import appraisal as services
 
 router = Router(tags=["Option appraisals"])
 
 
-def _require_view(user: Any) -> None:
-    if not has_capability(user, Capability.VIEW_OWN_RESOURCES):
-        raise HttpError(403, "Your role does not allow you to see option appraisals.")
+def _require_view(user: User) -> None:
+    require(access.can_view_resources(user), to="see option appraisals")
 
 
 class AppraisalSummaryOut(Schema):
@@ -228,7 +228,7 @@ def _detail(appraisal: Appraisal) -> dict[str, Any]:
     summary="List the partnership's option appraisals",
 )
 @paginated
-def appraisal_list(request: HttpRequest) -> QuerySet[Appraisal]:
+def appraisal_list(request: AuthenticatedRequest) -> QuerySet[Appraisal]:
     _require_view(request.user)
     return selectors.appraisals_list()
 
@@ -238,12 +238,11 @@ def appraisal_list(request: HttpRequest) -> QuerySet[Appraisal]:
     response={200: AppraisalDetailOut, 404: Problem, **REFUSALS},
     summary="One option appraisal with its options and the figures worked out from them",
 )
-def appraisal_detail(request: HttpRequest, appraisal_id: int) -> dict[str, Any]:
+def appraisal_detail(request: AuthenticatedRequest, appraisal_id: int) -> dict[str, Any]:
     """Present values are discounted to year 0 at the Green Book rates given in
     `discount_rates`, in pounds at today's prices, rounded to the penny."""
     _require_view(request.user)
-    if not Appraisal.objects.filter(pk=appraisal_id).exists():
-        raise HttpError(404, f"No appraisal has the ID {appraisal_id}.")
+    _appraisal(appraisal_id)
     return _detail(selectors.appraisal_with_options(appraisal_id))
 
 
@@ -302,17 +301,16 @@ class DecisionIn(Schema):
 
 
 def _appraisal(appraisal_id: int) -> Appraisal:
-    appraisal = Appraisal.objects.filter(pk=appraisal_id).first()
+    appraisal = selectors.appraisal_with_id(appraisal_id)
     if appraisal is None:
         raise HttpError(404, f"No appraisal has the ID {appraisal_id}.")
     return appraisal
 
 
 def _option(appraisal: Appraisal, option_id: int) -> AppraisalOption:
-    option = AppraisalOption.objects.filter(appraisal=appraisal, pk=option_id).first()
+    option = selectors.option_of(appraisal.pk, option_id)
     if option is None:
         raise HttpError(404, f"The appraisal has no option with the ID {option_id}.")
-    option.appraisal = appraisal
     return option
 
 
@@ -336,12 +334,8 @@ def _record(appraisal_id: int) -> dict[str, Any]:
     response={201: AppraisalDetailOut, 400: Problem, **REFUSALS},
     summary="Open an option appraisal, in draft",
 )
-def appraisal_create(request: HttpRequest, payload: AppraisalIn) -> Status[dict[str, Any]]:
-    actor = manager_of(request, "keep option appraisals")
-    try:
-        appraisal = services.appraisal_create(actor=actor, **payload.dict())
-    except ValidationError as error:
-        raise refused(error) from None
+def appraisal_create(request: AuthenticatedRequest, payload: AppraisalIn) -> Status[dict[str, Any]]:
+    appraisal = services.appraisal_create(actor=request.user, **payload.dict())
     return Status(201, _record(appraisal.pk))
 
 
@@ -351,19 +345,15 @@ def appraisal_create(request: HttpRequest, payload: AppraisalIn) -> Status[dict[
     summary="Change an appraisal's title, question or first year",
 )
 def appraisal_update(
-    request: HttpRequest, appraisal_id: int, payload: AppraisalChangeIn
+    request: AuthenticatedRequest, appraisal_id: int, payload: AppraisalChangeIn
 ) -> dict[str, Any]:
-    actor = manager_of(request, "keep option appraisals")
     appraisal = _appraisal(appraisal_id)
     fields = {name: getattr(appraisal, name) for name in services.APPRAISAL_FIELDS}
     for name, value in payload.model_dump(exclude_unset=True).items():
         if value is None:
             raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
         fields[name] = value
-    try:
-        services.appraisal_update(actor=actor, appraisal=appraisal, **fields)
-    except ValidationError as error:
-        raise refused(error) from None
+    services.appraisal_update(actor=request.user, appraisal=appraisal, **fields)
     return _record(appraisal.pk)
 
 
@@ -373,16 +363,12 @@ def appraisal_update(
     summary="Add an option, with its costs and benefits year by year",
 )
 def appraisal_option_create(
-    request: HttpRequest, appraisal_id: int, payload: OptionIn
+    request: AuthenticatedRequest, appraisal_id: int, payload: OptionIn
 ) -> Status[dict[str, Any]]:
-    actor = manager_of(request, "keep option appraisals")
     appraisal = _appraisal(appraisal_id)
-    try:
-        services.option_create(
-            actor=actor, appraisal=appraisal, years=_years(payload), **_option_fields(payload)
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    services.option_create(
+        actor=request.user, appraisal=appraisal, years=_years(payload), **_option_fields(payload)
+    )
     return Status(201, _record(appraisal.pk))
 
 
@@ -392,17 +378,13 @@ def appraisal_option_create(
     summary="Replace an option and its years",
 )
 def appraisal_option_update(
-    request: HttpRequest, appraisal_id: int, option_id: int, payload: OptionIn
+    request: AuthenticatedRequest, appraisal_id: int, option_id: int, payload: OptionIn
 ) -> dict[str, Any]:
     """The years sent replace all the option's years."""
-    actor = manager_of(request, "keep option appraisals")
     option = _option(_appraisal(appraisal_id), option_id)
-    try:
-        services.option_update(
-            actor=actor, option=option, years=_years(payload), **_option_fields(payload)
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    services.option_update(
+        actor=request.user, option=option, years=_years(payload), **_option_fields(payload)
+    )
     return _record(appraisal_id)
 
 
@@ -412,14 +394,10 @@ def appraisal_option_update(
     summary="Add a risk to an option",
 )
 def appraisal_risk_create(
-    request: HttpRequest, appraisal_id: int, option_id: int, payload: RiskIn
+    request: AuthenticatedRequest, appraisal_id: int, option_id: int, payload: RiskIn
 ) -> Status[dict[str, Any]]:
-    actor = manager_of(request, "keep option appraisals")
     option = _option(_appraisal(appraisal_id), option_id)
-    try:
-        services.risk_create(actor=actor, option=option, **payload.dict())
-    except ValidationError as error:
-        raise refused(error) from None
+    services.risk_create(actor=request.user, option=option, **payload.dict())
     return Status(201, _record(appraisal_id))
 
 
@@ -428,19 +406,13 @@ def appraisal_risk_create(
     response={204: None, 400: Problem, 404: Problem, **REFUSALS},
     summary="Remove a risk from an option",
 )
-def appraisal_risk_delete(request: HttpRequest, appraisal_id: int, risk_id: int) -> Status[None]:
-    actor = manager_of(request, "keep option appraisals")
-    risk = (
-        OptionRisk.objects.select_related("option__appraisal")
-        .filter(pk=risk_id, option__appraisal_id=appraisal_id)
-        .first()
-    )
+def appraisal_risk_delete(
+    request: AuthenticatedRequest, appraisal_id: int, risk_id: int
+) -> Status[None]:
+    risk = selectors.risk_of(appraisal_id, risk_id)
     if risk is None:
         raise HttpError(404, f"The appraisal has no risk with the ID {risk_id}.")
-    try:
-        services.risk_delete(actor=actor, risk=risk)
-    except ValidationError as error:
-        raise refused(error) from None
+    services.risk_delete(actor=request.user, risk=risk)
     return Status(204, None)
 
 
@@ -450,18 +422,14 @@ def appraisal_risk_delete(request: HttpRequest, appraisal_id: int, risk_id: int)
     summary="Record the decision: the option chosen, and by whom and why",
 )
 def appraisal_decide(
-    request: HttpRequest, appraisal_id: int, payload: DecisionIn
+    request: AuthenticatedRequest, appraisal_id: int, payload: DecisionIn
 ) -> dict[str, Any]:
     """Once decided, the options and risks no longer change."""
-    actor = manager_of(request, "keep option appraisals")
     appraisal = _appraisal(appraisal_id)
-    option = AppraisalOption.objects.filter(pk=payload.chosen_option).first()
+    option = selectors.option_with_id(payload.chosen_option)
     if option is None:
         raise HttpError(400, f"No option has the ID {payload.chosen_option}.")
-    try:
-        services.appraisal_decide(
-            actor=actor, appraisal=appraisal, chosen_option=option, decision=payload.decision
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    services.appraisal_decide(
+        actor=request.user, appraisal=appraisal, chosen_option=option, decision=payload.decision
+    )
     return _record(appraisal_id)

@@ -3,7 +3,8 @@ forecast outturn, variance and flags. The same rules as the pages: roles that se
 figures get every line; everyone else gets their own agency's lines (none without a staff
 record), and the same for contributions. Strategic leads and finance officers keep the budget:
 they add years, contributions and lines, change them and record each month's spend, through the
-same services as the pages (a refusal answers 400 with the reasons, and nothing is written)."""
+same services as the pages: the services refuse, and api/urls.py answers (403 for a role that
+may not, 400 with the reasons for bad figures), with nothing written."""
 
 from __future__ import annotations
 
@@ -11,24 +12,19 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from childtrust.api.resources_writes import manager_of, refused
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message
 from childtrust.partnership.models import Agency, Service
-from childtrust.resources.models import (
-    BudgetLine,
-    Contribution,
-    ContributionKind,
-    FinancialYear,
-    MonthlySpend,
-)
+from childtrust.partnership.selectors.registry import agency_with_slug, service_with_slug
+from childtrust.resources import access
+from childtrust.resources.budget_rules import financial_year_ends_on, spend_month_parse
+from childtrust.resources.models import BudgetLine, Contribution, ContributionKind, FinancialYear
 from childtrust.resources.selectors import budget as selectors
 from childtrust.resources.services import budget as services
-from childtrust.resources.services.budget import financial_year_ends_on
+from childtrust.resources.services import spend as spend_services
 
 router = Router(tags=["Pooled budget"])
 
@@ -94,7 +90,7 @@ def _line_out(figures: selectors.LineFigures) -> BudgetLineOut:
     response={200: list[FinancialYearOut], **REFUSALS},
     summary="List the financial years held, the latest first",
 )
-def budget_year_list(request: HttpRequest) -> list[FinancialYearOut]:
+def budget_year_list(request: AuthenticatedRequest) -> list[FinancialYearOut]:
     return [
         FinancialYearOut(
             label=year.label, starts_on=year.starts_on, ends_on=financial_year_ends_on(year)
@@ -108,13 +104,13 @@ def budget_year_list(request: HttpRequest) -> list[FinancialYearOut]:
     response={200: list[BudgetLineOut], 404: Message, **REFUSALS},
     summary="A year's budget lines you may see, with spend, forecast outturn and flags",
 )
-def budget_line_list(request: HttpRequest, label: str) -> list[BudgetLineOut]:
+def budget_line_list(request: AuthenticatedRequest, label: str) -> list[BudgetLineOut]:
     year = selectors.financial_year_with_label(label)
     if year is None:
         raise HttpError(404, f"No financial year is labelled '{label}'.")
     return [
         _line_out(f)
-        for f in selectors.line_figures(selectors.budget_lines_visible_to(request.user, year))
+        for f in selectors.line_figures(access.budget_lines_visible_to(request.user, year))
     ]
 
 
@@ -198,14 +194,14 @@ def _year_out(year: FinancialYear) -> FinancialYearOut:
 
 
 def _agency(slug: str) -> Agency:
-    agency = Agency.objects.filter(slug=slug).first()
+    agency = agency_with_slug(slug)
     if agency is None:
         raise HttpError(400, f"No agency has the slug '{slug}'.")
     return agency
 
 
 def _service(slug: str, field: str) -> Service:
-    service = Service.objects.select_related("agency").filter(slug=slug).first()
+    service = service_with_slug(slug)
     if service is None:
         raise HttpError(400, f"No service has the slug '{slug}' (given as {field}).")
     return service
@@ -233,7 +229,7 @@ def _contribution_out(contribution: Contribution) -> ContributionOut:
 
 
 def _line_out_of(line: BudgetLine) -> BudgetLineOut:
-    fresh = BudgetLine.objects.select_related("year", "service__agency").get(pk=line.pk)
+    fresh = _line(line.pk)
     [figures] = selectors.line_figures([fresh])
     return _line_out(figures)
 
@@ -243,12 +239,10 @@ def _line_out_of(line: BudgetLine) -> BudgetLineOut:
     response={201: FinancialYearOut, 400: Message, **REFUSALS},
     summary="Add a financial year",
 )
-def budget_year_create(request: HttpRequest, payload: FinancialYearIn) -> Status[FinancialYearOut]:
-    actor = manager_of(request, "add financial years")
-    try:
-        year = services.financial_year_create(actor=actor, start_year=payload.start_year)
-    except ValidationError as error:
-        raise refused(error) from None
+def budget_year_create(
+    request: AuthenticatedRequest, payload: FinancialYearIn
+) -> Status[FinancialYearOut]:
+    year = services.financial_year_create(actor=request.user, start_year=payload.start_year)
     return Status(201, _year_out(year))
 
 
@@ -257,10 +251,10 @@ def budget_year_create(request: HttpRequest, payload: FinancialYearIn) -> Status
     response={200: list[ContributionOut], 404: Message, **REFUSALS},
     summary="A year's contributions you may see",
 )
-def budget_contribution_list(request: HttpRequest, label: str) -> list[ContributionOut]:
+def budget_contribution_list(request: AuthenticatedRequest, label: str) -> list[ContributionOut]:
     """Every partner's for those who see every partner's figures; your own agency's otherwise."""
     year = _year(label)
-    return [_contribution_out(c) for c in selectors.contributions_visible_to(request.user, year)]
+    return [_contribution_out(c) for c in access.contributions_visible_to(request.user, year)]
 
 
 @router.post(
@@ -269,9 +263,8 @@ def budget_contribution_list(request: HttpRequest, label: str) -> list[Contribut
     summary="Add a partner's contribution to a year",
 )
 def budget_contribution_create(
-    request: HttpRequest, label: str, payload: ContributionIn
+    request: AuthenticatedRequest, label: str, payload: ContributionIn
 ) -> Status[ContributionOut]:
-    actor = manager_of(request, "change the budget")
     year = _year(label)
     agency = _agency(payload.agency)
     service = (
@@ -279,18 +272,15 @@ def budget_contribution_create(
         if payload.ring_fenced_service
         else None
     )
-    try:
-        contribution = services.contribution_create(
-            actor=actor,
-            year=year,
-            agency=agency,
-            kind=payload.kind,
-            amount=payload.amount,
-            ring_fenced_service=service,
-            description=payload.description,
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    contribution = services.contribution_create(
+        actor=request.user,
+        year=year,
+        agency=agency,
+        kind=payload.kind,
+        amount=payload.amount,
+        ring_fenced_service=service,
+        description=payload.description,
+    )
     return Status(201, _contribution_out(contribution))
 
 
@@ -300,14 +290,9 @@ def budget_contribution_create(
     summary="Change a contribution's kind, amount, ring-fence or description",
 )
 def budget_contribution_update(
-    request: HttpRequest, contribution_id: int, payload: ContributionChangeIn
+    request: AuthenticatedRequest, contribution_id: int, payload: ContributionChangeIn
 ) -> ContributionOut:
-    actor = manager_of(request, "change the budget")
-    contribution = (
-        Contribution.objects.select_related("year", "agency", "ring_fenced_service__agency")
-        .filter(pk=contribution_id)
-        .first()
-    )
+    contribution = selectors.contribution_with_id(contribution_id)
     if contribution is None:
         raise HttpError(404, f"No contribution has the ID {contribution_id}.")
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
@@ -317,10 +302,7 @@ def budget_contribution_update(
     if "ring_fenced_service" in changes:
         slug = changes["ring_fenced_service"]
         changes["ring_fenced_service"] = _service(slug, "ring_fenced_service") if slug else None
-    try:
-        services.contribution_update(actor=actor, contribution=contribution, **changes)
-    except ValidationError as error:
-        raise refused(error) from None
+    services.contribution_update(actor=request.user, contribution=contribution, **changes)
     return _contribution_out(contribution)
 
 
@@ -330,27 +312,21 @@ def budget_contribution_update(
     summary="Add a service's budget line to a year",
 )
 def budget_line_create(
-    request: HttpRequest, label: str, payload: BudgetLineIn
+    request: AuthenticatedRequest, label: str, payload: BudgetLineIn
 ) -> Status[BudgetLineOut]:
-    actor = manager_of(request, "change the budget")
-    year = _year(label)
-    service = _service(payload.service, "service")
-    try:
-        line = services.budget_line_create(
-            actor=actor,
-            year=year,
-            service=service,
-            budget=payload.budget,
-            statutory_minimum=payload.statutory_minimum,
-            statutory_basis=payload.statutory_basis,
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    line = services.budget_line_create(
+        actor=request.user,
+        year=_year(label),
+        service=_service(payload.service, "service"),
+        budget=payload.budget,
+        statutory_minimum=payload.statutory_minimum,
+        statutory_basis=payload.statutory_basis,
+    )
     return Status(201, _line_out_of(line))
 
 
 def _line(line_id: int) -> BudgetLine:
-    line = BudgetLine.objects.select_related("year", "service__agency").filter(pk=line_id).first()
+    line = selectors.budget_line_with_id(line_id)
     if line is None:
         raise HttpError(404, f"No budget line has the ID {line_id}.")
     return line
@@ -362,18 +338,14 @@ def _line(line_id: int) -> BudgetLine:
     summary="Change a budget line's budget, statutory minimum or the duty behind it",
 )
 def budget_line_update(
-    request: HttpRequest, line_id: int, payload: BudgetLineChangeIn
+    request: AuthenticatedRequest, line_id: int, payload: BudgetLineChangeIn
 ) -> BudgetLineOut:
-    actor = manager_of(request, "change the budget")
     line = _line(line_id)
     changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
     for name, value in changes.items():
         if value is None:
             raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
-    try:
-        services.budget_line_update(actor=actor, line=line, **changes)
-    except ValidationError as error:
-        raise refused(error) from None
+    services.budget_line_update(actor=request.user, line=line, **changes)
     return _line_out_of(line)
 
 
@@ -383,21 +355,17 @@ def budget_line_update(
     summary="Record a month's spend on a line (YYYY-MM), replacing any figure recorded",
 )
 def budget_spend_record(
-    request: HttpRequest, line_id: int, month: str, payload: MonthlySpendIn
+    request: AuthenticatedRequest, line_id: int, month: str, payload: MonthlySpendIn
 ) -> MonthlySpendOut:
     """A month of the line's year that has begun; recording it again replaces its figure."""
-    actor = manager_of(request, "record spend")
     line = _line(line_id)
     try:
-        first_day = services.spend_month_parse(month)
-    except ValueError as error:
+        first_day = spend_month_parse(month)
+    except ValueError as error:  # the path's month, not the service's refusal
         raise HttpError(400, f"{str(error)[0].upper()}{str(error)[1:]}.") from None
-    try:
-        spend: MonthlySpend = services.monthly_spend_record(
-            actor=actor, line=line, month=first_day, amount=payload.amount, note=payload.note
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    spend = spend_services.monthly_spend_record(
+        actor=request.user, line=line, month=first_day, amount=payload.amount, note=payload.note
+    )
     return MonthlySpendOut(
         line_id=line.pk,
         month=f"{spend.month:%Y-%m}",

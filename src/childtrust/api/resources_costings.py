@@ -5,26 +5,28 @@ get every service; everyone else gets their own agency's (none without a staff r
 duplication candidates compare agencies, so only roles that see every partner's figures may read
 them. Strategic leads and finance officers keep the figures (PUT sets one, replacing what was
 there; DELETE removes a locality's demand or an outcome's benefit) through the same services as
-the pages: a refusal answers 400 with the reasons, and nothing is written."""
+the pages: the services refuse, and api/urls.py answers (403 for a role that may not, 400 with
+the reasons for bad figures), with nothing written."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
-from childtrust.api.resources_writes import manager_of, refused
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message
-from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import Agency, Locality, Outcome, Service
+from childtrust.partnership.selectors.framework import outcome_with_slug
+from childtrust.partnership.selectors.registry import agency_with_slug, locality_with_slug
+from childtrust.resources import access
 from childtrust.resources.models import LocalityDemand, ServiceBenefit, TargetGroup
 from childtrust.resources.selectors import costings as selectors
 from childtrust.resources.services import costings as services
@@ -133,18 +135,30 @@ def _summary(figures: selectors.ServiceFigures) -> dict[str, object]:
     }
 
 
-def _may_view(request: HttpRequest) -> None:
-    if not has_capability(request.user, Capability.VIEW_OWN_RESOURCES):
+def _may_view(request: AuthenticatedRequest) -> None:
+    if not access.can_view_resources(request.user):
         raise PermissionDenied
 
 
-def _by_slug(model: type[Agency] | type[Locality] | type[Outcome], slug: str | None) -> object:
-    if not slug:
-        return None
-    found = model.objects.filter(slug=slug).first()
+Named = TypeVar("Named", Agency, Locality, Outcome)
+
+
+def _named(find: Callable[[str], Named | None], what: str, slug: str) -> Named:
+    found = find(slug)
     if found is None:
-        raise HttpError(404, f"No {model._meta.verbose_name} has the slug '{slug}'.")
+        raise HttpError(404, f"No {what} has the slug '{slug}'.")
     return found
+
+
+def _filter_by(find: Callable[[str], Named | None], what: str, slug: str | None) -> Named | None:
+    return _named(find, what, slug) if slug else None
+
+
+def _visible_service(request: AuthenticatedRequest, slug: str) -> Service:
+    service = access.costed_service_for_user(request.user, slug)
+    if service is None:
+        raise HttpError(404, f"No service you may see has the slug '{slug}'.")
+    return service
 
 
 class _FiguresPages:
@@ -174,7 +188,7 @@ class _FiguresPages:
 )
 @paginated
 def service_costing_list(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     agency: str | None = None,
     locality: str | None = None,
     target_group: str | None = None,
@@ -186,10 +200,10 @@ def service_costing_list(
     if target_group and target_group not in TargetGroup.values:
         raise HttpError(404, f"No target group is called '{target_group}'.")
     costing_filter = selectors.CostingFilter(
-        agency=_by_slug(Agency, agency),  # type: ignore[arg-type]
-        locality=_by_slug(Locality, locality),  # type: ignore[arg-type]
+        agency=_filter_by(agency_with_slug, "agency", agency),
+        locality=_filter_by(locality_with_slug, "locality", locality),
         target_group=target_group or "",
-        outcome=_by_slug(Outcome, outcome),  # type: ignore[arg-type]
+        outcome=_filter_by(outcome_with_slug, "outcome", outcome),
     )
     return _FiguresPages(selectors.costed_services_matching(request.user, costing_filter))
 
@@ -199,12 +213,9 @@ def service_costing_list(
     response={200: ServiceCostingOut, 404: Message, **REFUSALS},
     summary="One service's costing, demand by locality and benefits by outcome",
 )
-def service_costing_detail(request: HttpRequest, slug: str) -> ServiceCostingOut:
+def service_costing_detail(request: AuthenticatedRequest, slug: str) -> ServiceCostingOut:
     _may_view(request)
-    service = selectors.costed_service_for_user(request.user, slug)
-    if service is None:
-        raise HttpError(404, f"No service you may see has the slug '{slug}'.")
-    figures = selectors.service_figures_one(service)
+    figures = selectors.service_figures_one(_visible_service(request, slug))
     return ServiceCostingOut(
         **_summary(figures),  # type: ignore[arg-type]
         demand=[_demand_out(d) for d in figures.demand],
@@ -249,10 +260,10 @@ def _side(side: selectors.DuplicateSide) -> DuplicateSideOut:
     response={200: DuplicationOut, 404: Message, **REFUSALS},
     summary="Services of different agencies that may duplicate each other",
 )
-def duplication_list(request: HttpRequest, year: str | None = None) -> DuplicationOut:
+def duplication_list(request: AuthenticatedRequest, year: str | None = None) -> DuplicationOut:
     """With `year` (such as "2026-27"), only services with a budget line that year are
     compared. Only roles that see every partner's figures may read this."""
-    if not has_capability(request.user, Capability.VIEW_ALL_RESOURCES):
+    if not access.can_view_duplication(request.user):
         raise PermissionDenied
     financial_year = selectors.financial_year_labelled(year or "")
     if year and financial_year is None:
@@ -311,34 +322,17 @@ class BenefitIn(Schema):
     as_of: datetime.date
 
 
-def _service_to_keep(request: HttpRequest, slug: str) -> tuple[Any, Service]:
-    actor = manager_of(request, "change what services cost and achieve")
-    service = selectors.costed_service_for_user(actor, slug)
-    if service is None:
-        raise HttpError(404, f"No service you may see has the slug '{slug}'.")
-    return actor, service
-
-
-def _named(model: type[Locality] | type[Outcome], slug: str) -> Any:
-    found = model.objects.filter(slug=slug).first()
-    if found is None:
-        raise HttpError(404, f"No {model._meta.verbose_name} has the slug '{slug}'.")
-    return found
-
-
 @router.put(
     "/resources/services/{slug}/costing",
     response={200: CostingOut, 400: Message, 404: Message, **REFUSALS},
     summary="Set a service's cost per child, capacity and blocks",
 )
-def service_costing_set(request: HttpRequest, slug: str, payload: CostingIn) -> CostingOut:
+def service_costing_set(request: AuthenticatedRequest, slug: str, payload: CostingIn) -> CostingOut:
     """Creates the costing or replaces its figures. A service funded in blocks gives both
     `block_cost` and `block_children`, and its cost per child must agree with them."""
-    actor, service = _service_to_keep(request, slug)
-    try:
-        costing = services.service_costing_set(actor=actor, service=service, **payload.dict())
-    except ValidationError as error:
-        raise refused(error) from None
+    costing = services.service_costing_set(
+        actor=request.user, service=_visible_service(request, slug), **payload.dict()
+    )
     return CostingOut.model_validate(costing)
 
 
@@ -348,16 +342,14 @@ def service_costing_set(request: HttpRequest, slug: str, payload: CostingIn) -> 
     summary="Set how many children in a locality need a service",
 )
 def locality_demand_set(
-    request: HttpRequest, slug: str, locality: str, payload: DemandIn
+    request: AuthenticatedRequest, slug: str, locality: str, payload: DemandIn
 ) -> DemandOut:
-    actor, service = _service_to_keep(request, slug)
-    place = _named(Locality, locality)
-    try:
-        demand = services.locality_demand_set(
-            actor=actor, service=service, locality=place, **payload.dict()
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    demand = services.locality_demand_set(
+        actor=request.user,
+        service=_visible_service(request, slug),
+        locality=_named(locality_with_slug, "locality", locality),
+        **payload.dict(),
+    )
     return _demand_out(demand)
 
 
@@ -366,12 +358,12 @@ def locality_demand_set(
     response={204: None, 404: Message, **REFUSALS},
     summary="Remove a service's demand figure in a locality",
 )
-def locality_demand_remove(request: HttpRequest, slug: str, locality: str) -> Status[None]:
-    actor, service = _service_to_keep(request, slug)
+def locality_demand_remove(request: AuthenticatedRequest, slug: str, locality: str) -> Status[None]:
+    service = _visible_service(request, slug)
     demand = selectors.demand_of(service, locality_slug=locality)
     if demand is None:
         raise HttpError(404, f"{service.name} has no demand figure for '{locality}'.")
-    services.locality_demand_remove(actor=actor, demand=demand)
+    services.locality_demand_remove(actor=request.user, demand=demand)
     return Status(204, None)
 
 
@@ -381,16 +373,15 @@ def locality_demand_remove(request: HttpRequest, slug: str, locality: str) -> St
     summary="Set a service's expected benefit per child on an outcome",
 )
 def service_benefit_set(
-    request: HttpRequest, slug: str, outcome: str, payload: BenefitIn
+    request: AuthenticatedRequest, slug: str, outcome: str, payload: BenefitIn
 ) -> BenefitOut:
-    actor, service = _service_to_keep(request, slug)
-    aim = _named(Outcome, outcome)
-    try:
-        benefit = services.service_benefit_set(
-            actor=actor, service=service, outcome=aim, **payload.dict()
-        )
-    except ValidationError as error:
-        raise refused(error) from None
+    service = _visible_service(request, slug)
+    benefit = services.service_benefit_set(
+        actor=request.user,
+        service=service,
+        outcome=_named(outcome_with_slug, "outcome", outcome),
+        **payload.dict(),
+    )
     [row] = [
         row
         for row in selectors.service_figures_one(service).benefit_rows
@@ -404,10 +395,10 @@ def service_benefit_set(
     response={204: None, 404: Message, **REFUSALS},
     summary="Remove a service's expected benefit on an outcome",
 )
-def service_benefit_remove(request: HttpRequest, slug: str, outcome: str) -> Status[None]:
-    actor, service = _service_to_keep(request, slug)
+def service_benefit_remove(request: AuthenticatedRequest, slug: str, outcome: str) -> Status[None]:
+    service = _visible_service(request, slug)
     benefit: ServiceBenefit | None = selectors.benefit_of(service, outcome_slug=outcome)
     if benefit is None:
         raise HttpError(404, f"{service.name} has no expected benefit on '{outcome}'.")
-    services.service_benefit_remove(actor=actor, benefit=benefit)
+    services.service_benefit_remove(actor=request.user, benefit=benefit)
     return Status(204, None)

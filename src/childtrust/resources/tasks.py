@@ -3,8 +3,9 @@
 An allocation run from the page is worked out here rather than in the request: at 2,000
 services the allocation, the budget cut and raised by 10% and each agency on its own take 15
 seconds or more (docs/benchmarks.md). The page queues the run (allocation_start) and shows its
-stage until the result is in. Tests use the immediate backend, which runs the task as soon as
-it is enqueued."""
+stage until the result is in. The work is done on behalf of the person who queued it: the
+service checks their permission again when it starts. Tests use the immediate backend, which
+runs the task as soon as it is enqueued."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def allocation_run_queued(run_id: int) -> str:
 
 def allocation_start(
     *,
-    actor: User | None,
+    actor: User,
     year: FinancialYear,
     name: str,
     locality_floor_share: Decimal,

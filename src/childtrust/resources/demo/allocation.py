@@ -6,7 +6,9 @@ Demonstration data, like the figures it is worked out from.
 Should the demo's figures ever make the 15% floor impossible, a lower floor is tried (10%, 5%,
 none) before the run is stored; should no floor help (the conflict lies elsewhere, such as a
 statutory minimum above what a service can spend), the run at 15% is stored unproposed, so that
-its page explains the conflict in words, and the rest of the demo still loads."""
+its page explains the conflict in words, and the rest of the demo still loads. With no demo
+strategic lead (the partnership's demo not loaded), there is no one to run it, and it is left
+out."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from childtrust.accounts.models import User
+from childtrust.partnership.selectors.staff import staff_record_with_username
 from childtrust.resources.models import (
     AllocationLine,
     AllocationRun,
@@ -23,7 +25,7 @@ from childtrust.resources.models import (
     FinancialYear,
 )
 from childtrust.resources.optimiser import allocation_solve
-from childtrust.resources.selectors.allocation import allocation_problem_for_year
+from childtrust.resources.selectors.allocation_problem import allocation_problem_for_year
 from childtrust.resources.services.allocation import allocation_propose, allocation_run
 
 DEMO_YEAR = "2026-27"
@@ -49,11 +51,12 @@ def allocation_demo_load(
     *, floors: Sequence[Decimal] = DEMO_LOCALITY_FLOORS
 ) -> dict[type[models.Model], int]:
     """Runs the demo year's allocation at the first of `floors` that every constraint allows
-    and proposes it; does nothing when the demo has no budget year."""
+    and proposes it; does nothing when the demo has no budget year or no strategic lead."""
     year = FinancialYear.objects.filter(label=DEMO_YEAR).first()
-    if year is None:
+    director = staff_record_with_username(DEMO_RUN_BY)
+    if year is None or director is None or director.user is None:
         return {}
-    actor = User.objects.filter(username=DEMO_RUN_BY).first()
+    actor = director.user
     floor = _first_feasible_floor(year, floors)
     run = allocation_run(
         actor=actor,

@@ -33,7 +33,9 @@ from django.db import models, transaction
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.partnership.models import Locality, Outcome, Service, ServiceStatus
+from childtrust.partnership.models import ServiceStatus
+from childtrust.partnership.selectors.framework import outcomes_in_order
+from childtrust.partnership.selectors.registry import localities_by_name, services_all
 from childtrust.resources.models import (
     EvidenceRating,
     LocalityDemand,
@@ -301,10 +303,11 @@ def costings_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     if ServiceCosting.objects.exists():
         raise CostingsDemoRefusedError("Service costings already exist.")
     rng = random.Random(seed)  # noqa: S311 (invented data, not security)
-    outcomes = {outcome.name: outcome for outcome in Outcome.objects.all()}
-    all_localities = list(Locality.objects.order_by("name"))
+    outcomes = {outcome.name: outcome for outcome in outcomes_in_order()}
+    all_localities = list(localities_by_name())
     services = list(
-        Service.objects.filter(status=ServiceStatus.ACTIVE, name__in=COSTINGS)
+        services_all()
+        .filter(status=ServiceStatus.ACTIVE, name__in=COSTINGS)
         .prefetch_related("localities")
         .order_by("name")
     )

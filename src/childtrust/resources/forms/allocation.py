@@ -3,14 +3,15 @@ whether posts and contracts are funded in whole blocks."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from childtrust.core.forms import GovukFormMixin
-from childtrust.partnership.models import Locality
 from childtrust.resources.models import FinancialYear
+from childtrust.resources.selectors.allocation_problem import locality_floor_too_high
 
 
 class AllocationRunForm(GovukFormMixin, forms.Form):
@@ -66,21 +67,17 @@ class AllocationRunForm(GovukFormMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         floor = cleaned.get("locality_floor_percent")
-        localities = Locality.objects.count()
-        if floor is not None and localities and floor * localities > 100:
-            most = (Decimal(100) / localities).quantize(Decimal("0.01"))
-            self.add_error(
-                "locality_floor_percent",
-                f"The locality floor is given to each of the {localities} localities, so it can "
-                f"be at most {most}%",
-            )
+        problem = locality_floor_too_high(floor) if floor is not None else None
+        if problem:
+            self.add_error("locality_floor_percent", problem)
         return cleaned
 
-    def run_arguments(self) -> dict[str, Any]:
-        """The form's answers as allocation_run takes them."""
+    @staticmethod
+    def run_arguments(answers: Mapping[str, Any]) -> dict[str, Any]:
+        """The form's answers (its cleaned data) as allocation_run takes them."""
         return {
-            "year": self.cleaned_data["year"],
-            "name": self.cleaned_data["name"],
-            "locality_floor_share": self.cleaned_data["locality_floor_percent"] / 100,
-            "whole_blocks": self.cleaned_data["whole_blocks"],
+            "year": answers["year"],
+            "name": answers["name"],
+            "locality_floor_share": answers["locality_floor_percent"] / 100,
+            "whole_blocks": answers["whole_blocks"],
         }

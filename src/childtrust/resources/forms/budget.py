@@ -9,16 +9,20 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
 
 from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
-from childtrust.partnership.models import Agency, Service
-from childtrust.resources.models import BudgetLine, ContributionKind, FinancialYear
-from childtrust.resources.services.budget import (
+from childtrust.partnership.models import Service
+from childtrust.partnership.selectors.registry import agencies_by_name, services_all
+from childtrust.resources.budget_rules import (
     MAX_AMOUNT,
     financial_year_months,
     spend_missing_columns,
+)
+from childtrust.resources.models import BudgetLine, ContributionKind, FinancialYear
+from childtrust.resources.selectors.budget import (
+    services_with_budget_line,
+    services_without_budget_line,
 )
 
 # A year of monthly spend for every service is a few thousand rows: 5 MB is plenty.
@@ -84,7 +88,7 @@ class ServiceChoiceField(forms.ModelChoiceField[Service]):
 class ContributionForm(GovukFormMixin, forms.Form):
     agency = forms.ModelChoiceField(
         label="Partner",
-        queryset=Agency.objects.none(),
+        queryset=agencies_by_name().none(),
         empty_label="Choose a partner",
         error_messages={"required": "Choose the partner making the contribution"},
     )
@@ -97,7 +101,7 @@ class ContributionForm(GovukFormMixin, forms.Form):
     amount = PoundsField(label="Amount")
     ring_fenced_service = ServiceChoiceField(
         label="Ring-fenced to a service (optional)",
-        queryset=Service.objects.none(),
+        queryset=services_all().none(),
         required=False,
         empty_label="Not ring-fenced",
         help_text="Only services with a budget line this year are listed.",
@@ -108,26 +112,18 @@ class ContributionForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         agency_field = self.fields["agency"]
         assert isinstance(agency_field, forms.ModelChoiceField)
-        agency_field.queryset = Agency.objects.order_by("name")
+        agency_field.queryset = agencies_by_name()
         if editing:
             del self.fields["agency"]
         service_field = self.fields["ring_fenced_service"]
         assert isinstance(service_field, forms.ModelChoiceField)
-        service_field.queryset = budgeted_services(year)
-
-
-def budgeted_services(year: FinancialYear) -> QuerySet[Service]:
-    return (
-        Service.objects.filter(budget_lines__year=year)
-        .select_related("agency")
-        .order_by("agency__name", "name")
-    )
+        service_field.queryset = services_with_budget_line(year)
 
 
 class BudgetLineForm(GovukFormMixin, forms.Form):
     service = ServiceChoiceField(
         label="Service",
-        queryset=Service.objects.none(),
+        queryset=services_all().none(),
         empty_label="Choose a service",
         help_text="Services that already have a budget line this year are not listed.",
         error_messages={"required": "Choose the service the budget is for"},
@@ -153,11 +149,7 @@ class BudgetLineForm(GovukFormMixin, forms.Form):
             return
         field = self.fields["service"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            Service.objects.exclude(budget_lines__year=year)
-            .select_related("agency")
-            .order_by("name", "agency__name")
-        )
+        field.queryset = services_without_budget_line(year)
 
     def clean_statutory_minimum(self) -> Decimal:
         value = self.cleaned_data.get("statutory_minimum")

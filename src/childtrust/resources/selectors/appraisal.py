@@ -52,6 +52,33 @@ def appraisal_with_options(pk: int) -> Appraisal:
     )
 
 
+def appraisal_with_id(pk: int) -> Appraisal | None:
+    return Appraisal.objects.filter(pk=pk).first()
+
+
+def option_with_id(pk: int) -> AppraisalOption | None:
+    return AppraisalOption.objects.select_related("appraisal").filter(pk=pk).first()
+
+
+def option_of(appraisal_id: int, option_id: int) -> AppraisalOption | None:
+    """One of the appraisal's options, with its years; None if it has no such option."""
+    return (
+        AppraisalOption.objects.select_related("appraisal")
+        .prefetch_related("years")
+        .filter(pk=option_id, appraisal_id=appraisal_id)
+        .first()
+    )
+
+
+def risk_of(appraisal_id: int, risk_id: int) -> OptionRisk | None:
+    """A risk to one of the appraisal's options; None if it has no such risk."""
+    return (
+        OptionRisk.objects.select_related("option__appraisal")
+        .filter(pk=risk_id, option__appraisal_id=appraisal_id)
+        .first()
+    )
+
+
 def option_figures(option: AppraisalOption) -> OptionFigures:
     return OptionFigures(
         name=option.name,

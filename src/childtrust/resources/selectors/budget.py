@@ -2,9 +2,8 @@
 see, and a year's overview with the spend to date, the forecast outturn, the variance and the
 flags.
 
-Who sees what: people whose role may see every partner's figures (VIEW_ALL_RESOURCES) see every
-line and contribution; everyone else sees only their own agency's, found through their active
-staff record, and nothing if they have none.
+Who sees which lines and contributions is decided in resources/access.py: every partner's for
+those who see every partner's figures, else their own agency's.
 
 The forecast outturn is a run rate: the average of the months recorded, over the whole year
 (spend to date + average month x months not yet recorded). It is simple, and a finance officer
@@ -20,13 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from django.db.models import QuerySet
 
 from childtrust.core.csv_files import spreadsheet_safe
-from childtrust.core.permissions import Capability, has_capability
-from childtrust.partnership.models import Agency
+from childtrust.core.permissions import PermissionHolder
+from childtrust.partnership.models import Agency, Service
+from childtrust.partnership.selectors.registry import services_all
+from childtrust.resources import access
+from childtrust.resources.budget_rules import financial_year_months
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
@@ -34,8 +35,6 @@ from childtrust.resources.models import (
     FinancialYear,
     MonthlySpend,
 )
-from childtrust.resources.selectors.agency import resources_agency_for, sees_every_partner
-from childtrust.resources.services.budget import financial_year_months
 
 MONTHS_IN_YEAR = 12
 #: A line is heading for overspend when its forecast is more than 1% over its budget: within 1%
@@ -68,7 +67,7 @@ STATUS_TAG_CLASS = {
 }
 
 
-# --- Years and who sees what ------------------------------------------------------------------
+# --- Years, lines and contributions ---------------------------------------------------------
 
 
 def financial_years() -> QuerySet[FinancialYear]:
@@ -80,48 +79,38 @@ def financial_year_with_label(label: str) -> FinancialYear | None:
     return FinancialYear.objects.filter(label=label).first()
 
 
-def sees_all_resources(user: Any) -> bool:
-    return sees_every_partner(user)
+def budget_line_with_id(pk: int) -> BudgetLine | None:
+    """Any year's line by its ID, with its year, service and agency (the API's writes: those
+    who keep the budget see every partner's lines)."""
+    return BudgetLine.objects.select_related("year", "service__agency").filter(pk=pk).first()
 
 
-def user_agency(user: Any) -> Agency | None:
-    """The agency a person works for, through their active staff record; None without one
-    (the one rule for every resources page: selectors/agency.py)."""
-    return resources_agency_for(user)
-
-
-def budget_lines_visible_to(user: Any, year: FinancialYear) -> QuerySet[BudgetLine]:
-    lines = BudgetLine.objects.filter(year=year).select_related("year", "service__agency")
-    lines = lines.order_by("service__agency__name", "service__name")
-    if sees_all_resources(user):
-        return lines
-    if not has_capability(user, Capability.VIEW_OWN_RESOURCES):
-        return lines.none()
-    agency = user_agency(user)
-    return lines.filter(service__agency=agency) if agency is not None else lines.none()
-
-
-def contributions_visible_to(user: Any, year: FinancialYear) -> QuerySet[Contribution]:
-    contributions = Contribution.objects.filter(year=year).select_related(
-        "agency", "ring_fenced_service__agency"
+def contribution_with_id(pk: int) -> Contribution | None:
+    return (
+        Contribution.objects.select_related("year", "agency", "ring_fenced_service__agency")
+        .filter(pk=pk)
+        .first()
     )
-    contributions = contributions.order_by("agency__name", "kind", "pk")
-    if sees_all_resources(user):
-        return contributions
-    if not has_capability(user, Capability.VIEW_OWN_RESOURCES):
-        return contributions.none()
-    agency = user_agency(user)
-    return contributions.filter(agency=agency) if agency is not None else contributions.none()
 
 
-def budget_line_for_user(user: Any, year: FinancialYear, pk: int) -> BudgetLine | None:
-    """The line, if the person may see it; None otherwise (the page answers 404 either way, so
-    that nobody learns which other partners' lines exist)."""
-    return budget_lines_visible_to(user, year).filter(pk=pk).first()
+def services_with_budget_line(year: FinancialYear) -> QuerySet[Service]:
+    """The services the year budgets for, by partner: those money may be ring-fenced to."""
+    return (
+        services_all()
+        .filter(budget_lines__year=year)
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
 
 
-def contribution_for_user(user: Any, year: FinancialYear, pk: int) -> Contribution | None:
-    return contributions_visible_to(user, year).filter(pk=pk).first()
+def services_without_budget_line(year: FinancialYear) -> QuerySet[Service]:
+    """The services that may still be given a line in the year: one line a service a year."""
+    return (
+        services_all()
+        .exclude(budget_lines__year=year)
+        .select_related("agency")
+        .order_by("name", "agency__name")
+    )
 
 
 # --- Figures ----------------------------------------------------------------------------------
@@ -315,15 +304,16 @@ class YearOverview(_Totals):
         return [f for f in self.lines if f.line.statutory_minimum > 0]
 
 
-def year_overview(user: Any, year: FinancialYear) -> YearOverview:
+def year_overview(user: PermissionHolder | None, year: FinancialYear) -> YearOverview:
     """What the person may see of the year: their visible lines with their figures,
     contributions, totals by partner and by kind, and the ring-fenced money."""
-    figures = line_figures(budget_lines_visible_to(user, year))
-    contributions = list(contributions_visible_to(user, year))
+    figures = line_figures(access.budget_lines_visible_to(user, year))
+    contributions = list(access.contributions_visible_to(user, year))
+    sees_all = access.can_view_every_partner(user)
     overview = YearOverview(
         year=year,
-        sees_all=sees_all_resources(user),
-        agency=None if sees_all_resources(user) else user_agency(user),
+        sees_all=sees_all,
+        agency=None if sees_all else access.resources_agency_of(user),
         lines=figures,
         contributions=contributions,
         partners=[],

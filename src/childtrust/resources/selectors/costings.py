@@ -1,14 +1,14 @@
 """Reading what money buys: each service's costing, demand and expected benefits, which figures
 the optimiser still lacks, and the duplication finder.
 
-Who sees what: the same rule as the budget lines. People whose role may see every partner's
-figures (VIEW_ALL_RESOURCES) see every service's costing; everyone else sees only their own
-agency's services, found through their active staff record, and nothing if they have none. A
-service's headline unit cost is public within the partnership (the services directory shows
-it), but a costing is commissioning work: its sources, block prices, the demand estimates and
-the benefit and evidence judgements are a partner's own until the partnership looks at them
-together. The duplication finder compares two agencies' costings side by side, so only people
-who may see every partner's figures may open it.
+Who sees what (decided in resources/access.py): the same rule as the budget lines. People whose
+role may see every partner's figures see every service's costing; everyone else sees only their
+own agency's services, and nothing without an active staff record. A service's headline unit
+cost and capacity are public within the partnership (the services API gives them:
+`costing_of`), but a costing is commissioning work: its sources, block prices, the demand
+estimates and the benefit and evidence judgements are a partner's own until the partnership
+looks at them together. The duplication finder compares two agencies' costings side by side,
+so only people who may see every partner's figures may open it.
 
 Benefit per £1,000: the children better off for each £1,000 spent, adding the service's
 outcomes (a child better off on two outcomes counts twice, as the optimiser counts them):
@@ -27,7 +27,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from childtrust.core.csv_files import spreadsheet_safe
-from childtrust.core.permissions import Capability, has_capability
+from childtrust.core.permissions import PermissionHolder
 from childtrust.partnership.models import (
     Agency,
     Locality,
@@ -35,6 +35,9 @@ from childtrust.partnership.models import (
     Service,
     ServiceStatus,
 )
+from childtrust.partnership.selectors.framework import outcomes_in_order
+from childtrust.partnership.selectors.registry import localities_by_name, services_all
+from childtrust.resources import access
 from childtrust.resources.models import (
     BudgetLine,
     EvidenceRating,
@@ -44,7 +47,6 @@ from childtrust.resources.models import (
     ServiceCosting,
     TargetGroup,
 )
-from childtrust.resources.selectors.agency import resources_agency_id_for, sees_every_partner
 
 THOUSAND = Decimal("1000")
 
@@ -63,40 +65,6 @@ EVIDENCE_SHORT: dict[int, str] = {1: "Weak", 2: "Emerging", 3: "Good", 4: "Stron
 MISSING_COSTING = "cost and capacity"
 MISSING_DEMAND = "demand by locality"
 MISSING_BENEFIT = "expected benefit"
-
-
-# --- Who sees what ----------------------------------------------------------------------------
-
-
-def sees_all_costings(user: Any) -> bool:
-    return sees_every_partner(user)
-
-
-def _own_agency_id(user: Any) -> int | None:
-    """The one rule for every resources page (selectors/agency.py): an active staff record."""
-    return resources_agency_id_for(user)
-
-
-def costed_services_visible_to(user: Any) -> QuerySet[Service]:
-    """The services whose costings the person may see: every active or costed service for those
-    who see all, their own agency's for other partners, none without a staff record."""
-    services = (
-        Service.objects.filter(Q(status=ServiceStatus.ACTIVE) | Q(costing__isnull=False))
-        .select_related("agency", "costing")
-        .order_by("agency__name", "name")
-    )
-    if sees_all_costings(user):
-        return services
-    if not has_capability(user, Capability.VIEW_OWN_RESOURCES):
-        return services.none()
-    agency_id = _own_agency_id(user)
-    return services.filter(agency_id=agency_id) if agency_id is not None else services.none()
-
-
-def costed_service_for_user(user: Any, slug: str) -> Service | None:
-    """The service, if the person may see its costing; None otherwise (the page answers 404
-    either way, so nobody learns which of another partner's services are costed)."""
-    return costed_services_visible_to(user).filter(slug=slug).first()
 
 
 # --- Figures per service ----------------------------------------------------------------------
@@ -228,7 +196,7 @@ def service_figures(services: Iterable[Service] | QuerySet[Service]) -> list[Ser
 
 def service_figures_one(service: Service) -> ServiceFigures:
     [figures] = service_figures(
-        Service.objects.filter(pk=service.pk).select_related("agency", "costing")
+        services_all().filter(pk=service.pk).select_related("agency", "costing")
     )
     return figures
 
@@ -241,17 +209,19 @@ class CostingFilter:
     outcome: Outcome | None = None
 
 
-def costed_services_matching(user: Any, costing_filter: CostingFilter) -> QuerySet[Service]:
+def costed_services_matching(
+    user: PermissionHolder | None, costing_filter: CostingFilter
+) -> QuerySet[Service]:
     """The services the person may see that match the filter. A service is in a locality when it
     has demand there (more than 0 children) or the directory lists it there."""
-    services = costed_services_visible_to(user)
+    services = access.costed_services_visible_to(user)
     if costing_filter.agency is not None:
         services = services.filter(agency=costing_filter.agency)
     if costing_filter.locality is not None:
         in_locality = Q(
             locality_demand__locality=costing_filter.locality, locality_demand__children__gt=0
         ) | Q(localities=costing_filter.locality)
-        services = services.filter(pk__in=Service.objects.filter(in_locality).values("pk"))
+        services = services.filter(pk__in=services_all().filter(in_locality).values("pk"))
     if costing_filter.target_group:
         services = services.filter(costing__target_group=costing_filter.target_group)
     if costing_filter.outcome is not None:
@@ -306,9 +276,11 @@ class _Candidate:
 
 
 def _candidates(year: FinancialYear | None) -> list[_Candidate]:
-    services = Service.objects.filter(
-        status=ServiceStatus.ACTIVE, costing__isnull=False
-    ).select_related("agency", "costing")
+    services = (
+        services_all()
+        .filter(status=ServiceStatus.ACTIVE, costing__isnull=False)
+        .select_related("agency", "costing")
+    )
     if year is not None:
         services = services.filter(pk__in=BudgetLine.objects.filter(year=year).values("service_id"))
     services = services.prefetch_related("localities")
@@ -384,8 +356,8 @@ def duplication_candidates(year: FinancialYear | None = None) -> list[Duplicatio
     by_group: dict[str, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
         by_group[candidate.costing.target_group].append(candidate)
-    outcome_of = {o.pk: o for o in Outcome.objects.all()}
-    locality_of = {loc.pk: loc for loc in Locality.objects.all()}
+    outcome_of = {o.pk: o for o in outcomes_in_order()}
+    locality_of = {loc.pk: loc for loc in localities_by_name()}
     found: list[DuplicationCandidate] = []
     for target_group, group in by_group.items():
         for index, first in enumerate(group):

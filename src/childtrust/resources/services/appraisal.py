@@ -18,9 +18,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import audit_value
+from childtrust.audit.changes import audit_value, save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
+from childtrust.core.permissions import require
+from childtrust.resources import access
 from childtrust.resources.models import (
     Appraisal,
     AppraisalOption,
@@ -47,6 +49,8 @@ OPTION_FIELDS = (
     "pros",
     "cons",
 )
+#: What a refused person tried, in the refusal's sentence ("Your role does not allow you to ...").
+KEEP_APPRAISALS = "keep option appraisals"
 DECIDED_MESSAGE = (
     "This appraisal has been decided: its options and risks are the record of what the decision "
     "was based on, and cannot change"
@@ -100,17 +104,16 @@ def _appraisal_errors(appraisal: Appraisal) -> dict[str, str]:
 def appraisal_create(*, actor: User, title: str, question: str, first_year: int) -> Appraisal:
     """Opens a decision record in draft: the question the partnership faces and the calendar
     year its year 0 stands for. Options are added to it one by one."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     fields = _tidy({"title": title, "question": question, "first_year": first_year})
-    appraisal = Appraisal(**fields, created_by=actor, modified_by=actor)
+    appraisal = Appraisal(**fields)
     errors = _appraisal_errors(appraisal)
     if errors:
         raise ValidationError(errors)
-    appraisal.full_clean()
-    appraisal.save()
-    audit_record(
+    save_and_record(
         actor=actor,
+        instance=appraisal,
         action=AuditAction.CREATE,
-        target=appraisal,
         details={"title": appraisal.title, "first_year": appraisal.first_year},
     )
     return appraisal
@@ -122,6 +125,7 @@ def appraisal_update(
 ) -> Appraisal:
     """Changes the words of the record and its first year. A refused change leaves the
     appraisal as it was."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     fields = _tidy({"title": title, "question": question, "first_year": first_year})
     before = {name: getattr(appraisal, name) for name in APPRAISAL_FIELDS}
     changed = sorted(name for name, value in fields.items() if before[name] != value)
@@ -133,23 +137,20 @@ def appraisal_update(
         errors = _appraisal_errors(appraisal)
         if errors:
             raise ValidationError(errors)
-        appraisal.modified_by = actor
-        appraisal.full_clean()
+        save_and_record(
+            actor=actor,
+            instance=appraisal,
+            action=AuditAction.UPDATE,
+            details={
+                "changed": changed,
+                "from": {name: before[name] for name in changed},
+                "to": {name: fields[name] for name in changed},
+            },
+        )
     except ValidationError:
         for name in changed:
             setattr(appraisal, name, before[name])
         raise
-    appraisal.save()
-    audit_record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        target=appraisal,
-        details={
-            "changed": changed,
-            "from": {name: before[name] for name in changed},
-            "to": {name: fields[name] for name in changed},
-        },
-    )
     return appraisal
 
 
@@ -237,6 +238,7 @@ def option_create(
     """Adds an option with its costs and benefits in each year (real terms, before discounting
     and optimism bias). Names are unique within an appraisal, ignoring capitals, so that the
     table of results cannot show two rows that read the same."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     _refuse_if_decided(appraisal)
     fields = _tidy(
         {
@@ -283,6 +285,7 @@ def option_update(
 ) -> AppraisalOption:
     """Changes an option and replaces its years with those given. A refused change leaves the
     option and its years as they were."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     _refuse_if_decided(option.appraisal)
     unknown = set(fields) - set(OPTION_FIELDS)
     if unknown:
@@ -339,6 +342,7 @@ def risk_create(
 ) -> OptionRisk:
     """Adds a risk to an option; the appraisal adds its expected cost (likelihood x cost if it
     happens) to the option's costs in the year given."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     _refuse_if_decided(option.appraisal)
     fields = _tidy({"description": description, "mitigation": mitigation})
     risk = OptionRisk(
@@ -381,6 +385,8 @@ def risk_create(
 
 @transaction.atomic
 def risk_delete(*, actor: User, risk: OptionRisk) -> None:
+    """Removes a risk from an option of an appraisal still in draft; the audit event keeps it."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     _refuse_if_decided(risk.option.appraisal)
     details = {
         "option": risk.option_id,
@@ -405,6 +411,7 @@ def appraisal_decide(
     not be the one ranked first: the record then shows the decision went against the ranking,
     and the decision text should say why. The appraisal's row is locked before its status is
     read, so that two decisions recorded at once cannot both be taken: the second is refused."""
+    require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
     locked = Appraisal.objects.select_for_update().only("status").get(pk=appraisal.pk)
     appraisal.status = locked.status
     _refuse_if_decided(appraisal)
@@ -419,13 +426,10 @@ def appraisal_decide(
     appraisal.chosen_option = chosen_option
     appraisal.decision = decision
     appraisal.status = AppraisalStatus.DECIDED
-    appraisal.modified_by = actor
-    appraisal.full_clean()
-    appraisal.save()
-    audit_record(
+    save_and_record(
         actor=actor,
+        instance=appraisal,
         action=AuditAction.UPDATE,
-        target=appraisal,
         details={
             "status": AppraisalStatus.DECIDED.value,
             "chosen_option": chosen_option.pk,
@@ -437,6 +441,7 @@ def appraisal_decide(
 
 def appraisal_export_record(*, actor: User, appraisal: Appraisal, rows: int) -> None:
     """The CSV download of an appraisal's figures is audited as an export."""
+    require(access.can_view_resources(actor), to="download option appraisals")
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,

@@ -14,8 +14,9 @@ The rules, and why:
 - A benefit per child is the expected rise in the chance of a good outcome, 0 to 1 (0.08: 8 in
   100 more children supported reach it), so that benefits add up to children better off. The
   forms ask for "children better off per 100 supported" and divide by 100.
-- Each write is one transaction with its audit event; a refused write changes nothing and leaves
-  the caller's object as it was.
+- Only those who keep the budget change the figures (resources/access.py). Each write is one
+  transaction with its audit event; a refused write changes nothing and leaves the caller's
+  object as it was.
 - Setting a figure creates it or replaces it. The service's row is locked first, so two people
   saving the same figure at once are taken one after the other (the second replaces the first)
   instead of both trying to create it.
@@ -24,6 +25,7 @@ The rules, and why:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -32,11 +34,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import audit_value, changes_details
+from childtrust.audit.changes import audit_value, changes_details, save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.models import TrackedModel
+from childtrust.core.permissions import require
 from childtrust.partnership.models import Locality, Outcome, Service
+from childtrust.partnership.selectors.registry import services_all
+from childtrust.resources import access
 from childtrust.resources.models import (
     EvidenceRating,
     LocalityDemand,
@@ -62,6 +67,8 @@ COSTING_FIELDS: tuple[str, ...] = (
 )
 DEMAND_FIELDS: tuple[str, ...] = ("children", "source", "as_of")
 BENEFIT_FIELDS: tuple[str, ...] = ("benefit_per_child", "evidence_rating", "source", "as_of")
+#: What a refused person tried, in the refusal's sentence ("Your role does not allow you to ...").
+CHANGE_THE_FIGURES = "change what services cost and achieve"
 
 
 def _text(value: str) -> str:
@@ -84,7 +91,7 @@ def _source_errors(errors: dict[str, str], name: str, value: str) -> None:
 
 def _lock(service: Service) -> None:
     """Holds the service's row until the transaction ends: its figures are set one at a time."""
-    list(Service.objects.select_for_update().filter(pk=service.pk).values_list("pk", flat=True))
+    list(services_all().select_for_update().filter(pk=service.pk).values_list("pk", flat=True))
 
 
 def _set(
@@ -92,7 +99,7 @@ def _set(
     actor: User,
     instance: TrackedModel,
     values: dict[str, Any],
-    errors_of: Any,
+    errors_of: Callable[[Any], dict[str, str]],
 ) -> TrackedModel:
     """Sets the values on a new or existing row, checks it (the part's own rules, then the
     model's), saves it and records one audit event: CREATE with the figures, or UPDATE with what
@@ -104,36 +111,31 @@ def _set(
         return instance
     for name in changed:
         setattr(instance, name, values[name])
-    try:
-        errors = errors_of(instance)
-        if errors:
-            raise ValidationError(errors)
-        if adding:
-            instance.created_by = actor
-        instance.modified_by = actor
-        instance.full_clean()
-    except ValidationError:
-        for name in changed:
-            setattr(instance, name, before[name])
-        raise
-    instance.save()
     if adding:
         details = {name: audit_value(values[name]) for name in values}
     else:
         details = changes_details({name: (before[name], values[name]) for name in changed})
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE if adding else AuditAction.UPDATE,
-        target=instance,
-        details=details,
-    )
+    try:
+        errors = errors_of(instance)
+        if errors:
+            raise ValidationError(errors)
+        save_and_record(
+            actor=actor,
+            instance=instance,
+            action=AuditAction.CREATE if adding else AuditAction.UPDATE,
+            details=details,
+        )
+    except ValidationError:
+        for name in changed:
+            setattr(instance, name, before[name])
+        raise
     return instance
 
 
 # --- Costings ---------------------------------------------------------------------------------
 
 
-def block_price(block_cost: Decimal, block_children: int) -> Decimal:
+def _block_price(block_cost: Decimal, block_children: int) -> Decimal:
     """The cost per child of a block, to the penny."""
     return (block_cost / block_children).quantize(Decimal("0.01"))
 
@@ -168,7 +170,7 @@ def _block_errors(errors: dict[str, str], costing: ServiceCosting) -> None:
         if block_children <= 0:
             errors["block_children"] = "Enter the children one block serves, 1 or more"
         if block_cost > 0 and block_children > 0 and costing.cost_per_child:
-            price = block_price(block_cost, block_children)
+            price = _block_price(block_cost, block_children)
             if abs(costing.cost_per_child - price) > price * BLOCK_PRICE_TOLERANCE:
                 errors["cost_per_child"] = (
                     f"A block of £{block_cost:,.2f} for {block_children} children is "
@@ -194,6 +196,7 @@ def service_costing_set(
     block_children: int | None = None,
 ) -> ServiceCosting:
     """Creates the service's costing, or changes it (see the module's rules)."""
+    require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
     _lock(service)
     costing = ServiceCosting.objects.filter(service=service).first() or ServiceCosting(
         service=service
@@ -237,6 +240,7 @@ def locality_demand_set(
 ) -> LocalityDemand:
     """Sets how many children in a locality need the service in a year, replacing the figure
     the service had for that locality."""
+    require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
     _lock(service)
     demand = LocalityDemand.objects.filter(
         service=service, locality=locality
@@ -250,6 +254,7 @@ def locality_demand_set(
 def locality_demand_remove(*, actor: User, demand: LocalityDemand) -> None:
     """Removes a locality's demand figure (the service no longer works there, or it was entered
     for the wrong locality). The audit event keeps the figure removed."""
+    require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -296,6 +301,7 @@ def service_benefit_set(
     """Sets the service's expected benefit per child on one outcome, 0 to 1 (0.08 is 8 in 100
     more children reaching a good outcome), with its evidence rating; replaces the figure the
     service had for that outcome."""
+    require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
     _lock(service)
     benefit = ServiceBenefit.objects.filter(
         service=service, outcome=outcome
@@ -313,6 +319,7 @@ def service_benefit_set(
 @transaction.atomic
 def service_benefit_remove(*, actor: User, benefit: ServiceBenefit) -> None:
     """Removes a service's expected benefit on an outcome. The audit event keeps the figure."""
+    require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
     audit_record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -335,6 +342,7 @@ def service_benefit_remove(*, actor: User, benefit: ServiceBenefit) -> None:
 def duplication_export_record(*, actor: User, rows: int, year_label: str = "") -> None:
     """Downloading the duplication candidates is an export: two agencies' costings side by side
     leave the system, and who took a copy is kept."""
+    require(access.can_view_duplication(actor), to="download the duplication candidates")
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,

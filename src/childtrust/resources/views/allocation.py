@@ -12,27 +12,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
-from childtrust.core.forms import add_service_errors
-from childtrust.core.permissions import Capability, capability_required, has_capability
-from childtrust.resources import tasks
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
+from childtrust.resources import access, tasks
 from childtrust.resources.forms.allocation import AllocationRunForm
-from childtrust.resources.models import (
-    AllocationRun,
-    AllocationStage,
-    AllocationStatus,
-    FinancialYear,
-)
+from childtrust.resources.models import AllocationRun, AllocationStage, AllocationStatus
 from childtrust.resources.selectors import allocation as selectors
+from childtrust.resources.selectors.allocation_page import (
+    allocation_result_page,
+    alternatives_view,
+)
+from childtrust.resources.selectors.budget import financial_year_with_label
 from childtrust.resources.services import allocation as services
-from childtrust.resources.views._shared import acting_user, manages_resources
 
 UNFINISHED = (AllocationStatus.QUEUED, AllocationStatus.RUNNING)
 REFRESH_SECONDS = 3
@@ -57,22 +58,31 @@ def _started_message(request: HttpRequest, run: AllocationRun) -> None:
         )
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def allocation_index(request: HttpRequest) -> HttpResponse:
-    can_run = has_capability(request.user, Capability.MANAGE_RESOURCES)
+def _run(pk: int) -> AllocationRun:
+    run = selectors.allocation_runs_with_summary().filter(pk=pk).first()
+    if run is None:
+        raise Http404("No such allocation")
+    return run
+
+
+@access_required(access.can_view_resources)
+def allocation_index(request: AuthenticatedRequest) -> HttpResponse:
+    can_run = access.can_manage_resources(request.user)
     form: AllocationRunForm | None = None
     if request.method == "POST":
         if not can_run:
             raise PermissionDenied
         form = AllocationRunForm(request.POST)
-        if form.is_valid():
-            try:
-                run = tasks.allocation_start(actor=acting_user(request), **form.run_arguments())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                _started_message(request, run)
-                return redirect("resources:allocation_detail", pk=run.pk)
+        run = form_write(
+            request,
+            form,
+            lambda data: tasks.allocation_start(
+                actor=request.user, **AllocationRunForm.run_arguments(data)
+            ),
+        )
+        if run is not None:
+            _started_message(request, run)
+            return redirect("resources:allocation_detail", pk=run.pk)
     elif can_run:
         form = AllocationRunForm()
     return render(
@@ -82,10 +92,10 @@ def allocation_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(AllocationRun.objects.select_related("year", "created_by"), pk=pk)
-    scope = selectors.line_scope_for(request.user)
+@access_required(access.can_view_resources)
+def allocation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    run = _run(pk)
+    scope = access.line_scope_for(request.user)
     if run.status in (*UNFINISHED, AllocationStatus.FAILED):
         return render(
             request,
@@ -102,54 +112,59 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.GET.get("format") == "csv":
         rows = selectors.allocation_csv_rows(run, scope)
-        services.allocation_export_record(actor=acting_user(request), run=run, rows=len(rows) - 1)
+        services.allocation_export_record(actor=request.user, run=run, rows=len(rows) - 1)
         return csv_download(rows, f"allocation-{run.pk}.csv")
     return render(
         request,
         "resources/allocation/detail.html",
         {
-            "page": selectors.allocation_result_page(run, scope),
+            "page": allocation_result_page(run, scope),
             "run": run,
             "floor_percent": run.locality_floor_share * 100,
-            "can_run": manages_resources(request),
-            "can_propose": has_capability(request.user, Capability.MANAGE_RESOURCES)
+            "can_run": access.can_manage_resources(request.user),
+            "can_propose": access.can_manage_resources(request.user)
             and run.status == AllocationStatus.OPTIMAL
             and not run.proposed,
         },
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
+@access_required(access.can_manage_resources)
 @require_POST
-def allocation_propose(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(AllocationRun.objects.select_related("year"), pk=pk)
-    try:
-        services.allocation_propose(actor=acting_user(request), run=run)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+def allocation_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A button on the result page: a refusal (an infeasible run, one already proposed) is
+    shown there as a message."""
+    run = _run(pk)
+    form = forms.Form(request.POST)  # nothing to ask: the button only confirms
+    if form_write(
+        request, form, lambda _: services.allocation_propose(actor=request.user, run=run)
+    ):
         messages.success(
             request, f"“{run.name}” is now the proposed allocation for {run.year.label}."
         )
+    else:
+        messages.error(request, " ".join(str(problem) for problem in form.non_field_errors()))
     return redirect("resources:allocation_detail", pk=pk)
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def alternatives(request: HttpRequest, label: str) -> HttpResponse:
+@access_required(access.can_view_resources)
+def alternatives(request: AuthenticatedRequest, label: str) -> HttpResponse:
     """The founding alternatives as worked out with the year's proposed allocation (or, with
     none proposed, its latest run that meets every constraint): stored figures, nothing solved
     on a GET. Those who manage resources may work them out again on the data held now (a POST
     that queues a new run with the same settings)."""
-    year = get_object_or_404(FinancialYear, label=label)
+    year = financial_year_with_label(label)
+    if year is None:
+        raise Http404("No such financial year")
     run = selectors.alternatives_run(year)
-    can_run = manages_resources(request)
+    can_run = access.can_manage_resources(request.user)
     if request.method == "POST":
         if not can_run:
             raise PermissionDenied
         proposed = selectors.proposed_allocation(year)
         settings_from = proposed or run
         fresh = tasks.allocation_start(
-            actor=acting_user(request),
+            actor=request.user,
             year=year,
             name=f"Founding alternatives {year.label}, worked out again",
             locality_floor_share=(
@@ -159,7 +174,7 @@ def alternatives(request: HttpRequest, label: str) -> HttpResponse:
         )
         _started_message(request, fresh)
         return redirect("resources:allocation_detail", pk=fresh.pk)
-    scope = selectors.line_scope_for(request.user)
+    scope = access.line_scope_for(request.user)
     summary = (run.summary or {}) if run is not None else {}
     stored = summary.get("alternatives") or None
     return render(
@@ -171,9 +186,7 @@ def alternatives(request: HttpRequest, label: str) -> HttpResponse:
             "floor_percent": run.locality_floor_share * 100 if run is not None else 0,
             "warnings": selectors.warnings_for(summary.get("warnings", []), scope),
             "page": (
-                selectors.alternatives_view(stored, summary.get("localities", []), scope)
-                if stored
-                else None
+                alternatives_view(stored, summary.get("localities", []), scope) if stored else None
             ),
             "can_run": can_run,
         },

@@ -4,90 +4,83 @@ the decision.
 
 Everyone who may see resources (VIEW_OWN_RESOURCES: every role) may read every appraisal: an
 appraisal is the partnership's decision and the reasons for it, not one agency's budget, and the
-staff it affects should be able to see why it was made. Only MANAGE_RESOURCES (strategic leads
-and finance officers) may write."""
+staff it affects should be able to see why it was made. Only those who keep the budget (strategic
+leads and finance officers) may write (resources/access.py); each write goes through its service
+with form_write, which puts a refusal on the form."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
-from childtrust.core.forms import add_service_errors
-from childtrust.core.permissions import Capability, capability_required, has_capability
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
+from childtrust.resources import access
 from childtrust.resources.forms import appraisal as appraisal_forms
 from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors
 from childtrust.resources.services import appraisal as services
-from childtrust.resources.views._shared import acting_user, posted
-
-_Written = TypeVar("_Written")
+from childtrust.resources.views._shared import posted
 
 
-def _written(
-    request: HttpRequest, form: forms.BaseForm, write: Callable[[], _Written]
-) -> _Written | None:
-    """On a POST, writes through the service when the form is valid; a refusal lands on the
-    form. None when nothing was written (a GET, bad input or a refusal)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return write()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
+def _option(pk: int, option_pk: int) -> AppraisalOption:
+    option = selectors.option_of(pk, option_pk)
+    if option is None:
+        raise Http404("No such option")
+    return option
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def appraisal_list(request: HttpRequest) -> HttpResponse:
+def _risk(pk: int, risk_pk: int) -> OptionRisk:
+    risk = selectors.risk_of(pk, risk_pk)
+    if risk is None:
+        raise Http404("No such risk")
+    return risk
+
+
+@access_required(access.can_view_resources)
+def appraisal_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "resources/appraisal/list.html",
         {
             "appraisals": selectors.appraisals_list(),
-            "can_manage": has_capability(request.user, Capability.MANAGE_RESOURCES),
+            "can_manage": access.can_manage_resources(request.user),
         },
     )
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def appraisal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_view_resources)
+def appraisal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
     return render(
         request,
         "resources/appraisal/detail.html",
         {
             "page": selectors.appraisal_page(appraisal),
-            "can_manage": has_capability(request.user, Capability.MANAGE_RESOURCES),
+            "can_manage": access.can_manage_resources(request.user),
             "draft": appraisal.status == AppraisalStatus.DRAFT,
         },
     )
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def appraisal_csv(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_view_resources)
+def appraisal_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
     rows = selectors.appraisal_csv_rows(selectors.appraisal_page(appraisal))
-    services.appraisal_export_record(
-        actor=acting_user(request), appraisal=appraisal, rows=len(rows) - 1
-    )
+    services.appraisal_export_record(actor=request.user, appraisal=appraisal, rows=len(rows) - 1)
     return csv_download(rows, f"appraisal-{appraisal.pk}.csv")
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def appraisal_create(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def appraisal_create(request: AuthenticatedRequest) -> HttpResponse:
     form = appraisal_forms.AppraisalForm(posted(request))
-    appraisal = _written(
-        request,
-        form,
-        lambda: services.appraisal_create(actor=acting_user(request), **form.cleaned_data),
+    appraisal = form_write(
+        request, form, lambda data: services.appraisal_create(actor=request.user, **data)
     )
     if appraisal is not None:
         messages.success(request, f"“{appraisal.title}” has been opened. Add its options.")
@@ -95,19 +88,17 @@ def appraisal_create(request: HttpRequest) -> HttpResponse:
     return render(request, "resources/appraisal/appraisal_form.html", {"form": form})
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def appraisal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
     form = appraisal_forms.AppraisalForm(
         posted(request),
         initial={name: getattr(appraisal, name) for name in services.APPRAISAL_FIELDS},
     )
-    saved = _written(
+    saved = form_write(
         request,
         form,
-        lambda: services.appraisal_update(
-            actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
-        ),
+        lambda data: services.appraisal_update(actor=request.user, appraisal=appraisal, **data),
     )
     if saved is not None:
         messages.success(request, f"“{saved.title}” has been updated.")
@@ -120,9 +111,7 @@ def appraisal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _option_page(
-    request: HttpRequest,
-    appraisal_pk: int,
-    option: AppraisalOption | None,
+    request: AuthenticatedRequest, appraisal_pk: int, option: AppraisalOption | None
 ) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(appraisal_pk)
     is_post = request.method == "POST"
@@ -134,27 +123,25 @@ def _option_page(
         initial=appraisal_forms.OptionForm.initial_for(option) if option else None,
         year_count=year_count,
     )
-    if is_post:
-        actor = acting_user(request)
-        if option is None:
-            saved = _written(
-                request,
-                form,
-                lambda: services.option_create(
-                    actor=actor, appraisal=appraisal, **form.service_arguments()
-                ),
-            )
-        else:
-            saved = _written(
-                request,
-                form,
-                lambda: services.option_update(
-                    actor=actor, option=option, **form.service_arguments()
-                ),
-            )
-        if saved is not None:
-            messages.success(request, f"“{saved.name}” has been saved.")
-            return redirect("resources:appraisal_detail", pk=appraisal.pk)
+    if option is None:
+        saved = form_write(
+            request,
+            form,
+            lambda _answers: services.option_create(
+                actor=request.user, appraisal=appraisal, **form.service_arguments()
+            ),
+        )
+    else:
+        saved = form_write(
+            request,
+            form,
+            lambda _answers: services.option_update(
+                actor=request.user, option=option, **form.service_arguments()
+            ),
+        )
+    if saved is not None:
+        messages.success(request, f"“{saved.name}” has been saved.")
+        return redirect("resources:appraisal_detail", pk=appraisal.pk)
     return render(
         request,
         "resources/appraisal/option_form.html",
@@ -170,33 +157,24 @@ def _option_page(
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def option_create(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def option_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _option_page(request, pk, None)
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def option_edit(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
-    option = get_object_or_404(
-        AppraisalOption.objects.select_related("appraisal").prefetch_related("years"),
-        pk=option_pk,
-        appraisal_id=pk,
-    )
-    return _option_page(request, pk, option)
+@access_required(access.can_manage_resources)
+def option_edit(request: AuthenticatedRequest, pk: int, option_pk: int) -> HttpResponse:
+    return _option_page(request, pk, _option(pk, option_pk))
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def risk_create(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
-    option = get_object_or_404(
-        AppraisalOption.objects.select_related("appraisal"), pk=option_pk, appraisal_id=pk
-    )
+@access_required(access.can_manage_resources)
+def risk_create(request: AuthenticatedRequest, pk: int, option_pk: int) -> HttpResponse:
+    option = _option(pk, option_pk)
     form = appraisal_forms.RiskForm(posted(request))
-    risk = _written(
+    risk = form_write(
         request,
         form,
-        lambda: services.risk_create(
-            actor=acting_user(request), option=option, **form.cleaned_data
-        ),
+        lambda data: services.risk_create(actor=request.user, option=option, **data),
     )
     if risk is not None:
         messages.success(request, f"The risk “{risk.description}” has been added to {option}.")
@@ -208,37 +186,39 @@ def risk_create(request: HttpRequest, pk: int, option_pk: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def risk_delete(request: HttpRequest, pk: int, risk_pk: int) -> HttpResponse:
-    risk = get_object_or_404(
-        OptionRisk.objects.select_related("option__appraisal"), pk=risk_pk, option__appraisal_id=pk
-    )
-    error = ""
-    if request.method == "POST":
-        try:
-            services.risk_delete(actor=acting_user(request), risk=risk)
-        except ValidationError as refused:
-            error = " ".join(refused.messages)
-        else:
-            messages.success(request, f"The risk “{risk.description}” has been removed.")
-            return redirect("resources:appraisal_detail", pk=pk)
+@access_required(access.can_manage_resources)
+def risk_delete(request: AuthenticatedRequest, pk: int, risk_pk: int) -> HttpResponse:
+    """GET asks "Are you sure?"; POST removes the risk, unless the appraisal has been decided
+    since (the refusal is shown on the page)."""
+    risk = _risk(pk, risk_pk)
+    form = forms.Form(posted(request))  # nothing to ask: the button only confirms
+
+    def remove(_answers: object) -> OptionRisk:
+        services.risk_delete(actor=request.user, risk=risk)
+        return risk
+
+    if form_write(request, form, remove) is not None:
+        messages.success(request, f"The risk “{risk.description}” has been removed.")
+        return redirect("resources:appraisal_detail", pk=pk)
     return render(
         request,
         "resources/appraisal/risk_delete.html",
-        {"risk": risk, "appraisal": risk.option.appraisal, "error": error},
+        {
+            "risk": risk,
+            "appraisal": risk.option.appraisal,
+            "error": " ".join(str(problem) for problem in form.non_field_errors()),
+        },
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def appraisal_decide(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def appraisal_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     appraisal = selectors.appraisal_with_options(pk)
     form = appraisal_forms.DecisionForm(posted(request), appraisal=appraisal)
-    decided = _written(
+    decided = form_write(
         request,
         form,
-        lambda: services.appraisal_decide(
-            actor=acting_user(request), appraisal=appraisal, **form.cleaned_data
-        ),
+        lambda data: services.appraisal_decide(actor=request.user, appraisal=appraisal, **data),
     )
     if decided is not None:
         messages.success(request, f"The decision on “{decided.title}” has been recorded.")

@@ -1,24 +1,28 @@
 """The budget pages: the resources index, a year's budget, contributions, budget lines and spend.
 
 Everyone may open a year's page and see what their role allows (every partner's lines, or their
-own agency's); only those who keep the budget (MANAGE_RESOURCES) see the forms and may post."""
+own agency's); only those who keep the budget see the forms and may post (resources/access.py).
+Each write goes through its service with form_write, which puts a refusal on the form."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import PairedBar, paired_bar_chart
 from childtrust.core.csv_files import csv_download
-from childtrust.core.forms import add_service_errors
-from childtrust.core.permissions import Capability, capability_required
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
+from childtrust.resources import access
+from childtrust.resources.budget_rules import financial_year_ends_on
 from childtrust.resources.forms.budget import (
     BudgetLineForm,
     ContributionForm,
@@ -29,8 +33,9 @@ from childtrust.resources.forms.budget import (
 from childtrust.resources.models import BudgetLine, FinancialYear
 from childtrust.resources.selectors import budget as selectors
 from childtrust.resources.services import budget as services
+from childtrust.resources.services import spend as spend_services
 from childtrust.resources.templatetags.money import pounds
-from childtrust.resources.views._shared import acting_user, manages_resources, posted
+from childtrust.resources.views._shared import posted
 
 # A file with hundreds of bad lines usually has one mistake repeated: the first hundred show it.
 MAX_LISTED_PROBLEMS = 100
@@ -44,28 +49,29 @@ def _year(label: str) -> FinancialYear:
     return year
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def index(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_resources)
+def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "resources/index.html",
-        {"years": list(selectors.financial_years()), "can_manage": manages_resources(request)},
+        {
+            "years": list(selectors.financial_years()),
+            "can_manage": access.can_manage_resources(request.user),
+        },
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def year_add(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def year_add(request: AuthenticatedRequest) -> HttpResponse:
     form = FinancialYearForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            year = services.financial_year_create(
-                actor=acting_user(request), start_year=form.cleaned_data["start_year"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The financial year {year} has been added.")
-            return redirect("resources:budget_year", label=year.label)
+    year = form_write(
+        request,
+        form,
+        lambda data: services.financial_year_create(actor=request.user, **data),
+    )
+    if year is not None:
+        messages.success(request, f"The financial year {year} has been added.")
+        return redirect("resources:budget_year", label=year.label)
     return render(request, "resources/budget/year_form.html", {"form": form})
 
 
@@ -110,16 +116,16 @@ def _chart_sentence(overview: selectors.YearOverview) -> str:
     return sentence
 
 
-def _year_csv(request: HttpRequest, overview: selectors.YearOverview) -> HttpResponse:
+def _year_csv(request: AuthenticatedRequest, overview: selectors.YearOverview) -> HttpResponse:
     rows = selectors.year_overview_csv_rows(overview)
     services.budget_export_record(
-        actor=acting_user(request), year=overview.year, view="budget_year", rows=len(rows) - 1
+        actor=request.user, year=overview.year, view="budget_year", rows=len(rows) - 1
     )
     return csv_download(rows, f"budget-{overview.year.label}.csv")
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def year_detail(request: HttpRequest, label: str) -> HttpResponse:
+@access_required(access.can_view_resources)
+def year_detail(request: AuthenticatedRequest, label: str) -> HttpResponse:
     year = _year(label)
     overview = selectors.year_overview(request.user, year)
     if request.GET.get("format") == "csv":
@@ -130,10 +136,10 @@ def year_detail(request: HttpRequest, label: str) -> HttpResponse:
         {
             "overview": overview,
             "year": year,
-            "ends_on": services.financial_year_ends_on(year),
+            "ends_on": financial_year_ends_on(year),
             "chart": _partner_chart(overview),
             "chart_sentence": _chart_sentence(overview),
-            "can_manage": manages_resources(request),
+            "can_manage": access.can_manage_resources(request.user),
             "overspend_tolerance": selectors.OVERSPEND_TOLERANCE * 100,
             "underspend_tolerance": selectors.UNDERSPEND_TOLERANCE * 100,
         },
@@ -143,24 +149,22 @@ def year_detail(request: HttpRequest, label: str) -> HttpResponse:
 # --- Contributions
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def contribution_add(request: HttpRequest, label: str) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def contribution_add(request: AuthenticatedRequest, label: str) -> HttpResponse:
     year = _year(label)
     form = ContributionForm(posted(request), year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution = services.contribution_create(
-                actor=acting_user(request), year=year, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{contribution.agency}'s contribution of "
-                f"{pounds(contribution.amount)} has been added.",
-            )
-            return redirect("resources:budget_year", label=year.label)
+    contribution = form_write(
+        request,
+        form,
+        lambda data: services.contribution_create(actor=request.user, year=year, **data),
+    )
+    if contribution is not None:
+        messages.success(
+            request,
+            f"{contribution.agency}'s contribution of "
+            f"{pounds(contribution.amount)} has been added.",
+        )
+        return redirect("resources:budget_year", label=year.label)
     return render(
         request,
         "resources/budget/contribution_form.html",
@@ -168,10 +172,10 @@ def contribution_add(request: HttpRequest, label: str) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def contribution_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def contribution_edit(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     year = _year(label)
-    contribution = selectors.contribution_for_user(request.user, year, pk)
+    contribution = access.contribution_for_user(request.user, year, pk)
     if contribution is None:
         raise Http404("No such contribution")
     initial = {
@@ -181,16 +185,16 @@ def contribution_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse
         "description": contribution.description,
     }
     form = ContributionForm(posted(request), year=year, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contribution_update(
-                actor=acting_user(request), contribution=contribution, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{contribution.agency}'s contribution has been updated.")
-            return redirect("resources:budget_year", label=year.label)
+    updated = form_write(
+        request,
+        form,
+        lambda data: services.contribution_update(
+            actor=request.user, contribution=contribution, **data
+        ),
+    )
+    if updated is not None:
+        messages.success(request, f"{updated.agency}'s contribution has been updated.")
+        return redirect("resources:budget_year", label=year.label)
     return render(
         request,
         "resources/budget/contribution_form.html",
@@ -201,34 +205,32 @@ def contribution_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse
 # --- Budget lines
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def line_add(request: HttpRequest, label: str) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def line_add(request: AuthenticatedRequest, label: str) -> HttpResponse:
     year = _year(label)
     form = BudgetLineForm(posted(request), year=year)
-    if request.method == "POST" and form.is_valid():
-        try:
-            line = services.budget_line_create(
-                actor=acting_user(request), year=year, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The budget line for {line.service} has been added.")
-            return redirect("resources:budget_line", label=year.label, pk=line.pk)
+    line = form_write(
+        request,
+        form,
+        lambda data: services.budget_line_create(actor=request.user, year=year, **data),
+    )
+    if line is not None:
+        messages.success(request, f"The budget line for {line.service} has been added.")
+        return redirect("resources:budget_line", label=year.label, pk=line.pk)
     return render(
         request, "resources/budget/line_form.html", {"form": form, "year": year, "line": None}
     )
 
 
-def _line(request: HttpRequest, year: FinancialYear, pk: int) -> BudgetLine:
-    line = selectors.budget_line_for_user(request.user, year, pk)
+def _line(request: AuthenticatedRequest, year: FinancialYear, pk: int) -> BudgetLine:
+    line = access.budget_line_for_user(request.user, year, pk)
     if line is None:
         raise Http404("No such budget line")
     return line
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def line_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def line_edit(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     year = _year(label)
     line = _line(request, year, pk)
     initial = {
@@ -237,37 +239,38 @@ def line_edit(request: HttpRequest, label: str, pk: int) -> HttpResponse:
         "statutory_basis": line.statutory_basis,
     }
     form = BudgetLineForm(posted(request), year=year, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_line_update(actor=acting_user(request), line=line, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"The budget line for {line.service} has been updated.")
-            return redirect("resources:budget_line", label=year.label, pk=line.pk)
+    updated = form_write(
+        request,
+        form,
+        lambda data: services.budget_line_update(actor=request.user, line=line, **data),
+    )
+    if updated is not None:
+        messages.success(request, f"The budget line for {line.service} has been updated.")
+        return redirect("resources:budget_line", label=year.label, pk=line.pk)
     return render(
         request, "resources/budget/line_form.html", {"form": form, "year": year, "line": line}
     )
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def line_detail(request: HttpRequest, label: str, pk: int) -> HttpResponse:
+@access_required(access.can_view_resources)
+def line_detail(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     """The line's figures and months; those who keep the budget record a month's spend here."""
     year = _year(label)
     line = _line(request, year, pk)
-    can_manage = manages_resources(request)
+    can_manage = access.can_manage_resources(request.user)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
     today = timezone.localdate()
     form = MonthlySpendForm(posted(request), line=line, today=today) if can_manage else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            spend = services.monthly_spend_record(
-                actor=acting_user(request), line=line, today=today, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+    if form is not None:
+        spend = form_write(
+            request,
+            form,
+            lambda data: spend_services.monthly_spend_record(
+                actor=request.user, line=line, today=today, **data
+            ),
+        )
+        if spend is not None:
             messages.success(
                 request,
                 f"Spend of {pounds(spend.amount)} for {spend.month:%B %Y} has been recorded.",
@@ -291,15 +294,15 @@ def line_detail(request: HttpRequest, label: str, pk: int) -> HttpResponse:
 # --- Uploading a spend file
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def spend_upload(request: HttpRequest, label: str) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def spend_upload(request: AuthenticatedRequest, label: str) -> HttpResponse:
     year = _year(label)
-    problems: list[services.SpendProblem] = []
+    problems: list[spend_services.SpendProblem] = []
     form = SpendUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["file"].name or "spend.csv"
-        report = services.monthly_spend_import(
-            actor=acting_user(request), year=year, rows=form.csv_file.rows, source_name=name
+        report = spend_services.monthly_spend_import(
+            actor=request.user, year=year, rows=form.csv_file.rows, source_name=name
         )
         if report.ok:
             messages.success(request, report.summary())

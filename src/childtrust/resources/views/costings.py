@@ -3,24 +3,25 @@ figures with their sources and dates; the forms that keep them; and the duplicat
 
 Everyone may open the services page and sees what their role allows (every partner's services,
 or their own agency's); a service another partner runs answers 404 to those who may not see it.
-Only those who keep the budget (MANAGE_RESOURCES) see the forms and may post. The duplication
-page compares agencies, so it needs VIEW_ALL_RESOURCES."""
+Only those who keep the budget see the forms and may post. The duplication page compares
+agencies, so it needs every partner's figures (resources/access.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
-from childtrust.core.permissions import Capability, capability_required
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
 from childtrust.partnership.models import Service
+from childtrust.resources import access
 from childtrust.resources.forms.costings import (
     CostingFilterForm,
     LocalityDemandForm,
@@ -30,25 +31,18 @@ from childtrust.resources.forms.costings import (
 from childtrust.resources.models import ServiceCosting
 from childtrust.resources.selectors import costings as selectors
 from childtrust.resources.services import costings as services
-from childtrust.resources.views._shared import acting_user, manages_resources, posted
+from childtrust.resources.views._shared import posted
 
 SERVICES_PER_PAGE = 25
 
 COSTING_FORM_FIELDS = services.COSTING_FIELDS
 
 
-def _service(request: HttpRequest, slug: str) -> Service:
-    service = selectors.costed_service_for_user(request.user, slug)
+def _service(request: AuthenticatedRequest, slug: str) -> Service:
+    service = access.costed_service_for_user(request.user, slug)
     if service is None:
         raise Http404("No such service, or not one you may see")
     return service
-
-
-def _show_errors(form: Form, error: ValidationError) -> None:
-    """A service's refusal, on the field it names (or above the form)."""
-    for name, problems in error.message_dict.items():
-        field = {"benefit_per_child": "better_off_per_100"}.get(name, name)
-        form.add_error(field if field in form.fields else None, problems)
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -57,8 +51,8 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def service_list(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_resources)
+def service_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CostingFilterForm(request.GET or None)
     costing_filter = form.to_filter()
     matching = selectors.costed_services_matching(request.user, costing_filter)
@@ -73,14 +67,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": _query_without_page(request),
             "filtered": costing_filter != selectors.CostingFilter(),
-            "sees_all": selectors.sees_all_costings(request.user),
-            "can_see_duplication": selectors.sees_all_costings(request.user),
+            "sees_all": access.can_view_every_partner(request.user),
+            "can_see_duplication": access.can_view_duplication(request.user),
         },
     )
 
 
-@capability_required(Capability.VIEW_OWN_RESOURCES)
-def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@access_required(access.can_view_resources)
+def service_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     service = _service(request, slug)
     figures = selectors.service_figures_one(service)
     return render(
@@ -89,27 +83,25 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "service": service,
             "figures": figures,
-            "can_manage": manages_resources(request),
+            "can_manage": access.can_manage_resources(request.user),
         },
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def costing_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def costing_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     service = _service(request, slug)
     costing: ServiceCosting | None = getattr(service, "costing", None)
     initial = {name: getattr(costing, name) for name in COSTING_FORM_FIELDS} if costing else {}
     form = ServiceCostingForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.service_costing_set(
-                actor=acting_user(request), service=service, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(request, f"The costing of {service.name} has been saved.")
-            return redirect("resources:costings_service", slug=service.slug)
+    saved = form_write(
+        request,
+        form,
+        lambda data: services.service_costing_set(actor=request.user, service=service, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"The costing of {service.name} has been saved.")
+        return redirect("resources:costings_service", slug=service.slug)
     return render(
         request,
         "resources/costings/costing_form.html",
@@ -117,8 +109,8 @@ def costing_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def demand_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def demand_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     service = _service(request, slug)
     initial: dict[str, Any] = {}
     existing = selectors.demand_of(service, locality_slug=request.GET.get("locality", ""))
@@ -130,18 +122,16 @@ def demand_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "as_of": existing.as_of,
         }
     form = LocalityDemandForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            demand = services.locality_demand_set(
-                actor=acting_user(request), service=service, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(
-                request, f"The demand for {service.name} in {demand.locality} has been saved."
-            )
-            return redirect("resources:costings_service", slug=service.slug)
+    demand = form_write(
+        request,
+        form,
+        lambda data: services.locality_demand_set(actor=request.user, service=service, **data),
+    )
+    if demand is not None:
+        messages.success(
+            request, f"The demand for {service.name} in {demand.locality} has been saved."
+        )
+        return redirect("resources:costings_service", slug=service.slug)
     return render(
         request,
         "resources/costings/demand_form.html",
@@ -149,8 +139,8 @@ def demand_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def demand_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def demand_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks "Are you sure?" with the figure; POST removes it."""
     service = _service(request, slug)
     demand = selectors.demand_of(service, pk=pk)
@@ -158,7 +148,7 @@ def demand_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404("No such demand figure")
     locality = demand.locality.name
     if request.method == "POST":
-        services.locality_demand_remove(actor=acting_user(request), demand=demand)
+        services.locality_demand_remove(actor=request.user, demand=demand)
         messages.success(request, f"The demand for {service.name} in {locality} has been removed.")
         return redirect("resources:costings_service", slug=service.slug)
     return render(
@@ -180,8 +170,8 @@ def demand_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def benefit_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def benefit_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     service = _service(request, slug)
     initial: dict[str, Any] = {}
     existing = selectors.benefit_of(service, outcome_slug=request.GET.get("outcome", ""))
@@ -194,26 +184,18 @@ def benefit_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "as_of": existing.as_of,
         }
     form = ServiceBenefitForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            benefit = services.service_benefit_set(
-                actor=acting_user(request),
-                service=service,
-                outcome=data["outcome"],
-                benefit_per_child=form.benefit_per_child,
-                evidence_rating=data["evidence_rating"],
-                source=data["source"],
-                as_of=data["as_of"],
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"The expected benefit of {service.name} on {benefit.outcome} has been saved.",
-            )
-            return redirect("resources:costings_service", slug=service.slug)
+    benefit = form_write(
+        request,
+        form,
+        lambda data: services.service_benefit_set(
+            actor=request.user, service=service, **ServiceBenefitForm.service_arguments(data)
+        ),
+    )
+    if benefit is not None:
+        messages.success(
+            request, f"The expected benefit of {service.name} on {benefit.outcome} has been saved."
+        )
+        return redirect("resources:costings_service", slug=service.slug)
     return render(
         request,
         "resources/costings/benefit_form.html",
@@ -221,8 +203,8 @@ def benefit_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_RESOURCES)
-def benefit_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@access_required(access.can_manage_resources)
+def benefit_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks "Are you sure?" with the figure; POST removes it."""
     service = _service(request, slug)
     benefit = selectors.benefit_of(service, pk=pk)
@@ -230,7 +212,7 @@ def benefit_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404("No such expected benefit")
     outcome = benefit.outcome.name
     if request.method == "POST":
-        services.service_benefit_remove(actor=acting_user(request), benefit=benefit)
+        services.service_benefit_remove(actor=request.user, benefit=benefit)
         messages.success(
             request, f"The expected benefit of {service.name} on {outcome} has been removed."
         )
@@ -258,8 +240,8 @@ def benefit_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_ALL_RESOURCES)
-def duplication(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_duplication)
+def duplication(request: AuthenticatedRequest) -> HttpResponse:
     label = request.GET.get("year", "")
     year = selectors.financial_year_labelled(label)
     if label and year is None:
@@ -267,9 +249,7 @@ def duplication(request: HttpRequest) -> HttpResponse:
     candidates = selectors.duplication_candidates(year)
     if request.GET.get("format") == "csv":
         rows = selectors.duplication_table(candidates)
-        services.duplication_export_record(
-            actor=acting_user(request), rows=len(rows) - 1, year_label=label
-        )
+        services.duplication_export_record(actor=request.user, rows=len(rows) - 1, year_label=label)
         suffix = f"-{label}" if label else ""
         return csv_download(rows, f"duplication{suffix}.csv")
     return render(

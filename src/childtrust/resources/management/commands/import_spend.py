@@ -8,8 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childtrust.core.csv_files import CsvFileError, read_csv_file
+from childtrust.resources.budget_rules import spend_missing_columns
 from childtrust.resources.selectors.budget import financial_year_with_label
-from childtrust.resources.services.budget import monthly_spend_import, spend_missing_columns
+from childtrust.resources.services.spend import monthly_spend_import_on_command_line
 
 
 class Command(BaseCommand):
@@ -46,8 +47,8 @@ class Command(BaseCommand):
                 f"The file {path} has no column called {', '.join(missing)}: nothing was loaded. "
                 "The first line must name the columns Service, Month and Amount."
             )
-        report = monthly_spend_import(
-            actor=None, year=year, rows=csv_file.rows, source_name=path.name
+        report = monthly_spend_import_on_command_line(
+            year=year, rows=csv_file.rows, source_name=path.name
         )
         if not report.ok:
             for problem in report.problems:
