@@ -54,7 +54,9 @@ def test_the_list_gives_each_message_with_its_reach(
 ) -> None:
     message = publish(tree, title="One front door")
     cascade_briefing_record(
-        actor=tree.user, task=tree.task_of(message, "Hana"), method=BriefingMethod.TEAM_MEETING
+        actor=tree.account_of("Hana"),
+        task=tree.task_of(message, "Hana"),
+        method=BriefingMethod.TEAM_MEETING,
     )
     MessageFactory(sender=tree.sender, title="A draft")
 
@@ -134,12 +136,10 @@ def test_my_message_shows_answers_and_my_confirmation(
 ) -> None:
     message = publish(tree)
     question = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="When?")
-    message_question_answer(
-        actor=tree.user, question=question, answer="April.", answered_by=tree.sender
-    )
-    message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+    message_question_answer(actor=tree.user, question=question, answer="April.")
+    message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
 
-    body = client_as(user_for(tree["Pat"])).get(f"/me/messages/{message.pk}").json()
+    body = client_as(tree.account_of("Pat")).get(f"/me/messages/{message.pk}").json()
 
     assert body["status"] == "understood"
     assert body["understood_at"] is not None

@@ -61,6 +61,12 @@ class Tree:
     def task_of(self, message: Message, given_name: str) -> CascadeTask:
         return CascadeTask.objects.get(message=message, manager=self.people[given_name])
 
+    def account_of(self, given_name: str) -> User:
+        """The person's sign-in account (a practitioner's, made the first time it is asked for):
+        who confirms, asks and briefs as them."""
+        person = self.people[given_name]
+        return person.user if person.user is not None else user_for(person)
+
 
 def build_tree() -> Tree:
     council = AgencyFactory(name="City Council")

@@ -8,9 +8,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.voice.models import (
     Acknowledgement,
@@ -40,8 +41,9 @@ from tests.factories import (
     MessageFactory,
     MessageQuestionFactory,
     StaffMemberFactory,
+    UserFactory,
 )
-from tests.voice.cascade_helpers import Tree, build_tree, publish
+from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +68,6 @@ def events(action: AuditAction, object_type: str) -> int:
 def create(tree: Tree, **kwargs: Any) -> Message:
     arguments: dict[str, Any] = {
         "actor": tree.user,
-        "sender": tree.sender,
         "title": "One front door",
         "body": "From April every referral goes through the front door.",
         "brief_by": timezone.localdate() + timedelta(days=10),
@@ -369,7 +370,9 @@ def test_recording_a_briefing_briefs_the_managers_direct_reports_only(tree: Tree
     message = publish(tree)
 
     task = cascade_briefing_record(
-        actor=tree.user, task=tree.task_of(message, "Mo"), method=BriefingMethod.TEAM_MEETING
+        actor=tree.account_of("Mo"),
+        task=tree.task_of(message, "Mo"),
+        method=BriefingMethod.TEAM_MEETING,
     )
 
     people = recipients(message)
@@ -384,10 +387,11 @@ def test_recording_a_briefing_briefs_the_managers_direct_reports_only(tree: Tree
 def test_a_briefing_is_recorded_once(tree: Tree) -> None:
     message = publish(tree)
     task = tree.task_of(message, "Mo")
-    cascade_briefing_record(actor=tree.user, task=task, method=BriefingMethod.ONE_TO_ONE)
+    mo = tree.account_of("Mo")
+    cascade_briefing_record(actor=mo, task=task, method=BriefingMethod.ONE_TO_ONE)
 
     with pytest.raises(ValidationError, match="already recorded"):
-        cascade_briefing_record(actor=tree.user, task=task, method=BriefingMethod.TEAM_MEETING)
+        cascade_briefing_record(actor=mo, task=task, method=BriefingMethod.TEAM_MEETING)
 
     task.refresh_from_db()
     assert task.method == BriefingMethod.ONE_TO_ONE
@@ -414,7 +418,7 @@ def test_a_bad_briefing_is_refused_and_no_one_counts_as_briefed(
 
     with pytest.raises(ValidationError) as refused:
         cascade_briefing_record(
-            actor=tree.user,
+            actor=tree.account_of("Mo"),
             task=task,
             method=method,
             briefed_at=timezone.now() + when if when else None,
@@ -433,9 +437,7 @@ def test_right_answers_make_a_recipient_understood(tree: Tree) -> None:
     message = publish(tree)
     CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=1)
 
-    acknowledgement = message_confirm(
-        actor=tree.user, message=message, staff=tree["Pat"], answers=[1]
-    )
+    acknowledgement = message_confirm(actor=tree.account_of("Pat"), message=message, answers=[1])
 
     assert acknowledgement.answered_correctly
     assert acknowledgement.version == 1
@@ -445,7 +447,7 @@ def test_right_answers_make_a_recipient_understood(tree: Tree) -> None:
 def test_a_message_without_check_questions_is_understood_by_confirming(tree: Tree) -> None:
     message = publish(tree)
 
-    message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+    message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
 
     assert recipients(message)["Pat"].understood_at is not None
 
@@ -454,12 +456,12 @@ def test_a_wrong_answer_is_recorded_and_the_person_may_try_again(tree: Tree) -> 
     message = publish(tree)
     CheckQuestionFactory(message=message, choices=["Yes", "No"], correct_choice=1)
 
-    wrong = message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[0])
+    wrong = message_confirm(actor=tree.account_of("Pat"), message=message, answers=[0])
     assert not wrong.answered_correctly
     assert wrong.answers == [0]
     assert recipients(message)["Pat"].understood_at is None
 
-    right = message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[1])
+    right = message_confirm(actor=tree.account_of("Pat"), message=message, answers=[1])
 
     assert right.pk == wrong.pk
     assert right.answered_correctly
@@ -476,7 +478,7 @@ def test_every_check_question_must_be_answered(tree: Tree) -> None:
     CheckQuestionFactory(message=message, position=2)
 
     with pytest.raises(ValidationError) as refused:
-        message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[0, None])
+        message_confirm(actor=tree.account_of("Pat"), message=message, answers=[0, None])
 
     assert refused.value.message_dict == {"answer_2": ["Choose an answer to question 2"]}
     assert not Acknowledgement.objects.exists()
@@ -487,19 +489,19 @@ def test_an_answer_outside_the_choices_is_refused(tree: Tree) -> None:
     CheckQuestionFactory(message=message)
 
     with pytest.raises(ValidationError):
-        message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[7])
+        message_confirm(actor=tree.account_of("Pat"), message=message, answers=[7])
 
     assert not Acknowledgement.objects.exists()
 
 
 def test_only_a_recipient_can_confirm_or_ask(tree: Tree) -> None:
     message = publish(tree, levels=[4])
-    outsider = tree["Mo"]
+    outsider = tree.account_of("Mo")
 
-    with pytest.raises(ValidationError, match="not sent to you"):
-        message_confirm(actor=tree.user, message=message, staff=outsider, answers=[])
-    with pytest.raises(ValidationError, match="not sent to you"):
-        message_question_ask(actor=tree.user, message=message, staff=outsider, text="Hm?")
+    with pytest.raises(PermissionDenied, match="not sent to you"):
+        message_confirm(actor=outsider, message=message, answers=[])
+    with pytest.raises(PermissionDenied, match="not sent to you"):
+        message_question_ask(actor=outsider, message=message, text="Hm?")
 
     assert not Acknowledgement.objects.exists()
     assert not MessageQuestion.objects.exists()
@@ -507,10 +509,10 @@ def test_only_a_recipient_can_confirm_or_ask(tree: Tree) -> None:
 
 def test_a_version_is_confirmed_once(tree: Tree) -> None:
     message = publish(tree)
-    message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+    message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
 
     with pytest.raises(ValidationError, match="already confirmed"):
-        message_confirm(actor=tree.user, message=message, staff=tree["Pat"], answers=[])
+        message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
 
 
 # New versions
@@ -521,9 +523,11 @@ def test_changing_a_published_message_makes_a_new_version_everyone_confirms_agai
 ) -> None:
     message = publish(tree)
     cascade_briefing_record(
-        actor=tree.user, task=tree.task_of(message, "Mo"), method=BriefingMethod.TEAM_MEETING
+        actor=tree.account_of("Mo"),
+        task=tree.task_of(message, "Mo"),
+        method=BriefingMethod.TEAM_MEETING,
     )
-    message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
+    message_confirm(actor=tree.account_of("Tia"), message=message, answers=[])
     first_published = message.published_at
 
     message_update(actor=tree.user, message=message, body="From May, not April.")
@@ -540,7 +544,7 @@ def test_changing_a_published_message_makes_a_new_version_everyone_confirms_agai
     assert event is not None
     assert event.details == {"changed": ["body"], "version": 2, "confirmations_cleared": 1}
 
-    message_confirm(actor=tree.user, message=message, staff=tree["Tia"], answers=[])
+    message_confirm(actor=tree.account_of("Tia"), message=message, answers=[])
     assert Acknowledgement.objects.filter(staff=tree["Tia"]).count() == 2
 
 
@@ -573,13 +577,13 @@ def test_a_recipient_asks_and_the_sender_answers_for_everyone(tree: Tree) -> Non
     message = publish(tree)
 
     question = message_question_ask(
-        actor=tree.user, message=message, staff=tree["Pat"], text="  Early help too?  "
+        actor=tree.account_of("Pat"), message=message, text="  Early help too?  "
     )
     assert question.text == "Early help too?"
     assert question.answered_at is None
 
     answered = message_question_answer(
-        actor=tree.user, question=question, answer="Yes, early help too.", answered_by=tree.sender
+        actor=tree.user, question=question, answer="Yes, early help too."
     )
 
     assert answered.answer == "Yes, early help too."
@@ -607,11 +611,9 @@ def test_empty_or_overlong_questions_and_answers_are_refused(
     question = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="When?")
     calls: dict[str, Callable[[], object]] = {
         "ask": lambda: message_question_ask(
-            actor=tree.user, message=message, staff=tree["Pat"], text=text
+            actor=tree.account_of("Pat"), message=message, text=text
         ),
-        "answer": lambda: message_question_answer(
-            actor=tree.user, question=question, answer=text, answered_by=tree.sender
-        ),
+        "answer": lambda: message_question_answer(actor=tree.user, question=question, answer=text),
     }
 
     with pytest.raises(ValidationError) as refused:
@@ -633,3 +635,70 @@ def test_a_staff_member_outside_the_tree_is_not_a_recipient_of_a_team_message(
     message_publish(actor=tree.user, message=message)
 
     assert not Recipient.objects.filter(staff=stranger).exists()
+
+
+# Who may write: each service refuses a user its rule does not allow, and writes nothing
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.AUDITOR])
+def test_only_those_who_send_messages_write_change_publish_or_answer_them(
+    tree: Tree, role: str
+) -> None:
+    draft = create(tree)
+    question = MessageQuestionFactory(message=publish(tree), asked_by=tree["Pat"], text="When?")
+    someone = user_for(tree["Sam"], role)
+    before = AuditEvent.objects.count()
+
+    with pytest.raises(PermissionDenied, match="send messages"):
+        create(tree, actor=someone)
+    with pytest.raises(PermissionDenied, match="change messages"):
+        message_update(actor=someone, message=draft, title="Changed")
+    with pytest.raises(PermissionDenied, match="publish messages"):
+        message_publish(actor=someone, message=draft)
+    with pytest.raises(PermissionDenied, match="answer staff questions"):
+        message_question_answer(actor=someone, question=question, answer="April.")
+
+    draft.refresh_from_db()
+    question.refresh_from_db()
+    assert Message.objects.filter(sender=tree["Sam"]).count() == 0
+    assert (draft.title, draft.status) == ("One front door", MessageStatus.DRAFT)
+    assert question.answer == ""
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_message_comes_from_a_member_of_staff(tree: Tree) -> None:
+    administrator = UserFactory(role=Role.PARTNERSHIP_ADMIN)
+
+    with pytest.raises(PermissionDenied, match="not linked to a staff record"):
+        create(tree, actor=administrator)
+
+    assert not Message.objects.exists()
+
+
+def test_only_the_manager_whose_task_it_is_records_a_briefing(tree: Tree) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+
+    for someone_else in (tree.account_of("Meg"), tree.user):
+        with pytest.raises(PermissionDenied, match="record a briefing for another manager"):
+            cascade_briefing_record(
+                actor=someone_else, task=task, method=BriefingMethod.TEAM_MEETING
+            )
+
+    task.refresh_from_db()
+    assert task.briefed_at is None
+    assert recipients(message)["Tia"].briefed_at is None
+    assert not AuditEvent.objects.filter(object_type="voice.cascadetask").exists()
+
+
+def test_an_account_not_linked_to_a_staff_record_confirms_and_asks_nothing(tree: Tree) -> None:
+    message = publish(tree)
+    stranger = UserFactory(role=Role.STRATEGIC_LEAD)
+
+    with pytest.raises(PermissionDenied):
+        message_confirm(actor=stranger, message=message, answers=[])
+    with pytest.raises(PermissionDenied):
+        message_question_ask(actor=stranger, message=message, text="Hm?")
+
+    assert not Acknowledgement.objects.exists()
+    assert not MessageQuestion.objects.exists()

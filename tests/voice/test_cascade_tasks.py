@@ -73,7 +73,9 @@ def test_a_manager_who_has_briefed_is_neither_reminded_nor_escalated(
     tree: Tree, message: Message
 ) -> None:
     cascade_briefing_record(
-        actor=tree.user, task=task(tree, message, "Mo"), method=BriefingMethod.ONE_TO_ONE
+        actor=tree.account_of("Mo"),
+        task=task(tree, message, "Mo"),
+        method=BriefingMethod.ONE_TO_ONE,
     )
 
     run(date(2027, 3, 8))

@@ -300,7 +300,9 @@ def test_saving_a_published_message_unchanged_keeps_its_version(tree: Tree) -> N
 def test_the_message_list_shows_each_messages_reach(tree: Tree) -> None:
     message = publish(tree, title="One front door")
     cascade_briefing_record(
-        actor=tree.user, task=tree.task_of(message, "Hana"), method=BriefingMethod.TEAM_MEETING
+        actor=tree.account_of("Hana"),
+        task=tree.task_of(message, "Hana"),
+        method=BriefingMethod.TEAM_MEETING,
     )
     MessageFactory(sender=tree.sender, title="Still a draft")
 

@@ -5,21 +5,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils import timezone
 
 from childtrust.partnership import models as p
 from childtrust.voice.models import FeedbackReach
 from childtrust.voice.selectors.feedback import (
     feedback_agency_head,
-    feedback_for_owner,
     feedback_partnership_agency,
     feedback_published,
     feedback_raised_by,
     feedback_reach_by_response,
     feedback_response_times,
-    feedback_staff_member,
     feedback_to_answer,
 )
 from tests.factories import (
@@ -28,7 +24,6 @@ from tests.factories import (
     FeedbackFactory,
     PublishedFeedbackFactory,
     StaffMemberFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,15 +49,6 @@ def test_the_partnership_agency_is_the_local_authority() -> None:
     assert feedback_partnership_agency() == council
 
 
-def test_a_user_is_staff_only_with_an_active_linked_record() -> None:
-    linked, unlinked, gone = UserFactory(), UserFactory(), UserFactory()
-    staff = StaffMemberFactory(user=linked)
-    StaffMemberFactory(user=gone, is_active=False)
-    assert feedback_staff_member(linked) == staff
-    assert feedback_staff_member(unlinked) is None
-    assert feedback_staff_member(gone) is None
-
-
 def test_feedback_to_answer_counts_working_days_left_and_over() -> None:
     owner = StaffMemberFactory()
     due_soon = FeedbackFactory(owner=owner, respond_by=datetime.date(2025, 4, 24))
@@ -79,17 +65,6 @@ def test_feedback_to_answer_counts_working_days_left_and_over() -> None:
     assert (due[1].working_days_left, due[1].past_target) == (0, False)
     # Good Friday and Easter Monday do not count: 22, 23 and 24 April.
     assert (due[2].working_days_left, due[2].working_days_over) == (3, 0)
-
-
-def test_feedback_for_owner_refuses_someone_elses_and_does_not_invent_any() -> None:
-    owner = StaffMemberFactory()
-    mine = FeedbackFactory(owner=owner)
-    theirs = FeedbackFactory()
-    assert feedback_for_owner(owner, mine.pk) == mine
-    with pytest.raises(PermissionDenied):
-        feedback_for_owner(owner, theirs.pk)
-    with pytest.raises(Http404):
-        feedback_for_owner(owner, theirs.pk + 100)
 
 
 def test_feedback_raised_by_lists_only_the_persons_named_feedback() -> None:

@@ -126,7 +126,7 @@ def test_a_user_without_a_staff_record_cannot_raise_feedback(
     user = town.user_of(town.health_visitor)
     town.health_visitor.user = None
     town.health_visitor.save()
-    with pytest.raises(ValidationError, match="not linked to an active staff record"):
+    with pytest.raises(PermissionDenied, match="raise feedback"):
         feedback_raise(
             actor=user, kind="concern", subject="S", text="T", agency=None, anonymous=False
         )
@@ -359,6 +359,33 @@ def test_reading_as_someone_without_a_staff_record_is_not_counted(
     feedback = PublishedFeedbackFactory(owner=town.health_head)
     assert feedback_reach_record(actor=UserFactory(), feedback=feedback) is False
     assert not FeedbackReach.objects.exists()
+
+
+def test_someone_signed_out_or_deactivated_is_refused_and_no_read_is_counted(
+    town: FeedbackPartnership,
+) -> None:
+    feedback = PublishedFeedbackFactory(owner=town.health_head)
+    reader = town.user_of(town.health_visitor)
+    reader.is_active = False
+    reader.save()
+
+    with pytest.raises(PermissionDenied):
+        feedback_reach_record(actor=reader, feedback=feedback)
+
+    assert not FeedbackReach.objects.exists()
+
+
+def test_someone_who_has_left_cannot_raise_feedback_and_nothing_is_recorded(
+    town: FeedbackPartnership,
+) -> None:
+    town.health_visitor.is_active = False
+    town.health_visitor.save()
+
+    with pytest.raises(PermissionDenied, match="raise feedback"):
+        _raise(town, anonymous=True)
+
+    assert not Feedback.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_an_unpublished_response_gathers_no_reach(town: FeedbackPartnership) -> None:

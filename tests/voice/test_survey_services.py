@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.voice import tasks
 from childtrust.voice.models import (
@@ -416,7 +417,7 @@ def test_a_round_that_is_not_open_cannot_be_answered(
 def test_a_user_with_no_staff_record_cannot_answer(answering: tuple) -> None:
     survey_round, _ = answering
 
-    with pytest.raises(ValidationError, match="not linked to a staff record"):
+    with pytest.raises(PermissionDenied, match="answer staff surveys"):
         survey_answer(
             actor=UserFactory(username="no-record"),
             survey_round=survey_round,
@@ -432,13 +433,66 @@ def test_a_member_of_staff_who_has_left_cannot_answer(answering: tuple) -> None:
     user.staff_member.is_active = False
     user.staff_member.save()
 
-    with pytest.raises(ValidationError, match="no longer working in the partnership"):
+    with pytest.raises(PermissionDenied, match="answer staff surveys"):
         survey_answer(
             actor=user,
             survey_round=survey_round,
             answers=likert_answers(survey_round.survey),
             today=TODAY,
         )
+
+
+# Who may set surveys up, open rounds and answer
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.FINANCE_OFFICER])
+def test_only_those_who_run_surveys_set_them_up_change_them_or_open_rounds(role: str) -> None:
+    survey = make_survey()
+    question = survey.questions.first()
+    assert question is not None
+    someone = UserFactory(username=f"not-a-lead-{role}", role=role)
+    before = AuditEvent.objects.count()
+
+    with pytest.raises(PermissionDenied, match="set up surveys"):
+        survey_create_from_template(
+            actor=someone,
+            template="wellbeing_check",
+            title="Mine",
+            repeat_every_days=None,
+            round_length_days=14,
+        )
+    with pytest.raises(PermissionDenied, match="change a survey's questions"):
+        survey_question_add(actor=someone, survey=survey, text="New?", kind=QuestionKind.FREE_TEXT)
+    with pytest.raises(PermissionDenied, match="change a survey's questions"):
+        survey_question_update(actor=someone, question=question, text="Changed")
+    with pytest.raises(PermissionDenied, match="change a survey's questions"):
+        survey_question_remove(actor=someone, question=question)
+    with pytest.raises(PermissionDenied, match="open survey rounds"):
+        survey_round_open(actor=someone, survey=survey, today=TODAY)
+
+    assert Survey.objects.count() == 1
+    question.refresh_from_db()
+    assert question.text != "Changed"
+    assert survey.questions.count() == len(SURVEY_TEMPLATES["staff_through_change"].questions)
+    assert not SurveyRound.objects.exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_refused_answer_records_nothing_about_who_tried(answering: tuple) -> None:
+    survey_round, _ = answering
+    before = AuditEvent.objects.count()
+
+    with pytest.raises(PermissionDenied):
+        survey_answer(
+            actor=UserFactory(username="not-staff"),
+            survey_round=survey_round,
+            answers=likert_answers(survey_round.survey),
+            today=TODAY,
+        )
+
+    assert AuditEvent.objects.count() == before
+    assert not SurveyParticipation.objects.exists()
+    assert not SurveyResponse.objects.exists()
 
 
 # Scheduled repeats

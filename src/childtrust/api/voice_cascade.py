@@ -7,40 +7,21 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
-from childtrust.core.permissions import Capability, has_capability
+from childtrust.core.permissions import require
 from childtrust.partnership.models import StaffMember
+from childtrust.voice import access
 from childtrust.voice.models import Message, MessageKind, MessageStatus
 from childtrust.voice.selectors import cascade as cascade_selectors
 from childtrust.voice.selectors import reach as reach_selectors
 
 router = Router(tags=["Messages"])
-
-NOT_LINKED_MESSAGE = (
-    "Your account is not linked to a staff record, so no messages are sent to you. Ask a "
-    "partnership administrator to link it."
-)
-
-
-def _require_leading_change(user: Any) -> None:
-    if not (
-        has_capability(user, Capability.SEND_MESSAGES)
-        or has_capability(user, Capability.VIEW_STAFF_VOICE)
-    ):
-        raise HttpError(403, "Your role does not allow you to see messages' reach.")
-
-
-def _own_staff_record(user: Any) -> StaffMember:
-    staff: StaffMember | None = getattr(user, "staff_member", None)
-    if staff is None:
-        raise HttpError(403, NOT_LINKED_MESSAGE)
-    return staff
 
 
 class MessageListItem(Schema):
@@ -274,10 +255,10 @@ def _my_item(item: cascade_selectors.MyMessage) -> dict[str, Any]:
     summary="List the messages, with how far each has reached",
 )
 @paginated
-def message_list(request: HttpRequest) -> QuerySet[Message]:
+def message_list(request: AuthenticatedRequest) -> QuerySet[Message]:
     """Drafts first, then the newest published. For those who send messages or follow staff
     voice (strategic leads and partnership administrators); 403 for other roles."""
-    _require_leading_change(request.auth)  # type: ignore[attr-defined]
+    require(access.can_view_message_reach(request.user), to="see messages' reach")
     return reach_selectors.messages_with_reach()
 
 
@@ -286,17 +267,16 @@ def message_list(request: HttpRequest) -> QuerySet[Message]:
     response={200: MessageReach, 404: Problem, **REFUSALS},
     summary="How far one message has reached, and where it has stalled",
 )
-def message_reach(request: HttpRequest, message_id: int) -> dict[str, Any]:
+def message_reach(request: AuthenticatedRequest, message_id: int) -> dict[str, Any]:
     """Reached and understood by management level (with the median time to reach each level),
     agency, team and locality; reach day by day; the managers past the date who have not
     briefed and whom that leaves unreached; staff questions. It names people, so each call is
     audited. For strategic leads and partnership administrators; 403 for other roles."""
-    _require_leading_change(request.auth)  # type: ignore[attr-defined]
-    message = Message.objects.select_related("sender").filter(pk=message_id).first()
-    if message is None or message.status == MessageStatus.DRAFT:
+    require(access.can_view_message_reach(request.user), to="see messages' reach")
+    message = cascade_selectors.published_message(message_id)
+    if message is None:
         raise HttpError(404, f"No published message has the id {message_id}.")
-    reach = reach_selectors.message_reach_for_user(user=request.auth, message=message)  # type: ignore[attr-defined]
-    return _reach(reach)
+    return _reach(access.message_reach_for_user(request.user, message))
 
 
 @router.get(
@@ -305,10 +285,10 @@ def message_reach(request: HttpRequest, message_id: int) -> dict[str, Any]:
     summary="The messages sent to me",
 )
 @paginated
-def my_message_list(request: HttpRequest) -> list[dict[str, Any]]:
+def my_message_list(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     """Newest first, each with whether I have confirmed the current version. 403 when the
     token's account is not linked to a staff record."""
-    staff = _own_staff_record(request.auth)  # type: ignore[attr-defined]
+    staff = access.message_reader_for_user(request.user)
     return [_my_item(item) for item in cascade_selectors.my_messages(staff)]
 
 
@@ -317,14 +297,12 @@ def my_message_list(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: MyMessageDetail, 404: Problem, **REFUSALS},
     summary="One message sent to me, with its check questions and answered questions",
 )
-def my_message_detail(request: HttpRequest, message_id: int) -> dict[str, Any]:
+def my_message_detail(request: AuthenticatedRequest, message_id: int) -> dict[str, Any]:
     """The message as I read it: its words, its check questions (without the right answers)
     and the questions the sender has answered for everyone. 404 for a message not sent to me."""
-    staff = _own_staff_record(request.auth)  # type: ignore[attr-defined]
-    try:
-        detail = cascade_selectors.my_message(staff, message_id)
-    except Http404:
-        raise HttpError(404, f"No message with the id {message_id} was sent to you.") from None
+    detail = cascade_selectors.my_message(access.message_reader_for_user(request.user), message_id)
+    if detail is None:
+        raise HttpError(404, f"No message with the id {message_id} was sent to you.")
     return _my_item(detail.summary) | {
         "body": detail.message.body,
         "check_questions": [

@@ -7,14 +7,14 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
-from childtrust.core.permissions import Capability, has_capability
+from childtrust.core.permissions import require
+from childtrust.voice import access
 from childtrust.voice.models import Feedback, FeedbackKind
 from childtrust.voice.selectors import feedback
 
@@ -84,9 +84,10 @@ class FeedbackResponseTimes(Schema):
     summary="'You said, we did': published responses to staff feedback",
 )
 @paginated
-def feedback_published_list(request: HttpRequest) -> QuerySet[Feedback]:
+def feedback_published_list(request: AuthenticatedRequest) -> QuerySet[Feedback]:
     """Suggestions and concerns staff raised and what was done about them, newest response
     first. No one's name is given, whether or not they put it to their feedback."""
+    require(access.can_read_published_feedback(request.user), to="read 'You said, we did'")
     return feedback.feedback_published()
 
 
@@ -95,10 +96,9 @@ def feedback_published_list(request: HttpRequest) -> QuerySet[Feedback]:
     response={200: FeedbackResponseTimes, **REFUSALS},
     summary="How quickly owners respond to staff feedback, and how far responses reach",
 )
-def feedback_response_times(request: HttpRequest) -> dict[str, Any]:
+def feedback_response_times(request: AuthenticatedRequest) -> dict[str, Any]:
     """For strategic leads and partnership administrators."""
-    if not has_capability(request.user, Capability.VIEW_STAFF_VOICE):
-        raise PermissionDenied
+    require(access.can_view_feedback_response_times(request.user), to="see response times")
     times = feedback.feedback_response_times()
     return {
         "target_working_days": settings.FEEDBACK_RESPONSE_WORKING_DAYS,

@@ -8,27 +8,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
-from childtrust.core.permissions import Capability, has_capability
-from childtrust.voice.models import Survey, SurveyRound
+from childtrust.core.permissions import require
+from childtrust.voice import access
+from childtrust.voice.models import Survey
 from childtrust.voice.selectors import survey_results, surveys
-from childtrust.voice.services import surveys as survey_services
 
 router = Router(tags=["Pulse surveys"])
 
 
-def _require_staff_voice(user: Any) -> None:
-    if not has_capability(user, Capability.VIEW_STAFF_VOICE):
-        raise HttpError(403, "Your role does not allow you to see survey results.")
+SEE_RESULTS = "see survey results"
 
 
 class SurveyRoundOut(Schema):
@@ -135,8 +131,8 @@ def _scores(scores: tuple[survey_results.ThemeScore, ...]) -> list[dict[str, Any
     summary="List the pulse surveys with their rounds",
 )
 @paginated
-def survey_list(request: HttpRequest) -> QuerySet[Survey]:
-    _require_staff_voice(request.user)
+def survey_list(request: AuthenticatedRequest) -> QuerySet[Survey]:
+    require(access.can_view_survey_results(request.user), to=SEE_RESULTS)
     return surveys.surveys_for_list()
 
 
@@ -145,9 +141,13 @@ def survey_list(request: HttpRequest) -> QuerySet[Survey]:
     response={200: RoundResultsOut, 404: Problem, **REFUSALS},
     summary="A round's anonymous results, overall and by agency, level and locality",
 )
-def survey_round_results(request: HttpRequest, survey_id: int, number: int) -> dict[str, Any]:
-    _require_staff_voice(request.user)
-    survey_round = get_object_or_404(SurveyRound, survey_id=survey_id, number=number)
+def survey_round_results(
+    request: AuthenticatedRequest, survey_id: int, number: int
+) -> dict[str, Any]:
+    require(access.can_view_survey_results(request.user), to=SEE_RESULTS)
+    survey_round = surveys.survey_round_with_number(survey_id, number)
+    if survey_round is None:
+        raise HttpError(404, f"Survey {survey_id} has no round {number}.")
     results = survey_results.survey_round_results(survey_round)
     return {
         "survey_id": survey_id,
@@ -187,12 +187,9 @@ def survey_round_results(request: HttpRequest, survey_id: int, number: int) -> d
     response={200: list[OpenRoundOut], **REFUSALS},
     summary="The survey rounds open now that you have not answered",
 )
-def my_survey_rounds(request: HttpRequest) -> list[dict[str, Any]]:
+def my_survey_rounds(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     """Answer them in childtrust itself: answers are not taken through the API."""
-    try:
-        staff = survey_services.survey_answering_staff(request.user)  # type: ignore[arg-type]
-    except ValidationError as error:  # not linked to a staff record, or no longer working here
-        raise HttpError(403, f"{error.messages[0]}.") from None
+    staff = access.survey_respondent_for_user(request.user)
     return [
         {
             "survey_id": r.survey_id,

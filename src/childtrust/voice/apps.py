@@ -10,7 +10,7 @@ class VoiceConfig(AppConfig):
 
     def ready(self) -> None:
         # The app's sections of the service navigation, each shown to those its access allows.
-        from childtrust.voice.access import can_use_staff_voice, can_view_staff_voice
+        from childtrust.voice.access import can_use_staff_voice, can_view_leaders_page
 
         navigation_register(
             NavItem(
@@ -18,5 +18,7 @@ class VoiceConfig(AppConfig):
             ),
             NavItem("Surveys", "voice:survey_list", "voice/surveys", 60, can_use_staff_voice),
             NavItem("Feedback", "voice:feedback_home", "voice/feedback", 70, can_use_staff_voice),
-            NavItem("Staff voice", "voice:leaders_page", "voice/leaders", 80, can_view_staff_voice),
+            NavItem(
+                "Staff voice", "voice:leaders_page", "voice/leaders", 80, can_view_leaders_page
+            ),
         )

@@ -13,8 +13,9 @@ from django.db import models
 from django.utils import timezone
 
 from childtrust.core.calendar import is_working_day
-from childtrust.partnership.models import Agency, StaffMember
-from childtrust.partnership.selectors.staff import staff_levels
+from childtrust.partnership.models import StaffMember
+from childtrust.partnership.selectors.registry import agencies_by_name
+from childtrust.partnership.selectors.staff import staff_in_post, staff_levels
 from childtrust.voice.selectors.feedback import feedback_agency_head, feedback_partnership_agency
 
 
@@ -49,14 +50,9 @@ class DemoLoad:
         self.today = timezone.localdate(now)
         self.rng = random.Random(seed)  # noqa: S311 (invented data, not security)
         self.created: dict[type[models.Model], int] = defaultdict(int)
-        self.agencies = {agency.slug: agency for agency in Agency.objects.all()}
+        self.agencies = {agency.slug: agency for agency in agencies_by_name()}
         levels = staff_levels()
-        self.people = [
-            DemoPerson(staff, levels[staff.pk])
-            for staff in StaffMember.objects.filter(is_active=True)
-            .select_related("team", "user")
-            .order_by("pk")
-        ]
+        self.people = [DemoPerson(staff, levels[staff.pk]) for staff in staff_in_post()]
         self.by_pk = {person.staff.pk: person for person in self.people}
         partnership = feedback_partnership_agency()
         director = feedback_agency_head(partnership) if partnership else None

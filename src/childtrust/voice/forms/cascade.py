@@ -10,7 +10,11 @@ from django import forms
 from django.db.models import QuerySet
 
 from childtrust.core.forms import GovukFormMixin
-from childtrust.partnership.models import Agency, Locality, Team
+from childtrust.partnership.selectors.registry import (
+    agencies_by_name,
+    localities_by_name,
+    teams_by_name,
+)
 from childtrust.voice.models import BriefingMethod, CheckQuestion, Message, MessageKind
 from childtrust.voice.services.messages import CheckQuestionInput
 
@@ -120,9 +124,9 @@ class MessageForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Choose who the message is for",
         },
     )
-    agencies = _checkboxes("Agencies", Agency.objects.order_by("name"), what="agencies")
-    localities = _checkboxes("Localities", Locality.objects.order_by("name"), what="localities")
-    teams = _checkboxes("Teams", Team.objects.order_by("name"), what="teams")
+    agencies = _checkboxes("Agencies", agencies_by_name(), what="agencies")
+    localities = _checkboxes("Localities", localities_by_name(), what="localities")
+    teams = _checkboxes("Teams", teams_by_name(), what="teams")
     levels = forms.TypedMultipleChoiceField(
         label="Management levels",
         coerce=int,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from childtrust.core.forms import GovukFormMixin
-from childtrust.partnership.models import Agency
+from childtrust.partnership.selectors.registry import agencies_by_name
 from childtrust.voice.models import FeedbackKind
 
 FEEDBACK_NAMED = "named"
@@ -42,7 +42,7 @@ class FeedbackRaiseForm(GovukFormMixin, forms.Form):
     )
     agency = forms.ModelChoiceField(
         label="What is it about?",
-        queryset=Agency.objects.order_by("name"),
+        queryset=agencies_by_name(),
         required=False,
         empty_label="The partnership as a whole",
         help_text="The head of the agency it is about will answer it; the Director of "

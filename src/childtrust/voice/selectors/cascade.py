@@ -3,16 +3,20 @@ and the briefings they owe."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from childtrust.partnership.models import StaffMember
-from childtrust.partnership.selectors.staff import management_levels
+from childtrust.partnership.selectors.staff import (
+    StaffPlacement,
+    management_levels,
+    staff_placements,
+)
 from childtrust.voice.models import (
     Acknowledgement,
     CascadeTask,
@@ -35,54 +39,70 @@ class AudienceMember:
     locality_id: int | None
 
 
+def nearest_active_manager(person_id: int, people: Mapping[int, StaffPlacement]) -> int | None:
+    """The first person above `person_id` in the line-management chain who is still in post:
+    who briefs them on a message, and to whom a late briefing is escalated."""
+    person = people.get(person_id)
+    current, seen = (person.manager_id if person else None), set()
+    while current is not None and current in people and current not in seen:
+        if people[current].is_active:
+            return current
+        seen.add(current)
+        current = people[current].manager_id
+    return None
+
+
 def message_audience(message: Message) -> list[AudienceMember]:
     """Who the message goes to, were it published now: active staff in the whole partnership or
     in any of the chosen agencies, localities (their team's locality) or teams, and at one of
     the chosen levels when levels are chosen. Reads everyone's line management in one query to
     work out levels and the manager who will brief each person."""
-    people = {
-        row[0]: row
-        for row in StaffMember.objects.values_list(
-            "pk", "manager_id", "is_active", "agency_id", "team_id", "team__locality_id"
-        )
-    }
-    levels = management_levels({pk: row[1] for pk, row in people.items()})
+    people = {person.staff_id: person for person in staff_placements()}
+    levels = management_levels({pk: person.manager_id for pk, person in people.items()})
     agencies = localities = teams = set()
     if not message.whole_partnership:
         agencies = set(message.agencies.values_list("pk", flat=True))
         localities = set(message.localities.values_list("pk", flat=True))
         teams = set(message.teams.values_list("pk", flat=True))
     chosen_levels = set(message.levels or [])
-
-    def briefing_manager(pk: int) -> int | None:
-        current, seen = people[pk][1], set()
-        while current is not None and current in people and current not in seen:
-            if people[current][2]:
-                return current
-            seen.add(current)
-            current = people[current][1]
-        return None
-
     return [
-        AudienceMember(pk, briefing_manager(pk), levels[pk], agency_id, team_id, locality_id)
-        for pk, _, active, agency_id, team_id, locality_id in people.values()
-        if active
+        AudienceMember(
+            pk,
+            nearest_active_manager(pk, people),
+            levels[pk],
+            person.agency_id,
+            person.team_id,
+            person.locality_id,
+        )
+        for pk, person in people.items()
+        if person.is_active
         and (not chosen_levels or levels[pk] in chosen_levels)
         and (
             message.whole_partnership
-            or agency_id in agencies
-            or locality_id in localities
-            or team_id in teams
+            or person.agency_id in agencies
+            or person.locality_id in localities
+            or person.team_id in teams
         )
     ]
 
 
-def message_for_sender(pk: int) -> Message:
-    return get_object_or_404(
-        Message.objects.select_related("sender").prefetch_related(
-            "agencies", "localities", "teams", "check_questions"
-        ),
-        pk=pk,
+def message_for_sender(pk: int) -> Message | None:
+    """A message as its sender's pages show it: its audience and check questions."""
+    return (
+        Message.objects.select_related("sender")
+        .prefetch_related("agencies", "localities", "teams", "check_questions")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def published_message(pk: int) -> Message | None:
+    """A message once published (never a draft), with its sender."""
+    return (
+        Message.objects.select_related("sender")
+        .exclude(status=MessageStatus.DRAFT)
+        .filter(pk=pk)
+        .first()
     )
 
 
@@ -144,15 +164,16 @@ class MyMessageDetail:
         return self.summary.recipient.message
 
 
-def my_message(staff: StaffMember, message_id: int) -> MyMessageDetail:
-    """A message sent to this person (404 otherwise), with its check questions and the
+def my_message(staff: StaffMember, message_id: int) -> MyMessageDetail | None:
+    """A message sent to this person (None for any other), with its check questions and the
     questions answered for everyone."""
-    recipient = get_object_or_404(
-        Recipient.objects.select_related("message", "message__sender"),
-        staff=staff,
-        message_id=message_id,
-        message__status=MessageStatus.PUBLISHED,
+    recipient = (
+        Recipient.objects.select_related("message", "message__sender")
+        .filter(staff=staff, message_id=message_id, message__status=MessageStatus.PUBLISHED)
+        .first()
     )
+    if recipient is None:
+        return None
     message = recipient.message
     acknowledgements = Acknowledgement.objects.filter(message=message, staff=staff)
     questions = list(message.questions.select_related("answered_by").order_by("created_at", "pk"))
@@ -228,14 +249,16 @@ class Briefing:
     people: list[Recipient]  # the direct reports to brief, with whether they have understood
 
 
-def my_briefing(staff: StaffMember, task_id: int) -> Briefing:
-    """One of a manager's own cascade tasks (404 for anyone else's), with the people to brief."""
-    task = get_object_or_404(
-        CascadeTask.objects.select_related("message", "escalated_to"),
-        pk=task_id,
-        manager=staff,
-        message__status=MessageStatus.PUBLISHED,
+def my_briefing(staff: StaffMember, task_id: int) -> Briefing | None:
+    """One of a manager's own cascade tasks (None for anyone else's), with the people to
+    brief."""
+    task = (
+        CascadeTask.objects.select_related("message", "escalated_to")
+        .filter(pk=task_id, manager=staff, message__status=MessageStatus.PUBLISHED)
+        .first()
     )
+    if task is None:
+        return None
     people = list(
         Recipient.objects.filter(message=task.message, manager=staff)
         .select_related("staff")

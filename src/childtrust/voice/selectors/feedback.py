@@ -7,15 +7,14 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from childtrust.core.calendar import working_days_between
-from childtrust.partnership.models import Agency, AgencyKind, StaffMember
+from childtrust.partnership.models import Agency, StaffMember
+from childtrust.partnership.selectors.registry import local_authority_agency
+from childtrust.partnership.selectors.staff import agency_head, staff_in_post
 from childtrust.voice.models import Feedback, FeedbackStatus
 
 # Feedback is routed to the head of the agency it is about; feedback about the partnership as a
@@ -25,27 +24,14 @@ from childtrust.voice.models import Feedback, FeedbackStatus
 
 
 def feedback_agency_head(agency: Agency) -> StaffMember | None:
-    """The head of an agency: its active member of staff with no manager (the one recorded
-    first, should the agency have more than one)."""
-    return (
-        StaffMember.objects.filter(agency=agency, is_active=True, manager__isnull=True)
-        .select_related("agency")
-        .order_by("pk")
-        .first()
-    )
+    """Who answers feedback about an agency: its head (partnership's `agency_head`)."""
+    return agency_head(agency)
 
 
 def feedback_partnership_agency() -> Agency | None:
     """The agency whose head answers feedback about the partnership as a whole: the local
-    authority's children's services (the first by name, should there be more than one)."""
-    return Agency.objects.filter(kind=AgencyKind.LOCAL_AUTHORITY).order_by("name", "pk").first()
-
-
-def feedback_staff_member(user: Any) -> StaffMember | None:
-    """The active staff record of a signed-in user, or None: only staff raise feedback."""
-    if user is None or not user.is_authenticated:
-        return None
-    return StaffMember.objects.filter(user=user, is_active=True).select_related("agency").first()
+    authority's children's services."""
+    return local_authority_agency()
 
 
 @dataclass(frozen=True)
@@ -68,7 +54,8 @@ def _today(today: date | None) -> date:
     return today if today is not None else timezone.localdate()
 
 
-def _feedback_with_people() -> QuerySet[Feedback]:
+def feedback_with_people() -> QuerySet[Feedback]:
+    """Feedback with its owner (and their agency), the agency it is about and who raised it."""
     return Feedback.objects.select_related("owner", "owner__agency", "agency", "raised_by")
 
 
@@ -78,29 +65,20 @@ def _due(feedback: Iterable[Feedback], today: date) -> list[FeedbackDue]:
 
 def feedback_to_answer(owner: StaffMember, *, today: date | None = None) -> list[FeedbackDue]:
     """The owner's open feedback, the one due soonest first."""
-    open_feedback = _feedback_with_people().filter(owner=owner, status=FeedbackStatus.OPEN)
+    open_feedback = feedback_with_people().filter(owner=owner, status=FeedbackStatus.OPEN)
     return _due(open_feedback.order_by("respond_by", "pk"), _today(today))
 
 
 def feedback_answered_by(owner: StaffMember, *, limit: int = 20) -> list[Feedback]:
     """The owner's most recent responses."""
-    answered = _feedback_with_people().filter(owner=owner, status=FeedbackStatus.RESPONDED)
+    answered = feedback_with_people().filter(owner=owner, status=FeedbackStatus.RESPONDED)
     return list(answered.order_by("-responded_at", "-pk")[:limit])
-
-
-def feedback_for_owner(owner: StaffMember, pk: int) -> Feedback:
-    """One piece of feedback for its owner to answer: 404 when there is none, PermissionDenied
-    when it is someone else's to answer."""
-    feedback = get_object_or_404(_feedback_with_people(), pk=pk)
-    if feedback.owner_id != owner.pk:
-        raise PermissionDenied
-    return feedback
 
 
 def feedback_raised_by(staff: StaffMember) -> list[Feedback]:
     """Feedback the person put their name to, newest first. Anonymous feedback keeps no link to
     anyone, so it is not here."""
-    return list(_feedback_with_people().filter(raised_by=staff).order_by("-raised_on", "-pk"))
+    return list(feedback_with_people().filter(raised_by=staff).order_by("-raised_on", "-pk"))
 
 
 def feedback_published() -> QuerySet[Feedback]:
@@ -121,7 +99,7 @@ def feedback_published_one(pk: int) -> Feedback | None:
 def feedback_open_past_target(*, today: date | None = None) -> list[FeedbackDue]:
     """Open feedback whose target date has passed, the longest overdue first, with its owner."""
     today = _today(today)
-    overdue = _feedback_with_people().filter(status=FeedbackStatus.OPEN, respond_by__lt=today)
+    overdue = feedback_with_people().filter(status=FeedbackStatus.OPEN, respond_by__lt=today)
     return _due(overdue.order_by("respond_by", "pk"), today)
 
 
@@ -180,7 +158,7 @@ class FeedbackReachRow:
 
 def feedback_reach_by_response() -> list[FeedbackReachRow]:
     """For each published response, how many staff have read it, out of all active staff."""
-    staff = StaffMember.objects.filter(is_active=True).count()
+    staff = staff_in_post().count()
     return [
         FeedbackReachRow(feedback=item, reached=getattr(item, "reach_count", 0), staff=staff)
         for item in feedback_published()

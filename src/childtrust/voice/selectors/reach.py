@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     Count,
@@ -28,10 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
-from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
 from childtrust.core.calendar import working_days_between
-from childtrust.core.permissions import Capability, has_capability
 from childtrust.partnership.models import StaffMember
 from childtrust.voice.models import CascadeTask, Message, MessageQuestion, Recipient
 
@@ -326,26 +322,6 @@ def message_reach(message: Message, *, today: date | None = None) -> MessageReac
             message.questions.select_related("asked_by", "answered_by").order_by("created_at", "pk")
         ),
     )
-
-
-def message_reach_for_user(
-    *, user: Any, message: Message, today: date | None = None
-) -> MessageReach:
-    """The reach page's data for someone who may see it. It names people (managers who have not
-    briefed, whom that leaves unreached, who asked what), so each view is audited."""
-    if not (
-        has_capability(user, Capability.SEND_MESSAGES)
-        or has_capability(user, Capability.VIEW_STAFF_VOICE)
-    ):
-        raise PermissionDenied
-    reach = message_reach(message, today=today)
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        target=message,
-        details={"page": "message reach", "people_shown": reach.people_shown},
-    )
-    return reach
 
 
 def messages_with_reach() -> QuerySet[Message]:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.utils import timezone
 
-from childtrust.partnership.models import Agency, Locality
+from childtrust.partnership.selectors.registry import agencies_by_name, localities_by_name
 from childtrust.voice.models import (
     QuestionKind,
     SurveyAnswer,
@@ -275,8 +275,8 @@ def survey_round_results(survey_round: SurveyRound, *, today: date | None = None
             minimum=minimum,
         )
 
-    agencies = Agency.objects.filter(pk__in=agency_ids).order_by("name")
-    localities = Locality.objects.filter(pk__in=locality_ids).order_by("name")
+    agencies = agencies_by_name().filter(pk__in=agency_ids)
+    localities = localities_by_name().filter(pk__in=locality_ids)
     return replace(
         results,
         overall=theme_scores(chain.from_iterable(scores.values()), themes),

@@ -8,6 +8,7 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from childtrust.partnership.models import StaffMember
+from childtrust.partnership.selectors.staff import staff_in_post
 from childtrust.voice.models import Survey, SurveyParticipation, SurveyRound
 
 # Lists
@@ -17,6 +18,19 @@ def surveys_for_list() -> QuerySet[Survey]:
     return Survey.objects.annotate(
         round_count=Count("rounds"), latest_round_closes=Max("rounds__closes_on")
     ).order_by("title", "pk")
+
+
+def survey_with_id(pk: int) -> Survey | None:
+    """A survey with its round count and when its latest round closes (as the list has them)."""
+    return surveys_for_list().filter(pk=pk).first()
+
+
+def survey_round_with_number(survey_id: int, number: int) -> SurveyRound | None:
+    return (
+        SurveyRound.objects.select_related("survey")
+        .filter(survey_id=survey_id, number=number)
+        .first()
+    )
 
 
 def survey_rounds_with_counts(survey: Survey) -> QuerySet[SurveyRound]:
@@ -36,7 +50,7 @@ def survey_rounds_to_answer(staff: StaffMember, *, today: date | None = None) ->
 
 def survey_active_staff_count() -> int:
     """Everyone a new round invites: the staff still working in the partnership."""
-    return StaffMember.objects.filter(is_active=True).count()
+    return staff_in_post().count()
 
 
 def survey_round_is_open(survey_round: SurveyRound, *, today: date | None = None) -> bool:

@@ -4,7 +4,7 @@ briefed in time."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -14,10 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.calendar import add_working_days
-from childtrust.partnership.models import StaffMember
+from childtrust.core.permissions import require
+from childtrust.partnership.selectors.staff import staff_placements
+from childtrust.voice import access
 from childtrust.voice.models import (
     Acknowledgement,
     BriefingMethod,
@@ -27,8 +30,10 @@ from childtrust.voice.models import (
     MessageStatus,
     Recipient,
 )
+from childtrust.voice.selectors.cascade import nearest_active_manager
 
 STAFF_QUESTION_MAX_LENGTH = 2000
+NOT_SENT_TO_YOU = "{} a message that was not sent to you"
 
 
 @transaction.atomic
@@ -41,7 +46,9 @@ def cascade_briefing_record(
 ) -> CascadeTask:
     """A manager records that they briefed their direct reports (in a team meeting or one to
     one): each of them who has not yet been briefed counts as briefed then. `briefed_at` is
-    now unless given; it cannot be in the future or before the message was published."""
+    now unless given; it cannot be in the future or before the message was published. Only the
+    manager whose task it is records it."""
+    require(access.can_record_briefing(actor, task), to="record a briefing for another manager")
     task = CascadeTask.objects.select_for_update().select_related("message").get(pk=task.pk)
     message = task.message
     if message.status != MessageStatus.PUBLISHED:
@@ -73,23 +80,18 @@ def cascade_briefing_record(
     return task
 
 
-def message_recipient(*, message: Message, staff: StaffMember) -> Recipient:
-    recipient = Recipient.objects.filter(message=message, staff=staff).first()
-    if recipient is None or message.status != MessageStatus.PUBLISHED:
-        raise ValidationError("This message was not sent to you")
-    return recipient
-
-
 @transaction.atomic
 def message_confirm(
-    *, actor: User, message: Message, staff: StaffMember, answers: Sequence[int | None]
+    *, actor: User, message: Message, answers: Sequence[int | None]
 ) -> Acknowledgement:
     """A member of staff confirms they have read and understood the current version. Every
     check question must be answered right for it to count as understood; a wrong answer is
     recorded (answered_correctly false) and they may read again and try again. Which answer
     was wrong is not said, so that the message, not guessing, gets them there."""
+    require(access.can_confirm_message(actor, message), to=NOT_SENT_TO_YOU.format("confirm"))
+    staff = access.message_reader_for_user(actor)
     message = Message.objects.select_for_update().get(pk=message.pk)
-    recipient = message_recipient(message=message, staff=staff)
+    recipient = Recipient.objects.get(message=message, staff=staff)
     if recipient.understood_at is not None:
         raise ValidationError("You have already confirmed that you understood this version")
     questions = list(message.check_questions.all())
@@ -130,11 +132,10 @@ def message_confirm(
 
 
 @transaction.atomic
-def message_question_ask(
-    *, actor: User, message: Message, staff: StaffMember, text: str
-) -> MessageQuestion:
+def message_question_ask(*, actor: User, message: Message, text: str) -> MessageQuestion:
     """A recipient asks about a message; the sender answers it for everyone it went to."""
-    message_recipient(message=message, staff=staff)
+    require(access.can_ask_about_message(actor, message), to=NOT_SENT_TO_YOU.format("ask about"))
+    staff = access.message_reader_for_user(actor)
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter your question"})
@@ -142,29 +143,11 @@ def message_question_ask(
         raise ValidationError(
             {"text": f"Your question must be {STAFF_QUESTION_MAX_LENGTH:,} characters or fewer"}
         )
-    question = MessageQuestion(
-        message=message, asked_by=staff, text=text, created_by=actor, modified_by=actor
-    )
-    question.full_clean()
-    question.save()
-    audit_record(
-        actor=actor, action=AuditAction.CREATE, target=question, details={"message": message.pk}
+    question = MessageQuestion(message=message, asked_by=staff, text=text)
+    save_and_record(
+        actor=actor, instance=question, action=AuditAction.CREATE, details={"message": message.pk}
     )
     return question
-
-
-def _nearest_active_manager(
-    person_id: int, people: Mapping[int, tuple[int | None, bool]]
-) -> int | None:
-    """The first active person above `person_id` in the line-management chain, if any."""
-    current, seen = people.get(person_id, (None, False))[0], set()
-    while current is not None and current not in seen:
-        manager_id, active = people.get(current, (None, False))
-        if active:
-            return current
-        seen.add(current)
-        current = manager_id
-    return None
 
 
 def cascade_tasks_remind_and_escalate(*, today: date) -> int:
@@ -201,14 +184,9 @@ def cascade_tasks_remind_and_escalate(*, today: date) -> int:
         if escalation_due(task.due_on)
     ]
     if late:
-        people = {
-            pk: (manager_id, active)
-            for pk, manager_id, active in StaffMember.objects.values_list(
-                "pk", "manager_id", "is_active"
-            )
-        }
+        people = {person.staff_id: person for person in staff_placements()}
         for task in late:
-            above = _nearest_active_manager(task.manager_id, people)
+            above = nearest_active_manager(task.manager_id, people)
             _cascade_task_escalate(task, to_id=above or task.message.sender_id)
             done += 1
     return done

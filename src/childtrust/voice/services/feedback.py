@@ -4,7 +4,7 @@ anonymously; owners respond; 'You said, we did' counts its readers."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,12 +12,13 @@ from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.calendar import add_working_days
+from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, StaffMember
+from childtrust.voice import access
 from childtrust.voice.models import Feedback, FeedbackReach, FeedbackStatus
 from childtrust.voice.selectors.feedback import (
     feedback_agency_head,
     feedback_partnership_agency,
-    feedback_staff_member,
     feedback_working_days_to_respond,
 )
 
@@ -62,12 +63,10 @@ def feedback_raise(
 ) -> Feedback:
     """Raises a suggestion or concern from the actor's staff record and routes it to its owner,
     who must respond by the target date. Anonymous feedback keeps no link to the person: no
-    `raised_by`, no `created_by`, and an audit event without actor, address or browser."""
-    raiser = feedback_staff_member(actor)
-    if raiser is None:
-        raise ValidationError(
-            "Your account is not linked to an active staff record, so you cannot raise feedback."
-        )
+    `raised_by`, no `created_by`, and an audit event without actor, address or browser; the
+    check that the actor is staff in post records nothing either."""
+    require(access.can_raise_feedback(actor), to="raise feedback")
+    raiser = access.feedback_staff_for_user(actor)
     owner = _feedback_owner(agency)
     raised_on = timezone.localdate()
     feedback = Feedback(
@@ -105,10 +104,11 @@ def feedback_respond(*, actor: User, feedback: Feedback, response: str, publish:
     Only the owner may respond (PermissionDenied for anyone else), and only once. Published
     responses never show who raised the feedback, whether they gave their name or not: the
     page is about what was said and done, and a name could deter others from speaking up."""
-    responder = feedback_staff_member(actor)
+    require(
+        access.can_respond_to_feedback(actor, feedback),
+        to="respond to feedback routed to someone else",
+    )
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    if responder is None or feedback.owner_id != responder.pk:
-        raise PermissionDenied("Only the owner of this feedback may respond to it.")
     if feedback.status != FeedbackStatus.OPEN:
         raise ValidationError("This feedback has already been answered.")
     if not response.strip():
@@ -141,8 +141,9 @@ def feedback_respond(*, actor: User, feedback: Feedback, response: str, publish:
 def feedback_reach_record(*, actor: User, feedback: Feedback) -> bool:
     """Records that the actor's staff record has read a published response, once per person:
     how far 'You said, we did' reaches. Returns whether this was their first read. People
-    without a staff record are not counted (reach is measured among staff)."""
-    staff = feedback_staff_member(actor)
+    without a staff record in post are not counted (reach is measured among staff in post)."""
+    require(access.can_read_published_feedback(actor), to="read 'You said, we did'")
+    staff = access.feedback_reader_of(actor)
     if staff is None or not feedback.published:
         return False
     reach, created = FeedbackReach.objects.get_or_create(

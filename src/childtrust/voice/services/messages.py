@@ -13,9 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.partnership.models import Agency, Locality, StaffMember, Team
+from childtrust.core.permissions import require
+from childtrust.partnership.models import Agency, Locality, Team
+from childtrust.partnership.selectors.staff import staff_record_of
+from childtrust.voice import access
 from childtrust.voice.models import (
     CascadeTask,
     CheckQuestion,
@@ -158,7 +162,6 @@ def _message_refuse(errors: dict[str, str]) -> None:
 def message_create(
     *,
     actor: User,
-    sender: StaffMember,
     title: str,
     body: str,
     brief_by: date | None,
@@ -170,9 +173,12 @@ def message_create(
     levels: Iterable[int] = (),
     check_questions: Sequence[CheckQuestionInput] = (),
 ) -> Message:
-    """A draft message: nothing goes to anyone until it is published. Sent to the whole
-    partnership, or to everyone in the chosen agencies, localities (by their team's locality)
-    and teams; when levels are chosen, only to people at those management levels."""
+    """A draft message from the actor's staff record: nothing goes to anyone until it is
+    published. Sent to the whole partnership, or to everyone in the chosen agencies, localities
+    (by their team's locality) and teams; when levels are chosen, only to people at those
+    management levels."""
+    require(access.can_send_messages(actor), to=access.SEND_MESSAGES)
+    sender = access.message_sender_for_user(actor)
     chosen: dict[str, list[Any]] = {
         "agencies": [] if whole_partnership else list(agencies),
         "localities": [] if whole_partnership else list(localities),
@@ -269,6 +275,7 @@ def message_update(*, actor: User, message: Message, **changes: Any) -> Message:
     """Changes a draft in any way. A published message may change only its title, its words
     and its check questions, and each change is a new version: everyone who had confirmed it
     must confirm again (their briefings stand). A call that changes nothing records nothing."""
+    require(access.can_send_messages(actor), to="change messages")
     message = _message_locked_for_update(message, changes)
     changed = _message_fields_apply(message, changes)
     chosen = _message_audience_ids(message, changes)
@@ -319,6 +326,7 @@ def message_publish(*, actor: User, message: Message) -> Message:
     brief them) and gives each of those managers a cascade task due on the message's date.
     People with no manager above them (heads of agencies) are briefed by the sender directly,
     so they count as briefed when it is published."""
+    require(access.can_send_messages(actor), to="publish messages")
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status != MessageStatus.DRAFT:
         raise ValidationError("This message has already been published")
@@ -389,10 +397,12 @@ def message_publish(*, actor: User, message: Message) -> Message:
 
 @transaction.atomic
 def message_question_answer(
-    *, actor: User, question: MessageQuestion, answer: str, answered_by: StaffMember | None
+    *, actor: User, question: MessageQuestion, answer: str
 ) -> MessageQuestion:
     """The sender (or anyone who may send messages) answers a question; every recipient sees
-    the answer on the message. Answering again replaces the answer."""
+    the answer on the message, with the name of the member of staff who answered (none for an
+    administrator not linked to a staff record). Answering again replaces the answer."""
+    require(access.can_answer_message_questions(actor), to="answer staff questions")
     answer = answer.strip()
     if not answer:
         raise ValidationError({"answer": "Enter the answer"})
@@ -402,14 +412,12 @@ def message_question_answer(
         )
     question = MessageQuestion.objects.select_for_update().get(pk=question.pk)
     replaced = bool(question.answer)
-    question.answer, question.answered_by = answer, answered_by
-    question.answered_at, question.modified_by = timezone.now(), actor
-    question.full_clean()
-    question.save()
-    audit_record(
+    question.answer, question.answered_by = answer, staff_record_of(actor)
+    question.answered_at = timezone.now()
+    save_and_record(
         actor=actor,
+        instance=question,
         action=AuditAction.UPDATE,
-        target=question,
         details={"message": question.message_id, "answered": True, "replaced": replaced},
     )
     return question

@@ -16,8 +16,9 @@ from django.utils.formats import date_format
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.partnership.models import StaffMember
+from childtrust.core.permissions import require
 from childtrust.partnership.selectors.staff import staff_levels
+from childtrust.voice import access
 from childtrust.voice.models import (
     QuestionKind,
     Survey,
@@ -41,6 +42,7 @@ SURVEY_ROUND_MAX_DAYS = 90
 SURVEY_REPEAT_MAX_DAYS = 365
 SURVEY_FREE_TEXT_MAX_LENGTH = 2000
 LIKERT_SCORES = range(1, 6)
+CHANGE_QUESTIONS = "change a survey's questions"
 
 SurveyAnswerInput = Mapping[int, int | str | None]
 
@@ -81,6 +83,7 @@ def survey_create_from_template(
 ) -> Survey:
     """A survey with a template's questions. A repeating survey opens its next round
     `repeat_every_days` after the last one opened (see `survey_rounds_open_due`)."""
+    require(access.can_manage_surveys(actor), to="set up surveys")
     source = SURVEY_TEMPLATES.get(template)
     if source is None:
         raise ValidationError({"template": "Choose a template from the list"})
@@ -153,6 +156,7 @@ def _survey_question_check(*, text: str, kind: str, theme: str) -> tuple[str, st
 def survey_question_add(
     *, actor: User, survey: Survey, text: str, kind: str, theme: str = ""
 ) -> SurveyQuestion:
+    require(access.can_manage_surveys(actor), to=CHANGE_QUESTIONS)
     survey = _survey_locked_for_editing(survey)
     if kind not in QuestionKind.values:
         raise ValidationError({"kind": "Choose the kind of question"})
@@ -174,6 +178,7 @@ def survey_question_add(
 def survey_question_update(
     *, actor: User, question: SurveyQuestion, text: str, theme: str = ""
 ) -> SurveyQuestion:
+    require(access.can_manage_surveys(actor), to=CHANGE_QUESTIONS)
     _survey_locked_for_editing(question.survey)
     text, theme = _survey_question_check(text=text, kind=question.kind, theme=theme)
     before = {"text": question.text, "theme": question.theme}
@@ -194,7 +199,9 @@ def survey_question_update(
 
 
 @transaction.atomic
-def survey_question_remove(*, actor: User, question: SurveyQuestion) -> None:
+def survey_question_remove(*, actor: User, question: SurveyQuestion) -> Survey:
+    """Removes a question before the first round opens; returns the survey it was in."""
+    require(access.can_manage_surveys(actor), to=CHANGE_QUESTIONS)
     survey = _survey_locked_for_editing(question.survey)
     statements = survey.questions.filter(kind=QuestionKind.LIKERT)
     if question.kind == QuestionKind.LIKERT and not statements.exclude(pk=question.pk).exists():
@@ -206,17 +213,20 @@ def survey_question_remove(*, actor: User, question: SurveyQuestion) -> None:
         details={"survey": survey.pk, "text": question.text},
     )
     question.delete()
+    return survey
+
+
+def survey_round_open(*, actor: User, survey: Survey, today: date | None = None) -> SurveyRound:
+    """Opens the survey's next round today for every active member of staff, who are counted
+    as invited (the denominator of the response rate). A round stays open for the survey's
+    round length, both ends included; one round at a time."""
+    require(access.can_manage_surveys(actor), to="open survey rounds")
+    return _survey_round_open(survey=survey, today=today or timezone.localdate(), actor=actor)
 
 
 @transaction.atomic
-def survey_round_open(
-    *, actor: User | None, survey: Survey, today: date | None = None
-) -> SurveyRound:
-    """Opens the survey's next round today for every active member of staff, who are counted
-    as invited (the denominator of the response rate). A round stays open for the survey's
-    round length, both ends included; one round at a time. `actor` is None when the schedule
-    opens it."""
-    today = today or timezone.localdate()
+def _survey_round_open(*, survey: Survey, today: date, actor: User | None) -> SurveyRound:
+    """`actor` is None when the schedule opens the round (survey_rounds_open_due)."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     latest = survey.rounds.order_by("-number").first()
     if latest is not None and latest.closes_on >= today:
@@ -268,25 +278,10 @@ def survey_rounds_open_due(*, today: date) -> list[SurveyRound]:
         if latest_opens + timedelta(days=survey.repeat_every_days or 0) > today:
             continue
         try:
-            opened.append(survey_round_open(actor=None, survey=survey, today=today))
+            opened.append(_survey_round_open(survey=survey, today=today, actor=None))
         except ValidationError:
             continue  # e.g. opened by someone else since we looked
     return opened
-
-
-def survey_answering_staff(user: User) -> StaffMember:
-    """The staff record a user answers as; refuses a user with none or an inactive one."""
-    staff: StaffMember | None = getattr(user, "staff_member", None)
-    if staff is None:
-        raise ValidationError(
-            "Your account is not linked to a staff record, so you cannot answer staff surveys"
-        )
-    if not staff.is_active:
-        raise ValidationError(
-            "Your staff record is marked as no longer working in the partnership, so you cannot "
-            "answer staff surveys"
-        )
-    return staff
 
 
 def _survey_answers_checked(
@@ -345,8 +340,10 @@ def survey_answer(
 ) -> SurveyParticipation:
     """Records one person's answers to an open round, once. The answers are kept with the
     groups they are reported by and nothing else; the audit event names the round and the
-    participation, never the answers or the response."""
-    staff = survey_answering_staff(actor)
+    participation, never the answers or the response. Only staff still working in the
+    partnership answer; the check records nothing about who tried."""
+    require(access.can_answer_surveys(actor), to=access.ANSWER_SURVEYS)
+    staff = access.survey_respondent_for_user(actor)
     today = today or timezone.localdate()
     if today < survey_round.opens_on:
         raise ValidationError("This round of the survey has not opened yet")

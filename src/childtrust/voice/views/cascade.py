@@ -1,88 +1,40 @@
 """What every member of staff does with the cascade: read and confirm the messages sent to them,
-ask about them, and record the briefings they owe their own team."""
+ask about them, and record the briefings they owe their own team. Each page is for the staff
+record the signed-in account is linked to (access.message_reader_for_user says why not when it
+is linked to none); a message not sent to them, or another manager's briefing, is not found."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from childtrust.accounts.models import User
-from childtrust.core.forms import add_service_errors
-from childtrust.core.permissions import Capability, has_capability
+from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
 from childtrust.partnership.models import StaffMember
+from childtrust.voice import access
 from childtrust.voice.forms import cascade as voice_forms
 from childtrust.voice.selectors import cascade as selectors
 from childtrust.voice.services import cascade as services
 
-# Everyone linked to a staff record reads and confirms the messages sent to them and records the
-# briefings they owe. Those who may send messages write, publish and revise them and see how far
-# each has reached; the reach page names people, so each view of it is audited (selectors).
 
-CASCADE_MESSAGES_PER_PAGE = 20
-_Written = TypeVar("_Written")
-
-
-def _cascade_actor(request: HttpRequest) -> User:
-    # login_required and capability_required have already turned away anyone not signed in.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _cascade_staff(request: HttpRequest) -> StaffMember | None:
-    return getattr(_cascade_actor(request), "staff_member", None)
-
-
-def _cascade_not_linked(request: HttpRequest) -> HttpResponse:
-    return render(request, "voice/cascade_not_linked.html", status=403)
-
-
-def _can_send(request: HttpRequest) -> bool:
-    return has_capability(request.user, Capability.SEND_MESSAGES)
-
-
-def _cascade_written(form: forms.BaseForm, write: Callable[[], _Written]) -> _Written | None:
-    """Writes through the service when the form is valid; a refusal lands on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return write()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
-# What every member of staff does: read, confirm, ask; brief their own team.
-
-
-@login_required
-def cascade_my_messages(request: HttpRequest) -> HttpResponse:
-    staff = _cascade_staff(request)
-    if staff is None:
-        return _cascade_not_linked(request)
-    return render(
-        request,
-        "voice/cascade_my_messages.html",
-        {"items": selectors.my_messages(staff), "can_send": _can_send(request)},
-    )
+def _my_message(staff: StaffMember, pk: int) -> selectors.MyMessageDetail:
+    detail = selectors.my_message(staff, pk)
+    if detail is None:
+        raise Http404("No message with that id was sent to you")
+    return detail
 
 
 def _my_message_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     detail: selectors.MyMessageDetail,
     *,
     confirm_form: forms.BaseForm | None = None,
     question_form: forms.BaseForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     return render(
         request,
@@ -97,33 +49,38 @@ def _my_message_page(
                 (confirm_form and confirm_form.errors) or (question_form and question_form.errors)
             ),
         },
-        status=status,
     )
 
 
-@login_required
-def cascade_my_message(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = _cascade_staff(request)
-    if staff is None:
-        return _cascade_not_linked(request)
-    return _my_message_page(request, selectors.my_message(staff, pk))
+@access_required(access.can_use_staff_voice)
+def cascade_my_messages(request: AuthenticatedRequest) -> HttpResponse:
+    staff = access.message_reader_for_user(request.user)
+    return render(
+        request,
+        "voice/cascade_my_messages.html",
+        {
+            "items": selectors.my_messages(staff),
+            "can_send": access.can_send_messages(request.user),
+        },
+    )
 
 
-@login_required
+@access_required(access.can_use_staff_voice)
+def cascade_my_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    staff = access.message_reader_for_user(request.user)
+    return _my_message_page(request, _my_message(staff, pk))
+
+
+@access_required(access.can_use_staff_voice)
 @require_POST
-def cascade_message_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = _cascade_staff(request)
-    if staff is None:
-        return _cascade_not_linked(request)
-    detail = selectors.my_message(staff, pk)
+def cascade_message_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    detail = _my_message(access.message_reader_for_user(request.user), pk)
     form = voice_forms.MessageConfirmForm(request.POST, questions=detail.check_questions)
-    acknowledgement = _cascade_written(
+    acknowledgement = form_write(
+        request,
         form,
-        lambda: services.message_confirm(
-            actor=_cascade_actor(request),
-            message=detail.message,
-            staff=staff,
-            answers=form.answers(),
+        lambda _: services.message_confirm(
+            actor=request.user, message=detail.message, answers=form.answers()
         ),
     )
     if acknowledgement is None:
@@ -140,21 +97,16 @@ def cascade_message_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("voice:cascade_my_message", pk=pk)
 
 
-@login_required
+@access_required(access.can_use_staff_voice)
 @require_POST
-def cascade_message_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = _cascade_staff(request)
-    if staff is None:
-        return _cascade_not_linked(request)
-    detail = selectors.my_message(staff, pk)
+def cascade_message_ask(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    detail = _my_message(access.message_reader_for_user(request.user), pk)
     form = voice_forms.MessageQuestionForm(request.POST)
-    question = _cascade_written(
+    question = form_write(
+        request,
         form,
-        lambda: services.message_question_ask(
-            actor=_cascade_actor(request),
-            message=detail.message,
-            staff=staff,
-            text=form.cleaned_data["text"],
+        lambda data: services.message_question_ask(
+            actor=request.user, message=detail.message, text=data["text"]
         ),
     )
     if question is None:
@@ -167,40 +119,41 @@ def cascade_message_ask(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("voice:cascade_my_message", pk=pk)
 
 
-@login_required
-def cascade_my_briefings(request: HttpRequest) -> HttpResponse:
-    staff = _cascade_staff(request)
-    if staff is None:
-        return _cascade_not_linked(request)
+@access_required(access.can_use_staff_voice)
+def cascade_my_briefings(request: AuthenticatedRequest) -> HttpResponse:
+    staff = access.message_reader_for_user(request.user)
     return render(
         request,
         "voice/cascade_my_briefings.html",
-        {"briefings": selectors.my_briefings(staff), "can_send": _can_send(request)},
+        {
+            "briefings": selectors.my_briefings(staff),
+            "can_send": access.can_send_messages(request.user),
+        },
     )
 
 
-@login_required
-def cascade_briefing(request: HttpRequest, pk: int) -> HttpResponse:
-    staff = _cascade_staff(request)
-    if staff is None:
-        return _cascade_not_linked(request)
-    briefing = selectors.my_briefing(staff, pk)
+@access_required(access.can_use_staff_voice)
+def cascade_briefing(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    briefing = selectors.my_briefing(access.message_reader_for_user(request.user), pk)
+    if briefing is None:
+        raise Http404("No briefing with that id is yours to give")
     form = voice_forms.BriefingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and briefing.task.briefed_at is None:
-        task = _cascade_written(
+    # A briefing already recorded is shown as it is; posting again writes nothing.
+    task = None
+    if briefing.task.briefed_at is None:
+        task = form_write(
+            request,
             form,
-            lambda: services.cascade_briefing_record(
-                actor=_cascade_actor(request),
-                task=briefing.task,
-                method=form.cleaned_data["method"],
+            lambda data: services.cascade_briefing_record(
+                actor=request.user, task=briefing.task, method=data["method"]
             ),
         )
-        if task is not None:
-            messages.success(
-                request,
-                f"You have recorded briefing your team on “{briefing.task.message}”. Thank you.",
-            )
-            return redirect("voice:cascade_my_briefings")
+    if task is not None:
+        messages.success(
+            request,
+            f"You have recorded briefing your team on “{briefing.task.message}”. Thank you.",
+        )
+        return redirect("voice:cascade_my_briefings")
     return render(
         request,
         "voice/cascade_briefing.html",

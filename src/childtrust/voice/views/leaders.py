@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import ChartPoint, bar_chart
-from childtrust.core.permissions import Capability, capability_required, has_capability
+from childtrust.core.permissions import access_required
+from childtrust.voice import access
 from childtrust.voice.selectors import leaders as selectors
 from childtrust.voice.selectors.survey_results import survey_minimum_group_size
 
@@ -48,8 +50,8 @@ def _leaders_reach_chart(recent: list[selectors.LeadersMessage]) -> tuple[SafeSt
     return chart, sentence
 
 
-@capability_required(Capability.VIEW_STAFF_VOICE)
-def leaders_page(request: HttpRequest) -> HttpResponse:
+@access_required(access.can_view_leaders_page)
+def leaders_page(request: AuthenticatedRequest) -> HttpResponse:
     overview = selectors.leaders_overview()
     chart, sentence = _leaders_reach_chart(overview.messages)
     return render(
@@ -59,8 +61,8 @@ def leaders_page(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "reach_chart": chart,
             "reach_sentence": sentence,
-            "can_send_messages": has_capability(request.user, Capability.SEND_MESSAGES),
-            "can_manage_surveys": has_capability(request.user, Capability.MANAGE_SURVEYS),
+            "can_send_messages": access.can_send_messages(request.user),
+            "can_manage_surveys": access.can_manage_surveys(request.user),
             "minimum_group_size": survey_minimum_group_size(),
             "target_working_days": settings.FEEDBACK_RESPONSE_WORKING_DAYS,
         },

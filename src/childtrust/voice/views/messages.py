@@ -1,16 +1,13 @@
 """What those who send messages do: write, publish and revise them, see how far each has reached,
-and answer the questions staff ask. The reach page names people, so each view of it is audited."""
+and answer the questions staff ask. The reach page names people, so each view of it is audited
+(access.message_reach_for_user)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,57 +15,26 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from childtrust.accounts.models import User
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import ChartPoint, line_chart
-from childtrust.core.forms import add_service_errors
-from childtrust.core.permissions import Capability, capability_required, has_capability
-from childtrust.partnership.models import StaffMember
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
 from childtrust.partnership.selectors.staff import staff_levels
+from childtrust.voice import access
 from childtrust.voice.forms import cascade as voice_forms
-from childtrust.voice.models import (
-    Message,
-    MessageQuestion,
-    MessageStatus,
-)
+from childtrust.voice.models import Message, MessageStatus
 from childtrust.voice.selectors import cascade as selectors
-from childtrust.voice.selectors import reach as reach_selectors
+from childtrust.voice.selectors.reach import MessageReach, messages_with_reach
 from childtrust.voice.services import messages as services
 
 CASCADE_MESSAGES_PER_PAGE = 20
-_Written = TypeVar("_Written")
 
 
-def _cascade_actor(request: HttpRequest) -> User:
-    # login_required and capability_required have already turned away anyone not signed in.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _cascade_staff(request: HttpRequest) -> StaffMember | None:
-    return getattr(_cascade_actor(request), "staff_member", None)
-
-
-def _cascade_not_linked(request: HttpRequest) -> HttpResponse:
-    return render(request, "voice/cascade_not_linked.html", status=403)
-
-
-def _can_send(request: HttpRequest) -> bool:
-    return has_capability(request.user, Capability.SEND_MESSAGES)
-
-
-def _cascade_written(form: forms.BaseForm, write: Callable[[], _Written]) -> _Written | None:
-    """Writes through the service when the form is valid; a refusal lands on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return write()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
-# What those who send messages do: write, publish, revise, see the reach, answer questions.
+def _message(pk: int) -> Message:
+    message = selectors.message_for_sender(pk)
+    if message is None:
+        raise Http404("No message has that id")
+    return message
 
 
 def _deepest_level() -> int:
@@ -76,7 +42,7 @@ def _deepest_level() -> int:
 
 
 def _message_form_page(
-    request: HttpRequest, form: forms.BaseForm, *, message: Message | None
+    request: AuthenticatedRequest, form: forms.BaseForm, *, message: Message | None
 ) -> HttpResponse:
     return render(
         request,
@@ -89,9 +55,9 @@ def _message_form_page(
     )
 
 
-@capability_required(Capability.SEND_MESSAGES)
-def cascade_message_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(reach_selectors.messages_with_reach(), CASCADE_MESSAGES_PER_PAGE).get_page(
+@access_required(access.can_send_messages)
+def cascade_message_list(request: AuthenticatedRequest) -> HttpResponse:
+    page = Paginator(messages_with_reach(), CASCADE_MESSAGES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -101,25 +67,18 @@ def cascade_message_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(Capability.SEND_MESSAGES)
-def cascade_message_create(request: HttpRequest) -> HttpResponse:
-    sender = _cascade_staff(request)
-    if sender is None:
-        return _cascade_not_linked(request)
+@access_required(access.can_send_messages)
+def cascade_message_create(request: AuthenticatedRequest) -> HttpResponse:
+    access.message_sender_for_user(request.user)  # says so before the form if not linked
     form = voice_forms.MessageForm(
         request.POST if request.method == "POST" else None,
         initial={"audience": voice_forms.AUDIENCE_WHOLE},
         deepest_level=_deepest_level(),
     )
-    message = (
-        _cascade_written(
-            form,
-            lambda: services.message_create(
-                actor=_cascade_actor(request), sender=sender, **form.service_arguments()
-            ),
-        )
-        if request.method == "POST"
-        else None
+    message = form_write(
+        request,
+        form,
+        lambda _: services.message_create(actor=request.user, **form.service_arguments()),
     )
     if message is not None:
         messages.success(
@@ -129,9 +88,9 @@ def cascade_message_create(request: HttpRequest) -> HttpResponse:
     return _message_form_page(request, form, message=None)
 
 
-@capability_required(Capability.SEND_MESSAGES)
-def cascade_message_update(request: HttpRequest, pk: int) -> HttpResponse:
-    message = selectors.message_for_sender(pk)
+@access_required(access.can_send_messages)
+def cascade_message_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    message = _message(pk)
     published = message.status != MessageStatus.DRAFT
     form = voice_forms.MessageForm(
         request.POST if request.method == "POST" else None,
@@ -140,15 +99,12 @@ def cascade_message_update(request: HttpRequest, pk: int) -> HttpResponse:
         deepest_level=_deepest_level(),
     )
     version = message.version
-    saved = (
-        _cascade_written(
-            form,
-            lambda: services.message_update(
-                actor=_cascade_actor(request), message=message, **form.service_arguments()
-            ),
-        )
-        if request.method == "POST"
-        else None
+    saved = form_write(
+        request,
+        form,
+        lambda _: services.message_update(
+            actor=request.user, message=message, **form.service_arguments()
+        ),
     )
     if saved is None:
         return _message_form_page(request, form, message=message)
@@ -164,7 +120,7 @@ def cascade_message_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _message_detail_page(
-    request: HttpRequest, message: Message, *, form: forms.BaseForm | None = None
+    request: AuthenticatedRequest, message: Message, *, form: forms.BaseForm | None = None
 ) -> HttpResponse:
     return render(
         request,
@@ -179,21 +135,21 @@ def _message_detail_page(
     )
 
 
-@capability_required(Capability.SEND_MESSAGES)
-def cascade_message_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    message = selectors.message_for_sender(pk)
+@access_required(access.can_send_messages)
+def cascade_message_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    message = _message(pk)
     if message.status != MessageStatus.DRAFT:
         return redirect("voice:cascade_message_reach", pk=message.pk)
     return _message_detail_page(request, message)
 
 
-@capability_required(Capability.SEND_MESSAGES)
+@access_required(access.can_send_messages)
 @require_POST
-def cascade_message_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    message = selectors.message_for_sender(pk)
+def cascade_message_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    message = _message(pk)
     form = forms.Form(request.POST)
-    published = _cascade_written(
-        form, lambda: services.message_publish(actor=_cascade_actor(request), message=message)
+    published = form_write(
+        request, form, lambda _: services.message_publish(actor=request.user, message=message)
     )
     if published is None:
         return _message_detail_page(request, message, form=form)
@@ -207,7 +163,7 @@ def cascade_message_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("voice:cascade_message_reach", pk=published.pk)
 
 
-def _reach_chart(reach: reach_selectors.MessageReach) -> tuple[SafeString, str]:
+def _reach_chart(reach: MessageReach) -> tuple[SafeString, str]:
     """The line of the share reached, day by day, and the sentence that says what it shows."""
     days = reach.over_time
     if not days:
@@ -234,12 +190,12 @@ def _reach_chart(reach: reach_selectors.MessageReach) -> tuple[SafeString, str]:
 
 
 def _reach_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     message: Message,
     *,
     bound: tuple[int, forms.BaseForm] | None = None,
 ) -> HttpResponse:
-    reach = reach_selectors.message_reach_for_user(user=request.user, message=message)
+    reach = access.message_reach_for_user(request.user, message)
     answer_forms: dict[int, forms.BaseForm] = {
         question.pk: voice_forms.MessageAnswerForm(
             prefix=f"question-{question.pk}", initial={"answer": question.answer}
@@ -265,27 +221,27 @@ def _reach_page(
     )
 
 
-@capability_required(Capability.SEND_MESSAGES)
-def cascade_message_reach(request: HttpRequest, pk: int) -> HttpResponse:
-    message = selectors.message_for_sender(pk)
+@access_required(access.can_send_messages)
+def cascade_message_reach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    message = _message(pk)
     if message.status == MessageStatus.DRAFT:
         return redirect("voice:cascade_message_detail", pk=message.pk)
     return _reach_page(request, message)
 
 
-@capability_required(Capability.SEND_MESSAGES)
+@access_required(access.can_answer_message_questions)
 @require_POST
-def cascade_question_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    message = selectors.message_for_sender(pk)
-    question = get_object_or_404(MessageQuestion, pk=question_pk, message=message)
+def cascade_question_answer(
+    request: AuthenticatedRequest, pk: int, question_pk: int
+) -> HttpResponse:
+    message = _message(pk)
+    question = get_object_or_404(message.questions, pk=question_pk)
     form = voice_forms.MessageAnswerForm(request.POST, prefix=f"question-{question.pk}")
-    answered = _cascade_written(
+    answered = form_write(
+        request,
         form,
-        lambda: services.message_question_answer(
-            actor=_cascade_actor(request),
-            question=question,
-            answer=form.cleaned_data["answer"],
-            answered_by=_cascade_staff(request),
+        lambda data: services.message_question_answer(
+            actor=request.user, question=question, answer=data["answer"]
         ),
     )
     if answered is None:

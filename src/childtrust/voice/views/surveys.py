@@ -1,4 +1,9 @@
-"""The pulse survey pages: answering a round, setting surveys up and reading their results."""
+"""The pulse survey pages: answering a round, setting surveys up and reading their results.
+
+Every member of staff in post answers the rounds open to them; those who run surveys set them
+up, and those who follow staff voice read the results (access.py). No page shows or exports one
+person's answers: results come from survey_results.survey_round_results, which leaves out every
+group below the minimum size."""
 
 from __future__ import annotations
 
@@ -6,58 +11,46 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from childtrust.accounts.models import User
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import ChartPoint, line_chart
-from childtrust.core.forms import add_service_errors
-from childtrust.core.permissions import Capability, capability_required, has_capability
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
+from childtrust.voice import access
 from childtrust.voice.forms import surveys as voice_forms
-from childtrust.voice.models import (
-    Survey,
-    SurveyRound,
-)
+from childtrust.voice.models import Survey, SurveyRound
 from childtrust.voice.selectors import survey_results
 from childtrust.voice.selectors import survey_trends as trends_selectors
 from childtrust.voice.selectors import surveys as selectors
 from childtrust.voice.services import surveys as services
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
 
-# Every member of staff answers the rounds open to them; strategic leads and administrators set
-# surveys up (MANAGE_SURVEYS) and read the results (VIEW_STAFF_VOICE). No page shows or exports
-# one person's answers: results come from survey_results.survey_round_results, which leaves out
-# every group below the minimum size.
 
-
-def _survey_actor(request: HttpRequest) -> User:
-    # login_required and capability_required have already turned away anyone not signed in.
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _survey_posted(request: HttpRequest) -> QueryDict | None:
+def _posted(request: AuthenticatedRequest) -> QueryDict | None:
     """The submitted data on a POST, even when empty (so that a blank form shows its errors)."""
     return request.POST if request.method == "POST" else None
 
 
 def _survey(pk: int) -> Survey:
-    return get_object_or_404(selectors.surveys_for_list(), pk=pk)
+    survey = selectors.survey_with_id(pk)
+    if survey is None:
+        raise Http404("No survey has that id")
+    return survey
 
 
 def _survey_round(pk: int, number: int) -> SurveyRound:
-    return get_object_or_404(
-        SurveyRound.objects.select_related("survey"), survey_id=pk, number=number
-    )
+    survey_round = selectors.survey_round_with_number(pk, number)
+    if survey_round is None:
+        raise Http404("The survey has no round with that number")
+    return survey_round
 
 
 def _survey_unavailable(
-    request: HttpRequest, *, title: str, message: str, status: int = 200
+    request: AuthenticatedRequest, *, title: str, message: str, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
@@ -67,47 +60,42 @@ def _survey_unavailable(
     )
 
 
-@login_required
-def survey_list(request: HttpRequest) -> HttpResponse:
-    """The rounds waiting for the person's answers and, for those who run surveys, every
-    survey."""
-    user = _survey_actor(request)
-    try:
-        staff = services.survey_answering_staff(user)
-    except ValidationError as error:
-        staff, not_linked = None, error.messages[0]
-    else:
-        not_linked = ""
-    can_view = has_capability(user, Capability.VIEW_STAFF_VOICE)
+@access_required(access.can_use_staff_voice)
+def survey_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The rounds waiting for the person's answers (or why there are none for them) and, for
+    those who follow staff voice, every survey."""
+    user = request.user
+    not_answering = access.survey_respondent_refusal(user)
     return render(
         request,
         "voice/survey_list.html",
         {
-            "rounds_to_answer": selectors.survey_rounds_to_answer(staff) if staff else [],
-            "not_linked": not_linked,
-            "surveys": selectors.surveys_for_list() if can_view else None,
-            "can_manage": has_capability(user, Capability.MANAGE_SURVEYS),
+            "rounds_to_answer": []
+            if not_answering
+            else selectors.survey_rounds_to_answer(access.survey_respondent_for_user(user)),
+            "not_answering": not_answering,
+            "surveys": selectors.surveys_for_list()
+            if access.can_view_survey_results(user)
+            else None,
+            "can_manage": access.can_manage_surveys(user),
             "minimum": survey_results.survey_minimum_group_size(),
         },
     )
 
 
-@capability_required(Capability.MANAGE_SURVEYS)
-def survey_create(request: HttpRequest) -> HttpResponse:
-    form = voice_forms.SurveyCreateForm(_survey_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.survey_create_from_template(
-                actor=_survey_actor(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"'{survey}' has been created. Check its questions, then open the first round.",
-            )
-            return redirect("voice:survey_detail", pk=survey.pk)
+@access_required(access.can_manage_surveys)
+def survey_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = voice_forms.SurveyCreateForm(_posted(request))
+    survey = form_write(
+        request,
+        form,
+        lambda data: services.survey_create_from_template(actor=request.user, **data),
+    )
+    if survey is not None:
+        messages.success(
+            request, f"'{survey}' has been created. Check its questions, then open the first round."
+        )
+        return redirect("voice:survey_detail", pk=survey.pk)
     return render(
         request,
         "voice/survey_create.html",
@@ -115,8 +103,8 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_STAFF_VOICE)
-def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_view_survey_results)
+def survey_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     rounds = list(selectors.survey_rounds_with_counts(survey))
     open_round = next((r for r in rounds if selectors.survey_round_is_open(r)), None)
@@ -128,13 +116,13 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": survey.questions.all(),
             "rounds": rounds,
             "open_round": open_round,
-            "can_manage": has_capability(request.user, Capability.MANAGE_SURVEYS),
+            "can_manage": access.can_manage_surveys(request.user),
             "questions_editable": not rounds,
         },
     )
 
 
-def _survey_questions_locked(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+def _survey_questions_locked(request: AuthenticatedRequest, survey: Survey) -> HttpResponse | None:
     """Questions change only before the first round; afterwards the pages send people back."""
     if survey.rounds.exists():
         messages.error(
@@ -146,22 +134,19 @@ def _survey_questions_locked(request: HttpRequest, survey: Survey) -> HttpRespon
     return None
 
 
-@capability_required(Capability.MANAGE_SURVEYS)
-def survey_question_add(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_manage_surveys)
+def survey_question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
-    form = voice_forms.SurveyQuestionAddForm(_survey_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_question_add(
-                actor=_survey_actor(request), survey=survey, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The question has been added.")
-            return redirect("voice:survey_detail", pk=survey.pk)
+    form = voice_forms.SurveyQuestionAddForm(_posted(request))
+    if form_write(
+        request,
+        form,
+        lambda data: services.survey_question_add(actor=request.user, survey=survey, **data),
+    ):
+        messages.success(request, "The question has been added.")
+        return redirect("voice:survey_detail", pk=survey.pk)
     return render(
         request,
         "voice/survey_question_form.html",
@@ -169,27 +154,24 @@ def survey_question_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_SURVEYS)
-def survey_question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+@access_required(access.can_manage_surveys)
+def survey_question_edit(request: AuthenticatedRequest, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(pk)
     question = get_object_or_404(survey.questions, pk=question_pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
     form = voice_forms.SurveyQuestionForm(
-        _survey_posted(request),
+        _posted(request),
         kind=question.kind,
         initial={"text": question.text, "theme": question.theme},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_question_update(
-                actor=_survey_actor(request), question=question, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The question has been changed.")
-            return redirect("voice:survey_detail", pk=survey.pk)
+    if form_write(
+        request,
+        form,
+        lambda data: services.survey_question_update(actor=request.user, question=question, **data),
+    ):
+        messages.success(request, "The question has been changed.")
+        return redirect("voice:survey_detail", pk=survey.pk)
     return render(
         request,
         "voice/survey_question_form.html",
@@ -197,22 +179,23 @@ def survey_question_edit(request: HttpRequest, pk: int, question_pk: int) -> Htt
     )
 
 
-@capability_required(Capability.MANAGE_SURVEYS)
-def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+@access_required(access.can_manage_surveys)
+def survey_question_remove(
+    request: AuthenticatedRequest, pk: int, question_pk: int
+) -> HttpResponse:
     survey = _survey(pk)
     question = get_object_or_404(survey.questions, pk=question_pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
     # Nothing to fill in: the form only carries the service's refusal, if any.
-    form = forms.Form(_survey_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_question_remove(actor=_survey_actor(request), question=question)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The question has been removed.")
-            return redirect("voice:survey_detail", pk=survey.pk)
+    form = forms.Form(_posted(request))
+    if form_write(
+        request,
+        form,
+        lambda _: services.survey_question_remove(actor=request.user, question=question),
+    ):
+        messages.success(request, "The question has been removed.")
+        return redirect("voice:survey_detail", pk=survey.pk)
     return render(
         request,
         "voice/survey_question_remove.html",
@@ -220,23 +203,21 @@ def survey_question_remove(request: HttpRequest, pk: int, question_pk: int) -> H
     )
 
 
-@capability_required(Capability.MANAGE_SURVEYS)
-def survey_round_open(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_manage_surveys)
+def survey_round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     # Nothing to fill in: the form only carries the service's refusal, if any.
-    form = forms.Form(_survey_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey_round = services.survey_round_open(actor=_survey_actor(request), survey=survey)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Round {survey_round.number} is open until "
-                f"{date_format(survey_round.closes_on, 'j F Y')} for {survey_round.invited} staff.",
-            )
-            return redirect("voice:survey_detail", pk=survey.pk)
+    form = forms.Form(_posted(request))
+    survey_round = form_write(
+        request, form, lambda _: services.survey_round_open(actor=request.user, survey=survey)
+    )
+    if survey_round is not None:
+        messages.success(
+            request,
+            f"Round {survey_round.number} is open until "
+            f"{date_format(survey_round.closes_on, 'j F Y')} for {survey_round.invited} staff.",
+        )
+        return redirect("voice:survey_detail", pk=survey.pk)
     today = timezone.localdate()
     return render(
         request,
@@ -251,8 +232,8 @@ def survey_round_open(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.VIEW_STAFF_VOICE)
-def survey_round_results(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+@access_required(access.can_view_survey_results)
+def survey_round_results(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     survey_round = _survey_round(pk, number)
     return render(
         request,
@@ -264,8 +245,8 @@ def survey_round_results(request: HttpRequest, pk: int, number: int) -> HttpResp
     )
 
 
-@capability_required(Capability.VIEW_STAFF_VOICE)
-def survey_trends(request: HttpRequest, pk: int) -> HttpResponse:
+@access_required(access.can_view_survey_results)
+def survey_trends(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     survey = _survey(pk)
     trends = trends_selectors.survey_trends(survey)
     charts = [
@@ -302,18 +283,9 @@ def survey_trends(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def survey_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user = _survey_actor(request)
-    try:
-        staff = services.survey_answering_staff(user)
-    except ValidationError as error:
-        return _survey_unavailable(
-            request,
-            title="Your account is not linked to a staff record",
-            message=f"{error.messages[0]}. Ask a partnership administrator to link it.",
-            status=403,
-        )
+@access_required(access.can_use_staff_voice)
+def survey_answer(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    staff = access.survey_respondent_for_user(request.user)
     survey_round = _survey_round(pk, number)
     if selectors.survey_has_answered(survey_round, staff):
         return _survey_unavailable(
@@ -332,16 +304,17 @@ def survey_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             ),
         )
     form = voice_forms.survey_answer_form(
-        list(survey_round.survey.questions.all()), _survey_posted(request)
+        list(survey_round.survey.questions.all()), _posted(request)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_answer(actor=user, survey_round=survey_round, answers=form.answers())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Thank you. Your answers have been recorded anonymously.")
-            return redirect("voice:survey_list")
+    if form_write(
+        request,
+        form,
+        lambda _: services.survey_answer(
+            actor=request.user, survey_round=survey_round, answers=form.answers()
+        ),
+    ):
+        messages.success(request, "Thank you. Your answers have been recorded anonymously.")
+        return redirect("voice:survey_list")
     return render(
         request,
         "voice/survey_answer.html",

@@ -1,0 +1,228 @@
+"""Who may see or do what in the staff voice (childtrust.voice.access): each rule with a user it
+allows and one it refuses. Leading the change goes by role; taking part goes by the person's
+staff record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from childtrust.accounts.models import Role, User
+from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.voice import access
+from tests.factories import FeedbackFactory, MessageFactory, StaffMemberFactory, UserFactory
+from tests.voice.cascade_helpers import Tree, build_tree, publish
+
+pytestmark = pytest.mark.django_db
+
+ALL_ROLES = list(Role)
+LEADING_CHANGE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+NOT_LINKED = "Your account is not linked to a staff record"
+LEFT = "no longer working in the partnership"
+
+ROLE_RULES: dict[str, tuple[Callable[[User], bool], set[str]]] = {
+    "use staff voice": (access.can_use_staff_voice, set(ALL_ROLES)),
+    "send messages": (access.can_send_messages, LEADING_CHANGE),
+    "answer staff questions": (access.can_answer_message_questions, LEADING_CHANGE),
+    "see reach": (access.can_view_message_reach, LEADING_CHANGE),
+    "manage surveys": (access.can_manage_surveys, LEADING_CHANGE),
+    "see survey results": (access.can_view_survey_results, LEADING_CHANGE),
+    "see response times": (access.can_view_feedback_response_times, LEADING_CHANGE),
+    "see the leaders' page": (access.can_view_leaders_page, LEADING_CHANGE),
+    "read 'You said, we did'": (access.can_read_published_feedback, set(ALL_ROLES)),
+}
+
+
+@pytest.mark.parametrize("rule", ROLE_RULES)
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_leading_the_change_goes_by_role(rule: str, role: str) -> None:
+    allowed, roles = ROLE_RULES[rule]
+
+    assert allowed(UserFactory(role=role)) is (role in roles)
+
+
+@pytest.mark.parametrize("rule", ROLE_RULES)
+def test_no_one_signed_out_or_deactivated_is_allowed_anything(rule: str) -> None:
+    allowed, _ = ROLE_RULES[rule]
+    deactivated = UserFactory(role=Role.STRATEGIC_LEAD, is_active=False)
+
+    assert not allowed(AnonymousUser())  # type: ignore[arg-type]
+    assert not allowed(deactivated)
+
+
+# Taking part: the person's staff record
+
+
+def linked(role: str = Role.PRACTITIONER, *, in_post: bool = True) -> User:
+    user = UserFactory(role=role)
+    StaffMemberFactory(user=user, is_active=in_post)
+    return user
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_staff_in_post_answer_surveys_and_raise_feedback_whatever_their_role(role: str) -> None:
+    user = linked(role)
+
+    assert access.can_answer_surveys(user)
+    assert access.can_raise_feedback(user)
+    assert access.can_read_messages(user)
+
+
+def test_staff_who_have_left_still_read_what_was_sent_to_them_but_take_no_other_part() -> None:
+    user = linked(in_post=False)
+
+    assert access.can_read_messages(user)
+    assert not access.can_answer_surveys(user)
+    assert not access.can_raise_feedback(user)
+    assert access.feedback_reader_of(user) is None
+
+
+def test_an_account_with_no_staff_record_takes_no_part() -> None:
+    user = UserFactory(role=Role.STRATEGIC_LEAD)
+
+    assert not access.can_read_messages(user)
+    assert not access.can_write_messages(user)
+    assert not access.can_answer_surveys(user)
+    assert not access.can_raise_feedback(user)
+    assert access.feedback_reader_of(user) is None
+
+
+def test_a_message_is_written_by_someone_who_may_send_and_has_a_staff_record() -> None:
+    assert access.can_write_messages(linked(Role.STRATEGIC_LEAD))
+    assert not access.can_write_messages(linked(Role.PRACTITIONER))
+    assert not access.can_write_messages(UserFactory(role=Role.PARTNERSHIP_ADMIN))
+
+
+@pytest.mark.parametrize(
+    ("for_user", "why"),
+    [
+        (access.message_reader_for_user, "read the messages sent to staff"),
+        (access.survey_respondent_for_user, "answer staff surveys"),
+        (access.feedback_staff_for_user, "raise or answer feedback"),
+    ],
+)
+def test_each_part_says_why_an_account_not_linked_to_staff_cannot_take_part(
+    for_user: Callable[[User], object], why: str
+) -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        for_user(UserFactory())
+
+    assert NOT_LINKED in str(refused.value)
+    assert why in str(refused.value)
+    assert "partnership administrator" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "for_user", [access.survey_respondent_for_user, access.feedback_staff_for_user]
+)
+def test_surveys_and_feedback_say_why_someone_who_has_left_cannot_take_part(
+    for_user: Callable[[User], object],
+) -> None:
+    with pytest.raises(PermissionDenied, match=LEFT):
+        for_user(linked(in_post=False))
+
+
+def test_the_record_given_is_the_users_own() -> None:
+    user = linked()
+
+    assert access.survey_respondent_for_user(user) == user.staff_member
+    assert access.feedback_staff_for_user(user) == user.staff_member
+    assert access.message_reader_for_user(user) == user.staff_member
+    assert access.survey_respondent_refusal(user) == ""
+    assert NOT_LINKED in access.survey_respondent_refusal(UserFactory())
+
+
+def test_a_sender_needs_both_the_role_and_a_staff_record() -> None:
+    lead = linked(Role.STRATEGIC_LEAD)
+
+    assert access.message_sender_for_user(lead) == lead.staff_member
+    with pytest.raises(PermissionDenied, match=NOT_LINKED):
+        access.message_sender_for_user(UserFactory(role=Role.STRATEGIC_LEAD))
+
+
+# The cascade: recipients and managers
+
+
+@pytest.fixture
+def tree() -> Tree:
+    return build_tree()
+
+
+def test_only_someone_a_published_message_went_to_confirms_or_asks(tree: Tree) -> None:
+    message = publish(tree, levels=[4])
+    draft = MessageFactory(sender=tree.sender)
+
+    pat, mo = tree.account_of("Pat"), tree.account_of("Mo")
+    assert access.can_confirm_message(pat, message)
+    assert access.can_ask_about_message(pat, message)
+    assert not access.can_confirm_message(mo, message)  # level 2: not in the audience
+    assert not access.can_ask_about_message(mo, message)
+    assert not access.can_confirm_message(pat, draft)
+    assert not access.can_confirm_message(UserFactory(), message)
+
+
+def test_only_the_manager_whose_task_it_is_records_the_briefing(tree: Tree) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+
+    assert access.can_record_briefing(tree.account_of("Mo"), task)
+    assert not access.can_record_briefing(tree.account_of("Meg"), task)
+    assert not access.can_record_briefing(tree.user, task)  # the sender briefs no one's team
+    assert not access.can_record_briefing(UserFactory(), task)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_those_leading_the_change_see_reach_and_each_view_is_audited(
+    tree: Tree, role: str
+) -> None:
+    message = publish(tree)
+    user = UserFactory(role=role)
+
+    if role in {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}:
+        access.message_reach_for_user(user, message)
+        event = AuditEvent.objects.get(action=AuditAction.VIEW)
+        assert event.object_id == str(message.pk)
+        assert event.details["page"] == "message reach"
+    else:
+        with pytest.raises(PermissionDenied):
+            access.message_reach_for_user(user, message)
+        assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
+
+
+# Feedback: its owner answers it
+
+
+def test_only_the_owner_in_post_responds_to_feedback() -> None:
+    owner = linked()
+    feedback = FeedbackFactory(owner=owner.staff_member)
+
+    assert access.can_respond_to_feedback(owner, feedback)
+    assert not access.can_respond_to_feedback(linked(Role.STRATEGIC_LEAD), feedback)
+    assert not access.can_respond_to_feedback(UserFactory(), feedback)
+    owner.staff_member.is_active = False
+    owner.staff_member.save()
+    assert not access.can_respond_to_feedback(owner, feedback)
+
+
+def test_feedback_for_its_owner_refuses_someone_elses_and_does_not_invent_any() -> None:
+    owner = linked()
+    mine = FeedbackFactory(owner=owner.staff_member)
+    theirs = FeedbackFactory()
+
+    assert access.feedback_for_user(owner, mine.pk) == mine
+    with pytest.raises(PermissionDenied):
+        access.feedback_for_user(owner, theirs.pk)
+    with pytest.raises(Http404):
+        access.feedback_for_user(owner, theirs.pk + 100)
+
+
+def test_a_read_of_you_said_we_did_counts_for_staff_in_post_only() -> None:
+    reader = linked()
+
+    assert access.feedback_reader_of(reader) == reader.staff_member
+    assert access.feedback_reader_of(linked(in_post=False)) is None
+    assert access.feedback_reader_of(UserFactory()) is None
