@@ -297,3 +297,26 @@ def test_the_index_and_the_api_list_do_not_load_the_runs_summaries(
     reads = [q["sql"] for q in captured if "resources_allocationrun" in q["sql"]]
     assert reads
     assert not any('"summary"' in sql for sql in reads)
+
+
+def test_a_run_whose_requester_may_no_longer_run_allocations_is_failed_saying_why(
+    world: SmallPartnership,
+) -> None:
+    """The worker works on behalf of the person who queued the run: their role is checked again
+    when the work starts, and a role taken away while the run waited stops it."""
+    requester = budget_keeper()
+    run = _queued(world, actor=requester)
+    requester.role = Role.PRACTITIONER
+    requester.save()
+
+    done = services.allocation_queued_run_work(run_id=run.pk)
+
+    assert done is not None
+    assert done.status == AllocationStatus.FAILED
+    assert done.explanation == (
+        "The allocation was not worked out: the person who asked for it may no longer run "
+        "allocations. Someone who may can run it again."
+    )
+    assert not done.lines.exists()
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(run.pk))
+    assert event.details["error"] == "PermissionDenied"
