@@ -81,7 +81,7 @@ class FinancialYearForm(GovukFormMixin, forms.Form):
 class ServiceChoiceField(forms.ModelChoiceField[Service]):
     """Services named with their partner: two partners may run services of the same name."""
 
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Service) -> str:
         return f"{obj.name} ({obj.agency})"
 
 

@@ -57,7 +57,7 @@ def conflicts_tagged(problem: AllocationProblem, conflicts: Iterable[str]) -> li
     ]
     tagged = []
     for text in conflicts:
-        agencies: set[Any] = set()
+        agencies: set[Key] = set()
         rest = text
         for service in services:
             if service.name and service.name in rest:
