@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from childtrust.accounts.models import Role
-from childtrust.partnership.demo import demo_load
+from childtrust.partnership.demo.loader import demo_load
 from childtrust.partnership.models import Agency, AgencyKind, StaffMember
 from childtrust.resources.demo.budget import budget_demo_load
 from childtrust.resources.demo.costings import costings_demo_load

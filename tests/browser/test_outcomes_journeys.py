@@ -16,7 +16,7 @@ from pytest_playwright.pytest_playwright import CreateContextCallback
 from childtrust.accounts.models import Role
 from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.outcomes.models import DataPoint, Indicator, Polarity
-from childtrust.partnership.demo import demo_load
+from childtrust.partnership.demo.loader import demo_load
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_javascript
 from tests.browser.journeys import sign_in, summary_value, visit
 from tests.factories import TEST_PASSWORD, UserFactory

@@ -18,7 +18,7 @@ from childtrust.outcomes.demo import (
     ward_figures,
 )
 from childtrust.outcomes.models import Area, Indicator
-from childtrust.partnership.demo import demo_load
+from childtrust.partnership.demo.loader import demo_load
 
 
 @pytest.mark.django_db

@@ -20,7 +20,8 @@ from childtrust.accounts.demo import DEMO_USERNAMES
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditEvent
 from childtrust.partnership import models as p
-from childtrust.partnership.demo import LOCALITIES, build_demo_data
+from childtrust.partnership.demo.city import LOCALITIES
+from childtrust.partnership.demo.people import build_demo_data
 from tests.demo.southampton import SOUTHAMPTON_WARDS
 from tests.factories import AgencyFactory, UserFactory
 
@@ -145,7 +146,7 @@ def test_two_loads_into_empty_databases_give_the_same_people(demo_mode: Settings
 def _digest_in_a_fresh_interpreter(hash_seed: str) -> str:
     code = (
         "import django, hashlib; django.setup(); "
-        "from childtrust.partnership.demo import build_demo_data; "
+        "from childtrust.partnership.demo.people import build_demo_data; "
         "print(hashlib.sha256(repr(build_demo_data()).encode()).hexdigest())"
     )
     env = {

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.db import transaction
 
-from childtrust.partnership.demo import demo_load
+from childtrust.partnership.demo.loader import demo_load
 from childtrust.voice import models as v
 from childtrust.voice.demo import VoiceDemoRefusedError, voice_demo_load
 from tests.demo.voice_moments import moments_after

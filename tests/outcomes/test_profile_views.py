@@ -20,7 +20,7 @@ from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.outcomes.demo import INDICATORS, outcomes_demo_load
 from childtrust.outcomes.models import Area, AreaType, Indicator
 from childtrust.outcomes.profiles import judgement_words
-from childtrust.partnership.demo import demo_load
+from childtrust.partnership.demo.loader import demo_load
 from childtrust.partnership.models import Locality
 
 pytestmark = pytest.mark.django_db

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from childtrust.accounts import roles
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.core.permissions import Capability
 from childtrust.partnership import access
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import StaffFilter
@@ -97,7 +102,7 @@ def test_staff_directory_gives_every_person_their_level(reader: User) -> None:
 def test_staff_member_for_user_records_one_view_of_the_person(reader: User) -> None:
     head = StaffMemberFactory()
     report = StaffMemberFactory(agency=head.agency, manager=head)
-    person = access.staff_member_for_user(user=reader, staff_id=head.pk)
+    person = access.staff_member_for_user(reader, head.pk, purpose="view")
     assert list(person.direct_reports.all()) == [report]
     [event] = AuditEvent.objects.all()
     assert (event.action, event.object_id, event.details) == (
@@ -111,7 +116,7 @@ def test_people_reads_refuse_a_user_without_the_staff_directory(db: None) -> Non
     inactive = UserFactory(username="gone", role=Role.PRACTITIONER, is_active=False)
     person = StaffMemberFactory()
     with pytest.raises(PermissionDenied):
-        access.staff_member_for_user(user=inactive, staff_id=person.pk)
+        access.staff_member_for_user(inactive, person.pk, purpose="view")
     with pytest.raises(PermissionDenied):
         access.staff_directory_search(user=inactive, staff_filter=StaffFilter())
     with pytest.raises(PermissionDenied):
@@ -129,3 +134,46 @@ def test_team_members_for_user_lists_members_of_several_agencies_and_records_one
     assert len({member.agency_id for member in shown}) == 3
     [event] = AuditEvent.objects.all()
     assert event.object_type == "partnership.team"
+
+
+# Who may read and who may keep the partnership: the role table, rule by rule
+
+REGISTRY_KEEPERS = {Role.PARTNERSHIP_ADMIN}
+FRAMEWORK_KEEPERS = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_reads_the_partnership_and_only_its_keepers_change_it(role: Role) -> None:
+    user = UserFactory.build(role=role)
+    assert access.can_view_partnership(user)
+    assert access.can_view_staff_directory(user)
+    assert access.can_manage_partnership(user) == (role in REGISTRY_KEEPERS)
+    assert access.can_manage_framework(user) == (role in FRAMEWORK_KEEPERS)
+
+
+@pytest.mark.parametrize(
+    "user",
+    [None, AnonymousUser(), UserFactory.build(role=Role.PARTNERSHIP_ADMIN, is_active=False)],
+    ids=["nobody", "signed out", "deactivated administrator"],
+)
+def test_no_one_signed_out_or_deactivated_may_read_or_change_anything(user: Any) -> None:
+    assert not access.can_view_partnership(user)
+    assert not access.can_view_staff_directory(user)
+    assert not access.can_manage_partnership(user)
+    assert not access.can_manage_framework(user)
+
+
+def test_a_role_without_the_staff_directory_reads_no_team_members(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(
+        roles.ROLE_CAPABILITIES,
+        Role.PRACTITIONER,
+        roles.ROLE_CAPABILITIES[Role.PRACTITIONER] - {Capability.VIEW_STAFF_DIRECTORY},
+    )
+    reader = UserFactory(role=Role.PRACTITIONER)
+    team = LocalityTeamFactory()
+    StaffMemberFactory(team=team)
+    with pytest.raises(PermissionDenied, match=r"^Your role does not allow you to see this\.$"):
+        access.team_members_for_user(reader, team)
+    assert not AuditEvent.objects.exists()

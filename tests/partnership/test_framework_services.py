@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.partnership import services
 from childtrust.partnership.models import (
     Commitment,
     FrameworkIndicator,
@@ -18,6 +17,7 @@ from childtrust.partnership.models import (
     Priority,
     VisionStatement,
 )
+from childtrust.partnership.services import framework as services
 from tests.factories import (
     AgencyFactory,
     CommitmentFactory,

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.partnership import services
 from childtrust.partnership.models import (
     Agency,
     AgencyKind,
@@ -21,6 +20,8 @@ from childtrust.partnership.models import (
     TeamKind,
     Ward,
 )
+from childtrust.partnership.services import registry as services
+from childtrust.partnership.services import staff as staff_services
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -343,7 +344,7 @@ def person_kwargs(**overrides: Any) -> dict[str, Any]:
 
 def test_staff_member_create_saves_the_person_and_records_one_event(admin: User) -> None:
     head = StaffMemberFactory()
-    person = services.staff_member_create(
+    person = staff_services.staff_member_create(
         actor=admin, **person_kwargs(agency=head.agency, manager=head)
     )
     assert person.manager == head
@@ -353,7 +354,9 @@ def test_staff_member_create_saves_the_person_and_records_one_event(admin: User)
 
 def test_staff_member_create_refuses_a_manager_from_another_agency(admin: User) -> None:
     elsewhere = StaffMemberFactory()
-    errors = refused(services.staff_member_create, actor=admin, **person_kwargs(manager=elsewhere))
+    errors = refused(
+        staff_services.staff_member_create, actor=admin, **person_kwargs(manager=elsewhere)
+    )
     assert list(errors) == ["manager"]
     assert "line management stays within the employing agency" in errors["manager"][0]
     assert StaffMember.objects.count() == 1
@@ -362,7 +365,7 @@ def test_staff_member_create_refuses_a_manager_from_another_agency(admin: User) 
 def test_staff_member_create_refuses_an_email_already_in_the_directory(admin: User) -> None:
     StaffMemberFactory(email="sam.jones@example.org")
     errors = refused(
-        services.staff_member_create,
+        staff_services.staff_member_create,
         actor=admin,
         **person_kwargs(email="Sam.Jones@example.org"),
     )
@@ -373,20 +376,20 @@ def test_staff_member_create_refuses_an_email_already_in_the_directory(admin: Us
 
 def test_staff_member_create_refuses_a_single_agency_team_of_another_agency(admin: User) -> None:
     team = TeamFactory()
-    errors = refused(services.staff_member_create, actor=admin, **person_kwargs(team=team))
+    errors = refused(staff_services.staff_member_create, actor=admin, **person_kwargs(team=team))
     assert list(errors) == ["team"]
     assert f"{team} is a team of {team.agency}" in errors["team"][0]
 
 
 def test_staff_member_create_allows_a_multi_agency_team(admin: User) -> None:
     team = LocalityTeamFactory()
-    person = services.staff_member_create(actor=admin, **person_kwargs(team=team))
+    person = staff_services.staff_member_create(actor=admin, **person_kwargs(team=team))
     assert person.team == team
 
 
 def test_staff_member_update_refuses_the_person_as_their_own_manager(admin: User) -> None:
     person = StaffMemberFactory()
-    errors = refused(services.staff_member_update, actor=admin, person=person, manager=person)
+    errors = refused(staff_services.staff_member_update, actor=admin, person=person, manager=person)
     assert errors == {"manager": ["A person cannot be their own line manager"]}
 
 
@@ -396,7 +399,7 @@ def test_staff_member_update_refuses_a_manager_who_reports_to_the_person(admin: 
     below = StaffMemberFactory(
         agency=head.agency, manager=middle, given_name="Bo", family_name="Below"
     )
-    errors = refused(services.staff_member_update, actor=admin, person=head, manager=below)
+    errors = refused(staff_services.staff_member_update, actor=admin, person=head, manager=below)
     assert errors == {
         "manager": [
             "Bo Below cannot be Ada Head's line manager, because Bo Below already reports to "
@@ -411,7 +414,7 @@ def test_staff_member_update_moves_a_person_within_the_tree(admin: User) -> None
     head = StaffMemberFactory()
     first = StaffMemberFactory(agency=head.agency, manager=head)
     second = StaffMemberFactory(agency=head.agency, manager=head)
-    services.staff_member_update(actor=admin, person=second, manager=first)
+    staff_services.staff_member_update(actor=admin, person=second, manager=first)
     assert StaffMember.objects.get(pk=second.pk).manager == first
     [event] = events(AuditAction.UPDATE)
     assert event.details == {"changed": ["manager"]}
@@ -422,14 +425,16 @@ def test_staff_member_update_refuses_to_move_a_manager_away_from_their_reports(
 ) -> None:
     head = StaffMemberFactory()
     StaffMemberFactory(agency=head.agency, manager=head)
-    errors = refused(services.staff_member_update, actor=admin, person=head, agency=AgencyFactory())
+    errors = refused(
+        staff_services.staff_member_update, actor=admin, person=head, agency=AgencyFactory()
+    )
     assert list(errors) == ["agency"]
     assert "line-manages 1 person in another agency" in errors["agency"][0]
 
 
 def test_staff_member_update_details_name_fields_but_never_their_values(admin: User) -> None:
     person = StaffMemberFactory(phone="")
-    services.staff_member_update(actor=admin, person=person, phone="07700 900123")
+    staff_services.staff_member_update(actor=admin, person=person, phone="07700 900123")
     [event] = events(AuditAction.UPDATE)
     assert event.details == {"changed": ["phone"]}
     assert "07700" not in str(event.details)

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.partnership import services
 from childtrust.partnership.models import Agency, AgencyKind, Service, StaffMember
+from childtrust.partnership.services import registry as services
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childtrust.accounts import services
 from childtrust.accounts.forms import OneTimeCodeForm, SignInForm
+from childtrust.accounts.http import AuthenticatedRequest
 
 
 class SignInView(auth_views.LoginView):
@@ -68,7 +69,7 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 @login_required
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return redirect("accounts:two_factor_setup")
@@ -77,14 +78,14 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             otp_login(request, device)
             return redirect(_safe_next(request))
-        services.two_factor_failure_record(user=request.user)  # type: ignore[arg-type]
+        services.two_factor_failure_record(user=request.user)
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
     )
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     """Scan a QR code (or type the key), then prove it works with one code. Someone who already
     has an authenticator must give a code from it first: otherwise the password alone would be
     enough to enrol a new phone and so get round two-factor sign-in."""
@@ -94,10 +95,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None or request.method == "GET":
-        device = services.totp_device_start(user=request.user)  # type: ignore[arg-type]
+        device = services.totp_device_start(user=request.user)
     form = OneTimeCodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        services.totp_device_confirm(user=request.user, device=device)  # type: ignore[arg-type]
+        services.totp_device_confirm(user=request.user, device=device)
         otp_login(request, device)
         messages.success(
             request,
@@ -114,7 +115,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "form": form,
             "qr_svg": qr_svg,
             "secret": _grouped_base32(device),
-            "required": services.two_factor_requires_device(request.user),  # type: ignore[arg-type]
+            "required": services.two_factor_requires_device(request.user),
         },
     )
 
@@ -127,13 +128,13 @@ def _grouped_base32(device: TOTPDevice) -> str:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account.html",
         {
             "has_two_factor": user_has_device(request.user, confirmed=True),
-            "two_factor_required": services.two_factor_requires_device(request.user),  # type: ignore[arg-type]
-            "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),  # type: ignore[union-attr]
+            "two_factor_required": services.two_factor_requires_device(request.user),
+            "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
         },
     )

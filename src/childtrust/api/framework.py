@@ -1,10 +1,10 @@
 """The shared vision and the outcomes framework the partners work towards."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.schemas import REFUSALS, Message, OutcomeOut, VisionOut
 from childtrust.partnership.models import Outcome, VisionStatement
 from childtrust.partnership.selectors import framework as selectors
@@ -17,7 +17,7 @@ router = Router(tags=["Vision and outcomes framework"])
     response={200: VisionOut, 404: Message, **REFUSALS},
     summary="The current vision statement",
 )
-def vision_current(request: HttpRequest) -> VisionStatement:
+def vision_current(request: AuthenticatedRequest) -> VisionStatement:
     """The newest version the partnership adopted."""
     vision = selectors.vision_current()
     if vision is None:
@@ -30,7 +30,7 @@ def vision_current(request: HttpRequest) -> VisionStatement:
     response={200: list[OutcomeOut], **REFUSALS},
     summary="The outcomes framework: outcomes, priorities, indicators and commitments",
 )
-def outcome_framework(request: HttpRequest) -> QuerySet[Outcome]:
+def outcome_framework(request: AuthenticatedRequest) -> QuerySet[Outcome]:
     """Every outcome in order, each with its priorities; each priority with the indicators that
     measure it and the agencies committed to contribute to it. Not paginated: a framework has a
     handful of outcomes."""

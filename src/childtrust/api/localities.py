@@ -1,9 +1,9 @@
 """The localities the area is divided into, with their wards and teams."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Router
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, LocalityOut
 from childtrust.partnership.models import Locality
@@ -18,5 +18,5 @@ router = Router(tags=["Localities"])
     summary="List the localities with their wards and teams",
 )
 @paginated
-def locality_list(request: HttpRequest) -> QuerySet[Locality]:
+def locality_list(request: AuthenticatedRequest) -> QuerySet[Locality]:
     return selectors.localities_for_list()

@@ -1,10 +1,10 @@
 """The services in the partnership's directory."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, ServiceDetail, ServiceFilters, ServiceListItem
 from childtrust.partnership.models import Service
@@ -16,7 +16,9 @@ router = Router(tags=["Services"])
 
 @router.get("", response={200: list[ServiceListItem], **REFUSALS}, summary="Find services")
 @paginated
-def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> QuerySet[Service]:
+def service_list(
+    request: AuthenticatedRequest, filters: Query[ServiceFilters]
+) -> QuerySet[Service]:
     """Services by name. Filters combine: a service must match every one given. An agency or
     locality slug that names none matches no service."""
     agency = locality = None
@@ -45,7 +47,7 @@ def service_list(request: HttpRequest, filters: Query[ServiceFilters]) -> QueryS
     response={200: ServiceDetail, 404: Message, **REFUSALS},
     summary="One service, with who it is for and how to reach it",
 )
-def service_detail(request: HttpRequest, slug: str) -> ServiceDetail:
+def service_detail(request: AuthenticatedRequest, slug: str) -> ServiceDetail:
     """Its cost per child and capacity come from the service's costing (null without one)."""
     service = selectors.services_for_detail().filter(slug=slug).first()
     if service is None:

@@ -1,10 +1,10 @@
 """Teams, single-agency and multi-agency, and who is in them."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
+from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, TeamDetail, TeamListItem
 from childtrust.partnership import access
@@ -16,7 +16,7 @@ router = Router(tags=["Teams"])
 
 @router.get("", response={200: list[TeamListItem], **REFUSALS}, summary="List the teams")
 @paginated
-def team_list(request: HttpRequest) -> QuerySet[Team]:
+def team_list(request: AuthenticatedRequest) -> QuerySet[Team]:
     """Teams by name, with their agency (single-agency teams) and locality."""
     return selectors.teams_for_list()
 
@@ -26,11 +26,11 @@ def team_list(request: HttpRequest) -> QuerySet[Team]:
     response={200: TeamDetail, 404: Message, **REFUSALS},
     summary="One team, with its members",
 )
-def team_detail(request: HttpRequest, slug: str) -> TeamDetail:
+def team_detail(request: AuthenticatedRequest, slug: str) -> TeamDetail:
     """Members' names are personal data from the staff directory: as on the team's page, the
     caller's role must allow reading it (403 otherwise) and each call is audited."""
     team = selectors.teams_for_detail().filter(slug=slug).first()
     if team is None:
         raise HttpError(404, f"No team has the slug '{slug}'.")
-    members = access.team_members_for_user(user=request.auth, team=team)  # type: ignore[attr-defined]
+    members = access.team_members_for_user(request.user, team)
     return TeamDetail.model_validate(team, context={"members": members})

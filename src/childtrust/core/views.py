@@ -1,3 +1,9 @@
+"""The home page and the health check."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -7,9 +13,12 @@ from django.views.decorators.http import require_GET
 
 from childtrust.core.navigation import visible_sections
 
+if TYPE_CHECKING:  # core sits below accounts: it names the signed-in request, never imports it
+    from childtrust.accounts.http import AuthenticatedRequest
+
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     sections = visible_sections(request.user)
     return render(request, "core/home.html", {"can_view_audit": "audit:event_list" in sections})
 

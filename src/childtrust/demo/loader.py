@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models, transaction
 
 from childtrust.outcomes.demo import outcomes_demo_load
-from childtrust.partnership.demo import demo_load
+from childtrust.partnership.demo.loader import demo_load
 from childtrust.resources.demo import resources_demo_load
 from childtrust.voice.demo import voice_demo_load
 

@@ -37,7 +37,7 @@ from childtrust.outcomes.models import (
     Polarity,
     ValueType,
 )
-from childtrust.partnership.demo import DemoLoadRefusedError
+from childtrust.partnership.demo.loader import DemoLoadRefusedError
 from childtrust.partnership.selectors.framework import priorities_by_outcome
 from childtrust.partnership.selectors.registry import localities_by_name
 

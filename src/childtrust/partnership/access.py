@@ -1,25 +1,30 @@
-"""The only way to read people's records in the partnership (staff are people too: names, jobs,
-who manages whom). Each function checks the reader's role and writes one audit event."""
+"""Who may see and change the partnership: every rule in one place.
+
+- The registry (agencies, services, localities and wards, teams) and the shared vision and
+  framework hold no personal data: every signed-in role reads them.
+- Partnership administrators keep the registry and the staff records; strategic leads and
+  administrators keep the vision, the outcomes framework and agencies' commitments.
+- People's records (the staff directory, a person, a team's members, an organisation chart)
+  are personal data: they are read only through the `*_for_user` functions below, which check
+  the reader's role and write one audit event for each read.
+
+Views, forms, services and the API ask these functions; nothing else reads a capability."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
+from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.core.permissions import Capability, PermissionHolder, has_capability
+from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
 from childtrust.partnership.models import Agency, StaffMember, Team
-from childtrust.partnership.selectors.staff import (
-    OrgChartNode,
-    StaffDirectory,
-    StaffFilter,
-    org_chart,
-    staff_levels,
-)
+from childtrust.partnership.selectors import staff as staff_selectors
+from childtrust.partnership.selectors.staff import OrgChartNode, StaffDirectory, StaffFilter
+
+# --- Decisions ---------------------------------------------------------------------------------
 
 
 def can_view_partnership(user: PermissionHolder | None) -> bool:
@@ -28,6 +33,7 @@ def can_view_partnership(user: PermissionHolder | None) -> bool:
 
 
 def can_view_staff_directory(user: PermissionHolder | None) -> bool:
+    """People's records: names, jobs and who manages whom (read through the functions below)."""
     return has_capability(user, Capability.VIEW_STAFF_DIRECTORY)
 
 
@@ -41,18 +47,19 @@ def can_manage_framework(user: PermissionHolder | None) -> bool:
     return has_capability(user, Capability.MANAGE_FRAMEWORK)
 
 
-def _require_staff_directory(user: Any) -> None:
-    if not can_view_staff_directory(user):
-        raise PermissionDenied
+# --- People's records: checked, fetched and audited -------------------------------------------
 
 
-def team_members_for_user(*, user: Any, team: Team) -> list[StaffMember]:
+def _require_staff_directory(user: PermissionHolder | None) -> None:
+    # The API answers with this sentence too: "Your role does not allow you to see this."
+    require(can_view_staff_directory(user), to="see this")
+
+
+def team_members_for_user(user: User, team: Team) -> list[StaffMember]:
     """A team's members with their employing agency (a multi-agency team mixes agencies).
     Names are personal data: the view is audited."""
     _require_staff_directory(user)
-    members = list(
-        team.members.select_related("agency", "manager").order_by("family_name", "given_name", "pk")
-    )
+    members = staff_selectors.team_members(team)
     audit_record(
         actor=user,
         action=AuditAction.VIEW,
@@ -75,62 +82,35 @@ def _staff_filter_details(staff_filter: StaffFilter) -> dict[str, Any]:
     return details
 
 
-def staff_directory_search(*, user: Any, staff_filter: StaffFilter) -> StaffDirectory:
-    """People matching every filter given, with their agency, team and manager, and everyone's
-    management level. Every word of `text` must appear in the given name, family name or job
-    title. Each search is audited (staff records are personal data)."""
+def staff_directory_search(user: User, staff_filter: StaffFilter) -> StaffDirectory:
+    """People matching every filter given, with everyone's management level (see
+    selectors.staff.staff_directory). Each search is audited with what was asked."""
     _require_staff_directory(user)
-    levels = staff_levels()
-    people = StaffMember.objects.select_related("agency", "team", "manager")
-    for word in staff_filter.text.split():
-        people = people.filter(
-            Q(given_name__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(job_title__icontains=word)
-        )
-    if staff_filter.agency is not None:
-        people = people.filter(agency=staff_filter.agency)
-    if staff_filter.team is not None:
-        people = people.filter(team=staff_filter.team)
-    if staff_filter.locality is not None:
-        people = people.filter(team__locality=staff_filter.locality)
-    if staff_filter.level is not None:
-        people = people.filter(
-            pk__in=[pk for pk, level in levels.items() if level == staff_filter.level]
-        )
     audit_record(
         actor=user,
         action=AuditAction.SEARCH,
         object_type="partnership.staffmember",
         details=_staff_filter_details(staff_filter),
     )
-    return StaffDirectory(people=people.order_by("family_name", "given_name", "pk"), levels=levels)
+    return staff_selectors.staff_directory(staff_filter)
 
 
-def staff_member_for_user(*, user: Any, staff_id: int, purpose: str = "view") -> StaffMember:
+def staff_member_for_user(user: User, staff_id: int, *, purpose: str) -> StaffMember:
     """The one way to fetch a person's record for a page: checks the role, fetches the person
-    with their agency, team, line manager and direct reports, and audits the view."""
+    with their agency, team, line manager and direct reports, and audits the view with its
+    purpose ("view", "edit"). Raises Http404 for a record that does not exist."""
     _require_staff_directory(user)
-    person = get_object_or_404(
-        StaffMember.objects.select_related(
-            "agency", "team", "manager", "manager__agency"
-        ).prefetch_related(
-            Prefetch(
-                "direct_reports",
-                queryset=StaffMember.objects.select_related("team").order_by(
-                    "family_name", "given_name", "pk"
-                ),
-            )
-        ),
-        pk=staff_id,
-    )
+    person = staff_selectors.staff_member_with_line(staff_id)
+    if person is None:
+        raise Http404("No person has that record")
     audit_record(actor=user, action=AuditAction.VIEW, target=person, details={"purpose": purpose})
     return person
 
 
-def org_chart_for_user(*, user: Any, agency: Agency) -> list[OrgChartNode]:
+def org_chart_for_user(user: User, agency: Agency) -> list[OrgChartNode]:
+    """The agency's line-management tree; the view of it is audited."""
     _require_staff_directory(user)
-    chart = org_chart(agency)
+    chart = staff_selectors.org_chart(agency)
     audit_record(
         actor=user,
         action=AuditAction.VIEW,

@@ -276,3 +276,14 @@ def priorities_with_outcome() -> QuerySet[Priority]:
 def framework_indicators_with_priority() -> QuerySet[FrameworkIndicator]:
     """Every framework indicator with its priority: the choices of a form that links to one."""
     return FrameworkIndicator.objects.select_related("priority")
+
+
+# --- For the framework's own pages: one record to change ----------------------------------------
+
+
+def priority_with_pk(pk: int) -> Priority | None:
+    return Priority.objects.select_related("outcome").filter(pk=pk).first()
+
+
+def framework_indicator_with_pk(pk: int) -> FrameworkIndicator | None:
+    return FrameworkIndicator.objects.select_related("priority").filter(pk=pk).first()

@@ -245,3 +245,14 @@ def local_authority_agency() -> Agency | None:
     """The local authority's children's services, whose head leads the partnership (the
     Director of Children's Services): the first by name, should there be more than one."""
     return Agency.objects.filter(kind=AgencyKind.LOCAL_AUTHORITY).order_by("name", "pk").first()
+
+
+# --- For the registry's own pages: one record to show or change ---------------------------------
+
+
+def team_with_slug(slug: str) -> Team | None:
+    return Team.objects.select_related("agency", "locality").filter(slug=slug).first()
+
+
+def ward_with_pk(pk: int) -> Ward | None:
+    return Ward.objects.select_related("locality").filter(pk=pk).first()

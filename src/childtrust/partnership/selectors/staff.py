@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from childtrust.partnership.models import (
     Agency,
@@ -156,3 +156,66 @@ def agency_head(agency: Agency) -> StaffMember | None:
         .order_by("pk")
         .first()
     )
+
+
+# --- For the access functions that read people's records (partnership/access.py) ---------------
+
+
+def staff_directory(staff_filter: StaffFilter) -> StaffDirectory:
+    """People matching every filter given, with their agency, team and manager, and everyone's
+    management level. Every word of `text` must appear in the given name, family name or job
+    title. Read only through access.staff_directory_search, which checks and audits."""
+    levels = staff_levels()
+    people = StaffMember.objects.select_related("agency", "team", "manager")
+    for word in staff_filter.text.split():
+        people = people.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(job_title__icontains=word)
+        )
+    if staff_filter.agency is not None:
+        people = people.filter(agency=staff_filter.agency)
+    if staff_filter.team is not None:
+        people = people.filter(team=staff_filter.team)
+    if staff_filter.locality is not None:
+        people = people.filter(team__locality=staff_filter.locality)
+    if staff_filter.level is not None:
+        people = people.filter(
+            pk__in=[pk for pk, level in levels.items() if level == staff_filter.level]
+        )
+    return StaffDirectory(people=people.order_by("family_name", "given_name", "pk"), levels=levels)
+
+
+def staff_member_with_line(staff_id: int) -> StaffMember | None:
+    """A person with their agency, team, line manager and direct reports (in name order), for
+    their page. Read only through access.staff_member_for_user, which checks and audits."""
+    return (
+        StaffMember.objects.select_related("agency", "team", "manager", "manager__agency")
+        .prefetch_related(
+            Prefetch(
+                "direct_reports",
+                queryset=StaffMember.objects.select_related("team").order_by(
+                    "family_name", "given_name", "pk"
+                ),
+            )
+        )
+        .filter(pk=staff_id)
+        .first()
+    )
+
+
+def team_members(team: Team) -> list[StaffMember]:
+    """A team's members with their employing agency and manager, in name order. Read only
+    through access.team_members_for_user, which checks and audits."""
+    return list(
+        team.members.select_related("agency", "manager").order_by("family_name", "given_name", "pk")
+    )
+
+
+def line_manager_choices(*, excluding: StaffMember | None = None) -> QuerySet[StaffMember]:
+    """Everyone who could be chosen as a line manager, with their agency, by agency and name;
+    `excluding` a person leaves them out (no one is their own line manager)."""
+    people = StaffMember.objects.select_related("agency").order_by(
+        "agency__name", "family_name", "given_name"
+    )
+    return people if excluding is None else people.exclude(pk=excluding.pk)

@@ -22,7 +22,7 @@ from django.db import models
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.partnership.demo import DemoLoadRefusedError
+from childtrust.partnership.demo.loader import DemoLoadRefusedError
 from childtrust.resources.models import (
     Appraisal,
     AppraisalOption,

@@ -46,7 +46,7 @@ from django.db.models import Sum
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.partnership.demo import DemoLoadRefusedError
+from childtrust.partnership.demo.loader import DemoLoadRefusedError
 from childtrust.partnership.models import Agency, AgencyKind, Service, ServiceStatus
 from childtrust.resources.models import (
     BudgetLine,

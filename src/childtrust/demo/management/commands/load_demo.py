@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childtrust.demo.loader import demo_partnership_load
-from childtrust.partnership.demo import DemoLoadRefusedError, PartnershipNotEmptyError
+from childtrust.partnership.demo.loader import DemoLoadRefusedError, PartnershipNotEmptyError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,392 @@
+"""Writes to the partnership's registry: agencies, localities and wards, services (the
+directory) and teams. Each service is keyword-only, typed and atomic; it checks the acting user
+first (partnership administrators keep the registry), then the input, refused with a
+ValidationError whose messages name the field and say what to do, so that a form can show them
+as they are; then saves the record and its one audit event (audit.changes.save_and_record).
+
+Updates take the fields to change as keyword arguments; a call that changes nothing writes
+nothing and records nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from childtrust.accounts.models import User
+from childtrust.audit.changes import save_and_record
+from childtrust.audit.models import AuditAction
+from childtrust.core.permissions import require
+from childtrust.partnership import access
+from childtrust.partnership.models import (
+    Agency,
+    AgencyKind,
+    Locality,
+    Service,
+    ServiceStatus,
+    Team,
+    TeamKind,
+    Ward,
+)
+from childtrust.partnership.records import (
+    apply_changes,
+    others_than,
+    refuse_if_any,
+    strip_fields,
+    unique_slug,
+)
+
+MAX_CHILD_AGE = 25  # children's services serve young people up to 25 (care leavers, SEND)
+ONS_WARD_CODE = re.compile(r"E05\d{6}")
+
+AGENCY_FIELDS = frozenset(
+    {
+        "name",
+        "short_name",
+        "kind",
+        "statutory_partner",
+        "mission",
+        "vision",
+        "website",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    }
+)
+LOCALITY_FIELDS = frozenset({"name", "description"})
+WARD_FIELDS = frozenset({"name", "code", "locality"})
+SERVICE_FIELDS = frozenset(
+    {
+        "agency",
+        "name",
+        "description",
+        "audience",
+        "eligibility",
+        "min_age",
+        "max_age",
+        "status",
+        "how_to_access",
+        "email",
+        "phone",
+        "url",
+    }
+)
+TEAM_FIELDS = frozenset({"name", "kind", "agency", "locality", "purpose"})
+
+
+# Agencies
+
+
+def _agency_errors(agency: Agency) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not agency.name:
+        errors["name"] = "Enter the agency's name"
+    elif others_than(Agency.objects.filter(name__iexact=agency.name), agency).exists():
+        errors["name"] = f"There is already an agency called {agency.name}"
+    if agency.kind not in AgencyKind.values:
+        errors["kind"] = "Choose the kind of agency"
+    return errors
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    statutory_partner: bool = False,
+    mission: str = "",
+    vision: str = "",
+    website: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+) -> Agency:
+    """A partner agency, with its own mission and vision (which stay its own: the shared vision
+    is the framework's)."""
+    require(access.can_manage_partnership(actor), to="add an agency")
+    agency = Agency(
+        name=name,
+        kind=kind,
+        short_name=short_name,
+        statutory_partner=statutory_partner,
+        mission=mission,
+        vision=vision,
+        website=website,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+    )
+    strip_fields(agency, "name", "short_name")
+    refuse_if_any(_agency_errors(agency))
+    agency.slug = unique_slug(Agency, agency.name, fallback="agency")
+    save_and_record(actor=actor, instance=agency, action=AuditAction.CREATE, details={})
+    return agency
+
+
+@transaction.atomic
+def agency_update(*, actor: User, agency: Agency, **changes: Any) -> Agency:
+    """Changes the fields given. The slug stays, so that links to the agency keep working."""
+    require(access.can_manage_partnership(actor), to="change an agency")
+    changed = apply_changes(agency, changes, AGENCY_FIELDS)
+    if not changed:
+        return agency
+    strip_fields(agency, "name", "short_name")
+    refuse_if_any(_agency_errors(agency))
+    save_and_record(
+        actor=actor, instance=agency, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return agency
+
+
+# Localities and wards
+
+
+def _locality_errors(locality: Locality) -> dict[str, str]:
+    if not locality.name:
+        return {"name": "Enter the locality's name"}
+    if others_than(Locality.objects.filter(name__iexact=locality.name), locality).exists():
+        return {"name": f"There is already a locality called {locality.name}"}
+    return {}
+
+
+@transaction.atomic
+def locality_create(*, actor: User, name: str, description: str = "") -> Locality:
+    require(access.can_manage_partnership(actor), to="add a locality")
+    locality = Locality(name=name.strip(), description=description)
+    refuse_if_any(_locality_errors(locality))
+    locality.slug = unique_slug(Locality, locality.name, fallback="locality")
+    save_and_record(actor=actor, instance=locality, action=AuditAction.CREATE, details={})
+    return locality
+
+
+@transaction.atomic
+def locality_update(*, actor: User, locality: Locality, **changes: Any) -> Locality:
+    require(access.can_manage_partnership(actor), to="change a locality")
+    changed = apply_changes(locality, changes, LOCALITY_FIELDS)
+    if not changed:
+        return locality
+    strip_fields(locality, "name")
+    refuse_if_any(_locality_errors(locality))
+    save_and_record(
+        actor=actor, instance=locality, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return locality
+
+
+def _ward_errors(ward: Ward) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not ward.name:
+        errors["name"] = "Enter the ward's name"
+    elif others_than(Ward.objects.filter(name__iexact=ward.name), ward).exists():
+        errors["name"] = f"There is already a ward called {ward.name}"
+    if ward.code and not ONS_WARD_CODE.fullmatch(ward.code):
+        errors["code"] = (
+            "Enter the ward code as E05 followed by 6 digits, like E05002455, or leave it blank"
+        )
+    if ward.locality_id is None:
+        errors["locality"] = "Choose the locality the ward belongs to"
+    return errors
+
+
+def _normalise_ward(ward: Ward) -> None:
+    ward.name = ward.name.strip()
+    ward.code = ward.code.strip().upper()
+
+
+@transaction.atomic
+def ward_create(*, actor: User, name: str, locality: Locality | None, code: str = "") -> Ward:
+    """A ward belongs to one locality. Its ONS code (E05 and 6 digits) is optional."""
+    require(access.can_manage_partnership(actor), to="add a ward")
+    ward = Ward(name=name, code=code, locality=locality)
+    _normalise_ward(ward)
+    refuse_if_any(_ward_errors(ward))
+    save_and_record(actor=actor, instance=ward, action=AuditAction.CREATE, details={})
+    return ward
+
+
+@transaction.atomic
+def ward_update(*, actor: User, ward: Ward, **changes: Any) -> Ward:
+    require(access.can_manage_partnership(actor), to="change a ward")
+    if "code" in changes:
+        changes["code"] = changes["code"].strip().upper()
+    changed = apply_changes(ward, changes, WARD_FIELDS)
+    if not changed:
+        return ward
+    _normalise_ward(ward)
+    refuse_if_any(_ward_errors(ward))
+    save_and_record(
+        actor=actor, instance=ward, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return ward
+
+
+# Services
+
+
+def _age_errors(service: Service) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, which in (("min_age", "youngest"), ("max_age", "oldest")):
+        age = getattr(service, name)
+        if age is not None and not 0 <= age <= MAX_CHILD_AGE:
+            errors[name] = f"The {which} age must be from 0 to {MAX_CHILD_AGE}"
+    lowest, highest = service.min_age, service.max_age
+    if not errors and lowest is not None and highest is not None and lowest > highest:
+        errors["max_age"] = "The oldest age must be the same as or more than the youngest age"
+    return errors
+
+
+def _service_errors(service: Service) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if service.agency_id is None:
+        errors["agency"] = "Choose the agency that runs the service"
+    if not service.name:
+        errors["name"] = "Enter the service's name"
+    elif (
+        service.agency_id is not None
+        and others_than(
+            Service.objects.filter(agency_id=service.agency_id, name__iexact=service.name), service
+        ).exists()
+    ):
+        errors["name"] = f"{service.agency} already has a service called {service.name}"
+    if not service.description:
+        errors["description"] = "Describe what the service does"
+    if not service.audience:
+        errors["audience"] = "Say who the service is for"
+    errors.update(_age_errors(service))
+    if service.status not in ServiceStatus.values:
+        errors["status"] = "Choose the service's status"
+    return errors
+
+
+@transaction.atomic
+def service_create(
+    *,
+    actor: User,
+    agency: Agency | None,
+    name: str,
+    description: str,
+    audience: str,
+    eligibility: str = "",
+    min_age: int | None = None,
+    max_age: int | None = None,
+    localities: Iterable[Locality] = (),
+    status: str = ServiceStatus.ACTIVE,
+    how_to_access: str = "",
+    email: str = "",
+    phone: str = "",
+    url: str = "",
+) -> Service:
+    """A service in the directory (Open Referral's service). Ages run from 0 to 25, the
+    youngest not above the oldest. What it costs and how many children it can take are its
+    costing, kept by the resources app."""
+    require(access.can_manage_partnership(actor), to="add a service to the directory")
+    service = Service(
+        agency=agency,
+        name=name,
+        description=description,
+        audience=audience,
+        eligibility=eligibility,
+        min_age=min_age,
+        max_age=max_age,
+        status=status,
+        how_to_access=how_to_access,
+        email=email,
+        phone=phone,
+        url=url,
+    )
+    strip_fields(service, "name", "description", "audience")
+    refuse_if_any(_service_errors(service))
+    service.slug = unique_slug(Service, service.name, fallback="service")
+    save_and_record(actor=actor, instance=service, action=AuditAction.CREATE, details={})
+    service.localities.set(localities)
+    return service
+
+
+@transaction.atomic
+def service_update(
+    *, actor: User, service: Service, localities: Iterable[Locality] | None = None, **changes: Any
+) -> Service:
+    require(access.can_manage_partnership(actor), to="change a service in the directory")
+    changed = apply_changes(service, changes, SERVICE_FIELDS)
+    new_localities = None if localities is None else {locality.pk for locality in localities}
+    if new_localities is not None and new_localities != set(
+        service.localities.values_list("pk", flat=True)
+    ):
+        changed = sorted([*changed, "localities"])
+    if not changed:
+        return service
+    strip_fields(service, "name", "description", "audience")
+    refuse_if_any(_service_errors(service))
+    save_and_record(
+        actor=actor, instance=service, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    if new_localities is not None:
+        service.localities.set(new_localities)
+    return service
+
+
+# Teams
+
+
+def _team_errors(team: Team) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not team.name:
+        errors["name"] = "Enter the team's name"
+    elif others_than(Team.objects.filter(name__iexact=team.name), team).exists():
+        errors["name"] = f"There is already a team called {team.name}"
+    if team.kind not in TeamKind.values:
+        errors["kind"] = "Choose the kind of team"
+    elif team.kind == TeamKind.SINGLE_AGENCY:
+        if team.agency_id is None:
+            errors["agency"] = "Choose the agency that employs a single-agency team"
+        elif team.pk and team.members.exclude(agency_id=team.agency_id).exists():
+            errors["agency"] = (
+                f"Some of the team's members work for other agencies than {team.agency}: "
+                "move them to another team first, or make this a multi-agency team"
+            )
+    elif team.agency_id is not None:
+        errors["agency"] = (
+            "A multi-agency team has no single employing agency: leave the agency blank"
+        )
+    if team.kind == TeamKind.LOCALITY and team.locality_id is None:
+        errors["locality"] = "Choose the locality a multi-agency locality team serves"
+    return errors
+
+
+@transaction.atomic
+def team_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    agency: Agency | None = None,
+    locality: Locality | None = None,
+    purpose: str = "",
+) -> Team:
+    """A single-agency team has its employing agency; a locality team has its locality; a
+    multi-agency team has no single agency (its members keep their own employers)."""
+    require(access.can_manage_partnership(actor), to="add a team")
+    team = Team(name=name, kind=kind, agency=agency, locality=locality, purpose=purpose)
+    strip_fields(team, "name")
+    refuse_if_any(_team_errors(team))
+    team.slug = unique_slug(Team, team.name, fallback="team")
+    save_and_record(actor=actor, instance=team, action=AuditAction.CREATE, details={})
+    return team
+
+
+@transaction.atomic
+def team_update(*, actor: User, team: Team, **changes: Any) -> Team:
+    require(access.can_manage_partnership(actor), to="change a team")
+    changed = apply_changes(team, changes, TEAM_FIELDS)
+    if not changed:
+        return team
+    strip_fields(team, "name")
+    refuse_if_any(_team_errors(team))
+    save_and_record(
+        actor=actor, instance=team, action=AuditAction.UPDATE, details={"changed": changed}
+    )
+    return team

@@ -1,0 +1,267 @@
+"""The shared vision and the outcomes framework: the vision and its versions, the framework's
+outcomes, priorities and indicators, agencies' commitments, and the alignment matrix of who
+works towards what (with its download). Everyone signed in reads them; strategic leads and
+partnership administrators keep them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.forms import BaseForm
+from django.forms.models import model_to_dict
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.core.csv_files import csv_download
+from childtrust.core.forms import form_write
+from childtrust.core.permissions import access_required
+from childtrust.partnership import access
+from childtrust.partnership.forms import framework as forms
+from childtrust.partnership.selectors import framework as selectors
+from childtrust.partnership.selectors import registry as registry_selectors
+from childtrust.partnership.services import framework as services
+from childtrust.partnership.views._shared import form_page, found
+
+
+def _framework_form_page(
+    request: AuthenticatedRequest, form: BaseForm, *, title: str, submit: str
+) -> HttpResponse:
+    return form_page(
+        request,
+        form,
+        title=title,
+        caption="Outcomes framework",
+        submit=submit,
+        cancel_url=reverse("partnership:framework"),
+        back_label="Back to the outcomes framework",
+    )
+
+
+def _to_framework(anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('partnership:framework')}#{anchor}")
+
+
+# The vision
+
+
+@access_required(access.can_view_partnership)
+def vision(request: AuthenticatedRequest) -> HttpResponse:
+    versions = selectors.vision_statements()
+    return render(
+        request,
+        "partnership/vision_detail.html",
+        {
+            "current": versions[0] if versions else None,
+            "earlier": versions[1:],
+            "can_manage": access.can_manage_framework(request.user),
+        },
+    )
+
+
+@access_required(access.can_manage_framework)
+def vision_adopt(request: AuthenticatedRequest) -> HttpResponse:
+    current = selectors.vision_current()
+    initial = {"text": current.text, "adopted_by": current.adopted_by} if current else {}
+    form = forms.VisionAdoptForm(request.POST or None, initial=initial)
+    adopted = form_write(
+        request, form, lambda data: services.vision_statement_adopt(actor=request.user, **data)
+    )
+    if adopted:
+        messages.success(request, f"Version {adopted.version} of the vision is recorded.")
+        return redirect("partnership:vision")
+    return render(request, "partnership/vision_adopt.html", {"form": form, "current": current})
+
+
+# The outcomes framework
+
+
+@access_required(access.can_view_partnership)
+def framework(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/framework_detail.html",
+        {
+            "outcomes": selectors.outcomes_framework(),
+            "can_manage": access.can_manage_framework(request.user),
+        },
+    )
+
+
+@access_required(access.can_manage_framework)
+def framework_outcome_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = forms.OutcomeForm(request.POST or None)
+    outcome = form_write(
+        request, form, lambda data: services.outcome_create(actor=request.user, **data)
+    )
+    if outcome:
+        messages.success(request, f"Outcome “{outcome}” added.")
+        return _to_framework(f"outcome-{outcome.slug}")
+    return _framework_form_page(request, form, title="Add an outcome", submit="Add outcome")
+
+
+@access_required(access.can_manage_framework)
+def framework_outcome_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    outcome = found(selectors.outcome_with_slug(slug))
+    form = forms.OutcomeForm(
+        request.POST or None, initial=model_to_dict(outcome, ["name", "description", "position"])
+    )
+    saved = form_write(
+        request,
+        form,
+        lambda data: services.outcome_update(actor=request.user, outcome=outcome, **data),
+    )
+    if saved:
+        messages.success(request, f"Outcome “{saved}” saved.")
+        return _to_framework(f"outcome-{saved.slug}")
+    title = f"Change “{form.initial['name']}”"
+    return _framework_form_page(request, form, title=title, submit="Save changes")
+
+
+@access_required(access.can_manage_framework)
+def framework_priority_create(request: AuthenticatedRequest) -> HttpResponse:
+    outcome = selectors.outcome_with_slug(request.GET.get("outcome", ""))
+    form = forms.PriorityForm(request.POST or None, initial={"outcome": outcome})
+    priority = form_write(
+        request, form, lambda data: services.priority_create(actor=request.user, **data)
+    )
+    if priority:
+        messages.success(request, f"Priority “{priority}” added to “{priority.outcome}”.")
+        return _to_framework(f"priority-{priority.pk}")
+    return _framework_form_page(request, form, title="Add a priority", submit="Add priority")
+
+
+@access_required(access.can_manage_framework)
+def framework_priority_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    priority = found(selectors.priority_with_pk(pk))
+    initial = {**model_to_dict(priority, ["title", "description", "position"])}
+    form = forms.PriorityForm(
+        request.POST or None, initial={**initial, "outcome": priority.outcome}
+    )
+    saved = form_write(
+        request,
+        form,
+        lambda data: services.priority_update(actor=request.user, priority=priority, **data),
+    )
+    if saved:
+        messages.success(request, f"Priority “{saved}” saved.")
+        return _to_framework(f"priority-{saved.pk}")
+    title = f"Change “{initial['title']}”"
+    return _framework_form_page(request, form, title=title, submit="Save changes")
+
+
+@access_required(access.can_manage_framework)
+def framework_indicator_create(request: AuthenticatedRequest) -> HttpResponse:
+    priority_id = request.GET.get("priority", "")
+    priority = selectors.priority_with_pk(int(priority_id)) if priority_id.isdigit() else None
+    form = forms.FrameworkIndicatorForm(request.POST or None, initial={"priority": priority})
+    indicator = form_write(
+        request,
+        form,
+        lambda data: services.framework_indicator_create(actor=request.user, **data),
+    )
+    if indicator:
+        messages.success(request, f"Indicator “{indicator}” added to “{indicator.priority}”.")
+        return _to_framework(f"priority-{indicator.priority_id}")
+    return _framework_form_page(request, form, title="Add an indicator", submit="Add indicator")
+
+
+@access_required(access.can_manage_framework)
+def framework_indicator_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    indicator = found(selectors.framework_indicator_with_pk(pk))
+    initial = {**model_to_dict(indicator, ["name", "description"]), "priority": indicator.priority}
+    form = forms.FrameworkIndicatorForm(request.POST or None, initial=initial)
+    saved = form_write(
+        request,
+        form,
+        lambda data: services.framework_indicator_update(
+            actor=request.user, indicator=indicator, **data
+        ),
+    )
+    if saved:
+        messages.success(request, f"Indicator “{saved}” saved.")
+        return _to_framework(f"priority-{saved.priority_id}")
+    title = f"Change “{initial['name']}”"
+    return _framework_form_page(request, form, title=title, submit="Save changes")
+
+
+# Agencies' commitments and the alignment matrix
+
+
+@access_required(access.can_view_partnership)
+def framework_commitment_list(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/framework_commitment_list.html",
+        {"agencies": selectors.agencies_alignment()},
+    )
+
+
+@access_required(access.can_view_partnership)
+def framework_agency_commitments(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    agency = found(registry_selectors.agency_with_slug(slug))
+    outcomes = selectors.agency_outcome_commitments(agency)
+    return render(
+        request,
+        "partnership/framework_agency_commitments.html",
+        {
+            "agency": agency,
+            "outcomes": outcomes,
+            "committed_outcomes": [o.outcome for o in outcomes if o.committed],
+            "can_manage": access.can_manage_framework(request.user),
+        },
+    )
+
+
+@access_required(access.can_manage_framework)
+def framework_agency_commitments_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    agency = found(registry_selectors.agency_with_slug(slug))
+    form = forms.AgencyCommitmentsForm(
+        request.POST or None,
+        agency=agency,
+        groups=selectors.priorities_by_outcome(),
+        contributions=selectors.agency_contributions(agency),
+    )
+    # The ticked priorities come from the form's own reading of its per-priority fields.
+    changes = form_write(
+        request,
+        form,
+        lambda _cleaned: services.agency_commitments_set(
+            actor=request.user, agency=agency, contributions=form.chosen()
+        ),
+    )
+    if changes is None:
+        return render(
+            request,
+            "partnership/framework_agency_commitments_form.html",
+            {"agency": agency, "form": form},
+        )
+    if changes.total:
+        messages.success(
+            request,
+            f"{agency}'s commitments saved: {changes.created} added, "
+            f"{changes.changed} changed, {changes.removed} withdrawn.",
+        )
+    else:
+        messages.info(request, f"Nothing changed in {agency}'s commitments.")
+    return redirect("partnership:framework_agency_commitments", slug=agency.slug)
+
+
+@access_required(access.can_view_partnership)
+def alignment(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request,
+        "partnership/alignment_matrix.html",
+        {"matrix": selectors.alignment_matrix()},
+    )
+
+
+@access_required(access.can_view_partnership)
+def alignment_csv(request: AuthenticatedRequest) -> HttpResponse:
+    matrix = selectors.alignment_matrix()
+    services.alignment_matrix_export_record(
+        actor=request.user, priorities=len(matrix.rows), agencies=len(matrix.agencies)
+    )
+    filename = f"alignment-matrix-{timezone.localdate().isoformat()}.csv"
+    return csv_download(selectors.alignment_matrix_table(matrix), filename)
