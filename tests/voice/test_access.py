@@ -85,16 +85,9 @@ def test_an_account_with_no_staff_record_takes_no_part() -> None:
     user = UserFactory(role=Role.STRATEGIC_LEAD)
 
     assert not access.can_read_messages(user)
-    assert not access.can_write_messages(user)
     assert not access.can_answer_surveys(user)
     assert not access.can_raise_feedback(user)
     assert access.feedback_reader_of(user) is None
-
-
-def test_a_message_is_written_by_someone_who_may_send_and_has_a_staff_record() -> None:
-    assert access.can_write_messages(linked(Role.STRATEGIC_LEAD))
-    assert not access.can_write_messages(linked(Role.PRACTITIONER))
-    assert not access.can_write_messages(UserFactory(role=Role.PARTNERSHIP_ADMIN))
 
 
 @pytest.mark.parametrize(
@@ -136,7 +129,7 @@ def test_the_record_given_is_the_users_own() -> None:
     assert NOT_LINKED in access.survey_respondent_refusal(UserFactory())
 
 
-def test_a_sender_needs_both_the_role_and_a_staff_record() -> None:
+def test_a_message_is_sent_from_the_senders_own_staff_record() -> None:
     lead = linked(Role.STRATEGIC_LEAD)
 
     assert access.message_sender_for_user(lead) == lead.staff_member

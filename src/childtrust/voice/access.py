@@ -140,8 +140,8 @@ def message_reader_for_user(user: PermissionHolder | None) -> StaffMember:
 
 
 def message_sender_for_user(user: PermissionHolder | None) -> StaffMember:
-    """The staff record a message is sent from: messages come from a member of staff."""
-    require(can_send_messages(user), to=SEND_MESSAGES)
+    """The staff record a message from someone who may send messages is sent from (messages
+    come from a member of staff), or PermissionDenied saying why there is none."""
     return _staff_for_user(user, to=SEND_MESSAGES, in_post=False)
 
 
@@ -163,11 +163,6 @@ def feedback_staff_for_user(user: PermissionHolder | None) -> StaffMember:
 
 def can_read_messages(user: PermissionHolder | None) -> bool:
     return _staff_taking_part(user, in_post=False) is not None
-
-
-def can_write_messages(user: PermissionHolder | None) -> bool:
-    """Sending messages, as the member of staff they come from."""
-    return can_send_messages(user) and _staff_taking_part(user, in_post=False) is not None
 
 
 def can_confirm_message(user: PermissionHolder | None, message: Message) -> bool:

@@ -209,14 +209,8 @@ def _message_load(load: DemoLoad, spec: MessageSpec) -> None:
     load.insert(
         Recipient,
         [
-            Recipient(
-                message=message,
-                staff_id=member.staff_id,
-                manager_id=member.manager_id,
-                level=member.level,
-                agency_id=member.agency_id,
-                team_id=member.team_id,
-                locality_id=member.locality_id,
+            member.recipient_of(
+                message,
                 briefed_at=briefed.get(member.staff_id),
                 understood_at=understood.get(member.staff_id),
             )

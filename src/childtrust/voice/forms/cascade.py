@@ -4,10 +4,10 @@ questions about it, and recording a briefing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from childtrust.core.forms import GovukFormMixin
 from childtrust.partnership.selectors.registry import (
@@ -23,12 +23,13 @@ from childtrust.voice.services.messages import CheckQuestionInput
 
 AUDIENCE_WHOLE = "whole"
 AUDIENCE_CHOSEN = "chosen"
+Chosen = TypeVar("Chosen", bound=Model)
 CHECK_QUESTION_NUMBERS = (1, 2)
 
 
 def _checkboxes(
-    label: str, queryset: QuerySet[Any], *, what: str
-) -> forms.ModelMultipleChoiceField[Any]:
+    label: str, queryset: QuerySet[Chosen], *, what: str
+) -> forms.ModelMultipleChoiceField[Chosen]:
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=queryset,

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from django import forms
 
 from childtrust.core.forms import GovukFormMixin
+from childtrust.partnership.models import Agency
 from childtrust.partnership.selectors.registry import agencies_by_name
 from childtrust.voice.models import FeedbackKind
+
+
+class FeedbackRaiseArguments(TypedDict):
+    """The form's answers, named as services.feedback.feedback_raise takes them."""
+
+    kind: str
+    subject: str
+    text: str
+    agency: Agency | None
+    anonymous: bool
+
+
+class FeedbackResponseArguments(TypedDict):
+    response: str
+    publish: bool
+
 
 FEEDBACK_NAMED = "named"
 FEEDBACK_ANONYMOUS = "anonymous"
@@ -64,7 +81,7 @@ class FeedbackRaiseForm(GovukFormMixin, forms.Form):
         },
     )
 
-    def service_arguments(self) -> dict[str, Any]:
+    def service_arguments(self) -> FeedbackRaiseArguments:
         data = self.cleaned_data
         return {
             "kind": data["kind"],
@@ -96,7 +113,7 @@ class FeedbackRespondForm(GovukFormMixin, forms.Form):
         },
     )
 
-    def service_arguments(self) -> dict[str, Any]:
+    def service_arguments(self) -> FeedbackResponseArguments:
         return {
             "response": self.cleaned_data["response"],
             "publish": self.cleaned_data["publish"] == FEEDBACK_PUBLISH,

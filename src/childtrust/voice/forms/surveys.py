@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 from childtrust.core.forms import GovukFormMixin
 from childtrust.voice.models import QuestionKind, SurveyQuestion, SurveyTheme
@@ -130,7 +131,9 @@ class SurveyAnswerForm(GovukFormMixin, forms.Form):
         }
 
 
-def survey_answer_form(questions: Sequence[SurveyQuestion], data: Any = None) -> SurveyAnswerForm:
+def survey_answer_form(
+    questions: Sequence[SurveyQuestion], data: QueryDict | None = None
+) -> SurveyAnswerForm:
     fields: dict[str, Any] = {
         f"question_{question.pk}": _survey_answer_field(question) for question in questions
     }

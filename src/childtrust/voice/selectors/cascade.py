@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -37,6 +37,27 @@ class AudienceMember:
     agency_id: int
     team_id: int | None
     locality_id: int | None
+
+    def recipient_of(
+        self,
+        message: Message,
+        *,
+        briefed_at: datetime | None = None,
+        understood_at: datetime | None = None,
+    ) -> Recipient:
+        """The row, not yet saved, that fixes this person as one the message went to, with
+        their manager, level and groups as they are now."""
+        return Recipient(
+            message=message,
+            staff_id=self.staff_id,
+            manager_id=self.manager_id,
+            level=self.level,
+            agency_id=self.agency_id,
+            team_id=self.team_id,
+            locality_id=self.locality_id,
+            briefed_at=briefed_at,
+            understood_at=understood_at,
+        )
 
 
 def nearest_active_manager(person_id: int, people: Mapping[int, StaffPlacement]) -> int | None:

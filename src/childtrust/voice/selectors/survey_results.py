@@ -8,7 +8,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -170,8 +170,8 @@ def _breakdown(
     name: str,
     title: str,
     group_heading: str,
-    members: Mapping[int, Hashable | None],
-    labels: Mapping[Any, str],
+    members: Mapping[int, int | None],
+    labels: Mapping[int, str],
     scores: ResponseScores,
     themes: Sequence[str],
     minimum: int,
@@ -262,7 +262,7 @@ def survey_round_results(survey_round: SurveyRound, *, today: date | None = None
     levels = sorted({level for _, level, _ in groups.values() if level is not None})
 
     def breakdown(
-        name: str, title: str, heading: str, position: int, labels: Mapping[Any, str]
+        name: str, title: str, heading: str, position: int, labels: Mapping[int, str]
     ) -> Breakdown:
         return _breakdown(
             name=name,

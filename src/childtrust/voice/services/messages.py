@@ -348,16 +348,7 @@ def message_publish(*, actor: User, message: Message) -> Message:
     now = timezone.now()
     Recipient.objects.bulk_create(
         (
-            Recipient(
-                message=message,
-                staff_id=member.staff_id,
-                manager_id=member.manager_id,
-                level=member.level,
-                agency_id=member.agency_id,
-                team_id=member.team_id,
-                locality_id=member.locality_id,
-                briefed_at=now if member.manager_id is None else None,
-            )
+            member.recipient_of(message, briefed_at=now if member.manager_id is None else None)
             for member in audience
         ),
         batch_size=2000,
