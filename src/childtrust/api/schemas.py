@@ -9,7 +9,14 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from childtrust.partnership.models import AgencyKind, ServiceStatus, TeamKind
+from childtrust.partnership.models import (
+    Agency,
+    AgencyKind,
+    ServiceStatus,
+    StaffMember,
+    Team,
+    TeamKind,
+)
 from childtrust.resources.models import ServiceCosting
 
 
@@ -51,8 +58,8 @@ class AgencyListItem(AgencySummary):
     website: str
 
     @staticmethod
-    def resolve_kind_label(obj: object) -> str:
-        return str(obj.get_kind_display())  # type: ignore[attr-defined]
+    def resolve_kind_label(obj: Agency) -> str:
+        return obj.get_kind_display()
 
 
 class AgencyDetail(AgencyListItem):
@@ -156,8 +163,8 @@ class TeamBase(Schema):
     locality: LocalitySummary | None
 
     @staticmethod
-    def resolve_kind_label(obj: object) -> str:
-        return str(obj.get_kind_display())  # type: ignore[attr-defined]
+    def resolve_kind_label(obj: Team) -> str:
+        return obj.get_kind_display()
 
 
 class TeamListItem(TeamBase):
@@ -170,8 +177,8 @@ class TeamMember(Schema):
     agency: AgencySummary = Field(description="The member's employing agency.")
 
     @staticmethod
-    def resolve_name(obj: object) -> str:
-        return str(obj.full_name)  # type: ignore[attr-defined]
+    def resolve_name(obj: StaffMember) -> str:
+        return obj.full_name
 
 
 class TeamDetail(TeamBase):

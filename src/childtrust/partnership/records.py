@@ -27,7 +27,7 @@ def unique_slug(model: type[models.Model], name: str, *, fallback: str) -> str:
 
 
 def apply_changes(
-    instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]
+    instance: models.Model, changes: dict[str, object], allowed: frozenset[str]
 ) -> list[str]:
     """Sets the changed values on the instance and returns the names of those that changed,
     sorted; a field outside `allowed` is a programming error (TypeError)."""

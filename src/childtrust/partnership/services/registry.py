@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 
@@ -128,7 +127,7 @@ def agency_create(
 
 
 @transaction.atomic
-def agency_update(*, actor: User, agency: Agency, **changes: Any) -> Agency:
+def agency_update(*, actor: User, agency: Agency, **changes: object) -> Agency:
     """Changes the fields given. The slug stays, so that links to the agency keep working."""
     require(access.can_manage_partnership(actor), to="change an agency")
     changed = apply_changes(agency, changes, AGENCY_FIELDS)
@@ -164,7 +163,7 @@ def locality_create(*, actor: User, name: str, description: str = "") -> Localit
 
 
 @transaction.atomic
-def locality_update(*, actor: User, locality: Locality, **changes: Any) -> Locality:
+def locality_update(*, actor: User, locality: Locality, **changes: object) -> Locality:
     require(access.can_manage_partnership(actor), to="change a locality")
     changed = apply_changes(locality, changes, LOCALITY_FIELDS)
     if not changed:
@@ -209,10 +208,10 @@ def ward_create(*, actor: User, name: str, locality: Locality | None, code: str 
 
 
 @transaction.atomic
-def ward_update(*, actor: User, ward: Ward, **changes: Any) -> Ward:
+def ward_update(*, actor: User, ward: Ward, **changes: object) -> Ward:
     require(access.can_manage_partnership(actor), to="change a ward")
-    if "code" in changes:
-        changes["code"] = changes["code"].strip().upper()
+    if isinstance(code := changes.get("code"), str):
+        changes["code"] = code.strip().upper()
     changed = apply_changes(ward, changes, WARD_FIELDS)
     if not changed:
         return ward
@@ -308,7 +307,11 @@ def service_create(
 
 @transaction.atomic
 def service_update(
-    *, actor: User, service: Service, localities: Iterable[Locality] | None = None, **changes: Any
+    *,
+    actor: User,
+    service: Service,
+    localities: Iterable[Locality] | None = None,
+    **changes: object,
 ) -> Service:
     require(access.can_manage_partnership(actor), to="change a service in the directory")
     changed = apply_changes(service, changes, SERVICE_FIELDS)
@@ -379,7 +382,7 @@ def team_create(
 
 
 @transaction.atomic
-def team_update(*, actor: User, team: Team, **changes: Any) -> Team:
+def team_update(*, actor: User, team: Team, **changes: object) -> Team:
     require(access.can_manage_partnership(actor), to="change a team")
     changed = apply_changes(team, changes, TEAM_FIELDS)
     if not changed:

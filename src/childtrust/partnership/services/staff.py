@@ -6,8 +6,6 @@ are personal data."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from childtrust.accounts.models import User
@@ -154,7 +152,7 @@ def staff_member_create(
 
 
 @transaction.atomic
-def staff_member_update(*, actor: User, person: StaffMember, **changes: Any) -> StaffMember:
+def staff_member_update(*, actor: User, person: StaffMember, **changes: object) -> StaffMember:
     """Changes the fields given. A manager cannot be the person themself or anyone who reports
     to them (that would make a loop); a person keeps no direct reports in another agency."""
     require(access.can_manage_partnership(actor), to="change a person's record")
