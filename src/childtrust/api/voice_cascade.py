@@ -272,6 +272,7 @@ def message_reach(request: AuthenticatedRequest, message_id: int) -> dict[str, A
     agency, team and locality; reach day by day; the managers past the date who have not
     briefed and whom that leaves unreached; staff questions. It names people, so each call is
     audited. For strategic leads and partnership administrators; 403 for other roles."""
+    # Refused before the look-up, so that other roles cannot learn which messages exist.
     require(access.can_view_message_reach(request.user), to="see messages' reach")
     message = cascade_selectors.published_message(message_id)
     if message is None:
