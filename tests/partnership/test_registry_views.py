@@ -130,6 +130,20 @@ def test_only_partnership_administrators_may_create_an_agency(
         assert not AuditEvent.objects.filter(action=AuditAction.CREATE).exists()
 
 
+@pytest.mark.parametrize("role", sorted(set(ALL_ROLES) - MANAGERS))
+def test_every_registry_form_refuses_a_post_from_a_role_that_may_not_and_writes_nothing(
+    client_for: Callable[[str], Client], registry: Registry, role: str
+) -> None:
+    client = client_for(role)
+    for url in manage_urls(registry):
+        assert client.post(url, {"name": "Changed", "kind": "police"}).status_code == 403, url
+    assert not AuditEvent.objects.filter(
+        action__in=[AuditAction.CREATE, AuditAction.UPDATE]
+    ).exists()
+    assert not Agency.objects.filter(name="Changed").exists()
+    assert Agency.objects.get(pk=registry.agency.pk).name == "City Health"
+
+
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_only_partnership_administrators_may_edit_a_person(
     client_for: Callable[[str], Client], registry: Registry, role: str
