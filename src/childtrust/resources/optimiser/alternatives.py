@@ -102,19 +102,7 @@ def _summed(
     results: Sequence[tuple[PartnerFunds, AllocationResult]],
     seconds: float,
 ) -> AllocationResult:
-    total = AllocationResult(
-        status="optimal",
-        budget=problem.budget,
-        children={},
-        spend={},
-        blocks={},
-        total_benefit=0.0,
-        children_reached=0.0,
-        total_spend=0.0,
-        marginal_values=[],
-        conflicts=[],
-        solve_seconds=seconds,
-    )
+    total = AllocationResult.nothing_allocated(problem, "optimal", seconds=seconds)
     for partner, result in results:
         if result.status == "infeasible":
             total.status = "infeasible"

@@ -81,6 +81,30 @@ class AllocationResult:
     solve_seconds: float
     mip_gap: float = 0.0  # HiGHS's relative gap for a mixed-integer solve (0 when proven optimal)
 
+    @classmethod
+    def nothing_allocated(
+        cls,
+        problem: AllocationProblem,
+        status: Literal["optimal", "infeasible"],
+        *,
+        conflicts: Sequence[str] = (),
+        seconds: float = 0.0,
+    ) -> AllocationResult:
+        """A result with nothing allocated: an infeasible problem's, or the start of a sum."""
+        return cls(
+            status=status,
+            budget=problem.budget,
+            children={},
+            spend={},
+            blocks={},
+            total_benefit=0.0,
+            children_reached=0.0,
+            total_spend=0.0,
+            marginal_values=[],
+            conflicts=list(conflicts),
+            solve_seconds=seconds,
+        )
+
     def service_spend(self, service: Key) -> float:
         return sum(v for (s, _), v in self.spend.items() if s == service)
 

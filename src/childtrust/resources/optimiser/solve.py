@@ -51,7 +51,9 @@ def allocation_solve(problem: AllocationProblem) -> AllocationResult:
     solution = _solve(programme)
     if solution is None:
         conflicts = allocation_conflicts(problem, programme)
-        return _infeasible(problem, conflicts, time.perf_counter() - started)
+        return AllocationResult.nothing_allocated(
+            problem, "infeasible", conflicts=conflicts, seconds=time.perf_counter() - started
+        )
     return _result(programme, solution, time.perf_counter() - started)
 
 
@@ -222,21 +224,3 @@ def _demand_values(programme: Programme, solution: _Solution) -> list[MarginalVa
             )
         )
     return values
-
-
-def _infeasible(
-    problem: AllocationProblem, conflicts: list[str], seconds: float
-) -> AllocationResult:
-    return AllocationResult(
-        status="infeasible",
-        budget=problem.budget,
-        children={},
-        spend={},
-        blocks={},
-        total_benefit=0.0,
-        children_reached=0.0,
-        total_spend=0.0,
-        marginal_values=[],
-        conflicts=conflicts,
-        solve_seconds=seconds,
-    )

@@ -7,7 +7,7 @@ services and the notes and marginal values about it (resources/access.py gives t
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,6 +190,21 @@ def _area_rows(
     return rows
 
 
+def _area_chart(
+    rows: Sequence[AreaRow], value: Callable[[AreaRow], float], *, chart_id: str, title: str
+) -> tuple[str, AreaRow]:
+    """A bar chart of one figure for each locality or outcome, and the row with the most."""
+    chart = bar_chart(
+        [ChartPoint(_chart_label(row.name), value(row)) for row in rows],
+        chart_id=chart_id,
+        title=title,
+        description=", ".join(f"{row.name} {_count(value(row))}" for row in rows),
+        y_max=_nice_max(max(value(row) for row in rows)),
+        width=CHART_WIDTH,
+    )
+    return chart, max(rows, key=value)
+
+
 def _change_words(new: float, old: float, unit: str) -> str:
     if new > old:
         return f"{_count(new - old)} more {unit} than now"
@@ -331,30 +346,24 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
     locality_chart = outcome_chart = locality_sentence = outcome_sentence = ""
     optimal = run.status == AllocationStatus.OPTIMAL
     if optimal and localities:
-        locality_chart = bar_chart(
-            [ChartPoint(_chart_label(r.name), r.proposed_children) for r in localities],
+        locality_chart, top = _area_chart(
+            localities,
+            lambda r: r.proposed_children,
             chart_id=f"run-{run.pk}-localities",
             title="Children reached by locality under this allocation",
-            description=", ".join(f"{r.name} {_count(r.proposed_children)}" for r in localities),
-            y_max=_nice_max(max(r.proposed_children for r in localities)),
-            width=CHART_WIDTH,
         )
-        top = max(localities, key=lambda r: r.proposed_children)
         locality_sentence = (
             f"The chart shows the children each locality's services would reach under this "
             f"allocation. {top.name} would have the most: {_count(top.proposed_children)} "
             f"children, {_change_words(top.proposed_children, top.current_children, 'children')}."
         )
     if optimal and outcomes:
-        outcome_chart = bar_chart(
-            [ChartPoint(_chart_label(r.name), r.proposed_benefit) for r in outcomes],
+        outcome_chart, top = _area_chart(
+            outcomes,
+            lambda r: r.proposed_benefit,
             chart_id=f"run-{run.pk}-outcomes",
             title="Children helped to a better outcome, by outcome, under this allocation",
-            description=", ".join(f"{r.name} {_count(r.proposed_benefit)}" for r in outcomes),
-            y_max=_nice_max(max(r.proposed_benefit for r in outcomes)),
-            width=CHART_WIDTH,
         )
-        top = max(outcomes, key=lambda r: r.proposed_benefit)
         outcome_sentence = (
             "The chart shows how many more children would reach a good result on each outcome "
             f"under this allocation. The most gain is on “{top.name}”: "
