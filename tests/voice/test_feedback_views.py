@@ -83,6 +83,17 @@ def test_an_account_with_no_staff_record_is_told_so_whatever_its_role(role: str,
     assert "Your account is not linked to a staff record" in _text(response)
 
 
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_someone_who_has_left_is_told_why_they_cannot_raise_or_answer_feedback(page: str) -> None:
+    user = UserFactory()
+    StaffMemberFactory(user=user, is_active=False)
+
+    response = _client(user).get(reverse(page))
+
+    assert response.status_code == 403
+    assert "no longer working in the partnership" in _text(response)
+
+
 @pytest.mark.parametrize("page", [*STAFF_PAGES, "voice:feedback_published_list"])
 def test_the_feedback_pages_ask_for_sign_in(page: str) -> None:
     response = Client().get(reverse(page))

@@ -398,6 +398,24 @@ def test_a_closed_round_cannot_be_answered(staff_client: tuple[Client, User]) ->
     assert not SurveyResponse.objects.exists()
 
 
+def test_someone_who_has_left_is_told_why_they_cannot_answer(
+    staff_client: tuple[Client, User],
+) -> None:
+    survey = make_survey()
+    open_round(survey)
+    client, user = staff_client
+    user.staff_member.is_active = False
+    user.staff_member.save()
+
+    answer = client.get(reverse("voice:survey_answer", args=[survey.pk, 1]))
+    listing = client.get(reverse("voice:survey_list"))
+
+    assert answer.status_code == 403
+    assert "no longer working in the partnership" in answer.content.decode()
+    assert "no longer working in the partnership" in listing.content.decode()
+    assert survey.title not in listing.content.decode()
+
+
 def test_a_user_with_no_staff_record_is_told_plainly(client_for: Callable[[str], Client]) -> None:
     survey = make_survey()
     open_round(survey)
