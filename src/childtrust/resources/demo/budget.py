@@ -47,7 +47,8 @@ from django.db.models import Sum
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.partnership.demo.loader import DemoLoadRefusedError
-from childtrust.partnership.models import Agency, AgencyKind, Service, ServiceStatus
+from childtrust.partnership.models import Agency, Service, ServiceStatus
+from childtrust.partnership.selectors.registry import local_authority_agency, services_all
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
@@ -181,9 +182,7 @@ class _Plan:
 
 def _lines(year: FinancialYear) -> list[BudgetLine]:
     services = list(
-        Service.objects.filter(status=ServiceStatus.ACTIVE)
-        .select_related("agency")
-        .order_by("slug")
+        services_all().filter(status=ServiceStatus.ACTIVE).select_related("agency").order_by("slug")
     )
     costings = {c.service_id: c for c in ServiceCosting.objects.filter(service__in=services)}
     demand = dict(
@@ -213,12 +212,8 @@ def _lines(year: FinancialYear) -> list[BudgetLine]:
     return lines
 
 
-def _council() -> Agency | None:
-    return Agency.objects.filter(kind=AgencyKind.LOCAL_AUTHORITY).order_by("name", "pk").first()
-
-
 def _contributions(year: FinancialYear, lines: list[BudgetLine]) -> list[Contribution]:
-    council = _council()
+    council = local_authority_agency()
     owed: dict[int, Decimal] = {}
     agencies: dict[int, Agency] = {}
     grant: list[Contribution] = []
