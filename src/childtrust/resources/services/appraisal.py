@@ -2,9 +2,9 @@
 by year, the risks to each option, and the decision.
 
 Only those who keep the budget write (resources/access.py). Every write is checked in full
-before anything is saved, and is audited in the same transaction. Once an appraisal is decided its options and risks are the record of what the
-decision was based on, so they no longer change (the words of the question and title still may,
-to correct a typing mistake)."""
+before anything is saved, and is audited in the same transaction. Once an appraisal is decided
+its options and risks are the record of what the decision was based on, so they no longer
+change (the words of the question and title still may, to correct a typing mistake)."""
 
 from __future__ import annotations
 
