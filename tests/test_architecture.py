@@ -41,6 +41,13 @@ UNCHECKED_SERVICES = {
     "accounts.services.totp_device_confirm": "the signed-in person's own authenticator app",
     "accounts.services.api_token_create": "an administrator, on the server's command line",
     "accounts.services.api_token_authenticate": "a token being checked, before anyone is known",
+    # The worker's scheduled jobs, on behalf of the partnership's own rules.
+    "voice.services.cascade.cascade_tasks_remind_and_escalate": (
+        "the worker, reminding and escalating managers who have not briefed in time"
+    ),
+    "voice.services.surveys.survey_rounds_open_due": (
+        "the worker, opening repeating surveys' rounds on schedule"
+    ),
 }
 
 
