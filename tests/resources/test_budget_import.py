@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.resources.budget_rules import spend_amount_parse, spend_month_parse
 from childtrust.resources.models import MonthlySpend
 from childtrust.resources.services.spend import monthly_spend_import
-from tests.factories import AgencyFactory, ServiceFactory
+from tests.factories import AgencyFactory, ServiceFactory, UserFactory
 from tests.resources.factories_budget import (
     BudgetLineFactory,
     FinancialYearFactory,
@@ -178,6 +179,15 @@ def test_months_not_written_yyyy_mm_are_refused(text: str) -> None:
 # --- The command
 
 
+KEEPER = "budget-keeper"
+
+
+@pytest.fixture(autouse=True)
+def _keeper() -> None:
+    """The finance officer the command loads for (it acts for a named person, as the page does)."""
+    UserFactory(username=KEEPER, role=Role.FINANCE_OFFICER)
+
+
 def _write(tmp_path: Path, text: str, name: str = "spend.csv") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -191,7 +201,7 @@ def test_the_command_loads_a_good_file(
         tmp_path, "Service,Month,Amount,Note\nnursing,2026-04,100.00,\nyouth-work,2026-05,50,x\n"
     )
 
-    call_command("import_spend", "2026-27", str(path))
+    call_command("import_spend", "2026-27", str(path), "--user", KEEPER)
 
     assert MonthlySpend.objects.count() == 2
     assert "Loaded 2 rows of spend for 2026-27 from spend.csv" in capsys.readouterr().out
@@ -203,7 +213,7 @@ def test_the_command_lists_bad_lines_and_loads_nothing(
     path = _write(tmp_path, "Service,Month,Amount\nnursing,2026-04,100\nnobody,2026-04,x\n")
 
     with pytest.raises(CommandError, match=r"1 problem\(s\) in spend.csv: nothing was loaded"):
-        call_command("import_spend", "2026-27", str(path))
+        call_command("import_spend", "2026-27", str(path), "--user", KEEPER)
 
     assert "Line 3: no service is called" in capsys.readouterr().err
     assert not MonthlySpend.objects.exists()
@@ -212,7 +222,7 @@ def test_the_command_lists_bad_lines_and_loads_nothing(
 def test_the_command_refuses_an_unknown_year(tmp_path: Path) -> None:
     path = _write(tmp_path, "Service,Month,Amount\nnursing,2026-04,100\n")
     with pytest.raises(CommandError, match='There is no financial year "2030-31"'):
-        call_command("import_spend", "2030-31", str(path))
+        call_command("import_spend", "2030-31", str(path), "--user", KEEPER)
 
 
 def test_the_command_refuses_a_file_without_the_columns(
@@ -220,13 +230,45 @@ def test_the_command_refuses_a_file_without_the_columns(
 ) -> None:
     path = _write(tmp_path, "Cost centre,Period,Value\nnursing,2026-04,100\n")
     with pytest.raises(CommandError, match="has no column called service, month, amount"):
-        call_command("import_spend", "2026-27", str(path))
+        call_command("import_spend", "2026-27", str(path), "--user", KEEPER)
     assert not MonthlySpend.objects.exists()
 
 
 def test_the_command_refuses_a_missing_or_empty_file(tmp_path: Path) -> None:
     FinancialYearFactory()
     with pytest.raises(CommandError, match="There is no file at"):
-        call_command("import_spend", "2026-27", str(tmp_path / "none.csv"))
+        call_command("import_spend", "2026-27", str(tmp_path / "none.csv"), "--user", KEEPER)
     with pytest.raises(CommandError, match="is empty"):
-        call_command("import_spend", "2026-27", str(_write(tmp_path, "")))
+        call_command("import_spend", "2026-27", str(_write(tmp_path, "")), "--user", KEEPER)
+
+
+def test_the_command_records_the_person_it_loads_for(
+    tmp_path: Path, lines: tuple[object, object]
+) -> None:
+    path = _write(tmp_path, "Service,Month,Amount\nnursing,2026-04,100\n")
+
+    call_command("import_spend", "2026-27", str(path), "--user", KEEPER)
+
+    event = AuditEvent.objects.latest("sequence")
+    assert event.details["spend_file"] == "spend.csv"
+    assert event.actor_username == KEEPER
+
+
+def test_the_command_refuses_someone_the_upload_page_refuses_and_loads_nothing(
+    tmp_path: Path, lines: tuple[object, object]
+) -> None:
+    UserFactory(username="a-practitioner", role=Role.PRACTITIONER)
+    path = _write(tmp_path, "Service,Month,Amount\nnursing,2026-04,100\n")
+
+    with pytest.raises(CommandError, match="a-practitioner: Your role does not allow you to"):
+        call_command("import_spend", "2026-27", str(path), "--user", "a-practitioner")
+
+    assert not MonthlySpend.objects.exists()
+
+
+def test_the_command_refuses_an_unknown_or_deactivated_person(tmp_path: Path) -> None:
+    UserFactory(username="left", role=Role.FINANCE_OFFICER, is_active=False)
+    path = _write(tmp_path, "Service,Month,Amount\nnursing,2026-04,100\n")
+    for username in ("nobody", "left"):
+        with pytest.raises(CommandError, match=f"No active user is called '{username}'"):
+            call_command("import_spend", "2026-27", str(path), "--user", username)

@@ -265,21 +265,8 @@ def monthly_spend_import(
     return _spend_import(actor, year, rows, source_name, today)
 
 
-@transaction.atomic
-def monthly_spend_import_on_command_line(
-    *,
-    year: FinancialYear,
-    rows: Iterable[Mapping[str, Any]],
-    source_name: str,
-    today: datetime.date | None = None,
-) -> SpendImportReport:
-    """The same load, made by an administrator on the server's command line (`childtrust
-    import_spend`), where no one is signed in: recorded with no actor, as before."""
-    return _spend_import(None, year, rows, source_name, today)
-
-
 def _spend_import(
-    actor: User | None,
+    actor: User,
     year: FinancialYear,
     rows: Iterable[Mapping[str, Any]],
     source_name: str,

@@ -10,11 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from childtrust.accounts.selectors import active_user_with_username
-from childtrust.core.csv_files import CsvFileError, read_csv_file
+from childtrust.accounts.command_line import (
+    add_user_argument,
+    command_user,
+    refused_as_command_error,
+)
+from childtrust.core.management.loading import csv_file_at, load_reported
 from childtrust.outcomes.indicator_files import (
     FINGERTIPS_REQUIRED_COLUMNS,
     LOCAL_REQUIRED_COLUMNS,
@@ -32,15 +35,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="The CSV file to load.")
-        parser.add_argument(
-            "--user",
-            required=True,
-            metavar="USERNAME",
-            help=(
-                "Who is loading the file: a strategic lead or partnership administrator, "
-                "recorded in the audit log as having loaded it."
-            ),
-        )
+        add_user_argument(parser, who="a strategic lead or partnership administrator")
         parser.add_argument(
             "--local",
             action="store_true",
@@ -51,38 +46,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        username: str = options["user"]
-        actor = active_user_with_username(username)
-        if actor is None:
-            raise CommandError(f"No active user is called {username!r}.")
+        actor = command_user(options)
         path: Path = options["file"]
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(f"There is no file at {path}.") from None
-        except OSError as error:
-            raise CommandError(f"The file {path} could not be read: {error.strerror}.") from None
         required = LOCAL_REQUIRED_COLUMNS if options["local"] else FINGERTIPS_REQUIRED_COLUMNS
-        try:
-            csv_file = read_csv_file(data, required=required)
-        except CsvFileError as error:
-            raise CommandError(error.message_for(str(path))) from None
+        csv_file = csv_file_at(path, required=required)
         if csv_file.encoding != "UTF-8":
             self.stderr.write(
                 f"{path} is not UTF-8; it was read as {csv_file.encoding} "
                 "(as Excel saves it on Windows)."
             )
         load = local_counts_import if options["local"] else indicator_data_import
-        try:
+        with refused_as_command_error(actor):
             report = load(actor=actor, rows=csv_file.rows, source_name=path.name)
-        except PermissionDenied as refusal:
-            # The service's own sentence, said of the person named.
-            raise CommandError(f"{username}: {refusal}") from None
-        if not report.ok:
-            for problem in report.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"{len(report.problems)} problem(s) in {path.name}: nothing was loaded. "
-                "Correct the lines above and load the whole file again."
-            )
-        self.stdout.write(report.summary())
+        load_reported(self, report, file_name=path.name)
