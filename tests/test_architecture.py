@@ -121,7 +121,7 @@ def test_only_access_modules_decide_who_may_see_or_do_what() -> None:
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name | ast.Attribute)
         and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr)
-        in {"has_capability", "has_perm", "capability_required"}
+        in {"has_capability", "has_perm"}
     ]
     assert not outside, "Capabilities read outside an access module:\n" + "\n".join(outside)
 

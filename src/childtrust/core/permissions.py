@@ -84,7 +84,3 @@ def access_required(allowed: Callable[[Any], bool]) -> Callable[[ViewFunc], View
 
     return decorator
 
-
-def capability_required(capability: Capability) -> Callable[[ViewFunc], ViewFunc]:
-    """Sign-in first, then the role check; a refused role sees the 403 page."""
-    return access_required(lambda user: has_capability(user, capability))
