@@ -7,8 +7,11 @@ whatever a test writes is undone, and the next test reads the demo exactly as lo
 
 Tests that need an empty database (a load refused when it is not empty, --if-empty, two loads
 giving the same people) live outside this package, in tests/demo/, and load per test.
-tests/conftest.py keeps this package's tests together in one xdist group, so that one worker
-runs them all, one after another, and the demo loads once per run.
+
+Under pytest-xdist each worker that runs some of these tests loads the demo once: xdist's
+`load` distribution hands each worker consecutive runs of the collection, so a worker's share
+of this package comes together. (One xdist group for the package would load it once per run,
+but `--dist loadgroup` groups nothing with pytest 9.2 and xdist 3.8: pytest-xdist issue 1386.)
 """
 
 from __future__ import annotations
