@@ -6,9 +6,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from childtrust.audit.changes import audit_value, changes_details
-from tests.factories import AgencyFactory
+from childtrust.audit.changes import audit_value, changes_details, update_and_record
+from childtrust.audit.models import AuditAction, AuditEvent
+from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +31,94 @@ def test_changes_details_lists_the_fields_changed_from_and_to() -> None:
         "from": {"budget": "10", "name": "A"},
         "to": {"budget": "12", "name": "B"},
     }
+
+
+def _no_errors() -> dict[str, str]:
+    return {}
+
+
+def test_update_and_record_saves_the_changed_fields_with_one_event_from_and_to() -> None:
+    agency = AgencyFactory(name="Itchen Families", short_name="IF")
+    actor = UserFactory()
+    before = AuditEvent.objects.count()
+
+    changed = update_and_record(
+        actor=actor,
+        instance=agency,
+        changes={"name": "Itchen Family Hub", "short_name": "IF"},
+        allowed={"name", "short_name"},
+        errors=_no_errors,
+    )
+
+    assert changed == ["name"]
+    agency.refresh_from_db()
+    assert agency.name == "Itchen Family Hub"
+    assert agency.modified_by == actor
+    event = AuditEvent.objects.latest("sequence")
+    assert AuditEvent.objects.count() == before + 1
+    assert event.action == AuditAction.UPDATE
+    assert event.details == {
+        "changed": ["name"],
+        "from": {"name": "Itchen Families"},
+        "to": {"name": "Itchen Family Hub"},
+    }
+
+
+def test_update_and_record_keeps_values_out_of_the_log_when_asked() -> None:
+    agency = AgencyFactory(name="Itchen Families")
+    update_and_record(
+        actor=UserFactory(),
+        instance=agency,
+        changes={"name": "Itchen Family Hub"},
+        allowed={"name"},
+        errors=_no_errors,
+        values_in_log=False,
+    )
+    assert AuditEvent.objects.latest("sequence").details == {"changed": ["name"]}
+
+
+def test_update_and_record_with_nothing_changed_saves_and_records_nothing() -> None:
+    agency = AgencyFactory(name="Itchen Families")
+    before = AuditEvent.objects.count()
+    assert (
+        update_and_record(
+            actor=UserFactory(),
+            instance=agency,
+            changes={"name": "Itchen Families"},
+            allowed={"name"},
+            errors=_no_errors,
+        )
+        == []
+    )
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_refused_update_leaves_the_record_as_it_was_and_records_nothing() -> None:
+    agency = AgencyFactory(name="Itchen Families")
+    before = AuditEvent.objects.count()
+
+    with pytest.raises(ValidationError) as refusal:
+        update_and_record(
+            actor=UserFactory(),
+            instance=agency,
+            changes={"name": "Somewhere else"},
+            allowed={"name"},
+            errors=lambda: {"name": "That name is taken"},
+        )
+
+    assert refusal.value.message_dict == {"name": ["That name is taken"]}
+    assert agency.name == "Itchen Families"
+    agency.refresh_from_db()
+    assert agency.name == "Itchen Families"
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_field_that_may_not_be_changed_is_a_programming_error() -> None:
+    with pytest.raises(TypeError, match="has no changeable fields"):
+        update_and_record(
+            actor=UserFactory(),
+            instance=AgencyFactory(),
+            changes={"slug": "elsewhere"},
+            allowed={"name"},
+            errors=_no_errors,
+        )

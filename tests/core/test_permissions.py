@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from childtrust.accounts.models import Role, User
+from childtrust.core.errors import permission_denied
 from childtrust.core.permissions import Capability, access_required, has_capability, require
 from tests.factories import UserFactory
 
@@ -71,3 +72,17 @@ def test_access_required_refuses_whoever_the_access_function_refuses() -> None:
 
 def test_access_required_opens_the_page_to_whoever_it_allows() -> None:
     assert _page(_request(UserFactory(role=Role.AUDITOR))).content == b"the page"
+
+
+def test_the_403_page_gives_the_refusals_own_reason_when_it_has_one() -> None:
+    request = _request(UserFactory())
+    page = permission_denied(
+        request, PermissionDenied("Your staff record is marked as no longer working here.")
+    ).content.decode()
+    assert "Your staff record is marked as no longer working here." in page
+    assert "Your role does not give access to this page" not in page
+
+
+def test_the_403_page_without_a_reason_says_the_role_does_not_give_access() -> None:
+    page = permission_denied(_request(UserFactory()), PermissionDenied()).content.decode()
+    assert "Your role does not give access to this page" in page

@@ -1,13 +1,16 @@
 """How a service records a change in the audit log: each value as the log can keep it (a
 linked record by its key and name; a sum of money or a date as text), what changed from and to,
-and the save of a tracked record with its one audit event, in the caller's transaction."""
+the save of a tracked record with its one audit event, and the update of one (change the fields
+given, check, save and record, or leave the record as it was), in the caller's transaction."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from childtrust.audit.models import AuditAction
@@ -52,3 +55,47 @@ def save_and_record(
     instance.full_clean()
     instance.save()
     audit_record(actor=actor, action=action, target=instance, details=details)
+
+
+def update_and_record(
+    *,
+    actor: User,
+    instance: TrackedModel,
+    changes: Mapping[str, object],
+    allowed: Collection[str],
+    errors: Callable[[], Mapping[str, str]],
+    values_in_log: bool = True,
+) -> list[str]:
+    """The one way a service changes a record's fields: sets those of `changes` whose value
+    differs, asks `errors()` about the record as changed (refusing with every message at once),
+    then saves it with one audit event listing what changed. Returns the names changed, sorted:
+    none, and nothing is saved or recorded.
+
+    The log keeps each changed field's old and new value, unless `values_in_log` is False: the
+    log is append-only, so a person's details (a name, an email address) are kept out of it and
+    only the names of the fields that changed are recorded. A refused change (by `errors` or by
+    the model's own checks) leaves the record as it was, on the caller's object too, so that it
+    cannot be shown or saved by mistake. A field outside `allowed` is a programming error."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise TypeError(f"{type(instance).__name__} has no changeable fields {sorted(unknown)}")
+    changed = {
+        name: (getattr(instance, name), value)
+        for name, value in changes.items()
+        if getattr(instance, name) != value
+    }
+    if not changed:
+        return []
+    for name, (_old, new) in changed.items():
+        setattr(instance, name, new)
+    try:
+        refused = dict(errors())
+        if refused:
+            raise ValidationError(refused)
+        details = changes_details(changed) if values_in_log else {"changed": sorted(changed)}
+        save_and_record(actor=actor, instance=instance, action=AuditAction.UPDATE, details=details)
+    except ValidationError:
+        for name, (old, _new) in changed.items():
+            setattr(instance, name, old)
+        raise
+    return sorted(changed)

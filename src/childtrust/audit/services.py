@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
@@ -12,6 +12,9 @@ from django.utils import timezone
 from childtrust.audit.chain import GENESIS_HASH, event_hash
 from childtrust.audit.context import RequestOrigin, current_origin
 from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
+
+if TYPE_CHECKING:  # the audit log sits below accounts: it names users, never imports them
+    from childtrust.accounts.models import User
 
 
 def object_type_of(target: models.Model) -> str:
@@ -34,7 +37,7 @@ def _stored_ip_address(value: str | None) -> str | None:
 @transaction.atomic
 def audit_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: AuditAction,
     target: models.Model | None = None,
     object_type: str = "",
@@ -56,15 +59,15 @@ def audit_record(
     origin = current_origin()
     if anonymous:
         actor, origin = None, RequestOrigin(path=origin.path)
-    signed_in = actor is not None and getattr(actor, "is_authenticated", False)
+    who = actor if actor is not None and actor.is_authenticated else None
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"sequence": 0, "hash": GENESIS_HASH}
     )
     fields: dict[str, Any] = {
         "sequence": head.sequence + 1,
         "occurred_at": timezone.now(),
-        "actor_id": actor.pk if signed_in else None,
-        "actor_username": actor.get_username() if signed_in else "",
+        "actor_id": who.pk if who is not None else None,
+        "actor_username": who.get_username() if who is not None else "",
         "action": str(action),
         "object_type": object_type,
         "object_id": object_id,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+
+from childtrust.core.permissions import PermissionHolder
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class NavItem:
     url_name: str
     section: str  # the start of the path (one or more segments) that marks the item as current
     position: int  # where it sits in the header, lowest first
-    visible_to: Callable[[Any], bool]  # an access function: may this user open the section?
+    visible_to: Callable[[PermissionHolder], bool]  # an access function: may they open it?
 
 
 _ITEMS: dict[str, NavItem] = {}
@@ -34,7 +35,7 @@ def _items() -> list[NavItem]:
     return sorted(_ITEMS.values(), key=lambda item: item.position)
 
 
-def visible_sections(user: Any) -> set[str]:
+def visible_sections(user: PermissionHolder) -> set[str]:
     """The URL names of the sections the user may open (for a page that links to them)."""
     return {item.url_name for item in _items() if item.visible_to(user)}
 

@@ -68,7 +68,9 @@ def require(allowed: bool, *, to: str) -> None:
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
-def access_required(allowed: Callable[[Any], bool]) -> Callable[[ViewFunc], ViewFunc]:
+def access_required(
+    allowed: Callable[[PermissionHolder], bool],
+) -> Callable[[ViewFunc], ViewFunc]:
     """A page for those an access function allows: sign-in first, then `allowed(user)`
     (`@access_required(access.can_view_audit_log)`); anyone else sees the 403 page."""
 
@@ -83,4 +85,3 @@ def access_required(allowed: Callable[[Any], bool]) -> Callable[[ViewFunc], View
         return wrapped  # type: ignore[return-value]
 
     return decorator
-

@@ -16,6 +16,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
@@ -71,7 +72,7 @@ def can_view_leaders_page(user: PermissionHolder | None) -> bool:
 
 
 def message_reach_for_user(
-    user: PermissionHolder | None, message: Message, *, today: date | None = None
+    user: User, message: Message, *, today: date | None = None
 ) -> MessageReach:
     """The one way to read a message's reach: it names people (managers who have not briefed,
     whom that leaves unreached, who asked what), so each view of it is audited."""

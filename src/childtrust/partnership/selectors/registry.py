@@ -21,10 +21,8 @@ from childtrust.partnership.models import (
     Ward,
 )
 
-# --- Registry: agencies, localities and wards, services, teams, staff -------------------------
-# Staff records are personal data: pages read them only through childtrust.partnership.access,
-# which checks the role and audits each read. Agencies, services, localities and teams hold no
-# personal data.
+# Agencies, services, localities and teams hold no personal data; staff records, which do, are
+# read through partnership.selectors.staff and partnership.access.
 
 
 def agencies_for_list() -> QuerySet[Agency]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from childtrust.partnership.models import (
@@ -92,18 +93,22 @@ def org_chart(agency: Agency) -> list[OrgChartNode]:
     return roots
 
 
-# --- Shared vision and outcomes framework, alignment matrix -----------------------------------
+# --- From a signed-in user to the person ------------------------------------------------------
 
 
 def staff_record_of(user: object) -> StaffMember | None:
-    """The staff record linked to a signed-in user, or None (not signed in, or not linked).
-    The one way to go from a user to the person: whether a record that is no longer active
-    still counts is each app's access rule. Read through the user's own link, so a page asks
-    the database once however many times it asks here."""
-    if not getattr(user, "is_authenticated", False):
+    """The staff record linked to a signed-in user, with its agency, or None (not signed in,
+    or not linked). The one way to go from a user to the person: whether a record that is no
+    longer active still counts is each app's access rule. The record is kept on the user's own
+    link, so a page asks the database once however many times it asks here."""
+    if not isinstance(user, models.Model) or not getattr(user, "is_authenticated", False):
         return None
-    staff: StaffMember | None = getattr(user, "staff_member", None)
-    return staff
+    link = StaffMember.user.field.remote_field  # the user's side of the one-to-one link
+    if not link.is_cached(user):
+        staff = StaffMember.objects.select_related("agency").filter(user_id=user.pk).first()
+        link.set_cached_value(user, staff)
+    cached = link.get_cached_value(user)
+    return cached if isinstance(cached, StaffMember) else None
 
 
 def staff_record_with_username(username: str) -> StaffMember | None:
