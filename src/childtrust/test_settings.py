@@ -11,3 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_H
 
 # Tasks run as soon as they are enqueued, inside the test's transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Nearly every test makes a new test client, and so a new WhiteNoise middleware, which otherwise
+# lists every static file and reads its details when it starts (about 150 of them, mostly the
+# admin's): a third of the time of a typical view test. Files are looked up on request instead.
+WHITENOISE_AUTOREFRESH = True
