@@ -41,9 +41,12 @@ demo: install
 	$(BIN)/childtrust worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn childtrust.wsgi --config python:childtrust.gunicorn_conf --bind 127.0.0.1:$(PORT)
 
-# The whole suite; with DATABASE_URL set it runs on PostgreSQL.
+# The whole suite, on every core (pytest-xdist); with DATABASE_URL set it runs on PostgreSQL
+# (tests/conftest.py says which tests run on which database). Python keeps its bytecode cache
+# even where the environment turns it off (PYTHONDONTWRITEBYTECODE): otherwise every worker of
+# every run compiles the test modules again, pytest rewriting their asserts, for seconds each.
 test: install browser
-	$(BIN)/pytest
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest
 
 # Debian's Chromium drives the browser tests; install it when we can (root on Debian).
 browser:
