@@ -119,6 +119,22 @@ def test_agency_update_refuses_a_field_it_does_not_manage(admin: User) -> None:
         services.agency_update(actor=admin, agency=AgencyFactory(), slug="hijack")
 
 
+def test_agency_update_refused_leaves_the_agency_as_it_was_on_the_callers_object(
+    admin: User,
+) -> None:
+    AgencyFactory(name="City Police")
+    agency = AgencyFactory(name="City Health", kind=AgencyKind.HEALTH)
+    refused(services.agency_update, actor=admin, agency=agency, name="City Police", kind="spies")
+    assert (agency.name, agency.kind) == ("City Health", AgencyKind.HEALTH)
+    assert not AuditEvent.objects.exists()
+
+
+def test_agency_update_of_spaces_around_a_name_changes_nothing(admin: User) -> None:
+    agency = AgencyFactory(name="City Health")
+    services.agency_update(actor=admin, agency=agency, name="  City Health ")
+    assert not AuditEvent.objects.exists()
+
+
 # Localities and wards
 
 
@@ -254,6 +270,19 @@ def test_service_update_records_a_change_of_localities(admin: User) -> None:
     services.service_update(actor=admin, service=service, localities=[north])
     assert list(service.localities.all()) == [north]
     assert events(AuditAction.UPDATE)[0].details == {"changed": ["localities"]}
+
+
+def test_service_update_of_fields_and_localities_records_each(admin: User) -> None:
+    service = ServiceFactory(name="Baby clinic")
+    north = LocalityFactory()
+    services.service_update(actor=admin, service=service, localities=[north], name="Baby club")
+    service = Service.objects.get(pk=service.pk)
+    assert (service.name, list(service.localities.all())) == ("Baby club", [north])
+    updates = AuditEvent.objects.filter(action=AuditAction.UPDATE).order_by("pk")
+    assert [event.details for event in updates] == [
+        {"changed": ["name"]},
+        {"changed": ["localities"]},
+    ]
 
 
 def test_service_update_with_the_same_localities_writes_nothing(admin: User) -> None:

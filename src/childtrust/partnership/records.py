@@ -1,6 +1,8 @@
 """Steps the registry and staff services share when they write a record: its address (slug),
-the fields an update changes, and refusing with every message at once. No decisions about who
-may write: those are the services' first line (partnership/access.py)."""
+a name not taken by another record, text without stray spaces, and refusing with every message
+at once. No decisions about who may write: those are the services' first line
+(partnership/access.py); an update's change, check, save and audit event is
+audit.changes.update_and_record."""
 
 from __future__ import annotations
 
@@ -26,33 +28,21 @@ def unique_slug(model: type[models.Model], name: str, *, fallback: str) -> str:
     return slug
 
 
-def apply_changes(
-    instance: models.Model, changes: dict[str, object], allowed: frozenset[str]
-) -> list[str]:
-    """Sets the changed values on the instance and returns the names of those that changed,
-    sorted; a field outside `allowed` is a programming error (TypeError)."""
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"{type(instance).__name__} has no changeable fields {sorted(unknown)}")
-    changed = []
-    for name, value in changes.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return sorted(changed)
-
-
 def others_than(queryset: models.QuerySet[Any], instance: models.Model) -> models.QuerySet[Any]:
     """The queryset without `instance`, for checking a name is not taken by another record."""
     return queryset if instance.pk is None else queryset.exclude(pk=instance.pk)
+
+
+def stripped(changes: dict[str, object], *names: str) -> dict[str, object]:
+    """An update's changes with the text of the fields named stripped of spaces at either end,
+    so that " City Police" is no change to "City Police"."""
+    return {
+        name: value.strip() if name in names and isinstance(value, str) else value
+        for name, value in changes.items()
+    }
 
 
 def refuse_if_any(errors: dict[str, str]) -> None:
     """Refuses with every message at once ({field: message}), before anything is written."""
     if errors:
         raise ValidationError(errors)
-
-
-def strip_fields(instance: models.Model, *names: str) -> None:
-    for name in names:
-        setattr(instance, name, getattr(instance, name).strip())

@@ -3,12 +3,10 @@ compared (polarity, value type, multiplier). For those who manage outcomes."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import changes_details, save_and_record
-from childtrust.audit.models import AuditAction
+from childtrust.audit.changes import update_and_record
 from childtrust.core.permissions import require
 from childtrust.outcomes import access
 from childtrust.outcomes.models import Indicator, ValueType
@@ -78,33 +76,19 @@ def indicator_update(*, actor: User, indicator: Indicator, **fields: object) -> 
     and the indicator as it now is, so nothing stored needs recomputing: the next page shows
     the new judgement. A framework indicator must belong to the priority chosen, so that the
     framework and the data say the same thing. Refused changes leave the indicator as it was,
-    on the caller's object too, so a refused change cannot be shown or saved by mistake."""
+    on the caller's object too, so a refused change cannot be shown or saved by mistake. The
+    audit event keeps each changed value, from and to: an indicator's words are no one's
+    personal data."""
     require(access.can_edit_indicator(actor), to="change an indicator")
-    unknown = set(fields) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise TypeError(f"Indicator has no changeable fields {sorted(unknown)}")
     for name in _INDICATOR_TEXT_FIELDS:
         value = fields.get(name)
         if isinstance(value, str):
             fields[name] = " ".join(value.split())
-    before = {name: getattr(indicator, name) for name in (*fields, "modified_by_id")}
-    changed = sorted(name for name in fields if before[name] != fields[name])
-    if not changed:
-        return indicator
-    for name in changed:
-        setattr(indicator, name, fields[name])
-    try:
-        errors = _indicator_errors(indicator)
-        if errors:
-            raise ValidationError(errors)
-        save_and_record(
-            actor=actor,
-            instance=indicator,
-            action=AuditAction.UPDATE,
-            details=changes_details({name: (before[name], fields[name]) for name in changed}),
-        )
-    except ValidationError:
-        for name, value in before.items():
-            setattr(indicator, name, value)
-        raise
+    update_and_record(
+        actor=actor,
+        instance=indicator,
+        changes=fields,
+        allowed=INDICATOR_FIELDS,
+        errors=lambda: _indicator_errors(indicator),
+    )
     return indicator

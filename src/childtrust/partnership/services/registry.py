@@ -4,8 +4,11 @@ first (partnership administrators keep the registry), then the input, refused wi
 ValidationError whose messages name the field and say what to do, so that a form can show them
 as they are; then saves the record and its one audit event (audit.changes.save_and_record).
 
-Updates take the fields to change as keyword arguments; a call that changes nothing writes
-nothing and records nothing."""
+Updates take the fields to change as keyword arguments and go through
+audit.changes.update_and_record: a call that changes nothing writes nothing and records nothing,
+and a refused one leaves the record as it was. Their audit events name the fields changed, not
+their values, as the staff directory's do: the log is append-only, and an agency's contacts
+name people."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import save_and_record
+from childtrust.audit.changes import save_and_record, update_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.core.permissions import require
 from childtrust.partnership import access
@@ -29,13 +32,7 @@ from childtrust.partnership.models import (
     TeamKind,
     Ward,
 )
-from childtrust.partnership.records import (
-    apply_changes,
-    others_than,
-    refuse_if_any,
-    strip_fields,
-    unique_slug,
-)
+from childtrust.partnership.records import others_than, refuse_if_any, stripped, unique_slug
 
 MAX_CHILD_AGE = 25  # children's services serve young people up to 25 (care leavers, SEND)
 ONS_WARD_CODE = re.compile(r"E05\d{6}")
@@ -108,9 +105,9 @@ def agency_create(
     is the framework's)."""
     require(access.can_manage_partnership(actor), to="add an agency")
     agency = Agency(
-        name=name,
+        name=name.strip(),
         kind=kind,
-        short_name=short_name,
+        short_name=short_name.strip(),
         statutory_partner=statutory_partner,
         mission=mission,
         vision=vision,
@@ -119,7 +116,6 @@ def agency_create(
         contact_email=contact_email,
         contact_phone=contact_phone,
     )
-    strip_fields(agency, "name", "short_name")
     refuse_if_any(_agency_errors(agency))
     agency.slug = unique_slug(Agency, agency.name, fallback="agency")
     save_and_record(actor=actor, instance=agency, action=AuditAction.CREATE, details={})
@@ -130,13 +126,13 @@ def agency_create(
 def agency_update(*, actor: User, agency: Agency, **changes: object) -> Agency:
     """Changes the fields given. The slug stays, so that links to the agency keep working."""
     require(access.can_manage_partnership(actor), to="change an agency")
-    changed = apply_changes(agency, changes, AGENCY_FIELDS)
-    if not changed:
-        return agency
-    strip_fields(agency, "name", "short_name")
-    refuse_if_any(_agency_errors(agency))
-    save_and_record(
-        actor=actor, instance=agency, action=AuditAction.UPDATE, details={"changed": changed}
+    update_and_record(
+        actor=actor,
+        instance=agency,
+        changes=stripped(changes, "name", "short_name"),
+        allowed=AGENCY_FIELDS,
+        errors=lambda: _agency_errors(agency),
+        values_in_log=False,
     )
     return agency
 
@@ -165,13 +161,13 @@ def locality_create(*, actor: User, name: str, description: str = "") -> Localit
 @transaction.atomic
 def locality_update(*, actor: User, locality: Locality, **changes: object) -> Locality:
     require(access.can_manage_partnership(actor), to="change a locality")
-    changed = apply_changes(locality, changes, LOCALITY_FIELDS)
-    if not changed:
-        return locality
-    strip_fields(locality, "name")
-    refuse_if_any(_locality_errors(locality))
-    save_and_record(
-        actor=actor, instance=locality, action=AuditAction.UPDATE, details={"changed": changed}
+    update_and_record(
+        actor=actor,
+        instance=locality,
+        changes=stripped(changes, "name"),
+        allowed=LOCALITY_FIELDS,
+        errors=lambda: _locality_errors(locality),
+        values_in_log=False,
     )
     return locality
 
@@ -191,17 +187,15 @@ def _ward_errors(ward: Ward) -> dict[str, str]:
     return errors
 
 
-def _normalise_ward(ward: Ward) -> None:
-    ward.name = ward.name.strip()
-    ward.code = ward.code.strip().upper()
+def _ward_code(code: str) -> str:
+    return code.strip().upper()
 
 
 @transaction.atomic
 def ward_create(*, actor: User, name: str, locality: Locality | None, code: str = "") -> Ward:
     """A ward belongs to one locality. Its ONS code (E05 and 6 digits) is optional."""
     require(access.can_manage_partnership(actor), to="add a ward")
-    ward = Ward(name=name, code=code, locality=locality)
-    _normalise_ward(ward)
+    ward = Ward(name=name.strip(), code=_ward_code(code), locality=locality)
     refuse_if_any(_ward_errors(ward))
     save_and_record(actor=actor, instance=ward, action=AuditAction.CREATE, details={})
     return ward
@@ -210,15 +204,16 @@ def ward_create(*, actor: User, name: str, locality: Locality | None, code: str 
 @transaction.atomic
 def ward_update(*, actor: User, ward: Ward, **changes: object) -> Ward:
     require(access.can_manage_partnership(actor), to="change a ward")
+    changes = stripped(changes, "name")
     if isinstance(code := changes.get("code"), str):
-        changes["code"] = code.strip().upper()
-    changed = apply_changes(ward, changes, WARD_FIELDS)
-    if not changed:
-        return ward
-    _normalise_ward(ward)
-    refuse_if_any(_ward_errors(ward))
-    save_and_record(
-        actor=actor, instance=ward, action=AuditAction.UPDATE, details={"changed": changed}
+        changes["code"] = _ward_code(code)
+    update_and_record(
+        actor=actor,
+        instance=ward,
+        changes=changes,
+        allowed=WARD_FIELDS,
+        errors=lambda: _ward_errors(ward),
+        values_in_log=False,
     )
     return ward
 
@@ -285,9 +280,9 @@ def service_create(
     require(access.can_manage_partnership(actor), to="add a service to the directory")
     service = Service(
         agency=agency,
-        name=name,
-        description=description,
-        audience=audience,
+        name=name.strip(),
+        description=description.strip(),
+        audience=audience.strip(),
         eligibility=eligibility,
         min_age=min_age,
         max_age=max_age,
@@ -297,7 +292,6 @@ def service_create(
         phone=phone,
         url=url,
     )
-    strip_fields(service, "name", "description", "audience")
     refuse_if_any(_service_errors(service))
     service.slug = unique_slug(Service, service.name, fallback="service")
     save_and_record(actor=actor, instance=service, action=AuditAction.CREATE, details={})
@@ -314,21 +308,28 @@ def service_update(
     **changes: object,
 ) -> Service:
     require(access.can_manage_partnership(actor), to="change a service in the directory")
-    changed = apply_changes(service, changes, SERVICE_FIELDS)
+    update_and_record(
+        actor=actor,
+        instance=service,
+        changes=stripped(changes, "name", "description", "audience"),
+        allowed=SERVICE_FIELDS,
+        errors=lambda: _service_errors(service),
+        values_in_log=False,
+    )
     new_localities = None if localities is None else {locality.pk for locality in localities}
     if new_localities is not None and new_localities != set(
         service.localities.values_list("pk", flat=True)
     ):
-        changed = sorted([*changed, "localities"])
-    if not changed:
-        return service
-    strip_fields(service, "name", "description", "audience")
-    refuse_if_any(_service_errors(service))
-    save_and_record(
-        actor=actor, instance=service, action=AuditAction.UPDATE, details={"changed": changed}
-    )
-    if new_localities is not None:
+        # The localities a service covers sit beside its fields (many-to-many), so their change
+        # is recorded on its own, after the fields', in the same transaction; saving the service
+        # with it moves its modified_at, which the directory's cached pages are keyed on.
         service.localities.set(new_localities)
+        save_and_record(
+            actor=actor,
+            instance=service,
+            action=AuditAction.UPDATE,
+            details={"changed": ["localities"]},
+        )
     return service
 
 
@@ -373,8 +374,7 @@ def team_create(
     """A single-agency team has its employing agency; a locality team has its locality; a
     multi-agency team has no single agency (its members keep their own employers)."""
     require(access.can_manage_partnership(actor), to="add a team")
-    team = Team(name=name, kind=kind, agency=agency, locality=locality, purpose=purpose)
-    strip_fields(team, "name")
+    team = Team(name=name.strip(), kind=kind, agency=agency, locality=locality, purpose=purpose)
     refuse_if_any(_team_errors(team))
     team.slug = unique_slug(Team, team.name, fallback="team")
     save_and_record(actor=actor, instance=team, action=AuditAction.CREATE, details={})
@@ -384,12 +384,12 @@ def team_create(
 @transaction.atomic
 def team_update(*, actor: User, team: Team, **changes: object) -> Team:
     require(access.can_manage_partnership(actor), to="change a team")
-    changed = apply_changes(team, changes, TEAM_FIELDS)
-    if not changed:
-        return team
-    strip_fields(team, "name")
-    refuse_if_any(_team_errors(team))
-    save_and_record(
-        actor=actor, instance=team, action=AuditAction.UPDATE, details={"changed": changed}
+    update_and_record(
+        actor=actor,
+        instance=team,
+        changes=stripped(changes, "name"),
+        allowed=TEAM_FIELDS,
+        errors=lambda: _team_errors(team),
+        values_in_log=False,
     )
     return team

@@ -9,17 +9,12 @@ from __future__ import annotations
 from django.db import transaction
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import save_and_record
+from childtrust.audit.changes import save_and_record, update_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.core.permissions import require
 from childtrust.partnership import access
 from childtrust.partnership.models import Agency, StaffMember, Team, TeamKind
-from childtrust.partnership.records import (
-    apply_changes,
-    others_than,
-    refuse_if_any,
-    strip_fields,
-)
+from childtrust.partnership.records import others_than, refuse_if_any, stripped
 
 STAFF_FIELDS = frozenset(
     {
@@ -109,11 +104,13 @@ def _staff_errors(person: StaffMember) -> dict[str, str]:
     return errors
 
 
-def _lock_line_management(agency_id: int | None) -> None:
-    # Two changes at once could each pass the cycle check and together close a loop:
-    # changes within one agency's tree take turns.
-    if agency_id is not None:
-        Agency.objects.select_for_update().filter(pk=agency_id).first()
+def _staff_errors_in_turn(person: StaffMember) -> dict[str, str]:
+    """The person's errors, checked once changes to their agency's line management by others
+    have finished: two changes at once could each pass the check for loops and together close
+    one, so changes within one agency's tree take turns."""
+    if person.agency_id is not None:
+        Agency.objects.select_for_update().filter(pk=person.agency_id).first()
+    return _staff_errors(person)
 
 
 @transaction.atomic
@@ -134,19 +131,17 @@ def staff_member_create(
     management stays within the employing agency); a multi-agency team mixes agencies."""
     require(access.can_manage_partnership(actor), to="add a person to the staff directory")
     person = StaffMember(
-        given_name=given_name,
-        family_name=family_name,
-        email=email,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        email=email.strip(),
         phone=phone,
-        job_title=job_title,
+        job_title=job_title.strip(),
         agency=agency,
         team=team,
         manager=manager,
         is_active=is_active,
     )
-    strip_fields(person, "given_name", "family_name", "email", "job_title")
-    _lock_line_management(person.agency_id)
-    refuse_if_any(_staff_errors(person))
+    refuse_if_any(_staff_errors_in_turn(person))
     save_and_record(actor=actor, instance=person, action=AuditAction.CREATE, details={})
     return person
 
@@ -156,14 +151,12 @@ def staff_member_update(*, actor: User, person: StaffMember, **changes: object) 
     """Changes the fields given. A manager cannot be the person themself or anyone who reports
     to them (that would make a loop); a person keeps no direct reports in another agency."""
     require(access.can_manage_partnership(actor), to="change a person's record")
-    changed = apply_changes(person, changes, STAFF_FIELDS)
-    if not changed:
-        return person
-    strip_fields(person, "given_name", "family_name", "email", "job_title")
-    _lock_line_management(person.agency_id)
-    refuse_if_any(_staff_errors(person))
-    # Only the names of the fields changed: the values are personal data.
-    save_and_record(
-        actor=actor, instance=person, action=AuditAction.UPDATE, details={"changed": changed}
+    update_and_record(
+        actor=actor,
+        instance=person,
+        changes=stripped(changes, "given_name", "family_name", "email", "job_title"),
+        allowed=STAFF_FIELDS,
+        errors=lambda: _staff_errors_in_turn(person),
+        values_in_log=False,  # only the names of the fields changed: the values are personal data
     )
     return person
