@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from childtrust.core.permissions import Capability
 from childtrust.partnership.models import AgencyKind, ServiceStatus
 from tests.api.conftest import ApiClient
+from tests.api.refusals import assert_refused_without
 from tests.factories import AgencyFactory, ServiceFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +129,17 @@ def test_agency_detail_for_an_unknown_slug_is_404_with_a_message(api: ApiClient)
 
     assert response.status_code == 404
     assert response.json() == {"detail": "No agency has the slug 'no-such-agency'."}
+
+
+@pytest.mark.parametrize("path", ["/agencies", "/agencies/westshire-police"])
+def test_the_agencies_are_refused_to_a_role_that_may_not_read_the_partnership(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    AgencyFactory(slug="westshire-police")
+    assert_refused_without(
+        Capability.VIEW_PARTNERSHIP,
+        api=api,
+        path=path,
+        sentence="see the partner agencies",
+        monkeypatch=monkeypatch,
+    )

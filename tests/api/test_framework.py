@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from childtrust.core.permissions import Capability
 from tests.api.conftest import ApiClient
+from tests.api.refusals import assert_refused_without
 from tests.factories import (
     AgencyFactory,
     CommitmentFactory,
@@ -105,3 +107,20 @@ def test_outcomes_cost_the_same_few_queries_however_large_the_framework(
         response = api.get("/outcomes")
 
     assert len(response.json()) == 5
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [("/vision", "see the vision"), ("/outcomes", "see the outcomes framework")],
+)
+def test_the_vision_and_framework_are_refused_to_a_role_that_may_not_read_the_partnership(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch, path: str, sentence: str
+) -> None:
+    VisionStatementFactory()
+    assert_refused_without(
+        Capability.VIEW_PARTNERSHIP,
+        api=api,
+        path=path,
+        sentence=sentence,
+        monkeypatch=monkeypatch,
+    )

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
+from childtrust.core.permissions import Capability
 from tests.api.conftest import ApiClient
+from tests.api.refusals import assert_refused_without
 from tests.factories import LocalityFactory, LocalityTeamFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,15 @@ def test_locality_list_costs_the_same_few_queries_however_many_localities(
         response = api.get("/localities")
 
     assert len(response.json()["items"]) == 10
+
+
+def test_the_localities_are_refused_to_a_role_that_may_not_read_the_partnership(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert_refused_without(
+        Capability.VIEW_PARTNERSHIP,
+        api=api,
+        path="/localities",
+        sentence="see the localities",
+        monkeypatch=monkeypatch,
+    )

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from childtrust.accounts.models import Role
+from childtrust.core.permissions import Capability
 from childtrust.outcomes.models import Area, Indicator
 from tests.api.conftest import ApiClient
+from tests.api.refusals import assert_refused_without
 from tests.outcomes.test_indicator_views import indicator as indicator  # the fixture
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,18 @@ def test_the_endpoints_ask_the_access_layer_and_answer_a_refusal_with_its_senten
 
     assert response.status_code == 403
     assert response.json() == {"detail": "Your role does not allow you to see outcome indicators."}
+
+
+@pytest.mark.parametrize(
+    "path", ["/indicators", "/indicators/1/comparisons", "/areas/E06000045/profile"]
+)
+def test_the_indicators_are_refused_to_a_role_the_role_table_does_not_let_read_them(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    assert_refused_without(
+        Capability.VIEW_PARTNERSHIP,
+        api=api,
+        path=path,
+        sentence="see outcome indicators",
+        monkeypatch=monkeypatch,
+    )

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from childtrust.core.permissions import Capability
 from childtrust.partnership.models import AgencyKind, ServiceStatus
 from tests.api.conftest import ApiClient
+from tests.api.refusals import assert_refused_without
 from tests.factories import AgencyFactory, LocalityFactory, ServiceFactory
 from tests.resources.factories_costings import ServiceCostingFactory
 
@@ -219,3 +221,17 @@ def test_service_detail_for_an_unknown_slug_is_404_with_a_message(api: ApiClient
 
     assert response.status_code == 404
     assert response.json() == {"detail": "No service has the slug 'no-such-service'."}
+
+
+@pytest.mark.parametrize("path", ["/services", "/services/baby-clinic"])
+def test_the_services_directory_is_refused_to_a_role_that_may_not_read_the_partnership(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    ServiceFactory(slug="baby-clinic")
+    assert_refused_without(
+        Capability.VIEW_PARTNERSHIP,
+        api=api,
+        path=path,
+        sentence="see the services directory",
+        monkeypatch=monkeypatch,
+    )

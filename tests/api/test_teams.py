@@ -14,6 +14,7 @@ from childtrust.api.urls import PERMISSION_REFUSED_MESSAGE
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.core.permissions import Capability
 from tests.api.conftest import ApiClient
+from tests.api.refusals import assert_refused_without
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -151,3 +152,18 @@ def test_team_detail_for_an_unknown_slug_is_404_with_a_message(api: ApiClient) -
 
     assert response.status_code == 404
     assert response.json() == {"detail": "No team has the slug 'no-such-team'."}
+
+
+@pytest.mark.parametrize("path", ["/teams", "/teams/duty"])
+def test_the_teams_are_refused_to_a_role_that_may_not_read_the_partnership(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    StaffMemberFactory(team=TeamFactory(slug="duty"))
+    assert_refused_without(
+        Capability.VIEW_PARTNERSHIP,
+        api=api,
+        path=path,
+        sentence="see the teams",
+        monkeypatch=monkeypatch,
+    )
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()

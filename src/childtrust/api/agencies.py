@@ -7,6 +7,8 @@ from ninja.errors import HttpError
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, AgencyDetail, AgencyListItem, Message
+from childtrust.core.permissions import require
+from childtrust.partnership import access
 from childtrust.partnership.models import Agency
 from childtrust.partnership.selectors import registry as selectors
 
@@ -21,6 +23,7 @@ router = Router(tags=["Agencies"])
 @paginated
 def agency_list(request: AuthenticatedRequest) -> QuerySet[Agency]:
     """The partner agencies, by name."""
+    require(access.can_view_partnership(request.user), to="see the partner agencies")
     return selectors.agencies_for_list()
 
 
@@ -30,6 +33,7 @@ def agency_list(request: AuthenticatedRequest) -> QuerySet[Agency]:
     summary="One agency, with its mission, vision, contacts, services and teams",
 )
 def agency_detail(request: AuthenticatedRequest, slug: str) -> Agency:
+    require(access.can_view_partnership(request.user), to="see the partner agencies")
     agency = selectors.agencies_for_detail().filter(slug=slug).first()
     if agency is None:
         raise HttpError(404, f"No agency has the slug '{slug}'.")

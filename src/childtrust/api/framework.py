@@ -6,6 +6,8 @@ from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.schemas import REFUSALS, Message, OutcomeOut, VisionOut
+from childtrust.core.permissions import require
+from childtrust.partnership import access
 from childtrust.partnership.models import Outcome, VisionStatement
 from childtrust.partnership.selectors import framework as selectors
 
@@ -19,6 +21,7 @@ router = Router(tags=["Vision and outcomes framework"])
 )
 def vision_current(request: AuthenticatedRequest) -> VisionStatement:
     """The newest version the partnership adopted."""
+    require(access.can_view_partnership(request.user), to="see the vision")
     vision = selectors.vision_current()
     if vision is None:
         raise HttpError(404, "The partnership has not yet adopted a vision statement.")
@@ -34,4 +37,5 @@ def outcome_framework(request: AuthenticatedRequest) -> QuerySet[Outcome]:
     """Every outcome in order, each with its priorities; each priority with the indicators that
     measure it and the agencies committed to contribute to it. Not paginated: a framework has a
     handful of outcomes."""
+    require(access.can_view_partnership(request.user), to="see the outcomes framework")
     return selectors.outcomes_framework_with_commitments()

@@ -6,6 +6,8 @@ from ninja import Router
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, LocalityOut
+from childtrust.core.permissions import require
+from childtrust.partnership import access
 from childtrust.partnership.models import Locality
 from childtrust.partnership.selectors import registry as selectors
 
@@ -19,4 +21,5 @@ router = Router(tags=["Localities"])
 )
 @paginated
 def locality_list(request: AuthenticatedRequest) -> QuerySet[Locality]:
+    require(access.can_view_partnership(request.user), to="see the localities")
     return selectors.localities_for_list()

@@ -67,11 +67,6 @@ class ProfileRowOut(Schema):
     best: float | None
 
 
-def _require_view(request: AuthenticatedRequest) -> None:
-    # Refusals become a 403 with this sentence in one place: api/urls.py.
-    require(access.can_view_outcomes(request.user), to="see outcome indicators")
-
-
 @router.get(
     "/indicators",
     response={200: list[IndicatorOut], **REFUSALS},
@@ -79,7 +74,7 @@ def _require_view(request: AuthenticatedRequest) -> None:
 )
 @paginated
 def indicator_list(request: AuthenticatedRequest) -> QuerySet[Indicator]:
-    _require_view(request)
+    require(access.can_view_outcomes(request.user), to="see outcome indicators")
     return selectors.indicators_by_name()
 
 
@@ -93,7 +88,7 @@ def indicator_comparison_list(
 ) -> list[selectors.AreaComparison]:
     """The latest period unless `period` (as published, such as "2022/23") is given. An
     unknown period gives an empty list."""
-    _require_view(request)
+    require(access.can_view_outcomes(request.user), to="see outcome indicators")
     indicator = selectors.indicator_with_id(indicator_id)
     if indicator is None:
         raise HttpError(404, f"No indicator has the ID {indicator_id}.")
@@ -109,7 +104,7 @@ def area_profile(request: AuthenticatedRequest, code: str) -> list[selectors.Spi
     """One row for each indicator with data for the area (found by its ONS code), with
     England's value and the worst, 25th percentile, 75th percentile and best among local
     authorities."""
-    _require_view(request)
+    require(access.can_view_outcomes(request.user), to="see outcome indicators")
     area = selectors.area_with_code(code)
     if area is None:
         raise HttpError(404, f"No area has the code '{code}'.")
