@@ -16,6 +16,7 @@ from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.voice import access
 from tests.factories import FeedbackFactory, MessageFactory, StaffMemberFactory, UserFactory
 from tests.voice.cascade_helpers import Tree, build_tree, publish
+from tests.voice.survey_support import make_round, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -129,12 +130,54 @@ def test_the_record_given_is_the_users_own() -> None:
     assert NOT_LINKED in access.survey_respondent_refusal(UserFactory())
 
 
-def test_a_message_is_sent_from_the_senders_own_staff_record() -> None:
+def test_a_message_is_sent_from_the_senders_own_staff_record_in_post() -> None:
     lead = linked(Role.STRATEGIC_LEAD)
 
     assert access.message_sender_for_user(lead) == lead.staff_member
     with pytest.raises(PermissionDenied, match=NOT_LINKED):
         access.message_sender_for_user(UserFactory(role=Role.STRATEGIC_LEAD))
+    with pytest.raises(PermissionDenied, match=f"{LEFT}, so you cannot send messages"):
+        access.message_sender_for_user(linked(Role.STRATEGIC_LEAD, in_post=False))
+
+
+@pytest.mark.parametrize(
+    ("for_user", "in_post"),
+    [
+        (access.message_reader_for_user, None),
+        (access.message_sender_for_user, None),
+        (access.message_sender_for_user, False),
+        (access.survey_respondent_for_user, None),
+        (access.survey_respondent_for_user, False),
+        (access.feedback_staff_for_user, None),
+        (access.feedback_staff_for_user, False),
+    ],
+)
+def test_a_refusal_about_the_persons_record_does_not_blame_their_role(
+    for_user: Callable[[User], object], in_post: bool | None
+) -> None:
+    """None: an account linked to no staff record; False: a record no longer in post."""
+    user = UserFactory(role=Role.STRATEGIC_LEAD) if in_post is None else linked(in_post=False)
+
+    with pytest.raises(PermissionDenied) as refused:
+        for_user(user)
+
+    assert "Your role" not in str(refused.value)
+    assert (NOT_LINKED if in_post is None else LEFT) in str(refused.value)
+
+
+def test_the_pages_reasons_are_the_sentences_the_access_functions_refuse_with() -> None:
+    in_post, left, unlinked = linked(), linked(in_post=False), UserFactory()
+
+    assert access.feedback_staff_refusal(in_post) == ""
+    assert access.survey_respondent_refusal(in_post) == ""
+    for user in (left, unlinked):
+        for refusal, for_user in (
+            (access.feedback_staff_refusal, access.feedback_staff_for_user),
+            (access.survey_respondent_refusal, access.survey_respondent_for_user),
+        ):
+            with pytest.raises(PermissionDenied) as refused:
+                for_user(user)
+            assert refusal(user) == str(refused.value)
 
 
 # The cascade: recipients and managers
@@ -166,6 +209,61 @@ def test_only_the_manager_whose_task_it_is_records_the_briefing(tree: Tree) -> N
     assert not access.can_record_briefing(tree.account_of("Meg"), task)
     assert not access.can_record_briefing(tree.user, task)  # the sender briefs no one's team
     assert not access.can_record_briefing(UserFactory(), task)
+
+
+def test_a_recipient_is_told_apart_from_someone_a_message_was_not_sent_to(tree: Tree) -> None:
+    message = publish(tree, levels=[4])
+
+    assert (
+        access.message_recipient_for_user(tree.account_of("Pat"), message, to="confirm")
+        == (tree["Pat"])
+    )
+    with pytest.raises(PermissionDenied) as refused:
+        access.message_recipient_for_user(tree.account_of("Mo"), message, to="confirm")
+    assert str(refused.value) == "This message was not sent to you, so you cannot confirm it."
+    with pytest.raises(PermissionDenied, match=NOT_LINKED):
+        access.message_recipient_for_user(UserFactory(), message, to="ask about")
+
+
+def test_a_message_is_read_only_by_someone_it_was_sent_to_and_others_learn_nothing(
+    tree: Tree,
+) -> None:
+    message = publish(tree, levels=[4])
+    draft = MessageFactory(sender=tree.sender)
+
+    detail = access.received_message_for_user(tree.account_of("Pat"), message.pk)
+
+    assert detail is not None
+    assert (detail.message, detail.recipient.staff) == (message, tree["Pat"])
+    assert access.received_message_for_user(tree.account_of("Mo"), message.pk) is None
+    assert access.received_message_for_user(tree.account_of("Pat"), draft.pk) is None
+    assert access.received_message_for_user(tree.account_of("Pat"), message.pk + 999) is None
+    with pytest.raises(PermissionDenied, match=NOT_LINKED):
+        access.received_message_for_user(UserFactory(), message.pk)
+
+
+def test_another_managers_briefing_is_refused_for_what_it_is(tree: Tree) -> None:
+    task = tree.task_of(publish(tree), "Mo")
+
+    assert access.briefing_manager_for_user(tree.account_of("Mo"), task) == tree["Mo"]
+    with pytest.raises(PermissionDenied) as refused:
+        access.briefing_manager_for_user(tree.account_of("Meg"), task)
+    assert "record a briefing for another manager" in str(refused.value)
+    assert "Your role" not in str(refused.value)
+
+
+def test_a_briefing_is_given_only_to_its_manager_and_others_learn_nothing(tree: Tree) -> None:
+    message = publish(tree)
+    task = tree.task_of(message, "Mo")
+
+    briefing = access.briefing_for_user(tree.account_of("Mo"), task.pk)
+
+    assert briefing is not None
+    assert briefing.task == task
+    assert access.briefing_for_user(tree.account_of("Meg"), task.pk) is None
+    assert access.briefing_for_user(tree.account_of("Mo"), task.pk + 999) is None
+    with pytest.raises(PermissionDenied, match=NOT_LINKED):
+        access.briefing_for_user(UserFactory(), task.pk)
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -206,11 +304,54 @@ def test_feedback_for_its_owner_refuses_someone_elses_and_does_not_invent_any() 
     mine = FeedbackFactory(owner=owner.staff_member)
     theirs = FeedbackFactory()
 
-    assert access.feedback_for_user(owner, mine.pk) == mine
-    with pytest.raises(PermissionDenied):
-        access.feedback_for_user(owner, theirs.pk)
+    assert access.feedback_for_user(owner, mine.pk, purpose="respond") == mine
+    with pytest.raises(PermissionDenied, match="routed to someone else"):
+        access.feedback_for_user(owner, theirs.pk, purpose="respond")
     with pytest.raises(Http404):
-        access.feedback_for_user(owner, theirs.pk + 100)
+        access.feedback_for_user(owner, theirs.pk + 100, purpose="respond")
+
+
+def test_the_owner_who_has_left_is_told_why_they_cannot_respond() -> None:
+    owner = linked(in_post=False)
+    feedback = FeedbackFactory(owner=owner.staff_member)
+
+    with pytest.raises(PermissionDenied, match=f"{LEFT}, so you cannot respond to feedback"):
+        access.feedback_owner_for_user(owner, feedback)
+
+
+def test_each_read_of_named_feedback_is_audited_with_its_purpose_and_anonymous_none() -> None:
+    owner = linked()
+    named = FeedbackFactory(owner=owner.staff_member)
+    anonymous = FeedbackFactory(owner=owner.staff_member, raised_by=None)
+
+    access.feedback_for_user(owner, named.pk, purpose="respond")
+    access.feedback_for_user(owner, anonymous.pk, purpose="respond")
+    with pytest.raises(PermissionDenied):
+        access.feedback_for_user(linked(), named.pk, purpose="respond")
+
+    event = AuditEvent.objects.get(action=AuditAction.VIEW)
+    assert (event.object_type, event.object_id) == ("voice.feedback", str(named.pk))
+    assert (event.actor_id, event.details) == (owner.pk, {"purpose": "respond"})
+
+
+# Survey results: by role, refused before the round is looked up
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_those_who_see_survey_results_read_a_rounds_results(role: str) -> None:
+    survey = make_survey()
+    make_round(survey)
+    user = UserFactory(role=role)
+
+    if role in LEADING_CHANGE:
+        results = access.survey_round_results_for_user(user, survey.pk, 1)
+        assert results is not None
+        assert results.survey_round.survey == survey
+        assert access.survey_round_results_for_user(user, survey.pk, 2) is None
+    else:
+        for number in (1, 2):
+            with pytest.raises(PermissionDenied, match="see survey results"):
+                access.survey_round_results_for_user(user, survey.pk, number)
 
 
 def test_a_read_of_you_said_we_did_counts_for_staff_in_post_only() -> None:

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from childtrust.voice.models import BriefingMethod, CascadeTask, Message, Recipient
 from childtrust.voice.selectors.cascade import (
+    briefing_of,
+    message_as_received,
     message_audience_description,
     my_briefings,
-    my_message,
     my_messages,
 )
 from childtrust.voice.selectors.reach import (
@@ -374,7 +375,7 @@ def test_my_messages_say_what_i_must_still_confirm(tree: Tree) -> None:
     }
 
 
-def test_my_message_shows_answered_questions_to_all_and_waiting_ones_to_the_asker(
+def test_a_received_message_shows_answered_questions_to_all_and_waiting_ones_to_the_asker(
     tree: Tree,
 ) -> None:
     message = publish(tree)
@@ -384,12 +385,20 @@ def test_my_message_shows_answered_questions_to_all_and_waiting_ones_to_the_aske
     answered = MessageQuestionFactory(message=message, asked_by=tree["Sam"], text="Answered?")
     message_question_answer(actor=tree.user, question=answered, answer="Yes.")
 
-    detail = my_message(tree["Pat"], message.pk)
+    detail = message_as_received(message, tree["Pat"])
 
     assert [q.text for q in detail.answered_questions] == ["Answered?"]
     assert detail.my_waiting_questions == [mine]
     assert len(detail.check_questions) == 1
     assert not detail.tried_this_version
+
+
+def test_a_briefing_lists_the_managers_direct_reports_only(tree: Tree) -> None:
+    message = publish(tree)
+
+    briefing = briefing_of(tree.task_of(message, "Tia"))
+
+    assert [person.staff.given_name for person in briefing.people] == ["Pat", "Pip"]
 
 
 def test_my_briefings_show_tasks_to_do_done_and_escalated_to_me(tree: Tree) -> None:

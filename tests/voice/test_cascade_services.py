@@ -164,11 +164,11 @@ def test_a_sender_no_longer_in_post_cannot_write_a_message(tree: Tree) -> None:
     tree.sender.is_active = False
     tree.sender.save()
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PermissionDenied, match="no longer working in the partnership"):
         create(tree)
 
-    assert "sender" in refused.value.message_dict
     assert not Message.objects.exists()
+    assert not AuditEvent.objects.exists()
 
 
 def test_changing_a_draft_changes_anything_and_records_what_changed(tree: Tree) -> None:
@@ -689,6 +689,33 @@ def test_only_the_manager_whose_task_it_is_records_a_briefing(tree: Tree) -> Non
     assert task.briefed_at is None
     assert recipients(message)["Tia"].briefed_at is None
     assert not AuditEvent.objects.filter(object_type="voice.cascadetask").exists()
+
+
+def test_refusals_at_the_cascade_say_the_relationship_not_the_role(tree: Tree) -> None:
+    message = publish(tree, levels=[4])
+    mo, stranger = tree.account_of("Mo"), UserFactory(role=Role.STRATEGIC_LEAD)
+    refusals = [
+        (lambda: message_confirm(actor=mo, message=message, answers=[]), "not sent to you"),
+        (lambda: message_question_ask(actor=stranger, message=message, text="?"), "not linked"),
+        (
+            lambda: cascade_briefing_record(
+                actor=stranger,
+                task=tree.task_of(message, "Tia"),
+                method=BriefingMethod.TEAM_MEETING,
+            ),
+            "not linked",
+        ),
+    ]
+
+    for call, reason in refusals:
+        with pytest.raises(PermissionDenied) as refused:
+            call()
+        assert reason in str(refused.value)
+        assert "Your role" not in str(refused.value)
+
+    assert not Acknowledgement.objects.exists()
+    assert not MessageQuestion.objects.exists()
+    assert tree.task_of(message, "Tia").briefed_at is None
 
 
 def test_an_account_not_linked_to_a_staff_record_confirms_and_asks_nothing(tree: Tree) -> None:

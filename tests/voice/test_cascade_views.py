@@ -159,6 +159,20 @@ def test_a_sender_not_linked_to_a_staff_record_is_told_so_before_writing(tree: T
     assert NOT_LINKED in text(response)
 
 
+def test_a_sender_who_has_left_is_told_why_before_writing_and_writes_nothing(tree: Tree) -> None:
+    tree.sender.is_active = False
+    tree.sender.save()
+    client = lead(tree)
+
+    page = client.get(reverse("voice:cascade_message_create"))
+    posted = client.post(reverse("voice:cascade_message_create"), message_form())
+
+    for response in (page, posted):
+        assert response.status_code == 403
+        assert "no longer working in the partnership, so you cannot send messages" in text(response)
+    assert not Message.objects.exists()
+
+
 def test_signing_in_comes_first(tree: Tree) -> None:
     message = publish(tree)
 

@@ -126,7 +126,7 @@ def test_a_user_without_a_staff_record_cannot_raise_feedback(
     user = town.user_of(town.health_visitor)
     town.health_visitor.user = None
     town.health_visitor.save()
-    with pytest.raises(PermissionDenied, match="raise feedback"):
+    with pytest.raises(PermissionDenied, match="not linked to a staff record"):
         feedback_raise(
             actor=user, kind="concern", subject="S", text="T", agency=None, anonymous=False
         )
@@ -298,6 +298,37 @@ def test_anyone_but_the_owner_is_refused_whatever_their_role(
         feedback_respond(
             actor=town.user_of(other), feedback=feedback, response="Done.", publish=True
         )
+    feedback.refresh_from_db()
+    assert feedback.status == FeedbackStatus.OPEN
+    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_ownership_is_checked_on_the_feedback_as_it_stands_not_the_callers_copy(
+    town: FeedbackPartnership,
+) -> None:
+    feedback = _raise(town, agency=town.health)  # routed to the health head
+    Feedback.objects.filter(pk=feedback.pk).update(owner=town.director)  # rerouted since
+
+    with pytest.raises(PermissionDenied, match="routed to someone else"):
+        feedback_respond(
+            actor=town.user_of(town.health_head), feedback=feedback, response="Done.", publish=True
+        )
+
+    feedback.refresh_from_db()
+    assert feedback.status == FeedbackStatus.OPEN
+    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_an_owner_who_has_left_is_told_why_and_nothing_changes(town: FeedbackPartnership) -> None:
+    feedback = _raise(town, agency=town.health)
+    town.health_head.is_active = False
+    town.health_head.save()
+
+    with pytest.raises(PermissionDenied, match="no longer working in the partnership"):
+        feedback_respond(
+            actor=town.user_of(town.health_head), feedback=feedback, response="Done.", publish=True
+        )
+
     feedback.refresh_from_db()
     assert feedback.status == FeedbackStatus.OPEN
     assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()

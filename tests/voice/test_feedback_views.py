@@ -94,6 +94,51 @@ def test_someone_who_has_left_is_told_why_they_cannot_raise_or_answer_feedback(p
     assert "no longer working in the partnership" in _text(response)
 
 
+@pytest.mark.parametrize("in_post", [None, False])
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_someone_refused_the_feedback_pages_is_shown_the_way_to_you_said_we_did(
+    page: str, in_post: bool | None
+) -> None:
+    """None: an account linked to no staff record; False: a record no longer in post."""
+    user = UserFactory()
+    if in_post is not None:
+        StaffMemberFactory(user=user, is_active=in_post)
+
+    response = _client(user).get(reverse(page))
+
+    assert response.status_code == 403
+    assert f'href="{reverse("voice:feedback_published_list")}"' in _text(response)
+    assert "Your role" not in _text(response)
+
+
+def test_an_owner_opening_feedback_routed_to_someone_else_is_told_so(
+    town: FeedbackPartnership,
+) -> None:
+    feedback = FeedbackFactory(owner=town.director)
+
+    response = _client(town.user_of(town.health_head)).get(
+        reverse("voice:feedback_respond", args=[feedback.pk])
+    )
+
+    assert response.status_code == 403
+    assert "routed to someone else" in _text(response)
+
+
+def test_each_view_of_named_feedback_by_its_owner_is_audited_and_anonymous_is_not(
+    town: FeedbackPartnership,
+) -> None:
+    named = FeedbackFactory(owner=town.health_head, raised_by=town.health_visitor)
+    anonymous = FeedbackFactory(owner=town.health_head, raised_by=None)
+    client = _client(town.user_of(town.health_head))
+
+    for feedback in (named, anonymous):
+        assert client.get(reverse("voice:feedback_respond", args=[feedback.pk])).status_code == 200
+
+    event = AuditEvent.objects.get(action=AuditAction.VIEW)
+    assert (event.object_id, event.details) == (str(named.pk), {"purpose": "respond"})
+    assert event.actor_id == town.user_of(town.health_head).pk
+
+
 @pytest.mark.parametrize("page", [*STAFF_PAGES, "voice:feedback_published_list"])
 def test_the_feedback_pages_ask_for_sign_in(page: str) -> None:
     response = Client().get(reverse(page))

@@ -1,5 +1,5 @@
 """Messages cascaded down the line-management tree: how far each has reached, for those who send
-them or follow staff voice, and each person's own messages."""
+them, and each person's own messages."""
 
 from __future__ import annotations
 
@@ -256,8 +256,8 @@ def _my_item(item: cascade_selectors.MyMessage) -> dict[str, Any]:
 )
 @paginated
 def message_list(request: AuthenticatedRequest) -> QuerySet[Message]:
-    """Drafts first, then the newest published. For those who send messages or follow staff
-    voice (strategic leads and partnership administrators); 403 for other roles."""
+    """Drafts first, then the newest published. For those who send messages (strategic leads
+    and partnership administrators); 403 for other roles."""
     require(access.can_view_message_reach(request.user), to="see messages' reach")
     return reach_selectors.messages_with_reach()
 
@@ -271,7 +271,8 @@ def message_reach(request: AuthenticatedRequest, message_id: int) -> dict[str, A
     """Reached and understood by management level (with the median time to reach each level),
     agency, team and locality; reach day by day; the managers past the date who have not
     briefed and whom that leaves unreached; staff questions. It names people, so each call is
-    audited. For strategic leads and partnership administrators; 403 for other roles."""
+    audited. For those who send messages (strategic leads and partnership administrators);
+    403 for other roles."""
     # Refused before the look-up, so that other roles cannot learn which messages exist.
     require(access.can_view_message_reach(request.user), to="see messages' reach")
     message = cascade_selectors.published_message(message_id)
@@ -301,7 +302,7 @@ def my_message_list(request: AuthenticatedRequest) -> list[dict[str, Any]]:
 def my_message_detail(request: AuthenticatedRequest, message_id: int) -> dict[str, Any]:
     """The message as I read it: its words, its check questions (without the right answers)
     and the questions the sender has answered for everyone. 404 for a message not sent to me."""
-    detail = cascade_selectors.my_message(access.message_reader_for_user(request.user), message_id)
+    detail = access.received_message_for_user(request.user, message_id)
     if detail is None:
         raise HttpError(404, f"No message with the id {message_id} was sent to you.")
     return _my_item(detail.summary) | {

@@ -24,9 +24,6 @@ from childtrust.voice.selectors import survey_results, surveys
 router = Router(tags=["Pulse surveys"])
 
 
-SEE_RESULTS = "see survey results"
-
-
 class SurveyRoundOut(Schema):
     number: int
     opens_on: date
@@ -132,7 +129,7 @@ def _scores(scores: tuple[survey_results.ThemeScore, ...]) -> list[dict[str, Any
 )
 @paginated
 def survey_list(request: AuthenticatedRequest) -> QuerySet[Survey]:
-    require(access.can_view_survey_results(request.user), to=SEE_RESULTS)
+    require(access.can_view_survey_results(request.user), to="see survey results")
     return surveys.surveys_for_list()
 
 
@@ -144,11 +141,10 @@ def survey_list(request: AuthenticatedRequest) -> QuerySet[Survey]:
 def survey_round_results(
     request: AuthenticatedRequest, survey_id: int, number: int
 ) -> dict[str, Any]:
-    require(access.can_view_survey_results(request.user), to=SEE_RESULTS)
-    survey_round = surveys.survey_round_with_number(survey_id, number)
-    if survey_round is None:
+    results = access.survey_round_results_for_user(request.user, survey_id, number)
+    if results is None:
         raise HttpError(404, f"Survey {survey_id} has no round {number}.")
-    results = survey_results.survey_round_results(survey_round)
+    survey_round = results.survey_round
     return {
         "survey_id": survey_id,
         "number": number,

@@ -5,12 +5,22 @@ ask here.
 Two kinds of rule. Leading the change goes by role: sending messages and answering staff's
 questions about them, running surveys, and seeing reach, results and response times. Taking
 part goes by the person: messages are sent to staff records and a manager briefs their own
-team; surveys and feedback are for staff still working in the partnership; feedback is answered
-by its owner. A user's staff record comes from `partnership.selectors.staff.staff_record_of`,
-and only here is it decided whether a record no longer in post still counts."""
+team; surveys, feedback and sending messages are for staff still working in the partnership;
+feedback is answered by its owner. A user's staff record comes from
+`partnership.selectors.staff.staff_record_of`, and only here is it decided whether a record no
+longer in post still counts.
+
+Names follow docs/architecture.md: `can_<verb>_<thing>(user, thing)` says yes or no;
+`<thing>_for_user(user, ...)` gives what the user may have or raises PermissionDenied with the
+sentence that says why not. A refusal about a relationship says that relationship (not linked
+to a staff record, no longer in post, not a recipient, another manager's briefing, someone
+else's feedback), never "your role". Two names go beyond the scheme, each said where it is
+defined: `<part>_refusal(user)`, that sentence for a page that shows it in place of the 403
+page, and `feedback_reader_of`, whose read of 'You said, we did' counts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -23,8 +33,11 @@ from childtrust.core.permissions import Capability, PermissionHolder, has_capabi
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
 from childtrust.voice.models import CascadeTask, Feedback, Message, MessageStatus, Recipient
+from childtrust.voice.selectors import cascade as cascade_selectors
+from childtrust.voice.selectors import surveys as survey_selectors
 from childtrust.voice.selectors.feedback import feedback_with_people
 from childtrust.voice.selectors.reach import MessageReach, message_reach
+from childtrust.voice.selectors.survey_results import RoundResults, survey_round_results
 
 # --- Leading the change: by role ---------------------------------------------------------------
 
@@ -46,8 +59,9 @@ def can_answer_message_questions(user: PermissionHolder | None) -> bool:
 
 
 def can_view_message_reach(user: PermissionHolder | None) -> bool:
-    """How far each message has reached, and where its cascade has stalled (it names people)."""
-    return can_send_messages(user) or has_capability(user, Capability.VIEW_STAFF_VOICE)
+    """How far each message has reached, and where its cascade has stalled (it names people):
+    for those who send messages, on the pages and through the API alike."""
+    return can_send_messages(user)
 
 
 def can_manage_surveys(user: PermissionHolder | None) -> bool:
@@ -87,117 +101,245 @@ def message_reach_for_user(
     return reach
 
 
+def survey_round_results_for_user(
+    user: PermissionHolder | None, survey_id: int, number: int
+) -> RoundResults | None:
+    """The one way to read a round's results, for the page and the API: refused before the
+    round is looked up (so that no one else learns which rounds exist), None when the survey
+    has no such round. The results hold only what the minimum group size lets through."""
+    require(can_view_survey_results(user), to="see survey results")
+    survey_round = survey_selectors.survey_round_with_number(survey_id, number)
+    return survey_round_results(survey_round) if survey_round is not None else None
+
+
 # --- Taking part: by the person ----------------------------------------------------------------
 # Messages go to staff records and stay with them: someone who has left may still read what was
-# sent to them. Surveys and feedback are for staff still working in the partnership.
+# sent to them and record a briefing they owed. Sending a message, answering surveys and
+# feedback are for staff still working in the partnership.
 
 READ_MESSAGES = "read the messages sent to staff or brief a team"
 SEND_MESSAGES = "send messages"
 ANSWER_SURVEYS = "answer staff surveys"
 USE_FEEDBACK = "raise or answer feedback"
 
-# Why someone may not take part as a member of staff, each said so that they know what to do.
-REFUSALS = {
-    "role": "Your role does not allow you to {to}.",
-    "not linked": "Your account is not linked to a staff record, so you cannot {to}. Ask a "
-    "partnership administrator to link it to your staff record.",
-    "left": "Your staff record is marked as no longer working in the partnership, so you "
-    "cannot {to}.",
-}
+# Why someone may not take part, each said so that they know what to do.
+NOT_LINKED = (
+    "Your account is not linked to a staff record, so you cannot {to}. Ask a partnership "
+    "administrator to link it to your staff record."
+)
+LEFT = "Your staff record is marked as no longer working in the partnership, so you cannot {to}."
+NOT_SENT_TO_YOU = "This message was not sent to you, so you cannot {to} it."
+ANOTHER_MANAGERS_BRIEFING = (
+    "You cannot record a briefing for another manager: only the manager whose team it is "
+    "records it."
+)
+SOMEONE_ELSES_FEEDBACK = (
+    "This feedback was routed to someone else to answer, so you cannot respond to it."
+)
 
 
-def _why_not_staff(user: PermissionHolder | None, *, in_post: bool) -> str:
-    """Which of REFUSALS stops the user taking part as a member of staff; "" when none does."""
+@dataclass(frozen=True)
+class _Refusal:
+    reason: str
+
+
+def _staff_taking_part(
+    user: PermissionHolder | None, *, to: str, in_post: bool
+) -> StaffMember | _Refusal:
+    """The user's staff record, or why it does not let them `to` (in post: only while still
+    working in the partnership)."""
     if not can_use_staff_voice(user):
-        return "role"
+        return _Refusal(f"Your role does not allow you to {to}.")
     staff = staff_record_of(user)
     if staff is None:
-        return "not linked"
+        return _Refusal(NOT_LINKED.format(to=to))
     if in_post and not staff.is_active:
-        return "left"
-    return ""
-
-
-def _staff_taking_part(user: PermissionHolder | None, *, in_post: bool) -> StaffMember | None:
-    return None if _why_not_staff(user, in_post=in_post) else staff_record_of(user)
-
-
-def _staff_refusal(user: PermissionHolder | None, *, to: str, in_post: bool) -> str:
-    why = _why_not_staff(user, in_post=in_post)
-    return REFUSALS[why].format(to=to) if why else ""
-
-
-def _staff_for_user(user: PermissionHolder | None, *, to: str, in_post: bool) -> StaffMember:
-    staff = _staff_taking_part(user, in_post=in_post)
-    if staff is None:
-        raise PermissionDenied(_staff_refusal(user, to=to, in_post=in_post))
+        return _Refusal(LEFT.format(to=to))
     return staff
+
+
+def _granted(found: StaffMember | _Refusal) -> StaffMember:
+    if isinstance(found, _Refusal):
+        raise PermissionDenied(found.reason)
+    return found
+
+
+def _reason(found: StaffMember | _Refusal) -> str:
+    return found.reason if isinstance(found, _Refusal) else ""
+
+
+# Messages and briefings
+
+
+def _recipient(
+    user: PermissionHolder | None, message: Message, *, to: str
+) -> StaffMember | _Refusal:
+    """Only someone a message was sent to reads, confirms or asks about it, once published."""
+    staff = _staff_taking_part(user, to=READ_MESSAGES, in_post=False)
+    if isinstance(staff, _Refusal):
+        return staff
+    if (
+        message.status != MessageStatus.PUBLISHED
+        or not Recipient.objects.filter(message=message, staff=staff).exists()
+    ):
+        return _Refusal(NOT_SENT_TO_YOU.format(to=to))
+    return staff
+
+
+def _briefing_manager(user: PermissionHolder | None, task: CascadeTask) -> StaffMember | _Refusal:
+    """Only the manager whose task it is records a briefing."""
+    staff = _staff_taking_part(user, to=READ_MESSAGES, in_post=False)
+    if isinstance(staff, StaffMember) and task.manager_id != staff.pk:
+        return _Refusal(ANOTHER_MANAGERS_BRIEFING)
+    return staff
+
+
+def can_read_messages(user: PermissionHolder | None) -> bool:
+    return not _reason(_staff_taking_part(user, to=READ_MESSAGES, in_post=False))
 
 
 def message_reader_for_user(user: PermissionHolder | None) -> StaffMember:
     """The staff record whose messages and briefings the user reads, or PermissionDenied saying
     why there is none."""
-    return _staff_for_user(user, to=READ_MESSAGES, in_post=False)
+    return _granted(_staff_taking_part(user, to=READ_MESSAGES, in_post=False))
 
 
 def message_sender_for_user(user: PermissionHolder | None) -> StaffMember:
-    """The staff record a message from someone who may send messages is sent from (messages
-    come from a member of staff), or PermissionDenied saying why there is none."""
-    return _staff_for_user(user, to=SEND_MESSAGES, in_post=False)
-
-
-def survey_respondent_for_user(user: PermissionHolder | None) -> StaffMember:
-    """The staff record the user answers surveys as, or PermissionDenied saying why not."""
-    return _staff_for_user(user, to=ANSWER_SURVEYS, in_post=True)
-
-
-def survey_respondent_refusal(user: PermissionHolder | None) -> str:
-    """Why the user has no surveys to answer, in a sentence; "" when they may answer."""
-    return _staff_refusal(user, to=ANSWER_SURVEYS, in_post=True)
-
-
-def feedback_staff_for_user(user: PermissionHolder | None) -> StaffMember:
-    """The staff record the user raises and answers feedback as, or PermissionDenied saying
-    why not."""
-    return _staff_for_user(user, to=USE_FEEDBACK, in_post=True)
-
-
-def can_read_messages(user: PermissionHolder | None) -> bool:
-    return _staff_taking_part(user, in_post=False) is not None
+    """The staff record a message is sent from: messages come from a member of staff in post.
+    PermissionDenied saying why there is none (the role to send them is asked separately,
+    can_send_messages)."""
+    return _granted(_staff_taking_part(user, to=SEND_MESSAGES, in_post=True))
 
 
 def can_confirm_message(user: PermissionHolder | None, message: Message) -> bool:
     """Confirming a message, or asking about it: only someone it was sent to, once published."""
-    staff = _staff_taking_part(user, in_post=False)
-    return (
-        staff is not None
-        and message.status == MessageStatus.PUBLISHED
-        and Recipient.objects.filter(message=message, staff=staff).exists()
-    )
+    return not _reason(_recipient(user, message, to="confirm"))
 
 
 def can_ask_about_message(user: PermissionHolder | None, message: Message) -> bool:
     return can_confirm_message(user, message)
 
 
+def message_recipient_for_user(
+    user: PermissionHolder | None, message: Message, *, to: str
+) -> StaffMember:
+    """The staff record the message was sent to, for the user to `to` it ("confirm", "ask
+    about"), or PermissionDenied saying why not."""
+    return _granted(_recipient(user, message, to=to))
+
+
+def received_message_for_user(
+    user: PermissionHolder | None, message_id: int
+) -> cascade_selectors.MyMessageDetail | None:
+    """A message as the person it was sent to reads it. PermissionDenied saying why when the
+    user has no staff record; None for a message not sent to them, whether or not it exists
+    (the pages and the API answer 404 either way)."""
+    staff = message_reader_for_user(user)
+    message = cascade_selectors.published_message(message_id)
+    if message is None or _reason(_recipient(user, message, to="read")):
+        return None
+    return cascade_selectors.message_as_received(message, staff)
+
+
 def can_record_briefing(user: PermissionHolder | None, task: CascadeTask) -> bool:
     """Recording a briefing: only the manager whose task it is."""
-    staff = _staff_taking_part(user, in_post=False)
-    return staff is not None and task.manager_id == staff.pk
+    return not _reason(_briefing_manager(user, task))
+
+
+def briefing_manager_for_user(user: PermissionHolder | None, task: CascadeTask) -> StaffMember:
+    """The manager whose task it is, when that is the user, or PermissionDenied saying why
+    not."""
+    return _granted(_briefing_manager(user, task))
+
+
+def briefing_for_user(
+    user: PermissionHolder | None, task_id: int
+) -> cascade_selectors.Briefing | None:
+    """One of the user's own briefings to give, with the people to brief. PermissionDenied
+    saying why when the user has no staff record; None for another manager's task, whether or
+    not it exists (the page answers 404 either way)."""
+    message_reader_for_user(user)
+    task = cascade_selectors.published_cascade_task(task_id)
+    if task is None or not can_record_briefing(user, task):
+        return None
+    return cascade_selectors.briefing_of(task)
+
+
+# Surveys
 
 
 def can_answer_surveys(user: PermissionHolder | None) -> bool:
-    return _staff_taking_part(user, in_post=True) is not None
+    return not survey_respondent_refusal(user)
+
+
+def survey_respondent_for_user(user: PermissionHolder | None) -> StaffMember:
+    """The staff record the user answers surveys as, or PermissionDenied saying why not."""
+    return _granted(_staff_taking_part(user, to=ANSWER_SURVEYS, in_post=True))
+
+
+def survey_respondent_refusal(user: PermissionHolder | None) -> str:
+    """The sentence survey_respondent_for_user refuses with ("" when it would not), for the
+    survey list, which says it in place of rounds to answer rather than refusing the page
+    (it also lists every survey to those who follow staff voice). Outside the naming scheme
+    because it is neither a question nor a fetch: it is the reason itself."""
+    return _reason(_staff_taking_part(user, to=ANSWER_SURVEYS, in_post=True))
+
+
+# Feedback
+
+
+def _feedback_owner(user: PermissionHolder | None, feedback: Feedback) -> StaffMember | _Refusal:
+    """Only its owner responds to feedback, while still working in the partnership."""
+    staff = _staff_taking_part(user, to="respond to feedback", in_post=True)
+    if isinstance(staff, StaffMember) and feedback.owner_id != staff.pk:
+        return _Refusal(SOMEONE_ELSES_FEEDBACK)
+    return staff
 
 
 def can_raise_feedback(user: PermissionHolder | None) -> bool:
-    return _staff_taking_part(user, in_post=True) is not None
+    return not feedback_staff_refusal(user)
+
+
+def feedback_staff_for_user(
+    user: PermissionHolder | None, *, to: str = USE_FEEDBACK
+) -> StaffMember:
+    """The staff record the user raises and answers feedback as, or PermissionDenied saying
+    why they cannot `to`."""
+    return _granted(_staff_taking_part(user, to=to, in_post=True))
+
+
+def feedback_staff_refusal(user: PermissionHolder | None) -> str:
+    """The sentence feedback_staff_for_user refuses with ("" when it would not), for the
+    feedback pages, which show it with the way to 'You said, we did' (which everyone signed in
+    reads) rather than the bare 403 page. Outside the naming scheme for the reason
+    survey_respondent_refusal is."""
+    return _reason(_staff_taking_part(user, to=USE_FEEDBACK, in_post=True))
 
 
 def can_respond_to_feedback(user: PermissionHolder | None, feedback: Feedback) -> bool:
     """Responding to feedback: only its owner, while still working in the partnership."""
-    staff = _staff_taking_part(user, in_post=True)
-    return staff is not None and feedback.owner_id == staff.pk
+    return not _reason(_feedback_owner(user, feedback))
+
+
+def feedback_owner_for_user(user: PermissionHolder | None, feedback: Feedback) -> StaffMember:
+    """The owner of the feedback, when that is the user and they are in post, or
+    PermissionDenied saying why not. Ask with the row as it stands (locked, in a service)."""
+    return _granted(_feedback_owner(user, feedback))
+
+
+def feedback_for_user(user: User, feedback_id: int, *, purpose: str) -> Feedback:
+    """The one way to fetch feedback for its owner to answer: 404 when there is none,
+    PermissionDenied saying why when it is not the user's to answer. Feedback with a name to it
+    names a person, so each read of it is audited with its purpose ("respond"), as reads of
+    people's records are; a read of anonymous feedback records nothing, so that nothing is
+    kept about it beyond what was raised and answered."""
+    feedback = get_object_or_404(feedback_with_people(), pk=feedback_id)
+    feedback_owner_for_user(user, feedback)
+    if feedback.raised_by_id is not None:
+        audit_record(
+            actor=user, action=AuditAction.VIEW, target=feedback, details={"purpose": purpose}
+        )
+    return feedback
 
 
 def can_read_published_feedback(user: PermissionHolder | None) -> bool:
@@ -206,14 +348,9 @@ def can_read_published_feedback(user: PermissionHolder | None) -> bool:
 
 
 def feedback_reader_of(user: PermissionHolder | None) -> StaffMember | None:
-    """The staff record a read of 'You said, we did' counts for: reach is measured among staff
-    in post, so None for anyone else."""
-    return _staff_taking_part(user, in_post=True)
-
-
-def feedback_for_user(user: PermissionHolder | None, feedback_id: int) -> Feedback:
-    """Feedback for the user to respond to: 404 when there is none, PermissionDenied when it is
-    someone else's to answer."""
-    feedback = get_object_or_404(feedback_with_people(), pk=feedback_id)
-    require(can_respond_to_feedback(user, feedback), to="answer feedback routed to someone else")
-    return feedback
+    """The staff record a read of 'You said, we did' counts for, or None: reach is measured
+    among staff in post. Not a permission (everyone signed in reads it, can_read_published_
+    feedback), so outside the naming scheme: it decides only whose read is counted, which is
+    this module's because it turns on whether a record no longer in post counts."""
+    found = _staff_taking_part(user, to="read 'You said, we did'", in_post=True)
+    return found if isinstance(found, StaffMember) else None

@@ -185,17 +185,13 @@ class MyMessageDetail:
         return self.summary.recipient.message
 
 
-def my_message(staff: StaffMember, message_id: int) -> MyMessageDetail | None:
-    """A message sent to this person (None for any other), with its check questions and the
-    questions answered for everyone."""
-    recipient = (
-        Recipient.objects.select_related("message", "message__sender")
-        .filter(staff=staff, message_id=message_id, message__status=MessageStatus.PUBLISHED)
-        .first()
+def message_as_received(message: Message, staff: StaffMember) -> MyMessageDetail:
+    """A published message as one of the people it was sent to reads it (whether it was sent
+    to them is access.received_message_for_user's to decide): its check questions, the
+    questions answered for everyone and their own still waiting."""
+    recipient = Recipient.objects.select_related("message", "message__sender").get(
+        message=message, staff=staff
     )
-    if recipient is None:
-        return None
-    message = recipient.message
     acknowledgements = Acknowledgement.objects.filter(message=message, staff=staff)
     questions = list(message.questions.select_related("answered_by").order_by("created_at", "pk"))
     return MyMessageDetail(
@@ -270,18 +266,20 @@ class Briefing:
     people: list[Recipient]  # the direct reports to brief, with whether they have understood
 
 
-def my_briefing(staff: StaffMember, task_id: int) -> Briefing | None:
-    """One of a manager's own cascade tasks (None for anyone else's), with the people to
-    brief."""
-    task = (
+def published_cascade_task(task_id: int) -> CascadeTask | None:
+    """A cascade task of a published message, with its message and whom it was escalated to."""
+    return (
         CascadeTask.objects.select_related("message", "escalated_to")
-        .filter(pk=task_id, manager=staff, message__status=MessageStatus.PUBLISHED)
+        .filter(pk=task_id, message__status=MessageStatus.PUBLISHED)
         .first()
     )
-    if task is None:
-        return None
+
+
+def briefing_of(task: CascadeTask) -> Briefing:
+    """A cascade task with the people its manager is to brief (whose task it is to give is
+    access.briefing_for_user's to decide)."""
     people = list(
-        Recipient.objects.filter(message=task.message, manager=staff)
+        Recipient.objects.filter(message=task.message, manager_id=task.manager_id)
         .select_related("staff")
         .order_by("staff__family_name", "staff__given_name", "pk")
     )

@@ -80,7 +80,7 @@ class ReachRow:
     reached: int
     understood: int
     median_hours: float | None = None  # from publication to reached, over those reached
-    key: Any = None  # the group's id (a level's number)
+    key: int | None = None  # the group's id (a level's number); None for "No team" and the like
 
     @staticmethod
     def _percent(part: int, whole: int) -> str:
@@ -170,8 +170,8 @@ class MessageReach:
 def _grouped(
     rows: list[dict[str, Any]], key: str, label: Callable[[dict[str, Any]], str]
 ) -> list[ReachRow]:
-    totals: dict[Any, list[int]] = {}
-    labels: dict[Any, str] = {}
+    totals: dict[int | None, list[int]] = {}
+    labels: dict[int | None, str] = {}
     for row in rows:
         counts = totals.setdefault(row[key], [0, 0, 0])
         counts[0] += row["total"]
@@ -296,12 +296,13 @@ def message_reach(message: Message, *, today: date | None = None) -> MessageReac
         .order_by()
     )
     medians = _median_hours_by_level(message)
+    # Every recipient has a level (1 and below), so a level's key is never None.
     by_level = sorted(
         (
-            replace(row, median_hours=medians.get(row.key))
+            replace(row, median_hours=medians.get(row.key or 0))
             for row in _grouped(rows, "level", lambda r: f"Level {r['level']}")
         ),
-        key=lambda row: row.key,
+        key=lambda row: row.key or 0,
     )
     overall = ReachRow(
         "Everyone",

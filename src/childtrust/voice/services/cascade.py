@@ -33,7 +33,6 @@ from childtrust.voice.models import (
 from childtrust.voice.selectors.cascade import nearest_active_manager
 
 STAFF_QUESTION_MAX_LENGTH = 2000
-NOT_SENT_TO_YOU = "{} a message that was not sent to you"
 
 
 @transaction.atomic
@@ -47,9 +46,10 @@ def cascade_briefing_record(
     """A manager records that they briefed their direct reports (in a team meeting or one to
     one): each of them who has not yet been briefed counts as briefed then. `briefed_at` is
     now unless given; it cannot be in the future or before the message was published. Only the
-    manager whose task it is records it."""
-    require(access.can_record_briefing(actor, task), to="record a briefing for another manager")
+    manager whose task it is records it (PermissionDenied saying why for anyone else)."""
+    require(access.can_use_staff_voice(actor), to="record a briefing")
     task = CascadeTask.objects.select_for_update().select_related("message").get(pk=task.pk)
+    access.briefing_manager_for_user(actor, task)
     message = task.message
     if message.status != MessageStatus.PUBLISHED:
         raise ValidationError("This message is not being cascaded, so there is nothing to record")
@@ -87,10 +87,11 @@ def message_confirm(
     """A member of staff confirms they have read and understood the current version. Every
     check question must be answered right for it to count as understood; a wrong answer is
     recorded (answered_correctly false) and they may read again and try again. Which answer
-    was wrong is not said, so that the message, not guessing, gets them there."""
-    require(access.can_confirm_message(actor, message), to=NOT_SENT_TO_YOU.format("confirm"))
-    staff = access.message_reader_for_user(actor)
+    was wrong is not said, so that the message, not guessing, gets them there. Only someone it
+    was sent to confirms it (PermissionDenied saying why for anyone else)."""
+    require(access.can_use_staff_voice(actor), to="confirm a message")
     message = Message.objects.select_for_update().get(pk=message.pk)
+    staff = access.message_recipient_for_user(actor, message, to="confirm")
     recipient = Recipient.objects.get(message=message, staff=staff)
     if recipient.understood_at is not None:
         raise ValidationError("You have already confirmed that you understood this version")
@@ -133,9 +134,10 @@ def message_confirm(
 
 @transaction.atomic
 def message_question_ask(*, actor: User, message: Message, text: str) -> MessageQuestion:
-    """A recipient asks about a message; the sender answers it for everyone it went to."""
-    require(access.can_ask_about_message(actor, message), to=NOT_SENT_TO_YOU.format("ask about"))
-    staff = access.message_reader_for_user(actor)
+    """A recipient asks about a message; the sender answers it for everyone it went to. Only
+    someone it was sent to asks (PermissionDenied saying why for anyone else)."""
+    require(access.can_use_staff_voice(actor), to="ask about a message")
+    staff = access.message_recipient_for_user(actor, message, to="ask about")
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter your question"})

@@ -65,8 +65,8 @@ def feedback_raise(
     who must respond by the target date. Anonymous feedback keeps no link to the person: no
     `raised_by`, no `created_by`, and an audit event without actor, address or browser; the
     check that the actor is staff in post records nothing either."""
-    require(access.can_raise_feedback(actor), to="raise feedback")
-    raiser = access.feedback_staff_for_user(actor)
+    require(access.can_use_staff_voice(actor), to="raise feedback")
+    raiser = access.feedback_staff_for_user(actor, to="raise feedback")
     owner = _feedback_owner(agency)
     raised_on = timezone.localdate()
     feedback = Feedback(
@@ -101,14 +101,13 @@ def feedback_raise(
 @transaction.atomic
 def feedback_respond(*, actor: User, feedback: Feedback, response: str, publish: bool) -> Feedback:
     """The owner's response to open feedback, published on 'You said, we did' if they choose.
-    Only the owner may respond (PermissionDenied for anyone else), and only once. Published
-    responses never show who raised the feedback, whether they gave their name or not: the
-    page is about what was said and done, and a name could deter others from speaking up."""
-    require(
-        access.can_respond_to_feedback(actor, feedback),
-        to="respond to feedback routed to someone else",
-    )
+    Only the owner in post may respond (PermissionDenied saying why for anyone else, asked of
+    the locked row), and only once. Published responses never show who raised the feedback,
+    whether they gave their name or not: the page is about what was said and done, and a name
+    could deter others from speaking up."""
+    require(access.can_use_staff_voice(actor), to="respond to feedback")
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    access.feedback_owner_for_user(actor, feedback)
     if feedback.status != FeedbackStatus.OPEN:
         raise ValidationError("This feedback has already been answered.")
     if not response.strip():

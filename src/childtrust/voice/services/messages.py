@@ -3,10 +3,10 @@ answering the questions staff ask about them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +15,6 @@ from django.utils import timezone
 from childtrust.accounts.models import User
 from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Locality, Team
 from childtrust.partnership.selectors.staff import staff_record_of
@@ -58,7 +57,7 @@ MESSAGE_DRAFT_FIELDS = frozenset(
 # What a published message may still change: its words. Each change is a new version, and
 # everyone must confirm again. The audience and the date were fixed when it was published.
 MESSAGE_VERSIONED_FIELDS = frozenset({"title", "body", "check_questions"})
-_MESSAGE_M2M_FIELDS = ("agencies", "localities", "teams")
+_MESSAGE_OWN_FIELDS = ("title", "body", "kind", "brief_by", "whole_partnership", "levels")
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,21 @@ class CheckQuestionInput:
     prompt: str
     choices: tuple[str, ...]
     correct_choice: int
+
+
+class MessageChanges(TypedDict, total=False):
+    """What message_update may change, each as message_create takes it."""
+
+    title: str
+    body: str
+    kind: str
+    brief_by: date | None
+    whole_partnership: bool
+    agencies: Iterable[Agency]
+    localities: Iterable[Locality]
+    teams: Iterable[Team]
+    levels: Iterable[int]
+    check_questions: Sequence[CheckQuestionInput]
 
 
 def _check_questions_of(message: Message) -> list[CheckQuestionInput]:
@@ -126,9 +140,9 @@ def _check_questions_replace(message: Message, questions: Sequence[CheckQuestion
     CheckQuestion.objects.bulk_create(rows)
 
 
-def _message_errors(
-    message: Message, *, agencies: int, localities: int, teams: int, today: date
-) -> dict[str, str]:
+def _message_check(message: Message, *, agencies: int, localities: int, teams: int) -> None:
+    """Refuses the message as it would be saved, with every message at once: `agencies`,
+    `localities` and `teams` count the groups chosen for it."""
     errors: dict[str, str] = {}
     if not message.title:
         errors["title"] = "Enter a title for the message"
@@ -138,7 +152,7 @@ def _message_errors(
         errors["kind"] = "Choose what kind of message it is"
     if message.brief_by is None:
         errors["brief_by"] = "Enter the date by which managers must brief their teams"
-    elif message.status == MessageStatus.DRAFT and message.brief_by < today:
+    elif message.status == MessageStatus.DRAFT and message.brief_by < timezone.localdate():
         errors["brief_by"] = "The date to brief by must be today or in the future"
     if not message.whole_partnership and not (agencies or localities or teams):
         errors["whole_partnership"] = (
@@ -150,10 +164,6 @@ def _message_errors(
         isinstance(level, int) and not isinstance(level, bool) and level >= 1 for level in levels
     ):
         errors["levels"] = "Choose management levels from the list"
-    return errors
-
-
-def _message_refuse(errors: dict[str, str]) -> None:
     if errors:
         raise ValidationError(errors)
 
@@ -176,7 +186,8 @@ def message_create(
     """A draft message from the actor's staff record: nothing goes to anyone until it is
     published. Sent to the whole partnership, or to everyone in the chosen agencies, localities
     (by their team's locality) and teams; when levels are chosen, only to people at those
-    management levels."""
+    management levels. Messages come from a member of staff in post (PermissionDenied saying
+    why for anyone else)."""
     require(access.can_send_messages(actor), to=access.SEND_MESSAGES)
     sender = access.message_sender_for_user(actor)
     chosen: dict[str, list[Any]] = {
@@ -192,31 +203,23 @@ def message_create(
         brief_by=brief_by,  # type: ignore[misc]  # None is refused below, before saving
         whole_partnership=whole_partnership,
         levels=sorted(set(levels)),
-        created_by=actor,
-        modified_by=actor,
     )
-    errors = _message_errors(
+    _message_check(
         message,
         agencies=len(chosen["agencies"]),
         localities=len(chosen["localities"]),
         teams=len(chosen["teams"]),
-        today=timezone.localdate(),
     )
-    if not sender.is_active:
-        errors["sender"] = "The sender's staff record is marked as no longer in post"
-    _message_refuse(errors)
     questions = _check_questions_cleaned(check_questions)
-    message.full_clean()
-    message.save()
+    save_and_record(
+        actor=actor,
+        instance=message,
+        action=AuditAction.CREATE,
+        details={"status": MessageStatus.DRAFT, "check_questions": len(questions)},
+    )
     for name, values in chosen.items():
         getattr(message, name).set(values)
     _check_questions_replace(message, questions)
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=message,
-        details={"status": MessageStatus.DRAFT, "check_questions": len(questions)},
-    )
     return message
 
 
@@ -224,7 +227,7 @@ def _m2m_ids(message: Message, name: str) -> set[int]:
     return set(getattr(message, name).values_list("pk", flat=True))
 
 
-def _message_locked_for_update(message: Message, changes: dict[str, Any]) -> Message:
+def _message_locked_for_update(message: Message, changes: Mapping[str, object]) -> Message:
     unknown = set(changes) - MESSAGE_DRAFT_FIELDS
     if unknown:
         raise TypeError(f"Message has no changeable fields {sorted(unknown)}")
@@ -239,42 +242,49 @@ def _message_locked_for_update(message: Message, changes: dict[str, Any]) -> Mes
     return message
 
 
-def _message_fields_apply(message: Message, changes: dict[str, Any]) -> list[str]:
-    cleaners: dict[str, Callable[[Any], Any]] = {
-        "title": lambda value: str(value).strip(),
-        "body": lambda value: str(value).strip(),
-        "levels": lambda value: sorted(set(value)),
+def _message_fields_apply(message: Message, changes: MessageChanges) -> list[str]:
+    """Sets the message's own fields that the change gives and alters, cleaned as
+    message_create cleans them; returns their names."""
+    given: dict[str, object] = {
+        name: value for name, value in changes.items() if name in _MESSAGE_OWN_FIELDS
     }
-    changed = []
-    for name in ("title", "body", "kind", "brief_by", "whole_partnership", "levels"):
-        if name not in changes:
-            continue
-        value = cleaners.get(name, lambda v: v)(changes[name])
-        if getattr(message, name) != value:
-            setattr(message, name, value)
-            changed.append(name)
+    if "title" in changes:
+        given["title"] = changes["title"].strip()
+    if "body" in changes:
+        given["body"] = changes["body"].strip()
+    if "levels" in changes:
+        given["levels"] = sorted(set(changes["levels"]))
+    changed = [name for name, value in given.items() if getattr(message, name) != value]
+    for name in changed:
+        setattr(message, name, given[name])
     return changed
 
 
-def _message_audience_ids(message: Message, changes: dict[str, Any]) -> dict[str, set[int]]:
+def _message_audience_ids(message: Message, changes: MessageChanges) -> dict[str, set[int]]:
     """The chosen agencies, localities and teams after the change (none for the whole
     partnership)."""
-    chosen: dict[str, set[int]] = {}
-    for name in _MESSAGE_M2M_FIELDS:
-        if message.whole_partnership:
-            chosen[name] = set()
-        elif name in changes:
-            chosen[name] = {item.pk for item in changes[name]}
-        else:
-            chosen[name] = _m2m_ids(message, name)
-    return chosen
+    given: dict[str, Iterable[Agency] | Iterable[Locality] | Iterable[Team] | None] = {
+        "agencies": changes.get("agencies"),
+        "localities": changes.get("localities"),
+        "teams": changes.get("teams"),
+    }
+    return {
+        name: set()
+        if message.whole_partnership
+        else _m2m_ids(message, name)
+        if groups is None
+        else {group.pk for group in groups}
+        for name, groups in given.items()
+    }
 
 
 @transaction.atomic
-def message_update(*, actor: User, message: Message, **changes: Any) -> Message:
+def message_update(*, actor: User, message: Message, **changes: Unpack[MessageChanges]) -> Message:
     """Changes a draft in any way. A published message may change only its title, its words
     and its check questions, and each change is a new version: everyone who had confirmed it
-    must confirm again (their briefings stand). A call that changes nothing records nothing."""
+    must confirm again (their briefings stand). A call that changes nothing records nothing.
+    (audit.changes.update_and_record does not fit: the one event also names the audience and
+    check questions changed and the new version.)"""
     require(access.can_send_messages(actor), to="change messages")
     message = _message_locked_for_update(message, changes)
     changed = _message_fields_apply(message, changes)
@@ -290,16 +300,13 @@ def message_update(*, actor: User, message: Message, **changes: Any) -> Message:
     changed = sorted([*changed, *chosen_changed])
     if not changed:
         return message
-    _message_refuse(
-        _message_errors(
-            message,
-            agencies=len(chosen["agencies"]),
-            localities=len(chosen["localities"]),
-            teams=len(chosen["teams"]),
-            today=timezone.localdate(),
-        )
+    _message_check(
+        message,
+        agencies=len(chosen["agencies"]),
+        localities=len(chosen["localities"]),
+        teams=len(chosen["teams"]),
     )
-    details: dict[str, Any] = {"changed": changed}
+    details: dict[str, object] = {"changed": changed}
     if message.status == MessageStatus.PUBLISHED:
         # A new version: what people confirmed no longer says what the message says.
         message.version += 1
@@ -308,14 +315,11 @@ def message_update(*, actor: User, message: Message, **changes: Any) -> Message:
         details["confirmations_cleared"] = Recipient.objects.filter(
             message=message, understood_at__isnull=False
         ).update(understood_at=None)
-    message.modified_by = actor
-    message.full_clean()
-    message.save()
+    save_and_record(actor=actor, instance=message, action=AuditAction.UPDATE, details=details)
     for name in chosen_changed:
         getattr(message, name).set(chosen[name])
     if questions is not None:
         _check_questions_replace(message, questions)
-    audit_record(actor=actor, action=AuditAction.UPDATE, target=message, details=details)
     return message
 
 
@@ -330,14 +334,11 @@ def message_publish(*, actor: User, message: Message) -> Message:
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status != MessageStatus.DRAFT:
         raise ValidationError("This message has already been published")
-    _message_refuse(
-        _message_errors(
-            message,
-            agencies=message.agencies.count(),
-            localities=message.localities.count(),
-            teams=message.teams.count(),
-            today=timezone.localdate(),
-        )
+    _message_check(
+        message,
+        agencies=message.agencies.count(),
+        localities=message.localities.count(),
+        teams=message.teams.count(),
     )
     audience = message_audience(message)
     if not audience:
@@ -369,13 +370,10 @@ def message_publish(*, actor: User, message: Message) -> Message:
     )
     message.status = MessageStatus.PUBLISHED
     message.published_at = message.version_published_at = now
-    message.modified_by = actor
-    message.full_clean()
-    message.save()
-    audit_record(
+    save_and_record(
         actor=actor,
+        instance=message,
         action=AuditAction.UPDATE,
-        target=message,
         details={
             "status": MessageStatus.PUBLISHED,
             "recipients": len(audience),

@@ -341,8 +341,9 @@ def survey_answer(
     """Records one person's answers to an open round, once. The answers are kept with the
     groups they are reported by and nothing else; the audit event names the round and the
     participation, never the answers or the response. Only staff still working in the
-    partnership answer; the check records nothing about who tried."""
-    require(access.can_answer_surveys(actor), to=access.ANSWER_SURVEYS)
+    partnership answer (PermissionDenied saying why for anyone else); the check records
+    nothing about who tried."""
+    require(access.can_use_staff_voice(actor), to=access.ANSWER_SURVEYS)
     staff = access.survey_respondent_for_user(actor)
     today = today or timezone.localdate()
     if today < survey_round.opens_on:

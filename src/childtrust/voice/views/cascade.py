@@ -1,32 +1,30 @@
 """What every member of staff does with the cascade: read and confirm the messages sent to them,
 ask about them, and record the briefings they owe their own team. Each page is for the staff
-record the signed-in account is linked to (access.message_reader_for_user says why not when it
-is linked to none); a message not sent to them, or another manager's briefing, is not found."""
+record the signed-in account is linked to (access says why not when it is linked to none); a
+message not sent to them, or another manager's briefing, is not found (access decides which
+are theirs)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.forms import form_write
+from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
-from childtrust.partnership.models import StaffMember
 from childtrust.voice import access
 from childtrust.voice.forms import cascade as voice_forms
 from childtrust.voice.selectors import cascade as selectors
 from childtrust.voice.services import cascade as services
 
 
-def _my_message(staff: StaffMember, pk: int) -> selectors.MyMessageDetail:
-    detail = selectors.my_message(staff, pk)
-    if detail is None:
-        raise Http404("No message with that id was sent to you")
-    return detail
+def _my_message(request: AuthenticatedRequest, pk: int) -> selectors.MyMessageDetail:
+    return found(access.received_message_for_user(request.user, pk))
 
 
 def _my_message_page(
@@ -67,14 +65,13 @@ def cascade_my_messages(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_use_staff_voice)
 def cascade_my_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    staff = access.message_reader_for_user(request.user)
-    return _my_message_page(request, _my_message(staff, pk))
+    return _my_message_page(request, _my_message(request, pk))
 
 
 @access_required(access.can_use_staff_voice)
 @require_POST
 def cascade_message_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    detail = _my_message(access.message_reader_for_user(request.user), pk)
+    detail = _my_message(request, pk)
     form = voice_forms.MessageConfirmForm(request.POST, questions=detail.check_questions)
     acknowledgement = form_write(
         request,
@@ -100,7 +97,7 @@ def cascade_message_confirm(request: AuthenticatedRequest, pk: int) -> HttpRespo
 @access_required(access.can_use_staff_voice)
 @require_POST
 def cascade_message_ask(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    detail = _my_message(access.message_reader_for_user(request.user), pk)
+    detail = _my_message(request, pk)
     form = voice_forms.MessageQuestionForm(request.POST)
     question = form_write(
         request,
@@ -134,10 +131,8 @@ def cascade_my_briefings(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_use_staff_voice)
 def cascade_briefing(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    briefing = selectors.my_briefing(access.message_reader_for_user(request.user), pk)
-    if briefing is None:
-        raise Http404("No briefing with that id is yours to give")
-    form = voice_forms.BriefingForm(request.POST if request.method == "POST" else None)
+    briefing = found(access.briefing_for_user(request.user, pk))
+    form = voice_forms.BriefingForm(posted(request))
     # A briefing already recorded is shown as it is; posting again writes nothing.
     task = None
     if briefing.task.briefed_at is None:

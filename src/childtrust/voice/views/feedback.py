@@ -3,6 +3,10 @@ response times."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -23,9 +27,30 @@ from childtrust.voice.services import feedback as services
 # did'; owners answer what is routed to them; those who follow staff voice see response times.
 
 FEEDBACK_PUBLISHED_PER_PAGE = 20
+Arguments = ParamSpec("Arguments")
 
 
-@access_required(access.can_use_staff_voice)
+def _for_staff_in_post(
+    view: Callable[Concatenate[AuthenticatedRequest, Arguments], HttpResponse],
+) -> Callable[Concatenate[AuthenticatedRequest, Arguments], HttpResponse]:
+    """A page for staff in post, who raise and answer feedback. Anyone else signed in is told
+    why not (no staff record, or no longer working in the partnership) with a 403, and shown
+    the way to 'You said, we did', which everyone signed in reads."""
+
+    @access_required(access.can_use_staff_voice)
+    @wraps(view)
+    def page(
+        request: AuthenticatedRequest, /, *args: Arguments.args, **kwargs: Arguments.kwargs
+    ) -> HttpResponse:
+        refusal = access.feedback_staff_refusal(request.user)
+        if refusal:
+            return render(request, "voice/feedback_not_staff.html", {"reason": refusal}, status=403)
+        return view(request, *args, **kwargs)
+
+    return page
+
+
+@_for_staff_in_post
 def feedback_home(request: AuthenticatedRequest) -> HttpResponse:
     staff = access.feedback_staff_for_user(request.user)
     to_answer = selectors.feedback_to_answer(staff)
@@ -42,9 +67,8 @@ def feedback_home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@access_required(access.can_use_staff_voice)
+@_for_staff_in_post
 def feedback_raise(request: AuthenticatedRequest) -> HttpResponse:
-    access.feedback_staff_for_user(request.user)  # says why not before the form
     form = voice_forms.FeedbackRaiseForm(request.POST or None)
     feedback = form_write(
         request,
@@ -63,7 +87,7 @@ def feedback_raise(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "voice/feedback_raise.html", {"form": form})
 
 
-@access_required(access.can_use_staff_voice)
+@_for_staff_in_post
 def feedback_to_answer(request: AuthenticatedRequest) -> HttpResponse:
     staff = access.feedback_staff_for_user(request.user)
     return render(
@@ -76,10 +100,10 @@ def feedback_to_answer(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@access_required(access.can_use_staff_voice)
+@_for_staff_in_post
 def feedback_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     staff = access.feedback_staff_for_user(request.user)
-    feedback = access.feedback_for_user(request.user, pk)
+    feedback = access.feedback_for_user(request.user, pk, purpose="respond")
     is_open = feedback.status == FeedbackStatus.OPEN
     form = voice_forms.FeedbackRespondForm(request.POST or None) if is_open else None
     responded = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import ChartPoint, line_chart
 from childtrust.core.forms import form_write
+from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
 from childtrust.partnership.selectors.staff import staff_levels
 from childtrust.voice import access
@@ -31,10 +32,7 @@ CASCADE_MESSAGES_PER_PAGE = 20
 
 
 def _message(pk: int) -> Message:
-    message = selectors.message_for_sender(pk)
-    if message is None:
-        raise Http404("No message has that id")
-    return message
+    return found(selectors.message_for_sender(pk))
 
 
 def _deepest_level() -> int:
@@ -69,9 +67,9 @@ def cascade_message_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_send_messages)
 def cascade_message_create(request: AuthenticatedRequest) -> HttpResponse:
-    access.message_sender_for_user(request.user)  # says so before the form if not linked
+    access.message_sender_for_user(request.user)  # before the form: only staff in post send
     form = voice_forms.MessageForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"audience": voice_forms.AUDIENCE_WHOLE},
         deepest_level=_deepest_level(),
     )
@@ -93,7 +91,7 @@ def cascade_message_update(request: AuthenticatedRequest, pk: int) -> HttpRespon
     message = _message(pk)
     published = message.status != MessageStatus.DRAFT
     form = voice_forms.MessageForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=voice_forms.MessageForm.initial_for(message),
         published=published,
         deepest_level=_deepest_level(),
@@ -221,7 +219,7 @@ def _reach_page(
     )
 
 
-@access_required(access.can_send_messages)
+@access_required(access.can_view_message_reach)
 def cascade_message_reach(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     message = _message(pk)
     if message.status == MessageStatus.DRAFT:

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,34 +19,16 @@ from django.utils.formats import date_format
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import ChartPoint, line_chart
 from childtrust.core.forms import form_write
+from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
 from childtrust.voice import access
 from childtrust.voice.forms import surveys as voice_forms
-from childtrust.voice.models import Survey, SurveyRound
+from childtrust.voice.models import Survey
 from childtrust.voice.selectors import survey_results
 from childtrust.voice.selectors import survey_trends as trends_selectors
 from childtrust.voice.selectors import surveys as selectors
 from childtrust.voice.services import surveys as services
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
-
-
-def _posted(request: AuthenticatedRequest) -> QueryDict | None:
-    """The submitted data on a POST, even when empty (so that a blank form shows its errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _survey(pk: int) -> Survey:
-    survey = selectors.survey_with_id(pk)
-    if survey is None:
-        raise Http404("No survey has that id")
-    return survey
-
-
-def _survey_round(pk: int, number: int) -> SurveyRound:
-    survey_round = selectors.survey_round_with_number(pk, number)
-    if survey_round is None:
-        raise Http404("The survey has no round with that number")
-    return survey_round
 
 
 def _survey_unavailable(
@@ -85,7 +67,7 @@ def survey_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_manage_surveys)
 def survey_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = voice_forms.SurveyCreateForm(_posted(request))
+    form = voice_forms.SurveyCreateForm(posted(request))
     survey = form_write(
         request,
         form,
@@ -105,7 +87,7 @@ def survey_create(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_view_survey_results)
 def survey_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+    survey = found(selectors.survey_with_id(pk))
     rounds = list(selectors.survey_rounds_with_counts(survey))
     open_round = next((r for r in rounds if selectors.survey_round_is_open(r)), None)
     return render(
@@ -136,10 +118,10 @@ def _survey_questions_locked(request: AuthenticatedRequest, survey: Survey) -> H
 
 @access_required(access.can_manage_surveys)
 def survey_question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+    survey = found(selectors.survey_with_id(pk))
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
-    form = voice_forms.SurveyQuestionAddForm(_posted(request))
+    form = voice_forms.SurveyQuestionAddForm(posted(request))
     if form_write(
         request,
         form,
@@ -156,12 +138,12 @@ def survey_question_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @access_required(access.can_manage_surveys)
 def survey_question_edit(request: AuthenticatedRequest, pk: int, question_pk: int) -> HttpResponse:
-    survey = _survey(pk)
+    survey = found(selectors.survey_with_id(pk))
     question = get_object_or_404(survey.questions, pk=question_pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
     form = voice_forms.SurveyQuestionForm(
-        _posted(request),
+        posted(request),
         kind=question.kind,
         initial={"text": question.text, "theme": question.theme},
     )
@@ -183,12 +165,12 @@ def survey_question_edit(request: AuthenticatedRequest, pk: int, question_pk: in
 def survey_question_remove(
     request: AuthenticatedRequest, pk: int, question_pk: int
 ) -> HttpResponse:
-    survey = _survey(pk)
+    survey = found(selectors.survey_with_id(pk))
     question = get_object_or_404(survey.questions, pk=question_pk)
     if (locked := _survey_questions_locked(request, survey)) is not None:
         return locked
     # Nothing to fill in: the form only carries the service's refusal, if any.
-    form = forms.Form(_posted(request))
+    form = forms.Form(posted(request))
     if form_write(
         request,
         form,
@@ -205,9 +187,9 @@ def survey_question_remove(
 
 @access_required(access.can_manage_surveys)
 def survey_round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+    survey = found(selectors.survey_with_id(pk))
     # Nothing to fill in: the form only carries the service's refusal, if any.
-    form = forms.Form(_posted(request))
+    form = forms.Form(posted(request))
     survey_round = form_write(
         request, form, lambda _: services.survey_round_open(actor=request.user, survey=survey)
     )
@@ -234,20 +216,17 @@ def survey_round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @access_required(access.can_view_survey_results)
 def survey_round_results(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
-    survey_round = _survey_round(pk, number)
+    results = found(access.survey_round_results_for_user(request.user, pk, number))
     return render(
         request,
         "voice/survey_round_results.html",
-        {
-            "survey": survey_round.survey,
-            "results": survey_results.survey_round_results(survey_round),
-        },
+        {"survey": results.survey_round.survey, "results": results},
     )
 
 
 @access_required(access.can_view_survey_results)
 def survey_trends(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+    survey = found(selectors.survey_with_id(pk))
     trends = trends_selectors.survey_trends(survey)
     charts = [
         None
@@ -286,7 +265,7 @@ def survey_trends(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @access_required(access.can_use_staff_voice)
 def survey_answer(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     staff = access.survey_respondent_for_user(request.user)
-    survey_round = _survey_round(pk, number)
+    survey_round = found(selectors.survey_round_with_number(pk, number))
     if selectors.survey_has_answered(survey_round, staff):
         return _survey_unavailable(
             request,
@@ -304,7 +283,7 @@ def survey_answer(request: AuthenticatedRequest, pk: int, number: int) -> HttpRe
             ),
         )
     form = voice_forms.survey_answer_form(
-        list(survey_round.survey.questions.all()), _posted(request)
+        list(survey_round.survey.questions.all()), posted(request)
     )
     if form_write(
         request,
