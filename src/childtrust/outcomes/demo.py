@@ -39,7 +39,7 @@ from childtrust.outcomes.models import (
 )
 from childtrust.partnership.demo.loader import DemoLoadRefusedError
 from childtrust.partnership.selectors.framework import priorities_by_outcome
-from childtrust.partnership.selectors.registry import localities_by_name
+from childtrust.partnership.selectors.registry import localities_with_wards
 
 SEED: Final = 2004  # the Children Act 2004
 SOURCE: Final = "demo data"
@@ -326,7 +326,7 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     OutcomesDemoRefusedError when outcome data exists or the partnership has no localities."""
     if outcomes_has_records():
         raise OutcomesDemoRefusedError("Outcome indicators or areas already exist.")
-    localities = list(localities_by_name().prefetch_related("wards"))
+    localities = list(localities_with_wards())
     if not localities:
         raise OutcomesDemoRefusedError("The partnership has no localities and wards to show.")
     rng = random.Random(seed)  # noqa: S311 (invented data, not security)

@@ -35,7 +35,11 @@ def judgement_colour(judgement: str) -> str:
 
 def partnership_area() -> Area | None:
     """The partnership's local authority: the one its localities sit in (or, without
-    localities, the first local authority held). One query."""
+    localities, the first local authority held). Two queries.
+
+    The funnel plots the partnership's wards and localities around this authority's value, so
+    it is the one they sit in even before its own figures are loaded; the profile's first
+    authority (profiles.profile_area) is instead one with figures to show."""
     authorities = list(Area.objects.filter(area_type=AreaType.LOCAL_AUTHORITY).order_by("name"))
     with_children = set(
         Area.objects.filter(parent__in=authorities).values_list("parent_id", flat=True)

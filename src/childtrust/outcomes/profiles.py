@@ -26,7 +26,11 @@ from childtrust.outcomes.selectors import (
     recent_trend,
 )
 from childtrust.partnership.models import Locality
-from childtrust.partnership.selectors.registry import localities_by_name, locality_with_slug
+from childtrust.partnership.selectors.registry import (
+    localities_by_name,
+    locality_with_slug,
+    ward_names_in,
+)
 
 #: The GOV.UK tag colour for each judgement, as the public health profiles colour them: better
 #: green, similar amber, worse red, higher and lower blue. The words are always shown too.
@@ -95,7 +99,13 @@ def profile_area(code: str | None) -> Area | None:
     """The local authority chosen by its code; or else the partnership's own (the one holding
     data with localities or wards beneath it), so that comparators loaded beside it do not
     take its place; or else the first one (by name) holding data, or else the first one; None
-    where there is none."""
+    where there is none.
+
+    Not indicator_page.partnership_area, though both find the partnership's authority on the
+    demo: this page opens on an authority with figures to show, so a partnership that has
+    loaded its wards' figures before its authority's own opens on a comparator holding data
+    (the list offers its own), while the indicator page must centre its funnel on the authority
+    its wards sit in, with or without figures of its own."""
     authorities = local_authorities()
     if code:
         area = authorities.filter(code=code).first()
@@ -261,7 +271,7 @@ def locality_page(slug: str) -> LocalityPage:
     )
     if area is None:
         raise Http404("No outcome data is held for this locality.")
-    ward_names = set(locality.wards.values_list("name", flat=True))
+    ward_names = ward_names_in(locality)
     authority = (
         area.parent if area.parent and area.parent.area_type == AreaType.LOCAL_AUTHORITY else None
     )

@@ -254,3 +254,18 @@ def team_with_slug(slug: str) -> Team | None:
 
 def ward_with_pk(pk: int) -> Ward | None:
     return Ward.objects.select_related("locality").filter(pk=pk).first()
+
+
+# --- For the outcomes app, which matches the partnership's wards to its outcome areas ----------
+
+
+def ward_names_in(locality: Locality) -> set[str]:
+    """The names of a locality's wards."""
+    return set(Ward.objects.filter(locality=locality).values_list("name", flat=True))
+
+
+def localities_with_wards() -> QuerySet[Locality]:
+    """Localities by name, each with its wards by name (`locality.wards.all()`, read at once)."""
+    return Locality.objects.order_by("name").prefetch_related(
+        Prefetch("wards", queryset=Ward.objects.order_by("name"))
+    )
