@@ -53,9 +53,9 @@ def test_staff_directory_search_matches_names_and_job_titles_and_records_one_sea
     StaffMemberFactory(given_name="Priya", family_name="Shah", job_title="Social worker")
     StaffMemberFactory(given_name="Tom", family_name="Reed", job_title="School nurse")
     StaffMemberFactory(given_name="Ann", family_name="Priyanka", job_title="Youth worker")
-    directory = access.staff_directory_search(user=reader, staff_filter=StaffFilter(text="priya"))
+    directory = access.staff_directory_for_user(user=reader, staff_filter=StaffFilter(text="priya"))
     assert [p.family_name for p in directory.people] == ["Priyanka", "Shah"]
-    directory = access.staff_directory_search(
+    directory = access.staff_directory_for_user(
         user=reader, staff_filter=StaffFilter(text="priya social")
     )
     assert [p.family_name for p in directory.people] == ["Shah"]
@@ -74,7 +74,7 @@ def test_staff_directory_filters_by_agency_team_locality_and_level(reader: User)
     other = StaffMemberFactory(team=locality_team, family_name="Other")
 
     def found(**criteria: object) -> list[StaffMember]:
-        search = access.staff_directory_search(
+        search = access.staff_directory_for_user(
             user=reader,
             staff_filter=StaffFilter(**criteria),  # type: ignore[arg-type]
         )
@@ -94,7 +94,7 @@ def test_staff_directory_filters_by_agency_team_locality_and_level(reader: User)
 def test_staff_directory_gives_every_person_their_level(reader: User) -> None:
     head = StaffMemberFactory()
     report = StaffMemberFactory(agency=head.agency, manager=head)
-    directory = access.staff_directory_search(user=reader, staff_filter=StaffFilter())
+    directory = access.staff_directory_for_user(user=reader, staff_filter=StaffFilter())
     assert directory.levels[head.pk] == 1
     assert directory.levels[report.pk] == 2
 
@@ -118,7 +118,7 @@ def test_people_reads_refuse_a_user_without_the_staff_directory(db: None) -> Non
     with pytest.raises(PermissionDenied):
         access.staff_member_for_user(inactive, person.pk, purpose="view")
     with pytest.raises(PermissionDenied):
-        access.staff_directory_search(user=inactive, staff_filter=StaffFilter())
+        access.staff_directory_for_user(user=inactive, staff_filter=StaffFilter())
     with pytest.raises(PermissionDenied):
         access.org_chart_for_user(user=inactive, agency=person.agency)
     assert not AuditEvent.objects.exists()

@@ -51,7 +51,8 @@ def can_manage_framework(user: PermissionHolder | None) -> bool:
 
 
 def _require_staff_directory(user: PermissionHolder | None) -> None:
-    # The API answers with this sentence too: "Your role does not allow you to see this."
+    # "Your role does not allow you to see this.": the sentence the API gives a refusal with
+    # none of its own (api/urls.py), which the team endpoint's tests hold this refusal to.
     require(can_view_staff_directory(user), to="see this")
 
 
@@ -82,7 +83,7 @@ def _staff_filter_details(staff_filter: StaffFilter) -> dict[str, Any]:
     return details
 
 
-def staff_directory_search(user: User, staff_filter: StaffFilter) -> StaffDirectory:
+def staff_directory_for_user(user: User, staff_filter: StaffFilter) -> StaffDirectory:
     """People matching every filter given, with everyone's management level (see
     selectors.staff.staff_directory). Each search is audited with what was asked."""
     _require_staff_directory(user)

@@ -169,7 +169,7 @@ def agency_head(agency: Agency) -> StaffMember | None:
 def staff_directory(staff_filter: StaffFilter) -> StaffDirectory:
     """People matching every filter given, with their agency, team and manager, and everyone's
     management level. Every word of `text` must appear in the given name, family name or job
-    title. Read only through access.staff_directory_search, which checks and audits."""
+    title. Read only through access.staff_directory_for_user, which checks and audits."""
     levels = staff_levels()
     people = StaffMember.objects.select_related("agency", "team", "manager")
     for word in staff_filter.text.split():

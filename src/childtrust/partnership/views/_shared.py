@@ -1,41 +1,52 @@
-"""What the partnership's pages share: the one form page, a list's query without its page
-number, and a record found or the 404 page."""
+"""The one shape of the partnership's add and change pages: a form, a submit button and a way
+back; on a valid POST the service writes (core.forms.form_write), the page says what was saved
+and goes to it."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
-Record = TypeVar("Record")
+from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.core.forms import form_write
 
-
-def found(record: Record | None) -> Record:
-    """The record a selector found, or the 404 page when it found none."""
-    if record is None:
-        raise Http404("No such record")
-    return record
+Written = TypeVar("Written")
 
 
-def query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+@dataclass(frozen=True)
+class Saved:
+    """What the page says once the service has written, and where it goes next."""
+
+    message: str
+    url: str
 
 
 def form_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     form: BaseForm,
+    write: Callable[[dict[str, Any]], Written],
     *,
+    saved: Callable[[Written], Saved],
     title: str,
     caption: str,
     submit: str,
     cancel_url: str,
     back_label: str = "Back",
 ) -> HttpResponse:
-    """Every add and change page of the partnership: one form, a submit button and a way back."""
+    """Writes the form's data through `write` on a valid POST and goes where `saved` says with
+    its message; otherwise (a GET, or input refused by the form or the service) shows the form
+    with every message."""
+    written = form_write(request, form, write)
+    if written is not None:
+        outcome = saved(written)
+        messages.success(request, outcome.message)
+        return redirect(outcome.url)
     return render(
         request,
         "partnership/form_page.html",

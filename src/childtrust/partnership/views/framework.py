@@ -5,6 +5,9 @@ partnership administrators keep them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.forms import BaseForm
 from django.forms.models import model_to_dict
@@ -16,21 +19,32 @@ from django.utils import timezone
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
+from childtrust.core.http import found
 from childtrust.core.permissions import access_required
 from childtrust.partnership import access
 from childtrust.partnership.forms import framework as forms
 from childtrust.partnership.selectors import framework as selectors
 from childtrust.partnership.selectors import registry as registry_selectors
 from childtrust.partnership.services import framework as services
-from childtrust.partnership.views._shared import form_page, found
+from childtrust.partnership.views._shared import Saved, Written, form_page
 
 
 def _framework_form_page(
-    request: AuthenticatedRequest, form: BaseForm, *, title: str, submit: str
+    request: AuthenticatedRequest,
+    form: BaseForm,
+    write: Callable[[dict[str, Any]], Written],
+    *,
+    saved: Callable[[Written], Saved],
+    title: str,
+    submit: str,
 ) -> HttpResponse:
+    """The framework's add and change pages: back to the framework, and once saved, to the
+    part of it that changed."""
     return form_page(
         request,
         form,
+        write,
+        saved=saved,
         title=title,
         caption="Outcomes framework",
         submit=submit,
@@ -39,8 +53,8 @@ def _framework_form_page(
     )
 
 
-def _to_framework(anchor: str) -> HttpResponse:
-    return redirect(f"{reverse('partnership:framework')}#{anchor}")
+def _framework_at(anchor: str) -> str:
+    return f"{reverse('partnership:framework')}#{anchor}"
 
 
 # The vision
@@ -91,99 +105,99 @@ def framework(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_manage_framework)
 def framework_outcome_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = forms.OutcomeForm(request.POST or None)
-    outcome = form_write(
-        request, form, lambda data: services.outcome_create(actor=request.user, **data)
+    return _framework_form_page(
+        request,
+        forms.OutcomeForm(request.POST or None),
+        lambda data: services.outcome_create(actor=request.user, **data),
+        saved=lambda outcome: Saved(
+            f"Outcome “{outcome}” added.", _framework_at(f"outcome-{outcome.slug}")
+        ),
+        title="Add an outcome",
+        submit="Add outcome",
     )
-    if outcome:
-        messages.success(request, f"Outcome “{outcome}” added.")
-        return _to_framework(f"outcome-{outcome.slug}")
-    return _framework_form_page(request, form, title="Add an outcome", submit="Add outcome")
 
 
 @access_required(access.can_manage_framework)
 def framework_outcome_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     outcome = found(selectors.outcome_with_slug(slug))
-    form = forms.OutcomeForm(
-        request.POST or None, initial=model_to_dict(outcome, ["name", "description", "position"])
-    )
-    saved = form_write(
+    initial = model_to_dict(outcome, ["name", "description", "position"])
+    return _framework_form_page(
         request,
-        form,
+        forms.OutcomeForm(request.POST or None, initial=initial),
         lambda data: services.outcome_update(actor=request.user, outcome=outcome, **data),
+        saved=lambda saved: Saved(
+            f"Outcome “{saved}” saved.", _framework_at(f"outcome-{saved.slug}")
+        ),
+        title=f"Change “{initial['name']}”",
+        submit="Save changes",
     )
-    if saved:
-        messages.success(request, f"Outcome “{saved}” saved.")
-        return _to_framework(f"outcome-{saved.slug}")
-    title = f"Change “{form.initial['name']}”"
-    return _framework_form_page(request, form, title=title, submit="Save changes")
 
 
 @access_required(access.can_manage_framework)
 def framework_priority_create(request: AuthenticatedRequest) -> HttpResponse:
     outcome = selectors.outcome_with_slug(request.GET.get("outcome", ""))
-    form = forms.PriorityForm(request.POST or None, initial={"outcome": outcome})
-    priority = form_write(
-        request, form, lambda data: services.priority_create(actor=request.user, **data)
+    return _framework_form_page(
+        request,
+        forms.PriorityForm(request.POST or None, initial={"outcome": outcome}),
+        lambda data: services.priority_create(actor=request.user, **data),
+        saved=lambda priority: Saved(
+            f"Priority “{priority}” added to “{priority.outcome}”.",
+            _framework_at(f"priority-{priority.pk}"),
+        ),
+        title="Add a priority",
+        submit="Add priority",
     )
-    if priority:
-        messages.success(request, f"Priority “{priority}” added to “{priority.outcome}”.")
-        return _to_framework(f"priority-{priority.pk}")
-    return _framework_form_page(request, form, title="Add a priority", submit="Add priority")
 
 
 @access_required(access.can_manage_framework)
 def framework_priority_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     priority = found(selectors.priority_with_pk(pk))
     initial = {**model_to_dict(priority, ["title", "description", "position"])}
-    form = forms.PriorityForm(
-        request.POST or None, initial={**initial, "outcome": priority.outcome}
-    )
-    saved = form_write(
+    return _framework_form_page(
         request,
-        form,
+        forms.PriorityForm(request.POST or None, initial={**initial, "outcome": priority.outcome}),
         lambda data: services.priority_update(actor=request.user, priority=priority, **data),
+        saved=lambda saved: Saved(
+            f"Priority “{saved}” saved.", _framework_at(f"priority-{saved.pk}")
+        ),
+        title=f"Change “{initial['title']}”",
+        submit="Save changes",
     )
-    if saved:
-        messages.success(request, f"Priority “{saved}” saved.")
-        return _to_framework(f"priority-{saved.pk}")
-    title = f"Change “{initial['title']}”"
-    return _framework_form_page(request, form, title=title, submit="Save changes")
 
 
 @access_required(access.can_manage_framework)
 def framework_indicator_create(request: AuthenticatedRequest) -> HttpResponse:
     priority_id = request.GET.get("priority", "")
     priority = selectors.priority_with_pk(int(priority_id)) if priority_id.isdigit() else None
-    form = forms.FrameworkIndicatorForm(request.POST or None, initial={"priority": priority})
-    indicator = form_write(
+    return _framework_form_page(
         request,
-        form,
+        forms.FrameworkIndicatorForm(request.POST or None, initial={"priority": priority}),
         lambda data: services.framework_indicator_create(actor=request.user, **data),
+        saved=lambda indicator: Saved(
+            f"Indicator “{indicator}” added to “{indicator.priority}”.",
+            _framework_at(f"priority-{indicator.priority_id}"),
+        ),
+        title="Add an indicator",
+        submit="Add indicator",
     )
-    if indicator:
-        messages.success(request, f"Indicator “{indicator}” added to “{indicator.priority}”.")
-        return _to_framework(f"priority-{indicator.priority_id}")
-    return _framework_form_page(request, form, title="Add an indicator", submit="Add indicator")
 
 
 @access_required(access.can_manage_framework)
 def framework_indicator_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     indicator = found(selectors.framework_indicator_with_pk(pk))
     initial = {**model_to_dict(indicator, ["name", "description"]), "priority": indicator.priority}
-    form = forms.FrameworkIndicatorForm(request.POST or None, initial=initial)
-    saved = form_write(
+    return _framework_form_page(
         request,
-        form,
+        forms.FrameworkIndicatorForm(request.POST or None, initial=initial),
         lambda data: services.framework_indicator_update(
             actor=request.user, indicator=indicator, **data
         ),
+        saved=lambda saved: Saved(
+            f"Indicator “{saved}” saved.", _framework_at(f"priority-{saved.priority_id}")
+        ),
+        title=f"Change “{initial['name']}”",
+        submit="Save changes",
     )
-    if saved:
-        messages.success(request, f"Indicator “{saved}” saved.")
-        return _to_framework(f"priority-{saved.priority_id}")
-    title = f"Change “{initial['name']}”"
-    return _framework_form_page(request, form, title=title, submit="Save changes")
 
 
 # Agencies' commitments and the alignment matrix

@@ -6,22 +6,21 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib import messages
 from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from childtrust.accounts.http import AuthenticatedRequest
-from childtrust.core.forms import form_write
+from childtrust.core.http import found, query_without_page
 from childtrust.core.permissions import access_required
 from childtrust.partnership import access
 from childtrust.partnership.forms import registry as forms
 from childtrust.partnership.selectors import registry as selectors
 from childtrust.partnership.services import registry as services
-from childtrust.partnership.views._shared import form_page, found, query_without_page
+from childtrust.partnership.views._shared import Saved, form_page
 
 SERVICES_PER_PAGE = 20
 SERVICE_DIRECTORY_CACHE_SECONDS = 600
@@ -29,6 +28,11 @@ SERVICE_DIRECTORY_CACHE_SECONDS = 600
 AGENCY_FORM_FIELDS = list(forms.AgencyForm.base_fields)
 SERVICE_FORM_FIELDS = list(forms.ServiceForm.base_fields)
 TEAM_FORM_FIELDS = list(forms.TeamForm.base_fields)
+
+
+def _page_of(view: str, slug: str) -> str:
+    """The address of a record's page: `_page_of("agency_detail", agency.slug)`."""
+    return reverse(f"partnership:{view}", kwargs={"slug": slug})
 
 
 # Agencies
@@ -58,16 +62,13 @@ def agency_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @access_required(access.can_manage_partnership)
 def agency_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = forms.AgencyForm(request.POST or None)
-    agency = form_write(
-        request, form, lambda data: services.agency_create(actor=request.user, **data)
-    )
-    if agency is not None:
-        messages.success(request, f"{agency} has been added.")
-        return redirect("partnership:agency_detail", slug=agency.slug)
     return form_page(
         request,
-        form,
+        forms.AgencyForm(request.POST or None),
+        lambda data: services.agency_create(actor=request.user, **data),
+        saved=lambda agency: Saved(
+            f"{agency} has been added.", _page_of("agency_detail", agency.slug)
+        ),
         title="Add an agency",
         caption="Partner agencies",
         submit="Add agency",
@@ -78,24 +79,18 @@ def agency_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_manage_partnership)
 def agency_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     agency = found(selectors.agency_with_slug(slug))
-    form = forms.AgencyForm(
-        request.POST or None, initial=model_to_dict(agency, fields=AGENCY_FORM_FIELDS)
-    )
-    saved = form_write(
-        request,
-        form,
-        lambda data: services.agency_update(actor=request.user, agency=agency, **data),
-    )
-    if saved is not None:
-        messages.success(request, f"{saved} has been updated.")
-        return redirect("partnership:agency_detail", slug=saved.slug)
+    page = _page_of("agency_detail", agency.slug)
     return form_page(
         request,
-        form,
+        forms.AgencyForm(
+            request.POST or None, initial=model_to_dict(agency, fields=AGENCY_FORM_FIELDS)
+        ),
+        lambda data: services.agency_update(actor=request.user, agency=agency, **data),
+        saved=lambda saved: Saved(f"{saved} has been updated.", page),
         title=f"Change {agency}",
         caption="Partner agencies",
         submit="Save changes",
-        cancel_url=reverse("partnership:agency_detail", kwargs={"slug": agency.slug}),
+        cancel_url=page,
     )
 
 
@@ -158,16 +153,14 @@ def service_create(request: AuthenticatedRequest) -> HttpResponse:
     initial = {}
     if agency := selectors.agency_with_slug(request.GET.get("agency", "")):
         initial["agency"] = agency.pk
-    form = forms.ServiceForm(request.POST or None, initial=initial)
-    service = form_write(
-        request, form, lambda data: services.service_create(actor=request.user, **data)
-    )
-    if service is not None:
-        messages.success(request, f"{service} has been added to the directory.")
-        return redirect("partnership:service_detail", slug=service.slug)
     return form_page(
         request,
-        form,
+        forms.ServiceForm(request.POST or None, initial=initial),
+        lambda data: services.service_create(actor=request.user, **data),
+        saved=lambda service: Saved(
+            f"{service} has been added to the directory.",
+            _page_of("service_detail", service.slug),
+        ),
         title="Add a service",
         caption="Services directory",
         submit="Add service",
@@ -178,24 +171,18 @@ def service_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_manage_partnership)
 def service_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     service = found(selectors.service_with_slug(slug))
-    form = forms.ServiceForm(
-        request.POST or None, initial=model_to_dict(service, fields=SERVICE_FORM_FIELDS)
-    )
-    saved = form_write(
-        request,
-        form,
-        lambda data: services.service_update(actor=request.user, service=service, **data),
-    )
-    if saved is not None:
-        messages.success(request, f"{saved} has been updated.")
-        return redirect("partnership:service_detail", slug=saved.slug)
+    page = _page_of("service_detail", service.slug)
     return form_page(
         request,
-        form,
+        forms.ServiceForm(
+            request.POST or None, initial=model_to_dict(service, fields=SERVICE_FORM_FIELDS)
+        ),
+        lambda data: services.service_update(actor=request.user, service=service, **data),
+        saved=lambda saved: Saved(f"{saved} has been updated.", page),
         title=f"Change {service}",
         caption="Services directory",
         submit="Save changes",
-        cancel_url=reverse("partnership:service_detail", kwargs={"slug": service.slug}),
+        cancel_url=page,
     )
 
 
@@ -226,16 +213,14 @@ def locality_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @access_required(access.can_manage_partnership)
 def locality_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = forms.LocalityForm(request.POST or None)
-    locality = form_write(
-        request, form, lambda data: services.locality_create(actor=request.user, **data)
-    )
-    if locality is not None:
-        messages.success(request, f"{locality} has been added. You can now add its wards.")
-        return redirect("partnership:locality_detail", slug=locality.slug)
     return form_page(
         request,
-        form,
+        forms.LocalityForm(request.POST or None),
+        lambda data: services.locality_create(actor=request.user, **data),
+        saved=lambda locality: Saved(
+            f"{locality} has been added. You can now add its wards.",
+            _page_of("locality_detail", locality.slug),
+        ),
         title="Add a locality",
         caption="Localities and wards",
         submit="Add locality",
@@ -246,24 +231,18 @@ def locality_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_manage_partnership)
 def locality_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     locality = found(selectors.locality_with_slug(slug))
-    form = forms.LocalityForm(
-        request.POST or None, initial=model_to_dict(locality, fields=["name", "description"])
-    )
-    saved = form_write(
-        request,
-        form,
-        lambda data: services.locality_update(actor=request.user, locality=locality, **data),
-    )
-    if saved is not None:
-        messages.success(request, f"{saved} has been updated.")
-        return redirect("partnership:locality_detail", slug=saved.slug)
+    page = _page_of("locality_detail", locality.slug)
     return form_page(
         request,
-        form,
+        forms.LocalityForm(
+            request.POST or None, initial=model_to_dict(locality, fields=["name", "description"])
+        ),
+        lambda data: services.locality_update(actor=request.user, locality=locality, **data),
+        saved=lambda saved: Saved(f"{saved} has been updated.", page),
         title=f"Change {locality}",
         caption="Localities and wards",
         submit="Save changes",
-        cancel_url=reverse("partnership:locality_detail", kwargs={"slug": locality.slug}),
+        cancel_url=page,
     )
 
 
@@ -272,14 +251,14 @@ def ward_create(request: AuthenticatedRequest) -> HttpResponse:
     initial = {}
     if locality := selectors.locality_with_slug(request.GET.get("locality", "")):
         initial["locality"] = locality.pk
-    form = forms.WardForm(request.POST or None, initial=initial)
-    ward = form_write(request, form, lambda data: services.ward_create(actor=request.user, **data))
-    if ward is not None:
-        messages.success(request, f"{ward} ward has been added to {ward.locality}.")
-        return redirect("partnership:locality_detail", slug=ward.locality.slug)
     return form_page(
         request,
-        form,
+        forms.WardForm(request.POST or None, initial=initial),
+        lambda data: services.ward_create(actor=request.user, **data),
+        saved=lambda ward: Saved(
+            f"{ward} ward has been added to {ward.locality}.",
+            _page_of("locality_detail", ward.locality.slug),
+        ),
         title="Add a ward",
         caption="Localities and wards",
         submit="Add ward",
@@ -290,22 +269,19 @@ def ward_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_manage_partnership)
 def ward_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ward = found(selectors.ward_with_pk(pk))
-    form = forms.WardForm(
-        request.POST or None, initial=model_to_dict(ward, fields=["name", "code", "locality"])
-    )
-    saved = form_write(
-        request, form, lambda data: services.ward_update(actor=request.user, ward=ward, **data)
-    )
-    if saved is not None:
-        messages.success(request, f"{saved} ward has been updated.")
-        return redirect("partnership:locality_detail", slug=saved.locality.slug)
     return form_page(
         request,
-        form,
+        forms.WardForm(
+            request.POST or None, initial=model_to_dict(ward, fields=["name", "code", "locality"])
+        ),
+        lambda data: services.ward_update(actor=request.user, ward=ward, **data),
+        saved=lambda saved: Saved(
+            f"{saved} ward has been updated.", _page_of("locality_detail", saved.locality.slug)
+        ),
         title=f"Change {ward} ward",
         caption="Localities and wards",
         submit="Save changes",
-        cancel_url=reverse("partnership:locality_detail", kwargs={"slug": ward.locality.slug}),
+        cancel_url=_page_of("locality_detail", ward.locality.slug),
     )
 
 
@@ -344,14 +320,11 @@ def team_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @access_required(access.can_manage_partnership)
 def team_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = forms.TeamForm(request.POST or None)
-    team = form_write(request, form, lambda data: services.team_create(actor=request.user, **data))
-    if team is not None:
-        messages.success(request, f"{team} has been added.")
-        return redirect("partnership:team_detail", slug=team.slug)
     return form_page(
         request,
-        form,
+        forms.TeamForm(request.POST or None),
+        lambda data: services.team_create(actor=request.user, **data),
+        saved=lambda team: Saved(f"{team} has been added.", _page_of("team_detail", team.slug)),
         title="Add a team",
         caption="Teams",
         submit="Add team",
@@ -362,20 +335,14 @@ def team_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_manage_partnership)
 def team_update(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     team = found(selectors.team_with_slug(slug))
-    form = forms.TeamForm(
-        request.POST or None, initial=model_to_dict(team, fields=TEAM_FORM_FIELDS)
-    )
-    saved = form_write(
-        request, form, lambda data: services.team_update(actor=request.user, team=team, **data)
-    )
-    if saved is not None:
-        messages.success(request, f"{saved} has been updated.")
-        return redirect("partnership:team_detail", slug=saved.slug)
+    page = _page_of("team_detail", team.slug)
     return form_page(
         request,
-        form,
+        forms.TeamForm(request.POST or None, initial=model_to_dict(team, fields=TEAM_FORM_FIELDS)),
+        lambda data: services.team_update(actor=request.user, team=team, **data),
+        saved=lambda saved: Saved(f"{saved} has been updated.", page),
         title=f"Change {team}",
         caption="Teams",
         submit="Save changes",
-        cancel_url=reverse("partnership:team_detail", kwargs={"slug": team.slug}),
+        cancel_url=page,
     )

@@ -4,32 +4,35 @@ them through the access functions, which check the role and audit each read."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from childtrust.accounts.http import AuthenticatedRequest
-from childtrust.core.forms import form_write
+from childtrust.core.http import found, query_without_page
 from childtrust.core.permissions import access_required
 from childtrust.partnership import access
 from childtrust.partnership.forms import staff as forms
 from childtrust.partnership.selectors import registry as registry_selectors
 from childtrust.partnership.selectors import staff as selectors
 from childtrust.partnership.services import staff as services
-from childtrust.partnership.views._shared import form_page, found, query_without_page
+from childtrust.partnership.views._shared import Saved, form_page
 
 STAFF_PER_PAGE = 25
 
 STAFF_FORM_FIELDS = list(forms.StaffMemberForm.base_fields)
 
 
+def _person_page(pk: int) -> str:
+    return reverse("partnership:staff_detail", kwargs={"pk": pk})
+
+
 @access_required(access.can_view_staff_directory)
 def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.StaffFilterForm(request.GET or None)
-    directory = access.staff_directory_search(request.user, form.to_filter())
+    directory = access.staff_directory_for_user(request.user, form.to_filter())
     page = Paginator(directory.people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,16 +63,13 @@ def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @access_required(access.can_manage_partnership)
 def staff_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = forms.StaffMemberForm(request.POST or None)
-    person = form_write(
-        request, form, lambda data: services.staff_member_create(actor=request.user, **data)
-    )
-    if person is not None:
-        messages.success(request, f"{person} has been added to the staff directory.")
-        return redirect("partnership:staff_detail", pk=person.pk)
     return form_page(
         request,
-        form,
+        forms.StaffMemberForm(request.POST or None),
+        lambda data: services.staff_member_create(actor=request.user, **data),
+        saved=lambda person: Saved(
+            f"{person} has been added to the staff directory.", _person_page(person.pk)
+        ),
         title="Add a person",
         caption="Staff directory",
         submit="Add person",
@@ -80,26 +80,19 @@ def staff_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_manage_partnership)
 def staff_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access.staff_member_for_user(request.user, pk, purpose="edit")
-    form = forms.StaffMemberForm(
-        request.POST or None,
-        initial=model_to_dict(person, fields=STAFF_FORM_FIELDS),
-        person=person,
-    )
-    saved = form_write(
-        request,
-        form,
-        lambda data: services.staff_member_update(actor=request.user, person=person, **data),
-    )
-    if saved is not None:
-        messages.success(request, f"{saved}'s record has been updated.")
-        return redirect("partnership:staff_detail", pk=saved.pk)
     return form_page(
         request,
-        form,
+        forms.StaffMemberForm(
+            request.POST or None,
+            initial=model_to_dict(person, fields=STAFF_FORM_FIELDS),
+            person=person,
+        ),
+        lambda data: services.staff_member_update(actor=request.user, person=person, **data),
+        saved=lambda saved: Saved(f"{saved}'s record has been updated.", _person_page(pk)),
         title=f"Change {person}'s record",
         caption="Staff directory",
         submit="Save changes",
-        cancel_url=reverse("partnership:staff_detail", kwargs={"pk": person.pk}),
+        cancel_url=_person_page(pk),
     )
 
 
