@@ -103,3 +103,16 @@ def test_the_leaders_page_reads_well_with_everything_on_it(page: Page) -> None:
         "Answered one"
     )
     assert_accessible(page)
+
+
+def test_someone_not_linked_to_staff_is_told_why_and_led_to_you_said_we_did(page: Page) -> None:
+    PublishedFeedbackFactory.create(subject="Quieter rooms for supervision")
+    UserFactory.create(username="ada", role=Role.AUDITOR)
+
+    sign_in(page, "ada")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot raise or answer feedback")
+    expect(page.get_by_text("Your account is not linked to a staff record")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Read 'You said, we did'").click()
+    expect(page.get_by_role("link", name="Quieter rooms for supervision")).to_be_visible()
