@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from childtrust.accounts.models import Role
 from childtrust.core.permissions import Capability
 from childtrust.partnership.models import AgencyKind, ServiceStatus
 from tests.api.conftest import ApiClient
@@ -178,7 +179,12 @@ def test_service_list_costs_the_same_few_queries_however_many_services(
     assert len(response.json()["items"]) == 40
 
 
-def test_service_detail_gives_how_to_reach_it_and_its_cost(api: ApiClient) -> None:
+def test_service_detail_gives_how_to_reach_it_and_its_cost(
+    api_client_for: Callable[[str], ApiClient],
+) -> None:
+    # Its cost is shown to those who may see the service's costing: a finance officer sees all
+    # (tests/resources/test_costings_api.py has who else may and who may not).
+    api = api_client_for(Role.FINANCE_OFFICER)
     service = ServiceFactory(
         name="Family support",
         slug="family-support",

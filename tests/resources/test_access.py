@@ -4,14 +4,21 @@ active staff record's agency, every agency's, or none)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
 from childtrust.accounts.models import Role
 from childtrust.resources import access
-from childtrust.resources.access import LineScope
+from childtrust.resources.access import FigureScope
 from tests.factories import AgencyFactory, ServiceFactory, StaffMemberFactory, UserFactory
-from tests.resources.factories_budget import BudgetLineFactory, ContributionFactory
+from tests.resources.factories_budget import (
+    BudgetLineFactory,
+    ContributionFactory,
+    FinancialYearFactory,
+)
 from tests.resources.factories_costings import ServiceCostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +56,7 @@ def test_an_anonymous_visitor_or_a_deactivated_account_may_do_nothing() -> None:
         assert not access.can_view_resources(user)
         assert not access.can_view_every_partner(user)
         assert not access.can_manage_resources(user)
-        assert access.line_scope_for(user) == LineScope(all_agencies=False, agency_id=None)
-        assert access.resources_agency_of(user) is None
+        assert access.figures_visible_to(user) == FigureScope(all_agencies=False, agency=None)
 
 
 def test_a_partner_sees_the_agency_of_their_active_staff_record_only() -> None:
@@ -62,16 +68,15 @@ def test_a_partner_sees_the_agency_of_their_active_staff_record_only() -> None:
     )
     StaffMemberFactory(user=active, agency=agency)
     StaffMemberFactory(user=leaver, agency=agency, is_active=False)
-    assert access.resources_agency_of(active) == agency
-    assert access.line_scope_for(active) == LineScope(all_agencies=False, agency_id=agency.pk)
+    assert access.figures_visible_to(active) == FigureScope(all_agencies=False, agency=agency)
+    assert access.figures_visible_to(active).agency_id == agency.pk
     for nobody in (leaver, unlinked):
-        assert access.resources_agency_of(nobody) is None
-        assert access.line_scope_for(nobody) == LineScope(all_agencies=False, agency_id=None)
+        assert access.figures_visible_to(nobody) == FigureScope(all_agencies=False, agency=None)
 
 
 def test_those_who_see_every_partner_have_every_agency_in_scope() -> None:
-    scope = access.line_scope_for(UserFactory(role=Role.AUDITOR))
-    assert scope == LineScope(all_agencies=True)
+    scope = access.figures_visible_to(UserFactory(role=Role.AUDITOR))
+    assert scope == FigureScope(all_agencies=True)
     assert scope.allows(AgencyFactory().pk)
     assert scope.allows(None)
 
@@ -83,13 +88,13 @@ def test_a_scope_allows_and_keeps_only_its_agencys_rows() -> None:
     ContributionFactory(agency=theirs, year=our_line.year)
     partner = UserFactory(role=Role.TEAM_MANAGER)
     StaffMemberFactory(user=partner, agency=ours)
-    scope = access.line_scope_for(partner)
+    scope = access.figures_visible_to(partner)
     assert scope.allows(ours.pk)
     assert not scope.allows(theirs.pk)
     assert not scope.allows(None)
     assert list(access.budget_lines_visible_to(partner, our_line.year)) == [our_line]
     assert not access.contributions_visible_to(partner, our_line.year).exists()
-    assert access.budget_line_for_user(partner, our_line.year, our_line.pk) == our_line
+    assert access.budget_line_for_user(partner, our_line.pk, year=our_line.year) == our_line
 
 
 def test_a_costed_service_of_another_partner_is_not_found_for_a_partner() -> None:
@@ -99,6 +104,52 @@ def test_a_costed_service_of_another_partner_is_not_found_for_a_partner() -> Non
     partner = UserFactory(role=Role.PRACTITIONER)
     StaffMemberFactory(user=partner, agency=ours)
     assert access.costed_service_for_user(partner, our_costing.service.slug) == our_costing.service
-    assert access.costed_service_for_user(partner, their_costing.service.slug) is None
+    with pytest.raises(Http404):
+        access.costed_service_for_user(partner, their_costing.service.slug)
     finance = UserFactory(role=Role.FINANCE_OFFICER)
     assert access.costed_service_for_user(finance, their_costing.service.slug) is not None
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_services_costing_is_seen_by_its_agency_and_by_those_who_see_every_partner(
+    role: Role,
+) -> None:
+    ours, theirs = ServiceFactory(), ServiceFactory()
+    user = UserFactory(role=role)
+    StaffMemberFactory(user=user, agency=ours.agency)
+    assert access.can_view_costing(user, ours)
+    assert access.can_view_costing(user, theirs) == (role in SEE_EVERY_PARTNER)
+
+
+def test_no_costing_is_seen_without_an_active_staff_record_or_an_account() -> None:
+    service = ServiceFactory()
+    leaver = UserFactory(role=Role.PRACTITIONER)
+    StaffMemberFactory(user=leaver, agency=service.agency, is_active=False)
+    for nobody in (leaver, UserFactory(role=Role.PRACTITIONER), AnonymousUser(), None):
+        assert not access.can_view_costing(nobody, service)
+
+
+def test_a_line_or_contribution_is_fetched_only_in_its_year_and_scope() -> None:
+    """One the person may not see answers 404 exactly as one that does not exist."""
+    ours = AgencyFactory()
+    line = BudgetLineFactory(service=ServiceFactory(agency=ours))
+    contribution = ContributionFactory(agency=ours, year=line.year)
+    theirs = ContributionFactory(year=line.year)
+    other_year = FinancialYearFactory(starts_on=datetime.date(2027, 4, 1))
+    partner = UserFactory(role=Role.PRACTITIONER)
+    StaffMemberFactory(user=partner, agency=ours)
+
+    assert access.budget_line_for_user(partner, line.pk) == line
+    assert access.contribution_for_user(partner, contribution.pk, year=line.year) == contribution
+    refusals = [
+        lambda: access.budget_line_for_user(partner, line.pk, year=other_year),
+        lambda: access.budget_line_for_user(UserFactory(role=Role.PRACTITIONER), line.pk),
+        lambda: access.budget_line_for_user(partner, 999_999),
+        lambda: access.contribution_for_user(partner, theirs.pk),
+        lambda: access.contribution_for_user(partner, contribution.pk, year=other_year),
+    ]
+    for refused in refusals:
+        with pytest.raises(Http404):
+            refused()
+    finance = UserFactory(role=Role.FINANCE_OFFICER)
+    assert access.contribution_for_user(finance, theirs.pk) == theirs

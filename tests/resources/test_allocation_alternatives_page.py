@@ -16,9 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from childtrust.accounts.models import Role
-from childtrust.resources import optimiser
+from childtrust.resources import allocation_working, optimiser
 from childtrust.resources.models import AllocationRun, AllocationStatus
-from childtrust.resources.selectors import allocation_summary
 from childtrust.resources.services import allocation as services
 from tests.resources.factories_allocation import SmallPartnership, small_partnership
 from tests.resources.factories_budget import budget_keeper
@@ -56,7 +55,7 @@ def _no_solving(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("the alternatives page may not solve on a GET")
 
-    for module in (allocation_summary, optimiser):
+    for module in (allocation_working, optimiser):
         for name in ("allocation_solve", "independent_agencies_solve"):
             monkeypatch.setattr(module, name, refuse)
 
@@ -127,3 +126,13 @@ def test_only_those_who_manage_resources_may_work_them_out_again(
         assert not shows_button
         assert response.status_code == 403
         assert AllocationRun.objects.count() == 1
+
+
+def test_working_them_out_again_is_refused_saying_what_was_tried(
+    client_for: Callable[[str], Client], world: SmallPartnership
+) -> None:
+    response = client_for(Role.PRACTITIONER).post(_url(world))
+
+    assert response.status_code == 403
+    assert "Your role does not allow you to run allocations." in response.content.decode()
+    assert not AllocationRun.objects.exists()

@@ -5,6 +5,7 @@ transaction and stores the result in one; a failure is recorded on the run and a
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -19,8 +20,8 @@ from django_tasks_db.models import DBTaskResult
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.resources import allocation_working as working
 from childtrust.resources.models import AllocationRun, AllocationStage, AllocationStatus
-from childtrust.resources.selectors import allocation_summary as working
 from childtrust.resources.selectors.allocation import allocation_runs
 from childtrust.resources.services import allocation as services
 from tests.factories import UserFactory
@@ -320,3 +321,40 @@ def test_a_run_whose_requester_may_no_longer_run_allocations_is_failed_saying_wh
     assert not done.lines.exists()
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(run.pk))
     assert event.details["error"] == "PermissionDenied"
+
+
+def test_a_refused_run_is_never_started_and_is_logged_as_a_refusal(
+    world: SmallPartnership, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The requester is checked before the run is marked running or anything is read: the run
+    goes from queued to failed, and the log says why in one line, with no stack trace (a
+    refusal is not an error of the system)."""
+    requester = budget_keeper()
+    run = _queued(world, actor=requester)
+    requester.role = Role.PRACTITIONER
+    requester.save()
+    monkeypatch.setattr(services, "allocation_work_out", _refuse)
+
+    with caplog.at_level(logging.INFO, logger=services.__name__):
+        done = services.allocation_queued_run_work(run_id=run.pk)
+
+    assert done is not None
+    assert done.status == AllocationStatus.FAILED
+    assert done.stage == AllocationStage.QUEUED
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(run.pk))
+    assert event.details["status"] == {"from": "queued", "to": "failed"}
+    [record] = [r for r in caplog.records if r.name == services.__name__]
+    assert record.levelno == logging.INFO
+    assert record.exc_info is None
+    assert "Your role does not allow you to run allocations." in record.getMessage()
+
+
+def test_a_refused_run_another_worker_has_failed_is_left_alone(world: SmallPartnership) -> None:
+    requester = budget_keeper()
+    run = _queued(world, actor=requester)
+    requester.role = Role.PRACTITIONER
+    requester.save()
+    assert services.allocation_queued_run_work(run_id=run.pk) is not None
+
+    assert services.allocation_queued_run_work(run_id=run.pk) is None
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(run.pk)).count() == 1

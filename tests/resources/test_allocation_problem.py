@@ -11,15 +11,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from childtrust.partnership.models import ServiceStatus
+from childtrust.resources.allocation_working import (
+    allocation_breakdown,
+    current_allocation,
+)
 from childtrust.resources.optimiser import AllocationProblem, ServiceOption
 from childtrust.resources.selectors.allocation_problem import (
     allocation_problem_for_year,
     current_budgets,
     pounds,
-)
-from childtrust.resources.selectors.allocation_summary import (
-    allocation_breakdown,
-    current_allocation,
 )
 from tests.resources.factories_allocation import (
     SmallPartnership,

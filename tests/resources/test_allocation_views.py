@@ -476,3 +476,13 @@ def test_the_result_page_reads_a_fixed_number_of_queries(
     small = queries_for_a_run()
     more_services(world, 10)
     assert queries_for_a_run() == small
+
+
+def test_a_refused_run_says_what_the_role_may_not_do(
+    client_for: Callable[[str], Client], world: SmallPartnership
+) -> None:
+    response = client_for(Role.PRACTITIONER).post(INDEX, _form(world))
+
+    assert response.status_code == 403
+    assert "Your role does not allow you to run allocations." in response.content.decode()
+    assert not AllocationRun.objects.exists()

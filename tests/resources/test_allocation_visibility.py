@@ -18,17 +18,12 @@ from django.urls import reverse
 from childtrust.accounts.models import Role, User
 from childtrust.accounts.services import api_token_create
 from childtrust.partnership.models import Agency
-from childtrust.resources.access import (
-    LineScope,
-    can_view_every_partner,
-    line_scope_for,
-    resources_agency_of,
-)
+from childtrust.resources.access import FigureScope, can_view_every_partner, figures_visible_to
+from childtrust.resources.allocation_working import conflicts_tagged
 from childtrust.resources.models import AllocationRun, AllocationStatus, BudgetLine
 from childtrust.resources.optimiser import AllocationProblem, PartnerFunds, ServiceOption
 from childtrust.resources.selectors.allocation import conflicts_for, warnings_for
 from childtrust.resources.selectors.allocation_problem import Note
-from childtrust.resources.selectors.allocation_summary import conflicts_tagged
 from childtrust.resources.selectors.budget import year_overview
 from childtrust.resources.services.allocation import allocation_run
 from tests.factories import StaffMemberFactory, UserFactory
@@ -218,7 +213,8 @@ def test_the_ten_per_cent_table_and_alternatives_hide_another_agencys_conflicts(
 
 
 def test_a_note_stored_before_tagging_is_shown_only_to_those_who_see_everything() -> None:
-    partner, everyone = LineScope(all_agencies=False, agency_id=1), LineScope(all_agencies=True)
+    partner = FigureScope(all_agencies=False, agency=Agency(pk=1))
+    everyone = FigureScope(all_agencies=True)
     legacy = ["Youth club is left out: its minimum of £5,000 cannot be met."]
     assert warnings_for(legacy, everyone) == legacy
     assert warnings_for(legacy, partner)[0].startswith("1 service of other partners is left")
@@ -261,7 +257,7 @@ def test_conflicts_are_tagged_by_the_names_the_optimiser_uses() -> None:
 def test_a_partner_whose_staff_record_is_inactive_sees_no_lines(world: SmallPartnership) -> None:
     run = _run(world)
     leaver = _partner(world.health, active=False)
-    assert line_scope_for(leaver) == LineScope(all_agencies=False, agency_id=None)
+    assert figures_visible_to(leaver) == FigureScope(all_agencies=False, agency=None)
     page = _page(leaver, _detail(run))
     assert 'id="by-service"' not in page
     assert "Health visiting (Health)" not in page
@@ -277,10 +273,10 @@ def test_a_partner_whose_staff_record_is_inactive_sees_no_lines(world: SmallPart
 
 def test_budget_costings_and_allocations_share_one_agency_rule(world: SmallPartnership) -> None:
     active, leaver = _partner(world.council), _partner(world.council, active=False)
-    assert resources_agency_of(active) == world.council
-    assert resources_agency_of(leaver) is None
+    assert figures_visible_to(active).agency == world.council
+    assert figures_visible_to(leaver).agency is None
     assert year_overview(leaver, world.year).agency is None
-    assert line_scope_for(active).agency_id == world.council.pk
+    assert figures_visible_to(active).agency_id == world.council.pk
     assert can_view_every_partner(UserFactory(role=Role.FINANCE_OFFICER))
     assert not can_view_every_partner(active)
 

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.http import Http404
 
 from childtrust.accounts.models import Role
 from childtrust.resources.access import (
@@ -232,6 +233,7 @@ def test_another_partners_line_is_not_found_for_a_partner(two_partners: dict[str
     user = UserFactory(role=Role.PRACTITIONER)
     StaffMemberFactory(user=user, agency=two_partners["own"])
     year, other = two_partners["year"], two_partners["other_line"]
-    assert budget_line_for_user(user, year, other.pk) is None
+    with pytest.raises(Http404):
+        budget_line_for_user(user, other.pk, year=year)
     own = two_partners["own_line"]
-    assert budget_line_for_user(user, year, own.pk) == own
+    assert budget_line_for_user(user, own.pk, year=year) == own

@@ -547,3 +547,19 @@ def test_the_index_says_when_no_year_has_been_added(client: Client) -> None:
     client.force_login(UserFactory(role=Role.FINANCE_OFFICER))
     page = client.get(reverse("resources:index")).content.decode()
     assert "No financial year's budget has been added yet" in page
+
+
+def test_recording_spend_on_the_line_page_is_refused_saying_what_was_tried(
+    budget: dict[str, Any],
+) -> None:
+    client, _ = _client(Role.PRACTITIONER, budget["own"])
+    line = budget["own_line"]
+    recorded = list(line.spend.values_list("month", "amount"))
+
+    response = client.post(
+        _year_url("resources:budget_line", pk=line.pk), {"month": "2026-05", "amount": "100"}
+    )
+
+    assert response.status_code == 403
+    assert "Your role does not allow you to record spend." in response.content.decode()
+    assert list(line.spend.values_list("month", "amount")) == recorded

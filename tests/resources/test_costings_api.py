@@ -163,3 +163,47 @@ def test_an_unknown_year_for_duplication_answers_404(
 ) -> None:
     response = client_in(Role.AUDITOR).get("/resources/duplication", {"year": "1066-67"})
     assert response.status_code == 404
+
+
+def test_duplication_is_refused_with_what_was_tried(client_in: Callable[[str], ApiClient]) -> None:
+    response = client_in(Role.PRACTITIONER).get("/resources/duplication")
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Your role does not allow you to see the duplication candidates."
+    }
+
+
+# --- The services directory's cost and capacity: the costing's own rule --------------------------
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_directory_gives_a_services_cost_only_to_those_who_may_see_its_costing(
+    role: Role, client_in: Callable[[str], ApiClient], theirs: Service
+) -> None:
+    """/api/v1/services/{slug} reads cost and capacity from the costing: the staff of the agency
+    that runs the service see them, as do those who see every partner's figures; for anyone
+    else they are null, as for a service with no costing."""
+    client = client_in(role)  # on the staff of the agency that runs `ours`
+    own = client.get("/services/family-support").json()
+    other = client.get("/services/key-work").json()
+
+    assert (own["unit_cost"], own["capacity"]) == ("1680.00", 100)
+    if role in SEES_ALL:
+        assert (other["unit_cost"], other["capacity"]) == ("1500.00", theirs.costing.capacity)
+    else:
+        assert (other["unit_cost"], other["capacity"]) == (None, None)
+        assert other["name"] == "Key Work"  # the rest of the directory's entry is everyone's
+
+
+@pytest.mark.parametrize("in_post", [False, None], ids=["left", "no staff record"])
+def test_the_directory_gives_no_cost_to_a_partner_not_in_post(
+    ours: Service, in_post: bool | None
+) -> None:
+    user = UserFactory(role=Role.PRACTITIONER)
+    if in_post is not None:
+        StaffMemberFactory(user=user, agency=ours.agency, is_active=in_post)
+    _, raw = api_token_create(user=user, name="test")
+
+    body = ApiClient(raw).get("/services/family-support").json()
+
+    assert (body["unit_cost"], body["capacity"]) == (None, None)

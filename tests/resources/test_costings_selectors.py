@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.http import Http404
 
 from childtrust.accounts.models import Role
 from childtrust.partnership.models import Agency, Locality, Outcome, Service, ServiceStatus
@@ -73,7 +74,8 @@ def test_other_roles_see_only_their_own_agencys_costings(
     StaffMemberFactory(user=user, agency=ours.agency)
     assert list(costed_services_visible_to(user)) == [ours]
     assert costed_service_for_user(user, ours.slug) == ours
-    assert costed_service_for_user(user, theirs.slug) is None
+    with pytest.raises(Http404):
+        costed_service_for_user(user, theirs.slug)
 
 
 def test_a_partner_without_a_staff_record_sees_no_costings(

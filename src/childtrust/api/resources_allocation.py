@@ -1,7 +1,9 @@
 """Allocations of the pooled budget: the runs, a run with the lines the caller may see, and
 running a new one. The same rules as the pages: every partner may read runs (a partner sees
 only its own agency's lines; the totals are the whole partnership's); strategic leads and
-finance officers run them, and propose one to the partnership board."""
+finance officers run them, and propose one to the partnership board. Each write endpoint asks
+first, as its service will, whether the caller may, so that someone who may not is answered 403
+before any year or run is looked up."""
 
 from __future__ import annotations
 
@@ -27,9 +29,17 @@ from childtrust.resources.selectors.allocation_page import (
 )
 from childtrust.resources.selectors.allocation_problem import locality_floor_too_high
 from childtrust.resources.selectors.budget import financial_year_with_label
-from childtrust.resources.services.allocation import allocation_propose, allocation_run
+from childtrust.resources.services.allocation import (
+    PROPOSE_ALLOCATIONS,
+    RUN_ALLOCATIONS,
+    allocation_propose,
+    allocation_run,
+)
 
 router = Router(tags=["Allocations"])
+
+#: What a refused reader tried, in the refusal's sentence, as on the pages.
+SEE_ALLOCATIONS = "see allocations"
 
 
 class AllocationSummaryOut(Schema):
@@ -141,7 +151,7 @@ class AllocationRunIn(Schema):
 
 
 def _detail(run: AllocationRun, user: User) -> dict[str, Any]:
-    scope = access.line_scope_for(user)
+    scope = access.figures_visible_to(user)
     summary = run.summary or {}
     return {
         **{
@@ -190,7 +200,7 @@ def allocation_list(
     request: AuthenticatedRequest, year: str | None = None
 ) -> QuerySet[AllocationRun]:
     """Only those of one financial year with `?year=2026-27`."""
-    require(access.can_view_resources(request.user), to="see allocations")
+    require(access.can_view_resources(request.user), to=SEE_ALLOCATIONS)
     runs = selectors.allocation_runs()
     return runs.filter(year__label=year) if year else runs
 
@@ -201,7 +211,7 @@ def allocation_list(
     summary="An allocation with the lines you may see",
 )
 def allocation_detail(request: AuthenticatedRequest, allocation_id: int) -> dict[str, Any]:
-    require(access.can_view_resources(request.user), to="see allocations")
+    require(access.can_view_resources(request.user), to=SEE_ALLOCATIONS)
     run = selectors.allocation_runs_with_summary().filter(pk=allocation_id).first()
     if run is None:
         raise HttpError(404, f"No allocation has the ID {allocation_id}.")
@@ -223,6 +233,7 @@ def allocation_create(
     agency on its own; docs/benchmarks.md), so allow a long timeout. An infeasible problem is
     stored and answered too, with the conflicting constraints in `explanation`. Strategic
     leads and finance officers only."""
+    require(access.can_manage_resources(request.user), to=RUN_ALLOCATIONS)
     year = financial_year_with_label(payload.year)
     if year is None:
         raise HttpError(400, f"No financial year is labelled '{payload.year}'.")
@@ -250,6 +261,7 @@ def allocation_propose_to_board(
 ) -> dict[str, Any]:
     """Only an optimal run may be proposed; the run proposed before for the same year is
     withdrawn. Strategic leads and finance officers only."""
+    require(access.can_manage_resources(request.user), to=PROPOSE_ALLOCATIONS)
     run = selectors.allocation_runs().filter(pk=allocation_id).first()
     if run is None:
         raise HttpError(404, f"No allocation has the ID {allocation_id}.")

@@ -4,7 +4,9 @@ risks, net present value, benefit-cost ratio, ranks and switching values). Every
 see resources may read them, as on the pages; strategic leads and finance officers open records,
 add and change options and risks, and record the decision, through the same services as the
 pages: the services refuse, and api/urls.py answers (403 for a role that may not, 400 with the
-reasons for bad input), with nothing written. Each write answers with the whole record, its
+reasons for bad input), with nothing written. Each write endpoint asks first, as its service
+will, whether the caller may keep appraisals, so that someone who may not is answered 403
+before any record, option or risk is looked up. Each write answers with the whole record, its
 figures worked out again."""
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
-from childtrust.accounts.models import User
+from childtrust.api.changes import changes_sent
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS
 from childtrust.api.schemas import Message as Problem
@@ -30,9 +32,8 @@ from childtrust.resources.services import appraisal as services
 
 router = Router(tags=["Option appraisals"])
 
-
-def _require_view(user: User) -> None:
-    require(access.can_view_resources(user), to="see option appraisals")
+#: What a refused person tried, in the refusal's sentence ("Your role does not allow you to ...").
+SEE_APPRAISALS = "see option appraisals"
 
 
 class AppraisalSummaryOut(Schema):
@@ -229,7 +230,7 @@ def _detail(appraisal: Appraisal) -> dict[str, Any]:
 )
 @paginated
 def appraisal_list(request: AuthenticatedRequest) -> QuerySet[Appraisal]:
-    _require_view(request.user)
+    require(access.can_view_resources(request.user), to=SEE_APPRAISALS)
     return selectors.appraisals_list()
 
 
@@ -241,7 +242,7 @@ def appraisal_list(request: AuthenticatedRequest) -> QuerySet[Appraisal]:
 def appraisal_detail(request: AuthenticatedRequest, appraisal_id: int) -> dict[str, Any]:
     """Present values are discounted to year 0 at the Green Book rates given in
     `discount_rates`, in pounds at today's prices, rounded to the penny."""
-    _require_view(request.user)
+    require(access.can_view_resources(request.user), to=SEE_APPRAISALS)
     _appraisal(appraisal_id)
     return _detail(selectors.appraisal_with_options(appraisal_id))
 
@@ -335,6 +336,7 @@ def _record(appraisal_id: int) -> dict[str, Any]:
     summary="Open an option appraisal, in draft",
 )
 def appraisal_create(request: AuthenticatedRequest, payload: AppraisalIn) -> Status[dict[str, Any]]:
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     appraisal = services.appraisal_create(actor=request.user, **payload.dict())
     return Status(201, _record(appraisal.pk))
 
@@ -347,12 +349,10 @@ def appraisal_create(request: AuthenticatedRequest, payload: AppraisalIn) -> Sta
 def appraisal_update(
     request: AuthenticatedRequest, appraisal_id: int, payload: AppraisalChangeIn
 ) -> dict[str, Any]:
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     appraisal = _appraisal(appraisal_id)
     fields = {name: getattr(appraisal, name) for name in services.APPRAISAL_FIELDS}
-    for name, value in payload.model_dump(exclude_unset=True).items():
-        if value is None:
-            raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
-        fields[name] = value
+    fields.update(changes_sent(payload))
     services.appraisal_update(actor=request.user, appraisal=appraisal, **fields)
     return _record(appraisal.pk)
 
@@ -365,6 +365,7 @@ def appraisal_update(
 def appraisal_option_create(
     request: AuthenticatedRequest, appraisal_id: int, payload: OptionIn
 ) -> Status[dict[str, Any]]:
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     appraisal = _appraisal(appraisal_id)
     services.option_create(
         actor=request.user, appraisal=appraisal, years=_years(payload), **_option_fields(payload)
@@ -381,6 +382,7 @@ def appraisal_option_update(
     request: AuthenticatedRequest, appraisal_id: int, option_id: int, payload: OptionIn
 ) -> dict[str, Any]:
     """The years sent replace all the option's years."""
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     option = _option(_appraisal(appraisal_id), option_id)
     services.option_update(
         actor=request.user, option=option, years=_years(payload), **_option_fields(payload)
@@ -396,6 +398,7 @@ def appraisal_option_update(
 def appraisal_risk_create(
     request: AuthenticatedRequest, appraisal_id: int, option_id: int, payload: RiskIn
 ) -> Status[dict[str, Any]]:
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     option = _option(_appraisal(appraisal_id), option_id)
     services.risk_create(actor=request.user, option=option, **payload.dict())
     return Status(201, _record(appraisal_id))
@@ -409,6 +412,7 @@ def appraisal_risk_create(
 def appraisal_risk_delete(
     request: AuthenticatedRequest, appraisal_id: int, risk_id: int
 ) -> Status[None]:
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     risk = selectors.risk_of(appraisal_id, risk_id)
     if risk is None:
         raise HttpError(404, f"The appraisal has no risk with the ID {risk_id}.")
@@ -425,6 +429,7 @@ def appraisal_decide(
     request: AuthenticatedRequest, appraisal_id: int, payload: DecisionIn
 ) -> dict[str, Any]:
     """Once decided, the options and risks no longer change."""
+    require(access.can_manage_resources(request.user), to=services.KEEP_APPRAISALS)
     appraisal = _appraisal(appraisal_id)
     option = selectors.option_with_id(payload.chosen_option)
     if option is None:

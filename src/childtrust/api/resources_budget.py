@@ -4,19 +4,24 @@ figures get every line; everyone else gets their own agency's lines (none withou
 record), and the same for contributions. Strategic leads and finance officers keep the budget:
 they add years, contributions and lines, change them and record each month's spend, through the
 same services as the pages: the services refuse, and api/urls.py answers (403 for a role that
-may not, 400 with the reasons for bad figures), with nothing written."""
+may not, 400 with the reasons for bad figures), with nothing written. Each write endpoint asks
+first, as its service will, whether the caller may keep the budget, so that someone who may not
+is answered 403 before any year, line or contribution is looked up: a 404 would tell them which
+exist."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.accounts.models import User
+from childtrust.api.changes import changes_sent
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message
+from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Service
 from childtrust.partnership.selectors.registry import agency_with_slug, service_with_slug
 from childtrust.resources import access
@@ -27,6 +32,9 @@ from childtrust.resources.services import budget as services
 from childtrust.resources.services import spend as spend_services
 
 router = Router(tags=["Pooled budget"])
+
+#: What a refused reader tried, in the refusal's sentence, as on the pages.
+SEE_THE_BUDGET = "see the budget"
 
 
 class FinancialYearOut(Schema):
@@ -91,6 +99,7 @@ def _line_out(figures: selectors.LineFigures) -> BudgetLineOut:
     summary="List the financial years held, the latest first",
 )
 def budget_year_list(request: AuthenticatedRequest) -> list[FinancialYearOut]:
+    require(access.can_view_resources(request.user), to=SEE_THE_BUDGET)
     return [
         FinancialYearOut(
             label=year.label, starts_on=year.starts_on, ends_on=financial_year_ends_on(year)
@@ -105,9 +114,8 @@ def budget_year_list(request: AuthenticatedRequest) -> list[FinancialYearOut]:
     summary="A year's budget lines you may see, with spend, forecast outturn and flags",
 )
 def budget_line_list(request: AuthenticatedRequest, label: str) -> list[BudgetLineOut]:
-    year = selectors.financial_year_with_label(label)
-    if year is None:
-        raise HttpError(404, f"No financial year is labelled '{label}'.")
+    require(access.can_view_resources(request.user), to=SEE_THE_BUDGET)
+    year = _year(label)
     return [
         _line_out(f)
         for f in selectors.line_figures(access.budget_lines_visible_to(request.user, year))
@@ -228,9 +236,9 @@ def _contribution_out(contribution: Contribution) -> ContributionOut:
     )
 
 
-def _line_out_of(line: BudgetLine) -> BudgetLineOut:
-    fresh = _line(line.pk)
-    [figures] = selectors.line_figures([fresh])
+def _line_out_of(user: User, line: BudgetLine) -> BudgetLineOut:
+    """The line with its figures as they stand now, read again after a write."""
+    [figures] = selectors.line_figures([access.budget_line_for_user(user, line.pk)])
     return _line_out(figures)
 
 
@@ -242,6 +250,7 @@ def _line_out_of(line: BudgetLine) -> BudgetLineOut:
 def budget_year_create(
     request: AuthenticatedRequest, payload: FinancialYearIn
 ) -> Status[FinancialYearOut]:
+    require(access.can_manage_resources(request.user), to=services.ADD_FINANCIAL_YEARS)
     year = services.financial_year_create(actor=request.user, start_year=payload.start_year)
     return Status(201, _year_out(year))
 
@@ -253,6 +262,7 @@ def budget_year_create(
 )
 def budget_contribution_list(request: AuthenticatedRequest, label: str) -> list[ContributionOut]:
     """Every partner's for those who see every partner's figures; your own agency's otherwise."""
+    require(access.can_view_resources(request.user), to=SEE_THE_BUDGET)
     year = _year(label)
     return [_contribution_out(c) for c in access.contributions_visible_to(request.user, year)]
 
@@ -265,6 +275,7 @@ def budget_contribution_list(request: AuthenticatedRequest, label: str) -> list[
 def budget_contribution_create(
     request: AuthenticatedRequest, label: str, payload: ContributionIn
 ) -> Status[ContributionOut]:
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_BUDGET)
     year = _year(label)
     agency = _agency(payload.agency)
     service = (
@@ -292,13 +303,9 @@ def budget_contribution_create(
 def budget_contribution_update(
     request: AuthenticatedRequest, contribution_id: int, payload: ContributionChangeIn
 ) -> ContributionOut:
-    contribution = selectors.contribution_with_id(contribution_id)
-    if contribution is None:
-        raise HttpError(404, f"No contribution has the ID {contribution_id}.")
-    changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
-    for name in ("kind", "amount", "description"):
-        if name in changes and changes[name] is None:
-            raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_BUDGET)
+    contribution = access.contribution_for_user(request.user, contribution_id)
+    changes = changes_sent(payload, may_be_null={"ring_fenced_service"})
     if "ring_fenced_service" in changes:
         slug = changes["ring_fenced_service"]
         changes["ring_fenced_service"] = _service(slug, "ring_fenced_service") if slug else None
@@ -314,6 +321,7 @@ def budget_contribution_update(
 def budget_line_create(
     request: AuthenticatedRequest, label: str, payload: BudgetLineIn
 ) -> Status[BudgetLineOut]:
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_BUDGET)
     line = services.budget_line_create(
         actor=request.user,
         year=_year(label),
@@ -322,14 +330,7 @@ def budget_line_create(
         statutory_minimum=payload.statutory_minimum,
         statutory_basis=payload.statutory_basis,
     )
-    return Status(201, _line_out_of(line))
-
-
-def _line(line_id: int) -> BudgetLine:
-    line = selectors.budget_line_with_id(line_id)
-    if line is None:
-        raise HttpError(404, f"No budget line has the ID {line_id}.")
-    return line
+    return Status(201, _line_out_of(request.user, line))
 
 
 @router.patch(
@@ -340,13 +341,10 @@ def _line(line_id: int) -> BudgetLine:
 def budget_line_update(
     request: AuthenticatedRequest, line_id: int, payload: BudgetLineChangeIn
 ) -> BudgetLineOut:
-    line = _line(line_id)
-    changes: dict[str, Any] = payload.model_dump(exclude_unset=True)
-    for name, value in changes.items():
-        if value is None:
-            raise HttpError(400, f"Give a value for {name}, or leave it out to keep it.")
-    services.budget_line_update(actor=request.user, line=line, **changes)
-    return _line_out_of(line)
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_BUDGET)
+    line = access.budget_line_for_user(request.user, line_id)
+    services.budget_line_update(actor=request.user, line=line, **changes_sent(payload))
+    return _line_out_of(request.user, line)
 
 
 @router.put(
@@ -358,7 +356,8 @@ def budget_spend_record(
     request: AuthenticatedRequest, line_id: int, month: str, payload: MonthlySpendIn
 ) -> MonthlySpendOut:
     """A month of the line's year that has begun; recording it again replaces its figure."""
-    line = _line(line_id)
+    require(access.can_manage_resources(request.user), to=spend_services.RECORD_SPEND)
+    line = access.budget_line_for_user(request.user, line_id)
     try:
         first_day = spend_month_parse(month)
     except ValueError as error:  # the path's month, not the service's refusal
@@ -371,5 +370,5 @@ def budget_spend_record(
         month=f"{spend.month:%Y-%m}",
         amount=spend.amount,
         note=spend.note,
-        line=_line_out_of(line),
+        line=_line_out_of(request.user, line),
     )

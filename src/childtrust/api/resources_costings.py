@@ -6,7 +6,10 @@ duplication candidates compare agencies, so only roles that see every partner's 
 them. Strategic leads and finance officers keep the figures (PUT sets one, replacing what was
 there; DELETE removes a locality's demand or an outcome's benefit) through the same services as
 the pages: the services refuse, and api/urls.py answers (403 for a role that may not, 400 with
-the reasons for bad figures), with nothing written."""
+the reasons for bad figures), with nothing written. Each write endpoint asks first, as its
+service will, whether the caller may keep the figures, so that someone who may not is answered
+403 before any service, locality or outcome is looked up. A service whose costing the caller
+may not see is not found (404), as one that does not exist."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -23,6 +25,7 @@ from ninja.errors import HttpError
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message
+from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Locality, Outcome, Service
 from childtrust.partnership.selectors.framework import outcome_with_slug
 from childtrust.partnership.selectors.registry import agency_with_slug, locality_with_slug
@@ -32,6 +35,10 @@ from childtrust.resources.selectors import costings as selectors
 from childtrust.resources.services import costings as services
 
 router = Router(tags=["Service costings"])
+
+#: What a refused person tried, in the refusal's sentence ("Your role does not allow you to ...").
+SEE_COSTINGS = "see what services cost and achieve"
+SEE_DUPLICATION = "see the duplication candidates"
 
 
 class CostingOut(Schema):
@@ -135,11 +142,6 @@ def _summary(figures: selectors.ServiceFigures) -> dict[str, object]:
     }
 
 
-def _may_view(request: AuthenticatedRequest) -> None:
-    if not access.can_view_resources(request.user):
-        raise PermissionDenied
-
-
 Named = TypeVar("Named", Agency, Locality, Outcome)
 
 
@@ -152,13 +154,6 @@ def _named(find: Callable[[str], Named | None], what: str, slug: str) -> Named:
 
 def _filter_by(find: Callable[[str], Named | None], what: str, slug: str | None) -> Named | None:
     return _named(find, what, slug) if slug else None
-
-
-def _visible_service(request: AuthenticatedRequest, slug: str) -> Service:
-    service = access.costed_service_for_user(request.user, slug)
-    if service is None:
-        raise HttpError(404, f"No service you may see has the slug '{slug}'.")
-    return service
 
 
 class _FiguresPages:
@@ -196,7 +191,7 @@ def service_costing_list(
 ) -> _FiguresPages:
     """Filter by `agency`, `locality` or `outcome` (slugs) and `target_group`. A service is in a
     locality when children there need it or the directory lists it there."""
-    _may_view(request)
+    require(access.can_view_resources(request.user), to=SEE_COSTINGS)
     if target_group and target_group not in TargetGroup.values:
         raise HttpError(404, f"No target group is called '{target_group}'.")
     costing_filter = selectors.CostingFilter(
@@ -214,8 +209,8 @@ def service_costing_list(
     summary="One service's costing, demand by locality and benefits by outcome",
 )
 def service_costing_detail(request: AuthenticatedRequest, slug: str) -> ServiceCostingOut:
-    _may_view(request)
-    figures = selectors.service_figures_one(_visible_service(request, slug))
+    require(access.can_view_resources(request.user), to=SEE_COSTINGS)
+    figures = selectors.service_figures_one(access.costed_service_for_user(request.user, slug))
     return ServiceCostingOut(
         **_summary(figures),  # type: ignore[arg-type]
         demand=[_demand_out(d) for d in figures.demand],
@@ -263,8 +258,7 @@ def _side(side: selectors.DuplicateSide) -> DuplicateSideOut:
 def duplication_list(request: AuthenticatedRequest, year: str | None = None) -> DuplicationOut:
     """With `year` (such as "2026-27"), only services with a budget line that year are
     compared. Only roles that see every partner's figures may read this."""
-    if not access.can_view_duplication(request.user):
-        raise PermissionDenied
+    require(access.can_view_duplication(request.user), to=SEE_DUPLICATION)
     financial_year = selectors.financial_year_labelled(year or "")
     if year and financial_year is None:
         raise HttpError(404, f"No financial year is labelled '{year}'.")
@@ -330,9 +324,9 @@ class BenefitIn(Schema):
 def service_costing_set(request: AuthenticatedRequest, slug: str, payload: CostingIn) -> CostingOut:
     """Creates the costing or replaces its figures. A service funded in blocks gives both
     `block_cost` and `block_children`, and its cost per child must agree with them."""
-    costing = services.service_costing_set(
-        actor=request.user, service=_visible_service(request, slug), **payload.dict()
-    )
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_FIGURES)
+    service = access.costed_service_for_user(request.user, slug)
+    costing = services.service_costing_set(actor=request.user, service=service, **payload.dict())
     return CostingOut.model_validate(costing)
 
 
@@ -344,9 +338,10 @@ def service_costing_set(request: AuthenticatedRequest, slug: str, payload: Costi
 def locality_demand_set(
     request: AuthenticatedRequest, slug: str, locality: str, payload: DemandIn
 ) -> DemandOut:
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_FIGURES)
     demand = services.locality_demand_set(
         actor=request.user,
-        service=_visible_service(request, slug),
+        service=access.costed_service_for_user(request.user, slug),
         locality=_named(locality_with_slug, "locality", locality),
         **payload.dict(),
     )
@@ -359,7 +354,8 @@ def locality_demand_set(
     summary="Remove a service's demand figure in a locality",
 )
 def locality_demand_remove(request: AuthenticatedRequest, slug: str, locality: str) -> Status[None]:
-    service = _visible_service(request, slug)
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_FIGURES)
+    service = access.costed_service_for_user(request.user, slug)
     demand = selectors.demand_of(service, locality_slug=locality)
     if demand is None:
         raise HttpError(404, f"{service.name} has no demand figure for '{locality}'.")
@@ -375,7 +371,8 @@ def locality_demand_remove(request: AuthenticatedRequest, slug: str, locality: s
 def service_benefit_set(
     request: AuthenticatedRequest, slug: str, outcome: str, payload: BenefitIn
 ) -> BenefitOut:
-    service = _visible_service(request, slug)
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_FIGURES)
+    service = access.costed_service_for_user(request.user, slug)
     benefit = services.service_benefit_set(
         actor=request.user,
         service=service,
@@ -396,7 +393,8 @@ def service_benefit_set(
     summary="Remove a service's expected benefit on an outcome",
 )
 def service_benefit_remove(request: AuthenticatedRequest, slug: str, outcome: str) -> Status[None]:
-    service = _visible_service(request, slug)
+    require(access.can_manage_resources(request.user), to=services.CHANGE_THE_FIGURES)
+    service = access.costed_service_for_user(request.user, slug)
     benefit: ServiceBenefit | None = selectors.benefit_of(service, outcome_slug=outcome)
     if benefit is None:
         raise HttpError(404, f"{service.name} has no expected benefit on '{outcome}'.")

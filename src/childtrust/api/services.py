@@ -11,6 +11,7 @@ from childtrust.core.permissions import require
 from childtrust.partnership import access
 from childtrust.partnership.models import Service
 from childtrust.partnership.selectors import registry as selectors
+from childtrust.resources.access import can_view_costing
 from childtrust.resources.selectors.costings import costing_of
 
 router = Router(tags=["Services"])
@@ -51,9 +52,12 @@ def service_list(
     summary="One service, with who it is for and how to reach it",
 )
 def service_detail(request: AuthenticatedRequest, slug: str) -> ServiceDetail:
-    """Its cost per child and capacity come from the service's costing (null without one)."""
+    """Its cost per child and capacity come from the service's costing: null without one, and
+    null unless you may see its costing (your own agency's services, or every service if you see
+    every partner's figures)."""
     require(access.can_view_partnership(request.user), to="see the services directory")
     service = selectors.services_for_detail().filter(slug=slug).first()
     if service is None:
         raise HttpError(404, f"No service has the slug '{slug}'.")
-    return ServiceDetail.model_validate(service, context={"costing": costing_of(service)})
+    costing = costing_of(service) if can_view_costing(request.user, service) else None
+    return ServiceDetail.model_validate(service, context={"costing": costing})

@@ -4,7 +4,9 @@ services (the directory), localities and wards, and teams. None of them holds pe
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -214,13 +216,7 @@ def locality_with_slug(slug: str) -> Locality | None:
     return Locality.objects.filter(slug=slug).first()
 
 
-# --- For other apps, which narrow them by their own records (resources: costed services) ------
-
-
-def services_all() -> QuerySet[Service]:
-    """Every service: another app narrows them by its own records (a costing, a budget line)
-    or locks one while it sets that service's figures."""
-    return Service.objects.all()
+# --- For other apps: a service by its slug, and the registry's records by name ----------------
 
 
 def service_with_slug(slug: str) -> Service | None:
@@ -254,6 +250,26 @@ def team_with_slug(slug: str) -> Team | None:
 
 def ward_with_pk(pk: int) -> Ward | None:
     return Ward.objects.select_related("locality").filter(pk=pk).first()
+
+
+# --- For other apps, which name services in their own records (resources: costings, budget) ----
+
+
+def services_active() -> QuerySet[Service]:
+    """The services running now, each with its agency."""
+    return Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("agency")
+
+
+def services_with_ids(ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Service]:
+    """The services another app's records name (ids, or a query of them that stays a subquery),
+    each with its agency."""
+    return Service.objects.filter(pk__in=ids).select_related("agency")
+
+
+def services_without_ids(ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Service]:
+    """Every service but those named (a service not yet given another app's record), each with
+    its agency."""
+    return Service.objects.exclude(pk__in=ids).select_related("agency")
 
 
 # --- For the outcomes app, which matches the partnership's wards to its outcome areas ----------

@@ -47,8 +47,8 @@ from django.db.models import Sum
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.partnership.demo.loader import DemoLoadRefusedError
-from childtrust.partnership.models import Agency, Service, ServiceStatus
-from childtrust.partnership.selectors.registry import local_authority_agency, services_all
+from childtrust.partnership.models import Agency, Service
+from childtrust.partnership.selectors.registry import local_authority_agency, services_active
 from childtrust.resources.models import (
     BudgetLine,
     Contribution,
@@ -181,9 +181,7 @@ class _Plan:
 
 
 def _lines(year: FinancialYear) -> list[BudgetLine]:
-    services = list(
-        services_all().filter(status=ServiceStatus.ACTIVE).select_related("agency").order_by("slug")
-    )
+    services = list(services_active().order_by("slug"))
     costings = {c.service_id: c for c in ServiceCosting.objects.filter(service__in=services)}
     demand = dict(
         LocalityDemand.objects.filter(service__in=services)

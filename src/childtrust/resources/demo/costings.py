@@ -33,9 +33,8 @@ from django.db import models, transaction
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.partnership.models import ServiceStatus
 from childtrust.partnership.selectors.framework import outcomes_in_order
-from childtrust.partnership.selectors.registry import localities_by_name, services_all
+from childtrust.partnership.selectors.registry import localities_by_name, services_active
 from childtrust.resources.models import (
     EvidenceRating,
     LocalityDemand,
@@ -305,12 +304,11 @@ def costings_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     rng = random.Random(seed)  # noqa: S311 (invented data, not security)
     outcomes = {outcome.name: outcome for outcome in outcomes_in_order()}
     all_localities = list(localities_by_name())
-    services = list(
-        services_all()
-        .filter(status=ServiceStatus.ACTIVE, name__in=COSTINGS)
-        .prefetch_related("localities")
-        .order_by("name")
-    )
+    services = [
+        service
+        for service in services_active().prefetch_related("localities").order_by("name")
+        if service.name in COSTINGS
+    ]
     costings: list[models.Model] = []
     demand: list[models.Model] = []
     benefits: list[models.Model] = []

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
 from childtrust.partnership.models import Service
-from childtrust.partnership.selectors.registry import agencies_by_name, services_all
+from childtrust.partnership.selectors.registry import agencies_by_name, services_active
 from childtrust.resources.budget_rules import (
     MAX_AMOUNT,
     financial_year_months,
@@ -101,7 +101,7 @@ class ContributionForm(GovukFormMixin, forms.Form):
     amount = PoundsField(label="Amount")
     ring_fenced_service = ServiceChoiceField(
         label="Ring-fenced to a service (optional)",
-        queryset=services_all().none(),
+        queryset=services_active().none(),
         required=False,
         empty_label="Not ring-fenced",
         help_text="Only services with a budget line this year are listed.",
@@ -123,7 +123,7 @@ class ContributionForm(GovukFormMixin, forms.Form):
 class BudgetLineForm(GovukFormMixin, forms.Form):
     service = ServiceChoiceField(
         label="Service",
-        queryset=services_all().none(),
+        queryset=services_active().none(),
         empty_label="Choose a service",
         help_text="Services that already have a budget line this year are not listed.",
         error_messages={"required": "Choose the service the budget is for"},

@@ -17,13 +17,18 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from childtrust.resources.access import LineScope
+from childtrust.resources.access import FigureScope
 from childtrust.resources.models import (
     AllocationLine,
     AllocationRun,
     AllocationStatus,
     FinancialYear,
 )
+from childtrust.resources.selectors.allocation_problem import Note
+
+#: A note as a run keeps it: stored, {"text", "agency_ids"} (JSON, so its values are Any); as
+#: worked out, a Note; or a plain sentence, stored before notes were tagged.
+StoredNote = Note | str | Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -32,19 +37,25 @@ class VisibleNotes:
     hidden: int  # notes naming another partner's services or money, not shown
 
 
-def notes_visible(notes: Iterable[Any], scope: LineScope) -> VisibleNotes:
-    """The notes a user may read in full. A stored note is {"text", "agency_ids"}; a plain
-    string (stored before notes were tagged) names agencies unknown, so only those who see
-    every partner read it."""
+def _text_and_agencies(note: StoredNote) -> tuple[str, list[int] | None]:
+    """A note's sentence and the agencies it names (None when unknown: a plain sentence)."""
+    if isinstance(note, Note):
+        return str(note), list(note.agency_ids)
+    if isinstance(note, str):
+        return note, None
+    agencies = note.get("agency_ids")
+    return str(note.get("text", "")), None if agencies is None else [int(pk) for pk in agencies]
+
+
+def notes_visible(notes: Iterable[StoredNote], scope: FigureScope) -> VisibleNotes:
+    """The notes a user may read in full. A plain sentence (stored before notes were tagged)
+    names agencies unknown, so only those who see every partner read it."""
     shown: list[str] = []
     hidden = 0
     for note in notes:
-        if isinstance(note, Mapping):
-            text, agencies = str(note.get("text", "")), note.get("agency_ids")
-        else:
-            text, agencies = str(note), getattr(note, "agency_ids", None)
+        text, agencies = _text_and_agencies(note)
         if scope.all_agencies or (
-            agencies is not None and all(scope.allows(int(pk)) for pk in agencies)
+            agencies is not None and all(scope.allows(pk) for pk in agencies)
         ):
             shown.append(text)
         else:
@@ -56,7 +67,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def warnings_for(notes: Iterable[Any], scope: LineScope) -> list[str]:
+def warnings_for(notes: Iterable[StoredNote], scope: FigureScope) -> list[str]:
     """What was left out, as the user may read it: another partner's left-out services are
     counted, not named, and their figures (minimums, ring-fenced money) not given."""
     visible = notes_visible(notes, scope)
@@ -70,7 +81,7 @@ def warnings_for(notes: Iterable[Any], scope: LineScope) -> list[str]:
     return visible.shown
 
 
-def conflicts_for(notes: Iterable[Any], scope: LineScope) -> list[str]:
+def conflicts_for(notes: Iterable[StoredNote], scope: FigureScope) -> list[str]:
     """Why no allocation meets every constraint, as the user may read it: a reason that names
     another partner's services or money is counted, not given."""
     visible = notes_visible(notes, scope)
@@ -83,7 +94,7 @@ def conflicts_for(notes: Iterable[Any], scope: LineScope) -> list[str]:
     return visible.shown
 
 
-def run_conflicts(run: AllocationRun) -> list[Any]:
+def run_conflicts(run: AllocationRun) -> list[StoredNote]:
     """The run's reasons as stored: tagged in its summary, or (for a run stored before they
     were tagged) the lines of its explanation, untagged."""
     summary = run.summary or {}
@@ -92,7 +103,7 @@ def run_conflicts(run: AllocationRun) -> list[Any]:
     return [line for line in run.explanation.splitlines() if line.strip()]
 
 
-def allocation_lines_visible(run: AllocationRun, scope: LineScope) -> QuerySet[AllocationLine]:
+def allocation_lines_visible(run: AllocationRun, scope: FigureScope) -> QuerySet[AllocationLine]:
     lines = run.lines.select_related("service__agency", "locality").order_by(
         "service__agency__name", "service__name", "locality__name"
     )
@@ -145,12 +156,12 @@ def proposed_allocation(year: FinancialYear) -> AllocationRun | None:
 
 
 def visible_service_rows(
-    rows: Iterable[Mapping[str, Any]], scope: LineScope
+    rows: Iterable[Mapping[str, Any]], scope: FigureScope
 ) -> list[Mapping[str, Any]]:
     return [row for row in rows if scope.allows(row.get("agency_id"))]
 
 
-def allocation_csv_rows(run: AllocationRun, scope: LineScope) -> list[list[str]]:
+def allocation_csv_rows(run: AllocationRun, scope: FigureScope) -> list[list[str]]:
     """The lines the user may see, one row each, with a header row."""
     rows = [["agency", "service", "locality", "children", "spend", "benefit"]]
     for line in allocation_lines_visible(run, scope):

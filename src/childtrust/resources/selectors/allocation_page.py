@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from childtrust.core.charts import ChartPoint, bar_chart
-from childtrust.resources.access import LineScope
+from childtrust.resources.access import FigureScope
 from childtrust.resources.models import AllocationRun, AllocationStatus
 from childtrust.resources.selectors.allocation import (
     conflicts_for,
@@ -149,7 +149,7 @@ class AlternativesView:
 @dataclass(frozen=True)
 class AllocationResultPage:
     run: AllocationRun
-    scope: LineScope
+    scope: FigureScope
     warnings: list[str]
     conflicts: list[str]
     current_children: float | None
@@ -254,7 +254,7 @@ def alternatives_sentence(
 
 
 def alternatives_view(
-    alternatives: Mapping[str, Any], localities: Iterable[Mapping[str, Any]], scope: LineScope
+    alternatives: Mapping[str, Any], localities: Iterable[Mapping[str, Any]], scope: FigureScope
 ) -> AlternativesView:
     """The founding alternatives as stored with a run; reasons naming another partner's
     services or money are counted, not given, for a user who sees only their own agency's."""
@@ -311,7 +311,7 @@ def _sensitivity_label(scale: float) -> str:
     return "This allocation"
 
 
-def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationResultPage:
+def allocation_result_page(run: AllocationRun, scope: FigureScope) -> AllocationResultPage:
     """Everything the result page shows, from the run's stored summary. A user who sees only
     their own agency's lines sees only its services in the table by service, only the
     marginal values of its own services and money, and only the warnings and reasons that name
@@ -435,7 +435,7 @@ def allocation_result_page(run: AllocationRun, scope: LineScope) -> AllocationRe
     )
 
 
-def allocation_api_notes(run: AllocationRun, scope: LineScope) -> dict[str, Any]:
+def allocation_api_notes(run: AllocationRun, scope: FigureScope) -> dict[str, Any]:
     """The API's explanation, warnings, 10% table and founding alternatives, by the same rule
     as the result page: what names another partner's services or money is counted, not given."""
     summary: Mapping[str, Any] = run.summary or {}
@@ -459,5 +459,5 @@ def allocation_api_notes(run: AllocationRun, scope: LineScope) -> dict[str, Any]
     }
 
 
-def _alternative_for_api(figures: Mapping[str, Any], scope: LineScope) -> dict[str, Any]:
+def _alternative_for_api(figures: Mapping[str, Any], scope: FigureScope) -> dict[str, Any]:
     return {**figures, "conflicts": conflicts_for(figures.get("conflicts", []), scope)}

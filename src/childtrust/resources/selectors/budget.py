@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from childtrust.core.csv_files import spreadsheet_safe
 from childtrust.core.permissions import PermissionHolder
 from childtrust.partnership.models import Agency, Service
-from childtrust.partnership.selectors.registry import services_all
+from childtrust.partnership.selectors.registry import services_with_ids, services_without_ids
 from childtrust.resources import access
 from childtrust.resources.budget_rules import financial_year_months
 from childtrust.resources.models import (
@@ -79,38 +79,19 @@ def financial_year_with_label(label: str) -> FinancialYear | None:
     return FinancialYear.objects.filter(label=label).first()
 
 
-def budget_line_with_id(pk: int) -> BudgetLine | None:
-    """Any year's line by its ID, with its year, service and agency (the API's writes: those
-    who keep the budget see every partner's lines)."""
-    return BudgetLine.objects.select_related("year", "service__agency").filter(pk=pk).first()
-
-
-def contribution_with_id(pk: int) -> Contribution | None:
-    return (
-        Contribution.objects.select_related("year", "agency", "ring_fenced_service__agency")
-        .filter(pk=pk)
-        .first()
-    )
+def _budgeted(year: FinancialYear) -> QuerySet[BudgetLine, int]:
+    """The ids of the services the year has a line for."""
+    return BudgetLine.objects.filter(year=year).values_list("service_id", flat=True)
 
 
 def services_with_budget_line(year: FinancialYear) -> QuerySet[Service]:
     """The services the year budgets for, by partner: those money may be ring-fenced to."""
-    return (
-        services_all()
-        .filter(budget_lines__year=year)
-        .select_related("agency")
-        .order_by("agency__name", "name")
-    )
+    return services_with_ids(_budgeted(year)).order_by("agency__name", "name")
 
 
 def services_without_budget_line(year: FinancialYear) -> QuerySet[Service]:
     """The services that may still be given a line in the year: one line a service a year."""
-    return (
-        services_all()
-        .exclude(budget_lines__year=year)
-        .select_related("agency")
-        .order_by("name", "agency__name")
-    )
+    return services_without_ids(_budgeted(year)).order_by("name", "agency__name")
 
 
 # --- Figures ----------------------------------------------------------------------------------
@@ -309,11 +290,11 @@ def year_overview(user: PermissionHolder | None, year: FinancialYear) -> YearOve
     contributions, totals by partner and by kind, and the ring-fenced money."""
     figures = line_figures(access.budget_lines_visible_to(user, year))
     contributions = list(access.contributions_visible_to(user, year))
-    sees_all = access.can_view_every_partner(user)
+    scope = access.figures_visible_to(user)
     overview = YearOverview(
         year=year,
-        sees_all=sees_all,
-        agency=None if sees_all else access.resources_agency_of(user),
+        sees_all=scope.all_agencies,
+        agency=scope.agency,
         lines=figures,
         contributions=contributions,
         partners=[],

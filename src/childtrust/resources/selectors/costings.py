@@ -3,12 +3,12 @@ the optimiser still lacks, and the duplication finder.
 
 Who sees what (decided in resources/access.py): the same rule as the budget lines. People whose
 role may see every partner's figures see every service's costing; everyone else sees only their
-own agency's services, and nothing without an active staff record. A service's headline unit
-cost and capacity are public within the partnership (the services API gives them:
-`costing_of`), but a costing is commissioning work: its sources, block prices, the demand
-estimates and the benefit and evidence judgements are a partner's own until the partnership
-looks at them together. The duplication finder compares two agencies' costings side by side,
-so only people who may see every partner's figures may open it.
+own agency's services, and nothing without an active staff record. A costing is commissioning
+work: its cost per child and capacity (which the services directory's API shows beside a
+service, through `costing_of`, to those who may see them), its sources, block prices, the
+demand estimates and the benefit and evidence judgements are a partner's own until the
+partnership looks at them together. The duplication finder compares two agencies' costings side
+by side, so only people who may see every partner's figures may open it.
 
 Benefit per £1,000: the children better off for each £1,000 spent, adding the service's
 outcomes (a child better off on two outcomes counts twice, as the optimiser counts them):
@@ -33,10 +33,15 @@ from childtrust.partnership.models import (
     Locality,
     Outcome,
     Service,
-    ServiceStatus,
 )
 from childtrust.partnership.selectors.framework import outcomes_in_order
-from childtrust.partnership.selectors.registry import localities_by_name, services_all
+from childtrust.partnership.selectors.registry import (
+    ServiceFilter,
+    localities_by_name,
+    services_active,
+    services_matching,
+    services_with_ids,
+)
 from childtrust.resources import access
 from childtrust.resources.models import (
     BudgetLine,
@@ -195,9 +200,7 @@ def service_figures(services: Iterable[Service] | QuerySet[Service]) -> list[Ser
 
 
 def service_figures_one(service: Service) -> ServiceFigures:
-    [figures] = service_figures(
-        services_all().filter(pk=service.pk).select_related("agency", "costing")
-    )
+    [figures] = service_figures(services_with_ids([service.pk]).select_related("costing"))
     return figures
 
 
@@ -218,10 +221,11 @@ def costed_services_matching(
     if costing_filter.agency is not None:
         services = services.filter(agency=costing_filter.agency)
     if costing_filter.locality is not None:
-        in_locality = Q(
-            locality_demand__locality=costing_filter.locality, locality_demand__children__gt=0
-        ) | Q(localities=costing_filter.locality)
-        services = services.filter(pk__in=services_all().filter(in_locality).values("pk"))
+        needed_there = LocalityDemand.objects.filter(
+            locality=costing_filter.locality, children__gt=0
+        ).values("service_id")
+        listed_there = services_matching(ServiceFilter(locality=costing_filter.locality))
+        services = services.filter(Q(pk__in=needed_there) | Q(pk__in=listed_there.values("pk")))
     if costing_filter.target_group:
         services = services.filter(costing__target_group=costing_filter.target_group)
     if costing_filter.outcome is not None:
@@ -276,13 +280,12 @@ class _Candidate:
 
 
 def _candidates(year: FinancialYear | None) -> list[_Candidate]:
-    services = (
-        services_all()
-        .filter(status=ServiceStatus.ACTIVE, costing__isnull=False)
-        .select_related("agency", "costing")
-    )
+    costed = ServiceCosting.objects.values("service_id")
     if year is not None:
-        services = services.filter(pk__in=BudgetLine.objects.filter(year=year).values("service_id"))
+        costed = costed.filter(
+            service_id__in=BudgetLine.objects.filter(year=year).values("service_id")
+        )
+    services = services_active().filter(pk__in=costed).select_related("costing")
     services = services.prefetch_related("localities")
     demand: dict[int, dict[int, int]] = defaultdict(dict)
     for service_id, locality_id, children in LocalityDemand.objects.values_list(
@@ -492,6 +495,6 @@ def benefit_of(
 
 
 def costing_of(service: Service) -> ServiceCosting | None:
-    """The service's costing, or None: its headline cost per child and capacity, which the
-    services directory's API gives everyone in the partnership."""
+    """The service's costing, or None: its cost per child and capacity, which the services
+    directory's API shows to those who may see them (access.can_view_costing)."""
     return ServiceCosting.objects.filter(service=service).first()

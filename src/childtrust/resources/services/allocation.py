@@ -2,7 +2,7 @@
 result (at once, or queued for the background worker), proposing a run to the partnership board,
 and recording CSV downloads as exports. Only those who keep the budget run and propose
 allocations (resources/access.py). What a run works out before it is stored is read and solved
-in selectors/allocation_summary.py."""
+in resources/allocation_working.py."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
 from childtrust.resources import access
+from childtrust.resources.allocation_working import WorkedOut, allocation_work_out
 from childtrust.resources.models import (
     AllocationLine,
     AllocationRun,
@@ -26,7 +27,6 @@ from childtrust.resources.models import (
     AllocationStatus,
     FinancialYear,
 )
-from childtrust.resources.selectors.allocation_summary import WorkedOut, allocation_work_out
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 NEGLIGIBLE = 1e-6
 #: What a refused person tried, in the refusal's sentence ("Your role does not allow you to ...").
 RUN_ALLOCATIONS = "run allocations"
+PROPOSE_ALLOCATIONS = "propose allocations"
 
 
 def _money(value: float) -> Decimal:
@@ -185,27 +186,37 @@ def _stage_set(run_id: int, stage: str) -> None:
 
 
 def allocation_queued_run_work(*, run_id: int) -> AllocationRun | None:
-    """Works out a queued run (the background task's work): marks it running, solves outside
-    any transaction, saving the stage it is at as it goes, then stores the result and its lines
-    in one transaction with one audit event. Any error marks the run failed, with a message
-    and an audit event. A run already taken by another worker, or gone, is left alone (None).
-
-    The work is done on behalf of the person who queued the run, so their permission is checked
-    again as it starts: a role taken away while the run waited leaves it failed, saying why."""
+    """Works out a queued run (the background task's work) on behalf of the person who queued
+    it. Their permission is checked first, since a role may be taken away while the run waited:
+    a refused run is failed, saying why, without being started. Otherwise it is marked running,
+    solved outside any transaction, saving the stage it is at as it goes, and its result and
+    lines stored in one transaction with one audit event. Any error marks the run failed, with a
+    message and an audit event. A run already taken by another worker, or gone, is left alone
+    (None)."""
+    queued = (
+        AllocationRun.objects.select_related("year", "created_by")
+        .filter(pk=run_id, status=AllocationStatus.QUEUED)
+        .first()
+    )
+    if queued is None:
+        return None
+    actor = queued.created_by
+    try:
+        require(access.can_manage_resources(actor), to=RUN_ALLOCATIONS)
+    except PermissionDenied as refusal:  # an ordinary refusal, not an error of the system
+        logger.info("Allocation run %s not worked out: %s", run_id, refusal)
+        return _run_fail(run_id, actor, refusal, was=AllocationStatus.QUEUED)
     taken = AllocationRun.objects.filter(pk=run_id, status=AllocationStatus.QUEUED).update(
         status=AllocationStatus.RUNNING, stage=AllocationStage.READING
     )
     if not taken:
         return None
-    run = AllocationRun.objects.select_related("year", "created_by").get(pk=run_id)
-    actor = run.created_by
     started = time.perf_counter()
     try:
-        require(access.can_manage_resources(actor), to=RUN_ALLOCATIONS)
         worked = allocation_work_out(
-            run.year,
-            run.locality_floor_share,
-            run.whole_blocks,
+            queued.year,
+            queued.locality_floor_share,
+            queued.whole_blocks,
             on_stage=lambda stage: _stage_set(run_id, stage),
         )
         _stage_set(run_id, AllocationStage.SAVING)
@@ -227,12 +238,17 @@ def allocation_queued_run_work(*, run_id: int) -> AllocationRun | None:
         return run
     except Exception as error:  # any failure is told to the user on the run's page
         logger.exception("Allocation run %s failed", run_id)
-        return _run_fail(run_id, actor, error)
+        return _run_fail(run_id, actor, error, was=AllocationStatus.RUNNING)
 
 
 @transaction.atomic
-def _run_fail(run_id: int, actor: User | None, error: Exception) -> AllocationRun:
+def _run_fail(
+    run_id: int, actor: User | None, error: Exception, *, was: AllocationStatus
+) -> AllocationRun | None:
+    """Fails the run, if it is still `was` (None if another worker has taken it since)."""
     run = AllocationRun.objects.select_for_update().get(pk=run_id)
+    if run.status != was:
+        return None
     stage = run.stage
     run.status = AllocationStatus.FAILED
     run.explanation = _failure_words(run_id, stage, error)
@@ -243,7 +259,7 @@ def _run_fail(run_id: int, actor: User | None, error: Exception) -> AllocationRu
         action=AuditAction.UPDATE,
         target=run,
         details={
-            "status": {"from": AllocationStatus.RUNNING, "to": AllocationStatus.FAILED},
+            "status": {"from": was, "to": AllocationStatus.FAILED},
             "stage": stage,
             "error": type(error).__name__,
         },
@@ -270,7 +286,7 @@ def allocation_propose(*, actor: User, run: AllocationRun) -> AllocationRun:
     """Puts a run to the partnership board as the year's proposed allocation. Only a run that
     meets every constraint may be proposed, and a year has one proposal at a time: the one
     proposed before is withdrawn."""
-    require(access.can_manage_resources(actor), to="propose allocations")
+    require(access.can_manage_resources(actor), to=PROPOSE_ALLOCATIONS)
     run = AllocationRun.objects.select_for_update().get(pk=run.pk)
     if run.status != AllocationStatus.OPTIMAL:
         raise ValidationError(

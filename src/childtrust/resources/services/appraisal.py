@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import audit_value, save_and_record
+from childtrust.audit.changes import audit_value, save_and_record, update_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
@@ -126,31 +126,13 @@ def appraisal_update(
     """Changes the words of the record and its first year. A refused change leaves the
     appraisal as it was."""
     require(access.can_manage_resources(actor), to=KEEP_APPRAISALS)
-    fields = _tidy({"title": title, "question": question, "first_year": first_year})
-    before = {name: getattr(appraisal, name) for name in APPRAISAL_FIELDS}
-    changed = sorted(name for name, value in fields.items() if before[name] != value)
-    if not changed:
-        return appraisal
-    for name in changed:
-        setattr(appraisal, name, fields[name])
-    try:
-        errors = _appraisal_errors(appraisal)
-        if errors:
-            raise ValidationError(errors)
-        save_and_record(
-            actor=actor,
-            instance=appraisal,
-            action=AuditAction.UPDATE,
-            details={
-                "changed": changed,
-                "from": {name: before[name] for name in changed},
-                "to": {name: fields[name] for name in changed},
-            },
-        )
-    except ValidationError:
-        for name in changed:
-            setattr(appraisal, name, before[name])
-        raise
+    update_and_record(
+        actor=actor,
+        instance=appraisal,
+        changes=_tidy({"title": title, "question": question, "first_year": first_year}),
+        allowed=APPRAISAL_FIELDS,
+        errors=lambda: _appraisal_errors(appraisal),
+    )
     return appraisal
 
 

@@ -21,10 +21,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import changes_details, save_and_record
+from childtrust.audit.changes import save_and_record, update_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
@@ -48,6 +48,7 @@ CONTRIBUTION_FIELDS: frozenset[str] = frozenset(
 )
 BUDGET_LINE_FIELDS: frozenset[str] = frozenset({"budget", "statutory_minimum", "statutory_basis"})
 #: What a refused person tried, in the refusal's sentence ("Your role does not allow you to ...").
+ADD_FINANCIAL_YEARS = "add financial years"
 CHANGE_THE_BUDGET = "change the budget"
 
 
@@ -56,32 +57,10 @@ def _refuse(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _apply(
-    instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]
-) -> dict[str, tuple[Any, Any]]:
-    """Set the changed values; answer {field: (old, new)} for the audit event."""
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"{type(instance).__name__} has no changeable fields {sorted(unknown)}")
-    changed: dict[str, tuple[Any, Any]] = {}
-    for name, value in changes.items():
-        old = getattr(instance, name)
-        if old != value:
-            setattr(instance, name, value)
-            changed[name] = (old, value)
-    return changed
-
-
-def _undo(instance: models.Model, changed: dict[str, tuple[Any, Any]]) -> None:
-    # A refused change leaves the caller's object as it was, so it cannot be shown or saved.
-    for name, (old, _new) in changed.items():
-        setattr(instance, name, old)
-
-
 @transaction.atomic
 def financial_year_create(*, actor: User, start_year: int) -> FinancialYear:
     """A new financial year starting on 1 April of `start_year`."""
-    require(access.can_manage_resources(actor), to="add financial years")
+    require(access.can_manage_resources(actor), to=ADD_FINANCIAL_YEARS)
     if not FIRST_START_YEAR <= start_year <= LAST_START_YEAR:
         raise ValidationError(
             {
@@ -172,23 +151,13 @@ def contribution_update(*, actor: User, contribution: Contribution, **changes: A
     require(access.can_manage_resources(actor), to=CHANGE_THE_BUDGET)
     if isinstance(changes.get("description"), str):
         changes["description"] = " ".join(changes["description"].split())
-    changed = _apply(contribution, changes, CONTRIBUTION_FIELDS)
-    if not changed:
-        return contribution
-    errors = _contribution_errors(contribution)
-    if errors:
-        _undo(contribution, changed)
-        raise ValidationError(errors)
-    try:
-        save_and_record(
-            actor=actor,
-            instance=contribution,
-            action=AuditAction.UPDATE,
-            details=changes_details(changed),
-        )
-    except ValidationError:
-        _undo(contribution, changed)
-        raise
+    update_and_record(
+        actor=actor,
+        instance=contribution,
+        changes=changes,
+        allowed=CONTRIBUTION_FIELDS,
+        errors=lambda: _contribution_errors(contribution),
+    )
     return contribution
 
 
@@ -249,20 +218,13 @@ def budget_line_update(*, actor: User, line: BudgetLine, **changes: Any) -> Budg
     require(access.can_manage_resources(actor), to=CHANGE_THE_BUDGET)
     if isinstance(changes.get("statutory_basis"), str):
         changes["statutory_basis"] = " ".join(changes["statutory_basis"].split())
-    changed = _apply(line, changes, BUDGET_LINE_FIELDS)
-    if not changed:
-        return line
-    errors = _budget_line_errors(line)
-    if errors:
-        _undo(line, changed)
-        raise ValidationError(errors)
-    try:
-        save_and_record(
-            actor=actor, instance=line, action=AuditAction.UPDATE, details=changes_details(changed)
-        )
-    except ValidationError:
-        _undo(line, changed)
-        raise
+    update_and_record(
+        actor=actor,
+        instance=line,
+        changes=changes,
+        allowed=BUDGET_LINE_FIELDS,
+        errors=lambda: _budget_line_errors(line),
+    )
     return line
 
 

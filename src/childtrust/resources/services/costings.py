@@ -17,9 +17,11 @@ The rules, and why:
 - Only those who keep the budget change the figures (resources/access.py). Each write is one
   transaction with its audit event; a refused write changes nothing and leaves the caller's
   object as it was.
-- Setting a figure creates it or replaces it. The service's row is locked first, so two people
-  saving the same figure at once are taken one after the other (the second replaces the first)
-  instead of both trying to create it.
+- Setting a figure creates it or replaces it. Two people saving the same figure at once are
+  taken one after the other, the second replacing the first: the figure's row, if there is one,
+  is locked first; if there is none, the database's unique constraint (one costing a service,
+  one demand figure a locality, one benefit an outcome) lets only one of them create it, and the
+  other, finding it made, changes it instead. (Resources locks only its own rows.)
 """
 
 from __future__ import annotations
@@ -27,20 +29,18 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import audit_value, changes_details, save_and_record
+from childtrust.audit.changes import audit_value, save_and_record, update_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.core.models import TrackedModel
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Locality, Outcome, Service
-from childtrust.partnership.selectors.registry import services_all
 from childtrust.resources import access
 from childtrust.resources.models import (
     EvidenceRating,
@@ -89,47 +89,60 @@ def _source_errors(errors: dict[str, str], name: str, value: str) -> None:
         errors[name] = "Enter where the figure comes from, such as the service's accounts"
 
 
-def _lock(service: Service) -> None:
-    """Holds the service's row until the transaction ends: its figures are set one at a time."""
-    list(services_all().select_for_update().filter(pk=service.pk).values_list("pk", flat=True))
+Figure = TypeVar("Figure", ServiceCosting, LocalityDemand, ServiceBenefit)
 
 
 def _set(
     *,
     actor: User,
-    instance: TrackedModel,
+    model: type[Figure],
+    keys: dict[str, models.Model],
     values: dict[str, Any],
-    errors_of: Callable[[Any], dict[str, str]],
-) -> TrackedModel:
-    """Sets the values on a new or existing row, checks it (the part's own rules, then the
-    model's), saves it and records one audit event: CREATE with the figures, or UPDATE with what
-    changed from and to. Nothing changes, and nothing is recorded, when no value differs."""
-    adding = instance._state.adding
-    before = {name: getattr(instance, name) for name in values}
-    changed = [name for name, value in values.items() if adding or before[name] != value]
-    if not changed:
-        return instance
-    for name in changed:
-        setattr(instance, name, values[name])
-    if adding:
-        details = {name: audit_value(values[name]) for name in values}
-    else:
-        details = changes_details({name: (before[name], values[name]) for name in changed})
-    try:
-        errors = errors_of(instance)
-        if errors:
-            raise ValidationError(errors)
-        save_and_record(
-            actor=actor,
-            instance=instance,
-            action=AuditAction.CREATE if adding else AuditAction.UPDATE,
-            details=details,
-        )
-    except ValidationError:
-        for name in changed:
-            setattr(instance, name, before[name])
-        raise
-    return instance
+    errors_of: Callable[[Figure], dict[str, str]],
+) -> Figure:
+    """Creates the figure `keys` name (a service, and a locality or an outcome) with the values,
+    or changes the one there, checked (the part's own rules, then the model's), saved and
+    recorded in one audit event: CREATE with the figures, or UPDATE with what changed from and
+    to (nothing at all when no value differs). See the module's rules for two at once."""
+    figure = model.objects.select_for_update().filter(**keys).first()
+    if figure is None:
+        try:
+            with transaction.atomic():  # a savepoint: a refused insert leaves the rest usable
+                return _create(
+                    actor=actor, model=model, keys=keys, values=values, errors_of=errors_of
+                )
+        except (IntegrityError, ValidationError):
+            # Refused: bad figures, or someone else has just created this one (then ours
+            # replaces theirs, as if we had come second).
+            figure = model.objects.select_for_update().filter(**keys).first()
+            if figure is None:
+                raise
+    existing: Figure = figure
+    update_and_record(
+        actor=actor,
+        instance=existing,
+        changes=values,
+        allowed=values,
+        errors=lambda: errors_of(existing),
+    )
+    return existing
+
+
+def _create(
+    *,
+    actor: User,
+    model: type[Figure],
+    keys: dict[str, models.Model],
+    values: dict[str, Any],
+    errors_of: Callable[[Figure], dict[str, str]],
+) -> Figure:
+    figure = model(**keys, **values)
+    errors = errors_of(figure)
+    if errors:
+        raise ValidationError(errors)
+    details = {name: audit_value(value) for name, value in values.items()}
+    save_and_record(actor=actor, instance=figure, action=AuditAction.CREATE, details=details)
+    return figure
 
 
 # --- Costings ---------------------------------------------------------------------------------
@@ -197,10 +210,6 @@ def service_costing_set(
 ) -> ServiceCosting:
     """Creates the service's costing, or changes it (see the module's rules)."""
     require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
-    _lock(service)
-    costing = ServiceCosting.objects.filter(service=service).first() or ServiceCosting(
-        service=service
-    )
     values = {
         "target_group": target_group,
         "cost_per_child": cost_per_child,
@@ -212,8 +221,13 @@ def service_costing_set(
         "block_cost": block_cost,
         "block_children": block_children,
     }
-    _set(actor=actor, instance=costing, values=values, errors_of=_costing_errors)
-    return costing
+    return _set(
+        actor=actor,
+        model=ServiceCosting,
+        keys={"service": service},
+        values=values,
+        errors_of=_costing_errors,
+    )
 
 
 # --- Demand by locality -----------------------------------------------------------------------
@@ -241,13 +255,13 @@ def locality_demand_set(
     """Sets how many children in a locality need the service in a year, replacing the figure
     the service had for that locality."""
     require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
-    _lock(service)
-    demand = LocalityDemand.objects.filter(
-        service=service, locality=locality
-    ).first() or LocalityDemand(service=service, locality=locality)
-    values = {"children": children, "source": _text(source), "as_of": as_of}
-    _set(actor=actor, instance=demand, values=values, errors_of=_demand_errors)
-    return demand
+    return _set(
+        actor=actor,
+        model=LocalityDemand,
+        keys={"service": service, "locality": locality},
+        values={"children": children, "source": _text(source), "as_of": as_of},
+        errors_of=_demand_errors,
+    )
 
 
 @transaction.atomic
@@ -302,18 +316,19 @@ def service_benefit_set(
     more children reaching a good outcome), with its evidence rating; replaces the figure the
     service had for that outcome."""
     require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
-    _lock(service)
-    benefit = ServiceBenefit.objects.filter(
-        service=service, outcome=outcome
-    ).first() or ServiceBenefit(service=service, outcome=outcome)
     values = {
         "benefit_per_child": benefit_per_child,
         "evidence_rating": evidence_rating,
         "source": _text(source),
         "as_of": as_of,
     }
-    _set(actor=actor, instance=benefit, values=values, errors_of=_benefit_errors)
-    return benefit
+    return _set(
+        actor=actor,
+        model=ServiceBenefit,
+        keys={"service": service, "outcome": outcome},
+        values=values,
+        errors_of=_benefit_errors,
+    )
 
 
 @transaction.atomic

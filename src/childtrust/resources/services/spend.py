@@ -31,7 +31,7 @@ from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Service
-from childtrust.partnership.selectors.registry import services_all
+from childtrust.partnership.selectors.registry import ServiceFilter, services_matching
 from childtrust.resources import access
 from childtrust.resources.budget_rules import (
     spend_amount_parse,
@@ -142,7 +142,7 @@ class _ServiceFinder:
     def __init__(self) -> None:
         self.by_slug: dict[str, Service] = {}
         self.by_name: dict[str, list[Service]] = {}
-        for service in services_all().select_related("agency"):
+        for service in services_matching(ServiceFilter()):  # every service in the directory
             self.by_slug[service.slug.lower()] = service
             self.by_name.setdefault(" ".join(service.name.split()).lower(), []).append(service)
 

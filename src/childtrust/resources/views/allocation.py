@@ -14,8 +14,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
@@ -23,7 +22,8 @@ from django.views.decorators.http import require_POST
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
-from childtrust.core.permissions import access_required
+from childtrust.core.http import found
+from childtrust.core.permissions import access_required, require
 from childtrust.resources import access, tasks
 from childtrust.resources.forms.allocation import AllocationRunForm
 from childtrust.resources.models import AllocationRun, AllocationStage, AllocationStatus
@@ -59,10 +59,7 @@ def _started_message(request: HttpRequest, run: AllocationRun) -> None:
 
 
 def _run(pk: int) -> AllocationRun:
-    run = selectors.allocation_runs_with_summary().filter(pk=pk).first()
-    if run is None:
-        raise Http404("No such allocation")
-    return run
+    return found(selectors.allocation_runs_with_summary().filter(pk=pk).first())
 
 
 @access_required(access.can_view_resources)
@@ -70,8 +67,7 @@ def allocation_index(request: AuthenticatedRequest) -> HttpResponse:
     can_run = access.can_manage_resources(request.user)
     form: AllocationRunForm | None = None
     if request.method == "POST":
-        if not can_run:
-            raise PermissionDenied
+        require(can_run, to=services.RUN_ALLOCATIONS)
         form = AllocationRunForm(request.POST)
         run = form_write(
             request,
@@ -95,7 +91,7 @@ def allocation_index(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_view_resources)
 def allocation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = _run(pk)
-    scope = access.line_scope_for(request.user)
+    scope = access.figures_visible_to(request.user)
     if run.status in (*UNFINISHED, AllocationStatus.FAILED):
         return render(
             request,
@@ -153,14 +149,11 @@ def alternatives(request: AuthenticatedRequest, label: str) -> HttpResponse:
     none proposed, its latest run that meets every constraint): stored figures, nothing solved
     on a GET. Those who manage resources may work them out again on the data held now (a POST
     that queues a new run with the same settings)."""
-    year = financial_year_with_label(label)
-    if year is None:
-        raise Http404("No such financial year")
+    year = found(financial_year_with_label(label))
     run = selectors.alternatives_run(year)
     can_run = access.can_manage_resources(request.user)
     if request.method == "POST":
-        if not can_run:
-            raise PermissionDenied
+        require(can_run, to=services.RUN_ALLOCATIONS)
         proposed = selectors.proposed_allocation(year)
         settings_from = proposed or run
         fresh = tasks.allocation_start(
@@ -174,7 +167,7 @@ def alternatives(request: AuthenticatedRequest, label: str) -> HttpResponse:
         )
         _started_message(request, fresh)
         return redirect("resources:allocation_detail", pk=fresh.pk)
-    scope = access.line_scope_for(request.user)
+    scope = access.figures_visible_to(request.user)
     summary = (run.summary or {}) if run is not None else {}
     stored = summary.get("alternatives") or None
     return render(

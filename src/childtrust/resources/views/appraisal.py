@@ -12,34 +12,20 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
+from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
 from childtrust.resources import access
 from childtrust.resources.forms import appraisal as appraisal_forms
 from childtrust.resources.models import AppraisalOption, AppraisalStatus, OptionRisk
 from childtrust.resources.selectors import appraisal as selectors
 from childtrust.resources.services import appraisal as services
-from childtrust.resources.views._shared import posted
-
-
-def _option(pk: int, option_pk: int) -> AppraisalOption:
-    option = selectors.option_of(pk, option_pk)
-    if option is None:
-        raise Http404("No such option")
-    return option
-
-
-def _risk(pk: int, risk_pk: int) -> OptionRisk:
-    risk = selectors.risk_of(pk, risk_pk)
-    if risk is None:
-        raise Http404("No such risk")
-    return risk
 
 
 @access_required(access.can_view_resources)
@@ -164,12 +150,12 @@ def option_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @access_required(access.can_manage_resources)
 def option_edit(request: AuthenticatedRequest, pk: int, option_pk: int) -> HttpResponse:
-    return _option_page(request, pk, _option(pk, option_pk))
+    return _option_page(request, pk, found(selectors.option_of(pk, option_pk)))
 
 
 @access_required(access.can_manage_resources)
 def risk_create(request: AuthenticatedRequest, pk: int, option_pk: int) -> HttpResponse:
-    option = _option(pk, option_pk)
+    option = found(selectors.option_of(pk, option_pk))
     form = appraisal_forms.RiskForm(posted(request))
     risk = form_write(
         request,
@@ -190,7 +176,7 @@ def risk_create(request: AuthenticatedRequest, pk: int, option_pk: int) -> HttpR
 def risk_delete(request: AuthenticatedRequest, pk: int, risk_pk: int) -> HttpResponse:
     """GET asks "Are you sure?"; POST removes the risk, unless the appraisal has been decided
     since (the refusal is shown on the page)."""
-    risk = _risk(pk, risk_pk)
+    risk = found(selectors.risk_of(pk, risk_pk))
     form = forms.Form(posted(request))  # nothing to ask: the button only confirms
 
     def remove(_answers: object) -> OptionRisk:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -20,7 +19,8 @@ from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.charts import PairedBar, paired_bar_chart
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
-from childtrust.core.permissions import access_required
+from childtrust.core.http import found, posted
+from childtrust.core.permissions import access_required, require
 from childtrust.resources import access
 from childtrust.resources.budget_rules import financial_year_ends_on
 from childtrust.resources.forms.budget import (
@@ -30,12 +30,11 @@ from childtrust.resources.forms.budget import (
     MonthlySpendForm,
     SpendUploadForm,
 )
-from childtrust.resources.models import BudgetLine, FinancialYear
+from childtrust.resources.models import FinancialYear
 from childtrust.resources.selectors import budget as selectors
 from childtrust.resources.services import budget as services
 from childtrust.resources.services import spend as spend_services
 from childtrust.resources.templatetags.money import pounds
-from childtrust.resources.views._shared import posted
 
 # A file with hundreds of bad lines usually has one mistake repeated: the first hundred show it.
 MAX_LISTED_PROBLEMS = 100
@@ -43,10 +42,7 @@ MILLION = Decimal("1000000")
 
 
 def _year(label: str) -> FinancialYear:
-    year = selectors.financial_year_with_label(label)
-    if year is None:
-        raise Http404("No such financial year")
-    return year
+    return found(selectors.financial_year_with_label(label))
 
 
 @access_required(access.can_view_resources)
@@ -175,9 +171,7 @@ def contribution_add(request: AuthenticatedRequest, label: str) -> HttpResponse:
 @access_required(access.can_manage_resources)
 def contribution_edit(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     year = _year(label)
-    contribution = access.contribution_for_user(request.user, year, pk)
-    if contribution is None:
-        raise Http404("No such contribution")
+    contribution = access.contribution_for_user(request.user, pk, year=year)
     initial = {
         "kind": contribution.kind,
         "amount": contribution.amount,
@@ -222,17 +216,10 @@ def line_add(request: AuthenticatedRequest, label: str) -> HttpResponse:
     )
 
 
-def _line(request: AuthenticatedRequest, year: FinancialYear, pk: int) -> BudgetLine:
-    line = access.budget_line_for_user(request.user, year, pk)
-    if line is None:
-        raise Http404("No such budget line")
-    return line
-
-
 @access_required(access.can_manage_resources)
 def line_edit(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     year = _year(label)
-    line = _line(request, year, pk)
+    line = access.budget_line_for_user(request.user, pk, year=year)
     initial = {
         "budget": line.budget,
         "statutory_minimum": line.statutory_minimum,
@@ -256,10 +243,10 @@ def line_edit(request: AuthenticatedRequest, label: str, pk: int) -> HttpRespons
 def line_detail(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
     """The line's figures and months; those who keep the budget record a month's spend here."""
     year = _year(label)
-    line = _line(request, year, pk)
+    line = access.budget_line_for_user(request.user, pk, year=year)
     can_manage = access.can_manage_resources(request.user)
-    if request.method == "POST" and not can_manage:
-        raise PermissionDenied
+    if request.method == "POST":
+        require(can_manage, to=spend_services.RECORD_SPEND)
     today = timezone.localdate()
     form = MonthlySpendForm(posted(request), line=line, today=today) if can_manage else None
     if form is not None:

@@ -12,15 +12,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
+from childtrust.core.http import found, posted, query_without_page
 from childtrust.core.permissions import access_required
-from childtrust.partnership.models import Service
 from childtrust.resources import access
 from childtrust.resources.forms.costings import (
     CostingFilterForm,
@@ -31,24 +31,10 @@ from childtrust.resources.forms.costings import (
 from childtrust.resources.models import ServiceCosting
 from childtrust.resources.selectors import costings as selectors
 from childtrust.resources.services import costings as services
-from childtrust.resources.views._shared import posted
 
 SERVICES_PER_PAGE = 25
 
 COSTING_FORM_FIELDS = services.COSTING_FIELDS
-
-
-def _service(request: AuthenticatedRequest, slug: str) -> Service:
-    service = access.costed_service_for_user(request.user, slug)
-    if service is None:
-        raise Http404("No such service, or not one you may see")
-    return service
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @access_required(access.can_view_resources)
@@ -65,7 +51,7 @@ def service_list(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "filtered": costing_filter != selectors.CostingFilter(),
             "sees_all": access.can_view_every_partner(request.user),
             "can_see_duplication": access.can_view_duplication(request.user),
@@ -75,7 +61,7 @@ def service_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_view_resources)
 def service_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    service = _service(request, slug)
+    service = access.costed_service_for_user(request.user, slug)
     figures = selectors.service_figures_one(service)
     return render(
         request,
@@ -90,7 +76,7 @@ def service_detail(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @access_required(access.can_manage_resources)
 def costing_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    service = _service(request, slug)
+    service = access.costed_service_for_user(request.user, slug)
     costing: ServiceCosting | None = getattr(service, "costing", None)
     initial = {name: getattr(costing, name) for name in COSTING_FORM_FIELDS} if costing else {}
     form = ServiceCostingForm(posted(request), initial=initial)
@@ -111,7 +97,7 @@ def costing_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 
 @access_required(access.can_manage_resources)
 def demand_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    service = _service(request, slug)
+    service = access.costed_service_for_user(request.user, slug)
     initial: dict[str, Any] = {}
     existing = selectors.demand_of(service, locality_slug=request.GET.get("locality", ""))
     if existing is not None:
@@ -142,10 +128,8 @@ def demand_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @access_required(access.can_manage_resources)
 def demand_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks "Are you sure?" with the figure; POST removes it."""
-    service = _service(request, slug)
-    demand = selectors.demand_of(service, pk=pk)
-    if demand is None:
-        raise Http404("No such demand figure")
+    service = access.costed_service_for_user(request.user, slug)
+    demand = found(selectors.demand_of(service, pk=pk))
     locality = demand.locality.name
     if request.method == "POST":
         services.locality_demand_remove(actor=request.user, demand=demand)
@@ -172,7 +156,7 @@ def demand_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResp
 
 @access_required(access.can_manage_resources)
 def benefit_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    service = _service(request, slug)
+    service = access.costed_service_for_user(request.user, slug)
     initial: dict[str, Any] = {}
     existing = selectors.benefit_of(service, outcome_slug=request.GET.get("outcome", ""))
     if existing is not None:
@@ -206,10 +190,8 @@ def benefit_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @access_required(access.can_manage_resources)
 def benefit_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks "Are you sure?" with the figure; POST removes it."""
-    service = _service(request, slug)
-    benefit = selectors.benefit_of(service, pk=pk)
-    if benefit is None:
-        raise Http404("No such expected benefit")
+    service = access.costed_service_for_user(request.user, slug)
+    benefit = found(selectors.benefit_of(service, pk=pk))
     outcome = benefit.outcome.name
     if request.method == "POST":
         services.service_benefit_remove(actor=request.user, benefit=benefit)
@@ -243,9 +225,7 @@ def benefit_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpRes
 @access_required(access.can_view_duplication)
 def duplication(request: AuthenticatedRequest) -> HttpResponse:
     label = request.GET.get("year", "")
-    year = selectors.financial_year_labelled(label)
-    if label and year is None:
-        raise Http404("No such financial year")
+    year = found(selectors.financial_year_labelled(label)) if label else None
     candidates = selectors.duplication_candidates(year)
     if request.GET.get("format") == "csv":
         rows = selectors.duplication_table(candidates)

@@ -1,8 +1,10 @@
-"""What an allocation run works out before it is stored, from the year's figures: the
-optimiser's allocation, the current allocation (each service's budget line spread over its
+"""Working out an allocation run: what it finds before it is stored, from the year's figures:
+the optimiser's allocation, the current allocation (each service's budget line spread over its
 localities by demand), children reached and benefit by locality, outcome and service, the budget
 cut and raised by 10%, and the founding alternatives (independent agencies against one trust),
-as the summary stored with the run. Reads and solves; writes nothing.
+as the summary stored with the run. It reads (through the selectors) and solves (through the
+optimiser) but writes nothing, so it is neither a selector, which only reads, nor a service,
+which writes: services/allocation.py stores what it works out.
 
 At 2,000 services this takes 15 seconds or more (docs/benchmarks.md): it runs outside any
 transaction, and the pages have the background worker run it (resources/tasks.py)."""
