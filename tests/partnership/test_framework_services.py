@@ -187,7 +187,23 @@ def test_outcome_update_records_what_changed_and_keeps_the_slug(lead: User) -> N
     outcome.refresh_from_db()
     assert (outcome.name, outcome.slug) == ("Being healthy", "be-healthy")
     [event] = events(AuditAction.UPDATE, "partnership.outcome")
-    assert event.details == {"name": ["Be healthy", "Being healthy"]}
+    assert event.details == {
+        "changed": ["name"],
+        "from": {"name": "Be healthy"},
+        "to": {"name": "Being healthy"},
+    }
+
+
+def test_outcome_update_refused_leaves_the_outcome_as_it_was(lead: User) -> None:
+    OutcomeFactory(name="Stay safe")
+    outcome = OutcomeFactory(name="Be healthy", description="Body and mind")
+    with pytest.raises(ValidationError) as error:
+        services.outcome_update(
+            actor=lead, outcome=outcome, name="stay safe", description="", position=None
+        )
+    assert messages_of(error.value) == {"name": ["There is already an outcome called “stay safe”"]}
+    assert (outcome.name, outcome.description) == ("Be healthy", "Body and mind")
+    assert not events(AuditAction.UPDATE, "partnership.outcome")
 
 
 def test_outcome_update_that_changes_nothing_writes_no_event(lead: User) -> None:
@@ -271,7 +287,11 @@ def test_priority_moved_to_another_outcome_records_both_names(lead: User) -> Non
         actor=lead, priority=priority, outcome=safe, title="Early help", description="", position=0
     )
     [event] = events(AuditAction.UPDATE, "partnership.priority")
-    assert event.details == {"outcome": ["Be healthy", "Stay safe"]}
+    assert event.details == {
+        "changed": ["outcome"],
+        "from": {"outcome": {"id": healthy.pk, "name": "Be healthy"}},
+        "to": {"outcome": {"id": safe.pk, "name": "Stay safe"}},
+    }
 
 
 def test_indicator_name_must_be_unique_within_its_priority(lead: User) -> None:
@@ -302,7 +322,11 @@ def test_indicator_update_records_what_changed(lead: User) -> None:
         description="",
     )
     [event] = events(AuditAction.UPDATE, "partnership.frameworkindicator")
-    assert event.details == {"name": ["Obesity at 10", "Obesity at 11"]}
+    assert event.details == {
+        "changed": ["name"],
+        "from": {"name": "Obesity at 10"},
+        "to": {"name": "Obesity at 11"},
+    }
 
 
 # --- Commitments -------------------------------------------------------------------------------
@@ -323,9 +347,9 @@ def test_commitment_create_update_and_delete_each_write_their_event(lead: User) 
         for action in (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
     )
     assert [e.details["contribution"] for e in created] == ["Patrols near schools."]
-    assert [e.details["contribution"] for e in updated] == [
-        ["Patrols near schools.", "More patrols."]
-    ]
+    assert [
+        (e.details["from"]["contribution"], e.details["to"]["contribution"]) for e in updated
+    ] == [("Patrols near schools.", "More patrols.")]
     assert [(e.details["agency"], e.details["contribution"]) for e in deleted] == [
         ("Police", "More patrols.")
     ]

@@ -1,7 +1,9 @@
 """Writes to the shared vision and the outcomes framework: vision versions, outcomes,
 priorities, indicators and agencies' commitments, and the record of the alignment matrix's
 download. Each service checks the acting user first (strategic leads and partnership
-administrators keep the framework), then the input, then writes with one audit event."""
+administrators keep the framework), then the input, then writes with one audit event. Updates
+go through audit.changes.update_and_record, their events keeping each changed value from and
+to: the framework is the partnership's published plan, no one's personal data."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from childtrust.accounts.models import User
-from childtrust.audit.changes import save_and_record
+from childtrust.audit.changes import save_and_record, update_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
@@ -30,6 +32,7 @@ from childtrust.partnership.models import (
     Priority,
     VisionStatement,
 )
+from childtrust.partnership.records import others_than, refuse_if_any
 
 
 def _framework_name(value: str) -> str:
@@ -43,20 +46,6 @@ def _outcome_slug(name: str) -> str:
     while Outcome.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _framework_apply(obj: models.Model, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set the new values on obj and return each change as [old, new] for the audit event."""
-    changes: dict[str, list[Any]] = {}
-    for field, new in values.items():
-        old = getattr(obj, field)
-        if old != new:
-            changes[field] = [
-                str(old) if isinstance(old, models.Model) else old,
-                str(new) if isinstance(new, models.Model) else new,
-            ]
-            setattr(obj, field, new)
-    return changes
 
 
 def _vision_current_locked() -> VisionStatement | None:
@@ -122,14 +111,12 @@ def vision_statement_adopt(
     return vision
 
 
-def _outcome_check(name: str, *, exclude_pk: int | None = None) -> None:
-    if not name:
-        raise ValidationError({"name": "Enter the outcome's name"})
-    duplicates = Outcome.objects.filter(name__iexact=name)
-    if exclude_pk is not None:
-        duplicates = duplicates.exclude(pk=exclude_pk)
-    if duplicates.exists():
-        raise ValidationError({"name": f"There is already an outcome called “{name}”"})
+def _outcome_errors(outcome: Outcome) -> dict[str, str]:
+    if not outcome.name:
+        return {"name": "Enter the outcome's name"}
+    if others_than(Outcome.objects.filter(name__iexact=outcome.name), outcome).exists():
+        return {"name": f"There is already an outcome called “{outcome.name}”"}
+    return {}
 
 
 def _next_position(queryset: models.QuerySet[Any]) -> int:
@@ -145,15 +132,10 @@ def outcome_create(
     outcomes). Names are unique whatever their capitals; without a position it goes last."""
     require(access.can_manage_framework(actor), to="add an outcome to the framework")
     name = _framework_name(name)
-    _outcome_check(name)
-    outcome = Outcome(
-        name=name,
-        slug=_outcome_slug(name),
-        description=description.strip(),
-        position=_next_position(Outcome.objects.all()) if position is None else position,
-        created_by=actor,
-        modified_by=actor,
-    )
+    outcome = Outcome(name=name, description=description.strip())
+    refuse_if_any(_outcome_errors(outcome))
+    outcome.slug = _outcome_slug(name)
+    outcome.position = _next_position(Outcome.objects.all()) if position is None else position
     save_and_record(
         actor=actor, instance=outcome, action=AuditAction.CREATE, details={"name": name}
     )
@@ -166,30 +148,27 @@ def outcome_update(
 ) -> Outcome:
     """Change an outcome. Its address (slug) stays as it was, so that links keep working."""
     require(access.can_manage_framework(actor), to="change an outcome in the framework")
-    name = _framework_name(name)
-    _outcome_check(name, exclude_pk=outcome.pk)
-    changes = _framework_apply(
-        outcome,
-        {
-            "name": name,
+    update_and_record(
+        actor=actor,
+        instance=outcome,
+        changes={
+            "name": _framework_name(name),
             "description": description.strip(),
             "position": outcome.position if position is None else position,
         },
+        allowed=("name", "description", "position"),
+        errors=lambda: _outcome_errors(outcome),
     )
-    if not changes:
-        return outcome
-    save_and_record(actor=actor, instance=outcome, action=AuditAction.UPDATE, details=changes)
     return outcome
 
 
-def _priority_check(outcome: Outcome, title: str, *, exclude_pk: int | None = None) -> None:
-    if not title:
-        raise ValidationError({"title": "Enter the priority's title"})
-    duplicates = Priority.objects.filter(outcome=outcome, title__iexact=title)
-    if exclude_pk is not None:
-        duplicates = duplicates.exclude(pk=exclude_pk)
-    if duplicates.exists():
-        raise ValidationError({"title": f"“{outcome}” already has a priority called “{title}”"})
+def _priority_errors(priority: Priority) -> dict[str, str]:
+    if not priority.title:
+        return {"title": "Enter the priority's title"}
+    duplicates = Priority.objects.filter(outcome=priority.outcome, title__iexact=priority.title)
+    if others_than(duplicates, priority).exists():
+        return {"title": f"“{priority.outcome}” already has a priority called “{priority.title}”"}
+    return {}
 
 
 @transaction.atomic
@@ -204,15 +183,9 @@ def priority_create(
     """Add a priority under an outcome; titles are unique within an outcome."""
     require(access.can_manage_framework(actor), to="add a priority to the framework")
     title = _framework_name(title)
-    _priority_check(outcome, title)
-    priority = Priority(
-        outcome=outcome,
-        title=title,
-        description=description.strip(),
-        position=_next_position(outcome.priorities.all()) if position is None else position,
-        created_by=actor,
-        modified_by=actor,
-    )
+    priority = Priority(outcome=outcome, title=title, description=description.strip())
+    refuse_if_any(_priority_errors(priority))
+    priority.position = _next_position(outcome.priorities.all()) if position is None else position
     save_and_record(
         actor=actor,
         instance=priority,
@@ -234,31 +207,32 @@ def priority_update(
 ) -> Priority:
     """Change a priority, or move it to another outcome (its commitments move with it)."""
     require(access.can_manage_framework(actor), to="change a priority in the framework")
-    title = _framework_name(title)
-    _priority_check(outcome, title, exclude_pk=priority.pk)
-    changes = _framework_apply(
-        priority,
-        {
+    update_and_record(
+        actor=actor,
+        instance=priority,
+        changes={
             "outcome": outcome,
-            "title": title,
+            "title": _framework_name(title),
             "description": description.strip(),
             "position": priority.position if position is None else position,
         },
+        allowed=("outcome", "title", "description", "position"),
+        errors=lambda: _priority_errors(priority),
     )
-    if not changes:
-        return priority
-    save_and_record(actor=actor, instance=priority, action=AuditAction.UPDATE, details=changes)
     return priority
 
 
-def _indicator_check(priority: Priority, name: str, *, exclude_pk: int | None = None) -> None:
-    if not name:
-        raise ValidationError({"name": "Enter the indicator's name"})
-    duplicates = FrameworkIndicator.objects.filter(priority=priority, name__iexact=name)
-    if exclude_pk is not None:
-        duplicates = duplicates.exclude(pk=exclude_pk)
-    if duplicates.exists():
-        raise ValidationError({"name": f"“{priority}” already has an indicator called “{name}”"})
+def _indicator_errors(indicator: FrameworkIndicator) -> dict[str, str]:
+    if not indicator.name:
+        return {"name": "Enter the indicator's name"}
+    duplicates = FrameworkIndicator.objects.filter(
+        priority=indicator.priority, name__iexact=indicator.name
+    )
+    if others_than(duplicates, indicator).exists():
+        return {
+            "name": f"“{indicator.priority}” already has an indicator called “{indicator.name}”"
+        }
+    return {}
 
 
 @transaction.atomic
@@ -268,14 +242,8 @@ def framework_indicator_create(
     """Add an indicator that measures progress on a priority; names are unique within it."""
     require(access.can_manage_framework(actor), to="add an indicator to the framework")
     name = _framework_name(name)
-    _indicator_check(priority, name)
-    indicator = FrameworkIndicator(
-        priority=priority,
-        name=name,
-        description=description.strip(),
-        created_by=actor,
-        modified_by=actor,
-    )
+    indicator = FrameworkIndicator(priority=priority, name=name, description=description.strip())
+    refuse_if_any(_indicator_errors(indicator))
     save_and_record(
         actor=actor,
         instance=indicator,
@@ -290,24 +258,30 @@ def framework_indicator_update(
     *, actor: User, indicator: FrameworkIndicator, priority: Priority, name: str, description: str
 ) -> FrameworkIndicator:
     require(access.can_manage_framework(actor), to="change an indicator in the framework")
-    name = _framework_name(name)
-    _indicator_check(priority, name, exclude_pk=indicator.pk)
-    changes = _framework_apply(
-        indicator, {"priority": priority, "name": name, "description": description.strip()}
+    update_and_record(
+        actor=actor,
+        instance=indicator,
+        changes={
+            "priority": priority,
+            "name": _framework_name(name),
+            "description": description.strip(),
+        },
+        allowed=("priority", "name", "description"),
+        errors=lambda: _indicator_errors(indicator),
     )
-    if not changes:
-        return indicator
-    save_and_record(actor=actor, instance=indicator, action=AuditAction.UPDATE, details=changes)
     return indicator
 
 
-def _contribution_check(agency: Agency, priority: Priority, contribution: str) -> str:
+def _contribution_errors(commitment: Commitment) -> dict[str, str]:
     # A commitment that does not say what the agency will do cannot be held to account, nor
     # compared with others' for duplicated effort.
-    contribution = contribution.strip()
-    if not contribution:
-        raise ValidationError({"contribution": f"Say what {agency} will do towards “{priority}”"})
-    return contribution
+    if not commitment.contribution:
+        return {
+            "contribution": (
+                f"Say what {commitment.agency} will do towards “{commitment.priority}”"
+            )
+        }
+    return {}
 
 
 @transaction.atomic
@@ -316,16 +290,11 @@ def commitment_create(
 ) -> Commitment:
     """Record that an agency commits to a priority, and what it will do towards it."""
     require(access.can_manage_framework(actor), to="change agencies' commitments")
-    contribution = _contribution_check(agency, priority, contribution)
+    contribution = contribution.strip()
+    commitment = Commitment(agency=agency, priority=priority, contribution=contribution)
+    refuse_if_any(_contribution_errors(commitment))
     if Commitment.objects.filter(agency=agency, priority=priority).exists():
         raise ValidationError(f"{agency} has already committed to “{priority}”")
-    commitment = Commitment(
-        agency=agency,
-        priority=priority,
-        contribution=contribution,
-        created_by=actor,
-        modified_by=actor,
-    )
     save_and_record(
         actor=actor,
         instance=commitment,
@@ -344,19 +313,12 @@ def commitment_create(
 def commitment_update(*, actor: User, commitment: Commitment, contribution: str) -> Commitment:
     """Change what an agency says it will do towards a priority it has committed to."""
     require(access.can_manage_framework(actor), to="change agencies' commitments")
-    contribution = _contribution_check(commitment.agency, commitment.priority, contribution)
-    changes = _framework_apply(commitment, {"contribution": contribution})
-    if not changes:
-        return commitment
-    save_and_record(
+    update_and_record(
         actor=actor,
         instance=commitment,
-        action=AuditAction.UPDATE,
-        details={
-            "agency": commitment.agency.name,
-            "priority": commitment.priority.title,
-            **changes,
-        },
+        changes={"contribution": contribution.strip()},
+        allowed=("contribution",),
+        errors=lambda: _contribution_errors(commitment),
     )
     return commitment
 
