@@ -78,6 +78,19 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def counts(self) -> dict[str, int]:
+        """The rows read and the records made and changed, by name: for the audit event and
+        the page that reports the upload."""
+        return {
+            "rows": self.rows,
+            "indicators_created": self.indicators_created,
+            "indicators_updated": self.indicators_updated,
+            "areas_created": self.areas_created,
+            "areas_updated": self.areas_updated,
+            "data_points_created": self.data_points_created,
+            "data_points_updated": self.data_points_updated,
+        }
+
     def summary(self) -> str:
         return (
             f"Loaded {self.rows} rows from {self.source_name}: "

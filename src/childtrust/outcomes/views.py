@@ -59,13 +59,7 @@ def _summary(report: ImportReport, *, kind: str, encoding: str) -> dict[str, obj
         "file": report.source_name,
         "kind": FileKind(kind).label,
         "encoding": encoding,
-        "rows": report.rows,
-        "indicators_created": report.indicators_created,
-        "indicators_updated": report.indicators_updated,
-        "areas_created": report.areas_created,
-        "areas_updated": report.areas_updated,
-        "data_points_created": report.data_points_created,
-        "data_points_updated": report.data_points_updated,
+        **report.counts(),
     }
 
 

@@ -56,17 +56,16 @@ def _require_staff_directory(user: PermissionHolder | None) -> None:
     require(can_view_staff_directory(user), to="see this")
 
 
+def _record_view(user: User, target: Agency | StaffMember | Team, **details: Any) -> None:
+    audit_record(actor=user, action=AuditAction.VIEW, target=target, details=details)
+
+
 def team_members_for_user(user: User, team: Team) -> list[StaffMember]:
     """A team's members with their employing agency (a multi-agency team mixes agencies).
     Names are personal data: the view is audited."""
     _require_staff_directory(user)
     members = staff_selectors.team_members(team)
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        target=team,
-        details={"page": "team members", "people_shown": len(members)},
-    )
+    _record_view(user, team, page="team members", people_shown=len(members))
     return members
 
 
@@ -104,7 +103,7 @@ def staff_member_for_user(user: User, staff_id: int, *, purpose: str) -> StaffMe
     person = staff_selectors.staff_member_with_line(staff_id)
     if person is None:
         raise Http404("No person has that record")
-    audit_record(actor=user, action=AuditAction.VIEW, target=person, details={"purpose": purpose})
+    _record_view(user, person, purpose=purpose)
     return person
 
 
@@ -112,10 +111,5 @@ def org_chart_for_user(user: User, agency: Agency) -> list[OrgChartNode]:
     """The agency's line-management tree; the view of it is audited."""
     _require_staff_directory(user)
     chart = staff_selectors.org_chart(agency)
-    audit_record(
-        actor=user,
-        action=AuditAction.VIEW,
-        target=agency,
-        details={"page": "organisation chart"},
-    )
+    _record_view(user, agency, page="organisation chart")
     return chart

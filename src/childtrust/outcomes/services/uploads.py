@@ -71,17 +71,7 @@ def _import(
         action=AuditAction.CREATE,
         object_type=DataPoint._meta.label_lower,
         object_repr=f"Indicator data from {source_name}"[:200],
-        details={
-            "file": source_name,
-            "source": source,
-            "rows": report.rows,
-            "indicators_created": report.indicators_created,
-            "indicators_updated": report.indicators_updated,
-            "areas_created": report.areas_created,
-            "areas_updated": report.areas_updated,
-            "data_points_created": report.data_points_created,
-            "data_points_updated": report.data_points_updated,
-        },
+        details={"file": source_name, "source": source, **report.counts()},
     )
     return report
 
