@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
+from childtrust.core.http import found
 from childtrust.core.permissions import access_required
 from childtrust.outcomes import access, profiles, selectors
 from childtrust.outcomes.forms import (
@@ -108,20 +109,13 @@ def upload_done(request: AuthenticatedRequest) -> HttpResponse:
 # --- Indicator page
 
 
-def _indicator_or_404(pk: int) -> Indicator:
-    indicator = selectors.indicator_with_id(pk)
-    if indicator is None:
-        raise Http404("No indicator has that number.")
-    return indicator
-
-
 @access_required(access.can_view_outcomes)
 def indicator_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "outcomes/indicator.html",
         {
-            "page": indicator_page(_indicator_or_404(pk)),
+            "page": indicator_page(found(selectors.indicator_with_id(pk))),
             "can_edit": access.can_edit_indicator(request.user),
         },
     )
@@ -129,7 +123,7 @@ def indicator_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @access_required(access.can_edit_indicator)
 def indicator_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    indicator = _indicator_or_404(pk)
+    indicator = found(selectors.indicator_with_id(pk))
     form = IndicatorForm(
         request.POST or None, initial=model_to_dict(indicator, fields=INDICATOR_FORM_FIELDS)
     )
@@ -163,7 +157,7 @@ def _download(
 
 @access_required(access.can_view_outcomes)
 def indicator_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    indicator = _indicator_or_404(pk)
+    indicator = found(selectors.indicator_with_id(pk))
     return _download(
         request,
         table=indicator_page_csv_rows(indicator_page(indicator)),
