@@ -47,6 +47,19 @@ def _default_name(year: FinancialYear, locality_floor_share: Decimal, whole_bloc
     return f"Allocation {year}, {floor}, {blocks}"
 
 
+def _new_run(
+    *, actor: User, year: FinancialYear, name: str, share: Decimal, whole_blocks: bool
+) -> AllocationRun:
+    """A run with its settings (not yet saved), named from them when no name is given."""
+    return AllocationRun(
+        year=year,
+        name=name.strip() or _default_name(year, share, whole_blocks),
+        locality_floor_share=share,
+        whole_blocks=whole_blocks,
+        created_by=actor,
+    )
+
+
 def _share_checked(locality_floor_share: Decimal) -> Decimal:
     share = Decimal(locality_floor_share)
     if not Decimal("0") <= share <= Decimal("1"):
@@ -115,13 +128,7 @@ def allocation_run(
     share = _share_checked(locality_floor_share)
     worked = allocation_work_out(year, share, whole_blocks)
     with transaction.atomic():
-        run = AllocationRun(
-            year=year,
-            name=name.strip() or _default_name(year, share, whole_blocks),
-            locality_floor_share=share,
-            whole_blocks=whole_blocks,
-            created_by=actor,
-        )
+        run = _new_run(actor=actor, year=year, name=name, share=share, whole_blocks=whole_blocks)
         lines = _result_store(run, worked, actor)
         audit_record(
             actor=actor,
@@ -153,16 +160,10 @@ def allocation_queue(
     with its settings; its page says so and refreshes itself until the result is in."""
     require(access.can_manage_resources(actor), to=RUN_ALLOCATIONS)
     share = _share_checked(locality_floor_share)
-    run = AllocationRun(
-        year=year,
-        name=name.strip() or _default_name(year, share, whole_blocks),
-        locality_floor_share=share,
-        whole_blocks=whole_blocks,
-        status=AllocationStatus.QUEUED,
-        stage=AllocationStage.QUEUED,
-        created_by=actor,
-        modified_by=actor,
-    )
+    run = _new_run(actor=actor, year=year, name=name, share=share, whole_blocks=whole_blocks)
+    run.status = AllocationStatus.QUEUED
+    run.stage = AllocationStage.QUEUED
+    run.modified_by = actor
     run.full_clean()
     run.save()
     audit_record(

@@ -52,11 +52,6 @@ ADD_FINANCIAL_YEARS = "add financial years"
 CHANGE_THE_BUDGET = "change the budget"
 
 
-def _refuse(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def financial_year_create(*, actor: User, start_year: int) -> FinancialYear:
     """A new financial year starting on 1 April of `start_year`."""
@@ -134,7 +129,9 @@ def contribution_create(
         ring_fenced_service=ring_fenced_service,
         description=" ".join(description.split()),
     )
-    _refuse(_contribution_errors(contribution))
+    errors = _contribution_errors(contribution)
+    if errors:
+        raise ValidationError(errors)
     save_and_record(
         actor=actor,
         instance=contribution,
@@ -202,7 +199,8 @@ def budget_line_create(
     errors = _budget_line_errors(line)
     if BudgetLine.objects.filter(year=year, service=service).exists():
         errors["service"] = f"{service} already has a budget line in {year}"
-    _refuse(errors)
+    if errors:
+        raise ValidationError(errors)
     save_and_record(
         actor=actor,
         instance=line,

@@ -145,6 +145,13 @@ def _create(
     return figure
 
 
+def _remove(*, actor: User, figure: Figure, fields: tuple[str, ...]) -> None:
+    """Deletes a figure; its audit event keeps what it was."""
+    details = {name: audit_value(getattr(figure, name)) for name in fields}
+    audit_record(actor=actor, action=AuditAction.DELETE, target=figure, details=details)
+    figure.delete()
+
+
 # --- Costings ---------------------------------------------------------------------------------
 
 
@@ -269,19 +276,7 @@ def locality_demand_remove(*, actor: User, demand: LocalityDemand) -> None:
     """Removes a locality's demand figure (the service no longer works there, or it was entered
     for the wrong locality). The audit event keeps the figure removed."""
     require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
-    audit_record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        target=demand,
-        details={
-            "service": audit_value(demand.service),
-            "locality": audit_value(demand.locality),
-            "children": demand.children,
-            "source": demand.source,
-            "as_of": str(demand.as_of),
-        },
-    )
-    demand.delete()
+    _remove(actor=actor, figure=demand, fields=("service", "locality", *DEMAND_FIELDS))
 
 
 # --- Expected benefits ------------------------------------------------------------------------
@@ -335,20 +330,7 @@ def service_benefit_set(
 def service_benefit_remove(*, actor: User, benefit: ServiceBenefit) -> None:
     """Removes a service's expected benefit on an outcome. The audit event keeps the figure."""
     require(access.can_manage_resources(actor), to=CHANGE_THE_FIGURES)
-    audit_record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        target=benefit,
-        details={
-            "service": audit_value(benefit.service),
-            "outcome": audit_value(benefit.outcome),
-            "benefit_per_child": str(benefit.benefit_per_child),
-            "evidence_rating": benefit.evidence_rating,
-            "source": benefit.source,
-            "as_of": str(benefit.as_of),
-        },
-    )
-    benefit.delete()
+    _remove(actor=actor, figure=benefit, fields=("service", "outcome", *BENEFIT_FIELDS))
 
 
 # --- Exports ----------------------------------------------------------------------------------
