@@ -25,8 +25,6 @@ from typing import Final
 
 from django.db import models, transaction
 
-from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
 from childtrust.outcomes import methods
 from childtrust.outcomes.models import (
     Area,
@@ -37,7 +35,7 @@ from childtrust.outcomes.models import (
     Polarity,
     ValueType,
 )
-from childtrust.partnership.demo.loader import DemoLoadRefusedError
+from childtrust.partnership.demo.loader import DemoLoadRefusedError, demo_created_record
 from childtrust.partnership.selectors.framework import priorities_by_outcome
 from childtrust.partnership.selectors.registry import localities_with_wards
 
@@ -440,12 +438,5 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
                 points.append(_local_point(indicator, spec, area, count, n))
     _bulk(created, DataPoint, points)
 
-    for model, count in created.items():
-        audit_record(
-            actor=None,
-            action=AuditAction.CREATE,
-            object_type=model._meta.label_lower,
-            object_repr=f"{count} {model._meta.verbose_name_plural}",
-            details={"count": count, "source": SOURCE},
-        )
+    demo_created_record(created, source=SOURCE)
     return created

@@ -4,7 +4,7 @@ invented data made on no one's behalf, checked field by field before each bulk i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from django.conf import settings
@@ -284,6 +284,19 @@ class _Loader:
         )
 
 
+def demo_created_record(created: Mapping[type[models.Model], int], *, source: str) -> None:
+    """One audit event for each kind of record a demo loader made, on no one's behalf: the
+    demo's loaders write in bulk, without a record's own event."""
+    for model, count in created.items():
+        audit_record(
+            actor=None,
+            action=AuditAction.CREATE,
+            object_type=model._meta.label_lower,
+            object_repr=f"{count} {model._meta.verbose_name_plural}",
+            details={"count": count, "source": source},
+        )
+
+
 @transaction.atomic
 def demo_load() -> dict[type[models.Model], int]:
     """Loads the demo partnership into an empty database, in one transaction, and records one
@@ -300,12 +313,5 @@ def demo_load() -> dict[type[models.Model], int]:
             f"Sign-in accounts with the demo usernames already exist: {', '.join(taken)}."
         )
     created = _Loader(build_demo_data()).run()
-    for model, count in created.items():
-        audit_record(
-            actor=None,
-            action=AuditAction.CREATE,
-            object_type=model._meta.label_lower,
-            object_repr=f"{count} {model._meta.verbose_name_plural}",
-            details={"count": count, "source": SOURCE},
-        )
+    demo_created_record(created, source=SOURCE)
     return created
