@@ -20,9 +20,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
-from childtrust.partnership.demo.loader import DemoLoadRefusedError
+from childtrust.partnership.demo.loader import DemoLoadRefusedError, demo_created_record
 from childtrust.resources.models import (
     Appraisal,
     AppraisalOption,
@@ -249,12 +247,5 @@ def appraisal_demo_load() -> dict[type[models.Model], int]:
         OptionYear: len(years),
         OptionRisk: len(risks),
     }
-    for model, count in created.items():
-        audit_record(
-            actor=None,
-            action=AuditAction.CREATE,
-            object_type=model._meta.label_lower,
-            object_repr=f"{count} {model._meta.verbose_name_plural}",
-            details={"count": count, "source": SOURCE},
-        )
+    demo_created_record(created, source=SOURCE)
     return created

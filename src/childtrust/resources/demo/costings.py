@@ -31,8 +31,7 @@ from decimal import Decimal
 
 from django.db import models, transaction
 
-from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
+from childtrust.partnership.demo.loader import demo_created_record
 from childtrust.partnership.selectors.framework import outcomes_in_order
 from childtrust.partnership.selectors.registry import localities_by_name, services_active
 from childtrust.resources.models import (
@@ -358,12 +357,5 @@ def costings_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     _bulk(created, ServiceCosting, costings)
     _bulk(created, LocalityDemand, demand)
     _bulk(created, ServiceBenefit, benefits)
-    for model, count in created.items():
-        audit_record(
-            actor=None,
-            action=AuditAction.CREATE,
-            object_type=model._meta.label_lower,
-            object_repr=f"{count} {model._meta.verbose_name_plural}",
-            details={"count": count, "source": SOURCE},
-        )
+    demo_created_record(created, source=SOURCE)
     return created
