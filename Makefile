@@ -14,10 +14,12 @@ FRONTEND_STAMP := var/frontend/.built
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
+# --no-compile: Python compiles a module the first time it is imported instead, so an install
+# does not spend 15 s compiling every module of every package, most of them never used.
 $(PYTHON_STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 

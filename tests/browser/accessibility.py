@@ -1,16 +1,19 @@
 """axe-core in the browser: a page fails on any violation whose impact is serious or critical.
 
-A page of ours is checked once per test session (per xdist worker): the journeys visit the same
-pages again and again, and axe takes most of a second each time. A page is known by the view
-that answers its address, whether it shows an error summary (so each page's error state is
-checked too, once), and whether JavaScript was on. Anything that is not one of our pages (a
-page set from a string, as the tests of the check itself do) is checked every time, and so is
-a page that failed its check.
+A page of ours is checked once per test run, whichever xdist worker meets it first: the journeys
+visit the same pages again and again, and axe takes half a second or more each time. The workers
+share what has passed through a folder of marker files (see `share_passed_pages_in`). A page is
+known by the view that answers its address, whether it shows an error summary (so each page's
+error state is checked too, once), and whether JavaScript was on. Anything that is not one of
+our pages (a page set from a string, as the tests of the check itself do) is checked every time,
+and so is a page that failed its check.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,8 +25,32 @@ FAILING_IMPACTS = frozenset({"serious", "critical"})
 
 _axe = Axe()
 
-# (view name, shows an error summary, JavaScript on) for each page that has passed its check.
-_passed: set[tuple[str, bool, bool]] = set()
+# What makes pages the same for the check: (view name, shows an error summary, JavaScript on).
+PageKind = tuple[str, bool, bool]
+
+# One empty file for each kind of page that has passed, in a folder every worker of the run sees.
+_passed_folder: Path | None = None
+
+
+def share_passed_pages_in(folder: Path) -> None:
+    """Record passed kinds of page in `folder`, shared by every worker of the test run."""
+    global _passed_folder  # set once per worker, by the browser tests' conftest
+    folder.mkdir(parents=True, exist_ok=True)
+    _passed_folder = folder
+
+
+def _marker(kind: PageKind) -> Path:
+    assert _passed_folder is not None, "share_passed_pages_in() has not been called"
+    return _passed_folder / hashlib.sha256(repr(kind).encode()).hexdigest()
+
+
+def _has_passed(kind: PageKind | None) -> bool:
+    return kind is not None and _marker(kind).exists()
+
+
+def _record_pass(kind: PageKind | None) -> None:
+    if kind is not None:
+        _marker(kind).touch()
 
 
 def serious_violations(page: Page) -> list[dict[str, Any]]:
@@ -43,7 +70,7 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _page_kind(page: Page, *, javascript: bool) -> tuple[str, bool, bool] | None:
+def _page_kind(page: Page, *, javascript: bool) -> PageKind | None:
     """What makes this page the same as one already checked, or None if it is not ours."""
     address = urlsplit(page.url)
     if address.scheme not in ("http", "https"):
@@ -60,14 +87,13 @@ def assert_accessible(page: Page) -> None:
     """Run axe-core on the page as it is now and fail listing each serious or critical problem
     (once per kind of page: see the module's docstring)."""
     kind = _page_kind(page, javascript=True)
-    if kind in _passed:
+    if _has_passed(kind):
         return
     violations = serious_violations(page)
     assert not violations, (
         f"Accessibility problems on {page.url} (axe-core):\n{describe(violations)}"
     )
-    if kind is not None:
-        _passed.add(kind)
+    _record_pass(kind)
 
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
@@ -79,7 +105,7 @@ def assert_accessible_without_javascript(page: Page, checker: Page) -> None:
     to `checker`, a page in a context with JavaScript on. axe then sees what the person sees.
     Checked once per kind of page without JavaScript, apart from the check with it."""
     kind = _page_kind(page, javascript=False)
-    if kind in _passed:
+    if _has_passed(kind):
         return
     html = _SCRIPT.sub("", page.content())
     copy_url = re.sub(r"^(https?://[^/]+).*$", r"\1/__no_javascript_copy__", page.url)
@@ -96,5 +122,4 @@ def assert_accessible_without_javascript(page: Page, checker: Page) -> None:
         f"Accessibility problems on {page.url} without JavaScript (axe-core):\n"
         f"{describe(violations)}"
     )
-    if kind is not None:
-        _passed.add(kind)
+    _record_pass(kind)

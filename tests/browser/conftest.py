@@ -15,6 +15,8 @@ import pytest
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser.accessibility import share_passed_pages_in
+
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_TESTS_DIR = Path(__file__).parent
 
@@ -60,6 +62,15 @@ def _allow_orm_beside_playwright() -> None:
     # ORM call made by a test (factories, assertions) for a call from async code and refuses it.
     # No async code runs here; this is the usual switch for Playwright + Django tests.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _accessibility_checks_shared(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Under xdist each worker's temporary folder sits in one folder for the whole run.
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    share_passed_pages_in(run_folder / "accessible-pages")
 
 
 @pytest.fixture(scope="session")
