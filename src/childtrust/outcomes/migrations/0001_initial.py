@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("accounts", "__first__"),
         ("partnership", "0001_initial"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -183,6 +183,22 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("external_id",),
+                        name="indicator_external_id_unique",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", "")),
+                        fields=("name",),
+                        name="local_indicator_name_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("multiplier__gt", 0)),
+                        name="indicator_multiplier_positive",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -245,88 +261,64 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["indicator", "area", "period_start", "sex", "age", "category"],
+                "indexes": [
+                    models.Index(
+                        fields=["indicator", "area", "period_start"],
+                        name="outcomes_da_indicat_0ccb12_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=(
+                            "indicator",
+                            "area",
+                            "period",
+                            "sex",
+                            "age",
+                            "category_type",
+                            "category",
+                        ),
+                        name="data_point_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("denominator__isnull", True), ("denominator__gt", 0), _connector="OR"
+                        ),
+                        name="data_point_denominator_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("count__isnull", True), ("count__gte", 0), _connector="OR"
+                        ),
+                        name="data_point_count_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("value__isnull", True),
+                            ("lower_95__isnull", True),
+                            ("upper_95__isnull", True),
+                            models.Q(
+                                ("lower_95__lte", models.F("value")),
+                                ("upper_95__gte", models.F("value")),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="data_point_value_within_95",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("value__isnull", True),
+                            ("lower_99_8__isnull", True),
+                            ("upper_99_8__isnull", True),
+                            models.Q(
+                                ("lower_99_8__lte", models.F("value")),
+                                ("upper_99_8__gte", models.F("value")),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="data_point_value_within_99_8",
+                    ),
+                ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="indicator",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("external_id", ""), _negated=True),
-                fields=("external_id",),
-                name="indicator_external_id_unique",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="indicator",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("external_id", "")),
-                fields=("name",),
-                name="local_indicator_name_unique",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="indicator",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("multiplier__gt", 0)), name="indicator_multiplier_positive"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="datapoint",
-            index=models.Index(
-                fields=["indicator", "area", "period_start"], name="outcomes_da_indicat_0ccb12_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="datapoint",
-            constraint=models.UniqueConstraint(
-                fields=("indicator", "area", "period", "sex", "age", "category_type", "category"),
-                name="data_point_unique",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="datapoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("denominator__isnull", True), ("denominator__gt", 0), _connector="OR"
-                ),
-                name="data_point_denominator_positive",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="datapoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("count__isnull", True), ("count__gte", 0), _connector="OR"),
-                name="data_point_count_not_negative",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="datapoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("value__isnull", True),
-                    ("lower_95__isnull", True),
-                    ("upper_95__isnull", True),
-                    models.Q(
-                        ("lower_95__lte", models.F("value")), ("upper_95__gte", models.F("value"))
-                    ),
-                    _connector="OR",
-                ),
-                name="data_point_value_within_95",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="datapoint",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("value__isnull", True),
-                    ("lower_99_8__isnull", True),
-                    ("upper_99_8__isnull", True),
-                    models.Q(
-                        ("lower_99_8__lte", models.F("value")),
-                        ("upper_99_8__gte", models.F("value")),
-                    ),
-                    _connector="OR",
-                ),
-                name="data_point_value_within_99_8",
-            ),
         ),
     ]

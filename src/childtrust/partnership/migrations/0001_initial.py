@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("accounts", "__first__"),
     ]
 
     operations = [
@@ -214,6 +214,11 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name_plural": "priorities",
                 "ordering": ["outcome__position", "position", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("outcome", "title"), name="priority_title_unique_in_outcome"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -260,6 +265,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("priority", "name"), name="indicator_name_unique_in_priority"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -316,6 +326,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["agency__name", "priority__position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "priority"), name="one_commitment_per_agency_priority"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -411,6 +426,32 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "name"), name="service_name_unique_in_agency"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("min_age__isnull", True),
+                            ("max_age__isnull", True),
+                            ("min_age__lte", models.F("max_age")),
+                            _connector="OR",
+                        ),
+                        name="service_min_age_not_above_max_age",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("max_age__isnull", True), ("max_age__lte", 25), _connector="OR"
+                        ),
+                        name="service_max_age_at_most_25",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("unit_cost__isnull", True), ("unit_cost__gte", 0), _connector="OR"
+                        ),
+                        name="service_unit_cost_not_negative",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -482,6 +523,24 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "single_agency"), _negated=True),
+                            ("agency__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="single_agency_team_has_agency",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "locality"), _negated=True),
+                            ("locality__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="locality_team_has_locality",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -562,6 +621,12 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["family_name", "given_name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("manager", models.F("id")), _negated=True),
+                        name="staff_not_own_manager",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -650,88 +715,5 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["name"],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="priority",
-            constraint=models.UniqueConstraint(
-                fields=("outcome", "title"), name="priority_title_unique_in_outcome"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="frameworkindicator",
-            constraint=models.UniqueConstraint(
-                fields=("priority", "name"), name="indicator_name_unique_in_priority"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="commitment",
-            constraint=models.UniqueConstraint(
-                fields=("agency", "priority"), name="one_commitment_per_agency_priority"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="service",
-            constraint=models.UniqueConstraint(
-                fields=("agency", "name"), name="service_name_unique_in_agency"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="service",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("min_age__isnull", True),
-                    ("max_age__isnull", True),
-                    ("min_age__lte", models.F("max_age")),
-                    _connector="OR",
-                ),
-                name="service_min_age_not_above_max_age",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="service",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("max_age__isnull", True), ("max_age__lte", 25), _connector="OR"
-                ),
-                name="service_max_age_at_most_25",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="service",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("unit_cost__isnull", True), ("unit_cost__gte", 0), _connector="OR"
-                ),
-                name="service_unit_cost_not_negative",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="team",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "single_agency"), _negated=True),
-                    ("agency__isnull", False),
-                    _connector="OR",
-                ),
-                name="single_agency_team_has_agency",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="team",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("kind", "locality"), _negated=True),
-                    ("locality__isnull", False),
-                    _connector="OR",
-                ),
-                name="locality_team_has_locality",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="staffmember",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("manager", models.F("id")), _negated=True),
-                name="staff_not_own_manager",
-            ),
         ),
     ]

@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("accounts", "__first__"),
         ("partnership", "0001_initial"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -160,6 +160,9 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["appraisal", "position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("appraisal", "name"), name="option_name_unique")
+                ],
             },
         ),
         migrations.AddField(
@@ -209,6 +212,12 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("starts_on__day", 1), ("starts_on__month", 4)),
+                        name="financial_year_starts_on_1_april",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -291,6 +300,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["year", "agency__name", "kind", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gte", 0)), name="contribution_not_negative"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -369,6 +383,18 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["year", "service__agency__name", "service__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "service"), name="one_budget_line_per_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("budget__gte", 0)), name="budget_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("statutory_minimum__gte", 0)),
+                        name="statutory_minimum_not_negative",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -457,6 +483,19 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("proposed", True)),
+                        fields=("year",),
+                        name="one_proposed_allocation_a_year",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("locality_floor_share__gte", 0), ("locality_floor_share__lte", 1)
+                        ),
+                        name="locality_floor_share_between_0_and_1",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -512,6 +551,11 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["service__name", "locality__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "locality"), name="one_demand_per_service_locality"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
@@ -559,6 +603,14 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["line", "month"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("line", "month"), name="one_spend_per_line_month"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("month__day", 1)), name="spend_month_is_first_day"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -604,6 +656,16 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["option", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("likelihood__gte", 0), ("likelihood__lte", 1)),
+                        name="risk_likelihood_between_0_and_1",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("cost_if_it_happens__gte", 0)),
+                        name="risk_cost_not_negative",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -648,6 +710,18 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["option", "year_index"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("option", "year_index"), name="one_figure_per_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("costs__gte", 0), ("benefits__gte", 0)),
+                        name="option_year_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year_index__lte", 100)), name="option_year_at_most_100"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -724,6 +798,23 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["service__name", "outcome__position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "outcome"), name="one_benefit_per_service_outcome"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("benefit_per_child__gte", 0), ("benefit_per_child__lte", 1)
+                        ),
+                        name="benefit_per_child_between_0_and_1",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("evidence_rating__gte", 1), ("evidence_rating__lte", 4)
+                        ),
+                        name="evidence_rating_1_to_4",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -818,6 +909,22 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["service__name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("cost_per_child__gt", 0)),
+                        name="costing_cost_per_child_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("block_cost__isnull", True), ("block_children__isnull", True)
+                            ),
+                            models.Q(("block_cost__gt", 0), ("block_children__gt", 0)),
+                            _connector="OR",
+                        ),
+                        name="costing_block_cost_and_children_together",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -865,148 +972,5 @@ class Migration(migrations.Migration):
                     )
                 ],
             },
-        ),
-        migrations.AddConstraint(
-            model_name="appraisaloption",
-            constraint=models.UniqueConstraint(
-                fields=("appraisal", "name"), name="option_name_unique"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="financialyear",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("starts_on__day", 1), ("starts_on__month", 4)),
-                name="financial_year_starts_on_1_april",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="contribution",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("amount__gte", 0)), name="contribution_not_negative"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="budgetline",
-            constraint=models.UniqueConstraint(
-                fields=("year", "service"), name="one_budget_line_per_year"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="budgetline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("budget__gte", 0)), name="budget_not_negative"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="budgetline",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("statutory_minimum__gte", 0)),
-                name="statutory_minimum_not_negative",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="allocationrun",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("proposed", True)),
-                fields=("year",),
-                name="one_proposed_allocation_a_year",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="allocationrun",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("locality_floor_share__gte", 0), ("locality_floor_share__lte", 1)
-                ),
-                name="locality_floor_share_between_0_and_1",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="localitydemand",
-            constraint=models.UniqueConstraint(
-                fields=("service", "locality"), name="one_demand_per_service_locality"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="monthlyspend",
-            constraint=models.UniqueConstraint(
-                fields=("line", "month"), name="one_spend_per_line_month"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="monthlyspend",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("month__day", 1)), name="spend_month_is_first_day"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="optionrisk",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("likelihood__gte", 0), ("likelihood__lte", 1)),
-                name="risk_likelihood_between_0_and_1",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="optionrisk",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("cost_if_it_happens__gte", 0)), name="risk_cost_not_negative"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="optionyear",
-            constraint=models.UniqueConstraint(
-                fields=("option", "year_index"), name="one_figure_per_year"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="optionyear",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("costs__gte", 0), ("benefits__gte", 0)),
-                name="option_year_not_negative",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="optionyear",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("year_index__lte", 100)), name="option_year_at_most_100"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicebenefit",
-            constraint=models.UniqueConstraint(
-                fields=("service", "outcome"), name="one_benefit_per_service_outcome"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicebenefit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("benefit_per_child__gte", 0), ("benefit_per_child__lte", 1)),
-                name="benefit_per_child_between_0_and_1",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicebenefit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("evidence_rating__gte", 1), ("evidence_rating__lte", 4)),
-                name="evidence_rating_1_to_4",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicecosting",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("cost_per_child__gt", 0)),
-                name="costing_cost_per_child_positive",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="servicecosting",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("block_cost__isnull", True), ("block_children__isnull", True)),
-                    models.Q(("block_cost__gt", 0), ("block_children__gt", 0)),
-                    _connector="OR",
-                ),
-                name="costing_block_cost_and_children_together",
-            ),
         ),
     ]

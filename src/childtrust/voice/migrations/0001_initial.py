@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("accounts", "__first__"),
         ("partnership", "0001_initial"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -105,6 +105,22 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-raised_on", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "open"),
+                            models.Q(("response", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="responded_feedback_has_response",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("published", False), ("status", "responded"), _connector="OR"
+                        ),
+                        name="only_responded_feedback_is_published",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -134,6 +150,13 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("feedback", "staff"), name="one_read_per_response"
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="Message",
@@ -362,6 +385,19 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["due_on", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("message", "manager"), name="one_cascade_task_per_manager"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("briefed_at__isnull", True),
+                            models.Q(("method", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="briefing_records_its_method",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
@@ -394,6 +430,14 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("message", "staff", "version"),
+                        name="one_acknowledgement_per_version",
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="MessageQuestion",
@@ -539,6 +583,16 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "indexes": [
+                    models.Index(fields=["message", "level"], name="voice_recip_message_81960a_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("message", "staff"), name="one_recipient_per_message"
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="Survey",
@@ -701,6 +755,18 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
+            options={
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("score__isnull", True),
+                            models.Q(("score__gte", 1), ("score__lte", 5)),
+                            _connector="OR",
+                        ),
+                        name="likert_score_from_1_to_5",
+                    )
+                ],
+            },
         ),
         migrations.CreateModel(
             name="SurveyRound",
@@ -726,6 +792,15 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["survey", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("survey", "number"), name="one_round_number_per_survey"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                        name="round_closes_after_opening",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
@@ -763,90 +838,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name="feedback",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("status", "open"), models.Q(("response", ""), _negated=True), _connector="OR"
-                ),
-                name="responded_feedback_has_response",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="feedback",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("published", False), ("status", "responded"), _connector="OR"),
-                name="only_responded_feedback_is_published",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="feedbackreach",
-            constraint=models.UniqueConstraint(
-                fields=("feedback", "staff"), name="one_read_per_response"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="cascadetask",
-            constraint=models.UniqueConstraint(
-                fields=("message", "manager"), name="one_cascade_task_per_manager"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="cascadetask",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("briefed_at__isnull", True),
-                    models.Q(("method", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="briefing_records_its_method",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="acknowledgement",
-            constraint=models.UniqueConstraint(
-                fields=("message", "staff", "version"), name="one_acknowledgement_per_version"
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="recipient",
-            index=models.Index(fields=["message", "level"], name="voice_recip_message_81960a_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="recipient",
-            constraint=models.UniqueConstraint(
-                fields=("message", "staff"), name="one_recipient_per_message"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="surveyanswer",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("score__isnull", True),
-                    models.Q(("score__gte", 1), ("score__lte", 5)),
-                    _connector="OR",
-                ),
-                name="likert_score_from_1_to_5",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="surveyround",
-            constraint=models.UniqueConstraint(
-                fields=("survey", "number"), name="one_round_number_per_survey"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="surveyround",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
-                name="round_closes_after_opening",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="surveyparticipation",
-            constraint=models.UniqueConstraint(
-                fields=("round", "staff"), name="one_answer_per_round"
-            ),
+            options={
+                "constraints": [
+                    models.UniqueConstraint(fields=("round", "staff"), name="one_answer_per_round")
+                ],
+            },
         ),
     ]
