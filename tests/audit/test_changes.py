@@ -77,6 +77,49 @@ def test_update_and_record_keeps_values_out_of_the_log_when_asked() -> None:
     assert AuditEvent.objects.latest("sequence").details == {"changed": ["name"]}
 
 
+def test_update_and_record_names_what_changed_beside_the_fields_in_the_same_event() -> None:
+    agency = AgencyFactory(name="Itchen Families")
+    actor = UserFactory()
+
+    changed = update_and_record(
+        actor=actor,
+        instance=agency,
+        changes={"name": "Itchen Family Hub"},
+        allowed={"name"},
+        errors=_no_errors,
+        also_changed=["localities"],
+    )
+
+    assert changed == ["localities", "name"]
+    assert AuditEvent.objects.latest("sequence").details == {
+        "changed": ["localities", "name"],
+        "from": {"name": "Itchen Families"},
+        "to": {"name": "Itchen Family Hub"},
+    }
+
+
+def test_update_and_record_saves_and_records_a_change_beside_the_fields_alone() -> None:
+    agency = AgencyFactory(name="Itchen Families")
+    actor = UserFactory()
+    before = AuditEvent.objects.count()
+
+    changed = update_and_record(
+        actor=actor,
+        instance=agency,
+        changes={"name": "Itchen Families"},
+        allowed={"name"},
+        errors=_no_errors,
+        values_in_log=False,
+        also_changed=["localities"],
+    )
+
+    assert changed == ["localities"]
+    agency.refresh_from_db()
+    assert agency.modified_by == actor
+    assert AuditEvent.objects.count() == before + 1
+    assert AuditEvent.objects.latest("sequence").details == {"changed": ["localities"]}
+
+
 def test_update_and_record_with_nothing_changed_saves_and_records_nothing() -> None:
     agency = AgencyFactory(name="Itchen Families")
     before = AuditEvent.objects.count()

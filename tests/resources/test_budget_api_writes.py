@@ -276,6 +276,18 @@ def test_unknown_years_lines_and_contributions_are_not_found(budget: dict[str, A
         assert client.call(method, path, body).status_code == 404, path
 
 
+def test_a_line_or_contribution_not_found_is_answered_with_its_sentence(
+    budget: dict[str, Any],
+) -> None:
+    client = writer(Role.FINANCE_OFFICER)
+
+    line = client.call("patch", "/budget/lines/999999", {"budget": "1"})
+    contribution = client.call("patch", "/budget/contributions/999999", {"amount": "1"})
+
+    assert line.json() == {"detail": "No budget line you may see has the ID 999999."}
+    assert contribution.json() == {"detail": "No contribution you may see has the ID 999999."}
+
+
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_each_role_sees_the_contributions_the_pages_show(
     budget: dict[str, Any], role: Role

@@ -6,7 +6,7 @@ Every endpoint needs a person's API token (see api/auth.py). The OpenAPI schema 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.operation import Operation
@@ -30,6 +30,7 @@ from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
 from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 
 PERMISSION_REFUSED_MESSAGE = "Your role does not allow you to see this."
+NOT_FOUND_MESSAGE = "Not found."
 
 
 class PartnershipAPI(NinjaAPI):
@@ -71,6 +72,13 @@ def permission_refused(request: HttpRequest, exc: PermissionDenied) -> HttpRespo
     general one."""
     detail = str(exc) or PERMISSION_REFUSED_MESSAGE
     return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    """404 with the sentence of the access function that would not show the record (one answer
+    for a record the person may not see and one that does not exist), or a general one."""
+    return api.create_response(request, {"detail": str(exc) or NOT_FOUND_MESSAGE}, status=404)
 
 
 def _sentence(message: str) -> str:

@@ -65,6 +65,7 @@ def update_and_record(
     allowed: Collection[str],
     errors: Callable[[], Mapping[str, str]],
     values_in_log: bool = True,
+    also_changed: Collection[str] = (),
 ) -> list[str]:
     """The one way a service changes a record's fields: sets those of `changes` whose value
     differs, asks `errors()` about the record as changed (refusing with every message at once),
@@ -75,7 +76,11 @@ def update_and_record(
     log is append-only, so a person's details (a name, an email address) are kept out of it and
     only the names of the fields that changed are recorded. A refused change (by `errors` or by
     the model's own checks) leaves the record as it was, on the caller's object too, so that it
-    cannot be shown or saved by mistake. A field outside `allowed` is a programming error."""
+    cannot be shown or saved by mistake. A field outside `allowed` is a programming error.
+
+    `also_changed` names what the caller changes beside the fields in the same transaction (a
+    many-to-many relation, set once this returns): recorded by name in the same event, and with
+    it the record is saved even when none of its fields changed."""
     unknown = set(changes) - set(allowed)
     if unknown:
         raise TypeError(f"{type(instance).__name__} has no changeable fields {sorted(unknown)}")
@@ -84,7 +89,7 @@ def update_and_record(
         for name, value in changes.items()
         if getattr(instance, name) != value
     }
-    if not changed:
+    if not changed and not also_changed:
         return []
     for name, (_old, new) in changed.items():
         setattr(instance, name, new)
@@ -92,10 +97,13 @@ def update_and_record(
         refused = dict(errors())
         if refused:
             raise ValidationError(refused)
-        details = changes_details(changed) if values_in_log else {"changed": sorted(changed)}
+        details: dict[str, Any] = (
+            changes_details(changed) if values_in_log else {"changed": sorted(changed)}
+        )
+        details["changed"] = sorted([*changed, *also_changed])
         save_and_record(actor=actor, instance=instance, action=AuditAction.UPDATE, details=details)
     except ValidationError:
         for name, (old, _new) in changed.items():
             setattr(instance, name, old)
         raise
-    return sorted(changed)
+    return sorted([*changed, *also_changed])

@@ -308,6 +308,14 @@ def service_update(
     **changes: object,
 ) -> Service:
     require(access.can_manage_partnership(actor), to="change a service in the directory")
+    new_localities = None if localities is None else {locality.pk for locality in localities}
+    if new_localities is not None and new_localities == set(
+        service.localities.values_list("pk", flat=True)
+    ):
+        new_localities = None  # the same localities: no change to record
+    # The localities a service covers sit beside its fields (many-to-many): their change is
+    # recorded with the fields', and saving the service with it moves its modified_at, which the
+    # directory's cached pages are keyed on.
     update_and_record(
         actor=actor,
         instance=service,
@@ -315,21 +323,10 @@ def service_update(
         allowed=SERVICE_FIELDS,
         errors=lambda: _service_errors(service),
         values_in_log=False,
+        also_changed=() if new_localities is None else ["localities"],
     )
-    new_localities = None if localities is None else {locality.pk for locality in localities}
-    if new_localities is not None and new_localities != set(
-        service.localities.values_list("pk", flat=True)
-    ):
-        # The localities a service covers sit beside its fields (many-to-many), so their change
-        # is recorded on its own, after the fields', in the same transaction; saving the service
-        # with it moves its modified_at, which the directory's cached pages are keyed on.
+    if new_localities is not None:
         service.localities.set(new_localities)
-        save_and_record(
-            actor=actor,
-            instance=service,
-            action=AuditAction.UPDATE,
-            details={"changed": ["localities"]},
-        )
     return service
 
 
