@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from childtrust.accounts.models import User
+from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
@@ -163,13 +164,10 @@ def allocation_queue(
     run = _new_run(actor=actor, year=year, name=name, share=share, whole_blocks=whole_blocks)
     run.status = AllocationStatus.QUEUED
     run.stage = AllocationStage.QUEUED
-    run.modified_by = actor
-    run.full_clean()
-    run.save()
-    audit_record(
+    save_and_record(
         actor=actor,
+        instance=run,
         action=AuditAction.CREATE,
-        target=run,
         details={
             "year": year.label,
             "status": run.status,
