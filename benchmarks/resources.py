@@ -26,7 +26,7 @@ import math
 import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -67,7 +67,7 @@ def generate(seed: int = 20261126, services_wanted: int = SERVICES) -> Allocatio
         home = int(rng.integers(LOCALITIES))
         area = home - home % 4
         served = [area + (home + k) % 4 for k in range(int(rng.integers(1, 5)))]
-        demand = {place: float(rng.integers(5, 201)) for place in served}
+        demand: dict[Hashable, float] = {place: float(rng.integers(5, 201)) for place in served}
         total = sum(demand.values())
         capacity = float(round(total * rng.uniform(0.5, 1.2)))
         cost = float(round(np.clip(rng.lognormal(7.0, 0.6), 300, 5_000)))
