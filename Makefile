@@ -82,7 +82,7 @@ bench-outcomes: install
 bench-resources: install
 	$(BIN)/python -m benchmarks.run resources
 
-# CI's time (.ci/run on a fresh clone) before the structure issue and now: about 17 minutes.
+# CI's time (.ci/run on a fresh clone) before the structure issue and now: about 20 minutes.
 bench-tests: install
 	$(BIN)/python -m benchmarks.run test-suite
 

@@ -15,7 +15,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "test-suite": test_suite.run,
 }
 
-# Left out of `all`: it runs CI twice from fresh clones (about 17 minutes) and needs the machine
+# Left out of `all`: it runs CI twice from fresh clones (about 20 minutes) and needs the machine
 # to itself; `make bench-tests` runs it.
 NOT_IN_ALL = {"test-suite"}
 

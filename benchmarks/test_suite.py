@@ -87,7 +87,8 @@ def _note(run: CiRun, line: str, moment: float) -> None:
 
 
 def _minutes(seconds: float) -> str:
-    return f"{seconds:.0f} s ({int(seconds // 60)} min {seconds % 60:02.0f} s)"
+    whole = round(seconds)
+    return f"{whole} s ({whole // 60} min {whole % 60:02d} s)"
 
 
 def _row(label: str, before: float, now: float) -> str:
@@ -98,7 +99,7 @@ def _section(before: CiRun, now: CiRun) -> str:
     rows = [
         _row("`.ci/run` on a fresh clone, in all", before.total, now.total),
         _row(
-            "install, lint and type-check (before the SQLite leg)",
+            "before the SQLite leg: install (before: and lint, type-check)",
             before.marks[SQLITE_LEG],
             now.marks[SQLITE_LEG],
         ),
