@@ -83,10 +83,19 @@ def read_csv_file(data: bytes, *, required: Iterable[str]) -> CsvFile:
     return CsvFile(rows=rows, encoding=encoding)
 
 
-# A spreadsheet runs a cell starting with one of these as a formula. A number such as "-1,200" or
+# A spreadsheet runs a cell starting with one of these as a formula, even after spaces, tabs or
+# line breaks, which it skips (OWASP's rule for CSV injection). A number such as "-1,200" or
 # "+3.5%" starts with a sign too, but is read as a number, so it is left as it is.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_SKIPPED_BEFORE_A_FORMULA = " \t\r\n\v\f"
 _NUMBER = re.compile(r"[+-]?£?[\d,]*\.?\d+(?:[eE][+-]?\d+)?%?")
+
+
+def _could_run_as_formula(text: str) -> bool:
+    if text[:1] in ("\t", "\r", "\n"):
+        return True  # OWASP: a leading tab or line break is quoted whatever follows
+    starts_a_formula = text.lstrip(_SKIPPED_BEFORE_A_FORMULA)[:1] in _FORMULA_STARTS
+    return starts_a_formula and not _NUMBER.fullmatch(text)
 
 
 @overload
@@ -95,7 +104,7 @@ def spreadsheet_safe(value: str) -> str: ...
 def spreadsheet_safe(value: object) -> object: ...
 def spreadsheet_safe(value: object) -> object:
     """A text cell a spreadsheet will not run as a formula: quoted with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and _could_run_as_formula(value):
         return f"'{value}"
     return value
 
