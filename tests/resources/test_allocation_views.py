@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.partnership.models import Agency, Service
 from childtrust.resources.models import AllocationRun, AllocationStatus
 from childtrust.resources.services.allocation import allocation_run
 from tests.factories import StaffMemberFactory, UserFactory
@@ -318,6 +319,22 @@ def test_those_who_see_all_resources_see_every_line(
         )
     )
     assert {row[1] for row in rows[1:]} == {"Health visiting", "Family support"}
+
+
+def test_the_csv_download_quotes_names_a_spreadsheet_would_run(
+    client_for: Callable[[str], Client], world: SmallPartnership, run: AllocationRun
+) -> None:
+    hostile_service = '=HYPERLINK("http://example.com","Click")'
+    hostile_agency = "\n+cmd"
+    Service.objects.filter(pk=world.health_visiting.pk).update(name=hostile_service)
+    Agency.objects.filter(pk=world.health.pk).update(name=hostile_agency)
+
+    response = client_for(Role.AUDITOR).get(_detail(run), {"format": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    health_rows = [row for row in rows[1:] if row[1] == f"'{hostile_service}"]
+    assert health_rows
+    assert {row[0] for row in health_rows} == {f"'{hostile_agency}"}
 
 
 def test_the_csv_download_is_audited_as_an_export(

@@ -301,6 +301,22 @@ def test_the_csv_download_holds_the_figures_and_is_audited(client_for: ClientFor
     assert event.details == {"format": "csv", "rows": 2}
 
 
+def test_the_csv_download_quotes_an_option_name_a_spreadsheet_would_run(
+    client_for: ClientFor,
+) -> None:
+    appraisal = two_option_appraisal()
+    hostile = {"A": '=HYPERLINK("http://example.com","Click")', "B": " \t@SUM(A1)"}
+    for name, written in hostile.items():
+        AppraisalOption.objects.filter(appraisal=appraisal, name=name).update(name=written)
+
+    response = client_for(Role.PRACTITIONER).get(
+        reverse("resources:appraisal_csv", args=[appraisal.pk])
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row[0] for row in rows[1:]} == {f"'{name}" for name in hostile.values()}
+
+
 # --- The forms ------------------------------------------------------------------------------------
 
 
