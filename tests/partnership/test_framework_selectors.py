@@ -205,10 +205,12 @@ def test_alignment_table_has_a_header_and_a_row_per_priority(
 
 def test_alignment_table_defuses_cells_a_spreadsheet_would_run_as_formulas() -> None:
     AgencyFactory(name='=HYPERLINK("http://example.org")', slug="odd")
-    PriorityFactory(title="+1 more apprenticeships")
+    PriorityFactory(title="+1 more apprenticeships", position=1)
+    PriorityFactory(title=" =1+1", position=2)
     table = selectors.alignment_matrix_table(selectors.alignment_matrix())
     assert table[0][5] == '\'=HYPERLINK("http://example.org")'
     assert table[1][1] == "'+1 more apprenticeships"
+    assert table[2][1] == "' =1+1"  # a formula behind a space
 
 
 def test_vision_versions_newest_first_and_current_is_the_newest() -> None:

@@ -165,10 +165,13 @@ def test_a_lines_months_show_spend_and_the_running_total() -> None:
 
 
 def test_the_csv_has_a_header_and_a_row_a_line_safe_from_formulas() -> None:
-    line = BudgetLineFactory(service=ServiceFactory(name="=HYPERLINK(1)"))
+    line = BudgetLineFactory(
+        service=ServiceFactory(name="=HYPERLINK(1)", agency=AgencyFactory(name=" \n@cmd"))
+    )
     _spend(line, ["9000"])  # £108,000 forecast against £120,000
     rows = year_overview_csv_rows(year_overview(UserFactory(role=Role.AUDITOR), line.year))
     assert rows[0][:4] == ["Partner", "Service", "Service slug", "Budget"]
+    assert rows[1][0] == "' \n@cmd"  # a formula behind a space and a line break
     assert rows[1][1] == "'=HYPERLINK(1)"
     assert rows[1][3] == "120000.00"
     assert rows[1][-1] == "Underspending"

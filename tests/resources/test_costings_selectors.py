@@ -354,10 +354,12 @@ def test_the_download_table_has_a_header_and_a_row_per_pair(
     place: Locality, outcome: Outcome
 ) -> None:
     _service(cost="650", capacity=300, demand={place: 420}, outcomes=(outcome,), name="=Sum")
-    _service(cost="480", demand={place: 10}, outcomes=(outcome,))
+    hidden = AgencyFactory(name="  -2+3")  # a formula behind spaces
+    _service(cost="480", demand={place: 10}, outcomes=(outcome,), agency=hidden)
     header, row = duplication_table(duplication_candidates())
     assert header[0] == "Dearer service"
     assert header[-1] == "Potential saving (£)"
     assert row[0] == "'=Sum"  # never a formula in a spreadsheet
+    assert row[5] == "'  -2+3"
     assert row[-1] == "51000"
     assert row[9] == "Stay safe"
