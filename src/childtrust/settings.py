@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "childtrust.accounts.middleware.NoStoreMiddleware",
     "childtrust.accounts.middleware.SessionIdleTimeoutMiddleware",
     "childtrust.accounts.middleware.TwoFactorMiddleware",
     "childtrust.accounts.middleware.SignInRequiredMiddleware",

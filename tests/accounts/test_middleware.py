@@ -73,6 +73,28 @@ def test_api_has_its_own_authentication_and_is_not_sent_to_sign_in(path: str) ->
     assert not response.get("Location", "").startswith("/sign-in/")
 
 
+# No caching of signed-in pages --------------------------------------------------------------
+
+
+def _kept_by_no_cache(response: object) -> bool:
+    cache_control = getattr(response, "headers", {}).get("Cache-Control", "")
+    return "no-store" in cache_control and "private" in cache_control
+
+
+def test_signed_in_pages_are_kept_by_no_cache_whatever_they_answer() -> None:
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(role=Role.PRACTITIONER))
+    # A page, the account page, a refused page and one that is not there.
+    for path in ("/", "/account/", "/audit/", "/no-such-page/"):
+        response = client.get(path)
+        assert _kept_by_no_cache(response), (path, response.status_code)
+
+
+def test_api_answers_are_kept_by_no_cache_with_or_without_a_token() -> None:
+    for path in ("/api/v1/agencies", "/api/v1/openapi.json"):
+        assert _kept_by_no_cache(Client().get(path)), path
+
+
 # Idle time-out ------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from childtrust.accounts.services import (
     sign_out_record,
@@ -23,6 +24,22 @@ Handler = Callable[[HttpRequest], HttpResponse]
 # Paths that work without signing in, or that are part of signing in.
 OPEN_PATH_PREFIXES = ("/sign-in", "/static/", "/healthz", "/api/")
 TWO_FACTOR_PATH_PREFIXES = ("/sign-in", "/sign-out", "/account/two-factor", "/static/", "/healthz")
+API_PATH_PREFIX = "/api/"
+
+
+class NoStoreMiddleware:
+    """Signed-in pages and every API answer are kept by no cache (Cache-Control: no-store): the
+    computers in schools and surgeries are shared, and the next person must not find the last
+    one's pages in the browser's cache or behind its back button."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path_info.startswith(API_PATH_PREFIX):
+            add_never_cache_headers(response)
+        return response
 
 
 class SessionIdleTimeoutMiddleware:
