@@ -201,7 +201,13 @@ def localities_for_detail() -> QuerySet[Locality]:
 
 
 def teams_for_list() -> QuerySet[Team]:
-    return Team.objects.select_related("agency", "locality").annotate(member_count=Count("members"))
+    # Ordered here: Django leaves a model's default ordering out of a query that groups rows
+    # (the member count), and PostgreSQL then returns the teams in any order.
+    return (
+        Team.objects.select_related("agency", "locality")
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
 
 
 def teams_for_detail() -> QuerySet[Team]:
