@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
+from collections import defaultdict
 from typing import Any
 
 import pytest
 from django.test import Client
+from ninja import Schema
 from openapi_spec_validator import validate
+
+import childtrust.api
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +165,23 @@ def test_schema_documents_the_service_filters_and_pages(spec: dict[str, Any]) ->
         "page",
         "page_size",
     }
+
+
+def test_every_schema_class_has_its_own_name_so_none_hides_another_in_the_document() -> None:
+    # Django Ninja names each component after its class: two classes of one name leave one
+    # component, and the endpoints of the other are documented with the wrong fields.
+    modules_of: dict[str, set[str]] = defaultdict(set)
+    for module_info in pkgutil.iter_modules(childtrust.api.__path__):
+        module = importlib.import_module(f"childtrust.api.{module_info.name}")
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, Schema) and value is not Schema:
+                modules_of[name].add(value.__module__)
+    assert {name: m for name, m in modules_of.items() if len(m) > 1} == {}
+
+
+def test_a_priority_documents_its_indicators_with_the_framework_fields(
+    spec: dict[str, Any],
+) -> None:
+    components = spec["components"]["schemas"]
+    assert set(components["FrameworkIndicatorOut"]["properties"]) == {"id", "name", "description"}
+    assert "external_id" in components["IndicatorOut"]["properties"]

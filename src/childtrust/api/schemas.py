@@ -203,7 +203,7 @@ class VisionOut(Schema):
     adopted_by: str = Field(description="Who adopted it, such as the Children's Trust Board.")
 
 
-class IndicatorOut(Schema):
+class FrameworkIndicatorOut(Schema):
     id: int
     name: str
     description: str
@@ -218,7 +218,7 @@ class PriorityOut(Schema):
     id: int
     title: str
     description: str
-    indicators: list[IndicatorOut]
+    indicators: list[FrameworkIndicatorOut]
     commitments: list[CommitmentOut] = Field(
         description="The agencies committed to contribute to this priority."
     )
