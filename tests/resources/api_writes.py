@@ -22,7 +22,7 @@ class WriteClient:
         self.token = token
         self.client = Client()
 
-    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    def call(self, method: str, path: str, body: object = None) -> Any:
         return self.client.generic(
             method.upper(),
             f"/api/v1{path}",

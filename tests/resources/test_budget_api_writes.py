@@ -263,6 +263,21 @@ def test_bad_input_is_refused_with_the_reason_and_nothing_is_written(
     )
 
 
+@pytest.mark.parametrize("body", [[None, None], 12, "budget", True])
+def test_a_change_that_is_not_an_object_is_refused_and_changes_nothing(
+    budget: dict[str, Any], body: object
+) -> None:
+    client = writer(Role.FINANCE_OFFICER)
+    line, contribution = budget["line"], budget["contribution"]
+
+    for path in (f"/budget/lines/{line.pk}", f"/budget/contributions/{contribution.pk}"):
+        response = client.call("patch", path, body)
+        assert response.status_code == 422, (path, response.status_code)
+        assert "must be a JSON object" in response.content.decode()
+
+    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
 def test_unknown_years_lines_and_contributions_are_not_found(budget: dict[str, Any]) -> None:
     client = writer(Role.FINANCE_OFFICER)
 

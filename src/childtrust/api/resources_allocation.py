@@ -18,7 +18,7 @@ from ninja.errors import HttpError
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.accounts.models import User
 from childtrust.api.pagination import paginated
-from childtrust.api.schemas import REFUSALS, Message
+from childtrust.api.schemas import REFUSALS, Message, RequestBody
 from childtrust.core.permissions import require
 from childtrust.resources import access
 from childtrust.resources.models import AllocationRun
@@ -141,7 +141,7 @@ class AllocationDetailOut(AllocationSummaryOut):
     alternatives: AlternativesOut | None
 
 
-class AllocationRunIn(Schema):
+class AllocationRunIn(RequestBody):
     year: str = Field(description='The financial year, such as "2026-27".')
     name: str = Field("", max_length=200, description="Left blank, made from the settings.")
     locality_floor_percent: Decimal = Field(

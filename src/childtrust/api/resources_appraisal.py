@@ -21,7 +21,7 @@ from ninja.errors import HttpError
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.changes import changes_sent
 from childtrust.api.pagination import paginated
-from childtrust.api.schemas import REFUSALS
+from childtrust.api.schemas import REFUSALS, RequestBody
 from childtrust.api.schemas import Message as Problem
 from childtrust.core.permissions import require
 from childtrust.resources import access
@@ -250,13 +250,13 @@ def appraisal_detail(request: AuthenticatedRequest, appraisal_id: int) -> dict[s
 # --- Keeping the records: strategic leads and finance officers --------------------------------
 
 
-class AppraisalIn(Schema):
+class AppraisalIn(RequestBody):
     title: str = Field(max_length=200)
     question: str = Field(description="The choice to be made, and why now.")
     first_year: int = Field(description="The calendar year of year 0.")
 
 
-class AppraisalChangeIn(Schema):
+class AppraisalChangeIn(RequestBody):
     """Only the fields sent change."""
 
     title: str | None = Field(None, max_length=200)
@@ -264,7 +264,7 @@ class AppraisalChangeIn(Schema):
     first_year: int | None = None
 
 
-class YearIn(Schema):
+class YearIn(RequestBody):
     year_index: int = Field(description="0 is the first year of the appraisal.")
     costs: Decimal = Field(description="Pounds at today's prices.", max_digits=14, decimal_places=2)
     benefits: Decimal = Field(
@@ -272,7 +272,7 @@ class YearIn(Schema):
     )
 
 
-class OptionIn(Schema):
+class OptionIn(RequestBody):
     name: str = Field(max_length=200)
     years: list[YearIn] = Field(description="Its costs and benefits, year by year.")
     description: str = ""
@@ -288,7 +288,7 @@ class OptionIn(Schema):
     cons: str = ""
 
 
-class RiskIn(Schema):
+class RiskIn(RequestBody):
     description: str = Field(max_length=300)
     likelihood: Decimal = Field(max_digits=4, decimal_places=3, description="0 to 1.")
     cost_if_it_happens: Decimal = Field(description="Pounds.", max_digits=14, decimal_places=2)
@@ -296,7 +296,7 @@ class RiskIn(Schema):
     mitigation: str = Field("", max_length=300)
 
 
-class DecisionIn(Schema):
+class DecisionIn(RequestBody):
     chosen_option: int = Field(description="The ID of the option chosen.")
     decision: str = Field(description="What was decided, by whom and why.")
 

@@ -20,7 +20,7 @@ from ninja.errors import HttpError
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.accounts.models import User
 from childtrust.api.changes import changes_sent
-from childtrust.api.schemas import REFUSALS, AgencySummary, Message
+from childtrust.api.schemas import REFUSALS, AgencySummary, Message, RequestBody
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Service
 from childtrust.partnership.selectors.registry import agency_with_slug, service_with_slug
@@ -125,7 +125,7 @@ def budget_line_list(request: AuthenticatedRequest, label: str) -> list[BudgetLi
 # --- Keeping the budget: strategic leads and finance officers --------------------------------
 
 
-class FinancialYearIn(Schema):
+class FinancialYearIn(RequestBody):
     start_year: int = Field(description="2027 for the year from 1 April 2027 to 31 March 2028.")
 
 
@@ -141,7 +141,7 @@ class ContributionOut(Schema):
     description: str
 
 
-class ContributionIn(Schema):
+class ContributionIn(RequestBody):
     agency: str = Field(description="The contributing partner's slug.")
     kind: str = Field(description="One of: " + ", ".join(ContributionKind.values) + ".")
     amount: Decimal = Field(description="Pounds.", max_digits=14, decimal_places=2)
@@ -151,7 +151,7 @@ class ContributionIn(Schema):
     description: str = Field("", max_length=300)
 
 
-class ContributionChangeIn(Schema):
+class ContributionChangeIn(RequestBody):
     """Only the fields sent change; send `ring_fenced_service: null` to lift a ring-fence."""
 
     kind: str | None = None
@@ -160,14 +160,14 @@ class ContributionChangeIn(Schema):
     description: str | None = Field(None, max_length=300)
 
 
-class BudgetLineIn(Schema):
+class BudgetLineIn(RequestBody):
     service: str = Field(description="The service's slug.")
     budget: Decimal = Field(description="Pounds.", max_digits=14, decimal_places=2)
     statutory_minimum: Decimal = Field(Decimal("0"), max_digits=14, decimal_places=2)
     statutory_basis: str = Field("", max_length=300, description="Needed with a minimum.")
 
 
-class BudgetLineChangeIn(Schema):
+class BudgetLineChangeIn(RequestBody):
     """Only the fields sent change."""
 
     budget: Decimal | None = Field(None, max_digits=14, decimal_places=2)
@@ -175,7 +175,7 @@ class BudgetLineChangeIn(Schema):
     statutory_basis: str | None = Field(None, max_length=300)
 
 
-class MonthlySpendIn(Schema):
+class MonthlySpendIn(RequestBody):
     amount: Decimal = Field(description="Pounds; may be negative (credits, corrections).")
     note: str = Field("", max_length=300)
 

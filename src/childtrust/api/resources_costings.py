@@ -24,7 +24,7 @@ from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
-from childtrust.api.schemas import REFUSALS, AgencySummary, Message
+from childtrust.api.schemas import REFUSALS, AgencySummary, Message, RequestBody
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Locality, Outcome, Service
 from childtrust.partnership.selectors.framework import outcome_with_slug
@@ -285,7 +285,7 @@ def duplication_list(request: AuthenticatedRequest, year: str | None = None) -> 
 # --- Keeping the figures: strategic leads and finance officers --------------------------------
 
 
-class CostingIn(Schema):
+class CostingIn(RequestBody):
     target_group: str = Field(description="One of: " + ", ".join(TargetGroup.values) + ".")
     cost_per_child: Decimal = Field(max_digits=10, decimal_places=2, description="Pounds a year.")
     cost_source: str = Field(max_length=300)
@@ -299,13 +299,13 @@ class CostingIn(Schema):
     block_children: int | None = Field(None, description="Children one block serves.")
 
 
-class DemandIn(Schema):
+class DemandIn(RequestBody):
     children: int = Field(description="Children in the locality who need the service in a year.")
     source: str = Field(max_length=300)
     as_of: datetime.date
 
 
-class BenefitIn(Schema):
+class BenefitIn(RequestBody):
     benefit_per_child: Decimal = Field(
         max_digits=6,
         decimal_places=4,

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
 
 from childtrust.partnership.models import (
     Agency,
@@ -18,6 +20,21 @@ from childtrust.partnership.models import (
     TeamKind,
 )
 from childtrust.resources.models import ServiceCosting
+
+
+class RequestBody(Schema):
+    """A request's JSON body: an object of the fields named. Django Ninja's Schema reads the
+    fields of whatever it is given as attributes, so without this a list or a number would pass
+    as a body that changes nothing."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: object) -> object:
+        # Ninja's own validator runs first and hands on the body wrapped in a DjangoGetter.
+        body = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(body, dict):
+            raise ValueError("The body must be a JSON object of the fields to set.")
+        return data
 
 
 class Message(Schema):
