@@ -27,8 +27,9 @@ class MessageStatus(models.TextChoices):
 
 class Message(TrackedModel):
     """A message a strategic lead cascades down the line: to the whole partnership or to chosen
-    agencies, localities, teams or management levels. Editing a published message raises its
-    version, and everyone is asked to confirm the new version."""
+    agencies, localities, teams or management levels. Only its author changes a draft. Once
+    published it is never edited in place: its author corrects it (MessageCorrection), which
+    raises its version, and everyone is asked to confirm the corrected version."""
 
     sender = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="messages_sent")
     title = models.CharField(max_length=200)
@@ -54,6 +55,37 @@ class Message(TrackedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MessageCorrection(TrackedModel):
+    """A correction to a published message: what changed and why, in its author's words, and
+    the message as it stood before, so that what people first read stays readable. It made
+    the message's `version`; created_at is when it was corrected."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="corrections")
+    version = models.PositiveIntegerField(help_text="The version of the message it made.")
+    note = models.TextField(help_text="What changed and why, as everyone it went to reads it.")
+    previous_title = models.CharField(max_length=200)
+    previous_body = models.TextField()
+    previous_check_questions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The check questions before: prompt, choices and correct_choice of each.",
+    )
+
+    class Meta:
+        ordering = ["message", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "version"], name="one_correction_per_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=2), name="a_correction_makes_a_later_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.message} (version {self.version})"
 
 
 class CheckQuestion(TrackedModel):
