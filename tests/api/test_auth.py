@@ -1,7 +1,9 @@
-"""Who may call the API: only a person with a live token whose role may use the API."""
+"""Who may call the API: only a person with a live token (not revoked, not expired) whose role
+may use the API, and only to read unless the token was made to read and write."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,9 +12,17 @@ from django.test import Client
 from django.utils import timezone
 
 from childtrust.accounts import roles
-from childtrust.accounts.models import ApiToken, Role, User
+from childtrust.accounts.models import ApiToken, ApiTokenScope, Role, User
 from childtrust.accounts.roles import ROLE_CAPABILITIES
-from childtrust.api.auth import NOT_ALLOWED_MESSAGE, UNAUTHENTICATED_MESSAGE
+from childtrust.accounts.services import api_token_create
+from childtrust.api.auth import (
+    NOT_ALLOWED_MESSAGE,
+    READ_ONLY_MESSAGE,
+    READING_METHODS,
+    UNAUTHENTICATED_MESSAGE,
+)
+from childtrust.api.urls import api
+from childtrust.audit.models import AuditEvent
 from childtrust.core.permissions import Capability
 from tests.api.conftest import ApiClient
 from tests.factories import AgencyFactory, UserFactory
@@ -116,3 +126,64 @@ def test_using_a_token_records_when_it_was_last_used(token_for: Callable[[User],
     ApiClient(token).get("/agencies")
 
     assert ApiToken.objects.get(user=user).last_used_at is not None
+
+
+def _write_operations() -> list[tuple[str, str]]:
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    return [
+        (method.upper(), re.sub(r"\{[^}]+\}", "1", path))
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method.upper() not in READING_METHODS
+    ]
+
+
+WRITE_OPERATIONS = _write_operations()
+
+
+def test_the_api_has_write_operations_to_refuse() -> None:
+    assert len(WRITE_OPERATIONS) >= 10
+
+
+@pytest.mark.parametrize(("method", "path"), WRITE_OPERATIONS)
+def test_a_read_only_token_is_refused_every_change_with_403_and_a_clear_message(
+    method: str, path: str
+) -> None:
+    """A strategic lead's role may change the budget, costings and appraisals: the token may
+    not, and nothing is written or audited."""
+    _, token = api_token_create(user=UserFactory(role=Role.STRATEGIC_LEAD))
+    events = AuditEvent.objects.count()
+
+    response = Client().generic(
+        method, path, "{}", "application/json", headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": READ_ONLY_MESSAGE}
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_read_and_write_token_may_change_what_its_role_may() -> None:
+    _, token = api_token_create(
+        user=UserFactory(role=Role.STRATEGIC_LEAD), scope=ApiTokenScope.READ_WRITE
+    )
+
+    response = Client().post(
+        "/api/v1/budget/years",
+        {"start_year": 2031},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+    assert response.status_code == 201, response.content
+
+
+def test_an_expired_token_is_refused_as_an_unknown_one_is(
+    token_for: Callable[[User], str],
+) -> None:
+    user = UserFactory()
+    token = token_for(user)
+    assert ApiClient(token).get("/agencies").status_code == 200
+    ApiToken.objects.filter(user=user).update(expires_at=timezone.now())
+
+    assert_refused_for_want_of_a_token(ApiClient(token).get("/agencies"))

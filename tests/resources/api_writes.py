@@ -8,7 +8,7 @@ from typing import Any
 
 from django.test import Client
 
-from childtrust.accounts.models import Role
+from childtrust.accounts.models import ApiTokenScope, Role
 from childtrust.accounts.services import api_token_create
 from childtrust.audit.models import AuditEvent
 from tests.factories import StaffMemberFactory, UserFactory
@@ -37,7 +37,7 @@ def writer(role: str, *, agency: Any = None) -> WriteClient:
     user = UserFactory(role=role)
     if agency is not None:
         StaffMemberFactory(user=user, agency=agency)
-    _, raw = api_token_create(user=user, name="test")
+    _, raw = api_token_create(user=user, name="test", scope=ApiTokenScope.READ_WRITE)
     return WriteClient(raw)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from childtrust.accounts.models import Role, User
+from childtrust.accounts.models import ApiTokenScope, Role, User
 from childtrust.accounts.services import api_token_create
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.resources.models import AllocationRun
@@ -33,7 +33,7 @@ MANAGERS = {Role.STRATEGIC_LEAD, Role.FINANCE_OFFICER}
 @pytest.fixture
 def token_for(db: None) -> Callable[[User], str]:
     def make(user: User) -> str:
-        _, raw = api_token_create(user=user, name="test")
+        _, raw = api_token_create(user=user, name="test", scope=ApiTokenScope.READ_WRITE)
         return raw
 
     return make

@@ -10,7 +10,7 @@ from django.db import models
 from childtrust.accounts.roles import ROLE_CAPABILITIES, Role
 from childtrust.core.permissions import CAPABILITY_NAMES
 
-__all__ = ["ApiToken", "Role", "User"]
+__all__ = ["ApiToken", "ApiTokenScope", "Role", "User"]
 
 
 class User(AbstractUser):
@@ -35,8 +35,14 @@ class User(AbstractUser):
         return super().has_perm(perm, obj)
 
 
+class ApiTokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    READ_WRITE = "read_write", "Read and write"
+
+
 class ApiToken(models.Model):
-    """A per-user bearer token for partner systems. Only a SHA-256 digest is stored."""
+    """A per-user bearer token for partner systems. Only a SHA-256 digest is stored. A token
+    reads only, unless made to read and write, and stops working when it expires."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, blank=True)
@@ -44,9 +50,27 @@ class ApiToken(models.Model):
         max_length=12, help_text="The first characters, to tell tokens apart."
     )
     digest = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        max_length=16, choices=ApiTokenScope.choices, default=ApiTokenScope.READ
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, help_text="To the minute: written at most once a minute."
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=ApiTokenScope.values),
+                name="api_token_scope_is_known",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == ApiTokenScope.READ_WRITE

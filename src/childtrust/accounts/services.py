@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from childtrust.accounts.models import ApiToken, User
+from childtrust.accounts.models import ApiToken, ApiTokenScope, User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 
@@ -70,32 +73,84 @@ def totp_device_confirm(*, user: User, device: TOTPDevice) -> TOTPDevice:
     return device
 
 
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
+# A busy partner system would otherwise turn every read into a write: the last-used time is
+# kept to the minute.
+API_TOKEN_LAST_USED_EVERY = timedelta(minutes=1)
+TWO_FACTOR_FIRST_MESSAGE = (
+    "The account {username} must use two-factor sign-in: set up its authenticator app (Your "
+    "account, then Two-factor sign-in) before making an API token for it."
+)
+
+
 def _digest(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
+def _api_token_checks(*, user: User, days: int) -> None:
+    """A token is only as strong as the account behind it: for a role that must sign in with a
+    second factor, the token would otherwise be a way round it."""
+    if two_factor_requires_device(user) and not user_has_device(user, confirmed=True):
+        raise PermissionDenied(TWO_FACTOR_FIRST_MESSAGE.format(username=user.get_username()))
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {"days": f"A token lasts from 1 to {API_TOKEN_MAX_DAYS} days. You asked for {days}."}
+        )
+
+
 @transaction.atomic
-def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """Returns the stored token and the raw value, which is shown once and never stored."""
+def api_token_create(
+    *,
+    user: User,
+    name: str = "",
+    scope: ApiTokenScope = ApiTokenScope.READ,
+    days: int = API_TOKEN_DEFAULT_DAYS,
+) -> tuple[ApiToken, str]:
+    """A token for the user, reading only unless asked to write, lasting `days` (at most a
+    year). Returns the stored token and the raw value, which is shown once and never stored;
+    the audit event names the scope and the expiry, never the token."""
+    _api_token_checks(user=user, days=days)
     raw = settings.API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=raw[:10], digest=_digest(raw)
+        user=user,
+        name=name[:100],
+        prefix=raw[:10],
+        digest=_digest(raw),
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
     )
-    audit_record(actor=user, action=AuditAction.API_TOKEN_CREATED, target=token)
+    audit_record(
+        actor=user,
+        action=AuditAction.API_TOKEN_CREATED,
+        target=token,
+        object_repr=f"{token.name or 'API token'} ({user})",
+        details={
+            "name": token.name,
+            "scope": token.scope,
+            "expires_at": token.expires_at.isoformat(timespec="seconds"),
+        },
+    )
     return token, raw
 
 
-def api_token_authenticate(raw_token: str) -> User | None:
-    """The active user a token belongs to, or None. Marks the token used (at most each minute,
-    so that busy partner systems do not turn every read into a write)."""
+def api_token_authenticate(raw_token: str) -> ApiToken | None:
+    """The live token (not revoked, not expired, of an active user) with this value, or None:
+    an expired token is refused as an unknown one is. Marks the token used, at most once a
+    minute (API_TOKEN_LAST_USED_EVERY)."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            digest=_digest(raw_token),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
