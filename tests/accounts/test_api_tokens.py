@@ -243,3 +243,19 @@ def test_last_used_is_written_at_most_once_a_minute() -> None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=two_minutes_ago)
     api_token_authenticate(raw)
     assert ApiToken.objects.get(pk=token.pk).last_used_at > two_minutes_ago
+
+
+def test_the_account_page_lists_each_token_with_its_scope_expiry_and_last_use() -> None:
+    user = UserFactory()
+    api_token_create(user=user, name="Ledger", scope=ApiTokenScope.READ_WRITE, days=30)
+    old, _ = api_token_create(user=user, name="Old MIS")
+    ApiToken.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    client = Client()
+    client.force_login(user)
+
+    page = client.get("/account/").content.decode()
+
+    assert "(Ledger): read and write, created" in page
+    assert "not yet used" in page
+    assert "(Old MIS): read only, created" in page
+    assert "expired" in page

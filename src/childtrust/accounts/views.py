@@ -15,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -136,5 +137,6 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
             "has_two_factor": user_has_device(request.user, confirmed=True),
             "two_factor_required": services.two_factor_requires_device(request.user),
             "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+            "now": timezone.now(),
         },
     )
