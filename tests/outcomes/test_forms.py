@@ -23,8 +23,8 @@ def test_a_good_profiles_export_gives_its_rows_and_encoding() -> None:
     form = form_for(profiles_file())
 
     assert form.is_valid(), form.errors
-    assert len(form.csv_file.rows) == 5
-    assert form.csv_file.encoding == "UTF-8"
+    assert len(list(form.csv_stream.rows)) == 5
+    assert form.csv_stream.encoding == "UTF-8"
     assert form.file_name == "profiles.csv"
 
 
@@ -34,15 +34,15 @@ def test_a_windows_1252_file_is_read_and_its_encoding_named() -> None:
     form = form_for(content, kind="local")
 
     assert form.is_valid(), form.errors
-    assert form.csv_file.rows[0]["area_name"] == "Hendon \u2013 north"
-    assert form.csv_file.encoding == "Windows-1252"
+    assert next(form.csv_stream.rows)["area_name"] == "Hendon \u2013 north"
+    assert form.csv_stream.encoding == "Windows-1252"
 
 
 def test_a_file_with_a_byte_order_mark_reads_its_first_column_by_name() -> None:
     form = form_for(b"\xef\xbb\xbf" + profiles_file())
 
     assert form.is_valid(), form.errors
-    assert form.csv_file.rows[0]["Indicator ID"] == "90812"
+    assert next(form.csv_stream.rows)["Indicator ID"] == "90812"
 
 
 @pytest.mark.parametrize("name", ["profiles.xlsx", "profiles.txt", "profiles"])

@@ -296,14 +296,18 @@ def test_columns_the_importer_does_not_use_are_ignored(analyst: User) -> None:
     assert DataPoint.objects.count() == 5
 
 
-def test_loading_the_file_again_updates_rather_than_duplicates(analyst: User) -> None:
+def test_loading_the_file_again_changes_only_the_row_that_differs(analyst: User) -> None:
     indicator_data_import(actor=analyst, rows=good_rows(), source_name="profiles.csv")
+    DataPoint.objects.update(modified_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     revised = good_rows()
     revised[1].update({"Value": "106.0", "Count": "191", "Value note": "Revised"})
 
     report = indicator_data_import(actor=analyst, rows=revised, source_name="profiles.csv")
 
-    assert (report.data_points_created, report.data_points_updated) == (0, 5)
+    counts = report.data_points_created, report.data_points_updated, report.data_points_unchanged
+    assert counts == (0, 1, 4)
+    touched = DataPoint.objects.filter(modified_at__year__gt=2020)
+    assert list(touched.values_list("area__code", "period")) == [("E08000035", "2021/22")]
     assert (report.indicators_created, report.areas_created) == (0, 0)
     assert DataPoint.objects.count() == 5
     assert Indicator.objects.count() == 2
@@ -444,7 +448,7 @@ def test_a_failure_while_writing_leaves_nothing_half_loaded(
     def fail(**kwargs: Any) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("childtrust.outcomes.services.uploads._save_points", fail)
+    monkeypatch.setattr("childtrust.outcomes.services.uploads._merge_points", fail)
 
     with pytest.raises(RuntimeError):
         indicator_data_import(actor=analyst, rows=good_rows(), source_name="profiles.csv")
@@ -538,6 +542,7 @@ def test_reloading_local_counts_updates_them(analyst: User) -> None:
 
     assert (report.data_points_created, report.data_points_updated) == (0, 1)
     assert DataPoint.objects.get().count == 420
+    assert DataPoint.objects.get().value == pytest.approx(420 / 10300 * 100)
 
 
 # --- The command ---------------------------------------------------------------------------------
@@ -570,8 +575,8 @@ def test_the_command_loads_a_good_file_and_prints_a_summary(tmp_path: Path, anal
     code, out, err = run(str(path))
 
     assert code == 0
-    assert "Loaded 5 rows from profiles.csv: 5 new data points and 0 updated" in out
-    assert err == ""
+    assert "Loaded 5 rows from profiles.csv: data points 5 new, 0 changed, 0 unchanged" in out
+    assert "Checked 5 rows (100% of the file)" in err
     assert DataPoint.objects.count() == 5
 
 

@@ -188,14 +188,14 @@ def test_a_good_file_is_loaded_and_the_confirmation_gives_the_counts(
     page = response.content.decode()
     assert "govuk-panel--confirmation" in page
     assert "5 lines from profiles.csv" in page
-    assert "2 added, 0 updated" in page  # indicators
-    assert "3 added, 0 updated" in page  # England, the region and Leeds
-    assert "5 added, 0 updated" in page  # data points
+    assert "2 added, 0 changed" in page  # indicators
+    assert "3 added, 0 changed" in page  # England, the region and Leeds
+    assert "5 added, 0 changed, 0 unchanged" in page  # data points
     assert DataPoint.objects.count() == 5
     assert set(DataPoint.objects.values_list("source", flat=True)) == {DataSource.IMPORTED}
 
 
-def test_uploading_the_same_file_again_updates_rather_than_adds(
+def test_uploading_the_same_file_again_changes_nothing_and_says_so(
     lead_client: tuple[Client, User],
 ) -> None:
     client, _ = lead_client
@@ -206,7 +206,7 @@ def test_uploading_the_same_file_again_updates_rather_than_adds(
         UPLOAD, {**post, "file": SimpleUploadedFile("p.csv", profiles_file())}, follow=True
     )
 
-    assert "0 added, 5 updated" in response.content.decode()
+    assert "0 added, 0 changed, 5 unchanged" in response.content.decode()
     assert DataPoint.objects.count() == 5
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any, cast
 
 from django import forms
 from django.db import models
 
-from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
+from childtrust.core.csv_files import CsvFileError
+from childtrust.core.csv_stream import CsvStream, open_csv_stream
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
 from childtrust.outcomes.indicator_files import (
     FINGERTIPS_REQUIRED_COLUMNS,
@@ -21,8 +22,8 @@ from childtrust.partnership.selectors.framework import (
     priorities_with_outcome,
 )
 
-# A year of a profile's indicators for every area in England is a few megabytes; 20 MB leaves room
-# without letting one upload hold a worker for long.
+# A year of a profile's indicators for every area in England is a few megabytes; 20 MB leaves room.
+# A file over core.import_jobs.INLINE_MAX_BYTES is loaded in the background, not in the request.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
@@ -55,9 +56,12 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
         if uploaded is None or kind is None:
             return cleaned
         required = LOCAL_REQUIRED_COLUMNS if kind == FileKind.LOCAL else FINGERTIPS_REQUIRED_COLUMNS
-        uploaded.seek(0)
+        # The file is read as a stream: its encoding, header and first row are checked here, the
+        # rows by the import, one at a time.
         try:
-            cleaned["csv_file"] = read_csv_file(uploaded.read(), required=required)
+            cleaned["csv_stream"] = open_csv_stream(
+                cast(IO[bytes], uploaded.file), required=required
+            )
         except CsvFileError as error:
             self.add_error("file", error.message_for(self.file_name))
         return cleaned
@@ -68,9 +72,9 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
         return (uploaded.name if uploaded is not None else None) or "you chose"
 
     @property
-    def csv_file(self) -> CsvFile:
-        csv_file: CsvFile = self.cleaned_data["csv_file"]
-        return csv_file
+    def csv_stream(self) -> CsvStream:
+        stream: CsvStream = self.cleaned_data["csv_stream"]
+        return stream
 
 
 # --- Keeping an indicator

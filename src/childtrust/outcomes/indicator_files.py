@@ -7,13 +7,17 @@ Nothing here writes: `services.uploads` loads a file only when every row has pas
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from django.db import models
+
 from childtrust.core.csv_files import missing_columns
-from childtrust.outcomes.models import AreaType
+from childtrust.core.csv_stream import CsvReadError
+from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator
 
 # The columns of the Fingertips export this importer reads; any others are ignored.
 FINGERTIPS_REQUIRED_COLUMNS = (
@@ -62,25 +66,42 @@ class RowProblem:
         return f"Line {self.line}: {self.reason}"
 
 
+# A file with thousands of bad lines usually has one mistake repeated: the report keeps the first
+# ten thousand, and counts the rest, so that a hostile file cannot fill the server's memory.
+MAX_PROBLEMS_KEPT = 10_000
+
+
 @dataclass
 class ImportReport:
     source_name: str
     rows: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    problems_not_kept: int = 0
     indicators_created: int = 0
     indicators_updated: int = 0
     areas_created: int = 0
     areas_updated: int = 0
     data_points_created: int = 0
     data_points_updated: int = 0
+    data_points_unchanged: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.problems_not_kept
+
+    def add_problem(self, line: int, reason: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(RowProblem(line, reason))
+        else:
+            self.problems_not_kept += 1
+
     def counts(self) -> dict[str, int]:
-        """The rows read and the records made and changed, by name: for the audit event and
-        the page that reports the upload."""
+        """The rows read and the records made, changed and left as they were, by name: for the
+        audit event and the page that reports the upload."""
         return {
             "rows": self.rows,
             "indicators_created": self.indicators_created,
@@ -89,14 +110,16 @@ class ImportReport:
             "areas_updated": self.areas_updated,
             "data_points_created": self.data_points_created,
             "data_points_updated": self.data_points_updated,
+            "data_points_unchanged": self.data_points_unchanged,
         }
 
     def summary(self) -> str:
         return (
-            f"Loaded {self.rows} rows from {self.source_name}: "
-            f"{self.data_points_created} new data points and {self.data_points_updated} updated; "
-            f"{self.indicators_created} new indicators and {self.indicators_updated} updated; "
-            f"{self.areas_created} new areas and {self.areas_updated} updated."
+            f"Loaded {self.rows:,} rows from {self.source_name}: data points "
+            f"{self.data_points_created:,} new, {self.data_points_updated:,} changed, "
+            f"{self.data_points_unchanged:,} unchanged; "
+            f"indicators {self.indicators_created:,} new, {self.indicators_updated:,} changed; "
+            f"areas {self.areas_created:,} new, {self.areas_updated:,} changed."
         )
 
 
@@ -106,18 +129,27 @@ class RowError(Exception):
 
 # --- Reading the values in a row ------------------------------------------------------------
 
+# Years a published period may begin in: Fingertips' earliest data are from the 1990s, and a
+# date outside these years is a mistake in the file (and "0000" cannot be a date at all).
+FIRST_PERIOD_YEAR = 1900
+LAST_PERIOD_YEAR = 2100
+
 _PERIOD = re.compile(
     r"^(?P<year>\d{4})(?:/(?P<next>\d{2}))?"
     r"(?:\s*-\s*(?P<end>\d{2}|\d{4})(?:/(?P<end_next>\d{2}))?)?"
-    r"(?:\s+Q(?P<quarter>[1-4]))?$"
+    r"(?:\s+Q(?P<quarter>[1-4]))?$",
+    re.ASCII,
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def period_start(label: str) -> datetime.date:
     """When a published period begins: "2022" (a calendar year) begins on 1 January; "2021/22"
     (a financial year, as Fingertips labels them) and "2019/20 - 21/22" (three financial years
     pooled) begin on 1 April; "2017 - 19" begins on 1 January 2017; a quarter such as
-    "2022/23 Q2" begins three months in. Raises RowError for anything else."""
+    "2022/23 Q2" begins three months in. Raises RowError for anything else, and for a period
+    that does not begin between 1900 and 2100. (A file names a few periods many times over, so
+    each label is read once.)"""
     text = " ".join(label.split())
     match = _PERIOD.match(text)
     if not match:
@@ -144,12 +176,18 @@ def period_start(label: str) -> datetime.date:
         if month > 12:
             month -= 12
             year += 1
+    if not FIRST_PERIOD_YEAR <= year <= LAST_PERIOD_YEAR:
+        raise RowError(
+            f'the time period "{label}" begins in {year}: periods must begin between '
+            f"{FIRST_PERIOD_YEAR} and {LAST_PERIOD_YEAR}"
+        )
     return datetime.date(year, month, 1)
 
 
 _LOCAL_AUTHORITY = re.compile(r"\b(uas?|count(y|ies)|districts?|utla|ltla)\b|local authorit")
 
 
+@functools.lru_cache(maxsize=256)
 def area_type_from(label: str) -> AreaType:
     """The kind of area, from the names Fingertips uses ("England", "Region",
     "Counties & UAs (from Apr 2023)", "Districts & UAs ...") or the partnership's own
@@ -166,14 +204,64 @@ def area_type_from(label: str) -> AreaType:
     if text.startswith("ward"):
         return AreaType.WARD
     raise RowError(
-        f'the area type "{label}" is not one this knows '
+        f'the area type "{_shown(label)}" is not one this knows '
         "(England, region, local authority, locality or ward)"
     )
 
 
+def _max_length(model: type[models.Model], name: str) -> int:
+    column = model._meta.get_field(name)
+    assert isinstance(column, models.CharField)
+    assert column.max_length is not None
+    return column.max_length
+
+
+# The longest text each column may hold: what the database keeps for it. A longer value is
+# refused with its line rather than cut short or left to the database to refuse.
+MAX_LENGTHS: dict[str, int] = {
+    "Indicator ID": _max_length(Indicator, "external_id"),
+    "Indicator Name": _max_length(Indicator, "name"),
+    "indicator": _max_length(Indicator, "name"),
+    "Area Code": _max_length(Area, "code"),
+    "area_code": _max_length(Area, "code"),
+    "Parent Code": _max_length(Area, "code"),
+    "Area Name": _max_length(Area, "name"),
+    "area_name": _max_length(Area, "name"),
+    "Parent Name": _max_length(Area, "name"),
+    "Time period": _max_length(DataPoint, "period"),
+    "period": _max_length(DataPoint, "period"),
+    "Sex": _max_length(DataPoint, "sex"),
+    "Age": _max_length(DataPoint, "age"),
+    "Category Type": _max_length(DataPoint, "category_type"),
+    "Category": _max_length(DataPoint, "category"),
+    "Value note": _max_length(DataPoint, "value_note"),
+}
+# Any other text (a number, an area type) is never longer than this when it is right.
+_OTHER_MAX_LENGTH = 100
+# Control characters (line breaks, tabs, NUL, escape) have no place in a name or a figure: they
+# break the pages and the downloads that show it, and hide what a name really says.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WHOLE_NUMBER = re.compile(r"[0-9]+", re.ASCII)
+
+
+def _shown(text: str) -> str:
+    """A value as a problem quotes it: control characters made visible and long values cut."""
+    visible = _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return visible if len(visible) <= 60 else visible[:57] + "..."
+
+
 def _text(row: Mapping[str, object], column: str) -> str:
     value = row.get(column)
-    return "" if value is None else str(value).strip()
+    text = "" if value is None else str(value).strip()
+    limit = MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH)
+    if len(text) > limit:
+        raise RowError(f"the {column} is {len(text):,} characters long: at most {limit} fit")
+    if _CONTROL.search(text):
+        raise RowError(
+            f'the {column} "{_shown(text)}" has a control character in it '
+            "(such as a line break or tab): remove it"
+        )
+    return text
 
 
 def _required(row: Mapping[str, object], column: str) -> str:
@@ -190,9 +278,9 @@ def _number(row: Mapping[str, object], column: str) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise RowError(f'the {column} "{text}" is not a number') from None
+        raise RowError(f'the {column} "{_shown(text)}" is not a number') from None
     if not math.isfinite(number):
-        raise RowError(f'the {column} "{text}" is not a number')
+        raise RowError(f'the {column} "{_shown(text)}" is not a number')
     return number
 
 
@@ -265,8 +353,8 @@ class PointRow:
 
 def _parse_fingertips_row(row: Mapping[str, object], line: int) -> tuple[PointRow, AreaRow]:
     indicator_id = _required(row, "Indicator ID")
-    if not indicator_id.isdigit():
-        raise RowError(f'the Indicator ID "{indicator_id}" is not a whole number')
+    if not _WHOLE_NUMBER.fullmatch(indicator_id):
+        raise RowError(f'the Indicator ID "{_shown(indicator_id)}" is not a whole number')
     name = _required(row, "Indicator Name")
     area = AreaRow(
         code=_required(row, "Area Code"),
@@ -335,61 +423,89 @@ def _parse_local_row(row: Mapping[str, object], line: int) -> tuple[PointRow, Ar
 # --- A whole file -----------------------------------------------------------------------------
 
 
+class RowChecker:
+    """Checks a file's rows one at a time, keeping only what later rows are checked against:
+    the areas and indicators named so far (a few thousand at most, whatever the file's length)
+    and, for each data point, a 64-bit digest of its key with its line, to find a repeated row
+    (16 bytes a row rather than the row). Every problem, with its line, goes to the report.
+    `local` says the file holds the partnership's own counts rather than the public health
+    profiles' export."""
+
+    def __init__(self, *, local: bool, report: ImportReport) -> None:
+        self.local = local
+        self.report = report
+        self.parse = _parse_local_row if local else _parse_fingertips_row
+        self.required = LOCAL_REQUIRED_COLUMNS if local else FINGERTIPS_REQUIRED_COLUMNS
+        self.areas: dict[str, AreaRow] = {}
+        self.names: dict[str, tuple[str, int]] = {}
+        self._seen: dict[int, int] = {}
+
+    def points(self, rows: Iterable[Mapping[str, object]]) -> Iterator[PointRow]:
+        """The data points of every good row, as the rows are read; bad rows go to the report.
+        Stops at a missing column (line 1) or a line the csv module cannot read."""
+        report = self.report
+        numbered = enumerate(rows, start=2)  # line 1 is the header: data begin on line 2
+        for line, raw in _readable(numbered, report):
+            report.rows += 1
+            if report.rows == 1:
+                columns = (str(key) for key in raw if key is not None)
+                missing = missing_columns(columns, self.required)
+                if missing:
+                    report.add_problem(1, "the file has no column called " + ", ".join(missing))
+                    return
+            row = {str(key).strip(): value for key, value in raw.items() if key is not None}
+            if not any(value and str(value).strip() for value in row.values()):
+                report.rows -= 1
+                continue  # a blank line, as spreadsheets often leave at the end
+            try:
+                point = self._checked(row, line)
+            except RowError as error:
+                report.add_problem(line, str(error))
+                continue
+            yield point
+        if report.rows == 0 and report.ok:
+            report.add_problem(1, "the file has no rows of data")
+
+    def _checked(self, row: Mapping[str, object], line: int) -> PointRow:
+        point, area = self.parse(row, line)
+        digest = hash(point.key())
+        earlier = self._seen.get(digest)
+        if earlier is not None:
+            raise RowError(f"it repeats line {earlier} (same indicator, area and period)")
+        known = self.areas.get(area.code)
+        if known is not None and (known.name, known.area_type) != (area.name, area.area_type):
+            raise RowError(
+                f'area {area.code} is called "{area.name}" ({area.area_type.label}) here '
+                f'but "{known.name}" ({known.area_type.label}) earlier'
+            )
+        named = self.names.get(point.indicator_key)
+        if named is not None and named[0] != point.indicator_name:
+            raise RowError(
+                f"indicator {point.indicator_key} is called "
+                f'"{point.indicator_name}" here but "{named[0]}" on line {named[1]}'
+            )
+        self._seen[digest] = line
+        self.names.setdefault(point.indicator_key, (point.indicator_name, line))
+        self.areas.setdefault(area.code, area)
+        return point
+
+
+def _readable(
+    numbered: Iterator[tuple[int, Mapping[str, object]]], report: ImportReport
+) -> Iterator[tuple[int, Mapping[str, object]]]:
+    """The rows until one cannot be read: that one is reported, and reading stops."""
+    try:
+        yield from numbered
+    except CsvReadError as error:
+        report.add_problem(error.line, error.reason + "; nothing after it was checked")
+
+
 def check_rows(
     rows: Iterable[Mapping[str, object]], *, local: bool, report: ImportReport
 ) -> tuple[list[PointRow], dict[str, AreaRow]]:
-    """Every row of a file read and checked, before anything is written: the data points and
-    areas it holds, with every problem (and its line) added to the report. `local` says the
-    file holds the partnership's own counts rather than the public health profiles' export."""
-    parse = _parse_local_row if local else _parse_fingertips_row
-    required = LOCAL_REQUIRED_COLUMNS if local else FINGERTIPS_REQUIRED_COLUMNS
-    points: list[PointRow] = []
-    areas: dict[str, AreaRow] = {}
-    seen: dict[tuple[str, ...], int] = {}
-    names: dict[str, tuple[str, int]] = {}
-    checked_columns = False
-    # Line 1 is the header, so the first row of data is line 2.
-    for line, row in enumerate(rows, start=2):
-        report.rows += 1
-        if not checked_columns:
-            checked_columns = True
-            missing = missing_columns(row.keys(), required)
-            if missing:
-                report.problems.append(
-                    RowProblem(1, "the file has no column called " + ", ".join(missing))
-                )
-                return [], {}
-        row = {str(key).strip(): value for key, value in row.items() if key is not None}
-        if not any(_text(row, column) for column in row):
-            report.rows -= 1
-            continue  # a blank line, as spreadsheets often leave at the end
-        try:
-            point, area = parse(row, line)
-            earlier = seen.get(point.key())
-            if earlier is not None:
-                raise RowError(f"it repeats line {earlier} (same indicator, area and period)")
-            known = areas.get(area.code)
-            if known is not None and (known.name, known.area_type) != (
-                area.name,
-                area.area_type,
-            ):
-                raise RowError(
-                    f'area {area.code} is called "{area.name}" ({area.area_type.label}) here '
-                    f'but "{known.name}" ({known.area_type.label}) earlier'
-                )
-            named = names.get(point.indicator_key)
-            if named is not None and named[0] != point.indicator_name:
-                raise RowError(
-                    f"indicator {point.indicator_key} is called "
-                    f'"{point.indicator_name}" here but "{named[0]}" on line {named[1]}'
-                )
-        except RowError as error:
-            report.problems.append(RowProblem(line, str(error)))
-            continue
-        seen[point.key()] = line
-        names.setdefault(point.indicator_key, (point.indicator_name, line))
-        areas.setdefault(area.code, area)
-        points.append(point)
-    if report.rows == 0 and not report.problems:
-        report.problems.append(RowProblem(1, "the file has no rows of data"))
-    return points, areas
+    """Every row of a file read and checked, in memory: the data points and areas it holds, with
+    every problem (and its line) added to the report. For small files and tests; the import
+    itself streams rows through a RowChecker."""
+    checker = RowChecker(local=local, report=report)
+    points = list(checker.points(rows))
+    return (points, checker.areas) if report.ok else ([], {})

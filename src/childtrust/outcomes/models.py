@@ -173,3 +173,37 @@ class DataPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} for {self.area}, {self.period}"
+
+
+class StagedDataPoint(models.Model):
+    """A checked row of a file being loaded, waiting to be merged into the data points in one
+    short transaction (services.uploads). Rows are staged in small batches while the file is
+    read, so that no transaction lasts long and a file of any length is never held in memory;
+    the data points themselves change all at once or not at all. A staged row names its
+    indicator and area as the file does: they may not exist until the merge."""
+
+    batch = models.CharField(max_length=32, help_text="The load the row belongs to.")
+    staged_at = models.DateTimeField()
+    line = models.PositiveIntegerField()
+    indicator_key = models.CharField(max_length=300)
+    area_code = models.CharField(max_length=20)
+    period = models.CharField(max_length=40)
+    period_start = models.DateField()
+    sex = models.CharField(max_length=40, blank=True)
+    age = models.CharField(max_length=100, blank=True)
+    category_type = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=200, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    lower_95 = models.FloatField(null=True, blank=True)
+    upper_95 = models.FloatField(null=True, blank=True)
+    lower_99_8 = models.FloatField(null=True, blank=True)
+    upper_99_8 = models.FloatField(null=True, blank=True)
+    count = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["batch", "line"])]
+
+    def __str__(self) -> str:
+        return f"Line {self.line} of load {self.batch}"

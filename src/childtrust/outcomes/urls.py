@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
     path("upload/done/", views.upload_done, name="upload_done"),
+    path("upload/<int:pk>/", views.upload_job, name="upload_job"),
     path("profile/", views.profile, name="profile"),
     path("localities/", views.localities, name="localities"),
     path("localities/<slug:slug>/", views.locality, name="locality"),

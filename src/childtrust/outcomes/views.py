@@ -8,11 +8,18 @@ from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
 from childtrust.core.http import found
+from childtrust.core.import_jobs import (
+    INLINE_MAX_BYTES,
+    import_job_for_user,
+    import_job_page,
+    import_job_start,
+)
 from childtrust.core.permissions import access_required
 from childtrust.outcomes import access, profiles, selectors
 from childtrust.outcomes.forms import (
@@ -21,12 +28,14 @@ from childtrust.outcomes.forms import (
     IndicatorForm,
     IndicatorUploadForm,
 )
-from childtrust.outcomes.indicator_files import ImportReport, RowProblem
+from childtrust.outcomes.indicator_files import RowProblem
 from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
 from childtrust.outcomes.models import Area, Indicator
 from childtrust.outcomes.services.downloads import outcomes_export_record
 from childtrust.outcomes.services.indicators import indicator_update
 from childtrust.outcomes.services.uploads import indicator_data_import, local_counts_import
+from childtrust.outcomes.tasks import JOB_KIND_PREFIX, indicator_upload_load
+from childtrust.outcomes.upload_reports import problems_sentence, upload_summary
 
 INDICATORS_PER_PAGE = 50
 # A file with thousands of bad lines usually has one mistake repeated: the first hundred show it
@@ -55,45 +64,62 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 # --- Uploading a file of indicator data
 
 
-def _summary(report: ImportReport, *, kind: str, encoding: str) -> dict[str, object]:
-    return {
-        "file": report.source_name,
-        "kind": FileKind(kind).label,
-        "encoding": encoding,
-        **report.counts(),
-    }
-
-
 @access_required(access.can_upload_indicator_data)
 def upload(request: AuthenticatedRequest) -> HttpResponse:
+    """A file up to INLINE_MAX_BYTES is loaded in the request and its report shown at once; a
+    larger one is stored and loaded by the background worker, and the page answers at once with
+    the job's page, which shows its progress and then its report."""
     problems: list[RowProblem] = []
     posted = request.method == "POST"
     form = IndicatorUploadForm(request.POST, request.FILES) if posted else IndicatorUploadForm()
     if posted and form.is_valid():
         kind = form.cleaned_data["kind"]
+        uploaded = form.cleaned_data["file"]
+        if (uploaded.size or 0) > INLINE_MAX_BYTES:
+            job = import_job_start(
+                actor=request.user,
+                kind=f"{JOB_KIND_PREFIX}{kind}",
+                uploaded=uploaded,
+                options={"kind_label": str(FileKind(kind).label)},
+            )
+            indicator_upload_load.enqueue(job.pk)
+            return redirect("outcomes:upload_job", pk=job.pk)
         load = local_counts_import if kind == FileKind.LOCAL else indicator_data_import
-        report = load(actor=request.user, rows=form.csv_file.rows, source_name=form.file_name)
+        stream = form.csv_stream
+        report = load(actor=request.user, rows=stream.rows, source_name=form.file_name)
         if report.ok:
-            request.session[_UPLOAD_REPORT] = _summary(
-                report, kind=kind, encoding=form.csv_file.encoding
+            request.session[_UPLOAD_REPORT] = upload_summary(
+                report, kind_label=str(FileKind(kind).label), encoding=stream.encoding
             )
             return redirect("outcomes:upload_done")
         # Row problems are a report to read, not one message: the form says how many, and the
         # page lists them.
         problems = report.problems
-        count = len(problems)
-        form.add_error(
-            "file",
-            f"The file {form.file_name} has {count} problem{'s' if count != 1 else ''}. "
-            "Nothing was loaded: correct every line listed and upload the whole file again",
-        )
+        form.add_error("file", problems_sentence(report))
+        more = report.problem_count - min(len(problems), MAX_LISTED_PROBLEMS)
+    else:
+        more = 0
     return render(
         request,
         "outcomes/upload.html",
+        {"form": form, "problems": problems[:MAX_LISTED_PROBLEMS], "more_problems": more},
+    )
+
+
+@access_required(access.can_upload_indicator_data)
+def upload_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A background upload's progress, then its report: for the person who uploaded it and the
+    partnership's administrators (anyone else is told there is no such page)."""
+    job = import_job_for_user(request.user, pk, kind_prefix=JOB_KIND_PREFIX)
+    return render(
+        request,
+        "core/import_job.html",
         {
-            "form": form,
-            "problems": problems[:MAX_LISTED_PROBLEMS],
-            "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
+            **import_job_page(job),
+            "title": "Upload indicator data",
+            "back_url": reverse("outcomes:index"),
+            "back_text": "Back to outcomes",
+            "again_url": reverse("outcomes:upload"),
         },
     )
 

@@ -1,24 +1,59 @@
 """Loading indicator data: the public health profiles' CSV export (Fingertips) and the
-partnership's own counts and denominators, by those who manage outcomes (from the upload page
-or the `import_indicators` command, which names the person loading).
+partnership's own counts and denominators, by those who manage outcomes (from the upload page,
+its background task, or the `import_indicators` command, which names the person loading).
 
 Every row is checked before anything is written (`outcomes.indicator_files`). If any row is
 wrong, the report lists every problem with its line and nothing is loaded: a half-loaded file
-would show England and the city for different periods without anyone noticing."""
+would show England and the city for different periods without anyone noticing.
+
+How a load keeps the rest of the service writing (issue 11): a file of 200,000 rows takes
+seconds to read and check, and the embedded database lets one writer in at a time. So no
+transaction is held while the file is read: each checked row is staged (`StagedDataPoint`) in
+batches of a few thousand, each batch its own short transaction, and only when the whole file
+has passed are the areas, indicators and data points changed, in one transaction of a few SQL
+statements that compare the staged rows with those held and touch only what differs. A load
+that fails or is killed leaves at most staged rows, which no page reads and which are removed
+when it ends or by the next load; the data points change all at once or not at all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
 from childtrust.outcomes import access
-from childtrust.outcomes.indicator_files import AreaRow, ImportReport, PointRow, check_rows
-from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator, ValueType
+from childtrust.outcomes.indicator_files import (
+    AreaRow,
+    ImportReport,
+    PointRow,
+    RowChecker,
+)
+from childtrust.outcomes.models import (
+    Area,
+    AreaType,
+    DataPoint,
+    DataSource,
+    Indicator,
+    StagedDataPoint,
+    ValueType,
+)
+
+#: Told how far a load has gone: its stage ("checking" or "writing") and the rows read so far.
+Progress = Callable[[str, int], None]
+
+# Rows staged in one transaction: a few milliseconds of writing each.
+STAGE_BATCH = 2_000
+# Staged rows of a load that stopped without removing them (the process was killed) are removed
+# by the next load once they are this old: no load takes anywhere near so long.
+STALE_AFTER = datetime.timedelta(hours=6)
 
 # A parent named in the file but not itself a row is given the type one level up.
 _PARENT_TYPE = {
@@ -30,53 +65,190 @@ _PARENT_TYPE = {
 ENGLAND_CODE = "E92000001"
 
 
-@transaction.atomic
 def indicator_data_import(
-    *, actor: User, rows: Iterable[Mapping[str, object]], source_name: str
+    *,
+    actor: User,
+    rows: Iterable[Mapping[str, object]],
+    source_name: str,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Load rows in the layout of the public health profiles' CSV export (extra columns are
     ignored). Every row is checked first; if any is wrong, nothing is written and the report
-    lists every problem with its line. Re-loading a file updates the data points it held."""
+    lists every problem with its line. Re-loading a file changes only the data points whose
+    figures differ, and says how many were new, changed and unchanged."""
     require(access.can_upload_indicator_data(actor), to="load indicator data")
-    return _import(actor=actor, rows=rows, source_name=source_name, local=False)
+    return _import(actor=actor, rows=rows, source_name=source_name, local=False, progress=progress)
 
 
-@transaction.atomic
 def local_counts_import(
-    *, actor: User, rows: Iterable[Mapping[str, object]], source_name: str
+    *,
+    actor: User,
+    rows: Iterable[Mapping[str, object]],
+    source_name: str,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Load the partnership's own data: a count and a denominator for each indicator, area and
     period (columns indicator, area_code, area_name, area_type, period, count, denominator).
     The value is the count as a share of the denominator, times the indicator's multiplier.
     A denominator of 0 is refused. All or nothing, as for the public health profiles."""
     require(access.can_upload_indicator_data(actor), to="load indicator data")
-    return _import(actor=actor, rows=rows, source_name=source_name, local=True)
+    return _import(actor=actor, rows=rows, source_name=source_name, local=True, progress=progress)
 
 
 def _import(
-    *, actor: User, rows: Iterable[Mapping[str, object]], source_name: str, local: bool
+    *,
+    actor: User,
+    rows: Iterable[Mapping[str, object]],
+    source_name: str,
+    local: bool,
+    progress: Progress | None,
 ) -> ImportReport:
     report = ImportReport(source_name=source_name)
-    points, area_rows = check_rows(rows, local=local, report=report)
-    if report.problems:
-        return report
-    source = DataSource.LOCAL if local else DataSource.IMPORTED
-    areas = _save_areas(actor=actor, areas=area_rows, report=report)
-    indicators = _save_indicators(
-        actor=actor, points=points, local=local, source_name=source_name, report=report
-    )
-    _save_points(points=points, indicators=indicators, areas=areas, source=source, report=report)
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type=DataPoint._meta.label_lower,
-        object_repr=f"Indicator data from {source_name}"[:200],
-        details={"file": source_name, "source": source, **report.counts()},
-    )
+    checker = RowChecker(local=local, report=report)
+    batch = uuid.uuid4().hex
+    _stale_batches_remove()
+    try:
+        staged = _stage(checker.points(rows), batch=batch, report=report, progress=progress)
+        if not report.ok:
+            return report
+        if progress is not None:
+            progress("writing", report.rows)
+        source = DataSource.LOCAL if local else DataSource.IMPORTED
+        with transaction.atomic():
+            _save_areas(actor=actor, areas=checker.areas, report=report)
+            _save_indicators(
+                actor=actor,
+                names=checker.names,
+                local=local,
+                source_name=source_name,
+                report=report,
+            )
+            _merge_points(batch=batch, local=local, source=source, report=report, staged=staged)
+            audit_record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                object_type=DataPoint._meta.label_lower,
+                object_repr=f"Indicator data from {source_name}"[:200],
+                details={"file": source_name, "source": source, **report.counts()},
+            )
+    finally:
+        _unstage(batch)
     return report
 
 
-def _save_areas(*, actor: User, areas: dict[str, AreaRow], report: ImportReport) -> dict[str, Area]:
+# --- Staging the checked rows -----------------------------------------------------------------
+
+_STAGED_COLUMNS = (
+    "batch",
+    "staged_at",
+    "line",
+    "indicator_key",
+    "area_code",
+    "period",
+    "period_start",
+    "sex",
+    "age",
+    "category_type",
+    "category",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_99_8",
+    "upper_99_8",
+    "count",
+    "denominator",
+    "value_note",
+)
+
+
+def _stage(
+    points: Iterator[PointRow], *, batch: str, report: ImportReport, progress: Progress | None
+) -> int:
+    """Reads every row (through the checker) and stages the good ones in batches, each in its own
+    short transaction. Once a row has failed, nothing more is staged (nothing will be loaded),
+    but every row is still checked so that the report lists every problem. Returns how many
+    rows were staged."""
+    staged_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    waiting: list[tuple[Any, ...]] = []
+    staged = 0
+    for point in points:
+        if report.ok:
+            waiting.append(_staged_values(point, batch, staged_at))
+        if len(waiting) >= STAGE_BATCH or (not waiting and report.rows % STAGE_BATCH == 0):
+            staged += _insert_staged(waiting)
+            waiting = []
+            if progress is not None:
+                progress("checking", report.rows)
+    if report.ok:
+        staged += _insert_staged(waiting)
+    if progress is not None:
+        progress("checking", report.rows)
+    return staged
+
+
+def _staged_values(point: PointRow, batch: str, staged_at: object) -> tuple[Any, ...]:
+    return (
+        batch,
+        staged_at,
+        point.line,
+        point.indicator_key,
+        point.area_code,
+        point.period,
+        connection.ops.adapt_datefield_value(point.period_start),
+        point.sex,
+        point.age,
+        point.category_type,
+        point.category,
+        point.value,
+        point.lower_95,
+        point.upper_95,
+        point.lower_99_8,
+        point.upper_99_8,
+        point.count,
+        point.denominator,
+        point.value_note,
+    )
+
+
+def _insert_staged(values: list[tuple[Any, ...]]) -> int:
+    if not values:
+        return 0
+    table = StagedDataPoint._meta.db_table
+    columns = ", ".join(_STAGED_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_STAGED_COLUMNS))
+    with transaction.atomic(), connection.cursor() as cursor:
+        insert = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        cursor.executemany(insert, values)
+    return len(values)
+
+
+# Staged rows are removed this many lines at a time, each in its own short transaction.
+_UNSTAGE_LINES = 20_000
+
+
+def _unstage(batch: str) -> None:
+    last = StagedDataPoint.objects.filter(batch=batch).order_by("-line").first()
+    if last is None:
+        return
+    for first_line in range(0, last.line + 1, _UNSTAGE_LINES):
+        with transaction.atomic():
+            StagedDataPoint.objects.filter(
+                batch=batch, line__gte=first_line, line__lt=first_line + _UNSTAGE_LINES
+            ).delete()
+
+
+def _stale_batches_remove() -> None:
+    stale = StagedDataPoint.objects.filter(staged_at__lt=timezone.now() - STALE_AFTER)
+    for batch in set(stale.values_list("batch", flat=True).distinct()):
+        _unstage(batch)
+
+
+# --- Writing: areas and indicators (a few hundred at most), then the data points in bulk -----
+
+
+def _save_areas(*, actor: User, areas: dict[str, AreaRow], report: ImportReport) -> None:
+    """Makes the areas that are new and renames those whose name or type changed; the others
+    are left as they are, their modified time too."""
     codes = set(areas) | {a.parent_code for a in areas.values() if a.parent_code}
     existing = {area.code: area for area in Area.objects.filter(code__in=codes)}
     # Parents named only as parents are made first, so that every row's area can point to one.
@@ -105,6 +277,8 @@ def _save_areas(*, actor: User, areas: dict[str, AreaRow], report: ImportReport)
             report.areas_created += 1
         elif (area.name, area.area_type) != (row.name, row.area_type):
             report.areas_updated += 1
+        else:
+            continue
         area.name, area.area_type, area.modified_by = row.name, row.area_type, actor
         area.full_clean(exclude=["parent"])
         area.save()
@@ -116,20 +290,17 @@ def _save_areas(*, actor: User, areas: dict[str, AreaRow], report: ImportReport)
             if area.parent_id != parent.pk:
                 area.parent = parent
                 area.save(update_fields=["parent", "modified_at"])
-    return existing
 
 
 def _save_indicators(
     *,
     actor: User,
-    points: list[PointRow],
+    names: dict[str, tuple[str, int]],
     local: bool,
     source_name: str,
     report: ImportReport,
-) -> dict[str, Indicator]:
-    wanted: dict[str, str] = {}
-    for point in points:
-        wanted.setdefault(point.indicator_key, point.indicator_name)
+) -> None:
+    wanted = {key: name for key, (name, _line) in names.items()}
     if local:
         found = Indicator.objects.filter(external_id="", name__in=wanted)
         existing = {indicator.name: indicator for indicator in found}
@@ -160,11 +331,11 @@ def _save_indicators(
             indicator.full_clean()
             indicator.save()
             report.indicators_updated += 1
-        existing[key] = indicator
-    return existing
 
 
-_POINT_FIELDS = (
+# A data point is found by these; the others are its figures, changed only when they differ.
+_KEY_COLUMNS = ("indicator_id", "area_id", "period", "sex", "age", "category_type", "category")
+_FIGURE_COLUMNS = (
     "period_start",
     "value",
     "lower_95",
@@ -174,71 +345,65 @@ _POINT_FIELDS = (
     "count",
     "denominator",
     "value_note",
-    "source",
-    "modified_at",
 )
 
 
-def _save_points(
-    *,
-    points: list[PointRow],
-    indicators: dict[str, Indicator],
-    areas: dict[str, Area],
-    source: DataSource,
-    report: ImportReport,
+def _staged_source_sql(*, local: bool) -> str:
+    """The staged rows of one load (the batch is its one parameter) with the ids of their
+    indicator and area, which exist by now, and their value: for the partnership's own data,
+    the count as a share of the denominator times the indicator's multiplier."""
+    staged, indicators, areas = (
+        StagedDataPoint._meta.db_table,
+        Indicator._meta.db_table,
+        Area._meta.db_table,
+    )
+    indicator_match = (
+        "i.external_id = '' AND i.name = s.indicator_key"
+        if local
+        else "i.external_id <> '' AND i.external_id = s.indicator_key"
+    )
+    value = "s.count / s.denominator * i.multiplier" if local else "s.value"
+    return (
+        "SELECT i.id AS indicator_id, a.id AS area_id, s.period, s.sex, s.age, "  # noqa: S608
+        f"s.category_type, s.category, s.period_start, {value} AS value, s.lower_95, "
+        "s.upper_95, s.lower_99_8, s.upper_99_8, s.count, s.denominator, s.value_note "
+        f"FROM {staged} s JOIN {indicators} i ON {indicator_match} "
+        f"JOIN {areas} a ON a.code = s.area_code WHERE s.batch = %s"
+    )
+
+
+def _merge_points(
+    *, batch: str, local: bool, source: DataSource, report: ImportReport, staged: int
 ) -> None:
-    indicator_ids = {indicator.pk for indicator in indicators.values()}
-    area_ids = {area.pk for area in areas.values()}
-    existing = set(
-        DataPoint.objects.filter(indicator_id__in=indicator_ids, area_id__in=area_ids).values_list(
-            "indicator_id", "area_id", "period", "sex", "age", "category_type", "category"
-        )
+    """Changes the data points whose figures differ from the staged rows (and their modified
+    time), adds those not held, and counts the rest as unchanged: two statements, whatever the
+    file's length, so the transaction they share stays short."""
+    table = DataPoint._meta.db_table
+    source_sql = _staged_source_sql(local=local)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    same_key = " AND ".join(f"{table}.{column} = src.{column}" for column in _KEY_COLUMNS)
+    differs = " OR ".join(
+        f"{table}.{column} IS DISTINCT FROM src.{column}" for column in (*_FIGURE_COLUMNS,)
     )
-    objects = []
-    for point in points:
-        indicator = indicators[point.indicator_key]
-        value = point.value
-        if source == DataSource.LOCAL and point.count is not None and point.denominator:
-            value = point.count / point.denominator * indicator.multiplier
-        data_point = DataPoint(
-            indicator=indicator,
-            area=areas[point.area_code],
-            period=point.period,
-            period_start=point.period_start,
-            sex=point.sex,
-            age=point.age,
-            category_type=point.category_type,
-            category=point.category,
-            value=value,
-            lower_95=point.lower_95,
-            upper_95=point.upper_95,
-            lower_99_8=point.lower_99_8,
-            upper_99_8=point.upper_99_8,
-            count=point.count,
-            denominator=point.denominator,
-            value_note=point.value_note,
-            source=source,
+    assignments = ", ".join(f"{column} = src.{column}" for column in _FIGURE_COLUMNS)
+    columns = (*_KEY_COLUMNS, *_FIGURE_COLUMNS)
+    held = " AND ".join(f"d.{column} = src.{column}" for column in _KEY_COLUMNS)
+    # Every name in these statements is a table or column of the models, never the file's text,
+    # which reaches the database only as parameters.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {assignments}, source = %s, modified_at = %s "  # noqa: S608
+            f"FROM ({source_sql}) AS src WHERE {same_key} "
+            f"AND ({differs} OR {table}.source <> %s)",
+            [source, now, batch, source],
         )
-        # Each row's own checks are done; uniqueness and the limits are held by the database.
-        data_point.full_clean(validate_unique=False, validate_constraints=False)
-        key = (
-            indicator.pk,
-            data_point.area_id,
-            point.period,
-            point.sex,
-            point.age,
-            point.category_type,
-            point.category,
+        report.data_points_updated = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}, source, created_at, modified_at) "  # noqa: S608
+            f"SELECT {', '.join(f'src.{column}' for column in columns)}, %s, %s, %s "
+            f"FROM ({source_sql}) AS src "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} d WHERE {held})",
+            [source, now, now, batch],
         )
-        if key in existing:
-            report.data_points_updated += 1
-        else:
-            report.data_points_created += 1
-        objects.append(data_point)
-    DataPoint.objects.bulk_create(
-        objects,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["indicator", "area", "period", "sex", "age", "category_type", "category"],
-        update_fields=list(_POINT_FIELDS),
-    )
+        report.data_points_created = cursor.rowcount
+    report.data_points_unchanged = staged - report.data_points_created - report.data_points_updated
