@@ -188,13 +188,7 @@ def test_raising_anonymous_feedback_over_the_web_leaves_no_trace_of_the_person(
     feedback = Feedback.objects.get()
     assert (feedback.raised_by, feedback.created_by, feedback.modified_by) == (None, None, None)
     assert feedback.owner == town.director
-    event = AuditEvent.objects.get(object_type="voice.feedback")
-    assert (event.actor_id, event.actor_username, event.ip_address, event.user_agent) == (
-        None,
-        "",
-        None,
-        "",
-    )
+    assert not AuditEvent.objects.filter(object_type="voice.feedback").exists()
     assert not AuditEvent.objects.filter(actor_id=user.pk).exists()
     text = _text(response)
     assert "Your anonymous feedback has gone to" in text

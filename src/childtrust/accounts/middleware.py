@@ -18,6 +18,7 @@ from childtrust.accounts.services import (
     two_factor_requires_device,
     two_factor_verified,
 )
+from childtrust.core.untraced import untraced_request
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -60,7 +61,9 @@ class SessionIdleTimeoutMiddleware:
                 sign_out_record(user=request.user, timed_out=True)
                 logout(request)
                 return redirect(f"{reverse('accounts:sign_in')}?timed_out=1")
-            if now - last_seen > 60 or self.KEY not in request.session:
+            # Sending an untraced form (anonymous feedback) must not date the session either.
+            due = now - last_seen > 60 or self.KEY not in request.session
+            if due and not untraced_request(request.method or "", request.path_info):
                 request.session[self.KEY] = now
         return self.get_response(request)
 

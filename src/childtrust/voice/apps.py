@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from childtrust.core.navigation import NavItem, navigation_register
+from childtrust.core.untraced import untraced_posts_register
 
 
 class VoiceConfig(AppConfig):
@@ -22,3 +23,6 @@ class VoiceConfig(AppConfig):
                 "Staff voice", "voice:leaders_page", "voice/leaders", 80, can_view_leaders_page
             ),
         )
+        # Sending feedback (named or not: the form is the same, and which one was chosen must
+        # not show either) and answering a survey round leave no trace of when (core.untraced).
+        untraced_posts_register("voice:feedback_raise", "voice:survey_answer")

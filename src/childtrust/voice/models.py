@@ -3,6 +3,8 @@ whose answers cannot be traced to a person, and feedback that gets an answer in 
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.db.models import Q
 
@@ -289,10 +291,14 @@ class SurveyRound(models.Model):
 
 class SurveyParticipation(models.Model):
     """That a person has answered a round, so that they answer once. It is never linked to the
-    answers: a response carries only the groups the person belonged to."""
+    answers: a response carries only the groups the person belonged to. It keeps the day they
+    answered, never the time, for the worker's daily count of answers in the audit log."""
 
     round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="participations")
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    answered_on = models.DateField(
+        null=True, blank=True, help_text="Empty for answers given before days were counted."
+    )
 
     class Meta:
         constraints = [
@@ -347,10 +353,24 @@ class FeedbackStatus(models.TextChoices):
     RESPONDED = "responded", "Responded"
 
 
+def random_key() -> int:
+    """A primary key that says nothing of when its row was written: below 2**53, so that it
+    survives a JSON number, and far too many to guess (see Feedback)."""
+    return secrets.randbelow(2**53 - 1) + 1
+
+
 class Feedback(TrackedModel):
     """A suggestion or concern about the change, routed to an owner who must respond in time.
-    Anonymous feedback keeps no link to the person who raised it (created_by stays empty)."""
 
+    Anonymous feedback keeps no link to the person who raised it (raised_by and created_by stay
+    empty) and nothing that places it among their actions: its created and modified times are
+    the start of the day it was raised, no audit event is written when it is raised (the worker
+    counts each day's anonymous feedback once the day is over), and its key is random, named
+    feedback's too, so that neither its key nor its place in the table (SQLite's rowid is the
+    key) follows the order in which feedback arrived."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    anonymous = models.BooleanField(default=False)
     kind = models.CharField(max_length=16, choices=FeedbackKind.choices)
     subject = models.CharField(max_length=200)
     text = models.TextField()
@@ -388,6 +408,10 @@ class Feedback(TrackedModel):
             models.CheckConstraint(
                 condition=Q(published=False) | Q(status="responded"),
                 name="only_responded_feedback_is_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymous=False) | Q(raised_by__isnull=True, created_by__isnull=True),
+                name="anonymous_feedback_names_no_one",
             ),
         ]
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from childtrust.voice.services.cascade import cascade_tasks_remind_and_escalate
-from childtrust.voice.services.surveys import survey_rounds_open_due
+from childtrust.voice.services.feedback import feedback_anonymous_days_record
+from childtrust.voice.services.surveys import survey_answer_days_record, survey_rounds_open_due
 
 # --- Cascade -----------------------------------------------------------------------------------
 
@@ -38,3 +39,19 @@ def open_due_survey_rounds_on(today: date) -> int:
 def open_due_survey_rounds() -> int:
     """Open the next round of every repeating survey whose time has come. Returns the count."""
     return open_due_survey_rounds_on(timezone.localdate())
+
+
+# --- Anonymous feedback and survey answers -----------------------------------------------------
+
+
+def anonymous_submissions_record_on(today: date) -> int:
+    """Records in the audit log the anonymous feedback and survey answers received on each day
+    before `today` not recorded yet, one count a day (see voice.services.untraceable). Returns
+    how many submissions it recorded."""
+    return feedback_anonymous_days_record(today=today) + survey_answer_days_record(today=today)
+
+
+@task()
+def anonymous_submissions_record() -> int:
+    """Count each past day's anonymous feedback and survey answers into the audit log, once."""
+    return anonymous_submissions_record_on(timezone.localdate())

@@ -4,9 +4,10 @@ target and some past it, and how many staff have read each published response.""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from childtrust.core.calendar import add_working_days
 from childtrust.partnership.models import Agency, StaffMember
@@ -192,6 +193,7 @@ def feedback_demo_load(load: DemoLoad) -> None:
             owner=owner,
             raised_on=raised_on,
             respond_by=add_working_days(raised_on, settings.FEEDBACK_RESPONSE_WORKING_DAYS),
+            anonymous=spec.anonymous,
             raised_by=None if spec.anonymous else _raiser(load, spec, agency, owner, accounts),
         )
         if spec.response:
@@ -202,7 +204,18 @@ def feedback_demo_load(load: DemoLoad) -> None:
             item.published = spec.published
         feedback.append(item)
     created = load.insert(Feedback, feedback, relations=("raised_by", "agency", "owner"))
+    _anonymous_feedback_dated(created)
     _feedback_reach(load, created)
+
+
+def _anonymous_feedback_dated(feedback: list[Feedback]) -> None:
+    """Anonymous feedback keeps the start of its day as its created and modified times, as
+    feedback_raise saves it (bulk_create stamps the moment of loading)."""
+    zone = timezone.get_current_timezone()
+    for item in feedback:
+        if item.anonymous:
+            start = datetime.combine(item.raised_on, time(), zone)
+            Feedback.objects.filter(pk=item.pk).update(created_at=start, modified_at=start)
 
 
 def _raiser(

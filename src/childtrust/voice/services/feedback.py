@@ -3,10 +3,13 @@ anonymously; owners respond; 'You said, we did' counts its readers."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
@@ -21,6 +24,7 @@ from childtrust.voice.selectors.feedback import (
     feedback_partnership_agency,
     feedback_working_days_to_respond,
 )
+from childtrust.voice.services import untraceable
 
 # Any member of staff raises a suggestion or concern about the change, with their name or
 # anonymously; it is routed to an owner who must respond within the partnership's target
@@ -62,9 +66,14 @@ def feedback_raise(
     anonymous: bool,
 ) -> Feedback:
     """Raises a suggestion or concern from the actor's staff record and routes it to its owner,
-    who must respond by the target date. Anonymous feedback keeps no link to the person: no
-    `raised_by`, no `created_by`, and an audit event without actor, address or browser; the
-    check that the actor is staff in post records nothing either."""
+    who must respond by the target date.
+
+    Anonymous feedback cannot be traced to the person, even by someone with the database and
+    the logs (issue 11): no `raised_by` or `created_by`; its created and modified times are the
+    start of the day; and no audit event is written now, since its place in the chain would sit
+    between the author's own events. The worker records each day's anonymous feedback as one
+    count once the day is over (`feedback_anonymous_days_record`). The check that the actor is
+    staff in post records nothing either."""
     require(access.can_use_staff_voice(actor), to="raise feedback")
     raiser = access.feedback_staff_for_user(actor, to="raise feedback")
     owner = _feedback_owner(agency)
@@ -77,25 +86,78 @@ def feedback_raise(
         owner=owner,
         raised_on=raised_on,
         respond_by=add_working_days(raised_on, settings.FEEDBACK_RESPONSE_WORKING_DAYS),
+        anonymous=anonymous,
         raised_by=None if anonymous else raiser,
         created_by=None if anonymous else actor,
         modified_by=None if anonymous else actor,
     )
     feedback.full_clean()
-    feedback.save()
+    if anonymous:
+        _feedback_insert_dated(feedback)
+        return feedback
+    feedback.save(force_insert=True)
     audit_record(
-        actor=None if anonymous else actor,
-        anonymous=anonymous,
+        actor=actor,
         action=AuditAction.CREATE,
         target=feedback,
         details={
             "kind": kind,
-            "anonymous": anonymous,
+            "anonymous": False,
             "owner": owner.pk,
             "respond_by": feedback.respond_by.isoformat(),
         },
     )
     return feedback
+
+
+def _feedback_insert_dated(feedback: Feedback) -> None:
+    """Inserts anonymous feedback with the start of its day as its created and modified times.
+    A raw save keeps the values set here, where an ordinary one would stamp the moment
+    (auto_now): updating them afterwards would leave the moment in the database's old row
+    version until it is vacuumed."""
+    start = _start_of(feedback.raised_on)
+    feedback.created_at = feedback.modified_at = start
+    feedback.save_base(raw=True, force_insert=True)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), timezone.get_current_timezone())
+
+
+def feedback_anonymous_days_record(*, today: date) -> int:
+    """The worker's record of anonymous feedback: for each day that is over, one audit event
+    on no one's behalf, "4 anonymous items of feedback received on 2 December 2026", written
+    once (see voice.services.untraceable); then, on PostgreSQL, the day's anonymous rows lose
+    the order they were written in. Returns how many items it recorded."""
+    first, last = untraceable.days_to_count(today)
+    days = (
+        Feedback.objects.filter(anonymous=True, raised_on__range=(first, last))
+        .values_list("raised_on", flat=True)
+        .distinct()
+        .order_by("raised_on")
+    )
+    return sum(_feedback_anonymous_day_record(day) for day in list(days))
+
+
+def _anonymous_items(count: int) -> str:
+    return f"{count} anonymous {'item' if count == 1 else 'items'} of feedback"
+
+
+@transaction.atomic
+def _feedback_anonymous_day_record(day: date) -> int:
+    received = Feedback.objects.select_for_update().filter(anonymous=True, raised_on=day)
+    recorded = untraceable.day_count_record(
+        object_type=Feedback._meta.label_lower,
+        object_id=f"anonymous:{day.isoformat()}",
+        received=len(received),
+        describe=lambda count: f"{_anonymous_items(count)} received on {date_format(day, 'j F Y')}",
+        day=day,
+    )
+    if recorded:
+        untraceable.rows_rewritten_out_of_order(
+            Feedback.objects.filter(anonymous=True, raised_on=day), field="anonymous"
+        )
+    return recorded
 
 
 @transaction.atomic
@@ -116,7 +178,7 @@ def feedback_respond(*, actor: User, feedback: Feedback, response: str, publish:
     feedback.response = response.strip()
     feedback.responded_at = timezone.now()
     feedback.published = publish
-    if feedback.raised_by_id is not None:
+    if not feedback.anonymous:
         # Anonymous feedback keeps both "by" fields empty, so its row names no one at all.
         feedback.modified_by = actor
     feedback.full_clean()

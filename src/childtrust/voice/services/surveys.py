@@ -30,13 +30,16 @@ from childtrust.voice.models import (
     SurveyTheme,
 )
 from childtrust.voice.selectors.surveys import survey_active_staff_count
+from childtrust.voice.services import untraceable
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
 
 # Answers cannot be traced to a person. A SurveyParticipation records only that someone answered
-# a round (so that they answer once); their SurveyResponse keeps only the groups results are
-# reported by (agency, level, the locality of their team), never the person or a time. Responses
-# and answers are stored under random ids, so that the order of rows cannot be matched with the
-# order of the participation events in the audit log.
+# a round (so that they answer once) and on which day; their SurveyResponse keeps only the groups
+# results are reported by (agency, level, the locality of their team), never the person or a
+# time. Responses and answers are stored under random ids, so that the order of rows cannot be
+# matched with the order of the participations. No audit event is written when someone answers
+# (it would sit in the chain among their own events): the worker records each round's answers
+# as one count a day once the day is over (survey_answer_days_record, voice.services.untraceable).
 
 SURVEY_ROUND_MAX_DAYS = 90
 SURVEY_REPEAT_MAX_DAYS = 365
@@ -357,7 +360,9 @@ def survey_answer(
     checked = _survey_answers_checked(list(survey_round.survey.questions.all()), answers)
     try:
         with transaction.atomic():
-            participation = SurveyParticipation.objects.create(round=survey_round, staff=staff)
+            participation = SurveyParticipation.objects.create(
+                round=survey_round, staff=staff, answered_on=today
+            )
     except IntegrityError:
         raise _already_answered() from None  # the same person answering twice at once
     response = SurveyResponse(
@@ -384,10 +389,51 @@ def survey_answer(
     for row in rows:
         row.full_clean()
     SurveyAnswer.objects.bulk_create(rows)
-    audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        target=participation,
-        details={"survey": survey_round.survey_id, "round": survey_round.number},
-    )
     return participation
+
+
+def survey_answer_days_record(*, today: date) -> int:
+    """The worker's record of survey answers: for each round and each day that is over, one
+    audit event on no one's behalf, "37 answers to Pulse, round 3, received on 2 December
+    2026", written once (see voice.services.untraceable); then, on PostgreSQL, the round's
+    responses and answers lose the order they were written in. Returns how many answers (sets of
+    answers, one a person) it recorded."""
+    first, last = untraceable.days_to_count(today)
+    days = (
+        SurveyParticipation.objects.filter(answered_on__range=(first, last))
+        .values_list("round_id", "answered_on")
+        .distinct()
+        .order_by("answered_on", "round_id")
+    )
+    recorded = 0
+    for round_id, day in list(days):
+        if day is not None:  # answers from before days were kept are not in the range anyway
+            recorded += _survey_answer_day_record(round_id, day)
+    return recorded
+
+
+@transaction.atomic
+def _survey_answer_day_record(round_id: int, day: date) -> int:
+    survey_round = SurveyRound.objects.select_related("survey").get(pk=round_id)
+    received = SurveyParticipation.objects.select_for_update().filter(
+        round=survey_round, answered_on=day
+    )
+
+    def describe(count: int) -> str:
+        answers = "answer" if count == 1 else "answers"
+        return f"{count} {answers} to {survey_round}, received on {date_format(day, 'j F Y')}"
+
+    recorded = untraceable.day_count_record(
+        object_type=SurveyRound._meta.label_lower,
+        object_id=f"{round_id}:answers:{day.isoformat()}",
+        received=len(received),
+        describe=describe,
+        day=day,
+    )
+    if recorded:
+        responses = SurveyResponse.objects.filter(round=survey_round)
+        untraceable.rows_rewritten_out_of_order(responses, field="round")
+        untraceable.rows_rewritten_out_of_order(
+            SurveyAnswer.objects.filter(response__in=responses), field="question"
+        )
+    return recorded

@@ -76,7 +76,7 @@ def feedback_raise(request: AuthenticatedRequest) -> HttpResponse:
         lambda _: services.feedback_raise(actor=request.user, **form.service_arguments()),
     )
     if feedback is not None:
-        named = feedback.raised_by_id is not None
+        named = not feedback.anonymous
         messages.success(
             request,
             f"Your {'feedback' if named else 'anonymous feedback'} has gone to "
