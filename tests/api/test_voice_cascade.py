@@ -14,7 +14,7 @@ from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.voice.models import BriefingMethod, CascadeTask
 from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
-from childtrust.voice.services.messages import message_question_answer
+from childtrust.voice.services.messages import message_correct, message_question_answer
 from tests.api.conftest import ApiClient
 from tests.factories import CheckQuestionFactory, MessageFactory, MessageQuestionFactory
 from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
@@ -144,6 +144,33 @@ def test_my_message_shows_answers_and_my_confirmation(
     assert body["status"] == "understood"
     assert body["understood_at"] is not None
     assert [(q["text"], q["answer"]) for q in body["answered_questions"]] == [("When?", "April.")]
+
+
+def test_my_message_gives_its_corrections_and_what_was_first_sent(
+    tree: Tree, client_as: Callable[[User], ApiClient]
+) -> None:
+    message = publish(tree, title="One front door")
+    message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
+    pat = client_as(tree.account_of("Pat"))
+    assert pat.get(f"/me/messages/{message.pk}").json()["first_sent"] is None
+
+    message_correct(actor=tree.user, message=message, body="From May.", note="May, not April.")
+
+    body = pat.get(f"/me/messages/{message.pk}").json()
+    listed = pat.get("/me/messages").json()
+    assert body["body"] == "From May."
+    assert body["corrections"] == [
+        {
+            "version": 2,
+            "corrected_on": timezone.localdate().isoformat(),
+            "note": "May, not April.",
+        }
+    ]
+    assert body["first_sent"] == {
+        "title": "One front door",
+        "body": "From April every referral goes through the front door.",
+    }
+    assert body["status"] == listed["items"][0]["status"] == "corrected: confirm again"
 
 
 def test_a_message_not_sent_to_me_is_not_found(

@@ -15,6 +15,7 @@ def moments_after(now: datetime.datetime) -> list[str]:
         (v.Acknowledgement, ("confirmed_at",)),
         (v.MessageQuestion, ("answered_at",)),
         (v.Message, ("published_at", "version_published_at")),
+        (v.MessageCorrection, ("created_at",)),
         (v.Feedback, ("responded_at",)),
         (v.FeedbackReach, ("read_at",)),
     ):

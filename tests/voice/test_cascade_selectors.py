@@ -25,7 +25,7 @@ from childtrust.voice.selectors.reach import (
     messages_with_reach,
 )
 from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
-from childtrust.voice.services.messages import message_question_answer, message_update
+from childtrust.voice.services.messages import message_correct, message_question_answer
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,
@@ -159,14 +159,14 @@ def test_everyone_reached_and_understood_is_one_hundred_percent(tree: Tree) -> N
     assert (overall.reached_percent, overall.understood_percent) == ("100%", "100%")
 
 
-def test_a_new_version_resets_understood_but_keeps_who_was_briefed(tree: Tree) -> None:
+def test_a_correction_resets_understood_but_keeps_who_was_briefed(tree: Tree) -> None:
     message = publish(tree)
     brief(tree, message, "Hana")
     confirm(tree, message, "Hana", "Mo", "Pat")
     before = message_reach(message).overall
     assert (before.reached, before.understood) == (5, 3)
 
-    message_update(actor=tree.user, message=message, title="One front door, from May")
+    message_correct(actor=tree.user, message=message, title="One front door, from May", note="May.")
 
     after = message_reach(message).overall
     # Pat was reached only by confirming, so no longer counts; Hana and Mo were briefed.
@@ -364,12 +364,12 @@ def test_my_messages_say_what_i_must_still_confirm(tree: Tree) -> None:
     MessageFactory(sender=tree.sender, title="Draft")
     confirm(tree, read, "Pat")
     confirm(tree, changed, "Pat")
-    message_update(actor=tree.user, message=changed, body="Changed.")
+    message_correct(actor=tree.user, message=changed, body="Changed.", note="Changed.")
 
     items = {item.message.title: item.status[0] for item in my_messages(tree["Pat"])}
 
     assert items == {
-        "Changed": "Changed: confirm again",
+        "Changed": "Corrected: confirm again",
         "New": "To read and confirm",
         "Read": "Understood",
     }

@@ -1,5 +1,6 @@
-"""Cascade services: writing and publishing a message, briefing, confirming, questions, new
-versions. Each refusal leaves nothing written; each write records one audit event."""
+"""Cascade services: writing and publishing a message (its author only), briefing, confirming,
+questions, corrections. Each refusal leaves nothing written; each write records one audit
+event."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from childtrust.voice.models import (
     CascadeTask,
     CheckQuestion,
     Message,
+    MessageCorrection,
     MessageKind,
     MessageQuestion,
     MessageStatus,
@@ -31,6 +33,7 @@ from childtrust.voice.services.cascade import (
 )
 from childtrust.voice.services.messages import (
     CheckQuestionInput,
+    message_correct,
     message_create,
     message_publish,
     message_question_answer,
@@ -515,59 +518,191 @@ def test_a_version_is_confirmed_once(tree: Tree) -> None:
         message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
 
 
-# New versions
+# Corrections: a published message is never edited in place
 
 
-def test_changing_a_published_message_makes_a_new_version_everyone_confirms_again(
+def test_a_published_message_cannot_be_changed_in_place(tree: Tree) -> None:
+    message = publish(tree)
+    before = AuditEvent.objects.count()
+
+    for changes in ({"body": "From May, not April."}, {"brief_by": message.brief_by}):
+        with pytest.raises(ValidationError, match="Correct it instead"):
+            message_update(actor=tree.user, message=message, **changes)
+
+    message.refresh_from_db()
+    assert (message.body, message.version) == (
+        "From April every referral goes through the front door.",
+        1,
+    )
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_correction_keeps_what_was_first_sent_and_everyone_confirms_again(
     tree: Tree,
 ) -> None:
-    message = publish(tree)
+    message = publish(tree, title="One front door")
+    CheckQuestionFactory(message=message, prompt="When?", choices=["April", "May"])
     cascade_briefing_record(
         actor=tree.account_of("Mo"),
         task=tree.task_of(message, "Mo"),
         method=BriefingMethod.TEAM_MEETING,
     )
-    message_confirm(actor=tree.account_of("Tia"), message=message, answers=[])
+    message_confirm(actor=tree.account_of("Tia"), message=message, answers=[0])
     first_published = message.published_at
 
-    message_update(actor=tree.user, message=message, body="From May, not April.")
+    correction = message_correct(
+        actor=tree.user,
+        message=message,
+        body="From May every referral goes through the front door.",
+        note="  The date was wrong: the front door opens in May, not April.  ",
+    )
 
     message.refresh_from_db()
-    assert message.version == 2
+    assert message.version == correction.version == 2
+    assert message.body == "From May every referral goes through the front door."
     assert message.published_at == first_published
-    assert message.version_published_at is not None
     assert message.version_published_at > first_published  # type: ignore[operator]
+    assert correction.note == "The date was wrong: the front door opens in May, not April."
+    assert correction.previous_title == "One front door"
+    assert correction.previous_body == "From April every referral goes through the front door."
+    assert correction.previous_check_questions == [
+        {"prompt": "When?", "choices": ["April", "May"], "correct_choice": 0}
+    ]
+    assert correction.created_by == tree.user
     people = recipients(message)
-    assert people["Tia"].understood_at is None  # must confirm version 2
+    assert people["Tia"].understood_at is None  # must confirm the corrected version
     assert people["Tia"].briefed_at is not None  # the briefing stands
     event = AuditEvent.objects.filter(object_type="voice.message").first()
     assert event is not None
-    assert event.details == {"changed": ["body"], "version": 2, "confirmations_cleared": 1}
+    assert event.details == {
+        "correction": correction.pk,
+        "changed": ["body"],
+        "version": 2,
+        "confirmations_cleared": 1,
+    }
 
-    message_confirm(actor=tree.account_of("Tia"), message=message, answers=[])
+    message_confirm(actor=tree.account_of("Tia"), message=message, answers=[0])
     assert Acknowledgement.objects.filter(staff=tree["Tia"]).count() == 2
 
 
-def test_new_check_questions_on_a_published_message_make_a_new_version(tree: Tree) -> None:
-    message = publish(tree)
+def test_a_second_correction_keeps_the_version_before_it(tree: Tree) -> None:
+    message = publish(tree, title="One front door")
+    message_correct(actor=tree.user, message=message, title="One front door, May", note="May.")
 
-    message_update(actor=tree.user, message=message, check_questions=[FRONT_DOOR])
+    message_correct(
+        actor=tree.user,
+        message=message,
+        title="One front door, June",
+        check_questions=[FRONT_DOOR],
+        note="June now.",
+    )
 
     message.refresh_from_db()
-    assert message.version == 2
+    assert message.version == 3
     assert message.check_questions.count() == 1
+    assert [(c.version, c.previous_title) for c in message.corrections.all()] == [
+        (2, "One front door"),
+        (3, "One front door, May"),
+    ]
 
 
-def test_the_audience_and_date_of_a_published_message_cannot_change(tree: Tree) -> None:
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ({"body": "From May.", "note": "   "}, "Say what changed and why"),
+        ({"body": "From May.", "note": "x" * 2001}, "2,000 characters or fewer"),
+        ({"note": "Nothing, really."}, "a correction that changes nothing is not sent"),
+        ({"title": "", "note": "No title."}, "Enter a title for the message"),
+        (
+            {"check_questions": [CheckQuestionInput("When?", ("May",), 0)], "note": "One."},
+            "between 2 and 4 answers",
+        ),
+    ],
+)
+def test_a_bad_correction_is_refused_and_nothing_changes(
+    tree: Tree, arguments: dict[str, Any], expected: str
+) -> None:
     message = publish(tree)
+    message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
+    before = AuditEvent.objects.count()
 
-    with pytest.raises(ValidationError, match="audience and the date"):
-        message_update(
-            actor=tree.user, message=message, brief_by=message.brief_by + timedelta(days=1)
-        )
+    with pytest.raises(ValidationError, match=expected):
+        message_correct(actor=tree.user, message=message, **arguments)
 
     message.refresh_from_db()
     assert message.version == 1
+    assert not MessageCorrection.objects.exists()
+    assert recipients(message)["Pat"].understood_at is not None
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_draft_is_changed_not_corrected(tree: Tree) -> None:
+    draft = create(tree)
+
+    with pytest.raises(ValidationError, match="change a draft instead"):
+        message_correct(actor=tree.user, message=draft, body="Changed.", note="Why.")
+
+    assert not MessageCorrection.objects.exists()
+
+
+# Only the author: another sender, an administrator included, is refused
+
+
+def another_sender(tree: Tree, role: str) -> Any:
+    """A member of staff in post, not the author, whose role sends messages."""
+    return user_for(tree["Hana"], role)
+
+
+@pytest.mark.parametrize("role", [Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN])
+def test_only_the_author_changes_publishes_or_corrects_a_message(tree: Tree, role: str) -> None:
+    draft = create(tree)
+    published = publish(tree)
+    someone = another_sender(tree, role)
+    before = AuditEvent.objects.count()
+
+    refusals: list[Callable[[], object]] = [
+        lambda: message_update(actor=someone, message=draft, title="Changed"),
+        lambda: message_publish(actor=someone, message=draft),
+        lambda: message_correct(actor=someone, message=published, body="Changed.", note="Why."),
+    ]
+    for call in refusals:
+        with pytest.raises(PermissionDenied) as refused:
+            call()
+        assert "Only Hal Chief, who wrote this message, can" in str(refused.value)
+        assert "Your role" not in str(refused.value)
+
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.title, draft.status) == ("One front door", MessageStatus.DRAFT)
+    assert published.version == 1
+    assert not MessageCorrection.objects.exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_author_changes_publishes_and_corrects_their_own_message(tree: Tree) -> None:
+    draft = create(tree)
+
+    message_update(actor=tree.user, message=draft, title="One front door, from April")
+    message_publish(actor=tree.user, message=draft)
+    message_correct(actor=tree.user, message=draft, title="One front door, from May", note="May.")
+
+    draft.refresh_from_db()
+    assert (draft.title, draft.status, draft.version) == (
+        "One front door, from May",
+        MessageStatus.PUBLISHED,
+        2,
+    )
+
+
+def test_an_author_no_longer_in_post_cannot_correct_their_message(tree: Tree) -> None:
+    message = publish(tree)
+    tree.sender.is_active = False
+    tree.sender.save()
+
+    with pytest.raises(PermissionDenied, match="no longer working in the partnership"):
+        message_correct(actor=tree.user, message=message, body="Changed.", note="Why.")
+
+    assert not MessageCorrection.objects.exists()
 
 
 # Questions

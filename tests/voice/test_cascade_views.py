@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
@@ -21,11 +22,13 @@ from childtrust.voice.models import (
     BriefingMethod,
     CascadeTask,
     Message,
+    MessageCorrection,
     MessageQuestion,
     MessageStatus,
     Recipient,
 )
-from childtrust.voice.services.cascade import cascade_briefing_record
+from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
+from childtrust.voice.services.messages import message_correct
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,
@@ -75,8 +78,6 @@ def sender_pages(tree: Tree) -> list[str]:
         reverse("voice:cascade_message_list"),
         reverse("voice:cascade_message_create"),
         reverse("voice:cascade_message_detail", args=[draft.pk]),
-        reverse("voice:cascade_message_update", args=[draft.pk]),
-        reverse("voice:cascade_message_update", args=[message.pk]),
         reverse("voice:cascade_message_reach", args=[message.pk]),
     ]
 
@@ -91,25 +92,78 @@ def test_only_those_who_send_messages_open_the_senders_pages(tree: Tree, role: s
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_only_those_who_send_messages_publish_or_answer(tree: Tree, role: str) -> None:
+def test_only_those_who_send_messages_answer_questions(tree: Tree, role: str) -> None:
     client = as_person(StaffMemberFactory(agency=tree.council), role)
-    draft = MessageFactory(sender=tree.sender)
     message = publish(tree)
     question = MessageQuestionFactory(message=message, asked_by=tree["Pat"])
 
-    published = client.post(reverse("voice:cascade_message_publish", args=[draft.pk]))
     answered = client.post(
         reverse("voice:cascade_question_answer", args=[message.pk, question.pk]),
         {f"question-{question.pk}-answer": "Yes."},
     )
 
     allowed = role in SENDERS
-    assert published.status_code == (302 if allowed else 403)
     assert answered.status_code == (302 if allowed else 403)
-    draft.refresh_from_db()
     question.refresh_from_db()
-    assert (draft.status == MessageStatus.PUBLISHED) is allowed
     assert (question.answer == "Yes.") is allowed
+
+
+def author_pages(draft: Message, message: Message) -> list[tuple[str, dict[str, str]]]:
+    """Each page that changes a message, with a POST that would change it."""
+    return [
+        (reverse("voice:cascade_message_update", args=[draft.pk]), {"title": "Changed"}),
+        (reverse("voice:cascade_message_publish", args=[draft.pk]), {}),
+        (
+            reverse("voice:cascade_message_correct", args=[message.pk]),
+            {"title": "Changed", "body": "Changed.", "note": "Why."},
+        ),
+    ]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_the_author_changes_publishes_or_corrects_a_message(tree: Tree, role: str) -> None:
+    draft = MessageFactory(sender=tree.sender, title="A draft")
+    message = publish(tree, title="Published")
+    client = as_person(tree["Hana"], role)  # in post, not the author
+    before = AuditEvent.objects.count()
+
+    for url, data in author_pages(draft, message):
+        if not url.endswith("/publish/"):
+            assert client.get(url).status_code == 403, url
+        refused = client.post(url, data)
+        assert refused.status_code == 403, url
+        if role in SENDERS:  # the relationship, not the role, is why
+            assert "Only Hal Chief, who wrote this message, can" in text(refused), url
+
+    draft.refresh_from_db()
+    message.refresh_from_db()
+    assert (draft.title, draft.status) == ("A draft", MessageStatus.DRAFT)
+    assert (message.title, message.version) == ("Published", 1)
+    assert not MessageCorrection.objects.exists()
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_author_publishes_their_draft(tree: Tree) -> None:
+    draft = MessageFactory(sender=tree.sender)
+
+    response = lead(tree).post(reverse("voice:cascade_message_publish", args=[draft.pk]))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == MessageStatus.PUBLISHED
+
+
+def test_another_senders_draft_is_shown_without_the_way_to_change_or_publish_it(
+    tree: Tree,
+) -> None:
+    draft = MessageFactory(sender=tree.sender)
+    client = as_person(tree["Hana"], Role.PARTNERSHIP_ADMIN)
+
+    page = text(client.get(reverse("voice:cascade_message_detail", args=[draft.pk])))
+
+    assert "Only Hal Chief, who wrote this draft, can change it or publish it." in page
+    assert reverse("voice:cascade_message_update", args=[draft.pk]) not in page
+    assert reverse("voice:cascade_message_publish", args=[draft.pk]) not in page
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
@@ -281,34 +335,112 @@ def test_publishing_is_a_post(tree: Tree) -> None:
     assert response.status_code == 405
 
 
-def test_changing_a_published_message_makes_a_new_version(tree: Tree) -> None:
+def test_a_published_message_is_corrected_not_changed(tree: Tree) -> None:
     message = publish(tree)
     client = lead(tree)
-    form_page = text(client.get(reverse("voice:cascade_message_update", args=[message.pk])))
-    assert "Saving a change makes it version 2" in form_page
+
+    edit = client.get(reverse("voice:cascade_message_update", args=[message.pk]))
+    assert edit["Location"] == reverse("voice:cascade_message_correct", args=[message.pk])
+    form_page = text(client.get(edit["Location"]))
+    assert "People have read this message, so it is corrected rather than changed" in form_page
     assert 'name="brief_by"' not in form_page
+    assert 'name="note"' in form_page
 
     response = client.post(
-        reverse("voice:cascade_message_update", args=[message.pk]),
-        {"title": message.title, "body": "From May, not April."},
+        reverse("voice:cascade_message_correct", args=[message.pk]),
+        {
+            "title": message.title,
+            "body": "From May every referral goes through the front door.",
+            "note": "The date was wrong: May, not April.",
+        },
         follow=True,
     )
 
     message.refresh_from_db()
     assert message.version == 2
-    assert "is now version 2" in text(response)
+    page = text(response)
+    assert "has been corrected" in page
+    assert "The date was wrong: May, not April." in page  # the reach page shows it too
+    assert MessageCorrection.objects.get(message=message).created_by == tree.user
 
 
-def test_saving_a_published_message_unchanged_keeps_its_version(tree: Tree) -> None:
+def test_a_correction_without_why_or_change_is_refused_on_the_page(tree: Tree) -> None:
     message = publish(tree)
 
-    lead(tree).post(
-        reverse("voice:cascade_message_update", args=[message.pk]),
-        {"title": message.title, "body": message.body},
+    response = lead(tree).post(
+        reverse("voice:cascade_message_correct", args=[message.pk]),
+        {"title": message.title, "body": message.body, "note": ""},
     )
 
+    assert response.status_code == 200
+    page = text(response)
+    assert "govuk-error-summary" in page
+    assert "Say what changed and why" in page
     message.refresh_from_db()
     assert message.version == 1
+    assert not MessageCorrection.objects.exists()
+
+
+def test_a_correction_that_changes_nothing_is_refused_on_the_page(tree: Tree) -> None:
+    message = publish(tree)
+
+    response = lead(tree).post(
+        reverse("voice:cascade_message_correct", args=[message.pk]),
+        {"title": message.title, "body": message.body, "note": "Nothing."},
+    )
+
+    assert "a correction that changes nothing is not sent" in text(response)
+    assert not MessageCorrection.objects.exists()
+
+
+def test_a_draft_is_changed_on_its_page_not_corrected(tree: Tree) -> None:
+    draft = MessageFactory(sender=tree.sender)
+
+    response = lead(tree).get(reverse("voice:cascade_message_correct", args=[draft.pk]))
+
+    assert response["Location"] == reverse("voice:cascade_message_update", args=[draft.pk])
+
+
+def corrected(tree: Tree) -> Message:
+    message = publish(tree, title="One front door")
+    message_confirm(actor=tree.account_of("Pat"), message=message, answers=[])
+    message_correct(
+        actor=tree.user,
+        message=message,
+        body="From May every referral goes through the front door.",
+        note="The date was wrong: the front door opens in May, not April.",
+    )
+    return message
+
+
+def test_everyone_it_went_to_sees_the_correction_and_what_was_first_sent(tree: Tree) -> None:
+    message = corrected(tree)
+    pat = signed_in(tree.account_of("Pat"))
+    today = date_format(timezone.localdate(), "j F Y")
+
+    page = text(pat.get(reverse("voice:cascade_my_message", args=[message.pk])))
+    listed = text(pat.get(reverse("voice:cascade_my_messages")))
+
+    assert (
+        f"<strong>Corrected on {today}:</strong> The date was wrong: the front door opens in "
+        "May, not April." in page
+    )
+    assert "From May every referral goes through the front door." in page
+    # What was first sent stays readable, in a details component that needs no JavaScript.
+    assert '<details class="govuk-details">' in page
+    assert "Show what was first sent" in page
+    assert "From April every referral goes through the front door." in page
+    assert "Please read it again and confirm the corrected version." in page
+    assert "Corrected</strong>" in listed  # the list marks it
+    assert "Corrected: confirm again" in listed  # Pat had confirmed it before
+
+
+def test_the_senders_list_marks_a_corrected_message(tree: Tree) -> None:
+    corrected(tree)
+
+    page = text(lead(tree).get(reverse("voice:cascade_message_list")))
+
+    assert '<strong class="govuk-tag govuk-tag--yellow">Corrected</strong>' in page
 
 
 def test_the_message_list_shows_each_messages_reach(tree: Tree) -> None:
@@ -384,7 +516,8 @@ def test_the_reach_page_costs_the_same_queries_however_many_people(tree: Tree) -
         )
         MessageQuestionFactory(message=message, asked_by=tree["Hana"])
 
-    assert queries_for(large) == queries_for(small) <= 20
+    # 22: the sender's own staff record (may they correct it?) and the message's corrections.
+    assert queries_for(large) == queries_for(small) <= 22
 
 
 def test_a_draft_has_no_reach_page_yet(tree: Tree) -> None:

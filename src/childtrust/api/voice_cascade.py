@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -29,7 +30,7 @@ class MessageListItem(Schema):
     title: str
     kind: MessageKind
     status: MessageStatus
-    version: int = Field(description="Raised each time the published message is changed.")
+    version: int = Field(description="Raised each time the published message is corrected.")
     sender: str
     published_at: datetime | None
     version_published_at: datetime | None
@@ -141,7 +142,7 @@ class MyMessageItem(Schema):
     published_at: datetime | None
     version_published_at: datetime | None
     status: str = Field(
-        description="'understood', 'changed: confirm again' or 'to read and confirm'."
+        description="'understood', 'corrected: confirm again' or 'to read and confirm'."
     )
     understood_at: datetime | None
 
@@ -157,10 +158,25 @@ class AnsweredQuestion(Schema):
     answered_at: datetime | None
 
 
+class MessageCorrectionOut(Schema):
+    version: int = Field(description="The version of the message the correction made.")
+    corrected_on: date
+    note: str = Field(description="What changed and why, in the sender's words.")
+
+
+class FirstSent(Schema):
+    title: str
+    body: str
+
+
 class MyMessageDetail(MyMessageItem):
     body: str
     check_questions: list[CheckQuestionOut]
     answered_questions: list[AnsweredQuestion]
+    corrections: list[MessageCorrectionOut] = Field(description="Oldest first.")
+    first_sent: FirstSent | None = Field(
+        description="The message as first sent, once it has been corrected; null until then."
+    )
 
 
 def _group(row: reach_selectors.ReachRow) -> dict[str, Any]:
@@ -300,8 +316,9 @@ def my_message_list(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     summary="One message sent to me, with its check questions and answered questions",
 )
 def my_message_detail(request: AuthenticatedRequest, message_id: int) -> dict[str, Any]:
-    """The message as I read it: its words, its check questions (without the right answers)
-    and the questions the sender has answered for everyone. 404 for a message not sent to me."""
+    """The message as I read it: its words, its check questions (without the right answers),
+    the questions the sender has answered for everyone, and its corrections with what was first
+    sent. 404 for a message not sent to me."""
     detail = access.received_message_for_user(request.user, message_id)
     if detail is None:
         raise HttpError(404, f"No message with the id {message_id} was sent to you.")
@@ -314,4 +331,18 @@ def my_message_detail(request: AuthenticatedRequest, message_id: int) -> dict[st
             {"text": q.text, "answer": q.answer, "answered_at": q.answered_at}
             for q in detail.answered_questions
         ],
+        "corrections": [
+            {
+                "version": c.version,
+                "corrected_on": timezone.localdate(c.created_at),
+                "note": c.note,
+            }
+            for c in detail.corrections
+        ],
+        "first_sent": {
+            "title": detail.corrections[0].previous_title,
+            "body": detail.corrections[0].previous_body,
+        }
+        if detail.corrections
+        else None,
     }

@@ -136,6 +136,7 @@ ANOTHER_MANAGERS_BRIEFING = (
 SOMEONE_ELSES_FEEDBACK = (
     "This feedback was routed to someone else to answer, so you cannot respond to it."
 )
+NOT_THE_AUTHOR = "Only {author}, who wrote this message, can {to} it."
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,33 @@ def _briefing_manager(user: PermissionHolder | None, task: CascadeTask) -> Staff
     if isinstance(staff, StaffMember) and task.manager_id != staff.pk:
         return _Refusal(ANOTHER_MANAGERS_BRIEFING)
     return staff
+
+
+def _message_author(
+    user: PermissionHolder | None, message: Message, *, to: str
+) -> StaffMember | _Refusal:
+    """Only the member of staff who wrote a message changes its draft, publishes it or
+    corrects it, while in post: it goes out, and is corrected, in their name to people who
+    read their words, so no one else (another sender, an administrator) speaks for them."""
+    staff = _staff_taking_part(user, to=SEND_MESSAGES, in_post=True)
+    if isinstance(staff, StaffMember) and message.sender_id != staff.pk:
+        return _Refusal(NOT_THE_AUTHOR.format(author=message.sender.full_name, to=to))
+    return staff
+
+
+def can_change_message(user: PermissionHolder | None, message: Message) -> bool:
+    """Changing a draft, publishing it, correcting it once published: its author only, with
+    the role to send messages."""
+    return can_send_messages(user) and not _reason(_message_author(user, message, to="change"))
+
+
+def message_author_for_user(
+    user: PermissionHolder | None, message: Message, *, to: str
+) -> StaffMember:
+    """The author's staff record, when the user wrote the message, for them to `to` it
+    ("change", "publish", "correct"), or PermissionDenied saying why not (the role to send
+    messages is asked separately, can_send_messages)."""
+    return _granted(_message_author(user, message, to=to))
 
 
 def can_read_messages(user: PermissionHolder | None) -> bool:

@@ -25,6 +25,11 @@ cascade_urls: list[URLPattern] = [
         name="cascade_message_update",
     ),
     path(
+        "messages/sent/<int:pk>/correct/",
+        messages.cascade_message_correct,
+        name="cascade_message_correct",
+    ),
+    path(
         "messages/sent/<int:pk>/publish/",
         messages.cascade_message_publish,
         name="cascade_message_publish",

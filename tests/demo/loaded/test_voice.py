@@ -30,10 +30,10 @@ from tests.demo.loaded.loading import LoadedDemo
 from tests.demo.voice_moments import moments_after
 
 VOICE_KINDS = {
-    "voice.message", "voice.checkquestion", "voice.recipient", "voice.cascadetask",
-    "voice.acknowledgement", "voice.messagequestion", "voice.survey", "voice.surveyquestion",
-    "voice.surveyround", "voice.surveyparticipation", "voice.surveyresponse",
-    "voice.surveyanswer", "voice.feedback", "voice.feedbackreach",
+    "voice.message", "voice.messagecorrection", "voice.checkquestion", "voice.recipient",
+    "voice.cascadetask", "voice.acknowledgement", "voice.messagequestion", "voice.survey",
+    "voice.surveyquestion", "voice.surveyround", "voice.surveyparticipation",
+    "voice.surveyresponse", "voice.surveyanswer", "voice.feedback", "voice.feedbackreach",
 }  # fmt: skip
 
 
@@ -148,6 +148,11 @@ def test_the_new_assessment_form_is_at_version_two_and_asks_everyone_to_confirm_
     understood = v.Recipient.objects.filter(message=message, understood_at__isnull=False)
     assert understood.count() == acknowledged[2]
     assert all(r.understood_at >= message.version_published_at for r in understood)  # type: ignore[operator]
+    # Version 2 is a correction that says why and keeps what was first sent.
+    [correction] = v.MessageCorrection.objects.filter(message=message)
+    assert (correction.version, correction.created_at) == (2, message.version_published_at)
+    assert correction.note
+    assert correction.previous_body != message.body
 
 
 def test_understood_means_a_right_answer_to_the_current_version_when_it_was_given(

@@ -18,6 +18,7 @@ from childtrust.voice.models import (
     CascadeTask,
     CheckQuestion,
     Message,
+    MessageCorrection,
     MessageKind,
     MessageQuestion,
     MessageStatus,
@@ -52,6 +53,8 @@ class MessageSpec:
     stalled_managers: int = 0
     revised_days_ago: float | None = None  # when version 2 was published
     revised_understood_share: float = 0.0
+    first_body: str = ""  # what was first sent, before the correction that made version 2
+    correction_note: str = ""  # what changed and why
 
 
 MESSAGES: tuple[MessageSpec, ...] = (
@@ -89,8 +92,8 @@ MESSAGES: tuple[MessageSpec, ...] = (
     MessageSpec(
         title="Early help assessment: the new form",
         body="From the first of next month every agency uses one early help assessment form, "
-        "shared with the family's consent, in place of the three forms we use now. Version 2: "
-        "the consent section now comes first, and the form no longer asks for the family's GP.",
+        "shared with the family's consent, in place of the three forms we use now. The consent "
+        "section comes first, and the form does not ask for the family's GP.",
         kind=MessageKind.NEW_WAY_OF_WORKING,
         published_days_ago=31,
         brief_within=8,
@@ -98,6 +101,11 @@ MESSAGES: tuple[MessageSpec, ...] = (
         understood_share=0.85,
         revised_days_ago=6,
         revised_understood_share=0.45,
+        first_body="From the first of next month every agency uses one early help assessment "
+        "form, shared with the family's consent, in place of the three forms we use now. The "
+        "form asks for the family's GP first, then for their consent.",
+        correction_note="The consent section now comes first, and the form no longer asks for "
+        "the family's GP: families told us they wanted to agree before anything else was asked.",
         checks=(
             CheckSpec(
                 "What must you record first on the new form?",
@@ -189,6 +197,8 @@ def _message_load(load: DemoLoad, spec: MessageSpec) -> None:
         relations=("sender",),
     )
     message.agencies.set([load.agencies[slug] for slug in spec.agencies])
+    if revised is not None:
+        _correction_load(load, spec, message, revised)
     load.insert(
         CheckQuestion,
         [
@@ -219,6 +229,30 @@ def _message_load(load: DemoLoad, spec: MessageSpec) -> None:
         relations=("message", "staff", "manager", "agency", "team", "locality"),
     )
     _staff_questions(load, spec, message, audience, published)
+
+
+def _correction_load(
+    load: DemoLoad, spec: MessageSpec, message: Message, corrected: datetime
+) -> None:
+    """The correction that made version 2, with what was first sent, dated when it was made."""
+    [correction] = load.insert(
+        MessageCorrection,
+        [
+            MessageCorrection(
+                message=message,
+                version=2,
+                note=spec.correction_note,
+                previous_title=spec.title,
+                previous_body=spec.first_body,
+                previous_check_questions=[
+                    {"prompt": c.prompt, "choices": list(c.choices), "correct_choice": c.correct}
+                    for c in spec.checks
+                ],
+            )
+        ],
+        relations=("message",),
+    )
+    MessageCorrection.objects.filter(pk=correction.pk).update(created_at=corrected)
 
 
 def _briefings(

@@ -76,8 +76,8 @@ def _check_correct(number: int) -> forms.TypedChoiceField:
 
 
 class MessageForm(GovukFormMixin, forms.Form):
-    """A message and up to two check questions. Once published only the words can change
-    (`published=True` leaves out the audience and the date)."""
+    """A message and up to two check questions. A correction changes only the words
+    (`published=True` leaves out the audience and the date: MessageCorrectionForm)."""
 
     title = forms.CharField(
         label="Title",
@@ -248,6 +248,29 @@ class MessageForm(GovukFormMixin, forms.Form):
             initial[f"question_{number}_choices"] = "\n".join(question.choices)
             initial[f"question_{number}_correct"] = question.correct_choice + 1
         return initial
+
+
+class MessageCorrectionForm(MessageForm):
+    """A published message's corrected words, and what changed and why, which everyone it went
+    to reads with the message."""
+
+    note = forms.CharField(
+        label="What changed and why",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Everyone the message went to sees this with the message, such as 'The date "
+        "was wrong: the front door opens in May, not April.'",
+        error_messages={
+            "required": "Say what changed and why",
+            "max_length": "What changed and why must be 2,000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, published=True, **kwargs)
+
+    def service_arguments(self) -> dict[str, Any]:
+        return super().service_arguments() | {"note": self.cleaned_data["note"]}
 
 
 class MessageConfirmForm(GovukFormMixin, forms.Form):

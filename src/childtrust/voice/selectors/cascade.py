@@ -22,6 +22,7 @@ from childtrust.voice.models import (
     CascadeTask,
     CheckQuestion,
     Message,
+    MessageCorrection,
     MessageQuestion,
     MessageStatus,
     Recipient,
@@ -108,10 +109,11 @@ def message_audience(message: Message) -> list[AudienceMember]:
 
 
 def message_for_sender(pk: int) -> Message | None:
-    """A message as its sender's pages show it: its audience and check questions."""
+    """A message as the senders' pages show it: its audience, check questions and corrections
+    (whether the user may change it is access.message_author_for_user's to decide)."""
     return (
         Message.objects.select_related("sender")
-        .prefetch_related("agencies", "localities", "teams", "check_questions")
+        .prefetch_related("agencies", "localities", "teams", "check_questions", "corrections")
         .filter(pk=pk)
         .first()
     )
@@ -146,7 +148,7 @@ class MyMessage:
         if self.understood:
             return "Understood", "green"
         if self.confirmed_before:
-            return "Changed: confirm again", "orange"
+            return "Corrected: confirm again", "orange"
         return "To read and confirm", "blue"
 
 
@@ -175,6 +177,7 @@ class MyMessageDetail:
     answered_questions: list[MessageQuestion]  # for everyone it went to
     my_waiting_questions: list[MessageQuestion]
     tried_this_version: bool  # and answered a check question wrongly
+    corrections: list[MessageCorrection]  # oldest first
 
     @property
     def recipient(self) -> Recipient:
@@ -188,7 +191,7 @@ class MyMessageDetail:
 def message_as_received(message: Message, staff: StaffMember) -> MyMessageDetail:
     """A published message as one of the people it was sent to reads it (whether it was sent
     to them is access.received_message_for_user's to decide): its check questions, the
-    questions answered for everyone and their own still waiting."""
+    questions answered for everyone and their own still waiting, and its corrections."""
     recipient = Recipient.objects.select_related("message", "message__sender").get(
         message=message, staff=staff
     )
@@ -207,7 +210,13 @@ def message_as_received(message: Message, staff: StaffMember) -> MyMessageDetail
         tried_this_version=acknowledgements.filter(
             version=message.version, answered_correctly=False
         ).exists(),
+        corrections=message_corrections(message),
     )
+
+
+def message_corrections(message: Message) -> list[MessageCorrection]:
+    """A message's corrections, oldest first: the first keeps what was first sent."""
+    return list(MessageCorrection.objects.filter(message=message).order_by("version"))
 
 
 def _cascade_tasks_with_counts() -> QuerySet[CascadeTask]:

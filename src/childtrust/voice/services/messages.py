@@ -1,14 +1,14 @@
-"""Writing, changing and publishing the messages cascaded down the line-management tree, and
-answering the questions staff ask about them."""
+"""Writing, changing and publishing the messages cascaded down the line-management tree,
+correcting them once published, and answering the questions staff ask about them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from childtrust.voice.models import (
     CascadeTask,
     CheckQuestion,
     Message,
+    MessageCorrection,
     MessageKind,
     MessageQuestion,
     MessageStatus,
@@ -35,11 +36,17 @@ from childtrust.voice.selectors.cascade import message_audience
 # their direct reports a task: brief them by the message's date. A recipient is reached once
 # briefed or once they confirm they understood; confirming means answering every check question
 # right. Each rule is refused with a ValidationError whose messages a form shows as they are.
+#
+# Only a message's author changes its draft, publishes it or corrects it (access.
+# message_author_for_user). People have read a published message, so it is never edited in
+# place: its author corrects it, saying what changed and why, and the correction keeps what it
+# said before (docs/decisions/0012-message-corrections.md).
 
 CHECK_QUESTIONS_MAX = 2
 CHECK_CHOICES_MIN, CHECK_CHOICES_MAX = 2, 4
 CHECK_PROMPT_MAX_LENGTH = 300
 ANSWER_MAX_LENGTH = 5000
+CORRECTION_NOTE_MAX_LENGTH = 2000
 MESSAGE_DRAFT_FIELDS = frozenset(
     {
         "title",
@@ -54,9 +61,6 @@ MESSAGE_DRAFT_FIELDS = frozenset(
         "check_questions",
     }
 )
-# What a published message may still change: its words. Each change is a new version, and
-# everyone must confirm again. The audience and the date were fixed when it was published.
-MESSAGE_VERSIONED_FIELDS = frozenset({"title", "body", "check_questions"})
 _MESSAGE_OWN_FIELDS = ("title", "body", "kind", "brief_by", "whole_partnership", "levels")
 
 
@@ -70,7 +74,7 @@ class CheckQuestionInput:
 
 
 class MessageChanges(TypedDict, total=False):
-    """What message_update may change, each as message_create takes it."""
+    """What message_update may change in a draft, each as message_create takes it."""
 
     title: str
     body: str
@@ -234,10 +238,10 @@ def _message_locked_for_update(message: Message, changes: Mapping[str, object]) 
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status == MessageStatus.WITHDRAWN:
         raise ValidationError("This message has been withdrawn and can no longer be changed")
-    if message.status == MessageStatus.PUBLISHED and set(changes) - MESSAGE_VERSIONED_FIELDS:
+    if message.status == MessageStatus.PUBLISHED:
         raise ValidationError(
-            "Only the title, the message and its check questions can be changed once it is "
-            "published: the audience and the date to brief by stay as they were"
+            "This message has been published, so it cannot be changed: people have read it. "
+            "Correct it instead, saying what changed and why"
         )
     return message
 
@@ -280,12 +284,13 @@ def _message_audience_ids(message: Message, changes: MessageChanges) -> dict[str
 
 @transaction.atomic
 def message_update(*, actor: User, message: Message, **changes: Unpack[MessageChanges]) -> Message:
-    """Changes a draft in any way. A published message may change only its title, its words
-    and its check questions, and each change is a new version: everyone who had confirmed it
-    must confirm again (their briefings stand). A call that changes nothing records nothing.
+    """Changes a draft in any way: only its author, while in post (PermissionDenied saying so
+    for anyone else, another sender or an administrator included). A published message is not
+    changed but corrected (message_correct). A call that changes nothing records nothing.
     (audit.changes.update_and_record does not fit: the one event also names the audience and
-    check questions changed and the new version.)"""
+    check questions changed.)"""
     require(access.can_send_messages(actor), to="change messages")
+    access.message_author_for_user(actor, message, to="change")
     message = _message_locked_for_update(message, changes)
     changed = _message_fields_apply(message, changes)
     chosen = _message_audience_ids(message, changes)
@@ -306,16 +311,9 @@ def message_update(*, actor: User, message: Message, **changes: Unpack[MessageCh
         localities=len(chosen["localities"]),
         teams=len(chosen["teams"]),
     )
-    details: dict[str, object] = {"changed": changed}
-    if message.status == MessageStatus.PUBLISHED:
-        # A new version: what people confirmed no longer says what the message says.
-        message.version += 1
-        message.version_published_at = timezone.now()
-        details["version"] = message.version
-        details["confirmations_cleared"] = Recipient.objects.filter(
-            message=message, understood_at__isnull=False
-        ).update(understood_at=None)
-    save_and_record(actor=actor, instance=message, action=AuditAction.UPDATE, details=details)
+    save_and_record(
+        actor=actor, instance=message, action=AuditAction.UPDATE, details={"changed": changed}
+    )
     for name in chosen_changed:
         getattr(message, name).set(chosen[name])
     if questions is not None:
@@ -329,8 +327,9 @@ def message_publish(*, actor: User, message: Message) -> Message:
     level, agency, team and locality now, and the nearest active manager above them, who will
     brief them) and gives each of those managers a cascade task due on the message's date.
     People with no manager above them (heads of agencies) are briefed by the sender directly,
-    so they count as briefed when it is published."""
+    so they count as briefed when it is published. Only its author publishes it."""
     require(access.can_send_messages(actor), to="publish messages")
+    access.message_author_for_user(actor, message, to="publish")
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.status != MessageStatus.DRAFT:
         raise ValidationError("This message has already been published")
@@ -382,6 +381,125 @@ def message_publish(*, actor: User, message: Message) -> Message:
         },
     )
     return message
+
+
+def _correction_note_errors(note: str) -> dict[str, list[str]]:
+    if not note:
+        return {"note": ["Say what changed and why"]}
+    if len(note) > CORRECTION_NOTE_MAX_LENGTH:
+        return {
+            "note": [
+                f"What changed and why must be {CORRECTION_NOTE_MAX_LENGTH:,} characters or fewer"
+            ]
+        }
+    return {}
+
+
+def _correction_checked(
+    message: Message,
+    correction: MessageCorrection,
+    changed: list[str],
+    check_questions: Sequence[CheckQuestionInput] | None,
+) -> list[CheckQuestionInput] | None:
+    """Refuses the correction with every reason at once (no note, nothing corrected, a rule the
+    message keeps broken); adds "check_questions" to `changed` when they change, and returns
+    them cleaned (None when they stay as they were)."""
+    questions: list[CheckQuestionInput] | None = None
+    errors = _correction_note_errors(correction.note)
+    try:
+        if check_questions is not None:
+            questions = _check_questions_cleaned(check_questions)
+            if questions == _check_questions_of(message):
+                questions = None
+            else:
+                changed.append("check_questions")
+        _message_check(
+            message,
+            agencies=message.agencies.count(),
+            localities=message.localities.count(),
+            teams=message.teams.count(),
+        )
+    except ValidationError as refused:
+        for field, messages in refused.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    else:
+        if not changed:
+            errors[NON_FIELD_ERRORS] = [
+                "Change the title, the message or its check questions: a correction that "
+                "changes nothing is not sent"
+            ]
+    if errors:
+        raise ValidationError(errors)
+    return questions
+
+
+@transaction.atomic
+def message_correct(
+    *,
+    actor: User,
+    message: Message,
+    note: str,
+    title: str | None = None,
+    body: str | None = None,
+    check_questions: Sequence[CheckQuestionInput] | None = None,
+) -> MessageCorrection:
+    """Corrects a published message, which people have read and so is never edited in place.
+    Its author alone corrects it, while in post (a correction speaks in their name to the people
+    who read their words; PermissionDenied saying so for anyone else, an administrator
+    included). The author gives the corrected title, words or check questions and says what
+    changed and why; the message becomes a new version that everyone it went to is asked to
+    confirm again (their briefings stand), and the correction keeps what it said before so that
+    what was first sent stays readable. One audit event names the correction, what changed,
+    the new version and how many confirmations it cleared."""
+    require(access.can_send_messages(actor), to="correct messages")
+    access.message_author_for_user(actor, message, to="correct")
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.status != MessageStatus.PUBLISHED:
+        raise ValidationError(
+            "Only a published message is corrected: change a draft instead"
+            if message.status == MessageStatus.DRAFT
+            else "This message has been withdrawn and can no longer be corrected"
+        )
+    correction = MessageCorrection(
+        message=message,
+        version=message.version + 1,
+        note=note.strip(),
+        previous_title=message.title,
+        previous_body=message.body,
+        previous_check_questions=[
+            asdict(q) | {"choices": list(q.choices)} for q in _check_questions_of(message)
+        ],
+    )
+    words: MessageChanges = {}
+    if title is not None:
+        words["title"] = title
+    if body is not None:
+        words["body"] = body
+    changed = _message_fields_apply(message, words)
+    questions = _correction_checked(message, correction, changed, check_questions)
+    # A new version: what people confirmed no longer says what the message says.
+    message.version = correction.version
+    message.version_published_at = timezone.now()
+    cleared = Recipient.objects.filter(message=message, understood_at__isnull=False).update(
+        understood_at=None
+    )
+    correction.created_by = correction.modified_by = actor
+    correction.full_clean()
+    correction.save()
+    save_and_record(
+        actor=actor,
+        instance=message,
+        action=AuditAction.UPDATE,
+        details={
+            "correction": correction.pk,
+            "changed": sorted(changed),
+            "version": message.version,
+            "confirmations_cleared": cleared,
+        },
+    )
+    if questions is not None:
+        _check_questions_replace(message, questions)
+    return correction
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
-"""What those who send messages do: write, publish and revise them, see how far each has reached,
-and answer the questions staff ask. The reach page names people, so each view of it is audited
-(access.message_reach_for_user)."""
+"""What those who send messages do: write, publish and correct them (only their author does),
+see how far each has reached, and answer the questions staff ask. The reach page names people,
+so each view of it is audited (access.message_reach_for_user)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def _message_form_page(
         {
             "form": form,
             "message": message,
-            "published": message is not None and message.status != MessageStatus.DRAFT,
+            "correcting": message is not None and message.status != MessageStatus.DRAFT,
         },
     )
 
@@ -89,14 +89,14 @@ def cascade_message_create(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_send_messages)
 def cascade_message_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     message = _message(pk)
-    published = message.status != MessageStatus.DRAFT
+    access.message_author_for_user(request.user, message, to="change")
+    if message.status != MessageStatus.DRAFT:  # people have read it: it is corrected instead
+        return redirect("voice:cascade_message_correct", pk=message.pk)
     form = voice_forms.MessageForm(
         posted(request),
         initial=voice_forms.MessageForm.initial_for(message),
-        published=published,
         deepest_level=_deepest_level(),
     )
-    version = message.version
     saved = form_write(
         request,
         form,
@@ -106,15 +106,34 @@ def cascade_message_update(request: AuthenticatedRequest, pk: int) -> HttpRespon
     )
     if saved is None:
         return _message_form_page(request, form, message=message)
-    if saved.version != version:
-        messages.success(
-            request,
-            f"“{saved}” is now version {saved.version}. Everyone it went to is asked to read it "
-            "and confirm it again; briefings already given still count.",
-        )
-    else:
-        messages.success(request, f"“{saved}” has been saved.")
+    messages.success(request, f"“{saved}” has been saved.")
     return redirect("voice:cascade_message_detail", pk=saved.pk)
+
+
+@access_required(access.can_send_messages)
+def cascade_message_correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    message = _message(pk)
+    access.message_author_for_user(request.user, message, to="correct")
+    if message.status == MessageStatus.DRAFT:  # no one has read it yet: it is changed
+        return redirect("voice:cascade_message_update", pk=message.pk)
+    form = voice_forms.MessageCorrectionForm(
+        posted(request), initial=voice_forms.MessageForm.initial_for(message)
+    )
+    correction = form_write(
+        request,
+        form,
+        lambda _: services.message_correct(
+            actor=request.user, message=message, **form.service_arguments()
+        ),
+    )
+    if correction is None:
+        return _message_form_page(request, form, message=message)
+    messages.success(
+        request,
+        f"“{correction.message}” has been corrected. Everyone it went to sees the correction "
+        "and is asked to read it and confirm it again; briefings already given still count.",
+    )
+    return redirect("voice:cascade_message_reach", pk=message.pk)
 
 
 def _message_detail_page(
@@ -129,6 +148,7 @@ def _message_detail_page(
             "audience": selectors.message_audience_description(message),
             "form": form or forms.Form(),
             "today": timezone.localdate(),
+            "can_change": access.can_change_message(request.user, message),
         },
     )
 
@@ -215,6 +235,8 @@ def _reach_page(
             "chart_sentence": sentence,
             "reach_changes": [d for d in reach.over_time if d.reached_that_day or not d.day_number],
             "page_has_errors": bound is not None and bool(bound[1].errors),
+            "corrections": list(message.corrections.all()),
+            "can_correct": access.can_change_message(request.user, message),
         },
     )
 
