@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import outcomes_methods, resources, test_suite, voice_reach, web
+from benchmarks import outcomes_methods, resources, test_suite, voice_reach, web, write_load
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "web": web.run,
@@ -13,6 +13,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "outcomes": outcomes_methods.run,
     "resources": resources.run,
     "test-suite": test_suite.run,
+    "write-load": write_load.run,
 }
 
 # Left out of `all`: it runs CI twice from fresh clones (about 20 minutes) and needs the machine
