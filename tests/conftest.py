@@ -11,15 +11,17 @@ run on SQLite alone. CHILDTRUST_FULL_SUITE=1 runs every test on either database.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 from childtrust.accounts.models import Role, User
+from tests.audit.triggers import flush_past_audit_triggers
 from tests.factories import UserFactory
 
 ALL_ROLES = list(Role)
@@ -87,6 +89,21 @@ def client_for(user_with_role: Callable[[str], User]) -> Callable[[str], Client]
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_audit_triggers() -> Iterator[None]:
+    """The audit log's triggers refuse DELETE and TRUNCATE, with which pytest-django empties the
+    tables after a transactional test: lifted for that alone (tests/audit/triggers.py)."""
+    with flush_past_audit_triggers():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_start_empty() -> Iterator[None]:
+    """Each test starts with no audit checkpoint, as its database starts with no event."""
+    yield
+    settings.AUDIT_CHECKPOINT_FILE.unlink(missing_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,12 @@ UNCHECKED_SERVICES = {
     # The audit log's own append: every other service calls it after its check.
     "audit.services.audit_record": "the audit log's append, called by checked services",
     "audit.services.object_type_of": "a name, not a write",
+    # The log's own upkeep, by the worker and the server's command line (issue 11, part 2).
+    "audit.services.audit_checkpoint_write": "the worker, and `childtrust audit_checkpoint`",
+    "audit.services.audit_verification_store": "the nightly check, and `audit_verify --record`",
+    "audit.services.audit_verification_run": "the worker, checking the log each night",
+    "audit.services.audit_sign_in_failure_record": "sign-in, before anyone is known",
+    "audit.services.audit_sign_in_failures_summarise": "the worker, closing lock-out windows",
     # Signing in happens before anyone is known, and is about the person signing in themselves;
     # API tokens are made by an administrator on the server's command line.
     "accounts.services.sign_in_record": "the person signing in",

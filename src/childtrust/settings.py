@@ -13,6 +13,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -44,13 +45,15 @@ TESTING = env_bool("CHILDTRUST_TESTING")
 PRODUCTION = not (DEBUG or DEMO or TESTING)
 
 
-def _local_secret_key() -> str:
-    """A per-machine key for demo and development, created once and never committed."""
-    key_file = VAR_DIR / "secret_key"
+def _local_secret_key(file_name: str = "secret_key") -> str:
+    """A per-machine key for demo and development, created once (readable by its owner alone)
+    and never committed."""
+    key_file = VAR_DIR / file_name
     if not key_file.exists():
         VAR_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as written:
+            written.write(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 
@@ -62,6 +65,34 @@ if not SECRET_KEY:
             "partnership set CHILDTRUST_DEMO=1 (make demo does)."
         )
     SECRET_KEY = _local_secret_key()
+
+# The audit log's key: each event is chained with an HMAC under it, and checkpoints outside the
+# database are signed with it, so that someone who can write to the database but does not hold
+# the server's secrets cannot forge a chain. Kept apart from SECRET_KEY so that each can be
+# rotated alone. Keys retired by a rotation stay in CHILDTRUST_AUDIT_OLD_KEYS (comma-separated,
+# oldest first) so that the events written under them still verify.
+AUDIT_KEY_MINIMUM_LENGTH = 32
+AUDIT_KEY = os.environ.get("CHILDTRUST_AUDIT_KEY", "")
+if not AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "CHILDTRUST_AUDIT_KEY is not set. Production refuses to start without the audit "
+            "log's key (at least 32 random characters, kept out of the database and apart from "
+            "SECRET_KEY); for the demo partnership set CHILDTRUST_DEMO=1 (make demo does)."
+        )
+    AUDIT_KEY = _local_secret_key("audit.key")
+AUDIT_OLD_KEYS = env_list("CHILDTRUST_AUDIT_OLD_KEYS")
+if any(len(key) < AUDIT_KEY_MINIMUM_LENGTH for key in (AUDIT_KEY, *AUDIT_OLD_KEYS)):
+    raise ImproperlyConfigured(
+        f"CHILDTRUST_AUDIT_KEY and CHILDTRUST_AUDIT_OLD_KEYS must each be at least "
+        f"{AUDIT_KEY_MINIMUM_LENGTH} characters: a short key can be guessed from the log."
+    )
+# Signed checkpoints of the chain, appended outside the database by the worker; where
+# CHILDTRUST_AUDIT_SYSLOG names a syslog address ("/dev/log", or "host:514"), sent there too.
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("CHILDTRUST_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoints.jsonl")
+)
+AUDIT_SYSLOG = os.environ.get("CHILDTRUST_AUDIT_SYSLOG", "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -180,18 +211,18 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:sign_in"
 
-# Lock-out after repeated failures (django-axes): per username, so that guessing one
-# person's password from many addresses still stops.
+# Lock-out after repeated failures (django-axes): per username and address together, so that
+# nobody can lock a colleague out from elsewhere by mistyping their username on purpose. (Staff
+# of a whole agency often share one address, so locking by address alone would let one person
+# lock out a whole council.) Each failure is recorded in the audit log, a bounded number of
+# events per lock-out window (audit.services.audit_sign_in_failure_record).
 AXES_FAILURE_LIMIT = int(os.environ.get("CHILDTRUST_SIGN_IN_ATTEMPTS", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CHILDTRUST_LOCKOUT_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-# Axes warns when lock-out ignores the address. Staff of a whole agency often share one address,
-# so locking by address would let one mistyping person lock out a whole council.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Sessions end at browser close, after CHILDTRUST_SESSION_IDLE_MINUTES without a request, and
 # after eight hours whatever happens.
@@ -271,12 +302,37 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHILDTRUST_LOG_LEVEL", "WARNING")},
 }
+if AUDIT_SYSLOG:
+    # A second copy of every audit checkpoint, on another machine if the address is one.
+    host, _, port = AUDIT_SYSLOG.rpartition(":")
+    LOGGING["handlers"]["audit_syslog"] = {
+        "class": "logging.handlers.SysLogHandler",
+        "address": (host, int(port)) if host and port.isdigit() else AUDIT_SYSLOG,
+    }
+    LOGGING["loggers"] = {
+        "childtrust.audit.checkpoints": {
+            "handlers": ["audit_syslog", "console"],
+            "level": "INFO",
+            "propagate": False,
+        }
+    }
+
+# Mail: a failed check of the audit log is sent to administrators and auditors at once.
+EMAIL_BACKEND = os.environ.get(
+    "CHILDTRUST_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("CHILDTRUST_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CHILDTRUST_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("CHILDTRUST_EMAIL_FROM", "childtrust@localhost")
 
 # Background work (reminders, escalations, survey rounds) through Django's tasks interface: the
 # database backend by default, run by `childtrust worker`; CHILDTRUST_TASKS_BACKEND names another

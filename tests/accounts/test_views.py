@@ -72,7 +72,7 @@ def test_wrong_password_is_refused_with_a_clear_message_and_audited() -> None:
     event = AuditEvent.objects.get()
     assert event.action == AuditAction.SIGN_IN_FAILED
     assert event.actor_id is None
-    assert event.details == {"attempted_username": "sam"}
+    assert event.details["attempted_username"] == "sam"
 
 
 def test_unknown_username_is_refused_with_the_same_message_as_a_wrong_password() -> None:
@@ -124,7 +124,8 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_password()
     assert "paused for 15 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
     assert AuditAction.SIGN_IN not in actions()
-    assert actions() == [AuditAction.SIGN_IN_FAILED] * 4 + [AuditAction.SIGN_IN_LOCKED_OUT] * 2
+    # The first failure and the first refusal of the lock-out window; the rest are counted.
+    assert actions() == [AuditAction.SIGN_IN_FAILED, AuditAction.SIGN_IN_LOCKED_OUT]
 
 
 def test_lock_out_is_per_username_so_other_people_can_still_sign_in() -> None:

@@ -6,19 +6,18 @@ from typing import Any
 
 from django.db import connection
 
-from childtrust.audit.models import AuditEvent
+from childtrust.audit.models import AuditChainHead, AuditEvent
+from tests.audit.triggers import drop_audit_triggers
 
 TABLE = AuditEvent._meta.db_table
+HEAD_TABLE = AuditChainHead._meta.db_table
 
 
 def drop_append_only_triggers() -> None:
     """Inside a test's transaction this is rolled back with everything else (both SQLite and
     PostgreSQL roll back DDL), so later tests still have the triggers."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"DROP TRIGGER audit_event_no_change ON {TABLE}")
-        else:
-            cursor.execute("DROP TRIGGER audit_event_no_update")
+        drop_audit_triggers(cursor)
 
 
 def set_column(sequence: int, field_name: str, value: Any) -> None:
@@ -36,15 +35,15 @@ def delete_event(sequence: int) -> None:
         cursor.execute(f"DELETE FROM {TABLE} WHERE sequence = %s", [sequence])  # noqa: S608
 
 
-def trigger_names() -> set[str]:
+def delete_every_event_and_the_head() -> None:
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
-                [TABLE],
-            )
-        else:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE]
-            )
-        return {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {HEAD_TABLE}")  # noqa: S608
+
+
+def move_head(sequence: int, hash_: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {HEAD_TABLE} SET sequence = %s, hash = %s",  # noqa: S608
+            [sequence, hash_],
+        )

@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from childtrust.audit.chain import HASHED_FIELDS
+from childtrust.audit.chain import HASHED_FIELDS, event_hash
 from childtrust.audit.integrity import verify_chain
+from childtrust.audit.keys import audit_keys
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.audit.services import audit_record
 from tests.audit.helpers import delete_event, drop_append_only_triggers, set_column
@@ -52,12 +53,14 @@ def _tampered_value(field: str, event: AuditEvent) -> Any:
         "details": {"n": 0, "tampered": True},
         "previous_hash": "f" * 64,
         "hash": "e" * 64,
+        "key_id": "sha256",
     }[field]
 
 
 TAMPERABLE = ["actor" if name == "actor_id" else name for name in HASHED_FIELDS] + [
     "previous_hash",
     "hash",
+    "key_id",
 ]
 
 
@@ -126,16 +129,14 @@ def test_deleting_every_event_is_found(three_events: list[AuditEvent]) -> None:
 def test_replacing_an_event_with_a_recomputed_hash_still_breaks_the_next_link(
     three_events: list[AuditEvent],
 ) -> None:
-    """A tamperer who recomputes the altered event's own hash must also rewrite every later
-    event; the first one left alone shows the break."""
-    from childtrust.audit.chain import event_hash
-
+    """A tamperer who holds the key and recomputes the altered event's own hash must also
+    rewrite every later event; the first one left alone shows the break."""
     drop_append_only_triggers()
     middle = three_events[1]
     fields = {name: getattr(middle, name) for name in HASHED_FIELDS}
     fields["reason"] = "A kinder reason"
     set_column(2, "reason", "A kinder reason")
-    set_column(2, "hash", event_hash(fields, middle.previous_hash))
+    set_column(2, "hash", event_hash(fields, middle.previous_hash, audit_keys().current))
     report = verify_chain()
     assert report.first_broken_sequence == 3
     assert report.problem == "event #3 does not follow the event before it"

@@ -1,4 +1,5 @@
-"""The database itself refuses to change audit events (migration 0002's triggers)."""
+"""The database itself refuses to change audit events or move the chain's head back (the
+triggers of migrations 0002 and 0004), on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from childtrust.audit.integrity import verify_chain
-from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
 from childtrust.audit.services import audit_record
-from tests.audit.helpers import TABLE, trigger_names
+from tests.audit.helpers import HEAD_TABLE, TABLE
+from tests.audit.triggers import expected_triggers, trigger_names
 
 pytestmark = pytest.mark.django_db
 
 postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite has no row trigger for DELETE that spares test resets: the chain finds it",
+    connection.vendor != "postgresql", reason="SQLite has no TRUNCATE (its DELETE is refused)"
 )
 
 
@@ -25,13 +26,9 @@ def event() -> AuditEvent:
 
 
 def test_the_triggers_are_in_place_even_after_tests_that_dropped_them() -> None:
-    """tests/audit/test_integrity.py drops them inside its tests' transactions."""
-    expected = (
-        {"audit_event_no_change"}
-        if connection.vendor == "postgresql"
-        else {"audit_event_no_update"}
-    )
-    assert expected <= trigger_names()
+    """tests/audit/test_integrity.py drops them inside its tests' transactions, and the suite
+    lifts them while it empties the tables after a transactional test."""
+    assert set(expected_triggers()) <= trigger_names()
 
 
 def test_an_orm_update_of_an_event_is_refused(event: AuditEvent) -> None:
@@ -59,15 +56,13 @@ def test_a_raw_sql_update_of_an_event_is_refused(event: AuditEvent) -> None:
     assert list(AuditEvent.objects.values_list("reason", flat=True)) == ["second", "first"]
 
 
-@postgresql_only
-def test_an_orm_delete_of_an_event_is_refused_on_postgresql(event: AuditEvent) -> None:
+def test_an_orm_delete_of_an_event_is_refused(event: AuditEvent) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.count() == 2
 
 
-@postgresql_only
-def test_a_raw_sql_delete_of_an_event_is_refused_on_postgresql(event: AuditEvent) -> None:
+def test_a_raw_sql_delete_of_an_event_is_refused(event: AuditEvent) -> None:
     with (
         pytest.raises(DatabaseError, match="append-only"),
         transaction.atomic(),
@@ -79,3 +74,37 @@ def test_a_raw_sql_delete_of_an_event_is_refused_on_postgresql(event: AuditEvent
 
 def test_new_events_are_still_appended(event: AuditEvent) -> None:
     assert audit_record(actor=None, action=AuditAction.VIEW).sequence == 3
+
+
+@postgresql_only
+def test_truncating_the_events_is_refused(event: AuditEvent) -> None:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"TRUNCATE {TABLE}")
+    assert AuditEvent.objects.count() == 2
+
+
+@postgresql_only
+def test_truncating_the_head_is_refused(event: AuditEvent) -> None:
+    with (
+        pytest.raises(DatabaseError, match="only moves forward"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"TRUNCATE {HEAD_TABLE}")
+    assert AuditChainHead.objects.get().sequence == 2
+
+
+def test_deleting_the_head_is_refused(event: AuditEvent) -> None:
+    with pytest.raises(DatabaseError, match="only moves forward"), transaction.atomic():
+        AuditChainHead.objects.all().delete()
+    assert AuditChainHead.objects.get().sequence == 2
+
+
+def test_moving_the_head_back_is_refused(event: AuditEvent) -> None:
+    with pytest.raises(DatabaseError, match="only moves forward"), transaction.atomic():
+        AuditChainHead.objects.update(sequence=1, hash=event.previous_hash)
+    assert AuditChainHead.objects.get().sequence == 2

@@ -14,6 +14,7 @@ from childtrust.accounts.services import api_token_create
 from childtrust.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
 from childtrust.audit.context import RequestOrigin, request_origin
 from childtrust.audit.integrity import verify_chain
+from childtrust.audit.keys import audit_keys
 from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
 from childtrust.audit.services import audit_record
 from tests.factories import TEST_PASSWORD, UserFactory
@@ -55,7 +56,8 @@ def test_the_stored_hash_covers_the_event_as_read_back_from_the_database() -> No
     )
     event = AuditEvent.objects.get()
     fields = {name: getattr(event, name) for name in HASHED_FIELDS}
-    assert event_hash(fields, GENESIS_HASH) == event.hash
+    assert event.key_id == audit_keys().current.id
+    assert event_hash(fields, GENESIS_HASH, audit_keys().current) == event.hash
 
 
 def test_target_names_the_record_and_the_actor_is_recorded() -> None:

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from childtrust.accounts.models import ApiToken, ApiTokenScope, User
 from childtrust.audit.models import AuditAction
-from childtrust.audit.services import audit_record
+from childtrust.audit.services import audit_record, audit_sign_in_failure_record
 
 
 def sign_in_record(*, user: User) -> None:
@@ -23,12 +23,12 @@ def sign_in_record(*, user: User) -> None:
 
 
 def sign_in_failure_record(*, attempted_username: str, locked_out: bool) -> None:
-    audit_record(
-        actor=None,
-        action=AuditAction.SIGN_IN_LOCKED_OUT if locked_out else AuditAction.SIGN_IN_FAILED,
-        object_type="accounts.user",
-        object_repr=attempted_username[:150],
-        details={"attempted_username": attempted_username[:150]},
+    """Every failure is counted; a bounded number per lock-out window become events, so that a
+    flood of them neither grows the audit chain without end nor queues every request on it."""
+    audit_sign_in_failure_record(
+        attempted_username=attempted_username,
+        locked_out=locked_out,
+        window=settings.AXES_COOLOFF_TIME,
     )
 
 

@@ -1,8 +1,10 @@
 """The append-only, hash-chained record of every sign-in, view and change of protected data.
 
-Each event stores the SHA-256 of its own content and of the event before it, so altering or
-removing any event breaks the chain from that point on (`childtrust audit_verify` finds it).
-Database triggers refuse UPDATE (and, on PostgreSQL, DELETE) of events.
+Each event stores an HMAC, under a key the database does not hold, of its own content and of
+the event before it, so altering or removing any event breaks the chain from that point on, and
+nobody without the key can recompute it (`childtrust audit_verify` finds it). Signed
+checkpoints written outside the database show events removed from the end, or all of them.
+Database triggers refuse UPDATE, DELETE and TRUNCATE of events.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "Updated"
     DELETE = "delete", "Deleted"
     EXPORT = "export", "Exported"
+    # Failed sign-ins past the first few of a lock-out window, counted rather than recorded one
+    # by one (audit.services.audit_sign_in_failures_summarise).
+    SIGN_IN_FAILURES_COUNTED = "sign_in_failures_counted", "Failed sign-ins counted"
+    # The event that sealed the events written before the chain was keyed (migration 0003).
+    AUDIT_KEYED = "audit_keyed", "Audit log keyed"
 
 
 class AuditEvent(models.Model):
@@ -51,6 +58,9 @@ class AuditEvent(models.Model):
     details = models.JSONField(default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which key the hash was made with (audit.keys): "sha256" for events from before the chain
+    # was keyed, otherwise a key's fingerprint, so that keys can be rotated.
+    key_id = models.CharField(max_length=32)
 
     class Meta:
         ordering = ["-sequence"]
@@ -69,3 +79,51 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head at #{self.sequence}"
+
+
+class AuditVerification(models.Model):
+    """The result of one check of the whole chain (the worker's nightly one, or the command's),
+    shown to administrators and auditors."""
+
+    checked_at = models.DateTimeField(db_index=True)
+    ok = models.BooleanField()
+    events_checked = models.PositiveBigIntegerField()
+    # The last event found intact: every event up to it verified.
+    last_verified_sequence = models.PositiveBigIntegerField()
+    # The latest checkpoint the chain was compared with, if there was one.
+    checkpoint_sequence = models.PositiveBigIntegerField(null=True, blank=True)
+    checkpoint_at = models.DateTimeField(null=True, blank=True)
+    problem = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+        get_latest_by = "checked_at"
+
+    def __str__(self) -> str:
+        return f"{'intact' if self.ok else 'broken'} at {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class SignInFailureTally(models.Model):
+    """Failed sign-ins counted per username, address and lock-out window, outside the chain: a
+    flood of them costs a bounded number of chain writes. The first few of a window are also
+    recorded as events at once; the worker then records one event per window with the counts,
+    and removes the window's tallies."""
+
+    window_start = models.DateTimeField()
+    username = models.CharField(max_length=150)
+    ip_address = models.CharField(max_length=45, blank=True)
+    locked_out = models.BooleanField(default=False)
+    count = models.PositiveIntegerField(default=1)
+    recorded = models.BooleanField(default=False, help_text="Its first failure is an event.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window_start", "username", "ip_address", "locked_out"],
+                name="audit_sign_in_tally_once_per_window",
+            )
+        ]
+        indexes = [models.Index(fields=["window_start", "ip_address"])]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address or 'unknown'}: {self.count}"

@@ -1,17 +1,35 @@
-"""Writing to the audit log. Every other app records its events through `audit_record`."""
+"""Writing to the audit log. Every other app records its events through `audit_record`; the
+worker writes checkpoints outside the database and checks the chain each night; failed sign-ins
+are counted and recorded a bounded number of times."""
 
 from __future__ import annotations
 
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_ipv46_address
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from childtrust.audit.access import audit_failure_recipients
 from childtrust.audit.chain import GENESIS_HASH, event_hash
+from childtrust.audit.checkpoints import Checkpoint, checkpoint_append, checkpoints_read
 from childtrust.audit.context import RequestOrigin, current_origin
-from childtrust.audit.models import AuditAction, AuditChainHead, AuditEvent
+from childtrust.audit.integrity import ChainReport, verify_chain
+from childtrust.audit.keys import audit_keys
+from childtrust.audit.models import (
+    AuditAction,
+    AuditChainHead,
+    AuditEvent,
+    AuditVerification,
+    SignInFailureTally,
+)
 
 if TYPE_CHECKING:  # the audit log sits below accounts: it names users, never imports them
     from childtrust.accounts.models import User
@@ -78,8 +96,191 @@ def audit_record(
         "path": origin.path,
         "details": details or {},
     }
-    digest = event_hash(fields, head.hash)
-    event = AuditEvent.objects.create(**fields, previous_hash=head.hash, hash=digest)
+    key = audit_keys().current
+    digest = event_hash(fields, head.hash, key)
+    event = AuditEvent.objects.create(**fields, previous_hash=head.hash, hash=digest, key_id=key.id)
     head.sequence, head.hash = event.sequence, digest
     head.save(update_fields=["sequence", "hash"])
     return event
+
+
+# Checkpoints outside the database ------------------------------------------------------------
+
+checkpoint_log = logging.getLogger("childtrust.audit.checkpoints")
+
+
+class CheckpointRefusedError(Exception):
+    """The chain is behind a checkpoint already written: anchoring it would hide that."""
+
+
+def audit_checkpoint_write(*, path: Path | None = None) -> Checkpoint:
+    """Appends a signed checkpoint of the chain's head to the checkpoint file (and, where
+    configured, to syslog). Made on no one's behalf: by the worker every 15 minutes, and by
+    `childtrust audit_checkpoint`. Refuses to write one behind the latest, which would let a
+    log cut short pass for intact from then on."""
+    path = path or settings.AUDIT_CHECKPOINT_FILE
+    keys = audit_keys()
+    with transaction.atomic():
+        head = AuditChainHead.objects.filter(pk=1).first()
+        sequence, last_hash = (head.sequence, head.hash) if head else (0, GENESIS_HASH)
+        count = AuditEvent.objects.filter(sequence__lte=sequence).count()
+    previous = checkpoints_read(path, keys)
+    if previous and sequence < previous[-1].sequence:
+        raise CheckpointRefusedError(
+            f"The audit log ends at #{sequence}, before the latest checkpoint "
+            f"(#{previous[-1].sequence} at {previous[-1].time}): run `childtrust audit_verify`."
+        )
+    now = timezone.now().astimezone(UTC).isoformat(timespec="seconds")
+    checkpoint = Checkpoint(sequence, last_hash, count, now, keys.current.id).signed(keys.current)
+    checkpoint_append(path, checkpoint)
+    checkpoint_log.info("audit checkpoint %s", checkpoint.line())
+    return checkpoint
+
+
+# Checking the whole chain ------------------------------------------------------------------
+
+verification_log = logging.getLogger("childtrust.audit.verification")
+
+
+@transaction.atomic
+def audit_verification_store(*, report: ChainReport) -> AuditVerification:
+    """Keeps the result of a check for administrators and auditors to see."""
+    checkpoint = report.checkpoint
+    return AuditVerification.objects.create(
+        checked_at=timezone.now(),
+        ok=report.ok,
+        events_checked=report.events_checked,
+        last_verified_sequence=report.events_checked,
+        checkpoint_sequence=checkpoint.sequence if checkpoint else None,
+        checkpoint_at=checkpoint.written_at if checkpoint else None,
+        problem=(report.problem or " ".join(report.notes))[:500],
+    )
+
+
+def audit_verification_run() -> AuditVerification:
+    """Checks the whole chain against the latest checkpoint and keeps the result. Made on no
+    one's behalf, by the worker each night. A failure is logged as an error and mailed at once
+    to every active administrator and auditor, who must find out before anyone asks."""
+    verification = audit_verification_store(report=verify_chain())
+    if not verification.ok:
+        verification_log.error(
+            "The audit log failed its check: %s (%s events verified)",
+            verification.problem,
+            verification.events_checked,
+        )
+        _tell_of_failure(verification)
+    return verification
+
+
+def _tell_of_failure(verification: AuditVerification) -> None:
+    recipients = audit_failure_recipients()
+    if not recipients:
+        return
+    when = timezone.localtime(verification.checked_at).strftime("%d %B %Y at %H:%M")
+    send_mail(
+        subject=f"{settings.SERVICE_NAME}: the audit log failed its check",
+        message=(
+            f"The check of the audit log on {when} found a problem: {verification.problem}.\n\n"
+            f"Events #1 to #{verification.last_verified_sequence} are intact. Someone may have "
+            "changed or removed events behind the service's back. Keep the database and the "
+            "checkpoint file as they are, and tell your data protection lead.\n"
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+# Failed sign-ins, bounded ---------------------------------------------------------------------
+
+# A flood of failed sign-ins must not grow the chain without bound, nor serialise every request
+# on the chain's lock: the first failure of each username from each address in a window is an
+# event at once, up to these many per address and in all; every failure is counted, and the
+# worker records one event per window with the counts (audit_sign_in_failures_summarise).
+SIGN_IN_EVENTS_PER_ADDRESS = 10
+SIGN_IN_EVENTS_PER_WINDOW = 200
+
+
+def _window_start(now: datetime, window: timedelta) -> datetime:
+    length = int(window.total_seconds())
+    return datetime.fromtimestamp(int(now.timestamp()) // length * length, tz=UTC)
+
+
+def audit_sign_in_failure_record(
+    *, attempted_username: str, locked_out: bool, window: timedelta
+) -> AuditEvent | None:
+    """Counts a failed (or locked-out) sign-in, and records it as an event if it is the first
+    of its username from its address in this window and the window's bounds allow; returns the
+    event, or None when it was only counted. Made on no one's behalf: before anyone is known."""
+    username = attempted_username[:150]
+    address = _stored_ip_address(current_origin().ip_address) or ""
+    start = _window_start(timezone.now(), window)
+    with transaction.atomic():
+        tally, created = SignInFailureTally.objects.select_for_update().get_or_create(
+            window_start=start, username=username, ip_address=address, locked_out=locked_out
+        )
+        if not created:
+            SignInFailureTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
+            return None
+        recorded = SignInFailureTally.objects.filter(window_start=start, recorded=True)
+        if (
+            recorded.filter(ip_address=address).count() >= SIGN_IN_EVENTS_PER_ADDRESS
+            or recorded.count() >= SIGN_IN_EVENTS_PER_WINDOW
+        ):
+            return None
+        SignInFailureTally.objects.filter(pk=tally.pk).update(recorded=True)
+        return audit_record(
+            actor=None,
+            action=AuditAction.SIGN_IN_LOCKED_OUT if locked_out else AuditAction.SIGN_IN_FAILED,
+            object_type="accounts.user",
+            object_repr=username,
+            details={
+                "attempted_username": username,
+                "window_start": start.isoformat(),
+                "further_attempts": "counted, and recorded when the window closes",
+            },
+        )
+
+
+def audit_sign_in_failures_summarise(*, window: timedelta) -> list[AuditEvent]:
+    """Records one event for each closed window with the count of its failed sign-ins (those
+    already recorded one by one and the rest), the usernames and addresses tried, and the most
+    tried of them; then removes the window's tallies. Made on no one's behalf, by the worker."""
+    current = _window_start(timezone.now(), window)
+    events = []
+    closed = (
+        SignInFailureTally.objects.filter(window_start__lt=current)
+        .order_by("window_start")
+        .values_list("window_start", flat=True)
+        .distinct()
+    )
+    for start in list(closed):
+        with transaction.atomic():
+            tallies = SignInFailureTally.objects.select_for_update().filter(window_start=start)
+            events.append(_summary_event(list(tallies), start, start + window))
+            tallies.delete()
+    return events
+
+
+def _summary_event(tallies: list[SignInFailureTally], start: datetime, end: datetime) -> AuditEvent:
+    total = sum(tally.count for tally in tallies)
+    one_by_one = sum(1 for tally in tallies if tally.recorded)
+    most = sorted(tallies, key=lambda tally: -tally.count)[:5]
+    return audit_record(
+        actor=None,
+        action=AuditAction.SIGN_IN_FAILURES_COUNTED,
+        object_type="accounts.user",
+        object_repr=f"{total} failed sign-in{'' if total == 1 else 's'}",
+        details={
+            "window_start": start.isoformat(),
+            "window_end": end.isoformat(),
+            "failed_sign_ins": total,
+            "recorded_one_by_one": one_by_one,
+            "usernames": len({tally.username for tally in tallies}),
+            "addresses": len({tally.ip_address for tally in tallies}),
+            "most_tried": [
+                f"{tally.username} from {tally.ip_address or 'an unknown address'}: "
+                f"{tally.count}{' (locked out)' if tally.locked_out else ''}"
+                for tally in most
+            ],
+        },
+    )

@@ -15,5 +15,7 @@ class ScheduledTask:
 SCHEDULE: tuple[ScheduledTask, ...] = (
     ScheduledTask("childtrust.voice.tasks.cascade_reminders_and_escalations", 15 * 60),
     ScheduledTask("childtrust.voice.tasks.open_due_survey_rounds", 60 * 60),
+    ScheduledTask("childtrust.audit.tasks.audit_checkpoint", 15 * 60),
+    ScheduledTask("childtrust.audit.tasks.audit_verify_nightly", 24 * 60 * 60),
     ScheduledTask("childtrust.voice.tasks.anonymous_submissions_record", 60 * 60),
 )
