@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from childtrust.audit.models import AuditEvent
+from childtrust.audit.models import AuditEvent, AuditVerification
 
 
 @dataclass(frozen=True)
@@ -44,3 +44,11 @@ def audit_object_types() -> list[str]:
         .values_list("object_type", flat=True)
         .distinct()
     )
+
+
+def audit_verification_latest() -> AuditVerification | None:
+    return AuditVerification.objects.order_by("-checked_at", "-pk").first()
+
+
+def audit_verifications_recent(limit: int = 30) -> list[AuditVerification]:
+    return list(AuditVerification.objects.order_by("-checked_at", "-pk")[:limit])

@@ -8,10 +8,15 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from childtrust.audit.access import can_view_audit_log
+from childtrust.audit.access import can_view_audit_checks, can_view_audit_log
 from childtrust.audit.forms import AuditFilterForm
 from childtrust.audit.models import AuditAction
-from childtrust.audit.selectors import audit_events_matching, audit_object_types
+from childtrust.audit.selectors import (
+    audit_events_matching,
+    audit_object_types,
+    audit_verification_latest,
+    audit_verifications_recent,
+)
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import access_required
 
@@ -41,5 +46,20 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "verification": audit_verification_latest(),
+        },
+    )
+
+
+@access_required(can_view_audit_checks)
+def verification_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The nightly checks of the log, for administrators and auditors."""
+    return render(
+        request,
+        "audit/verification_list.html",
+        {"latest": audit_verification_latest(), "checks": audit_verifications_recent()},
     )

@@ -62,9 +62,10 @@ class Command(BaseCommand):
             )
         for note in report.notes:
             self.stderr.write(self.style.WARNING(note))
+        checkpoint = report.checkpoint
         anchored = (
-            f", matching the checkpoint of {report.checkpoint.time} (#{report.checkpoint.sequence})"
-            if report.checkpoint
+            f", matching the checkpoint of {checkpoint.time} (#{checkpoint.sequence})"
+            if checkpoint and checkpoint.sequence <= checked
             else ""
         )
         self.stdout.write(
