@@ -366,10 +366,12 @@ class Feedback(TrackedModel):
     empty) and nothing that places it among their actions: its created and modified times are
     the start of the day it was raised, no audit event is written when it is raised (the worker
     counts each day's anonymous feedback once the day is over), and its key is random, named
-    feedback's too, so that neither its key nor its place in the table (SQLite's rowid is the
-    key) follows the order in which feedback arrived."""
+    feedback's too, so that neither its key nor its place in the table follows the order in
+    which feedback arrived. The key stays an auto field, given a random default: on SQLite only
+    an INTEGER PRIMARY KEY is the rowid, and any other key (BIGINT) would leave the rowid counting
+    up in the order rows were written."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
+    id = models.BigAutoField(primary_key=True, default=random_key)
     anonymous = models.BooleanField(default=False)
     kind = models.CharField(max_length=16, choices=FeedbackKind.choices)
     subject = models.CharField(max_length=200)
