@@ -97,9 +97,9 @@ def feedback_published_list(request: AuthenticatedRequest) -> QuerySet[Feedback]
     summary="How quickly owners respond to staff feedback, and how far responses reach",
 )
 def feedback_response_times(request: AuthenticatedRequest) -> dict[str, Any]:
-    """For strategic leads and partnership administrators."""
-    require(access.can_view_feedback_response_times(request.user), to="see response times")
-    times = feedback.feedback_response_times()
+    """For strategic leads and partnership administrators. The open feedback past its target
+    names its owner, so a call that gives any is audited."""
+    times = access.feedback_response_times_for_user(request.user)
     return {
         "target_working_days": settings.FEEDBACK_RESPONSE_WORKING_DAYS,
         "responded": times.responded,

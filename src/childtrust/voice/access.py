@@ -20,6 +20,7 @@ page, and `feedback_reader_of`, whose read of 'You said, we did' counts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +35,8 @@ from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
 from childtrust.voice.models import CascadeTask, Feedback, Message, MessageStatus, Recipient
 from childtrust.voice.selectors import cascade as cascade_selectors
+from childtrust.voice.selectors import feedback as feedback_selectors
+from childtrust.voice.selectors import leaders as leaders_selectors
 from childtrust.voice.selectors import surveys as survey_selectors
 from childtrust.voice.selectors.feedback import feedback_with_people
 from childtrust.voice.selectors.reach import MessageReach, message_reach
@@ -99,6 +102,35 @@ def message_reach_for_user(
         details={"page": "message reach", "people_shown": reach.people_shown},
     )
     return reach
+
+
+def _record_staff_read(
+    user: PermissionHolder | None,
+    *,
+    page: str,
+    people: Iterable[int],
+    target: CascadeTask | None = None,
+    object_type: str = "",
+    feedback: Iterable[int] = (),
+) -> None:
+    """One VIEW event for a page or API response that shows staff's personal data beyond the
+    directory, naming the people (staff ids) and the named feedback it showed; nothing when it
+    shows no one. One per response, however many rows (docs/decisions/0013-audited-reads-of-
+    staff-data.md). Anonymous feedback is never named, nor counted, in an event: an event at
+    the moment its owner reads it would place when it was raised."""
+    shown = sorted(set(people))
+    if not shown:
+        return
+    details: dict[str, object] = {"page": page, "people": shown}
+    if feedback:
+        details["feedback"] = sorted(feedback)
+    audit_record(
+        actor=user if isinstance(user, User) else None,
+        action=AuditAction.VIEW,
+        target=target,
+        object_type=object_type,
+        details=details,
+    )
 
 
 def survey_round_results_for_user(
@@ -290,7 +322,28 @@ def briefing_for_user(
     task = cascade_selectors.published_cascade_task(task_id)
     if task is None or not can_record_briefing(user, task):
         return None
-    return cascade_selectors.briefing_of(task)
+    briefing = cascade_selectors.briefing_of(task)
+    _record_staff_read(
+        user, page="briefing", target=task, people=[r.staff_id for r in briefing.people]
+    )
+    return briefing
+
+
+def my_briefings_for_user(
+    user: PermissionHolder | None, *, today: date | None = None
+) -> cascade_selectors.MyBriefings:
+    """The user's own briefings to give and those escalated to them. PermissionDenied saying
+    why when the user has no staff record. An escalated briefing names a manager below who has
+    not briefed in time, so a read that shows one is audited."""
+    staff = message_reader_for_user(user)
+    briefings = cascade_selectors.my_briefings(staff, today=today)
+    _record_staff_read(
+        user,
+        page="my briefings",
+        object_type="voice.cascadetask",
+        people=[task.manager_id for task in briefings.escalated_to_me],
+    )
+    return briefings
 
 
 # Surveys
@@ -368,6 +421,57 @@ def feedback_for_user(user: User, feedback_id: int, *, purpose: str) -> Feedback
             actor=user, action=AuditAction.VIEW, target=feedback, details={"purpose": purpose}
         )
     return feedback
+
+
+def feedback_to_answer_for_user(user: PermissionHolder | None) -> feedback_selectors.OwnedFeedback:
+    """The feedback routed to the user to answer, and their recent responses. PermissionDenied
+    saying why when they are not staff in post. The list names who raised feedback with their
+    name to it, so a read that shows any is audited, naming those items; anonymous feedback is
+    never named in the log (see feedback_for_user)."""
+    staff = feedback_staff_for_user(user)
+    owned = feedback_selectors.feedback_owned_by(staff)
+    named = [due.feedback for due in owned.due if due.feedback.raised_by_id is not None]
+    _record_staff_read(
+        user,
+        page="feedback to answer",
+        object_type="voice.feedback",
+        people=[item.raised_by_id for item in named if item.raised_by_id is not None],
+        feedback=[item.pk for item in named],
+    )
+    return owned
+
+
+def feedback_response_times_for_user(
+    user: PermissionHolder | None, *, today: date | None = None
+) -> feedback_selectors.FeedbackResponseTimes:
+    """The one way to read response times, for the page and the API: the open feedback past its
+    target names its owner, a manager whose record of answering is personal data, so a read
+    that shows any is audited (naming the owners, not the feedback, some of it anonymous)."""
+    require(can_view_feedback_response_times(user), to="see response times")
+    times = feedback_selectors.feedback_response_times(today=today)
+    _record_staff_read(
+        user,
+        page="feedback response times",
+        object_type="voice.feedback",
+        people=[due.feedback.owner_id for due in times.open_past_target],
+    )
+    return times
+
+
+def leaders_overview_for_user(
+    user: PermissionHolder | None, *, today: date | None = None
+) -> leaders_selectors.LeadersOverview:
+    """The leaders' page: audited as the response times are, whose owners past target it
+    shows."""
+    require(can_view_leaders_page(user), to="see the leaders' page")
+    overview = leaders_selectors.leaders_overview(today=today)
+    _record_staff_read(
+        user,
+        page="leaders",
+        object_type="voice.feedback",
+        people=[due.feedback.owner_id for due in overview.feedback.open_past_target],
+    )
+    return overview
 
 
 def can_read_published_feedback(user: PermissionHolder | None) -> bool:

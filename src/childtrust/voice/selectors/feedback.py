@@ -75,6 +75,20 @@ def feedback_answered_by(owner: StaffMember, *, limit: int = 20) -> list[Feedbac
     return list(answered.order_by("-responded_at", "-pk")[:limit])
 
 
+@dataclass(frozen=True)
+class OwnedFeedback:
+    due: list[FeedbackDue]  # waiting for the owner's response, soonest first
+    answered: list[Feedback]  # their most recent responses
+
+
+def feedback_owned_by(owner: StaffMember, *, today: date | None = None) -> OwnedFeedback:
+    """What an owner has to answer and has answered lately (whose list it is, and the audit of
+    reading it, are access.feedback_to_answer_for_user's)."""
+    return OwnedFeedback(
+        due=feedback_to_answer(owner, today=today), answered=feedback_answered_by(owner)
+    )
+
+
 def feedback_raised_by(staff: StaffMember) -> list[Feedback]:
     """Feedback the person put their name to, newest first. Anonymous feedback keeps no link to
     anyone, so it is not here."""

@@ -118,12 +118,11 @@ def cascade_message_ask(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @access_required(access.can_use_staff_voice)
 def cascade_my_briefings(request: AuthenticatedRequest) -> HttpResponse:
-    staff = access.message_reader_for_user(request.user)
     return render(
         request,
         "voice/cascade_my_briefings.html",
         {
-            "briefings": selectors.my_briefings(staff),
+            "briefings": access.my_briefings_for_user(request.user),
             "can_send": access.can_send_messages(request.user),
         },
     )

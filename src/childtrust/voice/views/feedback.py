@@ -89,14 +89,9 @@ def feedback_raise(request: AuthenticatedRequest) -> HttpResponse:
 
 @_for_staff_in_post
 def feedback_to_answer(request: AuthenticatedRequest) -> HttpResponse:
-    staff = access.feedback_staff_for_user(request.user)
+    owned = access.feedback_to_answer_for_user(request.user)
     return render(
-        request,
-        "voice/feedback_to_answer.html",
-        {
-            "due": selectors.feedback_to_answer(staff),
-            "answered": selectors.feedback_answered_by(staff),
-        },
+        request, "voice/feedback_to_answer.html", {"due": owned.due, "answered": owned.answered}
     )
 
 
@@ -157,7 +152,7 @@ def feedback_response_times(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "voice/feedback_response_times.html",
         {
-            "times": selectors.feedback_response_times(),
+            "times": access.feedback_response_times_for_user(request.user),
             "reach": selectors.feedback_reach_by_response(),
             "target_working_days": settings.FEEDBACK_RESPONSE_WORKING_DAYS,
         },

@@ -52,7 +52,7 @@ def _leaders_reach_chart(recent: list[selectors.LeadersMessage]) -> tuple[SafeSt
 
 @access_required(access.can_view_leaders_page)
 def leaders_page(request: AuthenticatedRequest) -> HttpResponse:
-    overview = selectors.leaders_overview()
+    overview = access.leaders_overview_for_user(request.user)
     chart, sentence = _leaders_reach_chart(overview.messages)
     return render(
         request,
