@@ -490,7 +490,23 @@ def _verdict(database: str, result: Result) -> list[str]:
     ]
 
 
+def _revision() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    git = shutil.which("git") or "git"
+    head = subprocess.run(
+        [git, "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    changed = subprocess.run(
+        [git, "status", "--porcelain", "--untracked-files=no", "src"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"{head or 'unknown'}{' with uncommitted changes under src/' if changed else ''}"
+
+
 def run() -> None:
+    busy = "load average {:.1f}, {:.1f}, {:.1f} when it began".format(*os.getloadavg())
     databases: dict[str, str | None] = {"SQLite": None}
     if _fresh_postgres_database():
         databases["PostgreSQL"] = POSTGRES_BENCH_URL
@@ -501,8 +517,9 @@ def run() -> None:
         table, by_status = _rows(database, result)
         rows += table
         statuses.append(f"- {database}: {by_status}")
-        verdicts += _verdict(database, result)
-        print("\n".join([*table, statuses[-1], *verdicts[-4:]]), flush=True)
+        verdict = _verdict(database, result)
+        verdicts += verdict
+        print("\n".join([*table, statuses[-1], *verdict]), flush=True)
     body = "\n".join(
         [
             "## Writes during a large import (`make bench-write-load`)",
@@ -530,6 +547,8 @@ def run() -> None:
             "Machine:",
             "",
             machine.as_markdown(machine.describe()),
+            f"- code: {_revision()}",
+            f"- {busy}",
         ]
     )
     report.write_section("write-load", body)
