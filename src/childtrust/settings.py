@@ -323,6 +323,16 @@ if AUDIT_SYSLOG:
         }
     }
 
+# Sending anonymous feedback or survey answers leaves no line in the log, not even a failure's
+# (core.untraced): these are the loggers Django writes a request's path to. Added after the rest
+# of LOGGING so that no other entry replaces it.
+LOGGING.setdefault("filters", {})["untraced"] = {
+    "()": "childtrust.core.untraced.UntracedRequestFilter"
+}
+for _request_logger in ("django.request", "django.security.csrf"):
+    _logger = LOGGING.setdefault("loggers", {}).setdefault(_request_logger, {})
+    _logger["filters"] = ["untraced", *_logger.get("filters", [])]
+
 # Mail: a failed check of the audit log is sent to administrators and auditors at once.
 EMAIL_BACKEND = os.environ.get(
     "CHILDTRUST_EMAIL_BACKEND",

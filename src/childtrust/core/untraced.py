@@ -35,23 +35,15 @@ def untraced_request(method: str, path: str) -> bool:
         return False
 
 
-def _request_line_untraced(line: object) -> bool:
-    """`POST /feedback/new/ HTTP/1.1`, as Django's development server logs a request."""
-    parts = str(line).split()
-    return len(parts) >= 2 and untraced_request(parts[0], parts[1].split("?", 1)[0])
-
-
 class UntracedRequestFilter(logging.Filter):
-    """Drops a log record about an untraced request: Django's `django.request` and
-    `django.security` records carry the request, the development server's its request line.
-    Even a failure is dropped, since its time says that someone was sending the form then."""
+    """Drops a log record about an untraced request (Django's `django.request` and
+    `django.security.csrf` records carry the request). Even a failure is dropped, since its
+    time says that someone was sending the form then. Django's development server logs every
+    request on its own logger: it is not how the service is run (gunicorn is)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         method, path = getattr(request, "method", None), getattr(request, "path_info", None)
         if isinstance(method, str) and isinstance(path, str):
             return not untraced_request(method, path)
-        if record.name == "django.server" and record.args:
-            first = record.args[0] if isinstance(record.args, tuple) else None
-            return not _request_line_untraced(first)
         return True
