@@ -20,7 +20,7 @@ from django.utils import timezone
 from childtrust.audit.access import audit_failure_recipients
 from childtrust.audit.chain import GENESIS_HASH, event_hash
 from childtrust.audit.checkpoints import Checkpoint, checkpoint_append, checkpoints_read
-from childtrust.audit.context import RequestOrigin, current_origin
+from childtrust.audit.context import current_origin
 from childtrust.audit.integrity import ChainReport, verify_chain
 from childtrust.audit.keys import audit_keys
 from childtrust.audit.models import (
@@ -63,20 +63,15 @@ def audit_record(
     object_repr: str = "",
     reason: str = "",
     details: dict[str, Any] | None = None,
-    anonymous: bool = False,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction, so that a change and the
-    record of who made it commit or roll back together.
-
-    `anonymous=True` records no actor, address or browser, for a change the person was promised
-    could not be traced to them (anonymous feedback from staff)."""
+    record of who made it commit or roll back together. (Anonymous feedback and survey answers
+    are not recorded one by one: the worker records a count a day, voice.services.untraceable.)"""
     if target is not None:
         object_type = object_type or object_type_of(target)
         object_id = object_id or str(target.pk)
         object_repr = object_repr or str(target)
     origin = current_origin()
-    if anonymous:
-        actor, origin = None, RequestOrigin(path=origin.path)
     who = actor if actor is not None and actor.is_authenticated else None
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"sequence": 0, "hash": GENESIS_HASH}
