@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from childtrust.accounts.models import Role
 from childtrust.audit.integrity import verify_chain
@@ -16,6 +17,7 @@ from childtrust.core.models import TrackedModel
 from childtrust.partnership import models as p
 from childtrust.voice.models import Feedback, FeedbackKind, FeedbackReach, FeedbackStatus
 from childtrust.voice.services.feedback import (
+    feedback_anonymous_days_record,
     feedback_raise,
     feedback_reach_record,
     feedback_respond,
@@ -424,3 +426,51 @@ def test_an_unpublished_response_gathers_no_reach(town: FeedbackPartnership) -> 
     reader = town.user_of(town.health_visitor)
     assert feedback_reach_record(actor=reader, feedback=feedback) is False
     assert not FeedbackReach.objects.exists()
+
+
+# --- The worker's daily count of anonymous feedback --------------------------------------------
+
+
+def _daily_counts() -> list[tuple[str, int]]:
+    return [
+        (event.object_repr, event.details["count"])
+        for event in AuditEvent.objects.filter(object_id__startswith="anonymous:").order_by(
+            "sequence"
+        )
+    ]
+
+
+def test_anonymous_feedback_keeps_only_its_day_and_is_counted_once_the_day_is_over(
+    town: FeedbackPartnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = datetime.date(2026, 12, 2)
+    freeze_today(monkeypatch, day)
+    first, second = _raise(town, anonymous=True), _raise(town, anonymous=True)
+    _raise(town, anonymous=False)  # named feedback is recorded when it is raised, not counted
+    midnight = datetime.datetime.combine(day, datetime.time(), timezone.get_current_timezone())
+    for item in Feedback.objects.filter(pk__in=[first.pk, second.pk]):
+        assert (item.anonymous, item.created_at, item.modified_at) == (True, midnight, midnight)
+
+    assert feedback_anonymous_days_record(today=day) == 0  # the day is not over
+    assert feedback_anonymous_days_record(today=day + datetime.timedelta(days=1)) == 2
+    assert feedback_anonymous_days_record(today=day + datetime.timedelta(days=1)) == 0
+    assert _daily_counts() == [("2 anonymous items of feedback received on 2 December 2026", 2)]
+    assert AuditEvent.objects.get(object_id="anonymous:2026-12-02").actor_id is None
+    assert verify_chain().ok
+
+
+def test_feedback_that_reaches_a_day_already_counted_gets_one_more_count(
+    town: FeedbackPartnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A form sent just before midnight and saved after the worker ran is still counted."""
+    day = datetime.date(2026, 12, 2)
+    freeze_today(monkeypatch, day)
+    _raise(town, anonymous=True)
+    feedback_anonymous_days_record(today=day + datetime.timedelta(days=1))
+    _raise(town, anonymous=True)
+
+    assert feedback_anonymous_days_record(today=day + datetime.timedelta(days=1)) == 1
+    assert _daily_counts() == [
+        ("1 anonymous item of feedback received on 2 December 2026", 1),
+        ("1 anonymous item of feedback received on 2 December 2026", 1),
+    ]
