@@ -60,4 +60,5 @@ def test_every_app_registers_its_sections_when_it_starts() -> None:
         "Outcomes",
         "Resources",
         "Audit log",
+        "Audit checks",
     ]

@@ -39,6 +39,8 @@ def run(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProce
         "PYTHONPATH": SRC_DIR,
         "DJANGO_SETTINGS_MODULE": "childtrust.settings",
         "CHILDTRUST_VAR_DIR": str(var_dir),
+        # Production also refuses to start without the audit log's key (tests/audit/test_attacks).
+        "CHILDTRUST_AUDIT_KEY": secrets.token_urlsafe(48),
         **env,
     }
     return subprocess.run(  # noqa: S603
