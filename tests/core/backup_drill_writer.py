@@ -3,6 +3,8 @@
 Migrates the database DATABASE_URL names, then writes from several threads until its standard
 input closes: each write is a locality added through the partnership's service (the row and its
 audit event in one transaction), and a line `committed <name>` is printed once it has committed.
+The first writer also writes a signed audit checkpoint every few writes, as the worker does
+every 15 minutes, so that the backup falls between checkpoints.
 
 Run by the drill as `python -m tests.core.backup_drill_writer`.
 """
@@ -24,9 +26,11 @@ from django.db.backends.base.base import BaseDatabaseWrapper  # noqa: E402
 from django.db.backends.signals import connection_created  # noqa: E402
 
 from childtrust.accounts.models import Role, User  # noqa: E402
+from childtrust.audit.services import audit_checkpoint_write  # noqa: E402
 from childtrust.partnership.services.registry import locality_create  # noqa: E402
 
 WRITERS = 4
+CHECKPOINT_EVERY = 10
 _print_lock = threading.Lock()
 
 
@@ -43,6 +47,8 @@ def _write_until(stop: threading.Event, admin: User, writer: int) -> None:
             number += 1
             locality = locality_create(actor=admin, name=f"Drill {writer}-{number}")
             _say(f"committed {locality.name}")
+            if writer == 0 and number % CHECKPOINT_EVERY == 0:
+                _say(f"checkpoint {audit_checkpoint_write().sequence}")
     except Exception as error:  # reported to the drill, which fails on it
         _say(f"failed {error!r}")
     finally:

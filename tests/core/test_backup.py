@@ -4,9 +4,11 @@ A writer process (tests/core/backup_drill_writer.py) migrates a database of its 
 localities from several threads, each with its audit event in the same transaction, printing
 each write once it has committed. Meanwhile the real `childtrust backup` runs. The backup is
 then restored (SQLite: the file is opened as the database; PostgreSQL: `pg_restore` into a
-scratch database) and checked: `childtrust audit_verify` passes on it, every write committed
-before the backup began is in it, and no row is there without its audit event or the other
-way round.
+scratch database) and checked as docs/production.md says: `childtrust audit_verify
+--restored-backup` passes on it against the signed checkpoints written outside the database
+(some before the backup, which the restored log must match, some after, which it ends before),
+every write committed before the backup began is in it, and no row is there without its audit
+event or the other way round.
 
 Every program runs in a process of its own with its own var/ folder (the demo's secret key and
 anything else the audit log keeps under var/), so the drill does not depend on the test
@@ -15,7 +17,9 @@ database or on the machine's var/.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -71,6 +75,7 @@ class Writer:
 
     process: subprocess.Popen[str]
     committed: list[tuple[float, str]] = field(default_factory=list)
+    checkpoints: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     enough: threading.Event = field(default_factory=threading.Event)
     reader: threading.Thread | None = None
@@ -81,9 +86,11 @@ class Writer:
             kind, _, rest = line.strip().partition(" ")
             if kind == "committed":
                 self.committed.append((time.monotonic(), rest))
+            elif kind == "checkpoint":
+                self.checkpoints.append(time.monotonic())
             elif kind == "failed":
                 self.failures.append(rest)
-            if len(self.committed) >= WRITES_BEFORE_BACKUP or self.failures:
+            if (len(self.committed) >= WRITES_BEFORE_BACKUP and self.checkpoints) or self.failures:
                 self.enough.set()
         self.enough.set()
 
@@ -134,7 +141,11 @@ def back_up_under_load(writer: Writer, env: dict[str, str], backup: Path) -> set
     ended = time.monotonic()
     assert done.returncode == 0, done.stderr
     assert "Backup written to" in done.stdout
-    time.sleep(0.3)  # a few more writes after the backup, which it must not hold
+    # More writes and a checkpoint after the backup, which the restored copy must not hold.
+    deadline = time.monotonic() + 20
+    while not any(read_at > ended for read_at in writer.checkpoints):
+        assert time.monotonic() < deadline, "no checkpoint was written after the backup"
+        time.sleep(0.05)
     assert writer.process.stdin is not None
     writer.process.stdin.close()
     assert writer.process.wait(timeout=30) == 0, writer.errors()
@@ -144,6 +155,20 @@ def back_up_under_load(writer: Writer, env: dict[str, str], backup: Path) -> set
     # The service kept writing while the backup ran: a backup never stops the service.
     assert writer.writes_between(began, ended) > 0
     return writer.names_before(began)
+
+
+def assert_audit_log_verified(env: dict[str, str], database_url: str, var_dir: Path) -> None:
+    """audit_verify passes on the restored copy, which holds the checkpoints written before the
+    backup and ends before those written after it."""
+    verified = childtrust(
+        {**env, "DATABASE_URL": database_url}, "audit_verify", "--restored-backup"
+    )
+    assert verified.returncode == 0, verified.stderr
+    assert "Audit chain intact" in verified.stdout
+    lines = (var_dir / "audit-checkpoints.jsonl").read_text().splitlines()
+    checkpoints = [json.loads(line)["sequence"] for line in lines]
+    restored_to = int(re.search(r"intact: (\d+) event", verified.stdout)[1])  # type: ignore[index]
+    assert min(checkpoints) <= restored_to < max(checkpoints)
 
 
 def assert_restored_whole(
@@ -168,9 +193,7 @@ def test_sqlite_backup_taken_while_writing_restores_whole(
     # Restoring a SQLite backup is putting the file where the database was.
     restored = tmp_path / "restored.sqlite3"
     shutil.copyfile(backup, restored)
-    verified = childtrust({**env, "DATABASE_URL": f"sqlite:///{restored}"}, "audit_verify")
-    assert verified.returncode == 0, verified.stderr
-    assert "Audit chain intact" in verified.stdout
+    assert_audit_log_verified(env, f"sqlite:///{restored}", tmp_path / "var")
     with sqlite3.connect(restored) as database:
         rows = database.execute("SELECT id, name FROM partnership_locality").fetchall()
         events = [row[0] for row in database.execute(LOCALITY_EVENTS)]
@@ -226,9 +249,7 @@ def test_postgres_backup_taken_while_writing_restores_whole(
         check=False,
     )
     assert restore.returncode == 0, restore.stderr
-    verified = childtrust({**env, "DATABASE_URL": restored}, "audit_verify")
-    assert verified.returncode == 0, verified.stderr
-    assert "Audit chain intact" in verified.stdout
+    assert_audit_log_verified(env, restored, tmp_path / "var")
     with psycopg.connect(restored) as database:
         rows = database.execute("SELECT id, name FROM partnership_locality").fetchall()
         events = [row[0] for row in database.execute(LOCALITY_EVENTS)]
