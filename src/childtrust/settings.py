@@ -307,6 +307,9 @@ LOGGING: dict[str, Any] = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHILDTRUST_LOG_LEVEL", "WARNING")},
+    # A refused request (4xx) is one line without a traceback; a server error keeps its own.
+    "filters": {"refusals": {"()": "childtrust.core.request_log.RefusalsOnOneLine"}},
+    "loggers": {"django.request": {"filters": ["refusals"]}},
 }
 if AUDIT_SYSLOG:
     # A second copy of every audit checkpoint, on another machine if the address is one.
@@ -315,7 +318,7 @@ if AUDIT_SYSLOG:
         "class": "logging.handlers.SysLogHandler",
         "address": (host, int(port)) if host and port.isdigit() else AUDIT_SYSLOG,
     }
-    LOGGING["loggers"] = {
+    LOGGING["loggers"] |= {
         "childtrust.audit.checkpoints": {
             "handlers": ["audit_syslog", "console"],
             "level": "INFO",

@@ -36,10 +36,11 @@ class ApiTokenAuth(HttpBearer):
         if api_token is None:
             return None
         user = api_token.user
+        # Code that reads request.user (the audit origin, selectors, the log of a refusal) sees
+        # the token's owner.
+        request.user = user
         if not can_use_api(user):
             raise AuthorizationError(message=NOT_ALLOWED_MESSAGE)
         if request.method not in READING_METHODS and not api_token.may_write:
             raise AuthorizationError(message=READ_ONLY_MESSAGE)
-        # Code that reads request.user (the audit origin, selectors) sees the token's owner.
-        request.user = user
         return user

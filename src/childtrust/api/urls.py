@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 
 from childtrust.api import (
@@ -28,6 +29,7 @@ from childtrust.api import (
 )
 from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
 from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
+from childtrust.core.request_log import REASON_ATTRIBUTE
 
 PERMISSION_REFUSED_MESSAGE = "Your role does not allow you to see this."
 NOT_FOUND_MESSAGE = "Not found."
@@ -37,6 +39,27 @@ class PartnershipAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Short, stable names (`service_list`) for the clients partners generate from the schema.
         return operation.view_func.__name__
+
+    def on_exception(self, request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
+        """Every refusal's answer comes from a handler here, so it reaches Django's request log
+        without its exception: the request carries the reason to the log's one line
+        (core.request_log)."""
+        setattr(request, REASON_ATTRIBUTE, _logged_reason(exc))
+        return super().on_exception(request, exc)
+
+
+def _logged_reason(exc: Exception | type[Exception]) -> str:
+    if isinstance(exc, type):
+        return exc.__name__
+    if isinstance(exc, AuthenticationError):
+        return "No valid API token (missing, unknown, revoked or expired)."
+    if isinstance(exc, NinjaValidationError):
+        # Where and what, never the value sent, which may be a person's details.
+        return "Invalid request: " + "; ".join(
+            f"{'.'.join(str(part) for part in error.get('loc', ()))}: {error.get('msg', '')}"
+            for error in exc.errors
+        )
+    return str(exc) or type(exc).__name__
 
 
 api = PartnershipAPI(
