@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-write-load bench-tests load-tool lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-imports bench-write-load bench-tests load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -86,6 +86,9 @@ bench-resources: install
 # SQLite and PostgreSQL: about 10 minutes; BENCH_SECONDS=30 for a shorter load.
 bench-write-load: install
 	$(BIN)/python -m benchmarks.run write-load
+
+bench-imports: install
+	$(BIN)/python -m benchmarks.run imports
 
 # CI's time (.ci/run on a fresh clone) before the structure issue and now: about 20 minutes.
 bench-tests: install

@@ -5,13 +5,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import outcomes_methods, resources, test_suite, voice_reach, web, write_load
+from benchmarks import (
+    imports,
+    outcomes_methods,
+    resources,
+    test_suite,
+    voice_reach,
+    web,
+    write_load,
+)
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "web": web.run,
     "voice-reach": voice_reach.run,
     "outcomes": outcomes_methods.run,
     "resources": resources.run,
+    "imports": imports.run,
     "test-suite": test_suite.run,
     "write-load": write_load.run,
 }
