@@ -299,16 +299,17 @@ def test_only_the_owner_in_post_responds_to_feedback() -> None:
     assert not access.can_respond_to_feedback(owner, feedback)
 
 
-def test_feedback_for_its_owner_refuses_someone_elses_and_does_not_invent_any() -> None:
+def test_feedback_for_its_owner_hides_someone_elses_as_if_it_did_not_exist() -> None:
     owner = linked()
     mine = FeedbackFactory(owner=owner.staff_member)
     theirs = FeedbackFactory()
 
     assert access.feedback_for_user(owner, mine.pk, purpose="respond") == mine
-    with pytest.raises(PermissionDenied, match="routed to someone else"):
+    with pytest.raises(Http404) as hidden:
         access.feedback_for_user(owner, theirs.pk, purpose="respond")
-    with pytest.raises(Http404):
+    with pytest.raises(Http404) as missing:
         access.feedback_for_user(owner, theirs.pk + 100, purpose="respond")
+    assert str(hidden.value) == str(missing.value)
 
 
 def test_the_owner_who_has_left_is_told_why_they_cannot_respond() -> None:
@@ -326,7 +327,7 @@ def test_each_read_of_named_feedback_is_audited_with_its_purpose_and_anonymous_n
 
     access.feedback_for_user(owner, named.pk, purpose="respond")
     access.feedback_for_user(owner, anonymous.pk, purpose="respond")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         access.feedback_for_user(linked(), named.pk, purpose="respond")
 
     event = AuditEvent.objects.get(action=AuditAction.VIEW)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
@@ -169,6 +169,7 @@ SOMEONE_ELSES_FEEDBACK = (
     "This feedback was routed to someone else to answer, so you cannot respond to it."
 )
 NOT_THE_AUTHOR = "Only {author}, who wrote this message, can {to} it."
+NO_FEEDBACK_TO_ANSWER = "No feedback for you to answer has that number."
 
 
 @dataclass(frozen=True)
@@ -409,13 +410,17 @@ def feedback_owner_for_user(user: PermissionHolder | None, feedback: Feedback) -
 
 
 def feedback_for_user(user: User, feedback_id: int, *, purpose: str) -> Feedback:
-    """The one way to fetch feedback for its owner to answer: 404 when there is none,
-    PermissionDenied saying why when it is not the user's to answer. Feedback with a name to it
+    """The one way to fetch feedback for its owner to answer. PermissionDenied saying why when
+    the user is not staff in post (whatever the number asked); Http404 when there is no such
+    feedback and, in the same words, when it was routed to someone else: feedback is seen by
+    its owner alone, so nobody else learns which exists. Feedback with a name to it
     names a person, so each read of it is audited with its purpose ("respond"), as reads of
     people's records are; a read of anonymous feedback records nothing, so that nothing is
     kept about it beyond what was raised and answered."""
-    feedback = get_object_or_404(feedback_with_people(), pk=feedback_id)
-    feedback_owner_for_user(user, feedback)
+    feedback_staff_for_user(user, to="respond to feedback")
+    feedback = feedback_with_people().filter(pk=feedback_id).first()
+    if feedback is None or not can_respond_to_feedback(user, feedback):
+        raise Http404(NO_FEEDBACK_TO_ANSWER)
     if feedback.raised_by_id is not None:
         audit_record(
             actor=user, action=AuditAction.VIEW, target=feedback, details={"purpose": purpose}
