@@ -123,6 +123,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything stores or looks up the path: PostgreSQL refuses text holding NUL.
+    "childtrust.core.request_checks.NulCharacterRefusedMiddleware",
     "childtrust.audit.context.AuditOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

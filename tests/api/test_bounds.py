@@ -1,6 +1,7 @@
 """No API operation answers 500 for an id or a page number out of any range: every operation
 of the schema is called with each path parameter past a 64-bit integer, and every list with
-page numbers that are huge, negative or not numbers at all."""
+page numbers that are huge, negative or not numbers at all; nor for a NUL character, which
+PostgreSQL refuses in text."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from childtrust.accounts.models import ApiTokenScope, Role
 from childtrust.accounts.services import api_token_create
 from childtrust.api.pagination import MAX_PAGE
 from childtrust.api.urls import api
+from childtrust.audit.models import AuditEvent
+from childtrust.core.request_checks import NUL_REFUSED_MESSAGE
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +104,41 @@ def test_no_list_answers_500_for_any_page_number(path: str) -> None:
     }
 
     assert {key: status for key, status in statuses.items() if status >= 500} == {}
+
+
+# A NUL character: PostgreSQL can neither store nor compare text holding one.
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_no_list_answers_500_for_a_nul_character_in_its_query(path: str) -> None:
+    client, headers = _client(Role.STRATEGIC_LEAD)
+    concrete = re.sub(r"\{[^}]+\}", "1", path)
+
+    response = _call(client, headers, "GET", concrete, agency="a%00b", page="1")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": NUL_REFUSED_MESSAGE}
+
+
+def test_no_detail_answers_500_for_a_nul_character_in_its_path() -> None:
+    client, headers = _client(Role.STRATEGIC_LEAD)
+
+    response = _call(client, headers, "GET", "/api/v1/resources/services/a%00b")
+
+    assert response.status_code == 400
+
+
+def test_a_body_whose_text_holds_a_nul_character_is_refused_and_nothing_written() -> None:
+    client, headers = _client(Role.STRATEGIC_LEAD)
+    events = AuditEvent.objects.count()
+
+    response = client.post(
+        "/api/v1/appraisals",
+        {"title": "Early help\x00", "question": "Which way?", "first_year": 2027},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert response.status_code == 422
+    assert "cannot hold a NUL character" in response.content.decode()
+    assert AuditEvent.objects.count() == events

@@ -8,11 +8,14 @@ so that the run takes well under a minute and finds the same requests each time.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -35,6 +38,18 @@ from tests.resources.factories_costings import ServiceCostingFactory
 EXAMPLES_PER_OPERATION = 8
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept() -> Iterator[None]:
+    """Requests come through the WSGI application, which closes the database connection after
+    each (and so, on PostgreSQL, the test's transaction); Django's own test client keeps it
+    open in the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=[Role.STRATEGIC_LEAD, Role.AUDITOR])

@@ -76,3 +76,18 @@ def test_no_list_answers_500_for_a_page_number_out_of_range_or_not_a_number(
 
     paths = [f"{path}?page={number}" for path in LISTS for number in PAGE_NUMBERS]
     assert _server_errors(client, paths) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_answers_500_for_a_nul_character_in_its_address(
+    role: str, client_for: Callable[[str], Client]
+) -> None:
+    """PostgreSQL can neither store nor compare text holding one: refused before any page."""
+    client = client_for(role)
+    client.raise_request_exception = False
+
+    answers = [client.get(f"{path}?q=a%00b&page=%00") for path in LISTS]
+    answers.append(client.get("/people/a%00b/"))
+
+    assert {response.status_code for response in answers} == {400}
+    assert "cannot be used (NUL, code 0)" in answers[0].content.decode()

@@ -52,7 +52,9 @@ def refusal_line(record: logging.LogRecord) -> str:
 class RefusalsOnOneLine(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
-        if isinstance(status, int) and 400 <= status < 500:
+        # Once only, should the filter be installed twice (logging configured again).
+        if isinstance(status, int) and 400 <= status < 500 and not hasattr(record, "refusal"):
+            record.refusal = True
             record.msg, record.args = refusal_line(record), ()
             record.exc_info, record.exc_text, record.stack_info = None, None, None
         return True
