@@ -22,11 +22,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from childtrust.core.models import ImportJob, ImportStatus
-from childtrust.core.permissions import Capability, PermissionHolder, has_capability
 
 logger = logging.getLogger(__name__)
 
@@ -70,27 +68,6 @@ class JobReport:
 JobProgress = Callable[[str, int, int], None]
 #: An app's load: the job, its stored file opened to read, and where to say how far it has got.
 Load = Callable[[ImportJob, IO[bytes], JobProgress], JobReport]
-
-
-# --- Who sees a job ---------------------------------------------------------------------------
-
-
-def can_view_import_job(user: PermissionHolder, job: ImportJob) -> bool:
-    """The person who uploaded the file, and the partnership's administrators."""
-    if not user.is_authenticated:
-        return False
-    return job.created_by_id == getattr(user, "pk", None) or has_capability(
-        user, Capability.MANAGE_PARTNERSHIP
-    )
-
-
-def import_job_for_user(user: PermissionHolder, pk: int, *, kind_prefix: str) -> ImportJob:
-    """The job, or the 404 page both when there is none and when it is someone else's: whether
-    another person uploaded a file is not for others to learn."""
-    job = ImportJob.objects.filter(pk=pk, kind__startswith=kind_prefix).first()
-    if job is None or not can_view_import_job(user, job):
-        raise Http404("No such import")
-    return job
 
 
 # --- Starting, running and ending a job -------------------------------------------------------

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.core.access import import_job_for_user
 from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write
 from childtrust.core.http import found
 from childtrust.core.import_jobs import (
     INLINE_MAX_BYTES,
-    import_job_for_user,
     import_job_page,
     import_job_start,
 )
