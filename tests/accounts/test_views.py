@@ -91,6 +91,14 @@ def test_empty_fields_give_a_message_for_each_field_and_write_nothing() -> None:
     assert actions() == []
 
 
+def test_a_page_with_errors_says_so_first_in_its_title() -> None:
+    # GOV.UK's pattern: "Error: " begins the title, so a screen reader announces it first.
+    page = Client().post(SIGN_IN, {"username": "", "password": ""}).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Error: Sign in")
+    assert "<title>Sign in" in Client().get(SIGN_IN).content.decode()
+
+
 def test_inactive_account_cannot_sign_in() -> None:
     UserFactory(username="gone", is_active=False)
     client = Client()
