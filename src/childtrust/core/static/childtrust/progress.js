@@ -14,6 +14,9 @@ if (region) {
       return;
     }
     if (fresh.textContent !== region.textContent) region.textContent = fresh.textContent;
+    const bar = document.querySelector("progress[data-progress-bar]");
+    const freshBar = page.querySelector("progress[data-progress-bar]");
+    if (bar && freshBar) bar.value = freshBar.value;
     window.setTimeout(check, seconds * 1000);
   };
   window.setTimeout(check, seconds * 1000);
