@@ -10,6 +10,7 @@ key, can neither move the checkpoints back nor sign new ones."""
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -50,7 +51,7 @@ class Checkpoint:
         key = keys.by_id.get(self.key_id)
         if key is None or key.is_legacy:
             return False
-        return key.mac(self._signed_content()) == self.signature
+        return hmac.compare_digest(key.mac(self._signed_content()), self.signature)
 
     def line(self) -> str:
         return canonical_json(asdict(self))
