@@ -54,7 +54,7 @@ def test_a_good_file_loads_every_row(lines: tuple[object, object]) -> None:
     )
 
     assert report.ok, report.problems
-    assert (report.rows, report.created, report.replaced) == (3, 3, 0)
+    assert (report.rows, report.created, report.changed) == (3, 3, 0)
     assert report.total == Decimal("797.25")
     figures = {(s.line_id, s.month, s.amount, s.note) for s in MonthlySpend.objects.all()}
     assert figures == {
@@ -83,7 +83,7 @@ def test_a_month_already_recorded_is_replaced_and_others_stay(
         today=TODAY,
     )
 
-    assert (report.created, report.replaced) == (0, 1)
+    assert (report.created, report.changed) == (0, 1)
     assert MonthlySpend.objects.get(month=datetime.date(2026, 4, 1)).amount == Decimal("9")
     kept.refresh_from_db()
     assert kept.amount == Decimal("7")

@@ -26,8 +26,11 @@ MAX_AMOUNT = Decimal("999999999999.99")
 #: The columns of a spend file, matched without regard to case; any others are ignored.
 SPEND_COLUMNS = ("service", "month", "amount")
 SPEND_OPTIONAL_COLUMNS = ("note",)
-_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$")
-_AMOUNT = re.compile(r"^(?P<sign>-)?£?(?P<digits>\d{1,3}(,\d{3})+|\d+)(?P<pence>\.\d+)?$")
+# ASCII digits only: Python's \d and Decimal also take other scripts' digits ("١٢٣"), which no
+# finance system writes and which would load as a figure nobody can read back in the file.
+_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})$", re.ASCII)
+_AMOUNT = re.compile(r"^(?P<sign>-)?£?(?P<digits>\d{1,3}(,\d{3})+|\d+)(?P<pence>\.\d+)?$", re.ASCII)
+_PENCE = Decimal("0.01")
 
 
 # --- Financial years ----------------------------------------------------------------------------
@@ -75,14 +78,15 @@ def spend_amount_problem(amount: Decimal) -> str | None:
         return "the amount is not a number"
     if abs(amount) > MAX_AMOUNT:
         return "the amount must be less than £1,000,000,000,000"
-    if amount != amount.quantize(Decimal("0.01")):
+    if amount != amount.quantize(_PENCE):
         return "the amount has more than 2 decimal places (pence)"
     return None
 
 
 def spend_amount_parse(text: str) -> Decimal:
     """Pounds as finance exports write them: "1234.5", "£1,234.50", "-250", "(250.00)" (an
-    accountant's negative). Raises ValueError with the reason."""
+    accountant's negative), to the penny ("1.000" is £1.00, which the database holds with two
+    places). Raises ValueError with the reason."""
     value = text.strip().replace(" ", "")
     negative = value.startswith("(") and value.endswith(")")
     if negative:
@@ -99,13 +103,15 @@ def spend_amount_parse(text: str) -> Decimal:
     problem = spend_amount_problem(amount)
     if problem:
         raise ValueError(problem)
+    amount = amount.quantize(_PENCE)
     return -amount if negative else amount
 
 
 def spend_month_parse(text: str) -> datetime.date:
     """ "2026-04" for April 2026. Raises ValueError with the reason."""
     match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match["month"]) <= 12:
+    # Year 0 has no date (Python's dates begin in year 1).
+    if not match or not 1 <= int(match["month"]) <= 12 or int(match["year"]) == 0:
         raise ValueError(
             f'the month "{text.strip()}" is not a month written as YYYY-MM, such as 2026-04'
         )
@@ -116,3 +122,15 @@ def spend_missing_columns(columns: Iterable[str]) -> list[str]:
     """The columns a spend file must have and does not (named in any case)."""
     present = {str(c).strip().lower() for c in columns if c}
     return [column for column in SPEND_COLUMNS if column not in present]
+
+
+def spend_columns_problem(file_name: str, columns: Iterable[str]) -> str | None:
+    """Why a spend file cannot be loaded, from its header, in the words of every place that
+    loads one (the page, its background task, the command), or None."""
+    missing = spend_missing_columns(columns)
+    if not missing:
+        return None
+    return (
+        f"The file {file_name} has no column called {', '.join(missing)}: nothing was loaded. "
+        "The first line must name the columns Service, Month and Amount"
+    )

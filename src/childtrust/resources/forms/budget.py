@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from childtrust.core.csv_files import CsvFile, CsvFileError, read_csv_file
+from childtrust.core.csv_files import CsvFileError
+from childtrust.core.csv_stream import CsvStream, open_csv_stream
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
 from childtrust.partnership.models import Service
 from childtrust.partnership.selectors.registry import agencies_by_name, services_active
 from childtrust.resources.budget_rules import (
     MAX_AMOUNT,
     financial_year_months,
-    spend_missing_columns,
+    spend_columns_problem,
 )
 from childtrust.resources.models import BudgetLine, ContributionKind, FinancialYear
 from childtrust.resources.selectors.budget import (
@@ -25,7 +26,8 @@ from childtrust.resources.selectors.budget import (
     services_without_budget_line,
 )
 
-# A year of monthly spend for every service is a few thousand rows: 5 MB is plenty.
+# A year of monthly spend for every service is a few thousand rows: 5 MB is plenty. A file over
+# core.import_jobs.INLINE_MAX_BYTES is loaded in the background, not in the request.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -203,18 +205,16 @@ class SpendUploadForm(GovukFormMixin, forms.Form):
     )
 
     def clean_file(self) -> UploadedFile:
+        """The file is read as a stream: its encoding, header and first row are checked here,
+        the rows by the import, one at a time."""
         uploaded: UploadedFile = self.cleaned_data["file"]
-        uploaded.seek(0)
         name = uploaded.name or "you chose"
         try:
-            csv_file = read_csv_file(uploaded.read(), required=())
+            stream = open_csv_stream(cast(IO[bytes], uploaded.file))
         except CsvFileError as error:
             raise ValidationError(error.message_for(name)) from None
-        missing = spend_missing_columns(csv_file.rows[0].keys())
-        if missing:
-            raise ValidationError(
-                f"The file {name} has no column called {', '.join(missing)}: nothing was "
-                "loaded. The first line must name the columns Service, Month and Amount"
-            )
-        self.csv_file: CsvFile = csv_file
+        problem = spend_columns_problem(name, stream.columns)
+        if problem:
+            raise ValidationError(problem)
+        self.csv_stream: CsvStream = stream
         return uploaded

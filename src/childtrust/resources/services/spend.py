@@ -11,12 +11,15 @@ The rules, and why:
   exceed its costs.
 - A file is loaded whole or not at all: every row is checked first, and if any is wrong nothing
   is written and every problem is reported with its line.
+- Loading a file changes only the figures that differ from those held, and says how many were
+  new, changed and unchanged: re-loading the same file writes no figure.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,6 +32,7 @@ from childtrust.accounts.models import User
 from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
+from childtrust.core.csv_stream import CsvReadError
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Service
 from childtrust.partnership.selectors.registry import ServiceFilter, services_matching
@@ -95,6 +99,29 @@ def monthly_spend_record(
 
 # --- Importing monthly spend from a finance system's CSV export -------------------------------
 
+#: Told how far an import has gone: its stage ("checking" or "writing") and the rows read so far.
+Progress = Callable[[str, int], None]
+#: Progress is told at most once this many rows while the file is checked.
+PROGRESS_EVERY_ROWS = 1_000
+# A file with thousands of bad lines usually has one mistake repeated: the report keeps the first
+# ten thousand and counts the rest, so that a hostile file cannot fill the server's memory.
+MAX_PROBLEMS_KEPT = 10_000
+# The longest text each column may hold: what the database holds for a service's name and a
+# note; a month or an amount that is right is never near a hundred characters.
+_MAX_LENGTHS = {
+    "service": Service._meta.get_field("name").max_length or 200,
+    "month": 100,
+    "amount": 100,
+    "note": MonthlySpend._meta.get_field("note").max_length or 300,
+}
+# Control characters (NUL, escape, delete) have no place in a figure or a name: they break the
+# pages and downloads that show it and hide what it says. A note may hold tabs and line breaks
+# (a journal's description over several lines), which become single spaces as before.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Figures written in one statement: well under SQLite's limit on a statement's parameters.
+_WRITE_BATCH = 500
+
 
 @dataclass(frozen=True)
 class SpendProblem:
@@ -107,30 +134,62 @@ class SpendProblem:
 
 @dataclass
 class SpendImportReport:
+    """What an import read and did: every problem (the first MAX_PROBLEMS_KEPT, with the count
+    of all), or the monthly figures it added, changed and found already as the file says."""
+
     source_name: str
     year_label: str
     rows: int = 0
     problems: list[SpendProblem] = field(default_factory=list)
+    problems_not_kept: int = 0
     created: int = 0
-    replaced: int = 0
+    changed: int = 0
+    unchanged: int = 0
     total: Decimal = Decimal("0")
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.problems_not_kept
+
+    def add_problem(self, line: int, reason: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(SpendProblem(line, reason))
+        else:
+            self.problems_not_kept += 1
+
+    def counts(self) -> dict[str, int]:
+        """The rows read and the monthly figures added, changed and left as they were: for the
+        audit event and the pages that report the import."""
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+        }
+
+    def problems_sentence(self) -> str:
+        count = self.problem_count
+        return (
+            f"The file {self.source_name} has {count:,} problem{'s' if count != 1 else ''}. "
+            "Nothing was loaded: correct every line listed and upload the whole file again"
+        )
+
     def summary(self) -> str:
         return (
-            f"Loaded {self.rows} rows of spend for {self.year_label} from {self.source_name}: "
-            f"{self.created} new monthly figures and {self.replaced} replaced, "
-            f"£{self.total:,.2f} in all."
+            f"Loaded {self.rows:,} rows of spend for {self.year_label} from {self.source_name}: "
+            f"monthly figures {self.created:,} new, {self.changed:,} changed, "
+            f"{self.unchanged:,} unchanged; £{self.total:,.2f} in the file."
         )
 
 
 @dataclass(frozen=True)
 class _SpendRow:
     line_number: int
-    line: BudgetLine
+    line_id: int
     month: datetime.date
     amount: Decimal
     note: str
@@ -164,12 +223,38 @@ class _ServiceFinder:
         raise ValueError(f'no service is called "{text.strip()}" (by name or slug)')
 
 
-def _lower_keys(row: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        str(key).strip().lower(): "" if value is None else str(value)
-        for key, value in row.items()
-        if key is not None
-    }
+def _shown(text: str) -> str:
+    """A value as a problem quotes it: control characters made visible and long values cut."""
+    visible = _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return visible if len(visible) <= 60 else visible[:57] + "..."
+
+
+def _row_texts(raw: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """The row's cells by lower-case column name, and what is wrong with the text of each that
+    is too long for the database or holds a control character, by column: such a cell's meaning
+    is not checked, so that it is not reported twice."""
+    texts: dict[str, str] = {}
+    bad: dict[str, str] = {}
+    for key, value in raw.items():
+        column = str(key).strip().lower() if key is not None else ""  # None: past the header
+        if column not in _MAX_LENGTHS:
+            continue
+        text = "" if value is None else str(value)
+        limit = _MAX_LENGTHS[column]
+        forbidden = _NOTE_CONTROL if column == "note" else _CONTROL
+        if len(text.strip()) > limit:
+            bad[column] = (
+                f"the {column.title()} is {len(text.strip()):,} characters long: at most "
+                f"{limit} fit"
+            )
+        elif forbidden.search(text):
+            bad[column] = (
+                f'the {column.title()} "{_shown(text.strip())}" has a control character in it '
+                "(such as NUL or escape): remove it"
+            )
+        else:
+            texts[column] = text
+    return texts, bad
 
 
 @dataclass
@@ -180,73 +265,106 @@ class _RowCheck:
     amount: Decimal | None = None
 
 
-def _spend_row_check(
-    row: dict[str, str],
-    *,
-    year: FinancialYear,
-    finder: _ServiceFinder,
-    lines: dict[int, BudgetLine],
-    today: datetime.date,
-) -> _RowCheck:
-    check = _RowCheck()
+def _service_check(check: _RowCheck, text: str, checker: _SpendChecker) -> None:
     try:
-        service = finder.find(row.get("service", ""))
+        service = checker.finder.find(text)
     except ValueError as error:
         check.reasons.append(str(error))
-    else:
-        check.line = lines.get(service.pk)
-        if check.line is None:
-            check.reasons.append(f"{service} has no budget line in {year}")
-    try:
-        month = spend_month_parse(row.get("month", ""))
-    except ValueError as error:
-        check.reasons.append(str(error))
-    else:
-        problem = spend_month_problem(year, month, today)
-        if problem:
-            check.reasons.append(problem)
-        else:
-            check.month = month
-    try:
-        check.amount = spend_amount_parse(row.get("amount", ""))
-    except ValueError as error:
-        check.reasons.append(str(error))
-    return check
+        return
+    check.line = checker.lines.get(service.pk)
+    if check.line is None:
+        check.reasons.append(f"{service} has no budget line in {checker.year}")
 
 
-def _spend_rows(
-    *,
-    year: FinancialYear,
-    rows: Iterable[Mapping[str, Any]],
-    today: datetime.date,
-    report: SpendImportReport,
-) -> list[_SpendRow]:
-    finder = _ServiceFinder()
-    lines = {line.service_id: line for line in BudgetLine.objects.filter(year=year)}
-    seen: dict[tuple[int, datetime.date], int] = {}
-    parsed: list[_SpendRow] = []
-    # The header is line 1, so the first row of figures is line 2, as a spreadsheet numbers it.
-    for number, raw in enumerate(rows, start=2):
-        report.rows += 1
-        row = _lower_keys(raw)
-        check = _spend_row_check(row, year=year, finder=finder, lines=lines, today=today)
+def _month_check(check: _RowCheck, text: str, checker: _SpendChecker) -> None:
+    try:
+        month = spend_month_parse(text)
+    except ValueError as error:
+        check.reasons.append(str(error))
+        return
+    problem = spend_month_problem(checker.year, month, checker.today)
+    if problem:
+        check.reasons.append(problem)
+    else:
+        check.month = month
+
+
+def _amount_check(check: _RowCheck, text: str, _checker: _SpendChecker) -> None:
+    try:
+        check.amount = spend_amount_parse(text)
+    except ValueError as error:
+        check.reasons.append(str(error))
+
+
+_CHECKS = {"service": _service_check, "month": _month_check, "amount": _amount_check}
+
+
+class _SpendChecker:
+    """Reads a file's rows one at a time and keeps the good ones: at most one per budget line
+    and month, so what it holds is bounded by the year's lines, not by the file's length."""
+
+    def __init__(self, *, year: FinancialYear, today: datetime.date, report: SpendImportReport):
+        self.year, self.today, self.report = year, today, report
+        self.finder = _ServiceFinder()
+        self.lines = {line.service_id: line for line in BudgetLine.objects.filter(year=year)}
+        self.checked: dict[tuple[int, datetime.date], _SpendRow] = {}
+
+    def read(self, rows: Iterable[Mapping[str, Any]], progress: Progress | None) -> None:
+        # The header is line 1, so the first row of figures is line 2, as a spreadsheet numbers it.
+        numbered = enumerate(rows, start=2)
+        try:
+            for number, raw in numbered:
+                self.report.rows += 1
+                self._row(number, raw)
+                if progress is not None and self.report.rows % PROGRESS_EVERY_ROWS == 0:
+                    progress("checking", self.report.rows)
+        except CsvReadError as error:
+            self.report.add_problem(error.line, error.reason + "; nothing after it was checked")
+        if self.report.rows == 0 and self.report.ok:
+            self.report.add_problem(1, "the file has no rows of data")
+        if progress is not None:
+            progress("checking", self.report.rows)
+
+    def _row(self, number: int, raw: Mapping[str, Any]) -> None:
+        row, bad = _row_texts(raw)
+        check = _RowCheck()
+        for column in ("service", "month", "amount", "note"):
+            if column in bad:
+                check.reasons.append(bad[column])
+            elif column in _CHECKS:
+                _CHECKS[column](check, row.get(column, ""), self)
         line, month, amount = check.line, check.month, check.amount
         if line is not None and month is not None:
-            first = seen.setdefault((line.pk, month), number)
-            if first != number:
+            earlier = self.checked.get((line.pk, month))
+            if earlier is not None:
                 check.reasons.append(
-                    f"{line.service} in {month:%B %Y} is also on line {first}: "
+                    f"{line.service} in {month:%B %Y} is also on line {earlier.line_number}: "
                     "each service and month may appear once"
                 )
+        note = " ".join(row.get("note", "").split())
+        if not check.reasons and line is not None and month is not None and amount is not None:
+            check.reasons.extend(_model_problems(line, month, amount, note))
         if check.reasons:
-            report.problems.append(SpendProblem(number, "; ".join(check.reasons)))
+            self.report.add_problem(number, "; ".join(check.reasons))
         elif line is not None and month is not None and amount is not None:
-            note = " ".join(row.get("note", "").split())[:300]
-            parsed.append(_SpendRow(number, line, month, amount, note))
-    return parsed
+            self.checked[(line.pk, month)] = _SpendRow(number, line.pk, month, amount, note)
+            self.report.total += amount
 
 
-@transaction.atomic
+def _model_problems(
+    line: BudgetLine, month: datetime.date, amount: Decimal, note: str
+) -> list[str]:
+    """What the model's own fields refuse (digits, places, length), should a rule above ever
+    let through more than the database holds: the write itself then cannot fail on a value."""
+    try:
+        MonthlySpend(line=line, month=month, amount=amount, note=note).clean_fields(
+            exclude=["line", "created_by", "modified_by"]
+        )
+    except ValidationError as error:
+        return [f"the {name} {' '.join(errors)}" for name, errors in error.message_dict.items()]
+    return []
+
+
 def monthly_spend_import(
     *,
     actor: User,
@@ -254,54 +372,93 @@ def monthly_spend_import(
     rows: Iterable[Mapping[str, Any]],
     source_name: str,
     today: datetime.date | None = None,
+    progress: Progress | None = None,
 ) -> SpendImportReport:
     """Load a finance system's export of monthly spend for one year: columns Service (its slug
     or its name), Month (YYYY-MM) and Amount (pounds), and optionally Note. Every row is checked
     first; if any is wrong, nothing is written and the report lists every problem with its line
     (an unknown service, a service with no budget line this year, a month outside the year or
-    not yet begun, an amount that is not a number, or a service and month given twice). A month
-    already recorded is replaced by the file's figure; months the file does not mention stay."""
+    not yet begun, an amount that is not a number of pounds the database holds, text too long
+    or with control characters, or a service and month given twice). A month already recorded
+    is replaced by the file's figure; months the file does not mention stay.
+
+    How it keeps the rest of the service writing (issue 11): no transaction is held while the
+    rows are read and checked; then one short transaction locks the lines, writes only the
+    figures that differ, and records the counts in one audit event. Re-loading the same file
+    writes no figure and leaves every modified time as it was."""
     require(access.can_manage_resources(actor), to=RECORD_SPEND)
-    return _spend_import(actor, year, rows, source_name, today)
-
-
-def _spend_import(
-    actor: User,
-    year: FinancialYear,
-    rows: Iterable[Mapping[str, Any]],
-    source_name: str,
-    today: datetime.date | None,
-) -> SpendImportReport:
-    today = today or timezone.localdate()
     report = SpendImportReport(source_name=source_name, year_label=year.label)
-    parsed = _spend_rows(year=year, rows=rows, today=today, report=report)
+    checker = _SpendChecker(year=year, today=today or timezone.localdate(), report=report)
+    checker.read(rows, progress)
     if not report.ok:
         return report
+    if progress is not None:
+        progress("writing", report.rows)
+    _spend_write(actor=actor, year=year, checked=list(checker.checked.values()), report=report)
+    return report
+
+
+@transaction.atomic
+def _spend_write(
+    *, actor: User, year: FinancialYear, checked: list[_SpendRow], report: SpendImportReport
+) -> None:
+    """Writes the checked figures that differ from those held, in one transaction. The lines
+    are locked first, as `monthly_spend_record` locks its line, so that a month recorded by hand
+    meanwhile is taken before or after the file, never both creating it."""
+    line_ids = {row.line_id for row in checked}
+    held = set(
+        BudgetLine.objects.select_for_update()
+        .filter(pk__in=line_ids, year=year)
+        .values_list("pk", flat=True)
+    )
+    gone = [row for row in checked if row.line_id not in held]
+    if gone:
+        report.created = report.changed = report.unchanged = 0
+        for row in gone:
+            report.add_problem(
+                row.line_number,
+                "its budget line was removed while the file was checked: upload the file again",
+            )
+        return
     existing = {
         (spend.line_id, spend.month): spend
-        for spend in MonthlySpend.objects.select_for_update().filter(line__year=year)
+        for spend in MonthlySpend.objects.filter(
+            line_id__in=line_ids, month__in={row.month for row in checked}
+        )
     }
-    for row in parsed:
-        spend = existing.get((row.line.pk, row.month))
+    new: list[MonthlySpend] = []
+    changed: list[MonthlySpend] = []
+    now = timezone.now()
+    for row in checked:
+        spend = existing.get((row.line_id, row.month))
         if spend is None:
-            spend = MonthlySpend(line=row.line, month=row.month, created_by=actor)
-            report.created += 1
-        else:
-            report.replaced += 1
-        spend.amount, spend.note, spend.modified_by = row.amount, row.note, actor
-        spend.full_clean()
-        spend.save()
-        report.total += row.amount
+            new.append(
+                MonthlySpend(
+                    line_id=row.line_id,
+                    month=row.month,
+                    amount=row.amount,
+                    note=row.note,
+                    created_by=actor,
+                    modified_by=actor,
+                )
+            )
+        elif (spend.amount, spend.note) != (row.amount, row.note):
+            spend.amount, spend.note, spend.modified_by, spend.modified_at = (
+                row.amount,
+                row.note,
+                actor,
+                now,
+            )
+            changed.append(spend)
+    MonthlySpend.objects.bulk_create(new, batch_size=_WRITE_BATCH)
+    MonthlySpend.objects.bulk_update(
+        changed, ["amount", "note", "modified_by", "modified_at"], batch_size=_WRITE_BATCH
+    )
+    report.created, report.changed = len(new), len(changed)
+    report.unchanged = len(checked) - report.created - report.changed
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         target=year,
-        details={
-            "spend_file": source_name,
-            "rows": report.rows,
-            "created": report.created,
-            "replaced": report.replaced,
-            "total": str(report.total),
-        },
+        details={"spend_file": report.source_name, **report.counts(), "total": str(report.total)},
     )
-    return report

@@ -9,17 +9,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.core.access import import_job_for_user
 from childtrust.core.charts import PairedBar, paired_bar_chart
 from childtrust.core.csv_files import csv_download
-from childtrust.core.forms import form_write
+from childtrust.core.forms import form_write, megabytes
 from childtrust.core.http import found, posted
+from childtrust.core.import_jobs import INLINE_MAX_BYTES, import_job_page, import_job_start
 from childtrust.core.permissions import access_required, require
 from childtrust.resources import access
 from childtrust.resources.budget_rules import financial_year_ends_on
@@ -34,6 +36,7 @@ from childtrust.resources.models import FinancialYear
 from childtrust.resources.selectors import budget as selectors
 from childtrust.resources.services import budget as services
 from childtrust.resources.services import spend as spend_services
+from childtrust.resources.tasks import SPEND_JOB_KIND, spend_upload_load
 from childtrust.resources.templatetags.money import pounds
 
 # A file with hundreds of bad lines usually has one mistake repeated: the first hundred show it.
@@ -283,32 +286,66 @@ def line_detail(request: AuthenticatedRequest, label: str, pk: int) -> HttpRespo
 
 @access_required(access.can_manage_resources)
 def spend_upload(request: AuthenticatedRequest, label: str) -> HttpResponse:
+    """A file up to INLINE_MAX_BYTES is loaded in the request and its report shown at once; a
+    larger one is stored and loaded by the background worker, and the page answers at once with
+    the job's page, which shows its progress and then its report."""
     year = _year(label)
     problems: list[spend_services.SpendProblem] = []
+    more = 0
     form = SpendUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        name = form.cleaned_data["file"].name or "spend.csv"
+        uploaded = form.cleaned_data["file"]
+        if (uploaded.size or 0) > INLINE_MAX_BYTES:
+            job = import_job_start(
+                actor=request.user, kind=SPEND_JOB_KIND, uploaded=uploaded, options={"year": label}
+            )
+            spend_upload_load.enqueue(job.pk)
+            return redirect("resources:budget_spend_upload_job", label=year.label, pk=job.pk)
         report = spend_services.monthly_spend_import(
-            actor=request.user, year=year, rows=form.csv_file.rows, source_name=name
+            actor=request.user,
+            year=year,
+            rows=form.csv_stream.rows,
+            source_name=uploaded.name or "spend.csv",
         )
         if report.ok:
             messages.success(request, report.summary())
             return redirect("resources:budget_year", label=year.label)
-        problems = report.problems
-        count = len(problems)
-        form.add_error(
-            "file",
-            f"The file {name} has {count} problem{'s' if count != 1 else ''}. Nothing was "
-            "loaded: correct every line listed and upload the whole file again",
-        )
+        problems = report.problems[:MAX_LISTED_PROBLEMS]
+        more = report.problem_count - len(problems)
+        form.add_error("file", report.problems_sentence())
     return render(
         request,
         "resources/budget/upload.html",
         {
             "form": form,
             "year": year,
-            "problems": problems[:MAX_LISTED_PROBLEMS],
-            "more_problems": max(0, len(problems) - MAX_LISTED_PROBLEMS),
+            "problems": problems,
+            "more_problems": more,
+            "background_over": megabytes(INLINE_MAX_BYTES),
+        },
+    )
+
+
+@access_required(access.can_view_resources)
+def spend_upload_job(request: AuthenticatedRequest, label: str, pk: int) -> HttpResponse:
+    """A background spend upload's progress, then its report: for the person who uploaded it
+    and those who see every partner's budget (the file holds every partner's spend); anyone
+    else is told there is no such page."""
+    year = _year(label)
+    job = import_job_for_user(
+        request.user, pk, kind_prefix=SPEND_JOB_KIND, others=access.can_view_every_partner
+    )
+    if job.options.get("year") != year.label:
+        raise Http404("No such import")
+    return render(
+        request,
+        "core/import_job.html",
+        {
+            **import_job_page(job),
+            "title": f"Upload monthly spend: budget {year.label}",
+            "back_url": reverse("resources:budget_year", kwargs={"label": year.label}),
+            "back_text": f"Back to the budget for {year.label}",
+            "again_url": reverse("resources:budget_spend_upload", kwargs={"label": year.label}),
         },
     )
 
@@ -327,4 +364,5 @@ urlpatterns: list[URLPattern] = [
     path(f"{_YEAR}lines/<int:pk>/", line_detail, name="budget_line"),
     path(f"{_YEAR}lines/<int:pk>/edit/", line_edit, name="budget_line_edit"),
     path(f"{_YEAR}spend/upload/", spend_upload, name="budget_spend_upload"),
+    path(f"{_YEAR}spend/upload/<int:pk>/", spend_upload_job, name="budget_spend_upload_job"),
 ]
