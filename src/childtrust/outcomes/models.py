@@ -175,12 +175,22 @@ class DataPoint(models.Model):
         return f"{self.indicator} for {self.area}, {self.period}"
 
 
+class StagedOutcome(models.TextChoices):
+    """What a staged row will do to the data points, worked out when it is staged."""
+
+    NEW = "new", "A data point not held"
+    CHANGED = "changed", "A data point held whose figures differ"
+    UNCHANGED = "unchanged", "A data point held with the same figures"
+
+
 class StagedDataPoint(models.Model):
     """A checked row of a file being loaded, waiting to be merged into the data points in one
     short transaction (services.uploads). Rows are staged in small batches while the file is
     read, so that no transaction lasts long and a file of any length is never held in memory;
     the data points themselves change all at once or not at all. A staged row names its
-    indicator and area as the file does: they may not exist until the merge."""
+    indicator and area as the file does: they may not exist until the merge. Where they
+    already exist, the row also carries their ids, the data point it matches and its outcome,
+    worked out as it is staged, so that the merge only writes what changes."""
 
     batch = models.CharField(max_length=32, help_text="The load the row belongs to.")
     staged_at = models.DateTimeField()
@@ -201,9 +211,33 @@ class StagedDataPoint(models.Model):
     count = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
     value_note = models.CharField(max_length=300, blank=True)
+    # Plain ids, not foreign keys: a staged row holds no lock on what it names, and the merge
+    # checks they still hold before trusting them (services.uploads).
+    indicator_ref = models.BigIntegerField(null=True, help_text="The indicator's id, if held.")
+    area_ref = models.BigIntegerField(null=True, help_text="The area's id, if held.")
+    target = models.BigIntegerField(null=True, help_text="The data point's id, if held.")
+    outcome = models.CharField(
+        max_length=10, choices=StagedOutcome.choices, default=StagedOutcome.NEW
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["batch", "line"])]
+        indexes = [
+            models.Index(fields=["batch", "line"]),
+            models.Index(fields=["batch", "outcome"]),
+        ]
 
     def __str__(self) -> str:
         return f"Line {self.line} of load {self.batch}"
+
+
+class DataPointsVersion(models.Model):
+    """One row counting the loads that have written data points. A load works out what each
+    row will do before its write transaction, and takes its turn at the start of that
+    transaction by adding one; if another load wrote in between, the count has moved on by
+    more than one and the load compares its rows with the data points again, inside the
+    transaction (services.uploads)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Data points, version {self.version}"
