@@ -646,6 +646,9 @@ def _apply_outcomes(*, batch: str, local: bool, source: str, held: _Held, now: A
         f"FROM {staged} s WHERE s.batch = %s AND s.outcome = %s"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Compiling a 200,000-row insert took 0.16 s of the transaction and saved nothing.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(change, [source, now, batch, StagedOutcome.CHANGED])
         if _changed_rows(cursor) != held.outcomes[StagedOutcome.CHANGED]:
             raise _StaleOutcomesError
