@@ -390,3 +390,17 @@ def test_the_one_month_form_refuses_amounts_past_their_bounds_with_a_message(
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
     assert nothing_written()
+
+
+def test_a_file_with_many_bad_lines_lists_the_first_hundred_and_counts_the_rest(
+    keeper_client: Client, year: FinancialYear
+) -> None:
+    content = HEADER + b"nobody,2026-04,1\r\n" * 150
+
+    response = _post(keeper_client, year, content)
+
+    page = response.content.decode()
+    assert "The file spend.csv has 150 problems. Nothing was loaded" in page
+    assert page.count("no service is called") == 100
+    assert "and 50 more." in page
+    assert nothing_written()
