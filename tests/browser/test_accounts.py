@@ -59,7 +59,7 @@ def test_wrong_password_shows_the_error_summary_and_moves_focus_to_it(page: Page
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     expect(summary).to_contain_text("Enter a correct username and password.")
-    expect(page).to_have_title(re.compile("^Sign in \u2013 error \u2013 "))
+    expect(page).to_have_title(re.compile("^Error: Sign in \u2013 "))
     # The password is not sent back to the page.
     expect(page.get_by_label("Password")).to_have_value("")
     assert_accessible(page)

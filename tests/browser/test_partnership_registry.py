@@ -206,7 +206,7 @@ def test_partnership_administrator_adds_an_agency_after_correcting_the_form(page
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Enter the agency's name")
     expect(summary).to_contain_text("Choose the kind of agency")
-    expect(page).to_have_title(re.compile(r"^Add an agency \u2013 error"))
+    expect(page).to_have_title(re.compile(r"^Error: Add an agency \u2013 "))
     assert_accessible(page)
     summary.get_by_role("link", name="Enter the agency's name").click()
     expect(page.get_by_label("Name", exact=True)).to_be_focused()

@@ -45,7 +45,7 @@ def _write_from_another_connection() -> str:
 def test_another_connection_writes_while_the_file_is_checked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("childtrust.outcomes.services.uploads.STAGE_BATCH", 2)
+    monkeypatch.setattr("childtrust.outcomes.indicator_staging.STAGE_BATCH", 2)
     actor = UserFactory(role=Role.STRATEGIC_LEAD)
     during_check: list[tuple[bool, str]] = []
 

@@ -127,7 +127,7 @@ def test_a_failed_write_leaves_no_data_and_no_staged_rows(
     def fail(**kwargs: Any) -> None:
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr("childtrust.outcomes.services.uploads._merge_points", fail)
+    monkeypatch.setattr("childtrust.outcomes.services.uploads.merge_points", fail)
 
     with pytest.raises(RuntimeError):
         indicator_data_import(actor=analyst, rows=good_rows(), source_name="profiles.csv")

@@ -448,7 +448,7 @@ def test_a_failure_while_writing_leaves_nothing_half_loaded(
     def fail(**kwargs: Any) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("childtrust.outcomes.services.uploads._merge_points", fail)
+    monkeypatch.setattr("childtrust.outcomes.services.uploads.merge_points", fail)
 
     with pytest.raises(RuntimeError):
         indicator_data_import(actor=analyst, rows=good_rows(), source_name="profiles.csv")

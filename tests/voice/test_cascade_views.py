@@ -308,7 +308,7 @@ def test_a_bad_draft_shows_the_problems_and_saves_nothing(tree: Tree) -> None:
     page = text(response)
     assert response.status_code == 200
     assert "There is a problem" in page
-    assert "<title>Write a message \N{EN DASH} error" in page
+    assert "<title>Error: Write a message \N{EN DASH} " in page
     assert "Enter a title for the message" in page
     assert "Choose at least one agency, locality or team" in page
     assert "Choose which answer to check question 1 is right" in page
