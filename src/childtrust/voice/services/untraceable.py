@@ -79,4 +79,9 @@ def rows_rewritten_out_of_order(rows: QuerySet[Any], *, field: str) -> None:
         constraints = connection.introspection.get_constraints(cursor, table)
         primary = next(name for name, about in constraints.items() if about["primary_key"])
         quote = connection.ops.quote_name
+        # CLUSTER refuses a table with foreign-key checks still waiting for the commit (rows
+        # written earlier in the same transaction): run them now, then defer again as Django's
+        # constraints are by default.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"CLUSTER {quote(table)} USING {quote(primary)}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
