@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
 
 from childtrust.core.schedule import SCHEDULE
 
@@ -20,15 +21,18 @@ class Command(BaseCommand):
             "--once", action="store_true", help="One pass: enqueue what is due, run it, stop."
         )
         parser.add_argument(
-            "--interval", type=float, default=30.0, help="Seconds between passes (default 30)."
+            "--interval", type=float, default=2.0, help="Seconds between passes (default 2)."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         last_enqueued: dict[str, float] = {}
         while True:
             self._enqueue_due(last_enqueued, now=time.monotonic())
-            # Runs everything queued (scheduled or enqueued by the web server), then returns.
-            call_command("db_worker", batch=True, startup_delay=False, reload=False)
+            # Runs everything queued (scheduled or enqueued by the web server), then returns. A
+            # pass is short (an uploaded file waits at most the interval before its load starts),
+            # so the queue is looked at first, and the runner started only when there is work.
+            if DBTaskResult.objects.ready().exists():
+                call_command("db_worker", batch=True, startup_delay=False, reload=False)
             if options["once"]:
                 return
             time.sleep(options["interval"])
