@@ -137,7 +137,7 @@ def test_a_partnership_admin_uploads_a_good_file_and_a_bad_one(page: Page, demo:
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicator data loaded")
     expect(page.locator(".govuk-panel__body")).to_have_text("2 lines from good.csv")
-    expect(summary_value(page, "Data points")).to_have_text("2 added, 0 changed, 0 unchanged")
+    expect(summary_value(page, "Data points")).to_have_text("2 new, 0 changed, 0 unchanged")
     assert DataPoint.objects.count() == before + 2
     assert_accessible(page)
     page.get_by_role("link", name="See the indicators held").click()

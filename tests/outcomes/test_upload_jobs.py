@@ -47,7 +47,7 @@ def test_a_large_upload_is_loaded_in_the_background_and_its_page_shows_the_repor
     assert response.redirect_chain == [(reverse("outcomes:upload_job", args=[job.pk]), 302)]
     assert (job.status, job.rows_checked, job.created_by) == (ImportStatus.DONE, 5, lead)
     page = response.content.decode()
-    assert "5 added, 0 changed, 0 unchanged" in page
+    assert "5 new, 0 changed, 0 unchanged" in page
     assert "data-progress-poll" not in page
     assert DataPoint.objects.count() == 5
     assert not list(upload_dir().iterdir()), "the stored file is removed once loaded"

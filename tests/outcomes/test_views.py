@@ -206,7 +206,7 @@ def test_uploading_the_same_file_again_changes_nothing_and_says_so(
         UPLOAD, {**post, "file": SimpleUploadedFile("p.csv", profiles_file())}, follow=True
     )
 
-    assert "0 added, 0 changed, 5 unchanged" in response.content.decode()
+    assert "0 new, 0 changed, 5 unchanged" in response.content.decode()
     assert DataPoint.objects.count() == 5
 
 

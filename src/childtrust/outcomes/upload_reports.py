@@ -35,14 +35,14 @@ def upload_job_report(report: ImportReport, *, kind_label: str, encoding: str) -
         ("Rows", f"{report.rows:,}"),
         (
             "Data points",
-            f"{report.data_points_created:,} added, {report.data_points_updated:,} changed, "
+            f"{report.data_points_created:,} new, {report.data_points_updated:,} changed, "
             f"{report.data_points_unchanged:,} unchanged",
         ),
         (
             "Indicators",
-            f"{report.indicators_created:,} added, {report.indicators_updated:,} changed",
+            f"{report.indicators_created:,} new, {report.indicators_updated:,} changed",
         ),
-        ("Areas", f"{report.areas_created:,} added, {report.areas_updated:,} changed"),
+        ("Areas", f"{report.areas_created:,} new, {report.areas_updated:,} changed"),
     ]
     if encoding != "UTF-8":
         facts.append(
