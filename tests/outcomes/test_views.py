@@ -188,9 +188,9 @@ def test_a_good_file_is_loaded_and_the_confirmation_gives_the_counts(
     page = response.content.decode()
     assert "govuk-panel--confirmation" in page
     assert "5 lines from profiles.csv" in page
-    assert "2 added, 0 changed" in page  # indicators
-    assert "3 added, 0 changed" in page  # England, the region and Leeds
-    assert "5 added, 0 changed, 0 unchanged" in page  # data points
+    assert "2 new, 0 changed" in page  # indicators
+    assert "3 new, 0 changed" in page  # England, the region and Leeds
+    assert "5 new, 0 changed, 0 unchanged" in page  # data points
     assert DataPoint.objects.count() == 5
     assert set(DataPoint.objects.values_list("source", flat=True)) == {DataSource.IMPORTED}
 
