@@ -219,6 +219,21 @@ def test_the_command_lists_bad_lines_and_loads_nothing(
     assert not MonthlySpend.objects.exists()
 
 
+def test_the_command_counts_every_bad_line_beyond_those_it_lists(
+    tmp_path: Path,
+    lines: tuple[object, object],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("childtrust.core.import_problems.MAX_PROBLEMS_KEPT", 2)
+    path = _write(tmp_path, "Service,Month,Amount\n" + "nobody,2026-04,x\n" * 5)
+
+    with pytest.raises(CommandError, match=r"5 problem\(s\) in spend.csv: nothing was loaded"):
+        call_command("import_spend", "2026-27", str(path), "--user", KEEPER)
+
+    assert capsys.readouterr().err.count("no service is called") == 2  # the two kept
+
+
 def test_the_command_refuses_an_unknown_year(tmp_path: Path) -> None:
     path = _write(tmp_path, "Service,Month,Amount\nnursing,2026-04,100\n")
     with pytest.raises(CommandError, match='There is no financial year "2030-31"'):

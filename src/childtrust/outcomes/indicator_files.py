@@ -11,12 +11,13 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 
 from childtrust.core.csv_files import missing_columns
 from childtrust.core.csv_stream import CsvReadError
+from childtrust.core.import_problems import RowProblems
 from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator
 
 # The columns of the Fingertips export this importer reads; any others are ignored.
@@ -57,26 +58,10 @@ LOCAL_REQUIRED_COLUMNS = (
 ZERO_DENOMINATOR = "the denominator is 0: a rate or proportion needs at least one person or pupil"
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"Line {self.line}: {self.reason}"
-
-
-# A file with thousands of bad lines usually has one mistake repeated: the report keeps the first
-# ten thousand, and counts the rest, so that a hostile file cannot fill the server's memory.
-MAX_PROBLEMS_KEPT = 10_000
-
-
 @dataclass
-class ImportReport:
+class ImportReport(RowProblems):
     source_name: str
     rows: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
-    problems_not_kept: int = 0
     indicators_created: int = 0
     indicators_updated: int = 0
     areas_created: int = 0
@@ -84,20 +69,6 @@ class ImportReport:
     data_points_created: int = 0
     data_points_updated: int = 0
     data_points_unchanged: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self.problems_not_kept
-
-    def add_problem(self, line: int, reason: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS_KEPT:
-            self.problems.append(RowProblem(line, reason))
-        else:
-            self.problems_not_kept += 1
 
     def counts(self) -> dict[str, int]:
         """The rows read and the records made, changed and left as they were, by name: for the

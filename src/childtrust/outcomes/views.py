@@ -20,6 +20,7 @@ from childtrust.core.import_jobs import (
     import_job_page,
     import_job_start,
 )
+from childtrust.core.import_problems import RowProblem
 from childtrust.core.permissions import access_required
 from childtrust.outcomes import access, profiles, selectors
 from childtrust.outcomes.forms import (
@@ -28,7 +29,6 @@ from childtrust.outcomes.forms import (
     IndicatorForm,
     IndicatorUploadForm,
 )
-from childtrust.outcomes.indicator_files import RowProblem
 from childtrust.outcomes.indicator_page import indicator_page, indicator_page_csv_rows
 from childtrust.outcomes.models import Area, Indicator
 from childtrust.outcomes.services.downloads import outcomes_export_record

@@ -19,6 +19,9 @@ class LoadReport(Protocol):
     @property
     def problems(self) -> Sequence[object]: ...
 
+    @property
+    def problem_count(self) -> int: ...
+
     def summary(self) -> str: ...
 
 
@@ -42,7 +45,7 @@ def load_reported(command: BaseCommand, report: LoadReport, *, file_name: str) -
         for problem in report.problems:
             command.stderr.write(str(problem))
         raise CommandError(
-            f"{len(report.problems)} problem(s) in {file_name}: nothing was loaded. "
+            f"{report.problem_count:,} problem(s) in {file_name}: nothing was loaded. "
             "Correct the lines above and load the whole file again."
         )
     command.stdout.write(report.summary())

@@ -33,6 +33,7 @@ from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.csv_stream import CsvReadError
+from childtrust.core.import_problems import RowProblems
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Service
 from childtrust.partnership.selectors.registry import ServiceFilter, services_matching
@@ -103,9 +104,6 @@ def monthly_spend_record(
 Progress = Callable[[str, int], None]
 #: Progress is told at most once this many rows while the file is checked.
 PROGRESS_EVERY_ROWS = 1_000
-# A file with thousands of bad lines usually has one mistake repeated: the report keeps the first
-# ten thousand and counts the rest, so that a hostile file cannot fill the server's memory.
-MAX_PROBLEMS_KEPT = 10_000
 # The longest text each column may hold: what the database holds for a service's name and a
 # note; a month or an amount that is right is never near a hundred characters.
 _MAX_LENGTHS = {
@@ -121,43 +119,18 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True)
-class SpendProblem:
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"Line {self.line}: {self.reason}"
-
-
 @dataclass
-class SpendImportReport:
+class SpendImportReport(RowProblems):
     """What an import read and did: every problem (the first MAX_PROBLEMS_KEPT, with the count
     of all), or the monthly figures it added, changed and found already as the file says."""
 
     source_name: str
     year_label: str
     rows: int = 0
-    problems: list[SpendProblem] = field(default_factory=list)
-    problems_not_kept: int = 0
     created: int = 0
     changed: int = 0
     unchanged: int = 0
     total: Decimal = Decimal("0")
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self.problems_not_kept
-
-    def add_problem(self, line: int, reason: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS_KEPT:
-            self.problems.append(SpendProblem(line, reason))
-        else:
-            self.problems_not_kept += 1
 
     def counts(self) -> dict[str, int]:
         """The rows read and the monthly figures added, changed and left as they were: for the

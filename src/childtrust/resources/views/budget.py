@@ -22,6 +22,7 @@ from childtrust.core.csv_files import csv_download
 from childtrust.core.forms import form_write, megabytes
 from childtrust.core.http import found, posted
 from childtrust.core.import_jobs import INLINE_MAX_BYTES, import_job_page, import_job_start
+from childtrust.core.import_problems import RowProblem
 from childtrust.core.permissions import access_required, require
 from childtrust.resources import access
 from childtrust.resources.budget_rules import financial_year_ends_on
@@ -290,7 +291,7 @@ def spend_upload(request: AuthenticatedRequest, label: str) -> HttpResponse:
     larger one is stored and loaded by the background worker, and the page answers at once with
     the job's page, which shows its progress and then its report."""
     year = _year(label)
-    problems: list[spend_services.SpendProblem] = []
+    problems: list[RowProblem] = []
     more = 0
     form = SpendUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
