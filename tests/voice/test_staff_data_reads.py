@@ -20,7 +20,7 @@ from childtrust.accounts.models import User
 from childtrust.accounts.services import api_token_create
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.voice.models import CascadeTask, Feedback
-from tests.factories import FeedbackFactory
+from tests.factories import FeedbackFactory, MessageQuestionFactory
 from tests.voice.cascade_helpers import Tree, build_tree, publish
 
 pytestmark = pytest.mark.django_db
@@ -53,15 +53,36 @@ def overdue(tree: Tree, **fields: Any) -> Feedback:
     )
 
 
+def lists_people(tree: Tree, event: AuditEvent, people: list[int]) -> None:
+    """The event lists the staff ids of the people the response showed."""
+    assert event.details["people"] == people
+
+
+def names_the_feedback_raised_by(tree: Tree, event: AuditEvent, people: list[int]) -> None:
+    """The event names the one item of feedback read, and so the person who raised it."""
+    assert event.object_type == "voice.feedback"
+    raisers = Feedback.objects.filter(pk=event.object_id).values_list("raised_by_id", flat=True)
+    assert list(raisers) == people
+
+
+def counts_people_on_the_message(tree: Tree, event: AuditEvent, people: list[int]) -> None:
+    """The event names the message whose reach was read, and how many people the page named."""
+    message_id = CascadeTask.objects.get(manager=tree["Mo"]).message_id
+    assert (event.object_type, event.object_id) == ("voice.message", str(message_id))
+    assert event.details["people_shown"] == len(people)
+
+
 @dataclass(frozen=True)
 class Read:
-    """A page or endpoint that shows staff's personal data: who reads it, and whom it names."""
+    """A page or endpoint that shows staff's personal data: who reads it, whom it names, and
+    how its event names them."""
 
     name: str
     reader: str  # given name in the tree
     fetch: Callable[[Tree, User], Any]
     page: str  # the audit event's page (or purpose)
     people: tuple[str, ...]
+    names: Callable[[Tree, AuditEvent, list[int]], None] = lists_people
 
 
 def _to_answer(tree: Tree, user: User) -> Any:
@@ -91,7 +112,14 @@ def _reach_api(tree: Tree, user: User) -> Any:
 
 READS = [
     Read("feedback to answer", "Hana", _to_answer, "feedback to answer", ("Pat",)),
-    Read("responding to named feedback", "Hana", _respond, "respond", ()),
+    Read(
+        "responding to named feedback",
+        "Hana",
+        _respond,
+        "respond",
+        ("Pat",),
+        names_the_feedback_raised_by,
+    ),
     Read(
         "response times page",
         "Hal",
@@ -121,21 +149,40 @@ READS = [
         "my briefings",
         ("Tia",),
     ),
-    Read("message reach page", "Hal", _reach_page, "message reach", ()),
-    Read("message reach API", "Hal", _reach_api, "message reach", ()),
+    # Tia, who has not briefed in time; Pat and Pip, whom that leaves unreached; Pam, who asked.
+    Read(
+        "message reach page",
+        "Hal",
+        _reach_page,
+        "message reach",
+        ("Tia", "Pat", "Pip", "Pam"),
+        counts_people_on_the_message,
+    ),
+    Read(
+        "message reach API",
+        "Hal",
+        _reach_api,
+        "message reach",
+        ("Tia", "Pat", "Pip", "Pam"),
+        counts_people_on_the_message,
+    ),
 ]
 
 
 def staff_data(tree: Tree) -> None:
     """Named feedback past its target (and two more, so that a list has several rows), and a
-    published message whose cascade has stalled: Tia's briefing escalated to Mo."""
+    published message whose cascade has stalled: Tia's briefing, past its date, escalated to
+    Mo, and a question from Pam."""
     overdue(tree, raised_by=tree["Pat"])
     overdue(tree, raised_by=tree["Pat"])
     overdue(tree, raised_by=tree["Pat"])
     message = publish(tree)
     CascadeTask.objects.filter(message=message, manager=tree["Tia"]).update(
-        escalated_to=tree["Mo"], escalated_at=timezone.now()
+        due_on=timezone.localdate() - datetime.timedelta(days=10),
+        escalated_to=tree["Mo"],
+        escalated_at=timezone.now(),
     )
+    MessageQuestionFactory(message=message, asked_by=tree["Pam"])
 
 
 @pytest.mark.parametrize("read", READS, ids=[read.name for read in READS])
@@ -153,8 +200,7 @@ def test_each_read_of_staff_data_records_one_event_naming_whom_it_showed(
     [event] = AuditEvent.objects.exclude(pk__in=before).filter(action=AuditAction.VIEW)
     assert event.actor_id == reader.pk
     assert read.page in (event.details.get("page"), event.details.get("purpose"))
-    if read.people:
-        assert event.details["people"] == sorted(tree[name].pk for name in read.people)
+    read.names(tree, event, sorted(tree[name].pk for name in read.people))
 
 
 def test_a_read_that_shows_no_one_records_nothing(tree: Tree) -> None:
