@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from ninja.schema import DjangoGetter
 from pydantic import model_validator
 
+from childtrust.core.request_checks import holds_nul
 from childtrust.partnership.models import (
     Agency,
     AgencyKind,
@@ -34,20 +35,10 @@ class RequestBody(Schema):
         body = data._obj if isinstance(data, DjangoGetter) else data
         if not isinstance(body, dict):
             raise ValueError("The body must be a JSON object of the fields to set.")
-        if _holds_nul(body):
+        if holds_nul(body):
             # PostgreSQL can neither store nor compare text holding one (a 500 otherwise).
             raise ValueError("Text in the body cannot hold a NUL character (code 0).")
         return data
-
-
-def _holds_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_nul(item) for item in value)
-    return False
 
 
 class Message(Schema):

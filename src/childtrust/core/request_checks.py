@@ -13,13 +13,17 @@ NUL_REFUSED_MESSAGE = (
 )
 
 
-def _holds_nul(request: HttpRequest) -> bool:
-    if "\x00" in request.path:
-        return True
-    return any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for key, values in request.GET.lists()
-    )
+def holds_nul(value: object) -> bool:
+    """Whether text anywhere in the value (a string, or the keys and items of dicts, lists and
+    tuples within it) holds a NUL character: the request's path and query here, an API request's
+    JSON body in api.schemas.RequestBody."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(holds_nul(item) for item in value)
+    return False
 
 
 class NulCharacterRefusedMiddleware:
@@ -33,7 +37,7 @@ class NulCharacterRefusedMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _holds_nul(request):
+        if not holds_nul([request.path, dict(request.GET.lists())]):
             return self.get_response(request)
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": NUL_REFUSED_MESSAGE}, status=400)
