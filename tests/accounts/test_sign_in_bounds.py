@@ -15,6 +15,8 @@ from childtrust.audit.integrity import verify_chain
 from childtrust.audit.models import AuditAction, AuditEvent, SignInFailureTally
 from childtrust.audit.services import (
     SIGN_IN_EVENTS_PER_ADDRESS,
+    SIGN_IN_EVENTS_PER_WINDOW,
+    SIGN_IN_TALLIES_PER_ADDRESS,
     audit_sign_in_failures_summarise,
 )
 from childtrust.audit.tasks import audit_checkpoint
@@ -47,7 +49,10 @@ def test_500_failed_sign_ins_with_random_usernames_from_one_address_add_few_even
     (summary,) = _summarise_after_the_window()
     assert summary.action == AuditAction.SIGN_IN_FAILURES_COUNTED
     assert summary.details["failed_sign_ins"] == 500
-    assert summary.details["usernames"] == 500
+    assert summary.details["unknown_usernames"] == SIGN_IN_TALLIES_PER_ADDRESS
+    assert summary.details["failures_with_usernames_not_kept"] == 500 - SIGN_IN_TALLIES_PER_ADDRESS
+    assert summary.details["most_tried_unknown"][0] == "guess-000: 1 from 1 address"
+    assert summary.details["real_accounts_tried"] == []
     assert summary.details["addresses"] == 1
     assert summary.details["recorded_one_by_one"] == SIGN_IN_EVENTS_PER_ADDRESS
     assert AuditEvent.objects.count() == SIGN_IN_EVENTS_PER_ADDRESS + 1
@@ -67,7 +72,42 @@ def test_100_failed_sign_ins_for_one_username_add_two_events_then_one_count() ->
     ]
     (summary,) = _summarise_after_the_window()
     assert summary.details["failed_sign_ins"] == 100
-    assert summary.details["most_tried"][0] == "sam from 203.0.113.9: 96 (locked out)"
+    assert summary.details["real_accounts_tried"] == ["sam: 100 from 1 address (locked out)"]
+
+
+def test_an_address_keeps_a_bounded_number_of_tallies_and_counts_the_rest_together() -> None:
+    client = Client()
+    for n in range(SIGN_IN_TALLIES_PER_ADDRESS + 30):
+        _fail(client, f"guess-{n:03d}")
+    _fail(client, "guess-000")  # a username already kept is still counted on its own row
+    assert SignInFailureTally.objects.count() == SIGN_IN_TALLIES_PER_ADDRESS + 1
+    assert SignInFailureTally.objects.get(username="").count == 30
+    assert SignInFailureTally.objects.get(username="guess-000").count == 2
+    _fail(client, "guess-900", address="198.51.100.1")  # another address has its own bound
+    assert SignInFailureTally.objects.filter(ip_address="198.51.100.1").count() == 1
+
+
+def test_a_flood_of_made_up_usernames_does_not_hide_failures_against_a_real_account() -> None:
+    """Twenty addresses use up every event of the window with random usernames; the failures
+    against a real account that follow, from one of them and from elsewhere, are still
+    recorded, once per address."""
+    UserFactory(username="sam")
+    client = Client()
+    for n in range(SIGN_IN_EVENTS_PER_WINDOW):
+        _fail(client, f"junk-{n:03d}", address=f"198.51.100.{n % 20 + 1}")
+    assert AuditEvent.objects.count() == SIGN_IN_EVENTS_PER_WINDOW
+    _fail(client, "junk-new", address="192.0.2.50")
+    assert AuditEvent.objects.count() == SIGN_IN_EVENTS_PER_WINDOW
+    for address in ("198.51.100.1", "198.51.100.1", "192.0.2.50"):
+        _fail(client, "sam", address=address)
+    real = AuditEvent.objects.filter(details__attempted_username="sam")
+    assert sorted(real.values_list("ip_address", flat=True)) == ["192.0.2.50", "198.51.100.1"]
+    assert all(event.details["real_account"] for event in real)
+    (summary,) = _summarise_after_the_window()
+    assert summary.details["real_accounts_tried"] == ["sam: 3 from 2 addresses"]
+    assert len(summary.details["most_tried_unknown"]) == 5
+    assert summary.details["unknown_usernames"] == SIGN_IN_EVENTS_PER_WINDOW + 1
+    assert verify_chain().ok
 
 
 def test_many_addresses_are_bounded_in_all() -> None:

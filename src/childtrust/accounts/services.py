@@ -27,6 +27,9 @@ def sign_in_failure_record(*, attempted_username: str, locked_out: bool) -> None
     flood of them neither grows the audit chain without end nor queues every request on it."""
     audit_sign_in_failure_record(
         attempted_username=attempted_username,
+        # A real account's failures are always recorded (their first from each address), so
+        # that a flood of made-up usernames cannot hide an attack on one.
+        known_account=User.objects.filter(username=attempted_username).exists(),
         locked_out=locked_out,
         window=settings.AXES_COOLOFF_TIME,
     )
@@ -136,8 +139,10 @@ def api_token_create(
 
 def api_token_authenticate(raw_token: str) -> ApiToken | None:
     """The live token (not revoked, not expired, of an active user) with this value, or None:
-    an expired token is refused as an unknown one is. Marks the token used, at most once a
-    minute (API_TOKEN_LAST_USED_EVERY)."""
+    an expired token is refused as an unknown one is. So is the token of an account whose role
+    must use two-factor sign-in but that has no confirmed authenticator (removed, or the role
+    changed since the token was made): the rule checked when it was made holds for as long as
+    it is used. Marks the token used, at most once a minute (API_TOKEN_LAST_USED_EVERY)."""
     now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
@@ -150,6 +155,9 @@ def api_token_authenticate(raw_token: str) -> ApiToken | None:
         .first()
     )
     if token is None:
+        return None
+    # One query more, and only for a role that must use two-factor sign-in.
+    if two_factor_requires_device(token.user) and not user_has_device(token.user, confirmed=True):
         return None
     if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

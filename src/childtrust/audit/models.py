@@ -105,12 +105,17 @@ class AuditVerification(models.Model):
 
 class SignInFailureTally(models.Model):
     """Failed sign-ins counted per username, address and lock-out window, outside the chain: a
-    flood of them costs a bounded number of chain writes. The first few of a window are also
-    recorded as events at once; the worker then records one event per window with the counts,
-    and removes the window's tallies."""
+    flood of them costs a bounded number of chain writes. The first failure of a real account
+    from each address is recorded as an event at once, and the first few of unknown usernames;
+    the worker then records one event per window with the counts, and removes the window's
+    tallies. An address keeps a bounded number of rows for unknown usernames: past them, its
+    further unknown usernames are counted together in one row whose username is empty."""
 
     window_start = models.DateTimeField()
-    username = models.CharField(max_length=150)
+    username = models.CharField(max_length=150, blank=True)
+    known_account = models.BooleanField(
+        default=False, help_text="The username is a real account's."
+    )
     ip_address = models.CharField(max_length=45, blank=True)
     locked_out = models.BooleanField(default=False)
     count = models.PositiveIntegerField(default=1)

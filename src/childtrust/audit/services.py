@@ -188,11 +188,20 @@ def _tell_of_failure(verification: AuditVerification) -> None:
 # Failed sign-ins, bounded ---------------------------------------------------------------------
 
 # A flood of failed sign-ins must not grow the chain without bound, nor serialise every request
-# on the chain's lock: the first failure of each username from each address in a window is an
-# event at once, up to these many per address and in all; every failure is counted, and the
-# worker records one event per window with the counts (audit_sign_in_failures_summarise).
+# on the chain's lock; nor may it hide an attack on a real account. So the first failure of a
+# real account from each address in a window is always an event at once (their number is
+# bounded by the accounts and the addresses); the first failure of an unknown username is one
+# only up to these many per address and in all. Every failure is counted; an address keeps a
+# row for at most SIGN_IN_TALLIES_PER_ADDRESS unknown usernames a window, and counts any more
+# in one row. The worker records one event per window with the counts
+# (audit_sign_in_failures_summarise).
 SIGN_IN_EVENTS_PER_ADDRESS = 10
 SIGN_IN_EVENTS_PER_WINDOW = 200
+SIGN_IN_TALLIES_PER_ADDRESS = 50
+# The username of the row that counts an address's unknown usernames past the bound: no one
+# can sign in with an empty one, so it is never a username tried.
+OTHER_USERNAMES = ""
+SIGN_IN_SUMMARY_UNKNOWN_NAMED = 5
 
 
 def _window_start(now: datetime, window: timedelta) -> datetime:
@@ -201,25 +210,33 @@ def _window_start(now: datetime, window: timedelta) -> datetime:
 
 
 def audit_sign_in_failure_record(
-    *, attempted_username: str, locked_out: bool, window: timedelta
+    *, attempted_username: str, known_account: bool, locked_out: bool, window: timedelta
 ) -> AuditEvent | None:
     """Counts a failed (or locked-out) sign-in, and records it as an event if it is the first
-    of its username from its address in this window and the window's bounds allow; returns the
-    event, or None when it was only counted. Made on no one's behalf: before anyone is known."""
+    of its username from its address in this window and, for a username that is no account's,
+    the window's bounds allow; returns the event, or None when it was only counted. The caller
+    says whether the username is a real account's (the audit log sits below accounts). Made on
+    no one's behalf: before anyone is known."""
     username = attempted_username[:150]
     address = _stored_ip_address(current_origin().ip_address) or ""
     start = _window_start(timezone.now(), window)
     with transaction.atomic():
-        tally, created = SignInFailureTally.objects.select_for_update().get_or_create(
-            window_start=start, username=username, ip_address=address, locked_out=locked_out
+        row = {"window_start": start, "ip_address": address, "locked_out": locked_out}
+        tallies = SignInFailureTally.objects.select_for_update()
+        if (
+            not known_account
+            and not tallies.filter(**row, username=username).exists()
+            and _address_tallies_full(start, address)
+        ):
+            username = OTHER_USERNAMES
+        tally, created = tallies.get_or_create(
+            **row, username=username, defaults={"known_account": known_account}
         )
         if not created:
             SignInFailureTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
             return None
-        recorded = SignInFailureTally.objects.filter(window_start=start, recorded=True)
-        if (
-            recorded.filter(ip_address=address).count() >= SIGN_IN_EVENTS_PER_ADDRESS
-            or recorded.count() >= SIGN_IN_EVENTS_PER_WINDOW
+        if username == OTHER_USERNAMES or not (
+            known_account or _unknown_events_allowed(start, address)
         ):
             return None
         SignInFailureTally.objects.filter(pk=tally.pk).update(recorded=True)
@@ -230,16 +247,37 @@ def audit_sign_in_failure_record(
             object_repr=username,
             details={
                 "attempted_username": username,
+                "real_account": known_account,
                 "window_start": start.isoformat(),
                 "further_attempts": "counted, and recorded when the window closes",
             },
         )
 
 
+def _address_tallies_full(start: datetime, address: str) -> bool:
+    named = SignInFailureTally.objects.filter(
+        window_start=start, ip_address=address, known_account=False
+    ).exclude(username=OTHER_USERNAMES)
+    return named.count() >= SIGN_IN_TALLIES_PER_ADDRESS
+
+
+def _unknown_events_allowed(start: datetime, address: str) -> bool:
+    """Real accounts' events do not use up the bounds: a flood of made-up usernames must not
+    leave failures against real accounts only counted."""
+    recorded = SignInFailureTally.objects.filter(
+        window_start=start, recorded=True, known_account=False
+    )
+    return (
+        recorded.filter(ip_address=address).count() < SIGN_IN_EVENTS_PER_ADDRESS
+        and recorded.count() < SIGN_IN_EVENTS_PER_WINDOW
+    )
+
+
 def audit_sign_in_failures_summarise(*, window: timedelta) -> list[AuditEvent]:
     """Records one event for each closed window with the count of its failed sign-ins (those
-    already recorded one by one and the rest), the usernames and addresses tried, and the most
-    tried of them; then removes the window's tallies. Made on no one's behalf, by the worker."""
+    already recorded one by one and the rest), every real account tried with its count, and the
+    most tried of the unknown usernames; then removes the window's tallies. Made on no one's
+    behalf, by the worker."""
     current = _window_start(timezone.now(), window)
     events = []
     closed = (
@@ -256,10 +294,31 @@ def audit_sign_in_failures_summarise(*, window: timedelta) -> list[AuditEvent]:
     return events
 
 
+def _tried(tallies: list[SignInFailureTally]) -> list[str]:
+    """Per username, most tried first: its failures, from how many addresses, and whether it
+    was locked out."""
+    by_name: dict[str, list[SignInFailureTally]] = {}
+    for tally in tallies:
+        by_name.setdefault(tally.username, []).append(tally)
+    ranked = sorted(by_name.items(), key=lambda item: (-sum(t.count for t in item[1]), item[0]))
+    lines = []
+    for username, rows in ranked:
+        count = sum(tally.count for tally in rows)
+        addresses = len({tally.ip_address for tally in rows})
+        lines.append(
+            f"{username}: {count} from {addresses} address{'' if addresses == 1 else 'es'}"
+            f"{' (locked out)' if any(tally.locked_out for tally in rows) else ''}"
+        )
+    return lines
+
+
 def _summary_event(tallies: list[SignInFailureTally], start: datetime, end: datetime) -> AuditEvent:
     total = sum(tally.count for tally in tallies)
-    one_by_one = sum(1 for tally in tallies if tally.recorded)
-    most = sorted(tallies, key=lambda tally: -tally.count)[:5]
+    real = [tally for tally in tallies if tally.known_account]
+    other = [tally for tally in tallies if tally.username == OTHER_USERNAMES]
+    unknown = [
+        tally for tally in tallies if not tally.known_account and tally.username != OTHER_USERNAMES
+    ]
     return audit_record(
         actor=None,
         action=AuditAction.SIGN_IN_FAILURES_COUNTED,
@@ -269,13 +328,12 @@ def _summary_event(tallies: list[SignInFailureTally], start: datetime, end: date
             "window_start": start.isoformat(),
             "window_end": end.isoformat(),
             "failed_sign_ins": total,
-            "recorded_one_by_one": one_by_one,
-            "usernames": len({tally.username for tally in tallies}),
+            "recorded_one_by_one": sum(1 for tally in tallies if tally.recorded),
             "addresses": len({tally.ip_address for tally in tallies}),
-            "most_tried": [
-                f"{tally.username} from {tally.ip_address or 'an unknown address'}: "
-                f"{tally.count}{' (locked out)' if tally.locked_out else ''}"
-                for tally in most
-            ],
+            "real_accounts_tried": _tried(real),
+            "unknown_usernames": len({tally.username for tally in unknown}),
+            "most_tried_unknown": _tried(unknown)[:SIGN_IN_SUMMARY_UNKNOWN_NAMED],
+            # Past SIGN_IN_TALLIES_PER_ADDRESS an address's usernames are not kept, only counted.
+            "failures_with_usernames_not_kept": sum(tally.count for tally in other),
         },
     )
