@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from pytest_django.fixtures import Settings
+from pytest_django.fixtures import DjangoAssertNumQueries, Settings
 
 from childtrust.accounts.models import ApiToken, ApiTokenScope, Role
 from childtrust.accounts.services import api_token_authenticate, api_token_create
@@ -259,3 +259,55 @@ def test_the_account_page_lists_each_token_with_its_scope_expiry_and_last_use() 
     assert "not yet used" in page
     assert "(Old MIS): read only, created" in page
     assert "expired" in page
+
+
+# --- Two-factor holds for as long as a token is used ----------------------------------------
+
+
+def _two_factor_account_with_token(settings: Settings) -> tuple[ApiToken, str]:
+    settings.TWO_FACTOR_REQUIRED_ROLES = frozenset({Role.FINANCE_OFFICER})
+    user = UserFactory(username="finance-system", role=Role.FINANCE_OFFICER)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return api_token_create(user=user, scope=ApiTokenScope.READ_WRITE)
+
+
+def test_a_token_stops_working_once_its_accounts_authenticator_is_removed(
+    settings: Settings,
+) -> None:
+    token, raw = _two_factor_account_with_token(settings)
+    assert api_token_authenticate(raw) == token
+
+    TOTPDevice.objects.filter(user=token.user).delete()
+
+    assert api_token_authenticate(raw) is None
+    response = Client().get("/api/v1/agencies", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 401
+
+
+def test_a_token_stops_working_once_its_account_moves_to_a_role_that_must_use_two_factor(
+    settings: Settings,
+) -> None:
+    settings.TWO_FACTOR_REQUIRED_ROLES = frozenset({Role.FINANCE_OFFICER})
+    user = UserFactory(role=Role.PRACTITIONER)
+    token, raw = api_token_create(user=user)
+    assert api_token_authenticate(raw) == token
+
+    user.role = Role.FINANCE_OFFICER
+    user.save(update_fields=["role"])
+
+    assert api_token_authenticate(raw) is None
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert api_token_authenticate(raw) == token
+
+
+def test_checking_two_factor_costs_a_token_one_query_more(
+    settings: Settings, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    token, raw = _two_factor_account_with_token(settings)
+    _, plain_raw = api_token_create(user=UserFactory(role=Role.PRACTITIONER))
+    ApiToken.objects.update(last_used_at=timezone.now())  # no write of the last use
+
+    with django_assert_num_queries(1):
+        assert api_token_authenticate(plain_raw) is not None
+    with django_assert_num_queries(2):
+        assert api_token_authenticate(raw) == token
