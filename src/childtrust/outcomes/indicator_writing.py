@@ -125,6 +125,23 @@ def save_indicators(
             report.indicators_updated += 1
 
 
+# The tables the merge statements read and write: staged rows, indicators, areas, data points.
+_TABLES = (
+    StagedDataPoint._meta.db_table,
+    Indicator._meta.db_table,
+    Area._meta.db_table,
+    DataPoint._meta.db_table,
+)
+
+
+def _indicator_match(*, local: bool) -> str:
+    """How a staged row (s) finds its indicator (i): the partnership's own by name, with no
+    external id; a published one by its external id."""
+    if local:
+        return "i.external_id = '' AND i.name = s.indicator_key"
+    return "i.external_id <> '' AND i.external_id = s.indicator_key"
+
+
 def _merge_sql(*, local: bool) -> tuple[str, str]:
     """The two statements that merge a load's staged rows (one batch) into the data points:
     change those held whose figures differ, then add those not held.
@@ -136,23 +153,13 @@ def _merge_sql(*, local: bool) -> tuple[str, str]:
     where SQLite's own plan scanned an area's data points for every row. Every name here is a
     table or column of the models, never the file's text, which reaches the database only as
     parameters (the batch, the source, the time)."""
-    staged, indicators, areas, points = (
-        StagedDataPoint._meta.db_table,
-        Indicator._meta.db_table,
-        Area._meta.db_table,
-        DataPoint._meta.db_table,
-    )
-    indicator_match = (
-        "i.external_id = '' AND i.name = s.indicator_key"
-        if local
-        else "i.external_id <> '' AND i.external_id = s.indicator_key"
-    )
+    staged, indicators, areas, points = _TABLES
     # The partnership's own value: the count as a share of the denominator, times the multiplier.
     value = "s.count / s.denominator * i.multiplier" if local else "s.value"
     figures = {"value": value, **{column: f"s.{column}" for column in FIGURE_COLUMNS}}
     selected = ", ".join(f"{expression} AS {column}" for column, expression in figures.items())
     joined = f"FROM {staged} s CROSS JOIN {indicators} i CROSS JOIN {areas} a"
-    where = f"WHERE s.batch = %s AND {indicator_match} AND a.code = s.area_code"
+    where = f"WHERE s.batch = %s AND {_indicator_match(local=local)} AND a.code = s.area_code"
     held = "d.indicator_id = i.id AND d.area_id = a.id AND " + " AND ".join(
         f"d.{column} = s.{column}" for column in KEY_COLUMNS
     )
@@ -220,25 +227,16 @@ def _apply_outcomes(*, batch: str, local: bool, source: str, held: Held, now: An
     the changed ones update their data point by id, the new ones are added with the ids worked
     out as they were staged, looking up only an indicator or area this load has just made.
     An unchanged file writes nothing here."""
-    staged, indicators, areas, points = (
-        StagedDataPoint._meta.db_table,
-        Indicator._meta.db_table,
-        Area._meta.db_table,
-        DataPoint._meta.db_table,
-    )
+    staged, indicators, areas, points = _TABLES
     figures = ("value", *FIGURE_COLUMNS)
     assignments = ", ".join(f"{column} = s.{column}" for column in figures)
     change = (
         f"UPDATE {points} SET {assignments}, source = %s, modified_at = %s "  # noqa: S608
         f"FROM {staged} s WHERE s.batch = %s AND s.outcome = %s AND {points}.id = s.target"
     )
-    indicator_match = (
-        "i.external_id = '' AND i.name = s.indicator_key"
-        if local
-        else "i.external_id <> '' AND i.external_id = s.indicator_key"
-    )
     indicator = (
-        f"COALESCE(s.indicator_ref, (SELECT i.id FROM {indicators} i WHERE {indicator_match}))"  # noqa: S608
+        f"COALESCE(s.indicator_ref, (SELECT i.id FROM {indicators} i "  # noqa: S608
+        f"WHERE {_indicator_match(local=local)}))"
     )
     area = f"COALESCE(s.area_ref, (SELECT a.id FROM {areas} a WHERE a.code = s.area_code))"  # noqa: S608
     columns = (*KEY_COLUMNS, *figures)
