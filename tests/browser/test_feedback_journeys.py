@@ -50,7 +50,10 @@ def test_staff_raise_feedback_anonymously_and_the_owner_answers_it_for_everyone(
     page.get_by_label("Your suggestion or concern").fill("We ask families the same questions.")
     page.get_by_label("No, send it anonymously").check()
     page.get_by_role("button", name="Send feedback").click()
-    expect(page.get_by_text("Your anonymous feedback has gone to")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Your anonymous feedback has been sent")
+    ).to_be_visible()
+    assert_accessible(page)
     assert Feedback.objects.get().raised_by is None
     page.get_by_role("button", name="Sign out").click()
 

@@ -193,8 +193,11 @@ def test_raising_anonymous_feedback_over_the_web_leaves_no_trace_of_the_person(
     assert not AuditEvent.objects.filter(object_type="voice.feedback").exists()
     assert not AuditEvent.objects.filter(actor_id=user.pk).exists()
     text = _text(response)
-    assert "Your anonymous feedback has gone to" in text
-    assert "You have not raised any feedback with your name on it" in text
+    assert response.redirect_chain == []  # its own page: no request follows it at once
+    assert "Your anonymous feedback has been sent" in text
+    assert "It has gone to" in text
+    home = _text(client.get(reverse("voice:feedback_home")))
+    assert "You have not raised any feedback with your name on it" in home
 
 
 @pytest.mark.parametrize(

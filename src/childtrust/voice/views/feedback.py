@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from childtrust.accounts.http import AuthenticatedRequest
@@ -22,6 +23,7 @@ from childtrust.voice.forms import feedback as voice_forms
 from childtrust.voice.models import FeedbackStatus
 from childtrust.voice.selectors import feedback as selectors
 from childtrust.voice.services import feedback as services
+from childtrust.voice.views.anonymous import sent_anonymously
 
 # Every member of staff in post raises feedback, and everyone signed in reads 'You said, we
 # did'; owners answer what is routed to them; those who follow staff voice see response times.
@@ -75,16 +77,22 @@ def feedback_raise(request: AuthenticatedRequest) -> HttpResponse:
         form,
         lambda _: services.feedback_raise(actor=request.user, **form.service_arguments()),
     )
-    if feedback is not None:
-        named = not feedback.anonymous
-        messages.success(
+    if feedback is None:
+        return render(request, "voice/feedback_raise.html", {"form": form})
+    gone_to = (
+        f"{feedback.owner}, {feedback.owner.job_title}, who will respond by "
+        f"{date_format(feedback.respond_by, 'j F Y')}."
+    )
+    if feedback.anonymous:
+        return sent_anonymously(
             request,
-            f"Your {'feedback' if named else 'anonymous feedback'} has gone to "
-            f"{feedback.owner}, {feedback.owner.job_title}, who will respond by "
-            f"{date_format(feedback.respond_by, 'j F Y')}.",
+            title="Your anonymous feedback has been sent",
+            message=f"It has gone to {gone_to}",
+            next_url=reverse("voice:feedback_published_list"),
+            next_text="See what has changed because of feedback (You said, we did)",
         )
-        return redirect("voice:feedback_home")
-    return render(request, "voice/feedback_raise.html", {"form": form})
+    messages.success(request, f"Your feedback has gone to {gone_to}")
+    return redirect("voice:feedback_home")
 
 
 @_for_staff_in_post

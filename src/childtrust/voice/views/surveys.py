@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -29,6 +30,7 @@ from childtrust.voice.selectors import survey_trends as trends_selectors
 from childtrust.voice.selectors import surveys as selectors
 from childtrust.voice.services import surveys as services
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
+from childtrust.voice.views.anonymous import sent_anonymously
 
 
 def _survey_unavailable(
@@ -292,8 +294,13 @@ def survey_answer(request: AuthenticatedRequest, pk: int, number: int) -> HttpRe
             actor=request.user, survey_round=survey_round, answers=form.answers()
         ),
     ):
-        messages.success(request, "Thank you. Your answers have been recorded anonymously.")
-        return redirect("voice:survey_list")
+        return sent_anonymously(
+            request,
+            title="Thank you: your answers have been recorded",
+            message="They are kept without your name and without the time you sent them.",
+            next_url=reverse("voice:survey_list"),
+            next_text="Back to surveys",
+        )
     return render(
         request,
         "voice/survey_answer.html",
