@@ -6,7 +6,14 @@ A web request near gunicorn's 60-second limit no longer loads anything itself.
 Core keeps the job (storing and removing the file, its progress, its end) and who may see it;
 each app's task says how its file is loaded (`import_job_run(job_id, load)`). A small file
 (under INLINE_MAX_BYTES) is still loaded in the request: it takes well under a second, and its
-report is on the page at once."""
+report is on the page at once.
+
+A job cannot be stranded: the job and its task are made in one transaction (the database task
+backend writes its row in the same database), so an enqueue that fails leaves no job and no file;
+and a load whose worker was stopped (killed, the machine restarted) is ended as failed, its file
+removed, when its page is opened or the worker next looks at its queue
+(`import_jobs_stopped_end`). Whether its rows were written is certain: the load says "written"
+inside its own write transaction, so the job's row changes with the data or not at all."""
 
 from __future__ import annotations
 
@@ -15,14 +22,17 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django_tasks.base import Task
 
 from childtrust.core.models import ImportJob, ImportStatus
 
@@ -38,6 +48,26 @@ PROGRESS_EVERY_SECONDS = 1.0
 #: The problems a job's report keeps to show; the count says how many there were in all.
 MAX_PROBLEMS_SHOWN = 100
 UNFINISHED = (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING)
+#: A running load writes its progress at least every PROGRESS_EVERY_SECONDS, and its write
+#: transaction lasts seconds: a load silent this long was stopped with its worker. A job still
+#: waiting (queued) is never stale: the worker may simply be down, and its page says so.
+STOPPED_AFTER = timedelta(minutes=10)
+STOPPED_MESSAGE = (
+    "The load stopped before it ended (the background worker was stopped). Nothing was "
+    "loaded: upload the file again."
+)
+#: The load said it had written (its write transaction committed) but the worker stopped before
+#: the report was kept.
+STOPPED_AFTER_WRITING_MESSAGE = (
+    "The file was loaded, but the background worker was stopped before it kept the report, so "
+    "the counts cannot be shown here."
+)
+NOT_STARTED_MESSAGE = (
+    "The file could not be queued for loading. Nothing was loaded: try again in a few minutes, "
+    "and if it fails again, tell the system's administrators."
+)
+#: The mark a load's own write transaction leaves on its job (see `_progress_saver`).
+_WRITTEN = "written"
 
 
 def upload_dir() -> Path:
@@ -74,27 +104,50 @@ Load = Callable[[ImportJob, IO[bytes], JobProgress], JobReport]
 
 
 def import_job_start(
-    *, actor: Any, kind: str, uploaded: UploadedFile, options: dict[str, Any] | None = None
+    *,
+    actor: Any,
+    kind: str,
+    uploaded: UploadedFile,
+    task: Task[[int], Any],
+    options: dict[str, Any] | None = None,
 ) -> ImportJob:
-    """Stores the uploaded file under var/uploads and makes its job, waiting for the worker.
-    The caller has checked that `actor` may load such a file; the task checks it again."""
+    """Stores the uploaded file under var/uploads, makes its job and enqueues `task` with the
+    job's id, all or nothing: the job and the task's row commit together (the database task
+    backend writes it in the same database), and if anything fails the file is removed and
+    `ValidationError` says so in words, so that no job waits for ever for a task that was never
+    queued. The caller has checked that `actor` may load such a file; the task checks it again.
+    (A broker's backend would need the enqueue moved to `transaction.on_commit`, so that the
+    task never runs before the job is there.)"""
     directory = upload_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    stored_name = f"{uuid.uuid4().hex}.csv"
+    path = directory / f"{uuid.uuid4().hex}.csv"
+    try:
+        size = _store(uploaded, path)
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                kind=kind,
+                file_name=(uploaded.name or "upload.csv")[:255],
+                stored_name=path.name,
+                options=options or {},
+                bytes_total=size,
+                created_by=actor,
+                modified_by=actor,
+            )
+            task.enqueue(job.pk)
+    except Exception as error:  # a full disk, the database, the queue: told, never a 500
+        path.unlink(missing_ok=True)
+        logger.exception("Import of %s not started", kind)
+        raise ValidationError(NOT_STARTED_MESSAGE, code="not_started") from error
+    return job
+
+
+def _store(uploaded: UploadedFile, path: Path) -> int:
     size = 0
-    with (directory / stored_name).open("wb") as stored:
+    with path.open("wb") as stored:
         for chunk in uploaded.chunks():
             stored.write(chunk)
             size += len(chunk)
-    return ImportJob.objects.create(
-        kind=kind,
-        file_name=(uploaded.name or "upload.csv")[:255],
-        stored_name=stored_name,
-        options=options or {},
-        bytes_total=size,
-        created_by=actor,
-        modified_by=actor,
-    )
+    return size
 
 
 def import_job_run(job_id: int, load: Load) -> ImportJob | None:
@@ -112,6 +165,13 @@ def import_job_run(job_id: int, load: Load) -> ImportJob | None:
     try:
         with path.open("rb") as binary:
             report = load(job, binary, _progress_saver(job))
+    except JobEndedError:
+        # Ended as stopped while this load was silent (`import_jobs_stopped_end`): the load has
+        # stopped too, before writing or with its write rolled back, as the job now says.
+        logger.warning("Import %s had been ended as stopped; its load has stopped", job_id)
+        path.unlink(missing_ok=True)
+        job.refresh_from_db()
+        return job
     except PermissionDenied as refusal:
         logger.info("Import %s not loaded: %s", job_id, refusal)
         report = JobReport(
@@ -133,8 +193,16 @@ def import_job_run(job_id: int, load: Load) -> ImportJob | None:
     return _job_end(job, ImportStatus.DONE if report.ok else ImportStatus.REFUSED, report, path)
 
 
+class JobEndedError(Exception):
+    """The job was ended as stopped while its load was silent: the load must stop."""
+
+
 def _progress_saver(job: ImportJob) -> JobProgress:
-    """Saves the job's progress at most once a second (each save is a short one-row write)."""
+    """Saves the job's progress at most once a second (each save is a short one-row write).
+    A load says "written" inside its write transaction, once every row is written: the mark
+    then commits with the data or not at all, so a job whose worker stopped is known to have
+    been loaded or not. A job already ended as stopped stops its load (`JobEndedError`), rolling
+    back the write if it comes to that, so "Nothing was loaded" stays true."""
     last_at, last_stage = [0.0], [""]
 
     def save(stage: str, rows: int, bytes_read: int) -> None:
@@ -142,14 +210,22 @@ def _progress_saver(job: ImportJob) -> JobProgress:
         if stage == last_stage[0] and now - last_at[0] < PROGRESS_EVERY_SECONDS:
             return
         last_at[0], last_stage[0] = now, stage
-        status = ImportStatus.WRITING if stage == "writing" else ImportStatus.CHECKING
-        with transaction.atomic():
-            ImportJob.objects.filter(pk=job.pk).update(
-                status=status,
-                rows_checked=rows,
-                bytes_read=min(bytes_read, job.bytes_total),
-                modified_at=timezone.now(),
-            )
+        running = ImportJob.objects.filter(
+            pk=job.pk, status__in=(ImportStatus.CHECKING, ImportStatus.WRITING)
+        )
+        if stage == _WRITTEN:
+            saved = running.update(report={_WRITTEN: True}, modified_at=timezone.now())
+        else:
+            status = ImportStatus.WRITING if stage == "writing" else ImportStatus.CHECKING
+            with transaction.atomic():
+                saved = running.update(
+                    status=status,
+                    rows_checked=rows,
+                    bytes_read=min(bytes_read, job.bytes_total),
+                    modified_at=timezone.now(),
+                )
+        if not saved:
+            raise JobEndedError(job.pk)
 
     return save
 
@@ -167,12 +243,51 @@ def _job_end(job: ImportJob, status: ImportStatus, report: JobReport, path: Path
     return job
 
 
+# --- A load whose worker was stopped ----------------------------------------------------------
+
+
+def import_jobs_stopped_end() -> int:
+    """Ends every load whose worker was stopped (checking or writing, silent for STOPPED_AFTER),
+    removing its file: run by the worker at the start of each pass. Returns how many."""
+    return _stopped_end(ImportJob.objects.all())
+
+
+def _stopped_end(jobs: QuerySet[ImportJob]) -> int:
+    stopped = jobs.filter(
+        status__in=(ImportStatus.CHECKING, ImportStatus.WRITING),
+        modified_at__lt=timezone.now() - STOPPED_AFTER,
+    )
+    ended = 0
+    for job in stopped:  # a handful at most, and usually none
+        written = bool(job.report.get(_WRITTEN))
+        status = ImportStatus.DONE if written else ImportStatus.FAILED
+        message = STOPPED_AFTER_WRITING_MESSAGE if written else STOPPED_MESSAGE
+        # Only if it is still as read: a load that woke up and moved on is left to end itself.
+        if ImportJob.objects.filter(
+            pk=job.pk, status=job.status, modified_at=job.modified_at
+        ).update(
+            status=status,
+            report=JobReport(ok=written, message=message).as_json(),
+            finished_at=timezone.now(),
+            stored_name="",
+            modified_at=timezone.now(),
+        ):
+            logger.warning("Import %s ended: its worker stopped while %s", job.pk, job.status)
+            if job.stored_name:
+                (upload_dir() / job.stored_name).unlink(missing_ok=True)
+            ended += 1
+    return ended
+
+
 # --- What the job's page says -----------------------------------------------------------------
 
 
 def import_job_page(job: ImportJob) -> dict[str, Any]:
     """The figures the job's page shows: whether it is still running, how far it has got in
-    words and as a share, and how often the page refreshes."""
+    words and as a share, and how often the page refreshes. A load whose worker was stopped is
+    ended first, so that its page says so rather than waiting for ever."""
+    if _stopped_end(ImportJob.objects.filter(pk=job.pk)):
+        job.refresh_from_db()
     unfinished = job.status in UNFINISHED
     share = job.bytes_read / job.bytes_total if job.bytes_total else 0.0
     percent = min(99, int(share * 100)) if unfinished else 100

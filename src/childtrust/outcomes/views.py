@@ -4,6 +4,8 @@ partnership profile and the locality pages, and their CSV downloads."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
@@ -76,14 +78,7 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
         kind = form.cleaned_data["kind"]
         uploaded = form.cleaned_data["file"]
         if (uploaded.size or 0) > INLINE_MAX_BYTES:
-            job = import_job_start(
-                actor=request.user,
-                kind=f"{JOB_KIND_PREFIX}{kind}",
-                uploaded=uploaded,
-                options={"kind_label": str(FileKind(kind).label)},
-            )
-            indicator_upload_load.enqueue(job.pk)
-            return redirect("outcomes:upload_job", pk=job.pk)
+            return _upload_in_background(request, form, kind=kind, uploaded=uploaded)
         load = local_counts_import if kind == FileKind.LOCAL else indicator_data_import
         stream = form.csv_stream
         report = load(actor=request.user, rows=stream.rows, source_name=form.file_name)
@@ -104,6 +99,26 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
         "outcomes/upload.html",
         {"form": form, "problems": problems[:MAX_LISTED_PROBLEMS], "more_problems": more},
     )
+
+
+def _upload_in_background(
+    request: AuthenticatedRequest, form: IndicatorUploadForm, *, kind: str, uploaded: UploadedFile
+) -> HttpResponse:
+    """The job's page, or the form again saying why the file could not be queued."""
+    try:
+        job = import_job_start(
+            actor=request.user,
+            kind=f"{JOB_KIND_PREFIX}{kind}",
+            uploaded=uploaded,
+            task=indicator_upload_load,
+            options={"kind_label": str(FileKind(kind).label)},
+        )
+    except ValidationError as error:
+        form.add_error("file", error)
+        return render(
+            request, "outcomes/upload.html", {"form": form, "problems": [], "more_problems": 0}
+        )
+    return redirect("outcomes:upload_job", pk=job.pk)
 
 
 @access_required(access.can_upload_indicator_data)

@@ -132,6 +132,8 @@ def _import(
                 object_repr=f"Indicator data from {source_name}"[:200],
                 details={"file": source_name, "source": source, **report.counts()},
             )
+            if progress is not None:  # in the transaction: a background job's mark of it
+                progress("written", report.rows)
     finally:
         unstage(batch)
     return report

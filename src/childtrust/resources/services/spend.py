@@ -367,7 +367,10 @@ def monthly_spend_import(
         return report
     if progress is not None:
         progress("writing", report.rows)
-    _spend_write(actor=actor, year=year, checked=list(checker.checked.values()), report=report)
+    with transaction.atomic():
+        _spend_write(actor=actor, year=year, checked=list(checker.checked.values()), report=report)
+        if progress is not None and report.ok:  # in the transaction: a background job's mark
+            progress("written", report.rows)
     return report
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -23,6 +25,7 @@ from childtrust.core.forms import form_write, megabytes
 from childtrust.core.http import found, posted
 from childtrust.core.import_jobs import INLINE_MAX_BYTES, import_job_page, import_job_start
 from childtrust.core.import_problems import RowProblem
+from childtrust.core.models import ImportJob
 from childtrust.core.permissions import access_required, require
 from childtrust.resources import access
 from childtrust.resources.budget_rules import financial_year_ends_on
@@ -297,11 +300,10 @@ def spend_upload(request: AuthenticatedRequest, label: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         if (uploaded.size or 0) > INLINE_MAX_BYTES:
-            job = import_job_start(
-                actor=request.user, kind=SPEND_JOB_KIND, uploaded=uploaded, options={"year": label}
-            )
-            spend_upload_load.enqueue(job.pk)
-            return redirect("resources:budget_spend_upload_job", label=year.label, pk=job.pk)
+            job = _spend_upload_start(request, form, label=year.label, uploaded=uploaded)
+            if job is not None:
+                return redirect("resources:budget_spend_upload_job", label=year.label, pk=job.pk)
+            return _spend_upload_form(request, form, year)
         report = spend_services.monthly_spend_import(
             actor=request.user,
             year=year,
@@ -314,13 +316,41 @@ def spend_upload(request: AuthenticatedRequest, label: str) -> HttpResponse:
         problems = report.problems[:MAX_LISTED_PROBLEMS]
         more = report.problem_count - len(problems)
         form.add_error("file", report.problems_sentence())
+    return _spend_upload_form(request, form, year, problems=problems, more=more)
+
+
+def _spend_upload_start(
+    request: AuthenticatedRequest, form: SpendUploadForm, *, label: str, uploaded: UploadedFile
+) -> ImportJob | None:
+    """The background job, or None with the reason on the form (the file could not be queued)."""
+    try:
+        return import_job_start(
+            actor=request.user,
+            kind=SPEND_JOB_KIND,
+            uploaded=uploaded,
+            task=spend_upload_load,
+            options={"year": label},
+        )
+    except ValidationError as error:
+        form.add_error("file", error)
+        return None
+
+
+def _spend_upload_form(
+    request: AuthenticatedRequest,
+    form: SpendUploadForm,
+    year: FinancialYear,
+    *,
+    problems: list[RowProblem] | None = None,
+    more: int = 0,
+) -> HttpResponse:
     return render(
         request,
         "resources/budget/upload.html",
         {
             "form": form,
             "year": year,
-            "problems": problems,
+            "problems": problems or [],
             "more_problems": more,
             "background_over": megabytes(INLINE_MAX_BYTES),
         },

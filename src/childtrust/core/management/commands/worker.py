@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
+from childtrust.core.import_jobs import import_jobs_stopped_end
 from childtrust.core.schedule import SCHEDULE
 
 
@@ -27,6 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         last_enqueued: dict[str, float] = {}
         while True:
+            # A load whose worker was stopped (this one, before a restart) would otherwise show
+            # as running for ever: ended here, and its file removed (one short query a pass).
+            import_jobs_stopped_end()
             self._enqueue_due(last_enqueued, now=time.monotonic())
             # Runs everything queued (scheduled or enqueued by the web server), then returns. A
             # pass is short (an uploaded file waits at most the interval before its load starts),
