@@ -14,7 +14,8 @@ from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.voice.models import BriefingMethod, CascadeTask
 from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
-from childtrust.voice.services.messages import message_correct, message_question_answer
+from childtrust.voice.services.corrections import message_correct
+from childtrust.voice.services.messages import message_question_answer
 from tests.api.conftest import ApiClient
 from tests.factories import CheckQuestionFactory, MessageFactory, MessageQuestionFactory
 from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for

@@ -25,7 +25,8 @@ from childtrust.voice.selectors.reach import (
     messages_with_reach,
 )
 from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
-from childtrust.voice.services.messages import message_correct, message_question_answer
+from childtrust.voice.services.corrections import message_correct
+from childtrust.voice.services.messages import message_question_answer
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,

@@ -31,9 +31,9 @@ from childtrust.voice.services.cascade import (
     message_confirm,
     message_question_ask,
 )
+from childtrust.voice.services.corrections import message_correct
 from childtrust.voice.services.messages import (
     CheckQuestionInput,
-    message_correct,
     message_create,
     message_publish,
     message_question_answer,

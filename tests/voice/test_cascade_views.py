@@ -28,7 +28,7 @@ from childtrust.voice.models import (
     Recipient,
 )
 from childtrust.voice.services.cascade import cascade_briefing_record, message_confirm
-from childtrust.voice.services.messages import message_correct
+from childtrust.voice.services.corrections import message_correct
 from tests.factories import (
     CheckQuestionFactory,
     MessageFactory,

@@ -1,2 +1,3 @@
 """Every write to staff voice, one module per subject: messages (writing and publishing them),
-cascade (briefing, confirming, asking, and the worker's reminders), surveys and feedback."""
+corrections (of published messages), cascade (briefing, confirming, asking, and the worker's
+reminders), surveys and feedback."""

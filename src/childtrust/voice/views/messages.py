@@ -26,6 +26,7 @@ from childtrust.voice.forms import cascade as voice_forms
 from childtrust.voice.models import Message, MessageStatus
 from childtrust.voice.selectors import cascade as selectors
 from childtrust.voice.selectors.reach import MessageReach, messages_with_reach
+from childtrust.voice.services import corrections
 from childtrust.voice.services import messages as services
 
 CASCADE_MESSAGES_PER_PAGE = 20
@@ -122,7 +123,7 @@ def cascade_message_correct(request: AuthenticatedRequest, pk: int) -> HttpRespo
     correction = form_write(
         request,
         form,
-        lambda _: services.message_correct(
+        lambda _: corrections.message_correct(
             actor=request.user, message=message, **form.service_arguments()
         ),
     )
