@@ -11,8 +11,8 @@ runs at least until the import has ended, so that the whole import is under load
 
 Afterwards every acknowledged write (302 for the page, 201 for the API) is looked for in the
 database by its unique subject or title: each must be there exactly once (no lost or doubled
-write), and `childtrust audit_verify` must pass. Aim: no 5xx, no lost or doubled write, write
-p95 under 1 s during the import.
+write), and `childtrust audit_verify` must pass (benchmarks.write_load_check). Aim: no 5xx, no
+lost or doubled write, write p95 under 1 s during the import.
 """
 
 from __future__ import annotations
@@ -22,13 +22,10 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +42,7 @@ from benchmarks.web import (
     _environment,
     _fresh_postgres_database,
 )
+from benchmarks.write_load_check import Result, check, snippet, table_rows, verdict
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "180"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "200000"))
@@ -54,7 +52,6 @@ WARM_UP = min(10.0, SECONDS / 6)
 # The load carries on until the import ends, however long it takes, up to this.
 LONGEST_IMPORT = 900.0
 REQUEST_TIMEOUT = 60.0
-AIM_P95 = 1.0
 BASE = f"http://127.0.0.1:{PORT}"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -84,28 +81,6 @@ for number in range(API_USERS):
     people["api"].append(api_token_create(user=user, name="write-load benchmark", **write)[1])
 print(json.dumps(people))
 """
-
-CHECK_SNIPPET = """
-import json, django; django.setup()
-from collections import Counter
-from childtrust.resources.models import Appraisal
-from childtrust.voice.models import Feedback
-feedback = Feedback.objects.filter(subject__startswith="bench ")
-appraisals = Appraisal.objects.filter(title__startswith="bench ")
-print(json.dumps({
-    "page": Counter(feedback.values_list("subject", flat=True)),
-    "api": Counter(appraisals.values_list("title", flat=True)),
-}))
-"""
-
-
-def _snippet(env: dict[str, str], code: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"snippet failed:\n{done.stderr}")
-    return done.stdout.strip().splitlines()[-1]
 
 
 @dataclass(frozen=True)
@@ -319,22 +294,6 @@ def _start_server(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     raise RuntimeError("gunicorn did not answer /healthz within 20 seconds")
 
 
-@dataclass
-class Result:
-    statuses: Counter[int]
-    acknowledged: int
-    lost: int
-    doubled: int
-    unacknowledged_present: int
-    during: list[float]
-    reads_during: list[float]
-    outside: list[float]
-    run: ImportRun
-    audit_ok: bool
-    seconds: float
-    server_errors: list[str]
-
-
 def _measure(name: str, database_url: str | None) -> Result:
     var_dir = Path(tempfile.mkdtemp(prefix=f"childtrust-write-load-{name}-"))
     shutil.copytree(ROOT / "var" / "frontend", var_dir / "frontend")
@@ -346,7 +305,7 @@ def _measure(name: str, database_url: str | None) -> Result:
         setup = SETUP_SNIPPET.replace("PAGE_USERS", str(PAGE_USERS)).replace(
             "API_USERS", str(API_USERS)
         )
-        people = json.loads(_snippet(env, setup))
+        people = json.loads(snippet(env, setup))
         csv_file = var_dir / "indicators.csv"
         _indicator_file(csv_file, IMPORT_ROWS)
         server_log = var_dir / "gunicorn.log"
@@ -356,16 +315,7 @@ def _measure(name: str, database_url: str | None) -> Result:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        found = json.loads(_snippet(env, CHECK_SNIPPET))
-        audit = subprocess.run(
-            [str(BIN / "childtrust"), "audit_verify"], env=env, cwd=ROOT, capture_output=True
-        )
-        errors = [
-            line
-            for line in server_log.read_text().splitlines()
-            if "Error" in line or "locked" in line
-        ]
-        return _result(load, run, found, audit.returncode == 0, seconds, errors)
+        return check(env, load, run, seconds, server_log)
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
 
@@ -395,99 +345,7 @@ def _load(
     return load, run, time.monotonic() - began
 
 
-def _result(
-    load: Load,
-    run: ImportRun,
-    found: dict[str, dict[str, int]],
-    audit_ok: bool,
-    seconds: float,
-    server_errors: list[str],
-) -> Result:
-    writes = [r for r in load.sent if r.kind != "read"]
-    acknowledged = [r for r in writes if r.acknowledged]
-    source = {"page write": "page", "api write": "api"}
-    lost = sum(found[source[r.kind]].get(r.key, 0) == 0 for r in acknowledged)
-    doubled = sum(count > 1 for counts in found.values() for count in counts.values())
-    unacknowledged = [r for r in writes if not r.acknowledged]
-    present = sum(found[source[r.kind]].get(r.key, 0) > 0 for r in unacknowledged)
-    end = run.ended or float("inf")
-
-    def during(request: Request) -> bool:
-        return run.started <= request.started <= end
-
-    return Result(
-        statuses=Counter(r.status for r in load.sent),
-        acknowledged=len(acknowledged),
-        lost=lost,
-        doubled=doubled,
-        unacknowledged_present=present,
-        during=[r.seconds for r in writes if during(r)],
-        reads_during=[r.seconds for r in load.sent if r.kind == "read" and during(r)],
-        outside=[r.seconds for r in writes if not during(r)],
-        run=run,
-        audit_ok=audit_ok,
-        seconds=seconds,
-        server_errors=server_errors,
-    )
-
-
 # --- The report ------------------------------------------------------------------------------
-
-
-def _percentile(values: list[float], share: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
-
-
-def _ms(values: list[float]) -> str:
-    if not values:
-        return "none | | "
-    return (
-        f"{statistics.median(values) * 1000:,.0f} | {_percentile(values, 0.95) * 1000:,.0f} "
-        f"| {max(values) * 1000:,.0f}"
-    )
-
-
-def _rows(database: str, result: Result) -> tuple[list[str], str]:
-    statuses = ", ".join(
-        f"{status or 'no answer'}: {count:,}" for status, count in sorted(result.statuses.items())
-    )
-    return [
-        f"| {database} | writes during the import | {len(result.during):,} "
-        f"| {_ms(result.during)} |",
-        f"| {database} | reads during the import | {len(result.reads_during):,} "
-        f"| {_ms(result.reads_during)} |",
-        f"| {database} | writes before and after it | {len(result.outside):,} "
-        f"| {_ms(result.outside)} |",
-    ], statuses
-
-
-def _verdict(database: str, result: Result) -> list[str]:
-    fives = sum(count for status, count in result.statuses.items() if status >= 500 or status == 0)
-    p95 = _percentile(result.during, 0.95)
-    met = fives == 0 and result.lost == 0 and result.doubled == 0 and p95 < AIM_P95
-    run = result.run
-    return [
-        f"- {database}: import of {IMPORT_ROWS:,} rows "
-        f"{'ended' if run.exit_status == 0 else f'FAILED (exit status {run.exit_status})'} "
-        f"in {run.seconds:,.1f} s ({run.last_words}).",
-        f"  {result.acknowledged:,} writes acknowledged: {result.lost} lost, {result.doubled} "
-        f"doubled; {result.unacknowledged_present} written though not acknowledged. "
-        f"5xx or no answer: {fives:,}. Audit chain "
-        f"{'intact' if result.audit_ok else 'BROKEN'}. Load ran {result.seconds:,.0f} s.",
-        f"  Aim (no 5xx, no lost or doubled write, write p95 under {AIM_P95:.0f} s during the "
-        f"import, {p95 * 1000:,.0f} ms): {'met' if met else 'NOT met'}.",
-        *(
-            [
-                f"  Server log: {len(result.server_errors)} error lines, first: "
-                f"`{result.server_errors[0][:160]}`"
-            ]
-            if result.server_errors
-            else []
-        ),
-    ]
 
 
 def _revision() -> str:
@@ -514,12 +372,12 @@ def run() -> None:
     for database, url in databases.items():
         print(f"-- {database}", flush=True)
         result = _measure(f"{database.lower()}", url)
-        table, by_status = _rows(database, result)
+        table, by_status = table_rows(database, result)
         rows += table
         statuses.append(f"- {database}: {by_status}")
-        verdict = _verdict(database, result)
-        verdicts += verdict
-        print("\n".join([*table, statuses[-1], *verdict]), flush=True)
+        said = verdict(database, result, import_rows=IMPORT_ROWS)
+        verdicts += said
+        print("\n".join([*table, statuses[-1], *said]), flush=True)
     body = "\n".join(
         [
             "## Writes during a large import (`make bench-write-load`)",
