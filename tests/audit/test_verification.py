@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import DatabaseError, transaction
 from django.test import Client
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from childtrust.accounts.models import Role
+from childtrust.audit.keys import AuditKey, audit_keys
 from childtrust.audit.models import AuditAction, AuditEvent, AuditVerification
 from childtrust.audit.services import audit_checkpoint_write, audit_record
+from childtrust.audit.signatures import verification_signature
 from childtrust.audit.tasks import audit_checkpoint, audit_verify_nightly
 from childtrust.core.schedule import SCHEDULE
 from tests.audit.helpers import delete_event, drop_append_only_triggers, move_head, set_column
@@ -150,3 +154,80 @@ def test_the_checks_page_before_any_check() -> None:
     page = client.get("/audit/checks/").content.decode()
     assert "The audit log has not been checked yet." in page
     assert "No check has run yet." in page
+
+
+# Results signed, so that nobody with only database rights can pass one off ------------------
+
+
+def _checks_page(path: str = "/audit/checks/") -> str:
+    client = Client()
+    client.force_login(UserFactory(role=Role.AUDITOR))
+    return client.get(path).content.decode()
+
+
+def _forge(**fields: object) -> AuditVerification:
+    """What someone with database rights but not the audit key can write."""
+    return AuditVerification.objects.create(
+        checked_at=timezone.now(),
+        ok=True,
+        events_checked=3,
+        last_verified_sequence=3,
+        **fields,
+    )
+
+
+def test_a_result_the_service_kept_is_signed_and_genuine() -> None:
+    _three_events()
+    audit_verify_nightly.enqueue()
+    check = AuditVerification.objects.get()
+    assert check.key_id == audit_keys().current.id
+    assert check.genuine
+    assert 'govuk-tag--red">Not genuine' not in _checks_page()
+
+
+@pytest.mark.parametrize("path", ["/audit/checks/", "/audit/"])
+def test_a_forged_intact_result_after_a_failed_check_shows_as_not_genuine(path: str) -> None:
+    _failed_check()
+    genuine_key = audit_keys().current.id
+    _forge(key_id=genuine_key, signature="0" * 64)
+    page = _checks_page(path)
+    assert 'govuk-tag--red">Not genuine</strong>' in page
+    assert "was not written by the service" in page
+    assert "Last checked on" not in page
+
+
+def test_a_result_copied_from_a_genuine_one_with_its_date_changed_is_not_genuine() -> None:
+    _three_events()
+    audit_verify_nightly.enqueue()
+    genuine = AuditVerification.objects.get()
+    copy = _forge(key_id=genuine.key_id, signature=genuine.signature)
+    assert not copy.genuine
+    assert genuine.genuine
+
+
+def test_a_result_signed_with_a_key_the_server_does_not_hold_is_not_genuine() -> None:
+    fields = {"checked_at": timezone.now(), "ok": True, "events_checked": 3}
+    fields |= {"last_verified_sequence": 3, "checkpoint_sequence": None, "checkpoint_at": None}
+    fields |= {"problem": ""}
+    other = AuditKey("kother", b"a key from elsewhere")
+    forged = _forge(key_id=other.id, signature=verification_signature(fields, other))
+    assert not forged.genuine
+
+
+def test_the_database_refuses_to_change_or_remove_a_result() -> None:
+    _three_events()
+    audit_verify_nightly.enqueue()
+    check = AuditVerification.objects.get()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditVerification.objects.filter(pk=check.pk).update(ok=False)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditVerification.objects.filter(pk=check.pk).delete()
+    assert AuditVerification.objects.get().ok
+
+
+def test_a_result_changed_behind_the_triggers_back_is_not_genuine(people: None) -> None:
+    _failed_check()
+    drop_append_only_triggers()
+    AuditVerification.objects.update(ok=True, problem="")
+    assert not AuditVerification.objects.get().genuine
+    assert 'govuk-tag--red">Not genuine' in _checks_page()

@@ -17,14 +17,20 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-MIGRATION = importlib.import_module(
-    "childtrust.audit.migrations.0004_seal_and_refuse_delete_and_truncate"
-)
+# The events' and the head's triggers (0004), and the nightly checks' (0006).
+MIGRATIONS = [
+    importlib.import_module(f"childtrust.audit.migrations.{name}")
+    for name in ("0004_seal_and_refuse_delete_and_truncate", "0006_signed_checks_refuse_change")
+]
 
 
 def expected_triggers() -> dict[str, str]:
     """Trigger name: table, for this database."""
-    return dict(MIGRATION.TRIGGERS[connection.vendor])
+    return {
+        name: table
+        for migration in MIGRATIONS
+        for name, table in migration.TRIGGERS[connection.vendor].items()
+    }
 
 
 def trigger_names() -> set[str]:
@@ -38,7 +44,8 @@ def trigger_names() -> set[str]:
             )
         else:
             cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (%s, %s)",
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "  # noqa: S608
+                f"AND tbl_name IN ({', '.join(['%s'] * len(tables))})",
                 tables,
             )
         return {row[0] for row in cursor.fetchall()}
@@ -51,8 +58,9 @@ def drop_audit_triggers(cursor: Any) -> None:
 
 
 def create_audit_triggers(cursor: Any) -> None:
-    for statement in MIGRATION.CREATE_STATEMENTS[connection.vendor]:
-        cursor.execute(statement)
+    for migration in MIGRATIONS:
+        for statement in migration.CREATE_STATEMENTS[connection.vendor]:
+            cursor.execute(statement)
 
 
 def _flush_past_triggers(original: Callable[..., None]) -> Callable[..., None]:

@@ -12,6 +12,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from childtrust.audit.keys import audit_keys
+from childtrust.audit.signatures import verification_signature_matches
+
 
 class AuditAction(models.TextChoices):
     SIGN_IN = "sign_in", "Signed in"
@@ -94,6 +97,11 @@ class AuditVerification(models.Model):
     checkpoint_sequence = models.PositiveBigIntegerField(null=True, blank=True)
     checkpoint_at = models.DateTimeField(null=True, blank=True)
     problem = models.CharField(max_length=500, blank=True)
+    # An HMAC of the fields above under the audit key that `key_id` names (audit.signatures):
+    # a row written or changed by anyone without the key does not match, and shows as not
+    # genuine. Triggers refuse UPDATE and DELETE (migration 0006).
+    key_id = models.CharField(max_length=32)
+    signature = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-checked_at"]
@@ -101,6 +109,11 @@ class AuditVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{'intact' if self.ok else 'broken'} at {self.checked_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def genuine(self) -> bool:
+        """Whether the service wrote this result as it reads now: its signature matches."""
+        return verification_signature_matches(self, audit_keys())
 
 
 class SignInFailureTally(models.Model):

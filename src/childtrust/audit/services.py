@@ -30,6 +30,7 @@ from childtrust.audit.models import (
     AuditVerification,
     SignInFailureTally,
 )
+from childtrust.audit.signatures import verification_signature
 
 if TYPE_CHECKING:  # the audit log sits below accounts: it names users, never imports them
     from childtrust.accounts.models import User
@@ -139,16 +140,21 @@ verification_log = logging.getLogger("childtrust.audit.verification")
 
 @transaction.atomic
 def audit_verification_store(*, report: ChainReport) -> AuditVerification:
-    """Keeps the result of a check for administrators and auditors to see."""
+    """Keeps the result of a check for administrators and auditors to see, signed with the audit
+    key so that a result written behind the service's back shows as not genuine."""
     checkpoint = report.checkpoint
+    fields: dict[str, Any] = {
+        "checked_at": timezone.now(),
+        "ok": report.ok,
+        "events_checked": report.events_checked,
+        "last_verified_sequence": report.events_checked,
+        "checkpoint_sequence": checkpoint.sequence if checkpoint else None,
+        "checkpoint_at": checkpoint.written_at if checkpoint else None,
+        "problem": (report.problem or " ".join(report.notes))[:500],
+    }
+    key = audit_keys().current
     return AuditVerification.objects.create(
-        checked_at=timezone.now(),
-        ok=report.ok,
-        events_checked=report.events_checked,
-        last_verified_sequence=report.events_checked,
-        checkpoint_sequence=checkpoint.sequence if checkpoint else None,
-        checkpoint_at=checkpoint.written_at if checkpoint else None,
-        problem=(report.problem or " ".join(report.notes))[:500],
+        **fields, key_id=key.id, signature=verification_signature(fields, key)
     )
 
 
