@@ -61,6 +61,12 @@ UNCHECKED_SERVICES = {
     "voice.services.surveys.survey_answer_days_record": (
         "the worker, counting each past day's survey answers into the audit log"
     ),
+    "voice.services.feedback.feedback_anonymous_today_unordered": (
+        "the worker, every hour, taking today's anonymous feedback out of its order of writing"
+    ),
+    "voice.services.surveys.survey_answers_today_unordered": (
+        "the worker, every hour, taking today's survey answers out of their order of writing"
+    ),
     "voice.services.untraceable.days_to_count": "a question, not a write",
     "voice.services.untraceable.day_count_record": "the worker's daily counts, above",
     "voice.services.untraceable.rows_rewritten_out_of_order": "the worker's daily counts, above",

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
@@ -567,3 +568,35 @@ def test_the_scheduled_task_opens_due_rounds_as_of_today() -> None:
 
     assert tasks.open_due_survey_rounds.call() == 1
     assert survey.rounds.count() == 2
+
+
+def _xmin(model: type, pk: object) -> int:
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(model._meta.db_table)  # a model's table, not input
+        cursor.execute(f"SELECT xmin::text::bigint FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def test_within_the_hour_a_response_no_longer_shares_the_transaction_of_its_participation(
+    answering: tuple,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL keeps the transaction that wrote each row (xmin)")
+    survey_round, user = answering
+    participation = survey_answer(
+        actor=user,
+        survey_round=survey_round,
+        answers=likert_answers(survey_round.survey, 4),
+        today=TODAY,
+    )
+    response = SurveyResponse.objects.get()
+    # Written together: the participation (which names its author) sits one step from its
+    # response in the order of transactions, which joins the two.
+    assert (
+        abs(_xmin(SurveyParticipation, participation.pk) - _xmin(SurveyResponse, response.pk)) <= 1
+    )
+
+    tasks.anonymous_submissions_record_on(TODAY)  # the hourly run, the day not yet over
+
+    apart = abs(_xmin(SurveyParticipation, participation.pk) - _xmin(SurveyResponse, response.pk))
+    assert apart > 1

@@ -8,8 +8,15 @@ from django.utils import timezone
 from django_tasks import task
 
 from childtrust.voice.services.cascade import cascade_tasks_remind_and_escalate
-from childtrust.voice.services.feedback import feedback_anonymous_days_record
-from childtrust.voice.services.surveys import survey_answer_days_record, survey_rounds_open_due
+from childtrust.voice.services.feedback import (
+    feedback_anonymous_days_record,
+    feedback_anonymous_today_unordered,
+)
+from childtrust.voice.services.surveys import (
+    survey_answer_days_record,
+    survey_answers_today_unordered,
+    survey_rounds_open_due,
+)
 
 # --- Cascade -----------------------------------------------------------------------------------
 
@@ -48,7 +55,11 @@ def anonymous_submissions_record_on(today: date) -> int:
     """Records in the audit log the anonymous feedback and survey answers received on each day
     before `today` not recorded yet, one count a day (see voice.services.untraceable). Returns
     how many submissions it recorded."""
-    return feedback_anonymous_days_record(today=today) + survey_answer_days_record(today=today)
+    recorded = feedback_anonymous_days_record(today=today) + survey_answer_days_record(today=today)
+    # Today's rows, counted tomorrow, lose their order of writing now: within the hour.
+    feedback_anonymous_today_unordered(today=today)
+    survey_answers_today_unordered(today=today)
+    return recorded
 
 
 @task()

@@ -139,6 +139,17 @@ def feedback_anonymous_days_record(*, today: date) -> int:
     return sum(_feedback_anonymous_day_record(day) for day in list(days))
 
 
+@transaction.atomic
+def feedback_anonymous_today_unordered(*, today: date) -> None:
+    """The worker, every hour: on PostgreSQL, today's anonymous feedback loses the order it was
+    written in (see voice.services.untraceable), so that a database administrator reading the
+    rows during the day can place an item within the hour at most, not among its author's
+    actions. The day's count still waits for the day to be over."""
+    untraceable.rows_rewritten_out_of_order(
+        Feedback.objects.filter(anonymous=True, raised_on=today), field="raised_on"
+    )
+
+
 def _anonymous_items(count: int) -> str:
     return f"{count} anonymous {'item' if count == 1 else 'items'} of feedback"
 

@@ -413,6 +413,21 @@ def survey_answer_days_record(*, today: date) -> int:
 
 
 @transaction.atomic
+def survey_answers_today_unordered(*, today: date) -> None:
+    """The worker, every hour: on PostgreSQL, the responses and answers of every round answered
+    today lose the order they were written in, and the transaction they shared with the
+    participation that names their author (see voice.services.untraceable). Until then a
+    database administrator could join a participation to its response by that transaction; now
+    for an hour at most."""
+    rounds = SurveyParticipation.objects.filter(answered_on=today).values("round_id")
+    responses = SurveyResponse.objects.filter(round_id__in=rounds)
+    untraceable.rows_rewritten_out_of_order(responses, field="round")
+    untraceable.rows_rewritten_out_of_order(
+        SurveyAnswer.objects.filter(response__in=responses), field="question"
+    )
+
+
+@transaction.atomic
 def _survey_answer_day_record(round_id: int, day: date) -> int:
     survey_round = SurveyRound.objects.select_related("survey").get(pk=round_id)
     received = SurveyParticipation.objects.select_for_update().filter(
