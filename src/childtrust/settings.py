@@ -82,6 +82,11 @@ if not AUDIT_KEY:
         )
     AUDIT_KEY = _local_secret_key("audit.key")
 AUDIT_OLD_KEYS = env_list("CHILDTRUST_AUDIT_OLD_KEYS")
+if AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured(
+        "CHILDTRUST_AUDIT_KEY must differ from SECRET_KEY: each is rotated alone, and the audit "
+        "log's key must not be one that other parts of the service handle."
+    )
 if any(len(key) < AUDIT_KEY_MINIMUM_LENGTH for key in (AUDIT_KEY, *AUDIT_OLD_KEYS)):
     raise ImproperlyConfigured(
         f"CHILDTRUST_AUDIT_KEY and CHILDTRUST_AUDIT_OLD_KEYS must each be at least "

@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -189,6 +190,7 @@ def test_sqlite_backup_taken_while_writing_restores_whole(
     writer = start_writer(env)
     backup = tmp_path / "backup.sqlite3"
     committed_before = back_up_under_load(writer, env, backup)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600, "a backup is for its owner's eyes only"
 
     # Restoring a SQLite backup is putting the file where the database was.
     restored = tmp_path / "restored.sqlite3"

@@ -73,6 +73,14 @@ def test_production_starts_with_a_secret_key(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_production_refuses_an_audit_key_that_is_the_secret_key(tmp_path: Path) -> None:
+    key = a_secret_key()
+    env = {"SECRET_KEY": key, "CHILDTRUST_AUDIT_KEY": key}
+    result = run(["-c", "import django; django.setup()"], tmp_path, **env)
+    assert result.returncode != 0
+    assert "CHILDTRUST_AUDIT_KEY must differ from SECRET_KEY" in result.stderr
+
+
 def test_production_passes_django_deployment_checks(tmp_path: Path) -> None:
     (tmp_path / "frontend").mkdir()  # built by `make install`; absent here
     result = run(

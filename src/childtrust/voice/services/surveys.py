@@ -342,8 +342,9 @@ def survey_answer(
     today: date | None = None,
 ) -> SurveyParticipation:
     """Records one person's answers to an open round, once. The answers are kept with the
-    groups they are reported by and nothing else; the audit event names the round and the
-    participation, never the answers or the response. Only staff still working in the
+    groups they are reported by and nothing else. No audit event is written now: the worker
+    counts each day's answers once the day is over (survey_answer_days_record), since an event
+    at this moment would sit among the author's own. Only staff still working in the
     partnership answer (PermissionDenied saying why for anyone else); the check records
     nothing about who tried."""
     require(access.can_use_staff_voice(actor), to=access.ANSWER_SURVEYS)

@@ -59,6 +59,8 @@ class Command(BaseCommand):
         # Written beside the target and renamed at the end, so FILE is never half a backup.
         partial = target.with_name(f".{target.name}.partial")
         partial.unlink(missing_ok=True)
+        # A backup holds every person's record: readable by its owner alone, as it is written.
+        partial.touch(mode=0o600)
         try:
             summary = self._write(partial)
             os.replace(partial, target)
