@@ -26,13 +26,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, report
+from benchmarks import machine, postgres, report
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "200000"))
 AIM_SECONDS = 20.0
 AIM_MEGABYTES = 300.0
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH_DATABASE = "childtrust_bench_imports"
 COLUMNS = [
     "Indicator ID",
@@ -264,36 +263,16 @@ def _body(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _fresh_postgres_database() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DATABASE} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {POSTGRES_BENCH_DATABASE}")
-        return True
-    except Exception as error:  # no server: the PostgreSQL run is skipped and said so
-        print(f"PostgreSQL not available ({error}); benchmarking SQLite only.")
-        return False
-
-
-def _drop_postgres_database() -> None:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DATABASE} WITH (FORCE)")
-
-
 def run() -> None:
     started = time.perf_counter()
     results = {"SQLite": _measure("SQLite", None)}
-    if _fresh_postgres_database():
+    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
         try:
             results["PostgreSQL"] = _measure(
-                "PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{POSTGRES_BENCH_DATABASE}"
+                "PostgreSQL", postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
             )
         finally:
-            _drop_postgres_database()
+            postgres.drop_database(POSTGRES_BENCH_DATABASE)
     report.write_section("imports", _body(results))
     print(f"Written to {report.REPORT.relative_to(ROOT)} in {time.perf_counter() - started:.0f} s")
 

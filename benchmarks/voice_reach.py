@@ -22,7 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, report
+from benchmarks import machine, postgres, report
 
 ROOT = Path(__file__).resolve().parents[1]
 STAFF = int(os.environ.get("BENCH_VOICE_STAFF", "20000"))
@@ -31,7 +31,6 @@ AGENCIES = 8
 TEAMS_PER_AGENCY = 60
 RUNS = int(os.environ.get("BENCH_VOICE_RUNS", "7"))
 AIM_SECONDS = 0.5
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH_DATABASE = "childtrust_bench_voice"
 # Of the managers at each level, the share who brief their team in time (the rest stall), and
 # of everyone, the share who confirm they understood.
@@ -255,26 +254,6 @@ def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def _fresh_postgres_database() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DATABASE} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {POSTGRES_BENCH_DATABASE}")
-        return True
-    except Exception as error:  # no server: the PostgreSQL run is skipped and said so
-        print(f"PostgreSQL not available ({error}); benchmarking SQLite only.")
-        return False
-
-
-def _drop_postgres_database() -> None:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DATABASE} WITH (FORCE)")
-
-
 def _measure(label: str, database_url: str | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="childtrust-bench-voice-") as var_dir:
         print(f"{label}: building {STAFF:,} staff on {LEVELS} levels and publishing…", flush=True)
@@ -347,13 +326,13 @@ def _body(results: dict[str, dict[str, Any]]) -> str:
 
 def run() -> None:
     results = {"SQLite": _measure("SQLite", None)}
-    if _fresh_postgres_database():
+    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
         try:
             results["PostgreSQL"] = _measure(
-                "PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{POSTGRES_BENCH_DATABASE}"
+                "PostgreSQL", postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
             )
         finally:
-            _drop_postgres_database()
+            postgres.drop_database(POSTGRES_BENCH_DATABASE)
     report.write_section("voice-reach", _body(results))
     print(f"Written to {report.REPORT.relative_to(ROOT)}")
 

@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import machine, report
+from benchmarks import machine, postgres, report
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -27,8 +27,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 DURATION = os.environ.get("BENCH_DURATION", "20s")
 PAGE = "/services/"
 BARE = "/bench/bare"
-POSTGRES_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-POSTGRES_BENCH_URL = "postgres://postgres@127.0.0.1:5432/childtrust_bench"
+POSTGRES_BENCH_DATABASE = "childtrust_bench"
+POSTGRES_BENCH_URL = postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
 
 
 @dataclass
@@ -91,23 +91,6 @@ def _prepare(env: dict[str, str]) -> str:
         check=True,
     )
     return done.stdout.strip().splitlines()[-1]
-
-
-def _fresh_postgres_database() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(
-            POSTGRES_ADMIN_URL.replace("postgres://", "postgresql://"),
-            autocommit=True,
-            connect_timeout=3,
-        ) as conn:
-            conn.execute("DROP DATABASE IF EXISTS childtrust_bench WITH (FORCE)")
-            conn.execute("CREATE DATABASE childtrust_bench")
-        return True
-    except Exception as error:  # no server: the PostgreSQL run is skipped and said so
-        print(f"PostgreSQL not available ({error}); benchmarking SQLite only.")
-        return False
 
 
 def _get(path: str, cookie: str) -> tuple[int, str]:
@@ -222,7 +205,7 @@ def run() -> None:
             "wrk is not installed: apt-get install wrk (make bench does this as root)."
         )
     databases: dict[str, str | None] = {"SQLite": None}
-    if _fresh_postgres_database():
+    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
         databases["PostgreSQL"] = POSTGRES_BENCH_URL
     rows, verdicts = [], []
     for database, url in databases.items():

@@ -32,15 +32,15 @@ from typing import Any
 
 import requests
 
-from benchmarks import machine, report
+from benchmarks import machine, postgres, report
 from benchmarks.web import (
     BIN,
     PORT,
+    POSTGRES_BENCH_DATABASE,
     POSTGRES_BENCH_URL,
     ROOT,
     _childtrust,
     _environment,
-    _fresh_postgres_database,
 )
 from benchmarks.write_load_check import Result, check, snippet, table_rows, verdict
 
@@ -366,7 +366,7 @@ def _revision() -> str:
 def run() -> None:
     busy = "load average {:.1f}, {:.1f}, {:.1f} when it began".format(*os.getloadavg())
     databases: dict[str, str | None] = {"SQLite": None}
-    if _fresh_postgres_database():
+    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
         databases["PostgreSQL"] = POSTGRES_BENCH_URL
     rows, statuses, verdicts = [], [], []
     for database, url in databases.items():
