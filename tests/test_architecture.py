@@ -20,7 +20,18 @@ from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "childtrust"
 TESTS = Path(__file__).resolve().parent
-APPS = ("core", "audit", "accounts", "partnership", "voice", "outcomes", "resources", "api", "demo")
+APPS = (
+    "core",
+    "audit",
+    "accounts",
+    "partnership",
+    "voice",
+    "outcomes",
+    "resources",
+    "strategy",
+    "api",
+    "demo",
+)
 LONG_MODULE_LINES = 500
 LONG_MODULE_REASON = "Longer than 500 lines"
 

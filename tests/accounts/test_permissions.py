@@ -40,6 +40,8 @@ EXPECTED: dict[Capability, set[Role]] = {
     C.VIEW_OWN_RESOURCES: {P, TM, FD, SL, PA, FO, AU},
     C.VIEW_ALL_RESOURCES: {SL, PA, FO, AU},
     C.MANAGE_RESOURCES: {SL, FO},
+    C.VIEW_STRATEGY: {P, TM, FD, SL, PA, FO, AU},
+    C.MANAGE_STRATEGY: {SL, PA},
 }
 
 

@@ -24,6 +24,7 @@ _EVERYONE = {
     Capability.VIEW_STAFF_DIRECTORY,
     Capability.USE_API,
     Capability.VIEW_OWN_RESOURCES,
+    Capability.VIEW_STRATEGY,
 }
 # Leading the change: cascading messages, running surveys and seeing the staff side of it.
 _LEADING_CHANGE = {Capability.SEND_MESSAGES, Capability.MANAGE_SURVEYS, Capability.VIEW_STAFF_VOICE}
@@ -38,7 +39,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         _EVERYONE
         | _LEADING_CHANGE
         | _MANAGING_MONEY
-        | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES}
+        | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES, Capability.MANAGE_STRATEGY}
     ),
     Role.PARTNERSHIP_ADMIN: frozenset(
         _EVERYONE
@@ -48,6 +49,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_FRAMEWORK,
             Capability.MANAGE_OUTCOMES,
             Capability.VIEW_ALL_RESOURCES,
+            Capability.MANAGE_STRATEGY,
         }
     ),
     # Finance officers keep the pooled budget with the strategic leads.

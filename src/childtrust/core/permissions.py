@@ -35,6 +35,9 @@ class Capability(StrEnum):
     VIEW_OWN_RESOURCES = "view_own_resources"
     VIEW_ALL_RESOURCES = "view_all_resources"
     MANAGE_RESOURCES = "manage_resources"  # budget, spend, costings, allocations, appraisals
+    # The strategic plan: everyone signed in reads it; strategic leads and administrators keep it.
+    VIEW_STRATEGY = "view_strategy"
+    MANAGE_STRATEGY = "manage_strategy"  # the plan, its versions, objectives and milestones
 
 
 CAPABILITY_NAMES = frozenset(Capability)
