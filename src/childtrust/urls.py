@@ -12,6 +12,7 @@ urlpatterns = [
     path("voice/", include("childtrust.voice.urls")),
     path("outcomes/", include("childtrust.outcomes.urls")),
     path("resources/", include("childtrust.resources.urls")),
+    path("plan/", include("childtrust.strategy.urls")),
     path("audit/", include("childtrust.audit.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

@@ -53,6 +53,7 @@ def test_every_app_registers_its_sections_when_it_starts() -> None:
         "Services",
         "People",
         "Vision",
+        "Plan",
         "Messages",
         "Surveys",
         "Feedback",
