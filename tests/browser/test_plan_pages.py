@@ -3,41 +3,17 @@ an overdue milestone said in words, and opens an objective with its milestones' 
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from childtrust.accounts.models import Role
-from childtrust.strategy.models import Milestone, MilestoneStatusChange, Objective, StrategicPlan
 from tests.browser.accessibility import assert_accessible
 from tests.browser.journeys import sign_in
-from tests.factories import PriorityFactory, StaffMemberFactory, UserFactory
-
-
-def _objective() -> Objective:
-    year = timezone.localdate().year
-    plan = StrategicPlan.objects.create(
-        title="Children's Plan", start_year=year - 1, end_year=year + 3
-    )
-    objective = Objective.objects.create(
-        plan=plan, title="Healthy teeth", owner=StaffMemberFactory()
-    )
-    objective.priorities.set([PriorityFactory()])
-    milestone = Milestone.objects.create(
-        objective=objective,
-        title="Brushing clubs in every primary school",
-        due_on=timezone.localdate() - datetime.timedelta(days=2),
-        owner=objective.owner,
-    )
-    MilestoneStatusChange.objects.create(
-        milestone=milestone, from_status="not_started", to_status="at_risk", note="Staff short"
-    )
-    return objective
+from tests.factories import UserFactory
+from tests.strategy.plan_setup import objective_with_overdue_milestone
 
 
 def test_a_practitioner_reads_the_plan_and_an_objective(page: Page) -> None:
-    _objective()
+    objective_with_overdue_milestone("Brushing clubs in every primary school")
     UserFactory(username="pat", role=Role.PRACTITIONER)
 
     sign_in(page, "pat")
@@ -52,7 +28,7 @@ def test_a_practitioner_reads_the_plan_and_an_objective(page: Page) -> None:
 
 
 def test_the_plan_pages_reflow_at_320_pixels(page: Page) -> None:
-    objective = _objective()
+    objective = objective_with_overdue_milestone()
     UserFactory(username="pat", role=Role.PRACTITIONER)
     page.set_viewport_size({"width": 320, "height": 800})
 

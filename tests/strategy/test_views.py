@@ -3,40 +3,21 @@ milestones are said in words."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from childtrust.accounts.models import Role
-from childtrust.strategy.models import Milestone, MilestoneStatusChange, Objective, StrategicPlan
+from childtrust.strategy.models import Objective
 from tests.conftest import ALL_ROLES
-from tests.factories import PriorityFactory, StaffMemberFactory, UserFactory
+from tests.factories import UserFactory
+from tests.strategy.plan_setup import objective_with_overdue_milestone
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def objective() -> Objective:
-    year = timezone.localdate().year
-    plan = StrategicPlan.objects.create(
-        title="Children's Plan", start_year=year - 1, end_year=year + 3
-    )
-    objective = Objective.objects.create(
-        plan=plan, title="Healthy teeth", owner=StaffMemberFactory()
-    )
-    objective.priorities.set([PriorityFactory()])
-    milestone = Milestone.objects.create(
-        objective=objective,
-        title="Brushing clubs",
-        due_on=timezone.localdate() - datetime.timedelta(days=2),
-        owner=objective.owner,
-    )
-    MilestoneStatusChange.objects.create(
-        milestone=milestone, from_status="not_started", to_status="at_risk", note="Staff short"
-    )
-    return objective
+    return objective_with_overdue_milestone()
 
 
 def _client(role: Role) -> Client:
