@@ -1,0 +1,78 @@
+"""The strategy app's data, by subject: the plan (objectives, milestones), its measures and
+check-ins, the change programme (stages, risks, decisions) and the partnership board."""
+
+from childtrust.strategy.models.board import (
+    ActionStatus,
+    AgendaItem,
+    AgendaSubject,
+    BoardAction,
+    BoardMeeting,
+    BoardPack,
+    BoardPackStatus,
+    Minutes,
+    MinutesStatus,
+)
+from childtrust.strategy.models.change import (
+    ChangeStage,
+    Decision,
+    DecisionStatus,
+    KotterStage,
+    Proximity,
+    Risk,
+    RiskStatus,
+    StageRating,
+)
+from childtrust.strategy.models.measures import (
+    CheckIn,
+    Direction,
+    Measure,
+    MeasureReading,
+    MeasureSource,
+    MeasureTarget,
+)
+from childtrust.strategy.models.plan import (
+    CLOSED_STATUSES,
+    YEAR_STARTS,
+    Milestone,
+    MilestoneStatus,
+    MilestoneStatusChange,
+    Objective,
+    PlanVersion,
+    StrategicPlan,
+    financial_year_label,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "YEAR_STARTS",
+    "ActionStatus",
+    "AgendaItem",
+    "AgendaSubject",
+    "BoardAction",
+    "BoardMeeting",
+    "BoardPack",
+    "BoardPackStatus",
+    "ChangeStage",
+    "CheckIn",
+    "Decision",
+    "DecisionStatus",
+    "Direction",
+    "KotterStage",
+    "Measure",
+    "MeasureReading",
+    "MeasureSource",
+    "MeasureTarget",
+    "Milestone",
+    "MilestoneStatus",
+    "MilestoneStatusChange",
+    "Minutes",
+    "MinutesStatus",
+    "Objective",
+    "PlanVersion",
+    "Proximity",
+    "Risk",
+    "RiskStatus",
+    "StageRating",
+    "StrategicPlan",
+    "financial_year_label",
+]
