@@ -14,7 +14,7 @@ from childtrust.strategy.models import (
     Objective,
     StrategicPlan,
 )
-from childtrust.strategy.selectors import milestone_timing, plan_page
+from childtrust.strategy.selectors.plan import milestone_timing, plan_page
 from tests.factories import AgencyFactory, PriorityFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db

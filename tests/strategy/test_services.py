@@ -13,7 +13,6 @@ from django.utils import timezone
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.partnership.models import StaffMember
-from childtrust.strategy import services
 from childtrust.strategy.models import (
     Milestone,
     MilestoneStatus,
@@ -22,6 +21,7 @@ from childtrust.strategy.models import (
     PlanVersion,
     StrategicPlan,
 )
+from childtrust.strategy.services import plan as services
 from tests.conftest import ALL_ROLES
 from tests.factories import AgencyFactory, PriorityFactory, StaffMemberFactory, UserFactory
 

@@ -22,6 +22,10 @@ from childtrust.api import (
     resources_budget,
     resources_costings,
     services,
+    strategy_board,
+    strategy_change,
+    strategy_measures,
+    strategy_plan,
     teams,
     voice_cascade,
     voice_feedback,
@@ -133,3 +137,7 @@ api.add_router("/", resources_allocation.router)
 api.add_router("/", resources_appraisal.router)
 api.add_router("/", resources_budget.router)
 api.add_router("/", resources_costings.router)
+api.add_router("/", strategy_plan.router)
+api.add_router("/", strategy_measures.router)
+api.add_router("/", strategy_change.router)
+api.add_router("/", strategy_board.router)

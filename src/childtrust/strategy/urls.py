@@ -1,10 +1,6 @@
-from django.urls import path
-
-from childtrust.strategy import views
+from childtrust.strategy.views import board, change, measures, plan
 
 app_name = "strategy"
 
-urlpatterns = [
-    path("", views.plan, name="plan"),
-    path("objectives/<int:pk>/", views.objective, name="objective"),
-]
+# Each subject's pages list their own addresses, all under /plan/.
+urlpatterns = [*plan.urls, *measures.urls, *change.urls, *board.urls]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 from django.utils import timezone
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.permissions import access_required
-from childtrust.strategy import access, selectors
+from childtrust.strategy import access
+from childtrust.strategy.selectors import plan as selectors
 
 
 @access_required(access.can_view_strategy)
@@ -42,3 +44,9 @@ def objective(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request, "strategy/objective.html", {"objective": found, "milestones": milestones}
     )
+
+
+urls = [
+    path("", plan, name="plan"),
+    path("objectives/<int:pk>/", objective, name="objective"),
+]

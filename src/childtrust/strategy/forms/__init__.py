@@ -1,0 +1,1 @@
+"""The strategy app's forms, by subject."""

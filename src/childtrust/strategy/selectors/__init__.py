@@ -1,0 +1,1 @@
+"""Reads of the strategic plan, by subject, as the services are split."""

@@ -1,0 +1,7 @@
+"""The strategy app's measures pages."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urls: list[URLPattern] = []
