@@ -5,7 +5,12 @@
 - Strategic leads and partnership administrators (MANAGE_STRATEGY) create and change the plan,
   its versions, objectives and milestones.
 - An objective's accountable owner, through their active staff record, also changes the status
-  of its milestones: they report how the work they answer for is going.
+  of its milestones and records its monthly check-ins: they report how the work they answer for
+  is going.
+- The measures, change programme, risks, decisions and board meetings are read by everyone and
+  kept by strategic leads and administrators; a board action's owner also reports its progress.
+- The board pack brings the pooled budget's forecast and staff-voice figures together with the
+  plan, so only those who prepare the board's papers (MANAGE_STRATEGY) generate and read it.
 
 Views, forms, services and the API ask these functions; nothing else reads a capability."""
 
@@ -13,7 +18,7 @@ from __future__ import annotations
 
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability
 from childtrust.partnership.selectors.staff import staff_record_of
-from childtrust.strategy.models import Milestone, Objective
+from childtrust.strategy.models import BoardAction, Milestone, Objective
 
 
 def can_view_strategy(user: PermissionHolder | None) -> bool:
@@ -29,12 +34,32 @@ def can_manage_strategy(user: PermissionHolder | None) -> bool:
 def is_objective_owner(user: PermissionHolder | None, objective: Objective) -> bool:
     """Whether the user is the objective's accountable owner, in post (a record made inactive
     no longer answers for it)."""
+    return _is_in_post_as(user, objective.owner_id)
+
+
+def _is_in_post_as(user: PermissionHolder | None, staff_id: int) -> bool:
+    """Whether the user's own staff record, still active, is the given one."""
     if not can_view_strategy(user):
         return False
     staff = staff_record_of(user)
-    return staff is not None and staff.is_active and staff.pk == objective.owner_id
+    return staff is not None and staff.is_active and staff.pk == staff_id
 
 
 def can_change_milestone_status(user: PermissionHolder | None, milestone: Milestone) -> bool:
     """Those who keep the plan, and the owner of the milestone's objective."""
     return can_manage_strategy(user) or is_objective_owner(user, milestone.objective)
+
+
+def can_record_check_in(user: PermissionHolder | None, objective: Objective) -> bool:
+    """Only the objective's owner, in post: a check-in is their own account of it."""
+    return is_objective_owner(user, objective)
+
+
+def can_update_board_action(user: PermissionHolder | None, action: BoardAction) -> bool:
+    """Those who keep the board's record, and the action's owner in post."""
+    return can_manage_strategy(user) or _is_in_post_as(user, action.owner_id)
+
+
+def can_view_board_pack(user: PermissionHolder | None) -> bool:
+    """Generating and reading board packs: those who prepare the board's papers."""
+    return can_manage_strategy(user)
