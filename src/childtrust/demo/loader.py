@@ -8,6 +8,7 @@ from django.db import models, transaction
 from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.partnership.demo.loader import demo_load
 from childtrust.resources.demo import resources_demo_load
+from childtrust.strategy.demo import strategy_demo_load
 from childtrust.voice.demo import voice_demo_load
 
 
@@ -15,6 +16,13 @@ from childtrust.voice.demo import voice_demo_load
 def demo_partnership_load() -> dict[type[models.Model], int]:
     """Loads every app's demo records and counts them by model. The partnership comes first:
     staff voice needs its staff, outcome data its localities and wards, and the pooled budget
-    its agencies, services, localities and outcomes. Raises DemoLoadRefusedError (from the
-    partnership's loader) when the database is not empty."""
-    return demo_load() | voice_demo_load() | outcomes_demo_load() | resources_demo_load()
+    its agencies, services, localities and outcomes; the strategic plan comes last, as it reads
+    them all. Raises DemoLoadRefusedError (from the partnership's loader) when the database is
+    not empty."""
+    return (
+        demo_load()
+        | voice_demo_load()
+        | outcomes_demo_load()
+        | resources_demo_load()
+        | strategy_demo_load()
+    )
