@@ -3,6 +3,7 @@ writes through a service from a form (`form_write`)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -12,6 +13,65 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 Written = TypeVar("Written")
+
+
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year in three text boxes inside one fieldset, which
+    people type more reliably than a date picker and which works without JavaScript. Rendered
+    by components/field.html; the inputs are named `<name>_day`, `<name>_month`, `<name>_year`."""
+
+    template_name = "components/date_input_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs
+        )
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date in GOV.UK's date input, with GOV.UK's error messages: "Enter the due date",
+    "The due date must include a month", "The due date must be a real date". `what` names the
+    date inside those messages ("the due date")."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what
+        parts = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> datetime.date | None:
+        day, month, year = (str(part or "").strip() for part in (value or ["", "", ""]))
+        if not (day or month or year):
+            if self.required:
+                raise ValidationError(f"Enter {self.what}", code="required")
+            return None
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise ValidationError(
+                f"{self._subject} must include a {' and a '.join(missing)}", code="incomplete"
+            )
+        try:
+            if len(year) != 4:
+                raise ValueError
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self._subject} must be a real date", code="invalid") from None
+
+    def compress(self, data_list: list[Any]) -> datetime.date | None:  # clean does the work
+        raise NotImplementedError
+
+    @property
+    def _subject(self) -> str:
+        return self.what[:1].upper() + self.what[1:]
+
 
 WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -23,12 +83,15 @@ WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.PasswordInput: "govuk-input govuk-input--width-20",
     forms.TextInput: "govuk-input",
     forms.FileInput: "govuk-file-upload",
+    GovukDateInput: "govuk-date-input",
 }
 ERROR_CLASSES = {
     "govuk-textarea": "govuk-textarea--error",
     "govuk-select": "govuk-select--error",
     "govuk-input": "govuk-input--error",
     "govuk-file-upload": "govuk-file-upload--error",
+    # Not a GOV.UK class: it tells the date input's template to mark its three boxes.
+    "govuk-date-input": "govuk-date-input--error",
 }
 
 
