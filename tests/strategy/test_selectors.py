@@ -1,4 +1,5 @@
-"""The plan page's reads: a fixed number of queries, and overdue milestones said in words."""
+"""The plan page's reads: a fixed number of queries, overdue milestones said in words, and each
+objective's rating (RAG) by its rule."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from childtrust.strategy.models import (
     Objective,
     StrategicPlan,
 )
-from childtrust.strategy.selectors.plan import milestone_timing, plan_page
+from childtrust.strategy.selectors.plan import Rag, milestone_timing, objective_rag, plan_page
 from tests.factories import AgencyFactory, PriorityFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +42,16 @@ def _plan_with(objectives: int) -> StrategicPlan:
 
 
 @pytest.mark.parametrize("objectives", [1, 6])
-def test_the_plan_page_takes_five_queries_whatever_its_size(objectives: int) -> None:
+def test_the_plan_page_takes_six_queries_whatever_its_size(objectives: int) -> None:
     plan = _plan_with(objectives)
     with CaptureQueriesContext(connection) as queries:
         page = plan_page(plan, TODAY)
         for row in page.rows:
             _ = [str(p.outcome) for p in row.objective.priorities.all()]
             _ = [str(a) for a in row.objective.agencies.all()]
-            _ = [(str(m.owner), str(row.objective.owner.agency)) for m in row.milestones]
-    assert len(queries) == 5
+            _ = [(str(m.owner), str(row.objective.owner.agency)) for m in row.all_milestones]
+            _ = row.rag, len(row.done), page.latest_version
+    assert len(queries) == 6
     # Overdue and due within 90 days are shown; one due in 200 days is not.
     assert [len(row.milestones) for row in page.rows] == [2] * objectives
     assert page.overdue_count == objectives
@@ -64,3 +66,47 @@ def test_overdue_is_said_in_words_and_closed_milestones_are_never_overdue() -> N
     assert milestone_timing(late, TODAY) == ""
     assert not late.is_overdue(TODAY)
     assert plan.objectives.count() == 1
+
+
+def _milestone(status: str, days: int) -> Milestone:
+    return Milestone(title="M", status=status, due_on=TODAY + datetime.timedelta(days=days))
+
+
+@pytest.mark.parametrize(
+    ("milestones", "off_trajectory", "confidence", "rag"),
+    [
+        ([], 0, None, Rag.GREEN),
+        ([("on_track", 10), ("not_started", 30)], 0, 3, Rag.GREEN),
+        ([("off_track", 10)], 0, None, Rag.RED),
+        ([("on_track", -1)], 0, 5, Rag.RED),  # overdue
+        ([("at_risk", 10), ("not_started", -3)], 0, None, Rag.RED),
+        ([("at_risk", 10)], 0, None, Rag.AMBER),
+        ([("on_track", 10)], 1, None, Rag.AMBER),
+        ([("on_track", 10)], 0, 2, Rag.AMBER),
+        ([("on_track", 10)], 0, 1, Rag.AMBER),
+        # Closed milestones never count: done late, dropped while off track.
+        ([("done", -30), ("dropped", -5)], 0, None, Rag.GREEN),
+    ],
+)
+def test_an_objectives_rating_follows_its_rule(
+    milestones: list[tuple[str, int]], off_trajectory: int, confidence: int | None, rag: Rag
+) -> None:
+    found = objective_rag(
+        [_milestone(status, days) for status, days in milestones],
+        TODAY,
+        measures_off_trajectory=off_trajectory,
+        latest_confidence=confidence,
+    )
+    assert found == rag
+    assert found.value in {"Off track", "At risk", "On track"}
+
+
+def test_the_plan_page_rates_each_objective_and_counts_its_milestones() -> None:
+    plan = _plan_with(2)
+    Milestone.objects.filter(title="M 0 -3").update(status=MilestoneStatus.DONE)
+    rows = {row.objective.title: row for row in plan_page(plan, TODAY).rows}
+    # Objective 0's overdue milestone is done; objective 1's is still overdue.
+    assert rows["Objective 0"].rag == Rag.GREEN
+    assert rows["Objective 1"].rag == Rag.RED
+    assert (len(rows["Objective 0"].open), len(rows["Objective 0"].done)) == (2, 1)
+    assert len(rows["Objective 1"].overdue) == 1
