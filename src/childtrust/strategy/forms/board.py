@@ -22,8 +22,10 @@ from childtrust.strategy.models import (
     BoardAction,
     BoardMeeting,
 )
+from childtrust.strategy.models.board import AGENDA_SUBJECT_FIELDS
 from childtrust.strategy.selectors import board as selectors
 from childtrust.strategy.selectors.board import ACTION_FILTER_LABELS, ActionFilter
+from childtrust.strategy.services.board import SUBJECT_WORDS
 from childtrust.voice.models import SurveyRound
 
 
@@ -185,6 +187,17 @@ class AgendaItemForm(GovukFormMixin, forms.Form):
             (option, self[fields[str(option.data["value"])]] if option.data["value"] else None)
             for option in self["subject"]
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """A subject without its choice is said at once with the form's other messages (the
+        service refuses it too)."""
+        data = super().clean() or {}
+        subject = data.get("subject") or ""
+        words = {s.value: label for s, label in SUBJECT_WORDS.items()}
+        field = AGENDA_SUBJECT_FIELDS.get(AgendaSubject(subject)) if subject else None
+        if field and not data.get(field) and field not in self.errors:
+            self.add_error(field, f"Choose {words[subject]} this item is about")
+        return data
 
     @staticmethod
     def initial_for(item: AgendaItem) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
-from childtrust.core.forms import add_service_errors, form_write
+from childtrust.core.forms import form_write
 from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required, require
 from childtrust.strategy import access
@@ -273,16 +273,16 @@ def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     minutes = found(selectors.minutes_of(found_meeting))
     choices = selectors.meetings_to_approve_at(found_meeting, timezone.localdate())
     form = board_forms.MinutesApproveForm(posted(request), choices=choices)
+    refusal = ""
     if request.method == "POST" and minutes.status == MinutesStatus.APPROVED:
         # Refused by the service whatever was chosen: approved minutes are locked.
         try:
             services.minutes_approve(actor=request.user, minutes=minutes, at_meeting=found_meeting)
         except ValidationError as error:
-            form = board_forms.MinutesApproveForm(choices=choices)
-            add_service_errors(form, error)
+            refusal = " ".join(error.messages)
     saved = (
         None
-        if form.errors
+        if refusal
         else form_write(
             request,
             form,
@@ -307,6 +307,8 @@ def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "minutes": minutes,
             "choices": choices,
             "locked": minutes.status == MinutesStatus.APPROVED,
+            "refusal": refusal,
+            "page_has_errors": bool(refusal),
         },
     )
 
