@@ -1,0 +1,196 @@
+"""The evidence the service already holds for each of Kotter's stages, gathered from the other
+apps through their selectors (and from the plan's own tables), each piece worked out by a rule
+in stage_evidence_rules.py that the page states beside it."""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from typing import Any
+
+from django.db.models import Count, Q
+
+from childtrust.outcomes.indicator_page import partnership_area
+from childtrust.outcomes.selectors import partnership_profile
+from childtrust.partnership.selectors.framework import (
+    agencies_alignment,
+    alignment_matrix,
+    vision_current,
+)
+from childtrust.strategy.models import (
+    CLOSED_STATUSES,
+    BoardMeeting,
+    Decision,
+    DecisionStatus,
+    KotterStage,
+    Milestone,
+    MilestoneStatus,
+    MilestoneStatusChange,
+    PlanVersion,
+    StrategicPlan,
+)
+from childtrust.strategy.selectors import stage_evidence_rules as rules
+from childtrust.strategy.selectors.stage_evidence_rules import EvidencePiece, StageEvidence
+from childtrust.voice.models import SurveyTheme
+from childtrust.voice.selectors.feedback import feedback_response_times
+from childtrust.voice.selectors.leaders import leaders_recent_messages, leaders_survey_trends
+from childtrust.voice.selectors.survey_trends import TrendRound
+
+WORSE_JUDGEMENTS = frozenset({"worse", "worst"})
+
+
+def _urgency() -> EvidencePiece:
+    area = partnership_area()
+    rows = partnership_profile(area) if area is not None else []
+    compared = [row for row in rows if row.comparison.compared_95 != "not compared"]
+    worse = [row.indicator.name for row in compared if row.comparison.judgement in WORSE_JUDGEMENTS]
+    return rules.urgency_indicators_worse(worse, len(compared))
+
+
+def _coalition(today: datetime.date) -> tuple[EvidencePiece, ...]:
+    alignment = agencies_alignment()
+    committed = [row.agency.name for row in alignment if row.priorities]
+    meetings = (
+        BoardMeeting.objects.filter(held_on__lte=today)
+        .annotate(present_count=Count("present"))
+        .order_by("-held_on", "-pk")[: rules.RECENT_MEETINGS]
+    )
+    attendance = [
+        rules.MeetingAttendance(title=m.title, held_on=m.held_on, present=m.present_count)
+        for m in meetings
+    ]
+    return (
+        rules.coalition_agencies_committed(committed, len(alignment)),
+        rules.coalition_board_attendance(attendance),
+    )
+
+
+def _vision() -> tuple[EvidencePiece, ...]:
+    vision = vision_current()
+    matrix = alignment_matrix()
+    return (
+        rules.vision_adoption(
+            vision.version if vision else None,
+            vision.adopted_on if vision else None,
+            vision.adopted_by if vision else "",
+        ),
+        rules.vision_alignment_gaps([row.priority.title for row in matrix.gaps], len(matrix.rows)),
+    )
+
+
+def _percent_of(round_: TrendRound, theme: str) -> int | None:
+    return next((s.agree_percent for s in round_.scores if s.theme == theme), None)
+
+
+def _round_scores(survey: str, round_: TrendRound) -> rules.SurveyRoundScores:
+    return rules.SurveyRoundScores(
+        survey=survey,
+        round_label=f"round {round_.survey_round.number}",
+        closed_on=round_.survey_round.closes_on,
+        shown=round_.shown,
+        clarity=_percent_of(round_, SurveyTheme.CLARITY) if round_.shown else None,
+        involvement=_percent_of(round_, SurveyTheme.INVOLVEMENT) if round_.shown else None,
+    )
+
+
+def _enlist(today: datetime.date) -> tuple[EvidencePiece, ...]:
+    messages = [
+        rules.MessageReach(title=m.message.title, recipients=m.recipients, understood=m.understood)
+        for m in leaders_recent_messages(limit=rules.RECENT_MESSAGES)
+    ]
+    rounds: list[rules.SurveyRoundScores] = []
+    for survey in leaders_survey_trends(today=today):
+        closed = survey.trends.rounds
+        if not closed:
+            continue
+        latest = closed[-1]
+        rounds.append(_round_scores(survey.survey.title, latest))
+        if not latest.shown:
+            shown = [r for r in closed if r.shown]
+            if shown:
+                rounds.append(_round_scores(survey.survey.title, shown[-1]))
+    rounds.sort(key=lambda r: r.closed_on, reverse=True)
+    return rules.enlist_message_reach(messages), rules.enlist_survey_scores(rounds)
+
+
+def _barriers(today: datetime.date) -> EvidencePiece:
+    times = feedback_response_times(today=today)
+    return rules.barriers_feedback(
+        times.responded, times.within_target, len(times.open_past_target)
+    )
+
+
+def _measures_improving(plan: StrategicPlan, today: datetime.date) -> EvidencePiece | None:
+    """Area B's measures selector (selectors/measures.py: measures_progress), read only once it
+    is there, so that the change programme stands without it."""
+    try:
+        measures: Any = importlib.import_module("childtrust.strategy.selectors.measures")
+    except ModuleNotFoundError:
+        return None
+    progress = measures.measures_progress(plan, today)
+    measured = [p for p in progress if p.improving is not None]
+    improving = [str(p.measure) for p in measured if p.improving]
+    return rules.wins_measures_improving(improving, len(measured))
+
+
+def _wins(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePiece, ...]:
+    milestones = Milestone.objects.filter(objective__plan=plan).exclude(
+        status=MilestoneStatus.DROPPED
+    )
+    counts = milestones.aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=MilestoneStatus.DONE))
+    )
+    pieces = [rules.wins_milestones_done(counts["done"], counts["total"])]
+    measures = _measures_improving(plan, today)
+    if measures is not None:
+        pieces.append(measures)
+    return tuple(pieces)
+
+
+def _acceleration(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePiece, ...]:
+    objectives = set(plan.objectives.values_list("pk", flat=True))
+    troubled = set(
+        Milestone.objects.filter(objective__plan=plan)
+        .exclude(status__in=CLOSED_STATUSES)
+        .filter(
+            Q(due_on__lt=today) | Q(status__in=[MilestoneStatus.OFF_TRACK, MilestoneStatus.AT_RISK])
+        )
+        .values_list("objective_id", flat=True)
+    )
+    window = datetime.timedelta(days=rules.PACE_DAYS)
+    done = MilestoneStatusChange.objects.filter(
+        milestone__objective__plan=plan, to_status=MilestoneStatus.DONE
+    )
+    starts = today - window
+    last = done.filter(changed_at__date__gt=starts, changed_at__date__lte=today).count()
+    before = done.filter(changed_at__date__gt=starts - window, changed_at__date__lte=starts).count()
+    return (
+        rules.acceleration_objectives_on_track(len(objectives - troubled), len(objectives)),
+        rules.acceleration_pace(last, before),
+    )
+
+
+def _institute(plan: StrategicPlan, today: datetime.date) -> EvidencePiece:
+    repeating = [
+        s.survey.title for s in leaders_survey_trends(today=today) if len(s.trends.rounds) > 1
+    ]
+    return rules.institute_record(
+        PlanVersion.objects.filter(plan=plan).count(),
+        Decision.objects.filter(status=DecisionStatus.DECIDED).count(),
+        repeating,
+    )
+
+
+def stage_evidence(plan: StrategicPlan, today: datetime.date) -> list[StageEvidence]:
+    """For each of the eight stages in order, the evidence the service holds, each piece with
+    the rule behind it."""
+    return [
+        StageEvidence(KotterStage.URGENCY, (_urgency(),)),
+        StageEvidence(KotterStage.COALITION, _coalition(today)),
+        StageEvidence(KotterStage.VISION, _vision()),
+        StageEvidence(KotterStage.ENLIST, _enlist(today)),
+        StageEvidence(KotterStage.BARRIERS, (_barriers(today),)),
+        StageEvidence(KotterStage.WINS, _wins(plan, today)),
+        StageEvidence(KotterStage.ACCELERATION, _acceleration(plan, today)),
+        StageEvidence(KotterStage.INSTITUTE, (_institute(plan, today),)),
+    ]
