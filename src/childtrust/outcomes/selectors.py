@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 import numpy as np
@@ -424,3 +425,46 @@ def indicator_with_id(indicator_id: int) -> Indicator | None:
 def area_with_code(code: str) -> Area | None:
     """An area by its ONS code (or the partnership's own code for a locality), or None."""
     return Area.objects.filter(code=code).first()
+
+
+@dataclass(frozen=True)
+class AreaLatest:
+    """An indicator's latest headline value for one area, with its 95% limits and its
+    judgement against its benchmark (England for a local authority)."""
+
+    indicator: Indicator
+    comparison: AreaComparison
+    period_start: date
+
+
+def latest_values_for_area(indicators: Iterable[Indicator], area: Area) -> dict[int, AreaLatest]:
+    """For each indicator (by id) with a headline value for the area, its latest one compared
+    with the area's benchmark as `partnership_profile` compares it. Three queries whatever the
+    number of indicators: the areas, the area's own points, and the benchmark's points for the
+    same indicators and periods. Indicators with no value for the area are left out."""
+    wanted = {indicator.pk: indicator for indicator in indicators}
+    if not wanted:
+        return {}
+    areas = _all_areas()
+    latest: dict[int, DataPoint] = {}
+    for point in headline_points().filter(area=area, indicator_id__in=wanted):
+        current = latest.get(point.indicator_id)
+        if current is None or point.period_start > current.period_start:
+            latest[point.indicator_id] = point
+    if not latest:
+        return {}
+    benchmark = _benchmark_of(area, areas)
+    context: dict[int, list[DataPoint]] = defaultdict(list)
+    if benchmark is not None:
+        pairs = Q()
+        for point in latest.values():
+            pairs |= Q(indicator_id=point.indicator_id, period=point.period)
+        for point in headline_points().filter(area=benchmark).filter(pairs):
+            context[point.indicator_id].append(point)
+    found = {}
+    for indicator_id, point in latest.items():
+        indicator = wanted[indicator_id]
+        points = [point, *_first_per_area(context[indicator_id])]
+        comparison = next(c for c in compare_points(indicator, points, areas) if c.area == area)
+        found[indicator_id] = AreaLatest(indicator, comparison, point.period_start)
+    return found

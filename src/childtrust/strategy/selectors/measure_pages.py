@@ -1,0 +1,200 @@
+"""What the measures' pages show, worked out from the measures' selectors: a measure's chart of
+actual against trajectory with its table and one-sentence summary, the measures CSV's rows,
+and the check-ins' history with their confidence in words."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from childtrust.core import charts
+from childtrust.strategy.models import CheckIn, Measure, MeasureSource, financial_year_label
+from childtrust.strategy.selectors.measure_sources import Actual, reading_actual
+from childtrust.strategy.selectors.measures import (
+    CONFIDENCE_WORDS,
+    MeasureProgress,
+    TrajectoryStatus,
+    figure,
+    measure_progress,
+)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One column of the chart, one row of its table."""
+
+    label: str
+    target: float | None
+    actual: float | None
+    lower: float | None
+    upper: float | None
+    actual_period: str
+
+
+@dataclass(frozen=True)
+class MeasurePage:
+    progress: MeasureProgress
+    rows: list[ChartRow]
+    chart: SafeString
+    summary: str
+    trajectory: list[tuple[str, float]]  # (financial year, target)
+
+
+def _rows(measure: Measure, progress: MeasureProgress) -> list[ChartRow]:
+    """The baseline, then each year of the plan with its target and the latest actual that
+    falls in it: for figures entered by hand, the latest reading of each year; for the other
+    sources, the one latest figure."""
+    plan = measure.objective.plan
+    targets = {t.year: t.value for t in measure.targets.all()}
+    actuals: dict[int | None, Actual] = {}
+    if measure.source == MeasureSource.MANUAL:
+        for reading in sorted(measure.readings.all(), key=lambda r: r.measured_on):
+            each = reading_actual(reading)
+            actuals[each.year] = each
+    elif progress.actual is not None:
+        actuals[progress.actual.year] = progress.actual
+    rows = [
+        ChartRow(
+            f"Baseline ({measure.baseline_period})",
+            measure.baseline,
+            measure.baseline,
+            None,
+            None,
+            measure.baseline_period,
+        )
+    ]
+    for year in range(plan.start_year, plan.end_year + 1):
+        actual = actuals.get(year)
+        rows.append(
+            ChartRow(
+                financial_year_label(year),
+                targets.get(year),
+                actual.value if actual else None,
+                actual.lower if actual else None,
+                actual.upper if actual else None,
+                actual.period if actual else "",
+            )
+        )
+    return rows
+
+
+def _summary(measure: Measure, progress: MeasureProgress) -> str:
+    direction = "lower" if measure.direction == "lower" else "higher"
+    last = max((t for t in measure.targets.all()), key=lambda t: t.year, default=None)
+    aim = (
+        f"from a baseline of {figure(measure.baseline, measure.unit)} in "
+        f"{measure.baseline_period} to {figure(last.value, measure.unit)} by "
+        f"{financial_year_label(last.year)}"
+        if last
+        else f"from a baseline of {figure(measure.baseline, measure.unit)}"
+    )
+    if progress.actual is None:
+        return f"The trajectory runs {aim} ({direction} is better); there is no figure yet."
+    return (
+        f"The trajectory runs {aim} ({direction} is better); the latest figure, "
+        f"{figure(progress.actual.value, measure.unit)} for {progress.actual.period}, is "
+        f"{progress.status}."
+    )
+
+
+def measure_page(measure: Measure, today: datetime.date) -> MeasurePage:
+    progress = measure_progress(measure, today)
+    rows = _rows(measure, progress)
+    summary = _summary(measure, progress)
+    chart = charts.interval_line_chart(
+        [
+            charts.Series(
+                "Trajectory (target)",
+                [charts.IntervalPoint(r.label, r.target) for r in rows],
+                charts.SECOND_LINE,
+            ),
+            charts.Series(
+                "Actual",
+                [charts.IntervalPoint(r.label, r.actual, r.lower, r.upper) for r in rows],
+            ),
+        ],
+        chart_id=f"measure-{measure.pk}-chart",
+        title=f"{measure.title}: actual against trajectory",
+        description=summary,
+        y_label=measure.unit,
+    )
+    return MeasurePage(
+        progress=progress,
+        rows=rows,
+        chart=chart,
+        summary=summary,
+        trajectory=[
+            (financial_year_label(t.year), t.value)
+            for t in sorted(measure.targets.all(), key=lambda t: t.year)
+        ],
+    )
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def measures_csv_rows(rows: Iterable[MeasureProgress]) -> list[list[str]]:
+    """The measures list as a spreadsheet: one row a measure, figures as plain numbers."""
+    header = [
+        "Objective",
+        "Measure",
+        "Unit",
+        "Better",
+        "Baseline",
+        "Baseline period",
+        "Source",
+        "Actual",
+        "Actual period",
+        "Lower 95% limit",
+        "Upper 95% limit",
+        "Target for the actual's year",
+        "Status",
+        "How it was judged",
+        "Figure's source",
+    ]
+    table = [header]
+    for row in rows:
+        measure, actual = row.measure, row.actual
+        table.append(
+            [
+                measure.objective.title,
+                measure.title,
+                measure.unit,
+                measure.get_direction_display(),
+                _cell(measure.baseline),
+                measure.baseline_period,
+                measure.get_source_display(),
+                _cell(actual.value if actual else None),
+                actual.period if actual else "",
+                _cell(actual.lower if actual else None),
+                _cell(actual.upper if actual else None),
+                _cell(row.target),
+                str(row.status),
+                row.status_reason,
+                actual.source if actual else "",
+            ]
+        )
+    return table
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    check_in: CheckIn
+    confidence_words: str
+
+
+def check_in_rows(check_ins: Iterable[CheckIn]) -> list[CheckInRow]:
+    return [CheckInRow(c, CONFIDENCE_WORDS.get(c.confidence, "")) for c in check_ins]
+
+
+def status_tag(status: TrajectoryStatus) -> str:
+    """The GOV.UK tag colour beside the status's words (never the colour alone)."""
+    return {
+        TrajectoryStatus.ON_TRAJECTORY: "govuk-tag--green",
+        TrajectoryStatus.OFF_TRAJECTORY: "govuk-tag--red",
+        TrajectoryStatus.NOT_YET_MEASURED: "govuk-tag--grey",
+    }[status]

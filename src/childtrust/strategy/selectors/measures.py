@@ -1,0 +1,270 @@
+"""Reads of the plan's measures: each measure's actual against its trajectory, judged by one
+stated rule (`judge`), the measures off trajectory, and the objectives' check-ins.
+
+The actuals come from the other apps through their selectors (measure_sources.py), fetched in
+bulk for each kind of source, so the plan page's read stays a fixed number of queries however
+many measures there are (a survey-theme measure adds a few queries per survey, not per
+measure)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Prefetch, QuerySet
+
+from childtrust.strategy.models import (
+    CheckIn,
+    Direction,
+    Measure,
+    MeasureReading,
+    Objective,
+    StrategicPlan,
+    financial_year_label,
+)
+from childtrust.strategy.selectors.measure_sources import (
+    Actual,
+    actuals_for,
+    financial_year_of,
+    year_of_period,
+)
+
+__all__ = [
+    "Actual",
+    "MeasureProgress",
+    "TrajectoryStatus",
+    "financial_year_of",
+    "year_of_period",
+]
+
+
+class TrajectoryStatus(StrEnum):
+    ON_TRAJECTORY = "on trajectory"
+    OFF_TRAJECTORY = "off trajectory"
+    NOT_YET_MEASURED = "not yet measured"
+
+
+@dataclass(frozen=True)
+class MeasureProgress:
+    measure: Measure
+    actual: Actual | None
+    target: float | None  # the trajectory's value for the actual's year
+    status: TrajectoryStatus
+    status_reason: str  # one sentence saying how it was judged
+    improving: bool | None  # actual better than baseline, in the better direction
+
+
+# --- The status rule ----------------------------------------------------------------------------
+
+
+def figure(value: float, unit: str = "") -> str:
+    """A figure with its unit, as the pages write it: "72.5%", "3.4 per 1,000"."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def is_better(value: float, than: float, direction: str) -> bool:
+    """Strictly better in the measure's direction."""
+    return value < than if direction == Direction.LOWER else value > than
+
+
+def _at_or_better(value: float, than: float, direction: str) -> bool:
+    return not is_better(than, value, direction)
+
+
+def target_for(measure: Measure, plan: StrategicPlan, year: int | None) -> tuple[float | None, str]:
+    """The trajectory's value for a financial year, and what it is called in a sentence: the
+    year's own target within the plan; the baseline before the plan's first year (the figure
+    should at least not have got worse); the last year's target after the plan ends."""
+    targets = {target.year: target.value for target in measure.targets.all()}
+    if year is None:
+        return None, ""
+    if year < plan.start_year:
+        return measure.baseline, f"the baseline of {figure(measure.baseline, measure.unit)}"
+    chosen = min(year, plan.end_year)
+    value = targets.get(chosen)
+    if value is None:
+        return None, ""
+    return value, f"the {financial_year_label(chosen)} target of {figure(value, measure.unit)}"
+
+
+def judge(
+    *, actual: Actual | None, target: float | None, target_words: str, direction: str, unit: str
+) -> tuple[TrajectoryStatus, str]:
+    """Whether a measure is on trajectory, and one sentence saying how it was judged.
+
+    - No actual yet (or no target for its year): not yet measured.
+    - An actual with a 95% confidence interval: on trajectory unless the whole interval is
+      worse than the target. An interval that includes the target (its ends count as
+      included) cannot show the measure is off, so it is on; a whole interval better than the
+      target is on; a whole interval worse than the target is off.
+    - An actual without an interval: on trajectory when the value is at or better than the
+      target in the better direction, off trajectory when it is worse.
+    """
+    better = "lower" if direction == Direction.LOWER else "higher"
+    worse = "higher" if direction == Direction.LOWER else "lower"
+    if actual is None:
+        return TrajectoryStatus.NOT_YET_MEASURED, "There is no figure for this measure yet."
+    if target is None:
+        return (
+            TrajectoryStatus.NOT_YET_MEASURED,
+            f"The latest figure, for {actual.period}, falls in a year with no target.",
+        )
+    value = figure(actual.value, unit)
+    if actual.lower is not None and actual.upper is not None:
+        interval = f"{figure(actual.lower, unit)} to {figure(actual.upper, unit)}"
+        if actual.lower <= target <= actual.upper:
+            return TrajectoryStatus.ON_TRAJECTORY, (
+                f"The 95% confidence interval of the latest figure ({value}, {actual.period}), "
+                f"{interval}, includes {target_words}, so it cannot be said to be off "
+                "trajectory."
+            )
+        whole_better = _at_or_better(
+            actual.upper if direction == Direction.LOWER else actual.lower, target, direction
+        )
+        side = better if whole_better else worse
+        return (
+            TrajectoryStatus.ON_TRAJECTORY if whole_better else TrajectoryStatus.OFF_TRAJECTORY,
+            f"The whole 95% confidence interval of the latest figure ({value}, {actual.period}), "
+            f"{interval}, is {side} than {target_words}; {better} is better.",
+        )
+    if _at_or_better(actual.value, target, direction):
+        how = "the same as" if actual.value == target else f"{better} than"
+        return TrajectoryStatus.ON_TRAJECTORY, (
+            f"The latest figure, {value} ({actual.period}), is {how} {target_words}; "
+            f"{better} is better."
+        )
+    return TrajectoryStatus.OFF_TRAJECTORY, (
+        f"The latest figure, {value} ({actual.period}), is {worse} than {target_words}; "
+        f"{better} is better."
+    )
+
+
+def progress_of(measure: Measure, plan: StrategicPlan, actual: Actual | None) -> MeasureProgress:
+    """A measure's actual judged against its trajectory (the measure's targets prefetched)."""
+    target, words = target_for(measure, plan, actual.year if actual else None)
+    status, reason = judge(
+        actual=actual,
+        target=target,
+        target_words=words,
+        direction=measure.direction,
+        unit=measure.unit,
+    )
+    return MeasureProgress(
+        measure=measure,
+        actual=actual,
+        target=target,
+        status=status,
+        status_reason=reason,
+        improving=(
+            is_better(actual.value, measure.baseline, measure.direction) if actual else None
+        ),
+    )
+
+
+# --- The plan's measures ------------------------------------------------------------------------
+
+STATUS_ORDER = {
+    TrajectoryStatus.OFF_TRAJECTORY: 0,
+    TrajectoryStatus.NOT_YET_MEASURED: 1,
+    TrajectoryStatus.ON_TRAJECTORY: 2,
+}
+
+
+def _with_links(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+    return measures.select_related(
+        "objective__plan", "indicator", "message", "survey"
+    ).prefetch_related("targets")
+
+
+def _progress(
+    measures: Iterable[Measure], plan: StrategicPlan, today: datetime.date
+) -> list[MeasureProgress]:
+    chosen = list(measures)
+    actuals = actuals_for(chosen, today)
+    return [progress_of(m, plan, actuals.get(m.pk)) for m in chosen]
+
+
+def measures_progress(plan: StrategicPlan, today: datetime.date) -> list[MeasureProgress]:
+    """Every measure of the plan with its actual, target and status, in the plan's order, in a
+    fixed number of queries whatever the number of measures."""
+    measures = _with_links(
+        Measure.objects.filter(objective__plan=plan).order_by(
+            "objective__position", "objective__title", "position", "title"
+        )
+    )
+    return _progress(measures, plan, today)
+
+
+def measures_off_trajectory(plan: StrategicPlan, today: datetime.date) -> list[MeasureProgress]:
+    return [
+        row
+        for row in measures_progress(plan, today)
+        if row.status == TrajectoryStatus.OFF_TRAJECTORY
+    ]
+
+
+def measures_by_status(plan: StrategicPlan, today: datetime.date) -> list[MeasureProgress]:
+    """The measures list's order: off trajectory first, then not yet measured, then on."""
+    return sorted(measures_progress(plan, today), key=lambda row: STATUS_ORDER[row.status])
+
+
+def objective_measures(objective: Objective, today: datetime.date) -> list[MeasureProgress]:
+    measures = _with_links(objective.measures.order_by("position", "title"))
+    return _progress(measures, objective.plan, today)
+
+
+def measure_with_everything(pk: int) -> Measure | None:
+    """One measure with its objective and plan, source links, targets and readings."""
+    return (
+        _with_links(Measure.objects.filter(pk=pk))
+        .prefetch_related(
+            Prefetch(
+                "readings",
+                queryset=MeasureReading.objects.select_related("recorded_by").order_by(
+                    "-measured_on"
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def measure_progress(measure: Measure, today: datetime.date) -> MeasureProgress:
+    return _progress([measure], measure.objective.plan, today)[0]
+
+
+# --- Check-ins ----------------------------------------------------------------------------------
+
+CONFIDENCE_WORDS = {1: "Very low", 2: "Low", 3: "Moderate", 4: "High", 5: "Very high"}
+
+
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def months_open(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The months a check-in may be recorded for: this one and the one before."""
+    this = month_of(today)
+    return this, month_of(this - datetime.timedelta(days=1))
+
+
+def latest_check_ins(plan: StrategicPlan) -> dict[int, CheckIn]:
+    """Each objective's latest check-in, by objective id. One query."""
+    latest: dict[int, CheckIn] = {}
+    for check_in in CheckIn.objects.filter(objective__plan=plan).order_by("objective", "-month"):
+        latest.setdefault(check_in.objective_id, check_in)
+    return latest
+
+
+def check_ins_of(objective: Objective) -> QuerySet[CheckIn]:
+    """An objective's check-ins, newest month first, with who recorded each."""
+    return objective.check_ins.select_related("recorded_by").order_by("-month")
+
+
+def objective_with_plan(pk: int) -> Objective | None:
+    return Objective.objects.select_related("plan", "owner").filter(pk=pk).first()

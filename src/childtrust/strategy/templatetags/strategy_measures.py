@@ -1,0 +1,60 @@
+"""Fragments of the measures for other pages: the plan page's measures off trajectory
+(`{% measures_off_trajectory plan %}`), and an objective's measures and latest check-ins
+(`{% objective_measures objective %}`, `{% objective_check_ins objective %}`), each read
+through the measures' selectors so that the pages including them need not know how."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from childtrust.strategy import access
+from childtrust.strategy.models import Objective, StrategicPlan
+from childtrust.strategy.selectors import measure_pages
+from childtrust.strategy.selectors import measures as selectors
+
+register = template.Library()
+
+#: How many of an objective's check-ins its page shows; the history page has them all.
+CHECK_INS_SHOWN = 3
+
+
+@register.filter
+def status_tag(status: selectors.TrajectoryStatus) -> str:
+    return measure_pages.status_tag(status)
+
+
+@register.filter
+def with_unit(value: float | None, unit: str) -> str:
+    return "" if value is None else selectors.figure(value, unit)
+
+
+@register.inclusion_tag("strategy/measures/_off_trajectory.html")
+def measures_off_trajectory(plan: StrategicPlan) -> dict[str, Any]:
+    return {"rows": selectors.measures_off_trajectory(plan, timezone.localdate())}
+
+
+@register.inclusion_tag("strategy/measures/_objective_measures.html", takes_context=True)
+def objective_measures(context: template.Context, objective: Objective) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "objective": objective,
+        "rows": selectors.objective_measures(objective, timezone.localdate()),
+        "can_manage": access.can_manage_strategy(user),
+    }
+
+
+@register.inclusion_tag("strategy/measures/_objective_check_ins.html", takes_context=True)
+def objective_check_ins(context: template.Context, objective: Objective) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    shown = list(selectors.check_ins_of(objective)[: CHECK_INS_SHOWN + 1])
+    return {
+        "objective": objective,
+        "rows": measure_pages.check_in_rows(shown[:CHECK_INS_SHOWN]),
+        "more": len(shown) > CHECK_INS_SHOWN,
+        "can_record": access.can_record_check_in(user, objective),
+    }
