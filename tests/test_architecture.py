@@ -81,6 +81,13 @@ UNCHECKED_SERVICES = {
     "voice.services.untraceable.days_to_count": "a question, not a write",
     "voice.services.untraceable.day_count_record": "the worker's daily counts, above",
     "voice.services.untraceable.rows_rewritten_out_of_order": "the worker's daily counts, above",
+    # Board packs made on no one's behalf (issue 12).
+    "strategy.services.board_pack.board_packs_stopped_end": (
+        "the worker and the pack's page, ending packs whose worker was stopped"
+    ),
+    "strategy.services.board_pack.board_pack_command_line_write": (
+        "an administrator, on the server's command line (`childtrust board_pack`)"
+    ),
 }
 
 

@@ -63,3 +63,25 @@ def can_update_board_action(user: PermissionHolder | None, action: BoardAction) 
 def can_view_board_pack(user: PermissionHolder | None) -> bool:
     """Generating and reading board packs: those who prepare the board's papers."""
     return can_manage_strategy(user)
+
+
+class _TheBoard:
+    """The partnership board as a reader: its papers show every partner's figures of the
+    pooled budget. It holds only the capability that reading needs and signs nothing in."""
+
+    is_authenticated = True
+    _capabilities = frozenset({Capability.VIEW_OWN_RESOURCES, Capability.VIEW_ALL_RESOURCES})
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:  # noqa: ARG002 (Django's)
+        return perm in self._capabilities
+
+
+_THE_BOARD = _TheBoard()
+
+
+def board_pack_reader() -> PermissionHolder:
+    """Whose view of the other apps' figures the board pack shows: the board's, every
+    partner's, whoever generates it (on the page, or on the server's command line with no one
+    signed in), so that every copy of a meeting's pack says the same. Only those who may
+    generate and read packs (can_view_board_pack) ever see it."""
+    return _THE_BOARD
