@@ -228,8 +228,8 @@ def barriers_feedback(responded: int, within_target: int, open_past_target: int)
         "From the staff feedback loop: of the feedback answered, the share answered by its "
         "target date; and the open feedback already past its target date."
     )
-    verb = "is" if open_past_target == 1 else "are"
-    past = f"{_plural(open_past_target, 'piece')} of open feedback {verb} past its target date."
+    verb = "is past its" if open_past_target == 1 else "are past their"
+    past = f"{_plural(open_past_target, 'piece')} of open feedback {verb} target date."
     if responded == 0:
         return EvidencePiece(f"No feedback has been answered yet; {past}", rule)
     return EvidencePiece(
