@@ -5,11 +5,11 @@ trajectory a chart of its actual against the trajectory with the same figures as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString
 
 from childtrust.core.charts.lines import IntervalPoint, Series, interval_line_chart
+from childtrust.strategy.board_pack.context import PackContext
 from childtrust.strategy.models import financial_year_label
 from childtrust.strategy.selectors.measures import (
     MeasureProgress,
@@ -17,9 +17,6 @@ from childtrust.strategy.selectors.measures import (
     figure,
     measures_progress,
 )
-
-if TYPE_CHECKING:
-    from childtrust.strategy.board_pack.sections import PackContext
 
 TRAJECTORY_COLOUR = "#505a5f"
 
