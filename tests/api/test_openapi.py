@@ -101,6 +101,16 @@ WRITE_ONLY_PATHS = {
     "/api/v1/resources/services/{slug}/demand/{locality}",
     "/api/v1/resources/services/{slug}/benefits/{outcome}",
 }
+# The strategic plan (issue 12).
+ENDPOINTS += [
+    "/api/v1/plan",
+    "/api/v1/plan/objectives",
+    "/api/v1/plan/objectives/{objective_id}",
+    "/api/v1/plan/milestones",
+    "/api/v1/plan/milestones/{milestone_id}/status",
+]
+WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
+WRITE_ONLY_PATHS.add("/api/v1/plan/milestones/{milestone_id}/status")
 OPERATIONS: dict[tuple[str, str], str] = {
     (path, "get"): "200" for path in ENDPOINTS if path not in WRITE_ONLY_PATHS
 } | WRITE_OPERATIONS

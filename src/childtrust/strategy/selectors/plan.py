@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.formats import date_format
 
 from childtrust.strategy.models import (
@@ -283,3 +283,25 @@ def milestone_with_objective(pk: int) -> Milestone | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def milestones_of(
+    plan: StrategicPlan,
+    today: datetime.date,
+    *,
+    status: str | None = None,
+    overdue: bool | None = None,
+) -> QuerySet[Milestone]:
+    """The plan's milestones by due date, with their objectives and owners; `status` keeps one
+    status, `overdue` those overdue on `today` (True) or not (False)."""
+    found = Milestone.objects.filter(objective__plan=plan).select_related(
+        "objective", "owner__agency"
+    )
+    if status:
+        found = found.filter(status=status)
+    late = Q(due_on__lt=today) & ~Q(status__in=CLOSED_STATUSES)
+    if overdue is True:
+        found = found.filter(late)
+    elif overdue is False:
+        found = found.exclude(late)
+    return found.order_by("due_on", "title", "pk")
