@@ -18,4 +18,6 @@ SCHEDULE: tuple[ScheduledTask, ...] = (
     ScheduledTask("childtrust.audit.tasks.audit_checkpoint", 15 * 60),
     ScheduledTask("childtrust.audit.tasks.audit_verify_nightly", 24 * 60 * 60),
     ScheduledTask("childtrust.voice.tasks.anonymous_submissions_record", 60 * 60),
+    # A board pack whose worker was stopped is ended in words (its page also ends it when opened).
+    ScheduledTask("childtrust.strategy.tasks.board_packs_stopped_end", 10 * 60),
 )
