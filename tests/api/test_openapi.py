@@ -111,6 +111,14 @@ ENDPOINTS += [
 ]
 WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
 WRITE_ONLY_PATHS.add("/api/v1/plan/milestones/{milestone_id}/status")
+# The change programme (issue 12).
+ENDPOINTS += [
+    "/api/v1/plan/risks",
+    "/api/v1/plan/risks/{risk_id}",
+    "/api/v1/plan/decisions",
+    "/api/v1/plan/decisions/{decision_id}",
+    "/api/v1/plan/change-programme",
+]
 OPERATIONS: dict[tuple[str, str], str] = {
     (path, "get"): "200" for path in ENDPOINTS if path not in WRITE_ONLY_PATHS
 } | WRITE_OPERATIONS
