@@ -145,3 +145,11 @@ def test_ratings_are_locked_once_the_minutes_are_approved() -> None:
     assert 'name="rating_1"' not in page
     assert "its stage ratings are locked" in refused.content.decode()
     assert set(StageRating.objects.values_list("rating", flat=True)) == {2}
+
+
+def test_the_meeting_page_links_to_its_stage_ratings() -> None:
+    meeting = MeetingFactory()
+
+    page = _client(Role.PRACTITIONER).get(f"/plan/board/meetings/{meeting.pk}/").content.decode()
+
+    assert f'href="/plan/board/meetings/{meeting.pk}/stages/"' in page

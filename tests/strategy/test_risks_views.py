@@ -203,3 +203,14 @@ def test_the_objective_fragment_lists_its_risks() -> None:
     assert "Dentists leave" in html
     assert "Review overdue by 1 day" in html
     assert "Unlinked" not in html
+
+
+def test_the_objective_page_shows_its_risks() -> None:
+    owner = StaffMemberFactory()
+    objective = Objective.objects.create(plan=PlanFactory(), title="Teeth", owner=owner)
+    objective.priorities.set([PriorityFactory()])
+    RiskFactory(title="Dentists leave").objectives.set([objective])
+
+    page = _client(Role.PRACTITIONER).get(f"/plan/objectives/{objective.pk}/").content.decode()
+
+    assert "Dentists leave" in page
