@@ -157,3 +157,14 @@ def test_the_meeting_page_links_to_the_pack_for_those_who_may_read_it(
     shown = reverse("strategy:board_pack", args=[meeting.pk]) in html
     assert shown == (role in KEEPERS)
     assert ("Generate the board pack as a PDF" in html) == (role in KEEPERS)
+
+
+def test_in_the_demo_the_pack_says_its_figures_are_demonstration_figures(
+    client_for: Callable[[str], Client], settings: Any
+) -> None:
+    meeting = BoardMeetingFactory()
+    client = client_for(Role.STRATEGIC_LEAD)
+    url = reverse("strategy:board_pack", args=[meeting.pk])
+    assert "Demonstration figures" not in client.get(url).content.decode()
+    settings.DEMO = True
+    assert "Demonstration figures" in client.get(url).content.decode()
