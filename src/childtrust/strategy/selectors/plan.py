@@ -22,6 +22,7 @@ from childtrust.strategy.models import (
     PlanVersion,
     StrategicPlan,
 )
+from childtrust.strategy.selectors.measures import latest_check_ins, measures_off_trajectory
 
 # The plan page shows the milestones due within this many days.
 DUE_SOON_DAYS = 90
@@ -125,15 +126,18 @@ def objective_rag(
 def measure_facts(
     plan: StrategicPlan, today: datetime.date
 ) -> tuple[dict[int, int], dict[int, int]]:
-    """What the measures and check-ins add to each objective's rating: {objective id: measures
-    off trajectory} and {objective id: latest check-in's confidence}.
-
-    TODO(area B, measures and check-ins): once strategy/selectors/measures.py exists, count
-    `measures_off_trajectory(plan, today)` by `progress.measure.objective_id`, and take each
-    `latest_check_ins(plan)[objective id].confidence`. Until then no measure is off trajectory
-    and no check-in is held."""
-    del plan, today
-    return {}, {}
+    """What the measures and check-ins add to each objective's rating, from their selectors
+    (selectors/measures.py) in a fixed number of queries: {objective id: measures off
+    trajectory} and {objective id: the latest check-in's confidence}."""
+    off_trajectory: dict[int, int] = {}
+    for progress in measures_off_trajectory(plan, today):
+        objective_id = progress.measure.objective_id
+        off_trajectory[objective_id] = off_trajectory.get(objective_id, 0) + 1
+    confidence = {
+        objective_id: check_in.confidence
+        for objective_id, check_in in latest_check_ins(plan).items()
+    }
+    return off_trajectory, confidence
 
 
 # --- The plan page ------------------------------------------------------------------------------
@@ -202,7 +206,7 @@ def objective_rows(
 ) -> list[ObjectiveRow]:
     """The plan's objectives (or only those `owner_id` owns) with their owners and agencies,
     priorities with their outcomes, contributing agencies and every milestone with its owner,
-    rated: five queries, plus what the measures add, whatever the number of objectives."""
+    rated: five queries, plus the measures' and check-ins', whatever the number of objectives."""
     objectives = plan.objectives.select_related("owner__agency")
     if owner_id is not None:
         objectives = objectives.filter(owner_id=owner_id)
@@ -228,9 +232,10 @@ def objective_rows(
 
 
 def plan_page(plan: StrategicPlan, today: datetime.date) -> PlanPage:
-    """The plan on one page: six queries whatever the number of objectives and milestones (the
-    objectives with their owners, their priorities, those priorities' outcomes, the agencies,
-    the milestones, and the adopted versions)."""
+    """The plan on one page in a fixed number of queries whatever the number of objectives and
+    milestones: the objectives with their owners, their priorities, those priorities' outcomes,
+    the agencies, the milestones, the adopted versions, and what the measures and check-ins
+    add to the ratings."""
     return PlanPage(
         plan=plan,
         rows=objective_rows(plan, today),

@@ -30,6 +30,7 @@ from childtrust.strategy.models import (
     PlanVersion,
     StrategicPlan,
 )
+from childtrust.strategy.selectors.plan import due_date_problem
 
 
 def _tidy(value: str) -> str:
@@ -262,12 +263,8 @@ def _milestone_errors(milestone: Milestone) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not milestone.title:
         errors["title"] = "Enter the milestone's title"
-    plan = milestone.objective.plan
-    if not plan.starts_on <= milestone.due_on <= plan.ends_on:
-        errors["due_on"] = (
-            f"The due date must be within the plan's period, {_day(plan.starts_on)} to "
-            f"{_day(plan.ends_on)}"
-        )
+    if problem := due_date_problem(milestone.objective.plan, milestone.due_on):
+        errors["due_on"] = problem
     if not milestone.owner.is_active:
         errors["owner"] = f"{milestone.owner} is no longer in post: choose someone who is"
     return errors
