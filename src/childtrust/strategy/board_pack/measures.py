@@ -63,7 +63,7 @@ def _line(row: MeasureProgress) -> MeasureLine:
         objective=measure.objective.title,
         title=measure.title,
         baseline=f"{figure(measure.baseline, measure.unit)} in {measure.baseline_period}",
-        actual=f"{figure(actual.value, measure.unit)} ({actual.period})" if actual else "",
+        actual=f"{figure(actual.value, measure.unit)}, {actual.period}" if actual else "",
         target="" if row.target is None else figure(row.target, measure.unit),
         status=str(row.status),
         reason=row.status_reason,
