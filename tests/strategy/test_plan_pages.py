@@ -521,6 +521,10 @@ def test_my_objectives_lists_what_the_person_owns(world: World) -> None:
     assert "Brushing clubs" in page
     assert "Overdue by 2 days" in page
     assert f'href="/plan/milestones/{world.milestone.pk}/status/"' in page
+    assert f'href="/plan/objectives/{world.objective.pk}/check-ins/new/"' in page
+    # A keeper who owns nothing is not offered the owner's check-in.
+    lead_page = _page(_as(Role.STRATEGIC_LEAD).get("/plan/mine/"))
+    assert "check-ins/new/" not in lead_page
 
 
 def test_my_objectives_is_a_plain_sentence_for_someone_with_nothing_or_no_record(
