@@ -20,6 +20,7 @@ from childtrust.strategy.models import (
 )
 from childtrust.strategy.selectors import change as selectors
 from childtrust.strategy.selectors import risks as risk_selectors
+from childtrust.strategy.selectors.plan import Rag
 from childtrust.strategy.selectors.stage_evidence import stage_evidence
 from tests.factories import (
     AgencyFactory,
@@ -139,12 +140,12 @@ def test_change_agents_group_what_each_leader_owns() -> None:
     RiskFactory(owner=other)
     ClosedRiskFactory(owner=lead)
 
-    agents = selectors.change_agents(plan)
+    agents = selectors.change_agents(plan, TODAY)
 
     assert [a.person for a in agents] == [lead, other]
     assert (agents[0].stages, agents[0].objectives, agents[0].risks) == (
         [KotterStage.URGENCY],
-        [objective],
+        [(objective, Rag.GREEN)],
         [],
     )
     assert (len(agents[1].milestones), len(agents[1].risks)) == (1, 1)

@@ -88,6 +88,10 @@ def test_the_evidence_beside_each_stage_is_worked_out_from_the_demo() -> None:
     wins = evidence[5].pieces[0].finding
     assert "milestones" in wins
     assert "are done" in wins or "is done" in wins
+    measures = evidence[5].pieces[1].finding
+    assert "improving on its baseline" in measures
+    on_track = evidence[6].pieces[0].finding
+    assert on_track.endswith("on track.")
 
 
 def test_the_load_records_an_audit_event_for_each_kind_of_record() -> None:

@@ -8,6 +8,7 @@ re-exported here."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -27,6 +28,7 @@ from childtrust.strategy.models import (
     StageRating,
     StrategicPlan,
 )
+from childtrust.strategy.selectors.plan import Rag, objective_rows
 from childtrust.strategy.selectors.risks import (
     heat_map,
     risks_open,
@@ -136,7 +138,7 @@ class ChangeAgent:
 
     person: StaffMember
     stages: list[KotterStage] = field(default_factory=list)
-    objectives: list[Objective] = field(default_factory=list)
+    objectives: list[tuple[Objective, Rag]] = field(default_factory=list)  # with its rating
     milestones: list[Milestone] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
 
@@ -145,9 +147,10 @@ class ChangeAgent:
         return len(self.stages) + len(self.objectives) + len(self.milestones) + len(self.risks)
 
 
-def change_agents(plan: StrategicPlan) -> list[ChangeAgent]:
-    """Each person who owns a stage, an objective, an open milestone or an open risk, with what
-    they own, by family name (four queries whatever the number of people)."""
+def change_agents(plan: StrategicPlan, today: datetime.date) -> list[ChangeAgent]:
+    """Each person who owns a stage, an objective (with its rating, as the plan page gives it),
+    a milestone or an open risk, with what they own, by family name (a fixed number of queries
+    whatever the number of people)."""
     agents: dict[int, ChangeAgent] = {}
 
     def agent(person: StaffMember) -> ChangeAgent:
@@ -158,8 +161,8 @@ def change_agents(plan: StrategicPlan) -> list[ChangeAgent]:
     ):
         assert stage.owner is not None  # filtered above
         agent(stage.owner).stages.append(KotterStage(stage.stage))
-    for objective in plan.objectives.select_related("owner__agency").order_by("position", "title"):
-        agent(objective.owner).objectives.append(objective)
+    for row in objective_rows(plan, today):
+        agent(row.objective.owner).objectives.append((row.objective, row.rag))
     milestones = (
         Milestone.objects.filter(objective__plan=plan)
         .select_related("owner__agency", "objective")

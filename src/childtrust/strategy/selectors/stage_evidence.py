@@ -5,8 +5,6 @@ in stage_evidence_rules.py that the page states beside it."""
 from __future__ import annotations
 
 import datetime
-import importlib
-from typing import Any
 
 from django.db.models import Count, Q
 
@@ -18,7 +16,6 @@ from childtrust.partnership.selectors.framework import (
     vision_current,
 )
 from childtrust.strategy.models import (
-    CLOSED_STATUSES,
     BoardMeeting,
     Decision,
     DecisionStatus,
@@ -30,6 +27,8 @@ from childtrust.strategy.models import (
     StrategicPlan,
 )
 from childtrust.strategy.selectors import stage_evidence_rules as rules
+from childtrust.strategy.selectors.measures import measures_progress
+from childtrust.strategy.selectors.plan import Rag, objective_rows
 from childtrust.strategy.selectors.stage_evidence_rules import EvidencePiece, StageEvidence
 from childtrust.voice.models import SurveyTheme
 from childtrust.voice.selectors.feedback import feedback_response_times
@@ -120,14 +119,8 @@ def _barriers(today: datetime.date) -> EvidencePiece:
     )
 
 
-def _measures_improving(plan: StrategicPlan, today: datetime.date) -> EvidencePiece | None:
-    """Area B's measures selector (selectors/measures.py: measures_progress), read only once it
-    is there, so that the change programme stands without it."""
-    try:
-        measures: Any = importlib.import_module("childtrust.strategy.selectors.measures")
-    except ModuleNotFoundError:
-        return None
-    progress = measures.measures_progress(plan, today)
+def _measures_improving(plan: StrategicPlan, today: datetime.date) -> EvidencePiece:
+    progress = measures_progress(plan, today)
     measured = [p for p in progress if p.improving is not None]
     improving = [str(p.measure) for p in measured if p.improving]
     return rules.wins_measures_improving(improving, len(measured))
@@ -140,23 +133,15 @@ def _wins(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePiece, ...
     counts = milestones.aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(status=MilestoneStatus.DONE))
     )
-    pieces = [rules.wins_milestones_done(counts["done"], counts["total"])]
-    measures = _measures_improving(plan, today)
-    if measures is not None:
-        pieces.append(measures)
-    return tuple(pieces)
+    return (
+        rules.wins_milestones_done(counts["done"], counts["total"]),
+        _measures_improving(plan, today),
+    )
 
 
 def _acceleration(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePiece, ...]:
-    objectives = set(plan.objectives.values_list("pk", flat=True))
-    troubled = set(
-        Milestone.objects.filter(objective__plan=plan)
-        .exclude(status__in=CLOSED_STATUSES)
-        .filter(
-            Q(due_on__lt=today) | Q(status__in=[MilestoneStatus.OFF_TRACK, MilestoneStatus.AT_RISK])
-        )
-        .values_list("objective_id", flat=True)
-    )
+    rows = objective_rows(plan, today)
+    on_track = sum(row.rag == Rag.GREEN for row in rows)
     window = datetime.timedelta(days=rules.PACE_DAYS)
     done = MilestoneStatusChange.objects.filter(
         milestone__objective__plan=plan, to_status=MilestoneStatus.DONE
@@ -165,7 +150,7 @@ def _acceleration(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePi
     last = done.filter(changed_at__date__gt=starts, changed_at__date__lte=today).count()
     before = done.filter(changed_at__date__gt=starts - window, changed_at__date__lte=starts).count()
     return (
-        rules.acceleration_objectives_on_track(len(objectives - troubled), len(objectives)),
+        rules.acceleration_objectives_on_track(on_track, len(rows)),
         rules.acceleration_pace(last, before),
     )
 

@@ -273,8 +273,9 @@ def wins_measures_improving(improving: Sequence[str], measured: int) -> Evidence
 
 def acceleration_objectives_on_track(on_track: int, total: int) -> EvidencePiece:
     rule = (
-        "From the plan: an objective is counted on track when none of its open milestones is "
-        "overdue, off track or at risk."
+        "From the plan's ratings, as the plan page gives them: objectives rated “On track”, "
+        "with no open milestone off track, overdue or at risk, no measure off trajectory and "
+        "no latest check-in with a confidence of 1 or 2 out of 5."
     )
     if total == 0:
         return EvidencePiece("The plan has no objectives yet.", rule)

@@ -73,11 +73,12 @@ def change_stage_edit(request: AuthenticatedRequest, stage: int) -> HttpResponse
 @access_required(access.can_view_strategy)
 def change_agents(request: AuthenticatedRequest) -> HttpResponse:
     plan = plan_current()
-    agents = selectors.change_agents(plan) if plan else []
+    today = timezone.localdate()
+    agents = selectors.change_agents(plan, today) if plan else []
     return render(
         request,
         "strategy/change/agents.html",
-        {"plan": plan, "agents": agents, "today": timezone.localdate()},
+        {"plan": plan, "agents": agents, "today": today},
     )
 
 
