@@ -60,8 +60,9 @@ class FigureField(forms.FloatField):
 
 class MeasureForm(GovukFormMixin, forms.Form):
     """A measure: what it counts, its baseline, where its figures come from, and a target for
-    each year of the plan. Every source's link is on the page (GOV.UK's radios reveal the chosen
-    one's where JavaScript runs); only the chosen source's link is used."""
+    each year of the plan. Every source's link is on the page, always shown under its radio
+    (GOV.UK's conditional reveal sets aria-expanded on the radios, which axe-core refuses);
+    only the chosen source's link is used."""
 
     title = forms.CharField(
         label="Title",
