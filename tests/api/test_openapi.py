@@ -101,24 +101,28 @@ WRITE_ONLY_PATHS = {
     "/api/v1/resources/services/{slug}/demand/{locality}",
     "/api/v1/resources/services/{slug}/benefits/{outcome}",
 }
-# The strategic plan (issue 12).
+# The strategic plan, its measures and check-ins, the change programme and the board (issue 12).
 ENDPOINTS += [
     "/api/v1/plan",
     "/api/v1/plan/objectives",
     "/api/v1/plan/objectives/{objective_id}",
     "/api/v1/plan/milestones",
     "/api/v1/plan/milestones/{milestone_id}/status",
-]
-WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
-WRITE_ONLY_PATHS.add("/api/v1/plan/milestones/{milestone_id}/status")
-# The change programme (issue 12).
-ENDPOINTS += [
+    "/api/v1/plan/measures",
+    "/api/v1/plan/measures/{measure_id}",
+    "/api/v1/plan/objectives/{objective_id}/check-ins",
     "/api/v1/plan/risks",
     "/api/v1/plan/risks/{risk_id}",
     "/api/v1/plan/decisions",
     "/api/v1/plan/decisions/{decision_id}",
     "/api/v1/plan/change-programme",
+    "/api/v1/plan/board/meetings",
+    "/api/v1/plan/board/meetings/{meeting_id}",
+    "/api/v1/plan/board/actions",
 ]
+WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
+WRITE_OPERATIONS[("/api/v1/plan/objectives/{objective_id}/check-ins", "post")] = "201"
+WRITE_ONLY_PATHS.add("/api/v1/plan/milestones/{milestone_id}/status")
 OPERATIONS: dict[tuple[str, str], str] = {
     (path, "get"): "200" for path in ENDPOINTS if path not in WRITE_ONLY_PATHS
 } | WRITE_OPERATIONS
