@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-imports bench-write-load bench-tests load-tool lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-strategy bench-imports bench-write-load bench-tests load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -81,6 +81,9 @@ bench-outcomes: install
 
 bench-resources: install
 	$(BIN)/python -m benchmarks.run resources
+
+bench-strategy: install
+	$(BIN)/python -m benchmarks.run strategy
 
 # 20 people writing through the pages and the API while a 200,000-row indicator import runs, on
 # SQLite and PostgreSQL: about 10 minutes; BENCH_SECONDS=30 for a shorter load.

@@ -1,0 +1,338 @@
+"""The strategic plan's two speed aims (issue 12), each in a throwaway database built in a
+separate process:
+
+(a) the plan page with 50 objectives, 500 milestones and 200 measures (figures entered by hand,
+    a target for each of the plan's five years): its p95 latency over 200 requests through
+    Django's test client as a signed-in strategic lead (the whole page: measures off trajectory
+    and every objective's rating included), aim under 300 ms; and its query count with 5
+    objectives and with 50 (each with ten milestones and four measures), which must be equal;
+(b) the board pack's PDF for the demo partnership (`load_demo`, then the pack for the latest
+    meeting as `childtrust board_pack` writes it: every section from live data, laid out by
+    WeasyPrint), aim under 10 seconds.
+
+SQLite always; PostgreSQL too when a server answers on 127.0.0.1:5432.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from benchmarks import machine, postgres, report
+
+ROOT = Path(__file__).resolve().parents[1]
+OBJECTIVES = 50
+MILESTONES_EACH = 10
+MEASURES_EACH = 4
+FEW_OBJECTIVES = 5
+REQUESTS = int(os.environ.get("BENCH_STRATEGY_REQUESTS", "200"))
+PACK_RUNS = int(os.environ.get("BENCH_STRATEGY_PACK_RUNS", "3"))
+AIM_P95_MS = 300.0
+AIM_PACK_SECONDS = 10.0
+POSTGRES_BENCH_DATABASE = "childtrust_bench_strategy"
+
+
+# --- (a) The plan page ----------------------------------------------------------------------------
+
+
+def _objectives(plan: Any, first: int, count: int, owner: Any, priority: Any) -> None:
+    """`count` objectives numbered from `first`, each with its milestones (in every status, some
+    overdue) and its measures (a target for every plan year and a figure entered by hand)."""
+    from django.utils import timezone
+
+    from childtrust.strategy.models import (
+        Direction,
+        Measure,
+        MeasureReading,
+        MeasureSource,
+        MeasureTarget,
+        Milestone,
+        MilestoneStatus,
+        Objective,
+    )
+
+    today = timezone.localdate()
+    statuses = [s for s in MilestoneStatus if s != MilestoneStatus.DROPPED]
+    objectives = Objective.objects.bulk_create(
+        Objective(plan=plan, title=f"Objective {n}", owner=owner, position=n)
+        for n in range(first, first + count)
+    )
+    for objective in objectives:
+        objective.priorities.set([priority])
+    Milestone.objects.bulk_create(
+        Milestone(
+            objective=objective,
+            title=f"{objective.title}, milestone {m}",
+            due_on=max(plan.starts_on, today + timedelta(days=37 * m - 120)),
+            owner=owner,
+            status=statuses[(m + objective.position) % len(statuses)],
+        )
+        for objective in objectives
+        for m in range(MILESTONES_EACH)
+    )
+    measures = Measure.objects.bulk_create(
+        Measure(
+            objective=objective,
+            title=f"{objective.title}, measure {k}",
+            unit="%",
+            direction=Direction.HIGHER,
+            baseline=50.0,
+            baseline_period=f"{plan.start_year - 1}-{plan.start_year % 100:02d}",
+            source=MeasureSource.MANUAL,
+            position=k,
+        )
+        for objective in objectives
+        for k in range(MEASURES_EACH)
+    )
+    MeasureTarget.objects.bulk_create(
+        MeasureTarget(measure=measure, year=year, value=50.0 + 2 * (year - plan.start_year + 1))
+        for measure in measures
+        for year in range(plan.start_year, plan.end_year + 1)
+    )
+    MeasureReading.objects.bulk_create(
+        MeasureReading(
+            measure=measure,
+            value=50.0 + (measure.pk % 5),
+            measured_on=today - timedelta(days=20),
+            source="Benchmark figures",
+        )
+        for measure in measures
+    )
+
+
+def _plan_worker() -> dict[str, Any]:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from childtrust.accounts.models import Role, User
+    from childtrust.partnership.models import Agency, AgencyKind, Outcome, Priority, StaffMember
+    from childtrust.strategy.models import StrategicPlan
+
+    today = timezone.localdate()
+    start = today.year if today.month >= 4 else today.year - 1
+    plan = StrategicPlan.objects.create(
+        title="Benchmark plan", start_year=start, end_year=start + 4
+    )
+    agency = Agency.objects.create(name="Agency", slug="agency", kind=AgencyKind.OTHER)
+    owner = StaffMember.objects.create(
+        given_name="Olu",
+        family_name="Owner",
+        email="o@example.org",
+        job_title="Director",
+        agency=agency,
+    )
+    outcome = Outcome.objects.create(name="Be healthy", slug="be-healthy")
+    priority = Priority.objects.create(outcome=outcome, title="Improve oral health")
+    user = User.objects.create(username="bench-lead", role=Role.STRATEGIC_LEAD)
+    client = Client()
+    client.force_login(user)
+    # Static files are not collected for this throwaway database: name them as they are.
+    plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
+
+        def queries() -> int:
+            client.get("/plan/")  # warm up: templates, caches
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get("/plan/").status_code == 200
+            return len(captured.captured_queries)
+
+        _objectives(plan, 0, FEW_OBJECTIVES, owner, priority)
+        few = queries()
+        _objectives(plan, FEW_OBJECTIVES, OBJECTIVES - FEW_OBJECTIVES, owner, priority)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        many = queries()
+        times = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            response = client.get("/plan/")
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200
+    times.sort()
+    return {
+        "objectives": plan.objectives.count(),
+        "milestones": sum(o.milestones.count() for o in plan.objectives.all()),
+        "measures": sum(o.measures.count() for o in plan.objectives.all()),
+        "queries_few": few,
+        "queries_many": many,
+        "p50_ms": 1000 * statistics.median(times),
+        "p95_ms": 1000 * times[int(len(times) * 0.95) - 1],
+        "max_ms": 1000 * times[-1],
+        "bytes": len(response.content),
+    }
+
+
+# --- (b) The board pack for the demo partnership ----------------------------------------------
+
+
+def _pack_worker() -> dict[str, Any]:
+    from django.core.management import call_command
+    from pypdf import PdfReader
+
+    from childtrust.strategy.models import BoardMeeting
+    from childtrust.strategy.selectors.board import meeting_latest
+
+    started = time.perf_counter()
+    call_command("load_demo", verbosity=0)
+    load_seconds = time.perf_counter() - started
+    meeting = meeting_latest()
+    assert meeting is not None, "the demo has no board meeting"
+    times = []
+    with tempfile.TemporaryDirectory(prefix="childtrust-bench-pack-") as folder:
+        path = Path(folder) / "pack.pdf"
+        for _ in range(PACK_RUNS):
+            started = time.perf_counter()
+            call_command("board_pack", str(path), stdout=StringIO(), stderr=StringIO())
+            times.append(time.perf_counter() - started)
+        pages = len(PdfReader(path).pages)
+        size = path.stat().st_size
+    return {
+        "load_seconds": load_seconds,
+        "meetings": BoardMeeting.objects.count(),
+        "meeting": meeting.title,
+        "best_s": min(times),
+        "median_s": statistics.median(times),
+        "pages": pages,
+        "bytes": size,
+    }
+
+
+def worker(part: str) -> None:
+    """Runs inside a process whose environment names the database: builds and times one part."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    result = _plan_worker() if part == "plan" else _pack_worker()
+    print("RESULT " + json.dumps(result))
+
+
+def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "CHILDTRUST_DEMO": "1",
+        "CHILDTRUST_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "childtrust.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def _measure(label: str, part: str, database_url: str | None) -> dict[str, Any]:
+    if database_url:
+        postgres.fresh_database(POSTGRES_BENCH_DATABASE)
+    with tempfile.TemporaryDirectory(prefix="childtrust-bench-strategy-") as var_dir:
+        print(f"{label}: {part}…", flush=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.strategy", "--worker", part],
+            env=_environment(Path(var_dir), database_url),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"The {label} {part} run failed:\n{done.stdout}\n{done.stderr}")
+    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
+    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+    print(f"{label}: {part}: {result}", flush=True)
+    return result
+
+
+def _body(results: dict[str, dict[str, dict[str, Any]]], load: tuple[float, float]) -> str:
+    lines = [
+        "## Strategy: the plan page and the board pack (`make bench-strategy`)",
+        "",
+        f"(a) The plan page (`/plan/`) with {OBJECTIVES} objectives, "
+        f"{OBJECTIVES * MILESTONES_EACH} milestones (in every status, some overdue) and "
+        f"{OBJECTIVES * MEASURES_EACH} measures (a target for each of the plan's five years and a "
+        "figure entered by hand), requested "
+        f"{REQUESTS} times through Django's test client as a signed-in strategic lead after one "
+        "warm-up request: the whole page, measures off trajectory and every objective's rating "
+        f"included. Its queries counted with {FEW_OBJECTIVES} objectives and with {OBJECTIVES}.",
+        "",
+        "| database | p50 ms | p95 ms | max ms | queries at 5 objectives | queries at 50 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, parts in results.items():
+        plan = parts["plan"]
+        lines.append(
+            f"| {label} | {plan['p50_ms']:.0f} | {plan['p95_ms']:.0f} | {plan['max_ms']:.0f} | "
+            f"{plan['queries_few']} | {plan['queries_many']} |"
+        )
+    lines += [
+        "",
+        "(b) The board pack's PDF for the demo partnership (`load_demo`, then "
+        "`childtrust board_pack` for its latest meeting: every section gathered from live data "
+        f"and laid out by WeasyPrint as tagged PDF/UA-1), best and median of {PACK_RUNS} runs.",
+        "",
+        "| database | meeting | best s | median s | pages | size |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, parts in results.items():
+        pack = parts["pack"]
+        lines.append(
+            f"| {label} | {pack['meeting']} | {pack['best_s']:.2f} | {pack['median_s']:.2f} | "
+            f"{pack['pages']} | {pack['bytes'] / 1024:,.0f} KiB |"
+        )
+    lines.append("")
+    for label, parts in results.items():
+        plan, pack = parts["plan"], parts["pack"]
+        equal = plan["queries_few"] == plan["queries_many"]
+        lines += [
+            f"- {label}: plan page p95 {plan['p95_ms']:.0f} ms (aim: under {AIM_P95_MS:.0f} ms): "
+            f"{'met' if plan['p95_ms'] < AIM_P95_MS else 'NOT met'}; queries "
+            f"{plan['queries_few']} at {FEW_OBJECTIVES} objectives and {plan['queries_many']} at "
+            f"{OBJECTIVES}: {'equal, met' if equal else 'NOT equal'}.",
+            f"- {label}: board pack in {pack['median_s']:.1f} s (median; aim: under "
+            f"{AIM_PACK_SECONDS:.0f} s): "
+            f"{'met' if pack['median_s'] < AIM_PACK_SECONDS else 'NOT met'}.",
+        ]
+    lines += [
+        "",
+        f"The machine's one-minute load average was {load[0]:.1f} when the run began and "
+        f"{load[1]:.1f} when it ended ({os.cpu_count()} cores): figures from a busy machine are "
+        "slower than from an idle one, the tail (p95, max) most.",
+        "",
+        "Machine:",
+        "",
+        machine.as_markdown(machine.describe()),
+    ]
+    return "\n".join(lines)
+
+
+def run() -> None:
+    load_before = os.getloadavg()[0]
+    results = {"SQLite": {part: _measure("SQLite", part, None) for part in ("plan", "pack")}}
+    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
+        url = postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
+        try:
+            results["PostgreSQL"] = {
+                part: _measure("PostgreSQL", part, url) for part in ("plan", "pack")
+            }
+        finally:
+            postgres.drop_database(POSTGRES_BENCH_DATABASE)
+    report.write_section("strategy", _body(results, (load_before, os.getloadavg()[0])))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--worker"]:
+        worker(sys.argv[2])
+    else:
+        run()
