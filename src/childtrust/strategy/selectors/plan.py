@@ -22,7 +22,11 @@ from childtrust.strategy.models import (
     PlanVersion,
     StrategicPlan,
 )
-from childtrust.strategy.selectors.measures import latest_check_ins, measures_off_trajectory
+from childtrust.strategy.selectors.measures import (
+    MeasureProgress,
+    latest_check_ins,
+    measures_off_trajectory,
+)
 
 # The plan page shows the milestones due within this many days.
 DUE_SOON_DAYS = 90
@@ -124,13 +128,18 @@ def objective_rag(
 
 
 def measure_facts(
-    plan: StrategicPlan, today: datetime.date
+    plan: StrategicPlan,
+    today: datetime.date,
+    off_trajectory_measures: list[MeasureProgress] | None = None,
 ) -> tuple[dict[int, int], dict[int, int]]:
     """What the measures and check-ins add to each objective's rating, from their selectors
     (selectors/measures.py) in a fixed number of queries: {objective id: measures off
-    trajectory} and {objective id: the latest check-in's confidence}."""
+    trajectory} and {objective id: the latest check-in's confidence}. A caller that already
+    holds the measures off trajectory passes them, so they are not worked out twice."""
+    if off_trajectory_measures is None:
+        off_trajectory_measures = measures_off_trajectory(plan, today)
     off_trajectory: dict[int, int] = {}
-    for progress in measures_off_trajectory(plan, today):
+    for progress in off_trajectory_measures:
         objective_id = progress.measure.objective_id
         off_trajectory[objective_id] = off_trajectory.get(objective_id, 0) + 1
     confidence = {
@@ -184,6 +193,7 @@ class PlanPage:
     rows: list[ObjectiveRow]
     today: datetime.date
     versions: list[PlanVersion] = field(default_factory=list)
+    measures_off_trajectory: list[MeasureProgress] = field(default_factory=list)
 
     @property
     def overdue_count(self) -> int:
@@ -202,7 +212,11 @@ class PlanPage:
 
 
 def objective_rows(
-    plan: StrategicPlan, today: datetime.date, *, owner_id: int | None = None
+    plan: StrategicPlan,
+    today: datetime.date,
+    *,
+    owner_id: int | None = None,
+    off_trajectory_measures: list[MeasureProgress] | None = None,
 ) -> list[ObjectiveRow]:
     """The plan's objectives (or only those `owner_id` owns) with their owners and agencies,
     priorities with their outcomes, contributing agencies and every milestone with its owner,
@@ -219,7 +233,7 @@ def objective_rows(
             to_attr="every_milestone",
         ),
     ).order_by("position", "title")
-    off_trajectory, confidence = measure_facts(plan, today)
+    off_trajectory, confidence = measure_facts(plan, today, off_trajectory_measures)
     rows = []
     for objective in objectives:
         milestones = list(objective.every_milestone)
@@ -236,11 +250,14 @@ def plan_page(plan: StrategicPlan, today: datetime.date) -> PlanPage:
     milestones: the objectives with their owners, their priorities, those priorities' outcomes,
     the agencies, the milestones, the adopted versions, and what the measures and check-ins
     add to the ratings."""
+    # Worked out once: both the ratings and the page's list of them need the measures.
+    off_trajectory = measures_off_trajectory(plan, today)
     return PlanPage(
         plan=plan,
-        rows=objective_rows(plan, today),
+        rows=objective_rows(plan, today, off_trajectory_measures=off_trajectory),
         today=today,
         versions=plan_versions(plan),
+        measures_off_trajectory=off_trajectory,
     )
 
 

@@ -1,7 +1,8 @@
-"""Fragments of the measures for other pages: the plan page's measures off trajectory
-(`{% measures_off_trajectory plan %}`), and an objective's measures and latest check-ins
+"""Fragments of the measures for an objective's page: its measures and latest check-ins
 (`{% objective_measures objective %}`, `{% objective_check_ins objective %}`), each read
-through the measures' selectors so that the pages including them need not know how."""
+through the measures' selectors so that the page including them need not know how. (The plan
+page's measures off trajectory come with its own read, selectors.plan.plan_page, which needs
+them for the ratings too.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django import template
 from django.utils import timezone
 
 from childtrust.strategy import access
-from childtrust.strategy.models import Objective, StrategicPlan
+from childtrust.strategy.models import Objective
 from childtrust.strategy.selectors import measure_pages
 from childtrust.strategy.selectors import measures as selectors
 
@@ -29,11 +30,6 @@ def status_tag(status: selectors.TrajectoryStatus) -> str:
 @register.filter
 def with_unit(value: float | None, unit: str) -> str:
     return "" if value is None else selectors.figure(value, unit)
-
-
-@register.inclusion_tag("strategy/measures/_off_trajectory.html")
-def measures_off_trajectory(plan: StrategicPlan) -> dict[str, Any]:
-    return {"rows": selectors.measures_off_trajectory(plan, timezone.localdate())}
 
 
 @register.inclusion_tag("strategy/measures/_objective_measures.html", takes_context=True)
