@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from childtrust.accounts.models import Role
 from childtrust.strategy.models import CheckIn, Measure, MeasureReading, MeasureSource
+from childtrust.strategy.selectors.measure_pages import measure_page
 from childtrust.strategy.selectors.measures import months_open
 from tests.conftest import ALL_ROLES
+from tests.strategy import factories_measures as factories
 from tests.strategy.factories_measures import (
     Setting,
     indicator_with_figures,
@@ -311,3 +313,35 @@ def test_a_missing_objective_or_measure_is_404(client_for: Callable[[str], Clien
 
     assert client.get(reverse("strategy:measure", args=[999])).status_code == 404
     assert client.get(reverse("strategy:check_ins", args=[999])).status_code == 404
+
+
+def test_a_figure_from_before_the_plan_is_in_the_chart_table_not_lost() -> None:
+    """Indicators are often published for a year before the plan's first: that figure, with its
+    interval, is the chart's and table's as well as the sentence's."""
+    setting = factories.plan_with_objective()
+    indicator = factories.indicator_with_figures(
+        value=3.41, lower=2.82, upper=4.09, period="2023/24"
+    )
+    found = factories.measure(
+        setting.objective, source=MeasureSource.INDICATOR, indicator=indicator
+    )
+    page = measure_page(found, datetime.date(2026, 12, 3))
+    labels = [row.label for row in page.rows]
+    assert labels[:2] == ["Baseline (2025-26)", "2023/24"]
+    pre_plan = page.rows[1]
+    assert (pre_plan.actual, pre_plan.lower, pre_plan.upper) == (3.41, 2.82, 4.09)
+    assert pre_plan.target is None
+
+
+def test_a_figure_for_the_baseline_period_shares_the_baseline_row() -> None:
+    setting = factories.plan_with_objective()
+    indicator = factories.indicator_with_figures(value=3.9, lower=3.5, upper=4.3, period="2025/26")
+    found = factories.measure(
+        setting.objective, source=MeasureSource.INDICATOR, indicator=indicator
+    )
+    Measure.objects.filter(pk=found.pk).update(baseline_period="2025/26")
+    found.refresh_from_db()
+    page = measure_page(found, datetime.date(2026, 12, 3))
+    baseline = page.rows[0]
+    assert (baseline.target, baseline.actual, baseline.upper) == (4.0, 3.9, 4.3)
+    assert [row.label for row in page.rows][1] == "2026-27"

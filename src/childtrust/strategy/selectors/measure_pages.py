@@ -43,42 +43,52 @@ class MeasurePage:
     trajectory: list[tuple[str, float]]  # (financial year, target)
 
 
+def _row(label: str, target: float | None, actual: Actual | None) -> ChartRow:
+    if actual is None:
+        return ChartRow(label, target, None, None, None, "")
+    return ChartRow(label, target, actual.value, actual.lower, actual.upper, actual.period)
+
+
 def _rows(measure: Measure, progress: MeasureProgress) -> list[ChartRow]:
     """The baseline, then each year of the plan with its target and the latest actual that
     falls in it: for figures entered by hand, the latest reading of each year; for the other
-    sources, the one latest figure."""
+    sources, the one latest figure. A figure for a year outside the plan (an indicator's latest
+    published year is often before it) gets a row of its own, or shares the baseline's row when
+    it is for the baseline's period, so that no figure the page talks about is left off."""
     plan = measure.objective.plan
     targets = {t.year: t.value for t in measure.targets.all()}
-    actuals: dict[int | None, Actual] = {}
+    actuals: dict[int, Actual] = {}
     if measure.source == MeasureSource.MANUAL:
         for reading in sorted(measure.readings.all(), key=lambda r: r.measured_on):
             each = reading_actual(reading)
-            actuals[each.year] = each
-    elif progress.actual is not None:
+            if each.year is not None:
+                actuals[each.year] = each
+    elif progress.actual is not None and progress.actual.year is not None:
         actuals[progress.actual.year] = progress.actual
-    rows = [
-        ChartRow(
-            f"Baseline ({measure.baseline_period})",
+    plan_years = range(plan.start_year, plan.end_year + 1)
+    at_baseline = next((a for a in actuals.values() if a.period == measure.baseline_period), None)
+    baseline = _row(f"Baseline ({measure.baseline_period})", measure.baseline, at_baseline)
+    if at_baseline is None:  # the baseline is itself a measured figure
+        baseline = ChartRow(
+            baseline.label,
             measure.baseline,
             measure.baseline,
             None,
             None,
             measure.baseline_period,
         )
+    outside = {
+        year: actual
+        for year, actual in actuals.items()
+        if year not in plan_years and actual is not at_baseline
+    }
+    before = [_row(a.period, None, a) for y, a in sorted(outside.items()) if y < plan.start_year]
+    after = [_row(a.period, None, a) for y, a in sorted(outside.items()) if y > plan.end_year]
+    during = [
+        _row(financial_year_label(year), targets.get(year), actuals.get(year))
+        for year in plan_years
     ]
-    for year in range(plan.start_year, plan.end_year + 1):
-        actual = actuals.get(year)
-        rows.append(
-            ChartRow(
-                financial_year_label(year),
-                targets.get(year),
-                actual.value if actual else None,
-                actual.lower if actual else None,
-                actual.upper if actual else None,
-                actual.period if actual else "",
-            )
-        )
-    return rows
+    return [baseline, *before, *during, *after]
 
 
 def _summary(measure: Measure, progress: MeasureProgress) -> str:
