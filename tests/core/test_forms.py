@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.test import RequestFactory
 
-from childtrust.core.forms import CsvFileField, GovukFormMixin, form_write
+from childtrust.core.forms import CsvFileField, GovukFormMixin, RecordsChoiceField, form_write
+from childtrust.partnership.models import Agency
 
 
 class _UploadForm(GovukFormMixin, forms.Form):
@@ -101,3 +102,18 @@ def test_form_write_lets_a_permission_refusal_rise_to_the_403_page() -> None:
 
     with pytest.raises(PermissionDenied):
         form_write(_posted({}), _NameForm({"name": "Harbour"}), refuse)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sent", ["99999999999999999999", "1e3", "-1", "one", " 1"])
+def test_a_choice_of_records_refuses_an_impossible_id_with_a_message_not_a_server_error(
+    sent: str,
+) -> None:
+    """SQLite cannot hold an id of 20 digits: sent as is, it raised OverflowError (a 500)."""
+
+    class AgenciesForm(GovukFormMixin, forms.Form):
+        agencies = RecordsChoiceField(queryset=Agency.objects.all())
+
+    form = AgenciesForm({"agencies": [sent]})
+    assert not form.is_valid()
+    assert "is not a valid value" in form.errors["agencies"][0]

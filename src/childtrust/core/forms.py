@@ -4,15 +4,41 @@ writes through a service from a form (`form_write`)."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
 from django.http import HttpRequest
 
 Written = TypeVar("Written")
+
+
+Record = TypeVar("Record", bound=Model)
+
+# A record's id as a form may send it: digits, short enough for a 64-bit integer.
+_RECORD_ID = re.compile(r"[0-9]{1,18}")
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField[Record]):
+    """Django's multiple choice of records, refusing a value that is not a plausible id with
+    the field's "not a valid value" message, before it reaches the database: SQLite raises
+    OverflowError (a server error) for an id too large for its integers."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        if key == "pk":
+            for each in value:
+                if not _RECORD_ID.fullmatch(str(each)):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": each},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 class GovukDateInput(forms.MultiWidget):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.forms.fields import (
     age_field,
     choice_field,
@@ -105,7 +105,7 @@ class ServiceForm(GovukFormMixin, forms.Form):
     max_age = age_field(
         "Oldest age", "oldest", help_text="In years, from 0 to 25. Leave blank for no upper limit."
     )
-    localities = forms.ModelMultipleChoiceField(
+    localities = RecordsChoiceField(
         label="Localities covered",
         queryset=localities_by_name(),
         required=False,

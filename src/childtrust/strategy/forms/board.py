@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 
-from childtrust.core.forms import GovukDateField, GovukFormMixin
+from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.models import StaffMember
 from childtrust.strategy.models import (
     ActionStatus,
@@ -34,7 +34,7 @@ class StaffChoiceField(forms.ModelChoiceField[StaffMember]):
         return f"{obj}, {obj.job_title} ({obj.agency.short_name or obj.agency.name})"
 
 
-class StaffMultipleChoiceField(forms.ModelMultipleChoiceField[StaffMember]):
+class StaffMultipleChoiceField(RecordsChoiceField[StaffMember]):
     def label_from_instance(self, obj: StaffMember) -> str:
         return f"{obj}, {obj.job_title}"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from childtrust.core.forms import GovukDateField, GovukFormMixin
+from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.selectors.staff import staff_in_post
 from childtrust.resources.selectors.appraisal import appraisals_list
 from childtrust.strategy.change_rules import SCORE_FIELDS, review_date_error, risk_score_errors
@@ -172,7 +172,7 @@ class RiskForm(GovukFormMixin, forms.Form):
     review_on = GovukDateField(
         label="Review date", what="the review date", help_text="For example, 27 3 2027."
     )
-    objectives = forms.ModelMultipleChoiceField(
+    objectives = RecordsChoiceField(
         label="Objectives it threatens",
         queryset=Objective.objects.none(),
         required=False,

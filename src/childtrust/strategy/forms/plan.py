@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from childtrust.core.forms import GovukDateField, GovukFormMixin
+from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.models import Outcome, Priority, StaffMember
 from childtrust.partnership.selectors.framework import priorities_with_outcome
 from childtrust.partnership.selectors.registry import agencies_by_name
@@ -145,7 +145,7 @@ class ObjectiveForm(GovukFormMixin, forms.Form):
         help_text="What the objective will change for children and young people, and how.",
     )
     owner = _owner_field("Accountable owner", "the objective's accountable owner")
-    priorities = forms.ModelMultipleChoiceField(
+    priorities = RecordsChoiceField(
         label="Priorities of the outcomes framework",
         queryset=priorities_with_outcome(),
         widget=PriorityCheckboxes,
@@ -155,7 +155,7 @@ class ObjectiveForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Choose priorities from the list",
         },
     )
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = RecordsChoiceField(
         label="Contributing agencies",
         queryset=agencies_by_name(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.db.models import Model, QuerySet
 
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.selectors.registry import (
     agencies_by_name,
     localities_by_name,
@@ -27,10 +27,8 @@ Chosen = TypeVar("Chosen", bound=Model)
 CHECK_QUESTION_NUMBERS = (1, 2)
 
 
-def _checkboxes(
-    label: str, queryset: QuerySet[Chosen], *, what: str
-) -> forms.ModelMultipleChoiceField[Chosen]:
-    return forms.ModelMultipleChoiceField(
+def _checkboxes(label: str, queryset: QuerySet[Chosen], *, what: str) -> RecordsChoiceField[Chosen]:
+    return RecordsChoiceField(
         label=label,
         queryset=queryset,
         required=False,
