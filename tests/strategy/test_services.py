@@ -24,6 +24,7 @@ from childtrust.strategy.models import (
 from childtrust.strategy.services import plan as services
 from tests.conftest import ALL_ROLES
 from tests.factories import AgencyFactory, PriorityFactory, StaffMemberFactory, UserFactory
+from tests.strategy.factories_measures import measure as measure_factory
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +235,30 @@ def test_the_plan_period_cannot_shrink_past_its_milestones(
         )
     plan.refresh_from_db()
     assert plan.start_year == 2026
+
+
+def test_a_shorter_period_takes_the_measures_targets_for_the_years_it_no_longer_holds(
+    lead: User, plan: StrategicPlan, objective: Objective
+) -> None:
+    measure = measure_factory(objective, targets=(3.8, 3.6, 3.4, 3.2, 3.0))
+    services.strategic_plan_update(
+        actor=lead, plan=plan, title=plan.title, start_year=2026, end_year=2028
+    )
+    assert list(measure.targets.values_list("year", flat=True)) == [2026, 2027, 2028]
+    [event] = events(AuditAction.UPDATE, "strategy.strategicplan")
+    assert (event.details["from"]["end_year"], event.details["to"]["end_year"]) == (2030, 2028)
+    assert "measures' targets for 2029-30, 2030-31 removed" in event.details["changed"]
+
+
+def test_a_refused_period_change_keeps_every_target(
+    lead: User, plan: StrategicPlan, milestone: Milestone
+) -> None:
+    measure = measure_factory(milestone.objective, targets=(3.8, 3.6, 3.4, 3.2, 3.0))
+    with pytest.raises(ValidationError):
+        services.strategic_plan_update(
+            actor=lead, plan=plan, title=plan.title, start_year=2028, end_year=2030
+        )
+    assert measure.targets.count() == 5
 
 
 def test_dropping_a_milestone_without_a_reason_is_refused(lead: User, milestone: Milestone) -> None:

@@ -85,6 +85,10 @@ class PlanForm(GovukFormMixin, forms.Form):
         label="Last year",
         coerce=int,
         choices=_year_choices,
+        help_text=(
+            "A shorter period removes the measures' targets for the years it no longer holds; "
+            "a longer one needs a target for each new year on every measure."
+        ),
         error_messages={"required": "Choose the plan's last year"},
     )
 

@@ -13,7 +13,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from childtrust.accounts.models import User
 from childtrust.audit.changes import save_and_record, update_and_record
@@ -23,29 +22,17 @@ from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Priority, StaffMember
 from childtrust.strategy import access
 from childtrust.strategy.models import (
+    MeasureTarget,
     Milestone,
     MilestoneStatus,
     MilestoneStatusChange,
     Objective,
     PlanVersion,
     StrategicPlan,
+    financial_year_label,
 )
 from childtrust.strategy.selectors.plan import due_date_problem
-
-
-def _tidy(value: str) -> str:
-    """Titles compare and store without stray spaces."""
-    return " ".join(value.split())
-
-
-def _refuse_if_any(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def _day(value: date) -> str:
-    return date_format(value, "j F Y")
-
+from childtrust.strategy.wording import day_words, refuse_if_any, tidy
 
 # --- The plan -----------------------------------------------------------------------------------
 
@@ -79,8 +66,8 @@ def strategic_plan_create(
 ) -> StrategicPlan:
     """Start a strategic plan over whole financial years (2026 to 2030 is 2026-27 to 2030-31)."""
     require(access.can_manage_strategy(actor), to="create a strategic plan")
-    plan = StrategicPlan(title=_tidy(title), start_year=start_year, end_year=end_year)
-    _refuse_if_any(_plan_errors(plan))
+    plan = StrategicPlan(title=tidy(title), start_year=start_year, end_year=end_year)
+    refuse_if_any(_plan_errors(plan))
     save_and_record(
         actor=actor,
         instance=plan,
@@ -95,15 +82,26 @@ def strategic_plan_update(
     *, actor: User, plan: StrategicPlan, title: str, start_year: int, end_year: int
 ) -> StrategicPlan:
     """Change a plan's title or period; a period that would leave milestones outside it is
-    refused."""
+    refused. Measures' targets for years a shorter period no longer holds go with the change,
+    in the same event, so that no trajectory keeps a year outside the plan; a longer period's
+    new years have no target until each measure's trajectory is given one (the measures' pages
+    say so)."""
     require(access.can_manage_strategy(actor), to="change the strategic plan")
+    outside = MeasureTarget.objects.filter(measure__objective__plan=plan).exclude(
+        year__range=(start_year, end_year)
+    )
+    trimmed = sorted(
+        {financial_year_label(year) for year in outside.values_list("year", flat=True)}
+    )
     update_and_record(
         actor=actor,
         instance=plan,
-        changes={"title": _tidy(title), "start_year": start_year, "end_year": end_year},
+        changes={"title": tidy(title), "start_year": start_year, "end_year": end_year},
         allowed=("title", "start_year", "end_year"),
         errors=lambda: _plan_errors(plan),
+        also_changed=[f"measures' targets for {', '.join(trimmed)} removed"] if trimmed else (),
     )
+    outside.delete()
     return plan
 
 
@@ -115,7 +113,7 @@ def plan_version_adopt(
     recorded: never edited, numbered one above the current one, adopted today or in the past
     and not before the version it replaces."""
     require(access.can_manage_strategy(actor), to="record a new version of the strategic plan")
-    text, adopted_by = text.strip(), _tidy(adopted_by)
+    text, adopted_by = text.strip(), tidy(adopted_by)
     current = PlanVersion.objects.select_for_update().filter(plan=plan).order_by("-version")
     latest = current.first()
     errors: dict[str, str] = {}
@@ -127,10 +125,10 @@ def plan_version_adopt(
         errors["adopted_on"] = "The date the plan was adopted must be today or in the past"
     elif latest is not None and adopted_on < latest.adopted_on:
         errors["adopted_on"] = (
-            f"The date the plan was adopted must be on or after {_day(latest.adopted_on)}, "
+            f"The date the plan was adopted must be on or after {day_words(latest.adopted_on)}, "
             f"when version {latest.version} was adopted"
         )
-    _refuse_if_any(errors)
+    refuse_if_any(errors)
     version = PlanVersion(
         plan=plan,
         version=latest.version + 1 if latest else 1,
@@ -198,9 +196,9 @@ def objective_create(
     require(access.can_manage_strategy(actor), to="add an objective to the strategic plan")
     priorities, agencies = list(priorities), list(agencies)
     objective = Objective(
-        plan=plan, title=_tidy(title), description=description.strip(), owner=owner
+        plan=plan, title=tidy(title), description=description.strip(), owner=owner
     )
-    _refuse_if_any(_objective_errors(objective, priorities))
+    refuse_if_any(_objective_errors(objective, priorities))
     objective.position = plan.objectives.count()
     save_and_record(
         actor=actor,
@@ -244,7 +242,7 @@ def objective_update(
     update_and_record(
         actor=actor,
         instance=objective,
-        changes={"title": _tidy(title), "description": description.strip(), "owner": owner},
+        changes={"title": tidy(title), "description": description.strip(), "owner": owner},
         allowed=("title", "description", "owner"),
         errors=lambda: _objective_errors(objective, priorities),
         also_changed=also,
@@ -276,8 +274,8 @@ def milestone_create(
 ) -> Milestone:
     """Add a milestone to an objective, due within the plan's period; it starts not started."""
     require(access.can_manage_strategy(actor), to="add a milestone to the strategic plan")
-    milestone = Milestone(objective=objective, title=_tidy(title), due_on=due_on, owner=owner)
-    _refuse_if_any(_milestone_errors(milestone))
+    milestone = Milestone(objective=objective, title=tidy(title), due_on=due_on, owner=owner)
+    refuse_if_any(_milestone_errors(milestone))
     save_and_record(
         actor=actor,
         instance=milestone,
@@ -301,7 +299,7 @@ def milestone_update(
     update_and_record(
         actor=actor,
         instance=milestone,
-        changes={"title": _tidy(title), "due_on": due_on, "owner": owner},
+        changes={"title": tidy(title), "due_on": due_on, "owner": owner},
         allowed=("title", "due_on", "owner"),
         errors=lambda: _milestone_errors(milestone),
     )
@@ -329,7 +327,7 @@ def milestone_status_change(
         )
     if status == MilestoneStatus.DROPPED and not note:
         errors["note"] = "Enter why the milestone was dropped"
-    _refuse_if_any(errors)
+    refuse_if_any(errors)
     change = MilestoneStatusChange(
         milestone=milestone,
         from_status=milestone.status,
