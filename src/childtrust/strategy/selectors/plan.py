@@ -27,6 +27,7 @@ from childtrust.strategy.selectors.measures import (
     latest_check_ins,
     measures_off_trajectory,
 )
+from childtrust.strategy.wording import due_words
 
 # The plan page shows the milestones due within this many days.
 DUE_SOON_DAYS = 90
@@ -63,15 +64,10 @@ def due_date_problem(plan: StrategicPlan, due_on: datetime.date) -> str:
 
 def milestone_timing(milestone: Milestone, today: datetime.date) -> str:
     """How a milestone stands against its due date, in words, so that overdue never rests on
-    colour alone."""
+    colour alone; nothing for one done or dropped."""
     if milestone.status in CLOSED_STATUSES:
         return ""
-    days = (milestone.due_on - today).days
-    if days < 0:
-        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
-    if days == 0:
-        return "Due today"
-    return f"Due in {days} day{'s' if days != 1 else ''}"
+    return due_words(milestone.due_on, today)
 
 
 # --- The objective's rating ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from childtrust.strategy.models import Objective, Risk, RiskStatus
+from childtrust.strategy.wording import days_words
 
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
 IMPACT_WORDS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
@@ -70,8 +71,7 @@ def review_timing(risk: Risk, today: datetime.date) -> str:
     """ "Review overdue by 3 days" for an open risk past its review date, else ""."""
     if risk.status != RiskStatus.OPEN or risk.review_on >= today:
         return ""
-    days = (today - risk.review_on).days
-    return f"Review overdue by {days} day{'s' if days != 1 else ''}"
+    return f"Review overdue by {days_words((today - risk.review_on).days)}"
 
 
 @dataclass(frozen=True)

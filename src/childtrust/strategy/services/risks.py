@@ -22,6 +22,7 @@ from childtrust.partnership.models import StaffMember
 from childtrust.strategy import access
 from childtrust.strategy.change_rules import SCORE_FIELDS, review_date_error, risk_score_errors
 from childtrust.strategy.models import Objective, Proximity, Risk, RiskStatus
+from childtrust.strategy.wording import refuse_if_any, tidy
 
 # What a form may change, and a risk's fields in the order its page shows them.
 RISK_FIELDS = (
@@ -36,10 +37,6 @@ RISK_FIELDS = (
     "review_on",
 )
 REFERENCE = re.compile(r"R(\d+)")
-
-
-def _tidy(value: str) -> str:
-    return " ".join(value.split())
 
 
 def _risk_errors(risk: Risk, *, new: bool) -> dict[str, str]:
@@ -61,11 +58,6 @@ def _risk_errors(risk: Risk, *, new: bool) -> dict[str, str]:
     if new and (problem := review_date_error(risk.review_on)):
         errors["review_on"] = problem
     return errors
-
-
-def _refuse_if_any(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def _next_reference() -> str:
@@ -99,7 +91,7 @@ def risk_create(
     require(access.can_manage_strategy(actor), to="add a risk to the register")
     objectives = list(objectives)
     risk = Risk(
-        title=_tidy(title),
+        title=tidy(title),
         cause=cause.strip(),
         effect=effect.strip(),
         owner=owner,
@@ -112,7 +104,7 @@ def risk_create(
         proximity=proximity,
         review_on=review_on,
     )
-    _refuse_if_any(_risk_errors(risk, new=True))
+    refuse_if_any(_risk_errors(risk, new=True))
     risk.reference = _next_reference()
     try:
         with transaction.atomic():
@@ -169,7 +161,7 @@ def risk_update(
         actor=actor,
         instance=risk,
         changes={
-            "title": _tidy(title),
+            "title": tidy(title),
             "cause": cause.strip(),
             "effect": effect.strip(),
             "owner": owner,

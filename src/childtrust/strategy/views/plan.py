@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
 from childtrust.accounts.http import AuthenticatedRequest
@@ -103,14 +103,6 @@ def plan_by_agency(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _check_in_address(objective_pk: int) -> str:
-    """Area B's page to record a check-in, once it exists."""
-    try:
-        return reverse("strategy:check_in_create", args=[objective_pk])
-    except NoReverseMatch:
-        return ""
-
-
 @access_required(access.can_view_strategy)
 def my_objectives(request: AuthenticatedRequest) -> HttpResponse:
     current = selectors.plan_current()
@@ -122,7 +114,7 @@ def my_objectives(request: AuthenticatedRequest) -> HttpResponse:
     )
     check_ins = (
         {
-            row.objective.pk: _check_in_address(row.objective.pk)
+            row.objective.pk: reverse("strategy:check_in_create", args=[row.objective.pk])
             for row in mine.objectives
             if access.can_record_check_in(request.user, row.objective)
         }

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from childtrust.strategy.selectors.board import meeting_latest, meeting_with_id
 from childtrust.strategy.services.board_pack import board_pack_command_line_write
+from childtrust.strategy.wording import day_words
 
 
 class Command(BaseCommand):
@@ -43,6 +44,6 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.parent.is_dir():
             raise CommandError(f"There is no folder {path.parent} to write {path.name} in.")
-        self.stderr.write(f"Board pack for {meeting.title}, {meeting.held_on:%d/%m/%Y}")
+        self.stderr.write(f"Board pack for {meeting.title}, {day_words(meeting.held_on)}")
         size = board_pack_command_line_write(meeting=meeting, path=path, progress=self.stderr.write)
         self.stdout.write(self.style.SUCCESS(f"Written {path} ({size:,} bytes)."))
