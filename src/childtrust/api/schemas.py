@@ -250,3 +250,22 @@ class OutcomeOut(Schema):
     name: str
     description: str
     priorities: list[PriorityOut]
+
+
+class StaffPersonOut(Schema):
+    """A member of staff named on the strategic plan or the board's record (an owner, a member
+    present), as the plan publishes them: no contact details."""
+
+    id: int = Field(description="The staff member's ID.")
+    name: str
+    job_title: str
+    agency: str
+
+
+def staff_person(staff: StaffMember) -> dict[str, Any]:
+    return {
+        "id": staff.pk,
+        "name": str(staff),
+        "job_title": staff.job_title,
+        "agency": staff.agency.name,
+    }

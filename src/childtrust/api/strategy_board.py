@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
-from childtrust.api.schemas import REFUSALS
+from childtrust.api.schemas import REFUSALS, StaffPersonOut, staff_person
 from childtrust.api.schemas import Message as Problem
 from childtrust.core.permissions import require
 from childtrust.strategy import access
@@ -38,13 +38,6 @@ class MeetingSummaryOut(Schema):
     open_actions: int
 
 
-class BoardPersonOut(Schema):
-    id: int = Field(description="The staff member's ID.")
-    name: str
-    job_title: str
-    agency: str
-
-
 class BoardAgendaItemOut(Schema):
     id: int
     position: int
@@ -61,7 +54,7 @@ class BoardActionOut(Schema):
     id: int
     meeting_id: int
     description: str
-    owner: BoardPersonOut
+    owner: StaffPersonOut
     due_on: datetime.date
     status: str = Field(description="open or done.")
     done_on: datetime.date | None
@@ -79,7 +72,7 @@ class BoardMinutesOut(Schema):
 
 
 class MeetingDetailOut(MeetingSummaryOut):
-    present: list[BoardPersonOut]
+    present: list[StaffPersonOut]
     others_present: list[str] = Field(description="Those not on the staff list, one an item.")
     agenda: list[BoardAgendaItemOut]
     decision_ids: list[int] = Field(description="The decision log's entries taken at it.")
@@ -87,21 +80,12 @@ class MeetingDetailOut(MeetingSummaryOut):
     minutes: BoardMinutesOut | None = Field(description="Null before any are drafted.")
 
 
-def _person(person: Any) -> dict[str, Any]:
-    return {
-        "id": person.pk,
-        "name": str(person),
-        "job_title": person.job_title,
-        "agency": person.agency.name,
-    }
-
-
 def _action(action: BoardAction, today: datetime.date) -> dict[str, Any]:
     return {
         "id": action.pk,
         "meeting_id": action.meeting_id,
         "description": action.description,
-        "owner": _person(action.owner),
+        "owner": staff_person(action.owner),
         "due_on": action.due_on,
         "status": action.status,
         "done_on": action.done_on,
@@ -171,7 +155,7 @@ def board_meeting_detail(request: AuthenticatedRequest, meeting_id: int) -> dict
         )
     return {
         **_summary(meeting, sum(1 for a in actions if a["status"] == "open")),
-        "present": [_person(person) for person in meeting.present.all()],
+        "present": [staff_person(person) for person in meeting.present.all()],
         "others_present": [line for line in meeting.others_present.splitlines() if line],
         "agenda": agenda,
         "decision_ids": [decision.pk for decision in meeting.decisions.all()],

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
-from childtrust.api.schemas import REFUSALS
+from childtrust.api.schemas import REFUSALS, StaffPersonOut, staff_person
 from childtrust.api.schemas import Message as Problem
 from childtrust.core.permissions import require
 from childtrust.strategy import access
@@ -26,22 +26,8 @@ router = Router(tags=["Change programme: stages, risks and decisions"])
 SEE_THE_CHANGE = "see the change programme"
 
 
-class ChangePersonOut(Schema):
-    id: int
-    name: str
-    job_title: str
-    agency: str
-
-
 def _person(person: Any) -> dict[str, Any] | None:
-    if person is None:
-        return None
-    return {
-        "id": person.pk,
-        "name": str(person),
-        "job_title": person.job_title,
-        "agency": str(person.agency),
-    }
+    return None if person is None else staff_person(person)
 
 
 class RiskScoreOut(Schema):
@@ -63,7 +49,7 @@ class PlanRiskOut(Schema):
     reference: str = Field(description="Such as R07.")
     title: str
     status: str = Field(description="open or closed.")
-    owner: ChangePersonOut
+    owner: StaffPersonOut
     inherent: RiskScoreOut = Field(description="Before controls.")
     residual: RiskScoreOut = Field(description="After controls.")
     proximity: str = Field(description="near (within 3 months), medium (3 to 12) or far.")
@@ -220,7 +206,7 @@ class StageRatingOut(Schema):
 class StageOut(Schema):
     stage: int = Field(description="1 to 8, in Kotter's order.")
     name: str
-    owner: ChangePersonOut | None
+    owner: StaffPersonOut | None
     latest_rating: StageRatingOut | None = Field(
         description="The board's rating at the latest meeting that rated the stage."
     )

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
-from childtrust.api.schemas import REFUSALS, RequestBody
+from childtrust.api.schemas import REFUSALS, RequestBody, StaffPersonOut, staff_person
 from childtrust.api.schemas import Message as Problem
 from childtrust.core.permissions import require
 from childtrust.strategy import access
@@ -48,12 +48,6 @@ class PlanOut(Schema):
     versions: list[PlanVersionOut] = Field(description="Every adopted version, newest first.")
 
 
-class PlanPersonOut(Schema):
-    id: int
-    name: str
-    agency: str
-
-
 class PlanPriorityOut(Schema):
     id: int
     title: str
@@ -69,7 +63,7 @@ class ObjectiveOut(Schema):
     id: int
     title: str
     description: str
-    owner: PlanPersonOut = Field(description="The accountable owner.")
+    owner: StaffPersonOut = Field(description="The accountable owner.")
     priorities: list[PlanPriorityOut]
     agencies: list[PlanAgencyOut] = Field(description="The contributing agencies.")
     rating: str = Field(
@@ -87,7 +81,7 @@ class MilestoneOut(Schema):
     objective: str
     title: str
     due_on: datetime.date
-    owner: PlanPersonOut
+    owner: StaffPersonOut
     status: MilestoneStatus
     status_label: str = Field(description="The status in words, such as At risk.")
     overdue: bool = Field(description="Due before today and neither done nor dropped.")
@@ -100,7 +94,7 @@ class MilestoneOut(Schema):
 
     @staticmethod
     def resolve_owner(obj: Milestone) -> dict[str, Any]:
-        return _person(obj.owner)
+        return staff_person(obj.owner)
 
     @staticmethod
     def resolve_status_label(obj: Milestone) -> str:
@@ -136,17 +130,13 @@ def _plan() -> StrategicPlan:
     return current
 
 
-def _person(staff: Any) -> dict[str, Any]:
-    return {"id": staff.pk, "name": str(staff), "agency": str(staff.agency)}
-
-
 def _objective(row: selectors.ObjectiveRow) -> dict[str, Any]:
     objective: Objective = row.objective
     return {
         "id": objective.pk,
         "title": objective.title,
         "description": objective.description,
-        "owner": _person(objective.owner),
+        "owner": staff_person(objective.owner),
         "priorities": [
             {"id": p.pk, "title": p.title, "outcome": str(p.outcome)}
             for p in objective.priorities.all()
