@@ -6,6 +6,8 @@ fixed number of queries."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -25,6 +27,7 @@ from tests.strategy.factories_board import (
     MinutesFactory,
     days_ago,
 )
+from tests.strategy.factories_change import DecisionFactory, RiskFactory
 from tests.strategy.plan_setup import objective_with_overdue_milestone
 
 pytestmark = pytest.mark.django_db
@@ -281,8 +284,36 @@ def test_approved_minutes_show_no_edit_link_and_refuse_a_post() -> None:
         f"/plan/board/meetings/{meeting.pk}/minutes/approve/",
         {"at_meeting": str(minutes.approved_at.pk)},
     )
-    assert "are locked" in response.content.decode()
+    page = response.content.decode()
+    assert page.count("<title>Error: ") == 1
+    summary = page[page.index("govuk-error-summary__list") :]
+    assert re.search(
+        r'<a href="#non-field">These minutes were approved at [^<]* are locked</a>', summary
+    )
+    assert 'id="non-field"' in page
     assert Minutes.objects.get().text == "Agreed."
+    assert Minutes.objects.get().approved_at == minutes.approved_at
+
+
+def test_approving_minutes_without_choosing_a_meeting_is_refused(meeting: BoardMeeting) -> None:
+    BoardMeetingFactory(title="Later board", held_on=days_ago(2))
+    response = _as(Role.STRATEGIC_LEAD).post(
+        f"/plan/board/meetings/{meeting.pk}/minutes/approve/", {}
+    )
+    page = response.content.decode()
+    assert page.count("<title>Error: ") == 1
+    assert "Choose the meeting that approved the minutes" in page
+    assert Minutes.objects.get().status == "draft"
+
+
+def test_the_meeting_page_links_its_risks_and_decisions() -> None:
+    meeting = BoardMeetingFactory(held_on=days_ago(30))
+    risk = RiskFactory(title="Recruitment")
+    AgendaItemFactory(meeting=meeting, title="Risks", subject="risk", risk=risk)
+    decision = DecisionFactory(title="Pool", meeting=meeting, decided_on=meeting.held_on)
+    page = _as(Role.PRACTITIONER).get(f"/plan/board/meetings/{meeting.pk}/").content.decode()
+    assert f'href="/plan/risks/{risk.pk}/">{risk.reference} Recruitment</a>' in page
+    assert f'href="/plan/decisions/{decision.pk}/">Pool</a>' in page
 
 
 # --- The tracker --------------------------------------------------------------------------------

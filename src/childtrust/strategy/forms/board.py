@@ -298,8 +298,14 @@ class MinutesApproveForm(GovukFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, choices: list[BoardMeeting], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: list[BoardMeeting], locked: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if locked:
+            # Approved minutes: nothing to choose; the service's refusal is the form's error.
+            del self.fields["at_meeting"]
+            return
         field: MeetingChoiceField = self.fields["at_meeting"]  # type: ignore[assignment]
         field.queryset = BoardMeeting.objects.filter(pk__in=[m.pk for m in choices]).order_by(
             "held_on", "pk"

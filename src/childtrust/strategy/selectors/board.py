@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_in_post
@@ -31,13 +30,9 @@ from childtrust.strategy.models import (
     Objective,
     Risk,
 )
+from childtrust.strategy.wording import day_words, due_words
 from childtrust.voice.models import SurveyRound
 from childtrust.voice.selectors.surveys import surveys_for_list
-
-
-def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
-
 
 # --- Meetings -----------------------------------------------------------------------------------
 
@@ -70,8 +65,15 @@ def minutes_status(minutes: Minutes | None) -> str:
     if minutes is None:
         return "Not yet drafted"
     if minutes.status == MinutesStatus.APPROVED and minutes.approved_at is not None:
-        return f"Approved at the meeting of {_day(minutes.approved_at.held_on)}"
+        return f"Approved at the meeting of {day_words(minutes.approved_at.held_on)}"
     return minutes.get_status_display()
+
+
+def record_locked_message(minutes: Minutes) -> str:
+    """Why approved minutes' meeting refuses changes to its details, agenda and actions."""
+    at = minutes.approved_at
+    when = f"the meeting of {day_words(at.held_on)}" if at is not None else "a later meeting"
+    return f"The minutes of this meeting were approved at {when}, so its record is locked"
 
 
 @dataclass(frozen=True)
@@ -159,21 +161,12 @@ def meetings_to_approve_at(meeting: BoardMeeting, today: datetime.date) -> list[
 # --- Actions ------------------------------------------------------------------------------------
 
 
-def _days(count: int) -> str:
-    return f"{count} day{'s' if count != 1 else ''}"
-
-
 def action_timing(action: BoardAction, today: datetime.date) -> str:
     """How an action stands, in words, so that overdue never rests on colour alone:
     "Overdue by 3 days", "Due today", "Due in 5 days" or "Done on 2 May 2027"."""
     if action.status == ActionStatus.DONE and action.done_on is not None:
-        return f"Done on {_day(action.done_on)}"
-    days = (action.due_on - today).days
-    if days < 0:
-        return f"Overdue by {_days(-days)}"
-    if days == 0:
-        return "Due today"
-    return f"Due in {_days(days)}"
+        return f"Done on {day_words(action.done_on)}"
+    return due_words(action.due_on, today)
 
 
 def action_is_overdue(action: BoardAction, today: datetime.date) -> bool:

@@ -1,10 +1,13 @@
-"""Writes to the partnership board's record: meetings, their agenda items, the actions agreed
-and their progress, and the minutes, drafted after a meeting, approved at a later one and then
-locked. Strategic leads and administrators keep the record (can_manage_strategy); an action's
-owner in post also reports its progress (can_update_board_action). Each service checks the
-acting user first, then the input, refusing with every message at once before anything is
-written, then writes with one audit event. The board's record is published to the partnership:
-names of members and owners appear in it as in the minutes, so changes are kept from and to."""
+"""Writes to the partnership board's record: meetings, their agenda items, and the actions agreed
+and their progress (the minutes are in services/minutes.py). Once a meeting's minutes are
+approved at a later meeting its record is locked: its details, agenda and actions cannot
+change, though an action's progress is still reported, and a meeting's date cannot move from
+under decisions recorded as decided at it. Strategic leads and administrators keep the record
+(can_manage_strategy); an action's owner in post also reports its progress
+(can_update_board_action). Each service checks the acting user first, then the input, refusing
+with every message at once before anything is written, then writes with one audit event. The
+board's record is published to the partnership: names of members and owners appear in it as in
+the minutes, so changes are kept from and to."""
 
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from childtrust.accounts.models import User
 from childtrust.audit.changes import audit_value, save_and_record, update_and_record
@@ -30,12 +32,15 @@ from childtrust.strategy.models import (
     AgendaSubject,
     BoardAction,
     BoardMeeting,
+    DecisionStatus,
     Minutes,
     MinutesStatus,
     Objective,
     Risk,
 )
 from childtrust.strategy.models.board import AGENDA_SUBJECT_FIELDS
+from childtrust.strategy.selectors.board import record_locked_message
+from childtrust.strategy.wording import day_words, refuse_if_any, tidy
 from childtrust.voice.models import SurveyRound
 
 # How each subject is named in the message refusing an item about it without its choice.
@@ -48,22 +53,22 @@ SUBJECT_WORDS = {
 }
 
 
-def _tidy(value: str) -> str:
-    return " ".join(value.split())
-
-
 def _lines(value: str) -> str:
     """One name a line, each tidied, blank lines dropped."""
-    return "\n".join(line for line in (_tidy(row) for row in value.splitlines()) if line)
+    return "\n".join(line for line in (tidy(row) for row in value.splitlines()) if line)
 
 
-def _day(value: date) -> str:
-    return date_format(value, "j F Y")
-
-
-def _refuse_if_any(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
+def _refuse_if_minutes_approved(meeting: BoardMeeting) -> None:
+    """Approved minutes lock the meeting's record: its details, agenda and actions are what the
+    board agreed it said. Read under a lock, so that an approval meanwhile is seen."""
+    minutes = (
+        Minutes.objects.select_for_update(of=("self",))
+        .select_related("approved_at")
+        .filter(meeting_id=meeting.pk, status=MinutesStatus.APPROVED)
+        .first()
+    )
+    if minutes is not None:
+        raise ValidationError(record_locked_message(minutes))
 
 
 # --- Meetings -----------------------------------------------------------------------------------
@@ -84,7 +89,7 @@ def _meeting_errors(meeting: BoardMeeting, newly_present: list[StaffMember]) -> 
         .exists()
     ):
         errors["title"] = (
-            f"There is already a meeting called “{meeting.title}” on {_day(meeting.held_on)}"
+            f"There is already a meeting called “{meeting.title}” on {day_words(meeting.held_on)}"
         )
     if meeting.pk is not None:
         errors.update(_date_errors_against_minutes(meeting))
@@ -92,28 +97,38 @@ def _meeting_errors(meeting: BoardMeeting, newly_present: list[StaffMember]) -> 
 
 
 def _date_errors_against_minutes(meeting: BoardMeeting) -> dict[str, str]:
-    """A meeting's date cannot move past the meeting that approved its minutes, nor before a
-    meeting whose minutes it approved: minutes are approved at a later meeting."""
-    own = Minutes.objects.filter(meeting=meeting, approved_at__isnull=False).first()
-    if (
-        own is not None
-        and own.approved_at is not None
-        and (meeting.held_on >= own.approved_at.held_on)
-    ):
-        return {
-            "held_on": f"The meeting's minutes were approved at the meeting of "
-            f"{_day(own.approved_at.held_on)}: its date must be before that"
-        }
-    approved = (
-        Minutes.objects.filter(approved_at=meeting).select_related("meeting").order_by("-meeting")
-    )
+    """A meeting's date cannot move to or before a meeting whose minutes it approved: minutes
+    are approved at a later meeting. (A meeting whose own minutes are approved is locked.)"""
+    approved = Minutes.objects.filter(approved_at=meeting).select_related("meeting")
     latest = max((m.meeting.held_on for m in approved), default=None)
     if latest is not None and meeting.held_on <= latest:
         return {
-            "held_on": f"This meeting approved the minutes of the meeting of {_day(latest)}: "
-            "its date must be after that"
+            "held_on": f"This meeting approved the minutes of the meeting of "
+            f"{day_words(latest)}: its date must be after that"
         }
     return {}
+
+
+def _date_errors_against_decisions(meeting: BoardMeeting, held_on: date) -> dict[str, str]:
+    """A decision recorded as decided at a meeting is dated the day it met and locked: the
+    meeting's date cannot move from under it."""
+    if held_on == meeting.held_on:
+        return {}
+    decided = list(
+        meeting.decisions.filter(status=DecisionStatus.DECIDED)
+        .order_by("decided_on", "pk")
+        .values_list("title", flat=True)
+    )
+    if not decided:
+        return {}
+    quoted = [f"“{title}”" for title in decided]
+    titles = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    were = "was" if len(quoted) == 1 else "were"
+    return {
+        "held_on": f"The meeting's date cannot change: {titles} {were} recorded as decided at "
+        f"this meeting on {day_words(meeting.held_on)} and {'is' if were == 'was' else 'are'} "
+        "locked"
+    }
 
 
 def _people(people: Iterable[StaffMember]) -> list[dict[str, object]]:
@@ -136,13 +151,13 @@ def meeting_create(
     require(access.can_manage_strategy(actor), to="record a meeting of the partnership board")
     present = list(present)
     meeting = BoardMeeting(
-        title=_tidy(title),
+        title=tidy(title),
         held_on=held_on,
-        chair=_tidy(chair),
-        location=_tidy(location),
+        chair=tidy(chair),
+        location=tidy(location),
         others_present=_lines(others_present),
     )
-    _refuse_if_any(_meeting_errors(meeting, present))
+    refuse_if_any(_meeting_errors(meeting, present))
     save_and_record(
         actor=actor,
         instance=meeting,
@@ -173,8 +188,12 @@ def meeting_update(
     others_present: str = "",
 ) -> BoardMeeting:
     """Change a meeting's details. Those recorded as present who have since left stay recorded
-    (they were there; the form offers only people in post); anyone added must be in post."""
+    (they were there; the form offers only people in post); anyone added must be in post. Once
+    the minutes are approved the meeting is locked; its date cannot move from under decisions
+    recorded as decided at it."""
     require(access.can_manage_strategy(actor), to="change a meeting of the partnership board")
+    _refuse_if_minutes_approved(meeting)
+    date_errors = _date_errors_against_decisions(meeting, held_on)
     chosen = list(present)
     before = list(meeting.present.all())
     kept = [person for person in before if not person.is_active]
@@ -185,14 +204,14 @@ def meeting_update(
         actor=actor,
         instance=meeting,
         changes={
-            "title": _tidy(title),
+            "title": tidy(title),
             "held_on": held_on,
-            "chair": _tidy(chair),
-            "location": _tidy(location),
+            "chair": tidy(chair),
+            "location": tidy(location),
             "others_present": _lines(others_present),
         },
         allowed=("title", "held_on", "chair", "location", "others_present"),
-        errors=lambda: _meeting_errors(meeting, added),
+        errors=lambda: {**_meeting_errors(meeting, added), **date_errors},
         also_changed=also,
     )
     if also:
@@ -264,6 +283,7 @@ def agenda_item_create(
     """Add an item to the end of a meeting's agenda, about one thing (an objective, a risk, an
     appraisal, an allocation run or a survey round) or about nothing in particular."""
     require(access.can_manage_strategy(actor), to="add to the partnership board's agenda")
+    _refuse_if_minutes_approved(meeting)
     links, link_errors = _agenda_links(
         subject,
         objective=objective,
@@ -281,12 +301,12 @@ def agenda_item_create(
     item = AgendaItem(
         meeting=meeting,
         position=max(positions, default=0) + 1,
-        title=_tidy(title),
+        title=tidy(title),
         subject=subject if not link_errors.get("subject") else AgendaSubject.NONE,
         notes=notes.strip(),
         **links,
     )
-    _refuse_if_any(_agenda_errors(item, link_errors))
+    refuse_if_any(_agenda_errors(item, link_errors))
     item.full_clean()
     item.save()
     audit_record(
@@ -319,6 +339,7 @@ def agenda_item_update(
 ) -> AgendaItem:
     """Change an agenda item's title, what it is about, or its notes."""
     require(access.can_manage_strategy(actor), to="change the partnership board's agenda")
+    _refuse_if_minutes_approved(item.meeting)
     links, link_errors = _agenda_links(
         subject,
         objective=objective,
@@ -327,9 +348,9 @@ def agenda_item_update(
         allocation_run=allocation_run,
         survey_round=survey_round,
     )
-    title, notes = _tidy(title), notes.strip()
+    title, notes = tidy(title), notes.strip()
     errors = _agenda_errors(AgendaItem(title=title), link_errors)
-    _refuse_if_any(errors)
+    refuse_if_any(errors)
     before = {
         "title": item.title,
         "notes": item.notes,
@@ -371,7 +392,7 @@ def _action_errors(action: BoardAction) -> dict[str, str]:
         errors["owner"] = f"{action.owner} is no longer in post: choose someone who is"
     if action.due_on < action.meeting.held_on:
         errors["due_on"] = (
-            f"The due date must be on or after the meeting, {_day(action.meeting.held_on)}"
+            f"The due date must be on or after the meeting, {day_words(action.meeting.held_on)}"
         )
     if action.agenda_item is not None and action.agenda_item.meeting_id != action.meeting_id:
         errors["agenda_item"] = "Choose an item on this meeting's agenda"
@@ -391,6 +412,7 @@ def board_action_create(
     """Record an action the board agreed at a meeting: what, who (in post), and by when (on or
     after the meeting); it starts open."""
     require(access.can_manage_strategy(actor), to="record an action of the partnership board")
+    _refuse_if_minutes_approved(meeting)
     action = BoardAction(
         meeting=meeting,
         description=description.strip(),
@@ -398,7 +420,7 @@ def board_action_create(
         due_on=due_on,
         agenda_item=agenda_item,
     )
-    _refuse_if_any(_action_errors(action))
+    refuse_if_any(_action_errors(action))
     save_and_record(
         actor=actor,
         instance=action,
@@ -441,11 +463,11 @@ def board_action_update(
         elif done_on < action.meeting.held_on:
             errors["done_on"] = (
                 f"The date it was done must be on or after the meeting that set it, "
-                f"{_day(action.meeting.held_on)}"
+                f"{day_words(action.meeting.held_on)}"
             )
     else:
         done_on = None
-    _refuse_if_any(errors)
+    refuse_if_any(errors)
     update_and_record(
         actor=actor,
         instance=action,
@@ -454,75 +476,3 @@ def board_action_update(
         errors=dict,
     )
     return action
-
-
-# --- Minutes ------------------------------------------------------------------------------------
-
-
-def _locked(minutes: Minutes) -> ValidationError:
-    at = minutes.approved_at
-    when = f"the meeting of {_day(at.held_on)}" if at is not None else "a later meeting"
-    return ValidationError(f"These minutes were approved at {when} and are locked")
-
-
-@transaction.atomic
-def minutes_save(*, actor: User, meeting: BoardMeeting, text: str) -> Minutes:
-    """Draft a meeting's minutes, or change the draft. Once approved at a later meeting the
-    minutes are the board's record and are locked: every change is refused."""
-    require(access.can_manage_strategy(actor), to="write the partnership board's minutes")
-    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
-    if minutes is not None and minutes.status == MinutesStatus.APPROVED:
-        raise _locked(minutes)
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter the minutes"})
-    if minutes is None:
-        minutes = Minutes(meeting=meeting, text=text)
-        save_and_record(
-            actor=actor,
-            instance=minutes,
-            action=AuditAction.CREATE,
-            details={"meeting": meeting.pk, "status": minutes.status, "text": text},
-        )
-        return minutes
-    update_and_record(
-        actor=actor, instance=minutes, changes={"text": text}, allowed=("text",), errors=dict
-    )
-    return minutes
-
-
-@transaction.atomic
-def minutes_approve(*, actor: User, minutes: Minutes, at_meeting: BoardMeeting) -> Minutes:
-    """Record that a later meeting (held after this one, on or before today) approved the
-    minutes; from then on they are locked."""
-    require(
-        access.can_manage_strategy(actor),
-        to="record the approval of the partnership board's minutes",
-    )
-    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
-    if minutes.status == MinutesStatus.APPROVED:
-        raise _locked(minutes)
-    meeting = minutes.meeting
-    if at_meeting.held_on <= meeting.held_on:
-        raise ValidationError(
-            {
-                "at_meeting": f"Choose a meeting held after {_day(meeting.held_on)}: minutes "
-                "are approved at a later meeting"
-            }
-        )
-    if at_meeting.held_on > timezone.localdate():
-        raise ValidationError(
-            {"at_meeting": "Choose a meeting that has been held: today or in the past"}
-        )
-    update_and_record(
-        actor=actor,
-        instance=minutes,
-        changes={
-            "status": MinutesStatus.APPROVED,
-            "approved_at": at_meeting,
-            "approved_by": actor,
-        },
-        allowed=("status", "approved_at", "approved_by"),
-        errors=dict,
-    )
-    return minutes

@@ -10,7 +10,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from childtrust.accounts.models import User
 from childtrust.audit.changes import save_and_record, update_and_record
@@ -20,6 +19,7 @@ from childtrust.resources.models import Appraisal
 from childtrust.strategy import access
 from childtrust.strategy.change_rules import decision_locked_message
 from childtrust.strategy.models import BoardMeeting, Decision, DecisionStatus
+from childtrust.strategy.wording import day_words, refuse_if_any, tidy
 
 DECISION_FIELDS = (
     "title",
@@ -30,10 +30,6 @@ DECISION_FIELDS = (
     "appraisal",
     "meeting",
 )
-
-
-def _tidy(value: str) -> str:
-    return " ".join(value.split())
 
 
 def _refuse_if_locked(decision: Decision) -> None:
@@ -55,7 +51,7 @@ def _decision_errors(decision: Decision) -> dict[str, str]:
     if meeting is not None and decision.decided_on != meeting.held_on:
         errors["decided_on"] = (
             f"A decision taken at “{meeting.title}” is dated the day it met, "
-            f"{date_format(meeting.held_on, 'j F Y')}"
+            f"{day_words(meeting.held_on)}"
         )
     return errors
 
@@ -75,17 +71,15 @@ def decision_create(
     """Draft a decision for the log; it can be changed until it is recorded as decided."""
     require(access.can_manage_strategy(actor), to="add a decision to the decision log")
     record = Decision(
-        title=_tidy(title),
+        title=tidy(title),
         decision=decision_text.strip(),
-        decided_by=_tidy(decided_by),
+        decided_by=tidy(decided_by),
         decided_on=decided_on,
         evidence=evidence.strip(),
         appraisal=appraisal,
         meeting=meeting,
     )
-    errors = _decision_errors(record)
-    if errors:
-        raise ValidationError(errors)
+    refuse_if_any(_decision_errors(record))
     save_and_record(
         actor=actor,
         instance=record,
@@ -122,9 +116,9 @@ def decision_update(
         actor=actor,
         instance=decision,
         changes={
-            "title": _tidy(title),
+            "title": tidy(title),
             "decision": decision_text.strip(),
-            "decided_by": _tidy(decided_by),
+            "decided_by": tidy(decided_by),
             "decided_on": decided_on,
             "evidence": evidence.strip(),
             "appraisal": appraisal,
@@ -138,25 +132,31 @@ def decision_update(
 
 @transaction.atomic
 def decision_record_as_decided(*, actor: User, decision: Decision) -> Decision:
-    """Record a draft as decided and lock it. A decision dated in the future has not been
-    taken yet and is refused."""
+    """Record a draft as decided and lock it. The decision's own checks are asked again of the
+    record as it stands (its meeting may have moved since it was drafted: a decision taken at
+    a meeting is dated the day it met), and a decision dated in the future has not been taken
+    yet: either is refused with every message, and nothing is locked."""
     require(access.can_manage_strategy(actor), to="record a decision as decided")
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    locked = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=decision.pk)
+    )
     _refuse_if_locked(locked)
-    if decision.decided_on > timezone.localdate():
-        raise ValidationError(
-            {
-                "decided_on": (
-                    f"The decision is dated {date_format(decision.decided_on, 'j F Y')}, in the "
-                    "future: it can be recorded as decided on or after that day"
-                )
-            }
+    errors = _decision_errors(locked)
+    if locked.decided_on > timezone.localdate():
+        errors.setdefault(
+            "decided_on",
+            f"The decision is dated {day_words(locked.decided_on)}, in the future: it can be "
+            "recorded as decided on or after that day",
         )
+    refuse_if_any(errors)
     update_and_record(
         actor=actor,
-        instance=decision,
+        instance=locked,
         changes={"status": DecisionStatus.DECIDED, "locked_at": timezone.now()},
         allowed=("status", "locked_at"),
         errors=dict,
     )
+    decision.status, decision.locked_at = locked.status, locked.locked_at
     return decision

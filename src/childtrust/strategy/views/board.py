@@ -4,17 +4,16 @@ and minutes, the forms that keep them, and the action tracker across meetings (w
 Everyone signed in reads them (can_view_strategy); strategic leads and administrators keep the
 record (can_manage_strategy); an action's owner in post also reports its progress
 (can_update_board_action). Each write goes through its service with form_write, which puts a
-refusal (such as locked minutes) on the form."""
+refusal (such as locked minutes, or a meeting locked by them) on the form. A meeting whose
+minutes are approved shows no links to change its details, agenda or actions."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.core.csv_files import csv_download
@@ -26,10 +25,12 @@ from childtrust.strategy.forms import board as board_forms
 from childtrust.strategy.models import AgendaItem, BoardMeeting, MinutesStatus
 from childtrust.strategy.selectors import board as selectors
 from childtrust.strategy.services import board as services
+from childtrust.strategy.services import minutes as minutes_services
+from childtrust.strategy.wording import day_words
 
 
 def _day(meeting: BoardMeeting) -> str:
-    return date_format(meeting.held_on, "j F Y")
+    return day_words(meeting.held_on)
 
 
 @access_required(access.can_view_strategy)
@@ -59,6 +60,7 @@ def meeting(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         for action in found_meeting.actions.all()
     ]
     minutes = selectors.minutes_of(found_meeting)
+    locked = minutes is not None and minutes.status == MinutesStatus.APPROVED
     return render(
         request,
         "strategy/board/meeting.html",
@@ -66,7 +68,10 @@ def meeting(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "meeting": found_meeting,
             "actions": actions,
             "minutes": minutes,
-            "locked": minutes is not None and minutes.status == MinutesStatus.APPROVED,
+            "locked": locked,
+            "locked_message": selectors.record_locked_message(minutes)
+            if minutes and locked
+            else "",
             "can_manage": access.can_manage_strategy(request.user),
             "others": [line for line in found_meeting.others_present.splitlines() if line],
         },
@@ -245,7 +250,7 @@ def minutes_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     saved = form_write(
         request,
         form,
-        lambda data: services.minutes_save(
+        lambda data: minutes_services.minutes_save(
             actor=request.user, meeting=found_meeting, text=data["text"]
         ),
     )
@@ -271,25 +276,16 @@ def minutes_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found_meeting = found(selectors.meeting_with_everything(pk))
     minutes = found(selectors.minutes_of(found_meeting))
+    locked = minutes.status == MinutesStatus.APPROVED
     choices = selectors.meetings_to_approve_at(found_meeting, timezone.localdate())
-    form = board_forms.MinutesApproveForm(posted(request), choices=choices)
-    refusal = ""
-    if request.method == "POST" and minutes.status == MinutesStatus.APPROVED:
-        # Refused by the service whatever was chosen: approved minutes are locked.
-        try:
-            services.minutes_approve(actor=request.user, minutes=minutes, at_meeting=found_meeting)
-        except ValidationError as error:
-            refusal = " ".join(error.messages)
-    saved = (
-        None
-        if refusal
-        else form_write(
-            request,
-            form,
-            lambda data: services.minutes_approve(
-                actor=request.user, minutes=minutes, at_meeting=data["at_meeting"]
-            ),
-        )
+    # Approved minutes offer no choice: a POST reaches the service, which refuses it.
+    form = board_forms.MinutesApproveForm(posted(request), choices=choices, locked=locked)
+    saved = form_write(
+        request,
+        form,
+        lambda data: minutes_services.minutes_approve(
+            actor=request.user, minutes=minutes, at_meeting=data.get("at_meeting")
+        ),
     )
     if saved is not None and saved.approved_at is not None:
         messages.success(
@@ -306,9 +302,7 @@ def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "meeting": found_meeting,
             "minutes": minutes,
             "choices": choices,
-            "locked": minutes.status == MinutesStatus.APPROVED,
-            "refusal": refusal,
-            "page_has_errors": bool(refusal),
+            "locked": locked,
         },
     )
 
