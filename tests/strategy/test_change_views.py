@@ -153,3 +153,17 @@ def test_the_meeting_page_links_to_its_stage_ratings() -> None:
     page = _client(Role.PRACTITIONER).get(f"/plan/board/meetings/{meeting.pk}/").content.decode()
 
     assert f'href="/plan/board/meetings/{meeting.pk}/stages/"' in page
+
+
+def test_the_ratings_page_links_its_meeting_and_the_programme_its_latest_rating() -> None:
+    PlanFactory()
+    meeting = MeetingFactory(title="Spring board")
+    rate_every_stage(meeting, rating=3)
+    client = _client(Role.PRACTITIONER)
+
+    ratings = client.get(f"/plan/board/meetings/{meeting.pk}/stages/").content.decode()
+    programme = client.get("/plan/change/").content.decode()
+
+    assert f'href="/plan/board/meetings/{meeting.pk}/"' in ratings
+    assert 'href="/plan/change/"' in ratings
+    assert f'href="/plan/board/meetings/{meeting.pk}/">“Spring board”' in programme

@@ -127,3 +127,38 @@ def test_a_decided_record_has_no_edit_link_and_a_post_to_change_it_is_refused() 
     assert message in again.content.decode()
     decided.refresh_from_db()
     assert decided.title == "Locked in"
+
+
+def _summary_lists(page: str, message: str) -> bool:
+    summary = page[page.index("govuk-error-summary__list") :]
+    return f'<a href="#non-field">{message}</a>' in summary and 'id="non-field"' in page
+
+
+def test_deciding_a_future_decision_shows_the_refusal_in_the_summary_and_title() -> None:
+    future = TODAY + datetime.timedelta(days=5)
+    draft = DecisionFactory(title="Not yet", decided_on=future)
+    response = _client(Role.STRATEGIC_LEAD).post(f"/plan/decisions/{draft.pk}/decide/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<title>Error: ") == 1
+    assert "Error: Error:" not in page
+    assert _summary_lists(
+        page,
+        f"The decision is dated {date_format(future, 'j F Y')}, in the future: it can be "
+        "recorded as decided on or after that day",
+    )
+    assert Decision.objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
+
+
+def test_deciding_a_decided_record_shows_the_lock_in_the_summary_and_title() -> None:
+    decided = DecidedDecisionFactory(title="Locked in")
+    client = _client(Role.STRATEGIC_LEAD)
+    message = (
+        f"This decision was recorded as decided on {date_format(TODAY, 'j F Y')} and is locked"
+    )
+    page = client.get(f"/plan/decisions/{decided.pk}/decide/").content.decode()
+    assert "<title>Error: " not in page
+    assert message in page
+    refused = client.post(f"/plan/decisions/{decided.pk}/decide/").content.decode()
+    assert refused.count("<title>Error: ") == 1
+    assert _summary_lists(refused, message)

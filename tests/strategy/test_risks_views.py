@@ -6,6 +6,7 @@ link; the CSV is safe in a spreadsheet."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -214,3 +215,23 @@ def test_the_objective_page_shows_its_risks() -> None:
     page = _client(Role.PRACTITIONER).get(f"/plan/objectives/{objective.pk}/").content.decode()
 
     assert "Dentists leave" in page
+
+
+def test_closing_a_closed_risk_shows_the_refusal_in_the_summary_and_title() -> None:
+    risk = ClosedRiskFactory(title="Already closed")
+    response = _client(Role.STRATEGIC_LEAD).post(f"/plan/risks/{risk.pk}/close/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<title>Error: ") == 1
+    summary = page[page.index("govuk-error-summary__list") :]
+    assert re.search(r'<a href="#non-field">[^<]*is already closed[^<]*</a>', summary)
+    assert 'id="non-field"' in page
+    risk.refresh_from_db()
+    assert risk.status == RiskStatus.CLOSED
+
+
+def test_the_close_page_has_no_error_before_a_post() -> None:
+    risk = RiskFactory()
+    page = _client(Role.STRATEGIC_LEAD).get(f"/plan/risks/{risk.pk}/close/").content.decode()
+    assert "Error: " not in page[: page.index("</title>")]
+    assert "govuk-error-summary" not in page

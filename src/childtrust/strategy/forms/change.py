@@ -1,7 +1,7 @@
 """Forms of the change programme: a stage's owner, the board's ratings of the eight stages at a
-meeting, a risk and a decision. Forms check the shape of what is typed; the services hold the
-rules, and the risk form asks the service's own score and review-date rules too, so that every
-message is shown at once."""
+meeting, a risk and a decision, and the confirmation of closing a risk or deciding. Forms check
+the shape of what is typed; the services hold the rules, and the risk form asks the service's
+own score and review-date rules too, so that every message is shown at once."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 def _people() -> Any:
     return staff_in_post().select_related("agency").order_by("family_name", "given_name", "pk")
+
+
+class ConfirmForm(GovukFormMixin, forms.Form):
+    """A confirmation page's button (close a risk, record a decision as decided): no fields;
+    the service's refusal is the form's error, for the page's error summary and title."""
 
 
 class StageOwnerForm(GovukFormMixin, forms.Form):

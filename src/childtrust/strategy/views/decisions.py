@@ -5,7 +5,6 @@ leads and administrators write (strategy/access.py)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
 from childtrust.strategy import access
 from childtrust.strategy.change_rules import decision_locked_message
-from childtrust.strategy.forms.change import DecisionForm
+from childtrust.strategy.forms.change import ConfirmForm, DecisionForm
 from childtrust.strategy.models import Decision, DecisionStatus
 from childtrust.strategy.selectors import change as selectors
 from childtrust.strategy.services import decisions as services
@@ -90,7 +89,7 @@ def decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def decision_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST records the decision as decided and locks it."""
     existing = found(selectors.decision_with_pk(pk))
-    form = forms.Form(posted(request))
+    form = ConfirmForm(posted(request))
     saved = form_write(
         request,
         form,
@@ -99,16 +98,10 @@ def decision_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(request, f"“{saved.title}” is recorded as decided and is now locked.")
         return redirect("strategy:decision", pk=saved.pk)
-    problems = [str(p) for p in form.non_field_errors()]
-    problems += [str(p) for field_errors in form.errors.values() for p in field_errors]
     return render(
         request,
         "strategy/change/decision_decide.html",
-        {
-            "decision": existing,
-            "locked": _locked(existing),
-            "error": " ".join(dict.fromkeys(problems)),
-        },
+        {"form": form, "decision": existing, "locked": _locked(existing)},
     )
 
 

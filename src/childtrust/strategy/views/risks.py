@@ -5,7 +5,6 @@ strategic leads and administrators keep the register (strategy/access.py)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,7 @@ from childtrust.core.forms import form_write
 from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
 from childtrust.strategy import access
-from childtrust.strategy.forms.change import RiskForm
+from childtrust.strategy.forms.change import ConfirmForm, RiskForm
 from childtrust.strategy.models import Risk
 from childtrust.strategy.selectors import risks as selectors
 from childtrust.strategy.selectors.plan import plan_current
@@ -99,7 +98,7 @@ def risk_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _status_page(request: AuthenticatedRequest, pk: int, *, close: bool) -> HttpResponse:
     existing = found(selectors.risk_with_everything(pk))
-    form = forms.Form(posted(request))  # the button only confirms
+    form = ConfirmForm(posted(request))  # the button only confirms
 
     def write(_data: object) -> Risk:
         if close:
@@ -114,11 +113,7 @@ def _status_page(request: AuthenticatedRequest, pk: int, *, close: bool) -> Http
     return render(
         request,
         "strategy/change/risk_status.html",
-        {
-            "risk": existing,
-            "close": close,
-            "error": " ".join(str(problem) for problem in form.non_field_errors()),
-        },
+        {"form": form, "risk": existing, "close": close},
     )
 
 
