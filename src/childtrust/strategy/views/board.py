@@ -22,15 +22,11 @@ from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required, require
 from childtrust.strategy import access
 from childtrust.strategy.forms import board as board_forms
-from childtrust.strategy.models import AgendaItem, BoardMeeting, MinutesStatus
+from childtrust.strategy.models import AgendaItem, MinutesStatus
 from childtrust.strategy.selectors import board as selectors
 from childtrust.strategy.services import board as services
 from childtrust.strategy.services import minutes as minutes_services
 from childtrust.strategy.wording import day_words
-
-
-def _day(meeting: BoardMeeting) -> str:
-    return day_words(meeting.held_on)
 
 
 @access_required(access.can_view_strategy)
@@ -85,7 +81,7 @@ def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
         request, form, lambda data: services.meeting_create(actor=request.user, **data)
     )
     if saved is not None:
-        messages.success(request, f"The meeting of {_day(saved)} has been recorded.")
+        messages.success(request, f"The meeting of {day_words(saved.held_on)} has been recorded.")
         return redirect("strategy:meeting", pk=saved.pk)
     return render(request, "strategy/board/meeting_form.html", {"form": form})
 
@@ -102,7 +98,7 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         lambda data: services.meeting_update(actor=request.user, meeting=found_meeting, **data),
     )
     if saved is not None:
-        messages.success(request, f"The meeting of {_day(saved)} has been updated.")
+        messages.success(request, f"The meeting of {day_words(saved.held_on)} has been updated.")
         return redirect("strategy:meeting", pk=saved.pk)
     return render(
         request, "strategy/board/meeting_form.html", {"form": form, "meeting": found_meeting}
@@ -257,7 +253,8 @@ def minutes_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(
             request,
-            f"The minutes of the meeting of {_day(found_meeting)} have been saved as a draft.",
+            f"The minutes of the meeting of {day_words(found_meeting.held_on)} have been saved "
+            "as a draft.",
         )
         return redirect("strategy:meeting", pk=found_meeting.pk)
     return render(
@@ -290,8 +287,8 @@ def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if saved is not None and saved.approved_at is not None:
         messages.success(
             request,
-            f"The minutes of {_day(found_meeting)} have been approved at the meeting of "
-            f"{_day(saved.approved_at)}. They are now locked.",
+            f"The minutes of {day_words(found_meeting.held_on)} have been approved at the "
+            f"meeting of {day_words(saved.approved_at.held_on)}. They are now locked.",
         )
         return redirect("strategy:meeting", pk=found_meeting.pk)
     return render(
