@@ -18,7 +18,7 @@ from childtrust.strategy.models import CheckIn, MeasureSource
 from childtrust.strategy.selectors.measures import months_open
 from tests.api.conftest import ApiClient
 from tests.conftest import ALL_ROLES
-from tests.factories import UserFactory
+from tests.factories import AnsweredFeedbackFactory, UserFactory
 from tests.strategy.factories_measures import (
     Setting,
     indicator_with_figures,
@@ -169,3 +169,50 @@ def test_a_body_of_the_wrong_shape_is_refused(
 
     assert response.status_code in (400, 422)
     assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_a_staff_voice_figure_is_withheld_from_those_who_may_not_see_it(
+    setting: Setting, role: str, api_client_for: Callable[[str], ApiClient]
+) -> None:
+    AnsweredFeedbackFactory.create_batch(2)
+    made = measure(
+        setting.objective,
+        title="Feedback answered in time",
+        direction="higher",
+        baseline=50.0,
+        targets=(90.0, 91.0, 92.0, 93.0, 94.0),
+        source=MeasureSource.FEEDBACK_ON_TIME,
+    )
+    api = api_client_for(role)
+
+    listed = api.get("/plan/measures").json()["items"][0]
+    one = api.get(f"/plan/measures/{made.pk}").json()
+
+    for body in (listed, one):
+        assert (body["title"], body["baseline"]) == ("Feedback answered in time", 50.0)
+        if role in {"strategic_lead", "partnership_admin"}:
+            assert body["actual"]["value"] == 100
+            assert (body["status"], body["target"], body["improving"]) == (
+                "on trajectory",
+                90.0,
+                True,
+            )
+        else:
+            assert (body["actual"], body["target"], body["improving"]) == (None, None, None)
+            assert body["status"] == "not shown"
+            assert body["status_reason"] == ("Shown only to those who may see staff-voice results.")
+    assert [t["value"] for t in one["trajectory"]] == [90.0, 91.0, 92.0, 93.0, 94.0]
+
+
+def test_the_schema_lists_every_status() -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    statuses = schema["components"]["schemas"]["TrajectoryStatus"]["enum"]
+
+    assert statuses == [
+        "on trajectory",
+        "ahead of trajectory",
+        "off trajectory",
+        "not yet measured",
+        "not shown",
+    ]

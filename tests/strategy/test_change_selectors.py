@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from childtrust.accounts.models import Role, User
 from childtrust.strategy.models import (
     ChangeStage,
     KotterStage,
@@ -22,11 +23,14 @@ from childtrust.strategy.selectors import change as selectors
 from childtrust.strategy.selectors import risks as risk_selectors
 from childtrust.strategy.selectors.plan import Rag
 from childtrust.strategy.selectors.stage_evidence import stage_evidence
+from childtrust.strategy.wording import day_words
 from tests.factories import (
     AgencyFactory,
+    AnsweredFeedbackFactory,
     CommitmentFactory,
     PriorityFactory,
     StaffMemberFactory,
+    UserFactory,
     VisionStatementFactory,
 )
 from tests.strategy.factories_change import (
@@ -206,7 +210,7 @@ def test_evidence_follows_the_data_held() -> None:
         "1 of 2 agencies (50%) has committed to the outcomes framework."
     )
     assert _finding(plan, KotterStage.COALITION, 1) == (
-        f"Present at the board: 2 members on {meeting.held_on:%-d %B %Y}."
+        f"Present at the board: 2 members on {day_words(meeting.held_on)}."
     )
     assert _finding(plan, KotterStage.VISION) == (
         "Version 3 of the vision was adopted on 1 May 2026 by the board."
@@ -222,3 +226,25 @@ def test_evidence_follows_the_data_held() -> None:
     assert _finding(plan, KotterStage.INSTITUTE).startswith(
         "0 versions of the plan adopted; 1 decision recorded as decided"
     )
+
+
+def test_the_staff_voice_evidence_goes_only_to_those_who_may_see_it() -> None:
+    plan = PlanFactory()
+    AnsweredFeedbackFactory.create_batch(2)
+    lead = UserFactory(username="evidence-lead", role=Role.STRATEGIC_LEAD)
+    practitioner = UserFactory(username="evidence-practitioner", role=Role.PRACTITIONER)
+
+    def findings(viewer: User | None) -> list[str]:
+        evidence = stage_evidence(plan, TODAY, viewer)
+        chosen = [e for e in evidence if e.stage in {KotterStage.ENLIST, KotterStage.BARRIERS}]
+        return [piece.finding for e in chosen for piece in e.pieces]
+
+    withheld = ["Shown only to those who may see staff-voice results."] * 3
+    assert findings(lead) == [
+        "No message has been cascaded to staff yet.",
+        "No staff survey round has closed yet.",
+        "2 of 2 pieces of feedback answered (100%) were answered on time; 0 pieces of open "
+        "feedback are past their target date.",
+    ]
+    assert findings(practitioner) == withheld
+    assert findings(None) == withheld

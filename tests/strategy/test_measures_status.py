@@ -17,6 +17,7 @@ from childtrust.strategy.selectors.measures import (
 )
 
 ON = TrajectoryStatus.ON_TRAJECTORY
+AHEAD = TrajectoryStatus.AHEAD_OF_TRAJECTORY
 OFF = TrajectoryStatus.OFF_TRAJECTORY
 NOT_YET = TrajectoryStatus.NOT_YET_MEASURED
 LOWER, HIGHER = Direction.LOWER, Direction.HIGHER
@@ -63,9 +64,11 @@ def test_an_interval_that_includes_the_target_is_on_trajectory(
 @pytest.mark.parametrize(
     ("direction", "lower", "upper", "target", "expected", "side"),
     [
-        (LOWER, 2.1, 2.8, 3.4, ON, "lower"),
+        (LOWER, 2.1, 2.8, 3.4, AHEAD, "lower"),
+        (LOWER, 3.0, 3.39, 3.4, AHEAD, "lower"),  # just short of the target: excludes it
         (LOWER, 3.5, 4.1, 3.4, OFF, "higher"),
-        (HIGHER, 71.0, 75.0, 70.0, ON, "higher"),
+        (HIGHER, 71.0, 75.0, 70.0, AHEAD, "higher"),
+        (HIGHER, 70.01, 72.0, 70.0, AHEAD, "higher"),
         (HIGHER, 60.0, 69.9, 70.0, OFF, "lower"),
     ],
 )
@@ -136,3 +139,31 @@ def test_a_period_falls_in_a_financial_year(
 def test_the_financial_year_starts_on_the_first_of_april() -> None:
     assert financial_year_of(datetime.date(2027, 3, 31)) == 2026
     assert financial_year_of(datetime.date(2027, 4, 1)) == 2027
+
+
+@pytest.mark.parametrize(
+    ("direction", "lower", "upper", "target"),
+    [
+        # An end of the interval on the target, on the better side: it does not exclude the
+        # target, so on trajectory, not ahead.
+        (LOWER, 2.8, 3.4, 3.4),
+        (HIGHER, 70.0, 74.0, 70.0),
+    ],
+)
+def test_an_interval_touching_the_target_from_the_better_side_is_on_not_ahead(
+    direction: str, lower: float, upper: float, target: float
+) -> None:
+    judged, reason = status((lower + upper) / 2, target, direction, lower, upper)
+
+    assert judged == ON
+    assert "includes the 2026-27 target" in reason
+
+
+@pytest.mark.parametrize(("direction", "value"), [(LOWER, 1.0), (HIGHER, 99.0)])
+def test_without_an_interval_a_figure_far_better_than_the_target_is_on_not_ahead(
+    direction: str, value: float
+) -> None:
+    judged, _ = status(value, 3.4 if direction == LOWER else 70.0, direction)
+
+    assert judged == ON
+

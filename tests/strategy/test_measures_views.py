@@ -20,6 +20,8 @@ from childtrust.accounts.models import Role
 from childtrust.strategy.models import CheckIn, Measure, MeasureReading, MeasureSource
 from childtrust.strategy.selectors.measure_pages import measure_page
 from childtrust.strategy.selectors.measures import months_open
+from childtrust.strategy.selectors.plan import objective_rows
+from childtrust.strategy.selectors.stage_evidence import stage_evidence
 from tests.conftest import ALL_ROLES
 from tests.strategy import factories_measures as factories
 from tests.strategy.factories_measures import (
@@ -325,7 +327,7 @@ def test_a_figure_from_before_the_plan_is_in_the_chart_table_not_lost() -> None:
     found = factories.measure(
         setting.objective, source=MeasureSource.INDICATOR, indicator=indicator
     )
-    page = measure_page(found, datetime.date(2026, 12, 3))
+    page = measure_page(found, datetime.date(2026, 12, 3), setting.lead)
     labels = [row.label for row in page.rows]
     assert labels[:2] == ["Baseline (2025-26)", "2023/24"]
     pre_plan = page.rows[1]
@@ -341,7 +343,29 @@ def test_a_figure_for_the_baseline_period_shares_the_baseline_row() -> None:
     )
     Measure.objects.filter(pk=found.pk).update(baseline_period="2025/26")
     found.refresh_from_db()
-    page = measure_page(found, datetime.date(2026, 12, 3))
+    page = measure_page(found, datetime.date(2026, 12, 3), setting.lead)
     baseline = page.rows[0]
     assert (baseline.target, baseline.actual, baseline.upper) == (4.0, 3.9, 4.3)
     assert [row.label for row in page.rows][1] == "2026-27"
+
+
+def test_a_measure_ahead_of_trajectory_says_so_in_words_and_is_never_counted_off(
+    setting: Setting, client_for: Callable[[str], Client]
+) -> None:
+    indicator = indicator_with_figures(value=2.5, lower=2.1, upper=2.8)
+    ahead = measure(
+        setting.objective, title="Well ahead", source=MeasureSource.INDICATOR, indicator=indicator
+    )
+    today = timezone.localdate()
+
+    text = client_for(Role.PRACTITIONER).get(reverse("strategy:measure", args=[ahead.pk]))
+    listed = client_for(Role.AUDITOR).get(reverse("strategy:measures")).content.decode()
+    row = objective_rows(setting.plan, today)[0]
+    wins = stage_evidence(setting.plan, today, setting.lead)[5].pieces[1].finding
+
+    assert 'govuk-tag--turquoise">Ahead of trajectory</strong>' in text.content.decode()
+    assert "is lower than the 2026-27 target" in text.content.decode()
+    assert "0 off trajectory" in listed
+    assert "Ahead of trajectory</strong>" in listed
+    assert row.measures_off_trajectory == 0
+    assert wins == "1 of 1 measure with an actual is improving on its baseline: Well ahead."

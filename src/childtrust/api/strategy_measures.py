@@ -1,5 +1,7 @@
 """The strategic plan's measures with their actuals against trajectory, and the objectives'
-monthly check-ins. Every role that may see the plan reads them, as on the pages; only the
+monthly check-ins. Every role that may see the plan reads them, as on the pages, and, as
+there, a staff-voice figure (a message's reach, a survey theme's score, feedback on time) only
+where the staff voice would show it to the caller (status "not shown" otherwise); only the
 objective's owner in post records a check-in, through the same service as the page: the
 service refuses, and api/urls.py answers (403 for anyone else, 400 with every reason for bad
 input), with nothing written."""
@@ -21,6 +23,7 @@ from childtrust.core.permissions import require
 from childtrust.strategy import access
 from childtrust.strategy.models import CheckIn, Objective, financial_year_label
 from childtrust.strategy.selectors import measures as selectors
+from childtrust.strategy.selectors.measures import TrajectoryStatus
 from childtrust.strategy.selectors.plan import plan_current
 from childtrust.strategy.services.check_ins import check_in_create
 
@@ -52,7 +55,14 @@ class MeasureOut(Schema):
     )
     actual: ActualOut | None = Field(description="The latest figure; null when there is none.")
     target: float | None = Field(description="The trajectory's value for the actual's year.")
-    status: str = Field(description="on trajectory, off trajectory or not yet measured.")
+    status: TrajectoryStatus = Field(
+        description=(
+            "on trajectory; ahead of trajectory (a whole 95% confidence interval better than "
+            "the target); off trajectory; not yet measured; or not shown (a staff-voice figure "
+            "for those who may not see staff-voice results: actual, target and improving are "
+            "then null)."
+        )
+    )
     status_reason: str = Field(description="One sentence saying how the status was judged.")
     improving: bool | None = Field(description="Better than the baseline; null with no actual.")
 
@@ -117,7 +127,7 @@ def _measure(row: selectors.MeasureProgress) -> dict[str, Any]:
             else None
         ),
         "target": row.target,
-        "status": str(row.status),
+        "status": row.status,
         "status_reason": row.status_reason,
         "improving": row.improving,
     }
@@ -155,7 +165,8 @@ def measure_list(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     plan = plan_current()
     if plan is None:
         return []
-    return [_measure(row) for row in selectors.measures_by_status(plan, timezone.localdate())]
+    rows = selectors.measures_by_status(plan, timezone.localdate(), request.user)
+    return [_measure(row) for row in rows]
 
 
 @router.get(
@@ -168,7 +179,7 @@ def measure_detail(request: AuthenticatedRequest, measure_id: int) -> dict[str, 
     measure = selectors.measure_with_everything(measure_id)
     if measure is None:
         raise HttpError(404, f"No measure has the ID {measure_id}.")
-    row = selectors.measure_progress(measure, timezone.localdate())
+    row = selectors.measure_progress(measure, timezone.localdate(), request.user)
     return {
         **_measure(row),
         "trajectory": [

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability
 from childtrust.partnership.selectors.staff import staff_record_of
-from childtrust.strategy.models import BoardAction, Milestone, Objective
+from childtrust.strategy.models import BoardAction, MeasureSource, Milestone, Objective
+from childtrust.voice import access as voice_access
 
 
 def can_view_strategy(user: PermissionHolder | None) -> bool:
@@ -85,3 +86,20 @@ def board_pack_reader() -> PermissionHolder:
     signed in), so that every copy of a meeting's pack says the same. Only those who may
     generate and read packs (can_view_board_pack) ever see it."""
     return _THE_BOARD
+
+
+def can_see_staff_voice_figures(user: PermissionHolder | None, source: str | None = None) -> bool:
+    """Staff-voice figures read for the plan (a measure's actual from a message's reach, a
+    survey theme's score or feedback answered on time, and the change programme's evidence
+    from them): only for those the staff voice itself shows them to, asked of its own rules
+    (voice.access). `source` is the measure's source (MeasureSource); without one, all three.
+    Anyone else sees the measure's title, baseline and trajectory, not its figure."""
+    rules = {
+        MeasureSource.MESSAGE_REACH: voice_access.can_view_message_reach,
+        MeasureSource.SURVEY_THEME: voice_access.can_view_survey_results,
+        MeasureSource.FEEDBACK_ON_TIME: voice_access.can_view_feedback_response_times,
+    }
+    if source is None:
+        return all(rule(user) for rule in rules.values())
+    rule = rules.get(MeasureSource(source))
+    return rule is None or rule(user)

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from childtrust.core import charts
+from childtrust.core.permissions import PermissionHolder
 from childtrust.strategy.models import CheckIn, Measure, MeasureSource, financial_year_label
 from childtrust.strategy.selectors.measure_sources import Actual, reading_actual
 from childtrust.strategy.selectors.measures import (
     CONFIDENCE_WORDS,
+    WITHHELD_WORDS,
     MeasureProgress,
     TrajectoryStatus,
     figure,
@@ -101,6 +103,11 @@ def _summary(measure: Measure, progress: MeasureProgress) -> str:
         if last
         else f"from a baseline of {figure(measure.baseline, measure.unit)}"
     )
+    if progress.withheld:
+        return (
+            f"The trajectory runs {aim} ({direction} is better); its figures are "
+            f"{WITHHELD_WORDS[0].lower()}{WITHHELD_WORDS[1:]}."
+        )
     if progress.actual is None:
         return f"The trajectory runs {aim} ({direction} is better); there is no figure yet."
     return (
@@ -110,8 +117,12 @@ def _summary(measure: Measure, progress: MeasureProgress) -> str:
     )
 
 
-def measure_page(measure: Measure, today: datetime.date) -> MeasurePage:
-    progress = measure_progress(measure, today)
+def measure_page(
+    measure: Measure, today: datetime.date, viewer: PermissionHolder | None
+) -> MeasurePage:
+    """The measure's page as the viewer may see it (a staff-voice figure withheld from those
+    who may not see it: the chart and table then show the trajectory alone)."""
+    progress = measure_progress(measure, today, viewer)
     rows = _rows(measure, progress)
     summary = _summary(measure, progress)
     chart = charts.interval_line_chart(
@@ -205,6 +216,8 @@ def status_tag(status: TrajectoryStatus) -> str:
     """The GOV.UK tag colour beside the status's words (never the colour alone)."""
     return {
         TrajectoryStatus.ON_TRAJECTORY: "govuk-tag--green",
+        TrajectoryStatus.AHEAD_OF_TRAJECTORY: "govuk-tag--turquoise",
         TrajectoryStatus.OFF_TRAJECTORY: "govuk-tag--red",
         TrajectoryStatus.NOT_YET_MEASURED: "govuk-tag--grey",
+        TrajectoryStatus.NOT_SHOWN: "govuk-tag--grey",
     }[status]

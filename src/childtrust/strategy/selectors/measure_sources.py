@@ -23,12 +23,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
-
 from childtrust.outcomes.indicator_page import partnership_area
 from childtrust.outcomes.selectors import latest_values_for_area
 from childtrust.strategy.models import Measure, MeasureReading, MeasureSource, financial_year_label
 from childtrust.strategy.models.plan import YEAR_STARTS
+from childtrust.strategy.wording import day_words
 from childtrust.voice.selectors.feedback import feedback_response_times
 from childtrust.voice.selectors.reach import messages_with_reach
 from childtrust.voice.selectors.survey_trends import survey_trends
@@ -64,10 +63,6 @@ def year_of_period(period: str, period_start: datetime.date | None = None) -> in
     if match:
         return int(match.group(1))
     return financial_year_of(period_start) if period_start else None
-
-
-def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
 
 
 def _indicators(measures: Sequence[Measure]) -> dict[int, Actual]:
@@ -118,7 +113,7 @@ def _reach(measures: Sequence[Measure], today: datetime.date) -> dict[int, Actua
         confirmed: int = message.understood_count  # type: ignore[attr-defined]
         found[measure.pk] = Actual(
             value=100 * confirmed / total,
-            period=f"at {_day(today)}",
+            period=f"at {day_words(today)}",
             lower=None,
             upper=None,
             source=(
@@ -145,7 +140,7 @@ def _surveys(measures: Sequence[Measure], today: datetime.date) -> dict[int, Act
         closed = latest.survey_round.closes_on
         found[measure.pk] = Actual(
             value=100 * score.agree_share,
-            period=f"round {latest.survey_round.number}, closed {_day(closed)}",
+            period=f"round {latest.survey_round.number}, closed {day_words(closed)}",
             lower=None,
             upper=None,
             source=(
@@ -167,7 +162,7 @@ def _feedback(measures: Sequence[Measure], today: datetime.date) -> dict[int, Ac
         return {}
     actual = Actual(
         value=share,
-        period=f"responses to {_day(today)}",
+        period=f"responses to {day_words(today)}",
         lower=None,
         upper=None,
         source=(
@@ -196,7 +191,7 @@ def reading_actual(reading: MeasureReading) -> Actual:
     year = financial_year_of(reading.measured_on)
     return Actual(
         value=reading.value,
-        period=f"{_day(reading.measured_on)} ({financial_year_label(year)})",
+        period=f"{day_words(reading.measured_on)} ({financial_year_label(year)})",
         lower=None,
         upper=None,
         source=reading.source,

@@ -4,22 +4,31 @@ stated rule (`judge`), the measures off trajectory, and the objectives' check-in
 The actuals come from the other apps through their selectors (measure_sources.py), fetched in
 bulk for each kind of source, so the plan page's read stays a fixed number of queries however
 many measures there are (a survey-theme measure adds a few queries per survey, not per
-measure)."""
+measure).
+
+A measure whose figures come from the staff voice (a message's reach, a survey theme's score,
+feedback answered on time) shows them only to those the staff voice shows them to:
+`progress_for_viewer` withholds them from anyone else, and every page, the CSV and the API
+read the measures through it (`measures_for_viewer`). The plan's ratings still count such a
+measure: the rating is the plan's judgement, not the figure."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.db.models import Prefetch, QuerySet
 
+from childtrust.core.permissions import PermissionHolder
+from childtrust.strategy import access
 from childtrust.strategy.models import (
     CheckIn,
     Direction,
     Measure,
     MeasureReading,
+    MeasureSource,
     Objective,
     StrategicPlan,
     financial_year_label,
@@ -42,8 +51,19 @@ __all__ = [
 
 class TrajectoryStatus(StrEnum):
     ON_TRAJECTORY = "on trajectory"
+    AHEAD_OF_TRAJECTORY = "ahead of trajectory"  # a whole 95% interval better than the target
     OFF_TRAJECTORY = "off trajectory"
     NOT_YET_MEASURED = "not yet measured"
+    # Not a judgement: a staff-voice figure withheld from someone who may not see it.
+    NOT_SHOWN = "not shown"
+
+
+#: What stands in place of a staff-voice figure, and its status, for anyone the staff voice
+#: does not show it to.
+WITHHELD_WORDS = "Shown only to those who may see staff-voice results"
+STAFF_VOICE_SOURCES = frozenset(
+    {MeasureSource.MESSAGE_REACH, MeasureSource.SURVEY_THEME, MeasureSource.FEEDBACK_ON_TIME}
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,7 @@ class MeasureProgress:
     status: TrajectoryStatus
     status_reason: str  # one sentence saying how it was judged
     improving: bool | None  # actual better than baseline, in the better direction
+    withheld: bool = False  # a staff-voice figure the viewer may not see (progress_for_viewer)
 
 
 # --- The status rule ----------------------------------------------------------------------------
@@ -98,12 +119,13 @@ def judge(
     """Whether a measure is on trajectory, and one sentence saying how it was judged.
 
     - No actual yet (or no target for its year): not yet measured.
-    - An actual with a 95% confidence interval: on trajectory unless the whole interval is
-      worse than the target. An interval that includes the target (its ends count as
-      included) cannot show the measure is off, so it is on; a whole interval better than the
-      target is on; a whole interval worse than the target is off.
-    - An actual without an interval: on trajectory when the value is at or better than the
-      target in the better direction, off trajectory when it is worse.
+    - An actual with a 95% confidence interval: on trajectory only where the interval does
+      not exclude the target. An interval that includes the target (an end on the target
+      counts as including it) is on trajectory; a whole interval better than the target is
+      ahead of trajectory (never counted as off); a whole interval worse than it is off.
+    - An actual without an interval: on trajectory when the value is the same as or better
+      than the target in the better direction (better is not called "ahead": without an
+      interval a single figure cannot show it is more than chance), off trajectory when worse.
     """
     better = "lower" if direction == Direction.LOWER else "higher"
     worse = "higher" if direction == Direction.LOWER else "lower"
@@ -128,7 +150,9 @@ def judge(
         )
         side = better if whole_better else worse
         return (
-            TrajectoryStatus.ON_TRAJECTORY if whole_better else TrajectoryStatus.OFF_TRAJECTORY,
+            TrajectoryStatus.AHEAD_OF_TRAJECTORY
+            if whole_better
+            else TrajectoryStatus.OFF_TRAJECTORY,
             f"The whole 95% confidence interval of the latest figure ({value}, {actual.period}), "
             f"{interval}, is {side} than {target_words}; {better} is better.",
         )
@@ -172,7 +196,37 @@ STATUS_ORDER = {
     TrajectoryStatus.OFF_TRAJECTORY: 0,
     TrajectoryStatus.NOT_YET_MEASURED: 1,
     TrajectoryStatus.ON_TRAJECTORY: 2,
+    TrajectoryStatus.AHEAD_OF_TRAJECTORY: 2,
+    TrajectoryStatus.NOT_SHOWN: 3,
 }
+
+
+def progress_for_viewer(
+    progress: MeasureProgress, viewer: PermissionHolder | None
+) -> MeasureProgress:
+    """The measure as the viewer may see it: a staff-voice figure (a message's reach, a survey
+    theme's score, feedback answered on time) withheld from anyone the staff voice does not
+    show it to (access.can_see_staff_voice_figures), with no value, target, status or
+    comparison with the baseline worked out from it, and WITHHELD_WORDS in their place. The
+    measure itself (title, baseline, trajectory) is the plan's published target and stays."""
+    source = progress.measure.source
+    if source not in STAFF_VOICE_SOURCES or access.can_see_staff_voice_figures(viewer, source):
+        return progress
+    return replace(
+        progress,
+        actual=None,
+        target=None,
+        status=TrajectoryStatus.NOT_SHOWN,
+        status_reason=f"{WITHHELD_WORDS}.",
+        improving=None,
+        withheld=True,
+    )
+
+
+def for_viewer(
+    rows: Iterable[MeasureProgress], viewer: PermissionHolder | None
+) -> list[MeasureProgress]:
+    return [progress_for_viewer(row, viewer) for row in rows]
 
 
 def _with_links(measures: QuerySet[Measure]) -> QuerySet[Measure]:
@@ -208,14 +262,21 @@ def measures_off_trajectory(plan: StrategicPlan, today: datetime.date) -> list[M
     ]
 
 
-def measures_by_status(plan: StrategicPlan, today: datetime.date) -> list[MeasureProgress]:
-    """The measures list's order: off trajectory first, then not yet measured, then on."""
-    return sorted(measures_progress(plan, today), key=lambda row: STATUS_ORDER[row.status])
+def measures_by_status(
+    plan: StrategicPlan, today: datetime.date, viewer: PermissionHolder | None
+) -> list[MeasureProgress]:
+    """The measures list's order, as the viewer may see them: off trajectory first, then not
+    yet measured, then on or ahead, then those whose figures are not shown to the viewer
+    (sorted after withholding, so that the order gives nothing away)."""
+    rows = for_viewer(measures_progress(plan, today), viewer)
+    return sorted(rows, key=lambda row: STATUS_ORDER[row.status])
 
 
-def objective_measures(objective: Objective, today: datetime.date) -> list[MeasureProgress]:
+def objective_measures(
+    objective: Objective, today: datetime.date, viewer: PermissionHolder | None
+) -> list[MeasureProgress]:
     measures = _with_links(objective.measures.order_by("position", "title"))
-    return _progress(measures, objective.plan, today)
+    return for_viewer(_progress(measures, objective.plan, today), viewer)
 
 
 def measure_with_everything(pk: int) -> Measure | None:
@@ -234,8 +295,10 @@ def measure_with_everything(pk: int) -> Measure | None:
     )
 
 
-def measure_progress(measure: Measure, today: datetime.date) -> MeasureProgress:
-    return _progress([measure], measure.objective.plan, today)[0]
+def measure_progress(
+    measure: Measure, today: datetime.date, viewer: PermissionHolder | None
+) -> MeasureProgress:
+    return progress_for_viewer(_progress([measure], measure.objective.plan, today)[0], viewer)
 
 
 # --- Check-ins ----------------------------------------------------------------------------------

@@ -1,13 +1,21 @@
 """The evidence the service already holds for each of Kotter's stages, gathered from the other
 apps through their selectors (and from the plan's own tables), each piece worked out by a rule
-in stage_evidence_rules.py that the page states beside it."""
+in stage_evidence_rules.py that the page states beside it.
+
+The staff voice's figures (messages' reach, survey scores, feedback answered on time, and the
+plan's measures drawn from them) go only to those the staff voice shows them to
+(access.can_see_staff_voice_figures): anyone else reads the rule with the words "Shown only
+to those who may see staff-voice results" in place of the finding, which is then not worked
+out at all."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from django.db.models import Count, Q
 
+from childtrust.core.permissions import PermissionHolder
 from childtrust.outcomes.indicator_page import partnership_area
 from childtrust.outcomes.selectors import partnership_profile
 from childtrust.partnership.selectors.framework import (
@@ -15,11 +23,13 @@ from childtrust.partnership.selectors.framework import (
     alignment_matrix,
     vision_current,
 )
+from childtrust.strategy import access
 from childtrust.strategy.models import (
     BoardMeeting,
     Decision,
     DecisionStatus,
     KotterStage,
+    MeasureSource,
     Milestone,
     MilestoneStatus,
     MilestoneStatusChange,
@@ -27,7 +37,7 @@ from childtrust.strategy.models import (
     StrategicPlan,
 )
 from childtrust.strategy.selectors import stage_evidence_rules as rules
-from childtrust.strategy.selectors.measures import measures_progress
+from childtrust.strategy.selectors.measures import WITHHELD_WORDS, for_viewer, measures_progress
 from childtrust.strategy.selectors.plan import Rag, objective_rows
 from childtrust.strategy.selectors.stage_evidence_rules import EvidencePiece, StageEvidence
 from childtrust.voice.models import SurveyTheme
@@ -92,11 +102,34 @@ def _round_scores(survey: str, round_: TrendRound) -> rules.SurveyRoundScores:
     )
 
 
-def _enlist(today: datetime.date) -> tuple[EvidencePiece, ...]:
+def _withheld(piece: EvidencePiece) -> EvidencePiece:
+    """The piece's rule, with the words saying its finding is not shown in place of it."""
+    return replace(piece, finding=f"{WITHHELD_WORDS}.")
+
+
+def _enlist(today: datetime.date, viewer: PermissionHolder | None) -> tuple[EvidencePiece, ...]:
+    reach = (
+        _reach()
+        if access.can_see_staff_voice_figures(viewer, MeasureSource.MESSAGE_REACH)
+        else _withheld(rules.enlist_message_reach([]))
+    )
+    scores = (
+        _survey_scores(today)
+        if access.can_see_staff_voice_figures(viewer, MeasureSource.SURVEY_THEME)
+        else _withheld(rules.enlist_survey_scores([]))
+    )
+    return reach, scores
+
+
+def _reach() -> EvidencePiece:
     messages = [
         rules.MessageReach(title=m.message.title, recipients=m.recipients, understood=m.understood)
         for m in leaders_recent_messages(limit=rules.RECENT_MESSAGES)
     ]
+    return rules.enlist_message_reach(messages)
+
+
+def _survey_scores(today: datetime.date) -> EvidencePiece:
     rounds: list[rules.SurveyRoundScores] = []
     for survey in leaders_survey_trends(today=today):
         closed = survey.trends.rounds
@@ -109,24 +142,32 @@ def _enlist(today: datetime.date) -> tuple[EvidencePiece, ...]:
             if shown:
                 rounds.append(_round_scores(survey.survey.title, shown[-1]))
     rounds.sort(key=lambda r: r.closed_on, reverse=True)
-    return rules.enlist_message_reach(messages), rules.enlist_survey_scores(rounds)
+    return rules.enlist_survey_scores(rounds)
 
 
-def _barriers(today: datetime.date) -> EvidencePiece:
+def _barriers(today: datetime.date, viewer: PermissionHolder | None) -> EvidencePiece:
+    if not access.can_see_staff_voice_figures(viewer, MeasureSource.FEEDBACK_ON_TIME):
+        return _withheld(rules.barriers_feedback(0, 0, 0))
     times = feedback_response_times(today=today)
     return rules.barriers_feedback(
         times.responded, times.within_target, len(times.open_past_target)
     )
 
 
-def _measures_improving(plan: StrategicPlan, today: datetime.date) -> EvidencePiece:
-    progress = measures_progress(plan, today)
+def _measures_improving(
+    plan: StrategicPlan, today: datetime.date, viewer: PermissionHolder | None
+) -> EvidencePiece:
+    """Among the measures whose figures the viewer may see (a staff-voice measure's figure
+    withheld from them is left out, as not measured, so that the count says nothing of it)."""
+    progress = for_viewer(measures_progress(plan, today), viewer)
     measured = [p for p in progress if p.improving is not None]
     improving = [str(p.measure) for p in measured if p.improving]
     return rules.wins_measures_improving(improving, len(measured))
 
 
-def _wins(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePiece, ...]:
+def _wins(
+    plan: StrategicPlan, today: datetime.date, viewer: PermissionHolder | None
+) -> tuple[EvidencePiece, ...]:
     milestones = Milestone.objects.filter(objective__plan=plan).exclude(
         status=MilestoneStatus.DROPPED
     )
@@ -135,7 +176,7 @@ def _wins(plan: StrategicPlan, today: datetime.date) -> tuple[EvidencePiece, ...
     )
     return (
         rules.wins_milestones_done(counts["done"], counts["total"]),
-        _measures_improving(plan, today),
+        _measures_improving(plan, today, viewer),
     )
 
 
@@ -166,16 +207,19 @@ def _institute(plan: StrategicPlan, today: datetime.date) -> EvidencePiece:
     )
 
 
-def stage_evidence(plan: StrategicPlan, today: datetime.date) -> list[StageEvidence]:
+def stage_evidence(
+    plan: StrategicPlan, today: datetime.date, viewer: PermissionHolder | None = None
+) -> list[StageEvidence]:
     """For each of the eight stages in order, the evidence the service holds, each piece with
-    the rule behind it."""
+    the rule behind it, as the viewer may see it: the staff voice's figures only for those
+    who may see them (with no viewer, for no one)."""
     return [
         StageEvidence(KotterStage.URGENCY, (_urgency(),)),
         StageEvidence(KotterStage.COALITION, _coalition(today)),
         StageEvidence(KotterStage.VISION, _vision()),
-        StageEvidence(KotterStage.ENLIST, _enlist(today)),
-        StageEvidence(KotterStage.BARRIERS, (_barriers(today),)),
-        StageEvidence(KotterStage.WINS, _wins(plan, today)),
+        StageEvidence(KotterStage.ENLIST, _enlist(today, viewer)),
+        StageEvidence(KotterStage.BARRIERS, (_barriers(today, viewer),)),
+        StageEvidence(KotterStage.WINS, _wins(plan, today, viewer)),
         StageEvidence(KotterStage.ACCELERATION, _acceleration(plan, today)),
         StageEvidence(KotterStage.INSTITUTE, (_institute(plan, today),)),
     ]

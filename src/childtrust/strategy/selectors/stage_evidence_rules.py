@@ -9,9 +9,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
-
 from childtrust.strategy.models import KotterStage
+from childtrust.strategy.wording import day_words
 
 # How far back "recent" looks for the pace of milestones done (acceleration).
 PACE_DAYS = 90
@@ -36,10 +35,6 @@ class StageEvidence:
     @property
     def label(self) -> str:
         return KotterStage(self.stage).label
-
-
-def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -111,7 +106,7 @@ def coalition_board_attendance(meetings: Sequence[MeetingAttendance]) -> Evidenc
     )
     if not meetings:
         return EvidencePiece("The board has not met yet.", rule)
-    parts = [f"{_plural(m.present, 'member')} on {_day(m.held_on)}" for m in meetings]
+    parts = [f"{_plural(m.present, 'member')} on {day_words(m.held_on)}" for m in meetings]
     return EvidencePiece(f"Present at the board: {'; '.join(parts)}.", rule)
 
 
@@ -126,7 +121,7 @@ def vision_adoption(
         return EvidencePiece("The partnership has not adopted a shared vision yet.", rule)
     by = f" by {adopted_by}" if adopted_by else ""
     return EvidencePiece(
-        f"Version {version} of the vision was adopted on {_day(adopted_on)}{by}.", rule
+        f"Version {version} of the vision was adopted on {day_words(adopted_on)}{by}.", rule
     )
 
 
@@ -214,9 +209,9 @@ def enlist_survey_scores(rounds: Sequence[SurveyRoundScores]) -> EvidencePiece:
         if value is not None
     ]
     said = "; ".join(scores) if scores else "neither clarity nor involvement was asked"
+    closed = day_words(latest.closed_on)
     return EvidencePiece(
-        f"{latest.survey}, {latest.round_label} (closed {_day(latest.closed_on)}): {said}.{note}",
-        rule,
+        f"{latest.survey}, {latest.round_label} (closed {closed}): {said}.{note}", rule
     )
 
 

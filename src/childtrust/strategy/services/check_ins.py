@@ -22,6 +22,7 @@ from childtrust.core.permissions import require
 from childtrust.strategy import access
 from childtrust.strategy.models import CheckIn, Objective
 from childtrust.strategy.selectors.measures import CONFIDENCE_WORDS, months_open
+from childtrust.strategy.wording import refuse_if_any
 
 
 def _month_words(month: datetime.date) -> str:
@@ -57,8 +58,7 @@ def check_in_create(
         errors["confidence"] = "Choose how confident you are, from 1 (very low) to 5 (very high)"
     if not happened:
         errors["happened"] = "Enter what happened this month"
-    if errors:
-        raise ValidationError(errors)
+    refuse_if_any(errors)
     check_in = CheckIn(
         objective=objective,
         month=month,

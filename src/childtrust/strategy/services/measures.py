@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from childtrust.accounts.models import User
 from childtrust.audit.changes import changes_details, save_and_record
@@ -35,6 +34,7 @@ from childtrust.strategy.models import (
     financial_year_label,
 )
 from childtrust.strategy.selectors.measures import figure
+from childtrust.strategy.wording import day_words, refuse_if_any, tidy
 from childtrust.voice.models import Message, Survey, SurveyTheme
 from childtrust.voice.selectors.survey_results import themes_asked
 
@@ -61,10 +61,6 @@ class SourceInput:
                 self.survey_theme if self.source == MeasureSource.SURVEY_THEME else ""
             ),
         }
-
-
-def _tidy(value: str) -> str:
-    return " ".join(value.split())
 
 
 def _indicator_errors(source: SourceInput) -> dict[str, str]:
@@ -170,11 +166,6 @@ def _measure_errors(
     return errors
 
 
-def _refuse_if_any(errors: Mapping[str, str]) -> None:
-    if errors:
-        raise ValidationError(dict(errors))
-
-
 def _plan_targets(objective: Objective, targets: Mapping[int, float | None]) -> dict[int, float]:
     plan = objective.plan
     return {
@@ -208,15 +199,15 @@ def measure_create(
     require(access.can_manage_strategy(actor), to=KEEP_MEASURES)
     measure = Measure(
         objective=objective,
-        title=_tidy(title),
+        title=tidy(title),
         unit=unit.strip(),
         direction=direction,
         baseline=baseline,
-        baseline_period=_tidy(baseline_period),
+        baseline_period=tidy(baseline_period),
         source=source.source,
         **source.links(),
     )
-    _refuse_if_any(_measure_errors(measure, source, targets))
+    refuse_if_any(_measure_errors(measure, source, targets))
     measure.position = objective.measures.count()
     chosen = _plan_targets(objective, targets)
     save_and_record(
@@ -271,11 +262,11 @@ def measure_update(
     old = {t.year: t.value for t in measure.targets.all()}
     chosen = _plan_targets(measure.objective, targets)
     fields = {
-        "title": _tidy(title),
+        "title": tidy(title),
         "unit": unit.strip(),
         "direction": direction,
         "baseline": baseline,
-        "baseline_period": _tidy(baseline_period),
+        "baseline_period": tidy(baseline_period),
         "source": source.source,
         **source.links(),
     }
@@ -292,7 +283,7 @@ def measure_update(
         if name != "trajectory":
             setattr(measure, name, after)
     try:
-        _refuse_if_any(_measure_errors(measure, source, targets))
+        refuse_if_any(_measure_errors(measure, source, targets))
         save_and_record(
             actor=actor,
             instance=measure,
@@ -319,7 +310,7 @@ def measure_reading_create(
     """Record a figure by hand for a measure whose figures are entered by hand: its value, the
     date it describes (today or before) and where it comes from; one figure a day."""
     require(access.can_manage_strategy(actor), to=KEEP_MEASURES)
-    source = _tidy(source)
+    source = tidy(source)
     errors: dict[str, str] = {}
     if measure.source != MeasureSource.MANUAL:
         errors["value"] = (
@@ -330,12 +321,11 @@ def measure_reading_create(
         errors["measured_on"] = "The date the figure describes must be today or in the past"
     elif measure.readings.filter(measured_on=measured_on).exists():
         errors["measured_on"] = (
-            f"A figure for {date_format(measured_on, 'j F Y')} has already been entered: "
-            "choose another date"
+            f"A figure for {day_words(measured_on)} has already been entered: choose another date"
         )
     if not source:
         errors["source"] = "Enter where the figure comes from"
-    _refuse_if_any(errors)
+    refuse_if_any(errors)
     reading = MeasureReading(
         measure=measure, value=value, measured_on=measured_on, source=source, recorded_by=actor
     )

@@ -37,7 +37,7 @@ def change_programme(request: AuthenticatedRequest) -> HttpResponse:
     context: dict[str, object] = {"plan": plan, "rating_words": selectors.RATING_WORDS}
     if plan is not None:
         programme = selectors.change_programme(plan)
-        evidence = stage_evidence(plan, timezone.localdate())
+        evidence = stage_evidence(plan, timezone.localdate(), request.user)
         context.update(
             programme=programme,
             stages=list(zip(programme.stages, evidence, strict=True)),
@@ -106,7 +106,7 @@ def stage_ratings(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
         return redirect("strategy:stage_ratings", pk=meeting.pk)
     plan = plan_current()
-    evidence = stage_evidence(plan, timezone.localdate()) if plan else []
+    evidence = stage_evidence(plan, timezone.localdate(), request.user) if plan else []
     by_stage = {piece.stage: piece for piece in evidence}
     return render(
         request,

@@ -27,12 +27,13 @@ from childtrust.strategy.selectors import measures as selectors
 from childtrust.strategy.selectors.plan import plan_current
 from childtrust.strategy.services import check_ins as check_in_services
 from childtrust.strategy.services import measures as services
+from childtrust.strategy.wording import day_words
 
 
 @access_required(access.can_view_strategy)
 def measures(request: AuthenticatedRequest) -> HttpResponse:
     plan = plan_current()
-    rows = selectors.measures_by_status(plan, timezone.localdate()) if plan else []
+    rows = selectors.measures_by_status(plan, timezone.localdate(), request.user) if plan else []
     return render(
         request,
         "strategy/measures/list.html",
@@ -45,16 +46,18 @@ def measures(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @access_required(access.can_view_strategy)
-def measures_csv(_request: AuthenticatedRequest) -> HttpResponse:
+def measures_csv(request: AuthenticatedRequest) -> HttpResponse:
     plan = found(plan_current())
-    rows = pages.measures_csv_rows(selectors.measures_by_status(plan, timezone.localdate()))
+    rows = pages.measures_csv_rows(
+        selectors.measures_by_status(plan, timezone.localdate(), request.user)
+    )
     return csv_download(rows, f"plan-{plan.start_year}-measures.csv")
 
 
 @access_required(access.can_view_strategy)
 def measure(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found_measure = found(selectors.measure_with_everything(pk))
-    page = pages.measure_page(found_measure, timezone.localdate())
+    page = pages.measure_page(found_measure, timezone.localdate(), request.user)
     return render(
         request,
         "strategy/measures/measure.html",
@@ -122,7 +125,9 @@ def measure_reading_create(request: AuthenticatedRequest, pk: int) -> HttpRespon
         lambda data: services.measure_reading_create(actor=request.user, measure=existing, **data),
     )
     if reading is not None:
-        messages.success(request, f"The figure for {reading.measured_on:%-d %B %Y} has been added.")
+        messages.success(
+            request, f"The figure for {day_words(reading.measured_on)} has been added."
+        )
         return redirect("strategy:measure", pk=existing.pk)
     return render(
         request,
