@@ -1,11 +1,15 @@
 """The strategic plan's two speed aims (issue 12), each in a throwaway database built in a
 separate process:
 
-(a) the plan page with 50 objectives, 500 milestones and 200 measures (figures entered by hand,
-    a target for each of the plan's five years): its p95 latency over 200 requests through
-    Django's test client as a signed-in strategic lead (the whole page: measures off trajectory
-    and every objective's rating included), aim under 300 ms; and its query count with 5
-    objectives and with 50 (each with ten milestones and four measures), which must be equal;
+(a) the plan page with 50 objectives, 500 milestones and 200 measures (a target for each of
+    the plan's five years; their figures from every kind of source in about the mix a real
+    plan has, so that the costly ones are timed too: 40% outcome indicators with figures for
+    the partnership's area and England, 20% the staff voice's (a message's reach, a survey
+    theme's score, feedback answered on time) and the rest entered by hand): its p95 latency
+    over 200 requests through Django's test client as a signed-in strategic lead (the whole
+    page: measures off trajectory and every objective's rating included), aim under 300 ms;
+    and its query count with 5 objectives and with 50 (each with ten milestones and four
+    measures, every kind of source among them at both sizes), which must be equal;
 (b) the board pack's PDF for the demo partnership (`load_demo`, then the pack for the latest
     meeting as `childtrust board_pack` writes it: every section from live data, laid out by
     WeasyPrint), aim under 10 seconds.
@@ -22,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -33,6 +38,16 @@ ROOT = Path(__file__).resolve().parents[1]
 OBJECTIVES = 50
 MILESTONES_EACH = 10
 MEASURES_EACH = 4
+# The measures' sources, in a repeating cycle of 15: 6 indicators (40%), one each of the staff
+# voice's three kinds (20%), 6 by hand (40%). Five objectives' 20 measures hold every kind.
+SOURCE_CYCLE = (
+    ["indicator"] * 6 + ["message_reach", "survey_theme", "feedback_on_time"] + ["manual"] * 6
+)
+INDICATORS = 12
+MESSAGES = 3
+MESSAGE_RECIPIENTS = 40
+SURVEY_RESPONSES = 30
+FEEDBACK = 24
 FEW_OBJECTIVES = 5
 REQUESTS = int(os.environ.get("BENCH_STRATEGY_REQUESTS", "200"))
 PACK_RUNS = int(os.environ.get("BENCH_STRATEGY_PACK_RUNS", "3"))
@@ -44,9 +59,172 @@ POSTGRES_BENCH_DATABASE = "childtrust_bench_strategy"
 # --- (a) The plan page ----------------------------------------------------------------------------
 
 
-def _objectives(plan: Any, first: int, count: int, owner: Any, priority: Any) -> None:
+def _sources(plan: Any, owner: Any) -> dict[str, Any]:
+    """What the measures' figures come from, as the other apps hold them: indicators with a
+    figure (and its 95% interval) for the partnership's local authority (the one a locality
+    sits in) and for England, as the outcomes demo loads them; published messages with their
+    recipients, some of whom confirmed they understood; a survey with a closed round answered
+    by more than the minimum group size; and feedback answered, mostly on time. Written in
+    bulk, not through the services: this times the plan page's reads, not their checks."""
+    import datetime
+
+    from django.utils import timezone
+
+    from childtrust.outcomes.models import (
+        Area,
+        AreaType,
+        DataPoint,
+        DataSource,
+        Indicator,
+        Polarity,
+        ValueType,
+    )
+    from childtrust.partnership.models import StaffMember
+    from childtrust.voice.models import (
+        Feedback,
+        FeedbackKind,
+        FeedbackStatus,
+        Message,
+        MessageStatus,
+        QuestionKind,
+        Recipient,
+        Survey,
+        SurveyAnswer,
+        SurveyQuestion,
+        SurveyResponse,
+        SurveyRound,
+        SurveyTheme,
+    )
+
+    today = timezone.localdate()
+    now = timezone.now()
+    england = Area.objects.create(code="E92000001", name="England", area_type=AreaType.ENGLAND)
+    city = Area.objects.create(
+        code="E06000045", name="Southampton", area_type=AreaType.LOCAL_AUTHORITY, parent=england
+    )
+    Area.objects.create(code="L1", name="City centre", area_type=AreaType.LOCALITY, parent=city)
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            external_id=f"bench-{n}",
+            name=f"Benchmark indicator {n}",
+            polarity=Polarity.HIGH_IS_GOOD,
+            value_type=ValueType.PROPORTION,
+            multiplier=100,
+        )
+        for n in range(INDICATORS)
+    )
+    period = f"{plan.start_year}/{(plan.start_year + 1) % 100:02d}"
+    starts = datetime.date(plan.start_year, 4, 1)
+    DataPoint.objects.bulk_create(
+        DataPoint(
+            indicator=indicator,
+            area=area,
+            period=period,
+            period_start=starts,
+            value=value,
+            lower_95=value - 3,
+            upper_95=value + 3,
+            source=DataSource.IMPORTED,
+        )
+        for n, indicator in enumerate(indicators)
+        for area, value in ((england, 55.0), (city, 47.0 + n % 8))
+    )
+    staff = StaffMember.objects.bulk_create(
+        StaffMember(
+            given_name="Staff",
+            family_name=f"Member {n}",
+            email=f"staff{n}@example.org",
+            job_title="Practitioner",
+            agency=owner.agency,
+        )
+        for n in range(MESSAGE_RECIPIENTS)
+    )
+    messages = Message.objects.bulk_create(
+        Message(
+            sender=owner,
+            title=f"Benchmark message {n}",
+            body="The front door opens in April.",
+            status=MessageStatus.PUBLISHED,
+            brief_by=today,
+            published_at=now,
+            version_published_at=now,
+        )
+        for n in range(MESSAGES)
+    )
+    Recipient.objects.bulk_create(
+        Recipient(
+            message=message,
+            staff=person,
+            manager=owner,
+            level=2,
+            agency=owner.agency,
+            understood_at=now if (k + n) % 3 else None,
+        )
+        for n, message in enumerate(messages)
+        for k, person in enumerate(staff)
+    )
+    survey = Survey.objects.create(title="Benchmark pulse survey")
+    themes = [SurveyTheme.CLARITY, SurveyTheme.INVOLVEMENT, SurveyTheme.CONFIDENCE]
+    questions = SurveyQuestion.objects.bulk_create(
+        SurveyQuestion(
+            survey=survey, text=f"Statement on {theme}", kind=QuestionKind.LIKERT, theme=theme
+        )
+        for theme in themes
+    )
+    survey_round = SurveyRound.objects.create(
+        survey=survey,
+        number=1,
+        opens_on=today - timedelta(days=30),
+        closes_on=today - timedelta(days=16),
+        invited=MESSAGE_RECIPIENTS,
+    )
+    responses = SurveyResponse.objects.bulk_create(
+        SurveyResponse(round=survey_round, agency=owner.agency, level=2)
+        for _ in range(SURVEY_RESPONSES)
+    )
+    SurveyAnswer.objects.bulk_create(
+        SurveyAnswer(response=response, question=question, score=1 + (n + q) % 5)
+        for n, response in enumerate(responses)
+        for q, question in enumerate(questions)
+    )
+    Feedback.objects.bulk_create(
+        Feedback(
+            kind=FeedbackKind.CONCERN,
+            subject=f"Feedback {n}",
+            text="Meetings clash with the school run.",
+            raised_by=staff[n % len(staff)],
+            owner=owner,
+            raised_on=today - timedelta(days=30),
+            respond_by=today - timedelta(days=16 if n % 4 else 31),
+            status=FeedbackStatus.RESPONDED,
+            response="We have moved them.",
+            responded_at=now - timedelta(days=17),
+        )
+        for n in range(FEEDBACK)
+    )
+    return {"indicators": indicators, "messages": messages, "survey": survey, "themes": themes}
+
+
+def _source_links(n: int, sources: dict[str, Any]) -> dict[str, Any]:
+    """The nth measure's source and its link, by SOURCE_CYCLE."""
+    kind = SOURCE_CYCLE[n % len(SOURCE_CYCLE)]
+    links: dict[str, Any] = {"source": kind}
+    if kind == "indicator":
+        links["indicator"] = sources["indicators"][n % len(sources["indicators"])]
+    elif kind == "message_reach":
+        links["message"] = sources["messages"][n % len(sources["messages"])]
+    elif kind == "survey_theme":
+        links["survey"] = sources["survey"]
+        links["survey_theme"] = sources["themes"][n % len(sources["themes"])]
+    return links
+
+
+def _objectives(
+    plan: Any, first: int, count: int, owner: Any, priority: Any, sources: dict[str, Any]
+) -> None:
     """`count` objectives numbered from `first`, each with its milestones (in every status, some
-    overdue) and its measures (a target for every plan year and a figure entered by hand)."""
+    overdue) and its measures (a target for every plan year; their sources mixed by
+    SOURCE_CYCLE, those by hand with a figure entered)."""
     from django.utils import timezone
 
     from childtrust.strategy.models import (
@@ -87,8 +265,8 @@ def _objectives(plan: Any, first: int, count: int, owner: Any, priority: Any) ->
             direction=Direction.HIGHER,
             baseline=50.0,
             baseline_period=f"{plan.start_year - 1}-{plan.start_year % 100:02d}",
-            source=MeasureSource.MANUAL,
             position=k,
+            **_source_links(objective.position * MEASURES_EACH + k, sources),
         )
         for objective in objectives
         for k in range(MEASURES_EACH)
@@ -106,6 +284,7 @@ def _objectives(plan: Any, first: int, count: int, owner: Any, priority: Any) ->
             source="Benchmark figures",
         )
         for measure in measures
+        if measure.source == MeasureSource.MANUAL
     )
 
 
@@ -118,7 +297,7 @@ def _plan_worker() -> dict[str, Any]:
 
     from childtrust.accounts.models import Role, User
     from childtrust.partnership.models import Agency, AgencyKind, Outcome, Priority, StaffMember
-    from childtrust.strategy.models import StrategicPlan
+    from childtrust.strategy.models import Measure, StrategicPlan
 
     today = timezone.localdate()
     start = today.year if today.month >= 4 else today.year - 1
@@ -148,9 +327,10 @@ def _plan_worker() -> dict[str, Any]:
                 assert client.get("/plan/").status_code == 200
             return len(captured.captured_queries)
 
-        _objectives(plan, 0, FEW_OBJECTIVES, owner, priority)
+        sources = _sources(plan, owner)
+        _objectives(plan, 0, FEW_OBJECTIVES, owner, priority, sources)
         few = queries()
-        _objectives(plan, FEW_OBJECTIVES, OBJECTIVES - FEW_OBJECTIVES, owner, priority)
+        _objectives(plan, FEW_OBJECTIVES, OBJECTIVES - FEW_OBJECTIVES, owner, priority, sources)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         many = queries()
@@ -161,7 +341,9 @@ def _plan_worker() -> dict[str, Any]:
             times.append(time.perf_counter() - started)
             assert response.status_code == 200
     times.sort()
+    kinds = Counter(Measure.objects.filter(objective__plan=plan).values_list("source", flat=True))
     return {
+        "sources": dict(sorted(kinds.items())),
         "objectives": plan.objectives.count(),
         "milestones": sum(o.milestones.count() for o in plan.objectives.all()),
         "measures": sum(o.measures.count() for o in plan.objectives.all()),
@@ -261,8 +443,15 @@ def _body(results: dict[str, dict[str, dict[str, Any]]], load: tuple[float, floa
         "",
         f"(a) The plan page (`/plan/`) with {OBJECTIVES} objectives, "
         f"{OBJECTIVES * MILESTONES_EACH} milestones (in every status, some overdue) and "
-        f"{OBJECTIVES * MEASURES_EACH} measures (a target for each of the plan's five years and a "
-        "figure entered by hand), requested "
+        f"{OBJECTIVES * MEASURES_EACH} measures (a target for each of the plan's five years; "
+        "their figures from every kind of source, about 40% outcome indicators, 20% the staff "
+        "voice's message reach, survey theme scores and feedback on time, and the rest entered "
+        "by hand: by kind, "
+        + "; ".join(
+            f"{kind} {count}"
+            for kind, count in next(iter(results.values()))["plan"].get("sources", {}).items()
+        )
+        + "), requested "
         f"{REQUESTS} times through Django's test client as a signed-in strategic lead after one "
         "warm-up request: the whole page, measures off trajectory and every objective's rating "
         f"included. Its queries counted with {FEW_OBJECTIVES} objectives and with {OBJECTIVES}.",

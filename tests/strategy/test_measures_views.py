@@ -22,6 +22,7 @@ from childtrust.strategy.selectors.measure_pages import measure_page
 from childtrust.strategy.selectors.measures import months_open
 from childtrust.strategy.selectors.plan import objective_rows
 from childtrust.strategy.selectors.stage_evidence import stage_evidence
+from childtrust.voice.models import Survey, SurveyRound, SurveyTheme
 from tests.conftest import ALL_ROLES
 from tests.strategy import factories_measures as factories
 from tests.strategy.factories_measures import (
@@ -256,22 +257,42 @@ def test_the_csv_has_each_measure_and_is_formula_safe(
 def test_the_measures_list_reads_in_a_fixed_number_of_queries(
     setting: Setting, client_for: Callable[[str], Client]
 ) -> None:
-    client = client_for(Role.PRACTITIONER)
+    client = client_for(Role.STRATEGIC_LEAD)
     indicator = indicator_with_figures()
+    # Survey-theme measures sharing one survey read its trends once, not once each.
+    survey = Survey.objects.create(title="Pulse survey")
+    today = timezone.localdate()
+    SurveyRound.objects.create(
+        survey=survey,
+        number=1,
+        opens_on=today - datetime.timedelta(days=30),
+        closes_on=today - datetime.timedelta(days=16),
+    )
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse("strategy:measures")).status_code == 200
         return len(captured)
 
+    def survey_measure(n: int) -> None:
+        measure(
+            setting.objective,
+            title=f"Survey {n}",
+            source=MeasureSource.SURVEY_THEME,
+            survey=survey,
+            survey_theme=SurveyTheme.CLARITY,
+        )
+
     measure(setting.objective, title="By hand 0")
     measure(setting.objective, title="Indicator 0", source="indicator", indicator=indicator)
+    survey_measure(0)
     queries()  # the first request also touches the session
     few = queries()
     for n in range(1, 8):
         made = measure(setting.objective, title=f"By hand {n}")
         reading(made, 3.5, datetime.date(2026, 6, 30))
         measure(setting.objective, title=f"Indicator {n}", source="indicator", indicator=indicator)
+        survey_measure(n)
 
     assert queries() == few
 

@@ -127,7 +127,9 @@ def _reach(measures: Sequence[Measure], today: datetime.date) -> dict[int, Actua
 
 def _surveys(measures: Sequence[Measure], today: datetime.date) -> dict[int, Actual]:
     chosen = [m for m in measures if m.source == MeasureSource.SURVEY_THEME and m.survey]
-    trends = {m.survey_id: survey_trends(m.survey, today=today) for m in chosen if m.survey}
+    surveys = {m.survey_id: m.survey for m in chosen if m.survey}
+    # Once for each survey, however many measures share it.
+    trends = {pk: survey_trends(survey, today=today) for pk, survey in surveys.items()}
     found = {}
     for measure in chosen:
         rounds = trends[measure.survey_id].rounds
