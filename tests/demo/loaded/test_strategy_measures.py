@@ -17,6 +17,8 @@ from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.strategy.demo.plan import TITLES
 from childtrust.strategy.models import CheckIn, Measure, MeasureReading, MeasureSource, Objective
 from childtrust.strategy.selectors.measures import (
+    STAFF_VOICE_SOURCES,
+    WITHHELD_WORDS,
     MeasureProgress,
     TrajectoryStatus,
     measures_progress,
@@ -183,3 +185,27 @@ def test_the_plan_page_lists_the_measures_off_trajectory() -> None:
     assert off
     for row in off:
         assert row.measure.title in page
+
+
+@pytest.mark.parametrize("username", ["practitioner", "teammanager", "strategiclead"])
+def test_the_staff_voice_measures_figures_only_for_those_who_may_see_them(username: str) -> None:
+    voice = [row for row in _progress() if row.measure.source in STAFF_VOICE_SOURCES]
+    assert voice
+    assert all(row.actual is not None for row in voice)
+    client = _client(username)
+    sees = username == "strategiclead"
+
+    pages = {
+        "list": client.get("/plan/measures/").content.decode(),
+        "plan": client.get("/plan/").content.decode(),
+        "csv": client.get("/plan/measures.csv").content.decode(),
+    }
+    for row in voice:
+        assert row.actual is not None
+        measure_page = client.get(f"/plan/measures/{row.measure.pk}/").content.decode()
+        assert row.measure.title in measure_page
+        assert (row.actual.source in measure_page) is sees, row.measure.title
+        assert (row.actual.source in pages["csv"]) is sees, row.measure.title
+    assert (f"{WITHHELD_WORDS}." in pages["list"]) is not sees
+    assert (f"{WITHHELD_WORDS}." in pages["csv"]) is not sees
+    assert ("are not listed here" in pages["plan"]) is not sees
