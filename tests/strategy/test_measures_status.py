@@ -166,4 +166,3 @@ def test_without_an_interval_a_figure_far_better_than_the_target_is_on_not_ahead
     judged, _ = status(value, 3.4 if direction == LOWER else 70.0, direction)
 
     assert judged == ON
-
