@@ -37,3 +37,11 @@ class UntracedAccessLogger(Logger):  # type: ignore[misc]  # gunicorn has no typ
 
 
 logger_class = UntracedAccessLogger
+
+
+def post_worker_init(worker: Any) -> None:  # noqa: ARG001 (gunicorn's hook)
+    """The worker has loaded the application: keep what it loaded out of the collector's
+    passes (childtrust.core.collector)."""
+    from childtrust.core.collector import collector_set_for_server
+
+    collector_set_for_server()

@@ -15,7 +15,7 @@ measure: the rating is the plan's judgement, not the figure."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -29,6 +29,7 @@ from childtrust.strategy.models import (
     Measure,
     MeasureReading,
     MeasureSource,
+    MeasureTarget,
     Objective,
     StrategicPlan,
     financial_year_label,
@@ -97,11 +98,18 @@ def _at_or_better(value: float, than: float, direction: str) -> bool:
     return not is_better(than, value, direction)
 
 
-def target_for(measure: Measure, plan: StrategicPlan, year: int | None) -> tuple[float | None, str]:
+def target_for(
+    measure: Measure,
+    plan: StrategicPlan,
+    year: int | None,
+    targets: Mapping[int, float] | None = None,
+) -> tuple[float | None, str]:
     """The trajectory's value for a financial year, and what it is called in a sentence: the
     year's own target within the plan; the baseline before the plan's first year (the figure
-    should at least not have got worse); the last year's target after the plan ends."""
-    targets = {target.year: target.value for target in measure.targets.all()}
+    should at least not have got worse); the last year's target after the plan ends. `targets`
+    ({year: value}) when the caller fetched them in bulk, else the measure's own."""
+    if targets is None:
+        targets = {target.year: target.value for target in measure.targets.all()}
     if year is None:
         return None, ""
     if year < plan.start_year:
@@ -168,9 +176,14 @@ def judge(
     )
 
 
-def progress_of(measure: Measure, plan: StrategicPlan, actual: Actual | None) -> MeasureProgress:
-    """A measure's actual judged against its trajectory (the measure's targets prefetched)."""
-    target, words = target_for(measure, plan, actual.year if actual else None)
+def progress_of(
+    measure: Measure,
+    plan: StrategicPlan,
+    actual: Actual | None,
+    targets: Mapping[int, float] | None = None,
+) -> MeasureProgress:
+    """A measure's actual judged against its trajectory (its targets given, or prefetched)."""
+    target, words = target_for(measure, plan, actual.year if actual else None, targets)
     status, reason = judge(
         actual=actual,
         target=target,
@@ -243,15 +256,31 @@ def _progress(
     return [progress_of(m, plan, actuals.get(m.pk)) for m in chosen]
 
 
+def _targets_by_measure(plan: StrategicPlan) -> dict[int, dict[int, float]]:
+    """Every target of the plan's measures as plain values: a fifth of the time of making a
+    model instance of each (the plan page reads a thousand for 200 measures)."""
+    targets: dict[int, dict[int, float]] = {}
+    rows = MeasureTarget.objects.filter(measure__objective__plan=plan).values_list(
+        "measure_id", "year", "value"
+    )
+    for measure_id, year, value in rows:
+        targets.setdefault(measure_id, {})[year] = value
+    return targets
+
+
 def measures_progress(plan: StrategicPlan, today: datetime.date) -> list[MeasureProgress]:
     """Every measure of the plan with its actual, target and status, in the plan's order, in a
     fixed number of queries whatever the number of measures."""
-    measures = _with_links(
-        Measure.objects.filter(objective__plan=plan).order_by(
-            "objective__position", "objective__title", "position", "title"
-        )
+    measures = list(
+        Measure.objects.filter(objective__plan=plan)
+        .select_related("objective", "indicator", "message", "survey")
+        .order_by("objective__position", "objective__title", "position", "title")
     )
-    return _progress(measures, plan, today)
+    for measure in measures:
+        measure.objective.plan = plan  # the plan asked about: no join to fetch it again
+    actuals = actuals_for(measures, today)
+    targets = _targets_by_measure(plan)
+    return [progress_of(m, plan, actuals.get(m.pk), targets.get(m.pk, {})) for m in measures]
 
 
 def measures_off_trajectory(plan: StrategicPlan, today: datetime.date) -> list[MeasureProgress]:
