@@ -457,8 +457,11 @@ def _body(results: dict[str, dict[str, dict[str, Any]]], load: tuple[float, floa
         )
         + "), requested "
         f"{REQUESTS} times through Django's test client as a signed-in strategic lead after one "
-        "warm-up request: the whole page, measures off trajectory and every objective's rating "
-        f"included. Its queries counted with {FEW_OBJECTIVES} objectives and with {OBJECTIVES}.",
+        "warm-up request, with the garbage collector set as gunicorn's workers set it "
+        "(core/collector.py: what was loaded frozen out of its passes, the youngest objects "
+        "collected less often; with Python's defaults the p95 was about 2.3 times the median): "
+        "the whole page, measures off trajectory and every objective's rating included. Its "
+        f"queries counted with {FEW_OBJECTIVES} objectives and with {OBJECTIVES}.",
         "",
         "| database | p50 ms | p95 ms | max ms | queries at 5 objectives | queries at 50 |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
