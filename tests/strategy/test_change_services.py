@@ -131,7 +131,25 @@ def test_ratings_change_while_the_minutes_are_a_draft_recording_what_changed(
     assert StageRating.objects.get(meeting=meeting, stage=6).rating == 3
     event = AuditEvent.objects.get(object_type="strategy.boardmeeting")
     assert event.action == AuditAction.UPDATE
-    assert event.details["stage_ratings"] == {"6": {"rating": 3, "was": 2}}
+    assert event.details["stage_ratings"] == {
+        "6": {"rating": 3, "was": 2, "evidence_changed": True}
+    }
+
+
+def test_a_change_of_evidence_alone_is_recorded_as_one(lead: User) -> None:
+    meeting = MeetingFactory()
+    rate_every_stage(meeting, rating=2)
+    ratings = {
+        stage: (rating, f"Evidence {stage}") for stage, (rating, _e) in every_stage(2).items()
+    }
+    ratings[4] = (2, "The reach figures were wrong: corrected")
+
+    services.stage_ratings_record(actor=lead, meeting=meeting, ratings=ratings)
+
+    event = AuditEvent.objects.get(object_type="strategy.boardmeeting")
+    assert event.details["stage_ratings"] == {
+        "4": {"rating": 2, "was": 2, "evidence_changed": True}
+    }
 
 
 def test_ratings_are_locked_once_the_minutes_are_approved(lead: User) -> None:

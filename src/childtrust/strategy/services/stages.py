@@ -111,7 +111,11 @@ def stage_ratings_record(
             row = StageRating(meeting=meeting, stage=stage.value, rating=value, evidence=evidence)
             changed[str(stage.value)] = {"rating": value}
         elif (row.rating, row.evidence) != (value, evidence):
-            changed[str(stage.value)] = {"rating": value, "was": row.rating}
+            changed[str(stage.value)] = {
+                "rating": value,
+                "was": row.rating,
+                "evidence_changed": row.evidence != evidence,
+            }
             row.rating, row.evidence = value, evidence
         else:
             saved.append(row)
