@@ -29,6 +29,7 @@ APPS = (
     "outcomes",
     "resources",
     "strategy",
+    "workforce",
     "api",
     "demo",
 )

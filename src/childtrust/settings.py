@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "childtrust.voice",
     "childtrust.outcomes",
     "childtrust.resources",
+    "childtrust.workforce",
     "childtrust.strategy",
     "childtrust.api",
     "childtrust.demo",

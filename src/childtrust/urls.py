@@ -13,6 +13,7 @@ urlpatterns = [
     path("outcomes/", include("childtrust.outcomes.urls")),
     path("resources/", include("childtrust.resources.urls")),
     path("plan/", include("childtrust.strategy.urls")),
+    path("workforce/", include("childtrust.workforce.urls")),
     path("audit/", include("childtrust.audit.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

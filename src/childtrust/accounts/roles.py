@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
     FINANCE_OFFICER = "finance_officer", "Finance officer"
     AUDITOR = "auditor", "Auditor"
+    WORKFORCE_MANAGER = "workforce_manager", "Workforce manager"
 
 
 _EVERYONE = {
@@ -33,13 +34,18 @@ _MANAGING_MONEY = {Capability.VIEW_ALL_RESOURCES, Capability.MANAGE_RESOURCES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PRACTITIONER: frozenset(_EVERYONE),
-    Role.TEAM_MANAGER: frozenset(_EVERYONE),
+    Role.TEAM_MANAGER: frozenset(_EVERYONE | {Capability.VIEW_TEAM_WORKFORCE}),
     Role.FRONT_DOOR: frozenset(_EVERYONE),
     Role.STRATEGIC_LEAD: frozenset(
         _EVERYONE
         | _LEADING_CHANGE
         | _MANAGING_MONEY
-        | {Capability.MANAGE_FRAMEWORK, Capability.MANAGE_OUTCOMES, Capability.MANAGE_STRATEGY}
+        | {
+            Capability.MANAGE_FRAMEWORK,
+            Capability.MANAGE_OUTCOMES,
+            Capability.MANAGE_STRATEGY,
+            Capability.VIEW_WORKFORCE_MEASURES,
+        }
     ),
     Role.PARTNERSHIP_ADMIN: frozenset(
         _EVERYONE
@@ -50,11 +56,34 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_OUTCOMES,
             Capability.VIEW_ALL_RESOURCES,
             Capability.MANAGE_STRATEGY,
+            Capability.VIEW_WORKFORCE_MEASURES,
         }
     ),
     # Finance officers keep the pooled budget with the strategic leads.
     Role.FINANCE_OFFICER: frozenset(_EVERYONE | _MANAGING_MONEY),
     # Auditors read the log and the partnership's shape, and may read every budget line; they
     # change nothing.
-    Role.AUDITOR: frozenset(_EVERYONE | {Capability.VIEW_AUDIT_LOG, Capability.VIEW_ALL_RESOURCES}),
+    Role.AUDITOR: frozenset(
+        _EVERYONE
+        | {
+            Capability.VIEW_AUDIT_LOG,
+            Capability.VIEW_ALL_RESOURCES,
+            Capability.VIEW_WORKFORCE,
+            Capability.VIEW_WORKFORCE_MEASURES,
+        }
+    ),
+    # The strategic workforce manager keeps every partner's establishment and runs restructures,
+    # telling those affected through the cascade and asking how they are through the pulse
+    # survey; the same role limited to one agency (workforce.models.WorkforceRemit) is that
+    # agency's HR lead.
+    Role.WORKFORCE_MANAGER: frozenset(
+        _EVERYONE
+        | _LEADING_CHANGE
+        | {
+            Capability.VIEW_TEAM_WORKFORCE,
+            Capability.VIEW_WORKFORCE,
+            Capability.MANAGE_WORKFORCE,
+            Capability.VIEW_WORKFORCE_MEASURES,
+        }
+    ),
 }

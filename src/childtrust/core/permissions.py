@@ -38,6 +38,13 @@ class Capability(StrEnum):
     # The strategic plan: everyone signed in reads it; strategic leads and administrators keep it.
     VIEW_STRATEGY = "view_strategy"
     MANAGE_STRATEGY = "manage_strategy"  # the plan, its versions, objectives and milestones
+    # The workforce: everyone sees their own post and the restructures that affect them; team
+    # managers their own teams' posts and vacancies; workforce managers (perhaps limited to one
+    # agency, workforce.access) and auditors every partner's establishment.
+    VIEW_TEAM_WORKFORCE = "view_team_workforce"
+    VIEW_WORKFORCE = "view_workforce"  # every post, holder, measure and restructure
+    MANAGE_WORKFORCE = "manage_workforce"  # posts, holders, imports, restructures, consultation
+    VIEW_WORKFORCE_MEASURES = "view_workforce_measures"  # the measures and national figures
 
 
 CAPABILITY_NAMES = frozenset(Capability)

@@ -45,6 +45,12 @@ class Message(TrackedModel):
     agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     localities = models.ManyToManyField(Locality, blank=True, related_name="+")
     teams = models.ManyToManyField(Team, blank=True, related_name="+")
+    people = models.ManyToManyField(
+        StaffMember,
+        blank=True,
+        related_name="+",
+        help_text="Named people (those a restructure affects), with the managers who brief them.",
+    )
     levels = models.JSONField(
         default=list, blank=True, help_text="Management levels (1 = heads of agencies) to reach."
     )
@@ -273,6 +279,13 @@ class SurveyRound(models.Model):
     opens_on = models.DateField()
     closes_on = models.DateField()
     invited = models.PositiveIntegerField(default=0)
+    invited_staff = models.ManyToManyField(
+        StaffMember,
+        blank=True,
+        related_name="+",
+        help_text="A round for named people only (those a restructure affects); empty for a "
+        "round open to everyone in post.",
+    )
 
     class Meta:
         ordering = ["survey", "number"]

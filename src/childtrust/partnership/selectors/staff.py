@@ -224,3 +224,24 @@ def line_manager_choices(*, excluding: StaffMember | None = None) -> QuerySet[St
         "agency__name", "family_name", "given_name"
     )
     return people if excluding is None else people.exclude(pk=excluding.pk)
+
+
+# --- For the workforce, which shows team managers their own teams' posts -------------------------
+
+
+def teams_led_by(staff: StaffMember) -> set[int]:
+    """The teams a person leads: their own team and the teams of their direct reports still in
+    post (a team manager's team is where the people they manage work)."""
+    teams = set(
+        StaffMember.objects.filter(manager=staff, is_active=True, team__isnull=False).values_list(
+            "team_id", flat=True
+        )
+    )
+    if staff.team_id is not None:
+        teams.add(staff.team_id)
+    return teams
+
+
+def direct_report_ids(staff: StaffMember) -> set[int]:
+    """The people a person manages directly, in post or not."""
+    return set(StaffMember.objects.filter(manager=staff).values_list("pk", flat=True))
