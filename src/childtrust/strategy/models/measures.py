@@ -11,6 +11,7 @@ from childtrust.core.models import TrackedModel
 from childtrust.outcomes.models import Indicator
 from childtrust.strategy.models.plan import Objective
 from childtrust.voice.models import Message, Survey, SurveyTheme
+from childtrust.workforce.definitions import WorkforceMeasure
 
 
 class MeasureSource(models.TextChoices):
@@ -21,6 +22,7 @@ class MeasureSource(models.TextChoices):
     SURVEY_THEME = "survey_theme", "A survey theme's score"
     FEEDBACK_ON_TIME = "feedback_on_time", "Feedback answered on time"
     MANUAL = "manual", "A figure entered by hand"
+    WORKFORCE = "workforce", "A workforce measure"
 
 
 class Direction(models.TextChoices):
@@ -54,6 +56,12 @@ class Measure(TrackedModel):
         Survey, null=True, blank=True, on_delete=models.PROTECT, related_name="measures"
     )
     survey_theme = models.CharField(max_length=16, choices=SurveyTheme.choices, blank=True)
+    workforce_measure = models.CharField(
+        max_length=32,
+        choices=WorkforceMeasure.choices,
+        blank=True,
+        help_text="The national workforce measure, for the whole partnership's social workers.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -89,6 +97,11 @@ class Measure(TrackedModel):
                     & Q(survey_theme="")
                 ),
                 name="measure_survey_iff_source",
+            ),
+            models.CheckConstraint(
+                condition=(Q(source=MeasureSource.WORKFORCE) & ~Q(workforce_measure=""))
+                | (~Q(source=MeasureSource.WORKFORCE) & Q(workforce_measure="")),
+                name="measure_workforce_iff_source",
             ),
         ]
 
