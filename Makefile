@@ -85,6 +85,9 @@ bench-resources: install
 bench-strategy: install
 	$(BIN)/python -m benchmarks.run strategy
 
+bench-workforce: install
+	$(BIN)/python -m benchmarks.run workforce-measures workforce-import
+
 # 20 people writing through the pages and the API while a 200,000-row indicator import runs, on
 # SQLite and PostgreSQL: about 10 minutes; BENCH_SECONDS=30 for a shorter load.
 bench-write-load: install

@@ -13,6 +13,8 @@ from benchmarks import (
     test_suite,
     voice_reach,
     web,
+    workforce_import,
+    workforce_measures,
     write_load,
 )
 
@@ -22,6 +24,8 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "outcomes": outcomes_methods.run,
     "resources": resources.run,
     "strategy": strategy.run,
+    "workforce-measures": workforce_measures.run,
+    "workforce-import": workforce_import.run,
     "imports": imports.run,
     "test-suite": test_suite.run,
     "write-load": write_load.run,

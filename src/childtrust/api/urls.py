@@ -30,6 +30,8 @@ from childtrust.api import (
     voice_cascade,
     voice_feedback,
     voice_surveys,
+    workforce,
+    workforce_establishment,
 )
 from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
 from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
@@ -141,3 +143,5 @@ api.add_router("/", strategy_plan.router)
 api.add_router("/", strategy_measures.router)
 api.add_router("/", strategy_change.router)
 api.add_router("/", strategy_board.router)
+api.add_router("/", workforce.router)
+api.add_router("/", workforce_establishment.router)
