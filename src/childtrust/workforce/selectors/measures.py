@@ -1,0 +1,452 @@
+"""The national workforce measures, worked out from the establishment as the Department for
+Education's children's social work workforce statistics define them (definitions.py), for the
+social worker posts on the census day (30 September) by agency, team, locality and the whole
+partnership, and for every post of every agency (the whole workforce).
+
+What is counted for census year Y (the year 1 October Y-1 to 30 September Y):
+
+- in post: staff holdings (never agency cover) live on 30 September Y (a holding ending that
+  day is in post); headcount counts each person once in each group;
+- vacant FTE: each post live that day, its FTE less its holders' FTE that day, never below 0;
+- agency: agency cover live that day; cover of vacancies is the cover whose reason is VACANCY;
+- leavers: holdings with a leaving reason whose last day falls 1 October Y-1 to 30 September Y
+  (a move within the agency has no reason and is not a leaver);
+- starters: holdings that joined the agency (`joined_agency`) starting in the same year;
+- caseload: each person in post's latest caseload count in the 92 days to the census day; those
+  counted with one case or more are case holders, and their cases and FTE are counted;
+- absence: working days lost by spells starting in the census year, by people holding a social
+  worker post the day the spell started.
+
+A person in two posts on one day is counted in each post's group by that post's FTE: their cases
+and days lost are shared between the posts in proportion to their FTE in each.
+
+Each post belongs to its agency, its team, and its locality (the post's own, else its team's).
+A post with no team or locality falls in a group labelled so (key None), so that each grouping's
+groups add up to the partnership.
+
+Speed: one computation reads only the rows live in its census year, as plain values (never
+model instances), FTE as whole hundredths worked out by the database, and adds them up in one
+pass into cells (one per agency, team and locality together) before rolling the cells up into
+every grouping."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    Q,
+)
+from django.db.models.functions import Cast, Round
+from django.utils import timezone
+
+from childtrust.partnership.selectors.registry import (
+    agencies_by_name,
+    localities_by_name,
+    teams_for_list,
+)
+from childtrust.workforce.definitions import (
+    DEFINITIONS,
+    WorkforceMeasure,
+    census_date,
+    census_year_start,
+    rate,
+)
+from childtrust.workforce.models import (
+    AgencyCover,
+    Caseload,
+    CoverReason,
+    Holding,
+    Post,
+    SicknessAbsence,
+)
+
+#: The caseload count used is the latest in this many days up to and including the census day.
+CASELOAD_WINDOW_DAYS = 92
+
+KINDS = ("partnership", "agency", "team", "locality")
+KIND_LABELS = {
+    "partnership": "Whole partnership",
+    "agency": "Agency",
+    "team": "Team",
+    "locality": "Locality",
+}
+NO_GROUP_LABELS = {"team": "Not in a team", "locality": "No locality"}
+PARTNERSHIP_LABEL = "Whole partnership"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts the measures are worked out from, named as the open data file's columns (FTE
+    to two decimal places; cases and days lost may be shared between posts, so not whole)."""
+
+    inpost_fte: float = 0.0
+    inpost_headcount: int = 0
+    starters_fte: float = 0.0
+    starters_headcount: int = 0
+    leavers_fte: float = 0.0
+    leavers_headcount: int = 0
+    agency_fte: float = 0.0
+    agency_cover_fte: float = 0.0
+    vacancy_fte: float = 0.0
+    case_holders_fte: float = 0.0
+    cases: float = 0.0
+    working_days_lost: float = 0.0
+
+    def count(self, column: str) -> float:
+        """A count by the open data file's column name (inpost_fte, working_days_lost_fte...)."""
+        return float(getattr(self, COLUMN_FIELDS[column]))
+
+    def value(self, measure: WorkforceMeasure | str) -> float | None:
+        """The measure's value (a percentage, or cases per FTE), or None where its denominator
+        is zero: not calculated, never a zero that is not one."""
+        definition = DEFINITIONS[WorkforceMeasure(measure)]
+        numerator = self.count(definition.numerator)
+        denominator = sum(self.count(column) for column in definition.denominator)
+        return rate(numerator, denominator, per=definition.per)
+
+
+#: The open data file's count columns and the Counts fields that hold them.
+COLUMN_FIELDS = {
+    "inpost_fte": "inpost_fte",
+    "inpost_headcount": "inpost_headcount",
+    "starters_fte": "starters_fte",
+    "leavers_fte": "leavers_fte",
+    "agency_fte": "agency_fte",
+    "agency_cover_fte": "agency_cover_fte",
+    "vacancy_fte": "vacancy_fte",
+    "case_holders_fte": "case_holders_fte",
+    "cases": "cases",
+    "working_days_lost_fte": "working_days_lost",
+}
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """One group's counts: the whole partnership (key None), an agency, a team or a locality
+    (key its id; None for the posts with no team or no locality)."""
+
+    kind: str  # "partnership" | "agency" | "team" | "locality"
+    key: int | None
+    label: str
+    counts: Counts
+
+    def value(self, measure: WorkforceMeasure | str) -> float | None:
+        return self.counts.value(measure)
+
+
+# --- Adding up ---------------------------------------------------------------------------------
+
+Cell = tuple[int, int | None, int | None]  # (agency id, team id, locality id)
+
+
+@dataclass
+class _Tally:
+    """A cell's or group's running totals: FTE in whole hundredths, cases and days as floats."""
+
+    inpost: int = 0
+    starters: int = 0
+    leavers: int = 0
+    agency: int = 0
+    cover: int = 0
+    vacancy: int = 0
+    case_holders: int = 0
+    cases: float = 0.0
+    days_lost: float = 0.0
+    inpost_staff: set[int] = field(default_factory=set)
+    starter_staff: set[int] = field(default_factory=set)
+    leaver_staff: set[int] = field(default_factory=set)
+
+    def add(self, other: _Tally) -> None:
+        self.inpost += other.inpost
+        self.starters += other.starters
+        self.leavers += other.leavers
+        self.agency += other.agency
+        self.cover += other.cover
+        self.vacancy += other.vacancy
+        self.case_holders += other.case_holders
+        self.cases += other.cases
+        self.days_lost += other.days_lost
+        self.inpost_staff |= other.inpost_staff
+        self.starter_staff |= other.starter_staff
+        self.leaver_staff |= other.leaver_staff
+
+    def counts(self) -> Counts:
+        return Counts(
+            inpost_fte=self.inpost / 100,
+            inpost_headcount=len(self.inpost_staff),
+            starters_fte=self.starters / 100,
+            starters_headcount=len(self.starter_staff),
+            leavers_fte=self.leavers / 100,
+            leavers_headcount=len(self.leaver_staff),
+            agency_fte=self.agency / 100,
+            agency_cover_fte=self.cover / 100,
+            vacancy_fte=self.vacancy / 100,
+            case_holders_fte=self.case_holders / 100,
+            cases=round(self.cases, 6),
+            working_days_lost=round(self.days_lost, 6),
+        )
+
+
+def _hundredths(name: str) -> Cast:
+    """An FTE column as whole hundredths, worked out by the database (no Decimal per row)."""
+    return Cast(Round(F(name) * 100), IntegerField())
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _live_on(day: datetime.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}starts_on__lte": day}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": day})
+    )
+
+
+def _overlapping(start: datetime.date, end: datetime.date) -> Q:
+    return Q(starts_on__lte=end) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+
+
+def _tally_cells(year: int, *, social_workers_only: bool) -> dict[Cell, _Tally]:
+    """Every count for the census year, added up by cell (agency, team, locality)."""
+    census = census_date(year)
+    start = census_year_start(year)
+    via_post = {"post__social_worker": True} if social_workers_only else {}
+    cells, post_cell, live_posts = _tally_posts(start, census, social_workers_only)
+    held, staff_posts = _tally_holdings(start, census, post_cell, via_post)
+    for post_id, fte in live_posts:
+        vacant = fte - held.get(post_id, 0)
+        if vacant > 0:
+            post_cell[post_id].vacancy += vacant
+    _tally_cover(census, post_cell, via_post)
+    _tally_caseloads(census, staff_posts)
+    _tally_absence(start, census, post_cell, via_post)
+    return cells
+
+
+def _tally_posts(
+    start: datetime.date, census: datetime.date, social_workers_only: bool
+) -> tuple[dict[Cell, _Tally], dict[int, _Tally], list[tuple[int, int]]]:
+    """The posts live at any time in the year, each in its cell; and those live on the census
+    day with their FTE (in hundredths)."""
+    only = {"social_worker": True} if social_workers_only else {}
+    team_locality = dict(teams_for_list().values_list("pk", "locality_id"))
+    cells: dict[Cell, _Tally] = {}
+    post_cell: dict[int, _Tally] = {}
+    live_posts: list[tuple[int, int]] = []
+    for post_id, agency_id, team_id, locality_id, fte, live in (
+        Post.objects.filter(_overlapping(start, census), **only)
+        .annotate(fte100=_hundredths("fte"), live=_flag(_live_on(census)))
+        .values_list("pk", "agency_id", "team_id", "locality_id", "fte100", "live")
+        .order_by()
+    ):
+        if locality_id is None and team_id is not None:
+            locality_id = team_locality.get(team_id)
+        cell = (agency_id, team_id, locality_id)
+        tally = cells.get(cell)
+        if tally is None:
+            tally = cells[cell] = _Tally()
+        post_cell[post_id] = tally
+        if live:
+            live_posts.append((post_id, fte))
+    return cells, post_cell, live_posts
+
+
+def _tally_holdings(
+    start: datetime.date,
+    census: datetime.date,
+    post_cell: dict[int, _Tally],
+    via_post: dict[str, bool],
+) -> tuple[dict[int, int], dict[int, list[tuple[_Tally, int]]]]:
+    """In post, starters and leavers; returns each post's holders' FTE on the census day and
+    each person's posts that day (for caseloads)."""
+    held: dict[int, int] = defaultdict(int)
+    staff_posts: dict[int, list[tuple[_Tally, int]]] = defaultdict(list)
+    for post_id, staff_id, fte, in_post, starter, leaver in (
+        Holding.objects.filter(_overlapping(start, census), **via_post)
+        .annotate(
+            fte100=_hundredths("fte"),
+            in_post=_flag(_live_on(census)),
+            starter=_flag(Q(joined_agency=True, starts_on__gte=start)),
+            leaver=_flag(~Q(leaving_reason="") & Q(ends_on__lte=census)),
+        )
+        .values_list("post_id", "staff_id", "fte100", "in_post", "starter", "leaver")
+        .order_by()
+    ):
+        tally = post_cell.get(post_id)
+        if tally is None:  # a holding outside its post's dates: not counted
+            continue
+        if in_post:
+            tally.inpost += fte
+            tally.inpost_staff.add(staff_id)
+            held[post_id] += fte
+            staff_posts[staff_id].append((tally, fte))
+        if starter:
+            tally.starters += fte
+            tally.starter_staff.add(staff_id)
+        if leaver:
+            tally.leavers += fte
+            tally.leaver_staff.add(staff_id)
+    return held, staff_posts
+
+
+def _tally_cover(
+    census: datetime.date, post_cell: dict[int, _Tally], via_post: dict[str, bool]
+) -> None:
+    """Agency workers and locums live on the census day; those covering a vacancy apart."""
+    for post_id, fte, vacancy in (
+        AgencyCover.objects.filter(_live_on(census), **via_post)
+        .annotate(fte100=_hundredths("fte"), covers=_flag(Q(reason=CoverReason.VACANCY)))
+        .values_list("post_id", "fte100", "covers")
+        .order_by()
+    ):
+        tally = post_cell.get(post_id)
+        if tally is None:
+            continue
+        tally.agency += fte
+        if vacancy:
+            tally.cover += fte
+
+
+def _tally_caseloads(
+    census: datetime.date, staff_posts: dict[int, list[tuple[_Tally, int]]]
+) -> None:
+    """Each person in post's latest count in the window, shared between their posts by FTE."""
+    window_start = census - datetime.timedelta(days=CASELOAD_WINDOW_DAYS - 1)
+    latest = dict(  # ordered by day, so each person's latest count is the one kept
+        Caseload.objects.filter(counted_on__gte=window_start, counted_on__lte=census)
+        .order_by("counted_on")
+        .values_list("staff_id", "cases")
+    )
+    for staff_id, cases in latest.items():
+        if cases <= 0:
+            continue
+        posts = staff_posts.get(staff_id)
+        if not posts:
+            continue
+        total = sum(fte for _, fte in posts)
+        for tally, fte in posts:
+            tally.case_holders += fte
+            tally.cases += cases * fte / total
+
+
+def _tally_absence(
+    start: datetime.date,
+    census: datetime.date,
+    post_cell: dict[int, _Tally],
+    via_post: dict[str, bool],
+) -> None:
+    """Days lost by spells starting in the year, each shared between the posts its person held
+    the day it started (by FTE)."""
+    rows = (
+        SicknessAbsence.objects.filter(
+            Q(starts_on__gte=start, starts_on__lte=census)
+            & Q(staff__holdings__starts_on__lte=F("starts_on"))
+            & (
+                Q(staff__holdings__ends_on__isnull=True)
+                | Q(staff__holdings__ends_on__gte=F("starts_on"))
+            )
+            & Q(**{f"staff__holdings__{key}": value for key, value in via_post.items()})
+        )
+        .annotate(fte100=_hundredths("staff__holdings__fte"))
+        .values_list("pk", "working_days_lost", "staff__holdings__post_id", "fte100")
+        .order_by()
+    )
+    spells: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for spell_id, days, post_id, fte in rows:
+        spells[spell_id].append((float(days), post_id, fte))
+    for shares in spells.values():
+        total = sum(fte for _, _, fte in shares)
+        for days, post_id, fte in shares:
+            tally = post_cell.get(post_id)
+            if tally is not None and total > 0:
+                tally.days_lost += days * fte / total
+
+
+# --- Grouping ----------------------------------------------------------------------------------
+
+
+def _roll_up(cells: dict[Cell, _Tally], kinds: Iterable[str]) -> dict[str, list[GroupFigures]]:
+    kinds = tuple(kinds)
+    position = {"agency": 0, "team": 1, "locality": 2}
+    labels: dict[str, dict[int, str]] = {}
+    if "agency" in kinds:
+        labels["agency"] = dict(agencies_by_name().values_list("pk", "name"))
+    if "team" in kinds:
+        labels["team"] = dict(teams_for_list().values_list("pk", "name"))
+    if "locality" in kinds:
+        labels["locality"] = dict(localities_by_name().values_list("pk", "name"))
+    figures: dict[str, list[GroupFigures]] = {}
+    for kind in kinds:
+        if kind == "partnership":
+            whole = _Tally()
+            for tally in cells.values():
+                whole.add(tally)
+            figures[kind] = [GroupFigures(kind, None, PARTNERSHIP_LABEL, whole.counts())]
+            continue
+        groups: dict[int | None, _Tally] = {}
+        for cell, tally in cells.items():
+            key = cell[position[kind]]
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Tally()
+            group.add(tally)
+        named = labels[kind]
+        rows = [
+            GroupFigures(
+                kind,
+                key,
+                named.get(key, "") if key is not None else NO_GROUP_LABELS.get(kind, ""),
+                group.counts(),
+            )
+            for key, group in groups.items()
+        ]
+        # By name; the posts with no team or no locality last.
+        rows.sort(key=lambda row: (row.key is None, row.label.casefold()))
+        figures[kind] = rows
+    return figures
+
+
+# --- The contract ------------------------------------------------------------------------------
+
+
+def social_work_figures(year: int) -> dict[str, list[GroupFigures]]:
+    """The social worker posts' counts for the census year, by every grouping at once:
+    {"partnership": [one], "agency": [...], "team": [...], "locality": [...]}."""
+    return _roll_up(_tally_cells(year, social_workers_only=True), KINDS)
+
+
+def whole_workforce_figures(year: int) -> list[GroupFigures]:
+    """Every post of every agency (not only social workers) for the census year: the whole
+    partnership first (kind "partnership"), then each agency by name (kind "agency")."""
+    figures = _roll_up(_tally_cells(year, social_workers_only=False), ("partnership", "agency"))
+    return figures["partnership"] + figures["agency"]
+
+
+def census_years_held() -> list[int]:
+    """The census years the establishment covers, oldest first: from the first census day on
+    which anyone held a post to the latest census day passed."""
+    first = Holding.objects.aggregate(first=Min("starts_on"))["first"]
+    if first is None:
+        return []
+    first_year = first.year if first <= census_date(first.year) else first.year + 1
+    today = timezone.localdate()
+    last_year = today.year if today >= census_date(today.year) else today.year - 1
+    return list(range(first_year, last_year + 1))
+
+
+def partnership_measure_values(measure: WorkforceMeasure) -> list[tuple[int, float | None]]:
+    """The whole partnership's value of a measure for each census year held, oldest first
+    (None where it cannot be calculated)."""
+    values: list[tuple[int, float | None]] = []
+    for year in census_years_held():
+        whole = _roll_up(_tally_cells(year, social_workers_only=True), ("partnership",))
+        values.append((year, whole["partnership"][0].counts.value(measure)))
+    return values
