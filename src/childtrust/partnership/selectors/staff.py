@@ -245,3 +245,22 @@ def teams_led_by(staff: StaffMember) -> set[int]:
 def direct_report_ids(staff: StaffMember) -> set[int]:
     """The people a person manages directly, in post or not."""
     return set(StaffMember.objects.filter(manager=staff).values_list("pk", flat=True))
+
+
+# --- For the workforce's establishment import, which names people by their email -------------
+
+
+def staff_by_email() -> dict[str, tuple[int, int]]:
+    """Every staff record's (id, agency id) by its email in lower case, in one query: an
+    agency's HR export names each post holder by the email their record holds. Two records whose
+    emails differ only in case are both left out, since neither could be told from the other."""
+    found: dict[str, tuple[int, int]] = {}
+    clashing: set[str] = set()
+    for pk, email, agency_id in StaffMember.objects.values_list("pk", "email", "agency_id"):
+        key = email.strip().lower()
+        if key in found:
+            clashing.add(key)
+        found[key] = (pk, agency_id)
+    for key in clashing:
+        del found[key]
+    return found
