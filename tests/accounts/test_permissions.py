@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 C = Capability
-P, TM, FD, SL, PA, FO, AU = (
+P, TM, FD, SL, PA, FO, AU, WM = (
     Role.PRACTITIONER,
     Role.TEAM_MANAGER,
     Role.FRONT_DOOR,
@@ -23,25 +23,30 @@ P, TM, FD, SL, PA, FO, AU = (
     Role.PARTNERSHIP_ADMIN,
     Role.FINANCE_OFFICER,
     Role.AUDITOR,
+    Role.WORKFORCE_MANAGER,
 )
 
 # capability -> the roles that have it. Every other role must not.
 EXPECTED: dict[Capability, set[Role]] = {
-    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, FO, AU},
-    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, FO, AU},
-    C.USE_API: {P, TM, FD, SL, PA, FO, AU},
+    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, FO, AU, WM},
+    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, FO, AU, WM},
+    C.USE_API: {P, TM, FD, SL, PA, FO, AU, WM},
     C.MANAGE_PARTNERSHIP: {PA},
     C.MANAGE_FRAMEWORK: {SL, PA},
     C.VIEW_AUDIT_LOG: {AU},
-    C.SEND_MESSAGES: {SL, PA},
-    C.MANAGE_SURVEYS: {SL, PA},
-    C.VIEW_STAFF_VOICE: {SL, PA},
+    C.SEND_MESSAGES: {SL, PA, WM},
+    C.MANAGE_SURVEYS: {SL, PA, WM},
+    C.VIEW_STAFF_VOICE: {SL, PA, WM},
     C.MANAGE_OUTCOMES: {SL, PA},
-    C.VIEW_OWN_RESOURCES: {P, TM, FD, SL, PA, FO, AU},
+    C.VIEW_OWN_RESOURCES: {P, TM, FD, SL, PA, FO, AU, WM},
     C.VIEW_ALL_RESOURCES: {SL, PA, FO, AU},
     C.MANAGE_RESOURCES: {SL, FO},
-    C.VIEW_STRATEGY: {P, TM, FD, SL, PA, FO, AU},
+    C.VIEW_STRATEGY: {P, TM, FD, SL, PA, FO, AU, WM},
     C.MANAGE_STRATEGY: {SL, PA},
+    C.VIEW_TEAM_WORKFORCE: {TM, WM},
+    C.VIEW_WORKFORCE: {AU, WM},
+    C.MANAGE_WORKFORCE: {WM},
+    C.VIEW_WORKFORCE_MEASURES: {SL, PA, AU, WM},
 }
 
 
