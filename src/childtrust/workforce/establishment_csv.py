@@ -1,0 +1,459 @@
+"""Reading one row of an establishment file (its columns: establishment_columns.py) and
+checking it on its own: each cell's text, value and meaning, and the holder's columns against
+the holder type.
+
+This module has no database: the service (services/establishment_import.py) gives it what the
+partnership holds (`Lookups`) and checks what only the whole file and the database can say
+(establishment_plan.py: the same row twice, a post held above its FTE)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from django.utils.formats import date_format
+
+from childtrust.workforce.establishment_columns import (
+    AGENCY_WORKER,
+    EMPLOYEE,
+    HOLDER_COLUMNS,
+    KNOWN_COLUMNS,
+    VACANT,
+    column_key,
+)
+from childtrust.workforce.establishment_rules import end_date_error, person_fte_error
+from childtrust.workforce.models.establishment import (
+    ONE_FTE,
+    SMALLEST_FTE,
+    CoverReason,
+    LeavingReason,
+    Profession,
+)
+
+_EMPLOYEE_ONLY = ("staff_email", "joined_agency", "leaving_reason", "cases_held")
+_AGENCY_WORKER_ONLY = ("worker_name", "supplier", "cover_reason")
+
+# The longest text each column may hold: the database's fields, and for the rest a length no
+# good value comes near.
+_MAX_LENGTHS = {
+    "agency": 80,
+    "post_id": 40,
+    "job_title": 200,
+    "grade": 40,
+    "team": 120,
+    "locality": 80,
+    "staff_email": 254,
+    "worker_name": 200,
+    "supplier": 200,
+}
+_OTHER_MAX_LENGTH = 100
+# Control characters (NUL, escape, line breaks) have no place in a post's or a person's details:
+# they break the pages and downloads that show them, and PostgreSQL cannot hold a NUL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_FTE = re.compile(r"^\d{1,3}(\.\d+)?$|^\.\d+$", re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
+_CASES = re.compile(r"^\d{1,6}$", re.ASCII)
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0"})
+_FIRST_YEAR, _LAST_YEAR = 1950, 2100
+
+
+# --- What the partnership holds, for reading a row ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class TeamRef:
+    id: int
+    agency_id: int | None
+    name: str
+
+
+@dataclass
+class Lookups:
+    """The partnership's records a row may name, by slug or email in lower case, and the one
+    agency the person loading is limited to (None: every agency)."""
+
+    agencies: dict[str, AgencyRef]
+    teams: dict[str, TeamRef]
+    localities: dict[str, int]
+    staff: dict[str, tuple[int, int]]  # email: (staff id, agency id)
+    today: datetime.date
+    remit: AgencyRef | None = None
+    agency_names: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.agency_names = {agency.id: agency.name for agency in self.agencies.values()}
+
+
+# --- One row ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PostFields:
+    """What a row says of its post; `team_given` and `locality_given` are False when the file
+    has no such column (the post's team or locality then stays as it is)."""
+
+    job_title: str
+    grade: str
+    fte: Decimal
+    team_id: int | None
+    team_given: bool
+    locality_id: int | None
+    locality_given: bool
+    profession: str
+    social_worker: bool
+    starts_on: datetime.date | None
+
+
+@dataclass(slots=True)
+class EstablishmentRow:
+    """A row that reads well on its own."""
+
+    line: int
+    agency_id: int
+    reference: str
+    post: PostFields
+    kind: str  # EMPLOYEE, AGENCY_WORKER or VACANT
+    as_at: datetime.date
+    staff_id: int | None = None
+    fte: Decimal | None = None
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    joined_agency: bool = False
+    leaving_reason: str = ""
+    worker_name: str = ""
+    supplier: str = ""
+    cover_reason: str = CoverReason.VACANCY
+    cases: int | None = None
+
+    @property
+    def post_key(self) -> tuple[int, str]:
+        return (self.agency_id, self.reference)
+
+
+Problem = tuple[str, str]  # (column, reason)
+
+
+def _shown(text: str) -> str:
+    """A value as a problem quotes it: control characters made visible and long values cut."""
+    visible = _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return visible if len(visible) <= 60 else visible[:57] + "..."
+
+
+def row_texts(raw: Mapping[Any, Any]) -> tuple[dict[str, str], set[str], list[Problem]]:
+    """The row's cells by column (trimmed, inner spaces single), the columns it has, and what is
+    wrong with any cell's text (too long, a control character) or with its columns (unknown, or
+    more cells than the header names): such a cell's meaning is not checked, so that it is not
+    reported twice."""
+    texts: dict[str, str] = {}
+    present: set[str] = set()
+    problems: list[Problem] = []
+    for key, value in raw.items():
+        if key is None:  # cells past the header's last column
+            problems.append(("", "the line has more cells than the first line names columns"))
+            continue
+        column = column_key(key)
+        if column not in KNOWN_COLUMNS:
+            problems.append((column, f'"{_shown(column)}" is not a column this knows'))
+            continue
+        present.add(column)
+        text = "" if value is None else str(value)
+        limit = _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH)
+        if _CONTROL.search(text):
+            problems.append(
+                (column, f'"{_shown(text.strip())}" has a control character (such as a line break)')
+            )
+        elif len(text.strip()) > limit:
+            problems.append((column, f"{len(text.strip()):,} characters: at most {limit} fit"))
+        else:
+            texts[column] = " ".join(text.split())
+    return texts, present, problems
+
+
+def fte_parse(text: str, *, what: str) -> Decimal:
+    """An FTE written as 1, 1.0, 0.6 or 0.60 (two places at most). Raises ValueError."""
+    if not _FTE.match(text):
+        raise ValueError(f'"{_shown(text)}" is not an FTE such as 1.00 or 0.60')
+    try:
+        value = Decimal(text)
+    except InvalidOperation:  # pragma: no cover (the pattern admits only digits)
+        raise ValueError(f'"{_shown(text)}" is not an FTE such as 1.00 or 0.60') from None
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f'"{text}" has more than 2 decimal places')
+    value = value.quantize(Decimal("0.01"))
+    if what == "post":
+        if value > ONE_FTE or value < SMALLEST_FTE:
+            raise ValueError(f"a post's FTE is from 0.01 to 1.00; {value:.2f} was given")
+        return value
+    problem = person_fte_error(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def date_parse(text: str) -> datetime.date:
+    """A date written 2025-09-30 or 30/09/2025 (day first, as in the UK). Raises ValueError."""
+    iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    elif uk:
+        day, month, year = int(uk[1]), int(uk[2]), int(uk[3])
+    else:
+        raise ValueError(f'"{_shown(text)}" is not a date such as 2025-09-30 or 30/09/2025')
+    try:
+        value = datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(f'"{text}" is not a date that exists') from None
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise ValueError(f'"{text}" is not a date between {_FIRST_YEAR} and {_LAST_YEAR}')
+    return value
+
+
+def yes_no_parse(text: str) -> bool:
+    word = text.lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise ValueError(f'"{_shown(text)}" is not yes or no')
+
+
+def _choice_parse(text: str, choices: list[tuple[str, str]], *, what: str) -> str:
+    """A choice given by its value or its label, in any case."""
+    wanted = column_key(text)
+    for value, label in choices:
+        if wanted in (value, column_key(label)):
+            return value
+    values = ", ".join(value for value, _ in choices)
+    raise ValueError(f'"{_shown(text)}" is not a {what}: use one of {values}')
+
+
+def profession_parse(text: str) -> str:
+    return _choice_parse(text, Profession.choices, what="profession")
+
+
+def leaving_reason_parse(text: str) -> str:
+    return _choice_parse(text, LeavingReason.choices, what="leaving reason")
+
+
+def cover_reason_parse(text: str) -> str:
+    if column_key(text).startswith("covering_an_absence"):  # the label, without its example
+        return CoverReason.ABSENCE
+    return _choice_parse(text, CoverReason.choices, what="cover reason")
+
+
+def holder_type_parse(text: str) -> str:
+    key = column_key(text)
+    if key in ("", "vacant"):
+        return VACANT
+    if key in (EMPLOYEE, "staff"):
+        return EMPLOYEE
+    if key in (AGENCY_WORKER, "agency", "locum"):
+        return AGENCY_WORKER
+    raise ValueError(f'"{_shown(text)}" is not employee, agency_worker or blank (a vacant post)')
+
+
+def cases_parse(text: str) -> int:
+    if not _CASES.match(text):
+        raise ValueError(f'"{_shown(text)}" is not a number of cases, such as 17')
+    return int(text)
+
+
+Value = TypeVar("Value")
+
+
+class _RowReader:
+    """Reads one row's cells, keeping each column's problem; a cell with a problem reads None."""
+
+    def __init__(self, texts: dict[str, str], problems: list[Problem]) -> None:
+        self.texts, self.problems = texts, problems
+        self.bad = {column for column, _ in problems}
+
+    def text(self, column: str) -> str:
+        return "" if column in self.bad else self.texts.get(column, "")
+
+    def needed(self, column: str, reason: str) -> str:
+        """The cell's text; a problem when it is blank (and not already refused)."""
+        text = self.text(column)
+        if not text and column not in self.bad:
+            self.problems.append((column, reason))
+        return text
+
+    def blank(self, column: str, reason: str) -> None:
+        """A problem unless the cell is blank."""
+        if self.text(column):
+            self.problems.append((column, reason))
+
+    def parsed(
+        self, column: str, parse: Callable[[str], Value], *, required: str = ""
+    ) -> Value | None:
+        """The cell read by `parse`, None when blank (a problem if `required` says why)."""
+        text = self.needed(column, required) if required else self.text(column)
+        if not text:
+            return None
+        try:
+            return parse(text)
+        except ValueError as error:
+            self.problems.append((column, str(error)))
+            return None
+
+
+def row_parse(
+    line: int, raw: Mapping[Any, Any], lookups: Lookups
+) -> tuple[EstablishmentRow | None, list[Problem]]:
+    """The row read and checked on its own, or None with every problem by column."""
+    texts, present, problems = row_texts(raw)
+    read = _RowReader(texts, problems)
+    agency = _agency_read(read, lookups)
+    reference = read.needed("post_id", "enter the post's number in the HR system")
+    job_title = read.needed("job_title", "enter the post's job title")
+    post_fte = read.parsed(
+        "post_fte", lambda t: fte_parse(t, what="post"), required="enter the post's FTE"
+    )
+    team_id = _team_read(read, lookups, agency)
+    locality_id = _slug_read(read, "locality", lookups.localities)
+    profession = read.parsed("profession", profession_parse, required="enter the profession")
+    social_worker = read.parsed(
+        "social_worker", yes_no_parse, required="enter yes or no: is it a social worker post?"
+    )
+    post_starts = read.parsed("post_start_date", date_parse)
+    as_at = read.parsed("as_at", date_parse) or lookups.today
+    holder = None
+    if "holder_type" not in read.bad:
+        kind = read.parsed("holder_type", holder_type_parse) or VACANT
+        holder = _holder_read(read, lookups, agency, kind, as_at)
+    if problems or agency is None or holder is None or post_fte is None:
+        return None, problems
+    holder.line, holder.agency_id, holder.reference = line, agency.id, reference
+    holder.post = PostFields(
+        job_title=job_title,
+        grade=read.text("grade"),
+        fte=post_fte,
+        team_id=team_id,
+        team_given="team" in present,
+        locality_id=locality_id,
+        locality_given="locality" in present,
+        profession=profession or "",
+        social_worker=bool(social_worker),
+        starts_on=post_starts,
+    )
+    return holder, problems
+
+
+def _agency_read(read: _RowReader, lookups: Lookups) -> AgencyRef | None:
+    slug = read.needed("agency", "enter the agency's slug").lower()
+    if not slug:
+        return None
+    agency = lookups.agencies.get(slug)
+    if agency is None:
+        read.problems.append(("agency", f'no agency has the slug "{_shown(slug)}"'))
+        return None
+    if lookups.remit is not None and agency.id != lookups.remit.id:
+        read.problems.append(
+            (
+                "agency",
+                f"you may load only {lookups.remit.name}'s posts; this row is {agency.name}'s",
+            )
+        )
+        return None
+    return agency
+
+
+def _slug_read(read: _RowReader, column: str, known: Mapping[str, int]) -> int | None:
+    slug = read.text(column).lower()
+    if not slug:
+        return None
+    if slug not in known:
+        read.problems.append((column, f'no {column} has the slug "{_shown(slug)}"'))
+        return None
+    return known[slug]
+
+
+def _team_read(read: _RowReader, lookups: Lookups, agency: AgencyRef | None) -> int | None:
+    slug = read.text("team").lower()
+    if not slug:
+        return None
+    team = lookups.teams.get(slug)
+    if team is None:
+        read.problems.append(("team", f'no team has the slug "{_shown(slug)}"'))
+        return None
+    if agency is not None and team.agency_id is not None and team.agency_id != agency.id:
+        owner = lookups.agency_names.get(team.agency_id, "another agency")
+        read.problems.append(("team", f"{team.name} is {owner}'s team, not {agency.name}'s"))
+        return None
+    return team.id
+
+
+_NO_POST = PostFields("", "", ONE_FTE, None, False, None, False, "", False, None)
+
+
+def _holder_read(
+    read: _RowReader, lookups: Lookups, agency: AgencyRef | None, kind: str, as_at: datetime.date
+) -> EstablishmentRow:
+    """The holder's columns for the row's holder type; the caller fills in the post's."""
+    row = EstablishmentRow(line=0, agency_id=0, reference="", post=_NO_POST, kind=kind, as_at=as_at)
+    if kind == VACANT:
+        for column in HOLDER_COLUMNS:
+            read.blank(column, "must be blank for a post with no holder")
+        return row
+    if kind == EMPLOYEE:
+        for column in _AGENCY_WORKER_ONLY:
+            read.blank(column, "must be blank for an employee")
+    else:
+        for column in _EMPLOYEE_ONLY:
+            read.blank(column, "must be blank for an agency worker")
+    row.fte = read.parsed(
+        "holder_fte", lambda t: fte_parse(t, what="holder"), required="enter the holder's FTE"
+    )
+    row.starts_on = read.parsed("start_date", date_parse, required="enter the start date")
+    row.ends_on = read.parsed("end_date", date_parse)
+    problem = end_date_error(row.starts_on, row.ends_on, what="end date")
+    if problem:
+        read.problems.append(("end_date", problem))
+    if kind == EMPLOYEE:
+        _employee_read(read, lookups, agency, row)
+    else:
+        row.worker_name = read.needed("worker_name", "enter the agency worker's name")
+        row.supplier = read.needed("supplier", "enter the employment agency supplying them")
+        row.cover_reason = read.parsed("cover_reason", cover_reason_parse) or CoverReason.VACANCY
+    return row
+
+
+def _employee_read(
+    read: _RowReader, lookups: Lookups, agency: AgencyRef | None, row: EstablishmentRow
+) -> None:
+    email = read.needed("staff_email", "enter the employee's email").lower()
+    staff = lookups.staff.get(email) if email else None
+    if email and staff is None:
+        read.problems.append(("staff_email", f'no staff record has the email "{_shown(email)}"'))
+    elif staff is not None and agency is not None and staff[1] != agency.id:
+        employer = lookups.agency_names.get(staff[1], "another agency")
+        read.problems.append(("staff_email", f"{email} works for {employer}, not {agency.name}"))
+    elif staff is not None:
+        row.staff_id = staff[0]
+    row.joined_agency = bool(read.parsed("joined_agency", yes_no_parse))
+    row.leaving_reason = read.parsed("leaving_reason", leaving_reason_parse) or ""
+    if row.leaving_reason and row.ends_on is None and not read.text("end_date"):
+        read.problems.append(("leaving_reason", "a leaving reason needs the end date"))
+    row.cases = read.parsed("cases_held", cases_parse)
+    if row.cases is not None and row.starts_on is not None:
+        live = row.starts_on <= row.as_at and (row.ends_on is None or row.ends_on >= row.as_at)
+        if not live:
+            read.problems.append(
+                (
+                    "cases_held",
+                    "cases are counted for people in the post on the as_at date "
+                    f"({date_format(row.as_at, 'j F Y')}), and this holder is not in it then",
+                )
+            )

@@ -1,0 +1,524 @@
+"""Loading the establishment from an agency's HR export (the file's columns: see
+workforce/establishment_csv.py; how rows are matched to posts and holders:
+workforce/establishment_plan.py), from the upload page, its background task, the
+`import_establishment` command and the API.
+
+The rules, and why:
+
+- Workforce managers load it; one limited to an agency (a remit) loads only that agency's rows,
+  and a row of another agency is a bad line, so nothing is loaded.
+- All or nothing: every row is checked first, then against the records held; if any line is
+  wrong nothing is written and the report lists every problem with its line, column and reason
+  (a half-loaded establishment would count vacancies that are not there).
+- The same rules as the pages (workforce/establishment_rules.py): one person's FTE in one post
+  at most 1.00, an end on or after its start, a post never held above its FTE by its holders in
+  the file and those already recorded together.
+- Loading the same file twice changes nothing: only records that differ are written, and one
+  audit event says how many were new, changed and unchanged.
+
+How it keeps the rest of the service writing (issue 11's rule for imports): the file is read and
+checked with no transaction held; then one short transaction locks the file's agencies' posts,
+reads the records again, plans again only if they changed meanwhile, and writes in batches."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from django.db import transaction
+from django.utils import timezone
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.core.csv_stream import CsvReadError
+from childtrust.core.import_problems import MAX_PROBLEMS_KEPT, RowProblem, RowProblems
+from childtrust.core.permissions import require
+from childtrust.partnership.selectors.registry import (
+    agencies_by_name,
+    localities_by_name,
+    teams_by_name,
+)
+from childtrust.partnership.selectors.staff import staff_by_email
+from childtrust.workforce import access
+from childtrust.workforce.establishment_columns import columns_problem
+from childtrust.workforce.establishment_csv import (
+    AgencyRef,
+    EstablishmentRow,
+    Lookups,
+    TeamRef,
+    row_parse,
+)
+from childtrust.workforce.establishment_plan import (
+    Counts,
+    FileRows,
+    Held,
+    HeldCover,
+    HeldHolding,
+    HeldPost,
+    Plan,
+    PostKey,
+    plan_make,
+    post_values,
+)
+from childtrust.workforce.models import AgencyCover, Caseload, Holding, Post
+
+LOAD_THE_ESTABLISHMENT = "load the establishment"
+#: Told how far a load has gone: its stage ("checking", "writing", "written") and rows read.
+Progress = Callable[[str, int], None]
+#: Progress is told at most once this many rows while the file is checked.
+PROGRESS_EVERY_ROWS = 1_000
+#: Rows written in one statement.
+BATCH = 1_000
+
+
+@dataclass(frozen=True)
+class ColumnProblem(RowProblem):
+    """A bad line's problem with the column it is in ("" for the whole line)."""
+
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = f"Line {self.line}, {self.column}" if self.column else f"Line {self.line}"
+        return f"{where}: {self.reason}"
+
+    def as_json(self) -> dict[str, object]:
+        return {"line": self.line, "column": self.column, "reason": self.reason}
+
+
+@dataclass(kw_only=True)
+class EstablishmentReport(RowProblems):
+    """What a load read and did: every problem (the first MAX_PROBLEMS_KEPT, with the count of
+    all), or the posts, holdings, agency cover and caseloads it added, changed and found as the
+    file says."""
+
+    source_name: str
+    rows: int = 0
+    posts: Counts
+    holdings: Counts
+    cover: Counts
+    caseloads: Counts
+
+    def add(self, line: int, column: str, reason: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(ColumnProblem(line, reason, column))
+        else:
+            self.problems_not_kept += 1
+
+    def counts(self) -> dict[str, int]:
+        """The rows read and the records added, changed and left: for the audit event, the
+        pages and the API."""
+        counts = {"rows": self.rows}
+        for name in ("posts", "holdings", "cover", "caseloads"):
+            kind: Counts = getattr(self, name)
+            counts |= {
+                f"{name}_created": kind.created,
+                f"{name}_changed": kind.changed,
+                f"{name}_unchanged": kind.unchanged,
+            }
+        return counts
+
+    def facts(self) -> list[tuple[str, str]]:
+        return [
+            ("Rows", f"{self.rows:,}"),
+            ("Posts", self.posts.words()),
+            ("Staff in posts", self.holdings.words()),
+            ("Agency workers", self.cover.words()),
+            ("Caseloads", self.caseloads.words()),
+        ]
+
+    def problems_sentence(self) -> str:
+        count = self.problem_count
+        return (
+            f"The file {self.source_name} has {count:,} problem{'s' if count != 1 else ''}. "
+            "Nothing was loaded: correct every line listed and load the whole file again"
+        )
+
+    def summary(self) -> str:
+        return (
+            f"Loaded {self.rows:,} rows of the establishment from {self.source_name}: posts "
+            f"{self.posts.words()}; staff in posts {self.holdings.words()}; agency workers "
+            f"{self.cover.words()}; caseloads {self.caseloads.words()}."
+        )
+
+
+def _report(source_name: str) -> EstablishmentReport:
+    return EstablishmentReport(
+        source_name=source_name,
+        posts=Counts(),
+        holdings=Counts(),
+        cover=Counts(),
+        caseloads=Counts(),
+    )
+
+
+def establishment_load(
+    *,
+    actor: User,
+    rows: Iterable[Mapping[str, Any]] | TextIO,
+    progress: Progress | None = None,
+    source_name: str = "the file",
+    first_line: int = 2,
+    today: datetime.date | None = None,
+) -> EstablishmentReport:
+    """Load an establishment file's rows: a text file (its header is checked first) or rows as
+    mappings from column to text (a CSV stream's, or the API's JSON, whose first row is
+    `first_line` 1). All or nothing, with every bad line reported (see the module's rules).
+    `today` is the as_at date of rows that give none (the day of the load)."""
+    require(access.can_manage_workforce(actor), to=LOAD_THE_ESTABLISHMENT)
+    report = _report(source_name)
+    readable = _rows_of(rows, report)
+    if readable is None:
+        return report
+    lookups = _lookups(actor, today or timezone.localdate())
+    file_rows = FileRows(report.add)
+    _read(readable, file_rows, lookups, report, progress, first_line)
+    if not report.ok:
+        return _sorted(report)
+    held = _held(file_rows)
+    plan = plan_make(file_rows, held, report.add)
+    if not report.ok:
+        return _sorted(report)
+    if progress is not None:
+        progress("writing", report.rows)
+    return _load_in_turn(
+        actor=actor, file_rows=file_rows, held=held, plan=plan, report=report, progress=progress
+    )
+
+
+def _rows_of(
+    rows: Iterable[Mapping[str, Any]] | TextIO, report: EstablishmentReport
+) -> Iterable[Mapping[str, Any]] | None:
+    """The rows, reading a text file's header first: None (with the problem) if it is wrong."""
+    if not isinstance(rows, io.TextIOBase | TextIO):
+        return rows
+    reader = csv.DictReader(rows)
+    try:
+        problem = columns_problem(report.source_name, reader.fieldnames or [])
+    except csv.Error as error:
+        problem = f"The file {report.source_name} is not a CSV file this can read ({error})"
+    if problem:
+        report.add(1, "", problem)
+        return None
+    return _csv_rows(reader)
+
+
+@transaction.atomic
+def _load_in_turn(
+    *,
+    actor: User,
+    file_rows: FileRows,
+    held: Held,
+    plan: Plan,
+    report: EstablishmentReport,
+    progress: Progress | None,
+) -> EstablishmentReport:
+    """Writes the plan in one transaction, planned again first if the records changed since it
+    was made, and records one audit event with the counts."""
+    # The posts are locked as the pages lock a post before changing its holders, so that a
+    # holder added by hand meanwhile is counted before or after the file, never missed.
+    agency_ids = sorted(file_rows.agency_ids())
+    list(
+        Post.objects.select_for_update()
+        .filter(agency_id__in=agency_ids)
+        .values_list("pk", flat=True)
+    )
+    held_now = _held(file_rows)
+    if held_now != held:
+        plan = plan_make(file_rows, held_now, report.add)
+        if not report.ok:
+            return _sorted(report)
+    _write(plan, held_now, actor=actor)
+    report.posts, report.holdings = plan.posts, plan.holdings
+    report.cover, report.caseloads = plan.cover, plan.caseloads
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=Post._meta.label_lower,
+        object_repr=f"Establishment from {report.source_name}"[:200],
+        details={"file": report.source_name, **report.counts()},
+    )
+    if progress is not None:  # in the transaction: a background job's mark of it
+        progress("written", report.rows)
+    return report
+
+
+def _sorted(report: EstablishmentReport) -> EstablishmentReport:
+    report.problems.sort(key=lambda problem: problem.line)
+    return report
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> Iterator[dict[str, str]]:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CsvReadError(
+                reader.line_num, f"this line cannot be read as CSV ({error})"
+            ) from None
+        yield row
+
+
+def _lookups(actor: User, today: datetime.date) -> Lookups:
+    remit = access.workforce_remit_of(actor)
+    return Lookups(
+        agencies={a.slug.lower(): AgencyRef(a.pk, a.name) for a in agencies_by_name()},
+        teams={
+            t.slug.lower(): TeamRef(t.pk, t.agency_id, t.name)
+            for t in teams_by_name().only("pk", "slug", "name", "agency_id")
+        },
+        localities={loc.slug.lower(): loc.pk for loc in localities_by_name().only("pk", "slug")},
+        staff=staff_by_email(),
+        today=today,
+        remit=AgencyRef(remit.pk, remit.name) if remit is not None else None,
+    )
+
+
+def _read(
+    rows: Iterable[Mapping[str, Any]],
+    file_rows: FileRows,
+    lookups: Lookups,
+    report: EstablishmentReport,
+    progress: Progress | None,
+    first_line: int,
+) -> None:
+    try:
+        for number, raw in enumerate(rows, start=first_line):
+            report.rows += 1
+            if not isinstance(raw, Mapping):
+                report.add(number, "", "a row must be an object of columns and their values")
+                continue
+            row, problems = row_parse(number, raw, lookups)
+            for column, reason in problems:
+                report.add(number, column, reason)
+            if row is not None:
+                file_rows.keep(row)
+            if progress is not None and report.rows % PROGRESS_EVERY_ROWS == 0:
+                progress("checking", report.rows)
+    except CsvReadError as error:
+        report.add(error.line, "", error.reason + "; nothing after it was checked")
+    if report.rows == 0 and report.ok:
+        report.add(1, "", "there are no rows of posts")
+    if progress is not None:
+        progress("checking", report.rows)
+
+
+def _held(file_rows: FileRows) -> Held:
+    """The records of the file's agencies (their posts, holdings and cover) and the caseloads
+    on the file's as_at days, as plain values in a few queries."""
+    agency_ids = sorted(file_rows.agency_ids())
+    held = Held()
+    post_ids: set[int] = set()
+    for agency_id, reference, *values in (
+        Post.objects.filter(agency_id__in=agency_ids)
+        .order_by("pk")
+        .values_list(
+            "agency_id",
+            "reference",
+            "pk",
+            "job_title",
+            "grade",
+            "fte",
+            "team_id",
+            "locality_id",
+            "profession",
+            "social_worker",
+            "starts_on",
+            "ends_on",
+        )
+    ):
+        held.posts[(agency_id, reference)] = HeldPost(*values)
+        post_ids.add(values[0])
+    for post_id, *values in (
+        Holding.objects.filter(post__agency_id__in=agency_ids)
+        .order_by("pk")
+        .values_list(
+            "post_id",
+            "pk",
+            "staff_id",
+            "fte",
+            "starts_on",
+            "ends_on",
+            "joined_agency",
+            "leaving_reason",
+        )
+    ):
+        held.holdings.setdefault(post_id, []).append(HeldHolding(*values))
+    for post_id, *values in (
+        AgencyCover.objects.filter(post__agency_id__in=agency_ids)
+        .order_by("pk")
+        .values_list(
+            "post_id", "pk", "worker_name", "supplier", "fte", "reason", "starts_on", "ends_on"
+        )
+    ):
+        held.cover.setdefault(post_id, []).append(HeldCover(*values))
+    days = sorted(file_rows.as_at_days())
+    if days:
+        for pk, staff_id, day, cases in Caseload.objects.filter(counted_on__in=days).values_list(
+            "pk", "staff_id", "counted_on", "cases"
+        ):
+            held.caseloads[(staff_id, day)] = (pk, cases)
+    return held
+
+
+# --- Writing -------------------------------------------------------------------------------------
+
+
+def _start(row: EstablishmentRow) -> datetime.date:
+    assert row.starts_on is not None  # a holder's row is read only with its start
+    return row.starts_on
+
+
+def _staff_id(row: EstablishmentRow) -> int:
+    assert row.staff_id is not None  # an employee's row is read only with their record
+    return row.staff_id
+
+
+def _write(plan: Plan, held: Held, *, actor: User) -> None:
+    """Writes the plan in batches: new posts first (their ids are needed by new holders), then
+    the changed ones, holdings, cover and caseloads. Only the fields that may change are
+    updated, with who changed them and when."""
+    now = timezone.now()
+    post_ids = _posts_write(plan, held, actor=actor, now=now)
+    Holding.objects.bulk_create(
+        [
+            Holding(
+                post_id=post_ids[key],
+                staff_id=_staff_id(row),
+                fte=row.fte,
+                starts_on=_start(row),
+                ends_on=row.ends_on,
+                joined_agency=row.joined_agency,
+                leaving_reason=row.leaving_reason,
+                created_by=actor,
+                modified_by=actor,
+            )
+            for key, row in plan.new_holdings
+        ],
+        batch_size=BATCH,
+    )
+    Holding.objects.bulk_update(
+        [
+            Holding(
+                pk=pk,
+                fte=row.fte,
+                ends_on=row.ends_on,
+                joined_agency=row.joined_agency,
+                leaving_reason=row.leaving_reason,
+                modified_by=actor,
+                modified_at=now,
+            )
+            for pk, row in plan.changed_holdings
+        ],
+        ["fte", "ends_on", "joined_agency", "leaving_reason", "modified_by", "modified_at"],
+        batch_size=BATCH,
+    )
+    _cover_write(plan, post_ids, actor=actor, now=now)
+    Caseload.objects.bulk_create(
+        [
+            Caseload(staff_id=staff_id, counted_on=day, cases=cases)
+            for staff_id, day, cases in plan.new_caseloads
+        ],
+        batch_size=BATCH,
+    )
+    Caseload.objects.bulk_update(
+        [Caseload(pk=pk, cases=cases) for pk, cases in plan.changed_caseloads],
+        ["cases"],
+        batch_size=BATCH,
+    )
+
+
+def _posts_write(
+    plan: Plan, held: Held, *, actor: User, now: datetime.datetime
+) -> dict[PostKey, int]:
+    """Creates and changes the posts; the id of every post, held or new, by its key."""
+    new = [
+        Post(
+            agency_id=key[0],
+            reference=key[1],
+            created_by=actor,
+            modified_by=actor,
+            **(post_values(fields, None) | {"starts_on": starts_on}),
+        )
+        for key, fields, starts_on in plan.new_posts
+    ]
+    Post.objects.bulk_create(new, batch_size=BATCH)
+    Post.objects.bulk_update(
+        [
+            Post(
+                pk=existing.id, modified_by=actor, modified_at=now, **post_values(fields, existing)
+            )
+            for _, fields, existing in plan.changed_posts
+        ],
+        [*_POST_FIELDS, "modified_by", "modified_at"],
+        batch_size=BATCH,
+    )
+    ids = {key: post.id for key, post in held.posts.items()}
+    if any(post.pk is None for post in new):  # a database that does not say the new ids
+        agency_ids = {post.agency_id for post in new}
+        ids |= {
+            (agency_id, reference): pk
+            for agency_id, reference, pk in Post.objects.filter(
+                agency_id__in=agency_ids
+            ).values_list("agency_id", "reference", "pk")
+        }
+    else:
+        ids |= {(post.agency_id, post.reference): post.pk for post in new}
+    return ids
+
+
+_POST_FIELDS = [
+    "job_title",
+    "grade",
+    "fte",
+    "profession",
+    "social_worker",
+    "team",
+    "locality",
+    "starts_on",
+]
+
+
+def _cover_write(
+    plan: Plan, post_ids: dict[PostKey, int], *, actor: User, now: datetime.datetime
+) -> None:
+    AgencyCover.objects.bulk_create(
+        [
+            AgencyCover(
+                post_id=post_ids[key],
+                worker_name=row.worker_name,
+                supplier=row.supplier,
+                fte=row.fte,
+                reason=row.cover_reason,
+                starts_on=_start(row),
+                ends_on=row.ends_on,
+                created_by=actor,
+                modified_by=actor,
+            )
+            for key, row in plan.new_cover
+        ],
+        batch_size=BATCH,
+    )
+    AgencyCover.objects.bulk_update(
+        [
+            AgencyCover(
+                pk=pk,
+                worker_name=row.worker_name,
+                supplier=row.supplier,
+                fte=row.fte,
+                reason=row.cover_reason,
+                ends_on=row.ends_on,
+                modified_by=actor,
+                modified_at=now,
+            )
+            for pk, row in plan.changed_cover
+        ],
+        ["worker_name", "supplier", "fte", "reason", "ends_on", "modified_by", "modified_at"],
+        batch_size=BATCH,
+    )
