@@ -21,10 +21,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.core.permissions import Capability, PermissionHolder, has_capability
+from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
 from childtrust.partnership.models import Agency, StaffMember
 from childtrust.partnership.selectors.staff import (
     agency_head,
@@ -32,7 +33,13 @@ from childtrust.partnership.selectors.staff import (
     staff_record_of,
     teams_led_by,
 )
-from childtrust.workforce.models import Post, Restructure, WorkforceRemit
+from childtrust.workforce.models import AffectedPerson, Post, Restructure, WorkforceRemit
+from childtrust.workforce.selectors.restructures import (
+    affected_lines_of,
+    affected_people_of,
+    affected_person_with_record,
+    own_line_in,
+)
 
 # --- Remits ------------------------------------------------------------------------------------
 
@@ -195,3 +202,86 @@ def can_view_restructure_wellbeing(user: PermissionHolder | None, restructure: R
 def record_workforce_read(user: PermissionHolder, target: Any, **details: Any) -> None:
     """One audit event for a read of staff's personal data, with what was shown."""
     audit_record(actor=user, action=AuditAction.VIEW, target=target, details=details)  # type: ignore[arg-type]
+
+
+# --- Restructures (C2) -------------------------------------------------------------------------
+# Who sees the people a restructure affects and each person's consultation record (what is
+# proposed for their post, their meetings, their responses and the answers: personal data), and
+# who may respond; each read checked here and audited once per page.
+
+
+def can_see_affected_people(user: PermissionHolder | None, restructure: Restructure) -> bool:
+    """Every affected person's line (names, posts, proposals, pools, outcomes): those who see
+    all the workforce, within remit. An affected person sees their own line only; a line
+    manager of someone affected sees the restructure and its counts, not the people."""
+    return can_view_all_workforce(user) and _within_remit(user, restructure.agency_id)
+
+
+def _is_the_person(user: PermissionHolder | None, affected: AffectedPerson) -> bool:
+    staff = staff_record_of(user)
+    return staff is not None and staff.pk == affected.staff_id
+
+
+def can_view_affected_person(user: PermissionHolder | None, affected: AffectedPerson) -> bool:
+    """A person's own page in a restructure: the person, and those who see all the workforce
+    within remit (workforce managers and auditors)."""
+    return _is_the_person(user, affected) or can_see_affected_people(user, affected.restructure)
+
+
+def can_respond_to_consultation(user: PermissionHolder | None, affected: AffectedPerson) -> bool:
+    """Responding to the proposal: the affected person themselves, and no one on their behalf."""
+    return _is_the_person(user, affected)
+
+
+def affected_people_for_user(
+    user: PermissionHolder, restructure: Restructure
+) -> list[AffectedPerson]:
+    """The people the restructure affects as the reader may see them: everyone (with how many
+    meetings and responses each has) for those who see all within remit, the reader's own line
+    for an affected person, no one for anyone else. One audit event when anyone is shown."""
+    require(can_view_restructure(user, restructure), to="see this restructure")
+    if can_see_affected_people(user, restructure):
+        people = affected_people_of(restructure)
+    else:
+        staff = staff_record_of(user)
+        own = own_line_in(restructure, staff) if staff is not None else None
+        people = [own] if own is not None else []
+    if people:
+        record_workforce_read(
+            user, restructure, page="people affected by a restructure", people_shown=len(people)
+        )
+    return people
+
+
+def affected_person_for_user(
+    user: PermissionHolder, restructure: Restructure, affected_id: int
+) -> AffectedPerson:
+    """One affected person's page: what is proposed for their post, their meetings, responses
+    and answers. Http404 for no such person in this restructure; PermissionDenied for anyone but
+    the person and those who see all within remit. One audit event."""
+    require(can_view_restructure(user, restructure), to="see this restructure")
+    affected = affected_person_with_record(affected_id)
+    if affected is None or affected.restructure_id != restructure.pk:
+        raise Http404("No such person in this restructure")
+    require(can_view_affected_person(user, affected), to="see this person's consultation")
+    record_workforce_read(
+        user,
+        affected,
+        page="consultation record",
+        meetings_shown=len(affected.meetings.all()),
+        responses_shown=len(affected.responses.all()),
+    )
+    return affected
+
+
+def my_restructure_lines_for_user(user: PermissionHolder) -> list[AffectedPerson]:
+    """The reader's own line in each restructure affecting them, newest first (none when their
+    account has no staff record). One audit event when there is any."""
+    require(can_view_workforce_section(user), to="see the restructures affecting you")
+    staff = staff_record_of(user)
+    if staff is None:
+        return []
+    lines = affected_lines_of(staff)
+    if lines:
+        record_workforce_read(user, staff, page="my restructures", restructures_shown=len(lines))
+    return lines
