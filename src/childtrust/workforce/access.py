@@ -285,3 +285,12 @@ def my_restructure_lines_for_user(user: PermissionHolder) -> list[AffectedPerson
     if lines:
         record_workforce_read(user, staff, page="my restructures", restructures_shown=len(lines))
     return lines
+
+# --- Establishment import (A2) -----------------------------------------------------------------
+
+
+def can_view_others_establishment_imports(user: PermissionHolder | None) -> bool:
+    """An establishment upload's page and report, besides the person who uploaded it: workforce
+    managers with no remit (a file may hold every partner's posts and people, so an agency's HR
+    lead sees only their own uploads)."""
+    return can_manage_whole_workforce(user)
