@@ -139,6 +139,12 @@ def column_key(name: object) -> str:
     return "_".join(str(name).strip().lower().split())
 
 
+def file_words(name: str) -> str:
+    """A file as a sentence starts with it: "The file staff.csv", or a name such as "the CSV
+    sent" (the API's) as it is."""
+    return name[:1].upper() + name[1:] if name.startswith("the ") else f"The file {name}"
+
+
 def columns_problem(file_name: str, columns: Iterable[object]) -> str | None:
     """Why a file with this header cannot be loaded, naming every column unknown, missing or
     named twice; None when the header is good."""
@@ -156,7 +162,7 @@ def columns_problem(file_name: str, columns: Iterable[object]) -> str | None:
     if not reasons:
         return None
     return (
-        f"The file {file_name} cannot be loaded: {'; '.join(reasons)}. Nothing was loaded. The "
+        f"{file_words(file_name)} cannot be loaded: {'; '.join(reasons)}. Nothing was loaded. The "
         f"first line must name the columns {', '.join(REQUIRED_COLUMNS)}, and may name "
         f"{', '.join(name for name in COLUMN_NAMES if name not in REQUIRED_COLUMNS)}"
     )

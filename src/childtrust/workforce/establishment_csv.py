@@ -151,6 +151,23 @@ def _shown(text: str) -> str:
     return visible if len(visible) <= 60 else visible[:57] + "..."
 
 
+# Each column name's key, worked out once (a file's header names the same columns on every row).
+_KEYS: dict[str, str] = {}
+_KEYS_KEPT = 200
+
+
+def _cell_text(value: object) -> str | None:
+    """A cell as text: a CSV's is text already; the API's JSON may hold numbers, true or false
+    (yes or no) and null (blank). A list or an object is no cell's value (None)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str | int | float | Decimal):
+        return str(value)
+    return None
+
+
 def row_texts(raw: Mapping[Any, Any]) -> tuple[dict[str, str], set[str], list[Problem]]:
     """The row's cells by column (trimmed, inner spaces single), the columns it has, and what is
     wrong with any cell's text (too long, a control character) or with its columns (unknown, or
@@ -163,12 +180,19 @@ def row_texts(raw: Mapping[Any, Any]) -> tuple[dict[str, str], set[str], list[Pr
         if key is None:  # cells past the header's last column
             problems.append(("", "the line has more cells than the first line names columns"))
             continue
-        column = column_key(key)
+        column = _KEYS.get(key) if isinstance(key, str) else None
+        if column is None:
+            column = column_key(key)
+            if isinstance(key, str) and len(_KEYS) < _KEYS_KEPT:
+                _KEYS[key] = column
         if column not in KNOWN_COLUMNS:
             problems.append((column, f'"{_shown(column)}" is not a column this knows'))
             continue
         present.add(column)
-        text = "" if value is None else str(value)
+        text = _cell_text(value)
+        if text is None:
+            problems.append((column, "must be text, a number, true or false"))
+            continue
         limit = _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH)
         if _CONTROL.search(text):
             problems.append(

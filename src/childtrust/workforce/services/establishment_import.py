@@ -45,7 +45,7 @@ from childtrust.partnership.selectors.registry import (
 )
 from childtrust.partnership.selectors.staff import staff_by_email
 from childtrust.workforce import access
-from childtrust.workforce.establishment_columns import columns_problem
+from childtrust.workforce.establishment_columns import columns_problem, file_words
 from childtrust.workforce.establishment_csv import (
     AgencyRef,
     EstablishmentRow,
@@ -134,7 +134,7 @@ class EstablishmentReport(RowProblems):
     def problems_sentence(self) -> str:
         count = self.problem_count
         return (
-            f"The file {self.source_name} has {count:,} problem{'s' if count != 1 else ''}. "
+            f"{file_words(self.source_name)} has {count:,} problem{'s' if count != 1 else ''}. "
             "Nothing was loaded: correct every line listed and load the whole file again"
         )
 
@@ -200,7 +200,7 @@ def _rows_of(
     try:
         problem = columns_problem(report.source_name, reader.fieldnames or [])
     except csv.Error as error:
-        problem = f"The file {report.source_name} is not a CSV file this can read ({error})"
+        problem = f"{file_words(report.source_name)} is not CSV this can read ({error})"
     if problem:
         report.add(1, "", problem)
         return None
