@@ -51,7 +51,14 @@ class MeasureOut(Schema):
     baseline: float
     baseline_period: str
     source: str = Field(
-        description="indicator, message_reach, survey_theme, feedback_on_time or manual."
+        description=(
+            "indicator, message_reach, survey_theme, feedback_on_time, manual or workforce (a "
+            "national workforce measure of the whole partnership's social workers at the "
+            "latest census, 30 September, in the financial year the census falls in)."
+        )
+    )
+    workforce_measure: str = Field(
+        description="For a workforce measure, which one (such as turnover_rate); else empty."
     )
     actual: ActualOut | None = Field(description="The latest figure; null when there is none.")
     target: float | None = Field(description="The trajectory's value for the actual's year.")
@@ -114,6 +121,7 @@ def _measure(row: selectors.MeasureProgress) -> dict[str, Any]:
         "baseline": measure.baseline,
         "baseline_period": measure.baseline_period,
         "source": measure.source,
+        "workforce_measure": measure.workforce_measure,
         "actual": (
             {
                 "value": actual.value,

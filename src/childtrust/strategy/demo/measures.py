@@ -12,6 +12,11 @@ their titles.
 - From staff voice: the reach of the message "Locality working: one front door for early help"
   (about half of staff confirmed: off trajectory), the pulse survey's involvement score (on
   trajectory) and feedback answered on time (seven in eight: just off trajectory).
+- From the workforce: the social worker turnover rate of the whole partnership (lower is better)
+  for the objective on mental health admissions, whose priorities include protecting children
+  from abuse and neglect, which a stable social work workforce underpins; its figure is the
+  latest census the workforce demo holds, judged against the target of the financial year the
+  census falls in (a census of 30 September 2026 against the 2026-27 target).
 - By hand, with readings dated in 2025-26 and 2026-27 (never after the day the demo is loaded):
   some on trajectory, some off, and one with no figure yet (not yet measured).
 - Three check-ins per objective, for the three months before the one the demo is loaded in
@@ -47,6 +52,7 @@ from childtrust.strategy.selectors.plan import plan_current
 from childtrust.voice.models import Message, Survey, SurveyTheme
 from childtrust.voice.selectors.reach import messages_with_reach
 from childtrust.voice.selectors.surveys import surveys_for_list
+from childtrust.workforce.definitions import WorkforceMeasure
 
 SOURCE = "demo data"
 LEAD = "strategiclead"
@@ -76,6 +82,7 @@ class DemoMeasure:
     targets: tuple[float, float, float, float, float]  # 2026-27 to 2030-31
     source: str = MeasureSource.MANUAL
     link: str = ""  # the indicator's name, the message's title or the survey's title
+    workforce_measure: str = ""
     survey_theme: str = ""
     # Figures by hand: (the date it describes, the value).
     readings: tuple[tuple[datetime.date, float], ...] = field(default_factory=tuple)
@@ -141,6 +148,17 @@ MEASURES: tuple[DemoMeasure, ...] = (
         (12, 18, 23, 23, 23),
         readings=((_d(2026, 4, 30), 6), (_d(2026, 10, 31), 10)),
         reading_source="Mental health support teams' school list (demonstration figures)",
+    ),
+    DemoMeasure(
+        MENTAL,
+        "Social worker turnover rate",
+        "%",
+        LOWER,
+        18.4,
+        "census of 30 September 2025",
+        (17.0, 15.5, 14.5, 13.5, 12.5),
+        MeasureSource.WORKFORCE,
+        workforce_measure=WorkforceMeasure.TURNOVER_RATE,
     ),
     DemoMeasure(
         SCHOOL,
@@ -350,6 +368,8 @@ def _measure(
         link = {"message": messages.get(spec.link)}
     elif spec.source == MeasureSource.SURVEY_THEME:
         link = {"survey": surveys.get(spec.link), "survey_theme": spec.survey_theme}
+    elif spec.source == MeasureSource.WORKFORCE:
+        link = {"workforce_measure": spec.workforce_measure}
     if any(value is None for value in link.values()):
         return None
     measure = Measure(

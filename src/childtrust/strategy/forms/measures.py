@@ -27,6 +27,7 @@ from childtrust.strategy.services.measures import SourceInput
 from childtrust.voice.models import SurveyTheme
 from childtrust.voice.selectors.reach import messages_with_reach
 from childtrust.voice.selectors.surveys import surveys_for_list
+from childtrust.workforce.definitions import DEFINITIONS, WorkforceMeasure
 
 
 class FigureField(forms.FloatField):
@@ -72,15 +73,16 @@ class MeasureForm(GovukFormMixin, forms.Form):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
+    # Not required here: a workforce measure takes its definition's unit (the service asks
+    # for one for every other source).
     unit = forms.CharField(
         label="Unit",
         max_length=60,
-        help_text="What the figures count, such as “%” or “per 100,000”.",
+        required=False,
+        help_text="What the figures count, such as “%” or “per 100,000”. A workforce measure "
+        "takes its own unit (% or cases per FTE) whatever is entered here.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
-        error_messages={
-            "required": "Enter what the figures count, such as “%” or “per 100,000”",
-            "max_length": "The unit must be 60 characters or fewer",
-        },
+        error_messages={"max_length": "The unit must be 60 characters or fewer"},
     )
     direction = forms.ChoiceField(
         label="Which is better",
@@ -134,6 +136,19 @@ class MeasureForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="The share agreeing or strongly agreeing, in %, in the latest closed round.",
     )
+    workforce_measure = forms.ChoiceField(
+        label="Workforce measure",
+        choices=[
+            ("", "Choose a workforce measure"),
+            *(
+                (measure.value, f"{measure.label} ({DEFINITIONS[measure].unit})")
+                for measure in WorkforceMeasure
+            ),
+        ],
+        required=False,
+        help_text="For the whole partnership's social workers, as the national statistics define "
+        "it, at the latest census (30 September), in the financial year the census falls in.",
+    )
 
     def __init__(self, *args: Any, plan: StrategicPlan, **kwargs: Any) -> None:
         self.plan = plan
@@ -183,6 +198,7 @@ class MeasureForm(GovukFormMixin, forms.Form):
                 "message",
                 "survey",
                 "survey_theme",
+                "workforce_measure",
             )
         }
         for target in measure.targets.all():
@@ -203,6 +219,12 @@ class MeasureForm(GovukFormMixin, forms.Form):
                 message=data.get("message"),
                 survey=data.get("survey"),
                 survey_theme=data.get("survey_theme") or "",
+                # Sent only with its own kind: the service refuses it with any other.
+                workforce_measure=(
+                    data.get("workforce_measure") or ""
+                    if data["source"] == MeasureSource.WORKFORCE
+                    else ""
+                ),
             ),
             "targets": {year: data.get(f"target_{year}") for year in self.years},
         }

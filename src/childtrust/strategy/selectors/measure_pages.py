@@ -1,19 +1,27 @@
 """What the measures' pages show, worked out from the measures' selectors: a measure's chart of
-actual against trajectory with its table and one-sentence summary, the measures CSV's rows,
-and the check-ins' history with their confidence in words."""
+actual against trajectory with its table and one-sentence summary (for a workforce measure,
+with every census held), the measures CSV's rows, and the check-ins' history with their
+confidence in words."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
 from childtrust.core import charts
 from childtrust.core.permissions import PermissionHolder
 from childtrust.strategy.models import CheckIn, Measure, MeasureSource, financial_year_label
-from childtrust.strategy.selectors.measure_sources import Actual, reading_actual
+from childtrust.strategy.selectors.measure_sources import (
+    Actual,
+    CensusFigure,
+    census_actual,
+    census_figures,
+    latest_census_actual,
+    reading_actual,
+)
 from childtrust.strategy.selectors.measures import (
     CONFIDENCE_WORDS,
     WITHHELD_WORDS,
@@ -21,6 +29,8 @@ from childtrust.strategy.selectors.measures import (
     TrajectoryStatus,
     figure,
     measure_progress,
+    progress_for_viewer,
+    progress_of,
 )
 
 
@@ -43,6 +53,8 @@ class MeasurePage:
     chart: SafeString
     summary: str
     trajectory: list[tuple[str, float]]  # (financial year, target)
+    # A workforce measure's every census held, oldest first (empty for other sources).
+    census: list[CensusFigure] = field(default_factory=list)
 
 
 def _row(label: str, target: float | None, actual: Actual | None) -> ChartRow:
@@ -51,10 +63,13 @@ def _row(label: str, target: float | None, actual: Actual | None) -> ChartRow:
     return ChartRow(label, target, actual.value, actual.lower, actual.upper, actual.period)
 
 
-def _rows(measure: Measure, progress: MeasureProgress) -> list[ChartRow]:
+def _rows(
+    measure: Measure, progress: MeasureProgress, census: list[CensusFigure]
+) -> list[ChartRow]:
     """The baseline, then each year of the plan with its target and the latest actual that
-    falls in it: for figures entered by hand, the latest reading of each year; for the other
-    sources, the one latest figure. A figure for a year outside the plan (an indicator's latest
+    falls in it: for figures entered by hand, the latest reading of each year; for a workforce
+    measure, each census's figure in the financial year it falls in; for the other sources,
+    the one latest figure. A figure for a year outside the plan (an indicator's latest
     published year is often before it) gets a row of its own, or shares the baseline's row when
     it is for the baseline's period, so that no figure the page talks about is left off."""
     plan = measure.objective.plan
@@ -65,6 +80,11 @@ def _rows(measure: Measure, progress: MeasureProgress) -> list[ChartRow]:
             each = reading_actual(reading)
             if each.year is not None:
                 actuals[each.year] = each
+    elif measure.source == MeasureSource.WORKFORCE and not progress.withheld:
+        for figure_held in census:
+            held = census_actual(measure.workforce_measure, figure_held)
+            if held is not None:
+                actuals[figure_held.year] = held
     elif progress.actual is not None and progress.actual.year is not None:
         actuals[progress.actual.year] = progress.actual
     plan_years = range(plan.start_year, plan.end_year + 1)
@@ -122,8 +142,15 @@ def measure_page(
 ) -> MeasurePage:
     """The measure's page as the viewer may see it (a staff-voice figure withheld from those
     who may not see it: the chart and table then show the trajectory alone)."""
-    progress = measure_progress(measure, today, viewer)
-    rows = _rows(measure, progress)
+    census: list[CensusFigure] = []
+    if measure.source == MeasureSource.WORKFORCE and measure.workforce_measure:
+        # Every census read once, for the history and the latest figure alike.
+        census = census_figures(measure.workforce_measure, today)
+        actual = latest_census_actual(measure.workforce_measure, census)
+        progress = progress_for_viewer(progress_of(measure, measure.objective.plan, actual), viewer)
+    else:
+        progress = measure_progress(measure, today, viewer)
+    rows = _rows(measure, progress, census)
     summary = _summary(measure, progress)
     chart = charts.interval_line_chart(
         [
@@ -151,6 +178,7 @@ def measure_page(
             (financial_year_label(t.year), t.value)
             for t in sorted(measure.targets.all(), key=lambda t: t.year)
         ],
+        census=census,
     )
 
 

@@ -11,10 +11,19 @@ in bulk for each kind of source:
   score, so the measure is not yet measured (a few queries for each survey, not each measure);
 - feedback answered on time: the share of responses given within their target, over all
   responses so far (a few queries, once);
-- a figure entered by hand: the latest reading (one query for every measure).
+- a figure entered by hand: the latest reading (one query for every measure);
+- a workforce measure (turnover, vacancy, agency worker and absence rates, agency cover of
+  vacancies, average caseload, as the Department for Education's children's social work
+  workforce statistics define them: workforce.definitions): the figure for the whole
+  partnership's social workers at the latest census held (30 September of each year, none
+  after today), read through workforce.selectors.measures.partnership_measure_values once for
+  each workforce measure, however many plan measures use it. Without an interval, it is judged
+  against its target directly. Its unit is the definition's ("%", or "cases per FTE").
 
 Figures that describe "now" (reach, feedback) fall in today's financial year; a survey round's
-in the year it closed; an indicator's in the year of its period (`year_of_period`)."""
+in the year it closed; an indicator's in the year of its period (`year_of_period`); a workforce
+census's in the financial year its census date falls in: 30 September 2026 falls in 2026-27,
+the financial year that started that April, so it is judged against the 2026-27 target."""
 
 from __future__ import annotations
 
@@ -31,6 +40,8 @@ from childtrust.strategy.wording import day_words
 from childtrust.voice.selectors.feedback import feedback_response_times
 from childtrust.voice.selectors.reach import messages_with_reach
 from childtrust.voice.selectors.survey_trends import survey_trends
+from childtrust.workforce.definitions import DEFINITIONS, WorkforceMeasure, census_date
+from childtrust.workforce.selectors.measures import partnership_measure_values
 
 
 @dataclass(frozen=True)
@@ -201,6 +212,70 @@ def reading_actual(reading: MeasureReading) -> Actual:
     )
 
 
+@dataclass(frozen=True)
+class CensusFigure:
+    """A workforce measure's figure for the whole partnership at one census (None when it has
+    none: no social worker in post, say, so no rate), and the financial year it falls in."""
+
+    census_year: int
+    census_on: datetime.date
+    value: float | None
+    year: int  # the financial year, by the year it starts
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+
+def census_figures(kind: str, today: datetime.date) -> list[CensusFigure]:
+    """Every census held of a workforce measure for the whole partnership's social workers,
+    oldest first, leaving out any census whose day is after today (it has not happened)."""
+    figures = []
+    for census_year, value in sorted(partnership_measure_values(WorkforceMeasure(kind))):
+        day = census_date(census_year)
+        if day <= today:
+            figures.append(CensusFigure(census_year, day, value, financial_year_of(day)))
+    return figures
+
+
+def census_actual(kind: str, figure: CensusFigure) -> Actual | None:
+    """A census's figure as an actual, or None when the census has no figure."""
+    if figure.value is None:
+        return None
+    definition = DEFINITIONS[WorkforceMeasure(kind)]
+    return Actual(
+        value=figure.value,
+        period=f"census of {day_words(figure.census_on)}",
+        lower=None,
+        upper=None,
+        source=(
+            f"Workforce census of {day_words(figure.census_on)}, the whole partnership's "
+            f"social workers. {definition.measure.label}: {definition.definition}"
+        ),
+        year=figure.year,
+    )
+
+
+def latest_census_actual(kind: str, figures: Sequence[CensusFigure]) -> Actual | None:
+    """The latest census held, as an actual. No figure at that census (no social worker in
+    post, say) leaves the measure not yet measured, rather than judged on an older census."""
+    return census_actual(kind, figures[-1]) if figures else None
+
+
+def _workforce(measures: Sequence[Measure], today: datetime.date) -> dict[int, Actual]:
+    chosen = [m for m in measures if m.source == MeasureSource.WORKFORCE and m.workforce_measure]
+    # Once for each workforce measure, however many plan measures share it.
+    latest = {
+        kind: latest_census_actual(kind, census_figures(kind, today))
+        for kind in {m.workforce_measure for m in chosen}
+    }
+    return {
+        measure.pk: actual
+        for measure in chosen
+        if (actual := latest[measure.workforce_measure]) is not None
+    }
+
+
 def actuals_for(measures: Sequence[Measure], today: datetime.date) -> dict[int, Actual]:
     """The latest actual of each measure that has one, by measure id, fetched in bulk for each
     kind of source (the measures' indicator, message and survey already selected)."""
@@ -210,4 +285,5 @@ def actuals_for(measures: Sequence[Measure], today: datetime.date) -> dict[int, 
         **_surveys(measures, today),
         **_feedback(measures, today),
         **_readings(measures),
+        **_workforce(measures, today),
     }

@@ -37,6 +37,7 @@ from childtrust.strategy.selectors.measures import figure
 from childtrust.strategy.wording import day_words, refuse_if_any, tidy
 from childtrust.voice.models import Message, Survey, SurveyTheme
 from childtrust.voice.selectors.survey_results import themes_asked
+from childtrust.workforce.definitions import DEFINITIONS, WorkforceMeasure
 
 KEEP_MEASURES = "keep the plan's measures"
 
@@ -44,13 +45,16 @@ KEEP_MEASURES = "keep the plan's measures"
 @dataclass(frozen=True)
 class SourceInput:
     """Where a measure's figures come from: the kind, and the link for that kind. Links given
-    for other kinds are ignored (a form sends them all), so only the chosen one is kept."""
+    for other kinds are ignored (a form sends them all), so only the chosen one is kept; a
+    workforce measure given for another kind is refused instead (the form sends it only with
+    its own kind)."""
 
     source: str
     indicator: Indicator | None = None
     message: Message | None = None
     survey: Survey | None = None
     survey_theme: str = ""
+    workforce_measure: str = ""
 
     def links(self) -> dict[str, Any]:
         return {
@@ -60,7 +64,18 @@ class SourceInput:
             "survey_theme": (
                 self.survey_theme if self.source == MeasureSource.SURVEY_THEME else ""
             ),
+            "workforce_measure": (
+                self.workforce_measure if self.source == MeasureSource.WORKFORCE else ""
+            ),
         }
+
+    def unit(self, typed: str) -> str:
+        """A workforce measure's unit is its definition's ("%", "cases per FTE"), whatever was
+        typed; any other source's is what was typed."""
+        workforce = self.source == MeasureSource.WORKFORCE
+        if workforce and self.workforce_measure in WorkforceMeasure.values:
+            return DEFINITIONS[WorkforceMeasure(self.workforce_measure)].unit
+        return typed.strip()
 
 
 def _indicator_errors(source: SourceInput) -> dict[str, str]:
@@ -99,16 +114,32 @@ def _survey_errors(source: SourceInput) -> dict[str, str]:
     return errors
 
 
+def _workforce_errors(source: SourceInput) -> dict[str, str]:
+    """A workforce measure is chosen, and only for a measure whose source it is (the form sends
+    it only then; anything else asking for one is refused rather than silently dropped)."""
+    if source.source != MeasureSource.WORKFORCE:
+        if source.workforce_measure:
+            return {
+                "workforce_measure": "A workforce measure is only chosen when the figures come "
+                "from a workforce measure: choose that, or no workforce measure"
+            }
+        return {}
+    if source.workforce_measure not in WorkforceMeasure.values:
+        return {"workforce_measure": "Choose the workforce measure"}
+    return {}
+
+
 def _source_errors(source: SourceInput) -> dict[str, str]:
     """The source is known and its own link is given and usable."""
     if source.source not in MeasureSource.values:
         return {"source": "Choose where the measure's figures come from"}
+    errors = _workforce_errors(source)
     check = {
         MeasureSource.INDICATOR: _indicator_errors,
         MeasureSource.MESSAGE_REACH: _message_errors,
         MeasureSource.SURVEY_THEME: _survey_errors,
     }.get(MeasureSource(source.source))
-    return check(source) if check else {}
+    return errors | (check(source) if check else {})
 
 
 def _trajectory_errors(
@@ -150,7 +181,7 @@ def _measure_errors(
             same = same.exclude(pk=measure.pk)
         if same.exists():
             errors["title"] = f"The objective already has a measure called “{measure.title}”"
-    if not measure.unit:
+    if not measure.unit and measure.source != MeasureSource.WORKFORCE:  # else its definition's
         errors["unit"] = 'Enter what the figures count, such as "%" or "per 100,000"'
     if measure.direction not in Direction.values:
         errors["direction"] = "Choose whether higher or lower is better"
@@ -195,12 +226,13 @@ def measure_create(
     """Add a measure (key result) to an objective with its whole trajectory: a target for
     every year of the plan, none on the wrong side of the baseline for the direction that is
     better, and the link its figures come from (an indicator with figures for the
-    partnership's area, a published message, a survey and one of the themes it asks about)."""
+    partnership's area, a published message, a survey and one of the themes it asks about, a
+    workforce measure, whose unit is then its definition's whatever was typed)."""
     require(access.can_manage_strategy(actor), to=KEEP_MEASURES)
     measure = Measure(
         objective=objective,
         title=tidy(title),
-        unit=unit.strip(),
+        unit=source.unit(unit),
         direction=direction,
         baseline=baseline,
         baseline_period=tidy(baseline_period),
@@ -239,6 +271,8 @@ def _link_name(measure: Measure) -> str:
         return measure.message.title
     if measure.survey is not None:
         return f"{measure.survey}: {SurveyTheme(measure.survey_theme).label}"
+    if measure.workforce_measure:
+        return WorkforceMeasure(measure.workforce_measure).label
     return ""
 
 
@@ -263,7 +297,7 @@ def measure_update(
     chosen = _plan_targets(measure.objective, targets)
     fields = {
         "title": tidy(title),
-        "unit": unit.strip(),
+        "unit": source.unit(unit),
         "direction": direction,
         "baseline": baseline,
         "baseline_period": tidy(baseline_period),
