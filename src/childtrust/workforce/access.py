@@ -22,18 +22,33 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
-from childtrust.partnership.models import Agency, StaffMember
+from childtrust.partnership.models import Agency, StaffMember, Team
 from childtrust.partnership.selectors.staff import (
     agency_head,
     direct_report_ids,
+    staff_member_with_line,
     staff_record_of,
     teams_led_by,
 )
-from childtrust.workforce.models import AffectedPerson, Post, Restructure, WorkforceRemit
+from childtrust.workforce.definitions import census_date, census_year_start
+from childtrust.workforce.models import (
+    AffectedPerson,
+    Caseload,
+    Holding,
+    Post,
+    Restructure,
+    SicknessAbsence,
+    WorkforceRemit,
+)
+from childtrust.workforce.selectors.establishment import people as establishment_people
+from childtrust.workforce.selectors.establishment import posts as establishment_posts
+from childtrust.workforce.selectors.establishment.posts import HolderRow, PostHolders
+from childtrust.workforce.selectors.locality_teams import LocalityTeamDetail, locality_team_detail
 from childtrust.workforce.selectors.restructures import (
     affected_lines_of,
     affected_people_of,
@@ -204,6 +219,165 @@ def record_workforce_read(user: PermissionHolder, target: Any, **details: Any) -
     audit_record(actor=user, action=AuditAction.VIEW, target=target, details=details)  # type: ignore[arg-type]
 
 
+# --- Establishment (A1) ------------------------------------------------------------------------
+# Who sees a post's holders, the starters and leavers, the locality teams and a person's
+# absence and caseloads; and the reads of those that are staff's personal data, each checked
+# here and audited once per page.
+
+
+def can_view_post_holders(user: PermissionHolder | None, post: Post) -> bool:
+    """Every holder of a post with their contract, and its agency cover: those who see all
+    (within remit) and the manager of the post's team. A holder sees their own holding only."""
+    if can_view_all_workforce(user) and _within_remit(user, post.agency_id):
+        return True
+    staff = staff_record_of(user)
+    return (
+        staff is not None
+        and has_capability(user, Capability.VIEW_TEAM_WORKFORCE)
+        and post.team_id in teams_led_by(staff)
+    )
+
+
+def can_view_starters_leavers(user: PermissionHolder | None) -> bool:
+    """Starters and leavers of the posts the reader sees (posts_visible_to); their leaving
+    reasons only as can_view_leaving_reasons allows."""
+    return can_view_establishment(user)
+
+
+def can_view_locality_teams(user: PermissionHolder | None) -> bool:
+    """The multi-agency locality teams with their members and missing professions: those who
+    see all the workforce (members within their remit)."""
+    return can_view_all_workforce(user)
+
+
+def can_record_sickness_absence(user: PermissionHolder | None, person: StaffMember) -> bool:
+    """Recording a spell of absence or a caseload count: workforce managers within remit."""
+    return can_manage_workforce(user) and _within_remit(user, person.agency_id)
+
+
+def post_holders_for_user(user: PermissionHolder, post: Post) -> PostHolders:
+    """A post's holders with their contracted FTE and dates (and leaving reasons where the
+    reader may see them) and its agency cover; a holder who sees no more sees their own
+    holding only. One audit event."""
+    require(can_view_post(user, post), to="see this post")
+    all_shown = can_view_post_holders(user, post)
+    holdings = establishment_posts.holdings_of_post(post)
+    if not all_shown:
+        staff = staff_record_of(user)
+        holdings = [h for h in holdings if staff is not None and h.staff_id == staff.pk]
+    reasons = can_view_leaving_reasons(user, post.agency_id)
+    rows = [HolderRow(h, h.get_leaving_reason_display() if reasons else None) for h in holdings]
+    cover = establishment_posts.cover_of_post(post) if all_shown else []
+    record_workforce_read(
+        user,
+        post,
+        page="post holders",
+        holdings_shown=len(rows),
+        cover_shown=len(cover),
+        leaving_reasons_shown=reasons,
+    )
+    return PostHolders(holders=rows, cover=cover, all_shown=all_shown)
+
+
+def my_holdings_for_user(user: PermissionHolder) -> list[Holding]:
+    """The reader's own holdings (current first), or none when their account has no staff
+    record. One audit event when there is a record."""
+    require(can_view_workforce_section(user), to="see your post")
+    staff = staff_record_of(user)
+    if staff is None:
+        return []
+    holdings = establishment_people.holdings_of_staff(staff)
+    record_workforce_read(user, staff, page="my post", holdings_shown=len(holdings))
+    return holdings
+
+
+def starters_leavers_for_user(
+    user: PermissionHolder, *, year: int, agency: Agency | None = None
+) -> establishment_people.StartersLeavers:
+    """The starters and leavers of the census year in the posts the reader sees (of one agency,
+    if given), with leaving reasons only where can_view_leaving_reasons allows. One audit
+    event."""
+    require(can_view_starters_leavers(user), to="see starters and leavers")
+    posts = posts_visible_to(user)
+    if agency is not None:
+        posts = posts.filter(agency=agency)
+    starters, leavers = establishment_people.starters_and_leavers(posts, year)
+    allowed: dict[int, bool] = {}
+
+    def reason(holding: Holding) -> str | None:
+        agency_id = holding.post.agency_id
+        if agency_id not in allowed:
+            allowed[agency_id] = can_view_leaving_reasons(user, agency_id)
+        return holding.get_leaving_reason_display() if allowed[agency_id] else None
+
+    found = establishment_people.StartersLeavers(
+        year=year,
+        starts_on=census_year_start(year),
+        ends_on=census_date(year),
+        starters=[establishment_people.Movement(h, None) for h in starters],
+        leavers=[establishment_people.Movement(h, reason(h)) for h in leavers],
+        reasons_shown=all(allowed.values()) if allowed else can_view_leaving_reasons(user, None),
+    )
+    audit_record(
+        actor=user,  # type: ignore[arg-type]
+        action=AuditAction.VIEW,
+        object_type="workforce.holding",
+        object_repr=f"Starters and leavers, census year {year}",
+        details={
+            "page": "starters and leavers",
+            "year": year,
+            "agency": agency.slug if agency is not None else None,
+            "starters_shown": len(starters),
+            "leavers_shown": len(leavers),
+            "leaving_reasons_shown": sum(1 for m in found.leavers if m.reason is not None),
+        },
+    )
+    return found
+
+
+def _person(staff_id: int) -> StaffMember:
+    person = staff_member_with_line(staff_id)
+    if person is None:
+        raise Http404("No person has that record")
+    return person
+
+
+def sickness_absence_for_user(
+    user: PermissionHolder, staff_id: int
+) -> tuple[StaffMember, list[SicknessAbsence]]:
+    """A person and their spells of sickness absence: workforce managers within remit and the
+    head of the person's agency only. Http404 for no such person. One audit event."""
+    person = _person(staff_id)
+    require(can_view_sickness_absence(user, person), to="see this person's sickness absence")
+    spells = establishment_people.absences_of(person)
+    record_workforce_read(user, person, page="sickness absence", spells_shown=len(spells))
+    return person, spells
+
+
+def caseloads_for_user(user: PermissionHolder, staff_id: int) -> tuple[StaffMember, list[Caseload]]:
+    """A person and their caseload counts, for those who record them. One audit event."""
+    person = _person(staff_id)
+    require(can_record_sickness_absence(user, person), to="record this person's caseload")
+    counts = establishment_people.caseloads_of(person)
+    record_workforce_read(user, person, page="caseload counts", counts_shown=len(counts))
+    return person, counts
+
+
+def locality_team_for_user(user: PermissionHolder, team: Team) -> LocalityTeamDetail:
+    """A locality team today: figures and missing professions across every agency, members
+    (with their posts, FTE and time in the team) in the posts the reader sees. One audit
+    event."""
+    require(can_view_locality_teams(user), to="see the locality teams")
+    detail = locality_team_detail(team, posts_visible_to(user), timezone.localdate())
+    record_workforce_read(
+        user,
+        team,
+        page="locality team",
+        members_shown=sum(len(group.members) for group in detail.by_agency),
+    )
+    return detail
+
+
 # --- Restructures (C2) -------------------------------------------------------------------------
 # Who sees the people a restructure affects and each person's consultation record (what is
 # proposed for their post, their meetings, their responses and the answers: personal data), and
@@ -285,6 +459,7 @@ def my_restructure_lines_for_user(user: PermissionHolder) -> list[AffectedPerson
     if lines:
         record_workforce_read(user, staff, page="my restructures", restructures_shown=len(lines))
     return lines
+
 
 # --- Establishment import (A2) -----------------------------------------------------------------
 
