@@ -1,4 +1,6 @@
-"""The demo partnership's sign-in accounts: one per role, all with settings.DEMO_PASSWORD.
+"""The demo partnership's sign-in accounts: one per role (two workforce managers: "workforce",
+the strategic workforce manager across every partner, and "hrlead", limited by a workforce remit
+to the health trust), all with settings.DEMO_PASSWORD.
 
 The partnership's demo loader creates them (childtrust.partnership.demo) and links each to an
 invented staff member; `childtrust demo_accounts` lists them. Demo mode only."""
@@ -15,6 +17,8 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
     ("admin", Role.PARTNERSHIP_ADMIN),
     ("finance", Role.FINANCE_OFFICER),
     ("auditor", Role.AUDITOR),
+    ("workforce", Role.WORKFORCE_MANAGER),
+    ("hrlead", Role.WORKFORCE_MANAGER),
 )
 
 DEMO_USERNAMES: tuple[str, ...] = tuple(username for username, _ in DEMO_ACCOUNTS)

@@ -200,7 +200,8 @@ class _Loader:
         self.users = {user.username: user for user in self._insert(User, users)}
 
     def load_staff(self) -> None:
-        """Level by level, so that every manager exists before the people who report to them."""
+        """Level by level, so that every manager exists before the people who report to them;
+        then those who have left."""
         by_email: dict[str, StaffMember] = {}
         for level in sorted({person.level for person in self.data.staff}):
             members = self._insert(
@@ -222,6 +223,24 @@ class _Loader:
                 relations=["agency", "team", "manager", "user"],
             )
             by_email.update((member.email, member) for member in members)
+        # Those who have left: kept, no longer in post, under the managers they had.
+        self._insert(
+            StaffMember,
+            [
+                StaffMember(
+                    given_name=person.given_name,
+                    family_name=person.family_name,
+                    email=person.email,
+                    job_title=person.job_title,
+                    agency=self.agencies[person.agency],
+                    team=self.teams[person.team] if person.team else None,
+                    manager=by_email.get(person.manager_email),
+                    is_active=False,
+                )
+                for person in self.data.former_staff
+            ],
+            relations=["agency", "team", "manager", "user"],
+        )
 
     def load_framework(self) -> None:
         self._insert(
@@ -282,6 +301,12 @@ class _Loader:
             ],
             relations=["priority", "agency"],
         )
+
+
+def demo_staff() -> list[StaffMember]:
+    """Everyone the demo partnership holds, in post or not, with their agency, team and sign-in
+    account, in the order they were made: the workforce's demo gives each of them a post."""
+    return list(StaffMember.objects.select_related("agency", "team", "user").order_by("pk"))
 
 
 def demo_created_record(created: Mapping[type[models.Model], int], *, source: str) -> None:

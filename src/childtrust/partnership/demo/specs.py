@@ -120,3 +120,6 @@ class DemoData:
     vision_adopted_on: date
     vision_adopted_by: str
     outcomes: tuple[OutcomeSpec, ...]
+    #: People who have left in the last three years: kept, no longer in post (the workforce's
+    #: demo gives them the posts they left and the reasons they gave).
+    former_staff: tuple[StaffRecord, ...] = ()
