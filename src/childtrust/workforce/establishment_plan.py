@@ -353,8 +353,13 @@ def _over_held_check(
     error = over_held_error(post.fields.fte, [spell for _, spell, _ in spells])
     if error:
         recorded = len(spells) - len(lines)
-        also = f"; {recorded:,} more already recorded" if recorded else ""
-        where = f"holders on lines {_lines(lines)}{also}" if lines else "holders already recorded"
+        also = f", and {recorded:,} already recorded" if recorded else ""
+        if len(lines) > 1:
+            where = f"the file's holders on lines {_lines(lines)}{also}"
+        elif lines:
+            where = f"the file's holder on line {lines[0]}{also}"
+        else:
+            where = "holders already recorded"
         add_problem(
             lines[0] if lines else post.line,
             "holder_fte" if lines else "post_fte",
