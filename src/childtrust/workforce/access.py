@@ -42,6 +42,7 @@ from childtrust.workforce.models import (
     Holding,
     Post,
     Restructure,
+    RestructureStatus,
     SicknessAbsence,
     WorkforceRemit,
 )
@@ -469,3 +470,16 @@ def can_view_others_establishment_imports(user: PermissionHolder | None) -> bool
     managers with no remit (a file may hold every partner's posts and people, so an agency's HR
     lead sees only their own uploads)."""
     return can_manage_whole_workforce(user)
+
+
+# --- Strategy and API (D) ----------------------------------------------------------------------
+# The API reads through the functions above, as the pages do. What the partnership board's
+# papers (strategy's board pack) show of restructures is decided here.
+
+
+def restructures_for_board_papers() -> QuerySet[Restructure]:
+    """The restructures in consultation, for the board pack: it shows of each only its
+    establishment, title, how many people it affects and redundancies it proposes, and the
+    dates the law sets; never who is affected. Those who read board packs (strategic leads and
+    administrators) read it whoever generates the pack, as they read its other figures."""
+    return Restructure.objects.filter(status=RestructureStatus.CONSULTATION)
