@@ -244,7 +244,8 @@ SESSION_IDLE_TIMEOUT = timedelta(
 # Two-factor sign-in: the roles listed must set up an authenticator app. Production defaults to
 # every role, since every role may come to see children's data.
 ALL_ROLES = (
-    "practitioner,team_manager,front_door,strategic_lead,partnership_admin,finance_officer,auditor"
+    "practitioner,team_manager,front_door,strategic_lead,partnership_admin,finance_officer,auditor,"
+    "workforce_manager"
 )
 TWO_FACTOR_REQUIRED_ROLES = frozenset(
     env_list("CHILDTRUST_2FA_REQUIRED_ROLES", ALL_ROLES if PRODUCTION else "")

@@ -23,7 +23,7 @@ from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = list(Role)
-LEADING = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+LEADING = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 
 
 @pytest.fixture

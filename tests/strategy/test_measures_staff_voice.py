@@ -31,7 +31,7 @@ from tests.strategy.factories_measures import Setting, measure, plan_with_object
 pytestmark = pytest.mark.django_db
 
 #: The roles the staff voice shows its reach, results and response times to.
-SEE_STAFF_VOICE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+SEE_STAFF_VOICE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 TITLE = "Feedback answered in time"
 # What only a viewer of the figure would read: its source sentence and its judgement.
 FIGURE_SOURCE = "3 of 4 responses given within their target time"
