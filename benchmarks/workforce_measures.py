@@ -3,7 +3,7 @@
 PostgreSQL.
 
 A throwaway database is built in a separate process (benchmarks/workforce_measures_data.py:
-20 agencies, 500 teams, 12 localities, about 37,000 posts, 50,000 staff with starters and
+20 agencies, 500 teams, 12 localities, about 39,000 posts, 50,000 staff with starters and
 leavers over the census years 2022 to 2026, agency cover, absence and caseloads), then for each
 census year `social_work_figures(year)` (every measure of the social worker posts by the whole
 partnership, agency, team and locality, in one pass) and `whole_workforce_figures(year)` (every

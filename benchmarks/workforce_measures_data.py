@@ -1,4 +1,4 @@
-"""The workforce measures benchmark's establishment: 20 agencies, about 37,000 posts (45% social
+"""The workforce measures benchmark's establishment: 20 agencies, about 39,000 posts (45% social
 worker posts), about 50,000 staff over five census years (2022 to 2026), with starters and
 leavers each year (about 13% leave, most are replaced after a gap), vacancies (about 19%),
 agency cover of most vacancies and some absence and extra capacity, sickness absence spells and
@@ -16,7 +16,7 @@ from typing import Any
 AGENCIES = 20
 TEAMS_EACH = 25
 LOCALITIES = 12
-POSTS = 37_000
+POSTS = 39_000
 SOCIAL_WORKER_SHARE = 0.45
 FILLED_AT_START = 0.82
 LEAVING_EACH_YEAR = 0.13
@@ -110,10 +110,7 @@ def build() -> dict[str, int]:
             )
         )
     made = Post.objects.bulk_create(post_rows, batch_size=BATCH)
-    posts = [
-        _Post(p.pk, p.agency_id, int(p.fte * 100), p.social_worker)  # type: ignore[arg-type]
-        for p in made
-    ]
+    posts = [_Post(p.pk, p.agency_id, int(p.fte * 100), p.social_worker) for p in made]
     _simulate_holdings(rng, posts)
 
     holding_rows = [h for post in posts for h in post.holdings]

@@ -192,7 +192,7 @@ def _hundredths(name: str) -> Cast:
     return Cast(Round(F(name) * 100), IntegerField())
 
 
-def _flag(condition: Q) -> ExpressionWrapper:
+def _flag(condition: Q) -> ExpressionWrapper[Q]:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
@@ -203,7 +203,8 @@ def _plain_rows(rows: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows_read: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows_read
 
 
 def _live_on(day: datetime.date, prefix: str = "") -> Q:
@@ -271,7 +272,7 @@ def _tally_holdings(
     start: datetime.date,
     census: datetime.date,
     post_cell: dict[int, _Tally],
-    in_year: QuerySet[Post, dict[str, Any]],
+    in_year: QuerySet[Post, Any],
 ) -> tuple[dict[int, int], dict[int, list[tuple[_Tally, int]]]]:
     """In post, starters and leavers; returns each post's holders' FTE on the census day and
     each person's posts that day (for caseloads)."""
