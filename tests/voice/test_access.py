@@ -21,7 +21,7 @@ from tests.voice.survey_support import make_round, make_survey
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = list(Role)
-LEADING_CHANGE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+LEADING_CHANGE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 NOT_LINKED = "Your account is not linked to a staff record"
 LEFT = "no longer working in the partnership"
 
@@ -273,7 +273,7 @@ def test_only_those_leading_the_change_see_reach_and_each_view_is_audited(
     message = publish(tree)
     user = UserFactory(role=role)
 
-    if role in {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}:
+    if role in LEADING_CHANGE:
         access.message_reach_for_user(user, message)
         event = AuditEvent.objects.get(action=AuditAction.VIEW)
         assert event.object_id == str(message.pk)

@@ -118,8 +118,8 @@ BAD_DRAFTS: list[tuple[dict[str, Any], str, str]] = [
     (
         {"whole_partnership": False},
         "whole_partnership",
-        "Choose the agencies, localities or teams the message is for, or send it to the whole "
-        "partnership",
+        "Choose the agencies, localities, teams or people the message is for, or send it to "
+        "the whole partnership",
     ),
     ({"levels": [0]}, "levels", "Choose management levels from the list"),
     (

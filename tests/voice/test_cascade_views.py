@@ -41,7 +41,7 @@ from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = list(Role)
-SENDERS = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+SENDERS = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 NOT_LINKED = "Your account is not linked to a staff record"
 
 

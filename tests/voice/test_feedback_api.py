@@ -25,7 +25,7 @@ from tests.voice.feedback_setup import freeze_today
 
 pytestmark = pytest.mark.django_db
 
-STAFF_VOICE_ROLES = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+STAFF_VOICE_ROLES = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 
 
 def _get(path: str, *, role: str = Role.PRACTITIONER, **params: Any) -> Any:

@@ -32,7 +32,7 @@ from tests.voice.feedback_setup import (
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = list(Role)
-STAFF_VOICE_ROLES = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+STAFF_VOICE_ROLES = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 
 
 @pytest.fixture

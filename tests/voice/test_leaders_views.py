@@ -21,7 +21,7 @@ from tests.voice.feedback_setup import freeze_today
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = list(Role)
-STAFF_VOICE_ROLES = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+STAFF_VOICE_ROLES = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 TODAY = datetime.date(2025, 6, 2)
 
 

@@ -27,7 +27,7 @@ from tests.voice.survey_support import add_responses, make_round, make_survey
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = list(Role)
-LEADING_CHANGE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN}
+LEADING_CHANGE = {Role.STRATEGIC_LEAD, Role.PARTNERSHIP_ADMIN, Role.WORKFORCE_MANAGER}
 
 
 def today() -> datetime.date:

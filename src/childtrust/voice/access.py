@@ -33,7 +33,14 @@ from childtrust.audit.services import audit_record
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
-from childtrust.voice.models import CascadeTask, Feedback, Message, MessageStatus, Recipient
+from childtrust.voice.models import (
+    CascadeTask,
+    Feedback,
+    Message,
+    MessageStatus,
+    Recipient,
+    SurveyRound,
+)
 from childtrust.voice.selectors import cascade as cascade_selectors
 from childtrust.voice.selectors import feedback as feedback_selectors
 from childtrust.voice.selectors import leaders as leaders_selectors
@@ -357,6 +364,37 @@ def can_answer_surveys(user: PermissionHolder | None) -> bool:
 def survey_respondent_for_user(user: PermissionHolder | None) -> StaffMember:
     """The staff record the user answers surveys as, or PermissionDenied saying why not."""
     return _granted(_staff_taking_part(user, to=ANSWER_SURVEYS, in_post=True))
+
+
+NOT_INVITED = (
+    "This round asks only the people it was opened for (those a restructure affects), and you "
+    "are not one of them, so you cannot answer it."
+)
+
+
+def _round_respondent(
+    user: PermissionHolder | None, survey_round: SurveyRound
+) -> StaffMember | _Refusal:
+    """A round open to everyone is answered by every member of staff in post; a round for
+    named people only by those it names."""
+    staff = _staff_taking_part(user, to=ANSWER_SURVEYS, in_post=True)
+    if isinstance(staff, StaffMember) and not survey_selectors.survey_round_invites(
+        survey_round, staff
+    ):
+        return _Refusal(NOT_INVITED)
+    return staff
+
+
+def can_answer_survey_round(user: PermissionHolder | None, survey_round: SurveyRound) -> bool:
+    return not _reason(_round_respondent(user, survey_round))
+
+
+def survey_round_respondent_for_user(
+    user: PermissionHolder | None, survey_round: SurveyRound
+) -> StaffMember:
+    """The staff record the user answers this round as, or PermissionDenied saying why not
+    (not in post, or not among the people a named round asks)."""
+    return _granted(_round_respondent(user, survey_round))
 
 
 def survey_respondent_refusal(user: PermissionHolder | None) -> str:

@@ -142,9 +142,17 @@ class MessageForm(GovukFormMixin, forms.Form):
     question_2_correct = _check_correct(2)
 
     def __init__(
-        self, *args: Any, published: bool = False, deepest_level: int = 1, **kwargs: Any
+        self,
+        *args: Any,
+        published: bool = False,
+        deepest_level: int = 1,
+        named_people: int = 0,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # A draft for named people (written by a service, such as a restructure's launch): this
+        # form does not choose people, keeps those named, and needs no group beside them.
+        self.named_people = named_people
         self.fields["levels"].choices = [  # type: ignore[attr-defined]
             (level, f"Level {level}") for level in range(1, max(deepest_level, 1) + 1)
         ]
@@ -197,6 +205,7 @@ class MessageForm(GovukFormMixin, forms.Form):
         data["check_questions"] = [q for q in questions if q is not None]
         if (
             data.get("audience") == AUDIENCE_CHOSEN
+            and not self.named_people
             and not data.get("agencies")
             and not data.get("localities")
             and not data.get("teams")

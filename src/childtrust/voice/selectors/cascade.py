@@ -3,7 +3,7 @@ and the briefings they owe."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -74,19 +74,9 @@ def nearest_active_manager(person_id: int, people: Mapping[int, StaffPlacement])
     return None
 
 
-def message_audience(message: Message) -> list[AudienceMember]:
-    """Who the message goes to, were it published now: active staff in the whole partnership or
-    in any of the chosen agencies, localities (their team's locality) or teams, and at one of
-    the chosen levels when levels are chosen. Reads everyone's line management in one query to
-    work out levels and the manager who will brief each person."""
-    people = {person.staff_id: person for person in staff_placements()}
-    levels = management_levels({pk: person.manager_id for pk, person in people.items()})
-    agencies = localities = teams = set()
-    if not message.whole_partnership:
-        agencies = set(message.agencies.values_list("pk", flat=True))
-        localities = set(message.localities.values_list("pk", flat=True))
-        teams = set(message.teams.values_list("pk", flat=True))
-    chosen_levels = set(message.levels or [])
+def _audience_members(
+    chosen: set[int], people: Mapping[int, StaffPlacement], levels: Mapping[int, int]
+) -> list[AudienceMember]:
     return [
         AudienceMember(
             pk,
@@ -97,6 +87,44 @@ def message_audience(message: Message) -> list[AudienceMember]:
             person.locality_id,
         )
         for pk, person in people.items()
+        if pk in chosen
+    ]
+
+
+def _named_with_managers(named: Iterable[int], people: Mapping[int, StaffPlacement]) -> set[int]:
+    """The named people still in post and the nearest active manager of each: those a message
+    about them (a restructure's) goes to, so that their managers hear it too."""
+    reached: set[int] = set()
+    for pk in named:
+        person = people.get(pk)
+        if person is None or not person.is_active:
+            continue
+        reached.add(pk)
+        manager = nearest_active_manager(pk, people)
+        if manager is not None:
+            reached.add(manager)
+    return reached
+
+
+def message_audience(message: Message) -> list[AudienceMember]:
+    """Who the message goes to, were it published now: active staff in the whole partnership or
+    in any of the chosen agencies, localities (their team's locality) or teams, at one of the
+    chosen levels when levels are chosen; and the named people still in post with the nearest
+    active manager of each (named people are named: the levels do not narrow them). Each is
+    briefed by their own nearest active manager. Reads everyone's line management in one query
+    to work out levels and the manager who will brief each person."""
+    people = {person.staff_id: person for person in staff_placements()}
+    levels = management_levels({pk: person.manager_id for pk, person in people.items()})
+    agencies = localities = teams = named = set()
+    if not message.whole_partnership:
+        agencies = set(message.agencies.values_list("pk", flat=True))
+        localities = set(message.localities.values_list("pk", flat=True))
+        teams = set(message.teams.values_list("pk", flat=True))
+        named = set(message.people.values_list("pk", flat=True))
+    chosen_levels = set(message.levels or [])
+    chosen = {
+        pk
+        for pk, person in people.items()
         if person.is_active
         and (not chosen_levels or levels[pk] in chosen_levels)
         and (
@@ -105,7 +133,18 @@ def message_audience(message: Message) -> list[AudienceMember]:
             or person.locality_id in localities
             or person.team_id in teams
         )
-    ]
+    }
+    return _audience_members(chosen | _named_with_managers(named, people), people, levels)
+
+
+def named_people_audience(staff_ids: Iterable[int]) -> list[AudienceMember]:
+    """Who a message for these named people would go to, were it published now (as
+    message_audience works it out): those still in post and the nearest active manager of
+    each, each with the manager who would brief them. For a page that says beforehand who a
+    message will reach (a restructure's launch)."""
+    people = {person.staff_id: person for person in staff_placements()}
+    levels = management_levels({pk: person.manager_id for pk, person in people.items()})
+    return _audience_members(_named_with_managers(staff_ids, people), people, levels)
 
 
 def message_for_sender(pk: int) -> Message | None:
@@ -113,7 +152,9 @@ def message_for_sender(pk: int) -> Message | None:
     (whether the user may change it is access.message_author_for_user's to decide)."""
     return (
         Message.objects.select_related("sender")
-        .prefetch_related("agencies", "localities", "teams", "check_questions", "corrections")
+        .prefetch_related(
+            "agencies", "localities", "teams", "people", "check_questions", "corrections"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -297,22 +338,37 @@ def briefing_of(task: CascadeTask) -> Briefing:
 
 def message_audience_description(message: Message) -> str:
     """Who a message is for, in words: 'The whole partnership' or the chosen agencies,
-    localities and teams, and the levels when chosen."""
+    localities and teams, and the levels when chosen; and how many named people it is for,
+    with their managers (counted, not named: a restructure's message says whom it affects, and
+    the reach page, which names people, is audited)."""
     if message.whole_partnership:
-        text = "The whole partnership"
-    else:
-        groups = [
-            (label, [str(item) for item in getattr(message, name).all()])
-            for label, name in (
-                ("agencies", "agencies"),
-                ("localities", "localities"),
-                ("teams", "teams"),
-            )
-        ]
-        text = "; ".join(
-            f"{label[0].upper()}{label[1:]}: {', '.join(names)}" for label, names in groups if names
+        return _with_levels("The whole partnership", message.levels)
+    groups = [
+        (label, [str(item) for item in getattr(message, name).all()])
+        for label, name in (
+            ("agencies", "agencies"),
+            ("localities", "localities"),
+            ("teams", "teams"),
         )
-    if message.levels:
-        levels = ", ".join(str(level) for level in message.levels)
-        text += f" (management level{'s' if len(message.levels) > 1 else ''} {levels} only)"
+    ]
+    text = "; ".join(
+        f"{label[0].upper()}{label[1:]}: {', '.join(names)}" for label, names in groups if names
+    )
+    if text:
+        text = _with_levels(text, message.levels)
+    named = len(message.people.all())
+    if named:
+        people = (
+            "1 named person and their manager"
+            if named == 1
+            else f"{named:,} named people and their managers"
+        )
+        text = f"{text}; {people}" if text else people[:1].upper() + people[1:]
     return text
+
+
+def _with_levels(text: str, levels: list[int]) -> str:
+    if not levels:
+        return text
+    chosen = ", ".join(str(level) for level in levels)
+    return f"{text} (management level{'s' if len(levels) > 1 else ''} {chosen} only)"

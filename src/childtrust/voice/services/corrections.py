@@ -66,6 +66,7 @@ def _correction_checked(
             agencies=message.agencies.count(),
             localities=message.localities.count(),
             teams=message.teams.count(),
+            people=message.people.count(),
         )
     except ValidationError as refused:
         for field, messages in refused.message_dict.items():

@@ -17,7 +17,7 @@ from childtrust.accounts.models import User
 from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.core.permissions import require
-from childtrust.partnership.models import Agency, Locality, Team
+from childtrust.partnership.models import Agency, Locality, StaffMember, Team
 from childtrust.partnership.selectors.staff import staff_record_of
 from childtrust.voice import access
 from childtrust.voice.models import (
@@ -56,6 +56,7 @@ MESSAGE_DRAFT_FIELDS = frozenset(
         "agencies",
         "localities",
         "teams",
+        "people",
         "levels",
         "check_questions",
     }
@@ -83,6 +84,7 @@ class MessageChanges(TypedDict, total=False):
     agencies: Iterable[Agency]
     localities: Iterable[Locality]
     teams: Iterable[Team]
+    people: Iterable[StaffMember]
     levels: Iterable[int]
     check_questions: Sequence[CheckQuestionInput]
 
@@ -143,9 +145,11 @@ def _check_questions_replace(message: Message, questions: Sequence[CheckQuestion
     CheckQuestion.objects.bulk_create(rows)
 
 
-def _message_check(message: Message, *, agencies: int, localities: int, teams: int) -> None:
+def _message_check(
+    message: Message, *, agencies: int, localities: int, teams: int, people: int = 0
+) -> None:
     """Refuses the message as it would be saved, with every message at once: `agencies`,
-    `localities` and `teams` count the groups chosen for it."""
+    `localities` and `teams` count the groups chosen for it, `people` the people named."""
     errors: dict[str, str] = {}
     if not message.title:
         errors["title"] = "Enter a title for the message"
@@ -157,10 +161,10 @@ def _message_check(message: Message, *, agencies: int, localities: int, teams: i
         errors["brief_by"] = "Enter the date by which managers must brief their teams"
     elif message.status == MessageStatus.DRAFT and message.brief_by < timezone.localdate():
         errors["brief_by"] = "The date to brief by must be today or in the future"
-    if not message.whole_partnership and not (agencies or localities or teams):
+    if not message.whole_partnership and not (agencies or localities or teams or people):
         errors["whole_partnership"] = (
-            "Choose the agencies, localities or teams the message is for, or send it to the "
-            "whole partnership"
+            "Choose the agencies, localities, teams or people the message is for, or send it "
+            "to the whole partnership"
         )
     levels = message.levels
     if not isinstance(levels, list) or not all(
@@ -183,20 +187,23 @@ def message_create(
     agencies: Iterable[Agency] = (),
     localities: Iterable[Locality] = (),
     teams: Iterable[Team] = (),
+    people: Iterable[StaffMember] = (),
     levels: Iterable[int] = (),
     check_questions: Sequence[CheckQuestionInput] = (),
 ) -> Message:
     """A draft message from the actor's staff record: nothing goes to anyone until it is
     published. Sent to the whole partnership, or to everyone in the chosen agencies, localities
-    (by their team's locality) and teams; when levels are chosen, only to people at those
-    management levels. Messages come from a member of staff in post (PermissionDenied saying
-    why for anyone else)."""
+    (by their team's locality) and teams (when levels are chosen, only to people at those
+    management levels), and to named people (those a restructure affects) with the nearest
+    manager of each in post (selectors.cascade.message_audience). Messages come from a member
+    of staff in post (PermissionDenied saying why for anyone else)."""
     require(access.can_send_messages(actor), to=access.SEND_MESSAGES)
     sender = access.message_sender_for_user(actor)
     chosen: dict[str, list[Any]] = {
         "agencies": [] if whole_partnership else list(agencies),
         "localities": [] if whole_partnership else list(localities),
         "teams": [] if whole_partnership else list(teams),
+        "people": [] if whole_partnership else list(dict.fromkeys(people)),
     }
     message = Message(
         sender=sender,
@@ -212,6 +219,7 @@ def message_create(
         agencies=len(chosen["agencies"]),
         localities=len(chosen["localities"]),
         teams=len(chosen["teams"]),
+        people=len(chosen["people"]),
     )
     questions = _check_questions_cleaned(check_questions)
     save_and_record(
@@ -264,12 +272,16 @@ def _message_fields_apply(message: Message, changes: MessageChanges) -> list[str
 
 
 def _message_audience_ids(message: Message, changes: MessageChanges) -> dict[str, set[int]]:
-    """The chosen agencies, localities and teams after the change (none for the whole
+    """The chosen agencies, localities, teams and people after the change (none for the whole
     partnership)."""
-    given: dict[str, Iterable[Agency] | Iterable[Locality] | Iterable[Team] | None] = {
+    given: dict[
+        str,
+        Iterable[Agency] | Iterable[Locality] | Iterable[Team] | Iterable[StaffMember] | None,
+    ] = {
         "agencies": changes.get("agencies"),
         "localities": changes.get("localities"),
         "teams": changes.get("teams"),
+        "people": changes.get("people"),
     }
     return {
         name: set()
@@ -309,6 +321,7 @@ def message_update(*, actor: User, message: Message, **changes: Unpack[MessageCh
         agencies=len(chosen["agencies"]),
         localities=len(chosen["localities"]),
         teams=len(chosen["teams"]),
+        people=len(chosen["people"]),
     )
     save_and_record(
         actor=actor, instance=message, action=AuditAction.UPDATE, details={"changed": changed}
@@ -337,12 +350,14 @@ def message_publish(*, actor: User, message: Message) -> Message:
         agencies=message.agencies.count(),
         localities=message.localities.count(),
         teams=message.teams.count(),
+        people=message.people.count(),
     )
     audience = message_audience(message)
     if not audience:
         raise ValidationError(
             "No one is in the audience you chose: no one active works in the agencies, "
-            "localities or teams chosen at the levels chosen. Change the audience and try again."
+            "localities or teams chosen at the levels chosen, and none of the people named is "
+            "still in post. Change the audience and try again."
         )
     now = timezone.now()
     Recipient.objects.bulk_create(

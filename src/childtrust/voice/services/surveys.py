@@ -4,7 +4,7 @@ answering them anonymously."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
+from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_levels
 from childtrust.voice import access
 from childtrust.voice.models import (
@@ -29,7 +30,10 @@ from childtrust.voice.models import (
     SurveyRound,
     SurveyTheme,
 )
-from childtrust.voice.selectors.surveys import survey_active_staff_count
+from childtrust.voice.selectors.surveys import (
+    survey_active_staff_count,
+    survey_staff_in_post_among,
+)
 from childtrust.voice.services import untraceable
 from childtrust.voice.survey_templates import SURVEY_TEMPLATES
 
@@ -228,8 +232,43 @@ def survey_round_open(*, actor: User, survey: Survey, today: date | None = None)
 
 
 @transaction.atomic
-def _survey_round_open(*, survey: Survey, today: date, actor: User | None) -> SurveyRound:
-    """`actor` is None when the schedule opens the round (survey_rounds_open_due)."""
+def survey_round_open_for_staff(
+    *,
+    actor: User,
+    survey: Survey,
+    staff: Iterable[StaffMember],
+    today: date | None = None,
+) -> SurveyRound:
+    """Opens the survey's next round today for the named people only (those a restructure
+    affects): those of them still in post are invited, and counted as invited (the response
+    rate's denominator); only they see it and may answer it. Its results follow the same rules
+    as any round's: nothing below the minimum group, nothing that reveals a hidden group. As
+    survey_round_open, one round at a time. Refuses a list naming no one, or no one in post."""
+    require(access.can_manage_surveys(actor), to="open survey rounds")
+    named = list(staff)
+    if not named:
+        raise ValidationError("Name the people the round is for: a round for no one asks no one")
+    invited = survey_staff_in_post_among(named)
+    if not invited:
+        raise ValidationError(
+            "None of the people named is still working in the partnership, so the round would "
+            "ask no one"
+        )
+    return _survey_round_open(
+        survey=survey, today=today or timezone.localdate(), actor=actor, invited_staff=invited
+    )
+
+
+@transaction.atomic
+def _survey_round_open(
+    *,
+    survey: Survey,
+    today: date,
+    actor: User | None,
+    invited_staff: list[StaffMember] | None = None,
+) -> SurveyRound:
+    """`actor` is None when the schedule opens the round (survey_rounds_open_due);
+    `invited_staff` names the people a round for named people asks (None: everyone in post)."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     latest = survey.rounds.order_by("-number").first()
     if latest is not None and latest.closes_on >= today:
@@ -244,10 +283,12 @@ def _survey_round_open(*, survey: Survey, today: date, actor: User | None) -> Su
         number=latest.number + 1 if latest is not None else 1,
         opens_on=today,
         closes_on=today + timedelta(days=max(survey.round_length_days, 1) - 1),
-        invited=survey_active_staff_count(),
+        invited=survey_active_staff_count() if invited_staff is None else len(invited_staff),
     )
     survey_round.full_clean()
     survey_round.save()
+    if invited_staff is not None:
+        survey_round.invited_staff.set(invited_staff)
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -258,6 +299,7 @@ def _survey_round_open(*, survey: Survey, today: date, actor: User | None) -> Su
             "opens_on": survey_round.opens_on.isoformat(),
             "closes_on": survey_round.closes_on.isoformat(),
             "invited": survey_round.invited,
+            "named_people_only": invited_staff is not None,
             "scheduled": actor is None,
         },
     )
@@ -268,7 +310,8 @@ def survey_rounds_open_due(*, today: date) -> list[SurveyRound]:
     """Opens the next round of every repeating survey whose latest round opened
     `repeat_every_days` or more days before `today` and has closed. A survey that has never
     had a round waits for a strategic lead to open the first; a missed run opens one round, not
-    one per missed period. Each round opens in its own transaction."""
+    one per missed period. A round for named people is followed by one for those of them still
+    in post (none left: no round). Each round opens in its own transaction."""
     due = Survey.objects.filter(repeat_every_days__gt=0).annotate(
         latest_opens=Max("rounds__opens_on"), latest_closes=Max("rounds__closes_on")
     )
@@ -280,8 +323,15 @@ def survey_rounds_open_due(*, today: date) -> list[SurveyRound]:
             continue
         if latest_opens + timedelta(days=survey.repeat_every_days or 0) > today:
             continue
+        latest = survey.rounds.order_by("-number").first()
+        named = list(latest.invited_staff.all()) if latest is not None else []
+        invited = survey_staff_in_post_among(named) if named else None
+        if invited == []:
+            continue
         try:
-            opened.append(_survey_round_open(survey=survey, today=today, actor=None))
+            opened.append(
+                _survey_round_open(survey=survey, today=today, actor=None, invited_staff=invited)
+            )
         except ValidationError:
             continue  # e.g. opened by someone else since we looked
     return opened
@@ -345,10 +395,10 @@ def survey_answer(
     groups they are reported by and nothing else. No audit event is written now: the worker
     counts each day's answers once the day is over (survey_answer_days_record), since an event
     at this moment would sit among the author's own. Only staff still working in the
-    partnership answer (PermissionDenied saying why for anyone else); the check records
-    nothing about who tried."""
+    partnership answer, and a round for named people only those it names (PermissionDenied
+    saying why for anyone else); the check records nothing about who tried."""
     require(access.can_use_staff_voice(actor), to=access.ANSWER_SURVEYS)
-    staff = access.survey_respondent_for_user(actor)
+    staff = access.survey_round_respondent_for_user(actor, survey_round)
     today = today or timezone.localdate()
     if today < survey_round.opens_on:
         raise ValidationError("This round of the survey has not opened yet")

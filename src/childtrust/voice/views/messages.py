@@ -97,6 +97,7 @@ def cascade_message_update(request: AuthenticatedRequest, pk: int) -> HttpRespon
         posted(request),
         initial=voice_forms.MessageForm.initial_for(message),
         deepest_level=_deepest_level(),
+        named_people=len(message.people.all()),
     )
     saved = form_write(
         request,

@@ -268,6 +268,13 @@ def survey_trends(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def survey_answer(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     staff = access.survey_respondent_for_user(request.user)
     survey_round = found(selectors.survey_round_with_number(pk, number))
+    if not access.can_answer_survey_round(request.user, survey_round):
+        return _survey_unavailable(
+            request,
+            title="This round is not for you",
+            message=access.NOT_INVITED,
+            status=403,
+        )
     if selectors.survey_has_answered(survey_round, staff):
         return _survey_unavailable(
             request,
