@@ -91,7 +91,9 @@ def _changed_post_error(change: PostChange, post: Post, on: datetime.date) -> st
         Spell(h.fte, max(h.starts_on, on), h.ends_on) for h in _held_after(post, on - ONE_DAY)
     ]
     problem = over_held_error(change.fte, spells)
-    return f"{post} cannot change as proposed: {problem}" if problem else None
+    if problem is None:
+        return None
+    return f"{post} cannot change as proposed: {problem[:1].lower()}{problem[1:]}"
 
 
 def _implementation_errors(
