@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -35,6 +36,7 @@ from childtrust.partnership.selectors.staff import (
     staff_record_of,
     teams_led_by,
 )
+from childtrust.voice import access as voice_access
 from childtrust.workforce.definitions import census_date, census_year_start
 from childtrust.workforce.models import (
     AffectedPerson,
@@ -470,6 +472,32 @@ def can_view_others_establishment_imports(user: PermissionHolder | None) -> bool
     managers with no remit (a file may hold every partner's posts and people, so an agency's HR
     lead sees only their own uploads)."""
     return can_manage_whole_workforce(user)
+
+
+# --- Launch and wellbeing (C1) -----------------------------------------------------------------
+# Launching publishes a cascade message in the launcher's name and opens a wellbeing round: staff
+# voice decides who may send a message (a member of staff in post), and is asked here.
+
+
+def can_launch_restructure(user: PermissionHolder | None, restructure: Restructure) -> bool:
+    """Launching a restructure (its cascade message and wellbeing round): those who manage it,
+    within their remit. Whether it can be launched as it stands is selectors.launch's."""
+    return can_manage_restructure(user, restructure)
+
+
+def restructure_launch_refusal(user: PermissionHolder | None) -> str:
+    """Why the launch message cannot go out in the user's name ("" when it can): staff voice
+    sends messages from a member of staff in post (voice.access.message_sender_for_user)."""
+    try:
+        voice_access.message_sender_for_user(user)
+    except PermissionDenied as refused:
+        return f"The restructure's message goes out in its launcher's name. {refused}"
+    return ""
+
+
+def can_view_launch_message_reach(user: PermissionHolder | None) -> bool:
+    """How far the launch message has reached (it names people): voice's rule for reach."""
+    return voice_access.can_view_message_reach(user)
 
 
 # --- Strategy and API (D) ----------------------------------------------------------------------
