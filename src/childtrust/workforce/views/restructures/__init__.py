@@ -1,4 +1,4 @@
-"""Pages for the workforce's restructures (filled in by issue 13's work)."""
+"""The restructures' pages, one module per subject; `urls` lists them all."""
 
 from __future__ import annotations
 

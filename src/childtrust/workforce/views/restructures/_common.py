@@ -1,0 +1,38 @@
+"""What the restructures' pages share: a restructure found (404) and then checked (403) for
+reading or for changing, and C1's launch summary, shown only once its template exists."""
+
+from __future__ import annotations
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.core.http import found
+from childtrust.core.permissions import require
+from childtrust.workforce import access
+from childtrust.workforce.models import Restructure
+from childtrust.workforce.selectors.restructures import restructure_with_everything
+
+LAUNCH_SUMMARY = "workforce/launch/_launch_summary.html"
+
+
+def viewed(request: AuthenticatedRequest, pk: int) -> Restructure:
+    restructure = found(restructure_with_everything(pk))
+    require(access.can_view_restructure(request.user, restructure), to="see this restructure")
+    return restructure
+
+
+def managed(request: AuthenticatedRequest, pk: int) -> Restructure:
+    restructure = found(restructure_with_everything(pk))
+    require(access.can_manage_restructure(request.user, restructure), to="change this restructure")
+    return restructure
+
+
+def launch_summary_template() -> str | None:
+    """The launch's summary (the cascade message and the wellbeing round) once its template is
+    there to include."""
+    try:
+        get_template(LAUNCH_SUMMARY)
+    except TemplateDoesNotExist:
+        return None
+    return LAUNCH_SUMMARY
