@@ -9,6 +9,7 @@ partnership holds (`Lookups`) and checks what only the whole file and the databa
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -174,37 +175,60 @@ def row_texts(raw: Mapping[Any, Any]) -> tuple[dict[str, str], set[str], list[Pr
     more cells than the header names): such a cell's meaning is not checked, so that it is not
     reported twice."""
     texts: dict[str, str] = {}
-    present: set[str] = set()
     problems: list[Problem] = []
     for key, value in raw.items():
-        if key is None:  # cells past the header's last column
-            problems.append(("", "the line has more cells than the first line names columns"))
-            continue
-        column = _KEYS.get(key) if isinstance(key, str) else None
+        column = _KEYS.get(key) if type(key) is str else None
         if column is None:
-            column = column_key(key)
-            if isinstance(key, str) and len(_KEYS) < _KEYS_KEPT:
-                _KEYS[key] = column
-        if column not in KNOWN_COLUMNS:
-            problems.append((column, f'"{_shown(column)}" is not a column this knows'))
-            continue
-        present.add(column)
-        text = _cell_text(value)
+            column = _column_of(key, problems)
+            if column is None:
+                continue
+        text = value if type(value) is str else _cell_text(value)
         if text is None:
             problems.append((column, "must be text, a number, true or false"))
+            texts[column] = ""
             continue
-        limit = _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH)
-        if _CONTROL.search(text):
-            problems.append(
-                (column, f'"{_shown(text.strip())}" has a control character (such as a line break)')
-            )
-        elif len(text.strip()) > limit:
-            problems.append((column, f"{len(text.strip()):,} characters: at most {limit} fit"))
+        problem = ""
+        if len(text) > _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH) or not text.isprintable():
+            problem = _text_problem(column, text)
+        if problem:
+            problems.append((column, problem))
+            texts[column] = ""
         else:
-            texts[column] = " ".join(text.split())
+            texts[column] = " ".join(text.split()) if text else ""
+    present = set(texts)
+    for column, _ in problems:
+        texts.pop(column, None)
     return texts, present, problems
 
 
+def _column_of(key: object, problems: list[Problem]) -> str | None:
+    """A key's column, or None with the problem (past the header's last column, or unknown)."""
+    if key is None:
+        problems.append(("", "the line has more cells than the first line names columns"))
+        return None
+    column = column_key(key)
+    if column not in KNOWN_COLUMNS:
+        problems.append((column, f'"{_shown(column)}" is not a column this knows'))
+        return None
+    if isinstance(key, str) and len(_KEYS) < _KEYS_KEPT:
+        _KEYS[key] = column
+    return column
+
+
+def _text_problem(column: str, text: str) -> str:
+    if _CONTROL.search(text):
+        return f'"{_shown(text.strip())}" has a control character (such as a line break)'
+    limit = _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH)
+    if len(text.strip()) > limit:
+        return f"{len(text.strip()):,} characters: at most {limit} fit"
+    return ""  # spaces alone made it long, or a character that is no control: it reads well
+
+
+# A file repeats the same few FTEs, dates and choices thousands of times: each text is read once.
+_CACHED = 4096
+
+
+@functools.lru_cache(maxsize=_CACHED)
 def fte_parse(text: str, *, what: str) -> Decimal:
     """An FTE written as 1, 1.0, 0.6 or 0.60 (two places at most). Raises ValueError."""
     if not _FTE.match(text):
@@ -226,6 +250,15 @@ def fte_parse(text: str, *, what: str) -> Decimal:
     return value
 
 
+def post_fte_parse(text: str) -> Decimal:
+    return fte_parse(text, what="post")
+
+
+def holder_fte_parse(text: str) -> Decimal:
+    return fte_parse(text, what="holder")
+
+
+@functools.lru_cache(maxsize=_CACHED)
 def date_parse(text: str) -> datetime.date:
     """A date written 2025-09-30 or 30/09/2025 (day first, as in the UK). Raises ValueError."""
     iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
@@ -253,39 +286,57 @@ def yes_no_parse(text: str) -> bool:
     raise ValueError(f'"{_shown(text)}" is not yes or no')
 
 
-def _choice_parse(text: str, choices: list[tuple[str, str]], *, what: str) -> str:
+def _choices(choices: list[tuple[str, str]], **more: str) -> dict[str, str]:
+    """Each choice by its value and by its label, as column_key writes them."""
+    found = {column_key(label): value for value, label in choices}
+    return found | {value: value for value, _ in choices} | more
+
+
+_PROFESSIONS = _choices(Profession.choices)
+_LEAVING_REASONS = _choices(LeavingReason.choices)
+# The absence label's example in brackets is left off by most who type it.
+_COVER_REASONS = _choices(CoverReason.choices, covering_an_absence=CoverReason.ABSENCE.value)
+_HOLDER_TYPES = {
+    "": VACANT,
+    "vacant": VACANT,
+    EMPLOYEE: EMPLOYEE,
+    "staff": EMPLOYEE,
+    AGENCY_WORKER: AGENCY_WORKER,
+    "agency": AGENCY_WORKER,
+    "locum": AGENCY_WORKER,
+}
+
+
+def _choice_parse(text: str, known: dict[str, str], *, what: str) -> str:
     """A choice given by its value or its label, in any case."""
-    wanted = column_key(text)
-    for value, label in choices:
-        if wanted in (value, column_key(label)):
-            return value
-    values = ", ".join(value for value, _ in choices)
-    raise ValueError(f'"{_shown(text)}" is not a {what}: use one of {values}')
+    value = known.get(text) or known.get(column_key(text))
+    if value is None:
+        values = ", ".join(dict.fromkeys(known.values()))
+        raise ValueError(f'"{_shown(text)}" is not a {what}: use one of {values}')
+    return value
 
 
 def profession_parse(text: str) -> str:
-    return _choice_parse(text, Profession.choices, what="profession")
+    return _choice_parse(text, _PROFESSIONS, what="profession")
 
 
 def leaving_reason_parse(text: str) -> str:
-    return _choice_parse(text, LeavingReason.choices, what="leaving reason")
+    return _choice_parse(text, _LEAVING_REASONS, what="leaving reason")
 
 
 def cover_reason_parse(text: str) -> str:
-    if column_key(text).startswith("covering_an_absence"):  # the label, without its example
-        return CoverReason.ABSENCE
-    return _choice_parse(text, CoverReason.choices, what="cover reason")
+    return _choice_parse(text, _COVER_REASONS, what="cover reason")
 
 
 def holder_type_parse(text: str) -> str:
-    key = column_key(text)
-    if key in ("", "vacant"):
-        return VACANT
-    if key in (EMPLOYEE, "staff"):
-        return EMPLOYEE
-    if key in (AGENCY_WORKER, "agency", "locum"):
-        return AGENCY_WORKER
-    raise ValueError(f'"{_shown(text)}" is not employee, agency_worker or blank (a vacant post)')
+    value = _HOLDER_TYPES.get(text)
+    if value is None:
+        value = _HOLDER_TYPES.get(column_key(text))
+    if value is None:
+        raise ValueError(
+            f'"{_shown(text)}" is not employee, agency_worker or blank (a vacant post)'
+        )
+    return value
 
 
 def cases_parse(text: str) -> int:
@@ -342,9 +393,7 @@ def row_parse(
     agency = _agency_read(read, lookups)
     reference = read.needed("post_id", "enter the post's number in the HR system")
     job_title = read.needed("job_title", "enter the post's job title")
-    post_fte = read.parsed(
-        "post_fte", lambda t: fte_parse(t, what="post"), required="enter the post's FTE"
-    )
+    post_fte = read.parsed("post_fte", post_fte_parse, required="enter the post's FTE")
     team_id = _team_read(read, lookups, agency)
     locality_id = _slug_read(read, "locality", lookups.localities)
     profession = read.parsed("profession", profession_parse, required="enter the profession")
@@ -437,9 +486,7 @@ def _holder_read(
     else:
         for column in _EMPLOYEE_ONLY:
             read.blank(column, "must be blank for an agency worker")
-    row.fte = read.parsed(
-        "holder_fte", lambda t: fte_parse(t, what="holder"), required="enter the holder's FTE"
-    )
+    row.fte = read.parsed("holder_fte", holder_fte_parse, required="enter the holder's FTE")
     row.starts_on = read.parsed("start_date", date_parse, required="enter the start date")
     row.ends_on = read.parsed("end_date", date_parse)
     problem = end_date_error(row.starts_on, row.ends_on, what="end date")

@@ -46,34 +46,16 @@ from childtrust.partnership.selectors.registry import (
 from childtrust.partnership.selectors.staff import staff_by_email
 from childtrust.workforce import access
 from childtrust.workforce.establishment_columns import columns_problem, file_words
-from childtrust.workforce.establishment_csv import (
-    AgencyRef,
-    EstablishmentRow,
-    Lookups,
-    TeamRef,
-    row_parse,
-)
-from childtrust.workforce.establishment_plan import (
-    Counts,
-    FileRows,
-    Held,
-    HeldCover,
-    HeldHolding,
-    HeldPost,
-    Plan,
-    PostKey,
-    plan_make,
-    post_values,
-)
-from childtrust.workforce.models import AgencyCover, Caseload, Holding, Post
+from childtrust.workforce.establishment_csv import AgencyRef, Lookups, TeamRef, row_parse
+from childtrust.workforce.establishment_plan import Counts, FileRows, Held, Plan, plan_make
+from childtrust.workforce.establishment_store import held_read, plan_write
+from childtrust.workforce.models import Post
 
 LOAD_THE_ESTABLISHMENT = "load the establishment"
 #: Told how far a load has gone: its stage ("checking", "writing", "written") and rows read.
 Progress = Callable[[str, int], None]
 #: Progress is told at most once this many rows while the file is checked.
 PROGRESS_EVERY_ROWS = 1_000
-#: Rows written in one statement.
-BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -179,7 +161,7 @@ def establishment_load(
     _read(readable, file_rows, lookups, report, progress, first_line)
     if not report.ok:
         return _sorted(report)
-    held = _held(file_rows)
+    held = held_read(file_rows)
     plan = plan_make(file_rows, held, report.add)
     if not report.ok:
         return _sorted(report)
@@ -227,12 +209,12 @@ def _load_in_turn(
         .filter(agency_id__in=agency_ids)
         .values_list("pk", flat=True)
     )
-    held_now = _held(file_rows)
+    held_now = held_read(file_rows)
     if held_now != held:
         plan = plan_make(file_rows, held_now, report.add)
         if not report.ok:
             return _sorted(report)
-    _write(plan, held_now, actor=actor)
+    plan_write(plan, held_now, actor=actor)
     report.posts, report.holdings = plan.posts, plan.holdings
     report.cover, report.caseloads = plan.cover, plan.caseloads
     audit_record(
@@ -307,218 +289,3 @@ def _read(
         report.add(1, "", "there are no rows of posts")
     if progress is not None:
         progress("checking", report.rows)
-
-
-def _held(file_rows: FileRows) -> Held:
-    """The records of the file's agencies (their posts, holdings and cover) and the caseloads
-    on the file's as_at days, as plain values in a few queries."""
-    agency_ids = sorted(file_rows.agency_ids())
-    held = Held()
-    post_ids: set[int] = set()
-    for agency_id, reference, *values in (
-        Post.objects.filter(agency_id__in=agency_ids)
-        .order_by("pk")
-        .values_list(
-            "agency_id",
-            "reference",
-            "pk",
-            "job_title",
-            "grade",
-            "fte",
-            "team_id",
-            "locality_id",
-            "profession",
-            "social_worker",
-            "starts_on",
-            "ends_on",
-        )
-    ):
-        held.posts[(agency_id, reference)] = HeldPost(*values)
-        post_ids.add(values[0])
-    for post_id, *values in (
-        Holding.objects.filter(post__agency_id__in=agency_ids)
-        .order_by("pk")
-        .values_list(
-            "post_id",
-            "pk",
-            "staff_id",
-            "fte",
-            "starts_on",
-            "ends_on",
-            "joined_agency",
-            "leaving_reason",
-        )
-    ):
-        held.holdings.setdefault(post_id, []).append(HeldHolding(*values))
-    for post_id, *values in (
-        AgencyCover.objects.filter(post__agency_id__in=agency_ids)
-        .order_by("pk")
-        .values_list(
-            "post_id", "pk", "worker_name", "supplier", "fte", "reason", "starts_on", "ends_on"
-        )
-    ):
-        held.cover.setdefault(post_id, []).append(HeldCover(*values))
-    days = sorted(file_rows.as_at_days())
-    if days:
-        for pk, staff_id, day, cases in Caseload.objects.filter(counted_on__in=days).values_list(
-            "pk", "staff_id", "counted_on", "cases"
-        ):
-            held.caseloads[(staff_id, day)] = (pk, cases)
-    return held
-
-
-# --- Writing -------------------------------------------------------------------------------------
-
-
-def _start(row: EstablishmentRow) -> datetime.date:
-    assert row.starts_on is not None  # a holder's row is read only with its start
-    return row.starts_on
-
-
-def _staff_id(row: EstablishmentRow) -> int:
-    assert row.staff_id is not None  # an employee's row is read only with their record
-    return row.staff_id
-
-
-def _write(plan: Plan, held: Held, *, actor: User) -> None:
-    """Writes the plan in batches: new posts first (their ids are needed by new holders), then
-    the changed ones, holdings, cover and caseloads. Only the fields that may change are
-    updated, with who changed them and when."""
-    now = timezone.now()
-    post_ids = _posts_write(plan, held, actor=actor, now=now)
-    Holding.objects.bulk_create(
-        [
-            Holding(
-                post_id=post_ids[key],
-                staff_id=_staff_id(row),
-                fte=row.fte,
-                starts_on=_start(row),
-                ends_on=row.ends_on,
-                joined_agency=row.joined_agency,
-                leaving_reason=row.leaving_reason,
-                created_by=actor,
-                modified_by=actor,
-            )
-            for key, row in plan.new_holdings
-        ],
-        batch_size=BATCH,
-    )
-    Holding.objects.bulk_update(
-        [
-            Holding(
-                pk=pk,
-                fte=row.fte,
-                ends_on=row.ends_on,
-                joined_agency=row.joined_agency,
-                leaving_reason=row.leaving_reason,
-                modified_by=actor,
-                modified_at=now,
-            )
-            for pk, row in plan.changed_holdings
-        ],
-        ["fte", "ends_on", "joined_agency", "leaving_reason", "modified_by", "modified_at"],
-        batch_size=BATCH,
-    )
-    _cover_write(plan, post_ids, actor=actor, now=now)
-    Caseload.objects.bulk_create(
-        [
-            Caseload(staff_id=staff_id, counted_on=day, cases=cases)
-            for staff_id, day, cases in plan.new_caseloads
-        ],
-        batch_size=BATCH,
-    )
-    Caseload.objects.bulk_update(
-        [Caseload(pk=pk, cases=cases) for pk, cases in plan.changed_caseloads],
-        ["cases"],
-        batch_size=BATCH,
-    )
-
-
-def _posts_write(
-    plan: Plan, held: Held, *, actor: User, now: datetime.datetime
-) -> dict[PostKey, int]:
-    """Creates and changes the posts; the id of every post, held or new, by its key."""
-    new = [
-        Post(
-            agency_id=key[0],
-            reference=key[1],
-            created_by=actor,
-            modified_by=actor,
-            **(post_values(fields, None) | {"starts_on": starts_on}),
-        )
-        for key, fields, starts_on in plan.new_posts
-    ]
-    Post.objects.bulk_create(new, batch_size=BATCH)
-    Post.objects.bulk_update(
-        [
-            Post(
-                pk=existing.id, modified_by=actor, modified_at=now, **post_values(fields, existing)
-            )
-            for _, fields, existing in plan.changed_posts
-        ],
-        [*_POST_FIELDS, "modified_by", "modified_at"],
-        batch_size=BATCH,
-    )
-    ids = {key: post.id for key, post in held.posts.items()}
-    if any(post.pk is None for post in new):  # a database that does not say the new ids
-        agency_ids = {post.agency_id for post in new}
-        ids |= {
-            (agency_id, reference): pk
-            for agency_id, reference, pk in Post.objects.filter(
-                agency_id__in=agency_ids
-            ).values_list("agency_id", "reference", "pk")
-        }
-    else:
-        ids |= {(post.agency_id, post.reference): post.pk for post in new}
-    return ids
-
-
-_POST_FIELDS = [
-    "job_title",
-    "grade",
-    "fte",
-    "profession",
-    "social_worker",
-    "team",
-    "locality",
-    "starts_on",
-]
-
-
-def _cover_write(
-    plan: Plan, post_ids: dict[PostKey, int], *, actor: User, now: datetime.datetime
-) -> None:
-    AgencyCover.objects.bulk_create(
-        [
-            AgencyCover(
-                post_id=post_ids[key],
-                worker_name=row.worker_name,
-                supplier=row.supplier,
-                fte=row.fte,
-                reason=row.cover_reason,
-                starts_on=_start(row),
-                ends_on=row.ends_on,
-                created_by=actor,
-                modified_by=actor,
-            )
-            for key, row in plan.new_cover
-        ],
-        batch_size=BATCH,
-    )
-    AgencyCover.objects.bulk_update(
-        [
-            AgencyCover(
-                pk=pk,
-                worker_name=row.worker_name,
-                supplier=row.supplier,
-                fte=row.fte,
-                reason=row.cover_reason,
-                ends_on=row.ends_on,
-                modified_by=actor,
-                modified_at=now,
-            )
-            for pk, row in plan.changed_cover
-        ],
-        ["worker_name", "supplier", "fte", "reason", "ends_on", "modified_by", "modified_at"],
-        batch_size=BATCH,
-    )
