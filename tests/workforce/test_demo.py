@@ -59,6 +59,10 @@ def _council() -> p.Agency:
     return p.Agency.objects.get(slug="childrens-services")
 
 
+def _between(value: float | None, low: float, high: float) -> bool:
+    return value is not None and low <= value <= high
+
+
 def _council_social_workers(year: int) -> GroupFigures:
     [figures] = [g for g in social_work_figures(year)["agency"] if g.key == _council().pk]
     return figures
@@ -67,16 +71,14 @@ def _council_social_workers(year: int) -> GroupFigures:
 # --- The social worker rates ----------------------------------------------------------------
 
 
-def test_the_councils_social_worker_rates_are_near_the_national_ones_at_the_latest_census() -> (
-    None
-):
+def test_the_councils_social_worker_rates_are_near_the_national_ones_at_the_latest_census() -> None:
     figures = _council_social_workers(_latest_census_year())
     turnover = figures.value(WorkforceMeasure.TURNOVER_RATE)
     vacancy = figures.value(WorkforceMeasure.VACANCY_RATE)
     agency = figures.value(WorkforceMeasure.AGENCY_RATE)
-    assert turnover is not None and 14 <= turnover <= 18
-    assert vacancy is not None and 17 <= vacancy <= 21
-    assert agency is not None and 16 <= agency <= 20
+    assert _between(turnover, 14, 18), turnover
+    assert _between(vacancy, 17, 21), vacancy
+    assert _between(agency, 16, 20), agency
 
 
 def test_the_rates_worked_out_from_the_records_by_hand_agree() -> None:
@@ -94,9 +96,7 @@ def test_the_rates_worked_out_from_the_records_by_hand_agree() -> None:
     vacant = sum(max(int(post.fte * 100) - held[post.pk], 0) for post in live) / 100
     leavers = sum(
         h.fte
-        for h in holdings.exclude(leaving_reason="").filter(
-            ends_on__gte=start, ends_on__lte=census
-        )
+        for h in holdings.exclude(leaving_reason="").filter(ends_on__gte=start, ends_on__lte=census)
     )
     covers = w.AgencyCover.objects.filter(post__in=posts, starts_on__lte=census).exclude(
         ends_on__lt=census
@@ -121,7 +121,7 @@ def test_the_two_census_years_before_are_near_them_too() -> None:
             WorkforceMeasure.AGENCY_RATE: (13, 22),
         }.items():
             value = figures.value(measure)
-            assert value is not None and low <= value <= high, (year, measure, value)
+            assert _between(value, low, high), (year, measure, value)
 
 
 def test_caseloads_and_absence_are_those_of_an_english_authority() -> None:
@@ -129,8 +129,8 @@ def test_caseloads_and_absence_are_those_of_an_english_authority() -> None:
         figures = _council_social_workers(year)
         caseload = figures.value(WorkforceMeasure.CASELOAD)
         absence = figures.value(WorkforceMeasure.ABSENCE_RATE)
-        assert caseload is not None and 15 <= caseload <= 19, (year, caseload)
-        assert absence is not None and 1 <= absence <= 6, (year, absence)
+        assert _between(caseload, 15, 19), (year, caseload)
+        assert _between(absence, 1, 6), (year, absence)
 
 
 # --- The establishment ------------------------------------------------------------------------
@@ -223,7 +223,8 @@ def test_published_figures_for_england_the_region_the_city_and_three_comparators
 
 def test_one_published_rate_disagrees_with_its_counts_and_is_flagged() -> None:
     [flagged] = w.WorkforceStatistic.objects.filter(differs=True)
-    assert flagged.recomputed is not None and flagged.value is not None
+    assert flagged.recomputed is not None
+    assert flagged.value is not None
     assert abs(flagged.value - flagged.recomputed) > 0.1
     agreeing = w.WorkforceStatistic.objects.filter(recomputed__isnull=False, differs=False)
     assert agreeing.count() > 50
@@ -269,7 +270,8 @@ def test_the_restructure_in_consultation_proposes_enough_redundancies_for_the_co
     assert (restructure.first_dismissal_on - restructure.consultation_starts_on).days >= 30
     assert restructure.pools.count() == 3
     assert not at_risk.filter(pool__isnull=True).exists()
-    assert restructure.support_offered and restructure.how_to_respond
+    assert restructure.support_offered
+    assert restructure.how_to_respond
 
 
 def test_the_first_meetings_and_responses_one_of_them_answered() -> None:
@@ -290,7 +292,8 @@ def test_the_finished_restructure_moved_posts_from_several_agencies_into_localit
     assert restructure.implemented_on == datetime.date(2008, 4, 1)
     changes = restructure.post_changes.select_related("post", "team")
     kinds = Counter(changes.values_list("kind", flat=True))
-    assert kinds[w.PostChangeKind.DELETE] and kinds[w.PostChangeKind.CREATE]
+    assert kinds[w.PostChangeKind.DELETE]
+    assert kinds[w.PostChangeKind.CREATE]
     assert kinds[w.PostChangeKind.CHANGE]
     moved = changes.filter(kind=w.PostChangeKind.CHANGE)
     assert len({change.post.agency_id for change in moved if change.post}) >= 3
@@ -300,7 +303,8 @@ def test_the_finished_restructure_moved_posts_from_several_agencies_into_localit
     deleted = [c.post for c in changes.filter(kind=w.PostChangeKind.DELETE) if c.post]
     assert all(post.ends_on == datetime.date(2008, 3, 31) for post in deleted)
     moved_post = moved.first()
-    assert moved_post is not None and moved_post.post is not None
+    assert moved_post is not None
+    assert moved_post.post is not None
     assert moved_post.post.job_descriptions.count() == 2
 
 
@@ -313,7 +317,8 @@ def test_the_workforce_managers_accounts_and_the_hr_leads_remit() -> None:
     assert manager.role == hr_lead.role == Role.WORKFORCE_MANAGER
     assert workforce_remit_of(manager) is None
     remit = workforce_remit_of(hr_lead)
-    assert remit is not None and remit.slug == "community-health"
+    assert remit is not None
+    assert remit.slug == "community-health"
     assert manager.staff_member.job_title == "Strategic workforce manager"
     assert manager.staff_member.agency.slug == "childrens-services"
     assert hr_lead.staff_member.agency == remit

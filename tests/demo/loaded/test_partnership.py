@@ -56,14 +56,17 @@ def _levels(staff: list[p.StaffMember]) -> dict[int, int]:
 def test_load_demo_prints_a_short_summary(loaded: str) -> None:
     assert "Loaded the demo partnership" in loaded
     assert "8 agencies" in loaded
-    assert "300 staff members" in loaded
+    # 300 in post, and those who left in the last three years (the workforce demo's leavers).
+    assert f"{p.StaffMember.objects.count()} staff members" in loaded
+    assert p.StaffMember.objects.filter(is_active=True).count() == 300
     assert len(loaded.splitlines()) == 1
 
 
 def test_counts_are_those_of_a_city_partnership(loaded: str) -> None:
     assert 7 <= p.Agency.objects.count() <= 9
     assert 35 <= p.Service.objects.count() <= 45
-    assert 280 <= p.StaffMember.objects.count() <= 320
+    assert 280 <= p.StaffMember.objects.filter(is_active=True).count() <= 320
+    assert 30 <= p.StaffMember.objects.filter(is_active=False).count() <= 60
     assert p.Locality.objects.count() == 3
     assert p.Ward.objects.count() == 17
     assert p.VisionStatement.objects.count() == 1
@@ -210,7 +213,8 @@ RESOURCES = "resources."  # the pooled budget's demos: checked in test_resources
 
 
 STRATEGY = "strategy."  # the strategic plan's demos: checked in test_strategy_*.py
-OTHER_PARTS = ("voice.", "outcomes.", RESOURCES, STRATEGY)
+WORKFORCE = "workforce."  # the workforce's demo: checked in tests/workforce/test_demo.py
+OTHER_PARTS = ("voice.", "outcomes.", RESOURCES, STRATEGY, WORKFORCE)
 
 
 def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:

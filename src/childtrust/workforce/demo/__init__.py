@@ -38,6 +38,7 @@ import datetime
 
 from django.db import models, transaction
 
+from childtrust.accounts.models import User
 from childtrust.partnership.demo.loader import demo_created_record
 from childtrust.partnership.selectors.staff import staff_record_with_username
 from childtrust.workforce.demo.establishment import EstablishmentPlan, establishment_insert
@@ -70,7 +71,7 @@ def workforce_has_records() -> bool:
     return Post.objects.exists() or WorkforceStatistic.objects.exists()
 
 
-def _account(username: str):  # noqa: ANN202
+def _account(username: str) -> User:
     staff = staff_record_with_username(username)
     if staff is None or staff.user is None:
         raise WorkforceDemoRefusedError(f"The demo partnership has no '{username}' account.")

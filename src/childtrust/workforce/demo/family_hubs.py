@@ -264,8 +264,7 @@ def family_hubs_consultation_insert(
             affected=person,
             kind=MeetingKind.INDIVIDUAL,
             held_on=demo.today,
-            attendees=f"{person.staff}; their manager; an HR adviser; a trade union "
-            "representative",
+            attendees=f"{person.staff}; their manager; an HR adviser; a trade union representative",
             notes=MEETING_NOTES,
         )
         for person in firsts

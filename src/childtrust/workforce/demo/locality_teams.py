@@ -187,9 +187,7 @@ def locality_teams_restructure_insert(demo: WorkforceDemo, change: LocalityTeams
     )
     leaders = [post for post in change.created if "manager" in post.job_title.lower()]
     changes = [
-        PostChange(
-            restructure=restructure, kind=PostChangeKind.DELETE, post=slotted.old.written
-        )
+        PostChange(restructure=restructure, kind=PostChangeKind.DELETE, post=slotted.old.written)
         for slotted in change.slotted
     ]
     changes += [

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from childtrust.partnership.models import Agency, Team
-from childtrust.workforce.models import CoverReason, Post, Profession
 from childtrust.workforce.demo.loading import Person
+from childtrust.workforce.models import CoverReason, Post, Profession
 
 FULL_TIME = Decimal("1.00")
 

@@ -111,6 +111,56 @@ def _leads(title: str, level: int) -> bool:
     return level <= 3 or any(word in title for word in words)
 
 
+def _health_grade(title: str, level: int, leads: bool) -> str:
+    """NHS Agenda for Change bands (consultants apart)."""
+    if "psychiatrist" in title:
+        return "Consultant"
+    if level == 2:
+        return "Band 8c"
+    if leads:
+        return "Band 8a" if "psycholog" in title else "Band 7"
+    if "assistant" in title or "nursery nurse" in title:
+        return "Band 4"
+    if "staff nurse" in title:
+        return "Band 5"
+    return "Band 7" if "psycholog" in title or "therapist" in title else "Band 6"
+
+
+def _police_grade(title: str) -> str:
+    for rank in ("chief inspector", "sergeant", "constable"):
+        if rank in title:
+            return f"Detective {rank}" if "detective" in title else f"Police {rank}"
+    return "Police staff grade E"
+
+
+def _council_grade(title: str, level: int, leads: bool) -> str:
+    """The council's and the education partnership's grades (Soulbury for psychologists)."""
+    if "psycholog" in title:
+        return "Soulbury 8" if leads else "Soulbury 4"
+    if level == 2:
+        return "Grade 15"
+    if leads:
+        return "Grade 12"
+    for words, grade in (
+        ("advanced", "Grade 11"),
+        ("senior", "Grade 10"),
+        ("social worker", "Grade 9"),
+        ("officer", "Grade 7"),
+        ("worker", "Grade 7"),
+    ):
+        if words in title:
+            return grade
+    return "Grade 8"
+
+
+HEADS_GRADES = {
+    AgencyKind.LOCAL_AUTHORITY: "Chief officer",
+    AgencyKind.HEALTH: "Band 9",
+    AgencyKind.MENTAL_HEALTH: "Consultant",
+    AgencyKind.POLICE: "Detective superintendent",
+}
+
+
 def grade_of(job_title: str, agency_kind: str, level: int) -> str:
     """The grade on the agency's own pay scale: council grades, NHS Agenda for Change bands,
     police ranks and staff grades, Soulbury for educational psychologists, the voluntary
@@ -118,41 +168,13 @@ def grade_of(job_title: str, agency_kind: str, level: int) -> str:
     title = job_title.lower()
     leads = _leads(title, level)
     if level == 1:
-        return {
-            AgencyKind.LOCAL_AUTHORITY: "Chief officer",
-            AgencyKind.HEALTH: "Band 9",
-            AgencyKind.MENTAL_HEALTH: "Consultant",
-            AgencyKind.POLICE: "Detective superintendent",
-        }.get(agency_kind, "Chief executive")  # type: ignore[call-overload]
+        return HEADS_GRADES.get(AgencyKind(agency_kind), "Chief executive")
     if agency_kind in (AgencyKind.HEALTH, AgencyKind.MENTAL_HEALTH):
-        if "psychiatrist" in title:
-            return "Consultant"
-        if level == 2:
-            return "Band 8c"
-        if leads:
-            return "Band 8a" if "psycholog" in title else "Band 7"
-        if any(w in title for w in ("assistant", "nursery nurse", "staff nurse")):
-            return "Band 4" if "assistant" in title or "nursery" in title else "Band 5"
-        return "Band 7" if "psycholog" in title or "therapist" in title else "Band 6"
+        return _health_grade(title, level, leads)
     if agency_kind == AgencyKind.POLICE:
-        for rank in ("chief inspector", "sergeant", "constable"):
-            if rank in title:
-                return f"Detective {rank}" if "detective" in title else f"Police {rank}"
-        return "Police staff grade E"
-    if agency_kind == AgencyKind.EDUCATION and "psycholog" in title:
-        return "Soulbury 8" if leads else "Soulbury 4"
-    if agency_kind == AgencyKind.LOCAL_AUTHORITY or agency_kind == AgencyKind.EDUCATION:
-        if level == 2:
-            return "Grade 15"
-        if leads:
-            return "Grade 12"
-        if "advanced" in title:
-            return "Grade 11"
-        if "senior" in title or "psychologist" in title:
-            return "Grade 10"
-        if "social worker" in title:
-            return "Grade 9"
-        return "Grade 7" if "officer" in title or "worker" in title else "Grade 8"
+        return _police_grade(title)
+    if agency_kind in (AgencyKind.LOCAL_AUTHORITY, AgencyKind.EDUCATION):
+        return _council_grade(title, level, leads)
     return "Scale D" if leads else "Scale B"
 
 

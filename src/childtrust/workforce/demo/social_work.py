@@ -180,5 +180,7 @@ def social_work_posts(
     for person in pool.remaining():
         if person.in_post:
             holding = PlannedHolding(person, FULL_TIME, long_serving(person))
-            posts.append(SocialWorkPost(person.team_name, person.title, FULL_TIME, [holding], [], None))
+            posts.append(
+                SocialWorkPost(person.team_name, person.title, FULL_TIME, [holding], [], None)
+            )
     return posts
