@@ -342,23 +342,32 @@ def test_a_post_without_a_team_is_grouped_as_not_in_a_team() -> None:
 # --- Years --------------------------------------------------------------------------------------
 
 
-def test_census_years_held_from_the_first_holding_to_the_last_census_passed(
+def test_census_years_held_from_the_first_recorded_change_to_the_last_census_passed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """First holding 1 October 2021 (after 2021's census): first year 2022. Today 29 September
-    2025 (before its census): last year 2024."""
+    """Nobody in post: no years. A holding since 2001 with no change recorded: the latest
+    census year alone (today 29 September 2025, before its census: 2024). Agency cover from
+    1 October 2021 (census year 2022): 2022 to 2024. On 30 September 2025: to 2025. A caseload
+    counted in 1999, before anyone held a post: from the first holding's year, 2001."""
     assert measures.census_years_held() == []
-    one_post(starts_on=D(2021, 10, 1))
+    post = wf.PostFactory()
+    wf.HoldingFactory(post=post, starts_on=D(2001, 3, 1))
     monkeypatch.setattr(measures.timezone, "localdate", lambda: D(2025, 9, 29))
+    assert measures.census_years_held() == [2024]
+    wf.AgencyCoverFactory(post=post, starts_on=D(2021, 10, 1))
     assert measures.census_years_held() == [2022, 2023, 2024]
     monkeypatch.setattr(measures.timezone, "localdate", lambda: D(2025, 9, 30))
     assert measures.census_years_held()[-1] == 2025
+    wf.CaseloadFactory(counted_on=D(1999, 1, 1))
+    assert measures.census_years_held()[0] == 2001
 
 
 def test_partnership_measure_values_year_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A 1.0 post held from 1 October 2021 until 31 March 2024 (a leaver): turnover 2022 and
-    2023 0 / 1.0 = 0%; 2024 1.0 leaver / 0 in post: not calculated."""
+    """A 1.0 post held from 1 October 2021 until 31 March 2024 (a leaver), with a caseload
+    counted in December 2021 (so the years start in 2022): turnover 2022 and 2023
+    0 / 1.0 = 0%; 2024 1.0 leaver / 0 in post: not calculated."""
     one_post(starts_on=D(2021, 10, 1), ends_on=D(2024, 3, 31), leaving_reason="resignation")
+    wf.CaseloadFactory(counted_on=D(2021, 12, 1))
     monkeypatch.setattr(measures.timezone, "localdate", lambda: D(2024, 12, 1))
     assert measures.partnership_measure_values(WorkforceMeasure.TURNOVER_RATE) == [
         (2022, 0.0),

@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import reverse
 
 from childtrust.accounts.models import Role
+from childtrust.workforce.selectors import measures
 from tests.factories import AgencyFactory, LocalityFactory, TeamFactory
 from tests.workforce import factories as wf
 
@@ -148,11 +149,14 @@ def test_the_whole_workforce_by_agency(
 
 
 def test_the_chooser_defaults_to_the_latest_year_and_says_when_a_year_is_not_held(
-    client_for: Callable[[str], Client], establishment: None
+    client_for: Callable[[str], Client], establishment: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(measures.timezone, "localdate", lambda: D(2026, 12, 3))
     client = client_for(Role.AUDITOR)
-    latest = page(client)
-    assert '<option value="2018">2018</option>' in latest
+    latest = page(client)  # the first change recorded: s2 leaving in census year 2024
+    assert '<option value="2026" selected>2026</option>' in latest
+    assert '<option value="2024">2024</option>' in latest
+    assert '<option value="2023">' not in latest
     text = page(client, year="1999", by="nonsense")
     assert "There are no figures for the year you asked for" in text
     assert 'value="partnership" checked' in text

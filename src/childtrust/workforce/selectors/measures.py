@@ -439,15 +439,32 @@ def whole_workforce_figures(year: int) -> list[GroupFigures]:
     return figures["partnership"] + figures["agency"]
 
 
+def _census_year_of(day: datetime.date) -> int:
+    """The census year a day falls in (1 October to 30 September)."""
+    return day.year if day <= census_date(day.year) else day.year + 1
+
+
 def census_years_held() -> list[int]:
-    """The census years the establishment covers, oldest first: from the first census day on
-    which anyone held a post to the latest census day passed."""
-    first = Holding.objects.aggregate(first=Min("starts_on"))["first"]
-    if first is None:
+    """The census years the establishment's records cover, oldest first, to the latest census
+    day passed. They start with the first year that recorded a change: a holding ending, agency
+    cover starting, a spell of absence or a caseload count (never before anyone held a post).
+    A start date alone does not open a year: an HR export gives each person's start, however
+    long ago, but not those who left before them, so a year before any recorded change would
+    show only the survivors. With no change recorded yet, the latest census year alone."""
+    first_held = Holding.objects.aggregate(first=Min("starts_on"))["first"]
+    if first_held is None:
         return []
-    first_year = first.year if first <= census_date(first.year) else first.year + 1
     today = timezone.localdate()
     last_year = today.year if today >= census_date(today.year) else today.year - 1
+    changes = [
+        Holding.objects.aggregate(first=Min("ends_on"))["first"],
+        AgencyCover.objects.aggregate(first=Min("starts_on"))["first"],
+        SicknessAbsence.objects.aggregate(first=Min("starts_on"))["first"],
+        Caseload.objects.aggregate(first=Min("counted_on"))["first"],
+    ]
+    known = [day for day in changes if day is not None]
+    first_year = _census_year_of(min(known)) if known else last_year
+    first_year = min(max(first_year, _census_year_of(first_held)), last_year)
     return list(range(first_year, last_year + 1))
 
 
