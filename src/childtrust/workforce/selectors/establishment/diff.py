@@ -58,6 +58,22 @@ def _whole(text: str) -> tuple[Part, ...]:
     return (Part(text, True),) if text else ()
 
 
+def _joined(parts: list[Part]) -> tuple[Part, ...]:
+    """Runs merged: a space left unchanged between two changed runs joins them, so that
+    "city centre" reads as one change rather than two words with a space between."""
+    merged: list[Part] = []
+    for index, part in enumerate(parts):
+        between = (
+            0 < index < len(parts) - 1 and parts[index - 1].changed and parts[index + 1].changed
+        )
+        changed = part.changed or (between and not part.text.strip())
+        if merged and merged[-1].changed == changed:
+            merged[-1] = Part(merged[-1].text + part.text, changed)
+        else:
+            merged.append(Part(part.text, changed))
+    return tuple(merged)
+
+
 def _word_parts(old: str, new: str) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
     """The two versions of a changed line, each as runs of unchanged and changed words."""
     old_words, new_words = _WORDS.split(old), _WORDS.split(new)
@@ -70,7 +86,7 @@ def _word_parts(old: str, new: str) -> tuple[tuple[Part, ...], tuple[Part, ...]]
             old_parts.append(Part("".join(old_words[i1:i2]), not same))
         if j2 > j1:
             new_parts.append(Part("".join(new_words[j1:j2]), not same))
-    return tuple(old_parts), tuple(new_parts)
+    return _joined(old_parts), _joined(new_parts)
 
 
 def text_diff(old: str, new: str) -> TextDiff:

@@ -13,7 +13,13 @@ from django.db.models import Min, Q, QuerySet
 
 from childtrust.partnership.models import StaffMember
 from childtrust.workforce.definitions import census_date, census_year_start
-from childtrust.workforce.models import Caseload, Holding, Post, SicknessAbsence
+from childtrust.workforce.models import (
+    Caseload,
+    Holding,
+    Post,
+    SicknessAbsence,
+    WorkforceRemit,
+)
 
 ZERO = Decimal("0.00")
 
@@ -122,3 +128,16 @@ def absence_by_year(spells: list[SicknessAbsence]) -> list[AbsenceYear]:
 def caseloads_of(staff: StaffMember) -> list[Caseload]:
     """A person's caseload counts, latest first."""
     return list(Caseload.objects.filter(staff=staff).order_by("-counted_on"))
+
+
+def remits_all() -> list[WorkforceRemit]:
+    """Every workforce manager's remit, by agency and the manager's name."""
+    return list(
+        WorkforceRemit.objects.select_related("user", "agency").order_by(
+            "agency__name", "user__last_name", "user__first_name", "user__username"
+        )
+    )
+
+
+def remit_with_pk(pk: int) -> WorkforceRemit | None:
+    return WorkforceRemit.objects.select_related("user", "agency").filter(pk=pk).first()

@@ -188,6 +188,11 @@ def job_descriptions_of(post: Post) -> list[JobDescription]:
     return list(post.job_descriptions.select_related("changed_by").order_by("-version"))
 
 
+def job_description_current(post: Post) -> JobDescription | None:
+    """The latest version of the post's job description, or None."""
+    return post.job_descriptions.select_related("changed_by").order_by("-version").first()
+
+
 def job_description_version(post: Post, version: int) -> JobDescription | None:
     return post.job_descriptions.select_related("changed_by").filter(version=version).first()
 

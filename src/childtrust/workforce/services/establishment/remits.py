@@ -59,7 +59,7 @@ def workforce_remit_set(*, actor: User, user: User, agency: Agency) -> Workforce
 
 
 @transaction.atomic
-def workforce_remit_clear(*, actor: User, user: User) -> None:
+def workforce_remit_clear(*, actor: User, user: User) -> User:
     """Lift a workforce manager's limit: they work on every partner's workforce again."""
     require(access.can_set_workforce_remits(actor), to="set workforce managers' remits")
     remit = WorkforceRemit.objects.select_for_update().filter(user=user).first()
@@ -72,3 +72,4 @@ def workforce_remit_clear(*, actor: User, user: User) -> None:
         details={"user": user.username, "agency": remit.agency.slug},
     )
     remit.delete()
+    return user

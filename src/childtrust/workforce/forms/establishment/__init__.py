@@ -1,0 +1,1 @@
+"""Forms for the establishment, one module per subject: posts, holdings and cover, people."""

@@ -1,7 +1,0 @@
-"""Pages for the workforce's establishment (filled in by issue 13's work)."""
-
-from __future__ import annotations
-
-from django.urls import URLPattern
-
-urls: list[URLPattern] = []
