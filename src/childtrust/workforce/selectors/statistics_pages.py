@@ -1,9 +1,10 @@
 """What the national comparison pages show: for each workforce measure, the partnership's local
 authority beside its region, England and the comparator authorities, as published in the
-national statistics, with childtrust's own figure for the partnership's social workers (B1's
-measures) beside the published one; each figure as the page words it (a symbol in words, never
-a zero), a flagged figure marked with the one its counts give, a sentence saying what the
-figures show, and, for one measure over the years, a chart.
+national statistics, with childtrust's own figure for the partnership's social workers
+(workforce.selectors.measures) beside the published one; each figure as the page words it (a
+symbol in words, never a zero), a flagged figure marked with the one its counts give, and a
+sentence saying what the figures show. This module builds the index (every measure in the
+latest year); `statistics_measure` builds one measure's page over the years with its chart.
 
 A measure with no published rate (the share of agency workers covering vacancies) is worked
 out from the published counts, and says so."""

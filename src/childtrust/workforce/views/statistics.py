@@ -93,7 +93,6 @@ def statistics_import(request: AuthenticatedRequest) -> HttpResponse:
                 request.session[_LOADED_REPORT] = statistics_job_report(
                     report, encoding=stream.encoding
                 ).as_json()
-                messages.success(request, report.summary())
                 return redirect("workforce:statistics_import")
             problems = report.problems[:MAX_LISTED_PROBLEMS]
             more = report.problem_count - len(problems)
