@@ -261,3 +261,63 @@ def affected_count(restructure: Restructure) -> int:
 
 def at_risk_count(restructure: Restructure) -> int:
     return restructure.affected_people.filter(at_risk=True).count()
+
+
+# --- The timeline in words ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One step of a restructure's timeline: its day (None: not set) and what it means."""
+
+    label: str
+    day: datetime.date | None
+    words: str
+
+
+def timeline_of(restructure: Restructure, assessment: Assessment) -> list[TimelineRow]:
+    """The restructure's timeline with the legal dates worked out, each explained."""
+    rows = [
+        TimelineRow(
+            "Consultation starts",
+            restructure.consultation_starts_on,
+            "Individual consultation with each person affected, and collective consultation "
+            "where the duty applies, starts.",
+        ),
+        TimelineRow(
+            "Consultation ends",
+            restructure.consultation_ends_on,
+            "Responses are taken until the end of this day.",
+        ),
+        TimelineRow("Decision", restructure.decision_on, "The restructure is decided."),
+    ]
+    if assessment.minimum_days is not None:
+        rows.append(
+            TimelineRow(
+                "Form HR1 due",
+                assessment.hr1_deadline_on,
+                assessment.hr1_words,
+            )
+        )
+        rows.append(
+            TimelineRow(
+                "Earliest first dismissal the law allows",
+                assessment.earliest_on,
+                assessment.earliest_words,
+            )
+        )
+    rows.append(
+        TimelineRow(
+            "Planned first dismissal",
+            restructure.first_dismissal_on,
+            assessment.warning or "The day the first dismissal is planned to take effect.",
+        )
+    )
+    rows.append(
+        TimelineRow(
+            "Put in place",
+            restructure.implemented_on,
+            "New posts start; posts deleted end the day before, or when their last holder goes.",
+        )
+    )
+    return rows

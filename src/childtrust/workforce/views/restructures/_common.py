@@ -3,6 +3,8 @@ reading or for changing, and C1's launch summary, shown only once its template e
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -36,3 +38,14 @@ def launch_summary_template() -> str | None:
     except TemplateDoesNotExist:
         return None
     return LAUNCH_SUMMARY
+
+
+def removing(remove: Callable[[], None]) -> Callable[[object], bool]:
+    """A removal for form_write, which counts what the service returns as written: True once
+    the service has removed it."""
+
+    def write(_data: object) -> bool:
+        remove()
+        return True
+
+    return write
