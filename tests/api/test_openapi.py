@@ -120,6 +120,18 @@ ENDPOINTS += [
     "/api/v1/plan/board/meetings/{meeting_id}",
     "/api/v1/plan/board/actions",
 ]
+# The workforce's reads (issue 13).
+ENDPOINTS += [
+    "/api/v1/workforce/posts",
+    "/api/v1/workforce/posts/{post_id}",
+    "/api/v1/workforce/measures",
+    "/api/v1/workforce/restructures",
+    "/api/v1/workforce/restructures/{restructure_id}",
+    # Loading the establishment from a partner's HR system: it only writes.
+    "/api/v1/workforce/establishment",
+]
+WRITE_OPERATIONS[("/api/v1/workforce/establishment", "post")] = "200"
+WRITE_ONLY_PATHS.add("/api/v1/workforce/establishment")
 WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
 WRITE_OPERATIONS[("/api/v1/plan/objectives/{objective_id}/check-ins", "post")] = "201"
 WRITE_ONLY_PATHS.add("/api/v1/plan/milestones/{milestone_id}/status")
