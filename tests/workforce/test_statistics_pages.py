@@ -9,6 +9,7 @@ import datetime
 import html
 from collections.abc import Callable
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
@@ -146,6 +147,10 @@ def test_the_chart_is_drawn_for_a_phone_with_its_key_in_words(
     page = _page(client_for(Role.STRATEGIC_LEAD), TURNOVER)
 
     assert 'viewBox="0 0 360 260"' in page
+    start = page.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 260"')
+    svg = page[start : page.index("</svg>", start) + len("</svg>")]
+    chart = ElementTree.fromstring(svg)  # noqa: S314 (the page's own chart)
+    assert len(chart.findall("{http://www.w3.org/2000/svg}polyline")) == 5, "one line for each"
     assert 'role="img"' in page
     assert '<title id="national-turnover_rate-title">' in page
     for name in (
