@@ -36,7 +36,7 @@ router = Router(tags=["Workforce: loading the establishment"])
 #: The largest body read: the upload page's limit (50,000 rows are about 10 MB).
 MAX_BODY_BYTES = 20 * 1024 * 1024
 _CHUNK = 1024 * 1024
-_SOURCE = {"csv": "the CSV sent", "json": "the JSON rows sent"}
+_SOURCE = {"csv": "the CSV sent", "json": "the JSON sent"}
 
 
 class EstablishmentCountsOut(Schema):
@@ -135,7 +135,7 @@ def establishment_post(request: AuthenticatedRequest) -> Status[Any] | Establish
         try:
             text, _encoding = decode_csv_bytes(body)
         except CsvFileError as error:
-            raise HttpError(400, error.message_for("in the body")) from None
+            raise HttpError(400, f"The body {error.problem}: nothing was loaded.") from None
         report = establishment_load(
             actor=request.user, rows=io.StringIO(text, newline=""), source_name=_SOURCE[kind]
         )
