@@ -1,7 +1,8 @@
 """A partnership with something in every section of the board pack, each with a figure the
 tests look for: an objective off track with an overdue milestone, an indicator worse than
-England, a budget line heading for overspend, a stage rated at the meeting, a risk and an open
-action overdue."""
+England, a budget line heading for overspend, the workforce (a vacancy rate of 50% beside England's
+published 17.8%, and a restructure in consultation of 25 redundancies), a stage rated at the
+meeting, a risk and an open action overdue."""
 
 from __future__ import annotations
 
@@ -14,10 +15,18 @@ from django.utils import timezone
 from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator, Polarity
 from childtrust.resources.models import BudgetLine, FinancialYear, MonthlySpend
 from childtrust.strategy.models import BoardMeeting, StageRating
+from childtrust.workforce.models import RestructureStatus
 from tests.factories import ServiceFactory
 from tests.strategy.factories_board import BoardActionFactory, BoardMeetingFactory, days_ago
 from tests.strategy.factories_change import RiskFactory
 from tests.strategy.plan_setup import objective_with_overdue_milestone
+from tests.workforce.factories import (
+    AffectedPersonFactory,
+    HoldingFactory,
+    PostFactory,
+    RestructureFactory,
+    WorkforceStatisticFactory,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,8 @@ class PackWorld:
     stage_evidence: str
     risk: str
     action: str
+    restructure: str
+    affected: str  # the name of the person it affects: never in the pack
 
 
 def _point(indicator: Indicator, area: Area, value: float, **limits: float) -> None:
@@ -69,6 +80,25 @@ def _line_heading_for_overspend(service_name: str) -> None:
     MonthlySpend.objects.create(line=line, month=year.starts_on, amount=Decimal("20000"))
 
 
+def _workforce(restructure_title: str) -> str:
+    """Two social worker posts, one held and one vacant (a vacancy rate of 50% at every census),
+    England's published vacancy rate of 17.8% for 2025, and a restructure in consultation of 25
+    redundancies since 20 days ago: the collective duty applies (30 days). Returns the name of
+    the person it affects."""
+    held = PostFactory()
+    PostFactory(agency=held.agency, team=held.team)
+    HoldingFactory(post=held)
+    WorkforceStatisticFactory(year=2025, measure="vacancy_rate_fte", value=17.8)
+    restructure = RestructureFactory(
+        title=restructure_title,
+        agency=held.agency,
+        status=RestructureStatus.CONSULTATION,
+        proposed_redundancies=25,
+        consultation_starts_on=days_ago(20),
+    )
+    return str(AffectedPersonFactory(restructure=restructure).staff)
+
+
 def pack_world() -> PackWorld:
     objective = objective_with_overdue_milestone("Brushing clubs in every school")
     meeting = BoardMeetingFactory(title="Children's Trust Board, winter", held_on=days_ago(3))
@@ -78,6 +108,7 @@ def pack_world() -> PackWorld:
         meeting=meeting, stage=1, rating=3, evidence="Every partner signed the urgency case"
     )
     RiskFactory(title="Social workers leave faster than we recruit", residual_likelihood=5)
+    affected = _workforce("Family hubs restructure")
     BoardActionFactory(
         meeting=meeting, description="Write to schools about brushing", due_on=days_ago(4)
     )
@@ -90,4 +121,6 @@ def pack_world() -> PackWorld:
         stage_evidence="Every partner signed the urgency case",
         risk="Social workers leave faster than we recruit",
         action="Write to schools about brushing",
+        restructure="Family hubs restructure",
+        affected=affected,
     )

@@ -127,9 +127,15 @@ def test_the_pdf_holds_a_figure_from_each_section(pdf: ReadBack) -> None:
     # 4. The budget: the line heading for overspend (£20,000 a month for twelve months).
     assert world.service in text
     assert "£240,000" in text
-    # 5. Staff voice and 6. workforce say what they hold.
+    # 5. Staff voice says what it holds; 6. the workforce's vacancy rate beside England's, and
+    # the restructure in consultation with its legal dates, naming no one it affects.
     assert "No message has been published yet." in text
-    assert "Workforce figures will appear here" in text
+    assert "Vacancy rate" in text
+    assert "50.0%" in text
+    assert "17.8%" in text
+    assert world.restructure in text
+    assert "The collective duty applies" in text
+    assert world.affected not in text
     # 7. The stage rated at this meeting; 8. the top risk; 9. the overdue action.
     assert world.stage_evidence in text
     assert "3, Progressing" in text

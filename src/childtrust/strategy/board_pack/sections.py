@@ -2,7 +2,8 @@
 data (words, dates and figures with their units), so that the printable page, the PDF and the
 tests all read the same. The sections are read through each app's selectors: the plan's (here),
 the measures' (measures.py), the outcome profile's, the pooled budget's and the staff voice's
-(partners.py), and the change programme's and the board's (board.py).
+(partners.py), the workforce's (workforce.py), and the change programme's and the board's
+(board.py).
 
 `pack_gather` gathers them in order, saying before each which one it is on, so that a pack made
 in the background can show its progress ("Section 4 of 10: the pooled budget")."""
@@ -37,13 +38,9 @@ from childtrust.strategy.board_pack.partners import (
     outcomes_headline,
     voice_section,
 )
+from childtrust.strategy.board_pack.workforce import WorkforceSection, workforce_section
 from childtrust.strategy.models import BoardMeeting
 from childtrust.strategy.selectors import plan as plan_selectors
-
-WORKFORCE_WORDS = (
-    "Workforce figures will appear here once the workforce part of childtrust is in use."
-)
-
 
 # --- 1. The plan's progress ---------------------------------------------------------------------
 
@@ -113,15 +110,6 @@ def plan_progress(context: PackContext) -> PlanProgress | None:
     )
 
 
-# --- 6. Workforce -------------------------------------------------------------------------------
-
-
-def workforce_section(context: PackContext) -> str:
-    """Issue 13 brings the workforce: until then the section says so."""
-    del context
-    return WORKFORCE_WORDS
-
-
 # --- The pack -----------------------------------------------------------------------------------
 
 
@@ -173,7 +161,7 @@ class Pack:
     outcomes: OutcomesHeadline | None
     budget: BudgetSection | None
     voice: VoiceSection
-    workforce: str
+    workforce: WorkforceSection
     change: list[StageLine]
     risks: RisksSection
     actions: list[ActionLine]
