@@ -21,12 +21,21 @@ from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import Settings
 
 from childtrust.accounts.models import Role, User
+from childtrust.audit.models import AuditEvent
 from childtrust.outcomes.indicator_page import partnership_area
 from childtrust.partnership import models as p
+from childtrust.voice.selectors.survey_results import (
+    survey_minimum_group_size,
+    survey_round_results,
+)
 from childtrust.workforce import models as w
 from childtrust.workforce.access import workforce_remit_of
 from childtrust.workforce.definitions import WorkforceMeasure, census_date
-from childtrust.workforce.selectors.measures import GroupFigures, social_work_figures
+from childtrust.workforce.selectors.measures import (
+    GroupFigures,
+    census_years_held,
+    social_work_figures,
+)
 from tests.demo.loaded.loading import LoadedDemo, load_through_the_command
 
 
@@ -122,6 +131,12 @@ def test_the_two_census_years_before_are_near_them_too() -> None:
         }.items():
             value = figures.value(measure)
             assert _between(value, low, high), (year, measure, value)
+
+
+def test_the_census_years_held_are_the_demos_three() -> None:
+    """Nothing is recorded before them, so no year shows only those who stayed."""
+    latest = _latest_census_year()
+    assert census_years_held() == [latest - 2, latest - 1, latest]
 
 
 def test_caseloads_and_absence_are_those_of_an_english_authority() -> None:
@@ -299,13 +314,47 @@ def test_the_finished_restructure_moved_posts_from_several_agencies_into_localit
     assert len({change.post.agency_id for change in moved if change.post}) >= 3
     assert all(c.team and c.team.kind == p.TeamKind.LOCALITY for c in moved)
     outcomes = Counter(restructure.affected_people.values_list("outcome", flat=True))
-    assert set(outcomes) == {w.AffectedOutcome.SLOTTED_IN, w.AffectedOutcome.REDEPLOYED}
+    assert set(outcomes) == {w.AffectedOutcome.SLOTTED_IN}
+    assert outcomes[w.AffectedOutcome.SLOTTED_IN] >= 20
+    # No one's holding ended with it: the people stayed in their (moved) posts.
+    assert not w.Holding.objects.filter(ends_on=datetime.date(2008, 3, 31)).exists()
     deleted = [c.post for c in changes.filter(kind=w.PostChangeKind.DELETE) if c.post]
     assert all(post.ends_on == datetime.date(2008, 3, 31) for post in deleted)
     moved_post = moved.first()
     assert moved_post is not None
     assert moved_post.post is not None
     assert moved_post.post.job_descriptions.count() == 2
+
+
+def test_the_restructure_in_consultation_was_launched_with_its_message_and_survey_round() -> None:
+    restructure = _in_consultation()
+    assert restructure.launched_at is not None
+    assert restructure.message is not None
+    assert restructure.message.published_at is not None
+    survey_round = restructure.survey_round
+    assert survey_round is not None
+    at_risk = set(restructure.affected_people.values_list("staff_id", flat=True))
+    assert set(survey_round.invited_staff.values_list("pk", flat=True)) == at_risk
+    assert survey_round.invited == len(at_risk)
+
+
+def test_one_answer_to_the_launch_round_fewer_than_the_minimum_so_never_shown() -> None:
+    survey_round = _in_consultation().survey_round
+    assert survey_round is not None
+    after_it_closes = survey_round.closes_on + datetime.timedelta(days=1)
+    results = survey_round_results(survey_round, today=after_it_closes)
+    assert results.responses == 1
+    assert results.responses < survey_minimum_group_size()
+    assert not results.overall_shown
+    assert results.overall == ()
+
+
+def test_one_audit_event_for_each_kind_of_workforce_record_the_demo_wrote() -> None:
+    events = AuditEvent.objects.filter(object_type__startswith="workforce.", actor__isnull=True)
+    kinds = Counter(events.values_list("object_type", flat=True))
+    assert set(kinds.values()) == {1}
+    posts = events.get(object_type="workforce.post")
+    assert posts.details == {"count": w.Post.objects.count(), "source": "demo data"}
 
 
 # --- Accounts ---------------------------------------------------------------------------------

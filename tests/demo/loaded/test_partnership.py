@@ -229,7 +229,13 @@ def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) 
     assert proposal.details["proposed"] == {"from": False, "to": True}
     assert proposal.actor is not None
     assert proposal.actor.username == "strategiclead"
-    events = [event for event in events if event.pk != proposal.pk]
+    # The workforce's restructure in consultation is launched through its service by the demo
+    # strategic workforce manager: the message, survey and round it sends are recorded by the
+    # services in their name (checked in tests/workforce/test_demo.py).
+    launcher = User.objects.get(username="workforce")
+    launch = [event for event in events if event.actor_id == launcher.pk]
+    assert launch
+    events = [event for event in events if event.pk != proposal.pk and event not in launch]
     kinds = [event.object_type for event in events]
     assert len(kinds) == len(set(kinds))
     assert {

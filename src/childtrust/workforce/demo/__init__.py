@@ -41,6 +41,8 @@ from django.db import models, transaction
 from childtrust.accounts.models import User
 from childtrust.partnership.demo.loader import demo_created_record
 from childtrust.partnership.selectors.staff import staff_record_with_username
+from childtrust.voice.models import QuestionKind
+from childtrust.voice.services.surveys import survey_answer
 from childtrust.workforce.demo.establishment import EstablishmentPlan, establishment_insert
 from childtrust.workforce.demo.family_hubs import (
     FamilyHubs,
@@ -54,17 +56,21 @@ from childtrust.workforce.demo.locality_teams import (
 )
 from childtrust.workforce.demo.people_records import absence_insert, caseloads_insert
 from childtrust.workforce.demo.statistics import statistics_insert
-from childtrust.workforce.models import (
-    Post,
-    RestructureStatus,
-    WorkforceRemit,
-    WorkforceStatistic,
-)
+from childtrust.workforce.models import Post, WorkforceRemit, WorkforceStatistic
+from childtrust.workforce.services.launch import restructure_launch
 
 SOURCE = "demo data"
 WORKFORCE_MANAGER = "workforce"
 HR_LEAD = "hrlead"
 HR_LEAD_AGENCY = "community-health"
+#: The one answer to the family hubs restructure's wellbeing round, from the at-risk early help
+#: team manager: fewer than voice's minimum group of 10, so its results are not shown.
+SURVEY_ANSWERER = "teammanager"
+WELLBEING_SCORES = (3, 4, 2, 1)
+WELLBEING_TEXT = (
+    "I am worried about the families we will stop seeing, and about my own job. The support "
+    "from my manager has been good."
+)
 
 
 def workforce_has_records() -> bool:
@@ -102,16 +108,33 @@ def workforce_demo_load(
         relations=("user", "agency"),
     )
     workforce_manager = _account(WORKFORCE_MANAGER)
-    _launch(family_hubs, actor=workforce_manager)
+    _launch(demo, family_hubs, actor=workforce_manager)
     family_hubs_consultation_insert(demo, family_hubs, answered_by=workforce_manager)
     created = dict(demo.created)
     demo_created_record(created, source=SOURCE)
     return created
 
 
-def _launch(family_hubs: FamilyHubs, *, actor: object) -> None:
-    """Consultation begins: the cascade message to those at risk and their managers, and the
-    wellbeing survey's round for them."""
-    restructure = family_hubs.restructure
-    restructure.status = RestructureStatus.CONSULTATION
-    restructure.save(update_fields=["status", "modified_at"])
+def _launch(demo: WorkforceDemo, family_hubs: FamilyHubs, *, actor: User) -> None:
+    """Consultation begins: the launch (the cascade message to those at risk and their
+    managers, and a wellbeing round for those at risk), through the workforce's own service in
+    the strategic workforce manager's name; and one answer to the round, through staff voice's
+    service, from the at-risk team manager."""
+    restructure = restructure_launch(
+        actor=actor, restructure=family_hubs.restructure, today=demo.today
+    )
+    survey_round = restructure.survey_round
+    if survey_round is None:  # the launch opens it; without it there is nothing to answer
+        return
+    answers: dict[int, int | str | None] = {}
+    for question in survey_round.survey.questions.all():
+        if question.kind == QuestionKind.LIKERT:
+            answers[question.pk] = WELLBEING_SCORES[len(answers) % len(WELLBEING_SCORES)]
+        else:
+            answers[question.pk] = WELLBEING_TEXT
+    survey_answer(
+        actor=_account(SURVEY_ANSWERER),
+        survey_round=survey_round,
+        answers=answers,
+        today=demo.today,
+    )

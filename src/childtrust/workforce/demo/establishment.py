@@ -10,8 +10,10 @@ the post they left), vacancies and agency cover, with a job description for each
 - FTE is mostly 1.00, with some part-timers at 0.50 to 0.80 (a post is funded for what its
   holder works), sessional youth workers at 0.50.
 - The strategic workforce manager (`workforce`) joined in a new post in January of the census
-  year before last; the head of early help has been in post since 2001 (the 2008 restructure
-  redeployed them)."""
+  year before last; the head of early help since the post was created in 2008.
+- Nothing is recorded to have happened before the three census years (no one leaves, no agency
+  worker starts, no absence or caseload is counted), so that the measures' census years held
+  are those three: a year before any leaver is recorded would show only those who stayed."""
 
 from __future__ import annotations
 
@@ -57,7 +59,7 @@ SESSIONAL = Decimal("0.50")
 REPLACED_SHARE = 0.75  # of leavers (other than social workers) whose post was filled again
 NEW_POST_SHARE = 0.04  # of people in post (other than social workers) who joined in a new post
 FIRST_START = datetime.date(1996, 9, 2)
-HEAD_OF_EARLY_HELP_START = datetime.date(2001, 9, 3)
+HEAD_OF_EARLY_HELP_START = datetime.date(2008, 4, 1)  # appointed when the post was made
 WORKFORCE_MANAGER = "workforce"
 
 SUPPLIERS = ("Solent Social Work Recruitment", "Wessex Care Professionals", "Harbour Locums")
@@ -148,9 +150,7 @@ class EstablishmentPlan:
             post = self._post(someone, history.fte, title=history.title)
             post.holdings = history.holdings
             post.starts_on = history.funded
-            post.covers = [
-                PlannedCover(c.fte, c.starts_on, c.ends_on, c.reason) for c in history.covers
-            ]
+            post.covers = history.covers
             self.posts.append(post)
 
     def _everyone_else(self, people: list[Person]) -> None:
@@ -201,15 +201,19 @@ class EstablishmentPlan:
             starter = candidates.pop(self.rng.randrange(len(candidates)))
             post.holdings.append(PlannedHolding(starter, post.fte, starts))
             return {starter.pk: post}
-        if post.profession in (Profession.HEALTH_VISITOR, Profession.SCHOOL_NURSE) or (
-            self.rng.random() < 0.3
+        covered_from = last_day + datetime.timedelta(days=14)
+        if covered_from <= self.demo.today and (
+            post.profession in (Profession.HEALTH_VISITOR, Profession.SCHOOL_NURSE)
+            or self.rng.random() < 0.3
         ):
-            post.covers.append(PlannedCover(post.fte, last_day + datetime.timedelta(days=14)))
+            post.covers.append(PlannedCover(post.fte, covered_from))
         return {}
 
 
-def _prefix(slug: str) -> str:
-    return "".join(part[0] for part in slug.split("-")).upper()
+def _prefix(short_name: str) -> str:
+    """The agency's initials (CS for Children's Services), or its name if it is one already."""
+    words = short_name.split()
+    return short_name if len(words) == 1 and short_name.isupper() else "".join(w[0] for w in words)
 
 
 def establishment_insert(demo: WorkforceDemo, posts: list[PlannedPost]) -> None:
@@ -222,7 +226,7 @@ def establishment_insert(demo: WorkforceDemo, posts: list[PlannedPost]) -> None:
         records.append(
             Post(
                 agency=planned.agency,
-                reference=f"{_prefix(planned.agency.slug)}-{numbers[planned.agency.pk]:04d}",
+                reference=f"{_prefix(planned.agency.short_name)}-{numbers[planned.agency.pk]:04d}",
                 job_title=planned.job_title,
                 grade=planned.grade,
                 fte=planned.fte,

@@ -2,15 +2,19 @@
 
 Before it, the council's family support workers worked in two area teams (North and South), and
 health visitors, youth workers and the voluntary sector's family key workers each in their own
-agency's teams. The restructure deleted the council's area posts and created its early help
-posts in the three locality teams (West, Central and East), with a head of early help; the
-health trust's, youth trust's and Itchen Families' posts moved into the locality teams (a new
-version of their job descriptions says so). Everyone in those posts on 31 March 2008 was slotted
-in to their new or moved post, except the North area's manager, redeployed as head of early help.
-No one was made redundant, so there was no collective consultation.
+agency's teams. The restructure moved the council's family support posts (retitled as early help
+posts), the health trust's, the youth trust's and Itchen Families' posts into the three locality
+teams (West, Central and East): a new version of each moved post's job description says so. It
+deleted the two area family support manager posts (both vacant) and created a post of head of
+early help. Everyone in a moved post on 31 March 2008 was slotted in to it; no one was made
+redundant, so there was no collective consultation.
 
-`locality_teams_reshape` changes the plan before it is written (the old posts and holdings, the
-moved posts' new job descriptions); `locality_teams_restructure_insert` writes the restructure
+No one's holding ends with it (the people stay in their posts), so the national measures'
+census years start with the demo's three, not in 2008: a year before any leaver is recorded
+would show only those who stayed.
+
+`locality_teams_reshape` changes the plan before it is written (the moved posts' new job
+descriptions, the deleted posts); `locality_teams_restructure_insert` writes the restructure
 once the posts exist."""
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ import datetime
 from dataclasses import dataclass
 
 from childtrust.partnership.models import TeamKind
-from childtrust.workforce.demo.loading import Person, WorkforceDemo
-from childtrust.workforce.demo.plan import PlannedHolding, PlannedPost
+from childtrust.workforce.demo.loading import WorkforceDemo
+from childtrust.workforce.demo.plan import FULL_TIME, PlannedPost
 from childtrust.workforce.demo.professions import grade_of, job_description
 from childtrust.workforce.models import (
     AffectedOutcome,
@@ -30,10 +34,10 @@ from childtrust.workforce.models import (
     Profession,
     Restructure,
     RestructureStatus,
-    SelectionPool,
 )
 
 CREATED_ON = datetime.date(2008, 4, 1)
+AREA_TEAMS_FROM = datetime.date(1999, 4, 1)
 LAST_OLD_DAY = datetime.date(2008, 3, 31)
 LOCAL_AUTHORITY = "childrens-services"
 HEAD_OF_EARLY_HELP = "Head of early help"
@@ -44,8 +48,9 @@ REASON = (
     "the child. Family support, health visiting, youth work and family key work move from "
     "single-agency area teams into three multi-agency locality teams (West, Central and East), "
     "each working from one base with a shared caseload. The council's two area family support "
-    "teams are replaced by three early help teams, one in each locality team, under a new head "
-    "of early help. No post is lost: everyone is slotted in to a post in the new structure."
+    "teams become three early help teams, one in each locality team, under a new head of early "
+    "help; the two area manager posts, both vacant, are deleted. No one loses their post: "
+    "everyone is slotted in to their post in its new team."
 )
 MOVED_REASON = (
     "Moved into the {team} (restructure: three multi-agency locality teams, 1 April 2008)"
@@ -58,91 +63,62 @@ MOVED_TEXT = (
 
 
 @dataclass
-class _Slotted:
-    person: Person
-    old: PlannedPost
-    new: PlannedPost
-
-
-@dataclass
 class LocalityTeamsChange:
     """What the reshaping found, for the restructure's records."""
 
-    created: list[PlannedPost]
-    slotted: list[_Slotted]
+    created: PlannedPost | None
+    deleted: list[PlannedPost]
     moved: list[PlannedPost]
 
 
-def _old_title(demo: WorkforceDemo, new: PlannedPost) -> str:
-    area = AREAS.get(demo.localities.get(new.locality_id or 0, ""), "North")
-    if new.job_title == HEAD_OF_EARLY_HELP:
-        return "Area family support manager (North area)"
-    if "manager" in new.job_title.lower():
+def _old_title(demo: WorkforceDemo, post: PlannedPost) -> str:
+    """A council early help post's title before 2008."""
+    area = AREAS.get(demo.localities.get(post.locality_id or 0, ""), "North")
+    if "manager" in post.job_title.lower():
         return f"Family support team leader ({area} area)"
     return f"Family support worker ({area} area)"
 
 
 def locality_teams_reshape(demo: WorkforceDemo, posts: list[PlannedPost]) -> LocalityTeamsChange:
-    """Gives the council's early help posts their 2008 beginning (and the posts their holders
-    held before), and the moved posts their second job description; adds the old posts to
-    `posts`."""
+    """Gives the moved posts their second job description, and adds the deleted area manager
+    posts to `posts`."""
     council = demo.agencies[LOCAL_AUTHORITY]
-    early_help = [
-        post
-        for post in posts
-        if post.agency == council
-        and (
-            (post.team is not None and post.team.kind == TeamKind.LOCALITY)
-            or post.job_title == HEAD_OF_EARLY_HELP
-        )
-    ]
-    created: list[PlannedPost] = []
-    slotted: list[_Slotted] = []
-    old_posts: list[PlannedPost] = []
-    for post in early_help:
-        if post.starts_on is not None:  # a new post, created since
-            continue
-        post.starts_on = CREATED_ON
-        created.append(post)
-        for holding in post.holdings:
-            if holding.starts_on >= CREATED_ON:
-                continue
-            title = _old_title(demo, post)
-            old = PlannedPost(
-                agency=council,
-                job_title=title,
-                team=None,
-                profession=Profession.FAMILY_SUPPORT,
-                social_worker=False,
-                fte=holding.fte,
-                grade=grade_of(title, council.kind, post.level),
-                level=post.level,
-                ends_on=LAST_OLD_DAY,
-            )
-            old.holdings.append(
-                PlannedHolding(
-                    holding.person, holding.fte, holding.starts_on, LAST_OLD_DAY, holding.joined
-                )
-            )
-            holding.starts_on, holding.joined = CREATED_ON, False
-            old_posts.append(old)
-            slotted.append(_Slotted(holding.person, old, post))
+    created = next(
+        (p for p in posts if p.agency == council and p.job_title == HEAD_OF_EARLY_HELP), None
+    )
+    if created is not None:
+        created.starts_on = CREATED_ON
     moved = [
         post
         for post in posts
-        if post.agency != council
-        and post.team is not None
+        if post.team is not None
         and post.team.kind == TeamKind.LOCALITY
         and post.first_day <= LAST_OLD_DAY
     ]
     for post in moved:
         team = post.team.name if post.team else ""
+        reason = MOVED_REASON.format(team=team)
+        if post.agency == council:
+            reason = f"Retitled from {_old_title(demo, post)}; " + reason[0].lower() + reason[1:]
         text = job_description(post.profession, post.job_title, post.level)
-        post.changes.append(
-            (text + MOVED_TEXT.format(team=team), MOVED_REASON.format(team=team), CREATED_ON)
+        post.changes.append((text + MOVED_TEXT.format(team=team), reason, CREATED_ON))
+    deleted = [
+        PlannedPost(
+            agency=council,
+            job_title=f"Area family support manager ({area} area)",
+            team=None,
+            profession=Profession.FAMILY_SUPPORT,
+            social_worker=False,
+            fte=FULL_TIME,
+            grade=grade_of("Area family support manager", council.kind, 3),
+            level=3,
+            starts_on=AREA_TEAMS_FROM,
+            ends_on=LAST_OLD_DAY,
         )
-    posts.extend(old_posts)
-    return LocalityTeamsChange(created=created, slotted=slotted, moved=moved)
+        for area in ("North", "South")
+    ]
+    posts.extend(deleted)
+    return LocalityTeamsChange(created=created, deleted=deleted, moved=moved)
 
 
 def locality_teams_restructure_insert(demo: WorkforceDemo, change: LocalityTeamsChange) -> None:
@@ -162,9 +138,9 @@ def locality_teams_restructure_insert(demo: WorkforceDemo, change: LocalityTeams
                 decision_on=datetime.date(2007, 12, 17),
                 implemented_on=CREATED_ON,
                 support_offered=(
-                    "Everyone affected was slotted in to a post in the new structure, with "
-                    "their pay protected for three years, a week's induction in their locality "
-                    "team and the employee assistance programme."
+                    "Everyone affected was slotted in to their post in its new team, with a "
+                    "week's induction in their locality team, help with travel to the new bases "
+                    "for a year, and the employee assistance programme."
                 ),
                 how_to_respond=(
                     "In writing to the head of children's services, or at the individual "
@@ -174,38 +150,26 @@ def locality_teams_restructure_insert(demo: WorkforceDemo, change: LocalityTeams
         ],
         relations=("agency", "message", "survey_round", "early_dismissal_acknowledged_by"),
     )
-    [pool] = demo.insert(
-        SelectionPool,
-        [
-            SelectionPool(
-                restructure=restructure,
-                name="Family support team leaders",
-                description="Ring-fenced for the three early help team manager posts.",
-            )
-        ],
-        relations=("restructure",),
-    )
-    leaders = [post for post in change.created if "manager" in post.job_title.lower()]
     changes = [
-        PostChange(restructure=restructure, kind=PostChangeKind.DELETE, post=slotted.old.written)
-        for slotted in change.slotted
+        PostChange(restructure=restructure, kind=PostChangeKind.DELETE, post=post.written)
+        for post in change.deleted
     ]
-    changes += [
-        PostChange(
-            restructure=restructure,
-            kind=PostChangeKind.CREATE,
-            post=post.written,
-            job_title=post.job_title,
-            grade=post.grade,
-            fte=post.fte,
-            team=post.team,
-            locality_id=post.locality_id,
-            profession=post.profession,
-            job_description=job_description(post.profession, post.job_title, post.level),
-            pool=pool if post in leaders else None,
+    if change.created is not None:
+        head = change.created
+        changes.append(
+            PostChange(
+                restructure=restructure,
+                kind=PostChangeKind.CREATE,
+                post=head.written,
+                job_title=head.job_title,
+                grade=head.grade,
+                fte=head.fte,
+                team=head.team,
+                locality_id=head.locality_id,
+                profession=head.profession,
+                job_description=job_description(head.profession, head.job_title, head.level),
+            )
         )
-        for post in change.created
-    ]
     changes += [
         PostChange(
             restructure=restructure,
@@ -222,41 +186,24 @@ def locality_teams_restructure_insert(demo: WorkforceDemo, change: LocalityTeams
         for post in change.moved
     ]
     demo.insert(PostChange, changes, relations=("restructure", "post", "team", "locality", "pool"))
-    affected = [
-        AffectedPerson(
-            restructure=restructure,
-            staff=slotted.person.staff,
-            post=slotted.old.written,
-            proposal=(
-                f"Your post, {slotted.old.job_title}, is deleted. You are slotted in to "
-                f"{slotted.new.job_title}"
-                + (f" in the {slotted.new.team.name}." if slotted.new.team else ".")
-            ),
-            pool=pool if slotted.new in leaders else None,
-            outcome=(
-                AffectedOutcome.REDEPLOYED
-                if slotted.new.job_title == HEAD_OF_EARLY_HELP
-                else AffectedOutcome.SLOTTED_IN
-            ),
-            outcome_on=CREATED_ON,
-            new_post=slotted.new.written,
-        )
-        for slotted in change.slotted
-    ]
+    affected = []
     for post in change.moved:
         holder = post.holder_on(LAST_OLD_DAY)
         if holder is None:
             continue
         team = post.team.name if post.team else ""
+        retitled = post.agency == council
+        was = _old_title(demo, post) if retitled else post.job_title
         affected.append(
             AffectedPerson(
                 restructure=restructure,
                 staff=holder.person.staff,
                 post=post.written,
                 proposal=(
-                    f"Your post, {post.job_title}, moves into the {team} with the same duties, "
-                    "grade and line manager; its job description adds the team's shared way "
-                    "of working."
+                    f"Your post, {was}, moves into the {team}"
+                    + (f" as {post.job_title}" if retitled else "")
+                    + ", with the same grade and line manager; its job description adds the "
+                    "team's shared way of working."
                 ),
                 outcome=AffectedOutcome.SLOTTED_IN,
                 outcome_on=CREATED_ON,

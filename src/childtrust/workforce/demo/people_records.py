@@ -2,7 +2,7 @@
 
 - Sickness absence: for everyone, in each census year of the three (and the current one so far)
   while they held a post, a few short spells (one to six working days) and now and then a long
-  one (three to twelve weeks): about 7.5 working days a year for a full-time worker, an absence
+  one (three to nine weeks): about 7 working days a year for a full-time worker, an absence
   rate near 3%, as the national figures have it. A spell lies within one census year and never
   overlaps another of the same person's; its days lost are working days times the person's FTE.
 - Caseloads: each case-holding social worker (the assessment and child protection and children
@@ -23,7 +23,7 @@ from childtrust.workforce.models import Caseload, Profession, SicknessAbsence
 SHORT_SPELLS = ((0, 30), (1, 35), (2, 22), (3, 13))  # (spells in a year, how often)
 SHORT_DAYS = (1, 6)
 LONG_SPELL_CHANCE = 0.09
-LONG_DAYS = (15, 60)
+LONG_DAYS = (15, 45)
 CASE_HOLDING_TEAMS = (ACP, CLA)
 CASES_PER_FTE = 17.0
 CASES_SPREAD = 3.0

@@ -96,9 +96,9 @@ HISTORIES: tuple[History, ...] = (
             started=(0, 4, 7), covers=(Cover((0, 1, 5), (0, 4, 6), fte=PART_TIME_7),)),
     History(FOSTERING, "Supervising social worker", left=(0, 7, 31, R.RESIGNATION),
             covers=(Cover((0, 8, 11)),)),
-    # Funded for the rise in child protection work four years ago, never filled: agency since.
-    History(ACP, "Social worker", funded=(4, 4, 1), covers=(Cover((4, 5, 6)),)),
-    History(CLA, "Social worker", funded=(4, 4, 1), covers=(Cover((4, 6, 3)),)),
+    # Funded for the rise in child protection work three years ago, never filled: agency since.
+    History(ACP, "Social worker", funded=(3, 10, 2), covers=(Cover((3, 11, 6)),)),
+    History(CLA, "Social worker", funded=(3, 10, 2), covers=(Cover((3, 12, 4)),)),
     # Held throughout; covered by an agency worker while the holder was away.
     History(ACP, "Social worker", absence_of="sickness",
             covers=(Cover((2, 6, 1), (2, 11, 30), PART_TIME_8, CoverReason.ABSENCE),)),
