@@ -1,8 +1,8 @@
 """The demo partnership's board pack, as `childtrust load_demo` leaves it: for its latest meeting
 every section has something to say (objectives rated, measures off trajectory with their charts,
 indicators worse than England, the pooled budget's forecast and flags, messages' reach and the
-survey's trend, the stages rated, the top risks and open actions), all labelled as
-demonstration figures."""
+survey's trend, the workforce's measures beside England's and the restructure in consultation,
+the stages rated, the top risks and open actions), all labelled as demonstration figures."""
 
 from __future__ import annotations
 
@@ -46,6 +46,13 @@ def test_every_section_of_the_demos_pack_has_something_to_say(pack: Pack) -> Non
     assert pack.budget.overspending
     assert pack.voice.messages
     assert pack.voice.surveys
+    assert pack.workforce.census_day is not None
+    assert pack.workforce.england_loaded
+    assert all(line.partnership and line.england for line in pack.workforce.lines)
+    assert any(
+        line.duty.startswith("The collective duty applies")
+        for line in pack.workforce.in_consultation
+    )
     assert len(pack.change) == 8
     assert pack.risks.top
     assert pack.risks.heat_map.total == pack.risks.open_count

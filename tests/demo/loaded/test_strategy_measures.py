@@ -1,8 +1,8 @@
 """The demo plan's measures and check-ins as `childtrust load_demo` leaves them: every objective
 with measures, each with a target for every year of the plan, from the two outcome indicators,
-staff voice, feedback answered on time and figures by hand; on and off trajectory, one
-indicator's interval spanning its target; three check-ins per objective for the three months
-before this one; and the pages read with the demo accounts."""
+staff voice, feedback answered on time, the workforce's turnover and figures by hand; on and
+off trajectory, one indicator's interval spanning its target; three check-ins per objective for
+the three months before this one; and the pages read with the demo accounts."""
 
 from __future__ import annotations
 
@@ -103,6 +103,19 @@ def test_statuses_are_mixed_with_an_indicators_interval_spanning_its_target() ->
     for row in rows:
         if row.measure.source != MeasureSource.MANUAL:
             assert row.actual is not None, row.measure.title
+
+
+def test_the_social_worker_turnover_rate_comes_from_the_workforce_census() -> None:
+    """The workforce demo's turnover is about 16%: the latest census's figure, in the financial
+    year the census falls in, judged against that year's target directly (no interval)."""
+    (row,) = [row for row in _progress() if row.measure.source == MeasureSource.WORKFORCE]
+    assert (row.measure.title, row.measure.unit) == ("Social worker turnover rate", "%")
+    assert row.actual is not None
+    assert row.actual.period.startswith("census of 30 September ")
+    assert row.actual.year == int(row.actual.period[-4:])
+    assert 10 < row.actual.value < 25
+    assert (row.actual.lower, row.actual.upper) == (None, None)
+    assert row.status in {TrajectoryStatus.ON_TRAJECTORY, TrajectoryStatus.OFF_TRAJECTORY}
 
 
 def test_off_trajectory_measures_come_from_figures_by_hand_and_staff_voice() -> None:
