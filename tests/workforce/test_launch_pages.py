@@ -224,7 +224,7 @@ def partnership_round(answers: int = 20, score: int = 4) -> SurveyRound:
 WELLBEING_PAGE = [
     ("workforce manager", 200),
     ("remit inside", 200),
-    ("remit outside", 200),  # a workforce manager follows staff voice, whose figures these are
+    ("remit outside", 404),  # an agency's HR lead follows only its restructures
     ("auditor", 200),
     ("strategic lead", 200),
     ("affected practitioner", 403),

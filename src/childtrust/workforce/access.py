@@ -208,10 +208,11 @@ def can_manage_restructure(user: PermissionHolder | None, restructure: Restructu
 
 def can_view_restructure_wellbeing(user: PermissionHolder | None, restructure: Restructure) -> bool:
     """The wellbeing round's results for those affected (anonymous, suppressed below the
-    minimum group): those who see all within remit, and those who see staff voice."""
-    return (
-        can_view_all_workforce(user) and _within_remit(user, restructure.agency_id)
-    ) or has_capability(user, Capability.VIEW_STAFF_VOICE)
+    minimum group): those who see all, and those who see staff voice, within their remit (an
+    agency's HR lead follows only that agency's restructures)."""
+    if not _within_remit(user, restructure.agency_id):
+        return False
+    return can_view_all_workforce(user) or has_capability(user, Capability.VIEW_STAFF_VOICE)
 
 
 # --- Staff's personal data: checked, fetched and audited ---------------------------------------
