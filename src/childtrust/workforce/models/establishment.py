@@ -227,6 +227,7 @@ class AgencyCover(TrackedModel):
                 condition=Q(reason__in=CoverReason.values), name="cover_reason_is_known"
             ),
         ]
+        indexes = [models.Index(fields=["starts_on"]), models.Index(fields=["ends_on"])]
 
     def __str__(self) -> str:
         return f"{self.worker_name} ({self.supplier}) covering {self.post}"
@@ -256,6 +257,7 @@ class SicknessAbsence(TrackedModel):
                 condition=Q(working_days_lost__gte=0), name="absence_days_not_negative"
             ),
         ]
+        indexes = [models.Index(fields=["starts_on"])]
 
     def __str__(self) -> str:
         return f"{self.staff}, absent from {self.starts_on}"
@@ -278,6 +280,7 @@ class Caseload(models.Model):
                 fields=["staff", "counted_on"], name="one_caseload_count_per_day"
             ),
         ]
+        indexes = [models.Index(fields=["counted_on"])]
 
     def __str__(self) -> str:
         return f"{self.staff}: {self.cases} cases on {self.counted_on}"
