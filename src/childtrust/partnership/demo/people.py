@@ -1,5 +1,8 @@
 """The demo's invented people, and the whole demo partnership as plain records
-(`build_demo_data`): the same for the same seed, every time."""
+(`build_demo_data`): the same for the same seed, every time. Besides the 300 people in post, the
+45 who left in the last three years (`FORMER_STAFF`, loaded as no longer in post: the workforce
+demo's leavers), and the two workforce managers' accounts given to people in post
+(`WORKFORCE_ACCOUNT_HOLDERS`)."""
 
 from __future__ import annotations
 
