@@ -52,6 +52,7 @@ _MAX_LENGTHS = {
     "supplier": 200,
 }
 _OTHER_MAX_LENGTH = 100
+_LIMITS = {name: _MAX_LENGTHS.get(name, _OTHER_MAX_LENGTH) for name in KNOWN_COLUMNS}
 # Control characters (NUL, escape, line breaks) have no place in a post's or a person's details:
 # they break the pages and downloads that show them, and PostgreSQL cannot hold a NUL.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -173,28 +174,33 @@ def row_texts(raw: Mapping[Any, Any]) -> tuple[dict[str, str], set[str], list[Pr
     """The row's cells by column (trimmed, inner spaces single), the columns it has, and what is
     wrong with any cell's text (too long, a control character) or with its columns (unknown, or
     more cells than the header names): such a cell's meaning is not checked, so that it is not
-    reported twice."""
+    reported twice. (Run for every row of a large file: kept to plain steps.)"""
     texts: dict[str, str] = {}
     problems: list[Problem] = []
+    keys, limits = _KEYS, _LIMITS
     for key, value in raw.items():
-        column = _KEYS.get(key) if type(key) is str else None
+        column = keys.get(key) if type(key) is str else None
         if column is None:
             column = _column_of(key, problems)
             if column is None:
                 continue
         text = value if type(value) is str else _cell_text(value)
-        if text is None:
-            problems.append((column, "must be text, a number, true or false"))
+        if not text:
+            if text is None:
+                problems.append((column, "must be text, a number, true or false"))
             texts[column] = ""
             continue
-        problem = ""
-        if len(text) > _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH) or not text.isprintable():
+        printable = text.isprintable()
+        if len(text) > limits[column] or not printable:
             problem = _text_problem(column, text)
-        if problem:
-            problems.append((column, problem))
-            texts[column] = ""
+            if problem:
+                problems.append((column, problem))
+                texts[column] = ""
+                continue
+        if printable and "  " not in text:
+            texts[column] = text.strip()
         else:
-            texts[column] = " ".join(text.split()) if text else ""
+            texts[column] = " ".join(text.split())
     present = set(texts)
     for column, _ in problems:
         texts.pop(column, None)
@@ -356,26 +362,28 @@ class _RowReader:
         self.bad = {column for column, _ in problems}
 
     def text(self, column: str) -> str:
-        return "" if column in self.bad else self.texts.get(column, "")
+        return self.texts.get(column, "")  # a cell with a problem is not among the texts
 
     def needed(self, column: str, reason: str) -> str:
         """The cell's text; a problem when it is blank (and not already refused)."""
-        text = self.text(column)
+        text = self.texts.get(column, "")
         if not text and column not in self.bad:
             self.problems.append((column, reason))
         return text
 
     def blank(self, column: str, reason: str) -> None:
         """A problem unless the cell is blank."""
-        if self.text(column):
+        if self.texts.get(column):
             self.problems.append((column, reason))
 
     def parsed(
         self, column: str, parse: Callable[[str], Value], *, required: str = ""
     ) -> Value | None:
         """The cell read by `parse`, None when blank (a problem if `required` says why)."""
-        text = self.needed(column, required) if required else self.text(column)
+        text = self.texts.get(column)
         if not text:
+            if required and column not in self.bad:
+                self.problems.append((column, required))
             return None
         try:
             return parse(text)

@@ -12,12 +12,12 @@ parameters, adapted by the connection's own operations."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Count, Max, Model, QuerySet, Sum
 from django.utils import timezone
 
 from childtrust.accounts.models import User
@@ -40,60 +40,102 @@ BATCH = 2_000
 
 def held_read(file_rows: FileRows) -> Held:
     """The records of the file's agencies (their posts, holdings and cover) and the caseloads
-    on the file's as_at days, as plain values in a few queries."""
+    on the file's as_at days, as plain values in a few queries. The rows are fetched as the
+    database gives them and their few distinct dates and FTEs converted once each (Django's
+    converters, run for each value, took most of the time)."""
     agency_ids = sorted(file_rows.agency_ids())
     held = Held()
-    post_ids: set[int] = set()
-    for agency_id, reference, *values in (
-        Post.objects.filter(agency_id__in=agency_ids)
-        .order_by("pk")
-        .values_list(
-            "agency_id",
-            "reference",
-            "pk",
-            "job_title",
-            "grade",
-            "fte",
-            "team_id",
-            "locality_id",
-            "profession",
-            "social_worker",
-            "starts_on",
-            "ends_on",
-        )
-    ):
-        held.posts[(agency_id, reference)] = HeldPost(*values)
-        post_ids.add(values[0])
-    for post_id, *values in (
-        Holding.objects.filter(post__agency_id__in=agency_ids)
-        .order_by("pk")
-        .values_list(
-            "post_id",
-            "pk",
-            "staff_id",
-            "fte",
-            "starts_on",
-            "ends_on",
-            "joined_agency",
+    date, fte = _Converter(_to_date), _Converter(_to_fte)
+    posts = Post.objects.filter(agency_id__in=agency_ids).order_by("pk")
+    for (agency_id, reference, pk, title, grade, post_fte, team_id, locality_id, profession,
+         social_worker, starts_on, ends_on) in _raw(posts.values_list(
+            "agency_id", "reference", "pk", "job_title", "grade", "fte", "team_id",
+            "locality_id", "profession", "social_worker", "starts_on", "ends_on")):  # fmt: skip
+        held.posts[(agency_id, reference)] = HeldPost(
+            pk, title, grade, fte(post_fte), team_id, locality_id, profession,
+            bool(social_worker), date(starts_on), date(ends_on),
+        )  # fmt: skip
+    holdings = Holding.objects.filter(post__agency_id__in=agency_ids).order_by("pk")
+    for post_id, pk, staff_id, holder_fte, starts_on, ends_on, joined, reason in _raw(
+        holdings.values_list(
+            "post_id", "pk", "staff_id", "fte", "starts_on", "ends_on", "joined_agency",
             "leaving_reason",
         )
-    ):
-        held.holdings.setdefault(post_id, []).append(HeldHolding(*values))
-    for post_id, *values in (
-        AgencyCover.objects.filter(post__agency_id__in=agency_ids)
-        .order_by("pk")
-        .values_list(
+    ):  # fmt: skip
+        held.holdings.setdefault(post_id, []).append(
+            HeldHolding(pk, staff_id, fte(holder_fte), date(starts_on), date(ends_on),
+                        bool(joined), reason)
+        )  # fmt: skip
+    cover = AgencyCover.objects.filter(post__agency_id__in=agency_ids).order_by("pk")
+    for post_id, pk, name, supplier, cover_fte, reason, starts_on, ends_on in _raw(
+        cover.values_list(
             "post_id", "pk", "worker_name", "supplier", "fte", "reason", "starts_on", "ends_on"
         )
     ):
-        held.cover.setdefault(post_id, []).append(HeldCover(*values))
+        held.cover.setdefault(post_id, []).append(
+            HeldCover(pk, name, supplier, fte(cover_fte), reason, date(starts_on), date(ends_on))
+        )
     days = sorted(file_rows.as_at_days())
     if days:
-        for pk, staff_id, day, cases in Caseload.objects.filter(counted_on__in=days).values_list(
-            "pk", "staff_id", "counted_on", "cases"
+        counted = Caseload.objects.filter(counted_on__in=days)
+        for pk, staff_id, day, cases in _raw(
+            counted.values_list("pk", "staff_id", "counted_on", "cases")
         ):
-            held.caseloads[(staff_id, day)] = (pk, cases)
+            held.caseloads[(staff_id, date(day))] = (pk, cases)
     return held
+
+
+def held_version(file_rows: FileRows) -> tuple[object, ...]:
+    """Changes whenever any record `held_read` reads is added, changed or removed: how many
+    there are, the highest id and the latest change of each kind (a change sets its
+    modified_at to now; a caseload, which has none, adds up its cases). Cheap, so that a load
+    reads the records again in its write transaction only when they changed meanwhile."""
+    agency_ids = sorted(file_rows.agency_ids())
+    version: list[object] = []
+    for queryset in (
+        Post.objects.filter(agency_id__in=agency_ids),
+        Holding.objects.filter(post__agency_id__in=agency_ids),
+        AgencyCover.objects.filter(post__agency_id__in=agency_ids),
+    ):
+        version += queryset.aggregate(n=Count("pk"), last=Max("pk"), at=Max("modified_at")).values()
+    days = sorted(file_rows.as_at_days())
+    counted = Caseload.objects.filter(counted_on__in=days)
+    version += counted.aggregate(n=Count("pk"), last=Max("pk"), cases=Sum("cases")).values()
+    return tuple(version)
+
+
+def _raw(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
+    """The query's rows as the database driver gives them, without Django's converters."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(BATCH):
+            yield from rows
+
+
+class _Converter:
+    """A conversion kept for each distinct value: a file's records share a few dates and FTEs."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+        self.seen: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        try:
+            return self.seen[value]
+        except KeyError:
+            converted = self.seen[value] = self.convert(value)
+            return converted
+
+
+def _to_date(value: Any) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))  # SQLite gives text
+
+
+def _to_fte(value: Any) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))  # SQLite gives a number
 
 
 # --- Writing -------------------------------------------------------------------------------------
@@ -222,9 +264,34 @@ class _Writer:
             extra = (self.now, self.now, self.actor_id, self.actor_id)
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(column) for column in columns)
-        marks = ", ".join(["%s"] * len(columns))
-        statement = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-        self._run(statement, (row + extra for row in rows))
+        if connection.vendor == "postgresql":
+            # PostgreSQL's COPY takes the rows as one stream: an INSERT of thousands of rows
+            # spends longer having its placeholders parsed by the driver than being run.
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row + extra)
+            return
+        start = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608 (names from the models)
+        one = f"({', '.join(['%s'] * len(columns))})"
+        # Many rows to a statement (a statement's round trip, not a row's, is what costs on
+        # PostgreSQL), within the database's limit on parameters.
+        limit = connection.features.max_query_params or 10 * BATCH * len(columns)
+        per = max(1, min(BATCH, limit // len(columns)))
+        batch: list[Any] = []
+        count = 0
+        with connection.cursor() as cursor:
+            for row in rows:
+                batch += row
+                batch += extra
+                count += 1
+                if count == per:
+                    cursor.execute(start + ", ".join([one] * count), batch)
+                    batch, count = [], 0
+            if count:
+                cursor.execute(start + ", ".join([one] * count), batch)
 
     def update(
         self,

@@ -48,7 +48,7 @@ from childtrust.workforce import access
 from childtrust.workforce.establishment_columns import columns_problem, file_words
 from childtrust.workforce.establishment_csv import AgencyRef, Lookups, TeamRef, row_parse
 from childtrust.workforce.establishment_plan import Counts, FileRows, Held, Plan, plan_make
-from childtrust.workforce.establishment_store import held_read, plan_write
+from childtrust.workforce.establishment_store import held_read, held_version, plan_write
 from childtrust.workforce.models import Post
 
 LOAD_THE_ESTABLISHMENT = "load the establishment"
@@ -161,6 +161,7 @@ def establishment_load(
     _read(readable, file_rows, lookups, report, progress, first_line)
     if not report.ok:
         return _sorted(report)
+    version = held_version(file_rows)
     held = held_read(file_rows)
     plan = plan_make(file_rows, held, report.add)
     if not report.ok:
@@ -168,7 +169,12 @@ def establishment_load(
     if progress is not None:
         progress("writing", report.rows)
     return _load_in_turn(
-        actor=actor, file_rows=file_rows, held=held, plan=plan, report=report, progress=progress
+        actor=actor,
+        file_rows=file_rows,
+        held=(version, held),
+        plan=plan,
+        report=report,
+        progress=progress,
     )
 
 
@@ -194,13 +200,14 @@ def _load_in_turn(
     *,
     actor: User,
     file_rows: FileRows,
-    held: Held,
+    held: tuple[tuple[object, ...], Held],
     plan: Plan,
     report: EstablishmentReport,
     progress: Progress | None,
 ) -> EstablishmentReport:
-    """Writes the plan in one transaction, planned again first if the records changed since it
-    was made, and records one audit event with the counts."""
+    """Writes the plan in one transaction, planned again first if the records (`held`, with
+    their version read before them) changed since it was made, and records one audit event
+    with the counts."""
     # The posts are locked as the pages lock a post before changing its holders, so that a
     # holder added by hand meanwhile is counted before or after the file, never missed.
     agency_ids = sorted(file_rows.agency_ids())
@@ -209,8 +216,9 @@ def _load_in_turn(
         .filter(agency_id__in=agency_ids)
         .values_list("pk", flat=True)
     )
-    held_now = held_read(file_rows)
-    if held_now != held:
+    version, held_now = held
+    if held_version(file_rows) != version:
+        held_now = held_read(file_rows)
         plan = plan_make(file_rows, held_now, report.add)
         if not report.ok:
             return _sorted(report)
