@@ -9,30 +9,37 @@ partnership holds (`Lookups`) and checks what only the whole file and the databa
 from __future__ import annotations
 
 import datetime
-import functools
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.utils.formats import date_format
 
 from childtrust.workforce.establishment_columns import (
-    AGENCY_WORKER,
     EMPLOYEE,
     HOLDER_COLUMNS,
     KNOWN_COLUMNS,
     VACANT,
     column_key,
 )
-from childtrust.workforce.establishment_rules import end_date_error, person_fte_error
+from childtrust.workforce.establishment_rules import end_date_error
+from childtrust.workforce.establishment_values import (
+    CONTROL,
+    cases_parse,
+    cover_reason_parse,
+    date_parse,
+    holder_fte_parse,
+    holder_type_parse,
+    leaving_reason_parse,
+    post_fte_parse,
+    profession_parse,
+    shown,
+    yes_no_parse,
+)
 from childtrust.workforce.models.establishment import (
     ONE_FTE,
-    SMALLEST_FTE,
     CoverReason,
-    LeavingReason,
-    Profession,
 )
 
 _EMPLOYEE_ONLY = ("staff_email", "joined_agency", "leaving_reason", "cases_held")
@@ -53,16 +60,6 @@ _MAX_LENGTHS = {
 }
 _OTHER_MAX_LENGTH = 100
 _LIMITS = {name: _MAX_LENGTHS.get(name, _OTHER_MAX_LENGTH) for name in KNOWN_COLUMNS}
-# Control characters (NUL, escape, line breaks) have no place in a post's or a person's details:
-# they break the pages and downloads that show them, and PostgreSQL cannot hold a NUL.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_FTE = re.compile(r"^\d{1,3}(\.\d+)?$|^\.\d+$", re.ASCII)
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", re.ASCII)
-_CASES = re.compile(r"^\d{1,6}$", re.ASCII)
-_YES = frozenset({"yes", "y", "true", "1"})
-_NO = frozenset({"no", "n", "false", "0"})
-_FIRST_YEAR, _LAST_YEAR = 1950, 2100
 
 
 # --- What the partnership holds, for reading a row ---------------------------------------------
@@ -147,12 +144,6 @@ class EstablishmentRow:
 Problem = tuple[str, str]  # (column, reason)
 
 
-def _shown(text: str) -> str:
-    """A value as a problem quotes it: control characters made visible and long values cut."""
-    visible = _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
-    return visible if len(visible) <= 60 else visible[:57] + "..."
-
-
 # Each column name's key, worked out once (a file's header names the same columns on every row).
 _KEYS: dict[str, str] = {}
 _KEYS_KEPT = 200
@@ -214,7 +205,7 @@ def _column_of(key: object, problems: list[Problem]) -> str | None:
         return None
     column = column_key(key)
     if column not in KNOWN_COLUMNS:
-        problems.append((column, f'"{_shown(column)}" is not a column this knows'))
+        problems.append((column, f'"{shown(column)}" is not a column this knows'))
         return None
     if isinstance(key, str) and len(_KEYS) < _KEYS_KEPT:
         _KEYS[key] = column
@@ -222,133 +213,12 @@ def _column_of(key: object, problems: list[Problem]) -> str | None:
 
 
 def _text_problem(column: str, text: str) -> str:
-    if _CONTROL.search(text):
-        return f'"{_shown(text.strip())}" has a control character (such as a line break)'
+    if CONTROL.search(text):
+        return f'"{shown(text.strip())}" has a control character (such as a line break)'
     limit = _MAX_LENGTHS.get(column, _OTHER_MAX_LENGTH)
     if len(text.strip()) > limit:
         return f"{len(text.strip()):,} characters: at most {limit} fit"
     return ""  # spaces alone made it long, or a character that is no control: it reads well
-
-
-# A file repeats the same few FTEs, dates and choices thousands of times: each text is read once.
-_CACHED = 4096
-
-
-@functools.lru_cache(maxsize=_CACHED)
-def fte_parse(text: str, *, what: str) -> Decimal:
-    """An FTE written as 1, 1.0, 0.6 or 0.60 (two places at most). Raises ValueError."""
-    if not _FTE.match(text):
-        raise ValueError(f'"{_shown(text)}" is not an FTE such as 1.00 or 0.60')
-    try:
-        value = Decimal(text)
-    except InvalidOperation:  # pragma: no cover (the pattern admits only digits)
-        raise ValueError(f'"{_shown(text)}" is not an FTE such as 1.00 or 0.60') from None
-    if value != value.quantize(Decimal("0.01")):
-        raise ValueError(f'"{text}" has more than 2 decimal places')
-    value = value.quantize(Decimal("0.01"))
-    if what == "post":
-        if value > ONE_FTE or value < SMALLEST_FTE:
-            raise ValueError(f"a post's FTE is from 0.01 to 1.00; {value:.2f} was given")
-        return value
-    problem = person_fte_error(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
-def post_fte_parse(text: str) -> Decimal:
-    return fte_parse(text, what="post")
-
-
-def holder_fte_parse(text: str) -> Decimal:
-    return fte_parse(text, what="holder")
-
-
-@functools.lru_cache(maxsize=_CACHED)
-def date_parse(text: str) -> datetime.date:
-    """A date written 2025-09-30 or 30/09/2025 (day first, as in the UK). Raises ValueError."""
-    iso, uk = _ISO_DATE.match(text), _UK_DATE.match(text)
-    if iso:
-        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
-    elif uk:
-        day, month, year = int(uk[1]), int(uk[2]), int(uk[3])
-    else:
-        raise ValueError(f'"{_shown(text)}" is not a date such as 2025-09-30 or 30/09/2025')
-    try:
-        value = datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(f'"{text}" is not a date that exists') from None
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        raise ValueError(f'"{text}" is not a date between {_FIRST_YEAR} and {_LAST_YEAR}')
-    return value
-
-
-def yes_no_parse(text: str) -> bool:
-    word = text.lower()
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise ValueError(f'"{_shown(text)}" is not yes or no')
-
-
-def _choices(choices: list[tuple[str, str]], **more: str) -> dict[str, str]:
-    """Each choice by its value and by its label, as column_key writes them."""
-    found = {column_key(label): value for value, label in choices}
-    return found | {value: value for value, _ in choices} | more
-
-
-_PROFESSIONS = _choices(Profession.choices)
-_LEAVING_REASONS = _choices(LeavingReason.choices)
-# The absence label's example in brackets is left off by most who type it.
-_COVER_REASONS = _choices(CoverReason.choices, covering_an_absence=CoverReason.ABSENCE.value)
-_HOLDER_TYPES = {
-    "": VACANT,
-    "vacant": VACANT,
-    EMPLOYEE: EMPLOYEE,
-    "staff": EMPLOYEE,
-    AGENCY_WORKER: AGENCY_WORKER,
-    "agency": AGENCY_WORKER,
-    "locum": AGENCY_WORKER,
-}
-
-
-def _choice_parse(text: str, known: dict[str, str], *, what: str) -> str:
-    """A choice given by its value or its label, in any case."""
-    value = known.get(text) or known.get(column_key(text))
-    if value is None:
-        values = ", ".join(dict.fromkeys(known.values()))
-        raise ValueError(f'"{_shown(text)}" is not a {what}: use one of {values}')
-    return value
-
-
-def profession_parse(text: str) -> str:
-    return _choice_parse(text, _PROFESSIONS, what="profession")
-
-
-def leaving_reason_parse(text: str) -> str:
-    return _choice_parse(text, _LEAVING_REASONS, what="leaving reason")
-
-
-def cover_reason_parse(text: str) -> str:
-    return _choice_parse(text, _COVER_REASONS, what="cover reason")
-
-
-def holder_type_parse(text: str) -> str:
-    value = _HOLDER_TYPES.get(text)
-    if value is None:
-        value = _HOLDER_TYPES.get(column_key(text))
-    if value is None:
-        raise ValueError(
-            f'"{_shown(text)}" is not employee, agency_worker or blank (a vacant post)'
-        )
-    return value
-
-
-def cases_parse(text: str) -> int:
-    if not _CASES.match(text):
-        raise ValueError(f'"{_shown(text)}" is not a number of cases, such as 17')
-    return int(text)
 
 
 Value = TypeVar("Value")
@@ -438,7 +308,7 @@ def _agency_read(read: _RowReader, lookups: Lookups) -> AgencyRef | None:
         return None
     agency = lookups.agencies.get(slug)
     if agency is None:
-        read.problems.append(("agency", f'no agency has the slug "{_shown(slug)}"'))
+        read.problems.append(("agency", f'no agency has the slug "{shown(slug)}"'))
         return None
     if lookups.remit is not None and agency.id != lookups.remit.id:
         read.problems.append(
@@ -456,7 +326,7 @@ def _slug_read(read: _RowReader, column: str, known: Mapping[str, int]) -> int |
     if not slug:
         return None
     if slug not in known:
-        read.problems.append((column, f'no {column} has the slug "{_shown(slug)}"'))
+        read.problems.append((column, f'no {column} has the slug "{shown(slug)}"'))
         return None
     return known[slug]
 
@@ -467,7 +337,7 @@ def _team_read(read: _RowReader, lookups: Lookups, agency: AgencyRef | None) -> 
         return None
     team = lookups.teams.get(slug)
     if team is None:
-        read.problems.append(("team", f'no team has the slug "{_shown(slug)}"'))
+        read.problems.append(("team", f'no team has the slug "{shown(slug)}"'))
         return None
     if agency is not None and team.agency_id is not None and team.agency_id != agency.id:
         owner = lookups.agency_names.get(team.agency_id, "another agency")
@@ -515,7 +385,7 @@ def _employee_read(
     email = read.needed("staff_email", "enter the employee's email").lower()
     staff = lookups.staff.get(email) if email else None
     if email and staff is None:
-        read.problems.append(("staff_email", f'no staff record has the email "{_shown(email)}"'))
+        read.problems.append(("staff_email", f'no staff record has the email "{shown(email)}"'))
     elif staff is not None and agency is not None and staff[1] != agency.id:
         employer = lookups.agency_names.get(staff[1], "another agency")
         read.problems.append(("staff_email", f"{email} works for {employer}, not {agency.name}"))
