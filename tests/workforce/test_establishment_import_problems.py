@@ -308,6 +308,17 @@ def test_a_holder_after_their_posts_end_is_refused(place: Partnership) -> None:
     ]
 
 
+def test_an_ended_posts_first_day_cannot_move_after_its_end(place: Partnership) -> None:
+    PostFactory(agency=place.city, reference="SW1", team=None, ends_on=datetime.date(2024, 3, 31))
+
+    report = _load([vacant(post_id="SW1", post_start_date="2024-04-01")])
+
+    assert _problems(report) == [
+        "Line 2, post_start_date: post SW1 ended on 31 March 2024: its first day cannot be "
+        "after that"
+    ]
+
+
 def test_a_persons_cases_given_two_ways_on_one_day_are_refused(place: Partnership) -> None:
     report = _load(
         [
@@ -383,3 +394,28 @@ def test_rows_with_unknown_keys_are_refused_row_by_row(place: Partnership) -> No
     ]
     assert "Line 3: a row must be an object of columns and their values" in _problems(report)
     _nothing_written()
+
+
+def test_a_holder_recorded_while_the_file_was_checked_is_counted_before_writing(
+    place: Partnership,
+) -> None:
+    post = PostFactory(agency=place.city, reference="SW1", team=None)
+
+    def progress(stage: str, rows: int) -> None:
+        if stage == "writing":  # after the file was checked, before its transaction
+            HoldingFactory(post=post, staff=place.alex, fte=Decimal("0.80"),
+                           starts_on=datetime.date(2022, 1, 1))  # fmt: skip
+
+    report = establishment_load(
+        actor=WorkforceManagerFactory(),
+        rows=csv_file([employee(SAM, post_id="SW1", holder_fte="0.50")]),
+        progress=progress,
+    )
+
+    assert _problems(report) == [
+        "Line 2, holder_fte: post SW1: The post is funded for 1.00 FTE, but its holders would "
+        "hold 1.30 FTE from 4 September 2023 (the file's holder on line 2, and 1 already "
+        "recorded)"
+    ]
+    assert list(Holding.objects.values_list("staff", flat=True)) == [place.alex.pk]
+    assert not AuditEvent.objects.exists()

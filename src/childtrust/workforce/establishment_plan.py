@@ -242,6 +242,13 @@ def plan_make(rows: FileRows, held: Held, add_problem: AddProblem) -> Plan:
             cover = held.cover.get(existing.id, [])
             if existing.ends_on is not None:
                 _after_the_end(post, existing.ends_on, add_problem)
+                if post.fields.starts_on is not None and post.fields.starts_on > existing.ends_on:
+                    add_problem(
+                        post.line,
+                        "post_start_date",
+                        f"post {post.rows[0].reference} ended on {_day(existing.ends_on)}: its "
+                        "first day cannot be after that",
+                    )
         _holdings_plan(key, post, holdings, plan, add_problem)
         _cover_plan(key, post, cover, plan)
     for (staff_id, day), (cases, _line) in rows.caseloads.items():
