@@ -1,5 +1,5 @@
-"""Loading the establishment from an agency's HR export (the file's columns: see
-workforce/establishment_csv.py; how rows are matched to posts and holders:
+"""Loading the establishment from an agency's HR export (the file's columns:
+workforce/establishment_columns.py; how rows are matched to posts and holders:
 workforce/establishment_plan.py), from the upload page, its background task, the
 `import_establishment` command and the API.
 
@@ -17,8 +17,9 @@ The rules, and why:
   audit event says how many were new, changed and unchanged.
 
 How it keeps the rest of the service writing (issue 11's rule for imports): the file is read and
-checked with no transaction held; then one short transaction locks the file's agencies' posts,
-reads the records again, plans again only if they changed meanwhile, and writes in batches."""
+checked against the records held with no transaction held; then one short transaction locks
+the file's agencies' posts, reads the records and plans again only if their version changed
+meanwhile (workforce/establishment_store.py), and writes in batches."""
 
 from __future__ import annotations
 
