@@ -54,6 +54,7 @@ def test_every_app_registers_its_sections_when_it_starts() -> None:
         "People",
         "Vision",
         "Plan",
+        "Workforce",
         "Messages",
         "Surveys",
         "Feedback",
