@@ -47,7 +47,7 @@ def test_a_workforce_manager_reads_the_measures_by_team(page: Page) -> None:
     page.get_by_label("Census year (to 30 September)").select_option("2024")
     page.get_by_label("Each team").check()
     page.get_by_role("button", name="Show measures").click()
-    expect(page.get_by_text("Measures by team, 30 September 2024")).to_be_visible()
+    expect(page.get_by_role("heading", name="Measures by team, 30 September 2024")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Assessment and intervention team")
     expect(row.first).to_contain_text("50.0%")
     expect(page.get_by_text("Not calculated: no agency workers").first).to_be_visible()
