@@ -166,6 +166,10 @@ def test_who_sees_the_locality_teams(kind: str) -> None:
         page = text(team)
         assert ("Sam Ward" in page) == (kind != "remit_out")
         assert ("NHS: 1 person" in page) == (kind in {"workforce_manager", "auditor"})
+        # The vacancies too are only the posts the reader may see: CAMHS's C1 is vacant and
+        # held by no one, so it shows only under the vacancies, to those who see every agency.
+        assert ("(C1)" in page) == (kind in {"workforce_manager", "auditor"})
+        assert ("(FS1)" in page) == (kind != "remit_out")
     assert client.get("/workforce/locality-teams/nowhere/").status_code == (404 if allowed else 403)
 
 

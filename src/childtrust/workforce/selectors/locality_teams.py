@@ -173,7 +173,8 @@ def locality_team_detail(
     team: Team, visible_posts: QuerySet[Post], day: datetime.date
 ) -> LocalityTeamDetail:
     """A locality team on the day: its figures and missing professions (every agency's), its
-    members in the posts the reader may see, by employing agency and name, and its vacancies.
+    members in the posts the reader may see, by employing agency and name, and its vacancies in
+    those posts.
     Read only through access.locality_team_for_user, which checks and audits."""
     figures = _figures([team], day)[team.pk]
     visible = set(visible_posts.filter(team=team).values_list("pk", flat=True))
@@ -204,7 +205,7 @@ def locality_team_detail(
     vacancies = [
         figures_of(post)
         for post in _team_posts([team.pk], day).select_related("agency").order_by("reference")
-        if figures_of(post).vacant_fte > 0
+        if post.pk in visible and figures_of(post).vacant_fte > 0
     ]
     return LocalityTeamDetail(
         figures=figures,
