@@ -11,6 +11,7 @@ workforce/access.py:
   everyone for those who see all and the post's team manager, the caller's own holding for a
   holder;
 - the measures: figures, not people, for those who read them (access.can_view_workforce_measures);
+  small groups' absence figures only as the page shows them (access.can_see_small_group_absence);
 - restructures: those the caller may see (access.restructures_visible_to); the people affected
   only as the restructure's page shows them (access.affected_people_for_user: every person to
   those who see all within remit, an affected person their own line, audited).
@@ -44,6 +45,7 @@ from childtrust.workforce.definitions import (
     census_year_start,
 )
 from childtrust.workforce.models import Post
+from childtrust.workforce.selectors import measure_pages
 from childtrust.workforce.selectors.establishment import posts as post_selectors
 from childtrust.workforce.selectors.measures import (
     KINDS,
@@ -310,7 +312,9 @@ class WorkforceCountsOut(Schema):
     vacancy_fte: float
     case_holders_fte: float
     cases: float
-    working_days_lost: float
+    working_days_lost: float | None = Field(
+        description="null where the group's absence is not shown (see absence_not_shown)."
+    )
 
 
 class WorkforceRatesOut(Schema):
@@ -322,7 +326,9 @@ class WorkforceRatesOut(Schema):
     vacancy_agency_cover: float | None = Field(description="%")
     agency_covering_vacancies: float | None = Field(description="%")
     caseload: float | None = Field(description="Cases per FTE.")
-    absence_rate: float | None = Field(description="%")
+    absence_rate: float | None = Field(
+        description="%; null also where the group's absence is not shown (see absence_not_shown)."
+    )
 
 
 class WorkforceGroupOut(Schema):
@@ -334,6 +340,12 @@ class WorkforceGroupOut(Schema):
     name: str
     counts: WorkforceCountsOut
     measures: WorkforceRatesOut
+    absence_not_shown: str | None = Field(
+        description="Why working_days_lost and absence_rate are null: sickness absence is shown "
+        "only to workforce managers and the person's agency head, so for other callers a group "
+        "with fewer than the staff survey's minimum in post (or one whose figures could be "
+        "worked out from the partnership's less the groups shown) is not shown. null: shown."
+    )
 
 
 class WorkforceDefinitionOut(Schema):
@@ -360,14 +372,26 @@ class WorkforceMeasuresOut(Schema):
     )
 
 
-def _group(group: GroupFigures) -> dict[str, Any]:
+def _group(group: GroupFigures, hidden: set[measure_pages.GroupId]) -> dict[str, Any]:
     counts = group.counts
+    shown = (group.kind, group.key) not in hidden
     return {
         "kind": group.kind,
         "id": group.key,
         "name": group.label,
-        "counts": {name: getattr(counts, name) for name in WorkforceCountsOut.model_fields},
-        "measures": {measure.value: counts.value(measure) for measure in WorkforceMeasure},
+        "counts": {
+            name: getattr(counts, name)
+            if shown or name not in measure_pages.ABSENCE_COUNTS
+            else None
+            for name in WorkforceCountsOut.model_fields
+        },
+        "measures": {
+            measure.value: counts.value(measure)
+            if shown or measure not in measure_pages.ABSENCE_MEASURES
+            else None
+            for measure in WorkforceMeasure
+        },
+        "absence_not_shown": None if shown else measure_pages.absence_hidden_words(),
     }
 
 
@@ -395,6 +419,13 @@ def workforce_measures(
         )
     figures = social_work_figures(year)
     kinds: list[str] = [query.by] if query.by else list(KINDS)
+    social = [group for kind in KINDS for group in figures[kind]]
+    every = whole_workforce_figures(year)
+    every_hidden: set[measure_pages.GroupId] = set()
+    social_hidden: set[measure_pages.GroupId] = set()
+    if not access.can_see_small_group_absence(request.user):
+        social_hidden = measure_pages.absence_hidden_groups(social)
+        every_hidden = measure_pages.whole_workforce_absence_hidden(every, social)
     return {
         "year": year,
         "census_date": census_date(year),
@@ -411,6 +442,8 @@ def workforce_measures(
             }
             for definition in DEFINITIONS.values()
         ],
-        "social_workers": [_group(group) for kind in kinds for group in figures[kind]],
-        "whole_workforce": [_group(group) for group in whole_workforce_figures(year)],
+        "social_workers": [
+            _group(group, social_hidden) for kind in kinds for group in figures[kind]
+        ],
+        "whole_workforce": [_group(group, every_hidden) for group in every],
     }

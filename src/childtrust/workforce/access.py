@@ -130,6 +130,16 @@ def can_view_workforce_measures(user: PermissionHolder | None) -> bool:
     return has_capability(user, Capability.VIEW_WORKFORCE_MEASURES)
 
 
+def can_see_small_group_absence(user: PermissionHolder | None) -> bool:
+    """The absence figures (working days lost, absence rate) of every group on the measures page,
+    its CSV and the API, however small: workforce managers, who see sickness absence. For anyone
+    else a group (agency, team, locality, or the whole partnership) with fewer people in post than
+    the staff survey's minimum group, or one whose absence could be worked out by subtracting
+    the groups shown from the partnership's, is not shown: for a one-person team its figures ARE
+    that person's sickness absence (selectors.measure_pages.absence_hidden_groups)."""
+    return can_manage_workforce(user)
+
+
 def can_view_post(user: PermissionHolder | None, post: Post) -> bool:
     """A post, its job description and holders: those who see all (within remit), the team
     manager of its team, and its own holders."""

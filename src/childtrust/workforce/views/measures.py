@@ -3,7 +3,8 @@ by the whole partnership, agency, team or locality, with the counts behind them 
 definitions, and the whole workforce of every agency; and the same figures as CSV.
 
 Figures, not people: workforce managers, auditors, strategic leads and administrators read them
-(access.can_view_workforce_measures); anyone else gets the 403 page."""
+(access.can_view_workforce_measures); anyone else gets the 403 page. Small groups' absence
+figures only for those who see sickness absence (access.can_see_small_group_absence)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from childtrust.workforce.selectors.measures import census_years_held
 
 @access_required(access.can_view_workforce_measures)
 def measures(request: AuthenticatedRequest) -> HttpResponse:
-    page = pages.measures_page(request.GET)
+    page = pages.measures_page(
+        request.GET, small_group_absence=access.can_see_small_group_absence(request.user)
+    )
     return render(request, "workforce/measures/measures.html", {"page": page})
 
 
@@ -30,7 +33,10 @@ def measures(request: AuthenticatedRequest) -> HttpResponse:
 def measures_csv(request: AuthenticatedRequest) -> HttpResponse:
     year, _, missing = pages.chosen(request.GET, census_years_held())
     year = found(None if missing else year)
-    return csv_download(pages.measures_csv_rows(year), f"workforce-measures-{year}.csv")
+    rows = pages.measures_csv_rows(
+        year, small_group_absence=access.can_see_small_group_absence(request.user)
+    )
+    return csv_download(rows, f"workforce-measures-{year}.csv")
 
 
 urls: list[URLPattern] = [
