@@ -35,14 +35,13 @@ POSTS_PER_PAGE = 50
 
 
 def post_for(request: AuthenticatedRequest, pk: int, *, manage: bool = False) -> Post:
-    """The post, or 404; 403 unless the reader may see it (or, with `manage`, change it)."""
+    """The post, or 404 for none and for one the reader may not see (as the API answers, so
+    that no one learns which posts exist); with `manage`, 403 for one they may see but not
+    change."""
     post = found(selectors.post_with_everything(pk))
-    allowed = (
-        access.can_manage_workforce(request.user, post.agency)
-        if manage
-        else access.can_view_post(request.user, post)
-    )
-    if not allowed:
+    if not access.can_view_post(request.user, post):
+        raise Http404("No such post")
+    if manage and not access.can_manage_workforce(request.user, post.agency):
         raise PermissionDenied
     return post
 

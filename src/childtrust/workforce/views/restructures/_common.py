@@ -1,10 +1,11 @@
-"""What the restructures' pages share: a restructure found (404) and then checked (403) for
-reading or for changing, and C1's launch summary, shown only once its template exists."""
+"""What the restructures' pages share: a restructure found and visible (404) and then checked
+(403) for changing, and C1's launch summary, shown only once its template exists."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -19,13 +20,17 @@ LAUNCH_SUMMARY = "workforce/launch/_launch_summary.html"
 
 
 def viewed(request: AuthenticatedRequest, pk: int) -> Restructure:
+    """The restructure, or 404 for none and for one the user may not see (as the API and the
+    launch page answer, so that no one learns which restructures exist)."""
     restructure = found(restructure_with_everything(pk))
-    require(access.can_view_restructure(request.user, restructure), to="see this restructure")
+    if not access.can_view_restructure(request.user, restructure):
+        raise Http404("No such restructure")
     return restructure
 
 
 def managed(request: AuthenticatedRequest, pk: int) -> Restructure:
-    restructure = found(restructure_with_everything(pk))
+    """As `viewed`, and then 403 for one the user may see but not change."""
+    restructure = viewed(request, pk)
     require(access.can_manage_restructure(request.user, restructure), to="change this restructure")
     return restructure
 
