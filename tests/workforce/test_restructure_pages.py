@@ -160,6 +160,18 @@ def test_the_affected_persons_page_for_each_role_audited(kind: str) -> None:
     assert AuditEvent.objects.filter(action=AuditAction.VIEW).count() == before + 1
 
 
+@pytest.mark.parametrize("name", ["restructure_person_edit", "restructure_person_remove"])
+def test_the_forms_on_an_affected_persons_line_record_one_read(name: str) -> None:
+    world = build_world()
+    url = reverse(f"workforce:{name}", args=[world.restructure.pk, world.affected.pk])
+    response = _client(world, "workforce_manager").get(url)
+    assert response.status_code == 200
+    events = AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_type="workforce.affectedperson"
+    )
+    assert [e.object_id for e in events] == [str(world.affected.pk)]
+
+
 def test_the_person_responds_on_their_page_and_an_empty_response_is_an_error() -> None:
     world = build_world()
     client = _client(world, "affected")

@@ -206,7 +206,7 @@ def restructure_person_edit(
     request: AuthenticatedRequest, pk: int, affected_pk: int
 ) -> HttpResponse:
     restructure = managed(request, pk)
-    affected = found(selectors.affected_of(restructure, affected_pk))
+    affected = access.affected_person_for_user(request.user, restructure, affected_pk)
     form = PersonForm(
         posted(request),
         staff=None,
@@ -244,7 +244,7 @@ def restructure_person_remove(
     request: AuthenticatedRequest, pk: int, affected_pk: int
 ) -> HttpResponse:
     restructure = managed(request, pk)
-    affected = found(selectors.affected_of(restructure, affected_pk))
+    affected = access.affected_person_for_user(request.user, restructure, affected_pk)
     form = ConfirmForm(posted(request))
     if (
         form_write(
