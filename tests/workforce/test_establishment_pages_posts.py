@@ -122,7 +122,8 @@ def test_the_filters_narrow_the_list_and_its_totals() -> None:
     assert "Social worker North" in by_locality
     assert "Vacant social worker" not in by_locality
     assert "Health visitor post" not in social_only
-    assert "2 posts that match" in social_only
+    assert "2 posts that match," in social_only
+    assert "1 post that matches," in by_locality
     assert f">{vacant.job_title}</a>" in vacant_only
     assert f">{social.job_title}</a>" not in vacant_only
     assert "Choose an agency from the list" in text(bad)
