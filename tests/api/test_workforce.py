@@ -194,6 +194,7 @@ def test_a_team_manager_sees_the_holders_but_not_why_people_left(
     body = api_as("tm").get(f"/workforce/posts/{made.held.pk}").json()
 
     assert body["all_holders_shown"] is True
+    assert body["in_post_fte"] is not None
     assert len(body["holders"]) == 2
     assert {holder["leaving_reason"] for holder in body["holders"]} == {None}
 
@@ -209,6 +210,8 @@ def test_a_practitioner_sees_their_own_holding_only_and_no_other_post(
     assert own["all_holders_shown"] is False
     assert [holder["name"] for holder in own["holders"]] == ["Priya Shah"]
     assert own["agency_cover"] == []
+    # The post's figures would tell a job-sharer's contracted FTE: left out.
+    assert (own["in_post_fte"], own["vacant_fte"], own["agency_cover_fte"]) == (None, None, None)
     assert other.status_code == 404
     assert other.json() == {"detail": f"No post you may see has the ID {made.vacant.pk}."}
 

@@ -154,6 +154,7 @@ def test_who_sees_a_post_and_its_holders(kind: str) -> None:
     assert escape(str(holding.staff)) in page
     assert "0.80 FTE" in page
     assert "Sam Locum" in page
+    assert "In post today" in page
     assert "Holds a caseload." in page
     assert ("Change this post" in page) == (kind in MANAGERS)
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_type="workforce.post")
@@ -174,6 +175,10 @@ def test_a_holder_sees_their_own_holding_only_and_no_cover() -> None:
     assert escape(str(other.staff)) not in page
     assert "Sam Locum" not in page
     assert "You can see your own holding of this post only." in page
+    # The post's in-post, vacant and cover FTE would tell them their job-sharer's contract.
+    assert "In post today" not in page
+    assert "Agency cover today" not in page
+    assert "Shown to the post's team manager and workforce managers" in page
 
 
 def test_a_post_that_does_not_exist_is_404_for_everyone() -> None:

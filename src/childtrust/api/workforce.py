@@ -170,6 +170,15 @@ class PostDetail(PostFields):
     )
     holders: list[HolderOut] = Field(description="Current holders first, then past ones.")
     agency_cover: list[CoverOut] = Field(description="Current cover first, then past cover.")
+    in_post_fte: float | None = Field(  # type: ignore[assignment]
+        description="FTE of the staff holding it today; null unless all holders are shown."
+    )
+    vacant_fte: float | None = Field(  # type: ignore[assignment]
+        description="Its FTE less its holders' today; null unless all holders are shown."
+    )
+    agency_cover_fte: float | None = Field(  # type: ignore[assignment]
+        description="FTE of agency workers in it today; null unless all holders are shown."
+    )
 
 
 def _posts(filters: PostFilters, posts: QuerySet[Post], today: datetime.date) -> QuerySet[Post]:
@@ -229,6 +238,9 @@ def _holder(row: post_selectors.HolderRow) -> dict[str, Any]:
     }
 
 
+FIGURES_OF_ALL_HOLDERS = ("in_post_fte", "vacant_fte", "agency_cover_fte")
+
+
 @router.get(
     "/workforce/posts/{post_id}",
     response={200: PostDetail, 404: Problem, **REFUSALS},
@@ -264,6 +276,9 @@ def workforce_post_detail(request: AuthenticatedRequest, post_id: int) -> dict[s
         ),
         "job_description_versions": len(versions),
         "all_holders_shown": shown.all_shown,
+        # Shown only to the post's team manager and workforce managers: to a holder who sees
+        # only their own holding they would tell a job-sharer's contracted FTE.
+        **({} if shown.all_shown else dict.fromkeys(FIGURES_OF_ALL_HOLDERS)),
         "holders": [_holder(row) for row in shown.holders],
         "agency_cover": [
             {

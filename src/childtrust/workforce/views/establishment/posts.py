@@ -87,7 +87,8 @@ def post(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "workforce/establishment/post.html",
         {
             "post": shown,
-            "figures": selectors.post_figures(shown, today),
+            # In post, vacant and agency cover FTE would tell a holder a job-sharer's contract.
+            "figures": selectors.post_figures(shown, today) if holders.all_shown else None,
             "holders": holders,
             "absence_links": {
                 row.holding.staff_id
