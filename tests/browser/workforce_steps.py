@@ -25,7 +25,9 @@ def warm_up(server_url: str) -> None:
     connection = HTTPConnection(address.netloc, timeout=FIRST_ANSWER_SECONDS)
     try:
         connection.request("GET", "/sign-in/")
-        assert connection.getresponse().status == 200
+        # Only to warm the server: the tests themselves check every page they open (on CI the
+        # first answer was not a 200, which the journeys' own sign-in then dealt with).
+        connection.getresponse().read()
     finally:
         connection.close()
 
