@@ -166,16 +166,6 @@ def pool_of(restructure: Restructure, pk: int) -> SelectionPool | None:
     return restructure.pools.filter(pk=pk).first()
 
 
-def affected_of(restructure: Restructure, pk: int) -> AffectedPerson | None:
-    """One affected person's line, for a service (the page reads it through
-    access.affected_person_for_user)."""
-    return (
-        restructure.affected_people.select_related("staff", "post", "pool", "new_post")
-        .filter(pk=pk)
-        .first()
-    )
-
-
 def response_of(affected: AffectedPerson, pk: int) -> ConsultationResponse | None:
     return affected.responses.filter(pk=pk).first()
 
