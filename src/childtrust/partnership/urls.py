@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childtrust.partnership.views import framework, registry, staff
+from childtrust.partnership.views import framework, registry, search, staff
 
 app_name = "partnership"
 
@@ -36,6 +36,7 @@ registry_urls = [
     path("people/add/", staff.staff_create, name="staff_create"),
     path("people/<int:pk>/", staff.staff_detail, name="staff_detail"),
     path("people/<int:pk>/change/", staff.staff_update, name="staff_update"),
+    path("search/", search.search, name="search"),
 ]
 
 framework_urls = [
