@@ -1,6 +1,11 @@
 """A service's unit cost and capacity move into its costing (resources' migration 0003) before
 partnership's migration 0002 removes them: run on data, forwards and back, with Django's own
-migration executor on the test database."""
+migration executor.
+
+The migrations run on a scratch SQLite database of their own, migrated only as far as they
+need: migrating the suite's database back to partnership 0001 unapplied every later migration of
+every app and applied them again, which took minutes under load and grew with each app. Without
+the `db` fixture these tests run on the SQLite leg only (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,14 +13,16 @@ import datetime
 import importlib
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.apps.registry import Apps
-from django.db import connection
+from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+from pytest_django import DjangoDbBlocker
 
-from childtrust.resources.models import ServiceCosting, TargetGroup
+from childtrust.resources.models import TargetGroup
 
 BEFORE = [("partnership", "0001_initial"), ("resources", "0002_allocation_queued_runs")]
 AFTER = [
@@ -31,18 +38,29 @@ LAST_CHANGED_DAY = datetime.date(2026, 4, 1)
 
 
 def _migrate(targets: list[tuple[str, str]]) -> Apps:
-    executor = MigrationExecutor(connection)
+    executor = MigrationExecutor(connections["default"])
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
 
 @pytest.fixture
-def before(transactional_db: None) -> Iterator[Apps]:
-    """The models as they were before the move, on a database migrated back to then; the
-    database is migrated forward again afterwards, whatever the test did."""
-    yield _migrate(BEFORE)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+def before(tmp_path: Path, django_db_blocker: DjangoDbBlocker) -> Iterator[Apps]:
+    """The models as they were before the move, on a scratch database migrated up to then. The
+    scratch database stands in as "default" while the test runs, because the migration's
+    functions use the default database, as migrations do."""
+    suite_database = connections["default"]
+    if suite_database.vendor != "sqlite":
+        pytest.skip("the migration drill runs on a scratch SQLite database")
+    scratch = type(suite_database)(
+        {**suite_database.settings_dict, "NAME": str(tmp_path / "scratch.sqlite3")}, "default"
+    )
+    with django_db_blocker.unblock():
+        connections["default"] = scratch
+        try:
+            yield _migrate(BEFORE)
+        finally:
+            scratch.close()
+            connections["default"] = suite_database
 
 
 def _service(apps: Apps, slug: str, **fields: Any) -> Any:
@@ -78,9 +96,10 @@ def test_forwards_a_unit_cost_above_0_becomes_a_costing_unless_there_is_one(
         capacity_as_of=datetime.date(2026, 4, 1),
     )
 
-    _migrate(AFTER)
+    after = _migrate(AFTER)
 
-    costings = {c.service.slug: c for c in ServiceCosting.objects.select_related("service")}
+    costing_model = after.get_model("resources", "ServiceCosting")
+    costings = {c.service.slug: c for c in costing_model.objects.select_related("service")}
     assert set(costings) == {"baby-clinic", "drop-in", "costed"}
     clinic = costings["baby-clinic"]
     assert (clinic.cost_per_child, clinic.capacity) == (Decimal("35.50"), 300)
