@@ -34,7 +34,7 @@ GRID = "#b1b4b6"
 
 LINE = "#1d70b8"
 
-FONT = "GDS Transport, arial, sans-serif"
+FONT = "arial, sans-serif"  # the service's font (GDS Transport is for GOV.UK alone)
 
 
 @dataclass(frozen=True)
