@@ -165,6 +165,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "childtrust.core.context_processors.service",
             ],
+            # One way to show a moment on every page: {{ when|date_time }} (issue 14).
+            "builtins": ["childtrust.core.templatetags.dates"],
         },
     },
 ]
@@ -308,6 +310,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 LANGUAGE_CODE = "en-gb"
+# A date shown without a format reads "2 December 2026", as every page writes it (issue 14).
+FORMAT_MODULE_PATH = ["childtrust.core.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -1,24 +1,30 @@
+"""The audit log's filter: by person, by what they did, by record (its kind and name) and by
+date, the dates in GOV.UK's date input."""
+
+from __future__ import annotations
+
 from typing import Any
 
 from django import forms
 
 from childtrust.audit.models import AuditAction
 from childtrust.audit.selectors import AuditFilter
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import GovukDateField, GovukFormMixin
 
 
 class AuditFilterForm(GovukFormMixin, forms.Form):
-    actor = forms.CharField(
-        label="Username",
+    person = forms.CharField(
+        label="Person",
+        help_text="Their name or username",
         required=False,
         max_length=150,
-        error_messages={"max_length": "Username must be 150 characters or fewer"},
+        error_messages={"max_length": "Person must be 150 characters or fewer"},
     )
     action = forms.ChoiceField(
-        label="Action",
+        label="What they did",
         required=False,
-        choices=[("", "Any action"), *AuditAction.choices],
-        error_messages={"invalid_choice": "Choose an action from the list"},
+        choices=[("", "Anything"), *AuditAction.choices],
+        error_messages={"invalid_choice": "Choose what they did from the list"},
     )
     object_type = forms.ChoiceField(
         label="Kind of record",
@@ -26,30 +32,39 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
         choices=[],
         error_messages={"invalid_choice": "Choose a kind of record from the list"},
     )
+    object_name = forms.CharField(
+        label="Record's name",
+        help_text="Words of its name, such as Family Hub North",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Record's name must be 200 characters or fewer"},
+    )
+    # Not shown as a question: a link to one record's history sets it (shown as a hidden input).
     object_id = forms.CharField(
-        label="Record ID",
         required=False,
         max_length=64,
+        widget=forms.HiddenInput,
         error_messages={"max_length": "Record ID must be 64 characters or fewer"},
     )
-    date_from = forms.DateField(
+    date_from = GovukDateField(
         label="From",
+        what="the from date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the from date as a real date, like 2026-11-25"},
+        help_text="For example, 25 11 2026",
     )
-    date_to = forms.DateField(
+    date_to = GovukDateField(
         label="To",
+        what="the to date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the to date as a real date, like 2026-11-25"},
+        help_text="For example, 25 11 2026",
     )
 
-    def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, object_types: list[tuple[str, str]], **kwargs: Any) -> None:
+        """`object_types` are the kinds of record in the log: (value, name shown)."""
         super().__init__(*args, **kwargs)
         object_type = self.fields["object_type"]
         assert isinstance(object_type, forms.ChoiceField)
-        object_type.choices = [("", "Any kind"), *[(t, t) for t in object_types]]
+        object_type.choices = [("", "Any kind"), *object_types]
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -66,9 +81,10 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
         self.is_valid()
         data = self.cleaned_data
         return AuditFilter(
-            actor=data.get("actor", ""),
+            person=data.get("person", ""),
             action=data.get("action", ""),
             object_type=data.get("object_type", ""),
+            object_name=data.get("object_name", ""),
             object_id=data.get("object_id", ""),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),

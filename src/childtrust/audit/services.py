@@ -31,6 +31,7 @@ from childtrust.audit.models import (
     SignInFailureTally,
 )
 from childtrust.audit.signatures import verification_signature
+from childtrust.core.dates import date_time_text
 
 if TYPE_CHECKING:  # the audit log sits below accounts: it names users, never imports them
     from childtrust.accounts.models import User
@@ -177,7 +178,7 @@ def _tell_of_failure(verification: AuditVerification) -> None:
     recipients = audit_failure_recipients()
     if not recipients:
         return
-    when = timezone.localtime(verification.checked_at).strftime("%d %B %Y at %H:%M")
+    when = date_time_text(verification.checked_at)
     send_mail(
         subject=f"{settings.SERVICE_NAME}: the audit log failed its check",
         message=(

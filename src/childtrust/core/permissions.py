@@ -17,7 +17,8 @@ from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 
 class Capability(StrEnum):
@@ -75,7 +76,8 @@ def require(allowed: bool, *, to: str) -> None:
         raise PermissionDenied(f"Your role does not allow you to {to}.")
 
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+# A page, or a download streamed as it is written.
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def access_required(
@@ -87,7 +89,7 @@ def access_required(
     def decorator(view: ViewFunc) -> ViewFunc:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -15,3 +15,8 @@ class OutcomesConfig(AppConfig):
         navigation_register(
             NavItem("Outcomes", "outcomes:index", "outcomes", 90, can_view_outcomes),
         )
+        # Its records as the audit log names and links them (audit.objects; issue 14).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.outcomes.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())

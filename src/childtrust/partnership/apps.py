@@ -20,3 +20,8 @@ class PartnershipConfig(AppConfig):
             NavItem("People", "partnership:staff_list", "people", 30, can_view_staff_directory),
             NavItem("Vision", "partnership:vision", "vision", 40, can_view_partnership),
         )
+        # Its records as the audit log names and links them (audit.objects; issue 14).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.partnership.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())

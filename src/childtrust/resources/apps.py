@@ -14,3 +14,8 @@ class ResourcesConfig(AppConfig):
         navigation_register(
             NavItem("Resources", "resources:index", "resources", 100, can_view_resources),
         )
+        # Its records as the audit log names and links them (audit.objects; issue 14).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.resources.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())

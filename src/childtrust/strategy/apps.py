@@ -12,3 +12,8 @@ class StrategyConfig(AppConfig):
         from childtrust.strategy.access import can_view_strategy
 
         navigation_register(NavItem("Plan", "strategy:plan", "plan", 45, can_view_strategy))
+        # Its records as the audit log names and links them (audit.objects; issue 14).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.strategy.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())

@@ -26,3 +26,8 @@ class VoiceConfig(AppConfig):
         # Sending feedback (named or not: the form is the same, and which one was chosen must
         # not show either) and answering a survey round leave no trace of when (core.untraced).
         untraced_posts_register("voice:feedback_raise", "voice:survey_answer")
+        # Its records as the audit log names and links them (audit.objects; issue 14).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.voice.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())

@@ -14,3 +14,8 @@ class WorkforceConfig(AppConfig):
         navigation_register(
             NavItem("Workforce", "workforce:home", "workforce", 47, can_view_workforce_section)
         )
+        # Its records as the audit log names and links them (audit.objects; issue 14).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.workforce.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())
