@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -36,6 +37,7 @@ from childtrust.resources.forms.budget import (
     MonthlySpendForm,
     SpendUploadForm,
 )
+from childtrust.resources.forms.budget_filter import BudgetLinesFilterForm
 from childtrust.resources.models import FinancialYear
 from childtrust.resources.selectors import budget as selectors
 from childtrust.resources.services import budget as services
@@ -133,6 +135,13 @@ def year_detail(request: AuthenticatedRequest, label: str) -> HttpResponse:
     overview = selectors.year_overview(request.user, year)
     if request.GET.get("format") == "csv":
         return _year_csv(request, overview)
+    lines_filter = BudgetLinesFilterForm(
+        request.GET or None,
+        partners=[(p.agency.slug, p.agency.name) for p in overview.partners],
+    )
+    lines = lines_filter.chosen(overview.lines)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "resources/budget/year.html",
@@ -145,8 +154,29 @@ def year_detail(request: AuthenticatedRequest, label: str) -> HttpResponse:
             "can_manage": access.can_manage_resources(request.user),
             "overspend_tolerance": selectors.OVERSPEND_TOLERANCE * 100,
             "underspend_tolerance": selectors.UNDERSPEND_TOLERANCE * 100,
+            "contents": _year_contents(overview),
+            "form": lines_filter,
+            "page": Paginator(lines, LINES_PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": query.urlencode(),
         },
     )
+
+
+# The year's page is long (issue 14): a contents list, and its lines filtered, 25 to a page.
+LINES_PAGE_SIZE = 25
+
+
+def _year_contents(overview: selectors.YearOverview) -> list[tuple[str, str]]:
+    """The year page's sections that have something to show, for its contents list."""
+    sections = [
+        ("budget-summary", "Summary", bool(overview.lines or overview.contributions)),
+        ("budget-partners", "By partner", bool(overview.partners)),
+        ("budget-lines", "Budget lines", True),
+        ("budget-statutory", "Statutory minimums", bool(overview.statutory_lines)),
+        ("budget-contributions", "Contributions", True),
+        ("budget-ring-fences", "Ring-fenced money", bool(overview.ring_fences)),
+    ]
+    return [(anchor, words) for anchor, words, shown in sections if shown]
 
 
 # --- Contributions
