@@ -20,7 +20,8 @@ from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
-from childtrust.partnership.models import Agency, StaffMember, Team
+from childtrust.partnership.models import Agency, SearchKind, StaffMember, Team
+from childtrust.partnership.search.backends import Scope
 from childtrust.partnership.selectors import staff as staff_selectors
 from childtrust.partnership.selectors.staff import OrgChartNode, StaffDirectory, StaffFilter
 
@@ -45,6 +46,31 @@ def can_manage_partnership(user: PermissionHolder | None) -> bool:
 def can_manage_framework(user: PermissionHolder | None) -> bool:
     """The shared vision, the outcomes framework and agencies' commitments."""
     return has_capability(user, Capability.MANAGE_FRAMEWORK)
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+def can_search(user: PermissionHolder | None) -> bool:
+    """The search page: everyone who reads the registry."""
+    return can_view_partnership(user)
+
+
+def can_manage_synonyms(user: PermissionHolder | None) -> bool:
+    """The search's synonyms (the field's acronyms and words): partnership administrators."""
+    return can_manage_partnership(user)
+
+
+def search_scope_for(user: PermissionHolder | None) -> Scope:
+    """What a search finds for the user: the registry for those who read it; people for those
+    who read the staff directory, those still in post only, unless they keep staff records
+    (administrators find former staff too, to correct their records)."""
+    kinds = set()
+    if can_view_partnership(user):
+        kinds |= {SearchKind.SERVICE, SearchKind.AGENCY, SearchKind.TEAM, SearchKind.LOCALITY}
+    if can_view_staff_directory(user):
+        kinds.add(SearchKind.STAFF)
+    return Scope(kinds=frozenset(kinds), former_staff=can_manage_partnership(user))
 
 
 # --- People's records: checked, fetched and audited -------------------------------------------
@@ -105,6 +131,17 @@ def staff_member_for_user(user: User, staff_id: int, *, purpose: str) -> StaffMe
         raise Http404("No person has that record")
     _record_view(user, person, purpose=purpose)
     return person
+
+
+def search_people_record(user: User, *, question: str, people_shown: int) -> None:
+    """A search that showed people's names is audited as the staff directory's searches are:
+    what was asked and how many people it showed."""
+    audit_record(
+        actor=user,
+        action=AuditAction.SEARCH,
+        object_type="partnership.staffmember",
+        details={"text": question, "people_shown": people_shown, "page": "search"},
+    )
 
 
 def org_chart_for_user(user: User, agency: Agency) -> list[OrgChartNode]:

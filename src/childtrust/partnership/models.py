@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from childtrust.core.models import TrackedModel
 
@@ -294,3 +295,75 @@ class Commitment(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.agency} → {self.priority}"
+
+
+# --- Search (partnership/search/) ---------------------------------------------------------------
+
+
+class SearchKind(models.TextChoices):
+    """What a search result is, in the order the results page groups them."""
+
+    SERVICE = "service", "Services"
+    AGENCY = "agency", "Agencies"
+    TEAM = "team", "Teams"
+    LOCALITY = "locality", "Localities"
+    STAFF = "staff", "People"
+
+
+class SearchEntry(models.Model):
+    """One record as the search finds it: derived from the registry and the staff directory by
+    partnership.search.index (never written by hand), and rebuilt from them at will
+    (`childtrust search_index_rebuild`). Each database adds its own full-text index beside the
+    table (migration 0003): FTS5 on SQLite, a tsvector with a GIN index on PostgreSQL."""
+
+    kind = models.CharField(max_length=16, choices=SearchKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=300)
+    summary = models.CharField(max_length=400, blank=True)
+    url = models.CharField(max_length=300)
+    words = models.TextField(blank=True, help_text="Every other word the record is found by.")
+    is_current = models.BooleanField(
+        default=True, help_text="False for someone no longer in post: fewer people find them."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="search_entry_one_per_record"
+            )
+        ]
+        verbose_name_plural = "search entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class SearchIndexState(models.Model):
+    """One row whose version changes whenever the search index or its synonyms change: each
+    server process keeps the search's vocabulary and synonyms until it does. A random value, not
+    a counter, so that two databases (or two tests rolled back) never share a version."""
+
+    version = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Search index, version {self.version}"
+
+
+class Synonym(TrackedModel):
+    """A word of the field and what it means ("HV" means "health visitor"), for the search:
+    a search for either finds the other, and terms that share a meaning find each other (CLA
+    and LAC both mean "child looked after"). Partnership administrators keep the list."""
+
+    term = models.CharField(max_length=100, help_text="The acronym or word people type, like HV.")
+    meaning = models.CharField(max_length=200, help_text="What it means, like health visitor.")
+
+    class Meta:
+        ordering = ["term", "meaning"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"), Lower("meaning"), name="synonym_term_meaning_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.meaning}"

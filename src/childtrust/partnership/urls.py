@@ -37,6 +37,10 @@ registry_urls = [
     path("people/<int:pk>/", staff.staff_detail, name="staff_detail"),
     path("people/<int:pk>/change/", staff.staff_update, name="staff_update"),
     path("search/", search.search, name="search"),
+    path("search/synonyms/", search.synonym_list, name="synonym_list"),
+    path("search/synonyms/add/", search.synonym_create, name="synonym_create"),
+    path("search/synonyms/<int:pk>/change/", search.synonym_update, name="synonym_update"),
+    path("search/synonyms/<int:pk>/remove/", search.synonym_delete, name="synonym_delete"),
 ]
 
 framework_urls = [

@@ -32,6 +32,7 @@ from childtrust.partnership.models import (
     VisionStatement,
     Ward,
 )
+from childtrust.partnership.search.index import search_index_rebuild
 
 SOURCE = "demo data"
 
@@ -339,4 +340,5 @@ def demo_load() -> dict[type[models.Model], int]:
         )
     created = _Loader(build_demo_data()).run()
     demo_created_record(created, source=SOURCE)
+    search_index_rebuild()  # the loader writes in bulk, past the services that keep the index
     return created

@@ -33,6 +33,7 @@ from childtrust.partnership.models import (
     Ward,
 )
 from childtrust.partnership.records import others_than, refuse_if_any, stripped, unique_slug
+from childtrust.partnership.search.index import search_index_refresh
 
 MAX_CHILD_AGE = 25  # children's services serve young people up to 25 (care leavers, SEND)
 ONS_WARD_CODE = re.compile(r"E05\d{6}")
@@ -119,6 +120,7 @@ def agency_create(
     refuse_if_any(_agency_errors(agency))
     agency.slug = unique_slug(Agency, agency.name, fallback="agency")
     save_and_record(actor=actor, instance=agency, action=AuditAction.CREATE, details={})
+    search_index_refresh(agency)
     return agency
 
 
@@ -126,7 +128,7 @@ def agency_create(
 def agency_update(*, actor: User, agency: Agency, **changes: object) -> Agency:
     """Changes the fields given. The slug stays, so that links to the agency keep working."""
     require(access.can_manage_partnership(actor), to="change an agency")
-    update_and_record(
+    changed = update_and_record(
         actor=actor,
         instance=agency,
         changes=stripped(changes, "name", "short_name"),
@@ -134,6 +136,8 @@ def agency_update(*, actor: User, agency: Agency, **changes: object) -> Agency:
         errors=lambda: _agency_errors(agency),
         values_in_log=False,
     )
+    if changed:
+        search_index_refresh(agency)
     return agency
 
 
@@ -155,13 +159,14 @@ def locality_create(*, actor: User, name: str, description: str = "") -> Localit
     refuse_if_any(_locality_errors(locality))
     locality.slug = unique_slug(Locality, locality.name, fallback="locality")
     save_and_record(actor=actor, instance=locality, action=AuditAction.CREATE, details={})
+    search_index_refresh(locality)
     return locality
 
 
 @transaction.atomic
 def locality_update(*, actor: User, locality: Locality, **changes: object) -> Locality:
     require(access.can_manage_partnership(actor), to="change a locality")
-    update_and_record(
+    changed = update_and_record(
         actor=actor,
         instance=locality,
         changes=stripped(changes, "name"),
@@ -169,6 +174,8 @@ def locality_update(*, actor: User, locality: Locality, **changes: object) -> Lo
         errors=lambda: _locality_errors(locality),
         values_in_log=False,
     )
+    if changed:
+        search_index_refresh(locality)
     return locality
 
 
@@ -198,6 +205,7 @@ def ward_create(*, actor: User, name: str, locality: Locality | None, code: str 
     ward = Ward(name=name.strip(), code=_ward_code(code), locality=locality)
     refuse_if_any(_ward_errors(ward))
     save_and_record(actor=actor, instance=ward, action=AuditAction.CREATE, details={})
+    search_index_refresh(ward)
     return ward
 
 
@@ -207,7 +215,8 @@ def ward_update(*, actor: User, ward: Ward, **changes: object) -> Ward:
     changes = stripped(changes, "name")
     if isinstance(code := changes.get("code"), str):
         changes["code"] = _ward_code(code)
-    update_and_record(
+    locality_before = ward.locality  # a ward moved leaves its old locality's entry too
+    changed = update_and_record(
         actor=actor,
         instance=ward,
         changes=changes,
@@ -215,6 +224,8 @@ def ward_update(*, actor: User, ward: Ward, **changes: object) -> Ward:
         errors=lambda: _ward_errors(ward),
         values_in_log=False,
     )
+    if changed:
+        search_index_refresh(ward, locality_before)
     return ward
 
 
@@ -296,6 +307,7 @@ def service_create(
     service.slug = unique_slug(Service, service.name, fallback="service")
     save_and_record(actor=actor, instance=service, action=AuditAction.CREATE, details={})
     service.localities.set(localities)
+    search_index_refresh(service)
     return service
 
 
@@ -316,7 +328,7 @@ def service_update(
     # The localities a service covers sit beside its fields (many-to-many): their change is
     # recorded with the fields', and saving the service with it moves its modified_at, which the
     # directory's cached pages are keyed on.
-    update_and_record(
+    changed = update_and_record(
         actor=actor,
         instance=service,
         changes=stripped(changes, "name", "description", "audience"),
@@ -327,6 +339,8 @@ def service_update(
     )
     if new_localities is not None:
         service.localities.set(new_localities)
+    if changed:
+        search_index_refresh(service)
     return service
 
 
@@ -375,13 +389,14 @@ def team_create(
     refuse_if_any(_team_errors(team))
     team.slug = unique_slug(Team, team.name, fallback="team")
     save_and_record(actor=actor, instance=team, action=AuditAction.CREATE, details={})
+    search_index_refresh(team)
     return team
 
 
 @transaction.atomic
 def team_update(*, actor: User, team: Team, **changes: object) -> Team:
     require(access.can_manage_partnership(actor), to="change a team")
-    update_and_record(
+    changed = update_and_record(
         actor=actor,
         instance=team,
         changes=stripped(changes, "name"),
@@ -389,4 +404,6 @@ def team_update(*, actor: User, team: Team, **changes: object) -> Team:
         errors=lambda: _team_errors(team),
         values_in_log=False,
     )
+    if changed:
+        search_index_refresh(team)
     return team

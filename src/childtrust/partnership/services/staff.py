@@ -15,6 +15,7 @@ from childtrust.core.permissions import require
 from childtrust.partnership import access
 from childtrust.partnership.models import Agency, StaffMember, Team, TeamKind
 from childtrust.partnership.records import others_than, refuse_if_any, stripped
+from childtrust.partnership.search.index import search_index_refresh
 
 STAFF_FIELDS = frozenset(
     {
@@ -143,6 +144,7 @@ def staff_member_create(
     )
     refuse_if_any(_staff_errors_in_turn(person))
     save_and_record(actor=actor, instance=person, action=AuditAction.CREATE, details={})
+    search_index_refresh(person)
     return person
 
 
@@ -151,7 +153,7 @@ def staff_member_update(*, actor: User, person: StaffMember, **changes: object) 
     """Changes the fields given. A manager cannot be the person themself or anyone who reports
     to them (that would make a loop); a person keeps no direct reports in another agency."""
     require(access.can_manage_partnership(actor), to="change a person's record")
-    update_and_record(
+    changed = update_and_record(
         actor=actor,
         instance=person,
         changes=stripped(changes, "given_name", "family_name", "email", "job_title"),
@@ -159,4 +161,6 @@ def staff_member_update(*, actor: User, person: StaffMember, **changes: object) 
         errors=lambda: _staff_errors_in_turn(person),
         values_in_log=False,  # only the names of the fields changed: the values are personal data
     )
+    if changed:
+        search_index_refresh(person)
     return person
