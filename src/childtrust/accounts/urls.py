@@ -1,6 +1,6 @@
 from django.urls import path
 
-from childtrust.accounts import views
+from childtrust.accounts import checks, views
 
 app_name = "accounts"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     path("sign-in/code/", views.two_factor_verify, name="two_factor_verify"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("account/", views.account, name="account"),
+    path("account-checks/", checks.account_checks, name="account_checks"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
 ]

@@ -16,3 +16,8 @@ class AuditConfig(AppConfig):
             NavItem("Audit log", "audit:event_list", "audit", 110, can_view_audit_log),
             NavItem("Audit checks", "audit:verification_list", "audit", 111, can_view_audit_checks),
         )
+        # What of this app needs the person signed in, for the home page (core.home).
+        from childtrust.audit.home import audit_needs
+        from childtrust.core.home import home_register
+
+        home_register("audit", audit_needs, position=61)

@@ -20,3 +20,8 @@ class OutcomesConfig(AppConfig):
         from childtrust.outcomes.audit_kinds import audit_kinds
 
         audit_kinds_register(*audit_kinds())
+        # What of this app needs the person signed in, for the home page (core.home).
+        from childtrust.core.home import home_register
+        from childtrust.outcomes.home import outcomes_needs
+
+        home_register("outcomes", outcomes_needs, position=30)

@@ -361,9 +361,16 @@ def recent_trend(indicator: Indicator, area: Area) -> Trend:
     where the chi-squared test for trend is significant at 99.8%, otherwise no significant
     change. It needs a count and a denominator for each of the five points, and a proportion or
     a crude rate (or count); otherwise the trend could not be calculated. One query."""
-    points = _first_per_period(
-        headline_points().filter(indicator=indicator, area=area).order_by("-period_start")
-    )[:TREND_POINTS][::-1]
+    return trend_of(
+        indicator,
+        headline_points().filter(indicator=indicator, area=area).order_by("-period_start"),
+    )
+
+
+def trend_of(indicator: Indicator, newest_first: Iterable[DataPoint]) -> Trend:
+    """recent_trend's test on an area's headline points of the indicator, newest first (for a
+    caller that read many indicators' points at once)."""
+    points = _first_per_period(newest_first)[:TREND_POINTS][::-1]
     periods = tuple(p.period for p in points)
     if len(points) < TREND_POINTS:
         return _not_calculated(

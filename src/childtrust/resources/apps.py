@@ -19,3 +19,12 @@ class ResourcesConfig(AppConfig):
         from childtrust.resources.audit_kinds import audit_kinds
 
         audit_kinds_register(*audit_kinds())
+        # What of this app needs the person signed in, for the home page (core.home).
+        from childtrust.core.access import import_readers_register
+        from childtrust.core.home import home_register
+        from childtrust.resources.access import can_view_every_partner
+        from childtrust.resources.home import resources_needs
+        from childtrust.resources.tasks import SPEND_JOB_KIND
+
+        home_register("resources", resources_needs, position=40)
+        import_readers_register(SPEND_JOB_KIND, can_view_every_partner)

@@ -17,3 +17,8 @@ class StrategyConfig(AppConfig):
         from childtrust.strategy.audit_kinds import audit_kinds
 
         audit_kinds_register(*audit_kinds())
+        # What of this app needs the person signed in, for the home page (core.home).
+        from childtrust.core.home import home_register
+        from childtrust.strategy.home import strategy_needs
+
+        home_register("strategy", strategy_needs, position=20)

@@ -31,3 +31,8 @@ class VoiceConfig(AppConfig):
         from childtrust.voice.audit_kinds import audit_kinds
 
         audit_kinds_register(*audit_kinds())
+        # What of this app needs the person signed in, for the home page (core.home).
+        from childtrust.core.home import home_register
+        from childtrust.voice.home import voice_needs
+
+        home_register("voice", voice_needs, position=10)

@@ -19,3 +19,8 @@ class WorkforceConfig(AppConfig):
         from childtrust.workforce.audit_kinds import audit_kinds
 
         audit_kinds_register(*audit_kinds())
+        # What of this app needs the person signed in, for the home page (core.home).
+        from childtrust.core.home import home_register
+        from childtrust.workforce.home import workforce_needs
+
+        home_register("workforce", workforce_needs, position=50)

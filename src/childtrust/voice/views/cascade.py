@@ -53,11 +53,15 @@ def _my_message_page(
 @access_required(access.can_use_staff_voice)
 def cascade_my_messages(request: AuthenticatedRequest) -> HttpResponse:
     staff = access.message_reader_for_user(request.user)
+    items = selectors.my_messages(staff)
+    # ?show=to-confirm: only those still to confirm (the home page's count links here).
+    to_confirm = request.GET.get("show") == "to-confirm"
     return render(
         request,
         "voice/cascade_my_messages.html",
         {
-            "items": selectors.my_messages(staff),
+            "items": [item for item in items if not item.understood] if to_confirm else items,
+            "to_confirm": to_confirm,
             "can_send": access.can_send_messages(request.user),
         },
     )
