@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from childtrust.api.urls import api
 from childtrust.core import views as core_views
+from childtrust.core.prefix_pages import index_redirect
 
 urlpatterns = [
     path("", include("childtrust.core.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("plan/", include("childtrust.strategy.urls")),
     path("workforce/", include("childtrust.workforce.urls")),
     path("audit/", include("childtrust.audit.urls")),
+    index_redirect("api/", "api-v1:api-root"),  # every address prefix is a page
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

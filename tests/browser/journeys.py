@@ -30,6 +30,15 @@ def sign_in_without_javascript(new_context: CreateContextCallback, username: str
     return page
 
 
+def open_section(page: Page, section: str, side_page: str | None = None) -> None:
+    """Open a section from the header's service navigation and, if named, one of its pages from
+    the section's side navigation."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name=section).click()
+    if side_page is not None:
+        side = page.get_by_role("navigation", name=f"{section} section")
+        side.get_by_role("link", name=side_page, exact=True).click()
+
+
 def visit(page: Page, path: str) -> None:
     """Open a page, check it answered, and check its accessibility."""
     response = page.goto(path)

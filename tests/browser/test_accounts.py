@@ -83,7 +83,7 @@ def test_account_page_shows_who_is_signed_in(page: Page) -> None:
     UserFactory(username="sam", first_name="Sam", last_name="Patel", role=Role.TEAM_MANAGER)
     sign_in(page, "sam")
 
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Your account").click()
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Your account").click()
 
     expect(page).to_have_url(re.compile(r"/account/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")

@@ -11,7 +11,7 @@ from childtrust.accounts.models import Role
 from childtrust.partnership import models as p
 from childtrust.voice.models import Feedback, Message, MessageStatus, Recipient
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in, summary_value
+from tests.browser.journeys import open_section, sign_in, summary_value
 from tests.factories import (
     AgencyFactory,
     FeedbackFactory,
@@ -37,7 +37,7 @@ def test_staff_raise_feedback_anonymously_and_the_owner_answers_it_for_everyone(
     _staff("pat", Role.PRACTITIONER, agency=council, manager=director)
 
     sign_in(page, "pat")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Feedback").click()
+    open_section(page, "Voice", "Feedback")
     expect(page.get_by_role("heading", level=1)).to_have_text("Feedback on the change")
     assert_accessible(page)
     page.get_by_role("button", name="Give feedback").click()
@@ -94,7 +94,7 @@ def test_the_leaders_page_reads_well_with_everything_on_it(page: Page) -> None:
     )
     UserFactory.create(username="lee", role=Role.STRATEGIC_LEAD)
     sign_in(page, "lee")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Staff voice").click()
+    open_section(page, "Voice", "Staff voice")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff voice")
     expect(page.get_by_role("table", name="Open feedback past its target")).to_contain_text(
         "Overdue one"
@@ -113,7 +113,7 @@ def test_someone_not_linked_to_staff_is_told_why_and_led_to_you_said_we_did(page
     UserFactory.create(username="ada", role=Role.AUDITOR)
 
     sign_in(page, "ada")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Feedback").click()
+    open_section(page, "Voice", "Feedback")
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot raise or answer feedback")
     expect(page.get_by_text("Your account is not linked to a staff record")).to_be_visible()
     assert_accessible(page)

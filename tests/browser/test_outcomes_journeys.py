@@ -18,7 +18,7 @@ from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.outcomes.models import DataPoint, Indicator, Polarity
 from childtrust.partnership.demo.loader import demo_load
 from tests.browser.accessibility import assert_accessible, assert_accessible_without_javascript
-from tests.browser.journeys import sign_in, summary_value, visit
+from tests.browser.journeys import open_section, sign_in, summary_value, visit
 from tests.factories import TEST_PASSWORD, UserFactory
 
 MENTAL_HEALTH = "Hospital admissions for mental health conditions (under 18s) per 100,000"
@@ -62,7 +62,7 @@ def test_a_practitioner_reads_the_profile_an_indicator_and_a_locality(
     UserFactory.create(username="pat", role=Role.PRACTITIONER)
     sign_in(page, "pat")
 
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Outcomes").click()
+    open_section(page, "Outcomes")
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
     expect(page.get_by_role("table", name="5 indicators held")).to_contain_text(MENTAL_HEALTH)
     expect(page.get_by_role("link", name=re.compile(r"^Edit"))).to_have_count(0)

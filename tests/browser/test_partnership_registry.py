@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from childtrust.accounts.models import Role
 from childtrust.partnership.models import AgencyKind, ServiceStatus
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in, summary_value
+from tests.browser.journeys import open_section, sign_in, summary_value
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -19,10 +19,6 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-
-
-def menu_link(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name=name).click()
 
 
 def test_practitioner_reads_an_agency_and_its_organisation_chart(page: Page) -> None:
@@ -53,7 +49,7 @@ def test_practitioner_reads_an_agency_and_its_organisation_chart(page: Page) -> 
     UserFactory(username="pat", role=Role.PRACTITIONER)
     sign_in(page, "pat")
 
-    menu_link(page, "Partnership")
+    open_section(page, "Partnership")
     expect(page.get_by_role("heading", level=1)).to_have_text("Partner agencies")
     agencies = page.get_by_role("table", name="2 agencies")
     expect(agencies.get_by_role("row", name=re.compile("City Youth Service"))).to_contain_text(
@@ -107,7 +103,7 @@ def test_services_directory_is_searched_and_filtered_with_its_form(page: Page) -
     UserFactory(username="pat")
     sign_in(page, "pat")
 
-    menu_link(page, "Services")
+    open_section(page, "Partnership", "Services directory")
     expect(page.get_by_role("heading", level=1)).to_have_text("Services directory")
     expect(page.get_by_role("heading", name="4 services")).to_be_visible()
     assert_accessible(page)
@@ -166,7 +162,7 @@ def test_staff_directory_search_finds_people_by_name_and_level(page: Page) -> No
     UserFactory(username="pat")
     sign_in(page, "pat")
 
-    menu_link(page, "People")
+    open_section(page, "People")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff directory")
     expect(page.get_by_role("table", name="3 people")).to_be_visible()
     assert_accessible(page)
@@ -194,7 +190,7 @@ def test_staff_directory_search_finds_people_by_name_and_level(page: Page) -> No
 def test_partnership_administrator_adds_an_agency_after_correcting_the_form(page: Page) -> None:
     UserFactory(username="alex", role=Role.PARTNERSHIP_ADMIN)
     sign_in(page, "alex")
-    menu_link(page, "Partnership")
+    open_section(page, "Partnership")
     page.get_by_role("button", name="Add an agency").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an agency")
     assert_accessible(page)

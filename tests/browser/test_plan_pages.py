@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from childtrust.accounts.models import Role
 from childtrust.strategy.models import PlanVersion, StrategicPlan
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in, visit
+from tests.browser.journeys import open_section, sign_in, visit
 from tests.factories import PriorityFactory, StaffMemberFactory, UserFactory
 from tests.strategy.plan_setup import objective_with_overdue_milestone
 
@@ -21,7 +21,7 @@ def test_a_practitioner_reads_the_plan_and_an_objective(page: Page) -> None:
     UserFactory(username="pat", role=Role.PRACTITIONER)
 
     sign_in(page, "pat")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plan").click()
+    open_section(page, "Plan")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Children's Plan")
     expect(page.get_by_text("Overdue by 2 days").first).to_be_visible()
     assert_accessible(page)

@@ -79,7 +79,7 @@ def test_outcomes_are_in_everyones_navigation_and_marked_current(
 ) -> None:
     page = client_for(role).get(INDEX).content.decode()
 
-    assert f'href="{INDEX}" aria-current="true"' in page
+    assert f'href="{INDEX}" aria-current="page"' in page
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -163,16 +163,16 @@ def test_an_empty_partnership_reads_plainly() -> None:
 def test_staff_voice_is_in_the_navigation_for_those_who_may_open_it_and_feedback_for_all(
     role: str,
 ) -> None:
-    text = _text(_client(role).get("/"))
+    text = _text(_client(role).get(reverse("voice:survey_list")))  # the Voice section's pages
     assert ('href="/voice/leaders/"' in text) == (role in STAFF_VOICE_ROLES)
     assert 'href="/voice/feedback/"' in text
 
 
-def test_the_staff_voice_item_is_current_on_the_leaders_page_and_feedback_on_feedback() -> None:
+def test_the_staff_voice_item_is_current_on_the_leaders_page_and_you_said_we_did_on_its() -> None:
     client = _client(Role.STRATEGIC_LEAD)
     leaders = _text(client.get(reverse("voice:leaders_page")))
     feedback = _text(client.get(reverse("voice:feedback_published_list")))
-    assert 'href="/voice/leaders/" aria-current="true"' in leaders
-    assert 'href="/voice/feedback/" aria-current="true"' not in leaders
-    assert 'href="/voice/feedback/" aria-current="true"' in feedback
-    assert 'href="/voice/leaders/" aria-current="true"' not in feedback
+    assert 'href="/voice/leaders/" aria-current="page"' in leaders
+    assert 'href="/voice/feedback/" aria-current' not in leaders
+    assert 'href="/voice/feedback/you-said-we-did/" aria-current="page"' in feedback
+    assert 'href="/voice/leaders/" aria-current' not in feedback

@@ -77,8 +77,8 @@ def test_surveys_are_in_everyones_navigation_and_marked_current_on_their_pages(
 ) -> None:
     page = client_for(role).get(reverse("voice:survey_list")).content.decode()
 
-    assert f'href="{reverse("voice:survey_list")}" aria-current="true"' in page
-    assert '<strong class="govuk-service-navigation__active-fallback">Surveys</strong>' in page
+    assert f'href="{reverse("voice:survey_list")}" aria-current="page">Staff surveys</a>' in page
+    assert '<strong class="govuk-service-navigation__active-fallback">Voice</strong>' in page
 
 
 def test_someone_not_signed_in_is_sent_to_sign_in() -> None:

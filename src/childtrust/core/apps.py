@@ -7,6 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        # The Home section's one page: what needs the person signed in.
+        from childtrust.core.navigation import navigation_register, section_pages, signed_in
+
+        navigation_register(*section_pages("home", "core", [("Home", "home", "", signed_in)]))
         # What of core needs the person signed in (imports that did not load), for the home page.
         from childtrust.core.home import core_needs, home_register
 

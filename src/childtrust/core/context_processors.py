@@ -3,7 +3,8 @@ from django.http import HttpRequest
 
 
 def service(request: HttpRequest) -> dict[str, object]:
-    """The service name and the navigation that every page's header shows."""
+    """The service name and the navigation every page shows (header sections, side navigation,
+    breadcrumbs: core.navigation)."""
     from childtrust.core.navigation import navigation_for
 
     return {

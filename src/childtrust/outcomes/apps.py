@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from childtrust.core.navigation import NavItem, navigation_register
+from childtrust.core.navigation import PageRow, navigation_register, section_pages
 
 
 class OutcomesConfig(AppConfig):
@@ -9,12 +9,16 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes"
 
     def ready(self) -> None:
-        # The app's sections of the service navigation, each shown to those its access allows.
-        from childtrust.outcomes.access import can_view_outcomes
+        # The app's pages in the Outcomes section, each shown to those its access allows.
+        from childtrust.outcomes.access import can_upload_indicator_data, can_view_outcomes
 
-        navigation_register(
-            NavItem("Outcomes", "outcomes:index", "outcomes", 90, can_view_outcomes),
-        )
+        pages: list[PageRow] = [
+            ("Indicators", "index", "outcomes", can_view_outcomes),
+            ("Partnership profile", "profile", "outcomes/profile", can_view_outcomes),
+            ("Localities", "localities", "outcomes/localities", can_view_outcomes),
+            ("Upload indicator data", "upload", "outcomes/upload", can_upload_indicator_data),
+        ]
+        navigation_register(*section_pages("outcomes", "outcomes", pages))
         # Its records as the audit log names and links them (audit.objects; issue 14).
         from childtrust.audit.objects import audit_kinds_register
         from childtrust.outcomes.audit_kinds import audit_kinds

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from childtrust.core.prefix_pages import index_redirect
 from childtrust.outcomes import views
 
 app_name = "outcomes"
@@ -15,4 +16,7 @@ urlpatterns = [
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/data.csv", views.indicator_csv, name="indicator_csv"),
+    # The starts of addresses that have no page of their own lead to the page that lists them.
+    index_redirect("indicators/", "outcomes:index"),
+    index_redirect("priorities/", "partnership:framework"),
 ]

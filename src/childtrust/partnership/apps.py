@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from childtrust.core.navigation import NavItem, navigation_register
+from childtrust.core.navigation import PageRow, navigation_register, section_pages
 
 
 class PartnershipConfig(AppConfig):
@@ -9,16 +9,28 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership"
 
     def ready(self) -> None:
-        # The app's sections of the service navigation, each shown to those its access allows.
-        from childtrust.partnership.access import can_view_partnership, can_view_staff_directory
+        # The app's pages in the Partnership and People sections, for those its access allows.
+        from childtrust.partnership.access import can_view_partnership as readers
+        from childtrust.partnership.access import can_view_staff_directory
 
+        partnership: list[PageRow] = [
+            ("Partner agencies", "agency_list", "partnership", readers),
+            ("Localities and wards", "locality_list",
+             ("partnership/localities", "partnership/wards"), readers),
+            ("Teams", "team_list", "partnership/teams", readers),
+            ("Services directory", "service_list", "services", readers),
+            ("Shared vision", "vision", "vision", readers),
+            ("Outcomes framework", "framework", "vision/framework", readers),
+            ("What each agency commits to", "framework_commitment_list", "vision/commitments",
+             readers),
+            ("Alignment matrix", "alignment", "vision/alignment", readers),
+        ]  # fmt: skip
+        people: list[PageRow] = [
+            ("Staff directory", "staff_list", "people", can_view_staff_directory),
+        ]
         navigation_register(
-            NavItem(
-                "Partnership", "partnership:agency_list", "partnership", 10, can_view_partnership
-            ),
-            NavItem("Services", "partnership:service_list", "services", 20, can_view_partnership),
-            NavItem("People", "partnership:staff_list", "people", 30, can_view_staff_directory),
-            NavItem("Vision", "partnership:vision", "vision", 40, can_view_partnership),
+            *section_pages("partnership", "partnership", partnership),
+            *section_pages("people", "partnership", people),
         )
         # Its records as the audit log names and links them (audit.objects; issue 14).
         from childtrust.audit.objects import audit_kinds_register

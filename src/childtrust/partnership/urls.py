@@ -1,5 +1,6 @@
 from django.urls import path
 
+from childtrust.core.prefix_pages import index_redirect
 from childtrust.partnership.views import framework, registry, search, staff
 
 app_name = "partnership"
@@ -94,4 +95,13 @@ framework_urls = [
     path("vision/alignment/download/", framework.alignment_csv, name="alignment_csv"),
 ]
 
-urlpatterns = registry_urls + framework_urls
+# The starts of addresses that have no page of their own lead to the page that lists them.
+prefix_urls = [
+    index_redirect("partnership/agencies/", "partnership:agency_list"),
+    index_redirect("partnership/wards/", "partnership:locality_list"),
+    index_redirect("vision/framework/outcomes/", "partnership:framework"),
+    index_redirect("vision/framework/priorities/", "partnership:framework"),
+    index_redirect("vision/framework/indicators/", "partnership:framework"),
+]
+
+urlpatterns = registry_urls + framework_urls + prefix_urls

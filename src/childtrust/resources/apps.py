@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from childtrust.core.navigation import NavItem, navigation_register
+from childtrust.core.navigation import PageRow, navigation_register, section_pages
 
 
 class ResourcesConfig(AppConfig):
@@ -8,12 +8,20 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Resources: pooled budget, allocation, duplication and option appraisal"
 
     def ready(self) -> None:
-        # The app's sections of the service navigation, each shown to those its access allows.
-        from childtrust.resources.access import can_view_resources
+        # The app's pages in the Money section, each shown to those its access allows.
+        from childtrust.resources import access
 
-        navigation_register(
-            NavItem("Resources", "resources:index", "resources", 100, can_view_resources),
-        )
+        partners = access.can_view_resources
+        pages: list[PageRow] = [
+            ("Pooled budget", "index", "resources", partners),
+            ("Service costings", "costings_services", "resources/services", partners),
+            ("Duplicated provision", "duplication", "resources/duplication",
+             access.can_view_duplication),
+            ("Allocations", "allocation_index", ("resources/allocation", "resources/alternatives"),
+             partners),
+            ("Option appraisals", "appraisal_list", "resources/appraisals", partners),
+        ]  # fmt: skip
+        navigation_register(*section_pages("money", "resources", pages))
         # Its records as the audit log names and links them (audit.objects; issue 14).
         from childtrust.audit.objects import audit_kinds_register
         from childtrust.resources.audit_kinds import audit_kinds

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from childtrust.core.navigation import NavItem, navigation_register
+from childtrust.core.navigation import PageRow, navigation_register, section_pages
 from childtrust.core.untraced import untraced_posts_register
 
 
@@ -10,19 +10,21 @@ class VoiceConfig(AppConfig):
     verbose_name = "Staff voice"
 
     def ready(self) -> None:
-        # The app's sections of the service navigation, each shown to those its access allows.
-        from childtrust.voice.access import can_use_staff_voice, can_view_leaders_page
+        # The app's pages in the Voice section, each shown to those its access allows.
+        from childtrust.voice import access
 
-        navigation_register(
-            NavItem(
-                "Messages", "voice:cascade_my_messages", "voice/messages", 50, can_use_staff_voice
-            ),
-            NavItem("Surveys", "voice:survey_list", "voice/surveys", 60, can_use_staff_voice),
-            NavItem("Feedback", "voice:feedback_home", "voice/feedback", 70, can_use_staff_voice),
-            NavItem(
-                "Staff voice", "voice:leaders_page", "voice/leaders", 80, can_view_leaders_page
-            ),
-        )
+        staff = access.can_use_staff_voice
+        pages: list[PageRow] = [
+            ("My messages", "cascade_my_messages", "voice/messages", staff),
+            ("Send and track messages", "cascade_message_list", "voice/messages/sent",
+             access.can_send_messages),
+            ("Staff surveys", "survey_list", "voice/surveys", staff),
+            ("Feedback", "feedback_home", "voice/feedback", staff),
+            ("You said, we did", "feedback_published_list", "voice/feedback/you-said-we-did",
+             access.can_read_published_feedback),
+            ("Staff voice", "leaders_page", "voice/leaders", access.can_view_leaders_page),
+        ]  # fmt: skip
+        navigation_register(*section_pages("voice", "voice", pages))
         # Sending feedback (named or not: the form is the same, and which one was chosen must
         # not show either) and answering a survey round leave no trace of when (core.untraced).
         untraced_posts_register("voice:feedback_raise", "voice:survey_answer")

@@ -1,5 +1,6 @@
 from django.urls import URLPattern, path
 
+from childtrust.core.prefix_pages import index_redirect
 from childtrust.voice.views import cascade, feedback, leaders, messages, surveys
 
 app_name = "voice"
@@ -100,4 +101,10 @@ feedback_urls: list[URLPattern] = [
     path("leaders/", leaders.leaders_page, name="leaders_page"),
 ]
 
-urlpatterns = cascade_urls + survey_urls + feedback_urls
+# /voice/ itself lists nothing of its own: it opens the section's first page.
+urlpatterns = [
+    index_redirect("", "voice:cascade_my_messages"),
+    *cascade_urls,
+    *survey_urls,
+    *feedback_urls,
+]

@@ -1,3 +1,4 @@
+from childtrust.core.prefix_pages import index_redirect
 from childtrust.workforce.views import (
     establishment,
     home,
@@ -19,4 +20,7 @@ urlpatterns = [
     *statistics.urls,
     *restructures.urls,
     *launch.urls,
+    # The starts of addresses that have no page of their own lead to the page that lists them.
+    index_redirect("people/", "partnership:staff_list"),
+    index_redirect("establishment/", "workforce:home"),
 ]
