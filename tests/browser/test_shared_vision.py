@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from childtrust.accounts.models import Role
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in, summary_value
+from tests.browser.journeys import open_section, sign_in, summary_value
 from tests.factories import (
     AgencyFactory,
     CommitmentFactory,
@@ -46,7 +46,7 @@ def test_practitioner_reads_the_vision_framework_and_alignment_matrix(page: Page
     UserFactory(username="pat", role=Role.PRACTITIONER)
     sign_in(page, "pat")
 
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Vision").click()
+    open_section(page, "Partnership", "Shared vision")
     expect(page.get_by_role("heading", level=1)).to_have_text("Our shared vision")
     expect(page.locator("blockquote")).to_have_text(
         "Every child in the city safe, healthy and happy."

@@ -118,7 +118,7 @@ def test_the_page_shows_the_definition(
     assert "A low value is good" in page
     assert "Proportion" in page
     assert "Confidence intervals 95/99.8" in page
-    assert "Not linked to a priority" in page
+    assert "Not attached to a priority" in page
 
 
 def test_the_trend_chart_has_a_title_error_bars_and_a_table(

@@ -172,7 +172,7 @@ def test_alignment_table_has_a_header_and_a_row_per_priority(
         "Priority",
         "Agencies contributing",
         "Status",
-        "Worth checking for duplicated effort",
+        "Agencies' work overlaps",
         "Education",
         "Health",
         "Police",

@@ -286,7 +286,7 @@ def test_alignment_page_shows_words_in_cells_statuses_and_a_summary(
     assert "Gap: no agency contributes" in content
     assert "One agency" in content
     assert "Shared by 3 agencies" in content
-    assert "Check for duplicated effort" in content
+    assert "Work overlaps" in content
     summary = content[: content.index("<table")]
     assert "No agency contributes to 1 priority." in summary
     assert "Fewer missing episodes" in summary
@@ -307,7 +307,7 @@ def test_alignment_csv_downloads_the_matrix_and_records_the_export(
             "Priority",
             "Agencies contributing",
             "Status",
-            "Worth checking for duplicated effort",
+            "Agencies' work overlaps",
             "Health",
             "Police",
         ],

@@ -26,3 +26,10 @@ def can_edit_indicator(user: PermissionHolder | None) -> bool:
     """Keeping an indicator's words, framework links and comparison settings (the same roles
     keep every indicator)."""
     return has_capability(user, Capability.MANAGE_OUTCOMES)
+
+
+def can_attach_indicator(user: PermissionHolder | None) -> bool:
+    """Attaching an indicator to a priority of the outcomes framework (from the indicator's
+    page or from the priority's): it changes what the framework shows under the priority, so
+    the roles that keep the indicators (who also keep the framework) do it."""
+    return has_capability(user, Capability.MANAGE_OUTCOMES)

@@ -19,6 +19,11 @@ class OutcomesConfig(AppConfig):
             ("Upload indicator data", "upload", "outcomes/upload", can_upload_indicator_data),
         ]
         navigation_register(*section_pages("outcomes", "outcomes", pages))
+        # The framework's figures under each priority (partnership sits below: issue 14).
+        from childtrust.outcomes.framework_figures import priority_attach_url, priority_figures
+        from childtrust.partnership.framework_figures import framework_figures_register
+
+        framework_figures_register("outcomes", priority_figures, priority_attach_url)
         # Its records as the audit log names and links them (audit.objects; issue 14).
         from childtrust.audit.objects import audit_kinds_register
         from childtrust.outcomes.audit_kinds import audit_kinds

@@ -36,7 +36,10 @@ from childtrust.outcomes.models import (
     ValueType,
 )
 from childtrust.partnership.demo.loader import DemoLoadRefusedError, demo_created_record
-from childtrust.partnership.selectors.framework import priorities_by_outcome
+from childtrust.partnership.selectors.framework import (
+    framework_indicators_with_priority,
+    priorities_by_outcome,
+)
 from childtrust.partnership.selectors.registry import localities_with_wards
 
 SEED: Final = 2004  # the Children Act 2004
@@ -127,6 +130,9 @@ class IndicatorSpec:
     events_per_count: int = 1  # each counted event adds this many to the count
     #: The lowest and highest comparator authority's level as a multiple of England's.
     spread: tuple[float, float] = (0.7, 1.4)
+    #: The name of the priority's own framework indicator that this one gives the figures for
+    #: (the same measure, named as the framework names it), or "": listed on its own.
+    framework_indicator: str = ""
 
 
 INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
@@ -167,6 +173,9 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         value_type=ValueType.PROPORTION,
         multiplier=100,
         priority="Improve school readiness",
+        framework_indicator=(
+            "Children achieving a good level of development at the end of Reception"
+        ),
         england=(71.8, 71.5, 65.2, 65.2, 67.2, 67.7),
         england_denominator=620_000,
         southampton=(68.9, 68.4, 61.0, 62.4, 64.1, 64.8),
@@ -384,12 +393,17 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
         for _outcome, outcome_priorities in priorities_by_outcome()
         for priority in outcome_priorities
     }
+    framework_indicators = {
+        (indicator.priority.title, indicator.name): indicator
+        for indicator in framework_indicators_with_priority()
+    }
     indicators = [
         Indicator(
             name=spec.name,
             definition=spec.definition,
             source=DEMO_SOURCE,
             priority=priorities.get(spec.priority),
+            framework_indicator=framework_indicators.get((spec.priority, spec.framework_indicator)),
             polarity=spec.polarity,
             value_type=spec.value_type,
             multiplier=spec.multiplier,

@@ -81,6 +81,13 @@ class Indicator(TrackedModel):
             models.CheckConstraint(
                 condition=Q(multiplier__gt=0), name="indicator_multiplier_positive"
             ),
+            # One indicator's figures per framework indicator, so that the framework lists each
+            # measure once (issue 14: indicators held twice under two names were merged).
+            models.UniqueConstraint(
+                fields=["framework_indicator"],
+                condition=Q(framework_indicator__isnull=False),
+                name="one_indicator_per_framework_indicator",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -158,6 +158,7 @@ def indicator_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "page": indicator_page(found(selectors.indicator_with_id(pk))),
             "can_edit": access.can_edit_indicator(request.user),
+            "can_attach": access.can_attach_indicator(request.user),
         },
     )
 

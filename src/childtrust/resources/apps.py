@@ -36,3 +36,8 @@ class ResourcesConfig(AppConfig):
 
         home_register("resources", resources_needs, position=40)
         import_readers_register(SPEND_JOB_KIND, can_view_every_partner)
+        # Where the alignment matrix compares agencies' overlapping work (issue 14).
+        from childtrust.partnership.overlaps import overlap_page_register
+        from childtrust.resources.overlaps import duplication_page_for
+
+        overlap_page_register("resources", duplication_page_for)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from childtrust.accounts.models import Role
 from childtrust.audit.integrity import verify_chain
 from childtrust.audit.models import AuditEvent
 from childtrust.outcomes.demo import COMPARATORS, INDICATORS
@@ -19,6 +22,7 @@ from childtrust.outcomes.selectors import (
 )
 from childtrust.partnership.models import Locality, Ward
 from tests.demo.loaded.loading import LoadedDemo
+from tests.factories import UserFactory
 
 MENTAL_HEALTH = "Hospital admissions for mental health conditions (under 18s) per 100,000"
 
@@ -105,6 +109,37 @@ def test_indicators_are_linked_to_the_frameworks_priorities(loaded: str) -> None
     assert "oral health" in teeth.priority.title
     assert mental_health.priority is not None
     assert "mental health" in mental_health.priority.title
+
+
+def test_the_demo_attaches_its_indicators_and_holds_school_readiness_once(loaded: str) -> None:
+    """The framework's own "Children achieving a good level of development at the end of
+    Reception" and the data's "School readiness: ..." are one measure under two names: the
+    demo gives the one the other's figures, so the framework lists it once (issue 14)."""
+    attached = Indicator.objects.exclude(priority=None).select_related("framework_indicator")
+    assert attached.count() == len(INDICATORS) - 1  # all but the conception rate
+    readiness = attached.get(name__startswith="School readiness")
+    assert readiness.framework_indicator is not None
+    assert readiness.framework_indicator.name == (
+        "Children achieving a good level of development at the end of Reception"
+    )
+    names = [i.name.casefold() for i in Indicator.objects.all()]
+    assert len(names) == len(set(names))
+
+
+def test_the_framework_shows_each_priority_s_figures_against_england(
+    loaded: str, client: Client
+) -> None:
+    client.force_login(UserFactory(role=Role.PRACTITIONER))
+
+    page = client.get(reverse("partnership:framework")).content.decode()
+
+    readiness = page[page.index("Improve school readiness</h3>") :]
+    readiness = readiness[: readiness.index("</h3>", readiness.index("</h3>") + 5)]
+    assert readiness.count("Children achieving a good level of development at the end") == 1
+    assert "Figures from “School readiness" in readiness
+    assert re.search(r"\d+\.\d%</strong>; England \d+\.\d%", readiness)
+    assert "than England" in readiness or "Similar to England" in readiness
+    assert "Recent trend" in readiness
 
 
 def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:

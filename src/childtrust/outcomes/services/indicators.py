@@ -9,6 +9,7 @@ from childtrust.accounts.models import User
 from childtrust.audit.changes import update_and_record
 from childtrust.core.permissions import require
 from childtrust.outcomes import access
+from childtrust.outcomes.framework_links import framework_indicator_errors
 from childtrust.outcomes.models import Indicator, ValueType
 
 #: What someone who keeps an indicator may change; the Fingertips ID is the key an import finds
@@ -58,12 +59,7 @@ def _indicator_errors(indicator: Indicator) -> dict[str, str]:
             "A proportion's multiplier must be 1 (a fraction), 100 (a percentage) or 1000 "
             "(per 1,000); for a rate per 100,000 choose the value type crude rate"
         )
-    framework_indicator = indicator.framework_indicator
-    if framework_indicator is not None and framework_indicator.priority_id != indicator.priority_id:
-        errors["framework_indicator"] = (
-            f'"{framework_indicator}" measures the priority "{framework_indicator.priority}": '
-            "choose that priority, or a framework indicator of the priority chosen"
-        )
+    errors.update(framework_indicator_errors(indicator))
     return errors
 
 

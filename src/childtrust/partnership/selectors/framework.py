@@ -17,7 +17,8 @@ from childtrust.partnership.models import (
     VisionStatement,
 )
 
-# A priority that this many agencies or more work towards is worth checking for duplicated effort.
+# Where this many agencies or more work towards one priority, their work overlaps: worth comparing
+# their services (the resources app's duplication page).
 ALIGNMENT_OVERLAP_THRESHOLD = 3
 
 
@@ -218,6 +219,45 @@ def alignment_matrix() -> AlignmentMatrix:
     return AlignmentMatrix(agencies=agencies, groups=groups)
 
 
+@dataclass(frozen=True)
+class AgencyCommitments:
+    """One agency's column of the matrix, as a list: the priorities it commits to."""
+
+    agency: Agency
+    priorities: list[Priority]
+
+
+def alignment_by_agency(matrix: AlignmentMatrix) -> list[AgencyCommitments]:
+    """Each agency with the priorities it commits to, in framework order (for a phone)."""
+    rows = matrix.rows
+    return [
+        AgencyCommitments(agency, [row.priority for row in rows if row.committed[i]])
+        for i, agency in enumerate(matrix.agencies)
+    ]
+
+
+#: How the matrix's rows may be sorted, by the column chosen: the framework's order (grouped
+#: by outcome), most agencies first, fewest first (gaps first), or an agency's commitments first.
+ALIGNMENT_SORTS = ("framework", "most", "fewest")
+AGENCY_SORT_PREFIX = "agency-"
+
+
+def alignment_sorted_rows(matrix: AlignmentMatrix, sort: str) -> tuple[str, list[AlignmentRow]]:
+    """The sort that applies (an unknown one falls back to the framework's order) and, unless
+    it is the framework's order, the rows in that order; ties keep the framework's order."""
+    rows = matrix.rows
+    if sort == "most":
+        return sort, sorted(rows, key=lambda row: -row.contributors)
+    if sort == "fewest":
+        return sort, sorted(rows, key=lambda row: row.contributors)
+    slugs = [agency.slug for agency in matrix.agencies]
+    slug = sort.removeprefix(AGENCY_SORT_PREFIX)
+    if sort.startswith(AGENCY_SORT_PREFIX) and slug in slugs:
+        column = slugs.index(slug)
+        return sort, sorted(rows, key=lambda row: not row.committed[column])
+    return "framework", []
+
+
 def alignment_matrix_table(matrix: AlignmentMatrix) -> list[list[str]]:
     """The matrix as rows of text for a CSV download: a header row, then one row per priority."""
     header = [
@@ -225,7 +265,7 @@ def alignment_matrix_table(matrix: AlignmentMatrix) -> list[list[str]]:
         "Priority",
         "Agencies contributing",
         "Status",
-        "Worth checking for duplicated effort",
+        "Agencies' work overlaps",
         *[agency.name for agency in matrix.agencies],
     ]
     table = [header]

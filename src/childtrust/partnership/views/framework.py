@@ -23,6 +23,8 @@ from childtrust.core.http import found
 from childtrust.core.permissions import access_required
 from childtrust.partnership import access
 from childtrust.partnership.forms import framework as forms
+from childtrust.partnership.framework_figures import framework_with_measures
+from childtrust.partnership.overlaps import overlap_page_for
 from childtrust.partnership.selectors import framework as selectors
 from childtrust.partnership.selectors import registry as registry_selectors
 from childtrust.partnership.services import framework as services
@@ -97,7 +99,7 @@ def framework(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "partnership/framework_detail.html",
         {
-            "outcomes": selectors.outcomes_framework(),
+            "outcomes": framework_with_measures(selectors.outcomes_framework(), request.user),
             "can_manage": access.can_manage_framework(request.user),
         },
     )
@@ -264,10 +266,24 @@ def framework_agency_commitments_update(request: AuthenticatedRequest, slug: str
 
 @access_required(access.can_view_partnership)
 def alignment(request: AuthenticatedRequest) -> HttpResponse:
+    """The matrix, its rows sorted by the column whose heading was chosen (links, so that it
+    works without JavaScript), and each agency's commitments as a list for a phone."""
+    matrix = selectors.alignment_matrix()
+    sort, sorted_rows = selectors.alignment_sorted_rows(matrix, request.GET.get("sort", ""))
     return render(
         request,
         "partnership/alignment_matrix.html",
-        {"matrix": selectors.alignment_matrix()},
+        {
+            "matrix": matrix,
+            "sort": sort,
+            "sorted_rows": sorted_rows,
+            "agency_sorts": [
+                (agency, f"{selectors.AGENCY_SORT_PREFIX}{agency.slug}")
+                for agency in matrix.agencies
+            ],
+            "by_agency": selectors.alignment_by_agency(matrix),
+            "overlap_page": overlap_page_for(request.user),
+        },
     )
 
 

@@ -265,7 +265,8 @@ class YearOverview(_Totals):
 
     @property
     def uncommitted(self) -> Decimal:
-        """Contributions not yet given to any line (0 if the lines take it all)."""
+        """Agreed contributions not yet allocated to any line's budget (0 if the lines take it
+        all): money not yet budgeted, not money not yet received."""
         return max(self.contributed - self.budget, Decimal("0"))
 
     @property
