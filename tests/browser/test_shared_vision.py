@@ -82,7 +82,7 @@ def test_practitioner_reads_the_vision_framework_and_alignment_matrix(page: Page
     matrix = page.get_by_role("table", name="Agencies' commitments to each priority")
     repeat_row = matrix.get_by_role("row", name=re.compile("^Fewer repeat referrals"))
     expect(repeat_row).to_contain_text("Shared by 3 agencies")
-    expect(repeat_row).to_contain_text("Check for duplicated effort")
+    expect(repeat_row).to_contain_text("Work overlaps")
     roads_row = matrix.get_by_role("row", name=re.compile("^Safer roads near schools"))
     expect(roads_row).to_contain_text("Gap: no agency contributes")
     expect(roads_row.get_by_text("Not committed")).to_have_count(3)
