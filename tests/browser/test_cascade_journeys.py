@@ -13,7 +13,7 @@ from childtrust.accounts.models import Role
 from childtrust.partnership import models as p
 from childtrust.voice.models import Message, MessageStatus, Recipient
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in, summary_value
+from tests.browser.journeys import open_section, sign_in, summary_value
 from tests.factories import AgencyFactory, StaffMemberFactory, UserFactory
 
 
@@ -35,7 +35,7 @@ def test_a_message_cascades_down_the_line_and_its_reach_is_seen(page: Page) -> N
 
     # The lead writes the message, with a check question; a first try misses the title.
     sign_in(page, "dee")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Messages").click()
+    open_section(page, "Voice", "My messages")
     expect(page.get_by_role("heading", level=1)).to_have_text("My messages")
     assert_accessible(page)
     page.get_by_role("link", name="Send and track messages").click()
