@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    # Django Ninja's Swagger UI from the service's own static files (the CSP allows no CDN).
+    "ninja",
     "childtrust.core",
     "childtrust.accounts",
     "childtrust.audit",
@@ -258,6 +260,9 @@ OTP_TOTP_ISSUER = "childtrust"
 DEMO_PASSWORD = os.environ.get("CHILDTRUST_DEMO_PASSWORD", "partnership-demo-2026")
 
 SERVICE_NAME = os.environ.get("CHILDTRUST_SERVICE_NAME", "Children's partnership")
+# Where people write for help, accessibility and data protection questions (the footer's pages);
+# without it, those pages send people to their partnership administrator.
+CONTACT_EMAIL = os.environ.get("CHILDTRUST_CONTACT_EMAIL", "")
 
 # Security headers and cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True

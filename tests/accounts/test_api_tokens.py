@@ -255,10 +255,13 @@ def test_the_account_page_lists_each_token_with_its_scope_expiry_and_last_use() 
 
     page = client.get("/account/").content.decode()
 
-    assert "(Ledger): read and write, created" in page
-    assert "not yet used" in page
-    assert "(Old MIS): read only, created" in page
-    assert "expired" in page
+    # Newest first.
+    old_mis = page[page.index("Old MIS") : page.index("Ledger")]
+    ledger = page[page.index("Ledger") :]
+    assert "Read and write" in ledger
+    assert "Not yet used" in ledger
+    assert "Read only" in old_mis
+    assert "Expired" in old_mis
 
 
 # --- Two-factor holds for as long as a token is used ----------------------------------------

@@ -19,7 +19,9 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-OPEN_PREFIXES = ("/sign-in", "/healthz", "/static/", "/api/")
+# The footer's pages are for everyone, signed in or not, with two-factor set up or not.
+FOOTER_PAGES = ("/accessibility/", "/privacy/", "/cookies/", "/help/")
+OPEN_PREFIXES = ("/sign-in", "/healthz", "/static/", "/api/", *FOOTER_PAGES)
 
 
 def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
@@ -58,7 +60,7 @@ def test_a_post_from_an_anonymous_person_is_sent_to_sign_in_too() -> None:
     assert response["Location"] == "/sign-in/?next=/audit/"
 
 
-@pytest.mark.parametrize("path", ["/sign-in/", "/healthz"])
+@pytest.mark.parametrize("path", ["/sign-in/", "/healthz", *FOOTER_PAGES])
 def test_open_pages_answer_without_signing_in(path: str) -> None:
     assert Client().get(path).status_code == 200
 
@@ -67,7 +69,10 @@ def test_static_files_are_served_without_signing_in() -> None:
     assert Client().get("/static/does-not-exist.css").status_code == 404
 
 
-@pytest.mark.parametrize("path", [p for p in ALL_PATHS if p.startswith("/api/")])
+# The interactive documentation is a page for people signed in (tests/api).
+@pytest.mark.parametrize(
+    "path", [p for p in ALL_PATHS if p.startswith("/api/") and p != "/api/v1/docs"]
+)
 def test_api_has_its_own_authentication_and_is_not_sent_to_sign_in(path: str) -> None:
     response = Client(raise_request_exception=False).get(path)
     assert not response.get("Location", "").startswith("/sign-in/")
@@ -147,7 +152,14 @@ def test_sign_in_page_without_a_time_out_shows_no_notice() -> None:
 # Two-factor sign-in required by role --------------------------------------------------------
 
 REQUIRED = frozenset({Role.PRACTITIONER, Role.AUDITOR})
-TWO_FACTOR_OPEN = ("/sign-in", "/sign-out", "/account/two-factor", "/healthz", "/static/")
+TWO_FACTOR_OPEN = (
+    "/sign-in",
+    "/sign-out",
+    "/account/two-factor",
+    "/healthz",
+    "/static/",
+    *FOOTER_PAGES,
+)
 
 
 @override_settings(TWO_FACTOR_REQUIRED_ROLES=REQUIRED)

@@ -87,7 +87,12 @@ def test_a_list_answers_an_empty_page_past_its_last() -> None:
     response = _call(client, headers, "GET", "/api/v1/agencies", page=str(MAX_PAGE))
 
     assert response.status_code == 200
-    assert response.json() == {"items": [], "count": 0}
+    assert response.json() == {
+        "items": [],
+        "count": 0,
+        "next": None,
+        "previous": "http://testserver/api/v1/agencies?page=1",
+    }
 
 
 @pytest.mark.parametrize("path", LISTS)

@@ -70,7 +70,7 @@ def test_outcomes_give_priorities_indicators_and_committed_agencies_in_order(
     response = api.get("/outcomes")
 
     assert response.status_code == 200
-    body = response.json()
+    body = response.json()["items"]
     assert [o["name"] for o in body] == ["Be healthy", "Stay safe"]
     assert body[0]["description"] == "Physical and mental health."
     priority = body[0]["priorities"][0]
@@ -102,11 +102,11 @@ def test_outcomes_cost_the_same_few_queries_however_large_the_framework(
             FrameworkIndicatorFactory.create_batch(2, priority=priority)
             CommitmentFactory.create_batch(2, priority=priority)
 
-    # Token, last-used mark, then outcomes, priorities, indicators and commitments.
-    with django_assert_max_num_queries(6):
+    # Token, last-used mark, the count, then outcomes, priorities, indicators and commitments.
+    with django_assert_max_num_queries(7):
         response = api.get("/outcomes")
 
-    assert len(response.json()) == 5
+    assert len(response.json()["items"]) == 5
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ def test_locality_list_gives_each_locality_with_its_wards_and_teams(api: ApiClie
     assert response.status_code == 200
     assert response.json() == {
         "count": 2,
+        "next": None,
+        "previous": None,
         "items": [
             {
                 "slug": "east",

@@ -58,7 +58,7 @@ def test_the_indicator_list_gives_each_indicators_definition(
 def test_comparisons_default_to_the_latest_period_and_judge_each_area(
     api: ApiClient, indicator: Indicator
 ) -> None:
-    rows = api.get(f"/indicators/{indicator.pk}/comparisons").json()
+    rows = api.get(f"/indicators/{indicator.pk}/comparisons").json()["items"]
     by_name = {row["area"]["name"]: row for row in rows}
     assert {row["period"] for row in rows} == {"2023/24"}
     city = by_name["Southampton"]
@@ -71,9 +71,11 @@ def test_comparisons_default_to_the_latest_period_and_judge_each_area(
 
 
 def test_comparisons_for_an_earlier_period(api: ApiClient, indicator: Indicator) -> None:
-    rows = api.get(f"/indicators/{indicator.pk}/comparisons", {"period": "2018/19"}).json()
+    rows = api.get(f"/indicators/{indicator.pk}/comparisons", {"period": "2018/19"}).json()["items"]
     assert {row["area"]["name"] for row in rows} == {"England", "Southampton", "Central locality"}
-    assert api.get(f"/indicators/{indicator.pk}/comparisons", {"period": "1999"}).json() == []
+    assert (
+        api.get(f"/indicators/{indicator.pk}/comparisons", {"period": "1999"}).json()["items"] == []
+    )
 
 
 def test_an_unknown_indicator_or_area_is_not_found(api: ApiClient) -> None:
@@ -88,7 +90,7 @@ def test_an_unknown_indicator_or_area_is_not_found(api: ApiClient) -> None:
 def test_an_areas_profile_gives_each_indicator_against_england(
     api: ApiClient, indicator: Indicator
 ) -> None:
-    rows = api.get("/areas/E06000045/profile").json()
+    rows = api.get("/areas/E06000045/profile").json()["items"]
     assert len(rows) == 1
     row = rows[0]
     assert row["indicator"]["name"] == indicator.name

@@ -43,6 +43,8 @@ def test_service_list_gives_each_service_with_agency_ages_and_localities(api: Ap
     assert response.status_code == 200
     assert response.json() == {
         "count": 1,
+        "next": None,
+        "previous": None,
         "items": [
             {
                 "slug": "speech-and-language",
@@ -89,7 +91,7 @@ def test_services_filter_by_a_slug_that_names_nothing_matches_no_service(
 
     response = api.get("/services", {filter_name: "no-such-slug"})
 
-    assert response.json() == {"count": 0, "items": []}
+    assert response.json() == {"count": 0, "items": [], "next": None, "previous": None}
 
 
 @pytest.mark.parametrize(

@@ -165,7 +165,7 @@ def test_the_list_gives_each_posts_figures_and_filters_combine(
     assert listed(vacant, "reference") == ["SW2"]
     assert listed(not_social, "reference") == ["HV1"]
     assert listed(in_team, "reference") == ["SW1"]
-    assert unknown == {"items": [], "count": 0}
+    assert unknown == {"items": [], "count": 0, "next": None, "previous": None}
 
 
 def test_a_workforce_manager_sees_every_holder_with_leaving_reasons_and_cover_audited(

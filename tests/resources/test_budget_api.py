@@ -66,7 +66,7 @@ def test_every_role_may_list_the_years(
     response = client_of(role, None).get("/budget/years")
 
     assert response.status_code == 200
-    assert response.json() == [
+    assert response.json()["items"] == [
         {"label": "2026-27", "starts_on": "2026-04-01", "ends_on": "2027-03-31"},
         {"label": "2025-26", "starts_on": "2025-04-01", "ends_on": "2026-03-31"},
     ]
@@ -79,7 +79,7 @@ def test_the_lines_are_all_or_the_partners_own(
     response = client_of(role, lines["own"]).get("/budget/years/2026-27/lines")
 
     assert response.status_code == 200
-    slugs = {line["service"]["slug"] for line in response.json()}
+    slugs = {line["service"]["slug"] for line in response.json()["items"]}
     assert slugs == ({"family-support", "youth-work"} if role in SEE_ALL else {"family-support"})
 
 
@@ -88,7 +88,7 @@ def test_without_a_staff_record_a_partner_gets_no_lines(
     lines: dict[str, Any], client_of: Callable[[str, Any], ApiClient], role: Role
 ) -> None:
     response = client_of(role, None).get("/budget/years/2026-27/lines")
-    assert len(response.json()) == (2 if role in SEE_ALL else 0)
+    assert len(response.json()["items"]) == (2 if role in SEE_ALL else 0)
 
 
 def test_a_line_carries_its_forecast_and_flags(
@@ -96,7 +96,7 @@ def test_a_line_carries_its_forecast_and_flags(
 ) -> None:
     [line] = [
         line
-        for line in client_of(Role.AUDITOR, None).get("/budget/years/2026-27/lines").json()
+        for line in client_of(Role.AUDITOR, None).get("/budget/years/2026-27/lines").json()["items"]
         if line["service"]["slug"] == "family-support"
     ]
 

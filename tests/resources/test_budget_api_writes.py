@@ -310,7 +310,7 @@ def test_each_role_sees_the_contributions_the_pages_show(
     response = writer(role, agency=budget["own"]).call("get", "/budget/years/2026-27/contributions")
 
     assert response.status_code == 200
-    agencies = sorted(c["agency"]["slug"] for c in response.json())
+    agencies = sorted(c["agency"]["slug"] for c in response.json()["items"])
     assert agencies == (["other", "own"] if role in SEE_ALL else ["own"])
 
 
@@ -318,4 +318,4 @@ def test_a_partner_without_a_staff_record_sees_no_contributions(budget: dict[str
     response = writer(Role.PRACTITIONER).call("get", "/budget/years/2026-27/contributions")
 
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json()["items"] == []

@@ -128,7 +128,7 @@ def test_each_person_sees_the_open_rounds_they_have_not_answered() -> None:
 
     response = api_for(user).get("/me/survey-rounds")
 
-    assert response.json() == [
+    assert response.json()["items"] == [
         {
             "survey_id": survey.pk,
             "survey_title": "Pulse",

@@ -23,8 +23,17 @@ from childtrust.core.untraced import untraced_request
 Handler = Callable[[HttpRequest], HttpResponse]
 
 # Paths that work without signing in, or that are part of signing in.
-OPEN_PATH_PREFIXES = ("/sign-in", "/static/", "/healthz", "/api/")
-TWO_FACTOR_PATH_PREFIXES = ("/sign-in", "/sign-out", "/account/two-factor", "/static/", "/healthz")
+# The footer's pages (accessibility, privacy, cookies, help) are for everyone, signed in or not.
+FOOTER_PATH_PREFIXES = ("/accessibility/", "/privacy/", "/cookies/", "/help/")
+OPEN_PATH_PREFIXES = ("/sign-in", "/static/", "/healthz", "/api/", *FOOTER_PATH_PREFIXES)
+TWO_FACTOR_PATH_PREFIXES = (
+    "/sign-in",
+    "/sign-out",
+    "/account/two-factor",
+    "/static/",
+    "/healthz",
+    *FOOTER_PATH_PREFIXES,
+)
 API_PATH_PREFIX = "/api/"
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from childtrust.accounts.models import User
+from django.db.models import QuerySet
+
+from childtrust.accounts.models import ApiToken, User
 
 
 def active_user_with_username(username: str) -> User | None:
@@ -19,3 +21,15 @@ def usernames_taken(usernames: Iterable[str]) -> list[str]:
     return sorted(
         User.objects.filter(username__in=list(usernames)).values_list("username", flat=True)
     )
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The user's tokens that are not revoked, newest first, expired ones included (marked as
+    such on the account page)."""
+    return user.api_tokens.filter(revoked_at__isnull=True).order_by("-created_at", "-pk")
+
+
+def api_token_of(user: User, token_id: int) -> ApiToken | None:
+    """One of the user's own tokens, or None: someone else's token is as unknown as a token
+    that does not exist."""
+    return ApiToken.objects.filter(user=user, pk=token_id).select_related("user").first()

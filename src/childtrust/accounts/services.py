@@ -13,9 +13,12 @@ from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from childtrust.accounts import access
 from childtrust.accounts.models import ApiToken, ApiTokenScope, User
+from childtrust.accounts.passwords import password_change_errors
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record, audit_sign_in_failure_record
+from childtrust.core.permissions import require
 
 
 def sign_in_record(*, user: User) -> None:
@@ -162,3 +165,87 @@ def api_token_authenticate(raw_token: str) -> ApiToken | None:
     if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+# A person's own account: password, API tokens, two-factor sign-in ---------------------------
+
+
+@transaction.atomic
+def own_api_token_create(
+    *,
+    actor: User,
+    name: str = "",
+    scope: ApiTokenScope = ApiTokenScope.READ,
+    days: int = API_TOKEN_DEFAULT_DAYS,
+) -> tuple[ApiToken, str]:
+    """A token the signed-in person makes for themselves, from their account page: only a role
+    that may use the API, under the same rules as the command line's (api_token_create)."""
+    require(access.can_create_api_token(actor), to="use the API")
+    return api_token_create(user=actor, name=name, scope=scope, days=days)
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Ends a token at once (api_token_authenticate refuses it from now on). The token is kept,
+    revoked, so that its audit trail still names it; revoking it again changes nothing."""
+    require(access.can_revoke_api_token(actor, token), to="revoke this API token")
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=token,
+        object_repr=f"{token.name or 'API token'} ({token.user})",
+        details={"revoked_at": token.revoked_at.isoformat(timespec="seconds")},
+    )
+    return token
+
+
+@transaction.atomic
+def password_change(*, actor: User, user: User, current_password: str, new_password: str) -> User:
+    """The holder changes their own password: the current one first, then a new one that
+    passes every validator in AUTH_PASSWORD_VALIDATORS and differs from the current one. Every
+    problem is reported at once. The caller keeps its own session signed in
+    (update_session_auth_hash); every other session ends, since Django ties each to the
+    password it was signed in with."""
+    require(access.can_change_password(actor, user), to="change this account's password")
+    errors = password_change_errors(
+        user=user, current_password=current_password, new_password=new_password
+    )
+    if not current_password:
+        errors.setdefault("current_password", []).append("Enter your current password")
+    if not new_password:
+        errors.setdefault("new_password", []).append("Enter a new password")
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    # What changed, never the password or its hash.
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, target=user, details={"changed": ["password"]}
+    )
+    return user
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, user: User, password: str) -> User:
+    """Takes off the account's authenticator app (a lost or replaced phone), once the holder has
+    given their password, in a session that gave a code from it. A role that must use
+    two-factor sign-in is then asked to set up a new one before anything else."""
+    require(access.can_reset_two_factor(actor, user), to="reset two-factor sign-in")
+    if not user.check_password(password):
+        raise ValidationError({"password": "Your password is not right"})
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        raise ValidationError("Two-factor sign-in is not set up on this account.")
+    audit_record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=device,
+        object_repr=f"Authenticator app ({user})",
+        details={"removed": "authenticator app"},
+    )
+    TOTPDevice.objects.filter(user=user).delete()
+    return user

@@ -11,4 +11,12 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account-checks/", checks.account_checks, name="account_checks"),
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/reset/", views.two_factor_reset, name="two_factor_reset"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("account/api-tokens/new/", views.api_token_create, name="api_token_create"),
+    path(
+        "account/api-tokens/<int:token_id>/revoke/",
+        views.api_token_revoke,
+        name="api_token_revoke",
+    ),
 ]

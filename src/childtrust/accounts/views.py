@@ -7,12 +7,13 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +23,17 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from childtrust.accounts import services
-from childtrust.accounts.forms import OneTimeCodeForm, SignInForm
+from childtrust.accounts import access, selectors, services
+from childtrust.accounts.forms import (
+    ApiTokenForm,
+    OneTimeCodeForm,
+    PasswordChangeForm,
+    SignInForm,
+    TwoFactorResetForm,
+)
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.accounts.models import ApiTokenScope
+from childtrust.core.forms import form_write
 
 
 class SignInView(auth_views.LoginView):
@@ -60,6 +69,12 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The form's data on a POST, even an empty one (`request.POST or None` would leave a form
+    sent empty unbound, and so show none of its errors)."""
+    return request.POST if request.method == "POST" else None
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -136,7 +151,101 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
         {
             "has_two_factor": user_has_device(request.user, confirmed=True),
             "two_factor_required": services.two_factor_requires_device(request.user),
-            "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+            "tokens": selectors.api_tokens_of(request.user),
+            "may_create_token": access.can_create_api_token(request.user),
             "now": timezone.now(),
         },
+    )
+
+
+@login_required
+def password_change(request: AuthenticatedRequest) -> HttpResponse:
+    """This session stays signed in; every other session of the account ends (Django ties a
+    session to the password it was signed in with)."""
+    form = PasswordChangeForm(_posted(request), user=request.user)
+    changed = form_write(
+        request,
+        form,
+        lambda data: services.password_change(
+            actor=request.user,
+            user=request.user,
+            current_password=data["current_password"],
+            new_password=data["new_password"],
+        ),
+    )
+    if changed is not None:
+        update_session_auth_hash(request, request.user)
+        messages.success(
+            request,
+            "Your password has been changed. You have been signed out everywhere else.",
+        )
+        return redirect("accounts:account")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def api_token_create(request: AuthenticatedRequest) -> HttpResponse:
+    """The token is shown on this page once, never again: only its digest is kept."""
+    if not access.can_create_api_token(request.user):
+        raise PermissionDenied("Your role does not allow you to use the API.")
+    form = ApiTokenForm(_posted(request))
+    try:
+        made = form_write(
+            request,
+            form,
+            lambda data: services.own_api_token_create(
+                actor=request.user,
+                name=data["name"],
+                scope=ApiTokenScope(data["scope"]),
+                days=data["days"],
+            ),
+        )
+    except PermissionDenied as refusal:
+        # A role that must use two-factor sign-in has not set it up: say what to do, here.
+        form.add_error(None, str(refusal))
+        made = None
+    if made is not None:
+        token, raw = made
+        return render(request, "accounts/api_token_made.html", {"token": token, "raw": raw})
+    return render(request, "accounts/api_token_form.html", {"form": form})
+
+
+@login_required
+def api_token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
+    token = selectors.api_token_of(request.user, token_id)
+    if token is None or token.revoked_at is not None:
+        raise Http404("You have no API token with this number.")
+    if request.method == "POST":
+        services.api_token_revoke(actor=request.user, token=token)
+        messages.success(request, f"The API token '{token.name or token.prefix}' is revoked.")
+        return redirect("accounts:account")
+    return render(request, "accounts/api_token_revoke.html", {"token": token})
+
+
+@login_required
+def two_factor_reset(request: AuthenticatedRequest) -> HttpResponse:
+    """Someone with a new phone takes the old authenticator off, with their password, then
+    sets up the new one. Only after a code from the old one, as for setting up."""
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("accounts:two_factor_setup")
+    if not services.two_factor_verified(request.user):
+        return redirect_to_login(request.get_full_path(), reverse("accounts:two_factor_verify"))
+    form = TwoFactorResetForm(_posted(request))
+    reset = form_write(
+        request,
+        form,
+        lambda data: services.two_factor_reset(
+            actor=request.user, user=request.user, password=data["password"]
+        ),
+    )
+    if reset is not None:
+        messages.success(
+            request,
+            "Your old authenticator app no longer works. Set up your new one now.",
+        )
+        return redirect("accounts:two_factor_setup")
+    return render(
+        request,
+        "accounts/two_factor_reset.html",
+        {"form": form, "required": services.two_factor_requires_device(request.user)},
     )

@@ -5,6 +5,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message, OutcomeOut, VisionOut
 from childtrust.core.permissions import require
 from childtrust.partnership import access
@@ -33,9 +34,10 @@ def vision_current(request: AuthenticatedRequest) -> VisionStatement:
     response={200: list[OutcomeOut], **REFUSALS},
     summary="The outcomes framework: outcomes, priorities, indicators and commitments",
 )
+@paginated
 def outcome_framework(request: AuthenticatedRequest) -> QuerySet[Outcome]:
     """Every outcome in order, each with its priorities; each priority with the indicators that
-    measure it and the agencies committed to contribute to it. Not paginated: a framework has a
-    handful of outcomes."""
+    measure it and the agencies committed to contribute to it. Paged like every list (a
+    framework's handful of outcomes fits on the first page)."""
     require(access.can_view_partnership(request.user), to="see the outcomes framework")
     return selectors.outcomes_framework_with_commitments()

@@ -83,6 +83,7 @@ def indicator_list(request: AuthenticatedRequest) -> QuerySet[Indicator]:
     response={200: list[ComparisonOut], 404: Message, **REFUSALS},
     summary="Every area's value for an indicator in a period, compared with its benchmark",
 )
+@paginated
 def indicator_comparison_list(
     request: AuthenticatedRequest, indicator_id: int, period: str | None = None
 ) -> list[selectors.AreaComparison]:
@@ -100,6 +101,7 @@ def indicator_comparison_list(
     response={200: list[ProfileRowOut], 404: Message, **REFUSALS},
     summary="An area's profile: each indicator's latest value against its benchmark",
 )
+@paginated
 def area_profile(request: AuthenticatedRequest, code: str) -> list[selectors.SpineRow]:
     """One row for each indicator with data for the area (found by its ONS code), with
     England's value and the worst, 25th percentile, 75th percentile and best among local

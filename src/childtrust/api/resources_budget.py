@@ -20,6 +20,7 @@ from ninja.errors import HttpError
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.accounts.models import User
 from childtrust.api.changes import changes_sent
+from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, AgencySummary, Message, RequestBody
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, Service
@@ -98,6 +99,7 @@ def _line_out(figures: selectors.LineFigures) -> BudgetLineOut:
     response={200: list[FinancialYearOut], **REFUSALS},
     summary="List the financial years held, the latest first",
 )
+@paginated
 def budget_year_list(request: AuthenticatedRequest) -> list[FinancialYearOut]:
     require(access.can_view_resources(request.user), to=SEE_THE_BUDGET)
     return [
@@ -113,6 +115,7 @@ def budget_year_list(request: AuthenticatedRequest) -> list[FinancialYearOut]:
     response={200: list[BudgetLineOut], 404: Message, **REFUSALS},
     summary="A year's budget lines you may see, with spend, forecast outturn and flags",
 )
+@paginated
 def budget_line_list(request: AuthenticatedRequest, label: str) -> list[BudgetLineOut]:
     require(access.can_view_resources(request.user), to=SEE_THE_BUDGET)
     year = _year(label)
@@ -260,6 +263,7 @@ def budget_year_create(
     response={200: list[ContributionOut], 404: Message, **REFUSALS},
     summary="A year's contributions you may see",
 )
+@paginated
 def budget_contribution_list(request: AuthenticatedRequest, label: str) -> list[ContributionOut]:
     """Every partner's for those who see every partner's figures; your own agency's otherwise."""
     require(access.can_view_resources(request.user), to=SEE_THE_BUDGET)

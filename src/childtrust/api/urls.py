@@ -1,12 +1,17 @@
 """The versioned JSON API, mounted at /api/v1/.
 
-Every endpoint needs a person's API token (see api/auth.py). The OpenAPI schema at
-/api/v1/openapi.json needs none: partners read it to build their integration."""
+Every endpoint needs a person's API token (see api/auth.py). The index at /api/v1/ and the
+OpenAPI schema at /api/v1/openapi.json need none: partners read them to build their
+integration. The interactive documentation at /api/v1/docs is for people signed in (api/docs.py)."""
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -34,6 +39,7 @@ from childtrust.api import (
     workforce_establishment,
 )
 from childtrust.api.auth import UNAUTHENTICATED_MESSAGE, ApiTokenAuth
+from childtrust.api.docs import ApiIndex, SignedInSwagger, index_of, mark_writes
 from childtrust.api.pagination import MAX_PAGE_SIZE, PAGE_SIZE
 from childtrust.core.request_log import REASON_ATTRIBUTE
 
@@ -42,6 +48,14 @@ NOT_FOUND_MESSAGE = "Not found."
 
 
 class PartnershipAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """The schema, with each operation that writes marked as such (api.docs.mark_writes)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        mark_writes(schema)
+        return schema
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Short, stable names (`service_list`) for the clients partners generate from the schema.
         return operation.view_func.__name__
@@ -68,17 +82,30 @@ def _logged_reason(exc: Exception | type[Exception]) -> str:
     return str(exc) or type(exc).__name__
 
 
+DESCRIPTION = (
+    "The partnership's agencies, services, teams, localities, vision and outcomes framework, "
+    "messages, feedback and surveys, outcome indicators, pooled budget and resources, plan and "
+    "workforce. Send your API token as the header `Authorization: Bearer <token>`: make one on "
+    "*Your account* in the service (or a partnership administrator runs `childtrust "
+    "create_api_token USERNAME`). A token sees only what its owner's role lets them see.\n\n"
+    "**Reading and writing.** Every GET only reads. The operations that change something (POST, "
+    "PUT, PATCH and DELETE) are tagged *Writes* and say so in their description: they need a "
+    "token made to read and write and a role that may make the change, and each change is "
+    "recorded in the audit log.\n\n"
+    "**Lists** come in pages, `?page=2&page_size=20`, "
+    f"{PAGE_SIZE} a page unless asked, at most {MAX_PAGE_SIZE}. Every list answers in one "
+    "shape: `items`, `count` (on all pages), and `next` and `previous`, the addresses of the "
+    "pages either side (null at either end).\n\n"
+    "The index at `/api/v1/` links to every list and names every operation that writes."
+)
+
 api = PartnershipAPI(
     title="childtrust API",
     version="1",
-    description=(
-        "The partnership's agencies, services, teams, localities, vision and outcomes framework, "
-        "to read. Send your API token as the header `Authorization: Bearer <token>` (a partnership "
-        "administrator creates one with `childtrust create_api_token USERNAME`). Lists come in "
-        f"pages: `?page=2&page_size=20`, {PAGE_SIZE} a page unless asked, at most {MAX_PAGE_SIZE}."
-    ),
+    description=DESCRIPTION,
     urls_namespace="api-v1",
-    docs_url=None,
+    docs=SignedInSwagger(),
+    docs_url="/docs",
     auth=ApiTokenAuth(),
 )
 
@@ -145,3 +172,35 @@ api.add_router("/", strategy_change.router)
 api.add_router("/", strategy_board.router)
 api.add_router("/", workforce.router)
 api.add_router("/", workforce_establishment.router)
+
+
+@cache
+def _index() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    # The schema is the same for every request: built once per process.
+    return index_of(api.get_openapi_schema())
+
+
+@api.get(
+    "/",
+    auth=None,
+    response=ApiIndex,
+    by_alias=True,
+    url_name="index",
+    summary="What this API offers: its lists, its documentation and what writes",
+)
+def api_index(request: HttpRequest) -> dict[str, Any]:
+    """Needs no token: it gives addresses, not data."""
+    lists, writes = _index()
+    return {
+        "title": api.title,
+        "version": api.version,
+        "description": DESCRIPTION,
+        "documentation": request.build_absolute_uri(reverse("api-v1:openapi-view")),
+        "schema": request.build_absolute_uri(reverse("api-v1:openapi-json")),
+        "lists": [
+            {"title": title, "href": request.build_absolute_uri(path)} for title, path in lists
+        ],
+        "writes": [
+            {"method": method, "path": path, "title": title} for method, path, title in writes
+        ],
+    }

@@ -183,6 +183,7 @@ def survey_round_results(
     response={200: list[OpenRoundOut], **REFUSALS},
     summary="The survey rounds open now that you have not answered",
 )
+@paginated
 def my_survey_rounds(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     """Answer them in childtrust itself: answers are not taken through the API."""
     staff = access.survey_respondent_for_user(request.user)
