@@ -6,6 +6,7 @@ only their own agency's services."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from childtrust.resources.demo.costings import costings_demo_load
 from childtrust.resources.models import ServiceBenefit, ServiceCosting
 from tests.browser.accessibility import assert_accessible
 from tests.browser.journeys import sign_in, summary_value, visit
+from tests.browser.workforce_steps import fill_date
 from tests.factories import StaffMemberFactory, UserFactory
 
 
@@ -58,7 +60,7 @@ def test_a_finance_officer_keeps_a_costing_and_finds_duplication(page: Page, dem
         "East"
     )
     page.get_by_role("link", name="Change the cost and capacity").click()
-    expect(page.get_by_label("Cost per child, in pounds")).to_have_value("2100.00")
+    expect(page.get_by_label("Cost per child", exact=True)).to_have_value("2100.00")
     page.get_by_label("Children one block serves (optional)").fill("")
     page.get_by_role("button", name="Save the cost and capacity").click()
     summary = page.locator(".govuk-error-summary")
@@ -70,7 +72,7 @@ def test_a_finance_officer_keeps_a_costing_and_finds_duplication(page: Page, dem
     costing = ServiceCosting.objects.get(service__slug="family-key-work")
     assert costing.block_children == 18  # nothing half-written
     page.get_by_label("Children one block serves (optional)").fill("20")
-    page.get_by_label("Cost per child, in pounds").fill("1890")
+    page.get_by_label("Cost per child", exact=True).fill("1890")
     page.get_by_role("button", name="Save the cost and capacity").click()
     expect(page.get_by_text("The costing of Family Key Work has been saved.")).to_be_visible()
     expect(summary_value(page, "Cost per child")).to_contain_text("£1,890.00 a year")
@@ -80,7 +82,7 @@ def test_a_finance_officer_keeps_a_costing_and_finds_duplication(page: Page, dem
     page.get_by_label("Children better off per 100 supported").fill("4.5")
     page.get_by_label("Level 2: preliminary evidence of improved outcomes (emerging)").check()
     page.get_by_label("Where the figure comes from").fill("Local evaluation 2025")
-    page.get_by_label("Date of the figure").fill("2026-05-01")
+    fill_date(page, "Date of the figure", datetime.date(2026, 5, 1))
     page.get_by_role("button", name="Save the expected benefit").click()
     benefits = page.get_by_role("table", name="Expected benefit, by outcome")
     expect(benefits).to_contain_text("Enjoy and achieve")

@@ -31,6 +31,7 @@ from tests.factories import (
     PriorityFactory,
     VisionStatementFactory,
 )
+from tests.form_data import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,11 @@ def valid_posts(f: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [
         (
             reverse("partnership:vision_adopt"),
-            {"text": "New words.", "adopted_on": "2026-01-05", "adopted_by": "The Board"},
+            {
+                "text": "New words.",
+                **date_parts("adopted_on", "2026-01-05"),
+                "adopted_by": "The Board",
+            },
         ),
         (reverse("partnership:framework_outcome_create"), {"name": "Be healthy"}),
         (
@@ -237,7 +242,11 @@ def test_adopting_a_vision_through_the_form_adds_a_version(client_for: ClientFor
     client = client_for(Role.STRATEGIC_LEAD)
     response = client.post(
         reverse("partnership:vision_adopt"),
-        {"text": "Every child safe.", "adopted_on": "2026-01-05", "adopted_by": "The Board"},
+        {
+            "text": "Every child safe.",
+            **date_parts("adopted_on", "2026-01-05"),
+            "adopted_by": "The Board",
+        },
         follow=True,
     )
     assert "Version 1 of the vision is recorded." in response.content.decode()
@@ -366,27 +375,31 @@ def test_commitments_form_shows_existing_commitments_ticked(
     ("data", "message"),
     [
         (
-            {"text": "", "adopted_on": "2026-01-05", "adopted_by": "Board"},
+            {"text": "", **date_parts("adopted_on", "2026-01-05"), "adopted_by": "Board"},
             "Enter the text of the vision",
         ),
         (
-            {"text": "Words", "adopted_on": "", "adopted_by": "Board"},
+            {"text": "Words", **date_parts("adopted_on", ""), "adopted_by": "Board"},
             "Enter the date the vision was adopted",
         ),
         (
-            {"text": "Words", "adopted_on": "31/02/2026", "adopted_by": "Board"},
-            "Enter the date the vision was adopted as a real date, like 2026-11-25",
+            {"text": "Words", **date_parts("adopted_on", "2026-02-31"), "adopted_by": "Board"},
+            "The date the vision was adopted must be a real date",
         ),
         (
-            {"text": "Words", "adopted_on": TOMORROW.isoformat(), "adopted_by": "Board"},
+            {
+                "text": "Words",
+                **date_parts("adopted_on", TOMORROW.isoformat()),
+                "adopted_by": "Board",
+            },
             "The date the vision was adopted must be today or in the past",
         ),
         (
-            {"text": "Words", "adopted_on": "2025-01-01", "adopted_by": "Board"},
+            {"text": "Words", **date_parts("adopted_on", "2025-01-01"), "adopted_by": "Board"},
             "must be on or after 2 June 2025, when version 2 was adopted",
         ),
         (
-            {"text": "Words", "adopted_on": "2026-01-05", "adopted_by": "   "},
+            {"text": "Words", **date_parts("adopted_on", "2026-01-05"), "adopted_by": "   "},
             "Enter who adopted the vision, such as the Children&#x27;s Trust Board",
         ),
     ],

@@ -338,7 +338,10 @@ def test_adding_a_contribution(budget: dict[str, Any], keeper: Client) -> None:
         ({"kind": "pooled", "amount": "1"}, "Choose the partner making the contribution"),
         ({"kind": "", "amount": "1"}, "Select whether the contribution is pooled or aligned"),
         ({"kind": "pooled", "amount": ""}, "Enter the amount in pounds"),
-        ({"kind": "pooled", "amount": "lots"}, "Enter the amount as a number of pounds"),
+        (
+            {"kind": "pooled", "amount": "lots"},
+            "Enter the amount in pounds, like 1,250 or 1,250.50",
+        ),
         ({"kind": "pooled", "amount": "-5"}, "The amount must be £0 or more"),
         ({"kind": "pooled", "amount": "1.234"}, "at most 2 decimal places"),
         ({"kind": "aligned", "amount": "1", "other_line": True}, "Aligned money stays with"),
@@ -466,7 +469,10 @@ def test_recording_a_months_spend(budget: dict[str, Any], keeper: Client) -> Non
         ({"month": "", "amount": "1"}, "Choose the month"),
         ({"month": "2027-03", "amount": "1"}, "Choose a month of this year that has begun"),
         ({"month": "2025-04", "amount": "1"}, "Choose a month of this year that has begun"),
-        ({"month": "2026-06", "amount": "ten"}, "Enter the spend as a number of pounds"),
+        (
+            {"month": "2026-06", "amount": "ten"},
+            "Enter the spend in pounds, like 1,250 or 1,250.50",
+        ),
         ({"month": "2026-06", "amount": ""}, "Enter the spend in pounds"),
     ],
 )

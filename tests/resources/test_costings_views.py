@@ -29,6 +29,7 @@ from tests.factories import (
     StaffMemberFactory,
     UserFactory,
 )
+from tests.form_data import date_parts
 from tests.resources.factories_costings import (
     BlockFundedServiceCostingFactory,
     LocalityDemandFactory,
@@ -267,10 +268,10 @@ def _costing_data(**overrides: object) -> dict[str, object]:
         "target_group": TargetGroup.FAMILIES,
         "cost_per_child": "2100",
         "cost_source": "Accounts 2025-26",
-        "cost_as_of": "2026-03-31",
+        **date_parts("cost_as_of", "2026-03-31"),
         "capacity": "120",
         "capacity_source": "Service plan",
-        "capacity_as_of": "2026-04-01",
+        **date_parts("capacity_as_of", "2026-04-01"),
         "block_cost": "37800",
         "block_children": "18",
     }
@@ -320,8 +321,8 @@ TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
         ({"capacity": "lots"}, "Enter the capacity as a whole number"),
         ({"cost_source": ""}, "Enter where the cost comes from"),
         ({"capacity_source": "  "}, "Enter where the capacity comes from"),
-        ({"cost_as_of": TOMORROW}, "The date cannot be in the future"),
-        ({"cost_as_of": "2026-02-30"}, "Enter the date of the cost as a real date"),
+        (date_parts("cost_as_of", TOMORROW), "The date cannot be in the future"),
+        (date_parts("cost_as_of", "2026-02-30"), "The date of the cost must be a real date"),
         ({"cost_per_child": "2500"}, "is £2,100.00 a child, but the cost per child is £2,500.00"),
         ({"block_children": "0"}, "Enter the children one block serves, 1 or more"),
         ({"target_group": ""}, "Choose who the service is for"),
@@ -353,7 +354,12 @@ def test_the_demand_form_adds_and_replaces_a_localitys_figure(
     client, _ = signed_in(Role.FINANCE_OFFICER)
     LocalityFactory(name="East", slug="east")
     url = reverse("resources:costings_demand_edit", args=[ours.slug])
-    data = {"locality": "east", "children": "40", "source": "JSNA", "as_of": "2026-09-30"}
+    data = {
+        "locality": "east",
+        "children": "40",
+        "source": "JSNA",
+        **date_parts("as_of", "2026-09-30"),
+    }
     assert client.post(url, data).status_code == 302
     assert client.post(url, data | {"children": "45"}).status_code == 302
     assert LocalityDemand.objects.get(service=ours, locality__slug="east").children == 45
@@ -368,7 +374,7 @@ def test_the_demand_form_adds_and_replaces_a_localitys_figure(
         ({"children": "-3"}, "cannot be negative"),
         ({"children": ""}, "Enter the number of children who need the service"),
         ({"source": ""}, "Enter where the demand figure comes from"),
-        ({"as_of": TOMORROW}, "The date cannot be in the future"),
+        (date_parts("as_of", TOMORROW), "The date cannot be in the future"),
         ({"locality": "atlantis"}, "Choose a locality from the list"),
     ],
 )
@@ -379,7 +385,12 @@ def test_bad_demand_is_refused(
     message: str,
 ) -> None:
     client, _ = signed_in(Role.FINANCE_OFFICER)
-    data = {"locality": "central", "children": "40", "source": "JSNA", "as_of": "2026-09-30"}
+    data = {
+        "locality": "central",
+        "children": "40",
+        "source": "JSNA",
+        **date_parts("as_of", "2026-09-30"),
+    }
     page = _post(
         client, reverse("resources:costings_demand_edit", args=[ours.slug]), data | overrides
     )
@@ -438,7 +449,7 @@ def test_eight_better_off_per_100_is_stored_as_0_08(
         "better_off_per_100": "8",
         "evidence_rating": "2",
         "source": "Evaluation 2024",
-        "as_of": "2026-06-30",
+        **date_parts("as_of", "2026-06-30"),
     }
     assert client.post(url, data).status_code == 302
     benefit = ServiceBenefit.objects.get(service=ours, outcome__slug="enjoy-and-achieve")
@@ -460,7 +471,7 @@ def test_eight_better_off_per_100_is_stored_as_0_08(
         ({"evidence_rating": "5"}, "Choose how strong the evidence is from the list"),
         ({"evidence_rating": ""}, "Choose how strong the evidence is"),
         ({"source": ""}, "Enter where the benefit figure comes from"),
-        ({"as_of": TOMORROW}, "The date cannot be in the future"),
+        (date_parts("as_of", TOMORROW), "The date cannot be in the future"),
         ({"outcome": ""}, "Choose the outcome"),
     ],
 )
@@ -476,7 +487,7 @@ def test_bad_benefits_are_refused(
         "better_off_per_100": "12",
         "evidence_rating": "4",
         "source": "Evaluation 2024",
-        "as_of": "2026-06-30",
+        **date_parts("as_of", "2026-06-30"),
     }
     page = _post(
         client, reverse("resources:costings_benefit_edit", args=[ours.slug]), data | overrides

@@ -19,6 +19,7 @@ from childtrust.voice.forms.cascade import (
 from childtrust.voice.models import MessageKind
 from childtrust.voice.services.messages import CheckQuestionInput
 from tests.factories import AgencyFactory, CheckQuestionFactory
+from tests.form_data import date_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ GOOD: dict[str, Any] = {
     "title": "One front door",
     "kind": MessageKind.NEW_WAY_OF_WORKING,
     "body": "From April every referral goes through the front door.",
-    "brief_by": "2027-03-31",
+    **date_parts("brief_by", "2027-03-31"),
     "audience": AUDIENCE_WHOLE,
 }
 
@@ -71,11 +72,15 @@ BAD_MESSAGES: list[tuple[dict[str, Any], str, str]] = [
     ({"kind": ""}, "kind", "Choose what kind of message it is"),
     ({"kind": "rumour"}, "kind", "Choose what kind of message it is"),
     ({"body": ""}, "body", "Enter the message"),
-    ({"brief_by": ""}, "brief_by", "Enter the date by which managers must brief their teams"),
     (
-        {"brief_by": "31/02/2027"},
+        date_parts("brief_by", ""),
         "brief_by",
-        "Enter the date to brief by as a real date, like 2027-03-31",
+        "Enter the date by which managers must brief their teams",
+    ),
+    (
+        date_parts("brief_by", "2027-02-31"),
+        "brief_by",
+        "The date by which managers must brief their teams must be a real date",
     ),
     ({"audience": ""}, "audience", "Choose who the message is for"),
     (

@@ -53,6 +53,11 @@ class GovukDateInput(forms.MultiWidget):
             {"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs
         )
 
+    def id_for_label(self, id_: str) -> str:
+        """The day box (MultiWidget numbers its boxes' ids 0, 1, 2): where the error summary's
+        link takes the reader."""
+        return f"{id_}_0" if id_ else id_
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
@@ -103,7 +108,6 @@ WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.DateInput: "govuk-input govuk-input--width-10",
-    forms.NumberInput: "govuk-input govuk-input--width-10",
     forms.EmailInput: "govuk-input",
     forms.URLInput: "govuk-input",
     forms.PasswordInput: "govuk-input govuk-input--width-20",
@@ -119,6 +123,21 @@ ERROR_CLASSES = {
     # Not a GOV.UK class: it tells the date input's template to mark its three boxes.
     "govuk-date-input": "govuk-date-input--error",
 }
+
+
+def _as_text_input(field: forms.Field) -> None:
+    """GOV.UK asks for numbers in text inputs: a number input rounds, changes its value when
+    scrolled and refuses "1,250". Integers get the numeric keyboard, other numbers the decimal."""
+    if not isinstance(field.widget, forms.NumberInput):
+        return
+    attrs = {k: v for k, v in field.widget.attrs.items() if k not in {"step", "min", "max"}}
+    # Django's DecimalField and FloatField are IntegerFields too.
+    whole = not isinstance(field, forms.DecimalField | forms.FloatField)
+    attrs.setdefault("inputmode", "numeric" if whole else "decimal")
+    attrs["spellcheck"] = "false"
+    if "govuk-input--width" not in attrs.get("class", ""):
+        attrs["class"] = f"govuk-input--width-10 {attrs.get('class', '')}".strip()
+    field.widget = forms.TextInput(attrs)
 
 
 def _base_class(widget: forms.Widget) -> str | None:
@@ -138,6 +157,7 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            _as_text_input(field)
             css = _base_class(field.widget)
             if css:
                 field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import GovukDateField, GovukFormMixin
 from childtrust.partnership.models import Agency, Outcome, Priority
 from childtrust.partnership.selectors.framework import (
     outcomes_in_order,
@@ -41,14 +41,10 @@ class VisionAdoptForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter the text of the vision"},
     )
-    adopted_on = forms.DateField(
+    adopted_on = GovukDateField(
         label="Date it was adopted",
-        help_text="For example, 2026-11-25. It cannot be in the future.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Enter the date the vision was adopted",
-            "invalid": "Enter the date the vision was adopted as a real date, like 2026-11-25",
-        },
+        what="the date the vision was adopted",
+        help_text="For example, 25 11 2026. It cannot be in the future.",
     )
     adopted_by = forms.CharField(
         label="Adopted by",

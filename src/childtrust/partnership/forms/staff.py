@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from childtrust.core.form_fields import PersonChoiceField
 from childtrust.core.forms import GovukFormMixin
 from childtrust.partnership.forms.fields import (
     model_choice_field,
@@ -28,7 +29,7 @@ class _TeamChoiceField(forms.ModelChoiceField[Team]):
         return f"{obj.name} ({obj.agency.name if obj.agency else 'multi-agency'})"
 
 
-class _ManagerChoiceField(forms.ModelChoiceField[StaffMember]):
+class _ManagerChoiceField(PersonChoiceField):
     def label_from_instance(self, obj: StaffMember) -> str:
         return f"{obj.full_name}, {obj.job_title} ({obj.agency.name})"
 

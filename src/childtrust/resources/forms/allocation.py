@@ -43,7 +43,9 @@ class AllocationRunForm(GovukFormMixin, forms.Form):
             "The least share of the budget each locality must receive, so that no area is left "
             "out: 15 means 15%. Enter 0 for no floor."
         ),
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-4", "inputmode": "decimal", "spellcheck": "false"}
+        ),
         error_messages={
             "required": "Enter the locality floor as a percentage, such as 15",
             "invalid": "The locality floor must be a number, such as 15",

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 
+from childtrust.core.form_fields import MoneyField
 from childtrust.core.forms import GovukFormMixin
 from childtrust.resources.models import Appraisal, AppraisalOption
 from childtrust.resources.services.appraisal import (
@@ -26,32 +27,20 @@ DEFAULT_YEARS = 10  # rows shown for a new option: years 0 to 9
 MAX_POUNDS = Decimal("999999999999.99")  # OptionYear.costs: 14 digits, 2 after the point
 
 
-class PoundsField(forms.DecimalField):
-    """An amount in pounds; "£1,250,000" is read as 1250000."""
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
-        return super().to_python(value)
-
-
-def _pounds(label: str, *, what: str, required: bool = True, **kwargs: Any) -> PoundsField:
-    return PoundsField(
+def _pounds(label: str, *, what: str, required: bool = True) -> MoneyField:
+    return MoneyField(
         label=label,
+        what=what,
         required=required,
-        min_value=Decimal("0"),
         max_value=MAX_POUNDS,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         error_messages={
             "required": f"Enter {what}",
-            "invalid": f"Enter {what} as an amount in pounds, like 25000 or 1,250,000.50",
+            "invalid": f"Enter {what} as an amount in pounds, like 25,000 or 1,250,000.50",
             "min_value": f"{what[0].upper()}{what[1:]} cannot be negative",
             "max_value": f"{what[0].upper()}{what[1:]} must be less than £1 trillion",
             "max_decimal_places": f"Enter {what} to the penny at most (2 decimal places)",
             "max_digits": f"{what[0].upper()}{what[1:]} must be less than £1 trillion",
         },
-        **kwargs,
     )
 
 
@@ -251,7 +240,7 @@ class RiskForm(GovukFormMixin, forms.Form):
             "max_digits": "Enter the likelihood as a number from 0 to 1, like 0.25",
         },
     )
-    cost_if_it_happens = _pounds("Cost if it happens (£)", what="the cost if it happens")
+    cost_if_it_happens = _pounds("Cost if it happens", what="the cost if it happens")
     year_index = forms.IntegerField(
         label="Year of the appraisal it would fall in",
         min_value=0,

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from childtrust.core.csv_files import CsvFileError
 from childtrust.core.csv_stream import CsvStream, open_csv_stream
+from childtrust.core.form_fields import MoneyField
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
 from childtrust.partnership.models import Service
 from childtrust.partnership.selectors.registry import agencies_by_name, services_active
@@ -31,40 +32,26 @@ from childtrust.resources.selectors.budget import (
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-class PoundsField(forms.DecimalField):
+class PoundsField(MoneyField):
     """An amount in pounds and pence, written as people write it: "1250", "£1,250.50"."""
 
-    widget = forms.TextInput
-
     def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
-        self.allow_negative = allow_negative
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 2)
         label = str(kwargs.get("label", "amount")).lower()
         kwargs.setdefault(
             "error_messages",
             {
                 "required": f"Enter the {label} in pounds",
-                "invalid": f"Enter the {label} as a number of pounds, such as 1250 or 1250.50",
+                "invalid": f"Enter the {label} in pounds, like 1,250 or 1,250.50",
+                "min_value": f"The {label} must be £0 or more",
                 "max_digits": f"The {label} must be less than £1,000,000,000,000",
                 "max_decimal_places": f"Enter the {label} to the penny, at most 2 decimal places",
                 "max_whole_digits": f"The {label} must be less than £1,000,000,000,000",
             },
         )
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"class": "govuk-input--width-10", "inputmode": "decimal"})
-        self.label_text = label
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = value.strip().replace(",", "").replace("£", "").replace(" ", "")
-        result: Decimal | None = super().to_python(value)
-        return result
+        super().__init__(what=f"the {label}", allow_negative=allow_negative, **kwargs)
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if value is not None and value < 0 and not self.allow_negative:
-            raise ValidationError(f"The {self.label_text} must be £0 or more", code="min_value")
         if value is not None and abs(value) > MAX_AMOUNT:
             raise ValidationError(self.error_messages["max_digits"], code="max_digits")
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from django import forms
 
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.form_fields import MoneyField
+from childtrust.core.forms import GovukDateField, GovukFormMixin
 from childtrust.partnership.selectors.framework import outcomes_in_order
 from childtrust.partnership.selectors.registry import agencies_by_name, localities_by_name
 from childtrust.resources.models import EvidenceRating, TargetGroup
@@ -19,19 +20,12 @@ from childtrust.resources.selectors.costings import EVIDENCE_SHORT, CostingFilte
 
 HUNDRED = Decimal("100")
 
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def _date(label: str, what: str) -> forms.DateField:
-    return forms.DateField(
+def _date(label: str, what: str) -> GovukDateField:
+    return GovukDateField(
         label=label,
-        help_text="The day the figure describes, for example 2026-04-01. It cannot be in the "
-        "future.",
-        widget=_DATE_WIDGET,
-        error_messages={
-            "required": f"Enter the date of the {what}",
-            "invalid": f"Enter the date of the {what} as a real date, like 2026-04-01",
-        },
+        what=f"the date of the {what}",
+        help_text="The day the figure describes, for example 1 4 2026. It cannot be in the future.",
     )
 
 
@@ -49,17 +43,18 @@ def _source(label: str, what: str, *, help_text: str) -> forms.CharField:
 
 def _pounds(
     label: str, what: str, *, required: bool, help_text: str, max_digits: int
-) -> forms.DecimalField:
+) -> MoneyField:
     limit = f"£{10 ** (max_digits - 2):,}"
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
+        what=f"the {what}",
         required=required,
+        allow_negative=True,  # the form's clean says "more than £0", with the block's rules
         max_digits=max_digits,
-        decimal_places=2,
         help_text=help_text,
         error_messages={
             "required": f"Enter the {what} in pounds, like 450.00",
-            "invalid": f"Enter the {what} as an amount in pounds, like 450.00",
+            "invalid": f"Enter the {what} as an amount in pounds, like 450.00 or 1,250.50",
             "max_digits": f"Enter a {what} under {limit}",
             "max_whole_digits": f"Enter a {what} under {limit}",
             "max_decimal_places": f"Enter the {what} in pounds and pence, like 450.50",
@@ -143,7 +138,7 @@ class ServiceCostingForm(GovukFormMixin, forms.Form):
         },
     )
     cost_per_child = _pounds(
-        "Cost per child, in pounds",
+        "Cost per child",
         "cost per child",
         required=True,
         max_digits=10,
@@ -168,7 +163,7 @@ class ServiceCostingForm(GovukFormMixin, forms.Form):
     )
     capacity_as_of = _date("Date of the capacity", "capacity")
     block_cost = _pounds(
-        "Cost of one block, in pounds (optional)",
+        "Cost of one block (optional)",
         "block cost",
         required=False,
         max_digits=14,

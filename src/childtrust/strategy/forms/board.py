@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 
+from childtrust.core.form_fields import PersonChoiceField
 from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.models import StaffMember
 from childtrust.strategy.models import (
@@ -29,7 +30,7 @@ from childtrust.strategy.services.board import SUBJECT_WORDS
 from childtrust.voice.models import SurveyRound
 
 
-class StaffChoiceField(forms.ModelChoiceField[StaffMember]):
+class StaffChoiceField(PersonChoiceField):
     def label_from_instance(self, obj: StaffMember) -> str:
         return f"{obj}, {obj.job_title} ({obj.agency.short_name or obj.agency.name})"
 

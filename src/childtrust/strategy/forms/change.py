@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 
+from childtrust.core.form_fields import PersonChoiceField
 from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.selectors.staff import staff_in_post
 from childtrust.resources.selectors.appraisal import appraisals_list
@@ -20,7 +21,7 @@ from childtrust.strategy.selectors.risks import IMPACT_WORDS, LIKELIHOOD_WORDS
 from childtrust.strategy.services.risks import RISK_FIELDS
 
 
-class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class StaffChoiceField(PersonChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj}, {obj.job_title} ({obj.agency})"
 

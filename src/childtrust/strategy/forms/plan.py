@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from childtrust.core.form_fields import PersonChoiceField
 from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.models import Outcome, Priority, StaffMember
 from childtrust.partnership.selectors.framework import priorities_with_outcome
@@ -43,7 +44,7 @@ def _staff_choices() -> QuerySet[StaffMember]:
     return staff_in_post().select_related("agency").order_by("family_name", "given_name", "pk")
 
 
-class StaffChoiceField(forms.ModelChoiceField[StaffMember]):
+class StaffChoiceField(PersonChoiceField):
     def label_from_instance(self, obj: StaffMember) -> str:
         return (
             f"{obj}, {obj.job_title} ({obj.agency})" if obj.job_title else f"{obj} ({obj.agency})"

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.db.models import Model, QuerySet
 
-from childtrust.core.forms import GovukFormMixin, RecordsChoiceField
+from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.selectors.registry import (
     agencies_by_name,
     localities_by_name,
@@ -101,21 +101,17 @@ class MessageForm(GovukFormMixin, forms.Form):
         "means for them.",
         error_messages={"required": "Enter the message"},
     )
-    brief_by = forms.DateField(
+    brief_by = GovukDateField(
         label="Managers brief their teams by",
+        what="the date by which managers must brief their teams",
         help_text="Each manager briefs their direct reports by this date, in a team meeting or "
-        "one to one.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Enter the date by which managers must brief their teams",
-            "invalid": "Enter the date to brief by as a real date, like 2027-03-31",
-        },
+        "one to one. For example, 31 3 2027",
     )
     audience = forms.ChoiceField(
         label="Who is it for?",
         choices=[
             (AUDIENCE_WHOLE, "The whole partnership"),
-            (AUDIENCE_CHOSEN, "The agencies, localities or teams I choose below"),
+            (AUDIENCE_CHOSEN, "The agencies, localities or teams I choose"),
         ],
         widget=forms.RadioSelect,
         error_messages={
@@ -169,6 +165,7 @@ class MessageForm(GovukFormMixin, forms.Form):
                 del self.fields[name]
 
     def _check_question(self, number: int) -> CheckQuestionInput | None:
+        """The check question, or None with every problem with it on the form at once."""
         data = self.cleaned_data
         prompt = (data.get(f"question_{number}_prompt") or "").strip()
         choices = tuple(
@@ -184,18 +181,21 @@ class MessageForm(GovukFormMixin, forms.Form):
                     f"Enter check question {number}, or clear its answers",
                 )
             return None
+        problems = False
         if not 2 <= len(choices) <= 4:
+            problems = True
             self.add_error(
                 f"question_{number}_choices",
                 f"Give check question {number} between 2 and 4 answers, one on each line",
             )
-            return None
-        if correct is None or not 1 <= correct <= len(choices):
+        if correct is None or not 1 <= correct <= max(len(choices), 2):
+            problems = True
             self.add_error(
                 f"question_{number}_correct",
                 f"Choose which answer to check question {number} is right: answer 1 to "
-                f"answer {len(choices)}",
+                f"answer {min(max(len(choices), 2), 4)}",
             )
+        if problems or correct is None:
             return None
         return CheckQuestionInput(prompt, choices, correct - 1)
 

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from childtrust.core.form_fields import PersonChoiceField
 from childtrust.workforce.establishment_rules import person_fte_error
 
 _RECORD_ID = re.compile(r"[0-9]{1,18}")
@@ -28,7 +29,7 @@ class RecordChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
-class StaffChoiceField(RecordChoiceField):
+class StaffChoiceField(RecordChoiceField, PersonChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj}, {obj.job_title}"
 

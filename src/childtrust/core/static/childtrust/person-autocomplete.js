@@ -1,0 +1,39 @@
+// A choice of one person among hundreds is a select grouped by agency, which works without
+// JavaScript. Where JavaScript runs, this turns each such select into GOV.UK's accessible
+// autocomplete (the accessible-autocomplete package, copied to static by `make install`): type
+// part of a name, job title or agency and choose from the matches. The select stays in the
+// form, hidden, and is what the form sends.
+const selects = document.querySelectorAll("select[data-person-autocomplete]");
+const here = new URL(import.meta.url);
+const asset = (name) => new URL(`../accessible-autocomplete/${name}`, here).href;
+
+const loadScript = (src) =>
+  new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+
+const enhance = (select) => {
+  const chosen = select.options[select.selectedIndex];
+  window.accessibleAutocomplete.enhanceSelectElement({
+    selectElement: select,
+    // An empty choice ("Choose a person") is a prompt, not a value to show in the box.
+    defaultValue: chosen && chosen.value ? chosen.textContent.trim() : "",
+    minLength: 1,
+    tNoResults: () => "No one found with that name",
+  });
+};
+
+if (selects.length && !window.childtrustPeopleEnhanced) {
+  window.childtrustPeopleEnhanced = true;
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = asset("accessible-autocomplete.min.css");
+  document.head.append(style);
+  loadScript(asset("accessible-autocomplete.min.js"))
+    .then(() => selects.forEach(enhance))
+    .catch(() => {}); // without the library the grouped select still works
+}
