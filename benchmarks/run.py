@@ -9,6 +9,7 @@ from benchmarks import (
     imports,
     outcomes_methods,
     resources,
+    search,
     strategy,
     test_suite,
     voice_reach,
@@ -29,6 +30,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "imports": imports.run,
     "test-suite": test_suite.run,
     "write-load": write_load.run,
+    "search": search.run,
 }
 
 # Left out of `all`: it runs CI twice from fresh clones (about 20 minutes) and needs the machine

@@ -39,7 +39,7 @@ def _document() -> RawSQL:
     # The generated column is the database's (migration 0003), not a field of the model.
     table = SearchEntry._meta.db_table
     column = f'"{table}"."document"'
-    return RawSQL(column, (), output_field=SearchVectorField())  # noqa: S611 (the model's table)
+    return RawSQL(column, [], output_field=SearchVectorField())  # noqa: S611 (the model's table)
 
 
 class PostgresBackend:
