@@ -108,8 +108,8 @@ def test_services_directory_is_searched_and_filtered_with_its_form(page: Page) -
     expect(page.get_by_role("heading", name="4 services")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Search").fill("visiting")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_label("Search").fill("visiting")
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/services/\?q=visiting"))
     expect(page.get_by_role("heading", name="1 service found")).to_be_visible()
     result = page.get_by_role("list", name="1 service found").get_by_role("listitem")
@@ -122,7 +122,7 @@ def test_services_directory_is_searched_and_filtered_with_its_form(page: Page) -
     page.get_by_label("Agency", exact=True).select_option(label="City Youth Service")
     page.get_by_label("Age of child").fill("12")
     page.get_by_label("Status").select_option(label="Active")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name="1 service found")).to_be_visible()
     expect(page.get_by_role("link", name="Youth club")).to_be_visible()
     expect(page.get_by_role("link", name="Holiday youth scheme")).to_have_count(0)
@@ -131,7 +131,7 @@ def test_services_directory_is_searched_and_filtered_with_its_form(page: Page) -
 
     # An age outside the range is explained; the other filters still apply.
     page.get_by_label("Age of child").fill("30")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(
@@ -167,8 +167,8 @@ def test_staff_directory_search_finds_people_by_name_and_level(page: Page) -> No
     expect(page.get_by_role("table", name="3 people")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Search").fill("Jones")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_label("Search").fill("Jones")
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     people = page.get_by_role("table", name="2 people")
     amy = people.get_by_role("row", name=re.compile("Amy Jones"))
     expect(amy).to_contain_text("Health visiting north")
@@ -176,9 +176,9 @@ def test_staff_directory_search_finds_people_by_name_and_level(page: Page) -> No
     expect(people.get_by_role("row", name=re.compile("Tom Jones"))).to_contain_text("School nurse")
     assert_accessible(page)
 
-    page.get_by_label("Search").fill("")
+    page.get_by_role("main").get_by_label("Search").fill("")
     page.get_by_label("Management level").fill("1")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_role("table", name="1 person")).to_contain_text("Ruth Okafor")
     assert_accessible(page)
 

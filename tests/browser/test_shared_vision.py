@@ -61,7 +61,7 @@ def test_practitioner_reads_the_vision_framework_and_alignment_matrix(page: Page
     expect(page.get_by_text("Children in the city do well.")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Outcomes framework").click()
+    page.get_by_role("main").get_by_role("link", name="Outcomes framework").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes framework")
     expect(
         page.get_by_role("navigation", name="Outcomes", exact=True).get_by_role("listitem")

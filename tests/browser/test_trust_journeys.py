@@ -67,7 +67,7 @@ def test_an_auditor_sees_the_audit_logs_checks_and_a_failed_one_stands_out(page:
     page.goto("/audit/")
     expect(page.get_by_role("alert")).to_contain_text("The audit log failed its check")
     assert_accessible(page)
-    page.get_by_role("link", name="audit log checks").click()
+    page.get_by_role("main").get_by_role("link", name="audit log checks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit log checks")
     checks = page.get_by_role("table", name="Recent checks")
     expect(checks.locator("tbody tr")).to_have_count(2)

@@ -42,7 +42,7 @@ def test_a_workforce_manager_reads_the_measures_by_team(page: Page) -> None:
     _establishment()
     sign_in(page, "workforce")
     visit(page, "/workforce/")
-    page.get_by_role("link", name="Workforce measures").click()
+    page.get_by_role("main").get_by_role("link", name="Workforce measures").click()
     expect(page.get_by_role("heading", name="Workforce measures", level=1)).to_be_visible()
     page.get_by_label("Census year (to 30 September)").select_option("2024")
     page.get_by_label("Each team").check()
