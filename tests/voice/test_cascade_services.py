@@ -26,6 +26,7 @@ from childtrust.voice.models import (
     MessageStatus,
     Recipient,
 )
+from childtrust.voice.selectors.cascade import my_messages
 from childtrust.voice.services.cascade import (
     cascade_briefing_record,
     message_confirm,
@@ -230,7 +231,7 @@ def test_publishing_fixes_each_recipient_with_their_manager_level_and_groups(tre
     message = publish(tree)
 
     people = recipients(message)
-    assert len(people) == 13
+    assert len(people) == 12  # everyone but Hal, who sent it
     assert people["Pat"].manager == tree["Tia"]
     assert people["Pat"].level == 4
     assert people["Pat"].team == tree.duty
@@ -239,7 +240,7 @@ def test_publishing_fixes_each_recipient_with_their_manager_level_and_groups(tre
     assert people["Sam"].agency == tree.council
     assert people["Vic"].team is None
     assert people["Vic"].locality is None
-    assert {name for name, r in people.items() if r.level == 1} == {"Hana", "Hal"}
+    assert {name for name, r in people.items() if r.level == 1} == {"Hana"}
     message.refresh_from_db()
     assert message.status == MessageStatus.PUBLISHED
     assert message.published_at == message.version_published_at is not None
@@ -268,8 +269,27 @@ def test_heads_of_agencies_are_briefed_by_the_sender_when_it_is_published(tree: 
 
     people = recipients(message)
     assert people["Hana"].briefed_at == message.published_at
-    assert people["Hal"].briefed_at == message.published_at
     assert people["Mo"].briefed_at is None
+
+
+def test_the_sender_is_not_among_those_asked_to_confirm_their_own_message(tree: Tree) -> None:
+    message = publish(tree)
+
+    assert "Hal" not in recipients(message)
+    assert tree.task_of(message, "Hal").manager == tree.sender  # still briefs Vic
+    assert not my_messages(tree.sender)
+
+
+def test_a_message_published_before_the_sender_was_left_out_is_not_listed_for_them(
+    tree: Tree,
+) -> None:
+    message = publish(tree)
+    Recipient.objects.create(
+        message=message, staff=tree.sender, level=1, agency=tree.health, briefed_at=None
+    )
+
+    assert [item.message for item in my_messages(tree["Vic"])] == [message]
+    assert not my_messages(tree.sender)
 
 
 def test_publishing_records_one_audit_event_with_the_counts(tree: Tree) -> None:
@@ -277,7 +297,7 @@ def test_publishing_records_one_audit_event_with_the_counts(tree: Tree) -> None:
 
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="voice.message")
     assert event.object_id == str(message.pk)
-    assert event.details["recipients"] == 13
+    assert event.details["recipients"] == 12  # not Hal, who sent it
     assert event.details["cascade_tasks"] == 7
 
 
@@ -305,12 +325,12 @@ def test_a_message_to_a_level_gives_tasks_to_the_managers_above_it(tree: Tree) -
 @pytest.mark.parametrize(
     ("audience", "expected"),
     [
-        ({"agencies": ["health"]}, {"Hal", "Vic"}),
+        ({"agencies": ["health"]}, {"Vic"}),  # Hal sent it
         ({"localities": ["south"]}, {"Meg", "Ted", "Sam", "Sue"}),
         ({"teams": ["duty"]}, {"Mo", "Tia", "Tom", "Pat", "Pip", "Pam"}),
         (
             {"teams": ["duty"], "agencies": ["health"]},
-            {"Mo", "Tia", "Tom", "Pat", "Pip", "Pam", "Hal", "Vic"},
+            {"Mo", "Tia", "Tom", "Pat", "Pip", "Pam", "Vic"},
         ),
         ({"localities": ["north", "south"], "levels": [2]}, {"Mo", "Meg"}),
     ],
@@ -341,7 +361,7 @@ def test_a_message_can_be_published_once(tree: Tree) -> None:
     with pytest.raises(ValidationError, match="already been published"):
         message_publish(actor=tree.user, message=message)
 
-    assert Recipient.objects.count() == 13
+    assert Recipient.objects.count() == 12
 
 
 def test_publishing_to_no_one_is_refused_and_nothing_is_written(tree: Tree) -> None:

@@ -34,7 +34,9 @@ _MANAGING_MONEY = {Capability.VIEW_ALL_RESOURCES, Capability.MANAGE_RESOURCES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PRACTITIONER: frozenset(_EVERYONE),
-    Role.TEAM_MANAGER: frozenset(_EVERYONE | {Capability.VIEW_TEAM_WORKFORCE}),
+    Role.TEAM_MANAGER: frozenset(
+        _EVERYONE | {Capability.VIEW_TEAM_WORKFORCE, Capability.RECORD_TEAM_BRIEFINGS}
+    ),
     Role.FRONT_DOOR: frozenset(_EVERYONE),
     Role.STRATEGIC_LEAD: frozenset(
         _EVERYONE

@@ -31,6 +31,8 @@ class Capability(StrEnum):
     SEND_MESSAGES = "send_messages"  # publish messages to cascade and answer staff questions
     MANAGE_SURVEYS = "manage_surveys"  # set up pulse surveys and their rounds
     VIEW_STAFF_VOICE = "view_staff_voice"  # reach, survey results, feedback response times
+    # A team manager records who of their team came to a briefing, whoever manages each one.
+    RECORD_TEAM_BRIEFINGS = "record_team_briefings"
     MANAGE_OUTCOMES = "manage_outcomes"  # load indicator data (uploads)
     # The pooled budget: every partner sees its own lines; finance and strategic leads see all.
     VIEW_OWN_RESOURCES = "view_own_resources"

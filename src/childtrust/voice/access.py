@@ -16,7 +16,10 @@ sentence that says why not. A refusal about a relationship says that relationshi
 to a staff record, no longer in post, not a recipient, another manager's briefing, someone
 else's feedback), never "your role". Two names go beyond the scheme, each said where it is
 defined: `<part>_refusal(user)`, that sentence for a page that shows it in place of the 403
-page, and `feedback_reader_of`, whose read of 'You said, we did' counts."""
+page, and `feedback_reader_of`, whose read of 'You said, we did' counts.
+
+Longer than 500 lines because every rule of the staff voice (messages, briefings, surveys and
+feedback) is decided in this one module, as the architecture asks of each app."""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability, require
 from childtrust.partnership.models import StaffMember
-from childtrust.partnership.selectors.staff import staff_record_of
+from childtrust.partnership.selectors.staff import staff_record_of, teams_led_by
 from childtrust.voice.models import (
     CascadeTask,
     Feedback,
@@ -176,6 +179,7 @@ SOMEONE_ELSES_FEEDBACK = (
     "This feedback was routed to someone else to answer, so you cannot respond to it."
 )
 NOT_THE_AUTHOR = "Only {author}, who wrote this message, can {to} it."
+NOT_YOUR_TEAM = "You can record briefings only for a team you manage."
 NO_FEEDBACK_TO_ANSWER = "No feedback for you to answer has that number."
 
 
@@ -335,6 +339,28 @@ def briefing_for_user(
         user, page="briefing", target=task, people=[r.staff_id for r in briefing.people]
     )
     return briefing
+
+
+def _team_briefer(user: PermissionHolder | None, team_id: int) -> StaffMember | _Refusal:
+    """A team manager in post records who came to a briefing of a team they lead (their own, or
+    their direct reports'), whoever line-manages each person in it."""
+    staff = _staff_taking_part(user, to=READ_MESSAGES, in_post=True)
+    if isinstance(staff, StaffMember) and team_id not in teams_to_brief_for_user(user):
+        return _Refusal(NOT_YOUR_TEAM)
+    return staff
+
+
+def teams_to_brief_for_user(user: PermissionHolder | None) -> set[int]:
+    """The teams whose briefings the user records: a team manager's teams, or none."""
+    staff = staff_record_of(user)
+    if not has_capability(user, Capability.RECORD_TEAM_BRIEFINGS) or staff is None:
+        return set()
+    return teams_led_by(staff) if staff.is_active else set()
+
+
+def team_briefer_for_user(user: PermissionHolder | None, team_id: int) -> StaffMember:
+    """The team manager's staff record, or PermissionDenied saying why not."""
+    return _granted(_team_briefer(user, team_id))
 
 
 def my_briefings_for_user(

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
 from childtrust.core.prefix_pages import index_redirect
-from childtrust.voice.views import cascade, feedback, leaders, messages, surveys
+from childtrust.voice.views import cascade, feedback, leaders, messages, surveys, team_briefings
 
 app_name = "voice"
 
@@ -17,6 +17,12 @@ cascade_urls: list[URLPattern] = [
     path("messages/<int:pk>/ask/", cascade.cascade_message_ask, name="cascade_message_ask"),
     path("messages/briefings/", cascade.cascade_my_briefings, name="cascade_my_briefings"),
     path("messages/briefings/<int:pk>/", cascade.cascade_briefing, name="cascade_briefing"),
+    path("messages/team-briefings/", team_briefings.team_briefings, name="team_briefings"),
+    path(
+        "messages/team-briefings/<int:message_id>/teams/<int:team_id>/",
+        team_briefings.team_briefing,
+        name="team_briefing",
+    ),
     path("messages/sent/", messages.cascade_message_list, name="cascade_message_list"),
     path("messages/sent/new/", messages.cascade_message_create, name="cascade_message_create"),
     path("messages/sent/<int:pk>/", messages.cascade_message_detail, name="cascade_message_detail"),

@@ -277,6 +277,8 @@ def _briefings(
         team_managers = [pk for pk in managers if level.get(pk, 0) >= 3]
         stalled = set(load.rng.sample(team_managers, spec.stalled_managers))
     briefed = {m.staff_id: published for m in audience if m.manager_id is None}
+    # The sender is not among the recipients, but knows the message when it is published.
+    briefed.setdefault(message.sender_id, published)
     deadline = load.at(brief_by, 17)
     tasks = []
     for manager in managers:

@@ -110,9 +110,11 @@ def message_audience(message: Message) -> list[AudienceMember]:
     """Who the message goes to, were it published now: active staff in the whole partnership or
     in any of the chosen agencies, localities (their team's locality) or teams, at one of the
     chosen levels when levels are chosen; and the named people still in post with the nearest
-    active manager of each (named people are named: the levels do not narrow them). Each is
-    briefed by their own nearest active manager. Reads everyone's line management in one query
-    to work out levels and the manager who will brief each person."""
+    active manager of each (named people are named: the levels do not narrow them). Never its
+    sender: they wrote it, so they are not asked to confirm they understood it (they still
+    brief the people they manage who are in the audience). Each is briefed by their own
+    nearest active manager. Reads everyone's line management in one query to work out levels
+    and the manager who will brief each person."""
     people = {person.staff_id: person for person in staff_placements()}
     levels = management_levels({pk: person.manager_id for pk, person in people.items()})
     agencies = localities = teams = named = set()
@@ -134,7 +136,8 @@ def message_audience(message: Message) -> list[AudienceMember]:
             or person.team_id in teams
         )
     }
-    return _audience_members(chosen | _named_with_managers(named, people), people, levels)
+    reached = (chosen | _named_with_managers(named, people)) - {message.sender_id}
+    return _audience_members(reached, people, levels)
 
 
 def named_people_audience(staff_ids: Iterable[int]) -> list[AudienceMember]:
@@ -195,7 +198,8 @@ class MyMessage:
 
 def my_messages(staff: StaffMember) -> list[MyMessage]:
     """The published messages sent to a person, newest version first, with whether they have
-    confirmed the current version or confirmed an earlier one."""
+    confirmed the current version or confirmed an earlier one; never their own (a message
+    published before its sender was left out of its audience still lists them)."""
     earlier = Acknowledgement.objects.filter(
         message=OuterRef("message"),
         staff=OuterRef("staff"),
@@ -204,6 +208,7 @@ def my_messages(staff: StaffMember) -> list[MyMessage]:
     )
     recipients = (
         Recipient.objects.filter(staff=staff, message__status=MessageStatus.PUBLISHED)
+        .exclude(message__sender=staff)
         .select_related("message", "message__sender")
         .annotate(confirmed_before=Exists(earlier))
         .order_by("-message__version_published_at", "-message__pk")

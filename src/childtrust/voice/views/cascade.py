@@ -128,6 +128,7 @@ def cascade_my_briefings(request: AuthenticatedRequest) -> HttpResponse:
         {
             "briefings": access.my_briefings_for_user(request.user),
             "can_send": access.can_send_messages(request.user),
+            "briefs_teams": bool(access.teams_to_brief_for_user(request.user)),
         },
     )
 
