@@ -23,6 +23,14 @@ const enhance = (select) => {
     // An empty choice ("Choose a person") is a prompt, not a value to show in the box.
     defaultValue: chosen && chosen.value ? chosen.textContent.trim() : "",
     minLength: 1,
+    // The library's own onConfirm keeps the last person when the box is cleared: clearing it
+    // chooses the empty option instead, where the question has one ("No one yet").
+    onConfirm: (label) => {
+      const match = [...select.options].find((option) => option.textContent.trim() === label);
+      const empty = [...select.options].find((option) => option.value === "");
+      if (match) match.selected = true;
+      else if (!label && empty) empty.selected = true;
+    },
     tNoResults: () => "No one found with that name",
   });
 };
