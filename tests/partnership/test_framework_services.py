@@ -306,6 +306,26 @@ def test_indicator_name_must_be_unique_within_its_priority(lead: User) -> None:
     assert len(events(AuditAction.CREATE, "partnership.frameworkindicator")) == 1
 
 
+def test_indicator_name_must_be_unique_across_the_framework(lead: User) -> None:
+    first = PriorityFactory(title="Fewer obese children")
+    services.framework_indicator_create(actor=lead, priority=first, name="Obesity at 10")
+    second = PriorityFactory(title="Healthy weight")
+    with pytest.raises(ValidationError) as error:
+        services.framework_indicator_create(actor=lead, priority=second, name="obesity at 10")
+    assert messages_of(error.value) == {
+        "name": [
+            "“Obesity at 10” already measures the priority “Fewer obese children”: give this "
+            "indicator a name that says how it differs, or change that one instead"
+        ]
+    }
+    moved = services.framework_indicator_create(actor=lead, priority=second, name="Obesity at 4")
+    with pytest.raises(ValidationError):
+        services.framework_indicator_update(
+            actor=lead, indicator=moved, priority=second, name="Obesity at 10", description=""
+        )
+    assert FrameworkIndicator.objects.filter(priority=second).get().name == "Obesity at 4"
+
+
 def test_indicator_with_an_empty_name_is_refused(lead: User) -> None:
     with pytest.raises(ValidationError) as error:
         services.framework_indicator_create(actor=lead, priority=PriorityFactory(), name="")

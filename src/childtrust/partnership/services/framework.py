@@ -223,16 +223,22 @@ def priority_update(
 
 
 def _indicator_errors(indicator: FrameworkIndicator) -> dict[str, str]:
+    """An indicator's name is unique in the whole framework (letter case aside), so that no
+    measure is listed twice under two priorities (issue 14)."""
     if not indicator.name:
         return {"name": "Enter the indicator's name"}
-    duplicates = FrameworkIndicator.objects.filter(
-        priority=indicator.priority, name__iexact=indicator.name
-    )
-    if others_than(duplicates, indicator).exists():
+    duplicates = FrameworkIndicator.objects.filter(name__iexact=indicator.name)
+    other = others_than(duplicates, indicator).select_related("priority").first()
+    if other is None:
+        return {}
+    if other.priority_id == indicator.priority_id:
         return {
             "name": f"“{indicator.priority}” already has an indicator called “{indicator.name}”"
         }
-    return {}
+    return {
+        "name": f"“{other.name}” already measures the priority “{other.priority}”: give this "
+        "indicator a name that says how it differs, or change that one instead"
+    }
 
 
 @transaction.atomic
