@@ -1,6 +1,7 @@
 from django.urls import path
 
 from childtrust.accounts import checks, views
+from childtrust.core.prefix_pages import index_redirect
 
 app_name = "accounts"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/reset/", views.two_factor_reset, name="two_factor_reset"),
     path("account/password/", views.password_change, name="password_change"),
+    index_redirect("account/api-tokens/", "accounts:account"),  # the account page lists them
     path("account/api-tokens/new/", views.api_token_create, name="api_token_create"),
     path(
         "account/api-tokens/<int:token_id>/revoke/",
