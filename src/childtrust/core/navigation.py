@@ -107,7 +107,8 @@ def visible_sections(user: PermissionHolder) -> set[str]:
 
 def page_for_path(path: str) -> SectionPage | None:
     """The page a path belongs to: the one whose path is the longest whole-segment start of it
-    ('/voice/messages/briefings/4/' is Briefings', not Messages'). The home page owns '/' only."""
+    ('/voice/messages/sent/4/' is under Send and track messages, not My messages). The home page
+    owns '/' only."""
     segments = path.strip("/")
     best: tuple[int, SectionPage] | None = None
     for page in _PAGES.values():
