@@ -459,3 +459,10 @@ def test_account_page_offers_reset_once_two_factor_is_on() -> None:
     page = client.get(ACCOUNT).content.decode()
 
     assert 'href="/account/two-factor/reset/"' in page
+
+
+def test_the_tokens_address_leads_to_them_on_the_account_page() -> None:
+    response = signed_in(UserFactory()).get("/account/api-tokens/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/")
