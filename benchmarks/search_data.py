@@ -6,7 +6,7 @@ builds the same rows."""
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.utils.text import slugify
 
@@ -156,7 +156,7 @@ def _person(rng: random.Random, number: int, teams: list[Team]) -> StaffMember:
         family_name=rng.choice(FAMILY),
         email=f"person{number}@example.org",
         job_title=rng.choice(JOBS),
-        agency_id=team.agency_id,
+        agency_id=cast(int, team.agency_id),  # every benchmark team has its agency
         team=team,
         is_active=rng.random() > 0.05,
     )

@@ -29,6 +29,7 @@ from childtrust.partnership.models import (
     Team,
     Ward,
 )
+from childtrust.partnership.search.entry_ids import entry_id
 from childtrust.partnership.search.state import index_changed
 
 BATCH = 2000
@@ -166,6 +167,8 @@ def _write(kind: str, ids: Iterable[int]) -> int:
     for batch in _batches(sorted(set(ids))):
         SearchEntry.objects.filter(kind=kind, object_id__in=batch).delete()
         entries = [entry_of(record) for record in records().filter(pk__in=batch).order_by("pk")]
+        for entry in entries:
+            entry.pk = entry_id(entry.kind, entry.object_id, is_current=entry.is_current)
         SearchEntry.objects.bulk_create(entries, batch_size=500)
         written += len(entries)
     return written

@@ -5,12 +5,15 @@ plan (partnership.search.query) with the same shape, so the search behaves the s
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.db import connection
 
+from childtrust.partnership.models import SearchEntry
+from childtrust.partnership.search.entry_ids import kind_of
 from childtrust.partnership.search.query import Plan
 
 
@@ -40,18 +43,30 @@ class Found:
     entries: list[Entry]
 
 
-def found_by_kind(
-    rows: Iterable[tuple[str, int, str, str, str, int, int]], *, offset: int
+def best_by_kind(
+    matches: Iterable[tuple[int, float]], scope: Scope, *, limit: int, offset: int
 ) -> dict[str, Found]:
-    """Each kind's matches from rows of (kind, object_id, title, summary, url, how many of the
-    kind, place within the kind): the first place always comes, so that a kind's count is known
-    even past its last page."""
-    found: dict[str, Found] = {}
-    for kind, object_id, title, summary, url, total, place in rows:
-        entries = found.setdefault(kind, Found(count=total, entries=[])).entries
-        if place > offset:
-            entries.append(Entry(kind, object_id, title, summary, url))
-    return found
+    """Each kind's count and its best `limit` entries from `offset`, from every match's entry id
+    and score (lower is better), within the scope: only the entries shown are read."""
+    by_kind: dict[str, list[tuple[float, int]]] = {}
+    for entry, score in matches:
+        kind, current = kind_of(entry)
+        if kind in scope.kinds and (current or scope.former_staff):
+            by_kind.setdefault(kind, []).append((score, entry))
+    best = {
+        kind: [entry for _score, entry in heapq.nsmallest(offset + limit, scored)][offset:]
+        for kind, scored in by_kind.items()
+    }
+    shown = {
+        row["id"]: Entry(row["kind"], row["object_id"], row["title"], row["summary"], row["url"])
+        for row in SearchEntry.objects.filter(
+            pk__in=[e for ids in best.values() for e in ids]
+        ).values("id", "kind", "object_id", "title", "summary", "url")
+    }
+    return {
+        kind: Found(count=len(by_kind[kind]), entries=[shown[e] for e in ids if e in shown])
+        for kind, ids in best.items()
+    }
 
 
 class Backend(Protocol):

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Count, F, Q, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
 
 from childtrust.partnership.models import SearchEntry
-from childtrust.partnership.search.backends import Found, Scope, found_by_kind
+from childtrust.partnership.search.backends import Found, Scope, best_by_kind
 from childtrust.partnership.search.query import Alternative, Plan, Term
 from childtrust.partnership.search.words import WORD
 
@@ -54,23 +52,12 @@ class PostgresBackend:
         if plan.is_empty() or not scope.kinds:
             return {}
         query = SearchQuery(tsquery_text(plan), search_type="raw", config=CONFIG)
-        matched = SearchEntry.objects.alias(document=_document()).filter(
-            document=query, kind__in=scope.kinds
+        # Every match's entry id (which says its kind, entry_ids.py) and rank, best first as
+        # lower is better: the GIN index finds them, ts_rank weighs title (A) above the rest (B).
+        matches = (
+            SearchEntry.objects.alias(document=_document())
+            .filter(document=query)
+            .annotate(score=-SearchRank(_document(), query))
+            .values_list("pk", "score")
         )
-        if not scope.former_staff:
-            matched = matched.filter(is_current=True)
-        ranked = (
-            matched.annotate(rank=SearchRank(_document(), query))
-            .annotate(
-                place=Window(
-                    RowNumber(),
-                    partition_by=[F("kind")],
-                    order_by=[F("rank").desc(), F("title").asc()],
-                ),
-                total=Window(Count("pk"), partition_by=[F("kind")]),
-            )
-            .filter(Q(place=1) | Q(place__gt=offset, place__lte=offset + limit))
-            .order_by("kind", "place")
-            .values_list("kind", "object_id", "title", "summary", "url", "total", "place")
-        )
-        return found_by_kind(ranked, offset=offset)
+        return best_by_kind(matches, scope, limit=limit, offset=offset)

@@ -5,29 +5,18 @@ from __future__ import annotations
 
 from django.db import connection
 
-from childtrust.partnership.search.backends import Found, Scope, found_by_kind
+from childtrust.partnership.search.backends import Found, Scope, best_by_kind
 from childtrust.partnership.search.query import Alternative, Plan, Term
 from childtrust.partnership.search.words import WORD
 
 TITLE_WEIGHT = 10.0
 
+# Every match's entry id (which says its kind, entry_ids.py) and score, read from the full-text
+# index alone: no join with the entries' table, which would cost as much again.
 FIND = """
-WITH matched AS (
-    SELECT entry.kind, entry.object_id, entry.title, entry.summary, entry.url,
-           bm25(partnership_searchentry_fts, {title_weight}, 1.0) AS score
-    FROM partnership_searchentry_fts
-    JOIN partnership_searchentry AS entry ON entry.id = partnership_searchentry_fts.rowid
-    WHERE partnership_searchentry_fts MATCH %s
-      AND entry.kind IN ({kinds})
-      AND (entry.is_current OR %s)
-), ranked AS (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY score, title) AS place,
-           COUNT(*) OVER (PARTITION BY kind) AS total
-    FROM matched
-)
-SELECT kind, object_id, title, summary, url, total, place FROM ranked
-WHERE place = 1 OR (place > %s AND place <= %s)
-ORDER BY kind, place
+SELECT rowid, bm25(partnership_searchentry_fts, {title_weight}, 1.0)
+FROM partnership_searchentry_fts
+WHERE partnership_searchentry_fts MATCH %s
 """
 
 
@@ -55,13 +44,9 @@ class SqliteBackend:
             return {term: count for term, count in cursor.fetchall() if WORD.fullmatch(term)}
 
     def find(self, plan: Plan, scope: Scope, *, limit: int, offset: int) -> dict[str, Found]:
-        kinds = sorted(scope.kinds)
-        if plan.is_empty() or not kinds:
+        if plan.is_empty() or not scope.kinds:
             return {}
-        sql = FIND.format(title_weight=TITLE_WEIGHT, kinds=", ".join(["%s"] * len(kinds)))
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [match_expression(plan), *kinds, scope.former_staff, offset, offset + limit]
-            )
-            rows = cursor.fetchall()
-        return found_by_kind(rows, offset=offset)
+            cursor.execute(FIND.format(title_weight=TITLE_WEIGHT), [match_expression(plan)])
+            matches = cursor.fetchall()
+        return best_by_kind(matches, scope, limit=limit, offset=offset)
