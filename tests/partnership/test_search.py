@@ -359,3 +359,13 @@ def test_any_question_is_answered_without_error(
 ) -> None:
     results = search(practitioner, question)
     assert isinstance(results.count, int)
+
+
+def test_an_entry_without_a_kinds_band_is_left_out_until_rebuilt(
+    city: City, practitioner: User
+) -> None:
+    entry = SearchEntry.objects.get(title="Health Visiting")
+    SearchEntry.objects.filter(pk=entry.pk).update(id=12345)  # as written before ids had bands
+    assert not finds(practitioner, "health visiting", SearchKind.SERVICE, "Health Visiting")
+    call_command("search_index_rebuild")
+    assert finds(practitioner, "health visiting", SearchKind.SERVICE, "Health Visiting")

@@ -26,6 +26,7 @@ def entry_id(kind: str, object_id: int, *, is_current: bool = True) -> int:
     return _BANDS[(kind, is_current or kind != SearchKind.STAFF)] * BAND + object_id
 
 
-def kind_of(entry: int) -> tuple[str, bool]:
-    """(kind, still current) of an entry's id."""
-    return _OF_BAND[entry // BAND]
+def kind_of(entry: int) -> tuple[str, bool] | None:
+    """(kind, still current) of an entry's id; None for an id in no band (an entry written
+    before ids had bands: `childtrust search_index_rebuild` makes it anew)."""
+    return _OF_BAND.get(entry // BAND)

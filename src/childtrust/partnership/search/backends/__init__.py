@@ -50,7 +50,7 @@ def best_by_kind(
     and score (lower is better), within the scope: only the entries shown are read."""
     by_kind: dict[str, list[tuple[float, int]]] = {}
     for entry, score in matches:
-        kind, current = kind_of(entry)
+        kind, current = kind_of(entry) or ("", False)
         if kind in scope.kinds and (current or scope.former_staff):
             by_kind.setdefault(kind, []).append((score, entry))
     best = {
