@@ -198,3 +198,24 @@ def test_the_revealed_choices_are_open_when_chosen() -> None:
     html = _reveal(_AudienceForm({"audience": "chosen", "teams": ["3"]}))
     assert "govuk-radios__conditional--hidden" not in html
     assert re.search(r'value="3" checked', html)
+
+
+class _ChoicesForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+    )
+    teams = forms.MultipleChoiceField(
+        label="Teams", choices=[("1", "One")], widget=forms.CheckboxSelectMultiple
+    )
+    agreed = forms.BooleanField(label="I agree")
+
+
+def test_the_error_summary_links_radios_and_checkboxes_to_the_first_of_them() -> None:
+    form = _ChoicesForm({})
+    assert not form.is_valid()
+    summary = render_to_string("components/error_summary.html", {"form": form})
+    links = re.findall(r'<a href="#([^"]*)">', summary)
+    assert links == ["id_kind_0", "id_teams_0", "id_agreed"]
+    page = str(form["kind"]) + str(form["teams"]) + str(form["agreed"])
+    for link in links:
+        assert f'id="{link}"' in page

@@ -40,6 +40,25 @@ ACCOUNTS = [
     "auditor",
     "hrlead",
 ]
+# Forms each account must reach, so that the crawl cannot quietly stop finding them (each
+# account reaches many more: about 50 kinds of form for the administrator and the strategic lead).
+REACHED = {
+    "admin": {"partnership:staff_create", "partnership:vision_adopt", "strategy:meeting_create"},
+    "strategiclead": {
+        "voice:cascade_message_create",
+        "strategy:objective_create",
+        "strategy:risk_create",
+        "resources:costings_costing_edit",
+        "resources:appraisal_create",
+    },
+    "finance": {"resources:budget_contribution_add", "resources:allocation_index"},
+    "workforce": {"workforce:holding_add", "workforce:restructure_create", "workforce:post_create"},
+    "teammanager": {"voice:cascade_briefing", "strategy:check_in_create"},
+    "practitioner": {"voice:feedback_raise", "voice:survey_answer"},
+    "frontdoor": {"voice:feedback_raise", "accounts:password_change"},
+    "auditor": {"audit:event_list"},
+    "hrlead": {"workforce:holding_add"},
+}
 NOT_A_DATE = {"_day": "31", "_month": "2", "_year": "2026"}
 NOT_MONEY = "12.3.4"
 MAX_PAGES = 400  # per account: well above the kinds of page any one account reaches
@@ -166,9 +185,9 @@ def test_every_form_shows_every_error_at_once_with_govuk_inputs(username: str) -
             if not _fills_in(form):
                 continue
             where = f"{path} form {number}"
-            findings.forms_checked.add(f"{_view_name(path)} {number}")
+            findings.forms_checked.add(_view_name(path) or path)
             _check_form(client, where, path, form, findings, empty=True)
             if form.date_names or form.money_names:
                 _check_form(client, where, path, form, findings, empty=False)
-    assert findings.forms_checked, f"{username} reached no form"
+    assert REACHED[username] <= findings.forms_checked, REACHED[username] - findings.forms_checked
     assert not findings.problems, "\n".join(findings.problems)
