@@ -30,6 +30,8 @@ $(FRONTEND_STAMP): package-lock.json package.json frontend/childtrust.scss $(wil
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js var/frontend/govuk/
 	rm -rf var/frontend/govuk/assets
 	cp -r node_modules/govuk-frontend/dist/govuk/assets var/frontend/govuk/assets
+	mkdir -p var/frontend/accessible-autocomplete
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css var/frontend/accessible-autocomplete/
 	touch $@
 
 # Serves the demo partnership on the embedded SQLite database with a production-grade server.
