@@ -77,8 +77,19 @@ def _tables() -> list[str]:
     return [*tables, "sqlite_sequence"] if connection.vendor == "sqlite" else tables
 
 
+def _without_rowid() -> set[str]:
+    """SQLite tables kept in their key's order with no rowid: the search's full-text index keeps
+    two (its configuration and its term index), which hold no order of writing to read."""
+    if connection.vendor != "sqlite":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE sql LIKE '%WITHOUT ROWID%'")
+        return {name for (name,) in cursor.fetchall()}
+
+
 def _read_table(cursor: Any, table: str) -> list[Row]:
-    system = _system_columns()  # every table Django makes has them (no WITHOUT ROWID tables)
+    # Every table Django makes has the system columns; a WITHOUT ROWID table has none.
+    system = [] if table in _without_rowid() else _system_columns()
     quoted = connection.ops.quote_name(table)
     cursor.execute(f"SELECT {', '.join([*system, '*'])} FROM {quoted}")  # noqa: S608
     names = [column[0] for column in cursor.description][len(system) :]
@@ -94,6 +105,8 @@ def _read_table(cursor: Any, table: str) -> list[Row]:
 
 
 def _order(system: list[str], found: tuple[Any, ...]) -> dict[str, Any]:
+    if not system:
+        return {}
     if connection.vendor == "postgresql":
         return {"xmin": found[0], "ctid": _ctid(found[1])}
     return {"rowid": found[0]}
