@@ -31,7 +31,8 @@ $(FRONTEND_STAMP): package-lock.json package.json frontend/childtrust.scss $(wil
 	rm -rf var/frontend/govuk/assets
 	cp -r node_modules/govuk-frontend/dist/govuk/assets var/frontend/govuk/assets
 	mkdir -p var/frontend/accessible-autocomplete
-	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css var/frontend/accessible-autocomplete/
+	# With their source maps, which the scripts name: collectstatic's manifest refuses a missing one.
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.* var/frontend/accessible-autocomplete/
 	touch $@
 
 # Serves the demo partnership on the embedded SQLite database with a production-grade server.
