@@ -14,6 +14,7 @@ from childtrust.partnership import models as p
 from childtrust.voice.models import Message, MessageStatus, Recipient
 from tests.browser.accessibility import assert_accessible
 from tests.browser.journeys import open_section, sign_in, summary_value
+from tests.browser.workforce_steps import fill_date
 from tests.factories import AgencyFactory, StaffMemberFactory, UserFactory
 
 
@@ -38,7 +39,7 @@ def test_a_message_cascades_down_the_line_and_its_reach_is_seen(page: Page) -> N
     open_section(page, "Voice", "My messages")
     expect(page.get_by_role("heading", level=1)).to_have_text("My messages")
     assert_accessible(page)
-    page.get_by_role("link", name="Send and track messages").click()
+    page.get_by_role("main").get_by_role("link", name="Send and track messages").click()
     assert_accessible(page)
     page.get_by_role("button", name="Write a message").click()
     assert_accessible(page)
@@ -47,7 +48,7 @@ def test_a_message_cascades_down_the_line_and_its_reach_is_seen(page: Page) -> N
         "From April every referral goes through the front door."
     )
     brief_by = timezone.localdate() + timedelta(days=7)
-    page.get_by_label("Managers brief their teams by").fill(brief_by.isoformat())
+    fill_date(page, "Managers brief their teams by", brief_by)
     page.get_by_label("Question").first.fill("Where does a referral go from April?")
     page.get_by_label("Answers to choose from").first.fill("The front door\nThe locality team")
     page.get_by_label("Which answer is right?").first.select_option("1")

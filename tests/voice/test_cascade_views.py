@@ -36,6 +36,7 @@ from tests.factories import (
     StaffMemberFactory,
     UserFactory,
 )
+from tests.form_data import date_parts
 from tests.voice.cascade_helpers import Tree, build_tree, publish, user_for
 
 pytestmark = pytest.mark.django_db
@@ -270,7 +271,7 @@ def message_form(**changes: Any) -> dict[str, Any]:
         "title": "One front door",
         "kind": "new_way_of_working",
         "body": "From April every referral goes through the front door.",
-        "brief_by": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        **date_parts("brief_by", timezone.localdate() + timedelta(days=10)),
         "audience": "whole",
         "question_1_prompt": "Where does a referral go?",
         "question_1_choices": "The front door\nThe locality team",
@@ -343,7 +344,7 @@ def test_a_published_message_is_corrected_not_changed(tree: Tree) -> None:
     assert edit["Location"] == reverse("voice:cascade_message_correct", args=[message.pk])
     form_page = text(client.get(edit["Location"]))
     assert "People have read this message, so it is corrected rather than changed" in form_page
-    assert 'name="brief_by"' not in form_page
+    assert 'name="brief_by_day"' not in form_page
     assert 'name="note"' in form_page
 
     response = client.post(

@@ -45,6 +45,7 @@ from childtrust.voice.services.surveys import (
     survey_rounds_open_due,
 )
 from tests.factories import UserFactory
+from tests.form_data import date_parts
 from tests.voice.cascade_helpers import Tree, build_tree, user_for
 from tests.voice.survey_support import (
     TODAY,
@@ -247,7 +248,7 @@ def test_the_draft_page_and_its_form_keep_the_named_people(tree: Tree) -> None:
             "title": "Changed title",
             "kind": "change_update",
             "body": draft.body,
-            "brief_by": BRIEF_BY.isoformat(),
+            **date_parts("brief_by", BRIEF_BY),
             "audience": "chosen",
         },
     )

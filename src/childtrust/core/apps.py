@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from childtrust.core.navigation import navigation_register, section_pages, signed_in
 
         navigation_register(*section_pages("home", "core", [("Home", "home", "", signed_in)]))
-        # What of core needs the person signed in (imports that did not load), for the home page.
+        # What of this app needs the person signed in, for the home page (core.home).
         from childtrust.core.home import core_needs, home_register
 
         home_register("core", core_needs, position=62)

@@ -28,14 +28,14 @@ class ResourcesConfig(AppConfig):
 
         audit_kinds_register(*audit_kinds())
         # What of this app needs the person signed in, for the home page (core.home).
-        from childtrust.core.access import import_readers_register
         from childtrust.core.home import home_register
-        from childtrust.resources.access import can_view_every_partner
         from childtrust.resources.home import resources_needs
-        from childtrust.resources.tasks import SPEND_JOB_KIND
 
         home_register("resources", resources_needs, position=40)
-        import_readers_register(SPEND_JOB_KIND, can_view_every_partner)
+        from childtrust.core.access import import_readers_register
+        from childtrust.resources.tasks import SPEND_JOB_KIND
+
+        import_readers_register(SPEND_JOB_KIND, access.can_view_every_partner)
         # Where the alignment matrix compares agencies' overlapping work (issue 14).
         from childtrust.partnership.overlaps import overlap_page_register
         from childtrust.resources.overlaps import duplication_page_for
