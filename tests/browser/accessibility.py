@@ -58,9 +58,28 @@ def _record_pass(kind: PageKind | None) -> None:
 _OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
+# GOV.UK Frontend's conditional reveal puts aria-expanded on the radio or checkbox that reveals
+# the question, which ARIA does not list for those roles. GOV.UK keeps it on purpose: screen
+# readers announce it and research found no harm (alphagov/govuk-frontend issue 979, a known
+# issue). That one finding is let through; any other attribute, element or rule still fails.
+_REVEAL_INPUT = re.compile(r'^<input class="govuk-(radios|checkboxes)__input"')
+
+
+def _is_govuk_conditional_reveal(violation: dict[str, Any]) -> bool:
+    return violation["id"] == "aria-allowed-attr" and all(
+        _REVEAL_INPUT.match(node["html"])
+        and all("aria-expanded" in str(check.get("data")) for check in node["any"] + node["all"])
+        for node in violation["nodes"]
+    )
+
+
 def serious_violations(page: Page) -> list[dict[str, Any]]:
     response = _axe.run(page, options=_OPTIONS).response
-    return [v for v in response["violations"] if v.get("impact") in FAILING_IMPACTS]
+    return [
+        v
+        for v in response["violations"]
+        if v.get("impact") in FAILING_IMPACTS and not _is_govuk_conditional_reveal(v)
+    ]
 
 
 def describe(violations: list[dict[str, Any]]) -> str:

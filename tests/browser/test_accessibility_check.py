@@ -36,3 +36,23 @@ def test_check_passes_a_page_with_only_minor_problems(page: Page) -> None:
     )
 
     assert_accessible(page)
+
+
+def _radios(attribute: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Radios</title></head><body><main>'
+        "<h1>Radios</h1><fieldset><legend>Who</legend>"
+        f'<input class="govuk-radios__input" id="all" name="who" type="radio" {attribute}>'
+        '<label for="all">Everyone</label><div id="chosen">Teams</div></fieldset>'
+        "</main></body></html>"
+    )
+
+
+def test_check_lets_through_only_govuk_conditional_reveals_aria_expanded(page: Page) -> None:
+    # GOV.UK Frontend's known issue (govuk-frontend 979): aria-expanded on a revealing radio.
+    page.set_content(_radios('aria-controls="chosen" aria-expanded="false"'))
+    assert_accessible(page)
+
+    page.set_content(_radios('aria-controls="chosen" aria-selected="true"'))
+    with pytest.raises(AssertionError, match="aria-allowed-attr"):
+        assert_accessible(page)

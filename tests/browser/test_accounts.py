@@ -38,9 +38,9 @@ def test_signing_in_with_username_and_password_opens_the_home_page(page: Page) -
     page.get_by_role("button", name="Sign in").click()
 
     expect(page).to_have_url(re.compile(r"/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Children's partnership")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What needs you")
     expect(page.get_by_text("You are signed in as Alex Smith (Practitioner).")).to_be_visible()
-    expect(page.get_by_role("link", name="Services directory")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Services directory")).to_be_visible()
     # A practitioner is not offered the audit log.
     expect(page.get_by_role("link", name="Audit log")).to_have_count(0)
     assert_govuk_styles_applied(page)

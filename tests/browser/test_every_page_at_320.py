@@ -15,6 +15,7 @@ so no live server draws a page twice. One test per role, so that xdist spreads t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -41,10 +42,13 @@ ORIGIN = "http://localhost"
 PHONE = {"width": 320, "height": 640}
 
 
-@pytest.fixture(scope="session")
-def base_url() -> str:
-    """No live server: the browser is given the crawl's pages (see the module's docstring)."""
-    return ORIGIN
+@pytest.fixture(scope="module")
+def browser_context_args() -> dict[str, Any]:
+    """No live server and so no base address: the browser is given the crawl's pages (see the
+    module's docstring). Replacing Playwright's own context arguments here, not `base_url`,
+    keeps this module's origin out of the session's arguments, which every other browser test
+    of the worker shares."""
+    return {}
 
 
 @pytest.fixture(scope="module")
