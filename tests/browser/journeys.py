@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page, expect
 from pytest_playwright.pytest_playwright import CreateContextCallback
 
@@ -53,3 +55,12 @@ def summary_value(page: Page, key: str) -> Locator:
         has=page.locator(".govuk-summary-list__key").get_by_text(key, exact=True)
     )
     return row.locator(".govuk-summary-list__value")
+
+
+def choose_person(page: Page, label: str, name: str) -> None:
+    """Choose a person in the people autocomplete (core/static/childtrust/person-autocomplete.js)
+    as someone would: type their name, then pick them from the matches. Waits for the grouped
+    select to become the autocomplete's box, so the step never races the script."""
+    box = page.get_by_label(label, exact=True).and_(page.locator("input"))
+    box.fill(name)
+    page.get_by_role("option", name=re.compile(re.escape(name))).first.click()

@@ -49,8 +49,8 @@ def test_a_finance_officer_reads_the_year_records_spend_and_uploads_a_file(
 
     page.locator("#lines").get_by_role("link", name="Family Hubs").click()
     expect(page.get_by_role("heading", name="Family Hubs")).to_be_visible()
-    page.get_by_label("Month").select_option(label="November 2026")
-    page.get_by_label("Spend").fill("£58,000")
+    page.get_by_label("Month", exact=True).select_option(label="November 2026")
+    page.get_by_label("Spend", exact=True).fill("£58,000")
     page.get_by_role("button", name="Record the spend").click()
     expect(
         page.get_by_text("Spend of £58,000 for November 2026 has been recorded.")

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from childtrust.accounts.models import Role
 from childtrust.strategy.models import BoardMeeting, Minutes
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in
+from tests.browser.journeys import choose_person, sign_in
 from tests.factories import StaffMemberFactory, UserFactory
 from tests.strategy.factories_board import BoardActionFactory, BoardMeetingFactory, days_ago
 from tests.strategy.plan_setup import objective_with_overdue_milestone
@@ -60,7 +60,7 @@ def test_a_lead_records_a_meeting_its_agenda_action_and_minutes(page: Page) -> N
 
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("What is to be done").fill("Report on brushing clubs")
-    page.get_by_label("Owner").select_option(index=1)
+    choose_person(page, "Owner", "Dana Owner")
     due = days_ago(-14)
     _fill_date(page, "Due date", due.day, due.month, due.year)
     assert_accessible(page)

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from childtrust.accounts.models import Role
 from childtrust.strategy.models import ChangeStage, KotterStage, Objective
 from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in, visit
+from tests.browser.journeys import choose_person, sign_in, visit
 from tests.factories import PriorityFactory, StaffMemberFactory, UserFactory
 from tests.strategy.factories_change import (
     DecidedDecisionFactory,
@@ -59,7 +59,7 @@ def test_a_strategic_lead_adds_a_risk_and_sees_it_in_the_register(page: Page) ->
     page.get_by_label("Title").fill("Dentists leave the NHS")
     page.get_by_label("Cause").fill("Contract changes.")
     page.get_by_label("Effect").fill("Fewer children seen.")
-    page.get_by_label("Owner").select_option(index=1)
+    choose_person(page, "Owner", "Ama Boateng")
     _choose(page, "Inherent likelihood (before controls)", "2: Unlikely")
     _choose(page, "Inherent impact (before controls)", "4: Major")
     _choose(page, "Residual likelihood (after controls)", "3: Possible")

@@ -26,7 +26,7 @@ from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from childtrust.accounts.models import Role
 from childtrust.workforce import models as w
-from tests.browser.journeys import sign_in, summary_value
+from tests.browser.journeys import choose_person, sign_in, summary_value
 from tests.browser.workforce_steps import (
     check,
     day_words,
@@ -130,7 +130,7 @@ def test_a_workforce_manager_fills_a_vacancy_and_changes_its_job_description(pag
     # A holder: first with an FTE no one person can hold in one post.
     page.get_by_role("link", name="Add a holder").click()
     check(page)
-    page.get_by_label("Member of staff").select_option(label="Bob Baker, Social worker")
+    choose_person(page, "Member of staff", "Bob Baker")
     page.get_by_label("Contracted FTE in this post").fill("1.5")
     fill_date(page, "Start date", starts)
     page.get_by_label("They joined the agency with this post (a starter)").check()
