@@ -20,6 +20,8 @@ class ValueType(models.TextChoices):
     PROPORTION = "proportion", "Proportion"
     CRUDE_RATE = "crude_rate", "Crude rate per N"
     DIRECTLY_STANDARDISED_RATE = "dsr", "Directly standardised rate"
+    INDIRECTLY_STANDARDISED_RATE = "isr", "Indirectly standardised rate"
+    MEAN = "mean", "Mean"
     COUNT = "count", "Count"
 
 
@@ -64,10 +66,29 @@ class Indicator(TrackedModel):
     )
     age = models.CharField(max_length=100, blank=True)
     sex = models.CharField(max_length=40, blank=True)
+    unit = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=(
+            'What each value is per, as shown beside it, such as "per 1,000 live births". Left '
+            "blank, it is worked out from the value type, the multiplier and the age."
+        ),
+    )
+    period_years = models.PositiveSmallIntegerField(
+        default=1,
+        help_text=(
+            "How many years each published period covers: 1 for single years, 3 for rolling "
+            "three-year periods such as 2015 - 17. A recent trend is worked out only on periods "
+            "that do not overlap."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(period_years__gte=1), name="indicator_period_years_positive"
+            ),
             models.UniqueConstraint(
                 fields=["external_id"],
                 condition=~Q(external_id=""),
@@ -109,9 +130,31 @@ class Area(TrackedModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
+    imd_decile = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "For a ward: its Index of Multiple Deprivation decile, 1 the most deprived tenth of "
+            "England and 10 the least."
+        ),
+    )
+    imd_decile_source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            'Where the decile comes from, such as "English Indices of Deprivation 2019", or '
+            '"Demonstration deciles, not published figures".'
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(imd_decile__isnull=True) | Q(imd_decile__gte=1, imd_decile__lte=10),
+                name="area_imd_decile_1_to_10",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
