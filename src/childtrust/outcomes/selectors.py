@@ -18,7 +18,7 @@ from typing import Final
 import numpy as np
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
-from childtrust.outcomes import methods
+from childtrust.outcomes import methods, vocabulary
 from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator, Polarity, ValueType
 
 #: The number of most recent points a recent trend looks at, as the public health profiles do.
@@ -74,8 +74,13 @@ def _limits(
     """Values and 95% and 99.8% limits for the points: stored where given, otherwise worked
     out from the count and denominator by the indicator's value type (Wilson for a proportion,
     exact Poisson or Byar's for a crude rate or a count). A directly standardised rate cannot be
-    worked out from one count and denominator, so its missing limits stay missing. Returns
-    value, lower_95, upper_95, lower_99_8, upper_99_8 and whether the limits were computed."""
+    worked out from one count and denominator, nor a mean (it needs every person's value), so
+    their missing limits stay missing. An indirectly standardised rate is the observed count
+    times the reference rate over the expected count, so its limits are the observed count's
+    limits (exact Poisson below 10 events, Byar's from 10) scaled by value / count, as
+    PHEindicatormethods' `phe_isr` works them out: this needs the stored value and an observed
+    count above 0 (the file's denominator, the expected count, is not needed). Returns value,
+    lower_95, upper_95, lower_99_8, upper_99_8 and whether the limits were computed."""
     value = np.array([_nan(p.value) for p in points])
     stored = np.array(
         [
@@ -91,6 +96,8 @@ def _limits(
     multiplier = float(indicator.multiplier)
     if kind == ValueType.PROPORTION:
         usable &= count <= denominator
+    if kind == ValueType.INDIRECTLY_STANDARDISED_RATE:
+        _isr_limits(value, count, stored, computed)
     if kind not in (ValueType.PROPORTION, ValueType.CRUDE_RATE, ValueType.COUNT):
         usable[:] = False
     for column, confidence in ((0, 0.95), (2, 0.998)):
@@ -114,14 +121,21 @@ def _limits(
     return value, stored[:, 0], stored[:, 1], stored[:, 2], stored[:, 3], computed
 
 
-def _combined(at_95: str, at_99_8: str) -> str:
-    """One word from the two comparisons: best or worst where the difference holds at 99.8%,
-    better or worse where it holds at 95% only."""
-    if at_99_8 == "better":
-        return "best"
-    if at_99_8 == "worse":
-        return "worst"
-    return at_95
+def _isr_limits(
+    value: np.ndarray, count: np.ndarray, stored: np.ndarray, computed: np.ndarray
+) -> None:
+    """Fills in an indirectly standardised rate's missing limits, in place: the observed
+    count's Poisson limits times value / count (see `_limits`)."""
+    usable = ~np.isnan(value) & ~np.isnan(count) & (count > 0)
+    for column, confidence in ((0, 0.95), (2, 0.998)):
+        missing = usable & (np.isnan(stored[:, column]) | np.isnan(stored[:, column + 1]))
+        if not missing.any():
+            continue
+        lower, upper = methods.count_limits(count[missing], confidence)
+        scale = value[missing] / count[missing]
+        stored[missing, column] = np.asarray(lower) * scale
+        stored[missing, column + 1] = np.asarray(upper) * scale
+        computed |= missing
 
 
 @dataclass(frozen=True)
@@ -142,11 +156,36 @@ class AreaComparison:
     compared_95: str
     #: the same at 99.8%
     compared_99_8: str
-    #: best / better / similar / worse / worst, higher / similar / lower, or not compared
+    #: better / similar / worse, higher / similar / lower, or not compared: at `confidence`,
+    #: the one level the indicator is compared at (vocabulary.comparison_confidence)
     judgement: str
     #: 1 (lowest values) to 5 (highest) among comparable areas, or None
     quintile: int | None
     value_note: str
+    confidence: float = vocabulary.CONFIDENCE_95
+
+    @property
+    def compared(self) -> vocabulary.Compared:
+        """The judgement in the one vocabulary ("Better than England", "Not compared: ..."),
+        with its colour."""
+        lower, upper = self.interval
+        return vocabulary.compared(
+            judgement=self.judgement,
+            area=self.area.name,
+            benchmark=self.benchmark.name if self.benchmark else None,
+            value=self.value,
+            value_note=self.value_note,
+            lower=lower,
+            upper=upper,
+            benchmark_value=self.benchmark_value,
+        )
+
+    @property
+    def interval(self) -> tuple[float | None, float | None]:
+        """The confidence interval at the level the value is compared at."""
+        if self.confidence == vocabulary.CONFIDENCE_99_8:
+            return self.lower_99_8, self.upper_99_8
+        return self.lower_95, self.upper_95
 
 
 def _optional(value: float) -> float | None:
@@ -171,6 +210,8 @@ def compare_points(
     polarity = _polarity(indicator)
     at_95 = methods.compare(l95, u95, mark, polarity)
     at_99_8 = methods.compare(l998, u998, mark, polarity)
+    confidence = vocabulary.comparison_confidence(indicator)
+    judged = at_99_8 if confidence == vocabulary.CONFIDENCE_99_8 else at_95
     # Comparable areas: the same type with the same benchmark (all local authorities; the wards
     # of one local authority).
     groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
@@ -197,9 +238,10 @@ def compare_points(
             benchmark_value=_optional(mark[i]),
             compared_95=str(at_95[i]),
             compared_99_8=str(at_99_8[i]),
-            judgement=_combined(str(at_95[i]), str(at_99_8[i])),
+            judgement=str(judged[i]),
             quintile=None if math.isnan(quintile[i]) else int(quintile[i]),
             value_note=point.value_note,
+            confidence=confidence,
         )
         for i, point in enumerate(points)
     ]
