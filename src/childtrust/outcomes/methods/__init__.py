@@ -31,12 +31,14 @@ from childtrust.outcomes.methods.intervals import (
     rate,
     wilson_ci,
 )
+from childtrust.outcomes.methods.trends import TrendMarker, trend_marker
 
 __all__ = [
     "ESP2013",
     "POLARITIES",
     "SMALL_COUNT",
     "Polarity",
+    "TrendMarker",
     "byars_limits",
     "compare",
     "count_limits",
@@ -46,5 +48,6 @@ __all__ = [
     "quintiles",
     "rate",
     "rate_funnel_limits",
+    "trend_marker",
     "wilson_ci",
 ]
