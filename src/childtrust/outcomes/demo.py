@@ -133,6 +133,8 @@ class IndicatorSpec:
     #: The name of the priority's own framework indicator that this one gives the figures for
     #: (the same measure, named as the framework names it), or "": listed on its own.
     framework_indicator: str = ""
+    #: What each value is per, as pages show it (Indicator.unit)
+    unit: str = ""
 
 
 INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
@@ -150,6 +152,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton_denominator=34_000,
         events_per_count=2,
         spread=(0.4, 2.1),
+        unit="per 1,000 pupils",
     ),
     IndicatorSpec(
         name="Hospital admissions for mental health conditions (under 18s) per 100,000",
@@ -164,6 +167,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton=(188.0, 201.3, 176.4, 231.5, 219.6, 225.8),
         southampton_denominator=50_500,
         spread=(0.6, 2.0),
+        unit="per 100,000 aged under 18",
     ),
     IndicatorSpec(
         name="School readiness: children with a good level of development at the end of Reception",
@@ -181,6 +185,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton=(68.9, 68.4, 61.0, 62.4, 64.1, 64.8),
         southampton_denominator=3_050,
         spread=(0.9, 1.05),
+        unit="%",
     ),
     IndicatorSpec(
         name="Children in absolute low income families (under 16s)",
@@ -195,6 +200,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton=(17.2, 17.6, 18.1, 18.6, 19.0, 19.5),
         southampton_denominator=45_500,
         spread=(0.6, 1.6),
+        unit="%",
     ),
     IndicatorSpec(
         name="Under 18s conception rate per 1,000 females aged 15 to 17",
@@ -209,6 +215,7 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         southampton_denominator=3_300,
         calendar_years=True,
         spread=(0.75, 1.6),
+        unit="per 1,000 females aged 15 to 17",
     ),
 )
 
@@ -408,6 +415,7 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
             value_type=spec.value_type,
             multiplier=spec.multiplier,
             comparison_method="confidence intervals 95/99.8",
+            unit=spec.unit,
         )
         for spec in INDICATORS
     ]
