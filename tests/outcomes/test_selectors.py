@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from scipy import stats
 
 from childtrust.outcomes import methods
 from childtrust.outcomes.models import (
@@ -22,13 +21,9 @@ from childtrust.outcomes.models import (
     ValueType,
 )
 from childtrust.outcomes.selectors import (
-    TREND_CONFIDENCE,
-    TREND_POINTS,
     AreaComparison,
     indicator_comparisons,
     partnership_profile,
-    recent_trend,
-    trend_statistic,
 )
 
 pytestmark = pytest.mark.django_db
@@ -298,96 +293,3 @@ def test_the_profile_takes_the_same_number_of_queries_for_more_indicators(
 
 def test_an_area_without_data_has_an_empty_profile(places: Places) -> None:
     assert partnership_profile(places.ward) == []
-
-
-# --- Recent trends ----------------------------------------------------------------------------
-
-
-def test_the_trend_statistic_agrees_with_r_prop_trend_test() -> None:
-    # R: prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82)) gives X-squared = 8.2249.
-    statistic, score = trend_statistic(
-        np.array([83.0, 90, 129, 70]), np.array([86.0, 93, 136, 82]), ValueType.PROPORTION
-    )
-    assert statistic == pytest.approx(8.2249, abs=1e-4)
-    assert score < 0
-
-
-def _series(
-    indicator: Indicator, area: Area, counts: list[float], denominator: float | None
-) -> None:
-    for year, count in enumerate(counts, start=2017):
-        point(indicator, area, None, year=year, count=count, denominator=denominator)
-
-
-def test_a_significant_rise_in_a_good_proportion_is_getting_better(places: Places) -> None:
-    indicator = make_indicator(
-        polarity=Polarity.HIGH_IS_GOOD, value_type=ValueType.PROPORTION, multiplier=100
-    )
-    _series(indicator, places.southampton, [1000, 1200, 1400, 1600, 1800], 10_000)
-    trend = recent_trend(indicator, places.southampton)
-    assert (trend.direction, trend.significant, trend.meaning) == (
-        "increasing",
-        True,
-        "getting better",
-    )
-    assert trend.periods == ("2017/18", "2018/19", "2019/20", "2020/21", "2021/22")
-
-
-def test_a_falling_rate_that_should_be_low_is_getting_better(places: Places) -> None:
-    indicator = make_indicator()
-    _series(indicator, places.southampton, [400, 360, 320, 280, 240], 200_000)
-    trend = recent_trend(indicator, places.southampton)
-    assert (trend.direction, trend.meaning) == ("decreasing", "getting better")
-
-
-def test_a_flat_series_has_no_significant_change(places: Places) -> None:
-    indicator = make_indicator()
-    _series(indicator, places.southampton, [300, 305, 295, 302, 298], 200_000)
-    trend = recent_trend(indicator, places.southampton)
-    assert (trend.direction, trend.significant, trend.meaning) == (
-        "no significant change",
-        False,
-        "",
-    )
-    assert trend.p_value is not None
-    assert trend.p_value > 0.002
-
-
-def test_only_the_last_five_points_count(places: Places) -> None:
-    indicator = make_indicator()
-    # A steep fall long ago, then flat for the last five years.
-    _series(indicator, places.southampton, [900, 600, 300, 305, 295, 302, 298], 200_000)
-    trend = recent_trend(indicator, places.southampton)
-    assert trend.direction == "no significant change"
-    assert trend.periods[0] == "2019/20"
-
-
-def test_fewer_than_five_points_cannot_give_a_trend(places: Places) -> None:
-    indicator = make_indicator()
-    _series(indicator, places.southampton, [400, 300, 200, 100], 200_000)
-    trend = recent_trend(indicator, places.southampton)
-    assert trend.direction == "could not be calculated"
-    assert "there are 4" in trend.reason
-
-
-def test_a_trend_needs_denominators(places: Places) -> None:
-    indicator = make_indicator()
-    _series(indicator, places.southampton, [400, 300, 200, 100, 50], None)
-    assert recent_trend(indicator, places.southampton).direction == "could not be calculated"
-
-
-def test_a_trend_is_not_worked_out_for_standardised_rates(places: Places) -> None:
-    indicator = make_indicator(value_type=ValueType.DIRECTLY_STANDARDISED_RATE)
-    _series(indicator, places.southampton, [400, 300, 200, 100, 50], 200_000)
-    trend = recent_trend(indicator, places.southampton)
-    assert trend.direction == "could not be calculated"
-    assert "proportions and rates" in trend.reason
-
-
-def test_the_trend_uses_the_public_health_profiles_points_and_significance_level() -> None:
-    # Fingertips' trend markers (ukhsa-collaboration/fingertips-open,
-    # PholioVisualisationWS/Analysis/TrendMarkers/TrendMarkerCalculator.cs) use the last
-    # PointsToUse = 5 points and call a trend significant when chi-squared on 1 degree of
-    # freedom exceeds ChiSquareConfidence = 9.54953570608324, that is at 99.8%.
-    assert TREND_POINTS == 5
-    assert stats.chi2.ppf(TREND_CONFIDENCE, 1) == pytest.approx(9.54953570608324, rel=1e-12)
