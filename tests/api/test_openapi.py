@@ -38,6 +38,7 @@ ENDPOINTS = [
     "/api/v1/me/survey-rounds",
     "/api/v1/indicators",
     "/api/v1/indicators/{indicator_id}/comparisons",
+    "/api/v1/indicators/{indicator_id}/inequality",
     "/api/v1/areas/{code}/profile",
     "/api/v1/appraisals",
     "/api/v1/appraisals/{appraisal_id}",

@@ -22,6 +22,7 @@ from childtrust.api import (
     framework,
     localities,
     outcomes,
+    outcomes_inequality,
     resources_allocation,
     resources_appraisal,
     resources_budget,
@@ -162,6 +163,7 @@ api.add_router("/", voice_cascade.router)
 api.add_router("/", voice_feedback.router)
 api.add_router("/", voice_surveys.router)
 api.add_router("/", outcomes.router)
+api.add_router("/", outcomes_inequality.router)
 api.add_router("/", resources_allocation.router)
 api.add_router("/", resources_appraisal.router)
 api.add_router("/", resources_budget.router)
