@@ -48,20 +48,51 @@ def compare(
 
 
 def quintiles(values: ArrayLike) -> FloatArray:
-    """The quintile (1 lowest to 5 highest) of each value among all the values given, NaN where
-    the value is NaN (and NaNs are left out of the ranking).
+    """The quintile (1 lowest to 5 highest) of each value among all the values given, as
+    Fingertips works it out; NaN where the value is NaN (NaNs are left out) and everywhere when
+    fewer than five values are present.
 
-    With the n present values ranked 1..n (tied values share the lowest rank), quintile =
-    ceil(5 x rank / n), so each quintile holds a fifth of the areas as nearly as ties allow.
+    Fingertips (fingertips-open, PholioVisualisationWS/Analysis: QuintilesComparer,
+    QuintilesCalculator and ValueCategoriesCalculator.GetCategoryBounds) sorts the present
+    values, takes as bounds the minimum, the 20th, 40th, 60th and 80th percentiles and the
+    maximum, and gives each value the first quintile whose upper bound it does not exceed. The
+    k-th percentile is interpolated between the sorted values v_1..v_N at position
+    (N - 1) x k/100 + 1 (as Excel's PERCENTILE.INC), rounded to 10 decimal places. For 12 areas
+    the quintiles hold 3, 2, 2, 2 and 3 areas; tied values share a quintile.
+
+    Quintile 1 holds the lowest values whatever the indicator's polarity: Fingertips does not
+    turn quintiles round for polarity, and leaves it to the display to say whether the lowest
+    values are the best or the worst.
     """
-    from scipy import stats
-
     array = np.asarray(values, dtype=np.float64)
     flat = array.ravel()
     present = ~np.isnan(flat)
     result = np.full(flat.shape, np.nan)
-    count = int(present.sum())
-    if count:
-        ranks = stats.rankdata(flat[present], method="min")
-        result[present] = np.ceil(5 * ranks / count)
+    if np.count_nonzero(present) >= 5:
+        bounds = _quintile_bounds(np.sort(flat[present]))
+        # The first quintile q (1..5) with value <= bounds[q]; the maximum is bounds[5].
+        result[present] = np.searchsorted(bounds[1:], flat[present], side="left") + 1
     return scalar_or_array(result.reshape(array.shape))
+
+
+def _quintile_bounds(ordered: FloatArray) -> FloatArray:
+    """Minimum, 20th, 40th, 60th and 80th percentiles and maximum of sorted values, worked as
+    ValueCategoriesCalculator.CalculatePercentile does (same floating-point steps)."""
+    count = ordered.size
+    step = 1.0 / 5.0
+    bounds = [float(ordered[0])]
+    for i in range(1, 5):
+        position = (float(count) - 1) * (step * i) + 1
+        if position == 1.0:
+            bound = float(ordered[0])
+        elif position == count:
+            bound = float(ordered[-1])
+        else:
+            k = int(position)
+            d = position - k
+            bound = float(ordered[k - 1] + d * (ordered[k] - ordered[k - 1]))
+            # Math.Round(x, 10, MidpointRounding.AwayFromZero)
+            bound = float(np.sign(bound) * np.floor(abs(bound) * 1e10 + 0.5) / 1e10)
+        bounds.append(bound)
+    bounds.append(float(ordered[-1]))
+    return np.asarray(bounds, dtype=np.float64)
