@@ -30,6 +30,11 @@ TEN = [
     DecilePoint(d, 0.05 + 0.1 * (d - 1), 100.0 - 6 * d, 90.0 - 6 * d, 110.0 - 6 * d)
     for d in range(1, 11)
 ]
+POINT = re.compile(r'<circle cx="([\d.]+)" cy="[\d.]+" r="5" fill="[^"]+"><title>')
+LINE = re.compile(
+    r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"[^>]*'
+    r'class="app-inequality-line"'
+)
 
 
 def test_it_is_an_image_named_by_its_escaped_title_and_description() -> None:
