@@ -55,6 +55,11 @@ LOCAL_REQUIRED_COLUMNS = (
     "denominator",
 )
 
+#: The partnership's own format may also say how many years each period covers (1 to 10):
+#: left out, the period's own label says it ("2015 - 17" is 3 years).
+LOCAL_OPTIONAL_COLUMNS = ("period_years",)
+MAX_PERIOD_YEARS = 10
+
 ZERO_DENOMINATOR = "the denominator is 0: a rate or proportion needs at least one person or pupil"
 
 
@@ -153,6 +158,21 @@ def period_start(label: str) -> datetime.date:
             f"{FIRST_PERIOD_YEAR} and {LAST_PERIOD_YEAR}"
         )
     return datetime.date(year, month, 1)
+
+
+def period_length(label: str) -> int:
+    """How many years a published period covers, from its label: "2015 - 17" and
+    "2019/20 - 21/22" cover 3; a single year, financial year or quarter counts as 1. Raises
+    RowError for a label period_start refuses."""
+    period_start(label)
+    match = _PERIOD.match(" ".join(label.split()))
+    assert match is not None  # period_start has read it
+    end = match["end"]
+    if end is None:
+        return 1
+    year = int(match["year"])
+    end_year = int(end) if len(end) == 4 else (year // 100) * 100 + int(end)
+    return end_year - year + 1
 
 
 _LOCAL_AUTHORITY = re.compile(r"\b(uas?|count(y|ies)|districts?|utla|ltla)\b|local authorit")
@@ -309,6 +329,8 @@ class PointRow:
     count: float | None = None
     denominator: float | None = None
     value_note: str = ""
+    #: How many years the period covers, where the row says (or its label shows more than 1).
+    period_years: int | None = None
 
     def key(self) -> tuple[str, str, str, str, str, str, str]:
         return (
@@ -354,6 +376,7 @@ def _parse_fingertips_row(row: Mapping[str, object], line: int) -> tuple[PointRo
         count=_number(row, "Count"),
         denominator=_number(row, "Denominator"),
         value_note=_text(row, "Value note"),
+        period_years=period_length(period),
     )
     _check_count_and_denominator(point.count, point.denominator)
     _check_interval(point.value, point.lower_95, point.upper_95, "95")
@@ -387,8 +410,29 @@ def _parse_local_row(row: Mapping[str, object], line: int) -> tuple[PointRow, Ar
         period_start=period_start(period),
         count=count,
         denominator=denominator,
+        period_years=_local_period_years(row, period),
     )
     return point, area
+
+
+def _local_period_years(row: Mapping[str, object], period: str) -> int | None:
+    """The period length a row of the partnership's own file gives: its period_years (a whole
+    number from 1 to 10, no shorter than its label shows), or else its label's when that is
+    more than a year; None when neither says."""
+    shown = period_length(period)
+    text = _text(row, "period_years")
+    if not text:
+        return shown if shown > 1 else None
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise RowError(f'the period_years "{_shown(text)}" is not a whole number of years')
+    years = int(text)
+    if not 1 <= years <= MAX_PERIOD_YEARS:
+        raise RowError(f"the period_years ({years}) must be between 1 and {MAX_PERIOD_YEARS}")
+    if years < shown:
+        raise RowError(
+            f'the period "{period}" covers {shown} years, but the period_years says {years}'
+        )
+    return years
 
 
 # --- A whole file -----------------------------------------------------------------------------
@@ -409,6 +453,8 @@ class RowChecker:
         self.required = LOCAL_REQUIRED_COLUMNS if local else FINGERTIPS_REQUIRED_COLUMNS
         self.areas: dict[str, AreaRow] = {}
         self.names: dict[str, tuple[str, int]] = {}
+        #: Each indicator's period length, with the first line that gave it.
+        self.period_years: dict[str, tuple[int, int]] = {}
         self._seen: dict[int, int] = {}
 
     def points(self, rows: Iterable[Mapping[str, object]]) -> Iterator[PointRow]:
@@ -455,10 +501,24 @@ class RowChecker:
                 f"indicator {point.indicator_key} is called "
                 f'"{point.indicator_name}" here but "{named[0]}" on line {named[1]}'
             )
+        years = point.period_years
+        length = self.period_years.get(point.indicator_key)
+        if years is not None and length is not None and length[0] != years:
+            raise RowError(
+                f"indicator {point.indicator_key}'s periods cover {_years(length[0])} on line "
+                f"{length[1]} but {_years(years)} here: one indicator's periods must all be the "
+                "same length"
+            )
         self._seen[digest] = line
         self.names.setdefault(point.indicator_key, (point.indicator_name, line))
+        if years is not None:
+            self.period_years.setdefault(point.indicator_key, (years, line))
         self.areas.setdefault(area.code, area)
         return point
+
+
+def _years(years: int) -> str:
+    return "1 year" if years == 1 else f"{years} years"
 
 
 def _readable(

@@ -3,6 +3,7 @@ indicators (a few hundred at most), then the data points in bulk from the staged
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import connection, transaction
@@ -91,7 +92,12 @@ def save_indicators(
     local: bool,
     source_name: str,
     report: ImportReport,
+    period_years: Mapping[str, int] | None = None,
 ) -> None:
+    """Makes the indicators that are new and renames those whose name changed; sets each
+    indicator's period length where the file gives one (`period_years`, by the file's key for
+    the indicator), so that its recent trend knows whether its periods overlap."""
+    lengths = period_years or {}
     wanted = {key: name for key, (name, _line) in names.items()}
     if local:
         found = Indicator.objects.filter(external_id="", name__in=wanted)
@@ -115,11 +121,16 @@ def save_indicators(
                 indicator.source = f"The partnership's own data ({source_name})"
             else:
                 indicator.source = "Public health profiles (Fingertips)"
+            indicator.period_years = lengths.get(key, indicator.period_years)
             indicator.full_clean()
             indicator.save()
             report.indicators_created += 1
-        elif indicator.name != name:
+        elif (indicator.name, indicator.period_years) != (
+            name,
+            lengths.get(key, indicator.period_years),
+        ):
             indicator.name, indicator.modified_by = name, actor
+            indicator.period_years = lengths.get(key, indicator.period_years)
             indicator.full_clean()
             indicator.save()
             report.indicators_updated += 1

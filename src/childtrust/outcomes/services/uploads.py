@@ -76,7 +76,8 @@ def local_counts_import(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Load the partnership's own data: a count and a denominator for each indicator, area and
-    period (columns indicator, area_code, area_name, area_type, period, count, denominator).
+    period (columns indicator, area_code, area_name, area_type, period, count, denominator;
+    optionally period_years, how many years each period covers, which the indicator takes).
     The value is the count as a share of the denominator, times the indicator's multiplier.
     A denominator of 0 is refused. All or nothing, as for the public health profiles."""
     require(access.can_upload_indicator_data(actor), to="load indicator data")
@@ -116,6 +117,7 @@ def _import(
                 local=local,
                 source_name=source_name,
                 report=report,
+                period_years={key: years for key, (years, _) in checker.period_years.items()},
             )
             merge_points(
                 batch=batch,
