@@ -128,7 +128,7 @@ def test_the_trend_chart_has_a_title_error_bars_and_a_table(
     assert '<title id="trend-title">' in page
     assert "Southampton and England" in page
     assert page.count("<path d=") >= len(YEARS), "one error bar for each local point"
-    assert "Southampton&#x27;s value went from 20.0 in 2018/19 to 25.0 in 2023/24" in page
+    assert "Southampton&#x27;s value went from 20.0% in 2018/19 to 25.0% in 2023/24" in page
     assert "The trend's figures" in page
 
 
@@ -139,7 +139,8 @@ def test_the_comparison_with_england_gives_each_period_a_judgement(
     assert [row.period for row in page.trend] == [f"{y}/{(y + 1) % 100:02d}" for y in YEARS]
     # Low is good: the city is above England's 20% from the second year on.
     assert page.trend[0].judgement == "similar"
-    assert page.trend[-1].judgement == "worst"
+    assert page.trend[-1].judgement == "worse"
+    assert page.trend[-1].compared.words == "Worse than England"
     assert page.trend[-1].colour == "red"
 
 
@@ -170,8 +171,9 @@ def test_the_funnel_plot_names_the_areas_outside_the_limits(
     }
     html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
     assert (
-        "2 of the 6 wards and localities fall outside the 95% limits around the local "
-        "authority&#x27;s value: Bassett (below the 99.8% limit); Bevois (above the 99.8% limit)."
+        "2 of the 5 wards fall outside the 95% limits around Southampton&#x27;s value in "
+        "2023/24, 25.0%: Bassett, 5.0% (below the 99.8% limit); Bevois, 40.0% (above the "
+        "99.8% limit)."
     ) in html
 
 
@@ -188,7 +190,7 @@ def test_the_latest_period_table_lists_every_area_with_its_judgement(
 ) -> None:
     html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
     assert "Every area in 2023/24, compared with its benchmark" in html
-    assert '<strong class="govuk-tag govuk-tag--red">Worst</strong>' in html
+    assert '<strong class="govuk-tag govuk-tag--red">Worse than England</strong>' in html
 
 
 def test_the_partnership_area_is_the_local_authority_with_localities(
@@ -235,11 +237,12 @@ def test_the_csv_download_holds_the_pages_figures_and_is_audited(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows: list[Any] = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["Section", "Area", "Period", "Value"]
+    assert rows[0][:4] == ["Section", "Area", "Period", "Value (%)"]
     sections = {row[0] for row in rows[1:]}
     assert sections == {"Trend", "Funnel plot", "Latest period"}
     bevois = next(row for row in rows if row[:2] == ["Funnel plot", "Bevois"])
     assert bevois[2:4] == ["2023/24", "40"]
+    assert bevois[-2:] == ["Worse than Southampton", "above the 99.8% limit (wards)"]
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.object_repr == indicator.name
     assert event.details == {"format": "csv", "view": "indicator", "rows": len(rows) - 1}
@@ -257,3 +260,60 @@ def test_the_index_links_each_indicator_to_its_page(
 ) -> None:
     html = client_for(Role.PRACTITIONER).get(reverse("outcomes:index")).content.decode()
     assert f'href="{page_url(indicator)}"' in html
+
+
+# --- One geography at a time, with its key, its labelled limits and its method --------------
+
+
+def test_the_funnel_plot_shows_one_geography_at_a_time_chosen_without_javascript(
+    client_for: Callable[[str], Client], indicator: Indicator
+) -> None:
+    wards = indicator_page(indicator)
+    assert wards.funnel_geography == "wards"
+    assert {r.comparison.area.area_type for r in wards.funnel} == {AreaType.WARD}
+    localities = indicator_page(indicator, "localities")
+    assert {r.comparison.area.area_type for r in localities.funnel} == {AreaType.LOCALITY}
+    assert localities.funnel_sentence.startswith("Central locality falls within the 95% limits")
+    html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
+    assert '<a class="govuk-link" href="?funnel=localities#funnel-plot">Localities (1)</a>' in html
+    assert '<strong aria-current="page">Wards (5)</strong>' in html
+    html = client_for(Role.PRACTITIONER).get(page_url(indicator) + "?funnel=localities")
+    assert "Funnel plot: localities against Southampton" in html.content.decode()
+
+
+def test_the_funnel_plot_has_a_key_labelled_limits_the_england_line_and_its_method(
+    client_for: Callable[[str], Client], indicator: Indicator
+) -> None:
+    page = indicator_page(indicator)
+    assert [entry.words for entry in page.funnel_legend] == [
+        "A ward's value",
+        "Southampton's value in 2023/24, 25.0% (centre line)",
+        "England, 20.0%",
+        "95% limits",
+        "99.8% limits",
+    ]
+    html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
+    chart = html[
+        html.index('<title id="funnel-title">') : html.index("</svg>", html.index("funnel-title"))
+    ]
+    assert chart.count('class="app-funnel-limit-label">95% limit<') == 2
+    assert chart.count('class="app-funnel-limit-label">99.8% limit<') == 2
+    assert chart.count('class="app-chart-key"') == 5
+    assert "<title>England, 20.0%</title>" in chart
+    assert "Value (%)" in chart
+    assert "exact binomial limits" in html
+
+
+def test_the_page_states_its_confidence_once_and_every_comparison_in_the_one_vocabulary(
+    client_for: Callable[[str], Client], indicator: Indicator
+) -> None:
+    html = client_for(Role.PRACTITIONER).get(page_url(indicator)).content.decode()
+    assert html.count("at 95% confidence") == 1
+    assert (
+        "Compared with England, and each ward and locality with Southampton, at 95% confidence."
+        in html
+    )
+    assert "Worst" not in html
+    assert "Best" not in html
+    assert "Worse than Southampton" in html
+    assert "Not compared: England is the benchmark" in html

@@ -12,7 +12,7 @@ from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.api.pagination import paginated
 from childtrust.api.schemas import REFUSALS, Message
 from childtrust.core.permissions import require
-from childtrust.outcomes import access, selectors
+from childtrust.outcomes import access, selectors, units, vocabulary
 from childtrust.outcomes.models import Indicator
 
 router = Router(tags=["Outcome indicators"])
@@ -25,10 +25,31 @@ class IndicatorOut(Schema):
     definition: str
     source: str
     polarity: str = Field(description="high_is_good, low_is_good or no_judgement.")
-    value_type: str = Field(description="proportion, crude_rate, dsr or count; blank if unset.")
+    value_type: str = Field(
+        description="proportion, crude_rate, dsr (directly standardised rate), isr (indirectly "
+        "standardised rate), mean or count; blank if unset."
+    )
     multiplier: int = Field(description="Per how many: 100 for a percentage.")
+    unit: str = Field(
+        description=(
+            'What every value is per, as pages show it: "%", "per 100,000 aged 0 to 17", '
+            '"per 1,000 live births"; blank for a count. The indicator\'s own unit where set, '
+            "otherwise worked out from the value type, multiplier, sex and age."
+        )
+    )
     comparison_method: str
+    comparison_confidence: str = Field(
+        description='The one level every comparison of the indicator is made at: "95%" or "99.8%".'
+    )
     priority_id: int | None = Field(description="The framework priority it measures, if any.")
+
+    @staticmethod
+    def resolve_unit(obj: Indicator) -> str:
+        return units.value_unit(obj)
+
+    @staticmethod
+    def resolve_comparison_confidence(obj: Indicator) -> str:
+        return vocabulary.confidence_words(vocabulary.comparison_confidence(obj))
 
 
 class AreaOut(Schema):
@@ -49,12 +70,35 @@ class ComparisonOut(Schema):
     denominator: float | None
     benchmark: AreaOut | None
     benchmark_value: float | None
-    compared_95: str
-    compared_99_8: str
+    compared_95: str = Field(
+        description="At 95%: better, similar, worse; higher, similar, lower; or not compared."
+    )
+    compared_99_8: str = Field(description="The same at 99.8%.")
+    confidence: str = Field(
+        description='The one level the indicator is compared at: "95%" or "99.8%".'
+    )
     judgement: str = Field(
-        description="best, better, similar, worse, worst; higher, similar, lower; or not compared."
+        description=(
+            "At `confidence`: better, similar, worse; higher, similar, lower (an indicator with "
+            "no judgement of high or low); or not compared."
+        )
+    )
+    comparison: str = Field(
+        description=(
+            'The judgement in the words every page uses: "Better than England", "Similar to '
+            'Southampton", "Worse than England", "Higher than England", "Lower than England", '
+            'or "Not compared: " and the reason.'
+        )
     )
     quintile: int | None = Field(description="1 (lowest) to 5 among comparable areas.")
+
+    @staticmethod
+    def resolve_confidence(obj: selectors.AreaComparison) -> str:
+        return vocabulary.confidence_words(obj.confidence)
+
+    @staticmethod
+    def resolve_comparison(obj: selectors.AreaComparison) -> str:
+        return obj.compared.words
 
 
 class ProfileRowOut(Schema):

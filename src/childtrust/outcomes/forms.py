@@ -181,3 +181,12 @@ class IndicatorForm(GovukFormMixin, forms.Form):
     )
     age = _optional_text("Age", max_length=100, help_text='Optional. Such as "0-17 yrs".')
     sex = _optional_text("Sex", max_length=40, help_text='Optional. Such as "Persons".')
+    unit = _optional_text(
+        "Unit",
+        max_length=100,
+        help_text=(
+            'Optional. What each value is per, as pages show it beside the value, such as "per '
+            '1,000 live births". Left blank, it is worked out from the value type, multiplier, '
+            'sex and age: "%" for a percentage, "per 100,000 aged 0 to 17" for a rate.'
+        ),
+    )

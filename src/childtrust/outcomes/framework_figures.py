@@ -14,27 +14,18 @@ from collections.abc import Sequence
 from django.urls import reverse
 
 from childtrust.core.permissions import PermissionHolder
-from childtrust.outcomes import access, selectors
-from childtrust.outcomes.indicator_page import judgement_colour, partnership_area
-from childtrust.outcomes.models import Area, Indicator, ValueType
-from childtrust.outcomes.profiles import judgement_words, trend_words
+from childtrust.outcomes import access, selectors, trends, units
+from childtrust.outcomes.indicator_page import partnership_area
+from childtrust.outcomes.models import Area, Indicator
+from childtrust.outcomes.profiles import trend_words
 from childtrust.partnership.framework_figures import IndicatorFigures
 from childtrust.partnership.models import Priority
 
 
-def unit_of(indicator: Indicator) -> str:
-    """The unit a value of the indicator is shown with: "%" for a percentage, " per 1,000"
-    for a value per 1,000, none for a count or a fraction."""
-    if indicator.value_type == ValueType.COUNT or indicator.multiplier == 1:
-        return ""
-    if indicator.multiplier == 100:
-        return "%"
-    return f" per {indicator.multiplier:,}"
-
-
 def with_unit(value: float | None, indicator: Indicator) -> str:
-    """A value to one decimal place with thousands separators and its unit, or ""."""
-    return "" if value is None else f"{value:,.1f}{unit_of(indicator)}"
+    """A value to one decimal place with thousands separators and its unit
+    (units.value_unit), or ""."""
+    return units.with_unit(value, units.value_unit(indicator))
 
 
 def _figures(
@@ -49,12 +40,12 @@ def _figures(
             period="",
             value="",
             england="",
-            comparison="Not compared",
+            comparison="Not compared: no value for this period",
             comparison_colour="grey",
             trend="",
         )
     comparison = latest.comparison
-    benchmark = comparison.benchmark.name if comparison.benchmark else "England"
+    compared = comparison.compared
     return IndicatorFigures(
         name=indicator.name,
         url=url,
@@ -62,9 +53,9 @@ def _figures(
         period=comparison.period,
         value=with_unit(comparison.value, indicator) or "No value",
         england=with_unit(comparison.benchmark_value, indicator),
-        comparison=judgement_words(comparison.judgement, benchmark),
-        comparison_colour=judgement_colour(comparison.judgement),
-        trend=trend_words(selectors.recent_trend(indicator, area)),
+        comparison=compared.words,
+        comparison_colour=compared.colour,
+        trend=trend_words(trends.recent_trend(indicator, area)),
     )
 
 

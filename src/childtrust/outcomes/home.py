@@ -12,11 +12,10 @@ from django.urls import reverse
 
 from childtrust.core.home import Need, NeedItem
 from childtrust.core.permissions import PermissionHolder
-from childtrust.outcomes import access, profiles, selectors
+from childtrust.outcomes import access, profiles, selectors, trends, vocabulary
 from childtrust.outcomes.models import DataPoint
 
 OUTCOMES = "Children's outcomes"
-WORSE = frozenset({"worse", "worst"})
 
 
 def outcomes_needs(user: PermissionHolder) -> Iterator[Need]:
@@ -31,8 +30,8 @@ def outcomes_needs(user: PermissionHolder) -> Iterator[Need]:
         points[point.indicator_id].append(point)
     worse = getting_worse = 0
     for row in rows:
-        worse += row.comparison.judgement in WORSE
-        trend = selectors.trend_of(row.indicator, points[row.indicator.pk])
+        worse += row.comparison.judgement == vocabulary.WORSE
+        trend = trends.trend_of(row.indicator, points[row.indicator.pk])
         getting_worse += trend.meaning == "getting worse"
     link = reverse("outcomes:profile")
     yield NeedItem(

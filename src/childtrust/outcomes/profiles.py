@@ -8,7 +8,6 @@ in a spreadsheet)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -16,56 +15,21 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from childtrust.core import charts
+from childtrust.outcomes import units, vocabulary
 from childtrust.outcomes.models import Area, AreaType, Indicator
 from childtrust.outcomes.selectors import (
     AreaComparison,
     SpineRow,
-    Trend,
     indicator_comparisons,
     partnership_profile,
-    recent_trend,
 )
+from childtrust.outcomes.trends import Trend, recent_trend
 from childtrust.partnership.models import Locality
 from childtrust.partnership.selectors.registry import (
     localities_by_name,
     locality_with_slug,
     ward_names_in,
 )
-
-#: The GOV.UK tag colour for each judgement, as the public health profiles colour them: better
-#: green, similar amber, worse red, higher and lower blue. The words are always shown too.
-TAG_CLASS: Final = {
-    "best": "govuk-tag--green",
-    "better": "govuk-tag--green",
-    "similar": "govuk-tag--yellow",
-    "worse": "govuk-tag--red",
-    "worst": "govuk-tag--red",
-    "higher": "govuk-tag--blue",
-    "lower": "govuk-tag--light-blue",
-}
-#: The spine chart marker fill for each judgement (GOV.UK colours).
-MARKER_FILL: Final = {
-    "best": "#00703c",
-    "better": "#00703c",
-    "similar": "#ffdd00",
-    "worse": "#d4351c",
-    "worst": "#d4351c",
-    "higher": "#1d70b8",
-    "lower": "#5694ca",
-}
-NOT_COMPARED_FILL: Final = "#ffffff"
-
-
-def judgement_words(judgement: str, benchmark: str) -> str:
-    """The judgement in a sentence's words: "Better than England (99.8% confidence)"."""
-    if judgement in ("best", "worst"):
-        word = "Better" if judgement == "best" else "Worse"
-        return f"{word} than {benchmark} (99.8% confidence)"
-    if judgement in ("better", "worse", "higher", "lower"):
-        return f"{judgement.capitalize()} than {benchmark}"
-    if judgement == "similar":
-        return f"Similar to {benchmark}"
-    return "Not compared"
 
 
 def trend_words(trend: Trend) -> str:
@@ -89,6 +53,18 @@ class ProfileRow:
     tag_class: str
     trend: str
     chart: SafeString | None
+    unit: str = ""
+
+    @property
+    def confidence(self) -> float:
+        return self.comparison.confidence
+
+
+def profile_confidence_statement(rows: list[ProfileRow], benchmark: str = "England") -> str:
+    """The profile's one sentence on the confidence its comparisons are made at."""
+    return vocabulary.confidence_statement(
+        benchmark, [(row.indicator.name, row.confidence) for row in rows]
+    )
 
 
 def local_authorities() -> QuerySet[Area]:
@@ -126,21 +102,24 @@ def profile_rows(area: Area) -> list[ProfileRow]:
     rows = []
     for number, spine in enumerate(partnership_profile(area), start=1):
         comparison = spine.comparison
+        compared = comparison.compared
+        unit = units.value_unit(spine.indicator)
         rows.append(
             ProfileRow(
                 indicator=spine.indicator,
                 comparison=comparison,
                 england_value=spine.england_value,
-                judgement=judgement_words(comparison.judgement, "England"),
-                tag_class=TAG_CLASS.get(comparison.judgement, "govuk-tag--grey"),
+                judgement=compared.words,
+                tag_class=compared.tag_class,
                 trend=trend_words(recent_trend(spine.indicator, area)),
-                chart=_spine(spine, area, number),
+                chart=_spine(spine, area, number, unit),
+                unit=unit,
             )
         )
     return rows
 
 
-def _spine(spine: SpineRow, area: Area, number: int) -> SafeString | None:
+def _spine(spine: SpineRow, area: Area, number: int, unit: str) -> SafeString | None:
     if (
         spine.england_value is None
         or spine.worst is None
@@ -150,12 +129,21 @@ def _spine(spine: SpineRow, area: Area, number: int) -> SafeString | None:
     ):
         return None
     value = spine.comparison.value
+
+    def said(figure: float | None) -> str:
+        return units.with_unit(figure, unit)
+
     title = f"{spine.indicator.name}: spine chart"
+    ends = (
+        "(lowest, left) to {best} (highest, right)"
+        if spine.indicator.polarity == "no_judgement"
+        else "(worst, left) to {best} (best, right)"
+    ).format(best=said(spine.best))
     description = (
-        f"{area.name} {_figure(value) or 'has no value'}; England {_figure(spine.england_value)} "
-        f"at the centre line; local authorities range from {_figure(spine.worst)} (worst, left) "
-        f"to {_figure(spine.best)} (best, right), the middle half from "
-        f"{_figure(spine.percentile_25)} to {_figure(spine.percentile_75)}."
+        f"{area.name} {said(value) or 'has no value'}, "
+        f"{spine.comparison.compared.words.lower()}; England {said(spine.england_value)} at the "
+        f"centre line; local authorities range from {said(spine.worst)} {ends}, the middle "
+        f"half from {said(spine.percentile_25)} to {said(spine.percentile_75)}."
     )
     return charts.spine_chart(
         chart_id=f"spine-{number}",
@@ -167,20 +155,24 @@ def _spine(spine: SpineRow, area: Area, number: int) -> SafeString | None:
         percentile_75=spine.percentile_75,
         best=spine.best,
         value=value,
-        marker_fill=MARKER_FILL.get(spine.comparison.judgement, NOT_COMPARED_FILL),
+        marker_fill=spine.comparison.compared.fill,
     )
 
 
 def profile_csv_rows(area: Area, rows: list[ProfileRow]) -> list[list[str]]:
-    """The profile as a table for a CSV download: a header, then one line per indicator."""
+    """The profile as a table for a CSV download: a header, then one line per indicator. Each
+    line names its unit and the confidence its comparison and interval are at, since the
+    indicators differ."""
     table = [
         [
             "indicator",
             "area",
             "period",
+            "unit",
             "value",
-            "lower_95",
-            "upper_95",
+            "confidence",
+            "lower_limit",
+            "upper_limit",
             "england_value",
             "compared_with_england",
             "recent_trend",
@@ -188,14 +180,17 @@ def profile_csv_rows(area: Area, rows: list[ProfileRow]) -> list[list[str]]:
     ]
     for row in rows:
         c = row.comparison
+        lower, upper = c.interval
         table.append(
             [
                 row.indicator.name,
                 area.name,
                 c.period,
+                row.unit,
                 _figure(c.value),
-                _figure(c.lower_95),
-                _figure(c.upper_95),
+                vocabulary.confidence_words(c.confidence),
+                _figure(lower),
+                _figure(upper),
                 _figure(row.england_value),
                 row.judgement,
                 row.trend,
@@ -238,6 +233,7 @@ class LocalityIndicator:
     locality: LocalityLine | None
     wards: list[LocalityLine]
     chart: SafeString | None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -247,13 +243,26 @@ class LocalityPage:
     authority: Area | None
     indicators: list[LocalityIndicator]
 
+    @property
+    def confidence_statement(self) -> str:
+        """The page's one sentence on the confidence its comparisons are made at."""
+        benchmark = self.authority.name if self.authority else "the local authority"
+        return vocabulary.confidence_statement(
+            benchmark,
+            [
+                (i.indicator.name, vocabulary.comparison_confidence(i.indicator))
+                for i in self.indicators
+            ],
+        )
 
-def _line(comparison: AreaComparison, authority_name: str) -> LocalityLine:
+
+def _line(comparison: AreaComparison) -> LocalityLine:
+    compared = comparison.compared
     return LocalityLine(
         area=comparison.area,
         comparison=comparison,
-        judgement=judgement_words(comparison.judgement, authority_name),
-        tag_class=TAG_CLASS.get(comparison.judgement, "govuk-tag--grey"),
+        judgement=compared.words,
+        tag_class=compared.tag_class,
     )
 
 
@@ -275,13 +284,12 @@ def locality_page(slug: str) -> LocalityPage:
     authority = (
         area.parent if area.parent and area.parent.area_type == AreaType.LOCAL_AUTHORITY else None
     )
-    authority_name = authority.name if authority else "the local authority"
     indicators = []
     for number, indicator in enumerate(Indicator.objects.order_by("name"), start=1):
         comparisons = indicator_comparisons(indicator)
         own = next((c for c in comparisons if c.area.pk == area.pk), None)
         wards = [
-            _line(c, authority_name)
+            _line(c)
             for c in comparisons
             if c.area.area_type == AreaType.WARD and c.area.name in ward_names
         ]
@@ -290,21 +298,27 @@ def locality_page(slug: str) -> LocalityPage:
         city = next(
             (c for c in comparisons if authority is not None and c.area.pk == authority.pk), None
         )
+        unit = units.value_unit(indicator)
         indicators.append(
             LocalityIndicator(
                 indicator=indicator,
                 period=(own or wards[0].comparison).period,
                 authority=city,
-                locality=_line(own, authority_name) if own else None,
+                locality=_line(own) if own else None,
                 wards=wards,
-                chart=_ward_chart(indicator, wards, city, number),
+                chart=_ward_chart(indicator, wards, city, number, unit),
+                unit=unit,
             )
         )
     return LocalityPage(locality=locality, area=area, authority=authority, indicators=indicators)
 
 
 def _ward_chart(
-    indicator: Indicator, wards: list[LocalityLine], city: AreaComparison | None, number: int
+    indicator: Indicator,
+    wards: list[LocalityLine],
+    city: AreaComparison | None,
+    number: int,
+    unit: str,
 ) -> SafeString | None:
     bars = [
         charts.ChartPoint(label=w.area.name, value=w.comparison.value)
@@ -314,9 +328,9 @@ def _ward_chart(
     if not bars or city is None or city.value is None:
         return None
     description = (
-        "One bar for each ward's value: "
-        + "; ".join(f"{b.label} {b.value:.1f}" for b in bars)
-        + f". The dashed line is {city.area.name}'s value, {city.value:.1f}."
+        f"One bar for each ward's value ({unit or 'no unit'}): "
+        + "; ".join(f"{b.label} {units.with_unit(b.value, unit)}" for b in bars)
+        + f". The dashed line is {city.area.name}'s value, {units.with_unit(city.value, unit)}."
     )
     return charts.bar_chart_with_line(
         bars,
@@ -337,9 +351,11 @@ def locality_csv_rows(page: LocalityPage) -> list[list[str]]:
             "area",
             "area_type",
             "period",
+            "unit",
             "value",
-            "lower_95",
-            "upper_95",
+            "confidence",
+            "lower_limit",
+            "upper_limit",
             "local_authority_value",
             "compared_with_local_authority",
         ]
@@ -348,15 +364,18 @@ def locality_csv_rows(page: LocalityPage) -> list[list[str]]:
         lines = ([item.locality] if item.locality else []) + item.wards
         for line in lines:
             c = line.comparison
+            lower, upper = c.interval
             table.append(
                 [
                     item.indicator.name,
                     line.area.name,
                     line.area.get_area_type_display(),
                     c.period,
+                    item.unit,
                     _figure(c.value),
-                    _figure(c.lower_95),
-                    _figure(c.upper_95),
+                    vocabulary.confidence_words(c.confidence),
+                    _figure(lower),
+                    _figure(upper),
                     _figure(c.benchmark_value),
                     line.judgement,
                 ]

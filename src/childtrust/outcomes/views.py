@@ -156,7 +156,9 @@ def indicator_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "outcomes/indicator.html",
         {
-            "page": indicator_page(found(selectors.indicator_with_id(pk))),
+            "page": indicator_page(
+                found(selectors.indicator_with_id(pk)), request.GET.get("funnel")
+            ),
             "can_edit": access.can_edit_indicator(request.user),
             "can_attach": access.can_attach_indicator(request.user),
         },
@@ -202,7 +204,7 @@ def indicator_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     indicator = found(selectors.indicator_with_id(pk))
     return _download(
         request,
-        table=indicator_page_csv_rows(indicator_page(indicator)),
+        table=indicator_page_csv_rows(indicator_page(indicator, request.GET.get("funnel"))),
         filename=f"indicator-{indicator.pk}.csv",
         target=indicator,
         view="indicator",
@@ -227,7 +229,12 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "outcomes/profile.html",
-        {"area": area, "rows": rows, "authorities": list(profiles.local_authorities())},
+        {
+            "area": area,
+            "rows": rows,
+            "authorities": list(profiles.local_authorities()),
+            "confidence_statement": profiles.profile_confidence_statement(rows),
+        },
     )
 
 

@@ -9,7 +9,13 @@ Colours and lines use SVG presentation attributes, not style attributes, so that
 content security policy (no inline styles) lets them through."""
 
 from childtrust.core.charts.bars import PairedBar, bar_chart, bar_chart_with_line, paired_bar_chart
-from childtrust.core.charts.funnel import FunnelLine, FunnelPoint, funnel_plot
+from childtrust.core.charts.funnel import (
+    CENTRE,
+    FunnelLine,
+    FunnelPoint,
+    ReferenceLine,
+    funnel_plot,
+)
 from childtrust.core.charts.lines import (
     LIMIT_95,
     LIMIT_99_8,
@@ -20,17 +26,20 @@ from childtrust.core.charts.lines import (
     line_chart,
 )
 from childtrust.core.charts.spine import spine_chart
-from childtrust.core.charts.svg import ChartPoint
+from childtrust.core.charts.svg import LINE, ChartPoint
 
 __all__ = [
+    "CENTRE",
     "LIMIT_95",
     "LIMIT_99_8",
+    "LINE",
     "SECOND_LINE",
     "ChartPoint",
     "FunnelLine",
     "FunnelPoint",
     "IntervalPoint",
     "PairedBar",
+    "ReferenceLine",
     "Series",
     "bar_chart",
     "bar_chart_with_line",

@@ -1,5 +1,6 @@
 """The funnel plot: each area's value against its size, with the 95% and 99.8% control limits
-around the comparator."""
+around the comparator (the centre line), other reference values (England's) as dashed lines,
+each limit labelled where it ends and a key naming every line and the points."""
 
 from __future__ import annotations
 
@@ -34,12 +35,30 @@ class FunnelPoint:
 
 @dataclass(frozen=True)
 class FunnelLine:
-    """A limit drawn across the plot: the limit's value at each denominator."""
+    """A limit drawn across the plot: the limit's value at each denominator. `label`, where
+    given, is written at the line's right-hand end ("95% limit")."""
 
     name: str
     denominators: Sequence[float]
     values: Sequence[float]
     colour: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ReferenceLine:
+    """A level drawn straight across the plot: the centre (solid) or another benchmark such
+    as England's value (dashed), named in the key."""
+
+    name: str
+    value: float
+    colour: str
+    dashed: bool = False
+
+
+CENTRE = INK
+
+KEY_ROW = 22  # the height of one line of the key above the plot
 
 
 def funnel_plot(
@@ -47,6 +66,8 @@ def funnel_plot(
     *,
     centre: float,
     limits: Sequence[FunnelLine],
+    centre_name: str = "The centre",
+    references: Sequence[ReferenceLine] = (),
     chart_id: str,
     title: str,
     description: str,
@@ -55,12 +76,22 @@ def funnel_plot(
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> SafeString:
-    """A scatter of value against denominator with a centre line and funnel limits."""
+    """A scatter of value against denominator with funnel limits around the centre and the
+    reference lines. The key above the plot names the points, each reference line and each
+    kind of limit (limits of one name drawn once in the key); each labelled limit is named at
+    its right-hand end too."""
     x_max = tidy_max(max((p.denominator for p in points), default=0.0))
-    found = [p.value for p in points] + [centre] + [v for line in limits for v in line.values]
+    found = (
+        [p.value for p in points]
+        + [centre]
+        + [r.value for r in references]
+        + [v for line in limits for v in line.values]
+    )
     found = [v for v in found if not math.isnan(v)]
     scale = tidy_max(max(found, default=0.0))
     left, top, plot_width, plot_height = plot_area(width, height)
+    key = _key(centre_name, references, limits)
+    key_height = KEY_ROW * len(key)
 
     def x_of(n: float) -> float:
         return left + plot_width * min(max(n, 0.0), x_max) / x_max
@@ -68,14 +99,38 @@ def funnel_plot(
     def y_of(value: float) -> float:
         return top + plot_height - plot_height * min(max(value, 0.0), scale) / scale
 
-    parts = svg_open(chart_id, title, description, width, height)
+    parts = svg_open(chart_id, title, description, width, height + key_height)
+    for row, (kind, colour, words) in enumerate(key):
+        y = 14 + KEY_ROW * row
+        if kind == "point":
+            mark = f'<circle cx="{left + 14:.1f}" cy="{y - 5}" r="5" fill="{colour}"/>'
+        else:
+            dash = ' stroke-dasharray="5 3"' if kind == "dashed" else ""
+            mark = (
+                f'<line x1="{left:.1f}" y1="{y - 5}" x2="{left + 28:.1f}" y2="{y - 5}" '
+                f'stroke="{colour}" stroke-width="2"{dash}/>'
+            )
+        parts.append(
+            f'<g class="app-chart-key">{mark}<text x="{left + 36:.1f}" y="{y}">'
+            f"{escape(words)}</text></g>"
+        )
+    parts.append(f'<g transform="translate(0 {key_height})">')
     parts += y_axis(
         y_max=scale, width=width, height=height, y_format=format_number, y_label=y_label
     )
     parts.append(
         f'<line x1="{left:.1f}" y1="{y_of(centre):.1f}" x2="{left + plot_width:.1f}" '
-        f'y2="{y_of(centre):.1f}" stroke="{INK}" stroke-width="2"/>'
+        f'y2="{y_of(centre):.1f}" stroke="{CENTRE}" stroke-width="2">'
+        f"<title>{escape(centre_name)}</title></line>"
     )
+    for reference in references:
+        dash = ' stroke-dasharray="8 4"' if reference.dashed else ""
+        parts.append(
+            f'<line x1="{left:.1f}" y1="{y_of(reference.value):.1f}" '
+            f'x2="{left + plot_width:.1f}" y2="{y_of(reference.value):.1f}" '
+            f'stroke="{reference.colour}" stroke-width="2"{dash}>'
+            f"<title>{escape(reference.name)}</title></line>"
+        )
     for line in limits:
         coordinates = " ".join(
             f"{x_of(n):.1f},{y_of(v):.1f}"
@@ -87,6 +142,16 @@ def funnel_plot(
             f'stroke-width="1.5" stroke-dasharray="5 3" class="app-funnel-limit">'
             f"<title>{escape(line.name)}</title></polyline>"
         )
+        ends = [
+            (n, v) for n, v in zip(line.denominators, line.values, strict=True) if not math.isnan(v)
+        ]
+        if line.label and ends:
+            n, v = ends[-1]
+            parts.append(
+                f'<text x="{x_of(n) - 4:.1f}" y="{y_of(v) - 4:.1f}" text-anchor="end" '
+                f'font-size="12" fill="{line.colour}" class="app-funnel-limit-label">'
+                f"{escape(line.label)}</text>"
+            )
     for p in points:
         parts.append(
             f'<circle cx="{x_of(p.denominator):.1f}" cy="{y_of(p.value):.1f}" r="5" '
@@ -100,5 +165,20 @@ def funnel_plot(
         x_label=x_label,
         width=width,
     )
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+def _key(
+    centre_name: str, references: Sequence[ReferenceLine], limits: Sequence[FunnelLine]
+) -> list[tuple[str, str, str]]:
+    """The key's lines, (kind, colour, words): the points, the centre, each reference line,
+    and each labelled kind of limit once."""
+    key = [("point", LINE, "An area's value"), ("line", CENTRE, centre_name)]
+    key += [("dashed" if r.dashed else "line", r.colour, r.name) for r in references]
+    seen: set[str] = set()
+    for line in limits:
+        if line.label and line.label not in seen:
+            seen.add(line.label)
+            key.append(("dashed", line.colour, f"{line.label}s"))
+    return key

@@ -26,8 +26,9 @@ INDICATOR_FIELDS: tuple[str, ...] = (
     "comparison_method",
     "age",
     "sex",
+    "unit",
 )
-_INDICATOR_TEXT_FIELDS = ("name", "source", "comparison_method", "age", "sex")
+_INDICATOR_TEXT_FIELDS = ("name", "source", "comparison_method", "age", "sex", "unit")
 #: A proportion is shown as a fraction (1), a percentage (100) or per 1,000 (as the public health
 #: profiles show a few, such as stillbirths); any other multiplier for a proportion is almost
 #: always a rate's multiplier chosen by mistake.

@@ -11,16 +11,13 @@ from typing import Any
 from django.utils import timezone
 
 from childtrust.core.money import pounds
-from childtrust.outcomes.profiles import judgement_words, profile_area
+from childtrust.outcomes import units, vocabulary
+from childtrust.outcomes.profiles import profile_area
 from childtrust.outcomes.selectors import partnership_profile
 from childtrust.resources.selectors.budget import financial_years, year_overview
 from childtrust.strategy.board_pack.context import PackContext, percent_words
 from childtrust.voice.selectors.feedback import feedback_response_times
 from childtrust.voice.selectors.leaders import leaders_recent_messages, leaders_survey_trends
-
-#: The outcomes framework's judgements that count as worse than England.
-WORSE = ("worse", "worst")
-
 
 # --- 3. The outcome profile's headline ----------------------------------------------------------
 
@@ -39,19 +36,17 @@ class OutcomesHeadline:
     area: str
     held: int
     worse: list[IndicatorLine]
+    #: The one sentence stating the confidence the comparisons are made at
+    confidence_statement: str = ""
 
 
-def _unit(multiplier: int) -> str:
-    return "%" if multiplier == 100 else f" per {multiplier:,}"
-
-
-def _figure(value: float | None, multiplier: int) -> str:
-    return "no value" if value is None else f"{value:,.1f}{_unit(multiplier)}"
+def _figure(value: float | None, unit: str) -> str:
+    return units.with_unit(value, unit) or "no value"
 
 
 def outcomes_headline(context: PackContext) -> OutcomesHeadline | None:
-    """The partnership's indicators whose latest value is worse than England's (at 95% or
-    99.8% confidence, as the profile judges them): four queries."""
+    """The partnership's indicators whose latest value is worse than England's (at each
+    indicator's one confidence level, as the profile judges them): four queries."""
     del context  # the profile is the partnership's own area, whatever the meeting
     area = profile_area(None)
     if area is None:
@@ -61,14 +56,19 @@ def outcomes_headline(context: PackContext) -> OutcomesHeadline | None:
         IndicatorLine(
             name=row.indicator.name,
             period=row.comparison.period,
-            value=_figure(row.comparison.value, row.indicator.multiplier),
-            england=_figure(row.england_value, row.indicator.multiplier),
-            judgement=judgement_words(row.comparison.judgement, "England"),
+            value=_figure(row.comparison.value, units.value_unit(row.indicator)),
+            england=_figure(row.england_value, units.value_unit(row.indicator)),
+            judgement=row.comparison.compared.words,
         )
         for row in rows
-        if row.comparison.judgement in WORSE
+        if row.comparison.judgement == vocabulary.WORSE
     ]
-    return OutcomesHeadline(area=area.name, held=len(rows), worse=worse)
+    statement = vocabulary.confidence_statement(
+        "England", [(row.indicator.name, row.comparison.confidence) for row in rows]
+    )
+    return OutcomesHeadline(
+        area=area.name, held=len(rows), worse=worse, confidence_statement=statement
+    )
 
 
 # --- 4. The pooled budget -----------------------------------------------------------------------

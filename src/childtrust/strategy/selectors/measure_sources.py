@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from childtrust.outcomes.indicator_page import partnership_area
 from childtrust.outcomes.selectors import latest_values_for_area
+from childtrust.outcomes.vocabulary import confidence_words
 from childtrust.strategy.models import Measure, MeasureReading, MeasureSource, financial_year_label
 from childtrust.strategy.models.plan import YEAR_STARTS
 from childtrust.strategy.wording import day_words
@@ -54,7 +55,8 @@ class Actual:
     upper: float | None
     source: str  # e.g. "Public health outcomes indicator, Southampton, 2023/24"
     year: int | None = None  # the financial year (by the year it starts) the figure falls in
-    judgement: str = ""  # an indicator's judgement against England, in words
+    judgement: str = ""  # an indicator's comparison with England: "Worse than England"
+    confidence: str = "95%"  # the level of the comparison with England
 
 
 def financial_year_of(day: datetime.date) -> int:
@@ -90,7 +92,8 @@ def _indicators(measures: Sequence[Measure]) -> dict[int, Actual]:
         if row is None or row.comparison.value is None:
             continue
         comparison, value = row.comparison, row.comparison.value
-        benchmark = comparison.benchmark.name if comparison.benchmark else "England"
+        # The 95% interval, whatever the level of the comparison with England: the plan's
+        # trajectory rule judges the target against the 95% interval.
         found[measure.pk] = Actual(
             value=value,
             period=comparison.period,
@@ -98,11 +101,8 @@ def _indicators(measures: Sequence[Measure]) -> dict[int, Actual]:
             upper=comparison.upper_95,
             source=f"{row.indicator.name}, {area.name}, {comparison.period}",
             year=year_of_period(comparison.period, row.period_start),
-            judgement=(
-                f"{comparison.judgement.capitalize()} compared with {benchmark}"
-                if comparison.judgement != "not compared"
-                else f"Not compared with {benchmark}"
-            ),
+            judgement=comparison.compared.words,
+            confidence=confidence_words(comparison.confidence),
         )
     return found
 

@@ -45,13 +45,13 @@ from childtrust.voice.selectors.feedback import feedback_response_times
 from childtrust.voice.selectors.leaders import leaders_recent_messages, leaders_survey_trends
 from childtrust.voice.selectors.survey_trends import TrendRound
 
-WORSE_JUDGEMENTS = frozenset({"worse", "worst"})
+WORSE_JUDGEMENTS = frozenset({"worse"})
 
 
 def _urgency() -> EvidencePiece:
     area = partnership_area()
     rows = partnership_profile(area) if area is not None else []
-    compared = [row for row in rows if row.comparison.compared_95 != "not compared"]
+    compared = [row for row in rows if row.comparison.judgement != "not compared"]
     worse = [row.indicator.name for row in compared if row.comparison.judgement in WORSE_JUDGEMENTS]
     return rules.urgency_indicators_worse(worse, len(compared))
 
