@@ -261,7 +261,11 @@ def check(
     children: dict[tuple[Key, Key], float],
     blocks: dict[Key, float],
 ) -> Outcome:
-    """Benefit, children and spend of an allocation, and every constraint it breaks."""
+    """Benefit, places and spend of an allocation, and every constraint it breaks. A service's
+    minimum is money it must be given: whole places may fall short of it by less than one
+    place, the rest given all the same (so its spend is at least its minimum); a locality's
+    floor is a share of what all localities' places cost, and whole places may miss it by less
+    than one place's cost there."""
     broken: list[str] = []
     spend: dict[Key, float] = {}
     locality: dict[Key, float] = dict.fromkeys(problem.localities, 0.0)
@@ -282,7 +286,11 @@ def check(
 def _spend(service: ServiceOption, children: float, blocks: dict[Key, float]) -> float:
     if service.block_cost is not None:
         return blocks.get(service.key, 0.0) * service.block_cost
-    return children * service.cost_per_child
+    minimum = max(service.statutory_minimum, service.ring_fenced)
+    places = children * service.cost_per_child
+    if places < minimum <= places + service.cost_per_child + 0.01:
+        return minimum  # the part of a place the minimum pays for is given too
+    return places
 
 
 def _service_broken(
@@ -303,7 +311,7 @@ def _service_broken(
         broken.append(f"demand of {service.name}")
     if total > service.capacity + 1e-6:
         broken.append(f"capacity of {service.name}")
-    minimum = max(service.statutory_minimum, service.ring_fenced * problem.budget_scale)
+    minimum = max(service.statutory_minimum, service.ring_fenced)
     if spend < minimum - 0.01:
         broken.append(f"minimum of {service.name}")
     return broken
@@ -321,10 +329,16 @@ def _money_broken(
         outside = sum(v for k, v in spend.items() if partner_of[k] != partner.key)
         if outside > problem.budget - problem.budget_scale * partner.aligned + tolerance:
             broken.append(f"aligned money of {partner.name}")
-    floor = problem.locality_floor_share * problem.budget
+    floor = problem.locality_floor_share * sum(locality.values())
+    dearest = {
+        place: max((per_child(s) for s in problem.services if s.demand.get(place)), default=0.0)
+        for place in locality
+    }
     names = problem.locality_names
     return broken + [
-        f"floor of {names[place]}" for place, v in locality.items() if v < floor - tolerance
+        f"floor of {names[place]}"
+        for place, v in locality.items()
+        if v < floor - dearest[place] - tolerance
     ]
 
 

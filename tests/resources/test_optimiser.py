@@ -164,16 +164,18 @@ def test_aligned_money_stays_with_its_partner() -> None:
 def test_a_block_that_does_not_fit_is_not_funded_in_whole_blocks() -> None:
     """X is funded in blocks of £1,100 for 20 children (£55 a child, benefit 1.5: 0.027 a
     pound); Y costs £50 a child, benefit 1 (0.02 a pound). Budget £1,000.
-    Linear: 1,000 / 55 = 18.18 children of X, benefit 27.27.
+    Blocks in part: 1,000 / 55 = 18.18 places of X, benefit 27.27, rounded to 18 whole places
+    (£990, benefit 27: the £10 left buys no place), and the rounding's cost is said (0.27).
     Whole blocks: one block costs more than the budget, so Y gets it all: 20 children, 20."""
     x = service("x", cost=55, benefit=1.5, demand={"W": 100}, block_cost=1_100, block_children=20)
     y = service("y", cost=50, benefit=1, demand={"W": 100})
     base = problem([x, y], [funds(pooled=1_000)])
     linear = allocation_solve(replace(base, whole_blocks=False))
     whole = allocation_solve(base)
-    assert linear.children == pytest.approx({("x", "W"): 1_000 / 55})
-    assert linear.total_benefit == pytest.approx(1_000 / 55 * 1.5)
-    assert linear.blocks["x"] == pytest.approx(1_000 / 1_100)
+    assert linear.children == pytest.approx({("x", "W"): 18})
+    assert linear.total_benefit == pytest.approx(27)
+    assert linear.benefit_before_rounding == pytest.approx(1_000 / 55 * 1.5)
+    assert linear.blocks["x"] == pytest.approx(18 / 20)
     assert whole.children == pytest.approx({("y", "W"): 20})
     assert whole.blocks == {"x": 0}
     assert whole.total_benefit == pytest.approx(20)
@@ -182,13 +184,17 @@ def test_a_block_that_does_not_fit_is_not_funded_in_whole_blocks() -> None:
 
 def test_whole_blocks_fund_one_block_and_the_rest_per_child() -> None:
     """Blocks of £600 for 10 children (£60 a child, benefit 1.5: 0.025 a pound); Y as before.
-    Budget £1,000. Linear: 16.67 children of X, benefit 25. Whole blocks: one block (10
-    children, 15) and £400 of Y (8 children, 8): 23, better than no block (Y 20 children, 20).
+    Budget £1,000. In part-blocks: 16.67 places of X, benefit 25, rounded to 16 whole places
+    (benefit 24: the £40 left buys no place of X and rounding leaves Y's nought). Whole
+    blocks: one block (10 children, 15) and £400 of Y (8 children, 8): 23, better than no
+    block (Y 20 children, 20).
     With the block fixed the budget's marginal value is Y's: 0.02 a pound."""
     x = service("x", cost=60, benefit=1.5, demand={"W": 100}, block_cost=600, block_children=10)
     y = service("y", cost=50, benefit=1, demand={"W": 100})
     base = problem([x, y], [funds(pooled=1_000)])
-    assert allocation_solve(replace(base, whole_blocks=False)).total_benefit == pytest.approx(25)
+    in_part = allocation_solve(replace(base, whole_blocks=False))
+    assert in_part.benefit_before_rounding == pytest.approx(25)
+    assert in_part.total_benefit == pytest.approx(24)
     whole = allocation_solve(base)
     assert whole.blocks == {"x": 1}
     assert whole.children == pytest.approx({("x", "W"): 10, ("y", "W"): 8})

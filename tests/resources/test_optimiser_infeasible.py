@@ -14,7 +14,7 @@ from childtrust.resources.optimiser import (
     allocation_solve,
     independent_agencies_solve,
 )
-from tests.resources.optimiser_problems import funds, problem, service
+from tests.resources.optimiser_problems import funds, marginal, problem, service
 
 
 def test_a_minimum_more_than_the_service_can_spend_is_explained() -> None:
@@ -71,23 +71,25 @@ def test_locality_floors_above_the_budget_are_explained() -> None:
     )
     assert result.status == "infeasible"
     assert result.conflicts == [
-        "The locality floors add up to £12,000 (3 localities at 40.0% of the budget each) but "
-        "the budget is £10,000: they cannot all be met."
+        "The locality floors add up to 120% of the money allocated (3 localities at 40.0% "
+        "each): they cannot all be met."
     ]
 
 
-def test_a_floor_the_services_there_cannot_absorb_is_explained() -> None:
-    """East's floor is 20% of £10,000 = £2,000, but only 5 children need a service there, at
-    £100 each: £500."""
+def test_a_floor_the_services_there_cannot_absorb_holds_the_rest_to_its_share() -> None:
+    """East's floor is 20% of what is allocated, and only 5 children need a service there, at
+    £100 each: £500. A floor that was 20% of the budget (£2,000) could not be met at all; a
+    floor that is 20% of the money allocated holds the rest to four times East's £500: West
+    gets £2,000 (20 places), £7,500 is left unallocated, and the floor's marginal value says
+    what it costs."""
     a = service("a", cost=100, benefit=2, demand={"W": 1_000, "E": 5})
     result = allocation_solve(
         problem([a], [funds(pooled=10_000)], localities=("W", "E"), locality_floor_share=0.2)
     )
-    assert result.status == "infeasible"
-    assert result.conflicts == [
-        "The floor for East is £2,000 (20.0% of the budget), but the services with demand "
-        "there can spend at most £500 on the children who need them."
-    ]
+    assert result.status == "optimal"
+    assert result.children == pytest.approx({("a", "W"): 20, ("a", "E"): 5})
+    assert result.total_spend == pytest.approx(2_500)
+    assert marginal(result, "the floor for East") < 0
 
 
 def test_aligned_money_that_leaves_too_little_for_other_minimums_is_explained() -> None:
@@ -120,44 +122,25 @@ def test_a_conflict_only_the_solver_sees_names_every_constraint_in_it() -> None:
     assert result.status == "infeasible"
     assert result.conflicts == [
         "The budget (£10,000), the statutory minimum of Service a (£7,000) and the floor for "
-        "East (£4,000, 40.0% of the budget) cannot all be met together: between them they are "
+        "East (40.0% of the money allocated) cannot all be met together: between them they are "
         "£1,000 short."
     ]
 
 
 def test_a_cut_budget_that_becomes_infeasible_is_explained_in_the_sensitivity() -> None:
-    """Cut by 10%: budget £9,000, floors £3,600; £7,000 + £3,600 is £1,600 over. The minimum
-    is set by law and is not cut. Raised by 20% (£12,000, floors £4,800) it fits: A £7,200 and
-    C £4,800."""
+    """Cut by 10%: budget £9,000; West takes A's £7,000, so East needs 40% of £9,000 at least:
+    £3,600, £1,600 over. The minimum is set by law and is not cut. Raised by 20% (£12,000) it
+    fits: A £7,200 and C £4,800 (40% of £12,000)."""
     results = allocation_sensitivity(_floor_against_minimum(), (0.9, 1.2))
     assert results[0.9].status == "infeasible"
     assert results[0.9].conflicts == [
         "The budget (£9,000), the statutory minimum of Service a (£7,000) and the floor for "
-        "East (£3,600, 40.0% of the budget) cannot all be met together: between them they are "
+        "East (40.0% of the money allocated) cannot all be met together: between them they are "
         "£1,600 short."
     ]
     raised = results[1.2]
     assert raised.status == "optimal"
     assert raised.spend == pytest.approx({("a", "W"): 7_200, ("c", "E"): 4_800})
-
-
-def test_a_conflict_with_capacity_names_the_capacity() -> None:
-    """Floors of 30% of £10,000: £3,000 in each of West, Central and East. Only S works in
-    Central and East, and its capacity of 50 children at £100 is £5,000 of places: £1,000 short
-    of the two floors. Each floor alone is within S's reach, so only the solver sees it."""
-    a = service("a", cost=100, benefit=2, demand={"W": 1_000})
-    s = service("s", cost=100, benefit=1, demand={"C": 100, "E": 100}, capacity=50)
-    result = allocation_solve(
-        problem(
-            [a, s], [funds(pooled=10_000)], localities=("W", "C", "E"), locality_floor_share=0.3
-        )
-    )
-    assert result.status == "infeasible"
-    assert result.conflicts == [
-        "The capacity of Service s (50 children), the floor for Central (£3,000, 30.0% of the "
-        "budget) and the floor for East (£3,000, 30.0% of the budget) cannot all be met "
-        "together: between them they are £1,000 short."
-    ]
 
 
 def test_independent_agencies_name_the_partner_that_cannot_meet_its_minimums() -> None:
@@ -289,19 +272,19 @@ def test_good_figures_pass_validation() -> None:
 
 
 def test_a_conflict_only_whole_blocks_cause_is_said_to_come_from_them() -> None:
-    """Budget £1,000, floors 30% (£300 in West and East). A, in West, must get £650. Only X
-    works in East, in blocks of £600 for 10 children (£60 a child): East's £300 needs 5
-    children, so a whole block, £600; £650 + £600 is £1,250, £250 over. In part-blocks half a
-    block (£300) would do: £950. The elastic programme lets the budget or A's minimum give the
-    £250 (with X's block bought, East's floor is met)."""
+    """Budget £1,000, floors 30% of what is allocated. A, in West, must get £650. Only X works
+    in East, in blocks of £600 for 10 children (£60 a child): East needs 30% of £650 + its own
+    spend, £279 (4.6 children), so a whole block, £600; £650 + £600 is £1,250, over the budget.
+    In part-blocks £279 of X would do: £929. The elastic programme names A's minimum and East's
+    floor."""
     a = service("a", cost=100, benefit=1, demand={"W": 100}, statutory_minimum=650)
     x = service("x", cost=60, benefit=1, demand={"E": 10}, block_cost=600, block_children=10)
     base = problem([a, x], [funds(pooled=1_000)], localities=("W", "E"), locality_floor_share=0.3)
     result = allocation_solve(base)
     assert result.status == "infeasible"
     assert result.conflicts == [
-        "The budget (£1,000) and the statutory minimum of Service a (£650) cannot all be met "
-        "together: between them they are £250 short.",
+        "The statutory minimum of Service a (£650) and the floor for East (30.0% of the money "
+        "allocated) cannot all be met together: between them they are £195 short.",
         "Whole blocks cause this: with blocks funded in part every constraint could be met.",
     ]
     assert allocation_solve(replace(base, whole_blocks=False)).status == "optimal"

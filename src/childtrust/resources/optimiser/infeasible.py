@@ -19,6 +19,7 @@ from childtrust.resources.optimiser.problem import (
     minimum_words,
     money,
     reachable_children,
+    statutory_places,
 )
 from childtrust.resources.optimiser.programme import (
     ELASTIC_KINDS,
@@ -62,6 +63,8 @@ def allocation_conflicts(
 def _minimums_out_of_reach(problem: AllocationProblem) -> list[str]:
     messages = []
     for service in problem.services:
+        if service.statutory:  # funded at its statutory level, with or without places
+            continue
         minimum, most = minimum_of(service), max_spend(service)
         if minimum > most + 0.5:
             _, words = minimum_words(service)
@@ -105,31 +108,49 @@ def _minimums_over_aligned_limit(problem: AllocationProblem) -> list[str]:
 
 def _floors_over_budget(problem: AllocationProblem) -> list[str]:
     share, count = problem.locality_floor_share, len(problem.localities)
-    if share * count <= 1 + 1e-9 or problem.budget <= 0:
+    if share * count <= 1 + 1e-9:
         return []
     return [
-        f"The locality floors add up to {money(share * count * problem.budget)} ({count} "
-        f"localities at {share:.1%} of the budget each) but the budget is "
-        f"{money(problem.budget)}: they cannot all be met."
+        f"The locality floors add up to {share * count:.0%} of the money allocated ({count} "
+        f"localities at {share:.1%} each): they cannot all be met."
     ]
 
 
 def _floors_out_of_reach(problem: AllocationProblem) -> list[str]:
-    floor = problem.locality_floor_share * problem.budget
-    if floor <= 0:
+    """A floor is a share of what all localities' places cost. A statutory service's places
+    are fixed, so they must be spent; a locality whose services can spend less than its share
+    of that cannot meet its floor."""
+    share = problem.locality_floor_share
+    if share <= 0:
         return []
+    fixed = sum(
+        cost_per_child_of(s) * sum(statutory_places(s).values())
+        for s in problem.services
+        if s.statutory
+    )
     messages = []
     for locality in problem.localities:
         most = sum(
-            cost_per_child_of(s) * min(s.capacity, s.demand.get(locality, 0.0))
+            cost_per_child_of(s)
+            * (
+                statutory_places(s).get(locality, 0.0)
+                if s.statutory
+                else min(s.capacity, s.demand.get(locality, 0.0))
+            )
             for s in problem.services
         )
-        if most < floor - 0.5:
+        outside = fixed - sum(
+            cost_per_child_of(s) * statutory_places(s).get(locality, 0.0)
+            for s in problem.services
+            if s.statutory
+        )
+        # most >= share * (most + outside) is needed at the least.
+        if most < share * (most + outside) - 0.5:
             name = problem.locality_names.get(locality, str(locality))
             messages.append(
-                f"The floor for {name} is {money(floor)} "
-                f"({problem.locality_floor_share:.1%} of the budget), but the services with "
-                f"demand there can spend at most {money(most)} on the children who need them."
+                f"The floor for {name} is {share:.1%} of the money allocated, but the "
+                f"statutory services' places elsewhere cost {money(outside)} and the services "
+                f"with demand in {name} can spend at most {money(most)} there."
             )
     return messages
 
@@ -191,7 +212,7 @@ def _limit_words(problem: AllocationProblem, row: Row) -> str:
     if row.kind == "capacity":
         return f"{row.words} ({row.limit:,.0f} children)"
     if row.kind == "locality_floor":
-        return f"{row.words} ({money(row.limit)}, {problem.locality_floor_share:.1%} of the budget)"
+        return f"{row.words} ({problem.locality_floor_share:.1%} of the money allocated)"
     if row.kind == "aligned":
         return f"{row.words} ({money(row.limit)}, which stays with its own services)"
     return f"{row.words} ({money(row.limit)})"

@@ -30,6 +30,11 @@ class ServiceOption:
     block_cost: float | None = None  # pounds for one whole block (a post, a contract)
     block_children: float | None = None  # children one block serves
     benefit_by_outcome: Mapping[Key, float] = field(default_factory=dict)  # outcome -> per child
+    # A statutory service's demand is fixed by law: it is funded at its statutory level (every
+    # place its demand needs, within its capacity, and never less than its statutory minimum)
+    # before the rest is optimised, and never offered as a saving.
+    statutory: bool = False
+    current_budget: float = 0.0  # this year's budget line: the allocation the answer stays near
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ class AllocationProblem:
     locality_floor_share: float = 0.0  # each locality gets at least this share of the budget
     whole_blocks: bool = True  # fund block-costed services in whole blocks (mixed-integer)
     budget_scale: float = 1.0  # 0.9 cuts the pooled and aligned money by 10%, 1.1 raises it
+    # locality -> its children (aged 0 to 17): no locality's children reached can pass it
+    child_population: Mapping[Key, float] = field(default_factory=dict)
 
     @property
     def budget(self) -> float:
@@ -70,16 +77,26 @@ class MarginalValue:
 class AllocationResult:
     status: Literal["optimal", "infeasible"]
     budget: float
-    children: dict[tuple[Key, Key], float]  # (service, locality) -> children supported
+    children: dict[tuple[Key, Key], float]  # (service, locality) -> places funded (whole)
     spend: dict[tuple[Key, Key], float]  # (service, locality) -> pounds
     blocks: dict[Key, float]  # service -> blocks funded (whole numbers when whole_blocks)
     total_benefit: float
-    children_reached: float
+    children_reached: float  # places funded: a child served by two services holds two places
     total_spend: float
     marginal_values: list[MarginalValue]
     conflicts: list[str]  # when infeasible: which constraints conflict, in words
     solve_seconds: float
     mip_gap: float = 0.0  # HiGHS's relative gap for a mixed-integer solve (0 when proven optimal)
+    # The expected benefit before places were rounded to whole numbers (the rounding's effect
+    # is total_benefit - benefit_before_rounding, never above nought)
+    benefit_before_rounding: float = 0.0
+    # Total change from this year's spend on places, in pounds (the second objective)
+    change_from_current: float = 0.0
+    rounding_note: str = ""  # when whole places could not keep every minimum and floor
+
+    @property
+    def places(self) -> float:
+        return self.children_reached
 
     @classmethod
     def nothing_allocated(
@@ -133,6 +150,8 @@ def allocation_problem_validate(problem: AllocationProblem) -> None:
     for partner in problem.partners:
         for label, value in (("pooled", partner.pooled), ("aligned", partner.aligned)):
             _require_amount(value, f"The {label} money of {partner.name}")
+    for locality, children in problem.child_population.items():
+        _require_amount(children, f"The child population of {locality}")
     localities = set(problem.localities)
     seen: set[Key] = set()
     for service in problem.services:
@@ -147,6 +166,7 @@ def _service_validate(service: ServiceOption, localities: set[Key]) -> None:
     _require_amount(service.capacity, f"The capacity of {name}")
     _require_amount(service.statutory_minimum, f"The statutory minimum of {name}")
     _require_amount(service.ring_fenced, f"The ring-fenced money of {name}")
+    _require_amount(service.current_budget, f"The current budget of {name}")
     for giver, amount in service.ring_fenced_from.items():
         _require_amount(amount, f"The ring-fenced money {giver} gives {name}")
     _require(
@@ -222,19 +242,74 @@ def max_spend(service: ServiceOption) -> float:
 
 def minimum_of(service: ServiceOption) -> float:
     """What the service must be given: its statutory minimum and its ring-fenced money (neither
-    scales with the budget)."""
+    scales with the budget); a statutory service, its statutory level."""
+    if service.statutory:
+        return statutory_spend(service)
     return max(service.statutory_minimum, service.ring_fenced)
 
 
+def whole_shares(total: float, weights: Mapping[Key, float]) -> dict[Key, float]:
+    """`total` (rounded down to a whole number) shared in whole numbers in proportion to the
+    weights by the largest remainder, ties going to the larger weight then the key's text, so
+    that the same figures in any order share out the same."""
+    whole = math.floor(total + 1e-9)
+    weight = sum(weights.values())
+    if whole <= 0 or weight <= 0:
+        return {key: 0.0 for key in weights}
+    exact = {key: whole * w / weight for key, w in weights.items()}
+    shares = {key: float(math.floor(value + 1e-9)) for key, value in exact.items()}
+    left = whole - int(sum(shares.values()))
+    order = sorted(weights, key=lambda k: (-(exact[k] - shares[k]), -weights[k], str(k)))
+    for key in order[: max(left, 0)]:
+        shares[key] += 1
+    return shares
+
+
+def statutory_places(service: ServiceOption) -> dict[Key, float]:
+    """A statutory service's places by locality: every child who needs it, within its
+    capacity (shared by demand when the capacity is short), in whole places."""
+    demand = {loc: d for loc, d in service.demand.items() if d > 0}
+    return whole_shares(reachable_children(service), demand)
+
+
+def statutory_spend(service: ServiceOption) -> float:
+    """What a statutory service is funded: its places (whole blocks, if it is paid in blocks),
+    and never less than its statutory minimum."""
+    places = sum(statutory_places(service).values())
+    if service.block_cost is not None and service.block_children is not None:
+        cost = service.block_cost * math.ceil(places / service.block_children - 1e-9)
+    else:
+        cost = service.cost_per_child * places
+    return max(cost, service.statutory_minimum)
+
+
+def current_places(service: ServiceOption) -> dict[Key, float]:
+    """This year's places by locality: the budget line buys min(budget / cost per child,
+    capacity, demand) places, spread over the localities by demand (as the current allocation
+    is shown). Not rounded: it is the point the answer stays nearest to."""
+    demand = {loc: d for loc, d in service.demand.items() if d > 0}
+    need = sum(demand.values())
+    cost = cost_per_child_of(service)
+    if service.current_budget <= 0 or need <= 0 or cost <= 0:
+        return {}
+    supported = min(service.current_budget / cost, service.capacity, need)
+    return {loc: supported * d / need for loc, d in demand.items()}
+
+
 def minimum_words(service: ServiceOption) -> tuple[str, str]:
+    if service.statutory:
+        return "statutory_minimum", f"the statutory level of {service.name}"
     if service.statutory_minimum >= service.ring_fenced:
         return "statutory_minimum", f"the statutory minimum of {service.name}"
     return "ring_fenced", f"the ring-fenced money of {service.name}"
 
 
 def minimum_in_blocks(service: ServiceOption, whole_blocks: bool) -> float:
-    """A minimum paid in whole blocks rounds up to the next block."""
+    """A minimum paid in whole blocks rounds up to the next block (a statutory service's level is
+    already what it is paid)."""
     minimum = minimum_of(service)
+    if service.statutory:
+        return minimum
     if whole_blocks and service.block_cost is not None and minimum > 0:
         return service.block_cost * math.ceil(minimum / service.block_cost - 1e-9)
     return minimum

@@ -16,10 +16,13 @@ from childtrust.resources.optimiser.problem import (
     AllocationProblem,
     Key,
     cost_per_child_of,
+    current_places,
     is_block_costed,
     max_blocks,
     minimum_of,
     minimum_words,
+    statutory_places,
+    statutory_spend,
 )
 
 if TYPE_CHECKING:
@@ -47,25 +50,37 @@ class Row:
 
 
 ELASTIC_KINDS = {"budget", "aligned", "statutory_minimum", "ring_fenced", "locality_floor"}
-INTERNAL_KINDS = {"link", "spend"}  # rows that only tie variables together
+INTERNAL_KINDS = {"link", "spend", "total"}  # rows that only tie variables together
 
 
 class Programme:
     """min c.x subject to A x <= b (or = b for a partner's spend), lb <= x <= ub.
 
-    Columns: children for each (service, locality) with demand; blocks for each block-costed
-    service; then the thousands of pounds each partner's services spend, so that the budget and
-    the aligned limits are rows of eight entries, not of every service (HiGHS's cuts and
-    presolve are several times faster on the benchmark). Every limit is written as "<=": a
-    ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
+    Columns: places for each (service, locality) with demand (fixed at a statutory service's
+    statutory places); blocks for each block-costed service that is not statutory; the fixed
+    pounds of each statutory service; then the thousands of pounds each partner's services
+    spend, so that the budget and the aligned limits are rows of eight entries, not of every
+    service (HiGHS's cuts and presolve are several times faster on the benchmark); and, with a
+    locality floor, the thousands of pounds spent on places in all localities, so that each
+    floor is a share of it in a row of its own localities' places. Every limit is written as
+    "<=": a ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
 
     def __init__(self, problem: AllocationProblem) -> None:
         self.problem = problem
-        self.services = list(problem.services)
+        # The programme is built in one order whatever the order of the input (services,
+        # localities and partners by their keys), so that HiGHS sees the same programme and
+        # gives the same answer: what ties remain after the second objective are broken alike.
+        self.services = sorted(problem.services, key=_order)
+        self.localities = sorted(problem.localities, key=_order)
         self.pairs: list[tuple[int, Key]] = []
         self.columns_of: list[list[int]] = []
         self.block_column: dict[int, int] = {}
+        self.fixed_column: dict[int, int] = {}  # a statutory service's pounds, fixed
+        # The pounds of a minimum that buy part of a place: a service's minimum is money it
+        # must be given, though whole places may cost a little less (at most one place).
+        self.topup_column: dict[int, int] = {}
         self.partner_column: dict[Key, int] = {}
+        self.total_column: int | None = None
         self._add_columns()
         self.n = len(self.c)
         self._entries: tuple[list[int], list[int], list[float]] = ([], [], [])
@@ -81,43 +96,71 @@ class Programme:
         self.equal = np.array([row.equal for row in self.rows], dtype=bool)
         self.row_lower = np.where(self.equal, self.b, -np.inf)
 
-    def _add_columns(self) -> None:
+    def _add_columns(self) -> None:  # noqa: C901 (one pass over each kind of column, in order)
+        lower: list[float] = []
         upper: list[float] = []
         objective: list[float] = []
+        current: list[float] = []
         for index, service in enumerate(self.services):
             columns = []
-            for locality in self.problem.localities:
+            fixed = statutory_places(service) if service.statutory else {}
+            now = current_places(service)
+            for locality in self.localities:
                 demand = float(service.demand.get(locality, 0.0))
                 if demand > 0:
                     columns.append(len(self.pairs))
                     self.pairs.append((index, locality))
-                    upper.append(demand)
+                    lower.append(fixed.get(locality, 0.0))
+                    upper.append(fixed.get(locality, demand) if service.statutory else demand)
                     objective.append(-service.benefit_per_child)  # HiGHS minimises
+                    current.append(now.get(locality, 0.0))
             self.columns_of.append(columns)
+        self.current = np.array(current, dtype=float)  # this year's places, by pair
+        self.free = np.array(  # pairs the optimiser chooses (not a statutory service's)
+            [not self.services[index].statutory for index, _ in self.pairs], dtype=bool
+        )
         integrality = [0] * len(upper)
-        for index, service in enumerate(self.services):
-            if is_block_costed(service):
-                self.block_column[index] = len(upper)
-                upper.append(max_blocks(service))
-                objective.append(0.0)
-                integrality.append(1 if self.problem.whole_blocks else 0)
-        spenders = [p.key for p in self.problem.partners] + [s.partner for s in self.services]
-        for key in dict.fromkeys(spenders):
-            self.partner_column[key] = len(upper)
-            upper.append(np.inf)
+
+        def column(low: float, high: float, whole: bool = False) -> int:
+            lower.append(low)
+            upper.append(high)
             objective.append(0.0)
-            integrality.append(0)
-        self.lb, self.ub = np.zeros(len(upper)), np.array(upper, dtype=float)
+            integrality.append(1 if whole else 0)
+            return len(upper) - 1
+
+        for index, service in enumerate(self.services):
+            if service.statutory:
+                pounds = statutory_spend(service)
+                self.fixed_column[index] = column(pounds, pounds)
+            elif is_block_costed(service):
+                self.block_column[index] = column(
+                    0.0, max_blocks(service), self.problem.whole_blocks
+                )
+            elif minimum_of(service) > 0 and self.columns_of[index]:
+                # Shut (0) until places are made whole: only then may a minimum buy part of one.
+                self.topup_column[index] = column(0.0, 0.0)
+        spenders = [p.key for p in self.problem.partners] + [s.partner for s in self.services]
+        for key in sorted(dict.fromkeys(spenders), key=_order):
+            self.partner_column[key] = column(0.0, np.inf)
+        if self.problem.locality_floor_share > 0 and self.pairs:
+            self.total_column = column(0.0, np.inf)
+        self.lb, self.ub = np.array(lower, dtype=float), np.array(upper, dtype=float)
         self.c = np.array(objective, dtype=float)
         self.integrality = np.array(integrality)
+        self.pair_count = len(self.pairs)
 
     def spend_terms(self, index: int) -> tuple[list[int], list[float]]:
         """Columns and coefficients whose sum is the pounds service `index` spends."""
         service = self.services[index]
+        if index in self.fixed_column:
+            return [self.fixed_column[index]], [1.0]
         if index in self.block_column and service.block_cost is not None:
             return [self.block_column[index]], [service.block_cost]
         columns = self.columns_of[index]
-        return columns, [service.cost_per_child] * len(columns)
+        values = [service.cost_per_child] * len(columns)
+        if index in self.topup_column:
+            return [*columns, self.topup_column[index]], [*values, 1.0]
+        return columns, values
 
     def _add(self, columns: Iterable[int], values: Iterable[float], rhs: float, row: Row) -> None:
         columns, values = list(columns), list(values)
@@ -137,7 +180,7 @@ class Programme:
     def _add_capacity_rows(self) -> None:
         for index, service in enumerate(self.services):
             columns = self.columns_of[index]
-            if not columns:
+            if not columns or service.statutory:  # its places are fixed
                 continue
             cost = cost_per_child_of(service)
             words = f"the capacity of {service.name}"
@@ -179,7 +222,7 @@ class Programme:
             problem.budget / UNIT,
             Row("budget", None, "the budget", problem.budget),
         )
-        for partner in problem.partners:
+        for partner in sorted(problem.partners, key=lambda p: _order(p.key)):
             aligned = partner.aligned * problem.budget_scale
             if aligned <= 0:
                 continue  # with no aligned money the budget row already says it all
@@ -194,7 +237,7 @@ class Programme:
     def _add_minimum_rows(self) -> None:
         for index, service in enumerate(self.services):
             minimum = minimum_of(service)
-            if minimum <= 0:
+            if minimum <= 0 or service.statutory:  # a statutory service's pounds are fixed
                 continue
             columns, values = self.spend_terms(index)
             kind, words = minimum_words(service)
@@ -206,24 +249,46 @@ class Programme:
             )
 
     def _add_floor_rows(self) -> None:
-        problem = self.problem
-        floor = problem.locality_floor_share * problem.budget
-        if floor <= 0:
+        """Each locality's places cost at least floor_share of what all localities' places
+        cost (a block service's places at block cost / block children each). The floor is a
+        share of the money allocated, not of the budget: a share of the budget rises with the
+        budget, and once a locality's services can take no more, more money made the problem
+        infeasible (the demo at a 30% floor with 10% more money). A share of what is spent is
+        met by any allocation that met the share of the budget (it spends no more than the
+        budget), so more money never makes a feasible problem infeasible."""
+        problem, total = self.problem, self.total_column
+        share = problem.locality_floor_share
+        if total is None:
             return
         in_locality: dict[Key, tuple[list[int], list[float]]] = {
-            locality: ([], []) for locality in problem.localities
+            locality: ([], []) for locality in self.localities
         }
+        every: tuple[list[int], list[float]] = ([], [])
         for column, (index, locality) in enumerate(self.pairs):
+            pounds = cost_per_child_of(self.services[index]) / UNIT
             in_locality[locality][0].append(column)
-            in_locality[locality][1].append(-cost_per_child_of(self.services[index]) / UNIT)
+            in_locality[locality][1].append(-pounds)
+            every[0].append(column)
+            every[1].append(pounds)
+        self._add(
+            [*every[0], total],
+            [*every[1], -1.0],
+            0.0,
+            Row("total", None, "what all localities' places cost", 0.0, equal=True),
+        )
         for locality, (columns, values) in in_locality.items():
             name = problem.locality_names.get(locality, str(locality))
             self._add(
-                columns,
-                values,
-                -floor / UNIT,
-                Row("locality_floor", locality, f"the floor for {name}", floor),
+                [*columns, total],
+                [*values, share],
+                0.0,
+                Row("locality_floor", locality, f"the floor for {name}", share),
             )
+
+
+def _order(item: object) -> tuple[str, str]:
+    key = getattr(item, "key", item)
+    return type(key).__name__, str(key)
 
 
 def linear_solve(
