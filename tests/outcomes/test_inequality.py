@@ -245,7 +245,8 @@ def test_the_sentence_names_the_gap_its_interval_and_where_it_is_higher(
         "Across 20 wards in 10 deprivation deciles (2023/24), the gap between the most and "
         "least deprived is 300.0 per 100,000 (95% confidence interval 200.0 per 100,000 to "
         "400.0 per 100,000): the value is higher among the most deprived. The relative index "
-        "of inequality is 0.40 (95% confidence interval 0.30 to 0.50)."
+        "of inequality, the fitted value at the least deprived end over that at the most "
+        "deprived end, is 0.40 (95% confidence interval 0.30 to 0.50)."
     )
     assert section.chart is not None
     assert not section.demonstration
@@ -267,7 +268,8 @@ def test_a_gap_whose_interval_includes_none_says_it_may_be_chance(
     assert "higher among the least deprived" in sentence
     assert sentence.endswith(
         "The interval includes no gap at all, so the difference may be chance. The relative "
-        "index of inequality is 1.10 (95% confidence interval 0.90 to 1.30)."
+        "index of inequality, the fitted value at the least deprived end over that at the most "
+        "deprived end, is 1.10 (95% confidence interval 0.90 to 1.30)."
     )
 
 

@@ -133,7 +133,8 @@ class Inequality:
 
 
 def _optional(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
+    """A figure, or None where it has none (a relative index whose most deprived end is 0)."""
+    return float(value) if math.isfinite(value) else None
 
 
 def _ward_points(indicator: Indicator) -> tuple[str, list[selectors.AreaComparison], int]:
@@ -369,8 +370,9 @@ def inequality_sentence(inequality: Inequality, unit: str) -> str:
         text += " The interval includes no gap at all, so the difference may be chance."
     if inequality.rii is not None:
         text += (
-            f" The relative index of inequality is {inequality.rii:,.2f} (95% confidence "
-            f"interval {_ratio(inequality.rii_lower)} to {_ratio(inequality.rii_upper)})."
+            " The relative index of inequality, the fitted value at the least deprived end over "
+            f"that at the most deprived end, is {inequality.rii:,.2f} (95% confidence interval "
+            f"{_ratio(inequality.rii_lower)} to {_ratio(inequality.rii_upper)})."
         )
     return text
 
