@@ -1,7 +1,8 @@
 """The partnership profile and the locality pages over HTTP, without data: the profile says so,
 and the outcomes index links both (the words of each comparison are tested in
-tests/outcomes/test_vocabulary.py). The pages on the demo partnership (every role, the words and tags, the charts, the downloads, the queries) are tested
-in tests/demo/loaded/test_outcomes_pages.py, where the demo is loaded once for them all."""
+tests/outcomes/test_vocabulary.py). The pages on the demo partnership (every role, the words
+and tags, the charts, the downloads, the queries) are tested in
+tests/demo/loaded/test_outcomes_pages.py, where the demo is loaded once for them all."""
 
 from __future__ import annotations
 
