@@ -50,7 +50,9 @@ def test_the_indicator_list_gives_each_indicators_definition(
         "polarity": "low_is_good",
         "value_type": "proportion",
         "multiplier": 100,
+        "unit": "%",
         "comparison_method": "Confidence intervals 95/99.8",
+        "comparison_confidence": "95%",
         "priority_id": None,
     }
 
@@ -64,10 +66,16 @@ def test_comparisons_default_to_the_latest_period_and_judge_each_area(
     city = by_name["Southampton"]
     assert city["value"] == pytest.approx(25.0)
     assert city["benchmark"] == {"code": "E92000001", "name": "England", "area_type": "england"}
-    assert city["judgement"] == "worst"
+    assert city["judgement"] == "worse"
+    assert city["confidence"] == "95%"
+    assert city["comparison"] == "Worse than England"
     assert by_name["Bevois"]["benchmark"]["name"] == "Southampton"
-    assert by_name["Bevois"]["judgement"] == "worst"
-    assert by_name["Bassett"]["judgement"] == "best"
+    assert by_name["Bevois"]["judgement"] == "worse"
+    assert by_name["Bevois"]["comparison"] == "Worse than Southampton"
+    assert by_name["Bassett"]["comparison"] == "Better than Southampton"
+    assert by_name["England"]["comparison"] == "Not compared: England is the benchmark"
+    words = {row["comparison"] for row in rows}
+    assert not any("best" in w.lower() or "worst" in w.lower() for w in words)
 
 
 def test_comparisons_for_an_earlier_period(api: ApiClient, indicator: Indicator) -> None:
@@ -94,7 +102,9 @@ def test_an_areas_profile_gives_each_indicator_against_england(
     assert len(rows) == 1
     row = rows[0]
     assert row["indicator"]["name"] == indicator.name
-    assert row["comparison"]["judgement"] == "worst"
+    assert row["comparison"]["judgement"] == "worse"
+    assert row["comparison"]["comparison"] == "Worse than England"
+    assert row["indicator"]["unit"] == "%"
     assert row["england_value"] == pytest.approx(20.0)
 
 

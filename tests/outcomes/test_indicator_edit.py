@@ -442,7 +442,7 @@ def _latest_judgement(indicator: Indicator) -> str:
 @pytest.mark.parametrize(
     ("polarity", "judgement"),
     [
-        (Polarity.LOW_IS_GOOD, "worst"),
+        (Polarity.LOW_IS_GOOD, "worse"),
         (Polarity.NO_JUDGEMENT, "higher"),
     ],
 )
@@ -450,14 +450,14 @@ def test_a_new_polarity_changes_the_judgement_on_the_next_page(
     lead: Client, indicator: Indicator, polarity: Polarity, judgement: str
 ) -> None:
     page_url = reverse("outcomes:indicator", kwargs={"pk": indicator.pk})
-    assert _latest_judgement(indicator) == "best"
+    assert _latest_judgement(indicator) == "better"
     assert "govuk-tag--green" in lead.get(page_url).content.decode()
 
     response = lead.post(edit_url(indicator), form_data(indicator, polarity=polarity), follow=True)
 
     assert _latest_judgement(indicator) == judgement
     page = response.content.decode()
-    assert f">{judgement.capitalize()}</strong>" in page
-    assert ">Best</strong>" not in page
+    assert f">{judgement.capitalize()} than England</strong>" in page
+    assert ">Better than England</strong>" not in page
     profile = lead.get(reverse("outcomes:profile")).content.decode()
-    assert judgement in profile.lower()
+    assert f"{judgement.capitalize()} than England" in profile

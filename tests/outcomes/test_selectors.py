@@ -109,8 +109,19 @@ def test_a_benchmark_exactly_on_the_95_limit_is_similar(places: Places) -> None:
     assert result.benchmark_value == 50.0
 
 
-def test_a_difference_at_95_only_is_worse_and_at_99_8_is_worst(places: Places) -> None:
-    indicator = make_indicator(polarity=Polarity.LOW_IS_GOOD)
+@pytest.mark.parametrize(
+    ("method", "judgements"),
+    [
+        ("confidence intervals 95/99.8", ("worse", "worse", "better")),
+        ("Confidence intervals overlapping reference value (99.8)", ("similar", "worse", "better")),
+    ],
+)
+def test_each_indicator_is_judged_at_its_one_level_with_no_best_or_worst(
+    places: Places, method: str, judgements: tuple[str, str, str]
+) -> None:
+    """At 95% (Fingertips' default) unless the comparison method names 99.8% alone; a
+    difference that holds at 99.8% is "worse", not "worst" (issue 15: one vocabulary)."""
+    indicator = make_indicator(polarity=Polarity.LOW_IS_GOOD, comparison_method=method)
     point(indicator, places.england, 50.0)
     point(indicator, places.southampton, 56.0, **limits(52.0, 60.0, 49.0, 63.0))
     point(indicator, places.others[0], 70.0, **limits(65.0, 75.0, 62.0, 78.0))
@@ -120,9 +131,9 @@ def test_a_difference_at_95_only_is_worse_and_at_99_8_is_worst(places: Places) -
         "worse",
         "similar",
     )
-    assert result["Southampton"].judgement == "worse"
-    assert result["Town 0"].judgement == "worst"
-    assert result["Town 1"].judgement == "best"
+    got = tuple(result[name].judgement for name in ("Southampton", "Town 0", "Town 1"))
+    assert got == judgements
+    assert result["Town 0"].compared.words == "Worse than England"
 
 
 def test_high_is_good_turns_the_words_round(places: Places) -> None:
@@ -154,7 +165,7 @@ def test_missing_limits_of_a_proportion_are_worked_out_from_the_counts(places: P
     assert result.value == pytest.approx(52.0)
     assert result.lower_95 == pytest.approx(float(low) * 100)
     assert result.upper_95 == pytest.approx(float(high) * 100)
-    assert result.judgement == "worst"
+    assert result.judgement == "worse"
 
 
 def test_stored_limits_are_used_as_they_are(places: Places) -> None:
@@ -252,7 +263,7 @@ def test_the_profile_gives_england_and_the_spread_among_local_authorities(
     rows = {row.indicator.name: row for row in partnership_profile(places.southampton)}
     assert rows["Admissions"].comparison.value == 90.0
     assert rows["Admissions"].england_value == 50.0
-    assert rows["Admissions"].comparison.judgement == "worst"
+    assert rows["Admissions"].comparison.judgement == "worse"
     assert (rows["Admissions"].worst, rows["Admissions"].best) == (90.0, 20.0)
     assert rows["Readiness"].comparison.judgement == "worse"
     assert (rows["Readiness"].worst, rows["Readiness"].best) == (20.0, 80.0)
