@@ -15,7 +15,11 @@ from childtrust.outcomes.indicator_files import (
     LOCAL_REQUIRED_COLUMNS,
 )
 from childtrust.outcomes.models import Polarity, ValueType
-from childtrust.outcomes.services.indicators import INDICATOR_FIELDS, MAX_MULTIPLIER
+from childtrust.outcomes.services.indicators import (
+    INDICATOR_FIELDS,
+    MAX_MULTIPLIER,
+    MAX_PERIOD_YEARS,
+)
 from childtrust.partnership.models import FrameworkIndicator, Priority
 from childtrust.partnership.selectors.framework import (
     framework_indicators_with_priority,
@@ -40,7 +44,8 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
         help_text=(
             "The public health profiles' export is the CSV file the Fingertips website gives for "
             "an indicator or profile. The partnership's own counts need the columns indicator, "
-            "area_code, area_name, area_type, period, count and denominator."
+            "area_code, area_name, area_type, period, count and denominator, and may have "
+            "period_years (how many years each period covers, 1 to 10)."
         ),
         error_messages={"required": "Select what kind of file it is"},
     )
@@ -81,6 +86,7 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
 
 # The form asks for every field a keeper may change, in the order the service lists them.
 INDICATOR_FORM_FIELDS = INDICATOR_FIELDS
+_PERIOD_YEARS_MESSAGE = f"Enter how many years each period covers, from 1 to {MAX_PERIOD_YEARS}"
 _MULTIPLIER_MESSAGE = (
     f"Enter a multiplier between 1 and {MAX_MULTIPLIER:,}, such as 100 for a percentage "
     "or 100000 for a rate per 100,000"
@@ -189,4 +195,21 @@ class IndicatorForm(GovukFormMixin, forms.Form):
             '1,000 live births". Left blank, it is worked out from the value type, multiplier, '
             'sex and age: "%" for a percentage, "per 100,000 aged 0 to 17" for a rate.'
         ),
+    )
+    period_years = forms.IntegerField(
+        label="Years each period covers",
+        min_value=1,
+        max_value=MAX_PERIOD_YEARS,
+        help_text=(
+            "1 for single years (or quarters), 3 for three-year periods such as 2015 - 17. "
+            "A recent trend is worked out only on periods that do not overlap: rolling "
+            "three-year periods (2015 - 17, 2016 - 18) get none."
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-2"}),
+        error_messages={
+            "required": "Enter how many years each period covers, such as 1",
+            "invalid": "Enter how many years each period covers as a whole number, such as 3",
+            "min_value": _PERIOD_YEARS_MESSAGE,
+            "max_value": _PERIOD_YEARS_MESSAGE,
+        },
     )

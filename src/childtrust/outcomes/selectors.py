@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
@@ -344,21 +344,6 @@ def partnership_profile(area: Area) -> list[SpineRow]:
             )
         )
     return rows
-
-
-#: The recent trend's names, moved to outcomes.trends (issue 15); read here for callers not yet
-#: moved over. Looked up when first asked for: outcomes.trends itself reads this module.
-_MOVED_TO_TRENDS: Final = frozenset(
-    {"TREND_CONFIDENCE", "TREND_POINTS", "Trend", "recent_trend", "trend_of"}
-)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_TRENDS:
-        from childtrust.outcomes import trends
-
-        return getattr(trends, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def indicators_held() -> QuerySet[Indicator]:

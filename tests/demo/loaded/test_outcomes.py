@@ -15,11 +15,8 @@ from childtrust.outcomes.demo import COMPARATORS, INDICATORS
 from childtrust.outcomes.indicator_page import partnership_area
 from childtrust.outcomes.models import Area, AreaType, DataPoint, DataSource, Indicator
 from childtrust.outcomes.profiles import profile_area
-from childtrust.outcomes.selectors import (
-    indicator_comparisons,
-    partnership_profile,
-    recent_trend,
-)
+from childtrust.outcomes.selectors import indicator_comparisons, partnership_profile
+from childtrust.outcomes.trends import recent_trend
 from childtrust.partnership.models import Locality, Ward
 from tests.demo.loaded.loading import LoadedDemo
 from tests.factories import UserFactory

@@ -27,6 +27,7 @@ INDICATOR_FIELDS: tuple[str, ...] = (
     "age",
     "sex",
     "unit",
+    "period_years",
 )
 _INDICATOR_TEXT_FIELDS = ("name", "source", "comparison_method", "age", "sex", "unit")
 #: A proportion is shown as a fraction (1), a percentage (100) or per 1,000 (as the public health
@@ -36,6 +37,8 @@ PROPORTION_MULTIPLIERS: tuple[int, ...] = (1, 100, 1000)
 #: The largest multiplier accepted: rates are published per 100,000 at most, and a per-million
 #: rate is the most anyone would need.
 MAX_MULTIPLIER = 1_000_000
+#: The longest period a published figure covers, in years (as the import accepts).
+MAX_PERIOD_YEARS = 10
 
 
 def _indicator_errors(indicator: Indicator) -> dict[str, str]:
@@ -59,6 +62,12 @@ def _indicator_errors(indicator: Indicator) -> dict[str, str]:
         errors["multiplier"] = (
             "A proportion's multiplier must be 1 (a fraction), 100 (a percentage) or 1000 "
             "(per 1,000); for a rate per 100,000 choose the value type crude rate"
+        )
+    years = indicator.period_years
+    if years is None or not 1 <= years <= MAX_PERIOD_YEARS:
+        errors["period_years"] = (
+            f"Enter how many years each period covers, from 1 to {MAX_PERIOD_YEARS}, such as 3 "
+            "for rolling three-year periods"
         )
     errors.update(framework_indicator_errors(indicator))
     return errors
