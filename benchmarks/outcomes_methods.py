@@ -9,6 +9,12 @@ For contrast, the same work written row by row in plain Python (math module; exa
 limits by bisection on the Poisson distribution) is timed on a random sample of 50,000 rows
 and scaled up to a million; its results are checked against the vectorised ones on that
 sample.
+
+The methods added for issue 15 are timed over a million rows each too: funnel limits for a
+million denominators and funnel positions for a million areas, indirectly standardised rates
+and ratios for 52,632 areas x 19 age bands, means of a million values in 10,000 groups, and the
+SII and RII of 100,000 areas x 10 deciles with limits from 1,000 simulated repetitions (and of
+one area at the default 100,000).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import math
 import os
 import statistics
 import time
+from collections.abc import Callable
 from statistics import NormalDist
 
 import numpy as np
@@ -200,6 +207,90 @@ def _check(
     return worst
 
 
+def _median_seconds(call: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _new_methods(seed: int = 20261203) -> list[str]:
+    """Median times of the issue 15 methods over a million rows each, as report lines."""
+    rng = np.random.default_rng(seed)
+    runs = min(RUNS, 3)
+    million = 1_000_000
+    population = rng.integers(1_000, 300_000, million).astype(np.float64)
+    events = rng.poisson(population * 250 / MULTIPLIER).astype(np.float64)
+    cohort = rng.integers(20, 5_000, million).astype(np.float64)
+    successes = rng.binomial(cohort.astype(np.int64), 0.3).astype(np.float64)
+    areas, bands = 52_632, 19
+    local = rng.integers(50, 5_000, (areas, bands)).astype(np.float64)
+    reference_count = rng.integers(100, 10_000, bands).astype(np.float64)
+    reference_population = rng.integers(50_000, 100_000, bands).astype(np.float64)
+    observed = rng.poisson((local * reference_count / reference_population).sum(axis=1))
+    values = rng.normal(50, 10, (10_000, 100))
+    sii_areas = 100_000
+    decile_value = np.sort(rng.normal(78, 3, (sii_areas, 10)), axis=1)
+    decile_population = rng.integers(5_000, 30_000, (sii_areas, 10)).astype(np.float64)
+    decile_se = rng.uniform(0.5, 2.0, (sii_areas, 10))
+    timings = [
+        (
+            "rate_funnel_limits, 1,000,000 populations, 95% and 99.8%",
+            lambda: [
+                methods.rate_funnel_limits(population, 250.0, MULTIPLIER, level) for level in LEVELS
+            ],
+        ),
+        (
+            "proportion_funnel_limits, 1,000,000 cohorts (4,980 distinct sizes), 95% and 99.8%",
+            lambda: [methods.proportion_funnel_limits(cohort, 0.3, level) for level in LEVELS],
+        ),
+        (
+            "funnel_position, 1,000,000 rate areas and 1,000,000 proportion areas",
+            lambda: (
+                methods.funnel_position(events, population, 250.0, "rate"),
+                methods.funnel_position(successes, cohort, 0.3, "proportion"),
+            ),
+        ),
+        (
+            f"isr and isr_ratio, {areas:,} areas x {bands} age bands ({areas * bands:,} rows)",
+            lambda: (
+                methods.isr(observed, local, reference_count, reference_population),
+                methods.isr_ratio(observed, local, reference_count, reference_population, 100),
+            ),
+        ),
+        (
+            "mean_ci, 1,000,000 values in 10,000 groups of 100",
+            lambda: methods.mean_ci(values),
+        ),
+        (
+            f"sii, {sii_areas:,} areas x 10 deciles (1,000,000 rows), 1,000 repetitions",
+            lambda: methods.sii(
+                decile_value, decile_population, decile_se, repetitions=1_000, seed=1
+            ),
+        ),
+        (
+            "sii, one area x 10 deciles, the default 100,000 repetitions",
+            lambda: methods.sii(decile_value[0], decile_population[0], decile_se[0], seed=1),
+        ),
+    ]
+    lines = [
+        "",
+        f"The methods added for issue 15, each over about a million rows (median of {runs} runs):",
+        "",
+    ]
+    for label, call in timings:
+        lines.append(f"- {label}: {_median_seconds(call, runs):.2f} s")
+    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    lines += [
+        "",
+        f"Load average (1, 5, 15 minutes) at the end of these runs: {load}; on a machine busy",
+        "with other work the figures stretch accordingly.",
+    ]
+    return lines
+
+
 def run() -> None:
     data = _data()
     rows = data["count"].size
@@ -235,7 +326,7 @@ def run() -> None:
     }
     verdict = "within" if median < AIM_SECONDS else "OVER"
     lines = [
-        "## Outcomes: indicator statistics for a million rows",
+        "## Outcomes: indicator statistics for a million rows (`make bench-outcomes`)",
         "",
         f"{rows:,} rows ({INDICATORS} indicators x {AREAS:,} areas x {PERIODS} periods; half",
         "proportions with Wilson intervals, half rates per 100,000 with exact Poisson or Byar's",
@@ -254,6 +345,7 @@ def run() -> None:
         + ", ".join(f"{name} {number:,}" for name, number in judgements[0.95].items()),
         "- judgements at 99.8%: "
         + ", ".join(f"{name} {number:,}" for name, number in judgements[0.998].items()),
+        *_new_methods(),
         "",
         "Machine:",
         "",
