@@ -7,11 +7,15 @@ check."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
+from django.test import Client
+from django.urls import reverse
 
+from childtrust.accounts.models import Role
 from childtrust.outcomes.models import (
     Area,
     AreaType,
@@ -277,3 +281,18 @@ def test_a_count_gets_no_trend(area: Area) -> None:
     trend = recent_trend(indicator, area)
     assert trend.direction == "could not be calculated"
     assert "not counts" in trend.reason
+
+
+# --- Where the trend is shown ------------------------------------------------------------------
+
+
+def test_the_profile_says_why_a_trend_could_not_be_calculated(
+    area: Area, client_for: Callable[[str], Client]
+) -> None:
+    indicator = make_indicator(period_years=3)
+    _rolling(indicator, area, [123, 100, 106, 122, 132, 139, 134], 50_000)
+    page = client_for(Role.AUDITOR).get(reverse("outcomes:profile")).content.decode()
+    assert (
+        "Could not be calculated. Each period covers 3 years but they begin a year apart, so "
+        "they overlap and share their data" in page
+    )

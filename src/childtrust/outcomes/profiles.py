@@ -34,7 +34,8 @@ from childtrust.partnership.selectors.registry import (
 
 def trend_words(trend: Trend) -> str:
     if trend.direction == "could not be calculated":
-        return "Could not be calculated"
+        # The reason says what to do about it (load more periods, the periods overlap, ...).
+        return f"Could not be calculated. {trend.reason}".strip()
     if trend.meaning:
         return f"{trend.direction.capitalize()} and {trend.meaning}"
     return trend.direction.capitalize()
