@@ -57,6 +57,7 @@ class Actual:
     year: int | None = None  # the financial year (by the year it starts) the figure falls in
     judgement: str = ""  # an indicator's comparison with England: "Worse than England"
     confidence: str = "95%"  # the level of the comparison with England
+    judgement_colour: str = "grey"  # its GOV.UK tag colour
 
 
 def financial_year_of(day: datetime.date) -> int:
@@ -103,6 +104,7 @@ def _indicators(measures: Sequence[Measure]) -> dict[int, Actual]:
             year=year_of_period(comparison.period, row.period_start),
             judgement=comparison.compared.words,
             confidence=confidence_words(comparison.confidence),
+            judgement_colour=comparison.compared.colour,
         )
     return found
 
