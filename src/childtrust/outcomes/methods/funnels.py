@@ -17,14 +17,14 @@ is not the exact one (Byar's approximation from 10 events for a rate, Wilson's s
 for a proportion, as OHID publishes them), the two tests can disagree for a few whole counts
 near a limit. There the limit is moved to the nearest whole count on the side of the area's own
 interval, so that the chart and the comparison say the same. For rates this moves a limit by
-less than 0.2 of an event at 95% (Byar's limits are always slightly wider than the exact ones)
-and only near 10 events or more. For proportions it matters more: Wilson's interval is the
-score test's, narrower than the exact binomial one, so at many denominators the line steps to
-the whole count Wilson gives (a move of one count at most); the line is the exact binomial one
-between whole counts and Wilson's at them. (PHEindicatormethods draws proportion funnels from
-the score test itself, p ± z√(p(1-p)/n), which agrees with Wilson everywhere but is not exact.)
-`funnel_position` is that single test, for the chart to colour and name the areas outside the
-limits.
+less than 0.01 of an event at 95% and 0.08 at 99.8%, at under 1% of expected counts, all from
+10 events up (Byar's limits are always slightly wider than the exact ones). For proportions it
+matters more: Wilson's interval is the score test's, narrower than the exact binomial one, so
+at many denominators the line steps to the whole count Wilson gives (a move of about one count
+at most); the line is the exact binomial one between whole counts and Wilson's at them.
+(PHEindicatormethods draws proportion funnels from the score test itself, p ± z√(p(1-p)/n),
+which agrees with Wilson everywhere but is not exact.) `funnel_position` is that single test,
+for the chart to colour and name the areas outside the limits.
 """
 
 from __future__ import annotations
