@@ -1,8 +1,12 @@
 """The demo's outcome indicators: England, the South East, Southampton, its three localities and
-its wards, with five children's indicators over six periods for England and the city and the
+its wards, with seven children's indicators over six periods for England and the city and the
 latest period for each ward and locality; and twelve comparable unitary authorities (real names
 and ONS codes, invented figures) over the same six periods, so that the spine charts show a real
 spread among local authorities and their quintiles mean something. Loaded by `childtrust load_demo`.
+Two of the seven indicators are an indirectly standardised rate and a mean (their points made
+by outcomes.demo_kinds), so that every kind of value shows; every ward carries an invented
+deprivation decile labelled "Demonstration deciles, not published figures", for the inequality
+view.
 
 Every figure is invented, though of a plausible size, and every indicator says "Demonstration
 data" in its source. Southampton's hospital admissions for mental health conditions stand well
@@ -18,6 +22,7 @@ transaction. Given the same seed the data is the same.
 from __future__ import annotations
 
 import datetime
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +30,7 @@ from typing import Final
 
 from django.db import models, transaction
 
-from childtrust.outcomes import methods
+from childtrust.outcomes import demo_kinds, methods
 from childtrust.outcomes.models import (
     Area,
     AreaType,
@@ -217,6 +222,41 @@ INDICATORS: Final[tuple[IndicatorSpec, ...]] = (
         spread=(0.75, 1.6),
         unit="per 1,000 females aged 15 to 17",
     ),
+    # Two indicators of the value types that are not a count out of a denominator, so that the
+    # pages show each kind (outcomes.demo_kinds makes their points).
+    IndicatorSpec(
+        name="Emergency hospital admissions for asthma (under 19s), indirectly standardised",
+        definition="Emergency admissions to hospital of children and young people aged under 19 "
+        "with asthma as the main diagnosis, indirectly standardised for age to England's rates, "
+        "per 100,000 aged under 19. The denominator is the admissions expected at England's "
+        "rates.",
+        polarity=Polarity.LOW_IS_GOOD,
+        value_type=ValueType.INDIRECTLY_STANDARDISED_RATE,
+        multiplier=100_000,
+        priority="",
+        england=(186.1, 179.5, 103.2, 128.8, 142.0, 150.4),
+        england_denominator=12_700_000,
+        southampton=(228.4, 215.0, 126.3, 160.1, 171.9, 180.2),
+        southampton_denominator=53_000,
+        spread=(0.6, 1.6),
+        unit="per 100,000 aged under 19",
+    ),
+    IndicatorSpec(
+        name="Average Attainment 8 score",
+        definition="The mean Attainment 8 score of pupils at the end of key stage 4: each "
+        "pupil's points across eight GCSE-level qualifications (at most 90), averaged over the "
+        "pupils.",
+        polarity=Polarity.HIGH_IS_GOOD,
+        value_type=ValueType.MEAN,
+        multiplier=1,
+        priority="",
+        england=(46.5, 46.7, 50.2, 50.9, 48.8, 46.4),
+        england_denominator=600_000,
+        southampton=(42.1, 42.5, 46.8, 47.3, 44.6, 42.9),
+        southampton_denominator=2_300,
+        spread=(0.9, 1.1),
+        unit="points per pupil",
+    ),
 )
 
 
@@ -310,9 +350,10 @@ def comparator_values(
     figures: dict[str, tuple[tuple[float, ...], int]] = {}
     for comparator in comparators:
         level = rng.uniform(low, high)
+        # A proportion stays below its whole; a rate or a mean has no such ceiling.
+        ceiling = spec.multiplier * 0.99 if spec.value_type == ValueType.PROPORTION else math.inf
         values = tuple(
-            min(england * level * rng.uniform(0.96, 1.04), spec.multiplier * 0.99)
-            for england in spec.england
+            min(england * level * rng.uniform(0.96, 1.04), ceiling) for england in spec.england
         )
         figures[comparator.code] = (values, round(spec.southampton_denominator * comparator.size))
     return figures
@@ -389,6 +430,8 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
             name=ward.name,
             area_type=AreaType.WARD,
             parent=city,
+            imd_decile=demo_kinds.demonstration_decile(WARD_NEED.get(ward.name, 1.0)),
+            imd_decile_source=demo_kinds.DEMONSTRATION_DECILES,
         )
         for i, ward in enumerate(wards, start=1)
     ]
@@ -426,6 +469,21 @@ def outcomes_demo_load(*, seed: int = SEED) -> dict[type[models.Model], int]:
     # The comparators draw from their own generator, so that the wards' figures stay as they were.
     comparator_rng = random.Random(seed + 1)  # noqa: S311 (invented data, not security)
     for spec, indicator in zip(INDICATORS, indicators, strict=True):
+        if spec.value_type in demo_kinds.KINDS:
+            levels = comparator_values(spec, COMPARATORS, comparator_rng)
+            places = demo_kinds.Places(
+                england=england,
+                city=city,
+                comparators=[(area, *levels[area.code]) for area in comparator_areas],
+                wards={name: (area, WARD_NEED.get(name, 1.0)) for name, area in ward_area.items()},
+                localities=[
+                    (area, [ward.name for ward in locality.wards.all()])
+                    for locality, area in zip(localities, locality_areas, strict=True)
+                ],
+            )
+            periods = [_period(spec, index) for index in range(YEARS)]
+            points += demo_kinds.kind_points(indicator, spec, places, periods, rng)
+            continue
         for index in range(YEARS):
             points.append(
                 _published_point(
