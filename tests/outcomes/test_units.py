@@ -59,6 +59,8 @@ def test_fingertips_age_labels_become_words(age: str, words: str) -> None:
             "per 1,000 females aged 15 to 17",
         ),
         ({"value_type": ValueType.COUNT, "multiplier": 1}, ""),
+        ({"value_type": "", "multiplier": 100}, "%"),
+        ({"value_type": "", "multiplier": 100_000}, "per 100,000"),
         ({"value_type": ValueType.MEAN, "multiplier": 1}, ""),
         (
             {
@@ -66,7 +68,7 @@ def test_fingertips_age_labels_become_words(age: str, words: str) -> None:
                 "multiplier": 1000,
                 "unit": "per 1,000 live births",
             },
-            "per 1,000 births",
+            "per 1,000 live births",
         ),
         ({"value_type": ValueType.PROPORTION, "multiplier": 100, "unit": " % "}, "%"),
     ],

@@ -122,7 +122,8 @@ def test_a_measure_page_has_its_chart_table_summary_and_rule(
     assert "includes the 2026-27 target of 3.8 per 1,000" in page
     assert "How the status is judged" in page
     assert "3.1 per 1,000 to 4.1 per 1,000" in page
-    assert "compared with England" in page
+    assert "than England</strong>" in page
+    assert page.count("Compared with England at 95% confidence.") == 1
 
 
 def test_a_measure_is_added_through_the_form(

@@ -49,15 +49,16 @@ def value_unit(indicator: Indicator) -> str:
     for a proportion per 100, "per 100,000 aged 0 to 17" for a rate per 100,000 of those aged
     0-17 (a crude, directly or indirectly standardised rate), "per 1,000" for a proportion per
     1,000; "" for a count, a mean or a proportion per 1 (a fraction), whose unit only the
-    indicator's own `unit` can say."""
+    indicator's own `unit` can say. An indicator whose value type is not set yet is read by its
+    multiplier alone: "%" per 100, otherwise "per N" and who it is per."""
     own = (indicator.unit or "").strip()
     if own:
         return own
     kind = indicator.value_type
     multiplier = int(indicator.multiplier)
-    if kind in (ValueType.COUNT, ValueType.MEAN, "") or multiplier == 1:
+    if kind in (ValueType.COUNT, ValueType.MEAN) or multiplier == 1:
         return ""
-    if kind == ValueType.PROPORTION and multiplier == 100:
+    if kind in (ValueType.PROPORTION, "") and multiplier == 100:
         return PERCENT
     words = [f"per {multiplier:,}"]
     if kind != ValueType.PROPORTION:
