@@ -47,7 +47,8 @@ class Command(BaseCommand):
             action="store_true",
             help=(
                 "The partnership's own data, with columns indicator, area_code, area_name, "
-                "area_type, period, count, denominator."
+                "area_type, period, count, denominator, and optionally period_years (the years "
+                "each period covers, 1 to 10)."
             ),
         )
 
