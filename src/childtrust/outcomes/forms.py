@@ -45,7 +45,8 @@ class IndicatorUploadForm(GovukFormMixin, forms.Form):
             "The public health profiles' export is the CSV file the Fingertips website gives for "
             "an indicator or profile. The partnership's own counts need the columns indicator, "
             "area_code, area_name, area_type, period, count and denominator, and may have "
-            "period_years (how many years each period covers, 1 to 10)."
+            "period_years (how many years each period covers, 1 to 10) and, for a ward, "
+            "imd_decile (its deprivation decile, 1 the most deprived to 10) and imd_source."
         ),
         error_messages={"required": "Select what kind of file it is"},
     )

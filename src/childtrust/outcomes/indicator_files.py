@@ -18,6 +18,7 @@ from django.db import models
 from childtrust.core.csv_files import missing_columns
 from childtrust.core.csv_stream import CsvReadError
 from childtrust.core.import_problems import RowProblems
+from childtrust.outcomes import area_deciles
 from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator
 
 # The columns of the Fingertips export this importer reads; any others are ignored.
@@ -56,8 +57,8 @@ LOCAL_REQUIRED_COLUMNS = (
 )
 
 #: The partnership's own format may also say how many years each period covers (1 to 10):
-#: left out, the period's own label says it ("2015 - 17" is 3 years).
-LOCAL_OPTIONAL_COLUMNS = ("period_years",)
+#: left out, the period's own label says it ("2015 - 17" is 3 years). For imd_*, area_deciles.
+LOCAL_OPTIONAL_COLUMNS = ("period_years", *area_deciles.COLUMNS)
 MAX_PERIOD_YEARS = 10
 
 ZERO_DENOMINATOR = "the denominator is 0: a rate or proportion needs at least one person or pupil"
@@ -307,6 +308,9 @@ class AreaRow:
     area_type: AreaType
     parent_code: str = ""
     parent_name: str = ""
+    imd_decile: int | None = None
+    imd_source: str = ""
+    imd_line: int = 0
 
 
 @dataclass
@@ -390,7 +394,9 @@ def _parse_local_row(row: Mapping[str, object], line: int) -> tuple[PointRow, Ar
         code=_required(row, "area_code"),
         name=_required(row, "area_name"),
         area_type=area_type_from(_required(row, "area_type")),
+        imd_line=line,
     )
+    area_deciles.read_decile(area, _text(row, "imd_decile"), _text(row, "imd_source"))
     period = " ".join(_required(row, "period").split())
     count = _number(row, "count")
     denominator = _number(row, "denominator")
@@ -476,7 +482,7 @@ class RowChecker:
                 continue  # a blank line, as spreadsheets often leave at the end
             try:
                 point = self._checked(row, line)
-            except RowError as error:
+            except (RowError, area_deciles.DecileError) as error:
                 report.add_problem(line, str(error))
                 continue
             yield point
@@ -495,6 +501,7 @@ class RowChecker:
                 f'area {area.code} is called "{area.name}" ({area.area_type.label}) here '
                 f'but "{known.name}" ({known.area_type.label}) earlier'
             )
+        area_deciles.check_decile(known, area)
         named = self.names.get(point.indicator_key)
         if named is not None and named[0] != point.indicator_name:
             raise RowError(
@@ -513,7 +520,7 @@ class RowChecker:
         self.names.setdefault(point.indicator_key, (point.indicator_name, line))
         if years is not None:
             self.period_years.setdefault(point.indicator_key, (years, line))
-        self.areas.setdefault(area.code, area)
+        area_deciles.keep_decile(self.areas.setdefault(area.code, area), area)
         return point
 
 

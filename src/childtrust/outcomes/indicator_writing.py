@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
+from childtrust.outcomes import area_deciles
 from childtrust.outcomes.indicator_files import (
     AreaRow,
     ImportReport,
@@ -40,8 +41,9 @@ ENGLAND_CODE = "E92000001"
 
 
 def save_areas(*, actor: User, areas: dict[str, AreaRow], report: ImportReport) -> None:
-    """Makes the areas that are new and renames those whose name or type changed; the others
-    are left as they are, their modified time too."""
+    """Makes the areas that are new and renames those whose name or type changed, or gives a
+    ward the deprivation decile its rows give (area_deciles.held); the others are left as they
+    are, their modified time too."""
     codes = set(areas) | {a.parent_code for a in areas.values() if a.parent_code}
     existing = {area.code: area for area in Area.objects.filter(code__in=codes)}
     # Parents named only as parents are made first, so that every row's area can point to one.
@@ -65,14 +67,20 @@ def save_areas(*, actor: User, areas: dict[str, AreaRow], report: ImportReport) 
             report.areas_created += 1
     for row in areas.values():
         area = existing.get(row.code)
+        decile = area_deciles.held(row, area)
         if area is None:
             area = Area(code=row.code, created_by=actor)
             report.areas_created += 1
-        elif (area.name, area.area_type) != (row.name, row.area_type):
+        elif (area.name, area.area_type, area.imd_decile, area.imd_decile_source) != (
+            row.name,
+            row.area_type,
+            *decile,
+        ):
             report.areas_updated += 1
         else:
             continue
         area.name, area.area_type, area.modified_by = row.name, row.area_type, actor
+        area.imd_decile, area.imd_decile_source = decile
         area.full_clean(exclude=["parent"])
         area.save()
         existing[row.code] = area
