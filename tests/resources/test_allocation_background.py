@@ -156,7 +156,7 @@ def test_a_finished_run_does_not_refresh(
     assert "progress.js" not in page
     assert "Meets every constraint" in page
     # What the totals count, said plainly: places, and child-outcomes.
-    assert "Places filled: a child served by two services counts twice." in page
+    assert "A child served by two services holds two places." in page
     assert "Better outcomes expected" in page
     assert "a child expected to do better on two outcomes counts twice" in page
     assert 'summary-list__key">Children helped' not in page  # the total is child-outcomes

@@ -188,7 +188,7 @@ def test_the_problem_is_read_in_a_fixed_number_of_queries(world: SmallPartnershi
     with CaptureQueriesContext(connection) as large:
         problem, _ = _problem(world)
     assert len(problem.services) == 17
-    assert len(large) == len(small) <= 6
+    assert len(large) == len(small) <= 8  # with the localities' child population (two)
 
 
 # --- The current allocation (a pure function) ------------------------------------------------

@@ -115,12 +115,13 @@ def test_the_summary_holds_the_budget_cut_and_raised_by_ten_per_cent(
 
 def test_the_summary_holds_the_founding_alternatives(world: SmallPartnership) -> None:
     # Posts funded in part: one trust spends the £55,000 left after health visiting on 27.5
-    # children of family support (8.25 + 13.5 = 21.75); independently the Council has only its
-    # own £50,000 for 25 children (7.5 + 13.5 = 21) and the Health Trust £5,000 unspent.
+    # places of family support, 27 whole places (8.1 + 13.5 = 21.6); independently the
+    # Council has only its own £50,000 for 25 children (7.5 + 13.5 = 21) and the Health
+    # Trust £5,000 unspent.
     alternatives = _run(world, whole_blocks=False).summary["alternatives"]
-    assert alternatives["one_trust"]["total_benefit"] == pytest.approx(21.75)
+    assert alternatives["one_trust"]["total_benefit"] == pytest.approx(21.6)
     assert alternatives["independent"]["total_benefit"] == pytest.approx(21.0)
-    assert alternatives["one_trust"]["children_reached"] == pytest.approx(117.5)
+    assert alternatives["one_trust"]["children_reached"] == 117
     assert alternatives["independent"]["children_reached"] == pytest.approx(115)
     assert set(alternatives["independent"]["by_locality"]) == {
         str(world.east.pk),

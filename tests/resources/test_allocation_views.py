@@ -53,6 +53,9 @@ def run(world: SmallPartnership) -> AllocationRun:
     )
 
 
+CSV_HEADER = ["agency", "service", "locality", "places", "spend", "expected_better_outcomes"]
+
+
 def _detail(run: AllocationRun) -> str:
     return reverse("resources:allocation_detail", args=[run.pk])
 
@@ -284,7 +287,14 @@ def test_a_partner_sees_only_its_own_agencys_lines_but_the_whole_totals(
             io.StringIO(client.get(_detail(run), {"format": "csv"}).content.decode("utf-8-sig"))
         )
     )
-    assert rows[0] == ["agency", "service", "locality", "children", "spend", "benefit"]
+    assert rows[0] == [
+        "agency",
+        "service",
+        "locality",
+        "places",
+        "spend",
+        "expected_better_outcomes",
+    ]
     assert {row[1] for row in rows[1:]} == {"Health visiting"}
 
 
@@ -300,7 +310,9 @@ def test_someone_without_a_staff_record_sees_no_lines(
             io.StringIO(client.get(_detail(run), {"format": "csv"}).content.decode("utf-8-sig"))
         )
     )
-    assert rows == [["agency", "service", "locality", "children", "spend", "benefit"]]
+    assert rows == [
+        ["agency", "service", "locality", "places", "spend", "expected_better_outcomes"]
+    ]
 
 
 @pytest.mark.parametrize("role", sorted(SEE_ALL))
@@ -410,7 +422,7 @@ def test_the_alternatives_page_uses_the_proposed_allocations_settings(
     page = client_for(Role.PRACTITIONER).get(_alternatives(world)).content.decode()
     assert "a locality floor of 10%" in page
     assert "the settings of the proposed allocation “Posts in part”" in page
-    assert "One trust does more good: it brings 0.8 more better outcomes" in page
+    assert "One trust does more good: it brings 0.6 more better outcomes" in page
 
 
 def test_the_resources_index_links_to_the_allocations(

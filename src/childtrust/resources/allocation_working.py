@@ -161,6 +161,31 @@ def allocation_breakdown(
     return breakdown
 
 
+def children_reached(
+    problem: AllocationProblem, children: Mapping[tuple[Key, Key], float]
+) -> dict[str, Any]:
+    """Places funded, and the children they reach: a child may use several services, so in
+    each locality the children reached are at most its places and at most its child population
+    (where the outcomes app holds one), and at least the places of its largest service there.
+    Whole numbers."""
+    places: dict[Key, float] = defaultdict(float)
+    largest: dict[Key, float] = defaultdict(float)
+    for (_, locality), count in children.items():
+        places[locality] += count
+        largest[locality] = max(largest[locality], count)
+    most = {
+        locality: min(count, problem.child_population.get(locality, count))
+        for locality, count in places.items()
+    }
+    return {
+        "places": round(sum(places.values())),
+        "at_most": round(sum(most.values())),
+        "at_least": round(sum(largest.values())),
+        "by_locality": {str(loc): round(value) for loc, value in most.items()},
+        "population_capped": sorted(str(loc) for loc, count in places.items() if most[loc] < count),
+    }
+
+
 def _figures(rows: Mapping[Key, Mapping[str, float]]) -> dict[str, dict[str, float]]:
     """JSON keeps string keys only; figures rounded to what a page can show."""
     return {
@@ -203,7 +228,10 @@ def _alternative_summary(
         "status": result.status,
         "budget": round(result.budget, 2),
         "total_benefit": round(result.total_benefit, 4) if optimal else None,
-        "children_reached": round(result.children_reached, 4) if optimal else None,
+        "children_reached": (
+            children_reached(problem, result.children)["at_most"] if optimal else None
+        ),
+        "places": round(result.children_reached) if optimal else None,
         "by_locality": _figures(breakdown.by_locality) if optimal else {},
         "conflicts": notes_as_json(conflicts_tagged(problem, result.conflicts)),
     }
@@ -229,19 +257,20 @@ def _sensitivity_summary(
     for scale in sorted(scaled):
         other = scaled[scale]
         optimal = other.status == "optimal"
+        reach = children_reached(problem, other.children)["at_most"]
+        now = children_reached(problem, result.children)["at_most"]
         rows.append(
             {
                 "scale": scale,
                 "status": other.status,
                 "budget": round(other.budget, 2),
                 "total_benefit": round(other.total_benefit, 4) if optimal else None,
-                "children_reached": round(other.children_reached, 4) if optimal else None,
+                "children_reached": reach if optimal else None,
+                "places": round(other.children_reached) if optimal else None,
                 "benefit_change": (
                     round(other.total_benefit - result.total_benefit, 4) if optimal else None
                 ),
-                "children_change": (
-                    round(other.children_reached - result.children_reached, 4) if optimal else None
-                ),
+                "children_change": reach - now if optimal else None,
                 "conflicts": notes_as_json(conflicts_tagged(problem, other.conflicts)),
             }
         )
@@ -285,7 +314,11 @@ def _run_summary(
         "warnings": notes_as_json(warnings),
         "conflicts": notes_as_json(conflicts_tagged(problem, result.conflicts)),
         "localities": [
-            {"id": loc, "name": problem.locality_names.get(loc, str(loc))}
+            {
+                "id": loc,
+                "name": problem.locality_names.get(loc, str(loc)),
+                "child_population": problem.child_population.get(loc),
+            }
             for loc in problem.localities
         ],
         "outcomes": [
@@ -297,6 +330,7 @@ def _run_summary(
             "budget": round(sum(budgets.get(s.key, 0.0) for s in problem.services), 2),
             "total_benefit": round(current.total_benefit, 4),
             "children_reached": round(current.children_reached, 4),
+            "reach": children_reached(problem, current.children),
             "by_locality": _figures(current_breakdown.by_locality),
             "by_outcome": _figures(current_breakdown.by_outcome),
         },
@@ -311,6 +345,11 @@ def _run_summary(
     summary["proposed"] = {
         "by_locality": _figures(proposed.by_locality),
         "by_outcome": _figures(proposed.by_outcome),
+        "reach": children_reached(problem, result.children),
+        "benefit_before_rounding": round(result.benefit_before_rounding, 4),
+        "rounding_note": result.rounding_note,
+        "change_from_current": round(result.change_from_current, 2),
+        "unallocated": round(max(result.budget - result.total_spend, 0.0), 2),
     }
     summary["services"] = [
         {
@@ -322,6 +361,7 @@ def _run_summary(
             "proposed_spend": round(proposed.by_service[s.key]["spend"], 2),
             "proposed_children": round(proposed.by_service[s.key]["children"], 4),
             "statutory_minimum": round(s.statutory_minimum, 2),
+            "statutory": s.statutory,
             "blocks": result.blocks.get(s.key),
         }
         for s in problem.services

@@ -162,17 +162,19 @@ def visible_service_rows(
 
 
 def allocation_csv_rows(run: AllocationRun, scope: FigureScope) -> list[list[str]]:
-    """The lines the user may see, one row each, with a header row."""
-    rows = [["agency", "service", "locality", "children", "spend", "benefit"]]
+    """The lines the user may see, one row each, with a header row: whole places (a child
+    served by two services holds two), whole pounds, and the expected better outcomes (an
+    expected number of child-outcomes, to two decimal places)."""
+    rows = [["agency", "service", "locality", "places", "spend", "expected_better_outcomes"]]
     for line in allocation_lines_visible(run, scope):
         rows.append(
             [
                 line.service.agency.name,
                 line.service.name,
                 line.locality.name,
-                f"{line.children:.2f}",
-                f"{line.spend:.2f}",
-                f"{line.benefit:.4f}",
+                f"{line.children:.0f}",
+                f"{line.spend:.0f}",
+                f"{line.benefit:.2f}",
             ]
         )
     return rows

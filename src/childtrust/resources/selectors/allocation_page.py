@@ -99,6 +99,7 @@ class ServiceRow:
     current_children: float
     proposed_children: float
     blocks: float | None
+    statutory: bool = False  # funded at its statutory level, not optimised: never a saving
 
     @property
     def change_size(self) -> float:
@@ -166,6 +167,12 @@ class AllocationResultPage:
     marginal_values_more: list[str]
     sensitivity: list[SensitivityRow]
     alternatives: AlternativesView | None
+    reach: Mapping[str, Any]  # places, children reached at most and at least (whole numbers)
+    current_reach: Mapping[str, Any]
+    reach_sentence: str
+    rounding_sentence: str
+    unallocated: float
+    change_from_current: float  # pounds: the second objective's value
 
 
 def _area_rows(
@@ -268,10 +275,10 @@ def alternatives_view(
         by_locality.append(
             (
                 item["name"],
+                AlternativeRow("Places funded", mine.get("children"), ours.get("children"), "0g"),
                 AlternativeRow(
-                    "Children reached", mine.get("children"), ours.get("children"), "0g"
+                    "Better outcomes expected", mine.get("benefit"), ours.get("benefit"), "0g"
                 ),
-                AlternativeRow("Better outcomes", mine.get("benefit"), ours.get("benefit")),
             )
         )
     return AlternativesView(
@@ -279,7 +286,7 @@ def alternatives_view(
         one_trust_status=trust.get("status", ""),
         totals=[
             AlternativeRow(
-                "Children reached",
+                "Children reached, at most",
                 independent.get("children_reached"),
                 trust.get("children_reached"),
                 "0g",
@@ -288,6 +295,7 @@ def alternatives_view(
                 "Better outcomes expected (child-outcomes)",
                 independent.get("total_benefit"),
                 trust.get("total_benefit"),
+                "0g",
             ),
         ],
         by_locality=by_locality,
@@ -332,6 +340,7 @@ def allocation_result_page(run: AllocationRun, scope: FigureScope) -> Allocation
             current_children=row["current_children"],
             proposed_children=row["proposed_children"],
             blocks=row.get("blocks"),
+            statutory=bool(row.get("statutory")),
         )
         for row in visible
     ]
@@ -409,6 +418,7 @@ def allocation_result_page(run: AllocationRun, scope: FigureScope) -> Allocation
         )
     sensitivity.sort(key=lambda r: r.budget)
     alternatives = summary.get("alternatives")
+    reach = proposed.get("reach", {})
     return AllocationResultPage(
         run=run,
         scope=scope,
@@ -432,7 +442,54 @@ def allocation_result_page(run: AllocationRun, scope: FigureScope) -> Allocation
             if alternatives
             else None
         ),
+        reach=reach,
+        current_reach=current.get("reach", {}),
+        reach_sentence=reach_sentence(reach, summary.get("localities", [])),
+        rounding_sentence=rounding_sentence(
+            proposed.get("benefit_before_rounding"), run.total_benefit, proposed
+        ),
+        unallocated=float(proposed.get("unallocated", 0.0)),
+        change_from_current=float(proposed.get("change_from_current", 0.0)),
     )
+
+
+def reach_sentence(reach: Mapping[str, Any], localities: Iterable[Mapping[str, Any]]) -> str:
+    """What "children reached" means on this run, with the figures: places can pass the
+    children there are (a child may use several services); children cannot."""
+    if not reach:
+        return ""
+    populations = [item.get("child_population") for item in localities]
+    known = [p for p in populations if p]
+    population = (
+        f" The localities' child population (aged 0 to 17, from the outcomes data) is "
+        f"{sum(known):,.0f}{'' if len(known) == len(populations) else ' where it is held'}."
+        if known
+        else " No child population is held for the localities, so only places cap it."
+    )
+    return (
+        f"{reach['places']:,} places are funded. A child may use several services, so the "
+        f"children reached are at most the places in each locality and at most its child "
+        f"population: at most {reach['at_most']:,}, and at least {reach['at_least']:,} (the "
+        f"places of the largest service in each locality).{population}"
+    )
+
+
+def rounding_sentence(
+    before: float | None, after: float | None, proposed: Mapping[str, Any]
+) -> str:
+    """The whole-place rounding's effect on the expected benefit, and any shortfall it left."""
+    if before is None or after is None:
+        return ""
+    change = after - before
+    if abs(change) < 0.5:
+        words = "changes the better outcomes expected by less than one"
+    else:
+        words = f"lowers the better outcomes expected by {abs(change):,.0f}"
+    note = proposed.get("rounding_note") or ""
+    return (
+        f"Places are funded whole: rounding the optimiser's answer to whole places {words} "
+        f"(from {before:,.1f} to {after:,.1f}).{(' ' + note) if note else ''}"
+    ).strip()
 
 
 def allocation_api_notes(run: AllocationRun, scope: FigureScope) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from childtrust.core import money
+from childtrust.outcomes.population import child_population_by_locality
 from childtrust.partnership.models import ServiceStatus
 from childtrust.partnership.selectors.framework import outcomes_in_order
 from childtrust.partnership.selectors.registry import localities_by_name
@@ -78,9 +79,13 @@ def allocation_problem_for_year(
     """The year's allocation problem, and in words what was left out of it and why (each
     warning tagged with the agency whose service it names).
 
-    A service takes part when it has a costing, demand in at least one locality and an expected
-    benefit on at least one outcome, and is active (or only temporarily closed). Its statutory
-    minimum comes from the year's budget line; money ring-fenced to it from the contributions.
+    A service takes part when it has a costing with a cost and a capacity above nought, demand in
+    at least one locality and an expected benefit on at least one outcome, and is active (or
+    only temporarily closed); every other is listed with the reason. Its statutory minimum and
+    its current budget come from the year's budget line; a line with a statutory basis (the
+    duty behind it) marks the service statutory: funded at its statutory level, not optimised.
+    Money ring-fenced to it comes from the contributions. Each locality's child population
+    (from the outcomes app) caps the children reached there.
     Each partner's pooled and aligned contributions make up the budget. A locality where no
     service taking part has demand is left out of the locality floor: no money could reach it."""
     warnings: list[Note] = []
@@ -143,6 +148,8 @@ def allocation_problem_for_year(
                     float(costing.block_children) if costing.block_children is not None else None
                 ),
                 benefit_by_outcome=dict(benefits[service_id]),
+                statutory=line is not None and bool(line.statutory_basis.strip()),
+                current_budget=float(line.budget) if line is not None else 0.0,
             )
         )
         partner_names.setdefault(agency.pk, _agency_label(agency.name, agency.short_name))
@@ -178,6 +185,11 @@ def allocation_problem_for_year(
         locality_floor_share=locality_floor_share,
         whole_blocks=whole_blocks,
         budget_scale=budget_scale,
+        child_population={
+            pk: float(population.children)
+            for pk, population in child_population_by_locality().items()
+            if pk in dict(kept)
+        },
     )
     return problem, warnings
 
@@ -299,6 +311,10 @@ def _left_out_because(
     if costing.service.status not in (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED):
         return f"it is {costing.service.get_status_display().lower()}"
     missing = []
+    if costing.block_cost is None and costing.cost_per_child <= 0:
+        missing.append("no cost per child")
+    if costing.capacity <= 0:
+        missing.append("no capacity")
     if not demand:
         missing.append("no demand recorded in any locality")
     if not benefits:

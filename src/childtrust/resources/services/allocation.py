@@ -78,7 +78,10 @@ def _result_store(run: AllocationRun, worked: WorkedOut, actor: User | None) -> 
     run.status = AllocationStatus.OPTIMAL if worked.optimal else AllocationStatus.INFEASIBLE
     run.stage = AllocationStage.DONE
     run.total_benefit = result.total_benefit if worked.optimal else None
-    run.children_reached = result.children_reached if worked.optimal else None
+    # What people count: children (at most each locality's child population), not places.
+    run.children_reached = (
+        float(worked.summary["proposed"]["reach"]["at_most"]) if worked.optimal else None
+    )
     run.solve_seconds = result.solve_seconds
     run.explanation = "" if worked.optimal else "\n".join(result.conflicts)
     run.summary = worked.summary
