@@ -9,7 +9,7 @@ import pytest
 from childtrust.accounts.models import Role, User
 from childtrust.outcomes.indicator_files import ImportReport
 from childtrust.outcomes.inequality import indicator_inequality
-from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator
+from childtrust.outcomes.models import Area, AreaType, DataPoint, Indicator, ValueType
 from childtrust.outcomes.services.uploads import local_counts_import
 from tests.factories import UserFactory
 
@@ -166,3 +166,39 @@ def test_a_role_that_may_not_load_indicator_data_is_refused() -> None:
     with pytest.raises(PermissionDenied):
         _load(UserFactory(role=Role.PRACTITIONER), [ward_row("W1", "4", IMD)])
     assert not Area.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        (ValueType.INDIRECTLY_STANDARDISED_RATE, "an indirectly standardised rate"),
+        (ValueType.MEAN, "a mean"),
+        (ValueType.DIRECTLY_STANDARDISED_RATE, "a directly standardised rate"),
+    ],
+)
+def test_counts_for_an_indicator_held_as_a_value_counts_cannot_give_are_refused(
+    analyst: User, kind: str, words: str
+) -> None:
+    """A count over a denominator times the multiplier is a proportion's or a crude rate's
+    value, not an ISR's, a DSR's or a mean's: such a file is refused before anything is
+    written, on the first line naming the indicator."""
+    Indicator.objects.create(name="Children in need", value_type=kind, multiplier=100_000)
+    rows = [ward_row("W1", "4", IMD), ward_row("W2", "5", IMD)]
+    report = _load(analyst, rows)
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (
+            2,
+            f"the indicator Children in need is held as {words}, which cannot be worked out "
+            "from a count and a denominator: load its values with their limits in the public "
+            "health profiles' layout instead",
+        )
+    ]
+    assert not Area.objects.exists()
+    assert not DataPoint.objects.exists()
+
+
+@pytest.mark.parametrize("kind", [ValueType.PROPORTION, ValueType.CRUDE_RATE, ""])
+def test_counts_for_a_proportion_or_rate_still_load(analyst: User, kind: str) -> None:
+    Indicator.objects.create(name="Children in need", value_type=kind, multiplier=1000)
+    assert _load(analyst, [ward_row("W1", "4", IMD)]).ok
+    assert DataPoint.objects.get().value == pytest.approx(40.0)

@@ -45,6 +45,7 @@ from childtrust.outcomes.indicator_staging import (
     unstage,
 )
 from childtrust.outcomes.indicator_writing import merge_points, save_areas, save_indicators
+from childtrust.outcomes.local_values import local_value_problems
 from childtrust.outcomes.models import (
     DataPoint,
     DataSource,
@@ -104,6 +105,8 @@ def _import(
         staged = stage(
             checker.points(rows), batch=batch, held=held, report=report, progress=progress
         )
+        for line, reason in local_value_problems(checker.names) if local else ():
+            report.add_problem(line, reason)
         if not report.ok:
             return report
         if progress is not None:
