@@ -1,6 +1,6 @@
-"""The funnel plot (core.charts.funnel_plot): a key naming the points, the centre line, each
-reference line and each kind of limit once; each limit labelled at its end; the reference line
-drawn across; the text escaped; the whole a well-formed, named SVG image."""
+"""The funnel plot (core.charts.funnel_plot and funnel_key): a key naming the points, the
+centre line, each reference line and each kind of limit once; each limit labelled at its end;
+the reference line drawn across; the text escaped; the whole a well-formed, named SVG image."""
 
 from __future__ import annotations
 
@@ -13,28 +13,36 @@ from childtrust.core.charts import (
     FunnelLine,
     FunnelPoint,
     ReferenceLine,
+    funnel_key,
     funnel_plot,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _chart() -> str:
-    steps = [10.0, 100.0, 1000.0]
-    limits = [
-        FunnelLine(f"{name} limit ({side})", steps, values, colour, label=f"{name} limit")
+STEPS = [10.0, 100.0, 1000.0]
+ENGLAND = ReferenceLine("England, 20.0%", 20.0, SECOND_LINE, dashed=True)
+CENTRE = "Southampton's value, 25.0% (centre line)"
+
+
+def _limits() -> list[FunnelLine]:
+    return [
+        FunnelLine(f"{name} limit ({side})", STEPS, values, colour, label=f"{name} limit")
         for name, colour, low, high in (
             ("95%", LIMIT_95, [5.0, 15.0, 20.0], [45.0, 35.0, 30.0]),
             ("99.8%", LIMIT_99_8, [1.0, 10.0, 18.0], [50.0, 40.0, 32.0]),
         )
         for side, values in (("lower", low), ("upper", high))
     ]
+
+
+def _chart() -> str:
     return funnel_plot(
         [FunnelPoint("Bevois & Co: 40%", 900, 40.0), FunnelPoint("Bassett", 500, 25.0)],
         centre=25.0,
-        centre_name="Southampton's value, 25.0% (centre line)",
-        limits=limits,
-        references=[ReferenceLine("England, 20.0%", 20.0, SECOND_LINE, dashed=True)],
+        centre_name=CENTRE,
+        limits=_limits(),
+        references=[ENGLAND],
         chart_id="funnel",
         title="Wards against Southampton",
         description="Each ward's value against its denominator.",
@@ -50,18 +58,13 @@ def test_the_funnel_plot_is_a_named_well_formed_image() -> None:
 
 
 def test_the_key_names_the_points_the_centre_england_and_each_kind_of_limit_once() -> None:
-    root = ElementTree.fromstring(_chart())  # noqa: S314 (our own output)
-    key = [
-        "".join(group.itertext())
-        for group in root.iter(f"{SVG}g")
-        if group.get("class") == "app-chart-key"
-    ]
-    assert key == [
-        "An area's value",
-        "Southampton's value, 25.0% (centre line)",
-        "England, 20.0%",
-        "95% limits",
-        "99.8% limits",
+    key = funnel_key("A ward's value", CENTRE, [ENGLAND], _limits())
+    assert [(entry.kind, entry.words) for entry in key] == [
+        ("point", "A ward's value"),
+        ("line", CENTRE),
+        ("dashed", "England, 20.0%"),
+        ("dashed", "95% limits"),
+        ("dashed", "99.8% limits"),
     ]
 
 

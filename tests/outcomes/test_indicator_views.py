@@ -298,7 +298,7 @@ def test_the_funnel_plot_has_a_key_labelled_limits_the_england_line_and_its_meth
     ]
     assert chart.count('class="app-funnel-limit-label">95% limit<') == 2
     assert chart.count('class="app-funnel-limit-label">99.8% limit<') == 2
-    assert chart.count('class="app-chart-key"') == 5
+    assert html.count('<li><svg class="app-chart-legend__swatch"') == 5
     assert "<title>England, 20.0%</title>" in chart
     assert "Value (%)" in chart
     assert "exact binomial limits" in html

@@ -106,15 +106,6 @@ class FunnelChoice:
 
 
 @dataclass(frozen=True)
-class LegendEntry:
-    """One line of the funnel plot's key: how it is drawn and what it is."""
-
-    kind: str  # "line", "dashed" or "point"
-    colour: str
-    words: str
-
-
-@dataclass(frozen=True)
 class IndicatorPage:
     indicator: Indicator
     area: Area | None
@@ -134,7 +125,7 @@ class IndicatorPage:
     #: "wards" or "localities": the one geography the funnel plot shows
     funnel_geography: str = ""
     funnel_choices: tuple[FunnelChoice, ...] = ()
-    funnel_legend: tuple[LegendEntry, ...] = ()
+    funnel_legend: tuple[charts.KeyEntry, ...] = ()
     #: What the centre line is, exactly: "Southampton's value in 2023/24, 225.8 per 100,000"
     funnel_centre_words: str = ""
     #: The plain sentence on how the limits are worked out
@@ -247,7 +238,7 @@ class _Funnel:
     rows: list[FunnelRow]
     chart: SafeString | None
     sentence: str
-    legend: tuple[LegendEntry, ...] = ()
+    legend: tuple[charts.KeyEntry, ...] = ()
 
 
 def _funnel_sentence(rows: list[FunnelRow], plural: str, centre_name: str, unit: str) -> str:
@@ -362,17 +353,9 @@ def _funnel(
         y_label=y_label,
     )
     one = "locality" if plural == "localities" else plural[:-1]
-    legend = [
-        LegendEntry("point", charts.LINE, f"A {one}'s value"),
-        LegendEntry("line", charts.CENTRE, f"{centre_name} (centre line)"),
-    ]
-    if england_value is not None:
-        england_words = f"England, {units.with_unit(england_value, unit)}"
-        legend.append(LegendEntry("dashed", charts.SECOND_LINE, england_words))
-    legend += [
-        LegendEntry("dashed", charts.LIMIT_95, "95% limits"),
-        LegendEntry("dashed", charts.LIMIT_99_8, "99.8% limits"),
-    ]
+    legend = charts.funnel_key(
+        f"A {one}'s value", f"{centre_name} (centre line)", references, lines
+    )
     return _Funnel(rows, chart, sentence, tuple(legend))
 
 

@@ -13,7 +13,9 @@ from childtrust.core.charts.funnel import (
     CENTRE,
     FunnelLine,
     FunnelPoint,
+    KeyEntry,
     ReferenceLine,
+    funnel_key,
     funnel_plot,
 )
 from childtrust.core.charts.lines import (
@@ -38,11 +40,13 @@ __all__ = [
     "FunnelLine",
     "FunnelPoint",
     "IntervalPoint",
+    "KeyEntry",
     "PairedBar",
     "ReferenceLine",
     "Series",
     "bar_chart",
     "bar_chart_with_line",
+    "funnel_key",
     "funnel_plot",
     "interval_line_chart",
     "line_chart",

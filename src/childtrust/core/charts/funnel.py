@@ -1,6 +1,6 @@
 """The funnel plot: each area's value against its size, with the 95% and 99.8% control limits
 around the comparator (the centre line), other reference values (England's) as dashed lines,
-each limit labelled where it ends and a key naming every line and the points."""
+each limit labelled where it ends, and the key naming the points and every line."""
 
 from __future__ import annotations
 
@@ -58,8 +58,6 @@ class ReferenceLine:
 
 CENTRE = INK
 
-KEY_ROW = 22  # the height of one line of the key above the plot
-
 
 def funnel_plot(
     points: Sequence[FunnelPoint],
@@ -77,9 +75,9 @@ def funnel_plot(
     height: int = HEIGHT,
 ) -> SafeString:
     """A scatter of value against denominator with funnel limits around the centre and the
-    reference lines. The key above the plot names the points, each reference line and each
-    kind of limit (limits of one name drawn once in the key); each labelled limit is named at
-    its right-hand end too."""
+    reference lines, each line named by its <title> and each labelled limit named at its
+    right-hand end. The page draws the key beside it in HTML (funnel_key), where its words stay
+    readable on a phone, as a key inside a scaled-down image would not."""
     x_max = tidy_max(max((p.denominator for p in points), default=0.0))
     found = (
         [p.value for p in points]
@@ -90,8 +88,6 @@ def funnel_plot(
     found = [v for v in found if not math.isnan(v)]
     scale = tidy_max(max(found, default=0.0))
     left, top, plot_width, plot_height = plot_area(width, height)
-    key = _key(centre_name, references, limits)
-    key_height = KEY_ROW * len(key)
 
     def x_of(n: float) -> float:
         return left + plot_width * min(max(n, 0.0), x_max) / x_max
@@ -99,22 +95,7 @@ def funnel_plot(
     def y_of(value: float) -> float:
         return top + plot_height - plot_height * min(max(value, 0.0), scale) / scale
 
-    parts = svg_open(chart_id, title, description, width, height + key_height)
-    for row, (kind, colour, words) in enumerate(key):
-        y = 14 + KEY_ROW * row
-        if kind == "point":
-            mark = f'<circle cx="{left + 14:.1f}" cy="{y - 5}" r="5" fill="{colour}"/>'
-        else:
-            dash = ' stroke-dasharray="5 3"' if kind == "dashed" else ""
-            mark = (
-                f'<line x1="{left:.1f}" y1="{y - 5}" x2="{left + 28:.1f}" y2="{y - 5}" '
-                f'stroke="{colour}" stroke-width="2"{dash}/>'
-            )
-        parts.append(
-            f'<g class="app-chart-key">{mark}<text x="{left + 36:.1f}" y="{y}">'
-            f"{escape(words)}</text></g>"
-        )
-    parts.append(f'<g transform="translate(0 {key_height})">')
+    parts = svg_open(chart_id, title, description, width, height)
     parts += y_axis(
         y_max=scale, width=width, height=height, y_format=format_number, y_label=y_label
     )
@@ -165,20 +146,33 @@ def funnel_plot(
         x_label=x_label,
         width=width,
     )
-    parts.append("</g></svg>")
+    parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
 
 
-def _key(
-    centre_name: str, references: Sequence[ReferenceLine], limits: Sequence[FunnelLine]
-) -> list[tuple[str, str, str]]:
-    """The key's lines, (kind, colour, words): the points, the centre, each reference line,
-    and each labelled kind of limit once."""
-    key = [("point", LINE, "An area's value"), ("line", CENTRE, centre_name)]
-    key += [("dashed" if r.dashed else "line", r.colour, r.name) for r in references]
+@dataclass(frozen=True)
+class KeyEntry:
+    """One line of a funnel plot's key: how it is drawn ("point", "line" or "dashed"), its
+    colour and its words."""
+
+    kind: str
+    colour: str
+    words: str
+
+
+def funnel_key(
+    point_words: str,
+    centre_name: str,
+    references: Sequence[ReferenceLine],
+    limits: Sequence[FunnelLine],
+) -> list[KeyEntry]:
+    """The key to a funnel plot drawn with these lines: the points, the centre, each reference
+    line, and each labelled kind of limit once ("95% limits")."""
+    key = [KeyEntry("point", LINE, point_words), KeyEntry("line", CENTRE, centre_name)]
+    key += [KeyEntry("dashed" if r.dashed else "line", r.colour, r.name) for r in references]
     seen: set[str] = set()
     for line in limits:
         if line.label and line.label not in seen:
             seen.add(line.label)
-            key.append(("dashed", line.colour, f"{line.label}s"))
+            key.append(KeyEntry("dashed", line.colour, f"{line.label}s"))
     return key
