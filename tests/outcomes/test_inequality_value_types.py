@@ -8,8 +8,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.forms.models import model_to_dict
+from django.urls import reverse
 
+from childtrust.accounts.models import Role
 from childtrust.outcomes import methods
+from childtrust.outcomes.forms import INDICATOR_FORM_FIELDS
 from childtrust.outcomes.models import (
     Area,
     AreaType,
@@ -111,3 +115,41 @@ def test_the_rate_branch_is_unchanged_for_a_crude_rate() -> None:
     _, lower, upper = methods.rate(np.array([25.0]), np.array([10_000.0]), 100_000, 0.95)
     assert comparison.lower_95 == pytest.approx(float(lower[0]))
     assert comparison.upper_95 == pytest.approx(float(upper[0]))
+
+
+# --- Keeping an indicator of the new value types ----------------------------------------------
+
+
+def _edit(client: Any, indicator: Indicator, **changes: Any) -> Any:
+    data = {
+        name: ("" if value is None else value)
+        for name, value in model_to_dict(indicator, fields=INDICATOR_FORM_FIELDS).items()
+    }
+    data.update(changes)
+    return client.post(reverse("outcomes:indicator_edit", kwargs={"pk": indicator.pk}), data)
+
+
+@pytest.mark.parametrize(
+    ("kind", "multiplier"),
+    [(ValueType.INDIRECTLY_STANDARDISED_RATE, 100_000), (ValueType.MEAN, 1)],
+)
+def test_the_edit_form_offers_and_saves_the_new_value_types(
+    client_for: Any, kind: str, multiplier: int
+) -> None:
+    indicator = _indicator(ValueType.CRUDE_RATE)
+    lead = client_for(Role.STRATEGIC_LEAD)
+    page = lead.get(reverse("outcomes:indicator_edit", kwargs={"pk": indicator.pk}))
+    assert f'value="{kind}"' in page.content.decode()
+    response = _edit(lead, indicator, value_type=kind, multiplier=multiplier)
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.value_type, indicator.multiplier) == (kind, multiplier)
+
+
+def test_a_mean_per_a_number_of_people_is_refused(client_for: Any) -> None:
+    indicator = _indicator(ValueType.CRUDE_RATE)
+    response = _edit(client_for(Role.STRATEGIC_LEAD), indicator, value_type=ValueType.MEAN)
+    assert response.status_code == 200
+    assert "A mean&#x27;s multiplier must be 1" in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.value_type == ValueType.CRUDE_RATE

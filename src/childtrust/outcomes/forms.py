@@ -165,7 +165,11 @@ class IndicatorForm(GovukFormMixin, forms.Form):
         label="Value type",
         choices=[("", "Not set yet"), *ValueType.choices],
         required=False,
-        help_text="How confidence intervals are worked out from counts and denominators.",
+        help_text=(
+            "How missing confidence intervals are worked out: from the count and denominator "
+            "for a proportion, crude rate or count, from the observed count for an indirectly "
+            "standardised rate; a directly standardised rate or a mean keeps its file's own."
+        ),
         error_messages={"invalid_choice": "Choose a value type from the list"},
     )
     multiplier = forms.IntegerField(

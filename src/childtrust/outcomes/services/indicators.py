@@ -63,6 +63,11 @@ def _indicator_errors(indicator: Indicator) -> dict[str, str]:
             "A proportion's multiplier must be 1 (a fraction), 100 (a percentage) or 1000 "
             "(per 1,000); for a rate per 100,000 choose the value type crude rate"
         )
+    elif indicator.value_type == ValueType.MEAN and multiplier != 1:
+        errors["multiplier"] = (
+            "A mean's multiplier must be 1: a mean is in its own unit (such as points per "
+            "pupil, set as the unit), not per a number of people"
+        )
     years = indicator.period_years
     if years is None or not 1 <= years <= MAX_PERIOD_YEARS:
         errors["period_years"] = (
