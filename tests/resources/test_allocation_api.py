@@ -163,6 +163,10 @@ def test_the_detail_gives_the_figures_of_the_result_page(
     assert body["lines_shown"] == "all"
     assert {line["service"] for line in body["lines"]} == {"Health visiting", "Family support"}
     assert sum(line["children"] for line in body["lines"]) == pytest.approx(110)
+    assert all(float(line["children"]).is_integer() for line in body["lines"])
+    assert body["places"] == 110
+    assert body["children_reached"] == 110  # no child population held: places cap it
+    assert body["statutory_services"] == []
     assert {row["scale"] for row in body["sensitivity"]} == {0.9, 1.1}
     assert body["alternatives"]["one_trust"]["total_benefit"] == pytest.approx(19.5)
     assert body["alternatives"]["sentence"]

@@ -58,9 +58,14 @@ class AllocationSummaryOut(Schema):
     )
     whole_blocks: bool = Field(description="Posts and contracts funded in whole blocks.")
     total_benefit: float | None = Field(
-        description="Children expected to reach a better outcome; null when infeasible."
+        description="Better outcomes expected (an expected number of child-outcomes: a child "
+        "expected to do better on two outcomes counts twice); null when infeasible."
     )
-    children_reached: float | None
+    children_reached: float | None = Field(
+        description="Children reached, at most: in each locality no more than its places and "
+        "no more than its child population (aged 0 to 17, from the outcomes data), since a "
+        "child may use several services. A whole number; null when infeasible."
+    )
     proposed: bool = Field(description="The year's allocation put to the partnership board.")
     solve_seconds: float | None = Field(description="null until the run is worked out.")
     created_at: datetime
@@ -78,9 +83,11 @@ class AllocationLineOut(Schema):
     agency_slug: str
     locality: str
     locality_slug: str
-    children: float
+    children: float = Field(
+        description="Places funded, a whole number (a child served by two services holds two)."
+    )
     spend: Decimal = Field(description="Pounds.")
-    benefit: float = Field(description="Children expected to reach a better outcome.")
+    benefit: float = Field(description="Better outcomes expected (an expected number).")
 
 
 class MarginalValueOut(Schema):
@@ -101,7 +108,8 @@ class SensitivityOut(Schema):
     status: str
     budget: float
     total_benefit: float | None
-    children_reached: float | None
+    children_reached: float | None = Field(description="At most, as the run's.")
+    places: float | None = Field(None, description="Places funded.")
     benefit_change: float | None = Field(description="Against this run.")
     children_change: float | None
     conflicts: list[str]
@@ -110,7 +118,8 @@ class SensitivityOut(Schema):
 class AlternativeOut(Schema):
     status: str
     total_benefit: float | None
-    children_reached: float | None
+    children_reached: float | None = Field(description="At most, as the run's.")
+    places: float | None = Field(None, description="Places funded.")
     conflicts: list[str]
 
 
@@ -136,6 +145,13 @@ class AllocationDetailOut(AllocationSummaryOut):
         description="all, or own_agency: a partner sees only its own agency's lines."
     )
     lines: list[AllocationLineOut]
+    places: int | None = Field(
+        None, description="Places funded in all; null when infeasible or run before places."
+    )
+    statutory_services: list[str] = Field(
+        default_factory=list,
+        description="Services funded at their statutory level, not optimised (never a saving).",
+    )
     marginal_values: list[MarginalValueOut]
     sensitivity: list[SensitivityOut]
     alternatives: AlternativesOut | None
@@ -159,6 +175,12 @@ def _detail(run: AllocationRun, user: User) -> dict[str, Any]:
         },
         "year": run.year.label,
         "lines_shown": "all" if scope.all_agencies else "own_agency",
+        "places": summary.get("proposed", {}).get("reach", {}).get("places"),
+        "statutory_services": [
+            row["name"]
+            for row in summary.get("services", [])
+            if row.get("statutory") and scope.allows(row.get("agency_id"))
+        ],
         "lines": [
             {
                 "service": line.service.name,
