@@ -64,16 +64,16 @@ def test_a_practitioner_reads_the_profile_an_indicator_and_a_locality(
 
     open_section(page, "Outcomes")
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
-    expect(page.get_by_role("table", name="5 indicators held")).to_contain_text(MENTAL_HEALTH)
+    expect(page.get_by_role("table", name="7 indicators held")).to_contain_text(MENTAL_HEALTH)
     expect(page.get_by_role("link", name=re.compile(r"^Edit"))).to_have_count(0)
     assert_accessible(page)
 
     page.get_by_role("link", name="Partnership profile: every indicator against England").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Partnership profile: Southampton")
     table = page.get_by_role("table", name="Southampton against England")
-    expect(table.get_by_role("row")).to_have_count(6)
-    expect(table).to_contain_text("Worse than England (99.8% confidence)")
-    expect(table.get_by_role("img")).to_have_count(5)
+    expect(table.get_by_role("row")).to_have_count(8)
+    expect(table).to_contain_text("Worse than England")
+    expect(table.get_by_role("img")).to_have_count(7)
     assert_accessible(page)
     page.get_by_label("Local authority").select_option(label="Portsmouth")
     page.get_by_role("button", name="Show profile").click()
@@ -84,9 +84,17 @@ def test_a_practitioner_reads_the_profile_an_indicator_and_a_locality(
     expect(page.get_by_role("heading", level=1)).to_have_text(MENTAL_HEALTH)
     expect(summary_value(page, "Polarity")).to_have_text("A low value is good")
     expect(page.get_by_role("link", name=re.compile("Edit this indicator"))).to_have_count(0)
+    # The wards by deprivation decile: a chart, its table and the demonstration note.
+    expect(
+        page.get_by_role("heading", name="Inequality between the most and least deprived wards")
+    ).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("by ward deprivation decile"))).to_be_visible()
+    deciles = page.get_by_role("region", name="The deprivation deciles' figures")
+    expect(deciles.get_by_role("row", name=re.compile(r"^1 \(most deprived\)"))).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("demonstration deciles, not published")
     expect(
         page.get_by_role("table", name=re.compile("compared with England in each period"))
-    ).to_contain_text("Worst")
+    ).to_contain_text("Worse than England")
     assert_accessible(page)
 
     visit(page, "/outcomes/localities/")
