@@ -1,5 +1,5 @@
 """methods.trend_marker, the public health profiles' recent trend marker, on its own: Fingertips'
-own test cases (ukhsa-collaboration/fingertips-open, PholioVisualisation.AnalysisTest/
+own test cases (ukhsa-collaboration/fingertips-open, PholioVisualisationWS/AnalysisTest/
 TrendMarkerCalculatorTest.cs, and dhsc-govuk/FingertipsNext, trend-analysis/
 TrendAnalysisApp.UnitTests/Legacy/TrendMarkerCalculatorTests.cs, whose figures are England's
 published values) and each of its rules."""
@@ -131,6 +131,21 @@ def test_fingertips_next_published_markers(
     rows: list[Row], value_type: str, direction: str
 ) -> None:
     assert marker(rows, value_type).direction == direction
+
+
+def test_fingertips_next_no_change_without_intervals_is_not_followed() -> None:
+    # FingertipsNext expects "NoChange" for the share of GP registered patients aged 65 and over
+    # (93468), a steady rise; its series carries no 95% limits, which its weighted calculator
+    # then drops, leaving nothing to fit. A proportion here takes the chi-squared test for
+    # trend on its counts (fingertips-open's path for proportions), which needs no limits.
+    rows: list[Row] = [
+        (2024, 11246440, 63227624, 17.7872, np.nan, np.nan),
+        (2023, 11034431, 62418295, 17.6782, np.nan, np.nan),
+        (2022, 10851467, 61625745, 17.6087, np.nan, np.nan),
+        (2021, 10547929, 60744002, 17.3646, np.nan, np.nan),
+        (2020, 10588957, 60458658, 17.5144, np.nan, np.nan),
+    ]
+    assert marker(rows, "proportion").direction == "increasing"
 
 
 def test_the_significance_level_is_fingertips_chi_squared_at_99_8_percent() -> None:

@@ -3,7 +3,7 @@ are significantly increasing, significantly decreasing, or show no significant c
 
 The rule is Fingertips' own (ukhsa-collaboration/fingertips-open,
 PholioVisualisationWS/Analysis/TrendMarkers/TrendMarkerCalculator.cs and TrendRequest.cs, and
-the calculator's tests in PholioVisualisation.AnalysisTest/TrendMarkerCalculatorTest.cs; the
+the calculator's tests in PholioVisualisationWS/AnalysisTest/TrendMarkerCalculatorTest.cs; the
 same calculator carried into dhsc-govuk/FingertipsNext as
 trend-analysis/TrendAnalysisApp/Calculator/Legacy/TrendMarkerCalculator.cs):
 
