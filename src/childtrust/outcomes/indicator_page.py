@@ -314,6 +314,8 @@ def _funnel(
                     np.asarray(values).tolist(),
                     colour,
                     label=f"{name} limit",
+                    # the 99.8% limits labelled outside the funnel, the 95% inside
+                    label_above=(which == "upper") == (name == "99.8%"),
                 )
             )
     sentence = _funnel_sentence(rows, plural, centre_name, unit)

@@ -16,9 +16,9 @@ from childtrust.core.charts.svg import (
     INK,
     LINE,
     WIDTH,
-    Y_TICKS,
     format_number,
     plot_area,
+    round_up,
     svg_open,
     tidy_max,
     x_labels,
@@ -43,6 +43,9 @@ class FunnelLine:
     values: Sequence[float]
     colour: str
     label: str = ""
+    #: whether the label sits just above the line (or just below it), so that labels of
+    #: neighbouring limits fall on their own sides: the outer limits' outside, the inner inside
+    label_above: bool = True
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,11 @@ def funnel_plot(
             (n, v) for n, v in zip(line.denominators, line.values, strict=True) if not math.isnan(v)
         ]
         if line.label and ends:
-            n, v = ends[-1]
+            # At the line's left end, where the funnel is widest and the limits furthest apart.
+            n, v = ends[0]
+            y = y_of(v) - 4 if line.label_above else y_of(v) + 13
             parts.append(
-                f'<text x="{x_of(n) - 4:.1f}" y="{y_of(v) - 4:.1f}" text-anchor="end" '
+                f'<text x="{x_of(n):.1f}" y="{y:.1f}" text-anchor="start" '
                 f'font-size="12" fill="{line.colour}" class="app-funnel-limit-label">'
                 f"{escape(line.label)}</text>"
             )
@@ -138,9 +143,11 @@ def funnel_plot(
             f'<circle cx="{x_of(p.denominator):.1f}" cy="{y_of(p.value):.1f}" r="5" '
             f'fill="{LINE}"><title>{escape(p.label)}</title></circle>'
         )
-    ticks = [x_max * i / Y_TICKS for i in range(Y_TICKS + 1)]
+    # Round steps (1, 2, 2.5 or 5 times a power of ten) up to the scale's end.
+    step = round_up(x_max / 5)
+    ticks = [step * i for i in range(int(x_max / step + 1e-9) + 1)]
     parts += x_labels(
-        [format_number(round(t)) for t in ticks],
+        [f"{t:,g}" for t in ticks],
         [x_of(t) for t in ticks],
         height=height,
         x_label=x_label,
