@@ -136,8 +136,7 @@ class IndicatorPage:
         return [(c, c.compared.colour) for c in self.latest]
 
     @property
-    def inequality(self) -> InequalitySection:
-        """The wards by deprivation decile with the SII and RII (outcomes.inequality)."""
+    def inequality(self) -> InequalitySection:  # the wards by deprivation decile, SII, RII
         return inequality_section(self.indicator)
 
     @property
