@@ -64,3 +64,16 @@ def test_the_bar_chart_draws_the_benchmark_as_a_labelled_dashed_line_on_a_round_
     assert ">Southampton</text>" in svg
     assert ">50</text>" in svg  # 27.9 rounds the scale up to 50
     assert svg.endswith("</svg>")
+
+
+def test_the_spine_chart_is_tall_enough_to_read_on_a_phone_and_keeps_its_circle_inside() -> None:
+    """Drawn 300 wide, a chart shown 290 px wide on a phone keeps its height and its circle
+    about as drawn: at least 44 high, a circle at least 9 in radius, wholly inside."""
+    svg = _spine(0.0)
+    view = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    assert view is not None
+    assert int(view.group(2)) >= 44
+    radius = re.search(r'<circle cx="[\d.]+" cy="[\d.]+" r="(\d+)"', svg)
+    assert radius is not None
+    assert int(radius.group(1)) >= 9
+    assert _circle_x(svg) - int(radius.group(1)) >= 0

@@ -14,7 +14,9 @@ from childtrust.core.charts.svg import (
 
 SPINE_WIDTH = 300
 
-SPINE_HEIGHT = 36
+SPINE_HEIGHT = 48  # tall enough to read at a phone's width (about 46 px high at 290 px wide)
+
+SPINE_MARKER = 9  # the area's circle: its radius
 
 SPINE_RANGE = "#c4d7ea"  # the full range among areas: pale blue, as the public profiles show
 
@@ -41,7 +43,7 @@ def spine_chart(
     (`centre`) as an upright line in the middle, and the area's value as a circle. The scale is
     the same on both sides of the centre, wide enough for the furthest of the values."""
     direction = 1.0 if worst <= best else -1.0
-    half = (width - 16) / 2
+    half = (width - 2 * SPINE_MARKER - 4) / 2
     middle = width / 2
     spread = max(
         abs(v - centre) for v in (worst, best, percentile_25, percentile_75, value or centre)
@@ -69,7 +71,8 @@ def spine_chart(
     )
     if value is not None:
         parts.append(
-            f'<circle cx="{x(value):.1f}" cy="{height / 2:.1f}" r="7" fill="{escape(marker_fill)}" '
+            f'<circle cx="{x(value):.1f}" cy="{height / 2:.1f}" r="{SPINE_MARKER}" '
+            f'fill="{escape(marker_fill)}" '
             f'stroke="{INK}" stroke-width="1.5"/>'
         )
     parts.append("</svg>")
