@@ -280,7 +280,7 @@ def test_a_count_gets_no_trend(area: Area) -> None:
     _series(indicator, area, [400, 360, 320, 280, 240], 200_000)
     trend = recent_trend(indicator, area)
     assert trend.direction == "could not be calculated"
-    assert "not counts" in trend.reason
+    assert "not for counts" in trend.reason
 
 
 # --- Where the trend is shown ------------------------------------------------------------------

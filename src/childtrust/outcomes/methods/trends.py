@@ -271,8 +271,8 @@ def _series_refusal(
     if value_type not in TREND_VALUE_TYPES:
         kind = _VALUE_TYPE_WORDS.get(value_type, "an indicator whose value type is not set")
         return (
-            f"A recent trend is worked out only for proportions and crude rates, not {kind}, "
-            "as the public health profiles work them out."
+            "The public health profiles work out recent trends only for proportions and crude "
+            f"rates, not for {kind}."
         )
     if period_starts:
         reason = overlap_reason([period_starts[i] for i in series.latest], period_years)
