@@ -95,7 +95,17 @@ def test_a_practitioner_reads_the_profile_an_indicator_and_a_locality(
     expect(
         page.get_by_role("table", name=re.compile("compared with England in each period"))
     ).to_contain_text("Worse than England")
+    expect(page.get_by_role("main")).to_contain_text("225.7 per 100,000 aged under 18")
     assert_accessible(page)
+    # The funnel plot shows one geography at a time, chosen by a link.
+    expect(
+        page.get_by_role("heading", name="Funnel plot: wards against Southampton")
+    ).to_be_visible()
+    page.get_by_role("link", name="Localities (3)").click()
+    expect(
+        page.get_by_role("heading", name="Funnel plot: localities against Southampton")
+    ).to_be_visible()
+    expect(page.get_by_role("list", name="Key to the funnel plot")).to_contain_text("99.8% limits")
 
     visit(page, "/outcomes/localities/")
     page.locator("main ul.govuk-list a").first.click()
@@ -164,7 +174,7 @@ def test_a_strategic_lead_changes_the_polarity_and_sees_the_judgement_change(
         .get_by_role("row")
         .last
     )
-    expect(latest).to_contain_text("Worst")
+    expect(latest).to_contain_text("Worse than England")
 
     page.get_by_role("link", name=re.compile("Edit this indicator")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(MENTAL_HEALTH)
@@ -185,7 +195,7 @@ def test_a_strategic_lead_changes_the_polarity_and_sees_the_judgement_change(
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text(f"{MENTAL_HEALTH} has been updated.")).to_be_visible()
     expect(summary_value(page, "Polarity")).to_have_text("A high value is good")
-    expect(latest).to_contain_text("Best")
+    expect(latest).to_contain_text("Better than England")
     assert_accessible(page)
     assert Indicator.objects.get(name=MENTAL_HEALTH).polarity == Polarity.HIGH_IS_GOOD
 
@@ -225,7 +235,7 @@ def test_keeping_an_indicator_works_without_javascript(
         .get_by_role("row")
         .last
     )
-    expect(latest).to_contain_text("Higher")
+    expect(latest).to_contain_text("Higher than England")
     assert_accessible_without_javascript(no_js, checker=page)
 
     no_js.goto("/outcomes/profile/?area=E06000044")
