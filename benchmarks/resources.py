@@ -410,13 +410,15 @@ def run() -> None:
         f" £{problem.budget:,.0f} ({BUDGET_SHARE_OF_NEED:.0%} of what meeting every need would"
         f" cost) and a locality floor of {FLOOR_SHARE:.0%}. Fixed seed (benchmarks/resources.py)."
         " Solved by `childtrust.resources.optimiser.allocation_solve` (SciPy's HiGHS; times include"
-        " building the sparse programme, the marginal values and, for whole blocks, the linear"
-        " re-solve with the blocks fixed); the greedy baseline (minimums, then floors, then best"
+        " building the sparse programme, the lexicographic second solve (the benefit held at its"
+        " best, the least total change from this year's spend on places, with a deviation column"
+        " per pair), the same two solves again to round places to whole numbers, and the linear"
+        " re-solve with the blocks fixed for the marginal values; the floors are shares of the"
+        " money allocated); the greedy baseline (minimums, then floors, then best"
         " benefit per pound) runs in the same process. Every allocation is checked against every"
         f" constraint. Median of {RUNS} runs. Run with `make bench-resources`.",
         "",
-        "| method | blocks | seconds | benefit | children reached | spent | meets every constraint"
-        " | note |",
+        "| method | blocks | seconds | benefit | places | spent | meets every constraint | note |",
         "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
         _row("HiGHS, linear programme", "fractions", lp_times, outcomes["lp"], "optimal"),
         _row("greedy benefit per pound", "fractions", greedy_lp_times, outcomes["greedy lp"], ""),

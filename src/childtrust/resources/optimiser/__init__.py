@@ -17,12 +17,40 @@ The programme (the utilitarian criterion: the most expected benefit to children)
                 spend on services outside partner p <= budget - aligned_p
                                                                   (aligned money stays with p)
                 spend_s >= statutory_minimum_s and >= ring_fenced_s
-                spend in locality l >= floor_share * budget       (no area left out)
+                spend on places in locality l >= floor_share * spend on places in all
+                                                                  (no area left out)
+                a statutory service's places and spend fixed at its statutory level
     where       spend_s = cost_per_child_s * sum_l children[s, l], or, for a service funded in
                 whole blocks, block_cost_s * blocks_s with sum_l children[s, l] <=
                 block_children_s * blocks_s and blocks_s a whole number when whole_blocks is set.
 
+then, lexicographically, with the benefit held at that best (within BENEFIT_TOLERANCE, a
+hundred-millionth), minimise the total change from this year's spend on places: the sum over
+(service, locality) of |places - this year's places| x the cost of a place, linearised with a
+deviation column per pair. The answer is rounded to whole places by solving the same two steps
+again with each pair's places a whole number between its value rounded down and up.
+
 Choices made here (and why):
+
+- The locality floor is a share of the money allocated (spend on places), not of the budget. As a
+  share of the budget it rose with the money until a locality's services could take no more, and
+  the demo at a 30% floor became infeasible with 10% more money. Any allocation that met a share
+  of the budget meets the same share of what it spends (it spends no more than the budget), so
+  the floors are never tighter than before, and more money never makes a feasible problem
+  infeasible nor its best benefit lower (a property test holds it). Money a floor holds back is
+  left unallocated, and the page says so. It costs time: the benchmark's mixed-integer solve is
+  several times slower with the share of spend than with a fixed floor (docs/benchmarks.md).
+- A statutory service (its budget line names a statutory basis) is not optimised: its places are
+  every child who needs it within its capacity (shared by demand in whole places), its spend
+  those places' cost or its statutory minimum if more, fixed before the rest is chosen.
+- Among equally good allocations the one nearest this year's is chosen, and the programme is
+  built in one order (services, localities and partners by key) whatever the input's, so that
+  HiGHS breaks any tie that remains alike: shuffling the input changes nothing. The blocks are
+  those the first (mixed-integer) solve chose; the second solve is linear.
+- Places are whole. A minimum is money the service must be given: when whole places cost a
+  little less, the part of a place it pays for is given too (a top-up column of less than one
+  place, open only when rounding). A floor may miss its share by less than one place's cost in
+  its locality. The rounding's effect on the benefit is kept (benefit_before_rounding).
 
 - Only (service, locality) pairs with demand above nought get a variable: the benchmark's 2,000
   services in 16 localities stay a sparse programme.
@@ -43,15 +71,14 @@ Choices made here (and why):
 - The mixed-integer problem has no duals, so its blocks are fixed at their optimal whole numbers
   and the linear programme solved again: the marginal values are those of that programme.
 - Marginal values are the change in total benefit for one more pound on the limit. "The budget" is
-  one more pound of pooled money (so it includes what that pound does to the aligned limits and the
-  locality floors). An aligned pound is a pound moved from pooled to aligned (usually < 0); a
-  minimum's or a floor's value is that of raising it by a pound (usually < 0); capacity and demand
+  one more pound of pooled money (so it includes what that pound does to the aligned limits). An
+  aligned pound is a pound moved from pooled to aligned (usually < 0); a minimum's or a floor's
+  value is that of raising it by a pound (usually < 0); capacity and demand
   are per pound's worth of places (the dual per child divided by the cost per child).
 - Results hold only (service, locality) pairs with children or spend above nought.
 - A service that cannot serve everyone who needs it serves each locality in proportion to its
-  demand, unless that breaks a locality floor (the solver's own split is then kept): which
-  localities it serves makes no difference to the benefit, and the solver's choice is
-  arbitrary (see _spread_by_demand).
+  demand, unless that breaks a locality floor (the solver's own split is then kept): that split
+  is among the nearest to this year's (which is spread by demand too), see _spread_by_demand.
 - Money rows count thousands of pounds and each partner's spend is a column of its own, so the
   budget and aligned rows have one entry per partner: HiGHS is several times faster that way.
 - An infeasible problem is explained in words: first cheap direct checks (a minimum a service
