@@ -97,6 +97,10 @@ def test_the_measure_page_says_in_a_sentence_what_the_figures_show(
         "South East's 17.0%. The comparators' average was 14.0%. childtrust's own figure for "
         "the partnership's social workers was 15.9%."
     ) in page
+    # Not judged as the outcome indicators are: no interval, so "Not compared" and why, once.
+    assert page.count("Not compared: the national workforce statistics publish no confidence") == 1
+    assert "Worse than England" not in page
+    assert "Better than England" not in page
 
 
 def test_the_measure_pages_table_has_every_year_published_beside_childtrusts_own(
