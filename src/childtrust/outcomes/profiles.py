@@ -340,6 +340,7 @@ def _ward_chart(
         chart_id=f"wards-{number}",
         title=f"{indicator.name}: the wards' values against {city.area.name}",
         description=description,
+        y_label=f"Value ({unit})" if unit else "Value",
     )
 
 
