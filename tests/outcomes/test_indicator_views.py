@@ -130,6 +130,10 @@ def test_the_trend_chart_has_a_title_error_bars_and_a_table(
     assert page.count("<path d=") >= len(YEARS), "one error bar for each local point"
     assert "Southampton&#x27;s value went from 20.0% in 2018/19 to 25.0% in 2023/24" in page
     assert "The trend's figures" in page
+    # Each point's tooltip and the scale carry the unit.
+    assert "<title>Southampton, 2023/24: 25.0%</title>" in page
+    assert "<title>England, 2023/24: 20.0%</title>" in page
+    assert ">Value (%)</text>" in page
 
 
 def test_the_comparison_with_england_gives_each_period_a_judgement(

@@ -390,13 +390,22 @@ def indicator_page(indicator: Indicator, funnel_geography: str | None = None) ->
                         r.local.value if r.local else None,
                         r.local.interval[0] if r.local else None,
                         r.local.interval[1] if r.local else None,
+                        words=f"{area.name if area else 'Local authority'}, {r.period}: "
+                        f"{units.with_unit(r.local.value if r.local else None, unit)}",
                     )
                     for r in trend
                 ],
             ),
             charts.Series(
                 "England",
-                [charts.IntervalPoint(r.period, r.england_value) for r in trend],
+                [
+                    charts.IntervalPoint(
+                        r.period,
+                        r.england_value,
+                        words=f"England, {r.period}: {units.with_unit(r.england_value, unit)}",
+                    )
+                    for r in trend
+                ],
                 charts.SECOND_LINE,
             ),
         ]

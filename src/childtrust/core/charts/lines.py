@@ -83,6 +83,8 @@ class IntervalPoint:
     value: float | None
     lower: float | None = None
     upper: float | None = None
+    #: what the point's tooltip says, such as "2023/24: 225.7 per 100,000 aged under 18"
+    words: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,9 @@ def interval_line_chart(
             )
             parts += [
                 f'<circle cx="{xs[p.label]:.1f}" cy="{y_of(p.value or 0):.1f}" r="4" '
-                f'fill="{line.colour}"/>'
+                f'fill="{line.colour}">'
+                + (f"<title>{escape(p.words)}</title>" if p.words else "")
+                + "</circle>"
                 for p in shown
             ]
         parts.append(
