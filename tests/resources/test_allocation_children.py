@@ -137,3 +137,27 @@ def test_a_service_with_no_capacity_is_left_out_with_the_reason(world: SmallPart
         warning.startswith("Family support is left out of the allocation: it has no capacity")
         for warning in warnings
     )
+
+
+def test_the_page_and_download_give_whole_numbers(
+    world: SmallPartnership, client_for: Callable[[str], Client]
+) -> None:
+    """19.5 better outcomes expected are shown as about 20, not "19.5 outcomes"; the download
+    gives whole places and pounds."""
+    run = allocation_run(
+        actor=budget_keeper(),
+        year=world.year,
+        name="Whole",
+        locality_floor_share=Decimal("0.15"),
+        whole_blocks=True,
+    )
+    client = client_for(Role.STRATEGIC_LEAD)
+    page = client.get(reverse("resources:allocation_detail", args=[run.pk])).content.decode()
+    expected = page.split("Better outcomes expected</dt>")[1].split("<div")[0]
+    assert "20" in expected
+    assert "19.5" not in expected
+    assert "Places funded" in page
+    csv = client.get(reverse("resources:allocation_detail", args=[run.pk]), {"format": "csv"})
+    rows = [line.split(",") for line in csv.content.decode("utf-8-sig").splitlines()[1:]]
+    assert rows
+    assert all(row[3].isdigit() and row[4].isdigit() for row in rows)
