@@ -55,7 +55,7 @@ def test_each_decile_is_a_point_with_its_interval_and_its_number() -> None:
     assert svg.count('<path d="M') == 10  # one error bar each
     labels = re.findall(r'text-anchor="middle">(\d+)</text>', svg)
     assert labels == [str(d) for d in range(1, 11)]
-    assert "Deprivation decile (1 most deprived, 10 least)" in svg
+    assert "Deprivation decile (1 most deprived)" in svg
     assert "Value (per 100,000)" in svg
 
 
@@ -77,7 +77,7 @@ def test_the_fitted_line_runs_from_the_most_to_the_least_deprived_end_and_is_in_
     assert x1 < x2
     assert y1 < y2  # 90 at the most deprived end is drawn higher than 30 at the least
     assert "Fitted line" in svg
-    assert "Decile, 95% interval" in svg
+    assert "Decile value" in svg
     assert "Fitted line" not in _chart(TEN, line=None)
 
 

@@ -364,7 +364,7 @@ def inequality_sentence(inequality: Inequality, unit: str) -> str:
     text = (
         f"Across {wards} wards in {deciles} deprivation deciles ({inequality.period}), the gap "
         f"between the most and least deprived is {_figure(gap, unit)} (95% confidence "
-        f"interval {_figure(low, unit)} to {_figure(high, unit)}): the value is {where}."
+        f"interval {_figure(low, '')} to {_figure(high, '')}): the value is {where}."
     )
     if low is not None and high is not None and low <= 0 <= high:
         text += " The interval includes no gap at all, so the difference may be chance."

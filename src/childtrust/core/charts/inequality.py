@@ -5,8 +5,9 @@ with the fitted line whose slope is the slope index of inequality.
 The points sit at their population midpoints, not evenly spaced, so that the fitted line is the
 straight line the slope index was worked out from; each point is labelled with its decile's
 number under the axis (a label too close to the one before it is left off, the table beside the
-chart gives every figure). The chart is narrower than the others (INEQUALITY_WIDTH), so that
-its text stays readable when it is shrunk to a phone's 280 pixels."""
+chart gives every figure). The chart is narrower than the others (INEQUALITY_WIDTH), with
+larger text, and names its scale in a line above the plot rather than up its side, so that its
+text stays readable (about 12 px) when it is shrunk to a phone's 280 pixels."""
 
 from __future__ import annotations
 
@@ -27,9 +28,14 @@ from childtrust.core.charts.svg import (
     y_axis,
 )
 
-INEQUALITY_WIDTH = 420
+INEQUALITY_WIDTH = 360
 
-INEQUALITY_HEIGHT = 320
+INEQUALITY_HEIGHT = 330
+
+FONT_SIZE = 15
+
+#: Room above the plot for the scale's name and the key, a line each.
+TOP_ROWS = 48
 
 #: The least room, in the chart's units, between two decile labels under the axis.
 LABEL_GAP = 18
@@ -53,19 +59,20 @@ def inequality_chart(
     title: str,
     description: str,
     y_label: str = "",
-    x_label: str = "Deprivation decile (1 most deprived, 10 least)",
+    x_label: str = "Deprivation decile (1 most deprived)",
     width: int = INEQUALITY_WIDTH,
     height: int = INEQUALITY_HEIGHT,
 ) -> SafeString:
     """The deciles' values as points with their intervals as error bars, on a scale from 0,
     and `line` (the fitted values at rank 0 and rank 1), dashed, drawn across the plot and
-    cut at the scale's ends, with a key naming the two at the top."""
+    cut at the scale's ends, with the scale's name (`y_label`) and a key naming the two at the
+    top."""
     found = [v for p in points for v in (p.value, p.upper) if v is not None and math.isfinite(v)]
     if line is not None:
         found += [v for v in line if math.isfinite(v)]
     scale = tidy_max(max(found, default=0.0))
     left, top, plot_width, plot_height = plot_area(width, height)
-    key_height = 24
+    key_height = TOP_ROWS
     top += key_height
     plot_height -= key_height
 
@@ -76,8 +83,11 @@ def inequality_chart(
         return top + plot_height - plot_height * min(max(value, 0.0), scale) / scale
 
     parts = svg_open(chart_id, title, description, width, height)
+    parts[0] = parts[0].replace('font-size="14"', f'font-size="{FONT_SIZE}"')
+    if y_label:
+        parts.append(f'<text x="4" y="{top - key_height + 2:.1f}">{escape(y_label)}</text>')
     # The scale's gridlines as every chart draws them, in the plot below the key.
-    parts += _gridlines(scale, width, height, key_height, y_label)
+    parts += _gridlines(scale, width, height, key_height)
     for p in points:
         x = x_of(p.rank)
         if p.lower is not None and p.upper is not None:
@@ -99,7 +109,7 @@ def inequality_chart(
             f'y2="{y_of(end):.1f}" stroke="{INK}" stroke-width="2" stroke-dasharray="6 4" '
             'class="app-inequality-line"/>'
         )
-    parts += _key(left, top - key_height + 4, plot_width, with_line=line is not None)
+    parts += _key(left, top - 14, plot_width, with_line=line is not None)
     parts += _decile_labels(points, x_of, top + plot_height + 20)
     if x_label:
         parts.append(
@@ -114,10 +124,10 @@ def _key(left: float, y: float, plot_width: float, *, with_line: bool) -> list[s
     """What the points and the dashed line are, above the plot."""
     parts = [
         f'<circle cx="{left + 6:.1f}" cy="{y:.1f}" r="5" fill="{LINE}"/>',
-        f'<text x="{left + 16:.1f}" y="{y + 5:.1f}">Decile, 95% interval</text>',
+        f'<text x="{left + 16:.1f}" y="{y + 5:.1f}">Decile value</text>',
     ]
     if with_line:
-        middle = left + plot_width * 0.62
+        middle = left + plot_width * 0.5
         parts.append(
             f'<line x1="{middle:.1f}" y1="{y:.1f}" x2="{middle + 24:.1f}" y2="{y:.1f}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="6 4"/>'
@@ -142,7 +152,7 @@ def _decile_labels(
     return parts
 
 
-def _gridlines(scale: float, width: int, height: int, key_height: int, y_label: str) -> list[str]:
+def _gridlines(scale: float, width: int, height: int, key_height: int) -> list[str]:
     """The y scale of svg.y_axis, drawn in a plot `key_height` shorter at the top (the key's
     room): the axis is drawn on a canvas that much shorter and moved down by it."""
     parts = y_axis(
@@ -150,6 +160,6 @@ def _gridlines(scale: float, width: int, height: int, key_height: int, y_label: 
         width=width,
         height=height - key_height,
         y_format=format_number,
-        y_label=y_label,
+        y_label="",
     )
     return [f'<g transform="translate(0 {key_height})">{"".join(parts)}</g>']
