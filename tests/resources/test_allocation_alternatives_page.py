@@ -73,7 +73,7 @@ def test_the_page_shows_the_proposed_runs_stored_figures_and_solves_nothing(
     assert "worked out with the proposed allocation, “Posts in part”" in page
     assert proposed.created_at.strftime("%-d %B %Y") in page
     assert "a locality floor of 10%" in page
-    assert "One trust does more good: it brings 0.6 more better outcomes" in page
+    assert "One trust does more good: it is expected to bring 1 more better outcome" in page
 
 
 def test_with_none_proposed_the_page_shows_the_latest_run_that_meets_every_constraint(

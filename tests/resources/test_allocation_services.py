@@ -240,10 +240,11 @@ def test_marginal_values_in_words(
 
 def test_the_alternatives_sentence_says_which_does_more_good_and_by_how_much() -> None:
     assert alternatives_sentence(21.0, 21.75, 115.0, 117.5) == (
-        "One trust does more good: it brings 0.8 more better outcomes for children than "
-        "independent agencies (4% more), 21.8 against 21.0, and fills 2.5 more places."
+        "One trust does more good: it is expected to bring 1 more better outcome for children "
+        "than independent agencies (4% more), 22 against 21, and fills 2.5 more places."
     )
     assert alternatives_sentence(30.0, 20.0, None, None).startswith(
-        "Independent agencies does more good: it brings 10.0 more better outcomes"
+        "Independent agencies does more good: it is expected to bring 10 more better outcomes"
     )
+    assert "less than one more better outcome" in alternatives_sentence(21.0, 21.4, None, None)
     assert "cannot meet every constraint" in alternatives_sentence(None, 20.0, None, 100.0)

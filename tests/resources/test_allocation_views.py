@@ -422,7 +422,7 @@ def test_the_alternatives_page_uses_the_proposed_allocations_settings(
     page = client_for(Role.PRACTITIONER).get(_alternatives(world)).content.decode()
     assert "a locality floor of 10%" in page
     assert "the settings of the proposed allocation “Posts in part”" in page
-    assert "One trust does more good: it brings 0.6 more better outcomes" in page
+    assert "One trust does more good: it is expected to bring 1 more better outcome" in page
 
 
 def test_the_resources_index_links_to_the_allocations(

@@ -253,10 +253,17 @@ def alternatives_sentence(
         if min(one_trust_benefit, independent_benefit) > 0
         else ""
     )
+    # Better outcomes are an expected number: whole ones, or less than one, as the page says.
+    more = round(abs(difference))
+    gain = (
+        "less than one more better outcome"
+        if more < 1
+        else f"{more:,} more better outcome{'' if more == 1 else 's'}"
+    )
     return (
-        f"{better} does more good: it brings {abs(difference):,.1f} more better outcomes for "
-        f"children than {worse}{share}, {max(one_trust_benefit, independent_benefit):,.1f} "
-        f"against {min(one_trust_benefit, independent_benefit):,.1f}{reach}."
+        f"{better} does more good: it is expected to bring {gain} for children than "
+        f"{worse}{share}, {max(one_trust_benefit, independent_benefit):,.0f} against "
+        f"{min(one_trust_benefit, independent_benefit):,.0f}{reach}."
     )
 
 
