@@ -461,3 +461,26 @@ def test_a_new_polarity_changes_the_judgement_on_the_next_page(
     assert ">Better than England</strong>" not in page
     profile = lead.get(reverse("outcomes:profile")).content.decode()
     assert f"{judgement.capitalize()} than England" in profile
+
+
+# --- The unit ---------------------------------------------------------------------------------
+
+
+def test_a_strategic_lead_sets_the_unit_and_every_value_shows_it(
+    lead: Client, indicator: Indicator
+) -> None:
+    page_url = reverse("outcomes:indicator", kwargs={"pk": indicator.pk})
+    assert "per 100,000" in lead.get(page_url).content.decode()
+    assert 'name="unit"' in lead.get(edit_url(indicator)).content.decode()
+
+    response = lead.post(
+        edit_url(indicator),
+        form_data(indicator, unit="  per 100,000   aged under 18 "),
+        follow=True,
+    )
+
+    assert Indicator.objects.get(pk=indicator.pk).unit == "per 100,000 aged under 18"
+    page = response.content.decode()
+    assert "Value (per 100,000 aged under 18)" in page
+    event = AuditEvent.objects.filter(object_id=str(indicator.pk)).latest("pk")
+    assert "unit" in str(event.details)
