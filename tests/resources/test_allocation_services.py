@@ -241,7 +241,7 @@ def test_marginal_values_in_words(
 def test_the_alternatives_sentence_says_which_does_more_good_and_by_how_much() -> None:
     assert alternatives_sentence(21.0, 21.75, 115.0, 117.5) == (
         "One trust does more good: it is expected to bring 1 more better outcome for children "
-        "than independent agencies (4% more), 22 against 21, and fills 2.5 more places."
+        "than independent agencies (4% more), 22 against 21, and reaches at most 2.5 more children."
     )
     assert alternatives_sentence(30.0, 20.0, None, None).startswith(
         "Independent agencies does more good: it is expected to bring 10 more better outcomes"

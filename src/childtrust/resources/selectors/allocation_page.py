@@ -237,7 +237,7 @@ def alternatives_sentence(
         gap = one_trust_children - independent_children
         if abs(gap) >= 0.05:
             word = "more" if gap > 0 else "fewer"
-            reach = f", and fills {_count(abs(gap))} {word} places"
+            reach = f", and reaches at most {_count(abs(gap))} {word} children"
     if abs(difference) < 0.05:
         return (
             "One trust and independent agencies bring as many better outcomes for children "
