@@ -20,6 +20,7 @@ from childtrust.resources.optimiser.problem import (
     money,
     reachable_children,
     statutory_places,
+    statutory_spend,
 )
 from childtrust.resources.optimiser.programme import (
     ELASTIC_KINDS,
@@ -117,17 +118,13 @@ def _floors_over_budget(problem: AllocationProblem) -> list[str]:
 
 
 def _floors_out_of_reach(problem: AllocationProblem) -> list[str]:
-    """A floor is a share of what all localities' places cost. A statutory service's places
-    are fixed, so they must be spent; a locality whose services can spend less than its share
-    of that cannot meet its floor."""
+    """A floor is a share of the money allocated. A statutory service's spend is fixed, so it
+    is allocated; a locality whose services can spend less than its share of that cannot meet
+    its floor."""
     share = problem.locality_floor_share
     if share <= 0:
         return []
-    fixed = sum(
-        cost_per_child_of(s) * sum(statutory_places(s).values())
-        for s in problem.services
-        if s.statutory
-    )
+    fixed = sum(statutory_spend(s) for s in problem.services if s.statutory)
     messages = []
     for locality in problem.localities:
         most = sum(
@@ -149,7 +146,7 @@ def _floors_out_of_reach(problem: AllocationProblem) -> list[str]:
             name = problem.locality_names.get(locality, str(locality))
             messages.append(
                 f"The floor for {name} is {share:.1%} of the money allocated, but the "
-                f"statutory services' places elsewhere cost {money(outside)} and the services "
+                f"statutory services are given {money(outside)} outside it and the services "
                 f"with demand in {name} can spend at most {money(most)} there."
             )
     return messages

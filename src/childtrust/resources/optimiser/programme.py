@@ -50,7 +50,7 @@ class Row:
 
 
 ELASTIC_KINDS = {"budget", "aligned", "statutory_minimum", "ring_fenced", "locality_floor"}
-INTERNAL_KINDS = {"link", "spend", "total"}  # rows that only tie variables together
+INTERNAL_KINDS = {"link", "spend"}  # rows that only tie variables together
 
 
 class Programme:
@@ -60,9 +60,9 @@ class Programme:
     statutory places); blocks for each block-costed service that is not statutory; the fixed
     pounds of each statutory service; then the thousands of pounds each partner's services
     spend, so that the budget and the aligned limits are rows of eight entries, not of every
-    service (HiGHS's cuts and presolve are several times faster on the benchmark); and, with a
-    locality floor, the thousands of pounds spent on places in all localities, so that each
-    floor is a share of it in a row of its own localities' places. Every limit is written as
+    service (HiGHS's cuts and presolve are several times faster on the benchmark); each
+    locality floor is a row of its own localities' places and those eight spend columns. Every
+    limit is written as
     "<=": a ">=" minimum or floor is negated, so its dual's sign is turned back when read."""
 
     def __init__(self, problem: AllocationProblem) -> None:
@@ -80,7 +80,6 @@ class Programme:
         # must be given, though whole places may cost a little less (at most one place).
         self.topup_column: dict[int, int] = {}
         self.partner_column: dict[Key, int] = {}
-        self.total_column: int | None = None
         self._add_columns()
         self.n = len(self.c)
         self._entries: tuple[list[int], list[int], list[float]] = ([], [], [])
@@ -96,7 +95,7 @@ class Programme:
         self.equal = np.array([row.equal for row in self.rows], dtype=bool)
         self.row_lower = np.where(self.equal, self.b, -np.inf)
 
-    def _add_columns(self) -> None:  # noqa: C901 (one pass over each kind of column, in order)
+    def _add_columns(self) -> None:
         lower: list[float] = []
         upper: list[float] = []
         objective: list[float] = []
@@ -142,8 +141,6 @@ class Programme:
         spenders = [p.key for p in self.problem.partners] + [s.partner for s in self.services]
         for key in sorted(dict.fromkeys(spenders), key=_order):
             self.partner_column[key] = column(0.0, np.inf)
-        if self.problem.locality_floor_share > 0 and self.pairs:
-            self.total_column = column(0.0, np.inf)
         self.lb, self.ub = np.array(lower, dtype=float), np.array(upper, dtype=float)
         self.c = np.array(objective, dtype=float)
         self.integrality = np.array(integrality)
@@ -249,38 +246,31 @@ class Programme:
             )
 
     def _add_floor_rows(self) -> None:
-        """Each locality's places cost at least floor_share of what all localities' places
-        cost (a block service's places at block cost / block children each). The floor is a
-        share of the money allocated, not of the budget: a share of the budget rises with the
-        budget, and once a locality's services can take no more, more money made the problem
-        infeasible (the demo at a 30% floor with 10% more money). A share of what is spent is
-        met by any allocation that met the share of the budget (it spends no more than the
-        budget), so more money never makes a feasible problem infeasible."""
-        problem, total = self.problem, self.total_column
+        """Each locality's places cost at least floor_share of the money allocated (what all
+        the partners' services spend: the budget row's own sum), a block service's places at
+        block cost / block children each. The floor is a share of the money allocated, not of
+        the budget: a share of the budget rises with the budget, and once a locality's services
+        can take no more, more money made the problem infeasible (the demo at a 30% floor with
+        10% more money). A share of what is spent is met by any allocation that met the share
+        of the budget (it spends no more than the budget), so more money never makes a feasible
+        problem infeasible. (A share of the places' cost alone, a column of its own, made
+        HiGHS's mixed-integer search five times slower on the benchmark.)"""
+        problem = self.problem
         share = problem.locality_floor_share
-        if total is None:
+        if share <= 0 or not self.pairs:
             return
         in_locality: dict[Key, tuple[list[int], list[float]]] = {
             locality: ([], []) for locality in self.localities
         }
-        every: tuple[list[int], list[float]] = ([], [])
         for column, (index, locality) in enumerate(self.pairs):
-            pounds = cost_per_child_of(self.services[index]) / UNIT
             in_locality[locality][0].append(column)
-            in_locality[locality][1].append(-pounds)
-            every[0].append(column)
-            every[1].append(pounds)
-        self._add(
-            [*every[0], total],
-            [*every[1], -1.0],
-            0.0,
-            Row("total", None, "what all localities' places cost", 0.0, equal=True),
-        )
+            in_locality[locality][1].append(-cost_per_child_of(self.services[index]) / UNIT)
+        spent = list(self.partner_column.values())
         for locality, (columns, values) in in_locality.items():
             name = problem.locality_names.get(locality, str(locality))
             self._add(
-                [*columns, total],
-                [*values, share],
+                [*columns, *spent],
+                [*values, *([share] * len(spent))],
                 0.0,
                 Row("locality_floor", locality, f"the floor for {name}", share),
             )

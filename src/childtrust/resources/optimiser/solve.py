@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -208,8 +209,9 @@ def _whole_places(programme: Programme, x: Vector) -> tuple[Vector, str]:
     kept at their whole numbers. Should no whole answer keep every minimum and floor (a
     ring-fenced sum that buys part of a place), the places are rounded down, and that is said.
     A minimum is money the service must be given: what of it buys no whole place is given all
-    the same (its top-up column, less than one place). A floor may fall short by less than one
-    place's cost in its locality: whole places cannot always make a share exact."""
+    the same (its top-up column, less than one place). A floor may fall short by less than the
+    cost of its locality's part-places (one place for each pair the first answer left in part):
+    whole places cannot always make a share exact."""
     pairs = programme.pair_count
     lower, upper = programme.lb.copy(), programme.ub.copy()
     lower[:pairs] = np.floor(x[:pairs] + 1e-6)
@@ -223,10 +225,17 @@ def _whole_places(programme: Programme, x: Vector) -> tuple[Vector, str]:
         upper[column] = programme.services[index].cost_per_child
     integrality = programme.integrality.copy()
     integrality[:pairs] = 1
+    # A floor may miss its share by what rounding down its locality's part-places would take
+    # away (so that rounding every part-place down always keeps within the relaxed floors).
+    part = upper[:pairs] > lower[:pairs]
+    slack: dict[Key, float] = defaultdict(float)
+    for column in np.flatnonzero(part):
+        index, locality = programme.pairs[column]
+        slack[locality] += cost_per_child_of(programme.services[index])
     limits = programme.b.copy()
     for number, row in enumerate(programme.rows):
         if row.kind == "locality_floor":
-            limits[number] += _dearest_place(programme, row.key) / UNIT
+            limits[number] += slack[row.key] / UNIT
     found = _nearest_current(programme, lower, upper, integrality, limits)
     if found is not None:
         return found[0], ""
@@ -237,15 +246,6 @@ def _whole_places(programme: Programme, x: Vector) -> tuple[Vector, str]:
         "that buys part of a place): the places were rounded down, so a minimum or a floor may "
         "fall short by less than the cost of one place."
     )
-
-
-def _dearest_place(programme: Programme, locality: Key | None) -> float:
-    costs = [
-        cost_per_child_of(programme.services[index])
-        for index, place in programme.pairs
-        if place == locality
-    ]
-    return max(costs, default=0.0)
 
 
 def _blocks_needed(programme: Programme, x: Vector, *, whole: bool) -> Vector:
