@@ -440,8 +440,10 @@ def run() -> None:
         "- the price of issue 15's answers: with the floors fixed shares of the budget, no second"
         " solve and places in part, the mixed-integer solve took 1.4 s and the linear 0.07 s on"
         " this problem; the floors as shares of the money allocated (so more money never makes"
-        " the problem infeasible) make HiGHS's mixed-integer search several times slower, and"
-        " the second, lexicographic solve and the rounding to whole places add a second or two",
+        " the problem infeasible) make HiGHS's mixed-integer search a little slower (as a share"
+        " of a column of the places' cost instead, five times slower), and the second,"
+        " lexicographic solve and the rounding to whole places (a linear programme and two small"
+        " mixed-integer ones) add about a second",
         f"- benefit against the greedy baseline: {lp_gain:+.1%} (linear), {mip_gain:+.1%} (whole"
         f" blocks); aim more than the baseline: {'met' if min(lp_gain, mip_gain) > 0 else 'NOT'}",
         f"- greedy breaks: linear {_broken(outcomes['greedy lp'])}; whole blocks"
