@@ -17,7 +17,7 @@ The programme (the utilitarian criterion: the most expected benefit to children)
                 spend on services outside partner p <= budget - aligned_p
                                                                   (aligned money stays with p)
                 spend_s >= statutory_minimum_s and >= ring_fenced_s
-                spend on places in locality l >= floor_share * spend on places in all
+                spend on places in locality l >= floor_share * sum_s spend_s
                                                                   (no area left out)
                 a statutory service's places and spend fixed at its statutory level
     where       spend_s = cost_per_child_s * sum_l children[s, l], or, for a service funded in
@@ -32,14 +32,16 @@ again with each pair's places a whole number between its value rounded down and 
 
 Choices made here (and why):
 
-- The locality floor is a share of the money allocated (spend on places), not of the budget. As a
+- The locality floor is a share of the money allocated (what every service spends), not of the
+  budget. As a
   share of the budget it rose with the money until a locality's services could take no more, and
   the demo at a 30% floor became infeasible with 10% more money. Any allocation that met a share
   of the budget meets the same share of what it spends (it spends no more than the budget), so
   the floors are never tighter than before, and more money never makes a feasible problem
   infeasible nor its best benefit lower (a property test holds it). Money a floor holds back is
-  left unallocated, and the page says so. It costs time: the benchmark's mixed-integer solve is
-  several times slower with the share of spend than with a fixed floor (docs/benchmarks.md).
+  left unallocated, and the page says so. Written against the partners' spend columns (the budget
+  row's own sum) it costs HiGHS little; against a column of the places' cost alone, the
+  benchmark's mixed-integer solve was five times slower (docs/benchmarks.md).
 - A statutory service (its budget line names a statutory basis) is not optimised: its places are
   every child who needs it within its capacity (shared by demand in whole places), its spend
   those places' cost or its statutory minimum if more, fixed before the rest is chosen.
@@ -49,8 +51,9 @@ Choices made here (and why):
   those the first (mixed-integer) solve chose; the second solve is linear.
 - Places are whole. A minimum is money the service must be given: when whole places cost a
   little less, the part of a place it pays for is given too (a top-up column of less than one
-  place, open only when rounding). A floor may miss its share by less than one place's cost in
-  its locality. The rounding's effect on the benefit is kept (benefit_before_rounding).
+  place, open only when rounding). A floor may miss its share by no more than the cost of its
+  locality's part-places (one place for each pair the first answer left in part). The
+  rounding's effect on the benefit is kept (benefit_before_rounding).
 
 - Only (service, locality) pairs with demand above nought get a variable: the benchmark's 2,000
   services in 16 localities stay a sparse programme.
