@@ -229,8 +229,8 @@ def _whole_places(programme: Programme, x: Vector) -> tuple[Vector, str]:
     # away (so that rounding every part-place down always keeps within the relaxed floors).
     part = upper[:pairs] > lower[:pairs]
     slack: dict[Key, float] = defaultdict(float)
-    for column in np.flatnonzero(part):
-        index, locality = programme.pairs[column]
+    for pair in np.flatnonzero(part):
+        index, locality = programme.pairs[int(pair)]
         slack[locality] += cost_per_child_of(programme.services[index])
     limits = programme.b.copy()
     for number, row in enumerate(programme.rows):
