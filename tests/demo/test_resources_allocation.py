@@ -42,9 +42,9 @@ def test_the_demo_year_gets_a_proposed_allocation_at_a_15_per_cent_floor(
 
 
 def test_a_floor_the_figures_cannot_meet_is_lowered(world: SmallPartnership) -> None:
-    # At 45% each of East and West needs £45,000: 22.5 children of family support, two whole
-    # posts (£80,000) besides £45,000 of health visits, more than the £100,000 budget.
-    allocation_demo_load(floors=(Decimal("0.45"), Decimal("0.15")))
+    # A floor is a share of the money allocated: East and West, where all the demand is, cannot
+    # each be given 55% of it.
+    allocation_demo_load(floors=(Decimal("0.55"), Decimal("0.15")))
     run = AllocationRun.objects.get()
     assert run.locality_floor_share == Decimal("0.15")
     assert run.proposed is True

@@ -115,10 +115,6 @@ def small_partnership() -> SmallPartnership:
         year=year,
         service=health_visiting,
         budget=Decimal("20000.00"),
-        # A minimum by binding contract, with no statutory basis: optimised above it (a line
-        # with a statutory basis is statutory, funded at its statutory level and not optimised).
-        statutory_minimum=Decimal("10000.00"),
-        statutory_basis="",
     )
 
     family_support = ServiceFactory(agency=council, name="Family support", slug="family-support")

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from childtrust.partnership.models import ServiceStatus
+from childtrust.resources.models import BudgetLine
 from childtrust.resources.allocation_working import (
     allocation_breakdown,
     current_allocation,
@@ -59,8 +60,12 @@ def test_only_services_with_costing_demand_and_benefit_take_part(world: SmallPar
 def test_each_service_carries_its_cost_capacity_demand_and_benefit(
     world: SmallPartnership,
 ) -> None:
+    BudgetLine.objects.filter(service=world.health_visiting).update(
+        statutory_minimum=Decimal("10000"), statutory_basis="Children Act 1989, section 17"
+    )
     problem, _ = _problem(world)
     visiting = _service(problem, world.health_visiting.pk)
+    assert visiting.statutory is True
     assert visiting.name == "Health visiting (Health)"
     assert visiting.partner == world.health.pk
     assert visiting.cost_per_child == 500.0
@@ -86,6 +91,7 @@ def test_block_funded_service_carries_its_blocks_and_ring_fenced_money(
     assert support.ring_fenced == 10000.0
     assert support.ring_fenced_from == {world.council.pk: 10000.0}
     assert support.statutory_minimum == 0.0
+    assert support.statutory is False
     assert support.benefit_by_outcome == {world.safe.pk: 0.3}
 
 
