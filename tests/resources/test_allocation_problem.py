@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from childtrust.partnership.models import ServiceStatus
-from childtrust.resources.models import BudgetLine
 from childtrust.resources.allocation_working import (
     allocation_breakdown,
     current_allocation,
 )
+from childtrust.resources.models import BudgetLine
 from childtrust.resources.optimiser import AllocationProblem, ServiceOption
 from childtrust.resources.selectors.allocation_problem import (
     allocation_problem_for_year,

@@ -142,9 +142,7 @@ def test_a_statutory_service_is_funded_at_its_statutory_level_and_never_cut() ->
     """Care (statutory) serves 6 children at £1,000, less benefit a pound than A: without the
     statutory mark the optimiser would cut it to its minimum of £3,000; statutory, it keeps all
     its 6 places (£6,000) and its spend is not a lever: its marginal values are not offered."""
-    care = service(
-        "care", cost=1_000, benefit=0.5, demand={"W": 6}, statutory_minimum=3_000
-    )
+    care = service("care", cost=1_000, benefit=0.5, demand={"W": 6}, statutory_minimum=3_000)
     a = service("a", cost=100, benefit=1, demand={"W": 1_000})
     budget = [funds(pooled=20_000)]
     plain = allocation_solve(problem([care, a], budget))
