@@ -488,14 +488,22 @@ def rounding_sentence(
     if before is None or after is None:
         return ""
     change = after - before
-    if abs(change) < 0.5:
-        words = "changes the better outcomes expected by less than one"
+    if abs(change) < 0.05:  # the figures would read the same to one decimal place
+        words = "leaves the better outcomes expected as they were"
+    elif abs(change) < 0.5:
+        words = (
+            f"changes the better outcomes expected by less than one "
+            f"(from {before:,.1f} to {after:,.1f})"
+        )
     else:
-        words = f"lowers the better outcomes expected by {abs(change):,.0f}"
+        words = (
+            f"lowers the better outcomes expected by {abs(change):,.0f} "
+            f"(from {before:,.1f} to {after:,.1f})"
+        )
     note = proposed.get("rounding_note") or ""
     return (
-        f"Places are funded whole: rounding the optimiser's answer to whole places {words} "
-        f"(from {before:,.1f} to {after:,.1f}).{(' ' + note) if note else ''}"
+        f"Places are funded whole: rounding the optimiser's answer to whole places {words}."
+        f"{(' ' + note) if note else ''}"
     ).strip()
 
 
