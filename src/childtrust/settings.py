@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "childtrust.outcomes",
     "childtrust.resources",
     "childtrust.workforce",
+    "childtrust.children",
     "childtrust.strategy",
     "childtrust.api",
     "childtrust.demo",

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 C = Capability
-P, TM, FD, SL, PA, FO, AU, WM = (
+P, TM, FD, SL, PA, FO, AU, WM, DP = (
     Role.PRACTITIONER,
     Role.TEAM_MANAGER,
     Role.FRONT_DOOR,
@@ -24,13 +24,14 @@ P, TM, FD, SL, PA, FO, AU, WM = (
     Role.FINANCE_OFFICER,
     Role.AUDITOR,
     Role.WORKFORCE_MANAGER,
+    Role.DATA_PROTECTION_LEAD,
 )
 
 # capability -> the roles that have it. Every other role must not.
 EXPECTED: dict[Capability, set[Role]] = {
-    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, FO, AU, WM},
-    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, FO, AU, WM},
-    C.USE_API: {P, TM, FD, SL, PA, FO, AU, WM},
+    C.VIEW_PARTNERSHIP: {P, TM, FD, SL, PA, FO, AU, WM, DP},
+    C.VIEW_STAFF_DIRECTORY: {P, TM, FD, SL, PA, FO, AU, WM, DP},
+    C.USE_API: {P, TM, FD, SL, PA, FO, AU, WM, DP},
     C.MANAGE_PARTNERSHIP: {PA},
     C.MANAGE_FRAMEWORK: {SL, PA},
     C.VIEW_AUDIT_LOG: {AU},
@@ -39,15 +40,24 @@ EXPECTED: dict[Capability, set[Role]] = {
     C.VIEW_STAFF_VOICE: {SL, PA, WM},
     C.RECORD_TEAM_BRIEFINGS: {TM},
     C.MANAGE_OUTCOMES: {SL, PA},
-    C.VIEW_OWN_RESOURCES: {P, TM, FD, SL, PA, FO, AU, WM},
+    C.VIEW_OWN_RESOURCES: {P, TM, FD, SL, PA, FO, AU, WM, DP},
     C.VIEW_ALL_RESOURCES: {SL, PA, FO, AU},
     C.MANAGE_RESOURCES: {SL, FO},
-    C.VIEW_STRATEGY: {P, TM, FD, SL, PA, FO, AU, WM},
+    C.VIEW_STRATEGY: {P, TM, FD, SL, PA, FO, AU, WM, DP},
     C.MANAGE_STRATEGY: {SL, PA},
     C.VIEW_TEAM_WORKFORCE: {TM, WM},
     C.VIEW_WORKFORCE: {AU, WM},
     C.MANAGE_WORKFORCE: {WM},
     C.VIEW_WORKFORCE_MEASURES: {SL, PA, AU, WM},
+    C.FIND_CHILDREN: {P, TM, FD, PA, DP},
+    C.SEE_EVERY_CHILD: {FD},
+    C.RECORD_INVOLVEMENT: {P, TM, FD},
+    C.IMPORT_CHILD_RECORDS: {PA},
+    C.REVIEW_CHILD_LINKS: {FD, PA},
+    C.SHIELD_CHILDREN: {FD, DP},
+    C.BREAK_GLASS: {TM, FD},
+    C.REVIEW_CHILD_ACCESS: {DP},
+    C.VIEW_LOCALITY_CASELOAD: {P, TM, FD},
 }
 
 

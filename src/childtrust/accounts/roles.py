@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     FINANCE_OFFICER = "finance_officer", "Finance officer"
     AUDITOR = "auditor", "Auditor"
     WORKFORCE_MANAGER = "workforce_manager", "Workforce manager"
+    DATA_PROTECTION_LEAD = "data_protection_lead", "Data protection lead"
 
 
 _EVERYONE = {
@@ -29,15 +30,40 @@ _EVERYONE = {
 }
 # Leading the change: cascading messages, running surveys and seeing the staff side of it.
 _LEADING_CHANGE = {Capability.SEND_MESSAGES, Capability.MANAGE_SURVEYS, Capability.VIEW_STAFF_VOICE}
+# Working with children: finding a child (seeing only that they are known and whom to contact
+# without a relationship) and saying who is involved; children.access decides each child.
+_WORKING_WITH_CHILDREN = {
+    Capability.FIND_CHILDREN,
+    Capability.RECORD_INVOLVEMENT,
+    Capability.VIEW_LOCALITY_CASELOAD,
+}
 # Keeping the pooled budget and deciding where it goes.
 _MANAGING_MONEY = {Capability.VIEW_ALL_RESOURCES, Capability.MANAGE_RESOURCES}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.PRACTITIONER: frozenset(_EVERYONE),
+    Role.PRACTITIONER: frozenset(_EVERYONE | _WORKING_WITH_CHILDREN),
+    # A team manager may break glass for a shielded child in an emergency, with a reason.
     Role.TEAM_MANAGER: frozenset(
-        _EVERYONE | {Capability.VIEW_TEAM_WORKFORCE, Capability.RECORD_TEAM_BRIEFINGS}
+        _EVERYONE
+        | _WORKING_WITH_CHILDREN
+        | {
+            Capability.VIEW_TEAM_WORKFORCE,
+            Capability.RECORD_TEAM_BRIEFINGS,
+            Capability.BREAK_GLASS,
+        }
     ),
-    Role.FRONT_DOOR: frozenset(_EVERYONE),
+    # The front door (MASH) screens every contact: it sees every child not shielded, reviews the
+    # uncertain links with the administrators, shields a child and may break glass.
+    Role.FRONT_DOOR: frozenset(
+        _EVERYONE
+        | _WORKING_WITH_CHILDREN
+        | {
+            Capability.SEE_EVERY_CHILD,
+            Capability.REVIEW_CHILD_LINKS,
+            Capability.SHIELD_CHILDREN,
+            Capability.BREAK_GLASS,
+        }
+    ),
     Role.STRATEGIC_LEAD: frozenset(
         _EVERYONE
         | _LEADING_CHANGE
@@ -57,6 +83,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_FRAMEWORK,
             Capability.MANAGE_OUTCOMES,
             Capability.VIEW_ALL_RESOURCES,
+            # Administrators load the agencies' records and review the uncertain links; they
+            # find a child as anyone does, and see details only by a relationship.
+            Capability.FIND_CHILDREN,
+            Capability.IMPORT_CHILD_RECORDS,
+            Capability.REVIEW_CHILD_LINKS,
             Capability.MANAGE_STRATEGY,
             Capability.VIEW_WORKFORCE_MEASURES,
         }
@@ -86,6 +117,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_WORKFORCE,
             Capability.MANAGE_WORKFORCE,
             Capability.VIEW_WORKFORCE_MEASURES,
+        }
+    ),
+    # The data protection lead reviews break-glass events, consent overrides and any child's
+    # access log, and runs retention and shielding; no child's details by the role alone.
+    Role.DATA_PROTECTION_LEAD: frozenset(
+        _EVERYONE
+        | {
+            Capability.FIND_CHILDREN,
+            Capability.REVIEW_CHILD_ACCESS,
+            Capability.SHIELD_CHILDREN,
         }
     ),
 }

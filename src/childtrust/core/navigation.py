@@ -29,6 +29,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("home", "Home"),
     Section("partnership", "Partnership"),
     Section("people", "People"),
+    Section("children", "Children"),
     Section("voice", "Voice"),
     Section("outcomes", "Outcomes"),
     Section("money", "Money"),

@@ -48,6 +48,20 @@ class Capability(StrEnum):
     VIEW_WORKFORCE = "view_workforce"  # every post, holder, measure and restructure
     MANAGE_WORKFORCE = "manage_workforce"  # posts, holders, imports, restructures, consultation
     VIEW_WORKFORCE_MEASURES = "view_workforce_measures"  # the measures and national figures
+    # Children's personal data (children.access decides each child): who may look a child up and
+    # see, without a relationship, only that the child is known and whom to contact.
+    FIND_CHILDREN = "find_children"
+    # The front door screens every contact: it sees every child who is not shielded.
+    SEE_EVERY_CHILD = "see_every_child"
+    RECORD_INVOLVEMENT = "record_involvement"  # say who is involved with a child, in what role
+    IMPORT_CHILD_RECORDS = "import_child_records"  # load an agency's records of children
+    REVIEW_CHILD_LINKS = "review_child_links"  # clerical review of uncertain links, merge, split
+    SHIELD_CHILDREN = "shield_children"  # mark a child's record shielded, or lift it
+    BREAK_GLASS = "break_glass"  # time-limited emergency access to a shielded child, with reason
+    # The data protection lead: reviews break-glass events and consent overrides, reads any
+    # child's access log and runs retention; sees no child's details by this alone.
+    REVIEW_CHILD_ACCESS = "review_child_access"
+    VIEW_LOCALITY_CASELOAD = "view_locality_caseload"  # a locality team's children
 
 
 CAPABILITY_NAMES = frozenset(Capability)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChildrenConfig(AppConfig):
+    name = "childtrust.children"
+    verbose_name = "Children: the child index, agency records, linkage, involvement and sharing"
