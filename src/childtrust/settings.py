@@ -250,7 +250,7 @@ SESSION_IDLE_TIMEOUT = timedelta(
 # every role, since every role may come to see children's data.
 ALL_ROLES = (
     "practitioner,team_manager,front_door,strategic_lead,partnership_admin,finance_officer,auditor,"
-    "workforce_manager"
+    "workforce_manager,data_protection_lead"
 )
 TWO_FACTOR_REQUIRED_ROLES = frozenset(
     env_list("CHILDTRUST_2FA_REQUIRED_ROLES", ALL_ROLES if PRODUCTION else "")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("resources/", include("childtrust.resources.urls")),
     path("plan/", include("childtrust.strategy.urls")),
     path("workforce/", include("childtrust.workforce.urls")),
+    path("children/", include("childtrust.children.urls")),
     path("audit/", include("childtrust.audit.urls")),
     index_redirect("api/", "api-v1:api-root"),  # every address prefix is a page
     path("api/v1/", api.urls),

@@ -84,16 +84,17 @@ def test_an_anonymous_visitor_sees_no_navigation() -> None:
     assert (found.sections, found.side, found.breadcrumbs) == ([], [], [])
 
 
-def test_a_page_must_name_one_of_the_seven_sections() -> None:
+def test_a_page_must_name_one_of_the_eight_sections() -> None:
     with pytest.raises(ValueError, match="names no section"):
-        navigation_register(*section_pages("children", "core", [("X", "home", "x", _everyone)]))
+        navigation_register(*section_pages("nowhere", "core", [("X", "home", "x", _everyone)]))
 
 
-def test_there_are_seven_sections_named_as_agreed() -> None:
+def test_there_are_eight_sections_named_as_agreed() -> None:
     assert [section.label for section in SECTIONS] == [
         "Home",
         "Partnership",
         "People",
+        "Children",
         "Voice",
         "Outcomes",
         "Money",

@@ -1,0 +1,1 @@
+"""The children app's pages, one module per part; each module's `urlpatterns` joins urls.py."""
