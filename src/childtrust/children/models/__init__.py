@@ -11,6 +11,7 @@ from childtrust.children.models.records import (
     RecordImport,
     Sex,
 )
+from childtrust.children.models.search import ChildSearchKey, SearchKeyKind
 from childtrust.children.models.sharing import (
     BreakGlass,
     ConsentOutcome,
@@ -23,6 +24,7 @@ __all__ = [
     "AgencyRecordVersion",
     "BreakGlass",
     "Child",
+    "ChildSearchKey",
     "ConsentOutcome",
     "ImportStatus",
     "Involvement",
@@ -31,6 +33,7 @@ __all__ = [
     "LinkStatus",
     "RecordImport",
     "ReviewStatus",
+    "SearchKeyKind",
     "Sensitivity",
     "Sex",
     "SharingDecision",
