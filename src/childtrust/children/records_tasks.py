@@ -1,0 +1,96 @@
+"""Loading an uploaded file of an agency's records in the background, run by `childtrust worker`.
+
+The upload page stores the file under var/uploads as `children-records-<import id>.csv`, queues
+the import (RecordImport, waiting) and this task in one transaction, and answers with the
+import's page, which shows its progress (rows checked of the rows in the file) and then its
+report. The load is made on behalf of the person who uploaded the file: the service checks
+their permission again when it starts. Whatever happens, the stored file is removed at the end."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from childtrust.children.models import ImportStatus, RecordImport
+from childtrust.children.services.records_import import agency_records_import
+from childtrust.core.csv_files import CsvFileError
+from childtrust.core.csv_stream import CsvReadError, CsvStream, open_csv_stream
+from childtrust.core.import_jobs import upload_dir
+
+logger = logging.getLogger(__name__)
+
+
+def stored_file(record_import_id: int) -> Path:
+    return upload_dir() / f"children-records-{record_import_id}.csv"
+
+
+@task()
+def agency_records_upload_load(record_import_id: int) -> str:
+    """Loads a queued upload. Returns the import's status ("" if another worker took it)."""
+    taken = RecordImport.objects.filter(pk=record_import_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.RUNNING, modified_at=timezone.now()
+    )
+    if not taken:
+        return ""
+    job = RecordImport.objects.select_related("agency", "created_by").get(pk=record_import_id)
+    path = stored_file(record_import_id)
+    try:
+        _load(job, path)
+    except PermissionDenied as refusal:
+        _fail(job, f"Nothing was loaded: {refusal}")
+    except Exception as error:  # told on the import's page; nothing was loaded
+        logger.exception("Import of records %s failed", record_import_id)
+        _fail(
+            job,
+            "Nothing was loaded: an error stopped the load. Upload the file again; if it fails "
+            f"again, tell the system's administrators (error {type(error).__name__}).",
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    job.refresh_from_db()
+    return job.status
+
+
+def _load(job: RecordImport, path: Path) -> None:
+    if job.created_by is None:  # the account was removed while the file waited
+        raise PermissionDenied("the person who uploaded this file no longer has an account.")
+    with path.open("rb") as binary:
+        try:
+            rows_total = _rows_in(open_csv_stream(binary))
+            stream = open_csv_stream(binary)
+        except CsvFileError as error:
+            _fail(job, error.message_for(job.source_name))
+            return
+        agency_records_import(
+            actor=job.created_by,
+            agency=job.agency,
+            columns=stream.columns,
+            rows=stream.rows,
+            source_name=job.source_name,
+            channel=job.channel,
+            rows_total=rows_total,
+            record_import=job,
+        )
+
+
+def _rows_in(stream: CsvStream) -> int:
+    """The file's rows, counted before they are checked, so the page can show how far it is."""
+    try:
+        return sum(1 for _ in stream.rows)
+    except CsvReadError:
+        return 0
+
+
+def _fail(job: RecordImport, problem: str) -> None:
+    with transaction.atomic():
+        RecordImport.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED,
+            problem=problem[:500],
+            finished_at=timezone.now(),
+            modified_at=timezone.now(),
+        )

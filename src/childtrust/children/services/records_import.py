@@ -1,0 +1,276 @@
+"""Loading an agency's records of children: from a file on the command line, an upload (in the
+background, children.tasks) or the API, all through `agency_records_import`.
+
+The rules (children.record_rows says which rows are usable), and why:
+
+- A record is the agency's, keyed by (agency, record_id). A new record_id makes a record; a row
+  whose normalised fields hash as the record's `content_hash` changes nothing (counted
+  unchanged), so loading the same file twice writes no record; a changed row updates the record
+  and keeps what it replaced as an AgencyRecordVersion.
+- A linked record goes back to linkage (UNLINKED, its match probability cleared) only when a
+  field linkage compares changed (record_rows.IDENTIFYING_FIELDS): its names, date of birth,
+  sex, postcode, NHS number or UPN. The child it was linked to stays until linkage decides
+  again, so that the child index never loses a record between two runs.
+- A record anonymised under the retention rules is never filled again by an import: its row is
+  rejected, saying why.
+- One transaction per file: every row is checked first, with no transaction held (progress is
+  written every PROGRESS_EVERY_ROWS rows, so the page can show it); then one transaction writes
+  every usable row, the import's report and its one audit event, or nothing. A file refused
+  whole (its header, its encoding, a row the CSV reader cannot read) writes no record.
+- Usable rows load even when others are rejected: nothing valid is lost, and the report lists
+  every rejected line and every data-quality warning."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from childtrust.accounts.models import User
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.children import access
+from childtrust.children.models import (
+    AgencyRecord,
+    AgencyRecordVersion,
+    ImportStatus,
+    LinkStatus,
+    RecordImport,
+)
+from childtrust.children.models.records import ImportChannel
+from childtrust.children.record_rows import (
+    FIELDS,
+    IDENTIFYING_FIELDS,
+    RecordRow,
+    Rejection,
+    RowChecker,
+    RowsChecked,
+    header_problem,
+)
+from childtrust.core.csv_stream import CsvReadError
+from childtrust.core.permissions import require
+from childtrust.partnership.models import Agency
+
+IMPORT_RECORDS = "load agencies' records of children"
+#: How often, in rows checked, the import's progress is written (one short one-row update).
+PROGRESS_EVERY_ROWS = 2_000
+#: Rows written per statement: well under SQLite's limit on a statement's variables.
+CHUNK = 1_000
+
+#: Told how many rows have been checked so far.
+Progress = Callable[[int], None]
+
+
+def record_import_queue(
+    *, actor: User, agency: Agency, source_name: str, channel: str = ImportChannel.UPLOAD
+) -> RecordImport:
+    """An import waiting for the background worker (its file stored by the upload page). Its
+    audit event is written when it ends, as for every import: one per import."""
+    require(access.can_import_child_records(actor), to=IMPORT_RECORDS)
+    return RecordImport.objects.create(
+        agency=agency,
+        source_name=source_name[:200],
+        channel=channel,
+        status=ImportStatus.QUEUED,
+        created_by=actor,
+        modified_by=actor,
+    )
+
+
+def agency_records_import(
+    *,
+    actor: User,
+    agency: Agency,
+    columns: Iterable[str],
+    rows: Iterable[Mapping[str, Any]],
+    source_name: str,
+    channel: str,
+    rows_total: int = 0,
+    record_import: RecordImport | None = None,
+    today: datetime.date | None = None,
+) -> RecordImport:
+    """Loads one agency's rows (see the module's rules) and returns the import with its report:
+    DONE with its counts, rejections and warnings, or FAILED with the reason the file was refused
+    (`problem`), nothing written. `columns` is the file's header (or the API's fields)."""
+    require(access.can_import_child_records(actor), to=IMPORT_RECORDS)
+    job = record_import or RecordImport(
+        agency=agency, source_name=source_name[:200], channel=channel, created_by=actor
+    )
+    job.status, job.rows_total, job.modified_by = ImportStatus.RUNNING, rows_total, actor
+    job.save()
+    problem = header_problem(columns)
+    if problem:
+        return _refused(job, actor=actor, problem=f"The file cannot be loaded: {problem}.")
+    checker = RowChecker(today=today or timezone.localdate())
+    try:
+        _check(checker, rows, _progress_saver(job))
+    except CsvReadError as error:
+        problem = f"Line {error.line}: {error.reason}. Nothing was loaded."
+        return _refused(job, actor=actor, problem=problem)
+    checked = checker.finish()
+    with transaction.atomic():
+        _write(job, agency=agency, checked=checked, actor=actor)
+    return job
+
+
+def _check(checker: RowChecker, rows: Iterable[Mapping[str, Any]], progress: Progress) -> None:
+    # The header is line 1, so the first row is line 2, as a spreadsheet numbers it.
+    for line, raw in enumerate(rows, start=2):
+        checker.check(line, raw)
+        if checker.result.read % PROGRESS_EVERY_ROWS == 0:
+            progress(checker.result.read)
+    progress(checker.result.read)
+
+
+def _progress_saver(job: RecordImport) -> Progress:
+    def save(rows_done: int) -> None:
+        RecordImport.objects.filter(pk=job.pk).update(
+            rows_done=rows_done, modified_at=timezone.now()
+        )
+        job.rows_done = rows_done
+
+    return save
+
+
+def _refused(job: RecordImport, *, actor: User, problem: str) -> RecordImport:
+    with transaction.atomic():
+        job.status, job.problem, job.finished_at = ImportStatus.FAILED, problem, timezone.now()
+        job.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=job,
+            details={"agency": job.agency.slug, "refused": problem},
+        )
+    return job
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+def _write(job: RecordImport, *, agency: Agency, checked: RowsChecked, actor: User) -> None:
+    """Writes every usable row, the report and the audit event, in the caller's transaction."""
+    held = {
+        record_id: (pk, content_hash, anonymised)
+        for pk, record_id, content_hash, anonymised in AgencyRecord.objects.filter(
+            agency=agency
+        ).values_list("pk", "record_id", "content_hash", "anonymised_at")
+    }
+    new: list[RecordRow] = []
+    changed: dict[int, RecordRow] = {}
+    unchanged = 0
+    rejections = list(checked.rejections)
+    for record_id, row in checked.rows.items():
+        found = held.get(record_id)
+        if found is None:
+            new.append(row)
+        elif found[2] is not None:
+            reason = "this record was anonymised under the retention rules: it is not filled again"
+            rejections.append(Rejection(row.line, record_id, reason))
+        elif found[1] == row.content_hash:
+            unchanged += 1
+        else:
+            changed[found[0]] = row
+    _records_create(new, agency=agency, job=job, actor=actor)
+    _records_update(changed, job=job, actor=actor)
+    rejections.sort(key=lambda rejection: rejection.line)
+    _report_save(job, checked, rejections, counts=(len(new), len(changed), unchanged))
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=job,
+        details={"agency": agency.slug, "source": job.source_name, **report_counts(job)},
+    )
+
+
+def report_counts(job: RecordImport) -> dict[str, int]:
+    return {
+        "rows": job.rows_done,
+        "created": job.created,
+        "updated": job.updated,
+        "unchanged": job.unchanged,
+        "rejected": job.rejected,
+        "warnings": len(job.warnings),
+    }
+
+
+def _report_save(
+    job: RecordImport,
+    checked: RowsChecked,
+    rejections: list[Rejection],
+    *,
+    counts: tuple[int, int, int],
+) -> None:
+    job.created, job.updated, job.unchanged = counts
+    job.rejected = len(rejections)
+    job.rejections = [rejection.as_json() for rejection in rejections]
+    job.warnings = [warning.as_json() for warning in checked.warnings]
+    job.rows_done = checked.read
+    job.rows_total = max(job.rows_total, checked.read)
+    job.status, job.finished_at = ImportStatus.DONE, timezone.now()
+    job.save()
+
+
+def _records_create(
+    rows: list[RecordRow], *, agency: Agency, job: RecordImport, actor: User
+) -> None:
+    for start in range(0, len(rows), CHUNK):
+        AgencyRecord.objects.bulk_create(
+            [
+                AgencyRecord(
+                    agency=agency,
+                    record_id=row.record_id,
+                    content_hash=row.content_hash,
+                    last_import=job,
+                    created_by=actor,
+                    modified_by=actor,
+                    **row.fields(),
+                )
+                for row in rows[start : start + CHUNK]
+            ]
+        )
+
+
+_UPDATED = [*FIELDS, "content_hash", "link_status", "match_probability"]
+_UPDATED += ["last_import", "modified_at", "modified_by"]
+
+
+def _records_update(changed: dict[int, RecordRow], *, job: RecordImport, actor: User) -> None:
+    """Updates each changed record, keeping what it held as a version first."""
+    now = timezone.now()
+    keys = list(changed)
+    for start in range(0, len(keys), CHUNK):
+        records = list(AgencyRecord.objects.filter(pk__in=keys[start : start + CHUNK]))
+        versions = []
+        for record in records:
+            row = changed[record.pk]
+            before = {name: getattr(record, name) for name in FIELDS}
+            versions.append(
+                AgencyRecordVersion(
+                    record=record, fields=_as_json(before), replaced_at=now, replaced_by=job
+                )
+            )
+            _record_change(record, row, before)
+            record.last_import, record.modified_at, record.modified_by = job, now, actor
+        AgencyRecordVersion.objects.bulk_create(versions)
+        AgencyRecord.objects.bulk_update(records, _UPDATED)
+
+
+def _record_change(record: AgencyRecord, row: RecordRow, before: Mapping[str, object]) -> None:
+    after = row.fields()
+    for name, value in after.items():
+        setattr(record, name, value)
+    record.content_hash = row.content_hash
+    identifying_changed = any(before[name] != after[name] for name in IDENTIFYING_FIELDS)
+    if identifying_changed and record.link_status != LinkStatus.UNLINKED:
+        record.link_status, record.match_probability = LinkStatus.UNLINKED, None
+
+
+def _as_json(fields: Mapping[str, object]) -> dict[str, str]:
+    return {
+        name: value.isoformat() if isinstance(value, datetime.date) else str(value or "")
+        for name, value in fields.items()
+    }
