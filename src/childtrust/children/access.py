@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -37,6 +38,8 @@ from childtrust.children.models import (
     Child,
     ConsentOutcome,
     Involvement,
+    LinkReview,
+    ReviewStatus,
     SharingDecision,
 )
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability
@@ -258,3 +261,230 @@ def children_findable_by(user: PermissionHolder | None) -> QuerySet[Child]:
         | (Q(practitioner__team=staff.team_id) if staff.team_id is not None else Q(pk__in=[]))
     )
     return live.filter(Q(shielded=False) | Q(pk__in=involved.values("child_id")))
+
+
+# --- Involvement, sharing, shielding and the access log (helper C) ---------------------------
+#
+# Who may say who is involved: the front door (it allocates every contact), the practitioner
+# themselves for their own agency, and their line manager (the team manager who allocates the
+# work). Adding an involvement also needs a reason to see the child already (a relationship,
+# or managing the practitioner), so that no one gains a child's details by naming themselves.
+
+
+WORKING_RELATIONSHIPS = (
+    Relationship.LEAD_PROFESSIONAL,
+    Relationship.INVOLVED,
+    Relationship.TEAM,
+    Relationship.FRONT_DOOR,
+)
+
+
+def _manages(user: PermissionHolder | None, practitioner: StaffMember | None) -> bool:
+    staff = _active_staff(user)
+    return staff is not None and practitioner is not None and practitioner.manager_id == staff.pk
+
+
+def _is_self(user: PermissionHolder | None, practitioner: StaffMember | None) -> bool:
+    staff = _active_staff(user)
+    return staff is not None and practitioner is not None and practitioner.pk == staff.pk
+
+
+def can_record_involvement_of(
+    user: PermissionHolder | None, practitioner: StaffMember | None
+) -> bool:
+    """Whether the reader may record or change an involvement of this practitioner (None: an
+    agency's involvement with no one named, which only the front door records)."""
+    if not can_record_involvement(user):
+        return False
+    if can_see_every_child(user):
+        return True
+    return _is_self(user, practitioner) or _manages(user, practitioner)
+
+
+def can_add_involvement(
+    user: PermissionHolder | None, child: Child, practitioner: StaffMember | None
+) -> bool:
+    if not can_record_involvement_of(user, practitioner):
+        return False
+    if relationship_to(user, child) not in (Relationship.NONE, Relationship.BREAK_GLASS):
+        return True
+    return _manages(user, practitioner) and can_know_child_exists(user, child)
+
+
+def can_add_involvements_to(user: PermissionHolder | None, child: Child) -> bool:
+    """Whether the page to add an involvement opens: for those working with the child, and for
+    a line manager allocating the work to someone they manage (the service checks whom)."""
+    if not can_record_involvement(user):
+        return False
+    if relationship_to(user, child) in WORKING_RELATIONSHIPS:
+        return True
+    staff = _active_staff(user)
+    return (
+        staff is not None
+        and can_know_child_exists(user, child)
+        and staff.direct_reports.filter(is_active=True).exists()
+    )
+
+
+def can_change_involvement(user: PermissionHolder | None, involvement: Involvement) -> bool:
+    """Change or end it: its practitioner, their line manager, or the front door (which must
+    see the child: a shielded child's only by its own involvement)."""
+    if not can_record_involvement_of(user, involvement.practitioner):
+        return False
+    if _is_self(user, involvement.practitioner) or _manages(user, involvement.practitioner):
+        return True
+    return relationship_to(user, involvement.child) is not Relationship.NONE
+
+
+def can_appoint_lead_professional(user: PermissionHolder | None, involvement: Involvement) -> bool:
+    """Whoever may change the involvement to be appointed, or the child's lead professional now
+    (handing over to a colleague)."""
+    return can_change_involvement(user, involvement) or (
+        can_record_involvement(user)
+        and relationship_to(user, involvement.child) is Relationship.LEAD_PROFESSIONAL
+    )
+
+
+def can_record_sharing_decision(
+    user: PermissionHolder | None, child: Child, involvement: Involvement | None = None
+) -> bool:
+    """Those working with the child (not by break glass, which is for reading in an
+    emergency); a decision about a sensitive involvement only by its own agency, which holds
+    the consent."""
+    if not can_record_involvement(user):
+        return False
+    if relationship_to(user, child) not in WORKING_RELATIONSHIPS:
+        return False
+    if involvement is None or not involvement.sensitivity:
+        return True
+    staff = _active_staff(user)
+    return staff is not None and staff.agency_id == involvement.agency_id
+
+
+def can_start_break_glass(user: PermissionHolder | None, child: Child) -> bool:
+    """Only for a shielded child, and only for a reader without a relationship of their own
+    (who needs none)."""
+    return (
+        can_break_glass(user)
+        and child.shielded
+        and child.merged_into_id is None
+        and _own_relationship(user, child) is None
+    )
+
+
+def can_read_child_access_log(user: PermissionHolder | None, child: Child) -> bool:
+    """Who has viewed the child: the data protection lead for any child, the lead professional
+    for theirs."""
+    if can_review_child_access(user):
+        return True
+    return (
+        can_find_children(user) and _own_relationship(user, child) is Relationship.LEAD_PROFESSIONAL
+    )
+
+
+def shielded_child_for(user: User, child_id: int | str, *, purpose: str) -> Child | None:
+    """A shielded child whose details the reader may not see, for those told that a shielded
+    record matches (to break glass, or to lift the shield): its reference only, the look
+    audited. None for anyone else, or a child that is not shielded."""
+    if not (can_see_shielded_matches(user) or can_review_child_access(user)):
+        return None
+    child = _child_with_key(child_id)
+    if child is None or not child.shielded:
+        return None
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        target=child,
+        reason=purpose,
+        details={"relationship": str(Relationship.NONE), "details_shown": False, "shielded": True},
+    )
+    return child
+
+
+def child_for_access_log(user: User, child_id: int | str) -> Child:
+    """The child whose access log the reader asks for, the reading audited: 404 to a reader
+    who may not know the child exists, 403 to one who may but may not read its log."""
+    child = _child_with_key(child_id)
+    if child is None:
+        raise Http404("No child found")
+    if not can_read_child_access_log(user, child):
+        if can_know_child_exists(user, child):
+            raise PermissionDenied
+        raise Http404("No child found")
+    audit_record(
+        actor=user,
+        action=AuditAction.VIEW,
+        target=child,
+        reason="Read who has viewed the child",
+        details={"access_log": True},
+    )
+    return child
+
+
+# --- Linkage (helper L) --------------------------------------------------------------------------
+
+
+def can_run_linkage(user: PermissionHolder | None) -> bool:
+    """Running linkage: those who review links (the front door, administrators) and those who
+    import the records it links (administrators, partner systems)."""
+    return can_review_child_links(user) or can_import_child_records(user)
+
+
+# --- Link review, merge and split (helper R) ---------------------------------------------------
+#
+# Reviewers (the front door and administrators) see both records of a pair to decide it. A pair
+# touching a shielded child, and merging or splitting one, is only for a reviewer who may know
+# that child exists (their own involvement): nothing else reveals a shielded child's records.
+
+
+def _child_open_to_reviewer(user: PermissionHolder | None, child: Child | None) -> bool:
+    return child is None or (child.merged_into_id is None and can_know_child_exists(user, child))
+
+
+def can_decide_link_review(user: PermissionHolder | None, review: LinkReview) -> bool:
+    return can_review_child_links(user) and all(
+        _child_open_to_reviewer(user, record.child) for record in (review.record, review.other)
+    )
+
+
+def link_reviews_visible_to(user: PermissionHolder | None) -> QuerySet[LinkReview]:
+    """The pairs waiting for review that this reviewer may see, highest probability first."""
+    if not can_review_child_links(user):
+        return LinkReview.objects.none()
+    findable = children_findable_by(user).values("pk")
+    return (
+        LinkReview.objects.filter(status=ReviewStatus.PENDING)
+        .filter(Q(record__child__isnull=True) | Q(record__child__in=findable))
+        .filter(Q(other__child__isnull=True) | Q(other__child__in=findable))
+        .order_by("-match_probability", "pk")
+    )
+
+
+def can_merge_or_split_child(user: PermissionHolder | None, child: Child) -> bool:
+    """Whether the child's page offers merging another child into it and splitting it."""
+    return can_review_child_links(user) and _child_open_to_reviewer(user, child)
+
+
+def link_review_for_user(
+    user: User, review_id: int, *, purpose: str, audit: bool = True
+) -> LinkReview:
+    """One pair for review with both records, its reading audited (unless the caller's write
+    audits it): 404 (as if none) for a pair the reader may not decide."""
+    review = (
+        LinkReview.objects.select_related(
+            "record__agency", "other__agency", "record__child", "other__child", "decided_by"
+        )
+        .filter(pk=review_id)
+        .first()
+    )
+    if review is None or not can_decide_link_review(user, review):
+        raise Http404("No such pair of records")
+    if audit:
+        audit_record(
+            actor=user,
+            action=AuditAction.VIEW,
+            target=review,
+            reason=purpose,
+            details={"records": [review.record_id, review.other_id]},
+        )
+    return review
