@@ -1,0 +1,195 @@
+"""The Splink model: what it compares and how (levels for typos, nicknames, swapped names, a
+swapped day and month), which pairs it looks at (blocking that keeps recall without comparing
+everyone with everyone), and its training by expectation maximisation on the partnership's own
+records (u by seeded random sampling)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import splink.comparison_level_library as cll
+from splink import Linker, SettingsCreator, block_on
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.comparison_library import CustomComparison
+from splink.internals.database_api import DatabaseAPISubClass
+from splink.internals.splink_dataframe import SplinkDataFrame
+
+SEED = 16
+# The rules that choose the pairs to score: each pair any rule finds is scored once.
+PREDICTION_BLOCKS = (
+    ("nhs",),
+    ("dob", "family_key"),
+    ("dob", "given_canon"),
+    ("dob", "pc_district"),
+    ("postcode", "yob"),
+    ("given_canon", "family_key"),
+    ("given_canon", "family", "pc_district"),
+)
+
+
+def _given_name(clean: bool) -> ComparisonCreator:
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
+        cll.NullLevel("given"),
+        cll.ExactMatchLevel("given").configure(label_for_charts="Exact match"),
+    ]
+    if clean:
+        levels.append(
+            cll.ExactMatchLevel("given_canon").configure(label_for_charts="Nickname or variant")
+        )
+    levels += [
+        cll.ColumnsReversedLevel("given", "family").configure(
+            label_for_charts="Swapped with the family name"
+        ),
+        cll.DamerauLevenshteinLevel("given", 1).configure(label_for_charts="One typo"),
+        cll.JaroWinklerLevel("given", 0.88).configure(label_for_charts="Similar (Jaro-Winkler)"),
+        cll.ElseLevel().configure(label_for_charts="Different"),
+    ]
+    return CustomComparison(comparison_levels=levels, output_column_name="given_name")
+
+
+def _family_name() -> ComparisonCreator:
+    return CustomComparison(
+        output_column_name="family_name",
+        comparison_levels=[
+            cll.NullLevel("family"),
+            cll.ExactMatchLevel("family").configure(label_for_charts="Exact match"),
+            cll.ColumnsReversedLevel("family", "given").configure(
+                label_for_charts="Swapped with the given name"
+            ),
+            cll.DamerauLevenshteinLevel("family", 1).configure(label_for_charts="One typo"),
+            cll.JaroWinklerLevel("family", 0.88).configure(
+                label_for_charts="Similar (Jaro-Winkler)"
+            ),
+            cll.ElseLevel().configure(label_for_charts="Different"),
+        ],
+    )
+
+
+def _date_of_birth() -> ComparisonCreator:
+    transposed = (
+        "substr(dob_str_l, 1, 4) = substr(dob_str_r, 1, 4)"
+        " AND substr(dob_str_l, 6, 2) = substr(dob_str_r, 9, 2)"
+        " AND substr(dob_str_l, 9, 2) = substr(dob_str_r, 6, 2)"
+    )
+    return CustomComparison(
+        output_column_name="date_of_birth",
+        comparison_levels=[
+            cll.NullLevel("dob_str"),
+            cll.ExactMatchLevel("dob_str").configure(label_for_charts="Exact match"),
+            cll.CustomLevel(transposed, label_for_charts="Day and month swapped"),
+            cll.DamerauLevenshteinLevel("dob_str", 1).configure(label_for_charts="One digit wrong"),
+            cll.AbsoluteDateDifferenceLevel(
+                "dob", input_is_string=False, threshold=31, metric="day"
+            ).configure(label_for_charts="Within a month"),
+            cll.AbsoluteDateDifferenceLevel(
+                "dob", input_is_string=False, threshold=1, metric="year"
+            ).configure(label_for_charts="Within a year"),
+            cll.ElseLevel().configure(label_for_charts="Different"),
+        ],
+    )
+
+
+def _exact(column: str, name: str, *partials: tuple[str, str]) -> ComparisonCreator:
+    levels: list[ComparisonLevelCreator | dict[str, Any]] = [
+        cll.NullLevel(column),
+        cll.ExactMatchLevel(column).configure(label_for_charts="Exact match"),
+    ]
+    levels += [
+        cll.ExactMatchLevel(part).configure(label_for_charts=label) for part, label in partials
+    ]
+    levels.append(cll.ElseLevel().configure(label_for_charts="Different"))
+    return CustomComparison(comparison_levels=levels, output_column_name=name)
+
+
+def _address() -> ComparisonCreator:
+    return CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            cll.NullLevel("address"),
+            cll.ExactMatchLevel("address").configure(label_for_charts="Exact match"),
+            cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="Very similar"),
+            cll.JaroWinklerLevel("address", 0.75).configure(label_for_charts="Similar"),
+            cll.ElseLevel().configure(label_for_charts="Different"),
+        ],
+    )
+
+
+def model_settings(*, clean: bool = True) -> SettingsCreator:
+    """The model's comparisons and blocking; `clean=False` is the untuned reference (no
+    nickname level), for the benchmark."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            _given_name(clean),
+            _family_name(),
+            _date_of_birth(),
+            _exact("sex", "sex"),
+            _exact(
+                "postcode",
+                "postcode",
+                ("pc_sector", "Same sector"),
+                ("pc_district", "Same district"),
+            ),
+            _address(),
+            _exact("nhs", "nhs_number"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on(*cols) for cols in PREDICTION_BLOCKS],
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+    )
+
+
+def model_train(db_api: DatabaseAPISubClass, table: str, *, clean: bool = True) -> Linker:
+    """A linker over `table` (already in the database) with m and u trained on it."""
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    linker = Linker(db_api.register(table), model_settings(clean=clean))
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("dob", "given_canon", "family"), block_on("nhs")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
+    # Each session fixes the columns it blocks on, so the other trains those.
+    for rule in (block_on("given_canon", "family_key"), block_on("dob", "pc_district")):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=5e6
+        )
+    return linker
+
+
+def model_json(linker: Linker) -> dict[str, Any]:
+    settings: dict[str, Any] = linker.misc.save_model_to_json()
+    return settings
+
+
+def model_save(linker: Linker, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model_json(linker)))
+
+
+def model_load(frame: SplinkDataFrame, path: Path) -> Linker:
+    """A linker over `frame` with the model stored at `path`."""
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    return Linker(frame, json.loads(path.read_text()))
+
+
+def level_labels(linker: Linker) -> dict[str, dict[int, str]]:
+    """{comparison: {gamma value: label}}, to say in words which level each pair fell in."""
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in linker._settings_obj.comparisons:
+        labels[comparison.output_column_name] = {
+            level.comparison_vector_value: level.label_for_charts
+            for level in comparison.comparison_levels
+        }
+    return labels
+
+
+def comparison_names(linker: Linker) -> list[str]:
+    return [c.output_column_name for c in linker._settings_obj.comparisons]
+
+
+def predictions_above(linker: Linker, lower: float) -> SplinkDataFrame:
+    return linker.inference.predict(threshold_match_probability=lower)

@@ -1,0 +1,67 @@
+"""Common English nicknames and spelling variants of given names, each to one usual form, so
+that "Bob" and "Robert", or "Aimee" and "Amy", compare as the same name. Hand-written and short
+on purpose: a nickname shared by two names (Alex) maps to the commoner one."""
+
+from __future__ import annotations
+
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "alexander": ("alex", "alexandra", "alec", "sandy", "xander", "lex"),
+    "abigail": ("abbie", "abby", "abi", "gail"),
+    "amelia": ("millie", "milly", "mia"),
+    "amy": ("aimee", "amie", "ami"),
+    "andrew": ("andy", "drew"),
+    "anthony": ("tony", "antony", "ant"),
+    "benjamin": ("ben", "benji", "benny"),
+    "catherine": ("kate", "katie", "cathy", "kathryn", "katherine", "kat", "katy", "kathy", "cath"),
+    "charles": ("charlie", "chas", "chuck"),
+    "charlotte": ("lottie", "lotte", "charley"),
+    "christopher": ("chris", "kit", "topher"),
+    "christine": ("christina", "chrissie", "tina", "kirsty", "kirstie", "kristina"),
+    "daniel": ("dan", "danny"),
+    "david": ("dave", "davey", "davy"),
+    "edward": ("ed", "eddie", "ted", "teddy", "ned", "eddy"),
+    "eleanor": ("ellie", "elly", "nell", "nellie", "elinor", "ella"),
+    "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza", "libby", "lisa", "elisabeth", "bess"),
+    "emily": ("em", "emmy", "emilie"),
+    "francesca": ("fran", "frankie", "frances"),
+    "frederick": ("fred", "freddie", "freddy", "frederic"),
+    "gabriel": ("gabe", "gabby", "gabrielle"),
+    "harry": ("harold", "henry", "hal", "hank", "harrison"),
+    "isabella": ("isabelle", "isabel", "izzy", "bella", "izzie", "isobel"),
+    "jacob": ("jake", "jakob"),
+    "james": ("jim", "jimmy", "jamie", "jem"),
+    "jennifer": ("jen", "jenny", "jenni"),
+    "jessica": ("jess", "jessie"),
+    "john": ("jack", "johnny", "jon", "jonny", "jonathan", "jonathon"),
+    "joseph": ("joe", "joey", "jo"),
+    "joshua": ("josh",),
+    "leonard": ("leo", "len", "lenny", "leon"),
+    "lucy": ("lucie", "lu"),
+    "margaret": ("maggie", "meg", "peggy", "maisie", "daisy", "megan", "greta"),
+    "matthew": ("matt", "matty"),
+    "michael": ("mike", "mikey", "mick", "mickey", "mitch"),
+    "natalie": ("nat", "natalia", "nathalie", "talia"),
+    "nathan": ("nate", "nathaniel"),
+    "nicholas": ("nick", "nicky", "nico", "nicolas"),
+    "oliver": ("ollie", "olly", "ol"),
+    "olivia": ("liv", "livvy", "livia"),
+    "patrick": ("pat", "paddy", "patsy"),
+    "peter": ("pete",),
+    "rebecca": ("becky", "becca", "bex", "rebekah"),
+    "richard": ("rich", "rick", "ricky", "dick", "richie"),
+    "robert": ("bob", "bobby", "rob", "robbie", "bert", "robin"),
+    "samuel": ("sam", "sammy", "samantha", "sammie"),
+    "sarah": ("sara", "sally", "sadie"),
+    "sophie": ("sophia", "sofia", "soph"),
+    "stephen": ("steve", "steven", "stevie", "stephan"),
+    "susan": ("sue", "susie", "suzanne", "suzy"),
+    "theodore": ("theo", "teddie"),
+    "thomas": ("tom", "tommy", "thom"),
+    "victoria": ("vicky", "vicki", "tori", "vikki"),
+    "william": ("will", "bill", "billy", "liam", "willie", "willy"),
+    "zachary": ("zach", "zack", "zac"),
+}
+
+NICKNAMES: dict[str, str] = {
+    nickname: canonical for canonical, nicknames in _GROUPS.items() for nickname in nicknames
+}

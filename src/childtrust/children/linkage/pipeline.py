@@ -1,0 +1,191 @@
+"""Linkage without the database: agency records in, children out. Cleans the records in
+DuckDB, trains and scores with Splink, and clusters with the guards; the same path serves the
+`link` command (through linkage.run) and the benchmark (which also runs it untuned)."""
+
+# ruff: noqa: S608 (the SQL names only our own DuckDB tables and columns; values are bound)
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import DuckDBAPI, Linker
+from splink.internals.splink_dataframe import SplinkDataFrame
+from stdnum.gb import nhs as nhs_number
+
+from childtrust.children.linkage.cleaning import CLEAN_TABLE, RecordRow, records_load
+from childtrust.children.linkage.clustering import Clusters, Identity, Pair, clusters_build
+from childtrust.children.linkage.model import (
+    comparison_names,
+    level_labels,
+    model_load,
+    model_save,
+    model_train,
+)
+
+NEW_TABLE = "records_new"
+# Gamma values: -1 null, 0 the "Different" level; the NHS number's exact match is 1.
+_DIFFERENT = 0
+_NHS_AGREES = 1
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    upper: float
+    lower: float
+
+
+@dataclass
+class Evidence:
+    match_weight: float
+    fields: list[dict[str, Any]]
+
+
+@dataclass
+class Outcome:
+    clusters: Clusters
+    evidence: dict[tuple[int, int], Evidence] = field(default_factory=dict)
+    pairs_scored: int = 0
+
+
+def identity_of(row: RecordRow, child: int | None = None) -> Identity:
+    nhs = row.nhs_number if row.nhs_number and nhs_number.is_valid(row.nhs_number) else None
+    return Identity(agency=row.agency, nhs=nhs, upn=row.upn or None, child=child)
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+def link_all(
+    rows: list[RecordRow],
+    thresholds: Thresholds,
+    *,
+    rejected: Iterable[tuple[int, int]] = (),
+    kept_together: Iterable[list[int]] = (),
+    clean: bool = True,
+    model_path: Path | None = None,
+) -> Outcome:
+    """Links every record afresh: trains on them, scores, clusters. `clean=False` is Splink
+    alone (no cleaning, nicknames or guards), the benchmark's reference. `kept_together`:
+    groups a reviewer confirmed. The trained model is saved at `model_path` if given."""
+    con = _connect()
+    records_load(con, rows, clean=clean)
+    db_api = DuckDBAPI(connection=con)
+    linker = model_train(db_api, CLEAN_TABLE, clean=clean)
+    if model_path is not None:
+        model_save(linker, model_path)
+    predictions = linker.inference.predict(threshold_match_probability=thresholds.lower)
+    pairs = _pairs(con, predictions)
+    identities = {row.unique_id: identity_of(row) for row in rows}
+    clusters = clusters_build(
+        identities,
+        pairs,
+        upper=thresholds.upper,
+        rejected=rejected,
+        use_guards=clean,
+        kept_together=kept_together,
+    )
+    evidence = _evidence(con, linker, predictions, clusters.review) if clean else {}
+    return Outcome(clusters=clusters, evidence=evidence, pairs_scored=len(pairs))
+
+
+def link_new(
+    existing: list[tuple[RecordRow, int]],
+    new: list[RecordRow],
+    thresholds: Thresholds,
+    *,
+    model_path: Path,
+    rejected: Iterable[tuple[int, int]] = (),
+) -> Outcome | None:
+    """Matches the new records against the linked ones (each with its child) and each other,
+    with the stored model, without scoring the linked records against each other. None if no
+    model is stored yet."""
+    if not model_path.exists():
+        return None
+    con = _connect()
+    records_load(con, [row for row, _ in existing], target=CLEAN_TABLE)
+    records_load(con, new, target=NEW_TABLE)
+    db_api = DuckDBAPI(connection=con)
+    new_frame = db_api.register(NEW_TABLE)
+    linker = model_load(new_frame, model_path)
+    old_frame = db_api.register(CLEAN_TABLE)
+    between = linker.inference.predict_between(
+        old_frame, new_frame, threshold_match_probability=thresholds.lower
+    )
+    within = linker.inference.predict_within(
+        new_frame, threshold_match_probability=thresholds.lower
+    )
+    pairs = _pairs(con, between) + _pairs(con, within)
+    identities = {row.unique_id: identity_of(row, child) for row, child in existing}
+    identities |= {row.unique_id: identity_of(row) for row in new}
+    by_child: dict[int, list[int]] = {}
+    for row, child in existing:
+        by_child.setdefault(child, []).append(row.unique_id)
+    clusters = clusters_build(
+        identities,
+        pairs,
+        upper=thresholds.upper,
+        rejected=rejected,
+        kept_together=by_child.values(),
+    )
+    evidence = _evidence(con, linker, between, clusters.review)
+    evidence |= _evidence(con, linker, within, clusters.review)
+    return Outcome(clusters=clusters, evidence=evidence, pairs_scored=len(pairs))
+
+
+def _pairs(con: duckdb.DuckDBPyConnection, predictions: SplinkDataFrame) -> list[Pair]:
+    rows = con.execute(
+        f"""SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r),
+            match_probability,
+            gamma_given_name = {_DIFFERENT} AND gamma_nhs_number <> {_NHS_AGREES}
+        FROM {predictions.physical_name}"""
+    ).fetchall()
+    return [Pair(left, right, probability, bool(guard)) for left, right, probability, guard in rows]
+
+
+def _evidence(
+    con: duckdb.DuckDBPyConnection,
+    linker: Linker,
+    predictions: SplinkDataFrame,
+    review: list[Pair],
+) -> dict[tuple[int, int], Evidence]:
+    """For each pair for review, each field's level in words and its match-weight
+    contribution (Splink's `mw_` column: log2 of its Bayes factor)."""
+    if not review:
+        return {}
+    names = comparison_names(linker)
+    labels = level_labels(linker)
+    wanted = pa.table(
+        {"l": [p.left for p in review], "r": [p.right for p in review]},
+    )
+    con.register("review_pairs", wanted)
+    columns = ", ".join(f"gamma_{n}, mw_{n}" for n in names)
+    rows = con.execute(
+        f"""SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r),
+            match_weight, {columns}
+        FROM {predictions.physical_name} p
+        JOIN review_pairs w ON w.l = least(p.unique_id_l, p.unique_id_r)
+            AND w.r = greatest(p.unique_id_l, p.unique_id_r)"""
+    ).fetchall()
+    con.unregister("review_pairs")
+    found: dict[tuple[int, int], Evidence] = {}
+    for left, right, weight, *values in rows:
+        fields = []
+        for i, name in enumerate(names):
+            gamma, weight_part = values[2 * i], values[2 * i + 1]
+            fields.append(
+                {
+                    "field": name,
+                    "level": labels[name].get(int(gamma), str(gamma)),
+                    "weight": round(float(weight_part or 0.0), 2),
+                }
+            )
+        found[(left, right)] = Evidence(match_weight=float(weight), fields=fields)
+    return found

@@ -1,0 +1,234 @@
+"""Record linkage against the database: the NHS-number pass, the guards (different NHS
+numbers, twins), a typo linked, uncertain pairs for review with their evidence, a rejected pair
+never proposed again, an incremental run that touches only the new record, export_links, and
+who may run it. Splink trains once for the module, on a few hundred synthetic records; each
+run here loads that model instead of training again."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.linkage.synthetic_small import extracts
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from splink import Linker
+
+from childtrust.accounts.models import Role
+from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.children.linkage import pipeline
+from childtrust.children.linkage.model import model_json, model_train
+from childtrust.children.models import AgencyRecord, LinkReview, LinkStatus, ReviewStatus
+from childtrust.children.services.linkage import records_link
+from tests.children.factories import AgencyRecordFactory
+from tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TWIN_DOB = datetime.date(2015, 3, 9)
+
+
+@pytest.fixture(scope="module")
+def trained() -> dict[str, Any]:
+    """The model trained once on 400 synthetic records (no database)."""
+    import duckdb
+    from splink import DuckDBAPI
+
+    from childtrust.children.linkage.cleaning import records_load
+
+    rows, _ = extracts(400, seed=3)
+    con = duckdb.connect()
+    records_load(con, rows)
+    return model_json(model_train(DuckDBAPI(connection=con), "records_clean"))
+
+
+@pytest.fixture(autouse=True)
+def _model(
+    trained: dict[str, Any], settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.VAR_DIR = tmp_path
+
+    def pretrained(db_api: Any, table: str, *, clean: bool = True) -> Linker:
+        assert clean
+        return Linker(db_api.register(table), trained)
+
+    monkeypatch.setattr(pipeline, "model_train", pretrained)
+
+
+def _record(agency: Any, given: str, family: str = "Okafor", **fields: Any) -> AgencyRecord:
+    values: dict[str, Any] = {
+        "date_of_birth": TWIN_DOB,
+        "sex": "F",
+        "address": "14 Mill Lane",
+        "postcode": "SO14 7LY",
+        "nhs_number": "",
+    }
+    values.update(fields)
+    return AgencyRecordFactory(agency=agency, given_name=given, family_name=family, **values)
+
+
+def _front_door() -> Any:
+    return UserFactory(role=Role.FRONT_DOOR)
+
+
+def _refreshed(*records: AgencyRecord) -> list[AgencyRecord]:
+    return [AgencyRecord.objects.get(pk=r.pk) for r in records]
+
+
+def test_records_sharing_an_nhs_number_are_one_child_whatever_their_names() -> None:
+    school, health = AgencyFactory(), AgencyFactory()
+    a = _record(school, "Ruby", "Nowak", nhs_number="9434765919")
+    b = _record(health, "Zara", "Begum", nhs_number="9434765919", date_of_birth=None)
+    records_link(actor=_front_door())
+    a, b = _refreshed(a, b)
+    assert a.child_id is not None
+    assert a.child_id == b.child_id
+    assert a.link_status == b.link_status == LinkStatus.NHS_NUMBER
+
+
+def test_two_different_nhs_numbers_are_never_linked_automatically() -> None:
+    school, health = AgencyFactory(), AgencyFactory()
+    a = _record(school, "Ruby", nhs_number="9434765919")
+    b = _record(health, "Ruby", nhs_number="9434765870")
+    records_link(actor=_front_door())
+    a, b = _refreshed(a, b)
+    assert a.child_id != b.child_id
+
+
+def test_twins_with_different_first_names_are_not_linked() -> None:
+    school, health = AgencyFactory(), AgencyFactory()
+    twins = [_record(school, "Amara"), _record(school, "Kofi", sex="M")]
+    others = [_record(health, "Amara"), _record(health, "Kofi", sex="M")]
+    records_link(actor=_front_door())
+    amara, kofi = _refreshed(*twins)
+    amara_health, kofi_health = _refreshed(*others)
+    assert amara.child_id != kofi.child_id
+    assert amara.child_id == amara_health.child_id
+    assert kofi.child_id == kofi_health.child_id
+    assert not LinkReview.objects.filter(record=amara, other=kofi).exists()
+
+
+def test_a_typed_name_is_linked_to_the_same_child() -> None:
+    a = _record(AgencyFactory(), "Olivia", "Thompson")
+    b = _record(AgencyFactory(), "Olviia", "Thompson")
+    records_link(actor=_front_door())
+    a, b = _refreshed(a, b)
+    assert a.child_id == b.child_id
+    assert b.link_status == LinkStatus.AUTOMATIC
+    assert b.match_probability is not None
+    assert b.match_probability >= 0.99
+
+
+def test_a_pair_between_the_thresholds_waits_for_review_with_its_evidence(settings: Any) -> None:
+    settings.CHILDTRUST_LINK_UPPER = 0.99999999
+    settings.CHILDTRUST_LINK_LOWER = 0.01
+    a = _record(AgencyFactory(), "Olivia", "Thompson")
+    b = _record(
+        AgencyFactory(), "Olivia", "Tompson", date_of_birth=datetime.date(2015, 9, 3), address=""
+    )
+    records_link(actor=_front_door())
+    a, b = _refreshed(a, b)
+    review = LinkReview.objects.get()
+    assert (review.record_id, review.other_id) == (a.pk, b.pk)
+    assert 0.01 <= review.match_probability < 0.99999999
+    assert a.child_id != b.child_id
+    assert a.link_status == b.link_status == LinkStatus.REVIEW
+    by_field = {item["field"]: item for item in review.evidence}
+    assert by_field["date_of_birth"]["level"] == "Day and month swapped"
+    assert by_field["address"]["weight"] == 0.0
+
+
+def test_a_rejected_pair_is_never_proposed_again(settings: Any) -> None:
+    settings.CHILDTRUST_LINK_UPPER = 0.99999999
+    settings.CHILDTRUST_LINK_LOWER = 0.01
+    a = _record(AgencyFactory(), "Olivia", "Thompson")
+    b = _record(AgencyFactory(), "Olivia", "Tompson", date_of_birth=datetime.date(2015, 9, 3))
+    records_link(actor=_front_door())
+    LinkReview.objects.update(status=ReviewStatus.REJECTED)
+    settings.CHILDTRUST_LINK_UPPER = 0.5  # now it would be linked, but for the rejection
+    records_link(actor=_front_door(), full=True)
+    a, b = _refreshed(a, b)
+    assert a.child_id != b.child_id
+    assert list(LinkReview.objects.values_list("status", flat=True)) == [ReviewStatus.REJECTED]
+
+
+def test_an_incremental_run_links_a_new_record_without_touching_the_others() -> None:
+    school = AgencyFactory()
+    kept = [_record(school, "Olivia", "Thompson"), _record(school, "Noah", "Patel", sex="M")]
+    records_link(actor=_front_door())
+    before = {r.pk: (r.child_id, r.link_status, r.modified_at) for r in _refreshed(*kept)}
+    new = _record(AgencyFactory(), "Olivia", "Thomson")
+    counts = records_link(actor=_front_door())
+    assert not counts.full
+    assert counts.records == 1
+    (new,) = _refreshed(new)
+    assert new.child_id == before[kept[0].pk][0]
+    assert new.link_status == LinkStatus.AUTOMATIC
+    after = {r.pk: (r.child_id, r.link_status, r.modified_at) for r in _refreshed(*kept)}
+    assert after == before
+
+
+def test_export_links_writes_each_record_with_its_child_formula_safe(tmp_path: Path) -> None:
+    agency = AgencyFactory(slug="city-school")
+    a = _record(agency, "Olivia", "Thompson", nhs_number="9434765919")
+    _record(agency, "Olivia", "Thompson", record_id="=1+1", nhs_number="9434765919")
+    records_link(actor=_front_door())
+    out = tmp_path / "links.csv"
+    call_command("export_links", str(out))
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["agency", "record_id", "child_id", "match_probability", "status"]
+    a.refresh_from_db()
+    assert sorted(rows[1:]) == sorted(
+        [
+            ["city-school", a.record_id, a.child.reference, "1.0000", "nhs_number"],
+            ["city-school", "'=1+1", a.child.reference, "1.0000", "nhs_number"],
+        ]
+    )
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_the_link_command_links_and_the_run_is_audited_with_its_counts() -> None:
+    _record(AgencyFactory(), "Olivia", "Thompson")
+    _record(AgencyFactory(), "Olivia", "Thompson")
+    call_command("link", "--full")
+    event = AuditEvent.objects.filter(object_type="children.linkage").get()
+    assert event.actor is None
+    assert event.details["records"] == 2
+    assert event.details["children_created"] == 1
+
+
+@pytest.mark.parametrize("role", [Role.FRONT_DOOR, Role.PARTNERSHIP_ADMIN])
+def test_link_reviewers_and_importers_may_run_linkage(role: Role) -> None:
+    _record(AgencyFactory(), "Olivia", "Thompson")
+    user = UserFactory(role=role)
+    assert records_link(actor=user).records == 1
+    assert AuditEvent.objects.get(object_type="children.linkage").actor == user
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.DATA_PROTECTION_LEAD, Role.AUDITOR]
+)
+def test_others_may_not_run_linkage(role: Role) -> None:
+    record = _record(AgencyFactory(), "Olivia", "Thompson")
+    with pytest.raises(PermissionDenied):
+        records_link(actor=UserFactory(role=role))
+    record.refresh_from_db()
+    assert record.child_id is None
+    assert record.link_status == LinkStatus.UNLINKED
+    assert not AuditEvent.objects.filter(object_type="children.linkage").exists()
+
+
+def test_the_model_is_kept_for_incremental_runs(settings: Any) -> None:
+    _record(AgencyFactory(), "Olivia", "Thompson")
+    records_link(actor=_front_door())
+    stored = json.loads((Path(settings.VAR_DIR) / "linkage" / "model.json").read_text())
+    assert [c["output_column_name"] for c in stored["comparisons"]][:3] == [
+        "given_name",
+        "family_name",
+        "date_of_birth",
+    ]
