@@ -1,6 +1,17 @@
 from django.urls import URLPattern, URLResolver
 
+from childtrust.children.views import (
+    access_review,
+    child_record,
+    involvement,
+    sharing,
+)
+
 app_name = "children"
 
 # Each part of the app adds its own pages (views/<part>.py's urlpatterns).
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += child_record.urlpatterns
+urlpatterns += involvement.urlpatterns
+urlpatterns += sharing.urlpatterns
+urlpatterns += access_review.urlpatterns
