@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.db.models import Max
 
 from childtrust.children.models import AgencyRecord, Child
+from childtrust.children.search_keys import child_search_keys_refresh
 
 REFERENCE_PREFIX = "CT-"
 
@@ -40,7 +41,9 @@ def child_summary_fields(records: list[AgencyRecord]) -> dict[str, object]:
 
 def child_summary_refresh(children: Iterable[Child]) -> None:
     """Sets each child's shown name, date of birth and postcode from its records (after a link,
-    a merge or a split); a child left with no record keeps what it showed."""
+    a merge or a split); a child left with no record keeps what it showed. Their search keys
+    follow (search_keys)."""
+    children = list(children)
     for child in children:
         records = list(child.records.order_by("modified_at", "pk"))
         if not records:
@@ -51,3 +54,4 @@ def child_summary_refresh(children: Iterable[Child]) -> None:
             setattr(child, name, fields[name])
         if changed:
             child.save(update_fields=[*changed, "modified_at"])
+    child_search_keys_refresh(children)
