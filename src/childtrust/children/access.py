@@ -438,7 +438,7 @@ def can_run_linkage(user: PermissionHolder | None) -> bool:
 
 
 def _child_open_to_reviewer(user: PermissionHolder | None, child: Child | None) -> bool:
-    return child is None or (child.merged_into_id is None and can_know_child_exists(user, child))
+    return child is None or can_know_child_exists(user, child)
 
 
 def can_decide_link_review(user: PermissionHolder | None, review: LinkReview) -> bool:
