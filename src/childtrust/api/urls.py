@@ -19,6 +19,7 @@ from ninja.operation import Operation
 
 from childtrust.api import (
     agencies,
+    children_child,
     framework,
     localities,
     outcomes,
@@ -174,6 +175,8 @@ api.add_router("/", strategy_change.router)
 api.add_router("/", strategy_board.router)
 api.add_router("/", workforce.router)
 api.add_router("/", workforce_establishment.router)
+# The child by reference last, so that /children/<a word> routes of other parts come first.
+api.add_router("/", children_child.router)
 
 
 @cache
