@@ -4,6 +4,8 @@ from childtrust.children.views import (
     access_review,
     child_record,
     involvement,
+    review,
+    search,
     sharing,
 )
 
@@ -11,7 +13,9 @@ app_name = "children"
 
 # Each part of the app adds its own pages (views/<part>.py's urlpatterns).
 urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns += search.urlpatterns
 urlpatterns += child_record.urlpatterns
 urlpatterns += involvement.urlpatterns
 urlpatterns += sharing.urlpatterns
 urlpatterns += access_review.urlpatterns
+urlpatterns += review.urlpatterns

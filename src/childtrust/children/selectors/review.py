@@ -195,13 +195,16 @@ def evidence_sentence(rows: list[EvidenceRow]) -> str:
     missing = [r for r in rows if r.missing]
     if not counted and not missing:
         return "Linkage left no evidence for this pair."
-    parts = [_clause(r) for r in counted]
-    sentence = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    sentence = _and([_clause(r) for r in counted])
     if missing:
-        names = ", ".join(_FIELD_PLURALS.get(r.field, r.label.lower()) for r in missing)
+        names = _and([_FIELD_PLURALS.get(r.field, r.label.lower()) for r in missing])
         tail = f"the {names} cannot be compared, as one record or both lack them"
         sentence = f"{sentence}; {tail}" if sentence else tail
     return sentence[0].upper() + sentence[1:] + "."
+
+
+def _and(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def evidence_chart(rows: list[EvidenceRow]) -> SafeString:
