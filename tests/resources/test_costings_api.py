@@ -154,6 +154,7 @@ def test_the_duplication_candidates_with_the_rule_and_total(
     assert pair["localities"] == ["central"]
     assert pair["children_moved"] == 100  # capacity 100 of the 120 who need it
     assert Decimal(pair["potential_saving"]) == Decimal("18000")
+    assert pair["children_involved_with_both"] == "fewer than 5"
     assert Decimal(body["total_potential_saving"]) == Decimal("18000")
     assert "different agencies" in body["rule"]
 

@@ -20,12 +20,13 @@ from childtrust.resources.selectors.costings import (
     benefit_per_thousand,
     costed_services_matching,
     duplication_candidates,
-    duplication_table,
     duplication_total_saving,
     evidence_range_text,
     service_figures,
     service_figures_one,
 )
+from childtrust.resources.selectors.duplication import duplication_table
+from tests.children.factories import InvolvementFactory
 from tests.factories import (
     AgencyFactory,
     LocalityFactory,
@@ -358,8 +359,31 @@ def test_the_download_table_has_a_header_and_a_row_per_pair(
     _service(cost="480", demand={place: 10}, outcomes=(outcome,), agency=hidden)
     header, row = duplication_table(duplication_candidates())
     assert header[0] == "Dearer service"
-    assert header[-1] == "Potential saving (£)"
+    assert header[-2:] == ["Potential saving (£)", "Children involved with both"]
     assert row[0] == "'=Sum"  # never a formula in a spreadsheet
     assert row[5] == "'  -2+3"
-    assert row[-1] == "51000"
+    assert row[-2] == "51000"
+    assert row[-1] == "fewer than 5"  # none, and so not exact
     assert row[9] == "Stay safe"
+
+
+def _involved(service: Service, *, children: int, also: Service | None = None) -> None:
+    for _ in range(children):
+        involvement = InvolvementFactory(service=service, agency=service.agency)
+        if also is not None:
+            InvolvementFactory(child=involvement.child, service=also, agency=also.agency)
+
+
+def test_children_involved_with_both_services_are_counted_never_below_five(
+    place: Locality, outcome: Outcome
+) -> None:
+    first = _service(demand={place: 10}, outcomes=(outcome,), name="Alpha")
+    second = _service(cost="400", demand={place: 10}, outcomes=(outcome,), name="Beta")
+    _involved(first, children=4, also=second)
+    _involved(first, children=3)  # with one service only
+    [pair] = duplication_candidates()
+    assert (pair.children_in_both, pair.children_in_both_words) == (4, "fewer than 5")
+    _involved(second, children=2, also=first)
+    [pair] = duplication_candidates()
+    assert (pair.children_in_both, pair.children_in_both_words) == (6, "6")
+    assert duplication_table([pair])[1][-1] == "6"

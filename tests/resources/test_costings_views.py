@@ -534,6 +534,8 @@ def test_the_duplication_page_lists_the_pair_the_rule_and_the_total(
     assert "the difference in cost per child times the children moved" in page
     assert "Stay safe" in page
     assert "Central" in page
+    assert "Children involved with both now" in page
+    assert "Fewer than 5" in page  # none yet: a count below five is never exact
 
 
 def test_the_duplication_download_is_audited_as_an_export(
@@ -547,6 +549,8 @@ def test_the_duplication_download_is_audited_as_an_export(
     assert body.splitlines()[0].startswith("Dearer service,Dearer agency")
     assert "Family Support" in body
     assert "18000" in body
+    assert body.splitlines()[0].endswith("Potential saving (£),Children involved with both")
+    assert body.splitlines()[1].endswith(",fewer than 5")
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert event.actor == user
     assert event.details == {"format": "csv", "view": "duplication", "rows": 1, "year": ""}

@@ -116,6 +116,10 @@ class DuplicationPairOut(Schema):
     children_moved: int
     potential_saving: Decimal = Field(description="Pounds a year, an upper estimate.")
     notes: list[str]
+    children_involved_with_both: str = Field(
+        description="Children with an open involvement with both services now, from the "
+        "agencies' records: a count, or 'fewer than 5' (never exact below five)."
+    )
 
 
 class DuplicationOut(Schema):
@@ -276,6 +280,7 @@ def duplication_list(request: AuthenticatedRequest, year: str | None = None) -> 
                 children_moved=c.children_moved,
                 potential_saving=c.saving,
                 notes=c.notes,
+                children_involved_with_both=c.children_in_both_words,
             )
             for c in candidates
         ],

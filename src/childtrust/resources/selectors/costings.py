@@ -20,13 +20,16 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
-from childtrust.core.csv_files import spreadsheet_safe
+from childtrust.children.selectors.duplication import (
+    children_count_words,
+    children_involved_with_both,
+)
 from childtrust.core.permissions import PermissionHolder
 from childtrust.partnership.models import (
     Agency,
@@ -264,6 +267,12 @@ class DuplicationCandidate:
     children_moved: int
     saving: Decimal
     notes: list[str] = field(default_factory=list)
+    # Children with an open involvement with both services (children.selectors.duplication).
+    children_in_both: int = 0
+
+    @property
+    def children_in_both_words(self) -> str:
+        return children_count_words(self.children_in_both)
 
     @property
     def target_group_label(self) -> str:
@@ -377,7 +386,11 @@ def duplication_candidates(year: FinancialYear | None = None) -> list[Duplicatio
     found.sort(
         key=lambda c: (-c.saving, c.dearer.service.name.lower(), c.cheaper.service.name.lower())
     )
-    return found
+    both = children_involved_with_both((c.dearer.service.pk, c.cheaper.service.pk) for c in found)
+    return [
+        replace(c, children_in_both=both[(c.dearer.service.pk, c.cheaper.service.pk)])
+        for c in found
+    ]
 
 
 def _pair(
@@ -424,46 +437,6 @@ def duplication_total_saving(candidates: Sequence[DuplicationCandidate]) -> Deci
     """The sum of the pairs' savings. A service in several pairs is counted in each, so the total
     is an upper bound on what combining could save, not a plan."""
     return sum((c.saving for c in candidates), Decimal("0"))
-
-
-def duplication_table(candidates: Sequence[DuplicationCandidate]) -> list[list[str]]:
-    """The candidates as rows of text for the CSV download, with a header row."""
-    rows = [
-        [
-            "Dearer service",
-            "Dearer agency",
-            "Dearer cost per child (£)",
-            "Dearer children in shared localities",
-            "Cheaper service",
-            "Cheaper agency",
-            "Cheaper cost per child (£)",
-            "Cheaper children in shared localities",
-            "Target group",
-            "Outcomes in common",
-            "Localities in common",
-            "Children moved",
-            "Potential saving (£)",
-        ]
-    ]
-    for c in candidates:
-        rows.append(
-            [
-                spreadsheet_safe(c.dearer.service.name),
-                spreadsheet_safe(c.dearer.agency.name),
-                str(c.dearer.costing.cost_per_child),
-                str(c.dearer.children_in_shared),
-                spreadsheet_safe(c.cheaper.service.name),
-                spreadsheet_safe(c.cheaper.agency.name),
-                str(c.cheaper.costing.cost_per_child),
-                str(c.cheaper.children_in_shared),
-                c.target_group_label,
-                "; ".join(o.name for o in c.outcomes),
-                "; ".join(loc.name for loc in c.localities),
-                str(c.children_moved),
-                str(c.saving),
-            ]
-        )
-    return rows
 
 
 def financial_year_labelled(label: str) -> FinancialYear | None:

@@ -30,6 +30,7 @@ from childtrust.resources.forms.costings import (
 )
 from childtrust.resources.models import ServiceCosting
 from childtrust.resources.selectors import costings as selectors
+from childtrust.resources.selectors.duplication import duplication_table
 from childtrust.resources.services import costings as services
 
 SERVICES_PER_PAGE = 25
@@ -228,7 +229,7 @@ def duplication(request: AuthenticatedRequest) -> HttpResponse:
     year = found(selectors.financial_year_labelled(label)) if label else None
     candidates = selectors.duplication_candidates(year)
     if request.GET.get("format") == "csv":
-        rows = selectors.duplication_table(candidates)
+        rows = duplication_table(candidates)
         services.duplication_export_record(actor=request.user, rows=len(rows) - 1, year_label=label)
         suffix = f"-{label}" if label else ""
         return csv_download(rows, f"duplication{suffix}.csv")
