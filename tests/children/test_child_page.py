@@ -421,3 +421,13 @@ def test_break_glass_events_unreviewed_first_and_reviewed_with_a_note() -> None:
     )
     old.refresh_from_db()
     assert old.review_note == "Justified"
+
+
+def test_the_home_page_tells_the_data_protection_lead_what_waits_for_review() -> None:
+    BreakGlassFactory()
+    SharingDecisionFactory(outcome=ConsentOutcome.OVERRIDDEN, override_reason="Risk")
+    text = _client(staff_user(Role.DATA_PROTECTION_LEAD)).get("/").content.decode()
+    assert "1 break-glass event to review" in text
+    assert "1 consent override to review" in text
+    other = _client(staff_user(Role.FRONT_DOOR)).get("/").content.decode()
+    assert "break-glass event to review" not in other

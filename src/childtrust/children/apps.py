@@ -25,3 +25,21 @@ class ChildrenConfig(AppConfig):
                 first_position=40,
             )
         )
+        # The data protection lead's reviews (helper C): in the navigation and on the home page.
+        navigation_register(
+            *section_pages(
+                "children",
+                "children",
+                [
+                    ("Break-glass events", "break_glass_list", "children/access/break-glass",
+                     access.can_review_child_access),
+                    ("Consent overrides", "consent_override_list",
+                     "children/access/consent-overrides", access.can_review_child_access),
+                ],
+                first_position=80,
+            )
+        )  # fmt: skip
+        from childtrust.children.home_access import access_review_needs
+        from childtrust.core.home import home_register
+
+        home_register("children.access_review", access_review_needs, position=45)

@@ -1,0 +1,37 @@
+"""What of children's data needs the data protection lead, for the home page (core.home): the
+break-glass events and the consent overrides not yet reviewed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import reverse
+
+from childtrust.children import access
+from childtrust.children.selectors.child_record import unreviewed_counts
+from childtrust.core.home import Need, NeedItem
+from childtrust.core.permissions import PermissionHolder
+
+GROUP = "Children's data"
+
+
+def access_review_needs(user: PermissionHolder) -> Iterator[Need]:
+    if not access.can_review_child_access(user):
+        return
+    glass, overrides = unreviewed_counts()
+    if glass:
+        yield NeedItem(
+            glass,
+            "break-glass event to review",
+            "break-glass events to review",
+            reverse("children:break_glass_list"),
+            GROUP,
+        )
+    if overrides:
+        yield NeedItem(
+            overrides,
+            "consent override to review",
+            "consent overrides to review",
+            reverse("children:consent_override_list"),
+            GROUP,
+        )
