@@ -134,6 +134,12 @@ def test_every_app_registers_its_pages_in_its_section_when_it_starts() -> None:
             "National comparison",
             "Remits",
         ],
+        "children": [
+            "Records to review",
+            "Load records",
+            "Break-glass events",
+            "Consent overrides",
+        ],
         "voice": [
             "My messages",
             "Send and track messages",

@@ -25,6 +25,22 @@ class ChildrenConfig(AppConfig):
                 first_position=40,
             )
         )
+        # Loading agencies' records: those who may import (helper I).
+        navigation_register(
+            *section_pages(
+                "children",
+                "children",
+                [
+                    (
+                        "Load records",
+                        "records_load",
+                        "children/records",
+                        access.can_import_child_records,
+                    )
+                ],
+                first_position=60,
+            )
+        )
         # The data protection lead's reviews (helper C): in the navigation and on the home page.
         navigation_register(
             *section_pages(

@@ -7,8 +7,8 @@ from typing import Any
 
 from childtrust.children.models import ImportStatus, RecordImport
 
-REJECTION_HEADER = ["Line", "record_id", "Reason"]
-WARNING_HEADER = ["Line", "record_id", "Field", "Reason"]
+REJECTION_HEADER: list[object] = ["Line", "record_id", "Reason"]
+WARNING_HEADER: list[object] = ["Line", "record_id", "Field", "Reason"]
 
 
 def import_summary(job: RecordImport) -> str:

@@ -11,22 +11,60 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from childtrust.accounts.models import User
 from childtrust.children.models import ImportStatus, RecordImport
-from childtrust.children.services.records_import import agency_records_import
+from childtrust.children.services.records_import import (
+    agency_records_import,
+    record_import_queue,
+)
 from childtrust.core.csv_files import CsvFileError
 from childtrust.core.csv_stream import CsvReadError, CsvStream, open_csv_stream
 from childtrust.core.import_jobs import upload_dir
+from childtrust.partnership.models import Agency
 
 logger = logging.getLogger(__name__)
 
 
+NOT_STARTED_MESSAGE = (
+    "The file could not be queued for loading. Nothing was loaded: try again in a few minutes, "
+    "and if it fails again, tell the system's administrators."
+)
+
+
 def stored_file(record_import_id: int) -> Path:
     return upload_dir() / f"children-records-{record_import_id}.csv"
+
+
+def records_upload_start(*, actor: User, agency: Agency, uploaded: UploadedFile) -> RecordImport:
+    """Queues the import, stores its file and enqueues its load, all or nothing: an enqueue that
+    fails leaves no import waiting for ever and no file (ValidationError says so in words)."""
+    path: Path | None = None
+    try:
+        with transaction.atomic():
+            job = record_import_queue(
+                actor=actor, agency=agency, source_name=uploaded.name or "upload.csv"
+            )
+            path = stored_file(job.pk)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as stored:
+                for chunk in uploaded.chunks():
+                    stored.write(chunk)
+            agency_records_upload_load.enqueue(job.pk)
+    except PermissionDenied:
+        raise
+    except Exception as error:  # a full disk, the database, the queue: told, never a 500
+        if path is not None:
+            path.unlink(missing_ok=True)
+        logger.exception("Import of records not started")
+        raise ValidationError(NOT_STARTED_MESSAGE, code="not_started") from error
+    job.refresh_from_db()
+    return job
 
 
 @task()

@@ -4,6 +4,7 @@ from childtrust.children.views import (
     access_review,
     child_record,
     involvement,
+    records_import,
     review,
     search,
     sharing,
@@ -19,3 +20,4 @@ urlpatterns += involvement.urlpatterns
 urlpatterns += sharing.urlpatterns
 urlpatterns += access_review.urlpatterns
 urlpatterns += review.urlpatterns
+urlpatterns += records_import.urlpatterns

@@ -274,3 +274,21 @@ def _as_json(fields: Mapping[str, object]) -> dict[str, str]:
         name: value.isoformat() if isinstance(value, datetime.date) else str(value or "")
         for name, value in fields.items()
     }
+
+
+# --- Reading an import's report ---------------------------------------------------------------
+
+
+def record_import_report_read(
+    *, actor: User, record_import: RecordImport, export: str = ""
+) -> RecordImport:
+    """Records that someone read (or, `export` naming which list, downloaded) an import's
+    report: its rejections and warnings quote the agency's record ids and the values refused."""
+    require(access.can_import_child_records(actor), to=IMPORT_RECORDS)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT if export else AuditAction.VIEW,
+        target=record_import,
+        details={"list": export} if export else {},
+    )
+    return record_import
