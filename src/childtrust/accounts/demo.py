@@ -1,6 +1,7 @@
 """The demo partnership's sign-in accounts: one per role (two workforce managers: "workforce",
 the strategic workforce manager across every partner, and "hrlead", limited by a workforce remit
-to the health trust), all with settings.DEMO_PASSWORD.
+to the health trust; "dataprotection", the data protection lead, who manages the council's
+information governance team), all with settings.DEMO_PASSWORD.
 
 The partnership's demo loader creates them (childtrust.partnership.demo) and links each to an
 invented staff member; `childtrust demo_accounts` lists them. Demo mode only."""
@@ -19,6 +20,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, Role], ...] = (
     ("auditor", Role.AUDITOR),
     ("workforce", Role.WORKFORCE_MANAGER),
     ("hrlead", Role.WORKFORCE_MANAGER),
+    ("dataprotection", Role.DATA_PROTECTION_LEAD),
 )
 
 DEMO_USERNAMES: tuple[str, ...] = tuple(username for username, _ in DEMO_ACCOUNTS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models, transaction
 
+from childtrust.children.demo import children_demo_load
 from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.partnership.demo.loader import demo_load
 from childtrust.resources.demo import resources_demo_load
@@ -19,7 +20,9 @@ def demo_partnership_load() -> dict[type[models.Model], int]:
     staff voice needs its staff, outcome data its localities and wards, and the pooled budget
     its agencies, services, localities and outcomes; the workforce (posts for the staff, the
     national figures beside them, and restructures launched through staff voice's cascade and
-    surveys) comes after those; the strategic plan comes last, as it reads them all. The
+    surveys) comes after those, then the children (3,000 synthetic children, their agencies'
+    records, a precomputed linkage with some pairs for review, and involvements naming the
+    staff); the strategic plan comes last, as it reads them all. The
     workforce's published national, regional and comparator figures are demonstration figures,
     invented under the real areas' names and codes. Raises DemoLoadRefusedError (from the
     partnership's loader) when the database is not empty."""
@@ -29,5 +32,6 @@ def demo_partnership_load() -> dict[type[models.Model], int]:
         | outcomes_demo_load()
         | resources_demo_load()
         | workforce_demo_load()
+        | children_demo_load()
         | strategy_demo_load()
     )

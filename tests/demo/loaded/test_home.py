@@ -28,6 +28,7 @@ DEMO_USERS = [
     "auditor",
     "workforce",
     "hrlead",
+    "dataprotection",
 ]
 # The headings and words only some roles may see: a practitioner never sees them.
 TEAM_WORDS = ("in your team", "briefing to record", "briefings to record", "vacancy")

@@ -204,6 +204,7 @@ def test_demo_accounts_sit_where_their_role_works(loaded: str) -> None:
     assert staff["practitioner"].team.kind == p.TeamKind.LOCALITY
     assert staff["frontdoor"].team.name == "Multi-Agency Safeguarding Hub"
     assert staff["strategiclead"].manager is None
+    assert staff["dataprotection"].team.name == "Information Governance and Audit"
 
 
 # --- The audit log ---------------------------------------------------------------------------
@@ -214,7 +215,8 @@ RESOURCES = "resources."  # the pooled budget's demos: checked in test_resources
 
 STRATEGY = "strategy."  # the strategic plan's demos: checked in test_strategy_*.py
 WORKFORCE = "workforce."  # the workforce's demo: checked in tests/workforce/test_demo.py
-OTHER_PARTS = ("voice.", "outcomes.", RESOURCES, STRATEGY, WORKFORCE)
+CHILDREN = "children."  # the children's demo: checked in test_children.py
+OTHER_PARTS = ("voice.", "outcomes.", RESOURCES, STRATEGY, WORKFORCE, CHILDREN)
 
 
 def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:

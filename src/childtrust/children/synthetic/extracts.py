@@ -4,6 +4,7 @@ day and month swapped, missing and wrong identifiers), with the truth kept along
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from numpy.typing import NDArray
 from childtrust.children.synthetic import errors, identifiers, vocabulary
 from childtrust.children.synthetic.population import (
     NAMES,
+    REFERENCE_DATE,
     STREETS,
     SURNAMES,
     Children,
@@ -227,13 +229,21 @@ def _apply_errors(
     family[nameless] = SURNAMES[children.family[child[nameless]]]
 
 
-def generate(children: int, *, agencies: Sequence[str], seed: int) -> Extracts:
+def generate(
+    children: int,
+    *,
+    agencies: Sequence[str],
+    seed: int,
+    today: datetime.date = REFERENCE_DATE,
+) -> Extracts:
     """Synthetic extracts of `children` children held by `agencies` (slugs), the same for the
-    same seed. Records are in agency order, shuffled within each agency."""
+    same seed and day. Every child is under 18 on `today` (by default a fixed day, so that
+    benchmarks compare like with like). Records are in agency order, shuffled within each
+    agency."""
     if not agencies:
         raise ValueError("At least one agency is needed.")
     rng = np.random.default_rng(seed)
-    people = make_children(children, rng)
+    people = make_children(children, rng, today=today)
     child, agency = _holdings(people, agencies, rng)
     order = np.lexsort((rng.random(len(child)), agency))
     child, agency = child[order], agency[order]

@@ -125,8 +125,10 @@ def _dates_of_birth(household: Ints, twin_of: Ints, rng: np.random.Generator) ->
     return days_old
 
 
-def make_children(count: int, rng: np.random.Generator) -> Children:
-    """`count` children in households, with their true details."""
+def make_children(
+    count: int, rng: np.random.Generator, *, today: datetime.date = REFERENCE_DATE
+) -> Children:
+    """`count` children in households, with their true details: each under 18 on `today`."""
     household, place = _households(count, rng)
     households = int(household.max()) + 1 if count else 0
     sex = rng.choice(np.array(["F", "M", "U"], dtype=object), size=count, p=(0.49, 0.505, 0.005))
@@ -137,7 +139,7 @@ def make_children(count: int, rng: np.random.Generator) -> Children:
     own = rng.random(count) < OWN_SURNAME
     family[own] = rng.choice(len(SURNAMES), size=int(own.sum()), p=by_rank(len(SURNAMES)))
     days_old = _dates_of_birth(household, twin_of, rng)
-    born = np.datetime64(REFERENCE_DATE) - days_old.astype("timedelta64[D]")
+    born = np.datetime64(today) - days_old.astype("timedelta64[D]")
     street = rng.integers(0, len(STREETS), size=households)
     number = rng.integers(1, 181, size=households)
     postcode = identifiers.postcodes(households, rng)

@@ -135,6 +135,7 @@ AGENCIES: tuple[AgencySpec, ...] = (
                         purpose="Information sharing agreements, data protection and audit of "
                         "access to children's records.",
                         practitioner_account="auditor",
+                        manager_account="dataprotection",
                     ),
                 ),
             ),
