@@ -431,3 +431,27 @@ def test_the_home_page_tells_the_data_protection_lead_what_waits_for_review() ->
     assert "1 consent override to review" in text
     other = _client(staff_user(Role.FRONT_DOOR)).get("/").content.decode()
     assert "break-glass event to review" not in other
+
+
+def test_the_audit_log_names_children_by_reference_and_involvements_without_the_agency() -> None:
+    user = staff_user(Role.PRACTITIONER)
+    child = ChildFactory(given_name="Amara")
+    InvolvementFactory(child=child, practitioner=user.staff_member)
+    client = _client(user)
+    client.get(_page(child))
+    today = timezone.localdate()
+    client.post(
+        f"/children/{child.reference}/involvements/add/",
+        {
+            "practitioner": user.staff_member.pk,
+            "role": "Mentor",
+            "started_on_day": today.day,
+            "started_on_month": today.month,
+            "started_on_year": today.year,
+        },
+    )
+    text = _client(staff_user(Role.AUDITOR)).get("/audit/").content.decode()
+    assert f'href="/children/{child.reference}/"' in text
+    assert f"An involvement with {child.reference}" in text
+    assert "Amara" not in text
+    assert user.staff_member.agency.name not in text

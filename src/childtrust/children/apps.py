@@ -59,3 +59,8 @@ class ChildrenConfig(AppConfig):
         from childtrust.core.home import home_register
 
         home_register("children.access_review", access_review_needs, position=45)
+        # Its records as the audit log names and links them (audit.objects).
+        from childtrust.audit.objects import audit_kinds_register
+        from childtrust.children.audit_kinds import audit_kinds
+
+        audit_kinds_register(*audit_kinds())

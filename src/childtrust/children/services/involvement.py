@@ -82,7 +82,9 @@ def involvement_add(
         actor=actor,
         instance=involvement,
         action=AuditAction.CREATE,
-        details={"child": child.reference, "agency": agency.name, "role": involvement.role},
+        # Not the agency, service or role: a sensitive service's name would tell the log's
+        # readers what the child is seen for.
+        details={"child": child.reference, "practitioner": involvement.practitioner_id},
     )
     return involvement
 
@@ -110,6 +112,7 @@ def involvement_change(
             "started_on": started_on,
         },
         allowed=("role", "contact", "service", "started_on"),
+        values_in_log=False,
         errors=lambda: (
             _problems(
                 agency=involvement.agency,

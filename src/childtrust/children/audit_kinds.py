@@ -1,0 +1,49 @@
+"""The children's records as the audit log names and links them (audit.objects): a child by its
+reference (never its name: the log is read by auditors with no relationship to the child), an
+involvement or a sharing decision by the child it concerns (never the agency: a sensitive
+service's name would say too much), each linked to the child's page, which decides what its
+reader sees; a break-glass event to its review."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from childtrust.audit.objects import AuditKind, pages_of
+from childtrust.children.models import BreakGlass, Child, Involvement, SharingDecision
+
+
+def _child_page(child: Child) -> str:
+    return reverse("children:child", args=[child.reference])
+
+
+def audit_kinds() -> list[AuditKind]:
+    return [
+        AuditKind("children.child", pages_of(Child, _child_page, name=lambda c: c.reference)),
+        AuditKind(
+            "children.involvement",
+            pages_of(
+                Involvement,
+                lambda i: _child_page(i.child),
+                name=lambda i: f"An involvement with {i.child.reference}",
+                related=("child",),
+            ),
+        ),
+        AuditKind(
+            "children.sharingdecision",
+            pages_of(
+                SharingDecision,
+                lambda d: _child_page(d.child),
+                name=lambda d: f"A sharing decision about {d.child.reference}",
+                related=("child",),
+            ),
+        ),
+        AuditKind(
+            "children.breakglass",
+            pages_of(
+                BreakGlass,
+                lambda g: reverse("children:break_glass_review", args=[g.pk]),
+                name=lambda g: f"Break glass on {g.child.reference}",
+                related=("child",),
+            ),
+        ),
+    ]
