@@ -21,6 +21,7 @@ from childtrust.api import (
     agencies,
     children_child,
     children_reviews,
+    children_search,
     framework,
     localities,
     outcomes,
@@ -176,6 +177,7 @@ api.add_router("/", strategy_change.router)
 api.add_router("/", strategy_board.router)
 api.add_router("/", workforce.router)
 api.add_router("/", workforce_establishment.router)
+api.add_router("/", children_search.router)
 api.add_router("/", children_reviews.router)
 # The child by reference last, so that /children/<a word> routes of other parts come first.
 api.add_router("/", children_child.router)
