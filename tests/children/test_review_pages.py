@@ -12,6 +12,7 @@ from django.test import Client
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.audit.objects import audit_objects_named
 from childtrust.children.models import AgencyRecord, Child, ReviewStatus
 from childtrust.children.selectors.review import (
     evidence_rows,
@@ -253,3 +254,11 @@ def test_no_other_role_merges_or_splits(role: Role) -> None:
     assert split.status_code == 403
     assert Child.objects.count() == 2
     assert not Child.objects.filter(merged_into__isnull=False).exists()
+
+
+def test_the_audit_log_names_a_pair_and_links_to_its_page() -> None:
+    review = LinkReviewFactory()
+    found = audit_objects_named([("children.linkreview", str(review.pk))])
+    named = found[("children.linkreview", str(review.pk))]
+    assert named.name == f"Pair of records {review.pk} for review"
+    assert named.url == _pair(review.pk)

@@ -2,14 +2,14 @@
 reference (never its name: the log is read by auditors with no relationship to the child), an
 involvement or a sharing decision by the child it concerns (never the agency: a sensitive
 service's name would say too much), each linked to the child's page, which decides what its
-reader sees; a break-glass event to its review."""
+reader sees; a break-glass event to its review; a pair of records for review to its page."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
 from childtrust.audit.objects import AuditKind, pages_of
-from childtrust.children.models import BreakGlass, Child, Involvement, SharingDecision
+from childtrust.children.models import BreakGlass, Child, Involvement, LinkReview, SharingDecision
 
 
 def _child_page(child: Child) -> str:
@@ -44,6 +44,14 @@ def audit_kinds() -> list[AuditKind]:
                 lambda g: reverse("children:break_glass_review", args=[g.pk]),
                 name=lambda g: f"Break glass on {g.child.reference}",
                 related=("child",),
+            ),
+        ),
+        AuditKind(
+            "children.linkreview",
+            pages_of(
+                LinkReview,
+                lambda r: reverse("children:link_review", args=[r.pk]),
+                name=lambda r: f"Pair of records {r.pk} for review",
             ),
         ),
     ]
