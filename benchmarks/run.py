@@ -18,6 +18,7 @@ from benchmarks import (
     workforce_measures,
     write_load,
 )
+from benchmarks.linkage import bench as linkage
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "web": web.run,
@@ -31,11 +32,13 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "test-suite": test_suite.run,
     "write-load": write_load.run,
     "search": search.run,
+    "linkage": linkage.run,
 }
 
-# Left out of `all`: it runs CI twice from fresh clones (about 20 minutes) and needs the machine
-# to itself; `make bench-tests` runs it.
-NOT_IN_ALL = {"test-suite"}
+# Left out of `all`: the test suite runs CI twice from fresh clones (about 20 minutes) and needs
+# the machine to itself, `make bench-tests` runs it; linkage at a million records uses both cores
+# for about 15 minutes, `make bench-linkage` runs it.
+NOT_IN_ALL = {"test-suite", "linkage"}
 
 
 def main(argv: list[str]) -> int:

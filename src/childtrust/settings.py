@@ -392,5 +392,5 @@ API_TOKEN_PREFIX = "ct_"  # noqa: S105 (a label that makes leaked tokens findabl
 # linked automatically; between the two it goes to a reviewer; below the lower, nothing is
 # proposed. The backend is DuckDB in the process, or Spark for a national index.
 CHILDTRUST_LINK_UPPER = float(os.environ.get("CHILDTRUST_LINK_UPPER", "0.99"))
-CHILDTRUST_LINK_LOWER = float(os.environ.get("CHILDTRUST_LINK_LOWER", "0.5"))
+CHILDTRUST_LINK_LOWER = float(os.environ.get("CHILDTRUST_LINK_LOWER", "0.8"))
 CHILDTRUST_LINKAGE_BACKEND = os.environ.get("CHILDTRUST_LINKAGE_BACKEND", "duckdb")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks.linkage.synthetic_small import extracts
+from benchmarks.linkage.data import rows_of, synthetic
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from splink import Linker
@@ -40,10 +40,10 @@ def trained() -> dict[str, Any]:
 
     from childtrust.children.linkage.cleaning import records_load
 
-    rows, _ = extracts(400, seed=3)
+    rows = rows_of(synthetic(400, seed=3))
     con = duckdb.connect()
     records_load(con, rows)
-    return model_json(model_train(DuckDBAPI(connection=con), "records_clean"))
+    return model_json(model_train(DuckDBAPI(connection=con), "records_clean", records=len(rows)))
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def _model(
 ) -> None:
     settings.VAR_DIR = tmp_path
 
-    def pretrained(db_api: Any, table: str, *, clean: bool = True) -> Linker:
+    def pretrained(db_api: Any, table: str, *, records: int, clean: bool = True) -> Linker:
         assert clean
         return Linker(db_api.register(table), trained)
 

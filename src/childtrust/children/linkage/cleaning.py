@@ -8,6 +8,8 @@ month) and a sound-alike key of the family name for blocking."""
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import duckdb
@@ -62,6 +64,12 @@ def records_arrow(rows: list[RecordRow]) -> pa.Table:
             "date_of_birth": pa.array([r.date_of_birth for r in rows], pa.date32()),
         }
     )
+
+
+def name_clean(name: str) -> str | None:
+    """The same cleaning in Python: 'Zoë O'Brien-Smith' -> 'zoeobriensmith'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub("[^a-z]", "", folded) or None
 
 
 def _letters(column: str) -> str:

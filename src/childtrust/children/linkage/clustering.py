@@ -11,9 +11,19 @@ without a database.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+import jellyfish
+
+
+class Refusal(StrEnum):
+    NONE = "none"
+    IDENTIFIERS = "identifiers"  # NHS numbers, UPNs or two existing children: a reviewer decides
+    REJECTED = "rejected"  # a pair a reviewer said are different children: not proposed again
+    HOUSEHOLD = "household"  # a record on each side clearly another child (names, dates)
 
 
 class Kind(StrEnum):
@@ -32,6 +42,27 @@ class Identity:
     nhs: str | None = None
     upn: str | None = None
     child: int | None = None  # its existing child (incremental runs)
+    given: str | None = None  # cleaned (cleaning.name_clean)
+    given_usual: str | None = None  # its usual form (nicknames)
+    family: str | None = None
+    born: datetime.date | None = None
+
+
+# Past this many cross pairs the name check between two components is left out (it is there for
+# households, which are small; a component this big is a data problem for a reviewer anyway).
+_NAME_CHECK_PAIRS = 400
+_DATES_APART = 366
+_SIMILAR_NAMES = 0.8
+
+
+def first_names_clearly_differ(a: Identity, b: Identity) -> bool:
+    """Both given names known, neither the other's nickname nor a near spelling of it, and not
+    swapped with the family name: the mark of twins and siblings, not of one child."""
+    if not a.given or not b.given or a.given_usual == b.given_usual:
+        return False
+    if a.given == b.family or b.given == a.family:
+        return False
+    return jellyfish.jaro_winkler_similarity(a.given, b.given) < _SIMILAR_NAMES
 
 
 @dataclass(frozen=True)
@@ -40,6 +71,7 @@ class Pair:
     right: int
     probability: float
     twin_guard: bool = False  # first names clearly differ (not swapped) and no NHS number agrees
+    dates_differ: bool = False  # dates of birth more than a year apart: a reviewer decides
 
 
 @dataclass
@@ -86,14 +118,38 @@ class Clustering:
             rid = self.parent[rid]
         return rid
 
-    def _conflict(self, a: _Component, b: _Component, root_b: int) -> bool:
+    def _names_conflict(self, a: _Component, b: _Component) -> bool:
+        """A record on each side whose first names clearly differ, with no NHS number to say
+        they are one child: joining would chain siblings through a record with less in it."""
+        if len(a.members) * len(b.members) > _NAME_CHECK_PAIRS:
+            return False
+        for x in a.members:
+            one = self.records[x]
+            for y in b.members:
+                other = self.records[y]
+                if first_names_clearly_differ(one, other) and not (
+                    one.nhs and one.nhs == other.nhs
+                ):
+                    return True
+        return False
+
+    def _conflict(self, a: _Component, b: _Component, root_b: int, *, names: bool) -> Refusal:
+        if self._identifiers_conflict(a, b):
+            return Refusal.IDENTIFIERS
+        if self._rejected_between(a, b, root_b):
+            return Refusal.REJECTED
+        if names and self._names_conflict(a, b):
+            return Refusal.HOUSEHOLD
+        return Refusal.NONE
+
+    def _identifiers_conflict(self, a: _Component, b: _Component) -> bool:
         if a.nhs and b.nhs and a.nhs != b.nhs:
             return True
         if a.child is not None and b.child is not None and a.child != b.child:
             return True
-        for agency, upns in a.upns.items():
-            if agency in b.upns and b.upns[agency] != upns:
-                return True
+        return any(agency in b.upns and b.upns[agency] != upns for agency, upns in a.upns.items())
+
+    def _rejected_between(self, a: _Component, b: _Component, root_b: int) -> bool:
         small = a if len(a.members) <= len(b.members) else b
         other = root_b if small is a else self.root(a.members[0])
         return any(self.root(x) == other for m in small.members for x in self.rejected.get(m, ()))
@@ -116,20 +172,21 @@ class Clustering:
         a.child = a.child if a.child is not None else b.child
         del self.parts[rb]
 
-    def join(self, pair: Pair, kind: Kind) -> bool:
-        """Joins the pair's components unless a guard refuses; True if they are one after."""
+    def join(self, pair: Pair, kind: Kind, *, names: bool = True) -> Refusal:
+        """Joins the pair's components unless a guard refuses, and says which refused."""
         ra, rb = self.root(pair.left), self.root(pair.right)
         if ra == rb:
-            return True
+            return Refusal.NONE
         a, b = self.parts[ra], self.parts[rb]
-        if self._conflict(a, b, rb):
-            return False
+        refusal = self._conflict(a, b, rb, names=names)
+        if refusal is not Refusal.NONE:
+            return refusal
         self._merge(ra, rb)
         for rid in (pair.left, pair.right):
             if self.kind.get(rid) != Kind.NHS_NUMBER:
                 self.kind[rid] = kind
             self.probability[rid] = max(self.probability.get(rid, 0.0), pair.probability)
-        return True
+        return Refusal.NONE
 
 
 def clusters_build(
@@ -148,19 +205,29 @@ def clusters_build(
     for group in kept_together:
         for rid in group[1:]:
             clustering.force(group[0], rid)
-    for pair in nhs_pairs(records):
-        clustering.join(pair, Kind.NHS_NUMBER)
-    held_back: list[Pair] = []
-    for pair in sorted(pairs, key=lambda p: -p.probability):
-        if pair.probability >= upper and not (use_guards and pair.twin_guard):
-            if use_guards:
-                if not clustering.join(pair, Kind.AUTOMATIC):
-                    held_back.append(pair)
-            else:
+    ordered = sorted(pairs, key=lambda p: -p.probability)
+    if not use_guards:
+        for pair in ordered:
+            if pair.probability >= upper:
                 _join_unguarded(clustering, pair)
-        elif not pair.twin_guard:
+        return _finish(clustering, [])
+    for pair in nhs_pairs(records):
+        clustering.join(pair, Kind.NHS_NUMBER, names=False)
+    return _finish(clustering, _link_guarded(clustering, ordered, upper))
+
+
+def _link_guarded(clustering: Clustering, ordered: list[Pair], upper: float) -> list[Pair]:
+    """Joins each pair at or above `upper` the guards allow; returns the pairs for review."""
+    held_back: list[Pair] = []
+    for pair in ordered:
+        if pair.twin_guard:
+            continue  # twins or siblings: not proposed at all
+        if pair.probability >= upper and not pair.dates_differ:
+            if clustering.join(pair, Kind.AUTOMATIC) is Refusal.IDENTIFIERS:
+                held_back.append(pair)
+        elif pair.probability >= upper or not pair.dates_differ:
             held_back.append(pair)
-    return _finish(clustering, held_back)
+    return held_back
 
 
 def _join_unguarded(clustering: Clustering, pair: Pair) -> None:
@@ -193,14 +260,32 @@ def _finish(clustering: Clustering, held_back: list[Pair]) -> Clusters:
     )
 
 
+def dates_clearly_differ(a: Identity, b: Identity) -> bool:
+    """Both dates of birth known, more than a year apart, and not the day and month swapped."""
+    if a.born is None or b.born is None:
+        return False
+    if (a.born.month, a.born.day) == (b.born.day, b.born.month):
+        return False
+    return abs((a.born - b.born).days) > _DATES_APART
+
+
+def _wrong_number_likely(a: Identity, b: Identity) -> bool:
+    """Two records sharing an NHS number but neither first name nor date of birth: one number
+    was probably typed against the wrong child, so Splink decides, not the number alone."""
+    if a.born is None or b.born is None or a.born == b.born:
+        return False
+    swapped = (a.born.month, a.born.day) == (b.born.day, b.born.month)
+    return not swapped and first_names_clearly_differ(a, b)
+
+
 def nhs_pairs(records: dict[int, Identity]) -> Iterable[Pair]:
-    """A chain of pairs through each group of records sharing an NHS number."""
+    """A pair from the first record with each NHS number to each other record with it."""
     first: dict[str, int] = {}
     for rid in sorted(records):
         nhs = records[rid].nhs
         if not nhs:
             continue
-        if nhs in first:
-            yield Pair(first[nhs], rid, 1.0)
-        else:
+        if nhs not in first:
             first[nhs] = rid
+        elif not _wrong_number_likely(records[first[nhs]], records[rid]):
+            yield Pair(first[nhs], rid, 1.0)

@@ -19,6 +19,11 @@ from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 SEED = 16
+# The prior (two random records being one child) is estimated on the partnership's records,
+# then stated for an index of this many records, so that the thresholds mean the same evidence
+# at any size: otherwise a tenfold larger index would need 3.3 more bits for the same
+# probability, and the same pair would link in a town but not in a county.
+PRIOR_REFERENCE_RECORDS = 10_000
 # The rules that choose the pairs to score: each pair any rule finds is scored once.
 PREDICTION_BLOCKS = (
     ("nhs",),
@@ -144,13 +149,18 @@ def model_settings(*, clean: bool = True) -> SettingsCreator:
     )
 
 
-def model_train(db_api: DatabaseAPISubClass, table: str, *, clean: bool = True) -> Linker:
-    """A linker over `table` (already in the database) with m and u trained on it."""
+def model_train(
+    db_api: DatabaseAPISubClass, table: str, *, records: int, clean: bool = True
+) -> Linker:
+    """A linker over `table` (already in the database, `records` rows) trained on it."""
     logging.getLogger("splink").setLevel(logging.WARNING)
     linker = Linker(db_api.register(table), model_settings(clean=clean))
     linker.training.estimate_probability_two_random_records_match(
         [block_on("dob", "given_canon", "family"), block_on("nhs")], recall=0.7
     )
+    settings = linker._settings_obj
+    prior = settings._probability_two_random_records_match * records / PRIOR_REFERENCE_RECORDS
+    settings._probability_two_random_records_match = min(prior, 0.5)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
     # Each session fixes the columns it blocks on, so the other trains those.
     for rule in (block_on("given_canon", "family_key"), block_on("dob", "pc_district")):

@@ -17,7 +17,7 @@ from splink import DuckDBAPI, Linker
 from splink.internals.splink_dataframe import SplinkDataFrame
 from stdnum.gb import nhs as nhs_number
 
-from childtrust.children.linkage.cleaning import CLEAN_TABLE, RecordRow, records_load
+from childtrust.children.linkage.cleaning import CLEAN_TABLE, RecordRow, name_clean, records_load
 from childtrust.children.linkage.clustering import Clusters, Identity, Pair, clusters_build
 from childtrust.children.linkage.model import (
     comparison_names,
@@ -26,6 +26,7 @@ from childtrust.children.linkage.model import (
     model_save,
     model_train,
 )
+from childtrust.children.linkage.nicknames import NICKNAMES
 
 NEW_TABLE = "records_new"
 # Gamma values: -1 null, 0 the "Different" level; the NHS number's exact match is 1.
@@ -54,7 +55,17 @@ class Outcome:
 
 def identity_of(row: RecordRow, child: int | None = None) -> Identity:
     nhs = row.nhs_number if row.nhs_number and nhs_number.is_valid(row.nhs_number) else None
-    return Identity(agency=row.agency, nhs=nhs, upn=row.upn or None, child=child)
+    given = name_clean(row.given_name)
+    return Identity(
+        agency=row.agency,
+        nhs=nhs,
+        upn=row.upn or None,
+        child=child,
+        given=given,
+        given_usual=NICKNAMES.get(given, given) if given else None,
+        family=name_clean(row.family_name),
+        born=row.date_of_birth,
+    )
 
 
 def _connect() -> duckdb.DuckDBPyConnection:
@@ -78,7 +89,7 @@ def link_all(
     con = _connect()
     records_load(con, rows, clean=clean)
     db_api = DuckDBAPI(connection=con)
-    linker = model_train(db_api, CLEAN_TABLE, clean=clean)
+    linker = model_train(db_api, CLEAN_TABLE, records=len(rows), clean=clean)
     if model_path is not None:
         model_save(linker, model_path)
     predictions = linker.inference.predict(threshold_match_probability=thresholds.lower)
@@ -144,10 +155,14 @@ def _pairs(con: duckdb.DuckDBPyConnection, predictions: SplinkDataFrame) -> list
     rows = con.execute(
         f"""SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r),
             match_probability,
-            gamma_given_name = {_DIFFERENT} AND gamma_nhs_number <> {_NHS_AGREES}
+            gamma_given_name = {_DIFFERENT} AND gamma_nhs_number <> {_NHS_AGREES},
+            gamma_date_of_birth = {_DIFFERENT}
         FROM {predictions.physical_name}"""
     ).fetchall()
-    return [Pair(left, right, probability, bool(guard)) for left, right, probability, guard in rows]
+    return [
+        Pair(left, right, probability, bool(twins), bool(dates))
+        for left, right, probability, twins, dates in rows
+    ]
 
 
 def _evidence(
