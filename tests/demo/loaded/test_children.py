@@ -48,6 +48,8 @@ def test_three_thousand_children_and_their_records_from_five_agencies() -> None:
     assert set(by_agency) == set(RECORD_AGENCIES)
     assert sum(by_agency.values()) > 1.5 * CHILDREN  # most children are held by several
     assert not AgencyRecord.objects.filter(child__isnull=True).exists()
+    # Search can find them: every child has its search keys.
+    assert not Child.objects.filter(search_keys__isnull=True).exists()
 
 
 def test_each_agency_has_one_finished_import_of_its_records() -> None:

@@ -35,6 +35,7 @@ from childtrust.children.demo.loading import (
 )
 from childtrust.children.demo.records import records_build
 from childtrust.children.models import AgencyRecord, Child
+from childtrust.children.search_keys import child_search_keys_refresh
 from childtrust.children.synthetic import generate
 from childtrust.partnership.demo.loader import demo_created_record
 
@@ -63,4 +64,7 @@ def children_demo_load(
     involvements_insert(demo, indexed, [agencies_of[c] for c in sorted(agencies_of)])
     created = dict(demo.created)
     demo_created_record(created, source=SOURCE)
+    # Written in bulk, past the services that keep search's keys: so keyed here, as the
+    # partnership's loader rebuilds its own search index.
+    child_search_keys_refresh(Child.objects.all())
     return created

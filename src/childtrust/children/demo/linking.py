@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
+from django.db import models
 from jellyfish import jaro_winkler_similarity
 
 from childtrust.children.demo.loading import ChildrenDemo
@@ -24,6 +26,7 @@ SAME_CHILD_REVIEWS = 24
 TWIN_REVIEWS = 10
 
 Evidence = list[dict[str, object]]
+T = TypeVar("T", bound=models.Model)
 
 
 def _names(a: str, b: str, agree: float, similar: float, differ: float) -> tuple[str, float]:
@@ -144,17 +147,27 @@ def index_insert(
     groups = [[r for r in held[c] if id(r) not in apart] for c in truth_order]
     groups += [[b] for _, b, _ in same]
     references = child_references_next(len(groups))
-    children = demo.insert(
-        Child,
-        [
-            Child(reference=reference, **child_summary_fields(group))
-            for reference, group in zip(references, groups, strict=True)
-        ],
-    )
+    children = [
+        Child(reference=reference, **child_summary_fields(group))
+        for reference, group in zip(references, groups, strict=True)
+    ]
+    demo.insert_quickly(Child, children)
+    _keys_read(children, Child.objects.values_list("reference", "pk"), lambda c: c.reference)
     _link(demo, groups, children, extracts, held, truth_order)
     for _, record, _ in same + twins:
         record.link_status = LinkStatus.REVIEW
-    demo.insert(AgencyRecord, [record for group in groups for record in group])
+    written = [record for group in groups for record in group]
+    demo.insert_quickly(AgencyRecord, written)
+    _keys_read(
+        written,
+        (
+            ((agency, record_id), pk)
+            for agency, record_id, pk in AgencyRecord.objects.values_list(
+                "agency_id", "record_id", "pk"
+            )
+        ),
+        lambda r: (r.agency_id, r.record_id),
+    )
     demo.insert(
         LinkReview,
         [
@@ -169,6 +182,18 @@ def index_insert(
         ],
     )
     return children[: len(truth_order)]
+
+
+def _keys_read(
+    objects: list[T], saved: Iterable[tuple[object, int]], key: Callable[[T], object]
+) -> None:
+    """Gives objects written without their keys coming back (insert_quickly) their keys, found
+    by what identifies them (the tables held none of them before)."""
+    pks = dict(saved)
+    for obj in objects:
+        obj.pk = pks[key(obj)]
+        obj._state.adding = False
+        obj._state.db = "default"
 
 
 def _link(

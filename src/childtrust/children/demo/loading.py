@@ -4,10 +4,12 @@ bulk insert that counts what it made."""
 from __future__ import annotations
 
 import datetime
+import functools
 import random
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from childtrust.partnership.models import Agency
@@ -48,3 +50,37 @@ class ChildrenDemo:
         made = model._default_manager.bulk_create(objects, batch_size=1000)
         self.created[model] = self.created.get(model, 0) + len(made)
         return made
+
+    def insert_quickly(self, model: type[ModelT], objects: list[ModelT]) -> None:
+        """As insert, for thousands of rows, without their keys coming back: one prepared
+        statement run for every row (executemany), values as the database adapts them, which
+        takes a third of bulk_create's time. Only for models whose fields are text, numbers,
+        dates, times and foreign keys (no JSON)."""
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        for obj in objects:
+            for f in fields:
+                if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                    setattr(obj, f.attname, self.now)
+        adapt = [_adapter(f) for f in fields]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        table = connection.ops.quote_name(model._meta.db_table)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 (our own names)
+        rows: list[list[Any]] = [
+            [convert(getattr(obj, f.attname)) for f, convert in zip(fields, adapt, strict=True)]
+            for obj in objects
+        ]
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), 2000):
+                cursor.executemany(sql, rows[start : start + 2000])
+        self.created[model] = self.created.get(model, 0) + len(objects)
+
+
+def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    """The database's form of a field's value; dates and times adapted once each (they repeat:
+    every row's created_at is the load's `now`)."""
+    if isinstance(field, models.DateTimeField):
+        return functools.cache(connection.ops.adapt_datetimefield_value)
+    if isinstance(field, models.DateField):
+        return functools.cache(connection.ops.adapt_datefield_value)
+    return lambda value: value
