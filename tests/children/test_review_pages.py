@@ -262,3 +262,13 @@ def test_the_audit_log_names_a_pair_and_links_to_its_page() -> None:
     named = found[("children.linkreview", str(review.pk))]
     assert named.name == f"Pair of records {review.pk} for review"
     assert named.url == _pair(review.pk)
+
+
+def test_the_home_page_tells_a_reviewer_how_many_pairs_wait(
+    reviewer: Client, client_for: Callable[[str], Client]
+) -> None:
+    LinkReviewFactory()
+    LinkReviewFactory()
+    assert "2 pairs of records to review" in reviewer.get("/").content.decode()
+    practitioner = client_for(Role.PRACTITIONER).get("/").content.decode()
+    assert "records to review" not in practitioner

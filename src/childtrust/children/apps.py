@@ -25,6 +25,10 @@ class ChildrenConfig(AppConfig):
                 first_position=40,
             )
         )
+        from childtrust.children.home_review import link_review_needs
+        from childtrust.core.home import home_register
+
+        home_register("children.link_review", link_review_needs, position=44)
         # Loading agencies' records: those who may import (helper I).
         navigation_register(
             *section_pages(
