@@ -132,6 +132,10 @@ ENDPOINTS += [
     "/api/v1/workforce/establishment",
 ]
 WRITE_OPERATIONS[("/api/v1/workforce/establishment", "post")] = "200"
+# Loading an agency's records of children from a partner's system: it only writes (issue 16).
+ENDPOINTS.append("/api/v1/agency-records")
+WRITE_OPERATIONS[("/api/v1/agency-records", "post")] = "200"
+WRITE_ONLY_PATHS.add("/api/v1/agency-records")
 WRITE_ONLY_PATHS.add("/api/v1/workforce/establishment")
 WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
 WRITE_OPERATIONS[("/api/v1/plan/objectives/{objective_id}/check-ins", "post")] = "201"

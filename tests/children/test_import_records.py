@@ -260,3 +260,17 @@ def test_the_command_refuses_someone_who_may_not_import(
     with pytest.raises(CommandError, match="no agency"):
         _command(path, agency="nowhere")
     assert not AgencyRecord.objects.exists()
+
+
+def test_queueing_an_upload_and_reading_a_report_are_for_those_who_may_import(
+    admin: User, agency: Agency
+) -> None:
+    practitioner = UserFactory(role=Role.PRACTITIONER)
+    with pytest.raises(PermissionDenied):
+        records_import.record_import_queue(actor=practitioner, agency=agency, source_name="a.csv")
+    job = records_import.record_import_queue(actor=admin, agency=agency, source_name="a.csv")
+    assert job.status == ImportStatus.QUEUED
+    with pytest.raises(PermissionDenied):
+        records_import.record_import_report_read(actor=practitioner, record_import=job)
+    records_import.record_import_report_read(actor=admin, record_import=job, export="warnings")
+    assert AuditEvent.objects.latest("pk").details == {"list": "warnings"}

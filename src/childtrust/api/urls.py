@@ -20,6 +20,7 @@ from ninja.operation import Operation
 from childtrust.api import (
     agencies,
     children_child,
+    children_records,
     children_reviews,
     children_search,
     framework,
@@ -179,6 +180,7 @@ api.add_router("/", workforce.router)
 api.add_router("/", workforce_establishment.router)
 api.add_router("/", children_search.router)
 api.add_router("/", children_reviews.router)
+api.add_router("/", children_records.router)
 # The child by reference last, so that /children/<a word> routes of other parts come first.
 api.add_router("/", children_child.router)
 

@@ -182,11 +182,11 @@ def _write(job: RecordImport, *, agency: Agency, checked: RowsChecked, actor: Us
         actor=actor,
         action=AuditAction.CREATE,
         target=job,
-        details={"agency": agency.slug, "source": job.source_name, **report_counts(job)},
+        details={"agency": agency.slug, "source": job.source_name, **_report_counts(job)},
     )
 
 
-def report_counts(job: RecordImport) -> dict[str, int]:
+def _report_counts(job: RecordImport) -> dict[str, int]:
     return {
         "rows": job.rows_done,
         "created": job.created,
