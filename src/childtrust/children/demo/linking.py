@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import models
 from jellyfish import jaro_winkler_similarity
 
@@ -21,7 +22,8 @@ from childtrust.children.models import AgencyRecord, Child, LinkReview, LinkStat
 from childtrust.children.synthetic import Extracts
 
 PRIOR_WEIGHT = -16.0  # log2 of the odds that two records picked at random are one child
-REVIEW_BAND = (0.5, 0.95)  # the uncertain probabilities a reviewer decides
+# The uncertain probabilities a reviewer decides: linkage's own thresholds (settings).
+REVIEW_BAND = (settings.CHILDTRUST_LINK_LOWER, settings.CHILDTRUST_LINK_UPPER)
 SAME_CHILD_REVIEWS = 24
 TWIN_REVIEWS = 10
 
@@ -216,4 +218,5 @@ def _link(
                 record.link_status, record.match_probability = LinkStatus.NHS_NUMBER, 1.0
             else:
                 record.link_status = LinkStatus.AUTOMATIC
-                record.match_probability = round(0.96 + 0.039 * demo.rng.random(), 4)
+                sure = REVIEW_BAND[1] + (1 - REVIEW_BAND[1]) * demo.rng.random()
+                record.match_probability = round(min(sure, 0.9999), 4)
