@@ -135,6 +135,8 @@ def test_every_app_registers_its_pages_in_its_section_when_it_starts() -> None:
             "Remits",
         ],
         "children": [
+            "Find a child",
+            "Locality caseload",
             "Records to review",
             "Load records",
             "Break-glass events",

@@ -43,7 +43,7 @@ from childtrust.children.models import (
     SharingDecision,
 )
 from childtrust.core.permissions import Capability, PermissionHolder, has_capability
-from childtrust.partnership.models import StaffMember
+from childtrust.partnership.models import StaffMember, Team, TeamKind
 from childtrust.partnership.selectors.staff import staff_record_of
 
 if TYPE_CHECKING:
@@ -488,3 +488,17 @@ def link_review_for_user(
             details={"records": [review.record_id, review.other_id]},
         )
     return review
+
+
+# --- Locality working (helper S) ---------------------------------------------------------------
+
+
+def locality_team_of(user: PermissionHolder | None) -> Team | None:
+    """The reader's own team if it is a multi-agency locality team (its caseload's children
+    open to them by the TEAM relationship above; others in its locality only as known)."""
+    if not can_view_locality_caseload(user):
+        return None
+    staff = _active_staff(user)
+    if staff is None or staff.team is None or staff.team.kind != TeamKind.LOCALITY:
+        return None
+    return staff.team

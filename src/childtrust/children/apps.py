@@ -9,6 +9,20 @@ class ChildrenConfig(AppConfig):
         from childtrust.children import access
         from childtrust.core.navigation import navigation_register, section_pages
 
+        # Finding a child and locality working (helper S): the child's own pages fall under
+        # Find a child, the page they are reached from.
+        navigation_register(
+            *section_pages(
+                "children",
+                "children",
+                [
+                    ("Find a child", "search", "children", access.can_find_children),
+                    ("Locality caseload", "locality_caseload", "children/locality",
+                     access.can_view_locality_caseload),
+                ],
+                first_position=0,
+            )
+        )  # fmt: skip
         # Clerical review: the front door and administrators (helper R).
         navigation_register(
             *section_pages(

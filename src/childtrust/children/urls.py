@@ -4,6 +4,7 @@ from childtrust.children.views import (
     access_review,
     child_record,
     involvement,
+    locality,
     records_import,
     review,
     search,
@@ -15,6 +16,7 @@ app_name = "children"
 # Each part of the app adds its own pages (views/<part>.py's urlpatterns).
 urlpatterns: list[URLPattern | URLResolver] = []
 urlpatterns += search.urlpatterns
+urlpatterns += locality.urlpatterns
 urlpatterns += child_record.urlpatterns
 urlpatterns += involvement.urlpatterns
 urlpatterns += sharing.urlpatterns
