@@ -455,3 +455,29 @@ def test_the_audit_log_names_children_by_reference_and_involvements_without_the_
     assert f"An involvement with {child.reference}" in text
     assert "Amara" not in text
     assert user.staff_member.agency.name not in text
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_who_may_open_the_involvement_and_sharing_forms_of_a_child_they_work_with(
+    role: str,
+) -> None:
+    """Those who record involvement may, once involved; the other roles never."""
+    user = staff_user(role)
+    child = ChildFactory()
+    InvolvementFactory(child=child, practitioner=user.staff_member)
+    client = _client(user)
+    statuses = {
+        client.get(f"/children/{child.reference}/involvements/add/").status_code,
+        client.get(f"/children/{child.reference}/sharing/add/").status_code,
+    }
+    working = {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.FRONT_DOOR}
+    assert statuses == ({200} if role in working else {403})
+
+
+def test_a_shielded_notice_writes_one_audit_event_and_no_details() -> None:
+    user = staff_user(Role.TEAM_MANAGER)
+    child = ShieldedChildFactory()
+    _client(user).get(_page(child))
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, object_id=str(child.pk))
+    assert event.details["details_shown"] is False
+    assert event.details["shielded"] is True
