@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-strategy bench-search bench-linkage install-spark bench-imports bench-write-load bench-tests load-tool lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-strategy bench-search bench-children-search bench-linkage install-spark bench-imports bench-write-load bench-tests load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -94,6 +94,10 @@ bench-workforce: install
 # The search with 20,000 services and 20,000 staff, on SQLite and PostgreSQL: p95 under 100 ms.
 bench-search: install
 	$(BIN)/python -m benchmarks.run search
+
+# Finding a child among 60,000 on SQLite and PostgreSQL.
+bench-children-search: install
+	$(BIN)/python -m benchmarks.run children-search
 
 # Record linkage at 10,000, 100,000 and 1,000,000 records against Splink alone, and the whole
 # path from import to stored links at a million (about 15 minutes on two cores).

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 
 from benchmarks import (
+    children_search,
     imports,
     outcomes_methods,
     resources,
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "test-suite": test_suite.run,
     "write-load": write_load.run,
     "search": search.run,
+    "children-search": children_search.run,
     "linkage": linkage.run,
 }
 
