@@ -272,3 +272,16 @@ def test_the_home_page_tells_a_reviewer_how_many_pairs_wait(
     assert "2 pairs of records to review" in reviewer.get("/").content.decode()
     practitioner = client_for(Role.PRACTITIONER).get("/").content.decode()
     assert "records to review" not in practitioner
+
+
+def test_the_sentence_reads_splinks_own_level_names_too() -> None:
+    review = LinkReviewFactory.build(
+        evidence=[
+            {"field": "given_name", "level": "All other comparisons", "weight": -4.0},
+            {"field": "postcode", "level": "One or both blank", "weight": 0.0},
+        ]
+    )
+    assert evidence_sentence(evidence_rows(review)) == (
+        "The given names differ (\u22124.0); the postcodes cannot be compared, as one record "
+        "or both lack them."
+    )

@@ -62,7 +62,12 @@ _LEVEL_WORDS = {
     "Very similar": "are very similar",
     "Similar": "are similar",
     "Different": "differ",
+    # Splink's own labels, and the demo's, where a level is left unnamed.
+    "All other comparisons": "differ",
+    "Jaro-Winkler >= 0.88": "are similar",
 }
+# A level that says a field is missing from one record or both (Splink's "x is NULL").
+_MISSING_WORDS = ("null", "blank")
 
 
 def link_review_queue(user: Any) -> QuerySet[LinkReview]:
@@ -158,7 +163,7 @@ class EvidenceRow:
 
     @property
     def missing(self) -> bool:
-        return "null" in self.level.casefold()
+        return any(word in self.level.casefold() for word in _MISSING_WORDS)
 
     @property
     def level_shown(self) -> str:
