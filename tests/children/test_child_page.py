@@ -481,3 +481,32 @@ def test_a_shielded_notice_writes_one_audit_event_and_no_details() -> None:
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_id=str(child.pk))
     assert event.details["details_shown"] is False
     assert event.details["shielded"] is True
+
+
+def test_every_form_page_renders_and_a_change_is_saved() -> None:
+    front_door = staff_user(Role.FRONT_DOOR)
+    child = ChildFactory()
+    involvement = InvolvementFactory(child=child, role="Key worker")
+    client = _client(front_door)
+    base = f"/children/{child.reference}"
+    for path in ("change", "end", "lead"):
+        assert client.get(f"{base}/involvements/{involvement.pk}/{path}/").status_code == 200
+    assert client.get(f"{base}/shield/").status_code == 200
+    assert client.get(f"{base}/access-log/").status_code == 403
+    started = involvement.started_on
+    response = client.post(
+        f"{base}/involvements/{involvement.pk}/change/",
+        {
+            "role": "Senior key worker",
+            "contact": "023 8000 9999",
+            "started_on_day": started.day,
+            "started_on_month": started.month,
+            "started_on_year": started.year,
+        },
+    )
+    assert response.status_code == 302
+    involvement.refresh_from_db()
+    assert involvement.role == "Senior key worker"
+    shielded = ShieldedChildFactory()
+    assert client.get(f"/children/{shielded.reference}/break-glass/").status_code == 200
+    assert client.get(f"/children/{child.reference}/break-glass/").status_code == 404
