@@ -184,11 +184,3 @@ def unreviewed_counts() -> tuple[int, int]:
             outcome=ConsentOutcome.OVERRIDDEN, reviewed_at__isnull=True
         ).count(),
     )
-
-
-def involvement_of(child: Child, pk: int) -> Involvement | None:
-    return (
-        Involvement.objects.filter(child=child, pk=pk)
-        .select_related("agency", "practitioner", "service", "child")
-        .first()
-    )
