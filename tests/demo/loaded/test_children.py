@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+import pytest
 from django.db.models import Count, Q
 from django.utils import timezone
 from stdnum.gb import nhs
 
 from childtrust.accounts.models import Role, User
 from childtrust.children import access
+from childtrust.children.demo import ChildrenDemoRefusedError, children_demo_load
 from childtrust.children.demo.linking import REVIEW_BAND
 from childtrust.children.demo.loading import CHILDREN, RECORD_AGENCIES
 from childtrust.children.models import (
@@ -160,3 +162,10 @@ def test_the_data_protection_lead_account() -> None:
     assert user.role == Role.DATA_PROTECTION_LEAD
     assert user.staff_member.team is not None
     assert user.staff_member.team.name == "Information Governance and Audit"
+
+
+def test_the_childrens_demo_loads_only_into_an_empty_child_index() -> None:
+    before = AgencyRecord.objects.count(), Child.objects.count()
+    with pytest.raises(ChildrenDemoRefusedError, match="already holds"):
+        children_demo_load()
+    assert (AgencyRecord.objects.count(), Child.objects.count()) == before
