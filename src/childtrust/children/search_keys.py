@@ -12,6 +12,7 @@ search_keys_rebuild` rebuilds every child's keys (after a bulk load)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -41,14 +42,15 @@ def usual_form(word: str) -> str:
     return NICKNAMES.get(word, word)
 
 
-def word_keys(word: str) -> set[Key]:
+@functools.lru_cache(maxsize=65536)  # names repeat: a city's children share a few thousand
+def word_keys(word: str) -> frozenset[Key]:
     """One word's keys: its usual form, and the sound of it as written and as usual."""
     usual = usual_form(word)
     keys: set[Key] = {(SearchKeyKind.NAME.value, usual)}
     for form in {word, usual}:
         keys.add((SearchKeyKind.METAPHONE.value, jellyfish.metaphone(form)[:100]))
         keys.add((SearchKeyKind.NYSIIS.value, jellyfish.nysiis(form)[:100]))
-    return {(kind, key) for kind, key in keys if key}
+    return frozenset((kind, key) for kind, key in keys if key)
 
 
 def postcode_parts(text: str) -> tuple[str, str]:

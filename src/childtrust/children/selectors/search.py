@@ -25,15 +25,18 @@ from childtrust.audit.services import audit_record
 from childtrust.children import access
 from childtrust.children.models import AgencyRecord, Child, ChildSearchKey, Involvement
 from childtrust.children.models import SearchKeyKind as Kind
-from childtrust.children.search_keys import Key, name_words, postcode_parts, usual_form, word_keys
+from childtrust.children.search_keys import name_words, postcode_parts, usual_form, word_keys
 from childtrust.core.permissions import require
 
 # The shortlist ranked in Python: enough for the commonest surname in a city of 60,000
 # children once a date of birth or postcode narrows it, small enough to rank in milliseconds.
 SHORTLIST = 400
-# Below this closeness of names a shortlisted child is not shown: the sounds matched, the
-# spelling is too far ('Ann' and 'Anwen').
+# Below these closenesses of names a shortlisted child is not shown: the sounds matched, the
+# spelling is too far ('Ann' and 'Anwen'), overall or in any one word.
 NAME_CLOSENESS_FLOOR = 0.80
+WORD_CLOSENESS_FLOOR = 0.75
+# Children read from the keys' index before the children themselves are narrowed.
+KEY_HITS = 5000
 # Shown on the page; the API pages through all of them.
 SHOWN = 50
 
@@ -97,38 +100,34 @@ def _narrowed(children: QuerySet[Child], terms: SearchTerms) -> QuerySet[Child]:
     return children
 
 
-def _word_keys(words: list[str]) -> list[set[Key]]:
-    return [word_keys(word) for word in words]
-
-
-def _shortlist(children: QuerySet[Child], keys: list[set[Key]]) -> list[int]:
-    """The children with the most keys matching the search's words, best first."""
-    wanted = set().union(*keys)
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for kind, key in wanted:
-        by_kind[kind].append(key)
+def _key_hits(words: list[str]) -> list[int]:
+    """Children with keys matching the search's words, those with the most matching first:
+    read from the keys' index alone (kind, key, child), before any child is read."""
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for kind, key in set().union(*(word_keys(word) for word in words)):
+        by_kind[kind].add(key)
     matching = Q(pk__in=[])
     for kind, values in by_kind.items():
-        matching |= Q(kind=kind, key__in=values)
+        matching |= Q(kind=kind, key__in=sorted(values))
     rows = (
-        ChildSearchKey.objects.filter(matching, child__in=children.values("pk"))
+        ChildSearchKey.objects.filter(matching)
         .values("child_id")
         .annotate(hits=Count("pk"))
-        .order_by("-hits", "child_id")[:SHORTLIST]
+        .order_by("-hits", "child_id")[:KEY_HITS]
     )
     return [row["child_id"] for row in rows]
 
 
 def _name_closeness(words: list[str], child_words: set[str]) -> float:
-    """The mean, over the search's words, of the closeness of the child's nearest name word."""
+    """The mean, over the search's words, of the closeness of the child's nearest name word;
+    0 when any word has no near name at all (the sounds matched, the spelling is far)."""
     if not child_words:
         return 0.0
-    usual = [usual_form(word) for word in words]
     best = [
-        max(jellyfish.jaro_winkler_similarity(word, theirs) for theirs in child_words)
-        for word in usual
+        max(jellyfish.jaro_winkler_similarity(usual_form(word), theirs) for theirs in child_words)
+        for word in words
     ]
-    return sum(best) / len(best)
+    return sum(best) / len(best) if min(best) >= WORD_CLOSENESS_FLOOR else 0.0
 
 
 def _child_words(child_ids: list[int], children: dict[int, Child]) -> dict[int, set[str]]:
@@ -145,7 +144,10 @@ def _child_words(child_ids: list[int], children: dict[int, Child]) -> dict[int, 
 
 
 def _ranked(
-    children: QuerySet[Child], terms: SearchTerms, limit: int | None
+    children: QuerySet[Child],
+    terms: SearchTerms,
+    limit: int | None,
+    hits: list[int] | None = None,
 ) -> tuple[list[tuple[Child, float]], int]:
     """The closest children first (at most `limit`), and how many match in all."""
     words = name_words(terms.name)
@@ -154,7 +156,9 @@ def _ranked(
         ordered = narrowed.order_by("family_name", "given_name", "pk")
         page = ordered if limit is None else ordered[:limit]
         return [(child, 1.0) for child in page], narrowed.count()
-    ids = _shortlist(narrowed, _word_keys(words))
+    hits = _key_hits(words) if hits is None else hits
+    allowed = set(narrowed.filter(pk__in=hits).values_list("pk", flat=True))
+    ids = [pk for pk in hits if pk in allowed][:SHORTLIST]
     found = Child.objects.in_bulk(ids)
     names = _child_words(ids, found)
     ranked = []
@@ -162,10 +166,9 @@ def _ranked(
         closeness = _name_closeness(words, names[pk])
         if closeness >= NAME_CLOSENESS_FLOOR:
             child = found[pk]
+            # The date as given beats the same date with day and month swapped.
             if terms.date_of_birth is not None and child.date_of_birth == terms.date_of_birth:
-                closeness += (
-                    0.05  # the date as given beats the same date with day and month swapped
-                )
+                closeness += 0.05
             ranked.append((child, round(closeness, 4)))
     ranked.sort(key=lambda pair: (-pair[1], pair[0].family_name, pair[0].given_name, pair[0].pk))
     return (ranked if limit is None else ranked[:limit]), len(ranked)
@@ -198,7 +201,9 @@ def children_search(
     if terms.empty:
         return SearchResults(), 0
     findable = access.children_findable_by(user)
-    shown, total = _ranked(findable, terms, limit)
+    words = name_words(terms.name)
+    hits = _key_hits(words) if words else None
+    shown, total = _ranked(findable, terms, limit, hits)
     counts = children_known_agencies([child.pk for child, _ in shown])
     matches = [ChildMatch(child, closeness, counts[child.pk]) for child, closeness in shown]
     shielded: list[str] = []
@@ -206,7 +211,7 @@ def children_search(
         hidden = Child.objects.filter(
             merged_into__isnull=True, anonymised_at__isnull=True, shielded=True
         ).exclude(pk__in=findable.values("pk"))
-        shielded = [child.reference for child, _ in _ranked(hidden, terms, 10)[0]]
+        shielded = [child.reference for child, _ in _ranked(hidden, terms, 10, hits)[0]]
     audit_record(
         actor=user,
         action=AuditAction.SEARCH,
