@@ -20,7 +20,9 @@ from childtrust.children.demo.linking import REVIEW_BAND
 from childtrust.children.demo.loading import CHILDREN, RECORD_AGENCIES
 from childtrust.children.models import (
     AgencyRecord,
+    BreakGlass,
     Child,
+    ConsentOutcome,
     ImportStatus,
     Involvement,
     LinkReview,
@@ -28,6 +30,7 @@ from childtrust.children.models import (
     RecordImport,
     ReviewStatus,
     Sensitivity,
+    SharingDecision,
 )
 from childtrust.children.record_rows import content_hash_of
 from childtrust.partnership.models import Team, TeamKind
@@ -162,6 +165,17 @@ def test_the_data_protection_lead_account() -> None:
     assert user.role == Role.DATA_PROTECTION_LEAD
     assert user.staff_member.team is not None
     assert user.staff_member.team.name == "Information Governance and Audit"
+
+
+def test_the_data_protection_lead_has_a_break_glass_and_an_override_to_review() -> None:
+    [event] = BreakGlass.objects.all()
+    assert event.child.shielded
+    assert event.user.username == "frontdoor"
+    assert event.reviewed_at is None
+    assert event.expires_at < timezone.now()
+    [override] = SharingDecision.objects.filter(outcome=ConsentOutcome.OVERRIDDEN)
+    assert override.override_reason
+    assert override.reviewed_at is None
 
 
 def test_the_childrens_demo_loads_only_into_an_empty_child_index() -> None:

@@ -1,16 +1,19 @@
 """Who is involved with the demo's children: the practitioner's caseload (about 20 children, one
 of them as lead professional), children in each locality known to three or more agencies with
 no lead professional, two CAMHS involvements (sensitive: one with consent to share it recorded,
-one without), one shielded child and one past its retention date."""
+one without), one shielded child and one past its retention date; and for the data protection
+lead to review, a break glass (over now) and a disclosure made without consent."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
 
+from childtrust.accounts.models import User
 from childtrust.children.demo.loading import ChildrenDemo, ChildrenDemoRefusedError
 from childtrust.children.models import (
     AgencyRecord,
+    BreakGlass,
     Child,
     ConsentOutcome,
     Involvement,
@@ -22,6 +25,7 @@ from childtrust.children.record_rows import content_hash_of
 from childtrust.partnership.models import Service, StaffMember, Team, TeamKind
 
 PRACTITIONER = "practitioner"
+FRONT_DOOR = "frontdoor"
 CASELOAD = 20
 LOCALITY_CHILDREN = 8  # in each locality, known to three or more agencies, no lead professional
 #: Each agency's service and the role its practitioner has with a child.
@@ -139,7 +143,45 @@ def involvements_insert(
     rest = [children[i] for i in order if i not in taken]
     picked["shielded"] = [_shield(demo, staff, rest[0])]
     picked["retention"] = [_past_retention(demo, rest[1])]
+    _for_the_data_protection_lead(demo, picked["shielded"][0], picked["locality"][0])
     return picked
+
+
+def _for_the_data_protection_lead(demo: ChildrenDemo, shielded: Child, known: Child) -> None:
+    """Two things waiting for the data protection lead's review: the front door's break glass
+    on the shielded child last night (over now), and a police disclosure to children's social
+    care made without the family's consent."""
+    front_door = User.objects.get(username=FRONT_DOOR)
+    started = demo.now - datetime.timedelta(hours=14)
+    demo.insert(
+        BreakGlass,
+        [
+            BreakGlass(
+                child=shielded,
+                user=front_door,
+                reason="A police call at 11pm about a child of this name at an address in the "
+                "city: checking whether she is already known before a strategy discussion.",
+                started_at=started,
+                expires_at=started + datetime.timedelta(hours=1),
+            )
+        ],
+    )
+    demo.insert(
+        SharingDecision,
+        [
+            SharingDecision(
+                child=known,
+                what_shared="A domestic abuse incident at the child's home, and who was there.",
+                shared_with="Children's social care (the Multi-Agency Safeguarding Hub)",
+                purpose="To decide whether the child needs protection.",
+                lawful_basis=LawfulBasis.PUBLIC_TASK,
+                outcome=ConsentOutcome.OVERRIDDEN,
+                decided_on=demo.today - datetime.timedelta(days=3),
+                override_reason="Asking the parents first could put the child at greater risk "
+                "of harm.",
+            )
+        ],
+    )
 
 
 def _consent(involvement: Involvement) -> SharingDecision:
