@@ -189,10 +189,13 @@ def test_a_shielded_childs_pair_is_not_found_for_a_reviewer_not_working_with_it(
 def test_a_reviewer_merges_another_child_into_this_one(reviewer: Client) -> None:
     child, other = ChildFactory(), ChildFactory()
     AgencyRecordFactory(child=other)
-    response = reviewer.post(
-        f"/children/{child.reference}/merge/",
-        {"other": other.reference.lower(), "keep": "this", "reason": "The same child"},
-    )
+    form = {"other": other.reference.lower(), "keep": "this", "reason": "The same child"}
+    check = reviewer.post(f"/children/{child.reference}/merge/", form)
+    assert check.status_code == 200
+    assert f"Merge {other.reference} into {child.reference}" in check.content.decode()
+    other.refresh_from_db()
+    assert other.merged_into is None
+    response = reviewer.post(f"/children/{child.reference}/merge/", {**form, "confirmed": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"/children/{child.reference}/"
     other.refresh_from_db()
@@ -203,7 +206,7 @@ def test_merging_with_an_unknown_reference_says_so(reviewer: Client) -> None:
     child = ChildFactory()
     page = reviewer.post(
         f"/children/{child.reference}/merge/",
-        {"other": "CT-999999", "keep": "this", "reason": "The same child"},
+        {"other": "CT-999999", "keep": "this", "reason": "The same child", "confirmed": "1"},
     )
     assert page.status_code == 200
     assert "No child has that reference" in page.content.decode()
@@ -245,7 +248,7 @@ def test_no_other_role_merges_or_splits(role: Role) -> None:
     client = _client(user)
     merge = client.post(
         f"/children/{child.reference}/merge/",
-        {"other": other.reference, "keep": "this", "reason": "Same"},
+        {"other": other.reference, "keep": "this", "reason": "Same", "confirmed": "1"},
     )
     split = client.post(
         f"/children/{child.reference}/split/", {"records": [records[0].pk], "reason": "Twins"}
@@ -285,3 +288,13 @@ def test_the_sentence_reads_splinks_own_level_names_too() -> None:
         "The given names differ (\u22124.0); the postcodes cannot be compared, as one record "
         "or both lack them."
     )
+
+
+def test_merging_a_child_with_itself_is_refused_on_the_page(reviewer: Client) -> None:
+    child = ChildFactory()
+    page = reviewer.post(
+        f"/children/{child.reference}/merge/",
+        {"other": child.reference, "keep": "other", "reason": "The same child"},
+    )
+    assert page.status_code == 200
+    assert "A child cannot be merged into itself" in page.content.decode()

@@ -71,6 +71,8 @@ class MergeForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose which reference the child keeps"},
     )
     reason = _reason("Why are they the same child?", "why these records are of the same child")
+    # Set by the check page's button: the reviewer has seen the two children side by side.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_other(self) -> str:
         return str(self.cleaned_data["other"]).strip().upper()

@@ -4,6 +4,9 @@ may is children/access.py's; what each does is services/review.py's."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -92,39 +95,79 @@ def _decided_message(record: AgencyRecord, same: bool) -> str:
     return "Recorded: not the same child. Linkage will not join these records again."
 
 
-def _reviewable_child(request: AuthenticatedRequest, reference: str, purpose: str) -> Child:
+def _reviewable_child(
+    request: AuthenticatedRequest, reference: str, purpose: str
+) -> access.ChildView:
     """The child, read through child_for_user (audited); 404 for one the reviewer may not know
     of, 403 for a reader who may not merge or split."""
-    child = read_child(request, reference, purpose).child
-    require(access.can_merge_or_split_child(request.user, child), to=services.MERGE)
-    return child
+    view = read_child(request, reference, purpose)
+    require(access.can_merge_or_split_child(request.user, view.child), to=services.MERGE)
+    return view
+
+
+@dataclass(frozen=True)
+class MergeCheck:
+    """The two children as the reviewer checks them before the merge is made."""
+
+    keep: access.ChildView
+    merge: access.ChildView
+    keep_records: int
+    merge_records: int
 
 
 @access_required(access.can_review_child_links)
 def child_merge(request: AuthenticatedRequest, reference: str) -> HttpResponse:
-    child = _reviewable_child(request, reference, "Merge children's records")
+    """Two steps, as a merge moves a child's whole history: the reference and reason first,
+    then the two children side by side to confirm."""
+    this = _reviewable_child(request, reference, "Merge children's records")
+    child = this.child
     form = MergeForm(posted(request))
-    kept = form_write(request, form, lambda data: _merge(request, child, data))
-    if kept is not None:
-        messages.success(request, f"The children are merged: {kept.reference} is kept.")
-        return redirect(child_path(kept))
+    done = form_write(request, form, lambda data: _merge(request, this, data))
+    if isinstance(done, MergeCheck):
+        return render(
+            request,
+            "children/review/merge_check.html",
+            {
+                "child": child,
+                "form": form,
+                "check": done,
+                "check_sides": [
+                    ("The child kept", done.keep, done.keep_records),
+                    ("The child merged into it", done.merge, done.merge_records),
+                ],
+            },
+        )
+    if done is not None:
+        messages.success(request, f"The children are merged: {done.reference} is kept.")
+        return redirect(child_path(done))
     return render(request, "children/review/merge.html", {"child": child, "form": form})
 
 
-def _merge(request: AuthenticatedRequest, child: Child, data: dict[str, str]) -> Child:
+def _merge(
+    request: AuthenticatedRequest, this: access.ChildView, data: dict[str, Any]
+) -> Child | MergeCheck:
     try:
-        other = read_child(request, data["other"], "Merge children's records").child
+        other = read_child(request, data["other"], "Merge children's records")
     except Http404:
         raise ValidationError({"other": "No child has that reference"}) from None
-    keep, merge = (child, other) if data["keep"] == "this" else (other, child)
+    if other.child.pk == this.child.pk:
+        raise ValidationError({"other": "A child cannot be merged into itself"})
+    keep, merge = (this, other) if data["keep"] == "this" else (other, this)
+    if not data["confirmed"]:
+        return MergeCheck(
+            keep=keep,
+            merge=merge,
+            keep_records=selectors.child_records(keep.child).count(),
+            merge_records=selectors.child_records(merge.child).count(),
+        )
     return services.children_merge(
-        actor=request.user, keep=keep, merge=merge, reason=data["reason"]
+        actor=request.user, keep=keep.child, merge=merge.child, reason=data["reason"]
     )
 
 
 @access_required(access.can_review_child_links)
 def child_split(request: AuthenticatedRequest, reference: str) -> HttpResponse:
-    child = _reviewable_child(request, reference, "Split a child's records")
+    child = _reviewable_child(request, reference, "Split a child's records").child
     held = selectors.child_records(child)
     form = SplitForm(posted(request), records=held)
     new = form_write(
