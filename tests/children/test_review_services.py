@@ -278,9 +278,7 @@ def test_splitting_moves_the_chosen_records_to_a_new_child(reviewer: User) -> No
     assert {r.pk for r in AgencyRecord.objects.filter(child=new)} == {r.pk for r in moving}
     assert list(AgencyRecord.objects.filter(child=child)) == [staying]
     assert AgencyRecord.objects.count() == 3
-    assert {r.link_status for r in AgencyRecord.objects.filter(child=new)} == {
-        LinkStatus.CONFIRMED
-    }
+    assert {r.link_status for r in AgencyRecord.objects.filter(child=new)} == {LinkStatus.CONFIRMED}
     assert Involvement.objects.get(pk=involvement.pk).child == child
     # Every pair across the split is remembered as not the same child, the accepted one too.
     accepted.refresh_from_db()
