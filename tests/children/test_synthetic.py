@@ -7,9 +7,11 @@ import csv
 import random
 import re
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from stdnum.gb import nhs, upn
 
 from childtrust.children.synthetic import (
@@ -214,3 +216,24 @@ def test_the_writer_makes_one_import_file_per_agency(tmp_path: Path) -> None:
         ]
         written += len(records)
     assert written == len(small)
+
+
+def test_the_command_writes_each_agencys_file_and_the_truth(tmp_path: Path) -> None:
+    out = StringIO()
+    call_command(
+        "synthetic_extracts", str(tmp_path), "--children", "50", "--agencies", "health,schools"
+    )
+    call_command("synthetic_extracts", str(tmp_path), "--children", "50", stdout=out)
+    assert "records of 50 children" in out.getvalue()
+    assert (tmp_path / "community-health.csv").exists()
+    assert (tmp_path / "schools.csv").exists()
+    with (tmp_path / "truth.csv").open(encoding="utf-8") as handle:
+        truth = list(csv.DictReader(handle))
+    assert {row["agency"] for row in truth} <= {
+        "community-health",
+        "education-partnership",
+        "childrens-services",
+        "police-ppu",
+    }
+    with pytest.raises(CommandError, match="at least one"):
+        call_command("synthetic_extracts", str(tmp_path), "--children", "0")
