@@ -53,6 +53,7 @@ class Identity:
 _NAME_CHECK_PAIRS = 400
 _DATES_APART = 366
 _SIMILAR_NAMES = 0.8
+_SAME_START = 3
 
 
 def first_names_clearly_differ(a: Identity, b: Identity) -> bool:
@@ -62,6 +63,8 @@ def first_names_clearly_differ(a: Identity, b: Identity) -> bool:
         return False
     if a.given == b.family or b.given == a.family:
         return False
+    if a.given[:_SAME_START] == b.given[:_SAME_START]:
+        return False  # Jonathan and Jonny, Alexander and Alex
     return jellyfish.jaro_winkler_similarity(a.given, b.given) < _SIMILAR_NAMES
 
 

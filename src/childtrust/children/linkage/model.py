@@ -18,12 +18,20 @@ from splink.internals.comparison_library import CustomComparison
 from splink.internals.database_api import DatabaseAPISubClass
 from splink.internals.splink_dataframe import SplinkDataFrame
 
+logger = logging.getLogger(__name__)
+
 SEED = 16
-# The prior (two random records being one child) is estimated on the partnership's records,
-# then stated for an index of this many records, so that the thresholds mean the same evidence
-# at any size: otherwise a tenfold larger index would need 3.3 more bits for the same
-# probability, and the same pair would link in a town but not in a county.
+# The prior (two random records being one child) is estimated on the partnership's records;
+# above this many records it is stated for an index of this size, so that the thresholds mean
+# the same evidence at any larger size: otherwise a tenfold larger index would need 3.3 more
+# bits for the same probability, and the same pair would link in a town but not in a county.
 PRIOR_REFERENCE_RECORDS = 10_000
+# Expectation maximisation in two sessions, each blocking on some columns and so training the
+# others; each with fallbacks, should Splink refuse a session.
+EM_SESSIONS = (
+    (("given_canon", "family_key"), ("given_canon", "family"), ("family_key", "yob")),
+    (("dob", "pc_district"), ("dob", "postcode"), ("dob", "family_key")),
+)
 # The rules that choose the pairs to score: each pair any rule finds is scored once.
 PREDICTION_BLOCKS = (
     ("nhs",),
@@ -159,14 +167,25 @@ def model_train(
         [block_on("dob", "given_canon", "family"), block_on("nhs")], recall=0.7
     )
     settings = linker._settings_obj
-    prior = settings._probability_two_random_records_match * records / PRIOR_REFERENCE_RECORDS
+    scale = max(records / PRIOR_REFERENCE_RECORDS, 1.0)
+    prior = settings._probability_two_random_records_match * scale
     settings._probability_two_random_records_match = min(prior, 0.5)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
     # Each session fixes the columns it blocks on, so the other trains those.
-    for rule in (block_on("given_canon", "family_key"), block_on("dob", "pc_district")):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=5e6
-        )
+    for candidates in EM_SESSIONS:
+        for columns in candidates:
+            before = model_json(linker)
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*columns), estimate_without_term_frequencies=True, max_pairs=5e6
+                )
+                break
+            except ValueError as refused:
+                # Splink 5 refuses a level whose m underflows to 0 (seen on a few thousand
+                # records) and leaves the model half-changed: start again from before the
+                # session and try the next blocking.
+                logger.warning("EM session on %s left out: %s", columns, refused)
+                linker = Linker(db_api.register(table), before)
     return linker
 
 

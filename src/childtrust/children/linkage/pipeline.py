@@ -13,10 +13,10 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from splink import DuckDBAPI, Linker
-from splink.internals.splink_dataframe import SplinkDataFrame
+from splink import Linker
 from stdnum.gb import nhs as nhs_number
 
+from childtrust.children.linkage.backends import DUCKDB, backend_for
 from childtrust.children.linkage.cleaning import CLEAN_TABLE, RecordRow, name_clean, records_load
 from childtrust.children.linkage.clustering import Clusters, Identity, Pair, clusters_build
 from childtrust.children.linkage.model import (
@@ -82,17 +82,22 @@ def link_all(
     kept_together: Iterable[list[int]] = (),
     clean: bool = True,
     model_path: Path | None = None,
+    backend: str = DUCKDB,
 ) -> Outcome:
     """Links every record afresh: trains on them, scores, clusters. `clean=False` is Splink
     alone (no cleaning, nicknames or guards), the benchmark's reference. `kept_together`:
     groups a reviewer confirmed. The trained model is saved at `model_path` if given."""
     con = _connect()
     records_load(con, rows, clean=clean)
-    db_api = DuckDBAPI(connection=con)
-    linker = model_train(db_api, CLEAN_TABLE, records=len(rows), clean=clean)
+    where = backend_for(backend, con)
+    linker = model_train(
+        where.database_api(), where.table(CLEAN_TABLE), records=len(rows), clean=clean
+    )
     if model_path is not None:
         model_save(linker, model_path)
-    predictions = linker.inference.predict(threshold_match_probability=thresholds.lower)
+    predictions = where.scored(
+        linker.inference.predict(threshold_match_probability=thresholds.lower)
+    )
     pairs = _pairs(con, predictions)
     identities = {row.unique_id: identity_of(row) for row in rows}
     clusters = clusters_build(
@@ -114,6 +119,7 @@ def link_new(
     *,
     model_path: Path,
     rejected: Iterable[tuple[int, int]] = (),
+    backend: str = DUCKDB,
 ) -> Outcome | None:
     """Matches the new records against the linked ones (each with its child) and each other,
     with the stored model, without scoring the linked records against each other. None if no
@@ -123,15 +129,18 @@ def link_new(
     con = _connect()
     records_load(con, [row for row, _ in existing], target=CLEAN_TABLE)
     records_load(con, new, target=NEW_TABLE)
-    db_api = DuckDBAPI(connection=con)
-    new_frame = db_api.register(NEW_TABLE)
+    where = backend_for(backend, con)
+    db_api = where.database_api()
+    new_frame = db_api.register(where.table(NEW_TABLE))
     linker = model_load(new_frame, model_path)
-    old_frame = db_api.register(CLEAN_TABLE)
-    between = linker.inference.predict_between(
-        old_frame, new_frame, threshold_match_probability=thresholds.lower
+    old_frame = db_api.register(where.table(CLEAN_TABLE))
+    between = where.scored(
+        linker.inference.predict_between(
+            old_frame, new_frame, threshold_match_probability=thresholds.lower
+        )
     )
-    within = linker.inference.predict_within(
-        new_frame, threshold_match_probability=thresholds.lower
+    within = where.scored(
+        linker.inference.predict_within(new_frame, threshold_match_probability=thresholds.lower)
     )
     pairs = _pairs(con, between) + _pairs(con, within)
     identities = {row.unique_id: identity_of(row, child) for row, child in existing}
@@ -151,13 +160,14 @@ def link_new(
     return Outcome(clusters=clusters, evidence=evidence, pairs_scored=len(pairs))
 
 
-def _pairs(con: duckdb.DuckDBPyConnection, predictions: SplinkDataFrame) -> list[Pair]:
+def _pairs(con: duckdb.DuckDBPyConnection, predictions: str) -> list[Pair]:
     rows = con.execute(
         f"""SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r),
             match_probability,
-            gamma_given_name = {_DIFFERENT} AND gamma_nhs_number <> {_NHS_AGREES},
+            gamma_given_name = {_DIFFERENT} AND gamma_nhs_number <> {_NHS_AGREES}
+                AND left(given_l, 3) <> left(given_r, 3),
             gamma_date_of_birth = {_DIFFERENT}
-        FROM {predictions.physical_name}"""
+        FROM {predictions}"""
     ).fetchall()
     return [
         Pair(left, right, probability, bool(twins), bool(dates))
@@ -168,7 +178,7 @@ def _pairs(con: duckdb.DuckDBPyConnection, predictions: SplinkDataFrame) -> list
 def _evidence(
     con: duckdb.DuckDBPyConnection,
     linker: Linker,
-    predictions: SplinkDataFrame,
+    predictions: str,
     review: list[Pair],
 ) -> dict[tuple[int, int], Evidence]:
     """For each pair for review, each field's level in words and its match-weight
@@ -185,7 +195,7 @@ def _evidence(
     rows = con.execute(
         f"""SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r),
             match_weight, {columns}
-        FROM {predictions.physical_name} p
+        FROM {predictions} p
         JOIN review_pairs w ON w.l = least(p.unique_id_l, p.unique_id_r)
             AND w.r = greatest(p.unique_id_l, p.unique_id_r)"""
     ).fetchall()

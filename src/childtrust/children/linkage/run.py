@@ -105,6 +105,7 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
             linkage_thresholds(),
             model_path=model_path(),
             rejected=rejected,
+            backend=settings.CHILDTRUST_LINKAGE_BACKEND,
         )
     counts = LinkCounts(full=outcome is None)
     if outcome is None:
@@ -118,6 +119,7 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
             rejected=rejected,
             kept_together=[*confirmed.values(), *accepted],
             model_path=model_path(),
+            backend=settings.CHILDTRUST_LINKAGE_BACKEND,
         )
     write = list(rows) if counts.full else new
     with transaction.atomic():
