@@ -4,8 +4,8 @@ install-spark`; Java 17 on the machine). The same records link as they do on Duc
 from __future__ import annotations
 
 import pytest
-
 from benchmarks.linkage.data import pairwise_accuracy, rows_of, synthetic
+
 from childtrust.children.linkage.backends import SPARK
 from childtrust.children.linkage.pipeline import Thresholds, link_all
 
