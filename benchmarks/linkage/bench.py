@@ -184,7 +184,9 @@ def _whole_path(records: int) -> dict[str, Any]:
 
 def run() -> None:
     started = time.perf_counter()
-    results = [(_linkage(size, "service"), _linkage(size, "splink")) for size in SIZES]
+    results: list[tuple[dict[str, Any], dict[str, Any] | None]] = [
+        (_linkage(size, "service"), _linkage(size, "splink")) for size in SIZES
+    ]
     path = _whole_path(max(SIZES)) if WHOLE_PATH else None
     running = os.environ.get("BENCH_LINKAGE_ALSO_RUNNING", "nothing else of note")
     report.write_section("linkage", section(results, path, machine.describe(), running))
