@@ -30,13 +30,13 @@ from childtrust.core.permissions import require
 
 # The shortlist ranked in Python: enough for the commonest surname in a city of 60,000
 # children once a date of birth or postcode narrows it, small enough to rank in milliseconds.
-SHORTLIST = 400
+SHORTLIST = 200
 # Below these closenesses of names a shortlisted child is not shown: the sounds matched, the
 # spelling is too far ('Ann' and 'Anwen'), overall or in any one word.
 NAME_CLOSENESS_FLOOR = 0.80
 WORD_CLOSENESS_FLOOR = 0.75
 # Children read from the keys' index before the children themselves are narrowed.
-KEY_HITS = 5000
+KEY_HITS = 2000
 # Shown on the page; the API pages through all of them.
 SHOWN = 50
 
@@ -208,10 +208,13 @@ def children_search(
     matches = [ChildMatch(child, closeness, counts[child.pk]) for child, closeness in shown]
     shielded: list[str] = []
     if access.can_see_shielded_matches(user):
+        # Shielded children the reader has a relationship with are among the matches already.
         hidden = Child.objects.filter(
             merged_into__isnull=True, anonymised_at__isnull=True, shielded=True
-        ).exclude(pk__in=findable.values("pk"))
-        shielded = [child.reference for child, _ in _ranked(hidden, terms, 10, hits)[0]]
+        )
+        known = {match.child.pk for match in matches}
+        ranked_hidden, _ = _ranked(hidden, terms, 10 + len(known), hits)
+        shielded = [child.reference for child, _ in ranked_hidden if child.pk not in known][:10]
     audit_record(
         actor=user,
         action=AuditAction.SEARCH,
