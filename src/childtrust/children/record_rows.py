@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.gb import nhs, upn
 
 COLUMNS = (
@@ -351,25 +352,23 @@ def postcode_normalised(text: str) -> str:
 
 
 def _nhs_number(text: str) -> str:
-    digits = nhs.compact(text)
-    if not nhs.is_valid(digits):
-        reason = (
-            "its check digit is wrong"
-            if digits.isdigit() and len(digits) == 10
-            else "it is not ten digits"
-        )
-        raise ValueError(f'the NHS number "{_shown(text)}" is not valid: {reason}')
-    return digits
+    try:
+        return str(nhs.validate(text))  # spaces and dashes removed
+    except InvalidChecksum:
+        reason = "its check digit is wrong"
+    except ValidationError:
+        reason = "it is not ten digits"
+    raise ValueError(f'the NHS number "{_shown(text)}" is not valid: {reason}')
 
 
 def _upn(text: str) -> str:
-    value = upn.compact(text)
-    if not upn.is_valid(value):
+    try:
+        return str(upn.validate(text))  # upper case, spaces removed
+    except ValidationError:
         raise ValueError(
             f'the UPN "{_shown(text)}" is not valid: a UPN is 13 characters whose first is a '
             "check letter"
-        )
-    return value
+        ) from None
 
 
 def rows_check(

@@ -26,7 +26,7 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from childtrust.accounts.models import User
@@ -217,56 +217,110 @@ def _report_save(
 def _records_create(
     rows: list[RecordRow], *, agency: Agency, job: RecordImport, actor: User
 ) -> None:
-    for start in range(0, len(rows), CHUNK):
-        AgencyRecord.objects.bulk_create(
-            [
-                AgencyRecord(
-                    agency=agency,
-                    record_id=row.record_id,
-                    content_hash=row.content_hash,
-                    last_import=job,
-                    created_by=actor,
-                    modified_by=actor,
-                    **row.fields(),
-                )
-                for row in rows[start : start + CHUNK]
-            ]
-        )
+    """Inserts the new records with one prepared statement run for every row: the ORM's
+    bulk_create builds a model and prepares each field of each row, three quarters of the time
+    of a 100,000-row load. The values are the model's own (`_insert_values`), so nothing here
+    differs from what bulk_create would write."""
+    columns, constant = _insert_values(agency=agency, job=job, actor=actor)
+    table = connection.ops.quote_name(AgencyRecord._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    # The names are the model's own columns, quoted; every value is a parameter.
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(
+                sql, [(*_row_values(row), *constant) for row in rows[start : start + CHUNK]]
+            )
 
 
-_UPDATED = [*FIELDS, "content_hash", "link_status", "match_probability"]
-_UPDATED += ["last_import", "modified_at", "modified_by"]
+def _insert_values(
+    *, agency: Agency, job: RecordImport, actor: User
+) -> tuple[list[str], tuple[Any, ...]]:
+    """The record's columns, the row's fields first, and the values every new record shares."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    shared: dict[str, object] = {
+        "agency_id": agency.pk,
+        "last_import_id": job.pk,
+        "created_by_id": actor.pk,
+        "modified_by_id": actor.pk,
+        "created_at": now,
+        "modified_at": now,
+        "link_status": LinkStatus.UNLINKED.value,
+    }
+    return [*_ROW_COLUMNS, *shared], tuple(shared.values())
+
+
+_ROW_COLUMNS = ["record_id", *FIELDS, "content_hash"]
+
+
+def _row_values(row: RecordRow) -> tuple[Any, ...]:
+    born = row.date_of_birth
+    return (
+        row.record_id,
+        row.given_name,
+        row.family_name,
+        connection.ops.adapt_datefield_value(born) if born is not None else None,
+        row.sex,
+        row.address,
+        row.postcode,
+        row.nhs_number,
+        row.upn,
+        row.content_hash,
+    )
 
 
 def _records_update(changed: dict[int, RecordRow], *, job: RecordImport, actor: User) -> None:
-    """Updates each changed record, keeping what it held as a version first."""
-    now = timezone.now()
+    """Updates each changed record, keeping what it held as a version first: the records held
+    read as plain values, and both statements prepared once and run for every row (the ORM's
+    bulk_update writes a CASE for each field and row: ten minutes for 100,000 rows on SQLite)."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    stored_json = AgencyRecordVersion._meta.get_field("fields")
     keys = list(changed)
-    for start in range(0, len(keys), CHUNK):
-        records = list(AgencyRecord.objects.filter(pk__in=keys[start : start + CHUNK]))
-        versions = []
-        for record in records:
-            row = changed[record.pk]
-            before = {name: getattr(record, name) for name in FIELDS}
-            versions.append(
-                AgencyRecordVersion(
-                    record=record, fields=_as_json(before), replaced_at=now, replaced_by=job
-                )
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), CHUNK):
+            held = AgencyRecord.objects.filter(pk__in=keys[start : start + CHUNK]).values_list(
+                "pk", "link_status", "match_probability", *FIELDS
             )
-            _record_change(record, row, before)
-            record.last_import, record.modified_at, record.modified_by = job, now, actor
-        AgencyRecordVersion.objects.bulk_create(versions)
-        AgencyRecord.objects.bulk_update(records, _UPDATED)
+            updates, versions = [], []
+            for pk, link_status, probability, *values in held:
+                row = changed[pk]
+                before = dict(zip(FIELDS, values, strict=True))
+                fields = stored_json.get_db_prep_save(_as_json(before), connection)
+                versions.append((pk, fields, now, job.pk))
+                link = _link_after(row, before, link_status, probability)
+                updates.append((*_row_values(row)[1:], *link, job.pk, now, actor.pk, pk))
+            cursor.executemany(_VERSION_SQL, versions)
+            cursor.executemany(_UPDATE_SQL, updates)
 
 
-def _record_change(record: AgencyRecord, row: RecordRow, before: Mapping[str, object]) -> None:
+def _link_after(
+    row: RecordRow, before: Mapping[str, object], link_status: str, probability: float | None
+) -> tuple[str, float | None]:
+    """The record's link after the change: back to linkage (UNLINKED) only when a field linkage
+    compares changed; the child it was linked to stays until linkage decides again."""
     after = row.fields()
-    for name, value in after.items():
-        setattr(record, name, value)
-    record.content_hash = row.content_hash
-    identifying_changed = any(before[name] != after[name] for name in IDENTIFYING_FIELDS)
-    if identifying_changed and record.link_status != LinkStatus.UNLINKED:
-        record.link_status, record.match_probability = LinkStatus.UNLINKED, None
+    if any(before[name] != after[name] for name in IDENTIFYING_FIELDS):
+        return LinkStatus.UNLINKED.value, None
+    return link_status, probability
+
+
+def _quoted(name: str) -> str:
+    return str(connection.ops.quote_name(name))
+
+
+_SET = [*FIELDS, "content_hash", "link_status", "match_probability"]
+_SET += ["last_import_id", "modified_at", "modified_by_id"]
+# Our own table's and columns' names, quoted; every value is a parameter.
+_UPDATE_SQL = (
+    f"UPDATE {_quoted(AgencyRecord._meta.db_table)} SET "  # noqa: S608
+    + ", ".join(f"{_quoted(name)} = %s" for name in _SET)
+    + " WHERE id = %s"
+)
+_VERSION_SQL = (
+    f"INSERT INTO {_quoted(AgencyRecordVersion._meta.db_table)} "  # noqa: S608
+    "(record_id, fields, replaced_at, replaced_by_id) VALUES (%s, %s, %s, %s)"
+)
 
 
 def _as_json(fields: Mapping[str, object]) -> dict[str, str]:
