@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.audit.objects import audit_objects_named
 from childtrust.children import records_tasks
 from childtrust.children.models import AgencyRecord, ImportStatus, RecordImport
 from childtrust.children.record_rows import COLUMNS
@@ -176,3 +177,15 @@ def test_an_upload_that_cannot_be_queued_leaves_nothing(
     assert "could not be queued for loading" in page
     assert not RecordImport.objects.exists()
     assert not any(upload_dir().glob("*"))
+
+
+def test_the_audit_log_names_a_load_and_links_its_report(admin: Client, agency: Agency) -> None:
+    _upload(admin, agency, f"{HEADER}\n{AMARA}\n".encode())
+    job = RecordImport.objects.get()
+    event = AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(job.pk)).get()
+    assert event.object_type == "children.recordimport"
+    assert event.details["created"] == 1
+    named = audit_objects_named([(event.object_type, event.object_id)])
+    shown = named[(event.object_type, event.object_id)]
+    assert shown.name == f"Load {job.pk} of City school nursing's records"
+    assert shown.url == reverse("children:records_import", args=[job.pk])

@@ -9,7 +9,14 @@ from __future__ import annotations
 from django.urls import reverse
 
 from childtrust.audit.objects import AuditKind, pages_of
-from childtrust.children.models import BreakGlass, Child, Involvement, LinkReview, SharingDecision
+from childtrust.children.models import (
+    BreakGlass,
+    Child,
+    Involvement,
+    LinkReview,
+    RecordImport,
+    SharingDecision,
+)
 
 
 def _child_page(child: Child) -> str:
@@ -52,6 +59,15 @@ def audit_kinds() -> list[AuditKind]:
                 LinkReview,
                 lambda r: reverse("children:link_review", args=[r.pk]),
                 name=lambda r: f"Pair of records {r.pk} for review",
+            ),
+        ),
+        AuditKind(
+            "children.recordimport",
+            pages_of(
+                RecordImport,
+                lambda i: reverse("children:records_import", args=[i.pk]),
+                name=lambda i: f"Load {i.pk} of {i.agency}'s records",
+                related=("agency",),
             ),
         ),
     ]
