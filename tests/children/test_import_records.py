@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditEvent
@@ -274,3 +275,19 @@ def test_queueing_an_upload_and_reading_a_report_are_for_those_who_may_import(
         records_import.record_import_report_read(actor=practitioner, record_import=job)
     records_import.record_import_report_read(actor=admin, record_import=job, export="warnings")
     assert AuditEvent.objects.latest("pk").details == {"list": "warnings"}
+
+
+def test_a_load_whose_worker_stopped_is_ended_as_refused(admin: User, agency: Agency) -> None:
+    job = records_import.record_import_queue(actor=admin, agency=agency, source_name="a.csv")
+    RecordImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    with pytest.raises(PermissionDenied):
+        records_import.record_import_stopped_end(
+            actor=UserFactory(role=Role.PRACTITIONER), record_import=job
+        )
+    records_import.record_import_stopped_end(actor=admin, record_import=job)
+    assert job.status == ImportStatus.RUNNING  # still writing its progress: left alone
+    silent = timezone.now() - records_import.STOPPED_AFTER - datetime.timedelta(seconds=1)
+    RecordImport.objects.filter(pk=job.pk).update(modified_at=silent)
+    records_import.record_import_stopped_end(actor=admin, record_import=job)
+    assert job.status == ImportStatus.FAILED
+    assert job.problem == records_import.STOPPED_MESSAGE

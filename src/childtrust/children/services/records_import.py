@@ -346,3 +346,37 @@ def record_import_report_read(
         details={"list": export} if export else {},
     )
     return record_import
+
+
+#: A load writes its progress every PROGRESS_EVERY_ROWS rows and writes its rows in seconds:
+#: one silent this long was stopped with its worker (killed, the machine restarted).
+STOPPED_AFTER = datetime.timedelta(minutes=10)
+STOPPED_MESSAGE = (
+    "The load stopped before it ended (the background worker was stopped). Nothing was loaded: "
+    "upload the file again."
+)
+
+
+def record_import_stopped_end(*, actor: User, record_import: RecordImport) -> RecordImport:
+    """Ends a load whose worker was stopped as refused, so that its page says so rather than
+    waiting for ever. Its rows were written in one transaction with its report, so a load still
+    running wrote none. A load not silent for STOPPED_AFTER is left as it is."""
+    require(access.can_import_child_records(actor), to=IMPORT_RECORDS)
+    silent_since = timezone.now() - STOPPED_AFTER
+    ended = RecordImport.objects.filter(
+        pk=record_import.pk, status=ImportStatus.RUNNING, modified_at__lt=silent_since
+    ).update(
+        status=ImportStatus.FAILED,
+        problem=STOPPED_MESSAGE,
+        finished_at=timezone.now(),
+        modified_at=timezone.now(),
+    )
+    record_import.refresh_from_db()
+    if ended:
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            target=record_import,
+            details={"agency": record_import.agency.slug, "refused": STOPPED_MESSAGE},
+        )
+    return record_import

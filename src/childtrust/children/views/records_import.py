@@ -25,7 +25,10 @@ from childtrust.children.selectors.records_import import (
     record_import_with_id,
     record_imports_recent,
 )
-from childtrust.children.services.records_import import record_import_report_read
+from childtrust.children.services.records_import import (
+    record_import_report_read,
+    record_import_stopped_end,
+)
 from childtrust.core.csv_files import csv_download
 from childtrust.core.http import found, posted
 from childtrust.core.import_jobs import REFRESH_SECONDS
@@ -63,6 +66,8 @@ def _import(pk: int) -> RecordImport:
 @access_required(access.can_import_child_records)
 def records_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     job = _import(pk)
+    if job.status == ImportStatus.RUNNING:
+        record_import_stopped_end(actor=request.user, record_import=job)
     unfinished = job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
     if not unfinished:
         record_import_report_read(actor=request.user, record_import=job)
