@@ -36,7 +36,7 @@ SHORTLIST = 200
 NAME_CLOSENESS_FLOOR = 0.80
 WORD_CLOSENESS_FLOOR = 0.75
 # Children read from the keys' index before the children themselves are narrowed.
-KEY_HITS = 2000
+KEY_HITS = 1000
 # Shown on the page; the API pages through all of them.
 SHOWN = 50
 
