@@ -151,4 +151,3 @@ def locality_caseload_for(user: User) -> LocalityCaseload | None:
         },
     )
     return caseload
-
