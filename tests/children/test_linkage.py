@@ -22,7 +22,13 @@ from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.children.linkage import pipeline
 from childtrust.children.linkage.model import model_json, model_train
-from childtrust.children.models import AgencyRecord, LinkReview, LinkStatus, ReviewStatus
+from childtrust.children.models import (
+    AgencyRecord,
+    ChildSearchKey,
+    LinkReview,
+    LinkStatus,
+    ReviewStatus,
+)
 from childtrust.children.services.linkage import records_link
 from tests.children.factories import AgencyRecordFactory
 from tests.factories import AgencyFactory, UserFactory
@@ -170,6 +176,17 @@ def test_an_incremental_run_links_a_new_record_without_touching_the_others() -> 
     assert new.link_status == LinkStatus.AUTOMATIC
     after = {r.pk: (r.child_id, r.link_status, r.modified_at) for r in _refreshed(*kept)}
     assert after == before
+
+
+def test_children_made_by_linkage_are_found_by_name_at_once() -> None:
+    a = _record(AgencyFactory(), "Olivia", "Thompson")
+    records_link(actor=_front_door())
+    (a,) = _refreshed(a)
+    assert ChildSearchKey.objects.filter(child_id=a.child_id).exists()
+    new = _record(AgencyFactory(), "Noah", "Patel", sex="M")
+    records_link(actor=_front_door())
+    (new,) = _refreshed(new)
+    assert ChildSearchKey.objects.filter(child_id=new.child_id).exists()
 
 
 def test_export_links_writes_each_record_with_its_child_formula_safe(tmp_path: Path) -> None:

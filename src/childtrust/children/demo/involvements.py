@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from childtrust.accounts.models import User
 from childtrust.children.demo.loading import ChildrenDemo, ChildrenDemoRefusedError
 from childtrust.children.models import (
     AgencyRecord,
@@ -22,7 +21,9 @@ from childtrust.children.models import (
     SharingDecision,
 )
 from childtrust.children.record_rows import content_hash_of
-from childtrust.partnership.models import Service, StaffMember, Team, TeamKind
+from childtrust.partnership.models import StaffMember, Team, TeamKind
+from childtrust.partnership.selectors.registry import services_for_detail, teams_by_name
+from childtrust.partnership.selectors.staff import staff_in_post, staff_record_with_username
 
 PRACTITIONER = "practitioner"
 FRONT_DOOR = "frontdoor"
@@ -48,11 +49,7 @@ class _Staff:
 
     def __init__(self, demo: ChildrenDemo) -> None:
         self.demo = demo
-        people = list(
-            StaffMember.objects.filter(is_active=True)
-            .select_related("agency", "team", "user")
-            .order_by("pk")
-        )
+        people = list(staff_in_post().select_related("agency", "team", "user").order_by("pk"))
         self.by_agency: dict[str, list[StaffMember]] = {}
         for person in people:
             self.by_agency.setdefault(person.agency.slug, []).append(person)
@@ -61,8 +58,7 @@ class _Staff:
             raise ChildrenDemoRefusedError("The demo partnership has no practitioner account.")
         self.practitioner: StaffMember = practitioner
         self.services = {
-            (service.agency.slug, service.name): service
-            for service in Service.objects.select_related("agency")
+            (service.agency.slug, service.name): service for service in services_for_detail()
         }
 
     def one_of(self, agency: str, team: Team | None = None) -> StaffMember:
@@ -118,7 +114,7 @@ def involvements_insert(
         )
     taken = set(caseload)
     picked["locality"] = []
-    for team in Team.objects.filter(kind=TeamKind.LOCALITY).order_by("name"):
+    for team in teams_by_name().filter(kind=TeamKind.LOCALITY):
         chosen = [i for i in order if i not in taken and len(agencies_of[i]) >= 3]
         for i in chosen[:LOCALITY_CHILDREN]:
             taken.add(i)
@@ -151,7 +147,10 @@ def _for_the_data_protection_lead(demo: ChildrenDemo, shielded: Child, known: Ch
     """Two things waiting for the data protection lead's review: the front door's break glass
     on the shielded child last night (over now), and a police disclosure to children's social
     care made without the family's consent."""
-    front_door = User.objects.get(username=FRONT_DOOR)
+    front_door_staff = staff_record_with_username(FRONT_DOOR)
+    front_door = front_door_staff.user if front_door_staff is not None else None
+    if front_door is None:
+        raise ChildrenDemoRefusedError("The demo partnership has no front door account.")
     started = demo.now - datetime.timedelta(hours=14)
     demo.insert(
         BreakGlass,

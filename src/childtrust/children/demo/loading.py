@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from django.db import connection, models
 from django.utils import timezone
 
-from childtrust.partnership.models import Agency
+from childtrust.partnership.selectors.registry import agencies_by_name
 
 SEED = 16
 CHILDREN = 3000
@@ -39,7 +39,7 @@ class ChildrenDemo:
         self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311 (invented data, not security)
         self.created: dict[type[models.Model], int] = {}
-        self.agencies = {agency.slug: agency for agency in Agency.objects.all()}
+        self.agencies = {agency.slug: agency for agency in agencies_by_name()}
         missing = [slug for slug in RECORD_AGENCIES if slug not in self.agencies]
         if missing:
             raise ChildrenDemoRefusedError(

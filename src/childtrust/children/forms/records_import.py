@@ -11,7 +11,6 @@ from childtrust.children.record_rows import header_problem
 from childtrust.core.csv_files import CsvFileError
 from childtrust.core.csv_stream import open_csv_stream
 from childtrust.core.forms import CsvFileField, GovukFormMixin, megabytes
-from childtrust.partnership.models import Agency
 from childtrust.partnership.selectors.registry import agencies_by_name
 
 #: 100,000 records are about 10 MB: room for the largest agency's extract.
@@ -21,7 +20,7 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 class RecordsUploadForm(GovukFormMixin, forms.Form):
     agency = forms.ModelChoiceField(
         label="Whose records are they?",
-        queryset=Agency.objects.none(),
+        queryset=agencies_by_name().none(),
         empty_label="Choose the agency",
         error_messages={"required": "Choose the agency whose records they are"},
     )

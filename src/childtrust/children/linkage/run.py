@@ -14,7 +14,8 @@ from django.db import transaction
 from childtrust.children.linkage.cleaning import RecordRow
 from childtrust.children.linkage.pipeline import Outcome, Thresholds, link_all, link_new
 from childtrust.children.linkage.store import outcome_store, reviews_supersede
-from childtrust.children.models import AgencyRecord, LinkReview, LinkStatus, ReviewStatus
+from childtrust.children.models import AgencyRecord, Child, LinkReview, LinkStatus, ReviewStatus
+from childtrust.children.search_keys import child_search_keys_refresh, search_keys_rebuild
 
 _FIELDS = (
     "pk",
@@ -83,6 +84,16 @@ def _decided() -> tuple[list[tuple[int, int]], list[list[int]]]:
     return rejected, [list(pair) for pair in accepted]
 
 
+def _search_keys_keep_up(*, full: bool, new: list[int]) -> None:
+    """A child made or changed by linkage is found by name at once: a full run rebuilds every
+    child's search keys (a batch at a time), an incremental one those of the new records'."""
+    if full:
+        search_keys_rebuild()
+        return
+    with transaction.atomic():
+        child_search_keys_refresh(Child.objects.filter(records__pk__in=new).distinct())
+
+
 def records_link_run(*, full: bool = False) -> LinkCounts:
     """Links the records: incrementally (only unlinked records, against the index) when a
     trained model and linked records exist and `full` is not asked for; else everything."""
@@ -128,6 +139,7 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
             {(p.left, p.right) for p in outcome.clusters.review},
             None if counts.full else set(new),
         )
+    _search_keys_keep_up(full=counts.full, new=new)
     counts.records = stored.records
     counts.children_created = stored.children_created
     counts.reviews_proposed = stored.reviews_proposed

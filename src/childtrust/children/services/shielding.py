@@ -67,7 +67,7 @@ def child_shield(*, actor: User, child: Child, shielded: bool, reason: str) -> N
     )
 
 
-def break_glass_reason_problem(reason: str) -> str:
+def _break_glass_reason_problem(reason: str) -> str:
     words = reason.split()
     if not words:
         return "Enter why you need to see this record now"
@@ -83,7 +83,7 @@ def break_glass_start(*, actor: User, child: Child, reason: str, hours: int) -> 
     the data protection lead's review."""
     require(access.can_start_break_glass(actor, child), to=BREAK_GLASS)
     problems: dict[str, str] = {}
-    problem = break_glass_reason_problem(reason)
+    problem = _break_glass_reason_problem(reason)
     if problem:
         problems["reason"] = problem
     if hours not in BREAK_GLASS_HOURS:
