@@ -136,6 +136,21 @@ WRITE_OPERATIONS[("/api/v1/workforce/establishment", "post")] = "200"
 ENDPOINTS.append("/api/v1/agency-records")
 WRITE_OPERATIONS[("/api/v1/agency-records", "post")] = "200"
 WRITE_ONLY_PATHS.add("/api/v1/agency-records")
+# Finding and reading a child, recording involvement and sharing, and link review (issue 16).
+ENDPOINTS += [
+    "/api/v1/children",
+    "/api/v1/children/{reference}",
+    "/api/v1/children/{reference}/involvements",
+    "/api/v1/children/{reference}/sharing-decisions",
+    "/api/v1/link-reviews",
+    "/api/v1/link-reviews/{review_id}/decision",
+]
+WRITE_OPERATIONS[("/api/v1/children/{reference}/involvements", "post")] = "201"
+WRITE_OPERATIONS[("/api/v1/children/{reference}/sharing-decisions", "post")] = "201"
+WRITE_OPERATIONS[("/api/v1/link-reviews/{review_id}/decision", "post")] = "200"
+WRITE_ONLY_PATHS.add("/api/v1/children/{reference}/involvements")
+WRITE_ONLY_PATHS.add("/api/v1/children/{reference}/sharing-decisions")
+WRITE_ONLY_PATHS.add("/api/v1/link-reviews/{review_id}/decision")
 WRITE_ONLY_PATHS.add("/api/v1/workforce/establishment")
 WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
 WRITE_OPERATIONS[("/api/v1/plan/objectives/{objective_id}/check-ins", "post")] = "201"

@@ -49,14 +49,14 @@ class LinkReviewOut(Schema):
     evidence: list[EvidenceItem]
 
 
-class DecisionIn(RequestBody):
+class LinkDecisionIn(RequestBody):
     same: bool = Field(description="True: the same child. False: not the same child.")
     note: str = Field(
         "", max_length=services.NOTE_MAX, description="Why; required when `same` is false."
     )
 
 
-class DecisionOut(Schema):
+class LinkDecisionOut(Schema):
     id: int
     status: str = Field(description="accepted (the same child) or rejected (not the same).")
     children: list[str] = Field(description="The references of the children the records are in.")
@@ -132,11 +132,11 @@ class _AuditedPage:
 
 @router.post(
     "/link-reviews/{review_id}/decision",
-    response={200: DecisionOut, 400: Message, 404: Message, **REFUSALS},
+    response={200: LinkDecisionOut, 400: Message, 404: Message, **REFUSALS},
     summary="Decide a pair: the same child, or not",
 )
 def link_review_decision(
-    request: AuthenticatedRequest, review_id: int, payload: DecisionIn
+    request: AuthenticatedRequest, review_id: int, payload: LinkDecisionIn
 ) -> dict[str, Any]:
     """The same child: both records end in one child (merging two children if need be). Not
     the same: linkage never joins the two records again. A pair is decided once."""

@@ -91,6 +91,10 @@ def _is_list(operation: dict[str, Any]) -> bool:
     return str(reference).rsplit("/", 1)[-1].startswith("Paged")
 
 
+# Marks a search among the lists (openapi_extra): it answers only once given its terms.
+SEARCH_MARK = "x-childtrust-search"
+
+
 def index_of(schema: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     """(title, path) of each list that needs no parameter in its path, and (method, path,
     title) of each operation that writes, from the schema, in its order."""
@@ -99,7 +103,8 @@ def index_of(schema: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             title = str(operation.get("summary", ""))
-            if method == "get" and "{" not in path and _is_list(operation):
+            bare = "{" not in path and not operation.get(SEARCH_MARK)
+            if method == "get" and bare and _is_list(operation):
                 lists.append((title, path))
             elif method in WRITING_METHODS:
                 writes.append((method.upper(), path, title))
