@@ -158,11 +158,11 @@ def test_dates_moments_money_and_lists_read_as_pages_write_them(sam: User) -> No
 
 
 def test_a_kind_nobody_registered_is_still_named(sam: User) -> None:
-    assert audit_kind("children.child").lookup is None
+    assert audit_kind("safeguarding.concern").lookup is None
     event = audit_record(
-        actor=sam, action=AuditAction.VIEW, object_type="children.child", object_id="7"
+        actor=sam, action=AuditAction.VIEW, object_type="safeguarding.concern", object_id="7"
     )
-    assert sentence_of(event).text() == "Sam Patel viewed the child 7"
+    assert sentence_of(event).text() == "Sam Patel viewed the concern 7"
 
 
 def test_each_kind_is_found_in_one_query(sam: User, django_assert_max_num_queries: object) -> None:

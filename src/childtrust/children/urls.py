@@ -10,6 +10,7 @@ from childtrust.children.views import (
     search,
     sharing,
 )
+from childtrust.core.prefix_pages import index_redirect
 
 app_name = "children"
 
@@ -23,3 +24,8 @@ urlpatterns += sharing.urlpatterns
 urlpatterns += access_review.urlpatterns
 urlpatterns += review.urlpatterns
 urlpatterns += records_import.urlpatterns
+# Every address prefix is a page (core.prefix_pages).
+urlpatterns += [
+    index_redirect("access/", "children:break_glass_list"),
+    index_redirect("records/imports/", "children:records_load"),
+]
