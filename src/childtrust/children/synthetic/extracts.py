@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from childtrust.children.record_rows import COLUMNS as RECORD_COLUMNS
 from childtrust.children.synthetic import errors, identifiers, vocabulary
 from childtrust.children.synthetic.population import (
     NAMES,
@@ -24,17 +25,8 @@ from childtrust.children.synthetic.population import (
     make_children,
 )
 
-COLUMNS = (
-    "record_id",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "address",
-    "postcode",
-    "nhs_number",
-    "upn",
-)
+# The import file's columns, in order: the extracts are written as agencies send them.
+COLUMNS = RECORD_COLUMNS
 HEALTH, SCHOOL, OTHER = "health", "school", "other"
 # How likely each kind of agency is to know a child (a school only a child of school age).
 PREVALENCE = {HEALTH: 1.0, SCHOOL: 0.8, OTHER: 0.25}
