@@ -178,6 +178,11 @@ def test_an_incremental_run_links_a_new_record_without_touching_the_others() -> 
     assert after == before
 
 
+def test_with_no_records_there_is_nothing_to_link() -> None:
+    counts = records_link(actor=_front_door(), full=True)
+    assert (counts.records, counts.children_created) == (0, 0)
+
+
 def test_children_made_by_linkage_are_found_by_name_at_once() -> None:
     a = _record(AgencyFactory(), "Olivia", "Thompson")
     records_link(actor=_front_door())

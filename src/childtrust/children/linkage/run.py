@@ -99,6 +99,8 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
     trained model and linked records exist and `full` is not asked for; else everything."""
     started = time.perf_counter()
     rows, current = _read()
+    if not rows:  # nothing to link (Splink cannot train on no records)
+        return LinkCounts(full=full, seconds=time.perf_counter() - started)
     rejected, accepted = _decided()
     new = [rid for rid, (_, status) in current.items() if status == LinkStatus.UNLINKED]
     linked = [
