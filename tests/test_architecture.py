@@ -44,6 +44,9 @@ UNCHECKED_SERVICES = {
         "the worker's scheduled linkage, and `childtrust link` on the server"
     ),
     "children.services.linkage.links_export_unattended": "`childtrust export_links` on the server",
+    "children.services.records_import.record_imports_stopped_end_unattended": (
+        "the worker, ending loads of records whose worker was stopped"
+    ),
     "children.services.retention.children_retention_apply_unattended": (
         "`childtrust retention --apply` on the server"
     ),
@@ -134,8 +137,11 @@ def _modules() -> tuple[Module, ...]:
 
 
 def _is_access_module(module: Module) -> bool:
-    # The User model answers Django's permission check from the role table (accounts.roles).
-    return module.name.endswith(".access") or module.name in {
+    # An app's access module, or a module of its access package (children.access.reading). The
+    # User model answers Django's permission check from the role table (accounts.roles).
+    parts = module.name.split(".")
+    in_access = bool(module.app) and parts[2:3] == ["access"] and len(parts) <= 4
+    return in_access or module.name in {
         "childtrust.core.permissions",
         "childtrust.accounts.models",
     }

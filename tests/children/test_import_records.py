@@ -8,6 +8,7 @@ import datetime
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditEvent
+from childtrust.children import records_tasks
 from childtrust.children.models import (
     AgencyRecord,
     AgencyRecordVersion,
@@ -26,6 +28,8 @@ from childtrust.children.models import (
 from childtrust.children.record_rows import COLUMNS
 from childtrust.children.services import records_import
 from childtrust.children.services.records_import import agency_records_import
+from childtrust.core.management.commands import worker
+from childtrust.core.schedule import SCHEDULE
 from childtrust.partnership.models import Agency
 from tests.children.factories import ChildFactory
 from tests.factories import AgencyFactory, UserFactory
@@ -291,3 +295,41 @@ def test_a_load_whose_worker_stopped_is_ended_as_refused(admin: User, agency: Ag
     records_import.record_import_stopped_end(actor=admin, record_import=job)
     assert job.status == ImportStatus.FAILED
     assert job.problem == records_import.STOPPED_MESSAGE
+
+
+def test_the_worker_ends_a_load_whose_worker_stopped_without_its_page_being_opened(
+    admin: User,
+    agency: Agency,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    settings.VAR_DIR = tmp_path
+    stopped, alive = (
+        records_import.record_import_queue(actor=admin, agency=agency, source_name=name)
+        for name in ("stopped.csv", "alive.csv")
+    )
+    silent = timezone.now() - records_import.STOPPED_AFTER - datetime.timedelta(seconds=1)
+    RecordImport.objects.filter(pk=stopped.pk).update(
+        status=ImportStatus.RUNNING, modified_at=silent
+    )
+    RecordImport.objects.filter(pk=alive.pk).update(status=ImportStatus.RUNNING)
+    stored = records_tasks.stored_file(stopped.pk)
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(b"left behind by the stopped worker")
+    # The worker's own timetable, only the children's records' entries: none, no end.
+    ours = tuple(e for e in SCHEDULE if e.task.startswith("childtrust.children.records_tasks."))
+    monkeypatch.setattr(worker, "SCHEDULE", ours)
+
+    call_command("worker", "--once")
+
+    stopped.refresh_from_db()
+    alive.refresh_from_db()
+    assert (stopped.status, stopped.problem) == (
+        ImportStatus.FAILED,
+        records_import.STOPPED_MESSAGE,
+    )
+    assert alive.status == ImportStatus.RUNNING  # still writing its progress: left alone
+    assert not stored.exists()
+    event = AuditEvent.objects.latest("pk")
+    assert (event.actor_id, event.details["refused"]) == (None, records_import.STOPPED_MESSAGE)

@@ -22,6 +22,7 @@ from childtrust.children.models import ImportStatus, RecordImport
 from childtrust.children.services.records_import import (
     agency_records_import,
     record_import_queue,
+    record_imports_stopped_end_unattended,
 )
 from childtrust.core.csv_files import CsvFileError
 from childtrust.core.csv_stream import CsvReadError, CsvStream, open_csv_stream
@@ -92,6 +93,17 @@ def agency_records_upload_load(record_import_id: int) -> str:
         path.unlink(missing_ok=True)
     job.refresh_from_db()
     return job.status
+
+
+@task()
+def record_imports_stopped_end() -> int:
+    """Ends the loads whose worker was stopped (the worker's timetable, core.schedule), removing
+    their stored files, so that a load nobody opens again is not left running for ever (its page
+    also ends it when opened). Returns how many were ended."""
+    ended = record_imports_stopped_end_unattended()
+    for record_import_id in ended:
+        stored_file(record_import_id).unlink(missing_ok=True)
+    return len(ended)
 
 
 def _load(job: RecordImport, path: Path) -> None:

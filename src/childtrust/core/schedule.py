@@ -20,6 +20,8 @@ SCHEDULE: tuple[ScheduledTask, ...] = (
     ScheduledTask("childtrust.voice.tasks.anonymous_submissions_record", 60 * 60),
     # A board pack whose worker was stopped is ended in words (its page also ends it when opened).
     ScheduledTask("childtrust.strategy.tasks.board_packs_stopped_end", 10 * 60),
+    # A load of children's records whose worker was stopped is ended in words (as a board pack).
+    ScheduledTask("childtrust.children.records_tasks.record_imports_stopped_end", 10 * 60),
     # New agency records are matched against the child index (issue 16).
     ScheduledTask("childtrust.children.linkage.tasks.link_new_records", 15 * 60),
 )

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from childtrust.accounts.models import User
@@ -362,21 +363,41 @@ def record_import_stopped_end(*, actor: User, record_import: RecordImport) -> Re
     waiting for ever. Its rows were written in one transaction with its report, so a load still
     running wrote none. A load not silent for STOPPED_AFTER is left as it is."""
     require(access.can_import_child_records(actor), to=IMPORT_RECORDS)
-    silent_since = timezone.now() - STOPPED_AFTER
-    ended = RecordImport.objects.filter(
-        pk=record_import.pk, status=ImportStatus.RUNNING, modified_at__lt=silent_since
-    ).update(
-        status=ImportStatus.FAILED,
-        problem=STOPPED_MESSAGE,
-        finished_at=timezone.now(),
-        modified_at=timezone.now(),
-    )
+    _stopped_end(RecordImport.objects.filter(pk=record_import.pk), actor=actor)
     record_import.refresh_from_db()
-    if ended:
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            target=record_import,
-            details={"agency": record_import.agency.slug, "refused": STOPPED_MESSAGE},
-        )
     return record_import
+
+
+def record_imports_stopped_end_unattended() -> list[int]:
+    """Ends every load whose worker was stopped, as `record_import_stopped_end` does, on no
+    one's behalf: the worker's timetable (children.records_tasks), so that a load nobody opens
+    again is not left running for ever. Returns the ids of those it ended."""
+    return _stopped_end(RecordImport.objects.all(), actor=None)
+
+
+def _stopped_end(imports: QuerySet[RecordImport], *, actor: User | None) -> list[int]:
+    stopped = imports.filter(
+        status=ImportStatus.RUNNING, modified_at__lt=timezone.now() - STOPPED_AFTER
+    ).select_related("agency")
+    ended = []
+    for record_import in stopped:  # a handful at most, and usually none
+        with transaction.atomic():
+            # Only if it is still as read: a load that woke up and moved on ends itself.
+            if RecordImport.objects.filter(
+                pk=record_import.pk,
+                status=ImportStatus.RUNNING,
+                modified_at=record_import.modified_at,
+            ).update(
+                status=ImportStatus.FAILED,
+                problem=STOPPED_MESSAGE,
+                finished_at=timezone.now(),
+                modified_at=timezone.now(),
+            ):
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    target=record_import,
+                    details={"agency": record_import.agency.slug, "refused": STOPPED_MESSAGE},
+                )
+                ended.append(record_import.pk)
+    return ended
