@@ -4,6 +4,7 @@ twins, the truth for every record and each mistake at about its intended rate.""
 from __future__ import annotations
 
 import csv
+import datetime
 import random
 import re
 from collections import Counter
@@ -25,6 +26,7 @@ from childtrust.children.synthetic import (
     vocabulary,
     write_agency_csvs,
 )
+from childtrust.children.synthetic.extracts import ages_on
 from childtrust.children.synthetic.population import NAMES, SURNAMES
 
 AGENCIES = ("community-health", "education-partnership", "childrens-services", "police-ppu")
@@ -195,8 +197,45 @@ def test_agency_kinds_come_from_the_slug() -> None:
     assert agency_kind("camhs") == "health"
     assert agency_kind("education-partnership") == "school"
     assert agency_kind("police-ppu") == "other"
+    assert agency_kind("youth-trust") == "youth"
     with pytest.raises(ValueError, match="agency"):
         generate(10, agencies=(), seed=1)
+
+
+BY_AGE = ("community-health", "education-partnership", "childrens-services", "youth-trust")
+
+
+def _ages_held(extracts: Extracts, today: datetime.date) -> dict[str, set[int]]:
+    ages = ages_on(extracts.children, today)
+    held: dict[str, set[int]] = {}
+    for agency, child in zip(extracts.agency.tolist(), extracts.child.tolist(), strict=True):
+        held.setdefault(agency, set()).add(int(ages[child]))
+    return held
+
+
+def test_by_age_each_agency_holds_only_the_ages_its_kind_serves() -> None:
+    today = datetime.date(2026, 4, 1)
+    held = _ages_held(generate(4000, agencies=BY_AGE, seed=3, today=today, by_age=True), today)
+    assert held["community-health"] == set(range(18))  # health visiting, then school nursing
+    assert held["education-partnership"] == set(range(4, 18))  # reception to sixth form
+    assert held["youth-trust"] == set(range(11, 18))  # no youth service for a baby
+    assert held["childrens-services"] == set(range(18))
+
+
+def test_without_by_age_only_schools_keep_to_an_age() -> None:
+    # The benchmark's extracts: a youth service may hold a baby, as when it measured.
+    today = datetime.date(2026, 4, 1)
+    held = _ages_held(generate(4000, agencies=BY_AGE, seed=3, today=today), today)
+    assert min(held["youth-trust"]) == 0
+    assert min(held["education-partnership"]) == 5
+
+
+def test_ages_count_whole_years_to_the_birthday() -> None:
+    children = generate(50, agencies=BY_AGE, seed=4).children
+    born = children.born.astype("datetime64[D]").tolist()[0]
+    birthday = born.replace(year=born.year + 10)
+    assert ages_on(children, birthday)[0] == 10
+    assert ages_on(children, birthday - datetime.timedelta(days=1))[0] == 9
 
 
 def test_the_writer_makes_one_import_file_per_agency(tmp_path: Path) -> None:

@@ -27,12 +27,17 @@ from childtrust.children.synthetic.population import (
 
 # The import file's columns, in order: the extracts are written as agencies send them.
 COLUMNS = RECORD_COLUMNS
-HEALTH, SCHOOL, OTHER = "health", "school", "other"
+HEALTH, SCHOOL, YOUTH, OTHER = "health", "school", "youth", "other"
 # How likely each kind of agency is to know a child (a school only a child of school age).
-PREVALENCE = {HEALTH: 1.0, SCHOOL: 0.8, OTHER: 0.25}
+PREVALENCE = {HEALTH: 1.0, SCHOOL: 0.8, YOUTH: 0.25, OTHER: 0.25}
+# With `by_age`, the ages (in whole years, first and last) at which each kind holds a child's
+# record: community health by health visiting before 5 and school nursing after; schools from
+# reception at 4 to sixth form; the youth service from 11 to 19; children's social care and
+# the police at any age.
+AGES = {HEALTH: (0, 19), SCHOOL: (4, 18), YOUTH: (11, 19), OTHER: (0, 120)}
 AGENCIES_PER_CHILD = ((1, 0.35), (2, 0.35), (3, 0.2), (4, 0.1))
 SECOND_RECORD = 0.01  # an agency holds two records of the same child
-NHS_NUMBER_HELD = {HEALTH: 0.97, SCHOOL: 0.1, OTHER: 0.15}
+NHS_NUMBER_HELD = {HEALTH: 0.97, SCHOOL: 0.1, YOUTH: 0.15, OTHER: 0.15}
 UPN_HELD = 0.95  # by schools, of children of school age
 # Per record, the intended share with each mistake (some cannot apply: a name with no
 # nickname, a date whose day cannot be a month).
@@ -54,11 +59,14 @@ ERROR_RATES = {
 
 
 def agency_kind(slug: str) -> str:
-    """Health, school or other, from an agency's slug ('community-health', 'schools')."""
+    """Health, school, youth or other, from an agency's slug ('community-health', 'schools',
+    'youth-service')."""
     if any(word in slug for word in ("health", "nhs", "camhs", "hospital", "gp")):
         return HEALTH
     if any(word in slug for word in ("school", "education", "academy")):
         return SCHOOL
+    if "youth" in slug:
+        return YOUTH
     return OTHER
 
 
@@ -93,15 +101,35 @@ class Extracts:
         )
 
 
+def ages_on(children: Children, today: datetime.date) -> NDArray[np.int64]:
+    """Each child's age in whole years on `today`."""
+    born: list[datetime.date] = children.born.astype("datetime64[D]").tolist()
+    return np.array(
+        [today.year - b.year - ((today.month, today.day) < (b.month, b.day)) for b in born],
+        dtype=np.int64,
+    )
+
+
 def _holdings(
-    children: Children, agencies: Sequence[str], rng: np.random.Generator
+    children: Children,
+    agencies: Sequence[str],
+    rng: np.random.Generator,
+    *,
+    ages: NDArray[np.int64] | None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(child, agency index) for every record: each child held by 1 to 4 agencies, chosen by
-    how likely each kind is to know a child, and a few held twice by the same agency."""
+    how likely each kind is to know a child, and a few held twice by the same agency. A
+    school holds only children of school age; given `ages`, each kind holds only the ages in
+    AGES."""
     kinds = [agency_kind(slug) for slug in agencies]
     weight = np.tile(np.array([PREVALENCE[kind] for kind in kinds]), (len(children), 1))
     schools = np.array([kind == SCHOOL for kind in kinds])
-    weight[np.ix_(~children.school_age, schools)] = 0.0
+    if ages is None:
+        weight[np.ix_(~children.school_age, schools)] = 0.0
+    else:
+        for index, kind in enumerate(kinds):
+            first, last = AGES[kind]
+            weight[(ages < first) | (ages > last), index] = 0.0
     # Weighted choice without replacement: the k smallest exponential keys over the weights.
     with np.errstate(divide="ignore"):
         keys = rng.exponential(size=weight.shape) / weight
@@ -227,16 +255,22 @@ def generate(
     agencies: Sequence[str],
     seed: int,
     today: datetime.date = REFERENCE_DATE,
+    by_age: bool = False,
 ) -> Extracts:
     """Synthetic extracts of `children` children held by `agencies` (slugs), the same for the
     same seed and day. Every child is under 18 on `today` (by default a fixed day, so that
     benchmarks compare like with like). Records are in agency order, shuffled within each
-    agency."""
+    agency.
+
+    Schools hold only children of school age. `by_age` (the demo's) also holds each agency to
+    the ages its kind serves (AGES: no youth service for a baby); it is off by default so
+    that the linkage benchmark's extracts, and so its figures, stay those it measured."""
     if not agencies:
         raise ValueError("At least one agency is needed.")
     rng = np.random.default_rng(seed)
     people = make_children(children, rng, today=today)
-    child, agency = _holdings(people, agencies, rng)
+    ages = ages_on(people, today) if by_age else None
+    child, agency = _holdings(people, agencies, rng, ages=ages)
     order = np.lexsort((rng.random(len(child)), agency))
     child, agency = child[order], agency[order]
     columns = _true_columns(people, child)
