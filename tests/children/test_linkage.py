@@ -20,8 +20,10 @@ from splink import Linker
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.audit.sentences import audit_sentences
 from childtrust.children.linkage import pipeline
 from childtrust.children.linkage.model import model_json, model_train
+from childtrust.children.linkage.tasks import link_new_records
 from childtrust.children.models import (
     AgencyRecord,
     ChildSearchKey,
@@ -222,6 +224,34 @@ def test_the_link_command_links_and_the_run_is_audited_with_its_counts() -> None
     assert event.actor is None
     assert event.details["records"] == 2
     assert event.details["children_created"] == 1
+    assert (
+        event.reason
+        == "Linking agency records into the child index: `childtrust link` on the server"
+    )
+    (sentence,) = audit_sentences([event], {})
+    assert sentence.text() == "The service changed the linkage of every record (a full run)"
+
+
+def test_a_scheduled_run_is_one_event_saying_what_ran_and_one_with_nothing_to_link_none() -> None:
+    _record(AgencyFactory(), "Olivia", "Thompson")
+    link_new_records.enqueue()
+    new = _record(AgencyFactory(), "Noah", "Patel", sex="M")
+    link_new_records.enqueue()
+    link_new_records.enqueue()  # nothing new: not recorded
+
+    first, second = AuditEvent.objects.filter(object_type="children.linkage").order_by("pk")
+    assert (first.object_id, second.object_id) == ("full", "new")
+    assert second.actor is None
+    assert second.reason == "Linking agency records into the child index: the worker's timetable"
+    assert second.details["records"] == 1
+    assert second.details["backend"] == "duckdb"
+    assert second.details["by_status"] == {AgencyRecord.objects.get(pk=new.pk).link_status: 1}
+    sentences = audit_sentences([first, second], {})
+    assert [s.text() for s in sentences] == [
+        "The service changed the linkage of every record (a full run)",
+        "The service changed the linkage of new records against the child index",
+    ]
+    assert "records: 1" in sentences[1].facts_text()
 
 
 @pytest.mark.parametrize("role", [Role.FRONT_DOOR, Role.PARTNERSHIP_ADMIN])

@@ -2,13 +2,15 @@
 reference (never its name: the log is read by auditors with no relationship to the child), an
 involvement or a sharing decision by the child it concerns (never the agency: a sensitive
 service's name would say too much), each linked to the child's page, which decides what its
-reader sees; a break-glass event to its review; a pair of records for review to its page."""
+reader sees; a break-glass event to its review; a pair of records for review to its page; a
+linkage run by which run it was ("changed the linkage of new records against the child index"),
+with no page: a run is not a record one can open, and its counts are in the event."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from childtrust.audit.objects import AuditKind, pages_of
+from childtrust.audit.objects import AuditKind, AuditObject, pages_of
 from childtrust.children.models import (
     BreakGlass,
     Child,
@@ -21,6 +23,21 @@ from childtrust.children.models import (
 
 def _child_page(child: Child) -> str:
     return reverse("children:child", args=[child.reference])
+
+
+#: The audit log's kind of record for a linkage run (children.services.linkage records them),
+#: and its two runs, as the log names them: every record relinked, or the new records linked.
+LINKAGE = "children.linkage"
+LINKAGE_FULL = "full"
+LINKAGE_NEW = "new"
+LINKAGE_RUNS = {
+    LINKAGE_FULL: "of every record (a full run)",
+    LINKAGE_NEW: "of new records against the child index",
+}
+
+
+def _linkage_runs(ids: list[str]) -> dict[str, AuditObject]:
+    return {run: AuditObject(LINKAGE_RUNS[run]) for run in ids if run in LINKAGE_RUNS}
 
 
 def audit_kinds() -> list[AuditKind]:
@@ -70,4 +87,5 @@ def audit_kinds() -> list[AuditKind]:
                 related=("agency",),
             ),
         ),
+        AuditKind(LINKAGE, _linkage_runs),
     ]
