@@ -30,6 +30,7 @@ from childtrust.children.models import (
     LinkReview,
     LinkStatus,
     ReviewStatus,
+    SearchKeyKind,
 )
 from childtrust.children.services.linkage import records_link
 from tests.children.factories import AgencyRecordFactory
@@ -194,6 +195,46 @@ def test_children_made_by_linkage_are_found_by_name_at_once() -> None:
     records_link(actor=_front_door())
     (new,) = _refreshed(new)
     assert ChildSearchKey.objects.filter(child_id=new.child_id).exists()
+
+
+def _keys_of(record: AgencyRecord) -> set[int]:
+    (record,) = _refreshed(record)
+    return set(ChildSearchKey.objects.filter(child_id=record.child_id).values_list("pk", flat=True))
+
+
+def _children_found_by(name: str) -> set[int]:
+    keys = ChildSearchKey.objects.filter(kind=SearchKeyKind.NAME, key=name)
+    return set(keys.values_list("child_id", flat=True))
+
+
+def test_a_full_run_rewrites_only_the_search_keys_of_the_children_it_changed() -> None:
+    school, health = AgencyFactory(), AgencyFactory()
+    settled = _record(school, "Noah", "Patel", sex="M", date_of_birth=datetime.date(2012, 1, 2))
+    olivia = _record(school, "Olivia", "Thompson", nhs_number="9434765919")
+    moving = _record(health, "Olivia", "Thompson", nhs_number="9434765919")
+    records_link(actor=_front_door())
+    settled_keys = _keys_of(settled)
+    assert settled_keys
+    # An import changed a record past recognition (it goes back to linkage), and a new one came.
+    AgencyRecord.objects.filter(pk=moving.pk).update(
+        given_name="Grace",
+        family_name="Lee",
+        nhs_number="",
+        date_of_birth=datetime.date(2018, 7, 7),
+        postcode="SO15 2AA",
+        link_status=LinkStatus.UNLINKED,
+    )
+    new = _record(health, "Ruby", "Nowak", date_of_birth=datetime.date(2014, 3, 3))
+
+    counts = records_link(actor=_front_door(), full=True)
+
+    assert _keys_of(settled) == settled_keys  # unchanged: its rows are the same rows
+    olivia, moving, new = _refreshed(olivia, moving, new)
+    assert olivia.child_id != moving.child_id
+    assert _children_found_by("grace") == {moving.child_id}
+    assert _children_found_by("olivia") == {olivia.child_id}  # the child it left, refreshed
+    assert _children_found_by("ruby") == {new.child_id}  # a new child, found at once
+    assert counts.children_changed == 3
 
 
 def test_export_links_writes_each_record_with_its_child_formula_safe(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ word folded to its usual form ("Bob" -> "robert", linkage.nicknames) and coded t
 record's name is keyed: a changed surname still finds the child.
 
 Kept in step: `child_search_keys_refresh` is called by index_upkeep.child_summary_refresh
-(after a link, a merge or a split) and by the retention service; `childtrust
-search_keys_rebuild` rebuilds every child's keys (after a bulk load)."""
+(after a merge or a split) and by the retention service; a linkage run refreshes the keys of
+the children it changed (`search_keys_refresh_children`), leaving every other child's rows as
+they were; `childtrust search_keys_rebuild` rebuilds every child's keys (after a bulk load)."""
 
 from __future__ import annotations
 
@@ -112,6 +113,18 @@ def _batches() -> Iterator[list[Child]]:
             return
         yield batch
         last = batch[-1].pk
+
+
+def search_keys_refresh_children(child_ids: Iterable[int]) -> int:
+    """These children's keys afresh, a batch at a time, in the caller's transaction (a linkage
+    run's): the children it made or changed. Returns the keys written."""
+    ids = sorted(set(child_ids))
+    keys = 0
+    for start in range(0, len(ids), REBUILD_BATCH):
+        keys += child_search_keys_refresh(
+            Child.objects.filter(pk__in=ids[start : start + REBUILD_BATCH]).order_by("pk")
+        )
+    return keys
 
 
 def search_keys_rebuild() -> tuple[int, int]:

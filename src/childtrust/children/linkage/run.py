@@ -14,8 +14,8 @@ from django.db import transaction
 from childtrust.children.linkage.cleaning import RecordRow
 from childtrust.children.linkage.pipeline import Outcome, Thresholds, link_all, link_new
 from childtrust.children.linkage.store import outcome_store, reviews_supersede
-from childtrust.children.models import AgencyRecord, Child, LinkReview, LinkStatus, ReviewStatus
-from childtrust.children.search_keys import child_search_keys_refresh, search_keys_rebuild
+from childtrust.children.models import AgencyRecord, LinkReview, LinkStatus, ReviewStatus
+from childtrust.children.search_keys import search_keys_refresh_children
 
 _FIELDS = (
     "pk",
@@ -40,6 +40,8 @@ class LinkCounts:
     children_created: int = 0
     reviews_proposed: int = 0
     pairs_scored: int = 0
+    #: Children made or changed by the run, whose search keys were refreshed (the only ones).
+    children_changed: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -48,6 +50,7 @@ class LinkCounts:
             "full": self.full,
             "records": self.records,
             "children_created": self.children_created,
+            "children_changed": self.children_changed,
             "reviews_proposed": self.reviews_proposed,
             "pairs_scored": self.pairs_scored,
             "by_status": self.by_status,
@@ -82,16 +85,6 @@ def _decided() -> tuple[list[tuple[int, int]], list[list[int]]]:
     for record, other, status in decided.values_list("record_id", "other_id", "status"):
         (rejected if status == ReviewStatus.REJECTED else accepted).append((record, other))
     return rejected, [list(pair) for pair in accepted]
-
-
-def _search_keys_keep_up(*, full: bool, new: list[int]) -> None:
-    """A child made or changed by linkage is found by name at once: a full run rebuilds every
-    child's search keys (a batch at a time), an incremental one those of the new records'."""
-    if full:
-        search_keys_rebuild()
-        return
-    with transaction.atomic():
-        child_search_keys_refresh(Child.objects.filter(records__pk__in=new).distinct())
 
 
 def records_link_run(*, full: bool = False) -> LinkCounts:
@@ -141,8 +134,11 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
             {(p.left, p.right) for p in outcome.clusters.review},
             None if counts.full else set(new),
         )
-    _search_keys_keep_up(full=counts.full, new=new)
+        # A child made or changed by the run is found by name at once; the others' keys (most
+        # of them, in a full run of a settled index) are not rewritten.
+        search_keys_refresh_children(stored.children_changed)
     counts.records = stored.records
+    counts.children_changed = len(stored.children_changed)
     counts.children_created = stored.children_created
     counts.reviews_proposed = stored.reviews_proposed
     counts.by_status = stored.by_status

@@ -34,6 +34,10 @@ class Stored:
     children_created: int
     reviews_proposed: int
     by_status: dict[str, int]
+    #: The children whose search keys no longer hold (children.search_keys): made by this run,
+    #: given or losing a record, holding a record that was new or changed (unlinked before the
+    #: run), or showing another name or postcode. Every other child's keys are as they were.
+    children_changed: frozenset[int] = frozenset()
 
 
 def outcome_store(
@@ -51,7 +55,7 @@ def outcome_store(
         components.setdefault(root, []).append(rid)
     child_of = _children_for(components, current, {outcome.clusters.component[r] for r in write})
     created = _children_create(child_of, components, rows)
-    _children_refresh_existing(child_of, components, rows, created)
+    changed = _children_refresh_existing(child_of, components, rows, created) | created
     statuses: Counter[str] = Counter()
     updates = []
     for rid in write:
@@ -61,9 +65,12 @@ def outcome_store(
         statuses[status] += 1
         child = child_of[outcome.clusters.component[rid]]
         updates.append((child, str(status), outcome.clusters.probability.get(rid), rid))
+        was, was_status = current[rid]
+        if was != child or was_status == LinkStatus.UNLINKED:
+            changed.update(c for c in (was, child) if c is not None)
     _records_update(updates)
     proposed = _reviews_store(outcome)
-    return Stored(len(updates), len(created), proposed, dict(statuses))
+    return Stored(len(updates), len(created), proposed, dict(statuses), frozenset(changed))
 
 
 def _children_for(
@@ -123,12 +130,12 @@ def _children_refresh_existing(
     components: dict[int, list[int]],
     rows: dict[int, RecordRow],
     created: set[int],
-) -> None:
+) -> set[int]:
     """Brings each existing child's shown fields up to date with its records, writing only
-    those that changed (those whose records all come from this run)."""
+    those that changed (those whose records all come from this run). Returns their keys."""
     kept = {root: child for root, child in child_of.items() if child and child not in created}
     if not kept:
-        return
+        return set()
     now = timezone.localtime()
     shown = Child.objects.in_bulk(list(kept.values()))
     changed = []
@@ -147,6 +154,7 @@ def _children_refresh_existing(
         ["given_name", "family_name", "date_of_birth", "postcode", "modified_at"],
         batch_size=500,
     )
+    return {child.pk for child in changed}
 
 
 def _records_update(updates: list[tuple[int | None, str, float | None, int]]) -> None:
