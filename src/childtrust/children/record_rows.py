@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.gb import nhs, upn
 
+from childtrust.core.dates import day_text
+
 COLUMNS = (
     "record_id",
     "given_name",
@@ -251,10 +253,10 @@ class RowChecker:
         if born is None:
             return ""
         if born > self.today:
-            return f"the date of birth {born:%d %B %Y} is in the future"
+            return f"the date of birth {day_text(born)} is in the future"
         if born < self.oldest:
             return (
-                f"the date of birth {born:%d %B %Y} is more than {OLDEST_YEARS} years ago: "
+                f"the date of birth {day_text(born)} is more than {OLDEST_YEARS} years ago: "
                 "not a child the partnership serves"
             )
         return ""

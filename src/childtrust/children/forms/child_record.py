@@ -183,6 +183,15 @@ class SharingDecisionForm(GovukFormMixin, forms.Form):
             + (f" ({i.get_sensitivity_display()})" if i.sensitivity else "")
         )
 
+    def clean(self) -> dict[str, Any]:
+        """The reason is asked for beside the other answers, so that one submission lists every
+        problem; the service refuses an override without one all the same."""
+        data = super().clean() or {}
+        overridden = data.get("outcome") == ConsentOutcome.OVERRIDDEN
+        if overridden and not data.get("override_reason", "").strip():
+            self.add_error("override_reason", "Enter why consent was overridden")
+        return data
+
 
 class ShieldForm(GovukFormMixin, forms.Form):
     reason = _text("Reason", "the reason")

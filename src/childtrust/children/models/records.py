@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from childtrust.core.dates import day_text
 from childtrust.core.models import TrackedModel
 from childtrust.partnership.models import Agency
 
@@ -124,4 +125,4 @@ class AgencyRecordVersion(models.Model):
         ordering = ["record", "replaced_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.record} as it was before {self.replaced_at:%d %B %Y}"
+        return f"{self.record} as it was before {day_text(self.replaced_at)}"

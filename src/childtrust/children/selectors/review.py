@@ -12,11 +12,14 @@ from django.utils.safestring import SafeString
 
 from childtrust.children.models import AgencyRecord, Child, LinkReview
 from childtrust.core.charts import ChartPoint
-from childtrust.core.charts.bars import bar_chart
+from childtrust.core.charts.horizontal import horizontal_bar_chart
 from childtrust.core.dates import day_text
 
-# The fields linkage compares, as the evidence names them, in the order shown.
+# The starting weight (the prior), then the fields linkage compares, as the evidence names
+# them (linkage.pipeline), in the order shown.
+PRIOR = "prior"
 FIELD_LABELS = {
+    PRIOR: "Starting weight",
     "given_name": "Given name",
     "family_name": "Family name",
     "date_of_birth": "Date of birth",
@@ -24,16 +27,6 @@ FIELD_LABELS = {
     "postcode": "Postcode",
     "address": "Address",
     "nhs_number": "NHS number",
-}
-# Short enough for the chart's axis at 320 px.
-_CHART_LABELS = {
-    "given_name": "Given",
-    "family_name": "Family",
-    "date_of_birth": "Birth",
-    "sex": "Sex",
-    "postcode": "Postcode",
-    "address": "Address",
-    "nhs_number": "NHS no.",
 }
 # The plural the sentence speaks of ("the dates of birth differ").
 _FIELD_PLURALS = {
@@ -62,9 +55,8 @@ _LEVEL_WORDS = {
     "Very similar": "are very similar",
     "Similar": "are similar",
     "Different": "differ",
-    # Splink's own labels, and the demo's, where a level is left unnamed.
+    # Splink's own label, where a level is left unnamed.
     "All other comparisons": "differ",
-    "Jaro-Winkler >= 0.88": "are similar",
 }
 # A level that says a field is missing from one record or both (Splink's "x is NULL").
 _MISSING_WORDS = ("null", "blank")
@@ -156,34 +148,88 @@ class EvidenceRow:
     label: str
     level: str
     weight: float
+    # As shown, to one decimal place: see evidence_rows.
+    shown: float
 
     @property
     def weight_shown(self) -> str:
-        return signed_weight(self.weight)
+        return signed_weight(self.shown)
+
+    @property
+    def is_prior(self) -> bool:
+        return self.field == PRIOR
 
     @property
     def missing(self) -> bool:
-        return any(word in self.level.casefold() for word in _MISSING_WORDS)
+        return not self.is_prior and any(word in self.level.casefold() for word in _MISSING_WORDS)
 
     @property
     def level_shown(self) -> str:
+        if self.is_prior:
+            # The prior's odds are 2 ** weight, so one pair in 1 + 2 ** -weight is one child.
+            pairs = 1 + 2**-self.weight
+            return (
+                f"Before any field is compared: 1 in {pairs:,.0f} pairs of records picked at "
+                "random are one child"
+            )
         return "Missing from one record or both" if self.missing else self.level
 
 
 def evidence_rows(review: LinkReview) -> list[EvidenceRow]:
-    """Linkage's evidence for the pair, in the fields' usual order (unknown fields last)."""
+    """Linkage's evidence for the pair: the starting weight, then the fields in their usual
+    order (unknown fields last). Where the evidence has its starting weight, the parts are
+    shown rounded so that they add up to the match weight as shown (each within 0.1 of its
+    value: the largest remainders rounded up), as the page says they do."""
     order = list(FIELD_LABELS)
-    rows = [
+    items = [item for item in review.evidence or [] if isinstance(item, dict)]
+    items.sort(
+        key=lambda i: order.index(str(i.get("field"))) if i.get("field") in order else len(order)
+    )
+    weights = [float(item.get("weight", 0.0) or 0.0) for item in items]
+    with_prior = any(item.get("field") == PRIOR for item in items)
+    shown = _parts_shown(weights, review.match_weight) if with_prior else None
+    return [
         EvidenceRow(
             field=str(item.get("field", "")),
             label=FIELD_LABELS.get(str(item.get("field", "")), str(item.get("field", ""))),
             level=str(item.get("level", "")),
-            weight=float(item.get("weight", 0.0) or 0.0),
+            weight=weight,
+            shown=shown[i] if shown else round(weight, 1),
         )
-        for item in review.evidence or []
-        if isinstance(item, dict)
+        for i, (item, weight) in enumerate(zip(items, weights, strict=True))
     ]
-    return sorted(rows, key=lambda r: order.index(r.field) if r.field in order else len(order))
+
+
+def _parts_shown(weights: list[float], total: float) -> list[float] | None:
+    """The weights to one decimal place, adding up to the total to one decimal place: each
+    rounded down, then those with the largest remainders up, until they do. In hundredths,
+    as linkage stores them, so that the arithmetic is exact. None if they do not add up to
+    the total (evidence from before the starting weight was stored)."""
+    hundredths = [round(w * 100) for w in weights]
+    if abs(sum(hundredths) - total * 100) > 1:
+        return None
+    tenths = [h // 10 for h in hundredths]
+    short = round(round(total, 1) * 10) - sum(tenths)
+    if not 0 <= short <= len(tenths):
+        return None
+    by_remainder = sorted(range(len(tenths)), key=lambda i: (-(hundredths[i] % 10), i))
+    for i in by_remainder[:short]:
+        tenths[i] += 1
+    return [t / 10 for t in tenths]
+
+
+def evidence_sum_sentence(rows: list[EvidenceRow], match_weight: float) -> str:
+    """ "The starting weight (-11.8) and the fields' weights (+18.3 in all) add up to the match
+    weight (+6.5).", or nothing when the evidence has no starting weight."""
+    prior = next((r for r in rows if r.is_prior), None)
+    if prior is None:
+        return ""
+    fields = round(sum(r.shown for r in rows if not r.is_prior), 1)
+    return (
+        f"The starting weight ({prior.weight_shown}) and the fields' weights "
+        f"({signed_weight(fields)} in all) add up to the match weight "
+        f"({signed_weight(match_weight)})."
+    )
 
 
 def _clause(row: EvidenceRow) -> str:
@@ -196,7 +242,9 @@ def evidence_sentence(rows: list[EvidenceRow]) -> str:
     """The evidence in words, strongest first: "The given names agree exactly (+6.2), the
     dates of birth differ by one digit (-1.1) ..."; a field missing from a record is named at
     the end, since it counts neither way."""
-    counted = sorted((r for r in rows if not r.missing), key=lambda r: -abs(r.weight))
+    counted = sorted(
+        (r for r in rows if not r.missing and not r.is_prior), key=lambda r: -abs(r.weight)
+    )
     missing = [r for r in rows if r.missing]
     if not counted and not missing:
         return "Linkage left no evidence for this pair."
@@ -213,10 +261,11 @@ def _and(parts: list[str]) -> str:
 
 
 def evidence_chart(rows: list[EvidenceRow]) -> SafeString:
-    return bar_chart(
-        [ChartPoint(_CHART_LABELS.get(r.field, r.label), r.weight) for r in rows],
+    return horizontal_bar_chart(
+        [ChartPoint(r.label, r.shown) for r in rows],
         chart_id="evidence-chart",
-        title="What each field added to or took from the match weight",
+        title="The starting weight, and what each field added to it or took from it",
         description=evidence_sentence(rows),
-        y_label="Match weight",
+        x_label="Match weight (units)",
+        value_format=signed_weight,
     )

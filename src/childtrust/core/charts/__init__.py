@@ -18,6 +18,7 @@ from childtrust.core.charts.funnel import (
     funnel_key,
     funnel_plot,
 )
+from childtrust.core.charts.horizontal import horizontal_bar_chart
 from childtrust.core.charts.lines import (
     LIMIT_95,
     LIMIT_99_8,
@@ -48,6 +49,7 @@ __all__ = [
     "bar_chart_with_line",
     "funnel_key",
     "funnel_plot",
+    "horizontal_bar_chart",
     "interval_line_chart",
     "line_chart",
     "paired_bar_chart",
