@@ -15,16 +15,11 @@ import datetime
 import json
 import os
 import random
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, postgres, report
+from benchmarks import harness
 
-ROOT = Path(__file__).resolve().parents[1]
 CHILDREN = int(os.environ.get("BENCH_CHILDREN", "60000"))
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
 AIM_MS = 100.0
@@ -64,11 +59,6 @@ QUESTIONS: tuple[dict[str, str], ...] = (
     {"postcode": "SO31 4AB"},
     {"name": "Nowak", "date_of_birth": "2012-01-09", "postcode": "SO40"},
 )
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _build() -> None:
@@ -137,53 +127,19 @@ def _worker() -> dict[str, Any]:
         "build_seconds": build_seconds,
         "keys_seconds": keys_seconds,
         "searches": len(timings),
-        "p50_ms": _percentile(timings, 0.50),
-        "p95_ms": _percentile(timings, 0.95),
+        "p50_ms": harness.percentile(timings, 0.50),
+        "p95_ms": harness.percentile(timings, 0.95),
         "max_ms": max(timings),
         "found": found,
     }
 
 
 def worker() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    print("RESULT " + json.dumps(_worker()))
-
-
-def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "CHILDTRUST_DEMO": "1",
-        "CHILDTRUST_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "childtrust.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    harness.worker_main(_worker)
 
 
 def _measure(label: str, database_url: str | None) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="childtrust-bench-children-") as var_dir:
-        print(f"{label}: building and timing…", flush=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.children_search", "--worker"],
-            env=_environment(Path(var_dir), database_url),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"The {label} run failed:\n{done.stdout}\n{done.stderr}")
-    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-    print(f"{label}: {result}", flush=True)
-    return result
+    return harness.measure_in_worker("benchmarks.children_search", label, database_url)
 
 
 def _body(results: dict[str, dict[str, Any]], load: tuple[float, float]) -> str:
@@ -209,40 +165,14 @@ def _body(results: dict[str, dict[str, Any]], load: tuple[float, float]) -> str:
             f"| {label} | {result['searches']:,} | {result['p50_ms']:.1f} | "
             f"{result['p95_ms']:.1f} | {result['max_ms']:.1f} | {result['keys_seconds']:.1f} |"
         )
-    lines.append("")
-    for label, result in results.items():
-        met = "met" if result["p95_ms"] < AIM_MS else "NOT met"
-        lines.append(
-            f"- {label}: p95 {result['p95_ms']:.1f} ms (aim: under {AIM_MS:.0f} ms): {met}."
-        )
-    lines += [
-        "",
-        f"The machine's one-minute load average was {load[0]:.1f} when the run began and "
-        f"{load[1]:.1f} when it ended ({os.cpu_count()} cores): figures from a busy machine are "
-        "slower than from an idle one.",
-        "",
-        "Machine:",
-        "",
-        machine.as_markdown(machine.describe()),
-    ]
+    lines += ["", *harness.p95_aim_lines(results, AIM_MS)]
+    lines += harness.machine_lines(load)
     return "\n".join(lines)
 
 
 def run() -> None:
-    load_before = os.getloadavg()[0]
-    results = {"SQLite": _measure("SQLite", None)}
-    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
-        try:
-            results["PostgreSQL"] = _measure(
-                "PostgreSQL", postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
-            )
-        finally:
-            postgres.drop_database(POSTGRES_BENCH_DATABASE)
-    report.write_section("children-search", _body(results, (load_before, os.getloadavg()[0])))
+    harness.run_on_each_database("children-search", POSTGRES_BENCH_DATABASE, _measure, _body)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--worker"]:
-        worker()
-    else:
-        run()
+    harness.main(run, worker)

@@ -11,19 +11,13 @@ a server answers on 127.0.0.1:5432."""
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, postgres, report
+from benchmarks import harness
 
-ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = int(os.environ.get("BENCH_SEARCH_ROUNDS", "10"))
 AIM_MS = 100.0
 POSTGRES_BENCH_DATABASE = "childtrust_bench_search"
@@ -35,11 +29,6 @@ QUESTIONS = (
     "Priya Shah", "Okafor", "social worker Harbour",
     "children", "family support", "support", "north family support drop-in",
 )  # fmt: skip
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _worker() -> dict[str, Any]:
@@ -86,8 +75,8 @@ def _worker() -> dict[str, Any]:
         "index_seconds": index_seconds,
         "first_ms": first_ms,
         "searches": len(timings),
-        "p50_ms": _percentile(timings, 0.50),
-        "p95_ms": _percentile(timings, 0.95),
+        "p50_ms": harness.percentile(timings, 0.50),
+        "p95_ms": harness.percentile(timings, 0.95),
         "max_ms": max(timings),
         "slowest": slowest,
         "slowest_ms": statistics.median(by_question[slowest]),
@@ -97,45 +86,11 @@ def _worker() -> dict[str, Any]:
 
 def worker() -> None:
     """Runs inside a process whose environment names the database: builds and times."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    print("RESULT " + json.dumps(_worker()))
-
-
-def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "CHILDTRUST_DEMO": "1",
-        "CHILDTRUST_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "childtrust.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    harness.worker_main(_worker)
 
 
 def _measure(label: str, database_url: str | None) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="childtrust-bench-search-") as var_dir:
-        print(f"{label}: building and timing…", flush=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.search", "--worker"],
-            env=_environment(Path(var_dir), database_url),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"The {label} run failed:\n{done.stdout}\n{done.stderr}")
-    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-    print(f"{label}: {result}", flush=True)
-    return result
+    return harness.measure_in_worker("benchmarks.search", label, database_url)
 
 
 def _body(results: dict[str, dict[str, Any]], load: tuple[float, float]) -> str:
@@ -165,44 +120,20 @@ def _body(results: dict[str, dict[str, Any]], load: tuple[float, float]) -> str:
             f"({result['slowest_ms']:.1f}) | {result['first_ms']:.0f} | "
             f"{result['index_seconds']:.1f} |"
         )
-    lines.append("")
-    for label, result in results.items():
-        met = "met" if result["p95_ms"] < AIM_MS else "NOT met"
-        lines.append(
-            f"- {label}: p95 {result['p95_ms']:.1f} ms (aim: under {AIM_MS:.0f} ms): {met}."
-        )
+    lines += ["", *harness.p95_aim_lines(results, AIM_MS)]
     lines += [
         "",
         "'First search after a change' is the first search in a process after the index or the "
         "synonyms changed: it reads the synonyms and the index's vocabulary again (once per "
         "process and version, partnership/search/state.py).",
-        "",
-        f"The machine's one-minute load average was {load[0]:.1f} when the run began and "
-        f"{load[1]:.1f} when it ended ({os.cpu_count()} cores): figures from a busy machine are "
-        "slower than from an idle one.",
-        "",
-        "Machine:",
-        "",
-        machine.as_markdown(machine.describe()),
     ]
+    lines += harness.machine_lines(load)
     return "\n".join(lines)
 
 
 def run() -> None:
-    load_before = os.getloadavg()[0]
-    results = {"SQLite": _measure("SQLite", None)}
-    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
-        try:
-            results["PostgreSQL"] = _measure(
-                "PostgreSQL", postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
-            )
-        finally:
-            postgres.drop_database(POSTGRES_BENCH_DATABASE)
-    report.write_section("search", _body(results, (load_before, os.getloadavg()[0])))
+    harness.run_on_each_database("search", POSTGRES_BENCH_DATABASE, _measure, _body)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--worker"]:
-        worker()
-    else:
-        run()
+    harness.main(run, worker)

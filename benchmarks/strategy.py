@@ -20,11 +20,8 @@ SQLite always; PostgreSQL too when a server answers on 127.0.0.1:5432.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -32,7 +29,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, postgres, report
+from benchmarks import harness, postgres
 from benchmarks.strategy_plan_data import (
     MEASURES_EACH,
     MILESTONES_EACH,
@@ -41,7 +38,6 @@ from benchmarks.strategy_plan_data import (
     plan_sources,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 FEW_OBJECTIVES = 5
 REQUESTS = int(os.environ.get("BENCH_STRATEGY_REQUESTS", "200"))
 PACK_RUNS = int(os.environ.get("BENCH_STRATEGY_PACK_RUNS", "3"))
@@ -163,48 +159,19 @@ def _pack_worker() -> dict[str, Any]:
 
 def worker(part: str) -> None:
     """Runs inside a process whose environment names the database: builds and times one part."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    result = _plan_worker() if part == "plan" else _pack_worker()
-    print("RESULT " + json.dumps(result))
-
-
-def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "CHILDTRUST_DEMO": "1",
-        "CHILDTRUST_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "childtrust.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    harness.worker_main(_plan_worker if part == "plan" else _pack_worker)
 
 
 def _measure(label: str, part: str, database_url: str | None) -> dict[str, Any]:
     if database_url:
         postgres.fresh_database(POSTGRES_BENCH_DATABASE)
-    with tempfile.TemporaryDirectory(prefix="childtrust-bench-strategy-") as var_dir:
-        print(f"{label}: {part}…", flush=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.strategy", "--worker", part],
-            env=_environment(Path(var_dir), database_url),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"The {label} {part} run failed:\n{done.stdout}\n{done.stderr}")
-    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-    print(f"{label}: {part}: {result}", flush=True)
-    return result
+    return harness.measure_in_worker(
+        "benchmarks.strategy", f"{label} {part}", database_url, args=(part,), announce="…"
+    )
+
+
+def _measure_both(label: str, database_url: str | None) -> dict[str, dict[str, Any]]:
+    return {part: _measure(label, part, database_url) for part in ("plan", "pack")}
 
 
 def _body(results: dict[str, dict[str, dict[str, Any]]], load: tuple[float, float]) -> str:
@@ -266,35 +233,13 @@ def _body(results: dict[str, dict[str, dict[str, Any]]], load: tuple[float, floa
             f"{AIM_PACK_SECONDS:.0f} s): "
             f"{'met' if pack['median_s'] < AIM_PACK_SECONDS else 'NOT met'}.",
         ]
-    lines += [
-        "",
-        f"The machine's one-minute load average was {load[0]:.1f} when the run began and "
-        f"{load[1]:.1f} when it ended ({os.cpu_count()} cores): figures from a busy machine are "
-        "slower than from an idle one, the tail (p95, max) most.",
-        "",
-        "Machine:",
-        "",
-        machine.as_markdown(machine.describe()),
-    ]
+    lines += harness.machine_lines(load, busy_note=", the tail (p95, max) most")
     return "\n".join(lines)
 
 
 def run() -> None:
-    load_before = os.getloadavg()[0]
-    results = {"SQLite": {part: _measure("SQLite", part, None) for part in ("plan", "pack")}}
-    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
-        url = postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
-        try:
-            results["PostgreSQL"] = {
-                part: _measure("PostgreSQL", part, url) for part in ("plan", "pack")
-            }
-        finally:
-            postgres.drop_database(POSTGRES_BENCH_DATABASE)
-    report.write_section("strategy", _body(results, (load_before, os.getloadavg()[0])))
+    harness.run_on_each_database("strategy", POSTGRES_BENCH_DATABASE, _measure_both, _body)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--worker"]:
-        worker(sys.argv[2])
-    else:
-        run()
+    harness.main(run, worker)

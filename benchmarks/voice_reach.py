@@ -10,21 +10,15 @@ briefed and understood over ten days; then reach is computed several times and t
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, postgres, report
+from benchmarks import harness
 
-ROOT = Path(__file__).resolve().parents[1]
 STAFF = int(os.environ.get("BENCH_VOICE_STAFF", "20000"))
 LEVELS = 8
 AGENCIES = 8
@@ -212,15 +206,10 @@ def _time_page(message: Any) -> dict[str, float]:
     return {"best": min(times), "median": statistics.median(times)}
 
 
-def worker() -> None:
-    """Runs inside a process whose environment names the database: builds, publishes, times."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+def _worker() -> dict[str, Any]:
+    """Builds, publishes and times."""
     from django.db import connection
 
-    call_command("migrate", verbosity=0, interactive=False)
     rng = random.Random(2026)
     started = time.perf_counter()
     built = _build()
@@ -230,51 +219,36 @@ def worker() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     setup_seconds = time.perf_counter() - started
-    result = {
+    return {
         "built": built,
         "setup_seconds": setup_seconds,
         "publish_seconds": publish_seconds,
         "reach": _time_reach(message),
         "page": _time_page(message),
     }
-    print("RESULT " + json.dumps(result))
 
 
-def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "CHILDTRUST_DEMO": "1",
-        "CHILDTRUST_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "childtrust.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+def worker() -> None:
+    """Runs inside a process whose environment names the database."""
+    harness.worker_main(_worker)
+
+
+def _reach_summary(result: dict[str, Any]) -> str:
+    reach = result["reach"]
+    return (
+        f"reach best {reach['best'] * 1000:.0f} ms, median {reach['median'] * 1000:.0f} "
+        f"ms; page median {result['page']['median'] * 1000:.0f} ms"
+    )
 
 
 def _measure(label: str, database_url: str | None) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="childtrust-bench-voice-") as var_dir:
-        print(f"{label}: building {STAFF:,} staff on {LEVELS} levels and publishing…", flush=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.voice_reach", "--worker"],
-            env=_environment(Path(var_dir), database_url),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"The {label} run failed:\n{done.stdout}\n{done.stderr}")
-    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-    reach = result["reach"]
-    print(
-        f"{label}: reach best {reach['best'] * 1000:.0f} ms, median {reach['median'] * 1000:.0f} "
-        f"ms; page median {result['page']['median'] * 1000:.0f} ms",
-        flush=True,
+    return harness.measure_in_worker(
+        "benchmarks.voice_reach",
+        label,
+        database_url,
+        announce=f"building {STAFF:,} staff on {LEVELS} levels and publishing…",
+        summary=_reach_summary,
     )
-    return result
 
 
 def _ms(seconds: float) -> str:
@@ -320,25 +294,16 @@ def _body(results: dict[str, dict[str, Any]]) -> str:
             f"- {label}: reach in {_ms(median)} ms (median; aim: under {_ms(AIM_SECONDS)} ms): "
             f"{verdict}."
         )
-    lines += ["", "Machine:", "", machine.as_markdown(machine.describe())]
+    lines += harness.machine_lines()
     return "\n".join(lines)
 
 
 def run() -> None:
-    results = {"SQLite": _measure("SQLite", None)}
-    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
-        try:
-            results["PostgreSQL"] = _measure(
-                "PostgreSQL", postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
-            )
-        finally:
-            postgres.drop_database(POSTGRES_BENCH_DATABASE)
-    report.write_section("voice-reach", _body(results))
-    print(f"Written to {report.REPORT.relative_to(ROOT)}")
+    # The reach section, unlike the others, has never given the machine's load average.
+    harness.run_on_each_database(
+        "voice-reach", POSTGRES_BENCH_DATABASE, _measure, lambda results, _load: _body(results)
+    )
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--worker"]:
-        worker()
-    else:
-        run()
+    harness.main(run, worker)

@@ -13,19 +13,13 @@ SQLite always; PostgreSQL too when a server answers on 127.0.0.1:5432."""
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from benchmarks import machine, postgres, report
+from benchmarks import harness
 
-ROOT = Path(__file__).resolve().parents[1]
 RUNS = int(os.environ.get("BENCH_WORKFORCE_MEASURES_RUNS", "5"))
 AIM_SECONDS = 1.0
 POSTGRES_BENCH_DATABASE = "childtrust_bench_workforce_measures"
@@ -89,45 +83,11 @@ def _worker() -> dict[str, Any]:
 
 def worker() -> None:
     """Runs inside a process whose environment names the database: builds and times."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    print("RESULT " + json.dumps(_worker()))
-
-
-def _environment(var_dir: Path, database_url: str | None) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "CHILDTRUST_DEMO": "1",
-        "CHILDTRUST_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "childtrust.settings",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+    harness.worker_main(_worker)
 
 
 def _measure(label: str, database_url: str | None) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="childtrust-bench-workforce-") as var_dir:
-        print(f"{label}: building and timing…", flush=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.workforce_measures", "--worker"],
-            env=_environment(Path(var_dir), database_url),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"The {label} run failed:\n{done.stdout}\n{done.stderr}")
-    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
-    result: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
-    print(f"{label}: {result}", flush=True)
-    return result
+    return harness.measure_in_worker("benchmarks.workforce_measures", label, database_url)
 
 
 def _rate(value: float | None, unit: str = "%") -> str:
@@ -189,34 +149,13 @@ def _body(results: dict[str, dict[str, Any]], load: tuple[float, float]) -> str:
             f"{'met' if slowest < AIM_SECONDS else 'NOT met'}; "
             f"building the data took {result['build_seconds']:.0f} s."
         )
-    lines += [
-        "",
-        f"The machine's one-minute load average was {load[0]:.1f} when the run began and "
-        f"{load[1]:.1f} when it ended ({os.cpu_count()} cores): figures from a busy machine are "
-        "slower than from an idle one.",
-        "",
-        "Machine:",
-        "",
-        machine.as_markdown(machine.describe()),
-    ]
+    lines += harness.machine_lines(load)
     return "\n".join(lines)
 
 
 def run() -> None:
-    load_before = os.getloadavg()[0]
-    results = {"SQLite": _measure("SQLite", None)}
-    if postgres.fresh_database(POSTGRES_BENCH_DATABASE):
-        try:
-            results["PostgreSQL"] = _measure(
-                "PostgreSQL", postgres.bench_database_url(POSTGRES_BENCH_DATABASE)
-            )
-        finally:
-            postgres.drop_database(POSTGRES_BENCH_DATABASE)
-    report.write_section("workforce-measures", _body(results, (load_before, os.getloadavg()[0])))
+    harness.run_on_each_database("workforce-measures", POSTGRES_BENCH_DATABASE, _measure, _body)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--worker"]:
-        worker()
-    else:
-        run()
+    harness.main(run, worker)
