@@ -7,7 +7,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
@@ -176,6 +178,41 @@ def test_the_rebuild_keys_every_child() -> None:
     assert children == 1
     assert keys == ChildSearchKey.objects.count() > 0
     assert ChildSearchKey.objects.filter(kind="district", key="SO14").exists()
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.FRONT_DOOR])
+@pytest.mark.parametrize(
+    "terms",
+    [
+        {"name": "Olivia Smith"},
+        {"name": "Olivia", "postcode": "SO14"},
+        {"date_of_birth": DOB},
+        {"postcode": "SO14"},
+    ],
+)
+def test_a_search_reads_the_children_in_two_statements_however_many_match(
+    role: Role, terms: dict[str, object]
+) -> None:
+    """One statement matches the keys, narrows, shields, ranks by keys matched and fetches the
+    children with their records' names; one counts the agencies that know those shown. (The
+    audit event's statements are the audit's own.) A round trip a child would show here."""
+    for n in range(6):
+        child = _child("Olivia", "Smith", date_of_birth=DOB, postcode=f"SO14 {n}AB")
+        AgencyRecordFactory(child=child, given_name="Olivia", family_name="Smyth")
+        InvolvementFactory(child=child)
+    hidden = ShieldedChildFactory(
+        given_name="Olivia", family_name="Smith", date_of_birth=DOB, postcode="SO14 9ZZ"
+    )
+    child_search_keys_refresh([hidden])
+    user = staff_user(role)
+    with CaptureQueriesContext(connection) as run:
+        results, total = children_search(user, SearchTerms(**terms))  # type: ignore[arg-type]
+    reads = [query["sql"] for query in run.captured_queries if '"children_' in query["sql"]]
+    assert len(reads) == 2, reads
+    assert (len(results.matches), total) == (6, 6)
+    assert all(match.agencies == 2 for match in results.matches)
+    may_be_told = role == Role.FRONT_DOOR
+    assert results.shielded == ([hidden.reference] if may_be_told else [])
 
 
 # --- The page ---------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ class Child(TrackedModel):
     class Meta:
         ordering = ["family_name", "given_name", "pk"]
         verbose_name_plural = "children"
+        indexes = [
+            # The few shielded children: search asks of each shielded match whether the reader
+            # may see it, and reads them here rather than scanning the whole index.
+            models.Index(fields=["id"], condition=models.Q(shielded=True), name="child_shielded")
+        ]
 
     def __str__(self) -> str:
         return self.reference

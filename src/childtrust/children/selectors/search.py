@@ -6,7 +6,12 @@ against the child's nearest name word (Jaro-Winkler on the usual forms), and the
 and postcode given. A date of birth given must match (or be the same with day and month
 swapped, a common slip); a postcode given must match, in full or by its district ('SO14').
 Results come only from access.children_findable_by; a reader who may break glass is told that
-a shielded record matches, with its reference and never its name. One audit event a search."""
+a shielded record matches, with its reference and never its name. One audit event a search.
+
+The children are read in two statements whatever the search: one matches the keys, narrows
+by the terms and the reader's scope, shortlists by keys matched and fetches the shortlist with
+its records' names (in the database, so that PostgreSQL is not asked a dozen times a search);
+one counts the agencies that know the children shown."""
 
 from __future__ import annotations
 
@@ -16,7 +21,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import jellyfish
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connections
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from childtrust.accounts.models import User
@@ -35,8 +43,8 @@ SHORTLIST = 200
 # spelling is too far ('Ann' and 'Anwen'), overall or in any one word.
 NAME_CLOSENESS_FLOOR = 0.80
 WORD_CLOSENESS_FLOOR = 0.75
-# Children read from the keys' index before the children themselves are narrowed.
-KEY_HITS = 1000
+# Shielded records that match, told (by reference) to one who may break glass.
+SHIELDED_SHOWN = 10
 # Shown on the page; the API pages through all of them.
 SHOWN = 50
 
@@ -100,22 +108,110 @@ def _narrowed(children: QuerySet[Child], terms: SearchTerms) -> QuerySet[Child]:
     return children
 
 
-def _key_hits(words: list[str]) -> list[int]:
-    """Children with keys matching the search's words, those with the most matching first:
-    read from the keys' index alone (kind, key, child), before any child is read."""
+def _matchable(user: User) -> QuerySet[Child]:
+    """The children a search may match for this reader, each marked `findable`: the reader may
+    see it among the results (access.children_findable_by), or, for one who may see shielded
+    matches, only be told that a shielded record matches. An ordinary reader's query holds no
+    other shielded child at all, so that nothing of one can reach the results, even as a count."""
+    findable = access.children_findable_by(user)
+    if not access.can_see_shielded_matches(user):
+        return findable.annotate(findable=Value(True))
+    hidden = Child.objects.filter(
+        merged_into__isnull=True, anonymised_at__isnull=True, shielded=True
+    )
+    # A child not shielded can only have come from `findable`; a shielded one is asked of
+    # `findable` (the shielded among it are few: a partial index holds them).
+    mine = Exists(findable.filter(pk=OuterRef("pk"), shielded=True))
+    flag = Case(When(shielded=False, then=Value(True)), default=mine)
+    return (findable | hidden).annotate(findable=flag)
+
+
+def _key_hits(words: list[str]) -> QuerySet[ChildSearchKey, dict[str, int]]:
+    """For each child with keys matching the search's words, how many match: read from the
+    keys' index alone (kind, key, child)."""
     by_kind: dict[str, set[str]] = defaultdict(set)
     for kind, key in set().union(*(word_keys(word) for word in words)):
         by_kind[kind].add(key)
     matching = Q(pk__in=[])
-    for kind, values in by_kind.items():
+    for kind, values in sorted(by_kind.items()):
         matching |= Q(kind=kind, key__in=sorted(values))
-    rows = (
+    return (
         ChildSearchKey.objects.filter(matching)
+        .order_by()
         .values("child_id")
         .annotate(hits=Count("pk"))
-        .order_by("-hits", "child_id")[:KEY_HITS]
     )
-    return [row["child_id"] for row in rows]
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A child as the search's statement returns it: whether the reader may see it among the
+    results (else only be told that a shielded record matches), how many on its side
+    (findable or not) match in all, and the names its agencies' records give it."""
+
+    child: Child
+    findable: bool
+    matching: int
+    record_names: str = ""
+
+    @property
+    def words(self) -> set[str]:
+        """Every word of the child's names, as shown and as its records give them."""
+        names = f"{self.child.given_name} {self.child.family_name} {self.record_names}"
+        return {usual_form(word) for word in name_words(names)}
+
+
+def _in_place(children: QuerySet[Child], order: list[OrderBy], limit: int | None) -> list[_Placed]:
+    """The children in this order, at most `limit` on each side: one statement."""
+    side = [F("findable")]
+    children = children.annotate(
+        place=Window(RowNumber(), partition_by=side, order_by=order),
+        matching=Window(Count("pk"), partition_by=side),
+    )
+    if limit is not None:
+        children = children.filter(place__lte=limit)
+    return [_placed(child) for child in children.order_by("place")]
+
+
+def _placed(child: Child) -> _Placed:
+    """The statement's child, its annotations read (mypy knows no annotation's name)."""
+    found = child.__dict__
+    return _Placed(child, bool(found["findable"]), found["matching"], found.get("names") or "")
+
+
+# Every agency record's name of a child in one string (its words are what ranking reads).
+_JOINED = {"postgresql": "STRING_AGG", "sqlite": "GROUP_CONCAT"}
+
+
+def _candidates(children: QuerySet[Child], words: list[str]) -> list[_Placed]:
+    """The SHORTLIST children with most keys matching the search's words on each side (the
+    first made among equals), with their records' names: the key match, the reader's scope,
+    the terms' narrowing and the children in one statement. The keys are counted before they
+    meet the children (the ORM would join them first, then group every child's row), so the
+    statement is written here around the ORM's own two queries, its values bound."""
+    hits_sql, hits_params = _key_hits(words).query.sql_with_params()
+    scope_sql, scope_params = children.order_by().query.sql_with_params()
+    joined = _JOINED[connections[children.db].vendor]
+    record = AgencyRecord._meta.db_table
+    statement = f"""
+        WITH hits (child_id, hits) AS ({hits_sql}),
+        scope AS ({scope_sql}),
+        placed AS (
+            SELECT scope.*,
+                ROW_NUMBER() OVER (
+                    PARTITION BY scope.findable ORDER BY hits.hits DESC, scope.id
+                ) AS place,
+                COUNT(*) OVER (PARTITION BY scope.findable) AS matching
+            FROM hits JOIN scope ON scope.id = hits.child_id
+        )
+        SELECT placed.*, (
+            SELECT {joined}(record.given_name || ' ' || record.family_name, ' ')
+            FROM "{record}" record
+            WHERE record.child_id = placed.id AND record.anonymised_at IS NULL
+        ) AS names
+        FROM placed WHERE place <= %s ORDER BY place"""  # noqa: S608 (the ORM's SQL; values bound)
+    params = (*hits_params, *scope_params, SHORTLIST)
+    return [_placed(each) for each in Child.objects.raw(statement, params)]
 
 
 def _name_closeness(words: list[str], child_words: set[str]) -> float:
@@ -130,66 +226,66 @@ def _name_closeness(words: list[str], child_words: set[str]) -> float:
     return sum(best) / len(best) if min(best) >= WORD_CLOSENESS_FLOOR else 0.0
 
 
-def _child_words(child_ids: list[int], children: dict[int, Child]) -> dict[int, set[str]]:
-    words: dict[int, set[str]] = {pk: set() for pk in child_ids}
-    for pk in child_ids:
-        child = children[pk]
-        words[pk] |= {usual_form(w) for w in name_words(f"{child.given_name} {child.family_name}")}
-    rows = AgencyRecord.objects.filter(
-        child_id__in=child_ids, anonymised_at__isnull=True
-    ).values_list("child_id", "given_name", "family_name")
-    for pk, given, family in rows:
-        words[pk] |= {usual_form(w) for w in name_words(f"{given} {family}")}
-    return words
-
-
-def _ranked(
-    children: QuerySet[Child],
-    terms: SearchTerms,
-    limit: int | None,
-    hits: list[int] | None = None,
-) -> tuple[list[tuple[Child, float]], int]:
-    """The closest children first (at most `limit`), and how many match in all."""
+def _ranked(candidates: list[_Placed], terms: SearchTerms) -> list[tuple[_Placed, float]]:
+    """The candidates near enough in name, the closest first."""
     words = name_words(terms.name)
-    narrowed = _narrowed(children, terms)
-    if not words:
-        ordered = narrowed.order_by("family_name", "given_name", "pk")
-        page = ordered if limit is None else ordered[:limit]
-        return [(child, 1.0) for child in page], narrowed.count()
-    hits = _key_hits(words) if hits is None else hits
-    allowed = set(narrowed.filter(pk__in=hits).values_list("pk", flat=True))
-    ids = [pk for pk in hits if pk in allowed][:SHORTLIST]
-    found = Child.objects.in_bulk(ids)
-    names = _child_words(ids, found)
     ranked = []
-    for pk in ids:
-        closeness = _name_closeness(words, names[pk])
+    for each in candidates:
+        child = each.child
+        closeness = _name_closeness(words, each.words)
         if closeness >= NAME_CLOSENESS_FLOOR:
-            child = found[pk]
             # The date as given beats the same date with day and month swapped.
             if terms.date_of_birth is not None and child.date_of_birth == terms.date_of_birth:
                 closeness += 0.05
-            ranked.append((child, round(closeness, 4)))
-    ranked.sort(key=lambda pair: (-pair[1], pair[0].family_name, pair[0].given_name, pair[0].pk))
-    return (ranked if limit is None else ranked[:limit]), len(ranked)
+            ranked.append((each, round(closeness, 4)))
+    ranked.sort(key=lambda pair: (-pair[1], *_by_name(pair[0].child)))
+    return ranked
+
+
+def _by_name(child: Child) -> tuple[str, str, int]:
+    return child.family_name, child.given_name, child.pk
+
+
+def _found(
+    user: User, terms: SearchTerms, limit: int | None
+) -> tuple[list[tuple[Child, float]], int, list[Child]]:
+    """The findable children that match, closest first (at most `limit`), how many match in
+    all, and the shielded children the reader may only be told of, closest first."""
+    words = name_words(terms.name)
+    children = _narrowed(_matchable(user), terms)
+    if words:
+        ranked = _ranked(_candidates(children, words), terms)
+        found = [(each.child, closeness) for each, closeness in ranked if each.findable]
+        hidden = [each.child for each, _ in ranked if not each.findable]
+        total = len(found)
+    else:
+        order = [F("family_name").asc(), F("given_name").asc(), F("pk").asc()]
+        listed = _in_place(children, order, None if limit is None else max(limit, SHIELDED_SHOWN))
+        found = [(each.child, 1.0) for each in listed if each.findable]
+        hidden = [each.child for each in listed if not each.findable]
+        total = next((each.matching for each in listed if each.findable), 0)
+    return (found if limit is None else found[:limit]), total, hidden
 
 
 def children_known_agencies(child_ids: list[int]) -> dict[int, int]:
     """How many agencies know each child: those holding a record of it or involved with it now
-    (a sensitive involvement left out: its agency would say what it is)."""
-    agencies: dict[int, set[int]] = {pk: set() for pk in child_ids}
-    records = AgencyRecord.objects.filter(child_id__in=child_ids).values_list(
-        "child_id", "agency_id"
+    (a sensitive involvement left out: its agency would say what it is). One statement."""
+    agencies: dict[int, int] = dict.fromkeys(child_ids, 0)
+    records = (
+        AgencyRecord.objects.filter(child_id__in=child_ids)
+        .order_by()
+        .values_list("child_id", "agency_id")
     )
     today = timezone.localdate()
     involved = (
         Involvement.objects.filter(child_id__in=child_ids, sensitivity="")
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .order_by()
         .values_list("child_id", "agency_id")
     )
-    for pk, agency_id in [*records, *involved]:
-        agencies[pk].add(agency_id)
-    return {pk: len(ids) for pk, ids in agencies.items()}
+    for pk, _ in records.union(involved):  # a union: each (child, agency) once
+        agencies[pk] += 1
+    return agencies
 
 
 def children_search(
@@ -200,21 +296,10 @@ def children_search(
     require(access.can_find_children(user), to="find children")
     if terms.empty:
         return SearchResults(), 0
-    findable = access.children_findable_by(user)
-    words = name_words(terms.name)
-    hits = _key_hits(words) if words else None
-    shown, total = _ranked(findable, terms, limit, hits)
+    shown, total, hidden = _found(user, terms, limit)
     counts = children_known_agencies([child.pk for child, _ in shown])
     matches = [ChildMatch(child, closeness, counts[child.pk]) for child, closeness in shown]
-    shielded: list[str] = []
-    if access.can_see_shielded_matches(user):
-        # Shielded children the reader has a relationship with are among the matches already.
-        hidden = Child.objects.filter(
-            merged_into__isnull=True, anonymised_at__isnull=True, shielded=True
-        )
-        known = {match.child.pk for match in matches}
-        ranked_hidden, _ = _ranked(hidden, terms, 10 + len(known), hits)
-        shielded = [child.reference for child, _ in ranked_hidden if child.pk not in known][:10]
+    shielded = [child.reference for child in hidden[:SHIELDED_SHOWN]]
     audit_record(
         actor=user,
         action=AuditAction.SEARCH,
