@@ -3,8 +3,12 @@ newest first) and every consent override, each with a note."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -22,68 +26,71 @@ from childtrust.core.permissions import access_required
 PER_PAGE = 50
 
 
+def _listed(request: AuthenticatedRequest, template: str, events: QuerySet[Any]) -> HttpResponse:
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page})
+
+
+def _reviewed(
+    request: AuthenticatedRequest,
+    *,
+    review: Callable[[str], None],
+    done: str,
+    list_name: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A review page: the note, written by `review` on a valid POST (then back to the list,
+    saying `done`); otherwise the page, with the form's errors."""
+    form = ReviewForm(posted(request))
+
+    def write(data: dict[str, Any]) -> bool:
+        review(data["note"])
+        return True
+
+    if form_write(request, form, write):
+        messages.success(request, done)
+        return redirect(reverse(list_name))
+    return render(request, template, {"form": form, **context})
+
+
 @access_required(access.can_review_child_access)
 def break_glass_list(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request,
-        "children/access/break_glass_list.html",
-        {
-            "page": Paginator(selectors.break_glass_events(), PER_PAGE).get_page(
-                request.GET.get("page")
-            )
-        },
-    )
+    return _listed(request, "children/access/break_glass_list.html", selectors.break_glass_events())
 
 
 @access_required(access.can_review_child_access)
 def break_glass_review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     glass = found(selectors.break_glass_event(pk))
-    form = ReviewForm(posted(request))
-    done = form_write(
+    return _reviewed(
         request,
-        form,
-        lambda data: break_glass_review(actor=request.user, glass=glass, note=data["note"]) or True,
-    )
-    if done:
-        messages.success(request, "The break-glass event is reviewed.")
-        return redirect(reverse("children:break_glass_list"))
-    return render(
-        request, "children/access/break_glass_review.html", {"form": form, "glass": glass}
+        review=lambda note: break_glass_review(actor=request.user, glass=glass, note=note),
+        done="The break-glass event is reviewed.",
+        list_name="children:break_glass_list",
+        template="children/access/break_glass_review.html",
+        context={"glass": glass},
     )
 
 
 @access_required(access.can_review_child_access)
 def consent_override_list(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request,
-        "children/access/consent_override_list.html",
-        {
-            "page": Paginator(selectors.consent_overrides(), PER_PAGE).get_page(
-                request.GET.get("page")
-            )
-        },
+    return _listed(
+        request, "children/access/consent_override_list.html", selectors.consent_overrides()
     )
 
 
 @access_required(access.can_review_child_access)
 def consent_override_review_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = found(selectors.consent_override(pk))
-    form = ReviewForm(posted(request))
-    done = form_write(
+    return _reviewed(
         request,
-        form,
-        lambda data: (
-            consent_override_review(actor=request.user, decision=decision, note=data["note"])
-            or True
+        review=lambda note: consent_override_review(
+            actor=request.user, decision=decision, note=note
         ),
-    )
-    if done:
-        messages.success(request, "The consent override is reviewed.")
-        return redirect(reverse("children:consent_override_list"))
-    return render(
-        request,
-        "children/access/consent_override_review.html",
-        {"form": form, "decision": decision},
+        done="The consent override is reviewed.",
+        list_name="children:consent_override_list",
+        template="children/access/consent_override_review.html",
+        context={"decision": decision},
     )
 
 

@@ -4,6 +4,7 @@ lead professional. Who may is children/access.py's; the writes are services/invo
 from __future__ import annotations
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, re_path
@@ -16,12 +17,39 @@ from childtrust.children.forms.child_record import (
     InvolvementEndForm,
     InvolvementForm,
 )
+from childtrust.children.models import Child, Involvement
 from childtrust.children.services import involvement as services
 from childtrust.children.views._child import REFERENCE, child_path, read_child, visible_involvement
 from childtrust.core.forms import form_write
 from childtrust.core.http import posted
 from childtrust.core.permissions import access_required, require
 from childtrust.partnership.selectors.staff import staff_record_of
+
+
+def _form_page(
+    request: AuthenticatedRequest,
+    form: Form,
+    child: Child,
+    title: str,
+    involvement: Involvement | None = None,
+) -> HttpResponse:
+    """The page to add, change or end an involvement (the same template, titled for each)."""
+    return render(
+        request,
+        "children/child/involvement_form.html",
+        {"form": form, "child": child, "involvement": involvement, "title": title},
+    )
+
+
+def _involvement_to_change(
+    request: AuthenticatedRequest, reference: str, pk: int, purpose: str
+) -> tuple[access.ChildView, Involvement]:
+    """The child (read for `purpose`) and one of its involvements the reader may change; 404
+    for one they may not see, 403 for one they may see but not change."""
+    view = read_child(request, reference, purpose)
+    involvement = visible_involvement(view, int(pk))
+    require(access.can_change_involvement(request.user, involvement), to=services.CHANGE)
+    return view, involvement
 
 
 @access_required(access.can_record_involvement)
@@ -51,18 +79,14 @@ def involvement_add(request: AuthenticatedRequest, reference: str) -> HttpRespon
             request, f"The involvement ({added.role}, {added.agency.name}) is recorded."
         )
         return redirect(child_path(child))
-    return render(
-        request,
-        "children/child/involvement_form.html",
-        {"form": form, "child": child, "view": view, "title": "Add an involvement"},
-    )
+    return _form_page(request, form, child, "Add an involvement")
 
 
 @access_required(access.can_record_involvement)
 def involvement_change(request: AuthenticatedRequest, reference: str, pk: int) -> HttpResponse:
-    view = read_child(request, reference, "Change an involvement with the child")
-    involvement = visible_involvement(view, int(pk))
-    require(access.can_change_involvement(request.user, involvement), to=services.CHANGE)
+    view, involvement = _involvement_to_change(
+        request, reference, pk, "Change an involvement with the child"
+    )
     form = InvolvementChangeForm(
         posted(request),
         involvement=involvement,
@@ -88,23 +112,14 @@ def involvement_change(request: AuthenticatedRequest, reference: str, pk: int) -
     if changed is not None:
         messages.success(request, "The involvement is changed." if changed else "Nothing changed.")
         return redirect(child_path(view.child))
-    return render(
-        request,
-        "children/child/involvement_form.html",
-        {
-            "form": form,
-            "child": view.child,
-            "involvement": involvement,
-            "title": "Change the involvement",
-        },
-    )
+    return _form_page(request, form, view.child, "Change the involvement", involvement)
 
 
 @access_required(access.can_record_involvement)
 def involvement_end(request: AuthenticatedRequest, reference: str, pk: int) -> HttpResponse:
-    view = read_child(request, reference, "End an involvement with the child")
-    involvement = visible_involvement(view, int(pk))
-    require(access.can_change_involvement(request.user, involvement), to=services.CHANGE)
+    view, involvement = _involvement_to_change(
+        request, reference, pk, "End an involvement with the child"
+    )
     form = InvolvementEndForm(posted(request))
     ended = form_write(
         request,
@@ -119,16 +134,7 @@ def involvement_end(request: AuthenticatedRequest, reference: str, pk: int) -> H
     if ended:
         messages.success(request, f"The involvement ({involvement.role}) is ended.")
         return redirect(child_path(view.child))
-    return render(
-        request,
-        "children/child/involvement_form.html",
-        {
-            "form": form,
-            "child": view.child,
-            "involvement": involvement,
-            "title": "End the involvement",
-        },
-    )
+    return _form_page(request, form, view.child, "End the involvement", involvement)
 
 
 @access_required(access.can_record_involvement)
