@@ -57,6 +57,7 @@ EXPECTED: dict[Capability, set[Role]] = {
     C.SHIELD_CHILDREN: {FD, DP},
     C.BREAK_GLASS: {TM, FD},
     C.REVIEW_CHILD_ACCESS: {DP},
+    C.RUN_RETENTION: {DP},
     C.VIEW_LOCALITY_CASELOAD: {P, TM, FD},
 }
 

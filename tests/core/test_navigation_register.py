@@ -141,6 +141,7 @@ def test_every_app_registers_its_pages_in_its_section_when_it_starts() -> None:
             "Load records",
             "Break-glass events",
             "Consent overrides",
+            "Retention",
         ],
         "voice": [
             "My messages",

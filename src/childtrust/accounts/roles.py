@@ -126,6 +126,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         | {
             Capability.FIND_CHILDREN,
             Capability.REVIEW_CHILD_ACCESS,
+            Capability.RUN_RETENTION,
             Capability.SHIELD_CHILDREN,
         }
     ),

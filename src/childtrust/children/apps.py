@@ -69,6 +69,7 @@ class ChildrenConfig(AppConfig):
                      access.can_review_child_access),
                     ("Consent overrides", "consent_override_list",
                      "children/access/consent-overrides", access.can_review_child_access),
+                    ("Retention", "retention", "children/retention", access.can_run_retention),
                 ],
                 first_position=80,
             )

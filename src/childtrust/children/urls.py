@@ -6,6 +6,7 @@ from childtrust.children.views import (
     involvement,
     locality,
     records_import,
+    retention,
     review,
     search,
     sharing,
@@ -24,6 +25,7 @@ urlpatterns += sharing.urlpatterns
 urlpatterns += access_review.urlpatterns
 urlpatterns += review.urlpatterns
 urlpatterns += records_import.urlpatterns
+urlpatterns += retention.urlpatterns
 # Every address prefix is a page (core.prefix_pages).
 urlpatterns += [
     index_redirect("access/", "children:break_glass_list"),

@@ -58,9 +58,12 @@ class Capability(StrEnum):
     REVIEW_CHILD_LINKS = "review_child_links"  # clerical review of uncertain links, merge, split
     SHIELD_CHILDREN = "shield_children"  # mark a child's record shielded, or lift it
     BREAK_GLASS = "break_glass"  # time-limited emergency access to a shielded child, with reason
-    # The data protection lead: reviews break-glass events and consent overrides, reads any
-    # child's access log and runs retention; sees no child's details by this alone.
+    # The data protection lead: reviews break-glass events and consent overrides and reads any
+    # child's access log; sees no child's details by this alone.
     REVIEW_CHILD_ACCESS = "review_child_access"
+    # Anonymises the children past their retention date (the data protection lead): a change
+    # that cannot be undone, so a capability of its own rather than a part of reviewing access.
+    RUN_RETENTION = "run_retention"
     VIEW_LOCALITY_CASELOAD = "view_locality_caseload"  # a locality team's children
 
 

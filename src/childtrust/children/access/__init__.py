@@ -13,8 +13,9 @@
   own agency, or where a sharing decision to share it is recorded (consent given or overridden).
 - Link review, merge and split (REVIEW_CHILD_LINKS): the front door and administrators.
 - Imports (IMPORT_CHILD_RECORDS): administrators, and partner systems with their token.
-- The data protection lead (REVIEW_CHILD_ACCESS) reviews break glass and consent overrides,
-  reads any child's access log and runs retention; the lead professional reads their child's.
+- The data protection lead (REVIEW_CHILD_ACCESS) reviews break glass and consent overrides and
+  reads any child's access log (the lead professional reads their child's); and anonymises the
+  children past their retention date (RUN_RETENTION).
 
 Every read of a child goes through `child_for_user`, which decides and writes one audit event;
 nothing else reads a capability for children's data.
@@ -34,6 +35,7 @@ from childtrust.children.access.capabilities import (
     can_review_child_access,
     can_review_child_links,
     can_run_linkage,
+    can_run_retention,
     can_see_every_child,
     can_see_shielded_matches,
     can_shield_children,
@@ -96,6 +98,7 @@ __all__ = [
     "can_review_child_access",
     "can_review_child_links",
     "can_run_linkage",
+    "can_run_retention",
     "can_see_every_child",
     "can_see_shielded_matches",
     "can_shield_children",

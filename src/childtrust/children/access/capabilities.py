@@ -38,6 +38,12 @@ def can_review_child_access(user: PermissionHolder | None) -> bool:
     return has_capability(user, Capability.REVIEW_CHILD_ACCESS)
 
 
+def can_run_retention(user: PermissionHolder | None) -> bool:
+    """Listing the children past their retention date and anonymising them: the data
+    protection lead (the page shows references, never names)."""
+    return has_capability(user, Capability.RUN_RETENTION)
+
+
 def can_view_locality_caseload(user: PermissionHolder | None) -> bool:
     return has_capability(user, Capability.VIEW_LOCALITY_CASELOAD)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from childtrust.children.models import Child
+from childtrust.children.models import AgencyRecord, Child
 
 ADULT_AGE = 18
 CARE_LEAVER_AGE = 25
@@ -63,3 +63,24 @@ def children_retention_due(today: datetime.date) -> list[RetentionDue]:
         if kept_until is not None and kept_until < today:
             due.append(RetentionDue(child, kept_until, child.record_count))
     return due
+
+
+_IDS_A_QUERY = 10_000  # well within SQLite's limit on a statement's variables
+
+
+def retention_records_by_agency(child_ids: list[int]) -> list[tuple[str, int]]:
+    """(agency, records not yet anonymised) of these children, by agency name: how much of each
+    agency's data a retention run would anonymise."""
+    counted: dict[str, int] = {}
+    for start in range(0, len(child_ids), _IDS_A_QUERY):
+        rows = (
+            AgencyRecord.objects.filter(
+                child_id__in=child_ids[start : start + _IDS_A_QUERY], anonymised_at__isnull=True
+            )
+            .values_list("agency__name")
+            .annotate(records=Count("pk"))
+            .order_by()
+        )
+        for agency, records in rows:
+            counted[agency] = counted.get(agency, 0) + records
+    return sorted(counted.items())

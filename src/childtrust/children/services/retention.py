@@ -5,13 +5,20 @@ keeps its reference (so that counts, links and the audit log still add up) and i
 birth, and is marked flagged and anonymised. Search no longer finds it (its keys go).
 
 Each child is anonymised in its own transaction with its one audit event: a run stopped half
-way leaves every child either untouched or wholly anonymised, and can simply be run again."""
+way leaves every child either untouched or wholly anonymised, and can simply be run again.
+
+The data protection lead runs it from the retention page (children.views.retention): the list
+(references, never names; the agencies' records counted by agency), then a confirmation of how
+many, then the run, at most PAGE_RUN_LIMIT children a press so that a web request ends well
+within its time (the rest stay listed); the server's `childtrust retention --apply` has no
+limit."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,11 +28,24 @@ from childtrust.audit.services import audit_record
 from childtrust.children import access
 from childtrust.children.models import AgencyRecord, AgencyRecordVersion, Child
 from childtrust.children.search_keys import child_search_keys_refresh
-from childtrust.children.selectors.retention import RetentionDue, children_retention_due
+from childtrust.children.selectors.retention import (
+    RetentionDue,
+    children_retention_due,
+    retention_records_by_agency,
+)
 from childtrust.core.permissions import require
 
 CHILD_FIELDS_BLANKED = ("given_name", "family_name", "postcode", "shielded_reason")
 RECORD_FIELDS_BLANKED = ("given_name", "family_name", "address", "postcode", "nhs_number", "upn")
+
+
+RUN_RETENTION = "anonymise children past their retention date"
+#: Children anonymised a press of the page's button (a few milliseconds each).
+PAGE_RUN_LIMIT = 1_000
+CHANGED_SINCE_SHOWN = (
+    "The children past their retention date have changed since the list was shown: check the "
+    "list again before anonymising them."
+)
 
 
 @dataclass(frozen=True)
@@ -33,27 +53,73 @@ class RetentionRun:
     children: int
     records: int
     versions: int
+    remaining: int = 0  # still past their retention date, left for another run
 
 
-def children_retention_apply(*, actor: User, today: datetime.date | None = None) -> RetentionRun:
-    """Anonymises every child past its retention date: the data protection lead's."""
-    require(access.can_review_child_access(actor), to="anonymise children past retention")
-    return _apply(actor=actor, today=today or timezone.localdate())
+@dataclass(frozen=True)
+class RetentionList:
+    """The children past their retention date on `day`, oldest first, and their agencies'
+    records not yet anonymised: how many, and how many each agency holds."""
+
+    day: datetime.date
+    due: list[RetentionDue]
+    records: int
+    by_agency: list[tuple[str, int]]
+
+
+def children_retention_list(*, actor: User, today: datetime.date | None = None) -> RetentionList:
+    """The list the retention page shows, recorded in the audit log as viewed: it ties each
+    child's reference to the day its records were kept until, and so to a date of birth."""
+    require(access.can_run_retention(actor), to=RUN_RETENTION)
+    day = today or timezone.localdate()
+    due = children_retention_due(day)
+    by_agency = retention_records_by_agency([item.child.pk for item in due])
+    listed = RetentionList(day, due, sum(n for _, n in by_agency), by_agency)
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="children.child",
+        object_repr="the children past their retention date",
+        reason="Retention: the children past their retention date",
+        details={"day": day.isoformat(), "children": len(due), "records": listed.records},
+    )
+    return listed
+
+
+def children_retention_apply(
+    *,
+    actor: User,
+    today: datetime.date | None = None,
+    confirmed: int | None = None,
+    limit: int | None = None,
+) -> RetentionRun:
+    """Anonymises the children past their retention date, oldest first (at most `limit`): the
+    data protection lead's. `confirmed` is how many the lead was shown and agreed to: if that
+    is no longer how many are due (a birthday passed, a record was linked), nothing changes
+    and ValidationError says to look again."""
+    require(access.can_run_retention(actor), to=RUN_RETENTION)
+    due = children_retention_due(today or timezone.localdate())
+    if confirmed is not None and confirmed != len(due):
+        raise ValidationError(CHANGED_SINCE_SHOWN, code="changed")
+    return _apply(actor=actor, due=due, limit=limit)
 
 
 def children_retention_apply_unattended(*, today: datetime.date | None = None) -> RetentionRun:
     """The same on no one's behalf: `childtrust retention --apply` on the server."""
-    return _apply(actor=None, today=today or timezone.localdate())
+    return _apply(actor=None, due=children_retention_due(today or timezone.localdate()))
 
 
-def _apply(*, actor: User | None, today: datetime.date) -> RetentionRun:
+def _apply(
+    *, actor: User | None, due: list[RetentionDue], limit: int | None = None
+) -> RetentionRun:
     children = records = versions = 0
-    for due in children_retention_due(today):
-        done_records, done_versions = _child_anonymise(actor=actor, due=due)
+    now_due = due if limit is None else due[:limit]
+    for due_child in now_due:
+        done_records, done_versions = _child_anonymise(actor=actor, due=due_child)
         children += 1
         records += done_records
         versions += done_versions
-    return RetentionRun(children=children, records=records, versions=versions)
+    return RetentionRun(children, records, versions, remaining=len(due) - len(now_due))
 
 
 def _blank_versions(record_ids: list[int]) -> int:
