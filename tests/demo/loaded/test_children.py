@@ -16,6 +16,7 @@ from stdnum.gb import nhs
 from childtrust.accounts.models import Role, User
 from childtrust.children import access
 from childtrust.children.demo import ChildrenDemoRefusedError, children_demo_load
+from childtrust.children.demo.link_model import demo_link_model
 from childtrust.children.demo.linking import REVIEW_BAND
 from childtrust.children.demo.loading import CHILDREN, RECORD_AGENCIES
 from childtrust.children.models import (
@@ -99,6 +100,39 @@ def test_some_pairs_wait_for_review_twins_among_them() -> None:
         for status in (review.record.link_status, review.other.link_status)
     }
     assert LinkStatus.REVIEW in statuses
+
+
+def test_each_pairs_evidence_is_the_linkage_models_and_adds_up() -> None:
+    labels = {
+        level["label_for_charts"]
+        for comparison in demo_link_model()["comparisons"]
+        for level in comparison["comparison_levels"]
+    }
+    for review in LinkReview.objects.all():
+        prior, *fields = review.evidence
+        assert (prior["field"], prior["level"]) == ("prior", "Starting match weight (prior)")
+        assert {item["level"] for item in fields} <= labels
+        assert sum(item["weight"] for item in review.evidence) == pytest.approx(
+            review.match_weight, abs=0.006
+        )
+        assert review.match_probability == pytest.approx(1 / (1 + 2**-review.match_weight))
+
+
+def _age(born: datetime.date, today: datetime.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def test_agencies_hold_the_ages_they_serve() -> None:
+    today = timezone.localdate()
+    ages: dict[str, set[int]] = {}
+    for slug, born in AgencyRecord.objects.exclude(date_of_birth=None).values_list(
+        "agency__slug", "date_of_birth"
+    ):
+        ages.setdefault(slug, set()).add(_age(born, today))
+    # By each record's own date of birth, which a swapped day and month can move by months.
+    assert min(ages["youth-trust"]) >= 10
+    assert min(ages["education-partnership"]) >= 3
+    assert min(ages["community-health"]) == min(ages["childrens-services"]) == 0
 
 
 def test_the_practitioners_caseload_with_one_as_lead_professional() -> None:

@@ -1,15 +1,17 @@
 """The demo partnership's children: 3,000 synthetic children (childtrust.children.synthetic:
 invented names and homes in Southampton's SO postcodes, households with siblings and twins),
 held by five of the demo's agencies (community health, the schools, children's services, the
-police and the youth trust), each record as that agency spelled it, typos and all.
+police and the youth trust) at the ages each serves (the youth trust from 11, the schools from
+4), each record as that agency spelled it, typos and all.
 
 Loaded by `childtrust load_demo` after the workforce (the involvements name its staff) and before
 the strategic plan:
 - records (records.py): one finished import a agency, each row checked and normalised by the
   import's own rules and hashed as the import hashes it;
-- the child index (linking.py): linked from the synthetic truth, a precomputed linkage, so that
-  the demo loads in seconds, with some pairs waiting for review (one child's records that differ
-  enough to be uncertain, and twins);
+- the child index (linking.py): linked from the synthetic truth, so that the demo loads in
+  seconds, with some pairs waiting for review (one child's records that differ enough to be
+  uncertain, twins and other brothers and sisters), chosen and scored by a real Splink model
+  trained on these records (link_model.py, link_model.json);
 - involvements (involvements.py): the `practitioner` account's caseload of 20 children (lead
   professional for one), children in each locality known to three or more agencies with no lead
   professional, two sensitive CAMHS involvements (one with consent to share recorded), a
@@ -54,7 +56,9 @@ def children_demo_load(
     if Child.objects.exists() or AgencyRecord.objects.exists():
         raise ChildrenDemoRefusedError("The child index already holds children or records.")
     demo = ChildrenDemo(today=today, seed=seed)
-    extracts = generate(children, agencies=RECORD_AGENCIES, seed=seed, today=demo.today)
+    extracts = generate(
+        children, agencies=RECORD_AGENCIES, seed=seed, today=demo.today, by_age=True
+    )
     records = records_build(demo, extracts)
     indexed = index_insert(demo, extracts, records)
     agencies_of: dict[int, set[str]] = {}

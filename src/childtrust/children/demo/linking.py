@@ -1,135 +1,101 @@
-"""The demo's child index, linked from the synthetic truth rather than by running Splink (which
-would cost the demo load, and every test session, tens of seconds): each true child a Child,
-each record linked to it (by NHS number where it has the child's, else automatically, or a new
-child when it is the child's only record), and some pairs waiting for review: records of one
-child whose details differ enough to be uncertain (one of them held apart as its own child until
-a reviewer says), and twins, who share a birthday, a home and a surname. A review's evidence is
-a plain per-field comparison in the linkage's own form ({field, level, weight})."""
+"""The demo's child index, linked from the synthetic truth rather than by running linkage over
+every record: each true child a Child, each record linked to it (by NHS number where it has
+the child's, else automatically, or a new child when it is the child's only record), and some
+pairs waiting for review: records of one child whose details differ enough to be uncertain
+(one of them held apart as its own child until a reviewer says), twins, who share a birthday,
+a home and a surname, and other brothers and sisters.
+
+Which pairs are uncertain, and their evidence, are Splink's: the candidate pairs are scored
+by a real model trained on the demo's records (demo.link_model, stored as package data rather
+than trained at each load: training takes seconds, scoring these pairs about one), and each
+review holds the evidence the real linkage stores (linkage.pipeline: the prior, then each
+field's level and weight)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
 from django.db import models
-from jellyfish import jaro_winkler_similarity
 
+from childtrust.children.demo.link_model import demo_link_model, record_row
 from childtrust.children.demo.loading import ChildrenDemo
 from childtrust.children.index_upkeep import child_references_next, child_summary_fields
+from childtrust.children.linkage.cleaning import RecordRow
+from childtrust.children.linkage.pipeline import Evidence, pairs_score
 from childtrust.children.models import AgencyRecord, Child, LinkReview, LinkStatus
+from childtrust.children.record_rows import FIELDS
 from childtrust.children.synthetic import Extracts
 
-PRIOR_WEIGHT = -16.0  # log2 of the odds that two records picked at random are one child
 # The uncertain probabilities a reviewer decides: linkage's own thresholds (settings).
 REVIEW_BAND = (settings.CHILDTRUST_LINK_LOWER, settings.CHILDTRUST_LINK_UPPER)
+# At most this many pairs of each kind wait for review (as many as the model finds uncertain).
 SAME_CHILD_REVIEWS = 24
 TWIN_REVIEWS = 10
+SIBLING_REVIEWS = 10
 
-Evidence = list[dict[str, object]]
+Pair = tuple[AgencyRecord, AgencyRecord]
+Uncertain = list[tuple[AgencyRecord, AgencyRecord, Evidence]]
 T = TypeVar("T", bound=models.Model)
 
 
-def _names(a: str, b: str, agree: float, similar: float, differ: float) -> tuple[str, float]:
-    if not a or not b:
-        return "One or both blank", 0.0
-    if a.lower() == b.lower():
-        return "Exact match", agree
-    if jaro_winkler_similarity(a.lower(), b.lower()) >= 0.88:
-        return "Jaro-Winkler >= 0.88", similar
-    return "All other comparisons", differ
+def pairs_scored(pairs: list[Pair]) -> list[Evidence]:
+    """Each pair's evidence under the demo's trained model."""
+    rows = [(_row(a), _row(b)) for a, b in pairs]
+    return pairs_score(rows, demo_link_model()) if rows else []
 
 
-def _exact(a: object, b: object, agree: float, differ: float) -> tuple[str, float]:
-    if not a or not b:
-        return "One or both blank", 0.0
-    return ("Exact match", agree) if a == b else ("All other comparisons", differ)
+def _row(record: AgencyRecord) -> RecordRow:
+    return record_row(0, record.agency_id, {name: getattr(record, name) for name in FIELDS})
 
 
-def _born(a: AgencyRecord, b: AgencyRecord) -> tuple[str, float]:
-    x, y = a.date_of_birth, b.date_of_birth
-    if x is None or y is None:
-        return "One or both blank", 0.0
-    if x == y:
-        return "Exact match", 7.0
-    if (x.year, x.month, x.day) == (y.year, y.day, y.month):
-        return "Day and month swapped", 3.0
-    return "All other comparisons", -6.0
-
-
-def _postcode(a: str, b: str) -> tuple[str, float]:
-    if not a or not b:
-        return "One or both blank", 0.0
-    if a == b:
-        return "Exact match", 5.0
-    if a.split()[0] == b.split()[0]:
-        return "Same district", 1.0
-    return "All other comparisons", -2.0
-
-
-_FIELDS: tuple[tuple[str, Callable[[AgencyRecord, AgencyRecord], tuple[str, float]]], ...] = (
-    ("given_name", lambda a, b: _names(a.given_name, b.given_name, 6.5, 3.0, -4.0)),
-    ("family_name", lambda a, b: _names(a.family_name, b.family_name, 6.0, 3.0, -3.5)),
-    ("date_of_birth", _born),
-    ("sex", lambda a, b: _exact(a.sex, b.sex, 0.5, -3.0)),
-    ("postcode", lambda a, b: _postcode(a.postcode, b.postcode)),
-    ("address", lambda a, b: _exact(a.address.lower(), b.address.lower(), 4.0, -1.0)),
-    ("nhs_number", lambda a, b: _exact(a.nhs_number, b.nhs_number, 12.0, -10.0)),
-)
-
-
-@dataclass(frozen=True)
-class Compared:
-    weight: float
-    probability: float
-    evidence: Evidence
-
-
-def compared(a: AgencyRecord, b: AgencyRecord) -> Compared:
-    """How alike two records are: each field's level and weight, their sum with the prior."""
-    evidence: Evidence = []
-    weight = PRIOR_WEIGHT
-    for name, compare in _FIELDS:
-        level, part = compare(a, b)
-        evidence.append({"field": name, "level": level, "weight": part})
-        weight += part
-    return Compared(weight, 1.0 / (1.0 + 2.0**-weight), evidence)
-
-
-def _uncertain(
-    pairs: Iterable[tuple[AgencyRecord, AgencyRecord]], wanted: int
-) -> list[tuple[AgencyRecord, AgencyRecord, Compared]]:
-    found = []
-    used: set[int] = set()  # a record in one review only (records not yet saved: by id())
+def _uncertain(pairs: list[Pair], scored: list[Evidence], wanted: int, used: set[int]) -> Uncertain:
+    """Up to `wanted` pairs whose probability falls between the thresholds, a record in one
+    review only (records not yet saved: by id(), kept in `used`)."""
+    found: Uncertain = []
     low, high = REVIEW_BAND
-    for a, b in pairs:
+    for (a, b), evidence in zip(pairs, scored, strict=True):
+        if len(found) == wanted:
+            break
         if id(a) in used or id(b) in used:
             continue
-        result = compared(a, b)
-        if low <= result.probability <= high:
-            found.append((a, b, result))
+        if low <= evidence.match_probability <= high:
+            found.append((a, b, evidence))
             used |= {id(a), id(b)}
-            if len(found) == wanted:
-                break
     return found
 
 
-def _same_child_pairs(
-    held: dict[int, list[AgencyRecord]],
-) -> Iterable[tuple[AgencyRecord, AgencyRecord]]:
-    for records in held.values():
-        for i, a in enumerate(records):
-            for b in records[i + 1 :]:
-                yield a, b
+def _same_child_pairs(held: dict[int, list[AgencyRecord]]) -> list[Pair]:
+    return [
+        (a, b) for records in held.values() for i, a in enumerate(records) for b in records[i + 1 :]
+    ]
 
 
-def _twin_pairs(
-    held: dict[int, list[AgencyRecord]], extracts: Extracts
-) -> Iterable[tuple[AgencyRecord, AgencyRecord]]:
-    for child, twin in enumerate(extracts.children.twin_of.tolist()):
-        if twin > child and held.get(child) and held.get(twin):
-            yield held[child][0], held[twin][0]
+def _between(
+    held: dict[int, list[AgencyRecord]], children: Iterable[tuple[int, int]]
+) -> list[Pair]:
+    """Every pair of records, one of each of two children."""
+    return [
+        (a, b) for one, other in children for a in held.get(one, []) for b in held.get(other, [])
+    ]
+
+
+def _brothers_and_sisters(
+    extracts: Extracts,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs of children in one household: twins, and the others."""
+    twin_of = extracts.children.twin_of.tolist()
+    households: dict[int, list[int]] = {}
+    for child, household in enumerate(extracts.children.household.tolist()):
+        households.setdefault(household, []).append(child)
+    twins: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    for members in households.values():
+        for i, one in enumerate(members):
+            for other in members[i + 1 :]:
+                (twins if twin_of[one] == other else others).append((one, other))
+    return twins, others
 
 
 def index_insert(
@@ -142,9 +108,22 @@ def index_insert(
     for key, child in extracts.truth().items():
         if key in records:  # a row the import rejected has no record
             held.setdefault(child, []).append(records[key])
-    same = _uncertain(_same_child_pairs(held), SAME_CHILD_REVIEWS)
+    twin_children, sibling_children = _brothers_and_sisters(extracts)
+    kinds = [
+        (_same_child_pairs(held), SAME_CHILD_REVIEWS),
+        (_between(held, twin_children), TWIN_REVIEWS),
+        (_between(held, sibling_children), SIBLING_REVIEWS),
+    ]
+    scored = pairs_scored([pair for pairs, _ in kinds for pair in pairs])
+    used: set[int] = set()
+    same: Uncertain = []
+    twins: Uncertain = []
+    siblings: Uncertain = []
+    start = 0
+    for (pairs, wanted), found in zip(kinds, (same, twins, siblings), strict=True):
+        found += _uncertain(pairs, scored[start : start + len(pairs)], wanted, used)
+        start += len(pairs)
     apart = {id(b) for _, b, _ in same}
-    twins = _uncertain(_twin_pairs(held, extracts), TWIN_REVIEWS)
     truth_order = sorted(held)
     groups = [[r for r in held[c] if id(r) not in apart] for c in truth_order]
     groups += [[b] for _, b, _ in same]
@@ -156,7 +135,8 @@ def index_insert(
     demo.insert_quickly(Child, children)
     _keys_read(children, Child.objects.values_list("reference", "pk"), lambda c: c.reference)
     _link(demo, groups, children, extracts, held, truth_order)
-    for _, record, _ in same + twins:
+    reviewed = same + twins + siblings
+    for _, record, _ in reviewed:
         record.link_status = LinkStatus.REVIEW
     written = [record for group in groups for record in group]
     demo.insert_quickly(AgencyRecord, written)
@@ -176,11 +156,11 @@ def index_insert(
             LinkReview(
                 record=min(a, b, key=lambda r: r.pk),
                 other=max(a, b, key=lambda r: r.pk),
-                match_probability=result.probability,
-                match_weight=result.weight,
-                evidence=result.evidence,
+                match_probability=evidence.match_probability,
+                match_weight=evidence.match_weight,
+                evidence=evidence.fields,
             )
-            for a, b, result in same + twins
+            for a, b, evidence in reviewed
         ],
     )
     return children[: len(truth_order)]

@@ -7,7 +7,7 @@ DuckDB, trains and scores with Splink, and clusters with the guards; the same pa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,10 @@ from childtrust.children.linkage.model import (
 from childtrust.children.linkage.nicknames import NICKNAMES
 
 NEW_TABLE = "records_new"
+# The evidence's first item: the match weight before any field is compared (Splink's label for
+# the first bar of its waterfall chart).
+PRIOR_FIELD = "prior"
+PRIOR_LEVEL = "Starting match weight (prior)"
 # Gamma values: -1 null, 0 the "Different" level; the NHS number's exact match is 1.
 _DIFFERENT = 0
 _NHS_AGREES = 1
@@ -42,8 +46,15 @@ class Thresholds:
 
 @dataclass
 class Evidence:
+    """The match weight and its parts: the prior first, then each field's, which add up to
+    it (each rounded to 0.01, the prior taking up the rounding)."""
+
     match_weight: float
     fields: list[dict[str, Any]]
+
+    @property
+    def match_probability(self) -> float:
+        return float(1.0 / (1.0 + 2.0**-self.match_weight))
 
 
 @dataclass
@@ -108,7 +119,7 @@ def link_all(
         use_guards=clean,
         kept_together=kept_together,
     )
-    evidence = _evidence(con, linker, predictions, clusters.review) if clean else {}
+    evidence = _evidence(con, linker, predictions, _keys(clusters.review)) if clean else {}
     return Outcome(clusters=clusters, evidence=evidence, pairs_scored=len(pairs))
 
 
@@ -155,8 +166,8 @@ def link_new(
         rejected=rejected,
         kept_together=by_child.values(),
     )
-    evidence = _evidence(con, linker, between, clusters.review)
-    evidence |= _evidence(con, linker, within, clusters.review)
+    evidence = _evidence(con, linker, between, _keys(clusters.review))
+    evidence |= _evidence(con, linker, within, _keys(clusters.review))
     return Outcome(clusters=clusters, evidence=evidence, pairs_scored=len(pairs))
 
 
@@ -175,22 +186,54 @@ def _pairs(con: duckdb.DuckDBPyConnection, predictions: str) -> list[Pair]:
     ]
 
 
+def pairs_score(pairs: list[tuple[RecordRow, RecordRow]], model: dict[str, Any]) -> list[Evidence]:
+    """Each pair's evidence under a trained model (its JSON), in the pairs' order: just these
+    pairs, whether or not the model's blocking would have found them. Each pair's records are
+    copied under fresh ids (one record may be in several pairs) with the pair's number, the
+    one blocking rule."""
+    con = _connect()
+    copies = [
+        replace(row, unique_id=2 * number + side)
+        for number, pair in enumerate(pairs)
+        for side, row in enumerate(pair)
+    ]
+    records_load(con, copies)
+    con.execute(f"ALTER TABLE {CLEAN_TABLE} ADD COLUMN pair BIGINT")
+    con.execute(f"UPDATE {CLEAN_TABLE} SET pair = unique_id // 2")
+    settings = model | {
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": 'l."pair" = r."pair"', "sql_dialect": "duckdb"}
+        ]
+    }
+    db_api = backend_for(DUCKDB, con).database_api()
+    linker = Linker(db_api.register(CLEAN_TABLE), settings)
+    scored = linker.inference.predict().physical_name
+    keys = [(2 * number, 2 * number + 1) for number in range(len(pairs))]
+    found = _evidence(con, linker, scored, keys)
+    return [found[key] for key in keys]
+
+
+def _keys(review: list[Pair]) -> list[tuple[int, int]]:
+    return [(p.left, p.right) for p in review]
+
+
 def _evidence(
     con: duckdb.DuckDBPyConnection,
     linker: Linker,
     predictions: str,
-    review: list[Pair],
+    wanted: list[tuple[int, int]],
 ) -> dict[tuple[int, int], Evidence]:
-    """For each pair for review, each field's level in words and its match-weight
-    contribution (Splink's `mw_` column: log2 of its Bayes factor)."""
-    if not review:
+    """For each wanted pair (ids in order), the prior (the weight before any comparison:
+    Splink's match weight less its fields' parts) and each field's level in words and its
+    match-weight contribution (Splink's `mw_` column: log2 of its Bayes factor)."""
+    if not wanted:
         return {}
     names = comparison_names(linker)
     labels = level_labels(linker)
-    wanted = pa.table(
-        {"l": [p.left for p in review], "r": [p.right for p in review]},
+    con.register(
+        "review_pairs",
+        pa.table({"l": [left for left, _ in wanted], "r": [right for _, right in wanted]}),
     )
-    con.register("review_pairs", wanted)
     columns = ", ".join(f"gamma_{n}, mw_{n}" for n in names)
     rows = con.execute(
         f"""SELECT least(unique_id_l, unique_id_r), greatest(unique_id_l, unique_id_r),
@@ -202,15 +245,17 @@ def _evidence(
     con.unregister("review_pairs")
     found: dict[tuple[int, int], Evidence] = {}
     for left, right, weight, *values in rows:
-        fields = []
+        fields: list[dict[str, Any]] = []
+        parts = 0.0
         for i, name in enumerate(names):
             gamma, weight_part = values[2 * i], values[2 * i + 1]
+            part = round(float(weight_part or 0.0), 2)
+            parts += part
             fields.append(
-                {
-                    "field": name,
-                    "level": labels[name].get(int(gamma), str(gamma)),
-                    "weight": round(float(weight_part or 0.0), 2),
-                }
+                {"field": name, "level": labels[name].get(int(gamma), str(gamma)), "weight": part}
             )
-        found[(left, right)] = Evidence(match_weight=float(weight), fields=fields)
+        # The prior takes up the parts' rounding, so that the stored parts add up.
+        prior = round(round(float(weight), 2) - parts, 2)
+        first = {"field": PRIOR_FIELD, "level": PRIOR_LEVEL, "weight": prior}
+        found[(left, right)] = Evidence(match_weight=float(weight), fields=[first, *fields])
     return found

@@ -64,8 +64,10 @@ class LinkReview(models.Model):
     other = models.ForeignKey("children.AgencyRecord", on_delete=models.CASCADE, related_name="+")
     match_probability = models.FloatField()
     match_weight = models.FloatField()
-    # [{"field": "given_name", "level": "Jaro-Winkler >= 0.9", "weight": 3.2}, ...]: how much
-    # each field's agreement or disagreement added to the match weight.
+    # [{"field": "prior", "level": "Starting match weight (prior)", "weight": -11.8},
+    #  {"field": "given_name", "level": "One typo", "weight": 5.4}, ...]: the weight before
+    # any comparison (how likely two records picked at random are one child, in bits), then
+    # how much each field's agreement or disagreement added to it; together, the match weight.
     evidence = models.JSONField(default=list)
     status = models.CharField(
         max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
