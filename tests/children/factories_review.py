@@ -10,7 +10,9 @@ import factory
 from childtrust.children import models as c
 from tests.children.factories import AgencyRecordFactory
 
+# The starting weight and the fields' parts add up to the factory's match weight (2.2).
 EVIDENCE: list[dict[str, Any]] = [
+    {"field": "prior", "level": "Starting match weight (prior)", "weight": -9.9},
     {"field": "given_name", "level": "Nickname or variant", "weight": 4.1},
     {"field": "family_name", "level": "Exact match", "weight": 6.2},
     {"field": "date_of_birth", "level": "Within a month", "weight": -1.1},

@@ -55,7 +55,10 @@ def test_reviewers_list_the_pending_pairs_likeliest_first_in_pages(role: Role) -
     (item,) = body["items"]
     assert item["id"] == likely.pk
     assert item["record"]["record_id"] == likely.record.record_id
-    assert item["evidence"][0] == {
+    # The starting weight first, then each field's part: together, the match weight.
+    assert item["evidence"][0]["field"] == "prior"
+    assert sum(part["weight"] for part in item["evidence"]) == pytest.approx(item["match_weight"])
+    assert item["evidence"][1] == {
         "field": "given_name",
         "level": "Nickname or variant",
         "weight": 4.1,

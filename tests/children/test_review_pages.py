@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -17,6 +18,7 @@ from childtrust.children.models import AgencyRecord, Child, ReviewStatus
 from childtrust.children.selectors.review import (
     evidence_rows,
     evidence_sentence,
+    evidence_sum_sentence,
     match_percent,
 )
 from tests.children.factories import (
@@ -298,3 +300,67 @@ def test_merging_a_child_with_itself_is_refused_on_the_page(reviewer: Client) ->
     )
     assert page.status_code == 200
     assert "A child cannot be merged into itself" in page.content.decode()
+
+
+# --- The starting weight and the parts adding up ----------------------------------------------
+
+# Rounded one by one to 0.1, these parts would add up to +6.3, not the +6.4 of their total.
+PARTS = {
+    "prior": -11.86,
+    "given_name": 5.44,
+    "family_name": 4.84,
+    "date_of_birth": 10.54,
+    "sex": 0.94,
+    "postcode": -1.24,
+    "address": -2.24,
+    "nhs_number": 0.0,
+}
+
+
+def _shown_number(text: str) -> float:
+    return float(text.strip().replace("\u2212", "-"))
+
+
+def test_the_starting_weight_comes_first_and_the_shown_parts_add_up_to_the_match_weight(
+    reviewer: Client,
+) -> None:
+    review = LinkReviewFactory(
+        evidence=[
+            {"field": field, "level": "Exact match", "weight": weight}
+            for field, weight in reversed(PARTS.items())
+        ],
+        match_weight=sum(PARTS.values()) + 0.001,
+        match_probability=0.988,
+    )
+    html = reviewer.get(_pair(review.pk)).content.decode()
+    shown_weight = re.search(r"\(match weight ([^)]+)\)", html)
+    assert shown_weight is not None
+    assert _shown_number(shown_weight.group(1)) == 6.4
+    table = html[html.index('id="caption-evidence"') :]
+    table = table[: table.index("</table>")]
+    cells = re.findall(
+        r'<th scope="row" class="govuk-table__header">(.*?)</th>.*?'
+        r'govuk-table__cell--numeric">(.*?)</td>',
+        table,
+        re.DOTALL,
+    )
+    assert cells[0][0] == "Starting weight"
+    parts = [_shown_number(weight) for _, weight in cells]
+    assert len(parts) == len(PARTS)
+    assert round(sum(parts), 1) == 6.4
+    for shown, stored in zip(parts, PARTS.values(), strict=True):
+        assert abs(shown - stored) < 0.1
+    assert "1 in 3,718 pairs of records picked at random are one child" in table
+    assert (
+        "The starting weight (\u221211.8) and the fields' weights (+18.2 in all) add up to the "
+        "match weight (+6.4)."
+    ) in unescape(html)
+
+
+def test_evidence_stored_without_a_starting_weight_is_shown_as_it_is() -> None:
+    review = LinkReviewFactory.build(
+        evidence=[{"field": "given_name", "level": "One typo", "weight": 5.44}], match_weight=1.0
+    )
+    rows = evidence_rows(review)
+    assert [(r.label, r.weight_shown) for r in rows] == [("Given name", "+5.4")]
+    assert evidence_sum_sentence(rows, review.match_weight) == ""

@@ -34,7 +34,9 @@ class ReviewRecord(Schema):
 
 
 class EvidenceItem(Schema):
-    field: str
+    field: str = Field(
+        description="The field compared, or `prior` (first): the weight before any comparison."
+    )
     level: str = Field(description="How the two records compare on the field.")
     weight: float = Field(description="What it added to (or took from) the match weight.")
 

@@ -80,6 +80,7 @@ def link_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "pair_rows": selectors.pair_rows(review.record, review.other),
             "evidence": rows,
             "sentence": selectors.evidence_sentence(rows),
+            "sum_sentence": selectors.evidence_sum_sentence(rows, review.match_weight),
             "chart": selectors.evidence_chart(rows) if rows else "",
             "percent": selectors.match_percent(review.match_probability),
             "weight": selectors.signed_weight(review.match_weight),
