@@ -8,11 +8,17 @@ import hashlib
 from typing import Any
 
 import factory
+from django.test import Client
 from django.utils import timezone
 
 from childtrust.accounts.models import Role, User
 from childtrust.children import models as c
 from tests.factories import AgencyFactory, StaffMemberFactory, UserFactory
+
+#: A reason to break glass, long and specific enough for the service to accept it.
+EMERGENCY_REASON = (
+    "The police report the child missing tonight and we need the school's contact now."
+)
 
 
 class ChildFactory(factory.django.DjangoModelFactory):
@@ -79,7 +85,7 @@ class BreakGlassFactory(factory.django.DjangoModelFactory):
 
     child = factory.SubFactory(ShieldedChildFactory)
     user = factory.SubFactory(UserFactory)
-    reason = "Police report the child missing tonight; we need the school's contact."
+    reason = EMERGENCY_REASON
     started_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyAttribute(lambda b: b.started_at + datetime.timedelta(hours=4))
 
@@ -89,3 +95,18 @@ def staff_user(role: Role, **staff: Any) -> User:
     user: User = UserFactory(role=role)
     StaffMemberFactory(user=user, email=f"{user.username}@example.org", **staff)
     return user
+
+
+def involved_user(role: Role, child: c.Child | None = None) -> tuple[User, c.Child]:
+    """A staff user of the role with an active involvement of their own with the child (a new
+    one unless given): the relationship most of the rules start from."""
+    user = staff_user(role)
+    child = child if child is not None else ChildFactory()
+    InvolvementFactory(child=child, practitioner=user.staff_member)
+    return user, child
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

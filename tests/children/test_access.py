@@ -20,6 +20,7 @@ from tests.children.factories import (
     InvolvementFactory,
     SharingDecisionFactory,
     ShieldedChildFactory,
+    involved_user,
     staff_user,
 )
 from tests.conftest import ALL_ROLES
@@ -41,9 +42,7 @@ def _read(user: User, child: Child) -> access.ChildView:
 
 
 def test_an_involved_practitioner_sees_the_details_and_the_read_is_audited() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER)
     view = _read(user, child)
     assert view.relationship is Relationship.INVOLVED
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_id=str(child.pk))

@@ -21,6 +21,7 @@ from tests.children.factories import (
     ChildFactory,
     InvolvementFactory,
     ShieldedChildFactory,
+    involved_user,
     staff_user,
 )
 from tests.factories import StaffMemberFactory
@@ -44,9 +45,7 @@ class Api:
 
 
 def test_an_involved_practitioner_reads_the_child_and_the_read_is_audited() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory(given_name="Amara")
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER, ChildFactory(given_name="Amara"))
     AgencyRecordFactory(child=child, record_id="SCH-77")
     response = Api(user).get(f"/children/{child.reference}")
     body = response.json()
@@ -86,9 +85,7 @@ def test_an_expired_break_glass_opens_nothing_over_the_api() -> None:
 
 
 def test_a_sensitive_involvement_is_hidden_over_the_api_without_consent() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER)
     InvolvementFactory(child=child, sensitivity=Sensitivity.SUBSTANCE_MISUSE, role="Substance")
     body = Api(user).get(f"/children/{child.reference}").json()
     assert [i["role"] for i in body["involvements"]] == ["Health visitor"]

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from childtrust.accounts.models import Role, User
+from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.children.models import (
     BreakGlass,
@@ -21,26 +20,21 @@ from childtrust.children.models import (
     SharingDecision,
 )
 from tests.children.factories import (
+    EMERGENCY_REASON,
     AgencyRecordFactory,
     BreakGlassFactory,
     ChildFactory,
     InvolvementFactory,
     SharingDecisionFactory,
     ShieldedChildFactory,
+    involved_user,
+    signed_in,
     staff_user,
 )
 from tests.conftest import ALL_ROLES
 from tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
-
-REASON = "The police report the child missing tonight and we need the school's contact now."
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _views(child: object) -> int:
@@ -65,7 +59,7 @@ def test_an_involved_practitioner_sees_records_involvement_and_why() -> None:
     AgencyRecordFactory(
         child=child, record_id="SCH-77", given_name="Amarah", match_probability=0.97
     )
-    response = _client(user).get(_page(child))
+    response = signed_in(user).get(_page(child))
     text = response.content.decode()
     assert response.status_code == 200
     assert "Amara Okafor" in text
@@ -83,7 +77,7 @@ def test_a_practitioner_without_a_relationship_sees_only_that_the_child_is_known
     worker = StaffMemberFactory(given_name="Rhiannon", family_name="Price")
     InvolvementFactory(child=child, practitioner=worker, role="Key worker", contact="023 8011 2233")
     AgencyRecordFactory(child=child, record_id="SCH-77")
-    response = _client(user).get(_page(child))
+    response = signed_in(user).get(_page(child))
     text = response.content.decode()
     assert "This child is known to the partnership" in text
     assert "Rhiannon Price" in text
@@ -100,14 +94,12 @@ def test_the_limited_view_leaves_out_a_sensitive_involvement() -> None:
     child = ChildFactory()
     clinic = StaffMemberFactory(given_name="Sable", family_name="Clinic")
     InvolvementFactory(child=child, practitioner=clinic, sensitivity=Sensitivity.SEXUAL_HEALTH)
-    text = _client(user).get(_page(child)).content.decode()
+    text = signed_in(user).get(_page(child)).content.decode()
     assert "Sable" not in text
 
 
 def test_a_sensitive_involvement_is_hidden_from_the_involved_page_without_consent() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER)
     clinic = StaffMemberFactory(given_name="Sable", family_name="Clinic")
     sensitive = InvolvementFactory(
         child=child, practitioner=clinic, sensitivity=Sensitivity.MENTAL_HEALTH, role="CAMHS"
@@ -119,11 +111,11 @@ def test_a_sensitive_involvement_is_hidden_from_the_involved_page_without_consen
         outcome=ConsentOutcome.REFUSED,
         shared_with="CAMHS refusal",
     )
-    text = _client(user).get(_page(child)).content.decode()
+    text = signed_in(user).get(_page(child)).content.decode()
     assert "Sable" not in text
     assert "CAMHS" not in text
     SharingDecisionFactory(child=child, involvement=sensitive, outcome=ConsentOutcome.GIVEN)
-    text = _client(user).get(_page(child)).content.decode()
+    text = signed_in(user).get(_page(child)).content.decode()
     assert "Sable" in text
     assert "CAMHS-1" in text
 
@@ -132,7 +124,7 @@ def test_a_sensitive_involvement_is_hidden_from_the_involved_page_without_consen
 def test_who_may_open_a_child_page_without_a_relationship(role: str) -> None:
     user = staff_user(role)
     child = ChildFactory(given_name="Amara")
-    response = _client(user).get(_page(child))
+    response = signed_in(user).get(_page(child))
     if role == Role.FRONT_DOOR:
         assert "Amara" in response.content.decode()
     elif role in {
@@ -151,7 +143,7 @@ def test_who_may_open_a_child_page_without_a_relationship(role: str) -> None:
 def test_a_shielded_child_is_404_but_to_those_who_may_break_glass_or_shield(role: str) -> None:
     user = staff_user(role)
     child = ShieldedChildFactory(given_name="Amara")
-    response = _client(user).get(_page(child))
+    response = signed_in(user).get(_page(child))
     text = response.content.decode()
     assert "Amara" not in text
     if role in {Role.FRONT_DOOR, Role.TEAM_MANAGER, Role.DATA_PROTECTION_LEAD}:
@@ -166,7 +158,7 @@ def test_a_shielded_child_is_404_but_to_those_who_may_break_glass_or_shield(role
 def test_break_glass_by_form_shows_the_details_until_it_expires() -> None:
     user = staff_user(Role.TEAM_MANAGER)
     child = ShieldedChildFactory(given_name="Amara")
-    client = _client(user)
+    client = signed_in(user)
     refused = client.post(
         f"/children/{child.reference}/break-glass/", {"reason": "now", "hours": "4"}
     )
@@ -174,7 +166,7 @@ def test_break_glass_by_form_shows_the_details_until_it_expires() -> None:
     assert "at least a sentence" in refused.content.decode()
     assert not BreakGlass.objects.exists()
     done = client.post(
-        f"/children/{child.reference}/break-glass/", {"reason": REASON, "hours": "4"}
+        f"/children/{child.reference}/break-glass/", {"reason": EMERGENCY_REASON, "hours": "4"}
     )
     assert done.status_code == 302
     text = client.get(_page(child)).content.decode()
@@ -193,22 +185,22 @@ def test_an_expired_break_glass_shows_nothing() -> None:
     user = staff_user(Role.FRONT_DOOR)
     past = timezone.now() - datetime.timedelta(hours=9)
     glass = BreakGlassFactory(user=user, started_at=past, child__given_name="Amara")
-    text = _client(user).get(_page(glass.child)).content.decode()
+    text = signed_in(user).get(_page(glass.child)).content.decode()
     assert "Amara" not in text
 
 
 def test_a_practitioner_may_not_break_glass() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ShieldedChildFactory()
-    response = _client(user).post(
-        f"/children/{child.reference}/break-glass/", {"reason": REASON, "hours": "4"}
+    response = signed_in(user).post(
+        f"/children/{child.reference}/break-glass/", {"reason": EMERGENCY_REASON, "hours": "4"}
     )
     assert response.status_code == 403
     assert not BreakGlass.objects.exists()
 
 
 def test_an_unknown_reference_is_404() -> None:
-    assert _client(staff_user(Role.FRONT_DOOR)).get("/children/CT-999999/").status_code == 404
+    assert signed_in(staff_user(Role.FRONT_DOOR)).get("/children/CT-999999/").status_code == 404
 
 
 # --- The access log ----------------------------------------------------------------------------
@@ -221,33 +213,31 @@ def test_the_lead_professional_sees_who_has_viewed_the_child() -> None:
     nosy = staff_user(Role.FRONT_DOOR, given_name="Nora", family_name="Nosy")
     nosy.first_name, nosy.last_name = "Nora", "Nosy"
     nosy.save()
-    _client(nosy).get(_page(child))
-    text = _client(lead).get(_page(child)).content.decode()
+    signed_in(nosy).get(_page(child))
+    text = signed_in(lead).get(_page(child)).content.decode()
     assert "Who has viewed this child" in text
     assert "Nora Nosy" in text
-    log = _client(lead).get(f"/children/{child.reference}/access-log/")
+    log = signed_in(lead).get(f"/children/{child.reference}/access-log/")
     assert log.status_code == 200
     assert "Nora Nosy" in log.content.decode()
 
 
 def test_an_involved_practitioner_who_is_not_lead_cannot_read_the_access_log() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
-    assert "Who has viewed" not in _client(user).get(_page(child)).content.decode()
-    assert _client(user).get(f"/children/{child.reference}/access-log/").status_code == 403
+    user, child = involved_user(Role.PRACTITIONER)
+    assert "Who has viewed" not in signed_in(user).get(_page(child)).content.decode()
+    assert signed_in(user).get(f"/children/{child.reference}/access-log/").status_code == 403
 
 
 def test_a_practitioner_without_a_relationship_cannot_read_a_shielded_access_log() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ShieldedChildFactory()
-    assert _client(user).get(f"/children/{child.reference}/access-log/").status_code == 404
+    assert signed_in(user).get(f"/children/{child.reference}/access-log/").status_code == 404
 
 
 def test_the_data_protection_lead_reads_any_childs_access_log_audited() -> None:
     dpl = staff_user(Role.DATA_PROTECTION_LEAD)
     child = ShieldedChildFactory()
-    response = _client(dpl).get(f"/children/{child.reference}/access-log/")
+    response = signed_in(dpl).get(f"/children/{child.reference}/access-log/")
     assert response.status_code == 200
     assert AuditEvent.objects.get(object_id=str(child.pk)).details == {"access_log": True}
 
@@ -256,10 +246,8 @@ def test_the_data_protection_lead_reads_any_childs_access_log_audited() -> None:
 
 
 def test_a_practitioner_adds_their_involvement_through_the_form() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
-    client = _client(user)
+    user, child = involved_user(Role.PRACTITIONER)
+    client = signed_in(user)
     url = f"/children/{child.reference}/involvements/add/"
     assert client.get(url).status_code == 200
     bad = client.post(
@@ -295,7 +283,7 @@ def test_a_practitioner_adds_their_involvement_through_the_form() -> None:
 def test_a_practitioner_without_a_relationship_cannot_open_the_involvement_form() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ChildFactory()
-    assert _client(user).get(f"/children/{child.reference}/involvements/add/").status_code == 403
+    assert signed_in(user).get(f"/children/{child.reference}/involvements/add/").status_code == 403
 
 
 def test_ending_and_appointing_through_the_pages() -> None:
@@ -303,7 +291,7 @@ def test_ending_and_appointing_through_the_pages() -> None:
     child = ChildFactory()
     first = InvolvementFactory(child=child, is_lead_professional=True)
     second = InvolvementFactory(child=child)
-    client = _client(front_door)
+    client = signed_in(front_door)
     assert (
         client.post(f"/children/{child.reference}/involvements/{second.pk}/lead/").status_code
         == 302
@@ -321,11 +309,9 @@ def test_ending_and_appointing_through_the_pages() -> None:
 
 
 def test_a_colleague_cannot_end_anothers_involvement_by_url() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER)
     other = InvolvementFactory(child=child)
-    response = _client(user).post(f"/children/{child.reference}/involvements/{other.pk}/end/", {})
+    response = signed_in(user).post(f"/children/{child.reference}/involvements/{other.pk}/end/", {})
     assert response.status_code == 403
 
 
@@ -344,15 +330,17 @@ def test_an_override_through_the_form_needs_its_reason_and_reaches_the_review_pa
         "decided_on_month": today.month,
         "decided_on_year": today.year,
     }
-    refused = _client(user).post(url, data)
+    refused = signed_in(user).post(url, data)
     assert "Enter why consent was overridden" in refused.content.decode()
     assert not SharingDecision.objects.exists()
-    assert _client(user).post(url, data | {"override_reason": "Risk of flight"}).status_code == 302
+    assert (
+        signed_in(user).post(url, data | {"override_reason": "Risk of flight"}).status_code == 302
+    )
     dpl = staff_user(Role.DATA_PROTECTION_LEAD)
-    listing = _client(dpl).get("/children/access/consent-overrides/").content.decode()
+    listing = signed_in(dpl).get("/children/access/consent-overrides/").content.decode()
     assert "Risk of flight" in listing
     decision = SharingDecision.objects.get()
-    reviewed = _client(dpl).post(
+    reviewed = signed_in(dpl).post(
         f"/children/access/consent-overrides/{decision.pk}/", {"note": "Fine"}
     )
     assert reviewed.status_code == 302
@@ -366,7 +354,7 @@ def test_an_override_through_the_form_needs_its_reason_and_reaches_the_review_pa
 def test_the_front_door_shields_a_child_through_the_form() -> None:
     user = staff_user(Role.FRONT_DOOR)
     child = ChildFactory()
-    client = _client(user)
+    client = signed_in(user)
     assert (
         "Enter the reason"
         in client.post(f"/children/{child.reference}/shield/", {}).content.decode()
@@ -383,7 +371,7 @@ def test_a_practitioner_may_not_shield() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ChildFactory()
     assert (
-        _client(user).post(f"/children/{child.reference}/shield/", {"reason": "x"}).status_code
+        signed_in(user).post(f"/children/{child.reference}/shield/", {"reason": "x"}).status_code
         == 403
     )
 
@@ -392,7 +380,7 @@ def test_a_practitioner_may_not_shield() -> None:
 def test_only_the_data_protection_lead_opens_the_review_pages(role: str) -> None:
     user = staff_user(role)
     glass = BreakGlassFactory()
-    client = _client(user)
+    client = signed_in(user)
     statuses = {
         client.get("/children/access/break-glass/").status_code,
         client.get(f"/children/access/break-glass/{glass.pk}/").status_code,
@@ -410,7 +398,7 @@ def test_break_glass_events_unreviewed_first_and_reviewed_with_a_note() -> None:
         reviewed_by=dpl,
         review_note="ok",
     )
-    client = _client(dpl)
+    client = signed_in(dpl)
     text = client.get("/children/access/break-glass/").content.decode()
     assert text.index("An older emergency") < text.index("A reviewed one")
     refused = client.post(f"/children/access/break-glass/{old.pk}/", {"note": ""})
@@ -426,18 +414,16 @@ def test_break_glass_events_unreviewed_first_and_reviewed_with_a_note() -> None:
 def test_the_home_page_tells_the_data_protection_lead_what_waits_for_review() -> None:
     BreakGlassFactory()
     SharingDecisionFactory(outcome=ConsentOutcome.OVERRIDDEN, override_reason="Risk")
-    text = _client(staff_user(Role.DATA_PROTECTION_LEAD)).get("/").content.decode()
+    text = signed_in(staff_user(Role.DATA_PROTECTION_LEAD)).get("/").content.decode()
     assert "1 break-glass event to review" in text
     assert "1 consent override to review" in text
-    other = _client(staff_user(Role.FRONT_DOOR)).get("/").content.decode()
+    other = signed_in(staff_user(Role.FRONT_DOOR)).get("/").content.decode()
     assert "break-glass event to review" not in other
 
 
 def test_the_audit_log_names_children_by_reference_and_involvements_without_the_agency() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory(given_name="Amara")
-    InvolvementFactory(child=child, practitioner=user.staff_member)
-    client = _client(user)
+    user, child = involved_user(Role.PRACTITIONER, ChildFactory(given_name="Amara"))
+    client = signed_in(user)
     client.get(_page(child))
     today = timezone.localdate()
     client.post(
@@ -450,7 +436,7 @@ def test_the_audit_log_names_children_by_reference_and_involvements_without_the_
             "started_on_year": today.year,
         },
     )
-    text = _client(staff_user(Role.AUDITOR)).get("/audit/").content.decode()
+    text = signed_in(staff_user(Role.AUDITOR)).get("/audit/").content.decode()
     assert f'href="/children/{child.reference}/"' in text
     assert f"An involvement with {child.reference}" in text
     assert "Amara" not in text
@@ -462,10 +448,8 @@ def test_who_may_open_the_involvement_and_sharing_forms_of_a_child_they_work_wit
     role: str,
 ) -> None:
     """Those who record involvement may, once involved; the other roles never."""
-    user = staff_user(role)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
-    client = _client(user)
+    user, child = involved_user(role)
+    client = signed_in(user)
     statuses = {
         client.get(f"/children/{child.reference}/involvements/add/").status_code,
         client.get(f"/children/{child.reference}/sharing/add/").status_code,
@@ -477,7 +461,7 @@ def test_who_may_open_the_involvement_and_sharing_forms_of_a_child_they_work_wit
 def test_a_shielded_notice_writes_one_audit_event_and_no_details() -> None:
     user = staff_user(Role.TEAM_MANAGER)
     child = ShieldedChildFactory()
-    _client(user).get(_page(child))
+    signed_in(user).get(_page(child))
     event = AuditEvent.objects.get(action=AuditAction.VIEW, object_id=str(child.pk))
     assert event.details["details_shown"] is False
     assert event.details["shielded"] is True
@@ -487,7 +471,7 @@ def test_every_form_page_renders_and_a_change_is_saved() -> None:
     front_door = staff_user(Role.FRONT_DOOR)
     child = ChildFactory()
     involvement = InvolvementFactory(child=child, role="Key worker")
-    client = _client(front_door)
+    client = signed_in(front_door)
     base = f"/children/{child.reference}"
     for path in ("change", "end", "lead"):
         assert client.get(f"{base}/involvements/{involvement.pk}/{path}/").status_code == 200

@@ -34,11 +34,13 @@ from childtrust.children.services.shielding import (
     child_shield,
 )
 from tests.children.factories import (
+    EMERGENCY_REASON,
     BreakGlassFactory,
     ChildFactory,
     InvolvementFactory,
     SharingDecisionFactory,
     ShieldedChildFactory,
+    involved_user,
     staff_user,
 )
 from tests.conftest import ALL_ROLES
@@ -47,7 +49,6 @@ from tests.factories import StaffMemberFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-REASON = "The police report the child missing tonight and we need the school's contact now."
 
 
 def _add_own(user: User, child: object, **kw: object) -> Involvement:
@@ -67,9 +68,7 @@ def _add_own(user: User, child: object, **kw: object) -> Involvement:
 
 
 def test_an_involved_practitioner_adds_their_own_second_involvement_audited() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER)
     added = _add_own(user, child, contact="07700 900123")
     assert added.created_by == user
     event = AuditEvent.objects.get(action=AuditAction.CREATE, object_id=str(added.pk))
@@ -266,9 +265,7 @@ def _decide(user: User, child: object, **kw: object) -> SharingDecision:
 
 
 def test_an_override_keeps_its_reason_and_who_made_it() -> None:
-    user = staff_user(Role.PRACTITIONER)
-    child = ChildFactory()
-    InvolvementFactory(child=child, practitioner=user.staff_member)
+    user, child = involved_user(Role.PRACTITIONER)
     decision = _decide(user, child)
     assert decision.created_by == user
     assert decision.override_reason.startswith("Asking")
@@ -383,14 +380,15 @@ def test_break_glass_opens_a_shielded_child_for_the_hours_chosen() -> None:
     user = staff_user(Role.TEAM_MANAGER)
     child = ShieldedChildFactory()
     assert access.relationship_to(user, child) is access.Relationship.NONE
-    glass = break_glass_start(actor=user, child=child, reason=REASON, hours=1)
+    glass = break_glass_start(actor=user, child=child, reason=EMERGENCY_REASON, hours=1)
     assert glass.expires_at - glass.started_at == datetime.timedelta(hours=1)
     assert access.relationship_to(user, child) is access.Relationship.BREAK_GLASS
     assert AuditEvent.objects.get(action=AuditAction.CREATE, object_type="children.breakglass")
 
 
 @pytest.mark.parametrize(
-    ("reason", "hours"), [("", 4), ("Need to see it", 4), (REASON, 24), (REASON, 0)]
+    ("reason", "hours"),
+    [("", 4), ("Need to see it", 4), (EMERGENCY_REASON, 24), (EMERGENCY_REASON, 0)],
 )
 def test_break_glass_needs_a_sentence_and_a_listed_duration(reason: str, hours: int) -> None:
     user = staff_user(Role.FRONT_DOOR)
@@ -404,16 +402,19 @@ def test_who_may_break_glass(role: str) -> None:
     user = staff_user(role)
     child = ShieldedChildFactory()
     if role in {Role.FRONT_DOOR, Role.TEAM_MANAGER}:
-        break_glass_start(actor=user, child=child, reason=REASON, hours=4)
+        break_glass_start(actor=user, child=child, reason=EMERGENCY_REASON, hours=4)
     else:
         with pytest.raises(PermissionDenied):
-            break_glass_start(actor=user, child=child, reason=REASON, hours=4)
+            break_glass_start(actor=user, child=child, reason=EMERGENCY_REASON, hours=4)
 
 
 def test_no_break_glass_on_a_child_not_shielded() -> None:
     with pytest.raises(PermissionDenied):
         break_glass_start(
-            actor=staff_user(Role.FRONT_DOOR), child=ChildFactory(), reason=REASON, hours=4
+            actor=staff_user(Role.FRONT_DOOR),
+            child=ChildFactory(),
+            reason=EMERGENCY_REASON,
+            hours=4,
         )
 
 

@@ -24,7 +24,6 @@ from childtrust.children.record_rows import COLUMNS
 from childtrust.core.import_jobs import upload_dir
 from childtrust.partnership.models import Agency
 from tests.conftest import ALL_ROLES
-from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +38,6 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUE
 def _own_upload_dir(tmp_path: Path, settings: Any) -> None:
     """Each test its own var/uploads: stored files are named by the import's id."""
     settings.VAR_DIR = tmp_path
-
-
-@pytest.fixture
-def agency() -> Agency:
-    return AgencyFactory(name="City school nursing", slug="city-school-nursing")
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ from childtrust.core.management.commands import worker
 from childtrust.core.schedule import SCHEDULE
 from childtrust.partnership.models import Agency
 from tests.children.factories import ChildFactory
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +45,6 @@ BEN = "B2,Ben,Hart,2019-01-02,male,,so15 2aa,,"
 @pytest.fixture
 def admin() -> User:
     return UserFactory(role=Role.PARTNERSHIP_ADMIN, username="records-admin")
-
-
-@pytest.fixture
-def agency() -> Agency:
-    return AgencyFactory(slug="city-school-nursing")
 
 
 def _rows(*lines: str) -> list[dict[str, str]]:

@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from childtrust.accounts.models import Role, User
@@ -26,6 +25,7 @@ from tests.children.factories import (
     ChildFactory,
     InvolvementFactory,
     ShieldedChildFactory,
+    signed_in,
     staff_user,
 )
 from tests.factories import UserFactory
@@ -218,15 +218,9 @@ def test_a_search_reads_the_children_in_two_statements_however_many_match(
 # --- The page ---------------------------------------------------------------------------------
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_the_page_shows_matches_without_the_full_postcode(practitioner: User) -> None:
     child = _child("Olivia", "Smith", date_of_birth=DOB, postcode="SO14 2QD")
-    response = _client(practitioner).post(
+    response = signed_in(practitioner).post(
         "/children/",
         {
             "name": "Olivia Smyth",
@@ -245,7 +239,7 @@ def test_the_page_shows_matches_without_the_full_postcode(practitioner: User) ->
 
 
 def test_the_page_asks_for_something_to_search_for(practitioner: User) -> None:
-    response = _client(practitioner).post("/children/", {"name": " ", "postcode": ""})
+    response = signed_in(practitioner).post("/children/", {"name": " ", "postcode": ""})
     page = response.content.decode()
     assert "<title>Error: " in page
     assert "Enter a name, a date of birth or a postcode" in page
@@ -253,7 +247,7 @@ def test_the_page_asks_for_something_to_search_for(practitioner: User) -> None:
 
 
 def test_the_page_refuses_a_bad_postcode_and_a_date_that_is_not_real(practitioner: User) -> None:
-    response = _client(practitioner).post(
+    response = signed_in(practitioner).post(
         "/children/",
         {
             "postcode": "nowhere",
@@ -270,7 +264,7 @@ def test_the_page_refuses_a_bad_postcode_and_a_date_that_is_not_real(practitione
 def test_the_page_offers_break_glass_without_the_name() -> None:
     hidden = ShieldedChildFactory(given_name="Maya", family_name="Clarke")
     child_search_keys_refresh([hidden])
-    response = _client(staff_user(Role.FRONT_DOOR)).post("/children/", {"name": "Maya Clarke"})
+    response = signed_in(staff_user(Role.FRONT_DOOR)).post("/children/", {"name": "Maya Clarke"})
     page = response.content.decode()
     assert "A shielded record matches: break glass to see it." in page
     assert f"/children/{hidden.reference}/break-glass/" in page
@@ -278,5 +272,5 @@ def test_the_page_offers_break_glass_without_the_name() -> None:
 
 
 def test_the_page_is_refused_to_a_role_that_does_not_find_children() -> None:
-    response = _client(UserFactory(role=Role.FINANCE_OFFICER)).get("/children/")
+    response = signed_in(UserFactory(role=Role.FINANCE_OFFICER)).get("/children/")
     assert response.status_code == 403
