@@ -350,7 +350,7 @@ def test_the_starting_weight_comes_first_and_the_shown_parts_add_up_to_the_match
     assert round(sum(parts), 1) == 6.4
     for shown, stored in zip(parts, PARTS.values(), strict=True):
         assert abs(shown - stored) < 0.1
-    assert "1 in 3,718 pairs of records picked at random are one child" in table
+    assert "Before comparing: 1 in 3,718 random pairs of records are one child" in table
     assert (
         "The starting weight (\u221211.8) and the fields' weights (+18.2 in all) add up to the "
         "match weight (+6.4)."

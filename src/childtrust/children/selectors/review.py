@@ -168,10 +168,7 @@ class EvidenceRow:
         if self.is_prior:
             # The prior's odds are 2 ** weight, so one pair in 1 + 2 ** -weight is one child.
             pairs = 1 + 2**-self.weight
-            return (
-                f"Before any field is compared: 1 in {pairs:,.0f} pairs of records picked at "
-                "random are one child"
-            )
+            return f"Before comparing: 1 in {pairs:,.0f} random pairs of records are one child"
         return "Missing from one record or both" if self.missing else self.level
 
 
