@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from childtrust.accounts.models import Role, User
+from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.audit.objects import audit_objects_named
 from childtrust.children.models import AgencyRecord, Child, ReviewStatus
@@ -25,6 +25,7 @@ from tests.children.factories import (
     AgencyRecordFactory,
     ChildFactory,
     ShieldedChildFactory,
+    signed_in,
     staff_user,
 )
 from tests.children.factories_review import LinkReviewFactory
@@ -37,15 +38,9 @@ OTHERS = sorted(set(ALL_ROLES) - REVIEWERS)
 QUEUE = "/children/link-reviews/"
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def reviewer() -> Client:
-    return _client(staff_user(Role.FRONT_DOOR))
+    return signed_in(staff_user(Role.FRONT_DOOR))
 
 
 def _pair(path: int) -> str:
@@ -247,7 +242,7 @@ def test_no_other_role_merges_or_splits(role: Role) -> None:
     user = staff_user(role)
     child, other = ChildFactory(), ChildFactory()
     records = [AgencyRecordFactory(child=child) for _ in range(2)]
-    client = _client(user)
+    client = signed_in(user)
     merge = client.post(
         f"/children/{child.reference}/merge/",
         {"other": other.reference, "keep": "this", "reason": "Same", "confirmed": "1"},
