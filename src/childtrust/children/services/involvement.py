@@ -1,7 +1,7 @@
 """Who is involved with a child: adding, changing and ending an involvement, and appointing the
 lead professional (one at a time, as Working Together asks: the constraint
-one_lead_professional_per_child holds it). Who may is children/access.py's; each write is
-audited in its own transaction."""
+one_lead_professional_per_child holds it). Who may is children/access/involvement.py's; each
+write is audited in its own transaction."""
 
 from __future__ import annotations
 

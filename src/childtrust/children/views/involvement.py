@@ -1,5 +1,6 @@
 """Saying who is involved with a child: add an involvement, change or end one, and appoint the
-lead professional. Who may is children/access.py's; the writes are services/involvement.py's."""
+lead professional. Who may is children/access/involvement.py's; the writes are
+services/involvement.py's."""
 
 from __future__ import annotations
 

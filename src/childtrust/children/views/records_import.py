@@ -1,6 +1,6 @@
 """Loading agencies' records of children: the upload page (the agency and the file; the load runs
 in the background), each import's page (its progress, then its report) and its rejections and
-warnings as CSV files. For those who may import (children/access.py)."""
+warnings as CSV files. For those who may import (children/access/)."""
 
 from __future__ import annotations
 

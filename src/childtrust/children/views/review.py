@@ -1,6 +1,6 @@
 """Clerical review's pages: the queue of pairs linkage was unsure of, a pair side by side with
 its evidence and the decision, and merging and splitting a child (reached from its page). Who
-may is children/access.py's; what each does is services/review.py's."""
+may is children/access/review.py's; what each does is services/review.py's."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Recording an information-sharing decision, shielding a child (or lifting it) and breaking
-glass on a shielded child. Who may is children/access.py's; the writes are services'."""
+glass on a shielded child. Who may is children/access/'s; the writes are services'."""
 
 from __future__ import annotations
 
