@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import datetime
 
-from childtrust.children.linkage.clustering import Identity, Kind, Pair, clusters_build
+import pytest
+
+from childtrust.children.linkage.clustering import (
+    Identity,
+    Kind,
+    Pair,
+    clusters_build,
+    first_names_clearly_differ,
+)
 
 BORN = datetime.date(2015, 3, 9)
 
@@ -18,7 +26,6 @@ def _person(
     return Identity(
         agency=agency,
         given=given,
-        given_usual=given,
         family="okafor",
         born=born,
         **more,  # type: ignore[arg-type]
@@ -63,6 +70,26 @@ def test_twins_are_neither_linked_nor_proposed() -> None:
     clusters = clusters_build(records, [Pair(1, 2, 0.999, twin_guard=True)], upper=0.99)
     assert clusters.component[1] != clusters.component[2]
     assert clusters.review == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("theodore", "ted"),  # Ted may be Edward or Theodore
+        ("edward", "ted"),
+        ("lottie", "charlie"),  # both Charlotte
+        ("laurie", "lawrence"),
+        ("bob", "robert"),
+        ("peggy", "margaret"),  # from the nicknames package
+    ],
+)
+def test_a_nickname_is_not_another_child(one: str, other: str) -> None:
+    assert not first_names_clearly_differ(_person(one), _person(other))
+
+
+@pytest.mark.parametrize(("one", "other"), [("amara", "kofi"), ("harry", "alfie"), ("ted", "bob")])
+def test_different_first_names_are_another_child(one: str, other: str) -> None:
+    assert first_names_clearly_differ(_person(one), _person(other))
 
 
 def test_a_household_is_not_chained_through_a_record_without_a_first_name() -> None:

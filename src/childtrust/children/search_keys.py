@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 import jellyfish
 from django.db import transaction
 
-from childtrust.children.linkage.nicknames import NICKNAMES
+from childtrust.children.linkage.nicknames import usual_form as usual_form  # search reads it here
 from childtrust.children.models import AgencyRecord, Child, ChildSearchKey, SearchKeyKind
 
 Key = tuple[str, str]
@@ -37,10 +37,6 @@ def name_words(text: str) -> list[str]:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     plain = plain.replace("'", "").replace("\u2019", "")
     return [word for word in _NOT_LETTERS.split(plain) if word]
-
-
-def usual_form(word: str) -> str:
-    return NICKNAMES.get(word, word)
 
 
 @functools.lru_cache(maxsize=65536)  # names repeat: a city's children share a few thousand

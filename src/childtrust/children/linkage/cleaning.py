@@ -11,12 +11,13 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import jellyfish
 import pyarrow as pa
 
-from childtrust.children.linkage.nicknames import NICKNAMES
+from childtrust.children.linkage.nicknames import usual_form, variants
 
 CLEAN_TABLE = "records_clean"
 
@@ -99,7 +100,7 @@ def _clean_sql(source: str, target: str) -> str:
             FROM {source} r
         )
         SELECT b.unique_id, b.agency, b.given, b.family,
-            coalesce(n.canonical, b.given) AS given_canon,
+            coalesce(n.usual, b.given) AS given_canon, n.forms AS given_forms,
             k.family_key,
             b.dob, strftime(b.dob, '%Y-%m-%d') AS dob_str, year(b.dob) AS yob,
             b.sex,
@@ -110,7 +111,7 @@ def _clean_sql(source: str, target: str) -> str:
             b.address, regexp_extract(b.address, '[0-9]+[a-z]?') AS address_number,
             b.nhs, b.upn
         FROM base b
-        LEFT JOIN nicknames n ON n.nickname = b.given
+        LEFT JOIN given_names n ON n.given = b.given
         LEFT JOIN family_keys k ON k.family = b.family
     """
 
@@ -157,17 +158,34 @@ def records_load(
 
 
 def _reference_tables(con: duckdb.DuckDBPyConnection, source: str) -> None:
-    """The nickname table, and a metaphone key for each distinct family name (far fewer than
-    the records, so Python's jellyfish is quick enough)."""
-    con.execute("CREATE OR REPLACE TABLE nicknames (nickname VARCHAR, canonical VARCHAR)")
-    con.executemany("INSERT INTO nicknames VALUES (?, ?)", sorted(NICKNAMES.items()))
-    family = _letters("family_name")
-    names = [row[0] for row in con.execute(f"SELECT DISTINCT {family} FROM {source}").fetchall()]
-    keys = [(name, jellyfish.metaphone(name) or name) for name in names if name]
-    con.execute("CREATE OR REPLACE TABLE family_keys (family VARCHAR, family_key VARCHAR)")
-    con.register(
-        "family_keys_arrow",
-        pa.table({"family": [k[0] for k in keys], "family_key": [k[1] for k in keys]}),
+    """For each distinct given name its usual form and the forms it may stand for (nicknames),
+    and for each distinct family name a metaphone key: far fewer than the records, so Python is
+    quick enough."""
+    given = _letters("given_name")
+    names = _distinct(con, given, source)
+    _table(
+        con,
+        "given_names",
+        {
+            "given": names,
+            "usual": [usual_form(name) for name in names],
+            "forms": [sorted(variants(name)) for name in names],
+        },
     )
-    con.execute("INSERT INTO family_keys SELECT * FROM family_keys_arrow")
-    con.unregister("family_keys_arrow")
+    families = _distinct(con, _letters("family_name"), source)
+    _table(
+        con,
+        "family_keys",
+        {"family": families, "family_key": [jellyfish.metaphone(n) or n for n in families]},
+    )
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, expression: str, source: str) -> list[str]:
+    rows = con.execute(f"SELECT DISTINCT {expression} FROM {source}").fetchall()
+    return [row[0] for row in rows if row[0]]
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list[Any]]) -> None:
+    con.register(f"{name}_arrow", pa.table(columns))
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_arrow")
+    con.unregister(f"{name}_arrow")

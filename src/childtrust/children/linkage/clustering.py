@@ -18,6 +18,8 @@ from enum import StrEnum
 
 import jellyfish
 
+from childtrust.children.linkage.nicknames import variants
+
 
 class Refusal(StrEnum):
     NONE = "none"
@@ -43,7 +45,6 @@ class Identity:
     upn: str | None = None
     child: int | None = None  # its existing child (incremental runs)
     given: str | None = None  # cleaned (cleaning.name_clean)
-    given_usual: str | None = None  # its usual form (nicknames)
     family: str | None = None
     born: datetime.date | None = None
 
@@ -59,7 +60,7 @@ _SAME_START = 3
 def first_names_clearly_differ(a: Identity, b: Identity) -> bool:
     """Both given names known, neither the other's nickname nor a near spelling of it, and not
     swapped with the family name: the mark of twins and siblings, not of one child."""
-    if not a.given or not b.given or a.given_usual == b.given_usual:
+    if not a.given or not b.given or variants(a.given) & variants(b.given):
         return False
     if a.given == b.family or b.given == a.family:
         return False

@@ -26,20 +26,35 @@ SEED = 16
 # the same evidence at any larger size: otherwise a tenfold larger index would need 3.3 more
 # bits for the same probability, and the same pair would link in a town but not in a county.
 PRIOR_REFERENCE_RECORDS = 10_000
-# Expectation maximisation in two sessions, each blocking on some columns and so training the
-# others; each with fallbacks, should Splink refuse a session.
+# Expectation maximisation in three sessions, each blocking on some columns and so training the
+# others; each with fallbacks, should Splink refuse a session. Each blocks tightly enough that most
+# of its pairs are one child at any size: on a name alone, a million records' blocks are mostly
+# namesakes and the "match" EM finds is "has a namesake" (a date of birth then weighed almost
+# nothing). The last blocks on the NHS number: pairs sharing one are almost all one child, so it
+# trains what the others cannot (how often one child's date of birth or sex is recorded
+# differently); a partnership with no shared NHS numbers leaves it out.
 EM_SESSIONS = (
-    (("given_canon", "family_key"), ("given_canon", "family"), ("family_key", "yob")),
-    (("dob", "pc_district"), ("dob", "postcode"), ("dob", "family_key")),
+    (("given_canon", "family_key", "yob"), ("given_canon", "family_key"), ("family_key", "yob")),
+    (("dob", "postcode"), ("dob", "pc_district"), ("dob", "family_key")),
+    (("nhs",),),
 )
-# The rules that choose the pairs to score: each pair any rule finds is scored once.
+# No level is impossible for one child: EM on a partnership's records can drive a level's m to
+# almost nothing (no pair sharing an NHS number had its sex recorded differently), and one keying
+# slip would then veto a link outright (-25 bits). At least this m: about -8 bits at the most.
+M_FLOOR = 0.002
+# The rules that choose the pairs to score: each pair any rule finds is scored once. Each holds a
+# date, a place or a number as well as any name, so the pairs grow with the records, not with
+# their square (a name alone, on a million records, is millions of namesakes): names with the
+# year of birth (a day and month swapped), with the day and month (a year mistyped), or with the
+# district (a date mistyped).
 PREDICTION_BLOCKS = (
     ("nhs",),
     ("dob", "family_key"),
     ("dob", "given_canon"),
     ("dob", "pc_district"),
     ("postcode", "yob"),
-    ("given_canon", "family_key"),
+    ("given_canon", "family_key", "yob"),
+    ("given_canon", "family_key", "substr(dob_str, 6, 5)"),
     ("given_canon", "family", "pc_district"),
 )
 
@@ -51,7 +66,9 @@ def _given_name(clean: bool) -> ComparisonCreator:
     ]
     if clean:
         levels.append(
-            cll.ExactMatchLevel("given_canon").configure(label_for_charts="Nickname or variant")
+            cll.ArrayIntersectLevel("given_forms", min_intersection=1).configure(
+                label_for_charts="Nickname or variant"
+            )
         )
     levels += [
         cll.ColumnsReversedLevel("given", "family").configure(
@@ -171,7 +188,7 @@ def model_train(
     prior = settings._probability_two_random_records_match * scale
     settings._probability_two_random_records_match = min(prior, 0.5)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
-    # Each session fixes the columns it blocks on, so the other trains those.
+    # Each session fixes the columns it blocks on, so the others train those.
     for candidates in EM_SESSIONS:
         for columns in candidates:
             before = model_json(linker)
@@ -186,7 +203,17 @@ def model_train(
                 # session and try the next blocking.
                 logger.warning("EM session on %s left out: %s", columns, refused)
                 linker = Linker(db_api.register(table), before)
+    _m_floor(linker)
     return linker
+
+
+def _m_floor(linker: Linker) -> None:
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            if level.m_probability is not None and level.m_probability < M_FLOOR:
+                level.m_probability = M_FLOOR
 
 
 def model_json(linker: Linker) -> dict[str, Any]:

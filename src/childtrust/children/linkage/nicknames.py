@@ -1,8 +1,16 @@
-"""Common English nicknames and spelling variants of given names, each to one usual form, so
-that "Bob" and "Robert", or "Aimee" and "Amy", compare as the same name. Hand-written and short
-on purpose: a nickname shared by two names (Alex) maps to the commoner one."""
+"""Given names that may stand for one another: nicknames ("Bob" for Robert), short forms and
+spelling variants ("Aimee", "Amy"). From the `nicknames` package (a curated data set of English
+names and their nicknames, many to many: "Ted" may be Edward or Theodore), with the British
+forms it lacks written here ("Alfie", "Florrie", "Charlie" for Charlotte).
+
+Two names are variants of each other when they share a usual form (`variants`); `usual_form`
+gives each name one, for blocking and search keys."""
 
 from __future__ import annotations
+
+import functools
+
+from nicknames import NickNamer
 
 _GROUPS: dict[str, tuple[str, ...]] = {
     "abigail": ("abbie", "abby", "abi", "gail"),
@@ -81,6 +89,40 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "zachary": ("zach", "zack", "zac", "zak"),
 }
 
-NICKNAMES: dict[str, str] = {
-    nickname: canonical for canonical, nicknames in _GROUPS.items() for nickname in nicknames
+
+# British forms the package lacks (or gives another way): a name may sit in several groups.
+_MORE: dict[str, tuple[str, ...]] = {
+    "charlotte": ("charlie",),
+    "theodore": ("ted", "teddy"),
+    "lawrence": ("laurie", "larry", "laurence"),
+    "alexandra": ("alex",),
 }
+
+
+def _own_forms() -> dict[str, tuple[str, ...]]:
+    """{name: the usual forms it stands for here, in the order written}."""
+    forms: dict[str, list[str]] = {}
+    for usual, names in (*_GROUPS.items(), *_MORE.items()):
+        for name in names:
+            forms.setdefault(name, []).append(usual)
+    return {name: tuple(usual) for name, usual in forms.items()}
+
+
+_OWN = _own_forms()
+_NAMER = NickNamer()
+
+
+@functools.lru_cache(maxsize=65536)  # names repeat: a city's children share a few thousand
+def variants(name: str) -> frozenset[str]:
+    """The name and every usual form it may stand for: two names sharing one are variants."""
+    return frozenset({name, *_OWN.get(name, ()), *_NAMER.canonicals_of(name)})
+
+
+@functools.lru_cache(maxsize=65536)
+def usual_form(name: str) -> str:
+    """One usual form, for blocking and search keys: the first written here, else the
+    package's only one; a name it gives several (and none here) keeps its own."""
+    if name in _OWN:
+        return _OWN[name][0]
+    package = _NAMER.canonicals_of(name)
+    return next(iter(package)) if len(package) == 1 else name

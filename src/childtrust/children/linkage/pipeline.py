@@ -26,7 +26,6 @@ from childtrust.children.linkage.model import (
     model_save,
     model_train,
 )
-from childtrust.children.linkage.nicknames import NICKNAMES
 
 NEW_TABLE = "records_new"
 # The evidence's first item: the match weight before any field is compared (Splink's label for
@@ -73,7 +72,6 @@ def identity_of(row: RecordRow, child: int | None = None) -> Identity:
         upn=row.upn or None,
         child=child,
         given=given,
-        given_usual=NICKNAMES.get(given, given) if given else None,
         family=name_clean(row.family_name),
         born=row.date_of_birth,
     )
