@@ -162,6 +162,18 @@ def test_a_shielded_child_is_found_by_its_own_practitioner(practitioner: User) -
     assert _found(practitioner, name="Maya Clarke") == [hidden.reference]
 
 
+def test_the_shortlist_keeps_room_for_shielded_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findable and shielded children are shortlisted apart: children the reader may see,
+    matching more keys, do not crowd a shielded match out of what the front door is told."""
+    monkeypatch.setattr("childtrust.children.selectors.search.SHORTLIST", 2)
+    seen = [_child("Olivia", "Smith") for _ in range(3)]
+    hidden = ShieldedChildFactory(given_name="Olivia", family_name="Smyth")
+    child_search_keys_refresh([hidden])
+    results, total = children_search(staff_user(Role.FRONT_DOOR), SearchTerms(name="Olivia Smith"))
+    assert [match.child.reference for match in results.matches] == [c.reference for c in seen[:2]]
+    assert (results.shielded, total) == ([hidden.reference], 2)
+
+
 def test_known_to_counts_agencies_of_records_and_involvements(practitioner: User) -> None:
     child = _child("Ruby", "Evans")
     AgencyRecordFactory(child=child)
