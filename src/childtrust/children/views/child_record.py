@@ -17,7 +17,7 @@ from childtrust.children import access
 from childtrust.children.access import Relationship
 from childtrust.children.selectors import child_record as selectors
 from childtrust.children.views._child import REFERENCE, child_path, read_child
-from childtrust.core.dates import clock_text, date_time_text
+from childtrust.core.dates import date_time_text
 from childtrust.core.permissions import access_required
 
 PURPOSE = "View the child's record"
@@ -39,8 +39,8 @@ def why_you_see(view: access.ChildView, expires_at: Any = None) -> str:
     }
     if view.relationship is Relationship.BREAK_GLASS and expires_at is not None:
         return (
-            f"You see this record through break glass until {clock_text(expires_at)} "
-            f"({date_time_text(expires_at)}). Every view is recorded and reviewed."
+            f"You see this record through break glass until {date_time_text(expires_at)}. "
+            "Every view is recorded and reviewed."
         )
     return reasons.get(view.relationship, "")
 
