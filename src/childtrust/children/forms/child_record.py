@@ -17,6 +17,8 @@ from childtrust.partnership.selectors.registry import agencies_by_name, services
 from childtrust.partnership.selectors.staff import staff_in_post
 
 DATE_HINT = "For example, 27 3 2026."
+# As the error for a missing role says it (services.involvement).
+ROLE_HINT = "Such as 'Health visitor' or 'Key worker'."
 
 
 def _text(label: str, what: str, *, required: bool = True, rows: int = 3, **kw: Any) -> Any:
@@ -69,7 +71,7 @@ class InvolvementForm(GovukFormMixin, forms.Form):
         "Role",
         "the role, such as 'Health visitor'",
         max_length=100,
-        help_text="Such as 'Key worker'.",
+        help_text=ROLE_HINT,
     )
     started_on = GovukDateField(
         label="Involved since", what="the date the involvement started", help_text=DATE_HINT
@@ -115,7 +117,7 @@ class InvolvementChangeForm(GovukFormMixin, forms.Form):
         empty_label="No particular service",
         error_messages={"invalid_choice": "Choose a service from the list"},
     )
-    role = _line("Role", "the role, such as 'Health visitor'", max_length=100)
+    role = _line("Role", "the role, such as 'Health visitor'", max_length=100, help_text=ROLE_HINT)
     started_on = GovukDateField(
         label="Involved since", what="the date the involvement started", help_text=DATE_HINT
     )
