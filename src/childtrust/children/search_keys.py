@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 import jellyfish
-from django.db import transaction
+from django.db import connection, transaction
 
 from childtrust.children.linkage.nicknames import usual_form as usual_form  # search reads it here
 from childtrust.children.models import AgencyRecord, Child, ChildSearchKey, SearchKeyKind
@@ -30,6 +30,7 @@ _NOT_LETTERS = re.compile(r"[^a-z]+")
 _FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 REBUILD_BATCH = 2000
+INSERT_BATCH = 5000
 
 
 def name_words(text: str) -> list[str]:
@@ -92,13 +93,27 @@ def child_search_keys_refresh(children: Iterable[Child]) -> int:
     ChildSearchKey.objects.filter(child_id__in=ids).delete()
     names = _records_names(ids)
     rows = [
-        ChildSearchKey(child_id=child.pk, kind=kind, key=key)
+        (child.pk, kind, key)
         for child in children
         if child.merged_into_id is None and child.anonymised_at is None
         for kind, key in sorted(_child_keys(child, names[child.pk]))
     ]
-    ChildSearchKey.objects.bulk_create(rows, batch_size=5000)
+    _keys_insert(rows)
     return len(rows)
+
+
+def _keys_insert(rows: list[tuple[int, str, str]]) -> None:
+    """One prepared statement run for every key: the ORM's bulk_create spends more time making
+    and compiling 436,000 model instances (60,000 children) than the database spends storing
+    them."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(ChildSearchKey._meta.db_table)} "  # noqa: S608 (names of our own table)
+        f"({quote('child_id')}, {quote('kind')}, {quote('key')}) VALUES (%s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), INSERT_BATCH):
+            cursor.executemany(sql, rows[start : start + INSERT_BATCH])
 
 
 def _batches() -> Iterator[list[Child]]:
