@@ -104,10 +104,16 @@ bench-children-search: install
 bench-linkage: install
 	$(BIN)/python -m benchmarks.run linkage
 
-# The Spark backend for a national index (CHILDTRUST_LINKAGE_BACKEND=spark): pyspark (~500 MB)
-# and Splink's Spark extra, kept out of the main install; needs Java 17.
-install-spark: install
-	$(BIN)/pip install "splink[spark]==5.0.0" "pyspark>=4,<5"
+# The Spark backend for a national index (CHILDTRUST_LINKAGE_BACKEND=spark): pyspark (~450 MB)
+# and Splink's Spark extra, kept out of the main install; needs Java 17. Its lock file is the
+# main one plus pyspark and py4j.
+SPARK_STAMP := $(VENV)/.installed-spark
+
+install-spark: install $(SPARK_STAMP)
+
+$(SPARK_STAMP): requirements-spark.lock $(PYTHON_STAMP)
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes -r requirements-spark.lock
+	touch $@
 
 # 20 people writing through the pages and the API while a 200,000-row indicator import runs, on
 # SQLite and PostgreSQL: about 10 minutes; BENCH_SECONDS=30 for a shorter load.
@@ -125,9 +131,12 @@ load-tool:
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
 	  { echo "wrk is needed for the web benchmark: apt-get install wrk"; exit 1; }
 
-# Regenerates the Python lock file from pyproject.toml (needs uv: pip install uv).
+# Regenerates the Python lock files from pyproject.toml (needs uv: pip install uv); the Spark
+# one is held to the main one's versions.
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra spark --generate-hashes --python-version 3.11 \
+	  -c requirements.lock -o requirements-spark.lock
 
 clean:
 	rm -rf $(VENV) node_modules var/frontend var/static

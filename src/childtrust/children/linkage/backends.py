@@ -5,6 +5,7 @@ clustering and the evidence read one kind of table."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any, Protocol
 
 import duckdb
@@ -48,6 +49,10 @@ class SparkBackend:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.spark = spark_session()
+        # Splink breaks each step's lineage by writing it as Parquet under the checkpoint
+        # directory; this run's go in a directory of its own, removed with the backend.
+        self.scratch = tempfile.TemporaryDirectory(prefix="childtrust-spark-")
+        self.spark.sparkContext.setCheckpointDir(self.scratch.name)
 
     def database_api(self) -> DatabaseAPISubClass:
         from splink.backends.spark import SparkAPI
@@ -57,7 +62,7 @@ class SparkBackend:
 
     def table(self, name: str) -> str:
         arrow = self.con.sql(f"SELECT * FROM {name}").to_arrow_table()  # noqa: S608
-        self.spark.createDataFrame(arrow.to_pandas()).createOrReplaceTempView(name)
+        self.spark.createDataFrame(arrow).createOrReplaceTempView(name)
         return name
 
     def scored(self, frame: SplinkDataFrame) -> str:
