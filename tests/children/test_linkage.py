@@ -137,7 +137,11 @@ def test_a_pair_between_the_thresholds_waits_for_review_with_its_evidence(settin
     settings.CHILDTRUST_LINK_LOWER = 0.01
     a = _record(AgencyFactory(), "Olivia", "Thompson")
     b = _record(
-        AgencyFactory(), "Olivia", "Tompson", date_of_birth=datetime.date(2015, 9, 3), address=""
+        AgencyFactory(),
+        "Olivia",
+        "Tompson",
+        date_of_birth=datetime.date(2015, 9, 3),
+        address="",
     )
     records_link(actor=_front_door())
     a, b = _refreshed(a, b)
@@ -148,7 +152,7 @@ def test_a_pair_between_the_thresholds_waits_for_review_with_its_evidence(settin
     assert a.link_status == b.link_status == LinkStatus.REVIEW
     by_field = {item["field"]: item for item in review.evidence}
     assert by_field["date_of_birth"]["level"] == "Day and month swapped"
-    assert by_field["address"]["weight"] == 0.0
+    assert by_field["home"]["level"] == "Same postcode, another address"
 
 
 def test_a_rejected_pair_is_never_proposed_again(settings: Any) -> None:

@@ -60,8 +60,7 @@ def test_each_pair_for_review_starts_from_the_prior_and_its_parts_add_up(
             "family_name",
             "date_of_birth",
             "sex",
-            "postcode",
-            "address",
+            "home",
             "nhs_number",
         ]
 

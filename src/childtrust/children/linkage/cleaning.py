@@ -8,6 +8,7 @@ month) and a sound-alike key of the family name for blocking."""
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from childtrust.children.linkage.nicknames import usual_form, variants
 CLEAN_TABLE = "records_clean"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordRow:
     """One agency record as linkage reads it (the database's or a benchmark's)."""
 
@@ -67,6 +68,7 @@ def records_arrow(rows: list[RecordRow]) -> pa.Table:
     )
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat: a million records share a few thousand
 def name_clean(name: str) -> str | None:
     """The same cleaning in Python: 'Zoë O'Brien-Smith' -> 'zoeobriensmith'."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()

@@ -36,7 +36,7 @@ class Kind(StrEnum):
     KEPT = "kept"  # an existing record left as it was
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identity:
     """What the guards need of a record."""
 
@@ -69,7 +69,7 @@ def first_names_clearly_differ(a: Identity, b: Identity) -> bool:
     return jellyfish.jaro_winkler_similarity(a.given, b.given) < _SIMILAR_NAMES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     left: int
     right: int
@@ -78,7 +78,7 @@ class Pair:
     dates_differ: bool = False  # dates of birth more than a year apart: a reviewer decides
 
 
-@dataclass
+@dataclass(slots=True)
 class _Component:
     members: list[int]
     nhs: set[str]
@@ -99,16 +99,11 @@ class Clustering:
         self, records: dict[int, Identity], rejected: Iterable[tuple[int, int]] = ()
     ) -> None:
         self.records = records
-        self.parent = {rid: rid for rid in records}
-        self.parts = {
-            rid: _Component(
-                members=[rid],
-                nhs={i.nhs} if i.nhs else set(),
-                upns={i.agency: {i.upn}} if i.upn else {},
-                child=i.child,
-            )
-            for rid, i in records.items()
-        }
+        # Only records joined to another are written here (a million records are mostly
+        # alone): a record absent from `parent` is its own root, and from `parts` its own
+        # component, made when first joined.
+        self.parent: dict[int, int] = {}
+        self.parts: dict[int, _Component] = {}
         self.rejected: dict[int, set[int]] = {}
         for a, b in rejected:
             self.rejected.setdefault(a, set()).add(b)
@@ -117,10 +112,23 @@ class Clustering:
         self.probability: dict[int, float] = {}
 
     def root(self, rid: int) -> int:
-        while self.parent[rid] != rid:
-            self.parent[rid] = self.parent[self.parent[rid]]
-            rid = self.parent[rid]
+        parent = self.parent
+        while (up := parent.get(rid, rid)) != rid:
+            parent[rid] = parent.get(up, up)
+            rid = parent[rid]
         return rid
+
+    def part(self, root: int) -> _Component:
+        found = self.parts.get(root)
+        if found is None:
+            one = self.records[root]
+            found = self.parts[root] = _Component(
+                members=[root],
+                nhs={one.nhs} if one.nhs else set(),
+                upns={one.agency: {one.upn}} if one.upn else {},
+                child=one.child,
+            )
+        return found
 
     def _names_conflict(self, a: _Component, b: _Component) -> bool:
         """A record on each side whose first names clearly differ, with no NHS number to say
@@ -165,7 +173,7 @@ class Clustering:
             self._merge(ra, rb)
 
     def _merge(self, ra: int, rb: int) -> None:
-        a, b = self.parts[ra], self.parts[rb]
+        a, b = self.part(ra), self.part(rb)
         if len(a.members) < len(b.members):
             ra, rb, a, b = rb, ra, b, a
         self.parent[rb] = ra
@@ -181,7 +189,7 @@ class Clustering:
         ra, rb = self.root(pair.left), self.root(pair.right)
         if ra == rb:
             return Refusal.NONE
-        a, b = self.parts[ra], self.parts[rb]
+        a, b = self.part(ra), self.part(rb)
         refusal = self._conflict(a, b, rb, names=names)
         if refusal is not Refusal.NONE:
             return refusal
@@ -238,7 +246,8 @@ def _join_unguarded(clustering: Clustering, pair: Pair) -> None:
     ra, rb = clustering.root(pair.left), clustering.root(pair.right)
     if ra != rb:
         clustering.parent[rb] = ra
-        clustering.parts[ra].members += clustering.parts.pop(rb).members
+        clustering.part(ra).members += clustering.part(rb).members
+        del clustering.parts[rb]
     for rid in (pair.left, pair.right):
         clustering.kind[rid] = Kind.AUTOMATIC
 

@@ -16,6 +16,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.comparison_library import CustomComparison
 from splink.internals.database_api import DatabaseAPISubClass
+from splink.internals.exceptions import EMTrainingException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 logger = logging.getLogger(__name__)
@@ -32,15 +33,16 @@ PRIOR_REFERENCE_RECORDS = 10_000
 # namesakes and the "match" EM finds is "has a namesake" (a date of birth then weighed almost
 # nothing). The last blocks on the NHS number: pairs sharing one are almost all one child, so it
 # trains what the others cannot (how often one child's date of birth or sex is recorded
-# differently); a partnership with no shared NHS numbers leaves it out.
+# differently); with no shared NHS numbers, names and the year of birth train it instead.
 EM_SESSIONS = (
-    (("given_canon", "family_key", "yob"), ("given_canon", "family_key"), ("family_key", "yob")),
+    (("given_canon", "family_key", "dob"), ("given_canon", "family_key", "yob")),
     (("dob", "postcode"), ("dob", "pc_district"), ("dob", "family_key")),
-    (("nhs",),),
+    (("nhs",), ("given_canon", "family_key", "yob")),
 )
 # No level is impossible for one child: EM on a partnership's records can drive a level's m to
-# almost nothing (no pair sharing an NHS number had its sex recorded differently), and one keying
-# slip would then veto a link outright (-25 bits). At least this m: about -8 bits at the most.
+# almost nothing, or leave it untrained (no pair sharing an NHS number had its sex recorded
+# differently), and one keying slip would then veto a link outright (-25 bits). At least this m:
+# about -8 bits at the most.
 M_FLOOR = 0.002
 # The rules that choose the pairs to score: each pair any rule finds is scored once. Each holds a
 # date, a place or a number as well as any name, so the pairs grow with the records, not with
@@ -135,14 +137,30 @@ def _exact(column: str, name: str, *partials: tuple[str, str]) -> ComparisonCrea
     return CustomComparison(comparison_levels=levels, output_column_name=name)
 
 
-def _address() -> ComparisonCreator:
+def _home() -> ComparisonCreator:
+    """Address and postcode as one comparison: they agree together (one household), so
+    comparing them apart counts one home twice (some 28 bits), and a brother and sister with
+    other names, born a year apart, would score as one child."""
+    both_missing = (
+        "(address_l IS NULL OR address_r IS NULL) AND (postcode_l IS NULL OR postcode_r IS NULL)"
+    )
     return CustomComparison(
-        output_column_name="address",
+        output_column_name="home",
         comparison_levels=[
-            cll.NullLevel("address"),
-            cll.ExactMatchLevel("address").configure(label_for_charts="Exact match"),
-            cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="Very similar"),
-            cll.JaroWinklerLevel("address", 0.75).configure(label_for_charts="Similar"),
+            cll.CustomLevel(both_missing, label_for_charts="Missing").configure(is_null_level=True),
+            cll.CustomLevel(
+                "address_l = address_r AND postcode_l = postcode_r",
+                label_for_charts="Same address and postcode",
+            ),
+            cll.ExactMatchLevel("address").configure(
+                label_for_charts="Same address, another postcode"
+            ),
+            cll.ExactMatchLevel("postcode").configure(
+                label_for_charts="Same postcode, another address"
+            ),
+            cll.JaroWinklerLevel("address", 0.9).configure(label_for_charts="Very similar address"),
+            cll.ExactMatchLevel("pc_sector").configure(label_for_charts="Same sector"),
+            cll.ExactMatchLevel("pc_district").configure(label_for_charts="Same district"),
             cll.ElseLevel().configure(label_for_charts="Different"),
         ],
     )
@@ -159,13 +177,7 @@ def model_settings(*, clean: bool = True) -> SettingsCreator:
             _family_name(),
             _date_of_birth(),
             _exact("sex", "sex"),
-            _exact(
-                "postcode",
-                "postcode",
-                ("pc_sector", "Same sector"),
-                ("pc_district", "Same district"),
-            ),
-            _address(),
+            _home(),
             _exact("nhs", "nhs_number"),
         ],
         blocking_rules_to_generate_predictions=[block_on(*cols) for cols in PREDICTION_BLOCKS],
@@ -197,7 +209,7 @@ def model_train(
                     block_on(*columns), estimate_without_term_frequencies=True, max_pairs=5e6
                 )
                 break
-            except ValueError as refused:
+            except (ValueError, EMTrainingException) as refused:
                 # Splink 5 refuses a level whose m underflows to 0 (seen on a few thousand
                 # records) and leaves the model half-changed: start again from before the
                 # session and try the next blocking.
@@ -212,7 +224,8 @@ def _m_floor(linker: Linker) -> None:
         for level in comparison.comparison_levels:
             if level.is_null_level:
                 continue
-            if level.m_probability is not None and level.m_probability < M_FLOOR:
+            # None: no pair of one child fell in this level in any session that trained it.
+            if level.m_probability is None or level.m_probability < M_FLOOR:
                 level.m_probability = M_FLOOR
 
 
