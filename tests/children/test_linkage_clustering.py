@@ -129,6 +129,23 @@ def test_two_existing_children_are_never_merged_by_a_new_record() -> None:
     assert clusters.component[2] != clusters.component[1]
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_record_scoring_alike_with_two_children_goes_the_same_way_in_any_order(
+    reverse: bool,
+) -> None:
+    records = {
+        1: _person("ruby", child=10),
+        2: _person("ruby", agency=2, child=11),
+        3: _person("ruby", agency=3),
+    }
+    pairs = [Pair(1, 3, 0.999), Pair(2, 3, 0.999)]
+    clusters = clusters_build(
+        records, pairs[::-1] if reverse else pairs, upper=0.99, kept_together=[[1], [2]]
+    )
+    assert clusters.component[3] == clusters.component[1]
+    assert [(p.left, p.right) for p in clusters.review] == [(2, 3)]
+
+
 def test_pairs_between_the_thresholds_are_proposed_once_per_two_children() -> None:
     records = {1: _person("ruby"), 2: _person("ruby", agency=2), 3: _person("ruby", agency=3)}
     pairs = [Pair(1, 2, 0.999), Pair(1, 3, 0.9), Pair(2, 3, 0.95)]

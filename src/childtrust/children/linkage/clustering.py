@@ -217,7 +217,9 @@ def clusters_build(
     for group in kept_together:
         for rid in group[1:]:
             clustering.force(group[0], rid)
-    ordered = sorted(pairs, key=lambda p: -p.probability)
+    # Best first, and equal ones by their records: the backends return pairs in no set order,
+    # and a record scoring the same with two children must go the same way on each.
+    ordered = sorted(pairs, key=lambda p: (-p.probability, p.left, p.right))
     if not use_guards:
         for pair in ordered:
             if pair.probability >= upper:

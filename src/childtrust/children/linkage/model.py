@@ -242,7 +242,35 @@ def model_save(linker: Linker, path: Path) -> None:
 def model_load(frame: SplinkDataFrame, path: Path) -> Linker:
     """A linker over `frame` with the model stored at `path`."""
     logging.getLogger("splink").setLevel(logging.WARNING)
-    return Linker(frame, json.loads(path.read_text()))
+    stored = json.loads(path.read_text())
+    return Linker(frame, model_in_dialect(stored, frame.db_api.sql_dialect.sql_dialect_str))
+
+
+def model_in_dialect(stored: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """A stored model's SQL is its backend's (DuckDB's `list_intersect` is Spark's
+    `array_intersect`): on the other backend its comparisons and blocking are written afresh
+    in that one's SQL, with the stored probabilities."""
+    if stored["sql_dialect"] == dialect:
+        return stored
+    fresh = model_settings().get_settings(dialect).as_dict()  # type: ignore[no-untyped-call]
+    if _shape(stored) != _shape(fresh):
+        raise ValueError(
+            "The stored model is not this version's: train it again (childtrust link --full)."
+        )
+    for comparison, written in zip(stored["comparisons"], fresh["comparisons"], strict=True):
+        for level, rewritten in zip(
+            comparison["comparison_levels"], written["comparison_levels"], strict=True
+        ):
+            level["sql_condition"] = rewritten["sql_condition"]
+    rules = fresh["blocking_rules_to_generate_predictions"]
+    return stored | {"sql_dialect": dialect, "blocking_rules_to_generate_predictions": rules}
+
+
+def _shape(model: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [
+        (c["output_column_name"], [level["label_for_charts"] for level in c["comparison_levels"]])
+        for c in model["comparisons"]
+    ]
 
 
 def level_labels(linker: Linker) -> dict[str, dict[int, str]]:
