@@ -6,6 +6,7 @@ clustering and the evidence read one kind of table."""
 from __future__ import annotations
 
 import tempfile
+from pathlib import Path
 from typing import Any, Protocol
 
 import duckdb
@@ -82,6 +83,8 @@ def spark_session() -> Any:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
+        # Only temporary views are made: nothing needs a warehouse in the working directory.
+        .config("spark.sql.warehouse.dir", str(Path(tempfile.gettempdir()) / "childtrust-spark"))
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.jars", similarity_jar_location())
         .getOrCreate()
