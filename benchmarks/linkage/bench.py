@@ -55,6 +55,7 @@ def measure(records: int, mode: str) -> None:
         "recall": accuracy.recall,
         "f1": accuracy.f1,
         "reviews": len(outcome.clusters.review),
+        "reviews_one_child": sum(truth[p.left] == truth[p.right] for p in outcome.clusters.review),
         "pairs": outcome.pairs_scored,
     }
     print("RESULT " + json.dumps(result), flush=True)
