@@ -16,12 +16,16 @@ import pytest
 from benchmarks.linkage.data import rows_of, synthetic
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from splink import Linker
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.audit.sentences import audit_sentences
 from childtrust.children.linkage import pipeline
+from childtrust.children.linkage import run as linkage_run
+from childtrust.children.linkage import tasks as linkage_tasks
 from childtrust.children.linkage.model import model_json, model_train
 from childtrust.children.linkage.tasks import link_new_records
 from childtrust.children.models import (
@@ -32,6 +36,7 @@ from childtrust.children.models import (
     ReviewStatus,
     SearchKeyKind,
 )
+from childtrust.children.search_keys import search_keys_fill_missing
 from childtrust.children.services.linkage import records_link
 from tests.children.factories import AgencyRecordFactory
 from tests.factories import AgencyFactory, UserFactory
@@ -199,6 +204,27 @@ def test_children_made_by_linkage_are_found_by_name_at_once() -> None:
     records_link(actor=_front_door())
     (new,) = _refreshed(new)
     assert ChildSearchKey.objects.filter(child_id=new.child_id).exists()
+
+
+def test_a_first_load_of_more_children_than_keyed_at_once_leaves_their_keys_to_the_worker(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    monkeypatch.setattr(linkage_run, "KEYS_AT_ONCE", 1)
+    _record(AgencyFactory(), "Olivia", "Thompson")
+    _record(AgencyFactory(), "Noah", "Patel", sex="M", date_of_birth=datetime.date(2012, 1, 5))
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = records_link(actor=_front_door())
+    assert counts.children_keys_waiting == counts.children_created == 2
+    assert not ChildSearchKey.objects.exists()
+    queued = DBTaskResult.objects.get(task_path=f"{linkage_tasks.__name__}.search_keys_fill")
+    assert queued.status == TaskResultStatus.READY
+    assert search_keys_fill_missing()[0] == 2
+    assert _children_found_by("thompson")
+    assert _children_found_by("patel")
+    assert search_keys_fill_missing() == (0, 0)  # each child keyed once
 
 
 def _keys_of(record: AgencyRecord) -> set[int]:

@@ -9,7 +9,9 @@ record's name is keyed: a changed surname still finds the child.
 Kept in step: `child_search_keys_refresh` is called by index_upkeep.child_summary_refresh
 (after a merge or a split) and by the retention service; a linkage run refreshes the keys of
 the children it changed (`search_keys_refresh_children`), leaving every other child's rows as
-they were; `childtrust search_keys_rebuild` rebuilds every child's keys (after a bulk load)."""
+they were, or, when it made more children than it keys at once (a first load), leaves them to
+the worker (`search_keys_fill_missing`); `childtrust search_keys_rebuild` rebuilds every child's
+keys."""
 
 from __future__ import annotations
 
@@ -136,6 +138,22 @@ def search_keys_refresh_children(child_ids: Iterable[int]) -> int:
             Child.objects.filter(pk__in=ids[start : start + REBUILD_BATCH]).order_by("pk")
         )
     return keys
+
+
+def search_keys_fill_missing() -> tuple[int, int]:
+    """Keys for each findable child that has none (the children a linkage run made more of than
+    it keyed at once), a batch at a time: (children, keys)."""
+    children = keys = 0
+    last = 0
+    keyless = Child.objects.filter(
+        merged_into__isnull=True, anonymised_at__isnull=True, search_keys__isnull=True
+    )
+    while batch := list(keyless.filter(pk__gt=last).order_by("pk")[:REBUILD_BATCH]):
+        with transaction.atomic():
+            keys += child_search_keys_refresh(batch)
+        children += len(batch)
+        last = batch[-1].pk
+    return children, keys
 
 
 def search_keys_rebuild() -> tuple[int, int]:

@@ -17,6 +17,11 @@ from childtrust.children.linkage.store import outcome_store, reviews_supersede
 from childtrust.children.models import AgencyRecord, LinkReview, LinkStatus, ReviewStatus
 from childtrust.children.search_keys import search_keys_refresh_children
 
+# A run that makes more children than this (a partnership's first load) stores its links
+# without waiting for the new children's search keys (a minute at 600,000 children): the worker
+# makes them straight after. Children it changed otherwise are keyed in the run, found at once.
+KEYS_AT_ONCE = 20_000
+
 _FIELDS = (
     "pk",
     "agency_id",
@@ -44,6 +49,8 @@ class LinkCounts:
     children_changed: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    #: New children whose search keys the worker makes after the run (KEYS_AT_ONCE).
+    children_keys_waiting: int = 0
 
     def as_details(self) -> dict[str, object]:
         return {
@@ -51,6 +58,7 @@ class LinkCounts:
             "records": self.records,
             "children_created": self.children_created,
             "children_changed": self.children_changed,
+            "children_keys_waiting": self.children_keys_waiting,
             "reviews_proposed": self.reviews_proposed,
             "pairs_scored": self.pairs_scored,
             "by_status": self.by_status,
@@ -136,7 +144,12 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
         )
         # A child made or changed by the run is found by name at once; the others' keys (most
         # of them, in a full run of a settled index) are not rewritten.
-        search_keys_refresh_children(stored.children_changed)
+        keyed = stored.children_changed
+        if len(stored.children_made) > KEYS_AT_ONCE:
+            keyed -= stored.children_made
+            transaction.on_commit(_search_keys_fill_enqueue)
+            counts.children_keys_waiting = len(stored.children_made)
+        search_keys_refresh_children(keyed)
     counts.records = stored.records
     counts.children_changed = len(stored.children_changed)
     counts.children_created = stored.children_created
@@ -145,3 +158,9 @@ def records_link_run(*, full: bool = False) -> LinkCounts:
     counts.pairs_scored = outcome.pairs_scored
     counts.seconds = time.perf_counter() - started
     return counts
+
+
+def _search_keys_fill_enqueue() -> None:
+    from childtrust.children.linkage.tasks import search_keys_fill  # the task module reads this one
+
+    search_keys_fill.enqueue()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.utils import timezone
 
-from childtrust.children.index_upkeep import child_references_next, child_summary_fields
+from childtrust.children.index_upkeep import Shown, child_references_next, child_summary_fields
 from childtrust.children.linkage.cleaning import RecordRow
 from childtrust.children.linkage.clustering import Kind
 from childtrust.children.linkage.pipeline import Outcome
@@ -38,6 +38,8 @@ class Stored:
     #: given or losing a record, holding a record that was new or changed (unlinked before the
     #: run), or showing another name or postcode. Every other child's keys are as they were.
     children_changed: frozenset[int] = frozenset()
+    #: The children made by this run (among those changed).
+    children_made: frozenset[int] = frozenset()
 
 
 def outcome_store(
@@ -70,7 +72,14 @@ def outcome_store(
             changed.update(c for c in (was, child) if c is not None)
     _records_update(updates)
     proposed = _reviews_store(outcome)
-    return Stored(len(updates), len(created), proposed, dict(statuses), frozenset(changed))
+    return Stored(
+        len(updates),
+        len(created),
+        proposed,
+        dict(statuses),
+        frozenset(changed),
+        frozenset(created),
+    )
 
 
 def _children_for(
@@ -93,17 +102,8 @@ def _children_for(
     return child_of
 
 
-def _summary(members: list[int], rows: dict[int, RecordRow]) -> dict[str, object]:
-    records = [
-        AgencyRecord(
-            given_name=rows[r].given_name,
-            family_name=rows[r].family_name,
-            date_of_birth=rows[r].date_of_birth,
-            postcode=rows[r].postcode,
-        )
-        for r in sorted(members)
-    ]
-    return child_summary_fields(records)
+def _summary(members: list[int], rows: dict[int, RecordRow]) -> Shown:
+    return child_summary_fields([rows[r] for r in sorted(members)])
 
 
 def _children_create(
@@ -112,17 +112,65 @@ def _children_create(
     """Makes a child for each component without one; returns the new children's keys."""
     needing = [root for root, child in child_of.items() if child is None]
     references = child_references_next(len(needing))
-    fresh = [
-        Child(
-            reference=reference,
-            **_summary(components[root], rows),
+    made = _children_insert(
+        [
+            (reference, _summary(components[root], rows))
+            for root, reference in zip(needing, references, strict=True)
+        ]
+    )
+    for root, reference in zip(needing, references, strict=True):
+        child_of[root] = made[reference]
+    return set(made.values())
+
+
+_CHILD_COLUMNS = (
+    "reference",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "postcode",
+    "shielded",
+    "shielded_reason",
+    "care_leaver",
+    "created_at",
+    "modified_at",
+)
+
+
+def _children_insert(children: list[tuple[str, Shown]]) -> dict[str, int]:
+    """Stores new children (reference, shown fields) by one prepared statement run for each: the
+    ORM's bulk_create spends longer making 600,000 model instances than the database spends
+    storing them. Returns {reference: key}."""
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    values = [
+        (
+            reference,
+            shown["given_name"],
+            shown["family_name"],
+            ops.adapt_datefield_value(shown["date_of_birth"]),
+            shown["postcode"],
+            False,
+            "",
+            False,
+            now,
+            now,
         )
-        for root, reference in zip(needing, references, strict=True)
+        for reference, shown in children
     ]
-    made = Child.objects.bulk_create(fresh, batch_size=_BATCH)
-    for root, child in zip(needing, made, strict=True):
-        child_of[root] = child.pk
-    return {child.pk for child in made}
+    columns = ", ".join(ops.quote_name(column) for column in _CHILD_COLUMNS)
+    sql = (
+        f"INSERT INTO {ops.quote_name(Child._meta.db_table)} ({columns}) "  # noqa: S608 (our own names)
+        f"VALUES ({', '.join(['%s'] * len(_CHILD_COLUMNS))})"
+    )
+    made: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), _BATCH):
+            batch = values[start : start + _BATCH]
+            cursor.executemany(sql, batch)
+            stored = Child.objects.filter(reference__in=[row[0] for row in batch])
+            made.update(stored.values_list("reference", "pk"))
+    return made
 
 
 def _children_refresh_existing(

@@ -38,3 +38,9 @@ class Command(BaseCommand):
             f"{counts.children_created:,} new children; "
             f"{counts.reviews_proposed:,} pairs waiting for review."
         )
+        if counts.children_keys_waiting:
+            self.stdout.write(
+                f"The worker is making the search keys of {counts.children_keys_waiting:,} new "
+                "children: until it has, they are not found by name "
+                "(or run `childtrust search_keys_rebuild`)."
+            )
