@@ -89,6 +89,12 @@ def section(
             f"(aim: under {PATH_SECONDS_AIM} s and {PATH_PEAK_AIM_MB:,} MB): "
             f"{_met(path['seconds'] < PATH_SECONDS_AIM and path['peak_mb'] < PATH_PEAK_AIM_MB)}.",
         ]
+        if "keys_seconds" in path:
+            lines.append(
+                f"- After the links, the new children's search keys (the worker's work after a "
+                f"first load; timed as `childtrust search_keys_rebuild`): "
+                f"{path['keys_seconds']:.1f} s, peak {path['keys_peak_mb']:,.0f} MB."
+            )
     lines += ["", f"Also running on the machine: {running}", "", "Machine:", ""]
     lines += [f"- {key}: {value}" for key, value in described.items()]
     return "\n".join(lines)
