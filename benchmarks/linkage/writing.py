@@ -84,7 +84,7 @@ def section(
             f"| **{path['peak_mb']:,.0f}** |",
             "",
             f"- Stored links: precision {path['precision']:.4f}, recall {path['recall']:.4f}, "
-            f"F1 {path['f1']:.4f}. `link` said: {path['link_output']}",
+            f"F1 {path['f1']:.4f}. `link` said: {' '.join(path['link_output'].split())}",
             f"- Import to stored links {path['seconds']:.0f} s, peak {path['peak_mb']:,.0f} MB "
             f"(aim: under {PATH_SECONDS_AIM} s and {PATH_PEAK_AIM_MB:,} MB): "
             f"{_met(path['seconds'] < PATH_SECONDS_AIM and path['peak_mb'] < PATH_PEAK_AIM_MB)}.",
