@@ -5,7 +5,13 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from childtrust.core.charts import ChartPoint, horizontal_bar_chart
-from childtrust.core.charts.horizontal import NAME_WIDTH, NARROW_WIDTH, VALUE_WIDTH
+from childtrust.core.charts.horizontal import (
+    NAME_CHARACTERS,
+    NAME_WIDTH,
+    NARROW_WIDTH,
+    VALUE_WIDTH,
+    name_lines,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -37,7 +43,7 @@ def test_the_chart_is_an_image_named_by_its_title_and_description_with_readable_
 
 def test_each_bar_has_its_name_and_its_value_in_its_row_escaped() -> None:
     root = _chart(3.0, -1.5)
-    texts = [t.text for t in root.iter(f"{SVG}text")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert "Field 0 <&>" in texts
     assert "Field 1 <&>" in texts
     assert "3" in texts  # the value, and a gridline's number
@@ -61,3 +67,19 @@ def test_all_zero_values_draw_no_bar_but_a_scale() -> None:
     root = _chart(0.0, 0.0)
     assert all(float(rect.get("width", "1")) == 0 for rect in root.findall(f"{SVG}rect"))
     assert _zero_x(root) == NAME_WIDTH
+
+
+def test_a_name_too_long_for_its_column_is_on_two_lines_not_cut_off() -> None:
+    assert name_lines("Sex") == ["Sex"]
+    assert name_lines("Address and postcode") == ["Address and", "postcode"]
+    assert name_lines("Starting weight") == ["Starting", "weight"]
+    assert all(len(line) <= NAME_CHARACTERS for line in name_lines("Address and postcode"))
+    svg = horizontal_bar_chart(
+        [ChartPoint("Address and postcode", -3.4)],
+        chart_id="evidence",
+        title="What each field added",
+        description="The homes differ.",
+    )
+    root = ElementTree.fromstring(svg)  # noqa: S314 (our own output, not untrusted input)
+    spans = [span.text for span in root.iter(f"{SVG}tspan")]
+    assert spans == ["Address and", "postcode"]

@@ -27,9 +27,11 @@ from childtrust.core.charts.svg import (
 
 NARROW_WIDTH = 360
 FONT_SIZE = 15
-ROW = 32  # each bar's row
+ROW = 40  # each bar's row: room for a name on two lines
 BAR = 20
 NAME_WIDTH = 108  # the names' column, right-aligned against the plot
+NAME_CHARACTERS = 13  # about as many as a line of it holds at FONT_SIZE: longer names wrap
+LINE_HEIGHT = 16
 VALUE_WIDTH = 52  # the values' column, right-aligned at the chart's edge
 TOP = 8
 TICKS_HEIGHT = 24  # the scale's numbers under the plot
@@ -83,8 +85,8 @@ def horizontal_bar_chart(
         end = x_of(min(max(bar.value, bottom), top))
         middle = y + ROW / 2 + 5  # the text's baseline, its middle on the bar's
         parts.append(
-            f'<text x="{left - 8}" y="{middle:.1f}" text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect x="{min(zero, end):.1f}" y="{y + (ROW - BAR) / 2:.1f}" '
+            _name(bar.label, x=left - 8, middle=middle)
+            + f'<rect x="{min(zero, end):.1f}" y="{y + (ROW - BAR) / 2:.1f}" '
             f'width="{abs(end - zero):.1f}" height="{BAR}" fill="{LINE}"/>'
             f'<text x="{width - 4}" y="{middle:.1f}" text-anchor="end">'
             f"{escape(shown(bar.value))}</text>"
@@ -100,3 +102,24 @@ def horizontal_bar_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+def _name(label: str, *, x: float, middle: float) -> str:
+    """A bar's name, right-aligned: on one line, or on two ('Address and' over 'postcode')
+    centred on the bar, when one line would run into the bars."""
+    lines = name_lines(label)
+    first = middle - LINE_HEIGHT * (len(lines) - 1) / 2
+    spans = "".join(
+        f'<tspan x="{x}" y="{first + LINE_HEIGHT * index:.1f}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f'<text text-anchor="end">{spans}</text>'
+
+
+def name_lines(label: str) -> list[str]:
+    """The label on one line, or split at the space that best shares it between two."""
+    if len(label) <= NAME_CHARACTERS or " " not in label:
+        return [label]
+    spaces = [i for i, character in enumerate(label) if character == " "]
+    split = min(spaces, key=lambda i: max(i, len(label) - i - 1))
+    return [label[:split], label[split + 1 :]]
