@@ -355,3 +355,18 @@ def test_the_model_is_kept_for_incremental_runs(settings: Any) -> None:
         "family_name",
         "date_of_birth",
     ]
+
+
+def test_a_model_stored_before_the_comparisons_changed_is_trained_again(settings: Any) -> None:
+    first = _record(AgencyFactory(), "Olivia", "Thompson")
+    records_link(actor=_front_door())
+    path = Path(settings.VAR_DIR) / "linkage" / "model.json"
+    stored = json.loads(path.read_text())
+    stored["comparisons"][4]["comparison_levels"][1]["label_for_charts"] = "Exact match"
+    path.write_text(json.dumps(stored))  # as a model comparing postcodes alone would be
+    _record(AgencyFactory(), "Noah", "Patel", sex="M")
+    counts = records_link(actor=_front_door())
+    assert counts.full  # a fresh model, not the old one on the new records
+    assert json.loads(path.read_text())["comparisons"] != stored["comparisons"]
+    first.refresh_from_db()
+    assert first.child_id is not None

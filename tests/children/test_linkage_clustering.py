@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from childtrust.children.linkage import nicknames
 from childtrust.children.linkage.clustering import (
     Identity,
     Kind,
@@ -80,14 +81,29 @@ def test_twins_are_neither_linked_nor_proposed() -> None:
         ("lottie", "charlie"),  # both Charlotte
         ("laurie", "lawrence"),
         ("bob", "robert"),
-        ("peggy", "margaret"),  # from the nicknames package
+        ("peggy", "margaret"),
+        ("ted", "ned"),  # both Edward
     ],
 )
 def test_a_nickname_is_not_another_child(one: str, other: str) -> None:
     assert not first_names_clearly_differ(_person(one), _person(other))
 
 
-@pytest.mark.parametrize(("one", "other"), [("amara", "kofi"), ("harry", "alfie"), ("ted", "bob")])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("amara", "kofi"),
+        ("harry", "alfie"),
+        ("ted", "bob"),
+        # Names a looser nickname data set relates, through one another or both ways: twins
+        # may be named so, and must not be linked as one child.
+        ("edward", "theodore"),  # through Ted
+        ("robert", "william"),  # through Bill
+        ("emily", "emma"),
+        ("amy", "emily"),
+        ("peter", "patrick"),
+    ],
+)
 def test_different_first_names_are_another_child(one: str, other: str) -> None:
     assert first_names_clearly_differ(_person(one), _person(other))
 
@@ -161,3 +177,19 @@ def test_without_guards_every_pair_above_the_threshold_is_joined() -> None:
         records, [Pair(1, 2, 0.999, twin_guard=True)], upper=0.99, use_guards=False
     )
     assert clusters.component[1] == clusters.component[2]
+
+
+def test_two_full_names_sharing_a_nickname_are_not_variants_of_each_other() -> None:
+    assert not nicknames.variants("alexander") & nicknames.variants("alexandra")  # Alex
+    assert nicknames.variants("alex") & nicknames.variants("alexandra")
+
+
+def test_a_nickname_blocks_and_is_found_with_its_full_name() -> None:
+    for usual, names in nicknames._GROUPS.items():
+        assert nicknames.usual_form(usual) == usual
+        for name in names:
+            assert usual in nicknames.variants(name)
+            # Its first group's usual form: the blocking key and search key both sides share.
+            first = nicknames.usual_form(name)
+            assert first in nicknames.variants(name)
+            assert nicknames.usual_form(first) == first

@@ -69,9 +69,24 @@ def test_a_name_is_found_through_typos_variants_and_order(practitioner: User, ty
     assert _found(practitioner, name=typed)[:1] == [wanted.reference]
 
 
-def test_a_nickname_finds_the_usual_name(practitioner: User) -> None:
-    wanted = _child("Robert", "Khan")
-    assert wanted.reference in _found(practitioner, name="Bob Khan")
+@pytest.mark.parametrize(
+    ("shown", "typed"),
+    [
+        ("Robert", "Bob"),
+        ("Susan", "Sue"),
+        ("Anthony", "Tony"),
+        ("Tony", "Anthony"),
+        ("Richard", "Rick"),
+        ("Peter", "Pete"),
+        ("Christina", "Tina"),
+        ("Charles", "Charlie"),
+    ],
+)
+def test_a_nickname_finds_the_usual_name_and_back(
+    practitioner: User, shown: str, typed: str
+) -> None:
+    wanted = _child(shown, "Khan")
+    assert wanted.reference in _found(practitioner, name=f"{typed} Khan")
 
 
 def test_a_name_only_sounding_alike_is_left_out(practitioner: User) -> None:

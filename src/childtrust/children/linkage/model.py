@@ -246,6 +246,16 @@ def model_load(frame: SplinkDataFrame, path: Path) -> Linker:
     return Linker(frame, model_in_dialect(stored, frame.db_api.sql_dialect.sql_dialect_str))
 
 
+def model_current(path: Path) -> bool:
+    """Whether a model is stored at `path` and compares as this version's model does (a model
+    stored before the comparisons changed is trained again by a full run, not used)."""
+    if not path.exists():
+        return False
+    stored = json.loads(path.read_text())
+    fresh = model_settings().get_settings(stored["sql_dialect"]).as_dict()  # type: ignore[no-untyped-call]
+    return _shape(stored) == _shape(fresh)
+
+
 def model_in_dialect(stored: dict[str, Any], dialect: str) -> dict[str, Any]:
     """A stored model's SQL is its backend's (DuckDB's `list_intersect` is Spark's
     `array_intersect`): on the other backend its comparisons and blocking are written afresh

@@ -1,21 +1,21 @@
 """Given names that may stand for one another: nicknames ("Bob" for Robert), short forms and
-spelling variants ("Aimee", "Amy"). From the `nicknames` package (a curated data set of English
-names and their nicknames, many to many: "Ted" may be Edward or Theodore), with the British
-forms it lacks written here ("Alfie", "Florrie", "Charlie" for Charlotte).
+spelling variants ("Aimee", "Amy"), in groups written here, many to many: "Ted" is in Edward's
+and Theodore's, "Alex" in Alexander's and Alexandra's. Two names are variants when they share a
+group (Ted and Ned, Ted and Theodore), never Edward and Theodore through Ted: the twin guard
+trusts that names not related here are two children.
 
-Two names are variants of each other when they share a usual form (`variants`); `usual_form`
-gives each name one, for blocking and search keys."""
+Written here rather than taken from a nickname data set: the one on PyPI (`nicknames`) relates
+names in both directions and through one another (Robert and William through "Bill", Emily and
+Emma, Peter and Patrick), which would let twins so named be linked as one child."""
 
 from __future__ import annotations
 
 import functools
 
-from nicknames import NickNamer
-
 _GROUPS: dict[str, tuple[str, ...]] = {
     "abigail": ("abbie", "abby", "abi", "gail"),
     "alexander": ("alex", "alec", "sandy", "xander", "lex"),
-    "alexandra": ("alexa", "lexi", "lexie", "sasha"),
+    "alexandra": ("alexa", "lexi", "lexie", "sasha", "alex"),
     "alfred": ("alfie", "alf", "fred"),
     "amelia": ("millie", "milly"),
     "amy": ("aimee", "amie", "ami"),
@@ -25,7 +25,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "benjamin": ("ben", "benji", "benny"),
     "catherine": ("kate", "katie", "cathy", "kathryn", "katherine", "kat", "katy", "kathy", "cath"),
     "charles": ("charlie", "chas", "chuck"),
-    "charlotte": ("lottie", "lotte", "charley"),
+    "charlotte": ("lottie", "lotte", "charley", "charlie"),
     "christopher": ("chris", "kit", "topher"),
     "christina": ("christine", "chrissie", "tina", "kirsty", "kirstie", "kristina"),
     "daniel": ("dan", "danny"),
@@ -49,6 +49,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "joseph": ("joe", "joey"),
     "joshua": ("josh",),
     "leonard": ("len", "lenny"),
+    "lawrence": ("laurie", "larry", "laurence"),
     "lucy": ("lucie",),
     "margaret": ("maggie", "meg", "peggy", "maisie", "greta"),
     "mary": ("molly", "mollie", "polly", "mae"),
@@ -82,7 +83,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "sophie": ("sophia", "sofia", "soph"),
     "stephen": ("steve", "steven", "stevie", "stephan"),
     "susan": ("sue", "susie", "suzanne", "suzy"),
-    "theodore": ("theo", "teddy", "teddie"),
+    "theodore": ("theo", "teddy", "teddie", "ted"),
     "thomas": ("tom", "tommy", "thom"),
     "victoria": ("vicky", "vicki", "tori", "vikki"),
     "william": ("will", "bill", "billy", "willie", "willy"),
@@ -90,39 +91,28 @@ _GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-# British forms the package lacks (or gives another way): a name may sit in several groups.
-_MORE: dict[str, tuple[str, ...]] = {
-    "charlotte": ("charlie",),
-    "theodore": ("ted", "teddy"),
-    "lawrence": ("laurie", "larry", "laurence"),
-    "alexandra": ("alex",),
-}
-
-
-def _own_forms() -> dict[str, tuple[str, ...]]:
-    """{name: the usual forms it stands for here, in the order written}."""
-    forms: dict[str, list[str]] = {}
-    for usual, names in (*_GROUPS.items(), *_MORE.items()):
+def _groups_of() -> dict[str, tuple[str, ...]]:
+    """{name: the groups it is in, by usual form, in the order written}; a usual form is in its
+    own group first."""
+    groups: dict[str, list[str]] = {}
+    for usual, names in _GROUPS.items():
+        groups.setdefault(usual, []).insert(0, usual)
         for name in names:
-            forms.setdefault(name, []).append(usual)
-    return {name: tuple(usual) for name, usual in forms.items()}
+            groups.setdefault(name, []).append(usual)
+    return {name: tuple(dict.fromkeys(usual)) for name, usual in groups.items()}
 
 
-_OWN = _own_forms()
-_NAMER = NickNamer()
+_GROUPS_OF = _groups_of()
 
 
 @functools.lru_cache(maxsize=65536)  # names repeat: a city's children share a few thousand
 def variants(name: str) -> frozenset[str]:
-    """The name and every usual form it may stand for: two names sharing one are variants."""
-    return frozenset({name, *_OWN.get(name, ()), *_NAMER.canonicals_of(name)})
+    """The groups the name is in (by usual form), or the name alone: two names sharing one are
+    variants."""
+    return frozenset(_GROUPS_OF.get(name, (name,)))
 
 
-@functools.lru_cache(maxsize=65536)
 def usual_form(name: str) -> str:
-    """One usual form, for blocking and search keys: the first written here, else the
-    package's only one; a name it gives several (and none here) keeps its own."""
-    if name in _OWN:
-        return _OWN[name][0]
-    package = _NAMER.canonicals_of(name)
-    return next(iter(package)) if len(package) == 1 else name
+    """One usual form, for blocking and search keys: a group's own name keeps itself, a
+    nickname takes its first group's ('ted' -> 'edward')."""
+    return _GROUPS_OF.get(name, (name,))[0]

@@ -22,6 +22,7 @@ from childtrust.children.linkage.clustering import Clusters, Identity, Pair, clu
 from childtrust.children.linkage.model import (
     comparison_names,
     level_labels,
+    model_current,
     model_load,
     model_save,
     model_train,
@@ -132,8 +133,8 @@ def link_new(
 ) -> Outcome | None:
     """Matches the new records against the linked ones (each with its child) and each other,
     with the stored model, without scoring the linked records against each other. None if no
-    model is stored yet."""
-    if not model_path.exists():
+    model is stored yet, or the stored one is another version's (a full run trains afresh)."""
+    if not model_current(model_path):
         return None
     con = _connect()
     records_load(con, [row for row, _ in existing], target=CLEAN_TABLE)
