@@ -22,7 +22,6 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,6 +34,8 @@ from django.utils import timezone
 from django_tasks.base import Task
 
 from childtrust.core.models import ImportJob, ImportStatus
+from childtrust.core.stopped_jobs import STOPPED_AFTER as STOPPED_AFTER
+from childtrust.core.stopped_jobs import job_end_if_unchanged, silent_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,6 @@ UNFINISHED = (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING)
 #: A running load writes its progress at least every PROGRESS_EVERY_SECONDS, and its write
 #: transaction lasts seconds: a load silent this long was stopped with its worker. A job still
 #: waiting (queued) is never stale: the worker may simply be down, and its page says so.
-STOPPED_AFTER = timedelta(minutes=10)
 STOPPED_MESSAGE = (
     "The load stopped before it ended (the background worker was stopped). Nothing was "
     "loaded: upload the file again."
@@ -253,24 +253,17 @@ def import_jobs_stopped_end() -> int:
 
 
 def _stopped_end(jobs: QuerySet[ImportJob]) -> int:
-    stopped = jobs.filter(
-        status__in=(ImportStatus.CHECKING, ImportStatus.WRITING),
-        modified_at__lt=timezone.now() - STOPPED_AFTER,
-    )
+    stopped = silent_jobs(jobs, running=(ImportStatus.CHECKING, ImportStatus.WRITING))
     ended = 0
     for job in stopped:  # a handful at most, and usually none
         written = bool(job.report.get(_WRITTEN))
         status = ImportStatus.DONE if written else ImportStatus.FAILED
         message = STOPPED_AFTER_WRITING_MESSAGE if written else STOPPED_MESSAGE
-        # Only if it is still as read: a load that woke up and moved on is left to end itself.
-        if ImportJob.objects.filter(
-            pk=job.pk, status=job.status, modified_at=job.modified_at
-        ).update(
+        if job_end_if_unchanged(
+            job,
             status=status,
             report=JobReport(ok=written, message=message).as_json(),
-            finished_at=timezone.now(),
             stored_name="",
-            modified_at=timezone.now(),
         ):
             logger.warning("Import %s ended: its worker stopped while %s", job.pk, job.status)
             if job.stored_name:

@@ -53,6 +53,8 @@ from childtrust.children.record_rows import (
 )
 from childtrust.core.csv_stream import CsvReadError
 from childtrust.core.permissions import require
+from childtrust.core.stopped_jobs import STOPPED_AFTER as STOPPED_AFTER
+from childtrust.core.stopped_jobs import job_end_if_unchanged, silent_jobs
 from childtrust.partnership.models import Agency
 
 IMPORT_RECORDS = "load agencies' records of children"
@@ -351,7 +353,6 @@ def record_import_report_read(
 
 #: A load writes its progress every PROGRESS_EVERY_ROWS rows and writes its rows in seconds:
 #: one silent this long was stopped with its worker (killed, the machine restarted).
-STOPPED_AFTER = datetime.timedelta(minutes=10)
 STOPPED_MESSAGE = (
     "The load stopped before it ended (the background worker was stopped). Nothing was loaded: "
     "upload the file again."
@@ -376,22 +377,12 @@ def record_imports_stopped_end_unattended() -> list[int]:
 
 
 def _stopped_end(imports: QuerySet[RecordImport], *, actor: User | None) -> list[int]:
-    stopped = imports.filter(
-        status=ImportStatus.RUNNING, modified_at__lt=timezone.now() - STOPPED_AFTER
-    ).select_related("agency")
+    stopped = silent_jobs(imports, running=ImportStatus.RUNNING).select_related("agency")
     ended = []
     for record_import in stopped:  # a handful at most, and usually none
         with transaction.atomic():
-            # Only if it is still as read: a load that woke up and moved on ends itself.
-            if RecordImport.objects.filter(
-                pk=record_import.pk,
-                status=ImportStatus.RUNNING,
-                modified_at=record_import.modified_at,
-            ).update(
-                status=ImportStatus.FAILED,
-                problem=STOPPED_MESSAGE,
-                finished_at=timezone.now(),
-                modified_at=timezone.now(),
+            if job_end_if_unchanged(
+                record_import, status=ImportStatus.FAILED, problem=STOPPED_MESSAGE
             ):
                 audit_record(
                     actor=actor,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +22,8 @@ from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.permissions import require
+from childtrust.core.stopped_jobs import STOPPED_AFTER as STOPPED_AFTER
+from childtrust.core.stopped_jobs import job_end_if_unchanged, silent_jobs
 from childtrust.strategy import access
 from childtrust.strategy.board_pack.rendering import pack_pdf_write
 from childtrust.strategy.board_pack.sections import (
@@ -40,7 +41,6 @@ GENERATE = "generate or read board packs"
 #: A running pack says how far it has got before each of its ten steps, and the slowest (laying
 #: out the PDF) takes seconds: one silent this long was stopped with its worker. A pack still
 #: waiting (queued) is left alone: the worker may simply be down, and its page says so.
-STOPPED_AFTER = timedelta(minutes=10)
 STOPPED_MESSAGE = (
     "The pack stopped before it was finished (the background worker was stopped). "
     "Generate it again."
@@ -173,21 +173,11 @@ def board_packs_stopped_end() -> int:
     """Ends every pack whose worker was stopped (running, silent for STOPPED_AFTER) as failed,
     with one audit event each: by the worker and when a pack's page is opened. Returns how
     many."""
-    stopped = BoardPack.objects.filter(
-        status=BoardPackStatus.RUNNING, modified_at__lt=timezone.now() - STOPPED_AFTER
-    )
+    stopped = silent_jobs(BoardPack.objects.all(), running=BoardPackStatus.RUNNING)
     ended = 0
     for pack in stopped:  # a handful at most, and usually none
         with transaction.atomic():
-            # Only if it is still as read: a pack that woke up and moved on ends itself.
-            if BoardPack.objects.filter(
-                pk=pack.pk, status=BoardPackStatus.RUNNING, modified_at=pack.modified_at
-            ).update(
-                status=BoardPackStatus.FAILED,
-                problem=STOPPED_MESSAGE,
-                finished_at=timezone.now(),
-                modified_at=timezone.now(),
-            ):
+            if job_end_if_unchanged(pack, status=BoardPackStatus.FAILED, problem=STOPPED_MESSAGE):
                 audit_record(
                     actor=None,
                     action=AuditAction.UPDATE,
