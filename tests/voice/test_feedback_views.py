@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import re
 
 import pytest
@@ -48,7 +49,7 @@ def _client(user: User, **extra: str) -> Client:
 
 def _text(response: object) -> str:
     content: bytes = response.content  # type: ignore[attr-defined]
-    return re.sub(r"\s+", " ", content.decode())
+    return html.unescape(re.sub(r"\s+", " ", content.decode()))
 
 
 def _valid(**changes: str) -> dict[str, str]:
