@@ -31,6 +31,7 @@ APPS = (
     "strategy",
     "workforce",
     "children",
+    "safeguarding",
     "api",
     "demo",
 )

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "childtrust.resources",
     "childtrust.workforce",
     "childtrust.children",
+    "childtrust.safeguarding",
     "childtrust.strategy",
     "childtrust.api",
     "childtrust.demo",

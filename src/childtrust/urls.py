@@ -16,6 +16,7 @@ urlpatterns = [
     path("plan/", include("childtrust.strategy.urls")),
     path("workforce/", include("childtrust.workforce.urls")),
     path("children/", include("childtrust.children.urls")),
+    path("safeguarding/", include("childtrust.safeguarding.urls")),
     path("audit/", include("childtrust.audit.urls")),
     index_redirect("api/", "api-v1:api-root"),  # every address prefix is a page
     path("api/v1/", api.urls),

@@ -36,6 +36,7 @@ _WORKING_WITH_CHILDREN = {
     Capability.FIND_CHILDREN,
     Capability.RECORD_INVOLVEMENT,
     Capability.VIEW_LOCALITY_CASELOAD,
+    Capability.RECORD_CONCERNS,
 }
 # Keeping the pooled budget and deciding where it goes.
 _MANAGING_MONEY = {Capability.VIEW_ALL_RESOURCES, Capability.MANAGE_RESOURCES}
@@ -50,6 +51,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_TEAM_WORKFORCE,
             Capability.RECORD_TEAM_BRIEFINGS,
             Capability.BREAK_GLASS,
+            Capability.VIEW_SAFEGUARDING_CLOCKS,
         }
     ),
     # The front door (MASH) screens every contact: it sees every child not shielded, reviews the
@@ -62,6 +64,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REVIEW_CHILD_LINKS,
             Capability.SHIELD_CHILDREN,
             Capability.BREAK_GLASS,
+            Capability.RUN_FRONT_DOOR,
+            Capability.MANAGE_ALERT_RULES,
+            Capability.VIEW_SAFEGUARDING_CLOCKS,
         }
     ),
     Role.STRATEGIC_LEAD: frozenset(
@@ -88,6 +93,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.FIND_CHILDREN,
             Capability.IMPORT_CHILD_RECORDS,
             Capability.REVIEW_CHILD_LINKS,
+            Capability.MANAGE_ALERT_RULES,
             Capability.MANAGE_STRATEGY,
             Capability.VIEW_WORKFORCE_MEASURES,
         }

@@ -65,6 +65,14 @@ class Capability(StrEnum):
     # that cannot be undone, so a capability of its own rather than a part of reviewing access.
     RUN_RETENTION = "run_retention"
     VIEW_LOCALITY_CASELOAD = "view_locality_caseload"  # a locality team's children
+    # Safeguarding (safeguarding.access decides each child): recording a concern about a child
+    # any agency works with, and, for the front door, screening contacts and referrals, deciding
+    # them and running their clocks, and seeing every alert.
+    RECORD_CONCERNS = "record_concerns"
+    RUN_FRONT_DOOR = "run_front_door"
+    MANAGE_ALERT_RULES = "manage_alert_rules"  # the rules that raise cumulative-concern alerts
+    # Managers see their line's clocks near breach and breached, and the alerts escalated to them.
+    VIEW_SAFEGUARDING_CLOCKS = "view_safeguarding_clocks"
 
 
 CAPABILITY_NAMES = frozenset(Capability)

@@ -1,0 +1,23 @@
+"""What safeguarding adds to the shared parts when it starts: its pages in the Children
+section's navigation, what of it needs each person on their home page, and its records as the
+audit log names them. One block per part of the app."""
+
+from __future__ import annotations
+
+
+def safeguarding_register() -> None:
+    _navigation_register()
+    _home_register()
+
+
+def _navigation_register() -> None:
+    from childtrust.core.navigation import PageRow, navigation_register, section_pages
+
+    rows: list[
+        PageRow
+    ] = []  # (label, url name, path prefix, access function), filled in by each part
+    navigation_register(*section_pages("children", "safeguarding", rows, first_position=20))
+
+
+def _home_register() -> None:
+    pass
