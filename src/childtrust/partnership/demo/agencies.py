@@ -186,6 +186,7 @@ AGENCIES: tuple[AgencySpec, ...] = (
                         ),
                         size=10,
                         purpose="The designated safeguarding leads of the city's schools.",
+                        practitioner_account="schoollead",
                     ),
                     TeamSpec(
                         name="Special Educational Needs",
