@@ -10,10 +10,31 @@ from childtrust.safeguarding.access.capabilities import (
     can_run_front_door,
     can_view_safeguarding_clocks,
 )
+from childtrust.safeguarding.access.team_around_child import (
+    can_change_team,
+    can_leave_team,
+    can_mark_action_done,
+    can_name_lead_professional,
+    can_record_involvement_for_member,
+    can_see_team,
+    can_start_team,
+    can_view_own_teams,
+    current_involvement,
+)
 
 __all__ = [
     "can_manage_alert_rules",
     "can_record_concerns",
     "can_run_front_door",
     "can_view_safeguarding_clocks",
+    # The Team Around the Child
+    "can_change_team",
+    "can_leave_team",
+    "can_mark_action_done",
+    "can_name_lead_professional",
+    "can_record_involvement_for_member",
+    "can_see_team",
+    "can_start_team",
+    "can_view_own_teams",
+    "current_involvement",
 ]
