@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTHON_STAMP := $(VENV)/.installed
 FRONTEND_STAMP := var/frontend/.built
 
-.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-strategy bench-search bench-children-search bench-linkage install-spark bench-imports bench-write-load bench-tests load-tool lock browser clean
+.PHONY: install demo test lint typecheck check bench bench-web bench-voice bench-outcomes bench-resources bench-strategy bench-search bench-children-search bench-linkage bench-safeguarding install-spark bench-imports bench-write-load bench-tests load-tool lock browser clean
 
 install: $(PYTHON_STAMP) $(FRONTEND_STAMP)
 
@@ -103,6 +103,11 @@ bench-children-search: install
 # path from import to stored links at a million (about 15 minutes on two cores).
 bench-linkage: install
 	$(BIN)/python -m benchmarks.run linkage
+
+# Safeguarding (issue 17): a million concerns about 100,000 children, from a new concern to its
+# alert and the nightly evaluation, on PostgreSQL and SQLite.
+bench-safeguarding: install
+	$(BIN)/python -m benchmarks.run safeguarding
 
 # The Spark backend for a national index (CHILDTRUST_LINKAGE_BACKEND=spark): pyspark (~450 MB)
 # and Splink's Spark extra, kept out of the main install; needs Java 17. Its lock file is the

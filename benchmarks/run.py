@@ -20,6 +20,7 @@ from benchmarks import (
     write_load,
 )
 from benchmarks.linkage import bench as linkage
+from benchmarks.safeguarding import bench as safeguarding
 
 BENCHMARKS: dict[str, Callable[[], None]] = {
     "web": web.run,
@@ -35,6 +36,7 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
     "search": search.run,
     "children-search": children_search.run,
     "linkage": linkage.run,
+    "safeguarding": safeguarding.run,
 }
 
 # Left out of `all`: the test suite runs CI twice from fresh clones (about 20 minutes) and needs

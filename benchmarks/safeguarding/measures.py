@@ -1,0 +1,198 @@
+"""What the safeguarding benchmark times, run inside a worker process on a database
+benchmarks.safeguarding.data has built: new concerns recorded through the concern service (which
+runs the alert rules in its transaction), one by one as people record them, and the nightly
+evaluation of every rule for every child. Each is found in the engine's modules by its name and
+fails loudly when it is missing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import importlib
+import pkgutil
+import random
+import resource
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from benchmarks import harness
+from benchmarks.safeguarding import data
+
+if TYPE_CHECKING:
+    from childtrust.accounts.models import User
+
+USER_PREFIX = "bench-safeguarding-"
+WARM_UP = 20
+
+
+class EngineMissingError(RuntimeError):
+    """The concern service or the nightly evaluation is not (yet) in the code."""
+
+
+def engine_function(prefix: str, name: str) -> Callable[..., Any]:
+    """The function `name` from the modules of childtrust.safeguarding.services whose name
+    starts with `prefix` (such as `alerts`: alerts.py or alerts_nightly.py)."""
+    from childtrust.safeguarding import services
+
+    for module in pkgutil.iter_modules(services.__path__):
+        if module.name.startswith(prefix):
+            found = getattr(
+                importlib.import_module(f"{services.__name__}.{module.name}"), name, None
+            )
+            if callable(found):
+                return found  # type: ignore[no-any-return]
+    raise EngineMissingError(
+        f"The safeguarding benchmark needs {name}() in "
+        f"childtrust.safeguarding.services.{prefix}*.py, which is not there (yet): "
+        "nothing can be measured without it."
+    )
+
+
+def users() -> list[User]:
+    """One front door officer in each agency, who records concerns as that agency."""
+    from childtrust.accounts.models import Role, User
+    from childtrust.partnership.models import Agency, StaffMember
+
+    made = []
+    for agency in Agency.objects.filter(slug__in=[slug for slug, *_ in data.AGENCIES]):
+        user = User.objects.create_user(
+            username=f"{USER_PREFIX}{agency.slug}", password=None, role=Role.FRONT_DOOR
+        )
+        StaffMember.objects.create(
+            user=user,
+            given_name="Bench",
+            family_name=agency.name,
+            email=f"{agency.slug}@bench.example.org",
+            job_title="Front door officer",
+            agency=agency,
+        )
+        made.append(user)
+    return made
+
+
+def _children_to_concern(rng: random.Random, count: int) -> list[int]:
+    """A third children with an open child protection plan (the plan rule fires), a third
+    with a concern in the last 90 days (others may add up), a third any child at all."""
+    from django.utils import timezone
+
+    from childtrust.children.models import Child
+    from childtrust.safeguarding.models import ChildProtectionPlan, Concern
+
+    recent = timezone.now() - datetime.timedelta(days=90)
+    planned = list(
+        ChildProtectionPlan.objects.filter(ended_on__isnull=True).values_list("child_id", flat=True)
+    )
+    lately = list(
+        Concern.objects.filter(occurred_at__gte=recent)
+        .order_by("child_id")
+        .values_list("child_id", flat=True)
+        .distinct()
+    )
+    everyone = list(Child.objects.values_list("pk", flat=True))
+    chosen = []
+    for n in range(count):
+        pool = (planned, lately, everyone)[n % 3] or everyone
+        chosen.append(rng.choice(pool))
+    return chosen
+
+
+def time_new_concerns(count: int, *, seed: int = 17) -> dict[str, Any]:
+    """Records `count` new concerns (after WARM_UP not timed) through the concern service, each
+    by a front door officer of a random agency about a chosen child, read first as the page
+    reads it; times each call end to end, in milliseconds."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from childtrust.accounts.models import User
+    from childtrust.children.access import child_for_user
+    from childtrust.safeguarding.models import Alert
+
+    concern_record = engine_function("concerns", "concern_record")
+    engine_function("alerts", "alerts_for_concern")  # concern_record runs it: it must be there
+    rng = random.Random(seed)
+    officers = list(
+        User.objects.filter(username__startswith=USER_PREFIX).select_related("staff_member")
+    )
+    if not officers:
+        officers = users()
+    alerts_before = Alert.objects.count()
+    timings: list[float] = []
+    recorded: list[int] = []
+    for n, child_id in enumerate(_children_to_concern(rng, count + WARM_UP)):
+        officer = rng.choice(officers)
+        child = child_for_user(officer, child_id, purpose="Recording a concern").child
+        category = rng.choices([c for c, _ in data.CATEGORIES], [w for _, w in data.CATEGORIES])
+        severity = rng.choices([s for s, _ in data.SEVERITIES], [w for _, w in data.SEVERITIES])
+        begun = time.perf_counter()
+        concern = concern_record(
+            actor=officer,
+            child=child,
+            agency=officer.staff_member.agency,
+            category=category[0],
+            severity=severity[0],
+            occurred_at=timezone.now() - datetime.timedelta(minutes=rng.randrange(5, 72 * 60)),
+            summary=rng.choice(data.SUMMARIES),
+        )
+        if n >= WARM_UP:
+            timings.append((time.perf_counter() - begun) * 1000)
+            recorded.append(concern.pk)
+    alerted = Alert.concerns.through.objects.filter(concern_id__in=recorded).aggregate(
+        concerns=Count("concern_id", distinct=True)
+    )["concerns"]
+    return {
+        "concerns": len(timings),
+        "p50_ms": harness.percentile(timings, 0.50),
+        "p95_ms": harness.percentile(timings, 0.95),
+        "max_ms": max(timings),
+        "alerted": alerted,
+        "alerts_raised": Alert.objects.count() - alerts_before,
+    }
+
+
+def time_nightly() -> dict[str, Any]:
+    """Runs the nightly evaluation once, for today: wall seconds, what it reports, and this
+    process's peak resident memory before and after it, in MB."""
+    from django.utils import timezone
+
+    from childtrust.safeguarding.models import Alert
+
+    evaluate_all = engine_function("alerts", "alerts_evaluate_all")
+    before_mb = _peak_mb()
+    alerts_before = Alert.objects.count()
+    begun = time.perf_counter()
+    report = evaluate_all(today=timezone.localdate())
+    seconds = time.perf_counter() - begun
+    return {
+        "seconds": seconds,
+        "peak_before_mb": before_mb,
+        "peak_mb": _peak_mb(),
+        "alerts_raised": Alert.objects.count() - alerts_before,
+        "alerts_open": Alert.objects.exclude(status="closed").count(),
+        "report": _plain(report),
+    }
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _plain(report: Any) -> Any:
+    """The nightly report as JSON can hold it."""
+    if dataclasses.is_dataclass(report) and not isinstance(report, type):
+        report = dataclasses.asdict(report)
+    if isinstance(report, dict):
+        return {str(key): _plain(value) for key, value in report.items()}
+    if isinstance(report, list | tuple):
+        return [_plain(value) for value in report]
+    if report is None or isinstance(report, bool | int | float | str):
+        return report
+    return str(report)
+
+
+def analyse() -> None:
+    """Brings the planner's statistics up to date after the bulk load, as autovacuum would."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
