@@ -40,6 +40,17 @@ LONG_MODULE_REASON = "Longer than 500 lines"
 
 # Writes made on no one's behalf, so with no acting user to check: each says who makes it.
 UNCHECKED_SERVICES = {
+    # Cumulative-concern alerts: system work (issue 17).
+    "safeguarding.services.alerts.alerts_for_concern": (
+        "concern_record, in its transaction, after checking the recorder"
+    ),
+    "safeguarding.services.alerts_nightly.alerts_evaluate_all": "the worker, every night",
+    "safeguarding.services.alert_lifecycle.alerts_escalate_due": (
+        "the worker, escalating alerts not acknowledged in time"
+    ),
+    "safeguarding.services.alert_rules.alert_rules_defaults_ensure": (
+        "the demo, and `childtrust alert_rules_defaults` on the server"
+    ),
     # The children app's work on no one's behalf: the worker's and the server's command line.
     "children.services.linkage.records_link_unattended": (
         "the worker's scheduled linkage, and `childtrust link` on the server"

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from childtrust.accounts.models import ApiToken, User
+from childtrust.accounts.roles import ROLE_CAPABILITIES
+from childtrust.core.permissions import Capability
 
 
 def active_user_with_username(username: str) -> User | None:
@@ -33,3 +35,10 @@ def api_token_of(user: User, token_id: int) -> ApiToken | None:
     """One of the user's own tokens, or None: someone else's token is as unknown as a token
     that does not exist."""
     return ApiToken.objects.filter(user=user, pk=token_id).select_related("user").first()
+
+
+def active_users_with_capability(capability: Capability) -> QuerySet[User]:
+    """The active accounts whose role holds the capability (those safeguarding tells of every
+    alert: the front door), in username order."""
+    roles = [role for role, held in ROLE_CAPABILITIES.items() if capability in held]
+    return User.objects.filter(role__in=roles, is_active=True).order_by("username")

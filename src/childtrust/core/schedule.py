@@ -24,4 +24,7 @@ SCHEDULE: tuple[ScheduledTask, ...] = (
     ScheduledTask("childtrust.children.records_tasks.record_imports_stopped_end", 10 * 60),
     # New agency records are matched against the child index (issue 16).
     ScheduledTask("childtrust.children.linkage.tasks.link_new_records", 15 * 60),
+    # Alerts not acknowledged in time go up the line; the rules run over every child nightly.
+    ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_escalate", 15 * 60),
+    ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_evaluate_nightly", 24 * 60 * 60),
 )

@@ -16,8 +16,17 @@ def _navigation_register() -> None:
     rows: list[
         PageRow
     ] = []  # (label, url name, path prefix, access function), filled in by each part
+    from childtrust.safeguarding import access
+
+    rows += [
+        ("Alerts", "alerts", "safeguarding/alerts", access.can_view_alerts),
+        ("Alert rules", "alert_rules", "safeguarding/alert-rules", access.can_manage_alert_rules),
+    ]
     navigation_register(*section_pages("children", "safeguarding", rows, first_position=20))
 
 
 def _home_register() -> None:
-    pass
+    from childtrust.core.home import home_register
+    from childtrust.safeguarding.home_alerts import alert_needs
+
+    home_register("safeguarding_alerts", alert_needs, position=25)

@@ -1,11 +1,14 @@
 from django.urls import URLPattern, URLResolver
 
 from childtrust.safeguarding.views import team_around_child, team_around_child_forms
+from childtrust.safeguarding.views import alert_rules, alerts
 
 app_name = "safeguarding"
 
 # Each part of the app adds its own pages (views/<part>.py's urlpatterns).
 urlpatterns: list[URLPattern | URLResolver] = [
+    *alerts.urlpatterns,
+    *alert_rules.urlpatterns,
     *team_around_child.urlpatterns,
     *team_around_child_forms.urlpatterns,
 ]

@@ -4,6 +4,15 @@ each re-exported here so callers write `access.can_record_concern_about`.
 A child's safeguarding records are read only through the child index's relationships
 (children.access): those working with the child, the front door and break glass."""
 
+from childtrust.safeguarding.access.alerts import (
+    alert_for_user,
+    alerts_to_respond_to,
+    alerts_visible_to,
+    can_respond_to_alert,
+    can_see_concern_detail_in_alert,
+    can_view_alert,
+    can_view_alerts,
+)
 from childtrust.safeguarding.access.capabilities import (
     can_manage_alert_rules,
     can_record_concerns,
@@ -37,4 +46,12 @@ __all__ = [
     "can_start_team",
     "can_view_own_teams",
     "current_involvement",
+    # Alerts
+    "alert_for_user",
+    "alerts_to_respond_to",
+    "alerts_visible_to",
+    "can_respond_to_alert",
+    "can_see_concern_detail_in_alert",
+    "can_view_alert",
+    "can_view_alerts",
 ]

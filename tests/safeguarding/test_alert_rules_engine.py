@@ -1,0 +1,238 @@
+"""The alert rules as each concern arrives and at night: each kind met and just missed (the
+window's edge, the number of agencies, the category, the severity), and the same situation never
+raising two alerts (services/alerts.py)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from childtrust.safeguarding.models import Alert, AlertStatus, Notification, NotificationKind, Rag
+from childtrust.safeguarding.services.alerts import alerts_for_concern
+from childtrust.safeguarding.services.alerts_nightly import alerts_evaluate_all
+from tests.children.factories import ChildFactory
+from tests.factories import AgencyFactory
+from tests.safeguarding.factories_alerts import (
+    AlertRuleFactory,
+    ChildProtectionPlanFactory,
+    ConcernFactory,
+    PlanRuleFactory,
+    RepeatedRuleFactory,
+    concerns_about,
+    front_door_user,
+    lead_professional_for,
+)
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+def _ago(days: float) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def _new_concern(child, **kw):  # type: ignore[no-untyped-def]
+    concern = ConcernFactory(child=child, **kw)
+    return concern, alerts_for_concern(concern)
+
+
+# --- Concerns across agencies -------------------------------------------------------------------
+
+
+def test_three_concerns_from_two_agencies_raise_one_amber_alert_naming_them() -> None:
+    AlertRuleFactory()
+    child = ChildFactory()
+    first, second = concerns_about(child, 2, agencies=2)
+    third, raised = _new_concern(child, agency=first.agency)
+
+    assert len(raised) == 1
+    alert = raised[0]
+    assert alert.rag == Rag.AMBER
+    assert alert.status == AlertStatus.OPEN
+    assert set(alert.concerns.all()) == {first, second, third}
+    assert alert.acknowledge_by > alert.raised_at
+
+
+def test_two_concerns_are_one_short() -> None:
+    AlertRuleFactory()
+    child = ChildFactory()
+    concerns_about(child, 1)
+    assert _new_concern(child)[1] == []
+
+
+def test_three_concerns_from_one_agency_miss_the_agencies_count() -> None:
+    AlertRuleFactory()
+    child = ChildFactory()
+    agency = AgencyFactory()
+    ConcernFactory(child=child, agency=agency)
+    ConcernFactory(child=child, agency=agency)
+    assert _new_concern(child, agency=agency)[1] == []
+
+
+def test_a_concern_just_outside_the_window_is_not_counted() -> None:
+    AlertRuleFactory(window_days=90)
+    child = ChildFactory()
+    ConcernFactory(child=child, occurred_at=_ago(90) - datetime.timedelta(minutes=5))
+    ConcernFactory(child=child)
+    assert _new_concern(child)[1] == []
+
+
+def test_a_concern_just_inside_the_window_is_counted() -> None:
+    AlertRuleFactory(window_days=90)
+    child = ChildFactory()
+    ConcernFactory(child=child, occurred_at=_ago(90) + datetime.timedelta(minutes=5))
+    ConcernFactory(child=child)
+    assert len(_new_concern(child)[1]) == 1
+
+
+def test_only_the_rules_categories_and_severity_are_counted() -> None:
+    AlertRuleFactory(categories=["neglect"], minimum_severity="medium")
+    child = ChildFactory()
+    ConcernFactory(child=child, category="health")  # another category
+    ConcernFactory(child=child, severity="low")  # too low
+    ConcernFactory(child=child)
+    assert _new_concern(child)[1] == []
+    assert len(_new_concern(child, severity="high")[1]) == 1
+
+
+# --- Repeated concerns of one kind --------------------------------------------------------------
+
+
+def test_three_missing_episodes_raise_a_red_alert_but_two_do_not() -> None:
+    RepeatedRuleFactory()
+    child = ChildFactory()
+    ConcernFactory(child=child, category="missing")
+    assert _new_concern(child, category="missing")[1] == []
+    _concern, raised = _new_concern(child, category="missing")
+    assert [alert.rag for alert in raised] == [Rag.RED]
+
+
+def test_three_concerns_of_different_kinds_are_not_repeated() -> None:
+    RepeatedRuleFactory(categories=[])
+    child = ChildFactory()
+    ConcernFactory(child=child, category="missing")
+    ConcernFactory(child=child, category="neglect")
+    assert _new_concern(child, category="health")[1] == []
+
+
+# --- A child with a child protection plan -------------------------------------------------------
+
+
+def test_any_concern_about_a_child_with_an_open_plan_raises_an_alert() -> None:
+    PlanRuleFactory()
+    plan = ChildProtectionPlanFactory()
+    assert len(_new_concern(plan.child)[1]) == 1
+
+
+def test_no_alert_without_a_plan_or_after_it_ended() -> None:
+    PlanRuleFactory()
+    assert _new_concern(ChildFactory())[1] == []
+    ended = ChildProtectionPlanFactory(ended_on=timezone.localdate() - DAY)
+    assert _new_concern(ended.child)[1] == []
+
+
+# --- Never the same situation twice ------------------------------------------------------------
+
+
+def test_a_further_concern_joins_the_open_alert_instead_of_raising_another() -> None:
+    rule = AlertRuleFactory(rag=Rag.AMBER)
+    child = ChildFactory()
+    concerns_about(child, 2, agencies=2)
+    (alert,) = _new_concern(child)[1]
+    rule.rag = Rag.RED
+    rule.save()
+
+    fourth, extended = _new_concern(child)
+
+    assert extended == [alert]
+    assert Alert.objects.count() == 1
+    alert.refresh_from_db()
+    assert fourth in alert.concerns.all()
+    assert alert.concerns.count() == 4
+    assert alert.rag == Rag.RED  # raised with the rule's
+
+
+def test_evaluating_again_changes_nothing() -> None:
+    AlertRuleFactory()
+    child = ChildFactory()
+    concerns_about(child, 2, agencies=2)
+    third, _raised = _new_concern(child)
+    assert alerts_for_concern(third) == []
+    assert alerts_evaluate_all(today=timezone.localdate()).raised == 0
+    assert Alert.objects.count() == 1
+
+
+def test_a_closed_alerts_concerns_never_raise_it_again_but_a_new_one_does() -> None:
+    AlertRuleFactory()
+    child = ChildFactory()
+    concerns_about(child, 2, agencies=2)
+    (alert,) = _new_concern(child)[1]
+    Alert.objects.filter(pk=alert.pk).update(status=AlertStatus.CLOSED)
+
+    assert alerts_evaluate_all(today=timezone.localdate()).raised == 0
+    assert Alert.objects.count() == 1
+
+    _fourth, raised = _new_concern(child)
+    assert len(raised) == 1
+    assert raised[0].pk != alert.pk
+    assert raised[0].concerns.count() == 4
+
+
+# --- The nightly run ----------------------------------------------------------------------------
+
+
+def test_the_nightly_run_raises_what_a_new_rule_finds_in_concerns_already_recorded() -> None:
+    child, other = ChildFactory(), ChildFactory()
+    concerns_about(child, 3, agencies=2)
+    concerns_about(other, 2, agencies=2)
+    AlertRuleFactory()  # added after the concerns
+
+    report = alerts_evaluate_all(today=timezone.localdate())
+
+    assert report.raised == 1
+    assert report.children == 2
+    assert report.concerns == 5
+    assert Alert.objects.get().child == child
+    assert alerts_evaluate_all(today=timezone.localdate()).raised == 0
+
+
+def test_the_nightly_run_raises_for_a_plan_started_after_the_concerns() -> None:
+    PlanRuleFactory(window_days=30)
+    child = ChildFactory()
+    concern, raised = _new_concern(child)
+    assert raised == []
+    ChildProtectionPlanFactory(child=child, started_on=timezone.localdate())
+
+    assert alerts_evaluate_all(today=timezone.localdate()).raised == 1
+    assert list(Alert.objects.get().concerns.all()) == [concern]
+
+
+def test_a_switched_off_rule_raises_nothing() -> None:
+    AlertRuleFactory(active=False)
+    child = ChildFactory()
+    concerns_about(child, 2, agencies=2)
+    assert _new_concern(child)[1] == []
+    assert alerts_evaluate_all(today=timezone.localdate()).raised == 0
+
+
+# --- Who hears of it ---------------------------------------------------------------------------
+
+
+def test_the_front_door_and_the_lead_professional_are_told_without_the_childs_name() -> None:
+    AlertRuleFactory(name="Three from two")
+    child = ChildFactory(given_name="Amelia", family_name="Quill")
+    door = front_door_user()
+    lead = lead_professional_for(child)
+    concerns_about(child, 2, agencies=2)
+    (alert,) = _new_concern(child)[1]
+
+    told = Notification.objects.filter(kind=NotificationKind.ALERT)
+    assert {n.recipient for n in told} == {door, lead}
+    for notification in told:
+        assert "Amelia" not in notification.subject
+        assert "Quill" not in notification.subject
+        assert notification.subject == f"Alert {alert.pk} (Amber): Three from two"
+        assert notification.url == f"/safeguarding/alerts/{alert.pk}/"
