@@ -51,6 +51,10 @@ UNCHECKED_SERVICES = {
     "safeguarding.services.alert_rules.alert_rules_defaults_ensure": (
         "the demo, and `childtrust alert_rules_defaults` on the server"
     ),
+    # The front door's clocks, checked every hour by the worker (issue 17).
+    "safeguarding.services.clocks.clocks_check_unattended": (
+        "the worker's hourly check of the statutory clocks"
+    ),
     # The children app's work on no one's behalf: the worker's and the server's command line.
     "children.services.linkage.records_link_unattended": (
         "the worker's scheduled linkage, and `childtrust link` on the server"

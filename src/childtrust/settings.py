@@ -395,3 +395,9 @@ API_TOKEN_PREFIX = "ct_"  # noqa: S105 (a label that makes leaked tokens findabl
 CHILDTRUST_LINK_UPPER = float(os.environ.get("CHILDTRUST_LINK_UPPER", "0.99"))
 CHILDTRUST_LINK_LOWER = float(os.environ.get("CHILDTRUST_LINK_LOWER", "0.8"))
 CHILDTRUST_LINKAGE_BACKEND = os.environ.get("CHILDTRUST_LINKAGE_BACKEND", "duckdb")
+
+# The front door's local targets (safeguarding, issue 17). Hours from a referral's receipt to its
+# screening, by the RAG rating it is given: the queue shows one screened later as late. A clock
+# is "near breach" when it falls due within this many working days (core.calendar).
+SAFEGUARDING_SCREENING_TARGET_HOURS = {"red": 2, "amber": 8, "green": 24}
+SAFEGUARDING_CLOCK_NEAR_BREACH_WORKING_DAYS = 2

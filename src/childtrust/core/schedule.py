@@ -27,4 +27,6 @@ SCHEDULE: tuple[ScheduledTask, ...] = (
     # Alerts not acknowledged in time go up the line; the rules run over every child nightly.
     ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_escalate", 15 * 60),
     ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_evaluate_nightly", 24 * 60 * 60),
+    # The front door's statutory clocks: owners told near breach, breaches escalated (issue 17).
+    ScheduledTask("childtrust.safeguarding.tasks.safeguarding_clocks_check", 60 * 60),
 )

@@ -22,6 +22,16 @@ def _navigation_register() -> None:
         ("Alerts", "alerts", "safeguarding/alerts", access.can_view_alerts),
         ("Alert rules", "alert_rules", "safeguarding/alert-rules", access.can_manage_alert_rules),
     ]
+    rows += [
+        ("Front door", "front_door", "safeguarding/front-door", access.can_run_front_door),
+        ("Statutory clocks", "clocks", "safeguarding/clocks", access.can_view_clocks),
+        (
+            "Requests for information",
+            "information_requests",
+            "safeguarding/information-requests",
+            access.can_refer,
+        ),
+    ]
     navigation_register(*section_pages("children", "safeguarding", rows, first_position=20))
 
 
@@ -30,3 +40,7 @@ def _home_register() -> None:
     from childtrust.safeguarding.home_alerts import alert_needs
 
     home_register("safeguarding_alerts", alert_needs, position=25)
+
+    from childtrust.safeguarding.home_front_door import front_door_needs
+
+    home_register("safeguarding_front_door", front_door_needs, position=26)

@@ -41,3 +41,15 @@ def team_actions_notify() -> int:
     from childtrust.safeguarding.team_reminders import team_action_reminders_send
 
     return team_action_reminders_send(today=timezone.localdate())
+
+
+# --- The front door's statutory clocks (helper F) ---------------------------------------------
+
+
+@task()
+def safeguarding_clocks_check() -> int:
+    """Every hour: tell owners of clocks near breach, escalate breached ones up the line.
+    Returns how many notifications it made."""
+    from childtrust.safeguarding.services.clocks import clocks_check_unattended
+
+    return clocks_check_unattended().notified

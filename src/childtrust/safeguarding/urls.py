@@ -2,6 +2,7 @@ from django.urls import URLPattern, URLResolver
 
 from childtrust.safeguarding.views import team_around_child, team_around_child_forms
 from childtrust.safeguarding.views import alert_rules, alerts
+from childtrust.safeguarding.views import clocks, front_door, front_door_meetings
 
 app_name = "safeguarding"
 
@@ -11,4 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *alert_rules.urlpatterns,
     *team_around_child.urlpatterns,
     *team_around_child_forms.urlpatterns,
+    *front_door.urlpatterns,
+    *front_door_meetings.urlpatterns,
+    *clocks.urlpatterns,
 ]

@@ -247,6 +247,36 @@ def direct_report_ids(staff: StaffMember) -> set[int]:
     return set(StaffMember.objects.filter(manager=staff).values_list("pk", flat=True))
 
 
+def line_report_ids(staff: StaffMember) -> set[int]:
+    """Everyone in a person's line: their direct reports, theirs, and so on down (in post or
+    not), one query per level; a loop in the records (not allowed, but old data) ends it."""
+    found: set[int] = set()
+    level = {staff.pk}
+    while level:
+        below = set(
+            StaffMember.objects.filter(manager_id__in=level).values_list("pk", flat=True)
+        )
+        level = below - found - {staff.pk}
+        found |= level
+    return found
+
+
+def line_managers_above(staff: StaffMember) -> list[StaffMember]:
+    """A person's line manager, theirs, and so on up to the top of the line, nearest first,
+    with their sign-in accounts (escalations go up it one level at a time)."""
+    chain: list[StaffMember] = []
+    seen = {staff.pk}
+    manager_id = staff.manager_id
+    while manager_id is not None and manager_id not in seen:
+        manager = StaffMember.objects.select_related("user").filter(pk=manager_id).first()
+        if manager is None:
+            break
+        chain.append(manager)
+        seen.add(manager.pk)
+        manager_id = manager.manager_id
+    return chain
+
+
 # --- For the workforce's establishment import, which names people by their email -------------
 
 

@@ -19,6 +19,20 @@ from childtrust.safeguarding.access.capabilities import (
     can_run_front_door,
     can_view_safeguarding_clocks,
 )
+from childtrust.safeguarding.access.front_door import (
+    can_answer_information_request,
+    can_complete_assessment,
+    can_open_referrals,
+    can_refer,
+    can_refer_child,
+    can_run_front_door_for,
+    can_view_clock,
+    can_view_clocks,
+    can_view_referral,
+    clocks_visible_to,
+    information_requests_for,
+    referrals_visible_to,
+)
 from childtrust.safeguarding.access.team_around_child import (
     can_change_team,
     can_leave_team,
@@ -54,4 +68,17 @@ __all__ = [
     "can_see_concern_detail_in_alert",
     "can_view_alert",
     "can_view_alerts",
+    # The front door and its clocks
+    "can_answer_information_request",
+    "can_complete_assessment",
+    "can_open_referrals",
+    "can_refer",
+    "can_refer_child",
+    "can_run_front_door_for",
+    "can_view_clock",
+    "can_view_clocks",
+    "can_view_referral",
+    "clocks_visible_to",
+    "information_requests_for",
+    "referrals_visible_to",
 ]

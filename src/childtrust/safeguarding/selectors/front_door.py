@@ -1,0 +1,161 @@
+"""Reads for the front door: its queue (by stage, RAG and decision due, with counts), a
+referral's steps, and the figures the home page shows. Who may see which is
+access/front_door.py's: these take what it allows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from childtrust.safeguarding.clock_dates import (
+    ClockStanding,
+    clock_standing,
+    screening_target_hours,
+)
+from childtrust.safeguarding.models import (
+    Assessment,
+    Clock,
+    ClockKind,
+    InformationRequest,
+    Referral,
+    ReferralStage,
+)
+
+STAGE_ORDER = [stage for stage, _label in ReferralStage.choices]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    stage: str = ""
+    rag: str = ""
+    # "overdue": decisions past their day; "today": due today or overdue.
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    referral: Referral
+    decision_due: datetime.date | None
+    standing: ClockStanding | None
+    screening_late: bool
+
+
+@dataclass(frozen=True)
+class StageCount:
+    stage: str
+    label: str
+    count: int
+
+
+def _with_decision_due(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    due = Clock.objects.filter(referral=OuterRef("pk"), kind=ClockKind.DECISION).order_by("pk")
+    return referrals.annotate(
+        decision_due_on=Subquery(due.values("due_on")[:1]),
+        decision_stopped_on=Subquery(due.values("stopped_on")[:1]),
+    )
+
+
+def _screening_late(referral: Referral, now: datetime.datetime) -> bool:
+    """Screened (or still waiting) past the local target for its rating; a referral not yet
+    rated is judged by the shortest target (red's)."""
+    hours = screening_target_hours(referral.rag or "red")
+    if hours is None:
+        return False
+    screened = referral.screened_at or now
+    return screened - referral.received_at > datetime.timedelta(hours=hours)
+
+
+def front_door_queue(
+    referrals: QuerySet[Referral], queue_filter: QueueFilter, *, today: datetime.date | None = None
+) -> list[QueueRow]:
+    """The referrals given, filtered, oldest decision due first; closed ones only on asking."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    chosen = _with_decision_due(referrals)
+    if queue_filter.stage:
+        chosen = chosen.filter(stage=queue_filter.stage)
+    else:
+        chosen = chosen.exclude(stage=ReferralStage.CLOSED)
+    if queue_filter.rag:
+        chosen = chosen.filter(rag=queue_filter.rag)
+    if queue_filter.due in ("today", "overdue"):
+        limit = today if queue_filter.due == "today" else today - datetime.timedelta(days=1)
+        chosen = chosen.filter(
+            clocks__kind=ClockKind.DECISION,
+            clocks__due_on__lte=limit,
+            clocks__stopped_on__isnull=True,
+        )
+    rows = []
+    for referral in chosen.order_by("decision_due_on", "received_at", "pk"):
+        due: datetime.date | None = referral.decision_due_on  # type: ignore[attr-defined]
+        running = referral.decision_stopped_on is None  # type: ignore[attr-defined]
+        rows.append(
+            QueueRow(
+                referral=referral,
+                decision_due=due,
+                standing=clock_standing(due, today) if due is not None and running else None,
+                screening_late=referral.stage != ReferralStage.CLOSED
+                and _screening_late(referral, now),
+            )
+        )
+    return rows
+
+
+def stage_counts(referrals: QuerySet[Referral]) -> list[StageCount]:
+    counts = dict(referrals.values_list("stage").annotate(n=Count("pk")).order_by())
+    return [
+        StageCount(stage, label, counts.get(stage, 0)) for stage, label in ReferralStage.choices
+    ]
+
+
+def decisions_due_by(referrals: QuerySet[Referral], today: datetime.date) -> int:
+    """Referrals whose decision is due today or earlier and not made."""
+    return Clock.objects.filter(
+        referral__in=referrals,
+        kind=ClockKind.DECISION,
+        stopped_on__isnull=True,
+        due_on__lte=today,
+    ).count()
+
+
+@dataclass(frozen=True)
+class ReferralSteps:
+    """A referral's page: its requests, assessments, clocks and the child's meetings."""
+
+    requests: list[InformationRequest]
+    assessments: list[Assessment]
+    clocks: list[tuple[Clock, ClockStanding | None]]
+
+
+def referral_steps(referral: Referral, *, today: datetime.date | None = None) -> ReferralSteps:
+    today = today or timezone.localdate()
+    clocks = list(Clock.objects.filter(child=referral.child).select_related("owner"))
+    return ReferralSteps(
+        requests=list(
+            referral.information_requests.select_related("agency", "answered_by").order_by(
+                "agency__name"
+            )
+        ),
+        assessments=list(referral.assessments.select_related("social_worker")),
+        clocks=[
+            (clock, clock_standing(clock.due_on, today) if clock.stopped_on is None else None)
+            for clock in clocks
+        ],
+    )
+
+
+def referral_with_id(pk: int) -> Referral | None:
+    return Referral.objects.select_related("child", "referrer_agency").filter(pk=pk).first()
+
+
+def assessment_with_id(pk: int) -> Assessment | None:
+    return Assessment.objects.select_related("child", "referral").filter(pk=pk).first()
+
+
+def information_request_with_id(pk: int) -> InformationRequest | None:
+    return (
+        InformationRequest.objects.select_related("referral__child", "agency").filter(pk=pk).first()
+    )
