@@ -29,4 +29,6 @@ SCHEDULE: tuple[ScheduledTask, ...] = (
     ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_evaluate_nightly", 24 * 60 * 60),
     # The front door's statutory clocks: owners told near breach, breaches escalated (issue 17).
     ScheduledTask("childtrust.safeguarding.tasks.safeguarding_clocks_check", 60 * 60),
+    # Owners of a team around a child's actions told when due in 2 working days and overdue.
+    ScheduledTask("childtrust.safeguarding.tasks.team_actions_notify", 24 * 60 * 60),
 )

@@ -32,6 +32,9 @@ def _navigation_register() -> None:
             access.can_refer,
         ),
     ]
+    rows += [
+        ("Your teams around children", "teams", "safeguarding/teams", access.can_view_own_teams)
+    ]
     navigation_register(*section_pages("children", "safeguarding", rows, first_position=20))
 
 
@@ -40,6 +43,10 @@ def _home_register() -> None:
     from childtrust.safeguarding.home_alerts import alert_needs
 
     home_register("safeguarding_alerts", alert_needs, position=25)
+
+    from childtrust.safeguarding.home_teams import team_needs
+
+    home_register("safeguarding_teams", team_needs, position=26)
 
     from childtrust.safeguarding.home_front_door import front_door_needs
 
