@@ -85,7 +85,7 @@ def referral_new(request: AuthenticatedRequest) -> HttpResponse:
             request.user
         ):
             return redirect("safeguarding:referral", pk=referral.pk)
-        return redirect("home")
+        return redirect("core:home")
     return render(request, "safeguarding/front_door/new.html", {"form": form})
 
 
