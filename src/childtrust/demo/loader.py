@@ -9,6 +9,7 @@ from childtrust.children.demo import children_demo_load
 from childtrust.outcomes.demo import outcomes_demo_load
 from childtrust.partnership.demo.loader import demo_load
 from childtrust.resources.demo import resources_demo_load
+from childtrust.safeguarding.demo import safeguarding_demo_load
 from childtrust.strategy.demo import strategy_demo_load
 from childtrust.voice.demo import voice_demo_load
 from childtrust.workforce.demo import workforce_demo_load
@@ -22,7 +23,9 @@ def demo_partnership_load() -> dict[type[models.Model], int]:
     national figures beside them, and restructures launched through staff voice's cascade and
     surveys) comes after those, then the children (3,000 synthetic children, their agencies'
     records, a precomputed linkage with some pairs for review, and involvements naming the
-    staff); the strategic plan comes last, as it reads them all. The
+    staff); then safeguarding (concerns about some of those children, the alerts its engine
+    raises over them, the front door's referrals and clocks, and teams around children); the
+    strategic plan comes last, as it reads them all. The
     workforce's published national, regional and comparator figures are demonstration figures,
     invented under the real areas' names and codes. Raises DemoLoadRefusedError (from the
     partnership's loader) when the database is not empty."""
@@ -33,5 +36,6 @@ def demo_partnership_load() -> dict[type[models.Model], int]:
         | resources_demo_load()
         | workforce_demo_load()
         | children_demo_load()
+        | safeguarding_demo_load()
         | strategy_demo_load()
     )

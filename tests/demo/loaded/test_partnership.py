@@ -216,7 +216,11 @@ RESOURCES = "resources."  # the pooled budget's demos: checked in test_resources
 STRATEGY = "strategy."  # the strategic plan's demos: checked in test_strategy_*.py
 WORKFORCE = "workforce."  # the workforce's demo: checked in tests/workforce/test_demo.py
 CHILDREN = "children."  # the children's demo: checked in test_children.py
-OTHER_PARTS = ("voice.", "outcomes.", RESOURCES, STRATEGY, WORKFORCE, CHILDREN)
+# Safeguarding's demo: its bulk records one event per kind, and what its services and the
+# worker do on the demo (alerts raised, acknowledged and escalated, notifications, a request for
+# information) in their own events: checked in test_safeguarding.py.
+SAFEGUARDING = "safeguarding."
+OTHER_PARTS = ("voice.", "outcomes.", RESOURCES, STRATEGY, WORKFORCE, CHILDREN, SAFEGUARDING)
 
 
 def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) -> None:
@@ -238,6 +242,7 @@ def test_one_audit_event_per_kind_of_record_and_the_chain_verifies(loaded: str) 
     launch = [event for event in events if event.actor_id == launcher.pk]
     assert launch
     events = [event for event in events if event.pk != proposal.pk and event not in launch]
+    events = [event for event in events if not event.object_type.startswith(SAFEGUARDING)]
     kinds = [event.object_type for event in events]
     assert len(kinds) == len(set(kinds))
     assert {

@@ -2,8 +2,8 @@
 last night reaches the schools' designated safeguarding lead (Operation Encompass, through
 services.encompass as the concern's recording would); the front door asks the agencies working
 with one child what they know (the schools' lead among them); the worker's hourly check of the
-clocks tells their owners of those near breach and escalates breached ones; and the owners of
-overdue actions in the teams around children hear of them."""
+clocks tells their owners of those near breach and escalates breached ones; and the worker's
+daily reminders tell the owners of the teams' actions due soon or overdue."""
 
 from __future__ import annotations
 
@@ -13,15 +13,12 @@ from childtrust.safeguarding.demo.loading import FRONT_DOOR, SCHOOLS, Safeguardi
 from childtrust.safeguarding.models import (
     Concern,
     Notification,
-    NotificationKind,
-    PlanAction,
     Referral,
 )
 from childtrust.safeguarding.services.clocks import clocks_check_unattended
 from childtrust.safeguarding.services.encompass import encompass_notify
 from childtrust.safeguarding.services.front_door import information_request
-from childtrust.safeguarding.services.notifications import notify
-from childtrust.safeguarding.services.team_around_child import team_path
+from childtrust.safeguarding.team_reminders import team_action_reminders_send
 
 #: The police's answer to the front door's request (the schools' lead still has theirs to do).
 POLICE_ANSWER = (
@@ -38,7 +35,7 @@ def notifications_demo_make(
     encompass_notify(concern=encompass, now=demo.at(yesterday, 23, 20))
     _information_requested(demo, referrals["gathering"])
     clocks_check_unattended(now=demo.now)
-    _actions_overdue(demo)
+    team_action_reminders_send(today=demo.today)
     demo.count(Notification, Notification.objects.count() - before)
 
 
@@ -65,19 +62,3 @@ def _information_requested(demo: SafeguardingDemo, referral: Referral) -> None:
             request.answered_at = demo.now - datetime.timedelta(minutes=20)
             request.save(update_fields=["answer", "answered_by", "answered_at", "modified_at"])
             break
-
-
-def _actions_overdue(demo: SafeguardingDemo) -> None:
-    """Each overdue action owned by someone who signs in: told once (its key)."""
-    overdue = PlanAction.objects.filter(
-        done_on__isnull=True, due_on__lt=demo.today, owner__user__isnull=False
-    ).select_related("owner__user", "team")
-    for action in overdue:
-        assert action.owner.user is not None
-        notify(
-            recipient=action.owner.user,
-            kind=NotificationKind.ACTION_DUE,
-            subject=f"An action in the plan of team around the child {action.team_id} is overdue",
-            url=team_path(action.team),
-            key=f"plan_action:{action.pk}:overdue",
-        )
