@@ -401,3 +401,8 @@ CHILDTRUST_LINKAGE_BACKEND = os.environ.get("CHILDTRUST_LINKAGE_BACKEND", "duckd
 # is "near breach" when it falls due within this many working days (core.calendar).
 SAFEGUARDING_SCREENING_TARGET_HOURS = {"red": 2, "amber": 8, "green": 24}
 SAFEGUARDING_CLOCK_NEAR_BREACH_WORKING_DAYS = 2
+# Safeguarding's notifications are shown in the service; they are emailed too (by the worker)
+# only where this is on. Operation Encompass: when the school day starts (Europe/London), the
+# time a police notification of domestic abuse must reach the child's school by.
+SAFEGUARDING_EMAIL_NOTIFICATIONS = env_bool("CHILDTRUST_SAFEGUARDING_EMAIL", default=False)
+ENCOMPASS_SCHOOL_DAY_STARTS = os.environ.get("CHILDTRUST_ENCOMPASS_SCHOOL_DAY_STARTS", "08:00")

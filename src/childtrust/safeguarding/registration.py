@@ -23,6 +23,20 @@ def _navigation_register() -> None:
         ("Alert rules", "alert_rules", "safeguarding/alert-rules", access.can_manage_alert_rules),
     ]
     rows += [
+        (
+            "Notifications",
+            "notifications",
+            "safeguarding/notifications",
+            access.can_record_concerns,
+        ),
+        (
+            "Designated safeguarding leads",
+            "designated_leads",
+            "safeguarding/designated-leads",
+            access.can_set_designated_leads,
+        ),
+    ]
+    rows += [
         ("Front door", "front_door", "safeguarding/front-door", access.can_run_front_door),
         ("Statutory clocks", "clocks", "safeguarding/clocks", access.can_view_clocks),
         (
@@ -43,6 +57,10 @@ def _home_register() -> None:
     from childtrust.safeguarding.home_alerts import alert_needs
 
     home_register("safeguarding_alerts", alert_needs, position=25)
+
+    from childtrust.safeguarding.home_notifications import notification_needs
+
+    home_register("safeguarding_notifications", notification_needs, position=24)
 
     from childtrust.safeguarding.home_teams import team_needs
 

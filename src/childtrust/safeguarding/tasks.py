@@ -53,3 +53,15 @@ def safeguarding_clocks_check() -> int:
     from childtrust.safeguarding.services.clocks import clocks_check_unattended
 
     return clocks_check_unattended().notified
+
+
+# --- Notifications (helper C) ------------------------------------------------------------------
+
+
+@task()
+def notification_email(notification_id: int) -> bool:
+    """Emails one notification to its recipient, once, after the transaction that made it has
+    committed (services.notifications.notify enqueues it). Returns whether it sent it."""
+    from childtrust.safeguarding.services.notifications import notification_email_send
+
+    return notification_email_send(notification_id=notification_id)

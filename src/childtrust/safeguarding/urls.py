@@ -3,11 +3,14 @@ from django.urls import URLPattern, URLResolver
 from childtrust.safeguarding.views import team_around_child, team_around_child_forms
 from childtrust.safeguarding.views import alert_rules, alerts
 from childtrust.safeguarding.views import clocks, front_door, front_door_meetings
+from childtrust.safeguarding.views import concerns, notifications
 
 app_name = "safeguarding"
 
 # Each part of the app adds its own pages (views/<part>.py's urlpatterns).
 urlpatterns: list[URLPattern | URLResolver] = [
+    *concerns.urlpatterns,
+    *notifications.urlpatterns,
     *alerts.urlpatterns,
     *alert_rules.urlpatterns,
     *team_around_child.urlpatterns,

@@ -19,6 +19,15 @@ from childtrust.safeguarding.access.capabilities import (
     can_run_front_door,
     can_view_safeguarding_clocks,
 )
+from childtrust.safeguarding.access.concerns import (
+    ConcernView,
+    can_read_concern,
+    can_record_concern_about,
+    can_set_designated_leads,
+    concern_for_user,
+    concern_views_for,
+    recording_staff,
+)
 from childtrust.safeguarding.access.front_door import (
     can_answer_information_request,
     can_complete_assessment,
@@ -32,6 +41,10 @@ from childtrust.safeguarding.access.front_door import (
     clocks_visible_to,
     information_requests_for,
     referrals_visible_to,
+)
+from childtrust.safeguarding.access.notifications import (
+    can_have_notifications,
+    can_read_notification,
 )
 from childtrust.safeguarding.access.team_around_child import (
     can_change_team,
@@ -50,6 +63,16 @@ __all__ = [
     "can_record_concerns",
     "can_run_front_door",
     "can_view_safeguarding_clocks",
+    # Concerns, designated leads and notifications
+    "ConcernView",
+    "can_have_notifications",
+    "can_read_concern",
+    "can_read_notification",
+    "can_record_concern_about",
+    "can_set_designated_leads",
+    "concern_for_user",
+    "concern_views_for",
+    "recording_staff",
     # The Team Around the Child
     "can_change_team",
     "can_leave_team",

@@ -1,0 +1,109 @@
+"""What the service tells a person (an alert, a deadline, a police notification for a school):
+made once per recipient and key, so that a task run twice tells no one twice, and emailed by the
+worker once the transaction that made it commits, where email is configured
+(settings.SAFEGUARDING_EMAIL_NOTIFICATIONS)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
+from childtrust.core.dates import date_time_text
+from childtrust.core.permissions import require
+from childtrust.safeguarding import access
+from childtrust.safeguarding.models import Notification, NotificationKind
+
+if TYPE_CHECKING:
+    from childtrust.accounts.models import User
+
+MARK_READ = "mark this notification as read"
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipient: User,
+    kind: NotificationKind,
+    subject: str,
+    url: str,
+    key: str,
+    due_by: datetime | None = None,
+) -> Notification | None:
+    """Makes the recipient's notification with this key, once: None when they already have it
+    (or have no sign-in that is active). System work, done for no one: the subject must name
+    no child (use the reference), since it is emailed and shown outside the child's page. The
+    email is sent on commit, by the worker (notification_email), never by the request."""
+    if not recipient.is_active:
+        return None
+    if Notification.objects.filter(recipient=recipient, key=key).exists():
+        return None
+    notification = Notification(
+        recipient=recipient, kind=kind, subject=subject[:200], url=url, key=key, due_by=due_by
+    )
+    try:
+        with transaction.atomic():  # a second made at the same moment meets the constraint
+            notification.save()
+    except IntegrityError:
+        return None
+    if settings.SAFEGUARDING_EMAIL_NOTIFICATIONS and recipient.email:
+        from childtrust.safeguarding.tasks import notification_email
+
+        pk = notification.pk
+        transaction.on_commit(lambda: notification_email.enqueue(pk))
+    return notification
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Emails one notification to its recipient, once (emailed_at): the worker's work. Returns
+    whether it sent it. The email names no child, as the notification does."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None or not notification.recipient.email:
+            return False
+        lines = [notification.subject, ""]
+        if notification.due_by is not None:
+            lines.append(f"To be seen by {date_time_text(notification.due_by)}.")
+        lines.append(f"Sign in to childtrust to read it: {notification.url or '/'}")
+        lines.append("")
+        lines.append("This email names no child: the service shows the detail to those who may.")
+        send_mail(
+            subject=f"childtrust: {notification.subject}",
+            message="\n".join(lines),
+            from_email=None,
+            recipient_list=[notification.recipient.email],
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return True
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
+    """The recipient marks it read (once; marking it again changes nothing), recorded in the
+    audit log."""
+    require(access.can_read_notification(actor, notification), to=MARK_READ)
+    notification = Notification.objects.select_for_update().get(pk=notification.pk)
+    if notification.read_at is not None:
+        raise ValidationError({"notification": "This notification is already marked as read"})
+    notification.read_at = timezone.now()
+    notification.save(update_fields=["read_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=notification,
+        details={"changed": ["read_at"], "kind": notification.kind},
+    )
+    return notification
