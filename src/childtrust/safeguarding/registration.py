@@ -8,6 +8,8 @@ from __future__ import annotations
 def safeguarding_register() -> None:
     _navigation_register()
     _home_register()
+    _child_page_register()
+    _audit_register()
 
 
 def _navigation_register() -> None:
@@ -69,3 +71,19 @@ def _home_register() -> None:
     from childtrust.safeguarding.home_front_door import front_door_needs
 
     home_register("safeguarding_front_door", front_door_needs, position=26)
+
+
+def _child_page_register() -> None:
+    """Its links on the child's page (children.child_page_links), each as its access allows."""
+    from childtrust.children.child_page_links import child_page_links_register
+    from childtrust.safeguarding.child_page import safeguarding_child_links
+
+    child_page_links_register("safeguarding", safeguarding_child_links, position=20)
+
+
+def _audit_register() -> None:
+    """Its records as the audit log names and links them (audit.objects)."""
+    from childtrust.audit.objects import audit_kinds_register
+    from childtrust.safeguarding.audit_kinds import audit_kinds
+
+    audit_kinds_register(*audit_kinds())

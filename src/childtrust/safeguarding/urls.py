@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver
 
 from childtrust.safeguarding.views import team_around_child, team_around_child_forms
-from childtrust.safeguarding.views import alert_rules, alerts
+from childtrust.safeguarding.views import alert_rules, alerts, chronology
 from childtrust.safeguarding.views import clocks, front_door, front_door_meetings
 from childtrust.safeguarding.views import concerns, notifications
 
@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *notifications.urlpatterns,
     *alerts.urlpatterns,
     *alert_rules.urlpatterns,
+    *chronology.urlpatterns,
     *team_around_child.urlpatterns,
     *team_around_child_forms.urlpatterns,
     *front_door.urlpatterns,

@@ -15,6 +15,7 @@ from django.urls import URLPattern, re_path
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.children import access
 from childtrust.children.access import Relationship
+from childtrust.children.child_page_links import child_page_links_for
 from childtrust.children.selectors import child_record as selectors
 from childtrust.children.views._child import REFERENCE, child_path, read_child
 from childtrust.core.dates import date_time_text
@@ -89,6 +90,8 @@ def child_page(request: AuthenticatedRequest, reference: str) -> HttpResponse:
         "why": why_you_see(view, glass.expires_at if glass else None),
         "may_shield": access.can_shield_children(user),
         "may_read_log": access.can_read_child_access_log(user, child),
+        # What the apps above this one offer about the child (child_page_links).
+        "links": child_page_links_for(user, view),
     }
     if not view.full:
         context["contacts"] = selectors.contacts(view.involvements)

@@ -19,6 +19,13 @@ from childtrust.safeguarding.access.capabilities import (
     can_run_front_door,
     can_view_safeguarding_clocks,
 )
+from childtrust.safeguarding.access.child_page import can_open_team_page
+from childtrust.safeguarding.access.chronology import (
+    ChronologyReader,
+    can_view_chronology,
+    chronology_child_for,
+    chronology_reader,
+)
 from childtrust.safeguarding.access.concerns import (
     ConcernView,
     can_read_concern,
@@ -104,4 +111,10 @@ __all__ = [
     "clocks_visible_to",
     "information_requests_for",
     "referrals_visible_to",
+    # The chronology, and the links on the child's page
+    "ChronologyReader",
+    "can_open_team_page",
+    "can_view_chronology",
+    "chronology_child_for",
+    "chronology_reader",
 ]

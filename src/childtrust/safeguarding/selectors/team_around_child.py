@@ -7,9 +7,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from childtrust.children.models import Child
 from childtrust.core.calendar import add_working_days
+from childtrust.core.home import day_words
 from childtrust.partnership.models import StaffMember
 from childtrust.safeguarding.models import PlanAction, TeamAroundChild, TeamMember
 
@@ -17,6 +20,10 @@ from childtrust.safeguarding.models import PlanAction, TeamAroundChild, TeamMemb
 WEEK_DAYS = 7
 #: The worker tells an owner of an action this many working days before it is due.
 ACTION_WARNING_WORKING_DAYS = 2
+
+
+def team_path(team: TeamAroundChild) -> str:
+    return reverse("safeguarding:team", args=[team.child.reference])
 
 
 def team_with_key(pk: int) -> TeamAroundChild | None:
@@ -152,3 +159,41 @@ def actions_to_tell(today: datetime.date) -> tuple[list[PlanAction], list[PlanAc
         list(open_actions.filter(due_on__gte=today, due_on__lte=soon)),
         list(open_actions.filter(due_on__lt=today)),
     )
+
+
+def team_history(team: TeamAroundChild) -> str:
+    """The team's work so far in words, for the referral a step up makes."""
+    lines = [
+        f"Team around the child since {day_words(team.started_on)}, at "
+        f"{team.get_level_display().lower()}; lead professional {team.lead_professional.full_name} "
+        f"({team.lead_professional.agency.name}).",
+    ]
+    members = [m for m in team.members.select_related("staff", "agency") if m.left_on is None]
+    if members:
+        lines.append(
+            "Members: "
+            + "; ".join(f"{m.staff.full_name}, {m.role} ({m.agency.name})" for m in members)
+            + "."
+        )
+    assessment = team.assessments.first()
+    if assessment is not None:
+        lines.append(
+            f"Early help assessment of {day_words(assessment.completed_on)}. Child's development: "
+            f"{assessment.child_development} Parents and carers: {assessment.parents_and_carers} "
+            f"Family and environment: {assessment.family_and_environment}"
+        )
+    today = timezone.localdate()
+    actions = list(team.actions.all())
+    if actions:
+        done = sum(1 for a in actions if a.done_on is not None)
+        overdue = sum(1 for a in actions if a.done_on is None and a.due_on < today)
+        lines.append(
+            f"Plan: {len(actions)} action{'' if len(actions) == 1 else 's'}, {done} done, "
+            f"{overdue} overdue."
+        )
+    review = team.reviews.first()
+    if review is not None:
+        lines.append(f"Last review, {day_words(review.held_on)}: {review.progress}")
+    for step in team.steps.all():
+        lines.append(f"{step.get_direction_display()} on {day_words(step.on)}: {step.reason}")
+    return "\n".join(lines)

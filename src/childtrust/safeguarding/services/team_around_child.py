@@ -16,7 +16,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from childtrust.accounts.models import User
@@ -38,6 +37,7 @@ from childtrust.safeguarding.models import (
     TeamAroundChild,
     TeamMember,
 )
+from childtrust.safeguarding.selectors.team_around_child import team_history, team_path
 
 START = "start a team around this child"
 CHANGE = "change this team around the child"
@@ -47,10 +47,6 @@ LEAD_REFUSED = (
     "You may name as lead professional yourself, someone you manage, or someone already "
     "involved with the child when you may appoint the lead; the front door may name anyone"
 )
-
-
-def team_path(team: TeamAroundChild) -> str:
-    return reverse("safeguarding:team", args=[team.child.reference])
 
 
 def _locked(team: TeamAroundChild) -> TeamAroundChild:
@@ -269,44 +265,6 @@ def member_leave(*, actor: User, member: TeamMember, left_on: datetime.date) -> 
         errors=dict,
     )
     return member
-
-
-def team_history(team: TeamAroundChild) -> str:
-    """The team's work so far in words, for the referral a step up makes."""
-    lines = [
-        f"Team around the child since {day_words(team.started_on)}, at "
-        f"{team.get_level_display().lower()}; lead professional {team.lead_professional.full_name} "
-        f"({team.lead_professional.agency.name}).",
-    ]
-    members = [m for m in team.members.select_related("staff", "agency") if m.left_on is None]
-    if members:
-        lines.append(
-            "Members: "
-            + "; ".join(f"{m.staff.full_name}, {m.role} ({m.agency.name})" for m in members)
-            + "."
-        )
-    assessment = team.assessments.first()
-    if assessment is not None:
-        lines.append(
-            f"Early help assessment of {day_words(assessment.completed_on)}. Child's development: "
-            f"{assessment.child_development} Parents and carers: {assessment.parents_and_carers} "
-            f"Family and environment: {assessment.family_and_environment}"
-        )
-    today = timezone.localdate()
-    actions = list(team.actions.all())
-    if actions:
-        done = sum(1 for a in actions if a.done_on is not None)
-        overdue = sum(1 for a in actions if a.done_on is None and a.due_on < today)
-        lines.append(
-            f"Plan: {len(actions)} action{'' if len(actions) == 1 else 's'}, {done} done, "
-            f"{overdue} overdue."
-        )
-    review = team.reviews.first()
-    if review is not None:
-        lines.append(f"Last review, {day_words(review.held_on)}: {review.progress}")
-    for step in team.steps.all():
-        lines.append(f"{step.get_direction_display()} on {day_words(step.on)}: {step.reason}")
-    return "\n".join(lines)
 
 
 def _step_save(

@@ -80,10 +80,10 @@ def team_page(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
             "member": member,
             "involved": access.current_involvement(child, member.staff) is not None,
             "is_self": staff is not None and member.staff_id == staff.pk,
-            "may_leave": member.staff_id != team.lead_professional_id
+            "may_leave": member.staff_id != member.team.lead_professional_id
             and access.can_leave_team(request.user, member),
         }
-        for member in (page.current_members if page is not None and team is not None else [])
+        for member in (page.current_members if page is not None else [])
     ]
     return render(
         request,
@@ -97,8 +97,6 @@ def team_page(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
             "actions": actions,
             "may_change": may_change,
             "may_start": team is None and access.can_start_team(request.user, child),
-            "is_member": staff is not None
-            and any(m["member"].staff_id == staff.pk for m in members),
             "past_teams": list(selectors.past_teams_for(child)),
             "today": today,
         },
@@ -129,7 +127,7 @@ def team_start(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
         messages.success(
             request, f"The team is started, with {team.lead_professional.full_name} as lead."
         )
-        return redirect(services.team_path(team))
+        return redirect(selectors.team_path(team))
     return render(
         request,
         "safeguarding/team/form.html",

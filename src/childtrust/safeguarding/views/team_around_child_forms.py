@@ -61,7 +61,7 @@ def _page(
 ) -> HttpResponse:
     if written is not None:
         messages.success(request, done)
-        return redirect(services.team_path(team))
+        return redirect(selectors.team_path(team))
     return render(
         request,
         "safeguarding/team/form.html",
