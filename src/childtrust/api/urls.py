@@ -31,6 +31,7 @@ from childtrust.api import (
     resources_appraisal,
     resources_budget,
     resources_costings,
+    safeguarding_alerts,
     safeguarding_concerns,
     safeguarding_team,
     services,
@@ -184,6 +185,7 @@ api.add_router("/", children_search.router)
 api.add_router("/", children_reviews.router)
 api.add_router("/", children_records.router)
 api.add_router("/", safeguarding_concerns.router)
+api.add_router("/", safeguarding_alerts.router)
 # Its POST /teams (start a team around a child) is on the partnership's teams router.
 api.add_router("/", safeguarding_team.router)
 # The child by reference last, so that /children/<a word> routes of other parts come first.

@@ -5,11 +5,11 @@ A child's safeguarding records are read only through the child index's relations
 (children.access): those working with the child, the front door and break glass."""
 
 from childtrust.safeguarding.access.alerts import (
+    alert_concern_views,
     alert_for_user,
     alerts_to_respond_to,
     alerts_visible_to,
     can_respond_to_alert,
-    can_see_concern_detail_in_alert,
     can_view_alert,
     can_view_alerts,
 )
@@ -90,14 +90,6 @@ __all__ = [
     "can_start_team",
     "can_view_own_teams",
     "current_involvement",
-    # Alerts
-    "alert_for_user",
-    "alerts_to_respond_to",
-    "alerts_visible_to",
-    "can_respond_to_alert",
-    "can_see_concern_detail_in_alert",
-    "can_view_alert",
-    "can_view_alerts",
     # The front door and its clocks
     "can_answer_information_request",
     "can_complete_assessment",
@@ -111,6 +103,14 @@ __all__ = [
     "clocks_visible_to",
     "information_requests_for",
     "referrals_visible_to",
+    # Alerts
+    "alert_concern_views",
+    "alert_for_user",
+    "alerts_to_respond_to",
+    "alerts_visible_to",
+    "can_respond_to_alert",
+    "can_view_alert",
+    "can_view_alerts",
     # The chronology, and the links on the child's page
     "ChronologyReader",
     "can_open_team_page",

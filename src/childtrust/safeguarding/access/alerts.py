@@ -7,8 +7,8 @@
   their child's; the manager an alert escalated to sees it.
 - Acknowledging, recording the action and closing: the front door, the child's lead
   professional, and the manager the alert escalated to.
-- The concerns an alert names are shown as the concern's own rule allows: a restricted concern's
-  detail stays with its agency (others see that it exists, its category and when)."""
+- The concerns an alert names are shown as the concern's own rule allows (access/concerns.py):
+  a restricted concern's detail stays with its agency."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from childtrust.safeguarding.access.capabilities import (
     can_run_front_door,
     can_view_safeguarding_clocks,
 )
-from childtrust.safeguarding.models import Alert, Concern, ConcernSensitivity
+from childtrust.safeguarding.access.concerns import ConcernView, concern_views_for
+from childtrust.safeguarding.models import Alert
 
 
 def can_view_alerts(user: PermissionHolder | None) -> bool:
@@ -97,10 +98,13 @@ def alert_for_user(user: PermissionHolder | None, alert_id: int) -> Alert:
     return alert
 
 
-def can_see_concern_detail_in_alert(user: PermissionHolder | None, concern: Concern) -> bool:
-    """A restricted concern's summary only to its own agency's staff; others see that it exists,
-    its category, when and which agency to contact."""
-    if concern.sensitivity != ConcernSensitivity.RESTRICTED:
-        return True
-    staff = staff_record_of(user)
-    return staff is not None and staff.is_active and staff.agency_id == concern.agency_id
+def alert_concern_views(user: PermissionHolder | None, alert: Alert) -> list[ConcernView]:
+    """The concerns that raised the alert, newest first, each as the concern's own rule lets
+    this reader see it (access/concerns.py: a restricted concern's detail stays with its
+    agency; others see that it exists, when, and which agency to ask)."""
+    concerns = list(
+        alert.concerns.select_related("agency", "child", "recorded_by_staff").order_by(
+            "-occurred_at", "-pk"
+        )
+    )
+    return concern_views_for(user, concerns)

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from childtrust.audit.changes import save_and_record
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.safeguarding.alert_counting import (
@@ -143,14 +142,18 @@ def _raise_or_extend(
         acknowledge_by=add_working_hours(now, rule.acknowledge_within_hours),
     )
     try:
+        # Saved without full_clean, on purpose: its check of the constraint would see an alert
+        # another connection has committed and refuse in words, where the insert itself meets
+        # the constraint (even one not yet committed) and is retried below.
         with transaction.atomic():
-            save_and_record(
+            alert.save()
+            alert.concerns.add(*sorted(meeting))
+            audit_record(
                 actor=None,
-                instance=alert,
                 action=AuditAction.CREATE,
+                target=alert,
                 details={"rule": rule.pk, "concerns": sorted(meeting)},
             )
-            alert.concerns.add(*sorted(meeting))
     except IntegrityError:
         # Another connection raised it first (and has committed): add to that one instead.
         raced = (

@@ -6,7 +6,6 @@ child's alert writes one audit event."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -29,7 +28,7 @@ from childtrust.safeguarding.forms.alerts import (
     AlertCloseForm,
     AlertFilterForm,
 )
-from childtrust.safeguarding.models import Alert, AlertStatus, Concern
+from childtrust.safeguarding.models import Alert, AlertStatus
 from childtrust.safeguarding.services import alert_lifecycle as services
 
 PER_PAGE = 50
@@ -64,20 +63,11 @@ def alert_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@dataclass(frozen=True)
-class ShownConcern:
-    concern: Concern
-    detail: bool  # the summary is shown; otherwise only that it exists, its kind and agency
-
-
 def _alert_page(
     request: AuthenticatedRequest, alert: Alert, *, form: Form | None = None, title: str = ""
 ) -> HttpResponse:
     view = child_for_user(request.user, alert.child_id, purpose="See an alert about the child")
-    concerns = [
-        ShownConcern(concern, access.can_see_concern_detail_in_alert(request.user, concern))
-        for concern in alert.concerns.select_related("agency").order_by("-occurred_at", "-pk")
-    ]
+    concerns = access.alert_concern_views(request.user, alert)
     return render(
         request,
         "safeguarding/alerts/form.html" if form is not None else "safeguarding/alerts/detail.html",
