@@ -33,6 +33,7 @@ from childtrust.api import (
     resources_costings,
     safeguarding_alerts,
     safeguarding_concerns,
+    safeguarding_front_door,
     safeguarding_team,
     services,
     strategy_board,
@@ -188,6 +189,7 @@ api.add_router("/", safeguarding_concerns.router)
 api.add_router("/", safeguarding_alerts.router)
 # Its POST /teams (start a team around a child) is on the partnership's teams router.
 api.add_router("/", safeguarding_team.router)
+api.add_router("/", safeguarding_front_door.router)
 # The child by reference last, so that /children/<a word> routes of other parts come first.
 api.add_router("/", children_child.router)
 

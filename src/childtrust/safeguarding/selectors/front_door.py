@@ -19,6 +19,7 @@ from childtrust.safeguarding.models import (
     Assessment,
     Clock,
     ClockKind,
+    Concern,
     InformationRequest,
     Referral,
     ReferralStage,
@@ -153,6 +154,11 @@ def referral_with_id(pk: int) -> Referral | None:
 
 def assessment_with_id(pk: int) -> Assessment | None:
     return Assessment.objects.select_related("child", "referral").filter(pk=pk).first()
+
+
+def concerns_with_ids(ids: list[int]) -> list[Concern]:
+    """The concerns with these IDs (the service checks they are the child's)."""
+    return list(Concern.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def information_request_with_id(pk: int) -> InformationRequest | None:
