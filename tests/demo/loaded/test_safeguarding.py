@@ -15,6 +15,7 @@ from django.utils import timezone
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.children.selectors.agencies import children_agencies
+from childtrust.children.selectors.lead_professional import lead_professional_of
 from childtrust.partnership.models import AgencyKind, StaffMember
 from childtrust.safeguarding.clock_dates import (
     ClockState,
@@ -161,6 +162,9 @@ def test_teams_around_children_with_leads_members_plans_reviews_and_steps() -> N
     practitioner, manager = _staff("practitioner"), _staff("teammanager")
     assert teams.filter(lead_professional=practitioner).count() == 1
     assert teams.filter(lead_professional__manager=manager).count() >= 3
+    # Each lead leads in the child index too (as team_start makes them).
+    for team in teams:
+        assert lead_professional_of(team.child_id) == team.lead_professional, team
     for team in teams:
         assert team.members.values("agency").distinct().count() >= 2, team
         assert team.actions.exists()

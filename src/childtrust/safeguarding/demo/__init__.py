@@ -146,24 +146,25 @@ def _teams(demo: SafeguardingDemo, picks: Picks, referrals: dict[str, Referral])
         TeamPlan(picks.lead_child, demo.accounts[PRACTITIONER], 150),
         TeamPlan(
             picks.cases["s17_on_time"],
-            writer.lead_for(picks.cases["s17_on_time"], 1),
+            writer.lead_for(1),
             120,
             step="up",
             referral=referrals["s17_on_time"],
         ),
         TeamPlan(
             picks.cases["s17_done"],
-            writer.lead_for(picks.cases["s17_done"], 2),
+            writer.lead_for(2),
             20,
             step="down",
             referral=referrals["s17_done"],
         ),
-        TeamPlan(picks.cases["early_help"], writer.lead_for(picks.cases["early_help"], 3), 25),
+        TeamPlan(picks.cases["early_help"], writer.lead_for(3), 25),
     ]
-    others = [c for c in (*picks.locality, *picks.caseload) if c.child_id not in picks.used]
+    # The practitioner's other children: their colleagues in the team manager's team lead them.
+    others = [c for c in (*picks.caseload, *picks.locality) if c.child_id not in picks.used]
     for n, child in enumerate(others[: TEAMS - len(plans)], start=len(plans)):
         picks.used.add(child.child_id)
-        plans.append(TeamPlan(child, writer.lead_for(child, n), 30 + 13 * n))
+        plans.append(TeamPlan(child, writer.lead_for(n), 30 + 13 * n))
     writer.insert(plans)
 
 

@@ -84,22 +84,10 @@ class TeamWriter:
             if p.manager_id == manager.pk and p.pk != practitioner.pk
         ]
 
-    def lead_for(self, child: ChildAgencies, n: int) -> StaffMember:
-        """A practitioner already working with the child where there is one (the team
-        manager's own people first), or one of the team manager's practitioners; never the
-        `practitioner` account, who leads one team (their own lead child's)."""
-        involved = [
-            self.demo.staff_by_pk[pk]
-            for pks in child.involved.values()
-            for pk in pks
-            if pk in self.demo.staff_by_pk and pk != self.practitioner.pk
-        ]
-        mine = [p for p in involved if p in self.managed]
-        if mine:
-            return mine[0]
-        if n % 2 and self.managed:
-            return self.managed[n % len(self.managed)]
-        return involved[0] if involved else self.managed[n % len(self.managed)]
+    def lead_for(self, n: int) -> StaffMember:
+        """One of the team manager's practitioners (never the `practitioner` account, who
+        leads one team: their own lead child's), in turn."""
+        return self.managed[n % len(self.managed)]
 
     def insert(self, plans: list[TeamPlan]) -> list[TeamAroundChild]:
         demo = self.demo
@@ -156,7 +144,36 @@ class TeamWriter:
         demo.insert(PlanAction, actions)
         demo.insert(TeamReview, reviews)
         demo.insert(StepChange, steps)
+        self._leads_in_the_index(made)
         return made
+
+    def _leads_in_the_index(self, teams: list[TeamAroundChild]) -> None:
+        """Each team's lead leads in the child index too (as team_start makes them): the team
+        manager allocates the child to the practitioner they manage and appoints them, through
+        the children's services, in the team manager's name."""
+        from childtrust.children.selectors.lead_professional import lead_professional_of
+        from childtrust.children.services.involvement import (
+            involvement_add,
+            lead_professional_appoint,
+        )
+
+        manager = self.demo.user(TEAM_MANAGER)
+        for team in TeamAroundChild.objects.filter(pk__in=[t.pk for t in teams]).select_related(
+            "child", "lead_professional__agency"
+        ):
+            lead = team.lead_professional
+            if lead_professional_of(team.child_id, today=self.demo.today) == lead:
+                continue  # the practitioner's own lead child: theirs already
+            involvement = involvement_add(
+                actor=manager,
+                child=team.child,
+                agency=lead.agency,
+                practitioner=lead,
+                role="Lead professional",
+                started_on=team.started_on,
+                contact=lead.email,
+            )
+            lead_professional_appoint(actor=manager, involvement=involvement)
 
     def _members(self, plan: TeamPlan) -> list[StaffMember]:
         """The lead, everyone already working with the child, and people from the school and
