@@ -26,6 +26,20 @@ USER_PREFIX = "bench-safeguarding-"
 WARM_UP = 20
 
 
+class StatementCount:
+    """Counts the statements sent to the database (savepoints too) while it is installed as
+    an execute wrapper: how many round trips a step makes."""
+
+    def __init__(self) -> None:
+        self.statements = 0
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.statements += 1
+        return execute(sql, params, many, context)
+
+
 class EngineMissingError(RuntimeError):
     """The concern service or the nightly evaluation is not (yet) in the code."""
 
@@ -101,6 +115,7 @@ def time_new_concerns(count: int, *, seed: int = 17) -> dict[str, Any]:
     """Records `count` new concerns (after WARM_UP not timed) through the concern service, each
     by a front door officer of a random agency about a chosen child, read first as the page
     reads it; times each call end to end, in milliseconds."""
+    from django.db import connection
     from django.db.models import Count
     from django.utils import timezone
 
@@ -119,24 +134,30 @@ def time_new_concerns(count: int, *, seed: int = 17) -> dict[str, Any]:
     alerts_before = Alert.objects.count()
     timings: list[float] = []
     recorded: list[int] = []
+    statements: list[int] = []
     for n, child_id in enumerate(_children_to_concern(rng, count + WARM_UP)):
+        if n == WARM_UP:
+            alerts_before = Alert.objects.count()
         officer = rng.choice(officers)
         child = child_for_user(officer, child_id, purpose="Recording a concern").child
         category = rng.choices([c for c, _ in data.CATEGORIES], [w for _, w in data.CATEGORIES])
         severity = rng.choices([s for s, _ in data.SEVERITIES], [w for _, w in data.SEVERITIES])
+        counted = StatementCount() if n >= WARM_UP else None
         begun = time.perf_counter()
-        concern = concern_record(
-            actor=officer,
-            child=child,
-            agency=officer.staff_member.agency,
-            category=category[0],
-            severity=severity[0],
-            occurred_at=timezone.now() - datetime.timedelta(minutes=rng.randrange(5, 72 * 60)),
-            summary=rng.choice(data.SUMMARIES),
-        )
-        if n >= WARM_UP:
+        with connection.execute_wrapper(counted or StatementCount()):
+            concern = concern_record(
+                actor=officer,
+                child=child,
+                agency=officer.staff_member.agency,
+                category=category[0],
+                severity=severity[0],
+                occurred_at=timezone.now() - datetime.timedelta(minutes=rng.randrange(5, 4320)),
+                summary=rng.choice(data.SUMMARIES),
+            )
+        if counted is not None:
             timings.append((time.perf_counter() - begun) * 1000)
             recorded.append(concern.pk)
+            statements.append(counted.statements)
     alerted = Alert.concerns.through.objects.filter(concern_id__in=recorded).aggregate(
         concerns=Count("concern_id", distinct=True)
     )["concerns"]
@@ -147,12 +168,15 @@ def time_new_concerns(count: int, *, seed: int = 17) -> dict[str, Any]:
         "max_ms": max(timings),
         "alerted": alerted,
         "alerts_raised": Alert.objects.count() - alerts_before,
+        "statements_median": harness.percentile([float(n) for n in statements], 0.5),
+        "statements_max": max(statements),
     }
 
 
 def time_nightly() -> dict[str, Any]:
     """Runs the nightly evaluation once, for today: wall seconds, what it reports, and this
     process's peak resident memory before and after it, in MB."""
+    from django.db import connection
     from django.utils import timezone
 
     from childtrust.safeguarding.models import Alert
@@ -160,8 +184,10 @@ def time_nightly() -> dict[str, Any]:
     evaluate_all = engine_function("alerts", "alerts_evaluate_all")
     before_mb = _peak_mb()
     alerts_before = Alert.objects.count()
+    counted = StatementCount()
     begun = time.perf_counter()
-    report = evaluate_all(today=timezone.localdate())
+    with connection.execute_wrapper(counted):
+        report = evaluate_all(today=timezone.localdate())
     seconds = time.perf_counter() - begun
     return {
         "seconds": seconds,
@@ -169,6 +195,7 @@ def time_nightly() -> dict[str, Any]:
         "peak_mb": _peak_mb(),
         "alerts_raised": Alert.objects.count() - alerts_before,
         "alerts_open": Alert.objects.exclude(status="closed").count(),
+        "statements": counted.statements,
         "report": _plain(report),
     }
 

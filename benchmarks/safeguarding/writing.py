@@ -63,23 +63,26 @@ def section(
         "service call's, end to end, with its audit event.",
         "",
         "| database | loaded s | concerns timed | p50 ms | p95 ms | max ms | alerted | "
-        "alerts raised |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "alerts raised | statements, median (most) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, result in results.items():
         new = result["concerns"]
         lines.append(
             f"| {label} | {result['build']['load_seconds']:.0f} | {new['concerns']:,} | "
             f"{new['p50_ms']:.1f} | {new['p95_ms']:.1f} | {new['max_ms']:.1f} | "
-            f"{new['alerted']:,} | {new['alerts_raised']:,} |"
+            f"{new['alerted']:,} | {new['alerts_raised']:,} | "
+            f"{new['statements_median']:.0f} ({new['statements_max']:,}) |"
         )
     lines += [
         "",
-        "'Alerted': the new concerns an alert names (raised or extended by it).",
+        "'Alerted': the new concerns an alert names (raised or extended by it). 'Statements': "
+        "those one `concern_record` call sends to the database, savepoints included (each a "
+        "round trip).",
         "",
         "| database | nightly evaluation | wall s | peak MB | of which before the run MB | "
-        "alerts raised | open after |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "alerts raised | open after | statements |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for label, result in results.items():
         for key, name in NIGHTS:
@@ -87,7 +90,7 @@ def section(
             lines.append(
                 f"| {label} | {name} | {night['seconds']:.1f} | {night['process_peak_mb']:,.0f}"
                 f" | {night['peak_before_mb']:,.0f} | {night['alerts_raised']:,} | "
-                f"{night['alerts_open']:,} |"
+                f"{night['alerts_open']:,} | {night['statements']:,} |"
             )
     lines += ["", *_aims(results)]
     lines += harness.machine_lines(load)

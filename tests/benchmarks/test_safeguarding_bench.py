@@ -60,11 +60,13 @@ def test_new_concerns_are_timed_through_the_service_and_the_nightly_run_raises_a
 ) -> None:
     night = measures.time_nightly()
     assert night["seconds"] > 0
+    assert night["statements"] > night["alerts_raised"]  # each alert is a few writes at least
     assert night["alerts_raised"] == Alert.objects.count() > 0
     assert night["report"]["raised"] == night["alerts_raised"]
     new = measures.time_new_concerns(12, seed=5)
     assert new["concerns"] == 12
     assert 0 < new["p50_ms"] <= new["p95_ms"] <= new["max_ms"]
+    assert 0 < new["statements_median"] <= new["statements_max"]
     assert Concern.objects.count() == SMALL.concerns + 12 + measures.WARM_UP
     # A third are about children with an open plan: the plan rule names each of those.
     assert new["alerted"] >= 4
@@ -83,6 +85,7 @@ def _result(p95: float, first: float, following: float) -> dict[str, Any]:
         "peak_before_mb": 120.0,
         "alerts_raised": 4,
         "alerts_open": 9,
+        "statements": 5000,
     }
     return {
         "build": {
@@ -103,6 +106,8 @@ def _result(p95: float, first: float, following: float) -> dict[str, Any]:
             "max_ms": 80.0,
             "alerted": 200,
             "alerts_raised": 40,
+            "statements_median": 30.0,
+            "statements_max": 90,
         },
         "first_night": {**night, "seconds": first},
         "next_night": {**night, "seconds": following},
@@ -115,7 +120,7 @@ def test_the_section_gives_the_figures_and_says_which_aims_were_met() -> None:
         SMALL,
         (0.5, 1.5),
     )
-    assert "| PostgreSQL | 1 | 500 | 10.0 | 12.5 | 80.0 | 200 | 40 |" in text
+    assert "| PostgreSQL | 1 | 500 | 10.0 | 12.5 | 80.0 | 200 | 40 | 30 (90) |" in text
     assert "- PostgreSQL: p95 12.5 ms (aim: under 50 ms): met." in text
     assert "- SQLite: p95 50.0 ms (aim: under 50 ms): NOT met." in text
     assert "- PostgreSQL: the nightly evaluation (first, over the history) 70.2 s" in text
