@@ -24,6 +24,9 @@ from childtrust.safeguarding.clock_dates import (
     decision_due,
     initial_conference_due,
 )
+from childtrust.safeguarding.demo import _picks
+from childtrust.safeguarding.demo.concerns import ConcernWriter
+from childtrust.safeguarding.demo.loading import SEED, SafeguardingDemo
 from childtrust.safeguarding.models import (
     Alert,
     AlertRule,
@@ -238,3 +241,18 @@ def test_one_audit_event_per_kind_of_safeguarding_record_written_in_bulk() -> No
     concern_event = bulk.get(object_type="safeguarding.concern")
     assert concern_event.action == AuditAction.CREATE
     assert concern_event.details["count"] == Concern.objects.count()
+
+
+def test_the_same_day_and_seed_pick_the_same_children_and_write_the_same_concerns() -> None:
+    def built() -> tuple[dict[str, int], list[tuple[object, ...]]]:
+        demo = SafeguardingDemo(today=timezone.localdate(), seed=SEED)
+        picks = _picks(demo)
+        writer = ConcernWriter(demo)
+        writer.background(picks.general[:50])
+        concerns = [
+            (c.child_id, c.agency_id, c.category, c.severity, c.occurred_at, c.summary)
+            for c in writer.concerns
+        ]
+        return {name: child.child_id for name, child in picks.cases.items()}, concerns
+
+    assert built() == built()
