@@ -1,0 +1,94 @@
+"""The front door in a real browser on a phone 320 px wide, each page and error state checked
+for sideways scrolling and by axe-core: a referral recorded (its errors first), screened,
+decided (each decision revealing its own reason, with JavaScript), the referrer told; and a
+manager's clocks page. The crawl of every demo page is test_every_page_at_320's."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from childtrust.safeguarding.models import Referral, ReferralStage
+from tests.browser.accessibility import assert_accessible
+from tests.browser.journeys import sign_in
+from tests.browser.page_survey import too_wide
+from tests.children.factories import ChildFactory
+from tests.safeguarding.factories_front_door import ClockFactory, front_door_user, manager_line
+
+PHONE = {"width": 320, "height": 800}
+
+
+def _looked_at(page: Page) -> None:
+    assert too_wide(page) is None
+    assert_accessible(page)
+
+
+def test_the_front_door_takes_a_referral_to_its_close_on_a_phone(page: Page) -> None:
+    user = front_door_user()
+    child = ChildFactory()
+    sign_in(page, user.username)
+    page.set_viewport_size(PHONE)
+    page.goto("/safeguarding/front-door/new/")
+    page.get_by_role("button", name="Record it").click()
+    expect(page).to_have_title(re.compile(r"^Error: Record a contact or referral"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the child's reference")
+    _looked_at(page)
+
+    today = timezone.localdate()
+    page.get_by_label("The child's reference").fill(child.reference)
+    page.get_by_label("Referral", exact=True).check()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Time received").fill("00:05")
+    page.get_by_label("Referrer's name").fill("Sam Okafor")
+    page.get_by_label("Why is the referrer worried?").fill("Hungry at school all week.")
+    page.get_by_role("button", name="Record it").click()
+    expect(page.get_by_text("The referral is recorded.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Step 1: screen")).to_be_visible()
+    _looked_at(page)
+
+    page.get_by_label("Amber").check()
+    page.get_by_label("Why this rating?").fill("Known to school and health.")
+    page.get_by_role("button", name="Save the rating").click()
+    expect(page.get_by_text("The referral is screened.")).to_be_visible()
+
+    reason = page.get_by_label("Reason for 'Child in need assessment (section 17)'")
+    expect(reason).to_be_hidden()
+    page.get_by_label("Child in need assessment (section 17)", exact=True).check()
+    expect(reason).to_be_visible()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the reason for the decision"
+    )
+    _looked_at(page)
+    page.get_by_label("Reason for 'Child in need assessment (section 17)'").fill(
+        "Needs support at home."
+    )
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("The decision is recorded.")).to_be_visible()
+    _looked_at(page)
+
+    page.get_by_label("How was the referrer told?").fill("By phone")
+    page.get_by_role("button", name="Record that they were told").click()
+    expect(page.get_by_text("The referral is closed")).to_be_visible()
+    assert Referral.objects.get().stage == ReferralStage.CLOSED
+
+    page.goto("/safeguarding/front-door/?stage=closed")
+    _looked_at(page)
+
+
+def test_a_manager_reads_their_lines_clocks_on_a_phone(page: Page) -> None:
+    _head, manager, owner = manager_line()
+    today = timezone.localdate()
+    ClockFactory(owner=owner.staff_member, due_on=today - datetime.timedelta(days=10))
+    ClockFactory(owner=owner.staff_member, due_on=today)
+    sign_in(page, manager.username)
+    page.set_viewport_size(PHONE)
+    page.goto("/safeguarding/clocks/")
+    expect(page.get_by_text("working days overdue")).to_be_visible()
+    expect(page.get_by_text("due today")).to_be_visible()
+    _looked_at(page)
