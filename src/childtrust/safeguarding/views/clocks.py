@@ -3,6 +3,7 @@ me, in working days), and the requests for information waiting for the reader's 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +25,11 @@ from childtrust.safeguarding.views.front_door import PK
 @access_required(access.can_view_clocks)
 def clocks(request: AuthenticatedRequest) -> HttpResponse:
     board = clock_board(access.clocks_visible_to(request.user), staff_record_of(request.user))
-    return render(request, "safeguarding/clocks/list.html", {"board": board})
+    return render(
+        request,
+        "safeguarding/clocks/list.html",
+        {"board": board, "near_days": settings.SAFEGUARDING_CLOCK_NEAR_BREACH_WORKING_DAYS},
+    )
 
 
 @access_required(access.can_refer)
