@@ -214,6 +214,7 @@ def test_the_childs_page_links_to_the_chronology_for_those_working_with_the_chil
     user = _involved(child)
     text = signed_in(user).get(f"/children/{child.reference}/").content.decode()
     assert _page(child) in text
+    assert f"/safeguarding/children/{child.reference}/concerns/new/" in text
     assert f"/safeguarding/children/{child.reference}/team/" in text
     assert f"/safeguarding/front-door/new/?child={child.reference}" in text
 
@@ -226,6 +227,7 @@ def test_without_a_relationship_the_childs_page_offers_no_chronology() -> None:
     assert "This child is known to the partnership" in page
     assert _page(child) not in page
     assert f"/safeguarding/children/{child.reference}/team/" not in page
+    assert f"/safeguarding/children/{child.reference}/concerns/new/" in page  # anyone may
 
 
 def test_the_audit_log_names_a_concern_by_the_childs_reference_only() -> None:
@@ -235,3 +237,4 @@ def test_the_audit_log_names_a_concern_by_the_childs_reference_only() -> None:
     record = named[("safeguarding.concern", str(concern.pk))]
     assert record.name == f"A concern about {child.reference}"
     assert "Amara" not in record.name
+    assert record.url == f"/safeguarding/concerns/{concern.pk}/"

@@ -32,6 +32,7 @@ from childtrust.api import (
     resources_budget,
     resources_costings,
     safeguarding_alerts,
+    safeguarding_chronology,
     safeguarding_concerns,
     safeguarding_front_door,
     safeguarding_team,
@@ -186,6 +187,7 @@ api.add_router("/", children_search.router)
 api.add_router("/", children_reviews.router)
 api.add_router("/", children_records.router)
 api.add_router("/", safeguarding_concerns.router)
+api.add_router("/", safeguarding_chronology.router)
 api.add_router("/", safeguarding_alerts.router)
 # Its POST /teams (start a team around a child) is on the partnership's teams router.
 api.add_router("/", safeguarding_team.router)

@@ -24,6 +24,13 @@ def safeguarding_child_links(user: PermissionHolder, view: ChildView) -> list[Ch
                 "Every agency's entries about the child in time order.",
             )
         )
+    if access.can_record_concern_about(user, child):
+        links.append(
+            ChildPageLink(
+                "Record a concern",
+                reverse("safeguarding:concern_record", kwargs={"child_id": child.reference}),
+            )
+        )
     if access.can_open_team_page(view):
         links.append(
             ChildPageLink(
