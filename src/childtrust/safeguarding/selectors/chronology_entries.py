@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from childtrust.children.models import Child, Involvement
-from childtrust.partnership.models import Agency
 from childtrust.safeguarding.access.chronology import ChronologyReader
 from childtrust.safeguarding.models import (
     Alert,
@@ -214,10 +213,10 @@ def assessment_entries(child_ids: list[int]) -> Iterator[Entry]:
 def meeting_entries(child_ids: list[int]) -> Iterator[Entry]:
     """Strategy discussions (with the agencies taking part) and conferences."""
     discussions = StrategyDiscussion.objects.filter(child_id__in=child_ids).prefetch_related(
-        Prefetch("agencies", queryset=Agency.objects.order_by("name"))
+        "agencies"
     )
     for discussion in discussions:
-        present = list(discussion.agencies.all())
+        present = sorted(discussion.agencies.all(), key=lambda agency: agency.name.lower())
         conference = discussion.proceed_to_conference
         yield entry(
             discussion.held_on,
