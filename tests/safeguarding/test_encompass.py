@@ -213,3 +213,19 @@ def test_the_email_goes_on_commit_when_email_is_configured(
     assert [m.to for m in mail.outbox] == [[lead.email]]
     assert child.given_name not in mail.outbox[0].body
     assert Notification.objects.get(recipient=lead).emailed_at is not None
+
+
+@pytest.mark.django_db
+def test_a_school_whose_lead_has_left_is_reported_as_without_a_lead(friday_evening: None) -> None:
+    from childtrust.safeguarding.selectors.concerns import encompass_outcome
+
+    child = ChildFactory()
+    agency, lead = school_with_lead(child)
+    lead.staff_member.is_active = False
+    lead.staff_member.save()
+    concern = _record(police_officer(), child)
+    assert not Notification.objects.exists()
+    event = AuditEvent.objects.get(object_id=str(concern.pk), details__encompass=True)
+    assert event.details["schools_without_lead"] == [agency.pk]
+    outcome = encompass_outcome(concern)
+    assert (outcome.told, outcome.without_lead) == ([], [agency])

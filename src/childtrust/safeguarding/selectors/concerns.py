@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from childtrust.children.models import Child
 from childtrust.children.selectors.education import schools_involved_with
@@ -50,7 +50,12 @@ def encompass_outcome(concern: Concern) -> EncompassOutcome:
     ):
         return EncompassOutcome(False, [], [])
     schools = schools_involved_with(concern.child, today=school_day_of(concern.created_at))
-    led = set(DesignatedLead.objects.filter(agency__in=schools).values_list("agency_id", flat=True))
+    # As services.encompass tells them: a lead or deputy in post who signs in.
+    reachable = Q(staff__is_active=True, staff__user__isnull=False) | Q(
+        deputy__is_active=True, deputy__user__isnull=False
+    )
+    leads = DesignatedLead.objects.filter(reachable, agency__in=schools)
+    led = set(leads.values_list("agency_id", flat=True))
     return EncompassOutcome(
         True,
         [school for school in schools if school.pk in led],
