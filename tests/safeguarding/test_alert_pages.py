@@ -172,6 +172,7 @@ def test_the_front_door_adds_changes_and_switches_off_a_rule() -> None:
     rule.refresh_from_db()
     assert rule.window_days == 30
     assert rule.categories == ["missing", "neglect"]
+    assert "(Missing episode, Neglect)" in client.get("/safeguarding/alert-rules/").content.decode()
 
     assert client.post(f"/safeguarding/alert-rules/{rule.pk}/switch/").status_code == 302
     rule.refresh_from_db()

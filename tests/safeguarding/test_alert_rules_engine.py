@@ -5,6 +5,7 @@ raising two alerts (services/alerts.py)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -179,6 +180,17 @@ def test_a_closed_alerts_concerns_never_raise_it_again_but_a_new_one_does() -> N
     assert len(raised) == 1
     assert raised[0].pk != alert.pk
     assert raised[0].concerns.count() == 4
+
+
+def test_a_concern_that_meets_no_rule_costs_three_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    AlertRuleFactory()
+    RepeatedRuleFactory()
+    PlanRuleFactory()
+    concern = ConcernFactory()
+    with django_assert_max_num_queries(3):  # the rules, the child's concerns, an open plan
+        assert alerts_for_concern(concern) == []
 
 
 # --- The nightly run ----------------------------------------------------------------------------

@@ -17,14 +17,18 @@ from childtrust.core.http import found, posted
 from childtrust.core.permissions import access_required
 from childtrust.safeguarding import access
 from childtrust.safeguarding.forms.alerts import AlertAcknowledgeForm, AlertRuleForm
-from childtrust.safeguarding.models import AlertRule
+from childtrust.safeguarding.models import AlertRule, ConcernCategory
 from childtrust.safeguarding.selectors.alerts import alert_rule_with_id, alert_rules
 from childtrust.safeguarding.services import alert_rules as services
 
 
 @access_required(access.can_manage_alert_rules)
 def rule_list(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "safeguarding/alert_rules/list.html", {"rules": alert_rules()})
+    labels = dict(ConcernCategory.choices)
+    rules = [
+        (rule, ", ".join(str(labels.get(c, c)) for c in rule.categories)) for rule in alert_rules()
+    ]
+    return render(request, "safeguarding/alert_rules/list.html", {"rules": rules})
 
 
 def _form_page(
