@@ -58,7 +58,9 @@ def test_a_breach_is_escalated_up_two_levels_one_working_day_at_a_time() -> None
     clock.refresh_from_db()
     assert clock.escalated_to == manager.staff_member
     assert ("clock_breached", f"clock:{clock.pk}:breached") in _kinds(owner)
-    assert _kinds(manager) == [("clock_breached", f"clock:{clock.pk}:escalated:{manager.pk}")]
+    assert _kinds(manager) == [
+        ("clock_breached", f"clock:{clock.pk}:escalated:{manager.staff_member.pk}")
+    ]
 
     clocks_check_unattended(now=_at(datetime.date(2026, 12, 29)))  # 1 working day: still level 1
     clock.refresh_from_db()
