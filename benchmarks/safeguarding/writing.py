@@ -31,6 +31,35 @@ def _aims(results: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _per_alert(results: dict[str, dict[str, Any]]) -> list[str]:
+    """Where a night's time goes: per alert raised, its share of the time and statements."""
+    lines = []
+    for label, result in results.items():
+        for key, name in NIGHTS:
+            night = result[key]
+            if night["alerts_raised"]:
+                lines.append(
+                    f"- {label}, {name}: {night['alerts_raised']:,} alerts raised, "
+                    f"{night['seconds'] * 1000 / night['alerts_raised']:.1f} ms and "
+                    f"{night['statements'] / night['alerts_raised']:.0f} statements "
+                    "for each (the whole run's, divided)."
+                )
+    return lines
+
+
+def _raising(results: dict[str, dict[str, Any]]) -> list[str]:
+    lines = []
+    for label, result in results.items():
+        new = result["concerns"]
+        if "raising" in new:
+            lines.append(
+                f"- {label}, new concerns: the {new['raising']:,} that raised a new alert, "
+                f"p95 {new['raising_p95_ms']:.1f} ms; the other "
+                f"{new['concerns'] - new['raising']:,}, p95 {new['other_p95_ms']:.1f} ms."
+            )
+    return lines
+
+
 def section(
     results: dict[str, dict[str, Any]], scale: data.Scale, load: harness.Load | None
 ) -> str:
@@ -92,6 +121,6 @@ def section(
                 f" | {night['peak_before_mb']:,.0f} | {night['alerts_raised']:,} | "
                 f"{night['alerts_open']:,} | {night['statements']:,} |"
             )
-    lines += ["", *_aims(results)]
+    lines += ["", *_per_alert(results), *_raising(results), "", *_aims(results)]
     lines += harness.machine_lines(load)
     return "\n".join(lines)

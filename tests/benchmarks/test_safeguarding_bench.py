@@ -67,6 +67,7 @@ def test_new_concerns_are_timed_through_the_service_and_the_nightly_run_raises_a
     assert new["concerns"] == 12
     assert 0 < new["p50_ms"] <= new["p95_ms"] <= new["max_ms"]
     assert 0 < new["statements_median"] <= new["statements_max"]
+    assert 0 < new["raising"] <= new["alerts_raised"]  # a concern may meet two rules at once
     assert Concern.objects.count() == SMALL.concerns + 12 + measures.WARM_UP
     # A third are about children with an open plan: the plan rule names each of those.
     assert new["alerted"] >= 4
@@ -108,6 +109,9 @@ def _result(p95: float, first: float, following: float) -> dict[str, Any]:
             "alerts_raised": 40,
             "statements_median": 30.0,
             "statements_max": 90,
+            "raising": 40,
+            "raising_p95_ms": 95.0,
+            "other_p95_ms": 11.0,
         },
         "first_night": {**night, "seconds": first},
         "next_night": {**night, "seconds": following},
@@ -127,5 +131,13 @@ def test_the_section_gives_the_figures_and_says_which_aims_were_met() -> None:
     assert "(aim: under 60 s): NOT met." in text
     assert (
         "- SQLite: the nightly evaluation (the next night) 10.0 s (aim: under 60 s): met." in text
+    )
+    assert (
+        "- SQLite, new concerns: the 40 that raised a new alert, p95 95.0 ms; the other 460, "
+        "p95 11.0 ms." in text
+    )
+    assert (
+        "- PostgreSQL, first, over the history: 4 alerts raised, 17550.0 ms and 1250 statements "
+        "for each (the whole run's, divided)." in text
     )
     assert "Machine:" in text
