@@ -23,6 +23,7 @@ Every read of a concern writes one audit event (`concern_for_user`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -73,13 +74,21 @@ def can_record_concern_about(user: PermissionHolder | None, child: Child) -> boo
 
 def can_read_concern(user: PermissionHolder | None, concern: Concern) -> bool:
     """Whether the reader sees the concern's detail (its category, severity and summary)."""
+    return _reads(user, concern, lambda child: children_access.relationship_to(user, child))
+
+
+def _reads(
+    user: PermissionHolder | None,
+    concern: Concern,
+    relationship_of: Callable[[Child], children_access.Relationship],
+) -> bool:
     staff = recording_staff(user)
     if staff is not None and concern.recorded_by_staff_id == staff.pk:
         return True
     restricted = concern.sensitivity == ConcernSensitivity.RESTRICTED
     if not restricted and staff is not None and _leads_a_school_of(staff, concern):
         return True
-    if children_access.relationship_to(user, concern.child) not in _READING_RELATIONSHIPS:
+    if relationship_of(concern.child) not in _READING_RELATIONSHIPS:
         return False
     if not restricted:
         return True
@@ -115,8 +124,16 @@ class ConcernView:
 
 
 def concern_views_for(user: PermissionHolder | None, concerns: list[Concern]) -> list[ConcernView]:
-    """Each concern (of children the reader may know exist) with what the reader may see."""
-    return [ConcernView(concern, can_read_concern(user, concern)) for concern in concerns]
+    """Each concern (of children the reader may know exist) with what the reader may see: the
+    reader's relationship asked once per child, however many of its concerns are listed."""
+    known: dict[int, children_access.Relationship] = {}
+
+    def relationship_of(child: Child) -> children_access.Relationship:
+        if child.pk not in known:
+            known[child.pk] = children_access.relationship_to(user, child)
+        return known[child.pk]
+
+    return [ConcernView(concern, _reads(user, concern, relationship_of)) for concern in concerns]
 
 
 def concern_for_user(user: User, concern_id: int, *, purpose: str) -> ConcernView:
