@@ -199,6 +199,7 @@ def test_a_member_leaves_the_team_from_the_page_and_stays_in_its_history() -> No
         _url("team_member_leave", team, row.pk), date_fields("left_on", timezone.localdate())
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("safeguarding:teams")
     row.refresh_from_db()
     assert row.left_on == timezone.localdate()
 

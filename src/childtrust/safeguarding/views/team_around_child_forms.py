@@ -152,6 +152,10 @@ def member_leave(request: AuthenticatedRequest, child_id: str, member_id: int) -
             actor=request.user, member=member, left_on=data["left_on"]
         ),
     )
+    if written is not None and member.staff.user_id == request.user.pk:
+        # One who leaves may no longer see the team: back to their own teams.
+        messages.success(request, "You have left the team.")
+        return redirect("safeguarding:teams")
     return _page(
         request,
         form,
