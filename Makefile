@@ -105,7 +105,8 @@ bench-linkage: install
 	$(BIN)/python -m benchmarks.run linkage
 
 # Safeguarding (issue 17): a million concerns about 100,000 children, from a new concern to its
-# alert and the nightly evaluation, on PostgreSQL and SQLite.
+# alert and the nightly evaluation, on PostgreSQL and SQLite (BENCH_SAFEGUARDING_DATABASES=
+# postgresql for one); the first nightly evaluation takes over 20 minutes on each, as it stands.
 bench-safeguarding: install
 	$(BIN)/python -m benchmarks.run safeguarding
 
