@@ -178,6 +178,8 @@ class RequestsSent:
 
 
 def _tell_lead(request: InformationRequest) -> bool:
+    """Tells the agency's designated safeguarding lead (and deputy) in post with a sign-in;
+    False when there is no one to tell."""
     from childtrust.safeguarding.services.notifications import notify
 
     lead = DesignatedLead.objects.select_related("staff__user", "deputy__user").filter(
@@ -186,9 +188,10 @@ def _tell_lead(request: InformationRequest) -> bool:
     found = lead.first()
     told = False
     for person in (found.staff, found.deputy) if found is not None else ():
-        if person is not None and person.is_active and person.user is not None:
+        user = person.user if person is not None and person.is_active else None
+        if user is not None and user.is_active:
             notify(
-                recipient=person.user,
+                recipient=user,
                 kind=NotificationKind.INFORMATION_REQUEST,
                 subject=f"The front door asks what your agency knows about "
                 f"{request.referral.child.reference}",
