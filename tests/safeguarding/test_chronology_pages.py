@@ -238,3 +238,34 @@ def test_the_audit_log_names_a_concern_by_the_childs_reference_only() -> None:
     assert record.name == f"A concern about {child.reference}"
     assert "Amara" not in record.name
     assert record.url == f"/safeguarding/concerns/{concern.pk}/"
+
+
+def test_every_safeguarding_record_has_a_name_in_the_audit_log() -> None:
+    from django.apps import apps
+
+    from childtrust.audit.objects import audit_kind
+
+    unnamed = [
+        model._meta.label_lower
+        for model in apps.get_app_config("safeguarding").get_models()
+        if audit_kind(model._meta.label_lower).lookup is None
+    ]
+    assert unnamed == []
+
+
+def test_a_team_member_and_an_alert_are_named_by_the_childs_reference() -> None:
+    from tests.safeguarding.factories_chronology import ChronoAlertFactory, ChronoMemberFactory
+
+    member = ChronoMemberFactory()
+    alert = ChronoAlertFactory()
+    named = audit_objects_named(
+        [("safeguarding.teammember", str(member.pk)), ("safeguarding.alert", str(alert.pk))]
+    )
+    team_child = member.team.child.reference
+    assert named[("safeguarding.teammember", str(member.pk))].name == (
+        f"A member of the team around {team_child}"
+    )
+    assert named[("safeguarding.teammember", str(member.pk))].url == (
+        f"/safeguarding/children/{team_child}/team/"
+    )
+    assert named[("safeguarding.alert", str(alert.pk))].url == f"/safeguarding/alerts/{alert.pk}/"
