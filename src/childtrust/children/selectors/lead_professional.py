@@ -58,3 +58,20 @@ def child_ids_led_by(
     return Involvement.objects.filter(
         _open_on(today or timezone.localdate()), practitioner=staff, is_lead_professional=True
     ).values_list("child_id", flat=True)
+
+
+def lead_professionals_of(
+    child_ids: list[int], *, today: datetime.date | None = None
+) -> dict[int, StaffMember]:
+    """{child id: its lead professional} for those of the children that have one (one query)."""
+    involvements = (
+        Involvement.objects.filter(
+            _open_on(today or timezone.localdate()),
+            child_id__in=child_ids,
+            is_lead_professional=True,
+            practitioner__isnull=False,
+        )
+        .select_related("practitioner__user")
+        .order_by("child_id", "started_on", "pk")
+    )
+    return {i.child_id: i.practitioner for i in involvements if i.practitioner is not None}

@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from childtrust.accounts.models import User
 from childtrust.accounts.selectors import active_users_with_capability
-from childtrust.children.selectors.lead_professional import lead_professional_of
+from childtrust.children.selectors.lead_professional import (
+    lead_professional_of,
+    lead_professionals_of,
+)
 from childtrust.core.permissions import Capability
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
@@ -39,14 +42,19 @@ def front_door_users() -> list[User]:
     return list(active_users_with_capability(Capability.RUN_FRONT_DOOR))
 
 
-def alert_recipients(alert: Alert) -> list[User]:
-    """Those told of a new alert: everyone at the front door, and the child's lead professional
-    (when they sign in)."""
-    recipients = {user.pk: user for user in front_door_users()}
-    lead = lead_professional_of(alert.child_id)
-    if lead is not None and lead.is_active and lead.user is not None and lead.user.is_active:
-        recipients.setdefault(lead.user.pk, lead.user)
-    return list(recipients.values())
+def alert_recipients(alerts: list[Alert]) -> dict[int, list[User]]:
+    """{alert id: those told of it}: everyone at the front door, and the child's lead
+    professional (when they sign in). A few queries however many alerts."""
+    door = front_door_users()
+    leads = lead_professionals_of([alert.child_id for alert in alerts])
+    told = {}
+    for alert in alerts:
+        recipients = {user.pk: user for user in door}
+        lead = leads.get(alert.child_id)
+        if lead is not None and lead.is_active and lead.user is not None and lead.user.is_active:
+            recipients.setdefault(lead.user.pk, lead.user)
+        told[alert.pk] = list(recipients.values())
+    return told
 
 
 def front_door_manager() -> StaffMember | None:

@@ -83,22 +83,24 @@ def _known_for(child_ids: Sequence[int]) -> dict[int, Known]:
     return known
 
 
-def _tell_of_raised(alert: Alert) -> None:
-    """The front door and the child's lead professional hear of a new alert."""
+def _tell_of_raised(alerts: list[Alert]) -> None:
+    """The front door and each child's lead professional hear of the new alerts."""
     from django.urls import reverse
 
     from childtrust.safeguarding.selectors.alerts import alert_recipients
     from childtrust.safeguarding.services.notifications import notify
 
-    for recipient in alert_recipients(alert):
-        notify(
-            recipient=recipient,
-            kind=NotificationKind.ALERT,
-            subject=alert_subject(alert),
-            url=reverse("safeguarding:alert", args=[alert.pk]),
-            key=f"alert:{alert.pk}",
-            due_by=alert.acknowledge_by,
-        )
+    told = alert_recipients(alerts)
+    for alert in alerts:
+        for recipient in told[alert.pk]:
+            notify(
+                recipient=recipient,
+                kind=NotificationKind.ALERT,
+                subject=alert_subject(alert),
+                url=reverse("safeguarding:alert", args=[alert.pk]),
+                key=f"alert:{alert.pk}",
+                due_by=alert.acknowledge_by,
+            )
 
 
 def _extend(alert: Alert, rule: AlertRule, new: set[int], known: set[int]) -> Alert:
@@ -125,9 +127,11 @@ def _raise_or_extend(
     known: Known,
     *,
     now: datetime.datetime,
+    raised: list[Alert],
 ) -> Alert | None:
     """Adds the concerns to the rule's open alert for the child, or raises one when some
-    concern is new to every alert of the rule for the child. The alert changed, or None."""
+    concern is new to every alert of the rule for the child (appending it to `raised`, whose
+    alerts the caller tells of). The alert changed, or None."""
     open_alert = known.open_alerts.get(rule.pk)
     if open_alert is not None:
         new = meeting - known.open_concerns.setdefault(rule.pk, set())
@@ -170,7 +174,7 @@ def _raise_or_extend(
     known.open_alerts[rule.pk] = alert
     known.open_concerns[rule.pk] = set(meeting)
     known.ever_alerted.setdefault(rule.pk, set()).update(meeting)
-    _tell_of_raised(alert)
+    raised.append(alert)
     return alert
 
 
@@ -205,9 +209,12 @@ def alerts_for_concern(concern: Concern) -> list[Alert]:
     if not met:
         return []
     known = _known_for([concern.child_id])[concern.child_id]
-    changed = []
+    changed: list[Alert] = []
+    raised: list[Alert] = []
     for rule, meeting in met.values():
-        alert = _raise_or_extend(rule, concern.child_id, meeting, known, now=now)
+        alert = _raise_or_extend(rule, concern.child_id, meeting, known, now=now, raised=raised)
         if alert is not None:
             changed.append(alert)
+    if raised:
+        _tell_of_raised(raised)
     return changed

@@ -19,8 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from childtrust.safeguarding.alert_counting import ROW_FIELDS, ConcernRow, concerns_meeting
-from childtrust.safeguarding.models import ChildProtectionPlan, Concern, RuleKind
-from childtrust.safeguarding.services.alerts import _active_rules, _known_for, _raise_or_extend
+from childtrust.safeguarding.models import Alert, ChildProtectionPlan, Concern, RuleKind
+from childtrust.safeguarding.services.alerts import (
+    _active_rules,
+    _known_for,
+    _raise_or_extend,
+    _tell_of_raised,
+)
 
 BATCH = 1000
 
@@ -90,17 +95,16 @@ def alerts_evaluate_all(*, today: datetime.date) -> NightlyReport:
         batch = children[start : start + BATCH]
         with transaction.atomic():
             known = _known_for(batch)
+            raised: list[Alert] = []
             for child_id in batch:
                 for index, meeting in met[child_id]:
                     before = known[child_id].open_alerts.get(rules[index].pk)
                     alert = _raise_or_extend(
-                        rules[index], child_id, meeting, known[child_id], now=now
+                        rules[index], child_id, meeting, known[child_id], now=now, raised=raised
                     )
-                    if alert is None:
-                        continue
-                    if before is None:
-                        report.raised += 1
-                        report.raised_ids.append(alert.pk)
-                    else:
+                    if alert is not None and before is not None:
                         report.extended += 1
+            _tell_of_raised(raised)
+            report.raised += len(raised)
+            report.raised_ids += [alert.pk for alert in raised]
     return report
