@@ -110,3 +110,8 @@ def test_without_a_token_the_api_refuses() -> None:
     history = full_history()
     response = Client().get(f"/api/v1{_path(history.child.reference)}")
     assert response.status_code == 401
+
+
+def test_a_key_too_large_for_the_database_is_not_found() -> None:
+    response = _get(staff_user(Role.FRONT_DOOR), _path("9" * 30))
+    assert response.status_code == 404

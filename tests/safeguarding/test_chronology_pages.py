@@ -90,6 +90,11 @@ def test_an_unknown_child_is_not_found() -> None:
     assert response.status_code == 404
 
 
+def test_a_key_too_large_for_the_database_is_not_found() -> None:
+    client = signed_in(staff_user(Role.FRONT_DOOR))
+    assert client.get(f"/safeguarding/children/{'9' * 30}/chronology/").status_code == 404
+
+
 def test_signing_in_comes_first() -> None:
     child = ChildFactory()
     from django.test import Client

@@ -8,9 +8,11 @@ No `from __future__ import annotations` here: Django Ninja reads the query param
 annotations (dates among them) when the module loads."""
 
 import datetime
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Field, Router, Schema
 
 from childtrust.accounts.http import AuthenticatedRequest
@@ -28,6 +30,8 @@ from childtrust.safeguarding.selectors.chronology import (
 router = Router(tags=["Safeguarding"])
 
 PURPOSE = "View the child's safeguarding chronology (API)"
+# A reference or a key, digits bounded: a number too large for the database is a 404.
+CHILD = re.compile(r"CT-[0-9]{1,10}|[0-9]{1,18}")
 NEWEST, OLDEST = "newest", "oldest"
 
 
@@ -116,6 +120,8 @@ def child_chronology(
     concerning it), `kind`, `significant=true`, `date_from` and `date_to` (YYYY-MM-DD, both
     days included). 404 for a child the caller may not know exists; 403 without a relationship
     with the child (their own involvement or their team's, the front door) or break glass."""
+    if not CHILD.fullmatch(reference):
+        raise Http404("No child found")
     filters = _filter(agency, kind, significant, date_from, date_to, order)
     view = access.chronology_child_for(
         request.user,

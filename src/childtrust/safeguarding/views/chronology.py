@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, re_path
 from django.utils import timezone
 
 from childtrust.accounts.http import AuthenticatedRequest
@@ -115,12 +115,14 @@ def chronology_export(request: AuthenticatedRequest, child_id: str) -> HttpRespo
     return csv_download(rows, f"chronology-{chronology.child.reference}-{today:%Y-%m-%d}.csv")
 
 
+#: A child by its reference (CT-004217) or key: digits bounded, so that a number too large for
+#: the database's integers is a 404, not a server error.
+CHILD = r"(?P<child_id>CT-[0-9]{1,10}|[0-9]{1,18})"
+
 urlpatterns: list[URLPattern] = [
-    path("children/<str:child_id>/chronology/", chronology_page, name="chronology"),
-    path("children/<str:child_id>/chronology/print/", chronology_print, name="chronology_print"),
-    path(
-        "children/<str:child_id>/chronology/export.csv",
-        chronology_export,
-        name="chronology_export",
+    re_path(rf"^children/{CHILD}/chronology/$", chronology_page, name="chronology"),
+    re_path(rf"^children/{CHILD}/chronology/print/$", chronology_print, name="chronology_print"),
+    re_path(
+        rf"^children/{CHILD}/chronology/export\.csv$", chronology_export, name="chronology_export"
     ),
 ]
