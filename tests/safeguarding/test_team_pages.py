@@ -219,6 +219,8 @@ def test_your_teams_lists_those_you_lead_or_belong_to_with_overdue_actions() -> 
     assert f"Team around {team.child.reference}" in page
     assert other_team.child.reference not in page
     assert "1 overdue" in page
+    event = AuditEvent.objects.get(action=AuditAction.VIEW, reason="Your teams around children")
+    assert event.details["teams"] == [team.child.reference]
 
 
 def test_your_teams_is_refused_to_someone_with_no_staff_record() -> None:

@@ -12,6 +12,8 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
 from childtrust.children import access as children_access
 from childtrust.core.forms import form_write
 from childtrust.core.http import posted
@@ -33,6 +35,14 @@ def team_list(request: AuthenticatedRequest) -> HttpResponse:
     assert staff is not None  # can_view_own_teams needs a staff record in post
     today = timezone.localdate()
     teams = list(selectors.teams_of(staff, today))
+    # Which children have a team around them is safeguarding data: the read is audited once.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        target=staff,
+        reason="Your teams around children",
+        details={"teams": [team.child.reference for team in teams]},
+    )
     due_week, overdue = selectors.action_counts(staff, today)
     return render(
         request,
