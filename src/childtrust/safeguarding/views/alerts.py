@@ -34,6 +34,7 @@ from childtrust.safeguarding.services import alert_lifecycle as services
 PER_PAGE = 50
 
 
+@access_required(access.can_view_alerts)
 def alert_list(request: AuthenticatedRequest) -> HttpResponse:
     form = AlertFilterForm(request.GET or None)
     alerts = access.alerts_visible_to(request.user).select_related("rule", "child")
@@ -146,7 +147,7 @@ def alert_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("alerts/", access_required(access.can_view_alerts)(alert_list), name="alerts"),
+    path("alerts/", alert_list, name="alerts"),
     path("alerts/<int:pk>/", alert_detail, name="alert"),
     path("alerts/<int:pk>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
     path("alerts/<int:pk>/action/", alert_action, name="alert_action"),
