@@ -64,6 +64,14 @@ def test_a_referral_sent_starts_its_decision_clock() -> None:
     assert s.Clock.objects.get().kind == s.ClockKind.DECISION
 
 
+def test_a_time_sent_without_its_offset_is_read_as_the_partnerships_own() -> None:
+    response = Api(front_door_user()).post(
+        "/referrals", _body(ChildFactory().reference, received_at="2026-07-01T09:30:00")
+    )
+    assert response.status_code == 201
+    assert response.json()["received_at"] == "2026-07-01T09:30:00+01:00"  # British Summer Time
+
+
 def test_a_practitioner_may_refer_but_not_list_or_screen() -> None:
     practitioner = staff_user(Role.PRACTITIONER)
     api = Api(practitioner)
@@ -129,7 +137,8 @@ def test_a_bad_screening_is_refused_by_the_schema() -> None:
     )
     assert response.status_code in (400, 422)
     referral.refresh_from_db()
-    assert referral.rag == s.Rag.AMBER and referral.stage == s.ReferralStage.RECEIVED
+    assert referral.rag == s.Rag.AMBER
+    assert referral.stage == s.ReferralStage.RECEIVED
 
 
 def test_the_clocks_as_each_may_see_them() -> None:

@@ -69,6 +69,37 @@ def _front_door_staff(actor: User) -> StaffMember | None:
     return staff if staff is not None and staff.is_active else None
 
 
+def _referral_problems(
+    *,
+    child: Child,
+    kind: str,
+    received_at: datetime.datetime,
+    referrer_name: str,
+    referrer_email: str,
+    reason: str,
+    concerns: Sequence[Concern],
+) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if kind not in ReferralKind.values:
+        problems["kind"] = "Select whether this is a contact or a referral"
+    if received_at > timezone.now() + datetime.timedelta(minutes=5):
+        problems["received_at"] = "The time it was received must be now or in the past"
+    if not referrer_name.strip():
+        problems["referrer_name"] = "Enter the name of the person who referred the child"
+    if referrer_email.strip():
+        try:
+            validate_email(referrer_email.strip())
+        except ValidationError:
+            problems["referrer_email"] = (
+                "Enter an email address in the correct format, like name@example.org"
+            )
+    if not reason.strip():
+        problems["reason"] = "Enter why the referrer is worried about the child"
+    if any(concern.child_id != child.pk for concern in concerns):
+        problems["concerns"] = "Every concern named must be about this child"
+    return problems
+
+
 @transaction.atomic
 def referral_receive(
     *,
@@ -88,24 +119,17 @@ def referral_receive(
     on Tuesday 29 December 2026). The front door, or a practitioner who records concerns about
     a child they may know exists (the Team Around the Child's step up)."""
     require(access.can_refer_child(actor, child), to=REFER)
-    problems: dict[str, str] = {}
-    if kind not in ReferralKind.values:
-        problems["kind"] = "Select whether this is a contact or a referral"
-    if received_at > timezone.now() + datetime.timedelta(minutes=5):
-        problems["received_at"] = "The time it was received must be now or in the past"
-    if not referrer_name.strip():
-        problems["referrer_name"] = "Enter the name of the person who referred the child"
-    if referrer_email.strip():
-        try:
-            validate_email(referrer_email.strip())
-        except ValidationError:
-            problems["referrer_email"] = (
-                "Enter an email address in the correct format, like name@example.org"
-            )
-    if not reason.strip():
-        problems["reason"] = "Enter why the referrer is worried about the child"
-    if any(concern.child_id != child.pk for concern in concerns):
-        problems["concerns"] = "Every concern named must be about this child"
+    if timezone.is_naive(received_at):  # a time without its offset is the partnership's own
+        received_at = timezone.make_aware(received_at)
+    problems = _referral_problems(
+        child=child,
+        kind=kind,
+        received_at=received_at,
+        referrer_name=referrer_name,
+        referrer_email=referrer_email,
+        reason=reason,
+        concerns=concerns,
+    )
     if problems:
         raise ValidationError(problems)
     referral = Referral(
