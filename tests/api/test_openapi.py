@@ -155,6 +155,18 @@ WRITE_ONLY_PATHS.add("/api/v1/workforce/establishment")
 WRITE_OPERATIONS[("/api/v1/plan/milestones/{milestone_id}/status", "post")] = "200"
 WRITE_OPERATIONS[("/api/v1/plan/objectives/{objective_id}/check-ins", "post")] = "201"
 WRITE_ONLY_PATHS.add("/api/v1/plan/milestones/{milestone_id}/status")
+# A child's team around them, starting one (POST beside the partnership's GET /teams), and a
+# team's actions and reviews (issue 17).
+ENDPOINTS += [
+    "/api/v1/children/{reference}/team",
+    "/api/v1/teams/{team_id}/actions",
+    "/api/v1/teams/{team_id}/reviews",
+]
+WRITE_OPERATIONS[("/api/v1/teams", "post")] = "201"
+WRITE_OPERATIONS[("/api/v1/teams/{team_id}/actions", "post")] = "201"
+WRITE_OPERATIONS[("/api/v1/teams/{team_id}/reviews", "post")] = "201"
+WRITE_ONLY_PATHS.add("/api/v1/teams/{team_id}/actions")
+WRITE_ONLY_PATHS.add("/api/v1/teams/{team_id}/reviews")
 # The index answers without a token: it gives addresses, not data (issue 14).
 INDEX = "/api/v1/"
 ENDPOINTS.append(INDEX)

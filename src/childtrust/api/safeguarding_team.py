@@ -34,7 +34,7 @@ router = Router(tags=["Safeguarding"])
 SEE = "see this child's team around them"
 
 
-class MemberOut(Schema):
+class TeamAroundChildMemberOut(Schema):
     id: int
     staff_id: int
     name: str
@@ -44,7 +44,7 @@ class MemberOut(Schema):
     left_on: datetime.date | None
 
 
-class AssessmentOut(Schema):
+class EarlyHelpAssessmentOut(Schema):
     completed_on: datetime.date
     child_development: str
     parents_and_carers: str
@@ -52,7 +52,7 @@ class AssessmentOut(Schema):
     child_views: str
 
 
-class ActionOut(Schema):
+class PlanActionOut(Schema):
     id: int
     action: str
     owner_id: int
@@ -62,32 +62,36 @@ class ActionOut(Schema):
     overdue: bool = Field(description="Not done and due before today.")
 
 
-class ReviewOut(Schema):
+class TeamReviewOut(Schema):
     id: int
     held_on: datetime.date
     progress: str
     next_review_on: datetime.date | None
 
 
-class StepOut(Schema):
+class StepChangeOut(Schema):
     direction: str = Field(description="up (to children's social care) or down (to early help).")
     on: datetime.date
     reason: str
     referral_id: int | None
 
 
-class TeamOut(Schema):
+class TeamAroundChildOut(Schema):
     id: int
     child: str = Field(description="The child's reference.")
     level: str = Field(description="early_help or social_care.")
     started_on: datetime.date
     lead_professional_id: int
     lead_professional: str
-    members: list[MemberOut] = Field(description="Current and past members, by agency.")
-    assessment: AssessmentOut | None = Field(description="The newest early help assessment.")
-    actions: list[ActionOut]
-    reviews: list[ReviewOut]
-    steps: list[StepOut]
+    members: list[TeamAroundChildMemberOut] = Field(
+        description="Current and past members, by agency."
+    )
+    assessment: EarlyHelpAssessmentOut | None = Field(
+        description="The newest early help assessment."
+    )
+    actions: list[PlanActionOut]
+    reviews: list[TeamReviewOut]
+    steps: list[StepChangeOut]
 
 
 def _action(action: PlanAction, today: datetime.date) -> dict[str, Any]:
@@ -167,7 +171,7 @@ def _team_for(request: AuthenticatedRequest, team_id: int, purpose: str) -> Team
 
 @router.get(
     "/children/{reference}/team",
-    response={200: TeamOut, 404: Problem, **REFUSALS},
+    response={200: TeamAroundChildOut, 404: Problem, **REFUSALS},
     summary="A child's team around them: lead, members, assessment, plan, reviews and steps",
 )
 def child_team(request: AuthenticatedRequest, reference: str) -> dict[str, Any]:
@@ -182,7 +186,7 @@ def child_team(request: AuthenticatedRequest, reference: str) -> dict[str, Any]:
     return _team(team)
 
 
-class TeamIn(RequestBody):
+class TeamAroundChildIn(RequestBody):
     child: str = Field(description="The child's reference, such as CT-000123.")
     lead_professional_id: int = Field(
         description="The lead professional's staff ID: they become the child's lead "
@@ -194,12 +198,12 @@ class TeamIn(RequestBody):
 
 @partnership_teams.router.post(
     "",
-    response={201: TeamOut, 400: Problem, 404: Problem, **REFUSALS},
+    response={201: TeamAroundChildOut, 400: Problem, 404: Problem, **REFUSALS},
     summary="Start a team around a child, with its lead professional",
     tags=["Safeguarding"],
 )
 def team_around_child_start(
-    request: AuthenticatedRequest, payload: TeamIn
+    request: AuthenticatedRequest, payload: TeamAroundChildIn
 ) -> Status[dict[str, Any]]:
     """One open team a child: a second is refused (400)."""
     view = children_access.child_for_user(
@@ -218,7 +222,7 @@ def team_around_child_start(
     return Status(201, _team(team))
 
 
-class ActionIn(RequestBody):
+class PlanActionIn(RequestBody):
     action: str = Field(max_length=300)
     owner_id: int = Field(description="A current member's staff ID.")
     due_on: datetime.date
@@ -226,11 +230,11 @@ class ActionIn(RequestBody):
 
 @router.post(
     "/teams/{team_id}/actions",
-    response={201: ActionOut, 400: Problem, 404: Problem, **REFUSALS},
+    response={201: PlanActionOut, 400: Problem, 404: Problem, **REFUSALS},
     summary="Add an action to a team's plan (its lead professional, their manager, the front door)",
 )
 def team_action_add(
-    request: AuthenticatedRequest, team_id: int, payload: ActionIn
+    request: AuthenticatedRequest, team_id: int, payload: PlanActionIn
 ) -> Status[dict[str, Any]]:
     team = _team_for(request, team_id, "Add an action to the child's plan (API)")
     owner = staff_member_with_line(payload.owner_id)
@@ -242,7 +246,7 @@ def team_action_add(
     return Status(201, _action(action, timezone.localdate()))
 
 
-class ReviewIn(RequestBody):
+class TeamReviewIn(RequestBody):
     held_on: datetime.date
     progress: str
     next_review_on: datetime.date | None = None
@@ -250,12 +254,12 @@ class ReviewIn(RequestBody):
 
 @router.post(
     "/teams/{team_id}/reviews",
-    response={201: ReviewOut, 400: Problem, 404: Problem, **REFUSALS},
+    response={201: TeamReviewOut, 400: Problem, 404: Problem, **REFUSALS},
     summary="Record a review of a team's plan (its lead professional, their manager, the front "
     "door)",
 )
 def team_review_record(
-    request: AuthenticatedRequest, team_id: int, payload: ReviewIn
+    request: AuthenticatedRequest, team_id: int, payload: TeamReviewIn
 ) -> Status[dict[str, Any]]:
     team = _team_for(request, team_id, "Record a review of the child's plan (API)")
     review = plan.review_record(
