@@ -11,12 +11,17 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from childtrust.safeguarding.models import Referral, ReferralStage
+from childtrust.safeguarding.models import Referral, ReferralDecision, ReferralStage
 from tests.browser.accessibility import assert_accessible
 from tests.browser.journeys import sign_in
 from tests.browser.page_survey import too_wide
 from tests.children.factories import ChildFactory
-from tests.safeguarding.factories_front_door import ClockFactory, front_door_user, manager_line
+from tests.safeguarding.factories_front_door import (
+    ClockFactory,
+    DecidedReferralFactory,
+    front_door_user,
+    manager_line,
+)
 
 PHONE = {"width": 320, "height": 800}
 
@@ -91,4 +96,18 @@ def test_a_manager_reads_their_lines_clocks_on_a_phone(page: Page) -> None:
     page.goto("/safeguarding/clocks/")
     expect(page.get_by_text("working days overdue")).to_be_visible()
     expect(page.get_by_text("due today")).to_be_visible()
+    _looked_at(page)
+
+
+def test_a_conference_form_reveals_the_plans_category_on_a_phone(page: Page) -> None:
+    referral = DecidedReferralFactory(decision=ReferralDecision.CHILD_PROTECTION)
+    sign_in(page, front_door_user().username)
+    page.set_viewport_size(PHONE)
+    page.goto(f"/safeguarding/front-door/{referral.pk}/conference/")
+    category = page.get_by_label("Category of the child protection plan")
+    expect(category).to_be_hidden()
+    page.get_by_label("Yes").check()
+    expect(category).to_be_visible()
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_title(re.compile(r"^Error: Record a child protection conference"))
     _looked_at(page)

@@ -238,6 +238,8 @@ def test_the_strategy_discussion_and_conference_forms() -> None:
     assert done.status_code == 302
     assert s.Clock.objects.filter(kind=s.ClockKind.INITIAL_CONFERENCE).exists()
     conference = reverse("safeguarding:conference", args=[referral.pk])
+    form = client.get(conference).content.decode()
+    assert 'id="id_plan_made-conditional"' in form  # the category revealed by "Yes"
     refused = client.post(
         conference,
         {"kind": "initial", **date_parts("held_on", timezone.localdate()), "plan_made": "yes"},

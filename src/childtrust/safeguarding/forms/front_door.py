@@ -225,7 +225,8 @@ class ConferenceForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Select whether there is a child protection plan"},
     )
     category = forms.ChoiceField(
-        label="Category of the plan (an initial conference's new plan)",
+        label="Category of the child protection plan",
+        help_text="For a plan made at an initial conference",
         choices=[("", "Select a category"), *PLAN_CATEGORIES.items()],
         required=False,
     )

@@ -87,7 +87,15 @@ def conference(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, "The conference is recorded.")
         return redirect("safeguarding:referral", pk=referral.pk)
     return _form_page(
-        request, form, referral, "Record a child protection conference", child=view.child
+        request,
+        form,
+        referral,
+        "Record a child protection conference",
+        child=view.child,
+        # The plan's category is asked only when there is a plan (GOV.UK's conditional reveal).
+        reveal_field="plan_made",
+        revealed_field="category",
+        reveal_template="safeguarding/front_door/_plan_category.html",
     )
 
 
