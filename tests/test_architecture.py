@@ -40,6 +40,17 @@ LONG_MODULE_REASON = "Longer than 500 lines"
 
 # Writes made on no one's behalf, so with no acting user to check: each says who makes it.
 UNCHECKED_SERVICES = {
+    # Notifications and Operation Encompass: system work (issue 17).
+    "safeguarding.services.notifications.notify": "the services that tell people, after their check",
+    "safeguarding.services.notifications.notify_many": (
+        "the nightly alert run, telling of the alerts it raised together"
+    ),
+    "safeguarding.services.notifications.notification_email_send": (
+        "the worker, emailing a notification once its transaction has committed"
+    ),
+    "safeguarding.services.encompass.encompass_notify": (
+        "concern_record, in its transaction, after checking the recorder"
+    ),
     # Cumulative-concern alerts: system work (issue 17).
     "safeguarding.services.alerts.alerts_for_concern": (
         "concern_record, in its transaction, after checking the recorder"

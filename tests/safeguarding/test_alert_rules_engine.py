@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from childtrust.audit.models import AuditEvent
 from childtrust.safeguarding.models import Alert, AlertStatus, Notification, NotificationKind, Rag
 from childtrust.safeguarding.services.alerts import alerts_for_concern
 from childtrust.safeguarding.services.alerts_nightly import alerts_evaluate_all
@@ -209,6 +210,55 @@ def test_the_nightly_run_raises_what_a_new_rule_finds_in_concerns_already_record
     assert report.concerns == 5
     assert Alert.objects.get().child == child
     assert alerts_evaluate_all(today=timezone.localdate()).raised == 0
+
+
+def test_the_nightly_run_raises_many_together_with_one_audit_event_naming_each() -> None:
+    door = front_door_user()
+    children = [ChildFactory() for _ in range(3)]
+    for child in children:
+        concerns_about(child, 3, agencies=2)
+    AlertRuleFactory()
+
+    report = alerts_evaluate_all(today=timezone.localdate())
+
+    assert report.raised == 3
+    events = AuditEvent.objects.filter(object_type="safeguarding.alert", action="create")
+    assert events.count() == 1
+    named = events.get().details["alerts"]
+    assert sorted(entry["alert"] for entry in named) == sorted(report.raised_ids)
+    assert {entry["child"] for entry in named} == {child.pk for child in children}
+    assert all(len(entry["concerns"]) == 3 for entry in named)
+    told = Notification.objects.filter(recipient=door, kind=NotificationKind.ALERT)
+    assert sorted(told.values_list("key", flat=True)) == sorted(
+        f"alert:{pk}" for pk in report.raised_ids
+    )
+
+
+def test_a_nightly_batch_meeting_an_alert_raised_meanwhile_adds_to_it_rather_than_raising_two(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from childtrust.safeguarding.services import alerts_nightly
+
+    AlertRuleFactory()
+    child = ChildFactory()
+    concerns_about(child, 3, agencies=2)
+    inserted = alerts_nightly._insert_together
+
+    def raced(fresh, *, now):  # type: ignore[no-untyped-def]
+        # Another connection raises the same alert first, as a concern arrives.
+        rule, child_id, meeting = fresh[0]
+        raced_alert = Alert.objects.create(
+            rule=rule, child_id=child_id, rag=rule.rag, raised_at=now, acknowledge_by=now
+        )
+        raced_alert.concerns.add(min(meeting))
+        return inserted(fresh, now=now)
+
+    monkeypatch.setattr(alerts_nightly, "_insert_together", raced)
+
+    alerts_evaluate_all(today=timezone.localdate())
+
+    alert = Alert.objects.get()
+    assert alert.concerns.count() == 3
 
 
 def test_the_nightly_run_raises_for_a_plan_started_after_the_concerns() -> None:

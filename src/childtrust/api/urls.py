@@ -188,9 +188,9 @@ api.add_router("/", children_reviews.router)
 api.add_router("/", children_records.router)
 api.add_router("/", safeguarding_concerns.router)
 api.add_router("/", safeguarding_chronology.router)
-api.add_router("/", safeguarding_alerts.router)
 # Its POST /teams (start a team around a child) is on the partnership's teams router.
 api.add_router("/", safeguarding_team.router)
+api.add_router("/", safeguarding_alerts.router)
 api.add_router("/", safeguarding_front_door.router)
 # The child by reference last, so that /children/<a word> routes of other parts come first.
 api.add_router("/", children_child.router)

@@ -24,11 +24,13 @@ SCHEDULE: tuple[ScheduledTask, ...] = (
     ScheduledTask("childtrust.children.records_tasks.record_imports_stopped_end", 10 * 60),
     # New agency records are matched against the child index (issue 16).
     ScheduledTask("childtrust.children.linkage.tasks.link_new_records", 15 * 60),
-    # Alerts not acknowledged in time go up the line; the rules run over every child nightly.
-    ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_escalate", 15 * 60),
-    ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_evaluate_nightly", 24 * 60 * 60),
     # The front door's statutory clocks: owners told near breach, breaches escalated (issue 17).
     ScheduledTask("childtrust.safeguarding.tasks.safeguarding_clocks_check", 60 * 60),
+    # Alerts not acknowledged in time go up the line; the rules run over every child nightly.
+    ScheduledTask("childtrust.safeguarding.tasks.safeguarding_alerts_escalate", 15 * 60),
+    ScheduledTask(
+        "childtrust.safeguarding.tasks.safeguarding_alerts_evaluate_nightly", 24 * 60 * 60
+    ),
     # Owners of a team around a child's actions told when due in 2 working days and overdue.
     ScheduledTask("childtrust.safeguarding.tasks.team_actions_notify", 24 * 60 * 60),
 )

@@ -5,6 +5,29 @@ from __future__ import annotations
 
 from django_tasks import task
 
+# --- The front door's statutory clocks (helper F) ---------------------------------------------
+
+
+@task()
+def safeguarding_clocks_check() -> int:
+    """Every hour: tell owners of clocks near breach, escalate breached ones up the line.
+    Returns how many notifications it made."""
+    from childtrust.safeguarding.services.clocks import clocks_check_unattended
+
+    return clocks_check_unattended().notified
+
+
+# --- Notifications (helper C) ------------------------------------------------------------------
+
+
+@task()
+def notification_email(notification_id: int) -> bool:
+    """Emails one notification to its recipient, once, after the transaction that made it has
+    committed (services.notifications.notify enqueues it). Returns whether it sent it."""
+    from childtrust.safeguarding.services.notifications import notification_email_send
+
+    return notification_email_send(notification_id=notification_id)
+
 
 # --- Cumulative-concern alerts (helper A) -------------------------------------------------------
 
@@ -41,27 +64,3 @@ def team_actions_notify() -> int:
     from childtrust.safeguarding.team_reminders import team_action_reminders_send
 
     return team_action_reminders_send(today=timezone.localdate())
-
-
-# --- The front door's statutory clocks (helper F) ---------------------------------------------
-
-
-@task()
-def safeguarding_clocks_check() -> int:
-    """Every hour: tell owners of clocks near breach, escalate breached ones up the line.
-    Returns how many notifications it made."""
-    from childtrust.safeguarding.services.clocks import clocks_check_unattended
-
-    return clocks_check_unattended().notified
-
-
-# --- Notifications (helper C) ------------------------------------------------------------------
-
-
-@task()
-def notification_email(notification_id: int) -> bool:
-    """Emails one notification to its recipient, once, after the transaction that made it has
-    committed (services.notifications.notify enqueues it). Returns whether it sent it."""
-    from childtrust.safeguarding.services.notifications import notification_email_send
-
-    return notification_email_send(notification_id=notification_id)

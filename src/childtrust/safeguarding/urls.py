@@ -1,9 +1,17 @@
 from django.urls import URLPattern, URLResolver
 
-from childtrust.safeguarding.views import team_around_child, team_around_child_forms
-from childtrust.safeguarding.views import alert_rules, alerts, chronology
-from childtrust.safeguarding.views import clocks, front_door, front_door_meetings
-from childtrust.safeguarding.views import concerns, notifications
+from childtrust.safeguarding.views import (
+    alert_rules,
+    alerts,
+    chronology,
+    clocks,
+    concerns,
+    front_door,
+    front_door_meetings,
+    notifications,
+    team_around_child,
+    team_around_child_forms,
+)
 
 app_name = "safeguarding"
 

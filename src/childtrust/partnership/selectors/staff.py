@@ -253,9 +253,7 @@ def line_report_ids(staff: StaffMember) -> set[int]:
     found: set[int] = set()
     level = {staff.pk}
     while level:
-        below = set(
-            StaffMember.objects.filter(manager_id__in=level).values_list("pk", flat=True)
-        )
+        below = set(StaffMember.objects.filter(manager_id__in=level).values_list("pk", flat=True))
         level = below - found - {staff.pk}
         found |= level
     return found

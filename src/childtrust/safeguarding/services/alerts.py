@@ -84,16 +84,17 @@ def _known_for(child_ids: Sequence[int]) -> dict[int, Known]:
 
 
 def _tell_of_raised(alerts: list[Alert]) -> None:
-    """The front door and each child's lead professional hear of the new alerts."""
+    """The front door and each child's lead professional hear of the new alerts (all of them
+    in one insert: the nightly run may raise thousands)."""
     from django.urls import reverse
 
     from childtrust.safeguarding.selectors.alerts import alert_recipients
-    from childtrust.safeguarding.services.notifications import notify
+    from childtrust.safeguarding.services.notifications import NotificationDraft, notify_many
 
     told = alert_recipients(alerts)
-    for alert in alerts:
-        for recipient in told[alert.pk]:
-            notify(
+    notify_many(
+        [
+            NotificationDraft(
                 recipient=recipient,
                 kind=NotificationKind.ALERT,
                 subject=alert_subject(alert),
@@ -101,6 +102,10 @@ def _tell_of_raised(alerts: list[Alert]) -> None:
                 key=f"alert:{alert.pk}",
                 due_by=alert.acknowledge_by,
             )
+            for alert in alerts
+            for recipient in told[alert.pk]
+        ]
+    )
 
 
 def _extend(alert: Alert, rule: AlertRule, new: set[int], known: set[int]) -> Alert:
