@@ -40,9 +40,8 @@ def _per_alert(results: dict[str, dict[str, Any]]) -> list[str]:
             if night["alerts_raised"]:
                 lines.append(
                     f"- {label}, {name}: {night['alerts_raised']:,} alerts raised, "
-                    f"{night['seconds'] * 1000 / night['alerts_raised']:.1f} ms and "
-                    f"{night['statements'] / night['alerts_raised']:.0f} statements "
-                    "for each (the whole run's, divided)."
+                    f"{night['seconds'] * 1000 / night['alerts_raised']:.1f} ms for each (the "
+                    f"whole run's time, divided), in {night['statements']:,} statements in all."
                 )
     return lines
 

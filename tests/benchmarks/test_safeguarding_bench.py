@@ -137,7 +137,7 @@ def test_the_section_gives_the_figures_and_says_which_aims_were_met() -> None:
         "p95 11.0 ms." in text
     )
     assert (
-        "- PostgreSQL, first, over the history: 4 alerts raised, 17550.0 ms and 1250 statements "
-        "for each (the whole run's, divided)." in text
+        "- PostgreSQL, first, over the history: 4 alerts raised, 17550.0 ms for each (the whole "
+        "run's time, divided), in 5,000 statements in all." in text
     )
     assert "Machine:" in text
