@@ -23,7 +23,8 @@ def _routes(resolver: URLResolver, start: str = "") -> list[str]:
     """Every pattern's whole route, as written (converters and all)."""
     routes: list[str] = []
     for entry in resolver.url_patterns:
-        route = start + str(entry.pattern)
+        # A regular expression's anchors are not part of the address ("^front-door/...$").
+        route = start + str(entry.pattern).removeprefix("^").removesuffix("$")
         if isinstance(entry, URLResolver):
             routes.extend(_routes(entry, route))
         elif isinstance(entry, URLPattern):

@@ -1,5 +1,7 @@
 from django.urls import URLPattern, URLResolver
 
+from childtrust.core.prefix_pages import index_redirect
+
 from childtrust.safeguarding.views import (
     alert_rules,
     alerts,
@@ -27,4 +29,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *front_door.urlpatterns,
     *front_door_meetings.urlpatterns,
     *clocks.urlpatterns,
+    # Every address prefix is a page (core.prefix_pages): a child's safeguarding pages and a
+    # concern are reached from the child, an assessment from its referral.
+    index_redirect("", "safeguarding:notifications"),
+    index_redirect("children/", "children:search"),
+    index_redirect("concerns/", "children:search"),
+    index_redirect("assessments/", "safeguarding:front_door"),
 ]
