@@ -84,7 +84,11 @@ def notify_many(drafts: Sequence[NotificationDraft]) -> int:
     if not wanted:
         return 0
     keys = {draft.key for draft in wanted}
-    before = set(Notification.objects.filter(key__in=keys).values_list("recipient_id", "key"))
+    before = set(  # by recipient too, so that the (recipient, key) constraint's index is used
+        Notification.objects.filter(
+            recipient_id__in={draft.recipient.pk for draft in wanted}, key__in=keys
+        ).values_list("recipient_id", "key")
+    )
     made = Notification.objects.bulk_create(
         [
             Notification(
