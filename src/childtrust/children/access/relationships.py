@@ -105,7 +105,8 @@ def child_with_key(child_id: int | str) -> Child | None:
     """The child by key or reference, following merges to the child it was merged into."""
     key = (
         Q(reference=child_id)
-        if isinstance(child_id, str) and not child_id.isdigit()
+        # isdigit() also says yes to digits int() refuses (a superscript two): ASCII only.
+        if isinstance(child_id, str) and not (child_id.isascii() and child_id.isdigit())
         else Q(pk=int(child_id))
     )
     child = Child.objects.filter(key).first()

@@ -42,6 +42,7 @@ REFERENCE_MAX = 100
 # A partner system's clock may run a little ahead of ours: a concern a few minutes "in the
 # future" is a clock, not a mistake.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 DUPLICATE_REFERENCE = "Your agency has already sent a concern with this reference"
 
 
@@ -52,6 +53,8 @@ def _when_problem(occurred_at: datetime.datetime | None, now: datetime.datetime)
         return "When it happened must say its time zone (such as +01:00)"
     if occurred_at > now + CLOCK_SKEW:
         return "When it happened must be now or in the past"
+    if occurred_at < EARLIEST:  # year 1 with its offset is before any date a database holds
+        return "When it happened must be in 1900 or later"
     return ""
 
 
