@@ -106,7 +106,7 @@ bench-linkage: install
 
 # Safeguarding (issue 17): a million concerns about 100,000 children, from a new concern to its
 # alert and the nightly evaluation, on PostgreSQL and SQLite (BENCH_SAFEGUARDING_DATABASES=
-# postgresql for one); the first nightly evaluation takes over 20 minutes on each, as it stands.
+# postgresql for one): about 5 minutes.
 bench-safeguarding: install
 	$(BIN)/python -m benchmarks.run safeguarding
 

@@ -41,10 +41,8 @@ BENCHMARKS: dict[str, Callable[[], None]] = {
 
 # Left out of `all`: the test suite runs CI twice from fresh clones (about 20 minutes) and needs
 # the machine to itself, `make bench-tests` runs it; linkage at a million records uses both cores
-# for about 15 minutes, `make bench-linkage` runs it; safeguarding's first nightly evaluation
-# over a million concerns raises some 11,000 alerts (over 20 minutes on each database, as it
-# stands), `make bench-safeguarding` runs it.
-NOT_IN_ALL = {"test-suite", "linkage", "safeguarding"}
+# for about 15 minutes, `make bench-linkage` runs it.
+NOT_IN_ALL = {"test-suite", "linkage"}
 
 
 def main(argv: list[str]) -> int:
