@@ -59,3 +59,16 @@ def test_a_concern_dated_before_any_database_can_hold_is_refused_not_a_server_er
     assert response.status_code == 400
     assert "1900" in response.content.decode()
     assert not Concern.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "received_at", ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00", "1000-06-01T09:00:00Z"]
+)
+def test_a_referral_received_before_any_working_day_clock_is_refused(received_at: str) -> None:
+    from tests.safeguarding.test_front_door_api import _body
+
+    api = Api(front_door_user())
+    api.client.raise_request_exception = False
+    response = api.post("/referrals", _body(ChildFactory().reference, received_at=received_at))
+    assert response.status_code == 400
+    assert "1900" in response.content.decode()

@@ -52,6 +52,7 @@ ANSWER = "answer this request for information"
 
 # Working days an agency has to answer the front door (the decision is due the next one).
 ANSWER_WITHIN_WORKING_DAYS = 1
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
 def _out_of_order(referral: Referral, allowed: Iterable[str], step: str) -> None:
@@ -84,6 +85,8 @@ def _referral_problems(
         problems["kind"] = "Select whether this is a contact or a referral"
     if received_at > timezone.now() + datetime.timedelta(minutes=5):
         problems["received_at"] = "The time it was received must be now or in the past"
+    elif received_at < EARLIEST:  # year 1 overflows the day it was received
+        problems["received_at"] = "The time it was received must be in 1900 or later"
     if not referrer_name.strip():
         problems["referrer_name"] = "Enter the name of the person who referred the child"
     if referrer_email.strip():
