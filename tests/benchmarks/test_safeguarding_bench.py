@@ -60,7 +60,7 @@ def test_new_concerns_are_timed_through_the_service_and_the_nightly_run_raises_a
 ) -> None:
     night = measures.time_nightly()
     assert night["seconds"] > 0
-    assert night["statements"] > night["alerts_raised"]  # each alert is a few writes at least
+    assert night["statements"] > 0  # counted (a batch of alerts may be a few statements)
     assert night["alerts_raised"] == Alert.objects.count() > 0
     assert night["report"]["raised"] == night["alerts_raised"]
     new = measures.time_new_concerns(12, seed=5)
