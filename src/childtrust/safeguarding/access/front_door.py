@@ -115,11 +115,16 @@ def can_view_clocks(user: PermissionHolder | None) -> bool:
 
 
 def clocks_visible_to(user: PermissionHolder | None) -> QuerySet[Clock]:
-    """The front door: every clock. A team manager: the clocks owned by anyone in their line
-    (and their own), and those escalated to them. Anyone else: none."""
+    """The front door: every clock (a shielded child's only with a relationship). A team
+    manager: the clocks owned by anyone in their line (and their own), and those escalated to
+    them. Anyone else: none."""
     clocks = Clock.objects.select_related("child", "owner", "escalated_to", "referral")
     if can_run_front_door(user):
-        return clocks
+        # A shielded child's only with a relationship (as the queue of referrals): few.
+        shielded_seen = [
+            c.pk for c in clocks.filter(child__shielded=True) if _sees_child(user, c.child)
+        ]
+        return clocks.filter(Q(child__shielded=False) | Q(pk__in=shielded_seen))
     staff = staff_record_of(user)
     if not can_view_safeguarding_clocks(user) or staff is None or not staff.is_active:
         return Clock.objects.none()

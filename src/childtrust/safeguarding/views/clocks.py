@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, re_path
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
 from childtrust.core.forms import form_write
 from childtrust.core.http import posted
 from childtrust.core.permissions import access_required, require
@@ -25,6 +27,15 @@ from childtrust.safeguarding.views.front_door import PK
 @access_required(access.can_view_clocks)
 def clocks(request: AuthenticatedRequest) -> HttpResponse:
     board = clock_board(access.clocks_visible_to(request.user), staff_record_of(request.user))
+    shown = [*board.breached, *board.near_breach, *board.escalated_to_me]
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="safeguarding.clock",
+        object_repr="The statutory clocks",
+        reason="See the statutory clocks",
+        details={"clocks": sorted({row.clock.pk for row in shown})},
+    )
     return render(
         request,
         "safeguarding/clocks/list.html",
