@@ -17,9 +17,11 @@ from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.core.home import needs_of
 from childtrust.safeguarding.models import Notification, NotificationKind
 from childtrust.safeguarding.services.notifications import (
+    NotificationDraft,
     notification_email_send,
     notification_mark_read,
     notify,
+    notify_many,
 )
 from tests.children.factories import signed_in, staff_user
 from tests.factories import UserFactory
@@ -79,6 +81,31 @@ def test_email_sent_on_commit_once_when_configured(
     # Run again (a task retried): no second email.
     assert notification_email_send(notification_id=notification.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_many_made_at_once_are_made_once_each_and_emailed_once_each_when_configured(
+    settings,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
+) -> None:
+    settings.SAFEGUARDING_EMAIL_NOTIFICATIONS = True
+    lead, door = UserFactory(email="lead@example.org"), UserFactory(email="door@example.org")
+    _notify(lead, key="alert:1")  # told already, by the alert as its concern arrived
+
+    def draft(recipient, key):  # type: ignore[no-untyped-def]
+        return NotificationDraft(
+            recipient=recipient, kind=NotificationKind.ALERT, subject=key, url="/", key=key
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = notify_many([draft(lead, "alert:1"), draft(lead, "alert:2"), draft(door, "alert:1")])
+
+    assert made == 2
+    assert Notification.objects.count() == 3
+    # The lead's first was emailed (or not) when it was made: not again.
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
+        ("door@example.org", "childtrust: alert:1"),
+        ("lead@example.org", "childtrust: alert:2"),
+    ]
 
 
 def test_the_recipient_marks_it_read_once_with_an_audit_event() -> None:

@@ -119,7 +119,10 @@ def _emails_enqueue_on_commit(wanted: set[tuple[int, str]]) -> None:
     pks = [
         pk
         for pk, recipient_id, key in Notification.objects.filter(
-            key__in={key for _, key in wanted}, emailed_at__isnull=True
+            # By recipient too, so that the unique index (recipient, key) answers it.
+            recipient_id__in={recipient for recipient, _ in wanted},
+            key__in={key for _, key in wanted},
+            emailed_at__isnull=True,
         ).values_list("pk", "recipient_id", "key")
         if (recipient_id, key) in wanted
     ]
