@@ -178,6 +178,18 @@ def test_breadcrumbs_name_no_place_twice_and_none_show_on_the_home_page() -> Non
     assert _crumbs("/") == []
 
 
+def test_breadcrumbs_never_lead_to_a_page_the_reader_may_not_open() -> None:
+    # A practitioner refers a child through a page under the front door's queue, not theirs.
+    assert ("Front door", "/safeguarding/front-door/") not in _crumbs(
+        "/safeguarding/front-door/new/"
+    )
+    front_door = [
+        (link.label, link.href)
+        for link in _navigation("/safeguarding/front-door/new/", Role.FRONT_DOOR).breadcrumbs
+    ]
+    assert front_door[-1] == ("Front door", "/safeguarding/front-door/")
+
+
 def test_a_page_outside_every_section_has_home_as_its_breadcrumb_and_no_side_navigation() -> None:
     found = _navigation("/account/")
     assert [(link.label, link.href) for link in found.breadcrumbs] == [("Home", "/")]

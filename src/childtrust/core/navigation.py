@@ -164,7 +164,9 @@ def _build(request: HttpRequest) -> Navigation:
         for page in visible
         if page.section == section.key
     ]
-    trail = [Link(section.label, landing[section.key]), Link(here.label, reverse(here.url_name))]
+    trail = [Link(section.label, landing[section.key])]
+    if here in visible:  # a page under one the reader may not open (a practitioner's referral)
+        trail.append(Link(here.label, reverse(here.url_name)))
     return Navigation(
         sections=sections,
         section=section,
