@@ -65,8 +65,7 @@ def concern_entries(child_ids: list[int], reader: ChronologyReader) -> Iterator[
                 source=agency.name,
                 agencies=agency_of(agency),
                 title=f"Restricted by {agency.name}: contact {_contact(concern)}",
-                significance=significance,
-                restricted=True,
+                restricted=True,  # its significance is detail too (the API's known_only)
                 tie=(concern.pk, 0),
             )
             continue
