@@ -5,6 +5,7 @@ written."""
 from __future__ import annotations
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -69,6 +70,25 @@ def test_the_queue_counts_by_stage_and_filters_by_rating() -> None:
 def test_who_may_open_the_new_referral_form(role: Role, status: int) -> None:
     response = signed_in(staff_user(role)).get(reverse("safeguarding:referral_new"))
     assert response.status_code == status
+
+
+def test_a_practitioner_referring_a_child_is_named_as_the_referrer_received_today() -> None:
+    user = staff_user(Role.PRACTITIONER)
+    staff = user.staff_member
+    page = html.unescape(
+        signed_in(user)
+        .get(reverse("safeguarding:referral_new"), {"child": "CT-000042"})
+        .content.decode()
+    )
+    assert 'value="CT-000042"' in page
+    assert f'value="{staff.full_name}, {staff.job_title}"' in page
+    assert f'<option value="{staff.agency_id}" selected>' in page
+    assert f'value="{timezone.localdate().year}"' in page
+    door = html.unescape(
+        signed_in(front_door_user()).get(reverse("safeguarding:referral_new")).content.decode()
+    )
+    # The front door writes in whoever called: no referrer is assumed.
+    assert '<option value="" selected>' in door.split('name="referrer_agency"')[1]
 
 
 def _new_referral(reference: str, **changes: str) -> dict[str, str]:

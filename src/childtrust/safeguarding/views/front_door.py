@@ -12,6 +12,7 @@ from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, re_path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from childtrust.accounts.http import AuthenticatedRequest
@@ -21,7 +22,7 @@ from childtrust.core.forms import form_write
 from childtrust.core.http import posted
 from childtrust.core.permissions import access_required, require
 from childtrust.partnership.selectors.registry import agencies_by_name
-from childtrust.partnership.selectors.staff import staff_in_post
+from childtrust.partnership.selectors.staff import staff_in_post, staff_record_of
 from childtrust.safeguarding import access
 from childtrust.safeguarding.forms.front_door import (
     DecisionForm,
@@ -59,9 +60,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 @access_required(access.can_refer)
 def referral_new(request: AuthenticatedRequest) -> HttpResponse:
     form = ReferralForm(
-        posted(request),
-        agencies=agencies_by_name(),
-        initial={"child_reference": request.GET.get("child", "")[:20]},
+        posted(request), agencies=agencies_by_name(), initial=_referral_initial(request)
     )
 
     def write(data: dict[str, Any]) -> Referral:
@@ -87,6 +86,26 @@ def referral_new(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("safeguarding:referral", pk=referral.pk)
         return redirect("core:home")
     return render(request, "safeguarding/front_door/new.html", {"form": form})
+
+
+def _referral_initial(request: AuthenticatedRequest) -> dict[str, Any]:
+    """The child from the page it was reached from, received now; a practitioner referring a
+    child is the referrer (the front door, recording another's call, writes in the caller)."""
+    now = timezone.localtime()
+    initial: dict[str, Any] = {
+        "child_reference": request.GET.get("child", "")[:20],
+        "received_on": now.date(),
+        "received_time": f"{now:%H:%M}",
+    }
+    staff = staff_record_of(request.user)
+    if staff is not None and not access.can_run_front_door(request.user):
+        initial |= {
+            "referrer_name": f"{staff.full_name}, {staff.job_title}",
+            "referrer_agency": staff.agency_id,
+            "referrer_email": staff.email,
+            "referrer_phone": staff.phone,
+        }
+    return initial
 
 
 def _child_by_reference(request: AuthenticatedRequest, reference: str) -> ChildView:
