@@ -71,6 +71,14 @@ def information_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if done is not None:
         messages.success(request, "Your answer is sent to the front door.")
         return redirect("safeguarding:information_requests")
+    child = asked.referral.child
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        target=child,
+        reason="Answer the front door's request for information",
+        details={"child": child.reference, "information_request": asked.pk},
+    )
     return render(
         request,
         "safeguarding/front_door/answer.html",
