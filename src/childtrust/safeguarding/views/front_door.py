@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
 from childtrust.children.access import ChildView, child_for_user
 from childtrust.children.selectors.involved_agencies import agencies_involved_with
 from childtrust.core.forms import form_write
@@ -44,11 +46,20 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         rag=request.GET.get("rag", "") if request.GET.get("rag") in Rag else "",
         due=request.GET.get("due", "") if request.GET.get("due") in ("today", "overdue") else "",
     )
+    rows = selectors.front_door_queue(referrals, chosen)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="safeguarding.referral",
+        object_repr="The front door's referrals",
+        reason="See the front door's referrals",
+        details={"referrals": [row.referral.pk for row in rows]},
+    )
     return render(
         request,
         "safeguarding/front_door/queue.html",
         {
-            "rows": selectors.front_door_queue(referrals, chosen),
+            "rows": rows,
             "counts": selectors.stage_counts(referrals),
             "chosen": chosen,
             "stages": ReferralStage.choices,
