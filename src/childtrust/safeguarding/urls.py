@@ -1,7 +1,6 @@
 from django.urls import URLPattern, URLResolver
 
 from childtrust.core.prefix_pages import index_redirect
-
 from childtrust.safeguarding.views import (
     alert_rules,
     alerts,
