@@ -96,6 +96,30 @@ def test_the_manager_it_escalated_to_sees_it_and_may_acknowledge() -> None:
     assert alert.status == AlertStatus.ACKNOWLEDGED
 
 
+@pytest.mark.parametrize("role", [Role.TEAM_MANAGER, Role.STRATEGIC_LEAD])
+def test_a_manager_it_escalated_to_acts_on_a_shielded_childs_alert_by_reference_alone(
+    role: Role,
+) -> None:
+    manager = staff_user(role).staff_member
+    child = ChildFactory(shielded=True, given_name="Hidden", family_name="Name")
+    alert = AlertFactory(child=child, escalated_to=manager, escalation_level=2)
+    client = signed_in(manager.user)
+
+    page = client.get(_url(alert))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert child.reference in text
+    assert "Hidden" not in text
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_id=str(alert.pk), actor=manager.user
+    ).exists()
+    assert client.post(_url(alert, "acknowledge")).status_code == 302
+    # Another manager of the same role, to whom it did not escalate, may not.
+    other = staff_user(role)
+    assert signed_in(other).get(_url(alert)).status_code in {403, 404}
+
+
 # --- Responding ----------------------------------------------------------------------------------
 
 

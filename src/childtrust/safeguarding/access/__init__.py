@@ -12,6 +12,7 @@ from childtrust.safeguarding.access.alerts import (
     can_respond_to_alert,
     can_view_alert,
     can_view_alerts,
+    is_escalated_to,
 )
 from childtrust.safeguarding.access.capabilities import (
     can_manage_alert_rules,
@@ -110,6 +111,7 @@ __all__ = [
     "concern_views_for",
     "current_involvement",
     "information_requests_for",
+    "is_escalated_to",
     "recording_staff",
     "referrals_visible_to",
 ]

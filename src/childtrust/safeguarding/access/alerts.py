@@ -32,7 +32,12 @@ from childtrust.safeguarding.models import Alert
 
 
 def can_view_alerts(user: PermissionHolder | None) -> bool:
-    return can_record_concerns(user) or can_view_safeguarding_clocks(user)
+    """The alerts pages: those who record concerns or see clocks, and any manager an alert has
+    escalated to (a director at the top of the line may hold neither)."""
+    if can_record_concerns(user) or can_view_safeguarding_clocks(user):
+        return True
+    staff_id = _active_staff_id(user)
+    return staff_id is not None and Alert.objects.filter(escalated_to_id=staff_id).exists()
 
 
 def _active_staff_id(user: PermissionHolder | None) -> int | None:
@@ -51,6 +56,12 @@ def alerts_visible_to(user: PermissionHolder | None) -> QuerySet[Alert]:
     if can_run_front_door(user):
         seen |= Q(child__shielded=False)
     return Alert.objects.filter(seen)
+
+
+def is_escalated_to(user: PermissionHolder | None, alert: Alert) -> bool:
+    """Whether the alert escalated to this reader: they act on it by the child's reference,
+    whether or not they may see the child's details."""
+    return _escalated_to_them(user, alert)
 
 
 def _escalated_to_them(user: PermissionHolder | None, alert: Alert) -> bool:

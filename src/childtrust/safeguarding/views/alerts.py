@@ -10,14 +10,14 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.children.access import child_for_user
+from childtrust.children.access import ChildView, child_for_user
 from childtrust.core.forms import form_write
 from childtrust.core.http import posted, query_without_page
 from childtrust.core.permissions import access_required, require
@@ -64,10 +64,29 @@ def alert_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _child_view(request: AuthenticatedRequest, alert: Alert) -> ChildView | None:
+    """The child as the reader may see them; None for a manager the alert escalated to who may
+    not know the child (a shielded child, or a director who finds no children): they act on it
+    by the child's reference, and their look is recorded all the same."""
+    try:
+        return child_for_user(request.user, alert.child_id, purpose="See an alert about the child")
+    except Http404:
+        if not access.is_escalated_to(request.user, alert):
+            raise
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        target=alert,
+        reason="See an alert escalated to them",
+        details={"child": alert.child.reference, "details_shown": False},
+    )
+    return None
+
+
 def _alert_page(
     request: AuthenticatedRequest, alert: Alert, *, form: Form | None = None, title: str = ""
 ) -> HttpResponse:
-    view = child_for_user(request.user, alert.child_id, purpose="See an alert about the child")
+    view = _child_view(request, alert)
     concerns = access.alert_concern_views(request.user, alert)
     return render(
         request,
