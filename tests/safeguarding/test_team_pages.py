@@ -223,9 +223,15 @@ def test_your_teams_lists_those_you_lead_or_belong_to_with_overdue_actions() -> 
     assert event.details["teams"] == [team.child.reference]
 
 
-def test_your_teams_is_refused_to_someone_with_no_staff_record() -> None:
+def test_your_teams_lists_none_for_someone_with_no_staff_record_and_is_refused_by_role() -> None:
     client = signed_in(UserFactory(role=Role.PRACTITIONER))
-    assert client.get(reverse("safeguarding:teams")).status_code == 403
+    page = client.get(reverse("safeguarding:teams"))
+    assert page.status_code == 200
+    assert "<table" not in page.content.decode()
+    assert (
+        signed_in(staff_user(Role.FINANCE_OFFICER)).get(reverse("safeguarding:teams")).status_code
+        == 403
+    )
 
 
 def test_the_page_of_a_child_with_no_team_offers_to_start_one() -> None:

@@ -17,11 +17,15 @@
 from __future__ import annotations
 
 from childtrust.children import access as children_access
+from childtrust.children.access import can_find_children
 from childtrust.children.models import Child, Involvement
 from childtrust.core.permissions import PermissionHolder
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
-from childtrust.safeguarding.access.capabilities import can_run_front_door
+from childtrust.safeguarding.access.capabilities import (
+    can_run_front_door,
+    can_view_safeguarding_clocks,
+)
 from childtrust.safeguarding.models import PlanAction, TeamAroundChild, TeamMember
 
 
@@ -35,8 +39,10 @@ def _is_member(staff: StaffMember, team: TeamAroundChild) -> bool:
 
 
 def can_view_own_teams(user: PermissionHolder | None) -> bool:
-    """The page of one's own teams (as lead professional or member): anyone in post."""
-    return _staff(user) is not None
+    """The page of one's own teams (as lead professional or member): those who work with
+    children or manage those who do. Decided by the role alone, as every page's navigation asks
+    it; the page lists the reader's own teams, none without a staff record in post."""
+    return can_find_children(user) or can_view_safeguarding_clocks(user)
 
 
 def can_see_team(user: PermissionHolder | None, team: TeamAroundChild) -> bool:

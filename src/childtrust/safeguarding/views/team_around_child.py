@@ -32,8 +32,10 @@ def team_list(request: AuthenticatedRequest) -> HttpResponse:
     """The open teams the person leads or belongs to, those with overdue actions first. Children
     by reference: the team's page shows the child to those who may see them, and audits it."""
     staff = staff_record_of(request.user)
-    assert staff is not None  # can_view_own_teams needs a staff record in post
     today = timezone.localdate()
+    if staff is None or not staff.is_active:  # no one in post leads or belongs to a team
+        context = {"teams": [], "staff": None, "today": today, "due_week": 0, "overdue": 0}
+        return render(request, "safeguarding/team/list.html", context)
     teams = list(selectors.teams_of(staff, today))
     # Which children have a team around them is safeguarding data: the read is audited once.
     audit_record(
