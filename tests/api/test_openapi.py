@@ -167,6 +167,38 @@ WRITE_OPERATIONS[("/api/v1/teams/{team_id}/actions", "post")] = "201"
 WRITE_OPERATIONS[("/api/v1/teams/{team_id}/reviews", "post")] = "201"
 WRITE_ONLY_PATHS.add("/api/v1/teams/{team_id}/actions")
 WRITE_ONLY_PATHS.add("/api/v1/teams/{team_id}/reviews")
+# Concerns (a partner system's POST answers 201 for a new one, 200 for one it sent before), the
+# chronology, alerts, the front door and its clocks (issue 17).
+ENDPOINTS += [
+    "/api/v1/concerns",
+    "/api/v1/concerns/{concern_id}",
+    "/api/v1/children/{reference}/concerns",
+    "/api/v1/children/{reference}/chronology",
+    "/api/v1/alerts",
+    "/api/v1/alerts/{alert_id}",
+    "/api/v1/alerts/{alert_id}/acknowledge",
+    "/api/v1/alerts/{alert_id}/action",
+    "/api/v1/alerts/{alert_id}/close",
+    "/api/v1/referrals",
+    "/api/v1/referrals/{referral_id}",
+    "/api/v1/referrals/{referral_id}/screen",
+    "/api/v1/referrals/{referral_id}/decision",
+    "/api/v1/referrals/{referral_id}/referrer-told",
+    "/api/v1/clocks",
+]
+WRITE_OPERATIONS[("/api/v1/concerns", "post")] = "201"
+WRITE_OPERATIONS[("/api/v1/referrals", "post")] = "201"
+for _path in [
+    "/api/v1/alerts/{alert_id}/acknowledge",
+    "/api/v1/alerts/{alert_id}/action",
+    "/api/v1/alerts/{alert_id}/close",
+    "/api/v1/referrals/{referral_id}/screen",
+    "/api/v1/referrals/{referral_id}/decision",
+    "/api/v1/referrals/{referral_id}/referrer-told",
+]:
+    WRITE_OPERATIONS[(_path, "post")] = "200"
+    WRITE_ONLY_PATHS.add(_path)
+WRITE_ONLY_PATHS.add("/api/v1/concerns")
 # The index answers without a token: it gives addresses, not data (issue 14).
 INDEX = "/api/v1/"
 ENDPOINTS.append(INDEX)

@@ -158,9 +158,9 @@ def test_dates_moments_money_and_lists_read_as_pages_write_them(sam: User) -> No
 
 
 def test_a_kind_nobody_registered_is_still_named(sam: User) -> None:
-    assert audit_kind("safeguarding.concern").lookup is None
+    assert audit_kind("elsewhere.concern").lookup is None
     event = audit_record(
-        actor=sam, action=AuditAction.VIEW, object_type="safeguarding.concern", object_id="7"
+        actor=sam, action=AuditAction.VIEW, object_type="elsewhere.concern", object_id="7"
     )
     assert sentence_of(event).text() == "Sam Patel viewed the concern 7"
 

@@ -56,7 +56,7 @@ class ConcernIn(RequestBody):
     )
 
 
-class ContactOut(Schema):
+class ConcernContactOut(Schema):
     agency: str
     name: str
     email: str
@@ -72,7 +72,7 @@ class ConcernOut(Schema):
         description="True when the caller may not read the detail: category, severity, summary, "
         "significant, restricted and external_reference are null; `contact` says whom to ask."
     )
-    contact: ContactOut
+    contact: ConcernContactOut
     category: ConcernCategory | None = None
     severity: Severity | None = None
     summary: str | None = None

@@ -59,7 +59,7 @@ class ScreenIn(RequestBody):
     note: str
 
 
-class DecisionIn(RequestBody):
+class ReferralDecisionIn(RequestBody):
     decision: ReferralDecision
     reason: str
     social_worker: int | None = Field(
@@ -238,7 +238,7 @@ def referral_screen(
     summary="Decide on a screened referral",
 )
 def referral_decision(
-    request: AuthenticatedRequest, referral_id: int, payload: DecisionIn
+    request: AuthenticatedRequest, referral_id: int, payload: ReferralDecisionIn
 ) -> dict[str, Any]:
     """Stops the decision clock; s17 or s47 starts an assessment due in 45 working days."""
     referral = _referral(request, referral_id, "Decide on a referral (API)")
