@@ -41,7 +41,9 @@ LONG_MODULE_REASON = "Longer than 500 lines"
 # Writes made on no one's behalf, so with no acting user to check: each says who makes it.
 UNCHECKED_SERVICES = {
     # Notifications and Operation Encompass: system work (issue 17).
-    "safeguarding.services.notifications.notify": "the services that tell people, after their check",
+    "safeguarding.services.notifications.notify": (
+        "the services that tell people, after their check"
+    ),
     "safeguarding.services.notifications.notify_many": (
         "the nightly alert run, telling of the alerts it raised together"
     ),

@@ -34,7 +34,13 @@ def team_list(request: AuthenticatedRequest) -> HttpResponse:
     staff = staff_record_of(request.user)
     today = timezone.localdate()
     if staff is None or not staff.is_active:  # no one in post leads or belongs to a team
-        context = {"teams": [], "staff": None, "today": today, "due_week": 0, "overdue": 0}
+        context: dict[str, object] = {
+            "teams": [],
+            "staff": None,
+            "today": today,
+            "due_week": 0,
+            "overdue": 0,
+        }
         return render(request, "safeguarding/team/list.html", context)
     teams = list(selectors.teams_of(staff, today))
     # Which children have a team around them is safeguarding data: the read is audited once.
