@@ -207,6 +207,7 @@ def test_the_police_notification_last_night_is_on_the_school_leads_home_page() -
     assert (timezone.now() - concern.occurred_at).days <= 1
     assert concern.child.family_name not in told.subject
     assert told.due_by is not None
+    assert told.created_at < told.due_by  # sent when the police recorded it, last night
     assert told.subject in _notifications_page("schoollead")
 
 

@@ -32,7 +32,12 @@ def notifications_demo_make(
 ) -> None:
     before = Notification.objects.count()
     yesterday = demo.days_ago(1)
-    encompass_notify(concern=encompass, now=demo.at(yesterday, 23, 20))
+    told_at = demo.at(yesterday, 23, 20)
+    encompass_notify(concern=encompass, now=told_at)
+    # Sent when the police recorded it last night, as the service would have (not as loaded).
+    Notification.objects.filter(key__startswith=f"encompass:{encompass.pk}").update(
+        created_at=told_at
+    )
     _information_requested(demo, referrals["gathering"])
     clocks_check_unattended(now=demo.now)
     team_action_reminders_send(today=demo.today)
