@@ -114,6 +114,7 @@ def test_a_manager_it_escalated_to_acts_on_a_shielded_childs_alert_by_reference_
     assert AuditEvent.objects.filter(
         action=AuditAction.VIEW, object_id=str(alert.pk), actor=manager.user
     ).exists()
+    assert "1 alert escalated to you" in client.get("/").content.decode()
     assert client.post(_url(alert, "acknowledge")).status_code == 302
     # Another manager of the same role, to whom it did not escalate, may not.
     other = staff_user(role)

@@ -21,7 +21,7 @@ def _navigation_register() -> None:
     from childtrust.safeguarding import access
 
     rows += [
-        ("Alerts", "alerts", "safeguarding/alerts", access.can_view_alerts),
+        ("Alerts", "alerts", "safeguarding/alerts", access.can_view_alerts_by_role),
         ("Alert rules", "alert_rules", "safeguarding/alert-rules", access.can_manage_alert_rules),
     ]
     rows += [

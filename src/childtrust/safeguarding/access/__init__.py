@@ -12,6 +12,7 @@ from childtrust.safeguarding.access.alerts import (
     can_respond_to_alert,
     can_view_alert,
     can_view_alerts,
+    can_view_alerts_by_role,
     is_escalated_to,
 )
 from childtrust.safeguarding.access.capabilities import (
@@ -98,6 +99,7 @@ __all__ = [
     "can_start_team",
     "can_view_alert",
     "can_view_alerts",
+    "can_view_alerts_by_role",
     "can_view_chronology",
     "can_view_clock",
     "can_view_clocks",

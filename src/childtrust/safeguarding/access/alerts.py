@@ -31,10 +31,16 @@ from childtrust.safeguarding.access.concerns import ConcernView, concern_views_f
 from childtrust.safeguarding.models import Alert
 
 
+def can_view_alerts_by_role(user: PermissionHolder | None) -> bool:
+    """The alerts pages in the navigation: those who record concerns or see clocks. Decided by
+    the role alone, since every page's navigation asks it."""
+    return can_record_concerns(user) or can_view_safeguarding_clocks(user)
+
+
 def can_view_alerts(user: PermissionHolder | None) -> bool:
-    """The alerts pages: those who record concerns or see clocks, and any manager an alert has
-    escalated to (a director at the top of the line may hold neither)."""
-    if can_record_concerns(user) or can_view_safeguarding_clocks(user):
+    """The alerts pages: those the role lets in, and any manager an alert has escalated to (a
+    director at the top of the line may hold neither; their home page links them there)."""
+    if can_view_alerts_by_role(user):
         return True
     staff_id = _active_staff_id(user)
     return staff_id is not None and Alert.objects.filter(escalated_to_id=staff_id).exists()
