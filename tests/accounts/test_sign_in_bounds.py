@@ -3,6 +3,7 @@ lock-out counted per username and address together."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from unittest import mock
 
@@ -25,6 +26,14 @@ from tests.factories import TEST_PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = "/sign-in/"
+
+
+@pytest.fixture(autouse=True)
+def _one_moment() -> Iterator[None]:
+    """Holds the clock still: failures are counted per 15-minute window, and a test whose
+    hundreds of sign-ins ran across a window's end would see two windows' events."""
+    with mock.patch("childtrust.audit.services.timezone.now", return_value=timezone.now()):
+        yield
 
 
 def _fail(client: Client, username: str, address: str = "203.0.113.9") -> int:
