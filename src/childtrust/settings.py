@@ -14,6 +14,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -367,6 +368,49 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("CHILDTRUST_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("CHILDTRUST_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("CHILDTRUST_EMAIL_FROM", "childtrust@localhost")
+
+# The service's public address (scheme, host and any path prefix): a link in an email is made
+# absolute under it (core.links.absolute_link), since a relative one leads nowhere from a mail
+# client. Outside production it defaults to the address `make demo` serves. Production sends
+# email (a failed audit check always; safeguarding's notifications where they are on) unless
+# the backend is Django's dummy one, and then refuses to start without an https address: a
+# link sent out over plain HTTP could be read or redirected on the way.
+SITE_ADDRESS = os.environ.get(
+    "CHILDTRUST_SITE_ADDRESS",
+    "" if PRODUCTION else f"http://127.0.0.1:{os.environ.get('PORT', '8000')}",
+).strip()
+EMAIL_SENT = EMAIL_BACKEND != "django.core.mail.backends.dummy.EmailBackend"
+
+
+def _site_address_problem(address: str, *, https_only: bool) -> str:
+    """Why `address` cannot be the service's public address, or "" if it can."""
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        return "is not an address"
+    schemes = {"https"} if https_only else {"http", "https"}
+    if parts.scheme not in schemes or not parts.hostname:
+        return "is not an " + ("https" if https_only else "http or https") + " address"
+    if parts.query or parts.fragment or parts.username or parts.password:
+        return "holds more than a scheme, a host, a port and a path prefix"
+    return ""
+
+
+_SITE_ADDRESS_EXAMPLE = "such as https://childtrust.example.org"
+if PRODUCTION and EMAIL_SENT and not SITE_ADDRESS:
+    raise ImproperlyConfigured(
+        "CHILDTRUST_SITE_ADDRESS is not set. Production sends email, whose links must lead to "
+        f"the service: set it to the service's public https address, {_SITE_ADDRESS_EXAMPLE} "
+        "(or set CHILDTRUST_EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend to send "
+        "none)."
+    )
+_https_only = PRODUCTION and EMAIL_SENT
+if SITE_ADDRESS and (_problem := _site_address_problem(SITE_ADDRESS, https_only=_https_only)):
+    raise ImproperlyConfigured(
+        f"CHILDTRUST_SITE_ADDRESS ({SITE_ADDRESS!r}) {_problem}: set it to the service's "
+        f"public {'https ' if _https_only else ''}address, {_SITE_ADDRESS_EXAMPLE}."
+    )
 
 # Background work (reminders, escalations, survey rounds) through Django's tasks interface: the
 # database backend by default, run by `childtrust worker`; CHILDTRUST_TASKS_BACKEND names another

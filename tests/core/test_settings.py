@@ -41,6 +41,8 @@ def run(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProce
         "CHILDTRUST_VAR_DIR": str(var_dir),
         # Production also refuses to start without the audit log's key (tests/audit/test_attacks).
         "CHILDTRUST_AUDIT_KEY": secrets.token_urlsafe(48),
+        # And, since it sends email, without its public https address (the tests below).
+        "CHILDTRUST_SITE_ADDRESS": "https://childtrust.example.org",
         **env,
     }
     return subprocess.run(  # noqa: S603

@@ -243,7 +243,9 @@ def test_a_decision_out_of_order_or_without_a_reason_is_refused() -> None:
         )
 
 
-@override_settings(SAFEGUARDING_EMAIL_NOTIFICATIONS=True)
+@override_settings(
+    SAFEGUARDING_EMAIL_NOTIFICATIONS=True, SITE_ADDRESS="https://childtrust.example.org/"
+)
 def test_telling_the_referrer_closes_the_referral_and_emails_the_outcome(
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
@@ -254,7 +256,13 @@ def test_telling_the_referrer_closes_the_referral_and_emails_the_outcome(
     assert told.referrer_told_at is not None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [referral.referrer_email]
-    assert referral.child.family_name not in mail.outbox[0].body
+    body = mail.outbox[0].body
+    # A link the referrer can follow from their mail client: absolute, to a page open to all.
+    assert "Help and contact: https://childtrust.example.org/help/\n" in body
+    child = referral.child
+    for name in filter(None, (child.given_name, child.family_name, child.reference)):
+        assert name not in body
+        assert name not in mail.outbox[0].subject
 
 
 def test_a_referral_is_not_closed_before_it_is_decided() -> None:

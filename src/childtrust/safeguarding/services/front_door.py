@@ -25,6 +25,7 @@ from childtrust.children.models import Child
 from childtrust.children.selectors.involved_agencies import agencies_involved_with
 from childtrust.core.calendar import add_working_days
 from childtrust.core.home import day_words
+from childtrust.core.links import absolute_link
 from childtrust.core.permissions import require
 from childtrust.partnership.models import Agency, StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
@@ -49,6 +50,9 @@ from childtrust.safeguarding.services.clocks import _clock_start, _clocks_stop
 REFER = "refer this child to the front door"
 RUN = "do this at the front door"
 ANSWER = "answer this request for information"
+# One answer for a concern that does not exist and one about another child (or one the caller
+# may not know of): different answers would tell a caller which IDs exist and whose they are.
+CONCERN_NOT_THE_CHILDS = "No concern about this child has that ID: check each concern's ID"
 
 # Working days an agency has to answer the front door (the decision is due the next one).
 ANSWER_WITHIN_WORKING_DAYS = 1
@@ -99,7 +103,7 @@ def _referral_problems(
     if not reason.strip():
         problems["reason"] = "Enter why the referrer is worried about the child"
     if any(concern.child_id != child.pk for concern in concerns):
-        problems["concerns"] = "Every concern named must be about this child"
+        problems["concerns"] = CONCERN_NOT_THE_CHILDS
     return problems
 
 
@@ -384,12 +388,14 @@ def referral_decide(
 
 def _outcome_email(referral: Referral) -> tuple[str, str]:
     # To someone outside the service: no child named, only when they referred and the outcome.
+    # The one link is to the help and contact page, which anyone may read without signing in.
     subject = "The outcome of your referral to the front door"
     body = (
         f"Dear {referral.referrer_name},\n\n"
         f"Thank you for your referral of {day_words(timezone.localdate(referral.received_at))}. "
         f"The front door has decided: {referral.get_decision_display()}.\n\n"
-        "If you are still worried about the child, contact the front door again.\n"
+        "If you are still worried about the child, contact the front door again.\n\n"
+        f"Help and contact: {absolute_link(reverse('core:help'))}\n"
     )
     return subject, body
 
