@@ -65,8 +65,9 @@ def test_an_intact_chain_is_kept_as_checked_and_nobody_is_mailed(people: None) -
 
 
 def test_a_broken_chain_is_mailed_to_every_active_administrator_and_auditor_at_once(
-    people: None, caplog: pytest.LogCaptureFixture
+    people: None, caplog: pytest.LogCaptureFixture, settings: Settings
 ) -> None:
+    settings.SITE_ADDRESS = "https://childtrust.example.org"
     _three_events()
     drop_append_only_triggers()
     set_column(2, "reason", "kinder")
@@ -79,6 +80,8 @@ def test_a_broken_chain_is_mailed_to_every_active_administrator_and_auditor_at_o
     assert sorted(mail.outbox[0].to) == ["adm@example.org", "aud@example.org"]
     assert "failed its check" in mail.outbox[0].subject
     assert "event #2 was altered" in mail.outbox[0].body
+    # A link the recipients can follow from their mail client to the checks' page.
+    assert "Audit checks: https://childtrust.example.org/audit/checks/\n" in mail.outbox[0].body
     assert "The audit log failed its check: event #2 was altered" in caplog.text
 
 

@@ -32,6 +32,9 @@ PRINT_SETTINGS = (
 )
 
 
+UNSET = "(unset)"  # a variable given this value is left out of the environment
+
+
 def run(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Runs Python with only the variables given: no CHILDTRUST_TESTING, DEMO or DEBUG."""
     clean_env = {
@@ -45,6 +48,7 @@ def run(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProce
         "CHILDTRUST_SITE_ADDRESS": "https://childtrust.example.org",
         **env,
     }
+    clean_env = {name: value for name, value in clean_env.items() if value != UNSET}
     return subprocess.run(  # noqa: S603
         [sys.executable, *args],
         env=clean_env,
@@ -131,6 +135,83 @@ def test_demo_starts_without_a_secret_key_and_keeps_one_out_of_the_repository(
     # The demo runs over plain HTTP on localhost, where a Secure cookie would never be sent.
     assert values["SESSION_COOKIE_SECURE"] is False
     assert values["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "testserver"]
+
+
+# The site's public address, which emails link under --------------------------------------
+
+DUMMY_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
+PRINT_ADDRESS = (
+    "import django; django.setup(); from django.conf import settings as s; print(s.SITE_ADDRESS)"
+)
+
+
+@pytest.mark.parametrize(
+    ("address", "says"),
+    [
+        (UNSET, "CHILDTRUST_SITE_ADDRESS is not set"),
+        ("", "CHILDTRUST_SITE_ADDRESS is not set"),
+        ("http://childtrust.example.org", "is not an https address"),
+        ("childtrust.example.org", "is not an https address"),
+        ("https://childtrust.example.org/?from=email", "holds more than"),
+    ],
+)
+def test_production_sending_email_refuses_to_start_without_an_https_site_address(
+    tmp_path: Path, address: str, says: str
+) -> None:
+    result = run(
+        ["-c", "import django; django.setup()"],
+        tmp_path,
+        SECRET_KEY=a_secret_key(),
+        CHILDTRUST_SITE_ADDRESS=address,
+    )
+    assert result.returncode != 0
+    assert says in result.stderr
+    assert "the service's public https address" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "address"),
+    [
+        ({}, "https://childtrust.example.org"),
+        (
+            {"CHILDTRUST_SITE_ADDRESS": "https://example.org/childtrust/"},
+            "https://example.org/childtrust/",
+        ),
+        # A production that sends no email needs no address for its links.
+        ({"CHILDTRUST_SITE_ADDRESS": UNSET, "CHILDTRUST_EMAIL_BACKEND": DUMMY_EMAIL}, ""),
+    ],
+)
+def test_production_starts_with_an_https_site_address_or_without_email(
+    tmp_path: Path, env: dict[str, str], address: str
+) -> None:
+    result = run(["-c", PRINT_ADDRESS], tmp_path, SECRET_KEY=a_secret_key(), **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == address
+
+
+@pytest.mark.parametrize(
+    ("env", "address"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "9000"}, "http://127.0.0.1:9000"),  # PORT=9000 make demo
+        ({"CHILDTRUST_SITE_ADDRESS": "http://demo.example.org"}, "http://demo.example.org"),
+    ],
+)
+def test_the_demo_links_to_the_address_make_demo_serves_unless_told(
+    tmp_path: Path, env: dict[str, str], address: str
+) -> None:
+    env = {"CHILDTRUST_SITE_ADDRESS": UNSET, "CHILDTRUST_DEMO": "1"} | env
+    result = run(["-c", PRINT_ADDRESS], tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == address
+
+
+def test_the_demo_refuses_a_site_address_that_is_not_one(tmp_path: Path) -> None:
+    result = run(
+        ["-c", PRINT_ADDRESS], tmp_path, CHILDTRUST_DEMO="1", CHILDTRUST_SITE_ADDRESS="127.0.0.1"
+    )
+    assert result.returncode != 0
+    assert "is not an http or https address" in result.stderr
 
 
 # Password hashing ---------------------------------------------------------------------------

@@ -68,6 +68,7 @@ def test_email_sent_on_commit_once_when_configured(
     django_capture_on_commit_callbacks,
 ) -> None:
     settings.SAFEGUARDING_EMAIL_NOTIFICATIONS = True
+    settings.SITE_ADDRESS = "https://childtrust.example.org"
     person = UserFactory(email="lead@example.org")
     due = timezone.now() + datetime.timedelta(hours=10)
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,6 +77,8 @@ def test_email_sent_on_commit_once_when_configured(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["lead@example.org"]
     assert "CT-000001" in mail.outbox[0].subject
+    # A link the recipient can follow from their mail client, under the service's address.
+    assert "read it: https://childtrust.example.org/safeguarding/alerts/1/\n" in mail.outbox[0].body
     notification.refresh_from_db()
     assert notification.emailed_at is not None
     # Run again (a task retried): no second email.
@@ -106,6 +109,34 @@ def test_many_made_at_once_are_made_once_each_and_emailed_once_each_when_configu
         ("door@example.org", "childtrust: alert:1"),
         ("lead@example.org", "childtrust: alert:2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("address", "url", "link"),
+    [
+        (
+            "https://childtrust.example.org",
+            "/safeguarding/alerts/7/",
+            "https://childtrust.example.org/safeguarding/alerts/7/",
+        ),
+        (
+            "https://council.example.org/childtrust/",
+            "/safeguarding/",
+            "https://council.example.org/childtrust/safeguarding/",
+        ),
+        ("https://childtrust.example.org", "", "https://childtrust.example.org/"),
+    ],
+)
+def test_the_emailed_link_is_absolute_under_the_site_address(
+    settings,  # type: ignore[no-untyped-def]
+    address: str,
+    url: str,
+    link: str,
+) -> None:
+    settings.SITE_ADDRESS = address
+    notification = NotificationFactory(recipient=UserFactory(email="lead@example.org"), url=url)
+    assert notification_email_send(notification_id=notification.pk) is True
+    assert f"Sign in to childtrust to read it: {link}\n" in mail.outbox[0].body
 
 
 def test_the_recipient_marks_it_read_once_with_an_audit_event() -> None:

@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_ipv46_address
 from django.db import models, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from childtrust.audit.access import audit_failure_recipients
@@ -32,6 +33,7 @@ from childtrust.audit.models import (
 )
 from childtrust.audit.signatures import verification_signature
 from childtrust.core.dates import date_time_text
+from childtrust.core.links import absolute_link
 
 if TYPE_CHECKING:  # the audit log sits below accounts: it names users, never imports them
     from childtrust.accounts.models import User
@@ -185,7 +187,8 @@ def _tell_of_failure(verification: AuditVerification) -> None:
             f"The check of the audit log on {when} found a problem: {verification.problem}.\n\n"
             f"Events #1 to #{verification.last_verified_sequence} are intact. Someone may have "
             "changed or removed events behind the service's back. Keep the database and the "
-            "checkpoint file as they are, and tell your data protection lead.\n"
+            "checkpoint file as they are, and tell your data protection lead.\n\n"
+            f"Audit checks: {absolute_link(reverse('audit:verification_list'))}\n"
         ),
         from_email=None,
         recipient_list=recipients,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.core.dates import date_time_text
+from childtrust.core.links import absolute_link
 from childtrust.core.permissions import require
 from childtrust.safeguarding import access
 from childtrust.safeguarding.models import Notification, NotificationKind
@@ -144,7 +145,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         lines = [notification.subject, ""]
         if notification.due_by is not None:
             lines.append(f"To be seen by {date_time_text(notification.due_by)}.")
-        lines.append(f"Sign in to childtrust to read it: {notification.url or '/'}")
+        lines.append(f"Sign in to childtrust to read it: {absolute_link(notification.url or '/')}")
         lines.append("")
         lines.append("This email names no child: the service shows the detail to those who may.")
         send_mail(
