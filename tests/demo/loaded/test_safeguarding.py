@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from childtrust.accounts.models import User
 from childtrust.audit.models import AuditAction, AuditEvent
+from childtrust.children.models import Involvement
 from childtrust.children.selectors.agencies import children_agencies
 from childtrust.children.selectors.lead_professional import lead_professional_of
 from childtrust.partnership.models import AgencyKind, StaffMember
@@ -31,6 +32,8 @@ from childtrust.safeguarding.models import (
     Alert,
     AlertRule,
     AlertStatus,
+    Assessment,
+    AssessmentKind,
     ChildProtectionPlan,
     Clock,
     ClockKind,
@@ -157,6 +160,68 @@ def test_a_strategy_discussion_an_initial_conference_with_a_plan_and_a_review_du
         kind__in=[ClockKind.FIRST_REVIEW, ClockKind.REVIEW], stopped_on__isnull=True
     )
     assert {clock.child_id for clock in reviews} == {plan.child_id for plan in plans}
+
+
+def test_every_child_on_a_plan_at_a_conference_or_discussed_has_a_social_worker() -> None:
+    """No partnership's child index shows a child protection case with no social worker."""
+    plans = set(ChildProtectionPlan.objects.values_list("child_id", flat=True))
+    meetings = set(Conference.objects.values_list("child_id", flat=True)) | set(
+        StrategyDiscussion.objects.values_list("child_id", flat=True)
+    )
+    assert plans
+    assert plans <= meetings
+    social_workers = {
+        (involvement.child_id, involvement.practitioner_id)
+        for involvement in Involvement.objects.filter(
+            child__in=meetings,
+            agency__kind=AgencyKind.LOCAL_AUTHORITY,
+            ended_on__isnull=True,
+            practitioner__job_title__icontains="social worker",
+        )
+    }
+    assert {child for child, _worker in social_workers} == meetings
+    # The social worker assessing each child, recorded as involved from the day they began.
+    for assessment in Assessment.objects.filter(child__in=meetings):
+        assert (assessment.child_id, assessment.social_worker_id) in social_workers, assessment
+
+
+def test_the_plans_child_shows_its_social_worker_on_its_page_in_the_child_index() -> None:
+    plan = ChildProtectionPlan.objects.select_related("child").order_by("pk").first()
+    assert plan is not None
+    assessment = Assessment.objects.select_related("social_worker").get(
+        child=plan.child, kind=AssessmentKind.CHILD_PROTECTION
+    )
+    worker = assessment.social_worker
+    assert worker is not None
+    client = Client()
+    client.force_login(User.objects.get(username="frontdoor"))
+    response = client.get(f"/children/{plan.child.reference}/")
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Child in Need and Child Protection Social Work" in page
+    assert f"{worker.given_name} {worker.family_name}<br>{worker.job_title}" in page
+
+
+def test_a_child_in_need_assessment_completed_ends_its_social_workers_involvement() -> None:
+    done = Assessment.objects.filter(
+        kind=AssessmentKind.CHILD_IN_NEED, completed_on__isnull=False
+    ).select_related("social_worker")
+    assert done.exists()
+    for assessment in done:
+        assert Involvement.objects.filter(
+            child_id=assessment.child_id,
+            practitioner=assessment.social_worker,
+            started_on=assessment.started_on,
+            ended_on=assessment.completed_on,
+        ).exists(), assessment
+    running = Assessment.objects.filter(completed_on__isnull=True)
+    assert running.exists()
+    for assessment in running:
+        assert Involvement.objects.filter(
+            child_id=assessment.child_id,
+            practitioner=assessment.social_worker,
+            ended_on__isnull=True,
+        ).exists(), assessment
 
 
 def test_teams_around_children_with_leads_members_plans_reviews_and_steps() -> None:

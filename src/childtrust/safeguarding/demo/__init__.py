@@ -5,7 +5,8 @@ strategic plan):
   up to each default alert rule, a few restricted to their agency, and a police notification of
   domestic abuse last night for a child at the schools' lead's school;
 - the front door (front_door.py): referrals at each stage, clocks on time, near breach and
-  breached, a strategy discussion, child protection plans and conferences;
+  breached, a strategy discussion, child protection plans and conferences, and the social
+  worker of each child passed to social care recorded as involved in the child index;
 - the default alert rules, and the alerts the engine raises over the demo's concerns (not
   written by hand, so the demo and the engine agree), some acknowledged, actioned and closed by
   the front door and one escalated for want of acknowledgement (alerts.py);

@@ -2,8 +2,10 @@
 decided each way, closed with the referrer told), their clocks on time, near breach and breached
 on the demo's day, a strategy discussion with its initial conference due, a child protection
 plan made at an initial conference with its first review due, and an older plan between
-reviews. Each clock's dates are the front door's own (safeguarding.clock_dates, through
-core.calendar), so the demo's clocks stand as the service's would."""
+reviews. Each child passed to social care has its social worker involved in the child index
+(recorded through the children's service, as the front door would). Each clock's dates are the
+front door's own (safeguarding.clock_dates, through core.calendar), so the demo's clocks stand
+as the service's would."""
 
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from childtrust.children.selectors.agencies import ChildAgencies
+from childtrust.children.services.involvement import involvement_add, involvement_end
 from childtrust.core.calendar import add_working_days, is_working_day
 from childtrust.partnership.models import StaffMember
+from childtrust.partnership.selectors.registry import services_for_detail
 from childtrust.safeguarding.clock_dates import (
     FIRST_REVIEW_MONTHS,
     REVIEW_MONTHS,
@@ -41,6 +45,8 @@ from childtrust.safeguarding.models import (
 )
 
 D = ReferralDecision
+#: The partnership's service whose social workers assess and protect (partnership.demo).
+SOCIAL_WORK_SERVICE = "Child in Need and Child Protection Social Work"
 #: Who referred, by the agency they work for, and why (invented, like every child here).
 REFERRERS = {
     "education-partnership": (
@@ -309,9 +315,44 @@ class FrontDoorWriter:
                 referral=referral,
                 stopped=done,
             )
-        demo.insert(Assessment, assessments)
+        self._social_workers_involved(demo.insert(Assessment, assessments))
         self._protection_insert()
         demo.insert(Clock, self.clocks)
+
+    def _social_workers_involved(self, assessments: list[Assessment]) -> None:
+        """Each child the front door passed to social care has the social worker assessing them
+        among those involved, as the child index shows every partner: recorded by the front door
+        (which allocates the work) through the child index's own service, from the day the
+        assessment started. A child protection case keeps its social worker through the
+        strategy discussion, the conference and the plan; a child in need assessment completed,
+        the family stepped down to early help, ends the involvement on the day it completed."""
+        front_door = self.demo.user(FRONT_DOOR)
+        service = (
+            services_for_detail()
+            .filter(agency=self.demo.agencies[SOCIAL_CARE], name=SOCIAL_WORK_SERVICE)
+            .first()
+        )
+        for assessment in (
+            Assessment.objects.filter(pk__in=[a.pk for a in assessments])
+            .select_related("child", "social_worker__agency")
+            .order_by("pk")
+        ):
+            worker = assessment.social_worker
+            assert worker is not None  # every demo assessment names its social worker
+            involvement = involvement_add(
+                actor=front_door,
+                child=assessment.child,
+                agency=worker.agency,
+                practitioner=worker,
+                role=worker.job_title,
+                started_on=assessment.started_on,
+                service=service,
+                contact=worker.email,
+            )
+            if assessment.kind == AssessmentKind.CHILD_IN_NEED and assessment.completed_on:
+                involvement_end(
+                    actor=front_door, involvement=involvement, ended_on=assessment.completed_on
+                )
 
     def _protection_insert(self) -> None:
         """The strategy discussions (one with its initial conference due), the conferences and
