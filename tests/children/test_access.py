@@ -66,6 +66,42 @@ def test_a_colleague_in_the_same_team_sees_the_details() -> None:
     assert _read(user, child).relationship is Relationship.TEAM
 
 
+def test_a_colleagues_sensitive_involvement_of_another_agency_opens_nothing() -> None:
+    """The attacker: a youth worker in a multi-agency team whose CAMHS colleague sees a child.
+    That their team works with the child would say what the service is: no relationship, no
+    shielded child found, none of its alerts' children; once consent to share it is recorded,
+    or for the colleague's own agency, the team's relationship as before."""
+    from childtrust.children.selectors.lead_professional import child_ids_worked_with
+
+    team = TeamFactory()
+    camhs = AgencyFactory(name="CAMHS")
+    youth_worker = staff_user(Role.PRACTITIONER, team=team)
+    same_agency = staff_user(Role.PRACTITIONER, team=team, agency=camhs)
+    clinician = StaffMemberFactory(team=team, agency=camhs)
+    child = ChildFactory()
+    shielded = ShieldedChildFactory()
+    sensitive = [
+        InvolvementFactory(
+            child=each, practitioner=clinician, sensitivity=Sensitivity.MENTAL_HEALTH
+        )
+        for each in (child, shielded)
+    ]
+    assert _read(youth_worker, child).relationship is Relationship.NONE
+    assert access.relationship_to(youth_worker, shielded) is Relationship.NONE
+    assert not access.can_know_child_exists(youth_worker, shielded)
+    assert shielded not in access.children_findable_by(youth_worker)
+    assert child.pk not in set(child_ids_worked_with(youth_worker.staff_member))
+    with pytest.raises(Http404):
+        _read(youth_worker, shielded)
+    # The clinician's own agency sees it as before.
+    assert _read(same_agency, child).relationship is Relationship.TEAM
+    assert shielded in access.children_findable_by(same_agency)
+    # Consent to share it recorded: the team's relationship opens to all its members.
+    SharingDecisionFactory(child=child, involvement=sensitive[0], outcome=ConsentOutcome.GIVEN)
+    assert _read(youth_worker, child).relationship is Relationship.TEAM
+    assert child.pk in set(child_ids_worked_with(youth_worker.staff_member))
+
+
 def test_an_ended_involvement_no_longer_opens_the_details() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ChildFactory()

@@ -157,3 +157,20 @@ def test_the_page_lists_the_team_children_with_links(team: Team) -> None:
 
 def test_a_visitor_is_sent_to_sign_in() -> None:
     assert Client().get("/children/locality/").status_code == 302
+
+
+def test_a_colleagues_sensitive_involvement_does_not_list_the_child(team: Team) -> None:
+    """The attacker: a member of another agency learns nothing of the children the team's CAMHS
+    clinician sees (the caseload names children); the clinician's own agency sees them."""
+    camhs = AgencyFactory(name="CAMHS")
+    reader = _member(team)
+    clinician = StaffMemberFactory(team=team, agency=camhs)
+    seen = ChildFactory(family_name="Seen")
+    InvolvementFactory(child=seen, practitioner=clinician, sensitivity=Sensitivity.MENTAL_HEALTH)
+    caseload = locality_caseload_for(reader)
+    assert caseload is not None
+    assert caseload.children == []
+    colleague = staff_user(Role.PRACTITIONER, team=team, agency=camhs)
+    theirs = locality_caseload_for(colleague)
+    assert theirs is not None
+    assert [row.child for row in theirs.children] == [seen]

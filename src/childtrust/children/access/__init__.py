@@ -49,7 +49,7 @@ from childtrust.children.access.involvement import (
     can_record_involvement_of,
     can_record_sharing_decision,
 )
-from childtrust.children.access.locality import locality_team_of
+from childtrust.children.access.locality import locality_team_of, team_involvements_shown_to
 from childtrust.children.access.reading import (
     ChildView,
     child_for_user,
@@ -113,4 +113,5 @@ __all__ = [
     "locality_team_of",
     "relationship_to",
     "shielded_child_for",
+    "team_involvements_shown_to",
 ]

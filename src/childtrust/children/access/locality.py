@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from childtrust.children.access.capabilities import can_view_locality_caseload
-from childtrust.children.access.relationships import active_staff
+from childtrust.children.access.relationships import active_staff, involvements_shown_to
+from childtrust.children.models import Involvement
 from childtrust.core.permissions import PermissionHolder
 from childtrust.partnership.models import Team, TeamKind
 
@@ -17,3 +20,11 @@ def locality_team_of(user: PermissionHolder | None) -> Team | None:
     if staff is None or staff.team is None or staff.team.kind != TeamKind.LOCALITY:
         return None
     return staff.team
+
+
+def team_involvements_shown_to(
+    user: PermissionHolder | None, involvements: QuerySet[Involvement]
+) -> QuerySet[Involvement]:
+    """Of the team's involvements, those that open a child to this member: a colleague's
+    sensitive one only where the member may see it (as on the child's page)."""
+    return involvements.filter(involvements_shown_to(active_staff(user)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,9 +21,10 @@ from childtrust.children.access.relationships import (
     active_staff,
     can_know_child_exists,
     child_with_key,
+    involvements_shown_to,
     relationship_to,
 )
-from childtrust.children.models import Child, ConsentOutcome, Involvement, SharingDecision
+from childtrust.children.models import Child, Involvement
 from childtrust.core.permissions import PermissionHolder
 
 if TYPE_CHECKING:
@@ -33,15 +34,9 @@ if TYPE_CHECKING:
 def involvements_visible_to(user: PermissionHolder | None, child: Child) -> QuerySet[Involvement]:
     """The child's involvements this reader may see: every one not sensitive; a sensitive one
     only to its own agency, or once a decision to share it is recorded."""
-    shared = SharingDecision.objects.filter(
-        involvement=OuterRef("pk"),
-        outcome__in=[ConsentOutcome.GIVEN, ConsentOutcome.OVERRIDDEN],
-    )
-    staff = active_staff(user)
-    own_agency = Q(agency_id=staff.agency_id) if staff is not None else Q(pk__in=[])
     return (
         child.involvements.select_related("agency", "service", "practitioner")
-        .filter(Q(sensitivity="") | own_agency | Exists(shared))
+        .filter(involvements_shown_to(active_staff(user)))
         .order_by("-is_lead_professional", "started_on", "pk")
     )
 
@@ -100,8 +95,10 @@ def children_findable_by(user: PermissionHolder | None) -> QuerySet[Child]:
     if staff is None:
         return live.filter(shielded=False)
     today = timezone.localdate()
-    involved = Involvement.objects.filter(active_on(today)).filter(
-        Q(practitioner=staff)
-        | (Q(practitioner__team=staff.team_id) if staff.team_id is not None else Q(pk__in=[]))
+    team = (
+        Q(practitioner__team=staff.team_id) & involvements_shown_to(staff)
+        if staff.team_id is not None
+        else Q(pk__in=[])
     )
+    involved = Involvement.objects.filter(active_on(today)).filter(Q(practitioner=staff) | team)
     return live.filter(Q(shielded=False) | Q(pk__in=involved.values("child_id")))

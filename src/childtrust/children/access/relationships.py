@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from childtrust.children.access.capabilities import (
@@ -16,7 +16,7 @@ from childtrust.children.access.capabilities import (
     can_find_children,
     can_see_every_child,
 )
-from childtrust.children.models import BreakGlass, Child
+from childtrust.children.models import BreakGlass, Child, ConsentOutcome, SharingDecision
 from childtrust.core.permissions import PermissionHolder
 from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import staff_record_of
@@ -52,6 +52,20 @@ def active_staff(user: PermissionHolder | None) -> StaffMember | None:
     return staff if staff is not None and staff.is_active else None
 
 
+def involvements_shown_to(staff: StaffMember | None) -> Q:
+    """The involvements this member of staff may see, as a filter on involvements: every one
+    not sensitive; a sensitive one only by its own agency, or once a decision to share it is
+    recorded (consent given or overridden). A colleague's sensitive involvement the reader may
+    not see gives them no relationship either: that their team works with the child would say
+    what the service is."""
+    shared = SharingDecision.objects.filter(
+        involvement=OuterRef("pk"),
+        outcome__in=[ConsentOutcome.GIVEN, ConsentOutcome.OVERRIDDEN],
+    )
+    own_agency = Q(agency_id=staff.agency_id) if staff is not None else Q(pk__in=[])
+    return Q(sensitivity="") | own_agency | Exists(shared)
+
+
 def own_relationship(user: PermissionHolder | None, child: Child) -> Relationship | None:
     """The reader's relationship through an involvement: their own, or their team's."""
     staff = active_staff(user)
@@ -61,7 +75,8 @@ def own_relationship(user: PermissionHolder | None, child: Child) -> Relationshi
     own = involvements.filter(practitioner=staff).order_by("-is_lead_professional").first()
     if own is not None:
         return Relationship.LEAD_PROFESSIONAL if own.is_lead_professional else Relationship.INVOLVED
-    if staff.team_id is not None and involvements.filter(practitioner__team=staff.team_id).exists():
+    team = involvements.filter(practitioner__team=staff.team_id) if staff.team_id else None
+    if team is not None and team.filter(involvements_shown_to(staff)).exists():
         return Relationship.TEAM
     return None
 

@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from childtrust.children.access.relationships import involvements_shown_to
 from childtrust.children.models import Involvement
 from childtrust.partnership.models import StaffMember
 
@@ -40,10 +41,11 @@ def child_ids_worked_with(
     staff: StaffMember, *, today: datetime.date | None = None
 ) -> QuerySet[Involvement, int]:
     """The ids of the children with an open involvement of this practitioner or of someone in
-    their team (a subquery: `filter(child_id__in=...)`)."""
+    their team (a subquery: `filter(child_id__in=...)`); a colleague's sensitive involvement
+    only where the practitioner may see it (access.involvements_shown_to)."""
     mine = Q(practitioner=staff)
     if staff.team_id is not None:
-        mine |= Q(practitioner__team=staff.team_id)
+        mine |= Q(practitioner__team=staff.team_id) & involvements_shown_to(staff)
     return (
         Involvement.objects.filter(_open_on(today or timezone.localdate()))
         .filter(mine)

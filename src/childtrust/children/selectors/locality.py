@@ -136,7 +136,7 @@ def locality_caseload_for(user: User) -> LocalityCaseload | None:
     caseload = LocalityCaseload(
         team=team,
         by_role=_by_role(involvements),
-        children=_caseload(involvements),
+        children=_caseload(access.team_involvements_shown_to(user, involvements)),
         unled=_unled(user, team),
     )
     audit_record(
