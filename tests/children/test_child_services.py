@@ -75,6 +75,34 @@ def test_an_involved_practitioner_adds_their_own_second_involvement_audited() ->
     assert event.details["child"] == child.reference
 
 
+def test_the_audit_log_never_names_a_sensitive_involvements_service() -> None:
+    """The log is append-only and its readers (auditors) may not see children's details: the
+    events of a sensitive involvement (made, changed, ended) hold neither its role nor its
+    agency, which would say what the child is seen for."""
+    user, child = involved_user(Role.PRACTITIONER)
+    agency = user.staff_member.agency
+    agency.name = "Riverside sexual health clinic"
+    agency.save()
+    added = _add_own(user, child, sensitivity=Sensitivity.SEXUAL_HEALTH)
+    involvement_change(
+        actor=user,
+        involvement=added,
+        role="Contraception nurse",
+        contact="",
+        service=None,
+        started_on=added.started_on,
+    )
+    involvement_end(actor=user, involvement=added, ended_on=TODAY)
+    events = AuditEvent.objects.filter(object_type="children.involvement", object_id=str(added.pk))
+    assert events.count() == 3
+    for event in events:
+        logged = f"{event.object_repr} {event.reason} {event.details}"
+        assert "sexual health" not in logged.lower()
+        assert "Youth worker" not in logged
+        assert "Contraception" not in logged
+        assert child.reference in event.object_repr
+
+
 def test_a_practitioner_cannot_name_themselves_to_a_child_they_may_not_see() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ChildFactory()
@@ -384,6 +412,30 @@ def test_break_glass_opens_a_shielded_child_for_the_hours_chosen() -> None:
     assert glass.expires_at - glass.started_at == datetime.timedelta(hours=1)
     assert access.relationship_to(user, child) is access.Relationship.BREAK_GLASS
     assert AuditEvent.objects.get(action=AuditAction.CREATE, object_type="children.breakglass")
+
+
+def test_break_glass_reads_but_never_changes_who_is_involved() -> None:
+    """The attacker at the front door: break glass on a shielded child opened its details for an
+    emergency, and with them ending, changing or taking the lead from the involvements of those
+    who work with the child."""
+    user = staff_user(Role.FRONT_DOOR)
+    child = ShieldedChildFactory()
+    theirs = InvolvementFactory(child=child, is_lead_professional=True)
+    other = InvolvementFactory(child=child)
+    break_glass_start(actor=user, child=child, reason=EMERGENCY_REASON, hours=1)
+    assert access.relationship_to(user, child) is access.Relationship.BREAK_GLASS
+    assert not access.can_change_involvement(user, theirs)
+    assert not access.can_appoint_lead_professional(user, other)
+    with pytest.raises(PermissionDenied):
+        involvement_end(actor=user, involvement=theirs, ended_on=TODAY)
+    with pytest.raises(PermissionDenied):
+        lead_professional_appoint(actor=user, involvement=other)
+    theirs.refresh_from_db()
+    assert theirs.ended_on is None
+    assert theirs.is_lead_professional
+    # Not shielded, the front door works with every child: it may, as before.
+    open_child = InvolvementFactory()
+    assert access.can_change_involvement(user, open_child)
 
 
 @pytest.mark.parametrize(

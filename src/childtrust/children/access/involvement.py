@@ -69,12 +69,13 @@ def can_add_involvements_to(user: PermissionHolder | None, child: Child) -> bool
 
 def can_change_involvement(user: PermissionHolder | None, involvement: Involvement) -> bool:
     """Change or end it: its practitioner, their line manager, or the front door (which must
-    see the child: a shielded child's only by its own involvement)."""
+    work with the child: a shielded child's only by its own involvement, not by break glass,
+    which is for reading in an emergency)."""
     if not can_record_involvement_of(user, involvement.practitioner):
         return False
     if _is_self(user, involvement.practitioner) or _manages(user, involvement.practitioner):
         return True
-    return relationship_to(user, involvement.child) is not Relationship.NONE
+    return relationship_to(user, involvement.child) in WORKING_RELATIONSHIPS
 
 
 def can_appoint_lead_professional(user: PermissionHolder | None, involvement: Involvement) -> bool:

@@ -59,4 +59,7 @@ class Involvement(TrackedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.role}, {self.agency}"
+        # Neither role, agency nor service: this is how the append-only audit log names the
+        # involvement, and a sensitive service's name would tell its readers what the child is
+        # seen for.
+        return f"An involvement with {self.child}"
