@@ -16,6 +16,7 @@ from childtrust.children.models import (
     BreakGlass,
     ConsentOutcome,
     Involvement,
+    LawfulBasis,
     Sensitivity,
     SharingDecision,
 )
@@ -411,6 +412,32 @@ def test_break_glass_events_unreviewed_first_and_reviewed_with_a_note() -> None:
     )
     old.refresh_from_db()
     assert old.review_note == "Justified"
+
+
+def test_the_data_protection_leads_pages_record_each_reading() -> None:
+    """The reasons for break glass and what was shared without consent are about children: the
+    lists write one event naming what they showed, a review page one for the event it shows."""
+    glass = BreakGlassFactory()
+    decision = SharingDecisionFactory(
+        outcome=ConsentOutcome.OVERRIDDEN,
+        override_reason="Risk",
+        lawful_basis=LawfulBasis.VITAL_INTERESTS,
+    )
+    client = signed_in(staff_user(Role.DATA_PROTECTION_LEAD))
+    views = AuditEvent.objects.filter(action=AuditAction.VIEW)
+    assert client.get("/children/access/break-glass/").status_code == 200
+    listed = views.get(object_type="children.breakglass")
+    assert listed.details["shown"] == [glass.pk]
+    assert client.get("/children/access/consent-overrides/").status_code == 200
+    listed = views.get(object_type="children.sharingdecision")
+    assert listed.details["shown"] == [decision.pk]
+    assert client.get(f"/children/access/break-glass/{glass.pk}/").status_code == 200
+    assert views.filter(object_type="children.breakglass", object_id=str(glass.pk)).count() == 1
+    assert client.get(f"/children/access/consent-overrides/{decision.pk}/").status_code == 200
+    assert (
+        views.filter(object_type="children.sharingdecision", object_id=str(decision.pk)).count()
+        == 1
+    )
 
 
 def test_the_home_page_tells_the_data_protection_lead_what_waits_for_review() -> None:
