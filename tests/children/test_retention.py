@@ -133,6 +133,24 @@ def test_apply_anonymises_every_record_and_version_and_search_no_longer_finds() 
     assert [m.child.reference for m in results.matches] == [keeper.reference]
 
 
+def test_apply_anonymises_the_children_merged_into_it_too() -> None:
+    """A child merged into another keeps the name and postcode it showed when it was merged:
+    anonymising the child kept must blank those copies as well (and theirs merged before)."""
+    child, _ = _past_retention()
+    merged = ChildFactory(
+        given_name="Elle", family_name="Warde", postcode="SO15 2AA", merged_into=child
+    )
+    earlier = ChildFactory(given_name="El", family_name="Ward", merged_into=merged)
+    lead = UserFactory(role=Role.DATA_PROTECTION_LEAD)
+    assert children_retention_apply(actor=lead, today=TODAY).children == 1
+    for each in (merged, earlier):
+        each.refresh_from_db()
+        assert (each.given_name, each.family_name, each.postcode) == ("", "", "")
+        assert each.anonymised_at is not None
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(child.pk))
+    assert event.details["merged_children"] == 2
+
+
 def test_apply_twice_changes_nothing_more() -> None:
     _past_retention()
     lead = UserFactory(role=Role.DATA_PROTECTION_LEAD)

@@ -134,6 +134,21 @@ def _blank_versions(record_ids: list[int]) -> int:
     return len(changed)
 
 
+def _merged_into(child: Child) -> list[int]:
+    """The children merged into this one, and into those, and so on: each still holds the name
+    and postcode it showed when it was merged."""
+    found: list[int] = []
+    frontier = [child.pk]
+    while frontier:
+        frontier = [
+            pk
+            for pk in Child.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)
+            if pk not in found and pk != child.pk
+        ]
+        found += frontier
+    return found
+
+
 @transaction.atomic
 def _child_anonymise(*, actor: User | None, due: RetentionDue) -> tuple[int, int]:
     now = timezone.now()
@@ -157,7 +172,14 @@ def _child_anonymise(*, actor: User | None, due: RetentionDue) -> tuple[int, int
             "modified_at",
         ]
     )
-    child_search_keys_refresh([child])
+    merged = _merged_into(child)
+    Child.objects.filter(pk__in=merged).update(
+        **dict.fromkeys(CHILD_FIELDS_BLANKED, ""),
+        retention_flagged_at=now,
+        anonymised_at=now,
+        modified_at=now,
+    )
+    child_search_keys_refresh([child, *Child.objects.filter(pk__in=merged)])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -168,6 +190,7 @@ def _child_anonymise(*, actor: User | None, due: RetentionDue) -> tuple[int, int
             "care_leaver": child.care_leaver,
             "records": len(record_ids),
             "versions": versions,
+            "merged_children": len(merged),
         },
     )
     return len(record_ids), versions
