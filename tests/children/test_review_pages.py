@@ -100,6 +100,22 @@ def test_the_queue_leaves_out_a_shielded_childs_pair_for_a_reviewer_not_working_
     assert "Records to review: 0 pairs" in html
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "x"])
+def test_a_split_naming_an_impossible_record_is_refused_not_a_server_error(
+    reviewer: Client, value: str
+) -> None:
+    """The attacker's form: a record id too large for the database was a server error."""
+    child = ChildFactory()
+    AgencyRecordFactory(child=child)
+    AgencyRecordFactory(child=child)
+    page = reviewer.post(
+        f"/children/{child.reference}/split/", {"records": [value], "reason": "Twins"}
+    )
+    assert page.status_code == 200
+    assert "Choose only records of this child" in page.content.decode()
+    assert Child.objects.count() == 1
+
+
 @pytest.mark.parametrize("role", OTHERS)
 def test_no_other_role_sees_the_queue_or_a_pair(
     role: Role, client_for: Callable[[str], Client]

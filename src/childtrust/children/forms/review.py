@@ -10,7 +10,7 @@ from django import forms
 
 from childtrust.children.models import AgencyRecord
 from childtrust.children.services.review import NOTE_MAX
-from childtrust.core.forms import GovukFormMixin
+from childtrust.core.forms import GovukFormMixin, RecordsChoiceField
 
 SAME, NOT_SAME = "same", "not_same"
 
@@ -79,7 +79,8 @@ class MergeForm(GovukFormMixin, forms.Form):
 
 
 class SplitForm(GovukFormMixin, forms.Form):
-    records = forms.ModelMultipleChoiceField(
+    # Refuses an id too large for the database before it is asked (SQLite: a server error).
+    records = RecordsChoiceField(
         label="Which records are of another child?",
         queryset=AgencyRecord.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -87,6 +88,7 @@ class SplitForm(GovukFormMixin, forms.Form):
         error_messages={
             "required": "Choose the records that are of another child",
             "invalid_choice": "Choose only records of this child",
+            "invalid_pk_value": "Choose only records of this child",
         },
     )
     reason = _reason("Why are they of another child?", "why these records are of another child")
@@ -94,7 +96,7 @@ class SplitForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, records: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["records"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
+        assert isinstance(field, RecordsChoiceField)
         field.queryset = records
         field.label_from_instance = _record_label  # type: ignore[method-assign,assignment]
 
