@@ -86,6 +86,22 @@ def test_a_field_it_does_not_know_refuses_every_row(agency: Agency) -> None:
     assert not AgencyRecord.objects.exists()
 
 
+def test_a_field_with_a_very_long_name_is_refused_whole_not_a_server_error(
+    agency: Agency,
+) -> None:
+    """The attacker's field name, thousands of characters long: the reason quoted it whole, too
+    long for the import's record (PostgreSQL refused it: a server error, the import left
+    running for ever)."""
+    client = _writer(UserFactory(role=Role.PARTNERSHIP_ADMIN))
+    response = _post(client, {"agency": agency.slug, "rows": [{**AMARA, "x" * 5000: "y"}]})
+    assert response.status_code == 400
+    job = RecordImport.objects.get()
+    assert job.status == "failed"
+    assert len(job.problem) <= RecordImport._meta.get_field("problem").max_length  # type: ignore[operator]
+    assert "is not one this file may have" in response.json()["detail"]
+    assert not AgencyRecord.objects.exists()
+
+
 def test_an_unknown_agency_or_a_bad_body_is_refused(agency: Agency) -> None:
     client = _writer(UserFactory(role=Role.PARTNERSHIP_ADMIN))
     response = _post(client, {"agency": "nowhere", "rows": [AMARA]})

@@ -174,6 +174,19 @@ def test_a_refused_header_writes_no_record(admin: User, agency: Agency) -> None:
     assert not AgencyRecord.objects.exists()
 
 
+@pytest.mark.parametrize("column", ["x" * 5000, "given\x00name"])
+def test_a_refused_headers_reason_fits_its_record(admin: User, agency: Agency, column: str) -> None:
+    """A column named at great length, or with a NUL in it: the reason quoted it as it was,
+    which PostgreSQL refused (too long, or a NUL), the load left running with no report."""
+    job = _load(admin, agency, AMARA, columns=[*COLUMNS, column])
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert "is not one this file may have" in job.problem
+    assert len(job.problem) <= RecordImport._meta.get_field("problem").max_length  # type: ignore[operator]
+    assert "\x00" not in job.problem
+    assert not AgencyRecord.objects.exists()
+
+
 def test_progress_is_written_as_rows_are_checked(
     admin: User, agency: Agency, monkeypatch: pytest.MonkeyPatch
 ) -> None:

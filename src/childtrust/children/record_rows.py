@@ -101,9 +101,11 @@ def header_problem(columns: Iterable[str]) -> str:
     for column in columns:
         name = (column or "").strip().lower()
         if name in seen:
-            return f'the column "{name}" is named twice'
+            return f'the column "{_shown(_text(name))}" is named twice'
         if name not in COLUMNS:
-            shown = name or "(a column with no name)"
+            # Shortened and without control characters: the reason is kept with the import
+            # (500 characters at most; PostgreSQL refuses a NUL character in text).
+            shown = _shown(_text(name)) or "(a column with no name)"
             return (
                 f'the column "{shown}" is not one this file may have: the columns are '
                 + ", ".join(COLUMNS)
