@@ -106,6 +106,102 @@ def test_an_empty_note_or_reason_is_refused_and_nothing_is_written() -> None:
     assert alert.action_taken == ""
 
 
+# Each written step, by the status it is taken from: None where it is taken, else its refusal.
+_STEPS = {
+    "action": (
+        alert_action,
+        "note",
+        ("action_taken", "actioned_by", "actioned_at", AlertStatus.ACTIONED),
+        {
+            AlertStatus.OPEN: "Acknowledge the alert before recording what was done",
+            AlertStatus.ACKNOWLEDGED: None,
+            AlertStatus.ACTIONED: "What was done about this alert is already recorded",
+            AlertStatus.CLOSED: "What was done about this alert is already recorded",
+        },
+    ),
+    "close": (
+        alert_close,
+        "reason",
+        ("closed_reason", "closed_by", "closed_at", AlertStatus.CLOSED),
+        {
+            AlertStatus.OPEN: "Record what was done about the alert before closing it",
+            AlertStatus.ACKNOWLEDGED: "Record what was done about the alert before closing it",
+            AlertStatus.ACTIONED: None,
+            AlertStatus.CLOSED: "This alert is already closed",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("status", list(AlertStatus))
+@pytest.mark.parametrize("step", list(_STEPS))
+def test_what_was_done_and_closing_are_each_taken_only_in_their_turn(
+    step: str, status: AlertStatus
+) -> None:
+    respond, words, (words_field, by_field, at_field, becomes), refusals = _STEPS[step]
+    door = front_door_user()
+    alert = AlertFactory(status=status)
+    refusal = refusals[status]
+    if refusal is None:
+        alert = respond(actor=door, alert=alert, **{words: "  Strategy discussion held. "})
+        assert alert.status == becomes
+        assert getattr(alert, words_field) == "Strategy discussion held."
+        assert getattr(alert, by_field) == door.staff_member
+        assert getattr(alert, at_field) is not None
+        return
+    with pytest.raises(ValidationError) as error:
+        respond(actor=door, alert=alert, **{words: "Done"})
+    assert error.value.message_dict == {"status": [refusal]}
+    alert.refresh_from_db()
+    assert (alert.status, getattr(alert, words_field)) == (status, "")
+
+
+def test_words_too_long_and_out_of_order_are_refused_together() -> None:
+    door = front_door_user()
+    with pytest.raises(ValidationError) as error:
+        alert_close(actor=door, alert=AlertFactory(), reason="x" * 4001)
+    assert error.value.message_dict == {
+        "reason": ["Enter 4,000 characters or fewer"],
+        "status": ["Record what was done about the alert before closing it"],
+    }
+    alert = AlertFactory(status=AlertStatus.ACKNOWLEDGED)
+    alert_action(actor=door, alert=alert, note="x" * 4000)  # the longest is allowed
+
+
+def test_an_empty_reason_is_refused_and_the_alert_stays_actioned() -> None:
+    door = front_door_user()
+    alert = AlertFactory(status=AlertStatus.ACTIONED)
+    with pytest.raises(ValidationError) as error:
+        alert_close(actor=door, alert=alert, reason=" ")
+    assert error.value.message_dict == {"reason": ["Enter why the alert can be closed"]}
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.ACTIONED
+
+
+def test_the_audit_log_names_the_fields_changed_but_keeps_out_the_words() -> None:
+    door = front_door_user()
+    alert = alert_acknowledge(actor=door, alert=AlertFactory())
+    alert_action(actor=door, alert=alert, note="Spoke to the child's aunt.")
+    alert_close(actor=door, alert=alert, reason="The aunt is caring for the child.")
+    actioned, closed = AuditEvent.objects.order_by("-sequence")[:2][::-1]
+    assert actioned.details == {"changed": ["action_taken", "actioned_at", "actioned_by", "status"]}
+    assert closed.details == {"changed": ["closed_at", "closed_by", "closed_reason", "status"]}
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.TEAM_MANAGER])
+def test_those_who_may_not_respond_may_not_record_or_close(role: Role) -> None:
+    actor = staff_user(role)
+    for status, respond in (
+        (AlertStatus.ACKNOWLEDGED, lambda a: alert_action(actor=actor, alert=a, note="Done")),
+        (AlertStatus.ACTIONED, lambda a: alert_close(actor=actor, alert=a, reason="Done")),
+    ):
+        alert = AlertFactory(status=status)
+        with pytest.raises(PermissionDenied):
+            respond(alert)
+        alert.refresh_from_db()
+        assert alert.status == status
+
+
 # --- Working hours -------------------------------------------------------------------------------
 
 

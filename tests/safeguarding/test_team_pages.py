@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
@@ -59,7 +60,7 @@ def test_the_team_page_shows_members_by_agency_and_overdue_actions_in_words() ->
     assert nurse.agency.name in page
     assert "Hearing test" in page
     assert "Overdue" in page
-    assert team.child.family_name in page
+    assert escape(team.child.family_name) in page  # such as O'Brien, escaped in the page
     assert AuditEvent.objects.filter(
         action=AuditAction.VIEW, object_id=str(team.child.pk), actor=user
     ).exists()
@@ -202,6 +203,103 @@ def test_a_member_leaves_the_team_from_the_page_and_stays_in_its_history() -> No
     assert response["Location"] == reverse("safeguarding:teams")
     row.refresh_from_db()
     assert row.left_on == timezone.localdate()
+
+
+def test_the_lead_removes_a_member_and_is_back_on_the_team_page_told_so() -> None:
+    user, team = lead_user()
+    member = member_of(team)
+    row = TeamMember.objects.get(team=team, staff=member.staff_member)
+    client = signed_in(user)
+    response = client.post(
+        _url("team_member_leave", team, row.pk), date_fields("left_on", timezone.localdate())
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("safeguarding:team", args=[team.child.reference])
+    page = client.get(response["Location"]).content.decode()
+    assert f"{member.staff_member.full_name} has left the team." in page
+    row.refresh_from_db()
+    assert row.left_on == timezone.localdate()
+
+
+def test_a_member_who_leaves_is_told_on_their_own_teams_page() -> None:
+    _user, team = lead_user()
+    member = member_of(team)
+    row = TeamMember.objects.get(team=team, staff=member.staff_member)
+    client = signed_in(member)
+    response = client.post(
+        _url("team_member_leave", team, row.pk),
+        date_fields("left_on", timezone.localdate()),
+        follow=True,
+    )
+    assert "You have left the team." in response.content.decode()
+
+
+@pytest.mark.parametrize(("name", "field"), [("leave", "left_on"), ("done", "done_on")])
+def test_the_leave_and_done_forms_start_with_today(name: str, field: str) -> None:
+    user, team = lead_user()
+    member = member_of(team)
+    row = TeamMember.objects.get(team=team, staff=member.staff_member)
+    action = PlanActionFactory(team=team, owner=member.staff_member)
+    url = (
+        _url("team_member_leave", team, row.pk)
+        if name == "leave"
+        else _url("team_action_done", team, action.pk)
+    )
+    response = signed_in(user).get(url)
+    assert response.status_code == 200
+    assert response.context["form"][field].value() == timezone.localdate()
+    assert PlanAction.objects.get().done_on is None
+    assert TeamMember.objects.get(pk=row.pk).left_on is None
+
+
+@pytest.mark.parametrize("name", ["team_member_leave", "team_action_done"])
+def test_a_member_or_action_of_another_team_is_not_found(name: str) -> None:
+    user, team = lead_user()
+    _other_user, other_team = lead_user()
+    elsewhere = (
+        TeamMember.objects.filter(team=other_team).get().pk
+        if name == "team_member_leave"
+        else PlanActionFactory(team=other_team).pk
+    )
+    client = signed_in(user)
+    assert client.get(_url(name, team, elsewhere)).status_code == 404
+    assert client.post(_url(name, team, elsewhere), {}).status_code == 404
+    assert client.get(_url(name, team, 999_999)).status_code == 404
+
+
+def test_the_lead_adds_an_action_from_the_page() -> None:
+    user, team = lead_user()
+    member = member_of(team)
+    response = signed_in(user).post(
+        _url("team_action_add", team),
+        {"action": "Visit at home", "owner": member.staff_member.pk}
+        | date_fields("due_on", timezone.localdate()),
+    )
+    assert response.status_code == 302
+    assert PlanAction.objects.get().owner == member.staff_member
+
+
+def test_a_front_door_lead_hands_the_lead_to_a_member_from_the_page() -> None:
+    user, team = lead_user(Role.FRONT_DOOR)
+    member = member_of(team)
+    row = TeamMember.objects.get(team=team, staff=member.staff_member)
+    response = signed_in(user).post(_url("team_lead", team), {"member": row.pk}, follow=True)
+    assert "The lead professional is changed." in response.content.decode()
+    team.refresh_from_db()
+    assert team.lead_professional == member.staff_member
+
+
+def test_the_service_refusing_a_new_lead_shows_on_the_page_and_changes_nothing() -> None:
+    user, team = lead_user()
+    member = member_of(team)  # not someone the practitioner lead manages
+    row = TeamMember.objects.get(team=team, staff=member.staff_member)
+    response = signed_in(user).post(_url("team_lead", team), {"member": row.pk})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "the front door may name anyone" in page
+    team.refresh_from_db()
+    assert team.lead_professional == user.staff_member
 
 
 def test_step_up_from_the_page_refers_the_child() -> None:

@@ -39,14 +39,6 @@ def _locked(alert: Alert) -> Alert:
     return Alert.objects.select_for_update().select_related("rule", "child").get(pk=alert.pk)
 
 
-def _words(text: str, *, field_name: str, missing: str) -> dict[str, str]:
-    if not text.strip():
-        return {field_name: missing}
-    if len(text) > NOTE_LONGEST:
-        return {field_name: f"Enter {NOTE_LONGEST:,} characters or fewer"}
-    return {}
-
-
 @transaction.atomic
 def alert_acknowledge(*, actor: User, alert: Alert) -> Alert:
     """Says someone has seen the alert and is dealing with it: stops its escalation."""
@@ -68,61 +60,93 @@ def alert_acknowledge(*, actor: User, alert: Alert) -> Alert:
     return alert
 
 
-@transaction.atomic
-def alert_action(*, actor: User, alert: Alert, note: str) -> Alert:
-    """Records what was done about an acknowledged alert."""
+# The statuses in the order an alert passes through them.
+_LIFE = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.ACTIONED, AlertStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class _WrittenStep:
+    """A step of an alert's life that keeps someone's words (what was done; why it can close)
+    with who took it and when: from the status it `needs` to the one it `becomes`."""
+
+    needs: AlertStatus
+    becomes: AlertStatus
+    words_field: str  # the alert's fields for the words, who took the step and when
+    by_field: str
+    at_field: str
+    form_field: str  # the form's field for the words, where a refusal of them is shown
+    missing: str
+    too_early: str  # refused while the alert is still short of `needs`
+    already: str  # refused once it is past it
+
+
+_ACTION = _WrittenStep(
+    needs=AlertStatus.ACKNOWLEDGED,
+    becomes=AlertStatus.ACTIONED,
+    words_field="action_taken",
+    by_field="actioned_by",
+    at_field="actioned_at",
+    form_field="note",
+    missing="Enter what was done about the alert",
+    too_early="Acknowledge the alert before recording what was done",
+    already="What was done about this alert is already recorded",
+)
+_CLOSE = _WrittenStep(
+    needs=AlertStatus.ACTIONED,
+    becomes=AlertStatus.CLOSED,
+    words_field="closed_reason",
+    by_field="closed_by",
+    at_field="closed_at",
+    form_field="reason",
+    missing="Enter why the alert can be closed",
+    too_early="Record what was done about the alert before closing it",
+    already="This alert is already closed",
+)
+
+
+def _take_written_step(step: _WrittenStep, *, actor: User, alert: Alert, words: str) -> Alert:
+    """Takes the step for one who may respond to the alert, refusing with every problem at once
+    (no words, too many, out of order). The words may name people: the audit log, which keeps
+    everything for good, records only which fields changed."""
     require(access.can_respond_to_alert(actor, alert), to=RESPOND)
     alert = _locked(alert)
-    problems = _words(note, field_name="note", missing="Enter what was done about the alert")
-    if alert.status == AlertStatus.OPEN:
-        problems["status"] = "Acknowledge the alert before recording what was done"
-    elif alert.status != AlertStatus.ACKNOWLEDGED:
-        problems["status"] = "What was done about this alert is already recorded"
+    problems: dict[str, str] = {}
+    if not words.strip():
+        problems[step.form_field] = step.missing
+    elif len(words) > NOTE_LONGEST:
+        problems[step.form_field] = f"Enter {NOTE_LONGEST:,} characters or fewer"
+    where, needed = _LIFE.index(AlertStatus(alert.status)), _LIFE.index(step.needs)
+    if where != needed:
+        problems["status"] = step.too_early if where < needed else step.already
     if problems:
         raise ValidationError(problems)
     update_and_record(
         actor=actor,
         instance=alert,
         changes={
-            "status": AlertStatus.ACTIONED,
-            "action_taken": note.strip(),
-            "actioned_by": staff_record_of(actor),
-            "actioned_at": timezone.now(),
+            "status": step.becomes,
+            step.words_field: words.strip(),
+            step.by_field: staff_record_of(actor),
+            step.at_field: timezone.now(),
         },
-        allowed=("status", "action_taken", "actioned_by", "actioned_at"),
+        allowed=("status", step.words_field, step.by_field, step.at_field),
         values_in_log=False,
         errors=dict,
     )
     return alert
+
+
+@transaction.atomic
+def alert_action(*, actor: User, alert: Alert, note: str) -> Alert:
+    """Records what was done about an acknowledged alert."""
+    return _take_written_step(_ACTION, actor=actor, alert=alert, words=note)
 
 
 @transaction.atomic
 def alert_close(*, actor: User, alert: Alert, reason: str) -> Alert:
     """Closes an actioned alert with the reason. Its concerns never raise the rule again for the
     child (services/alerts.py); a new concern may."""
-    require(access.can_respond_to_alert(actor, alert), to=RESPOND)
-    alert = _locked(alert)
-    problems = _words(reason, field_name="reason", missing="Enter why the alert can be closed")
-    if alert.status == AlertStatus.CLOSED:
-        problems["status"] = "This alert is already closed"
-    elif alert.status != AlertStatus.ACTIONED:
-        problems["status"] = "Record what was done about the alert before closing it"
-    if problems:
-        raise ValidationError(problems)
-    update_and_record(
-        actor=actor,
-        instance=alert,
-        changes={
-            "status": AlertStatus.CLOSED,
-            "closed_reason": reason.strip(),
-            "closed_by": staff_record_of(actor),
-            "closed_at": timezone.now(),
-        },
-        allowed=("status", "closed_reason", "closed_by", "closed_at"),
-        values_in_log=False,
-        errors=dict,
-    )
-    return alert
+    return _take_written_step(_CLOSE, actor=actor, alert=alert, words=reason)
 
 
 @dataclass

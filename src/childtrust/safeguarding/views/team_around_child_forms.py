@@ -19,7 +19,7 @@ from django.utils import timezone
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.children import access as children_access
 from childtrust.core.forms import form_write
-from childtrust.core.http import posted
+from childtrust.core.http import found, posted
 from childtrust.core.permissions import require
 from childtrust.safeguarding import access
 from childtrust.safeguarding.forms import team_around_child as forms
@@ -47,21 +47,25 @@ def _changeable(
     return view, team
 
 
-def _page(
+def _form_page(
     request: AuthenticatedRequest,
-    form: Form,
     view: children_access.ChildView,
     team: TeamAroundChild,
-    written: object | None,
+    form: Form,
+    write: Callable[[dict[str, Any]], object],
     *,
     title: str,
     done: str,
     button: str = "Save",
     intro: str = "",
+    back_to: str = "",
 ) -> HttpResponse:
-    if written is not None:
+    """The one shape of every page here: the form, written through `write` once posted and
+    valid, then back to the team's page (or `back_to`) saying what was `done`; otherwise the
+    form again, with the service's refusals on it."""
+    if form_write(request, form, write) is not None:
         messages.success(request, done)
-        return redirect(selectors.team_path(team))
+        return redirect(back_to or selectors.team_path(team))
     return render(
         request,
         "safeguarding/team/form.html",
@@ -77,7 +81,7 @@ def _page(
     )
 
 
-def _simple(
+def _change_page(
     request: AuthenticatedRequest,
     child_id: str,
     *,
@@ -86,29 +90,28 @@ def _simple(
     write: Callable[[TeamAroundChild, dict[str, Any]], object],
     **page: str,
 ) -> HttpResponse:
+    """A form that changes the child's open team, for those who may change it."""
     view, team = _changeable(request, child_id, purpose)
     form = form_class(posted(request))
-    written = form_write(request, form, lambda data: write(team, data))
-    return _page(request, form, view, team, written, **page)
+    return _form_page(request, view, team, form, lambda data: write(team, data), **page)
+
+
+def _dated_today(form_class: type[Form], request: AuthenticatedRequest, name: str) -> Form:
+    """A form of one date, which starts as today: most of what it records happened today."""
+    return form_class(posted(request), initial={name: timezone.localdate()})
 
 
 @login_required
 def lead_change(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
     view, team = _changeable(request, child_id, "Change the lead professional of the child's team")
-    form = forms.LeadChangeForm(posted(request), team=team)
-    written = form_write(
+    return _form_page(
         request,
-        form,
+        view,
+        team,
+        forms.LeadChangeForm(posted(request), team=team),
         lambda data: services.lead_professional_change(
             actor=request.user, team=team, member=data["member"]
         ),
-    )
-    return _page(
-        request,
-        form,
-        view,
-        team,
-        written,
         title="Change the lead professional",
         done="The lead professional is changed.",
         intro="The new lead becomes the child's lead professional in the child index too; "
@@ -118,7 +121,7 @@ def lead_change(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
 
 @login_required
 def member_add(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
-    return _simple(
+    return _change_page(
         request,
         child_id,
         form_class=forms.MemberAddForm,
@@ -140,37 +143,29 @@ def member_add(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
 @login_required
 def member_leave(request: AuthenticatedRequest, child_id: str, member_id: int) -> HttpResponse:
     view, team = _team(request, child_id, "A member leaves the child's team")
-    member = selectors.team_member(team, member_id)
-    if member is None:
-        raise Http404("No such member")
+    member = found(selectors.team_member(team, member_id))
     require(access.can_leave_team(request.user, member), to=services.LEAVE)
-    form = forms.MemberLeaveForm(posted(request), initial={"left_on": timezone.localdate()})
-    written = form_write(
+    name = member.staff.full_name
+    # One who leaves may no longer see the team: back to their own teams.
+    leaving_oneself = member.staff.user_id == request.user.pk
+    return _form_page(
         request,
-        form,
+        view,
+        team,
+        _dated_today(forms.MemberLeaveForm, request, "left_on"),
         lambda data: services.member_leave(
             actor=request.user, member=member, left_on=data["left_on"]
         ),
-    )
-    if written is not None and member.staff.user_id == request.user.pk:
-        # One who leaves may no longer see the team: back to their own teams.
-        messages.success(request, "You have left the team.")
-        return redirect("safeguarding:teams")
-    return _page(
-        request,
-        form,
-        view,
-        team,
-        written,
-        title=f"{member.staff.full_name} leaves the team",
-        done=f"{member.staff.full_name} has left the team.",
+        title=f"{name} leaves the team",
+        done="You have left the team." if leaving_oneself else f"{name} has left the team.",
         intro="They stay in the team's history.",
+        back_to="safeguarding:teams" if leaving_oneself else "",
     )
 
 
 @login_required
 def assessment_record(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
-    return _simple(
+    return _change_page(
         request,
         child_id,
         form_class=forms.AssessmentForm,
@@ -192,10 +187,11 @@ def assessment_record(request: AuthenticatedRequest, child_id: str) -> HttpRespo
 @login_required
 def action_add(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
     view, team = _changeable(request, child_id, "Add an action to the child's plan")
-    form = forms.ActionAddForm(posted(request), team=team)
-    written = form_write(
+    return _form_page(
         request,
-        form,
+        view,
+        team,
+        forms.ActionAddForm(posted(request), team=team),
         lambda data: plan.plan_action_add(
             actor=request.user,
             team=team,
@@ -203,33 +199,24 @@ def action_add(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
             owner=data["owner"],
             due_on=data["due_on"],
         ),
-    )
-    return _page(
-        request, form, view, team, written, title="Add an action", done="The action is added."
+        title="Add an action",
+        done="The action is added.",
     )
 
 
 @login_required
 def action_done(request: AuthenticatedRequest, child_id: str, action_id: int) -> HttpResponse:
     view, team = _team(request, child_id, "Mark an action of the child's plan done")
-    action = selectors.team_action(team, action_id)
-    if action is None:
-        raise Http404("No such action")
+    action = found(selectors.team_action(team, action_id))
     require(access.can_mark_action_done(request.user, action), to=plan.DONE)
-    form = forms.ActionDoneForm(posted(request), initial={"done_on": timezone.localdate()})
-    written = form_write(
+    return _form_page(
         request,
-        form,
+        view,
+        team,
+        _dated_today(forms.ActionDoneForm, request, "done_on"),
         lambda data: plan.plan_action_done(
             actor=request.user, action=action, done_on=data["done_on"]
         ),
-    )
-    return _page(
-        request,
-        form,
-        view,
-        team,
-        written,
         title="Mark the action done",
         done="The action is marked done.",
         intro=action.action,
@@ -238,7 +225,7 @@ def action_done(request: AuthenticatedRequest, child_id: str, action_id: int) ->
 
 @login_required
 def review_record(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
-    return _simple(
+    return _change_page(
         request,
         child_id,
         form_class=forms.ReviewForm,
@@ -257,7 +244,7 @@ def review_record(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
 
 @login_required
 def step_up(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
-    return _simple(
+    return _change_page(
         request,
         child_id,
         form_class=forms.StepForm,
@@ -275,7 +262,7 @@ def step_up(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
 
 @login_required
 def step_down(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
-    return _simple(
+    return _change_page(
         request,
         child_id,
         form_class=forms.StepForm,
@@ -291,7 +278,7 @@ def step_down(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
 
 @login_required
 def team_end(request: AuthenticatedRequest, child_id: str) -> HttpResponse:
-    return _simple(
+    return _change_page(
         request,
         child_id,
         form_class=forms.TeamEndForm,
