@@ -8,13 +8,16 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.safeguarding import access
 from childtrust.safeguarding.models import (
+    Alert,
     Concern,
     ConcernCategory,
     ConcernSensitivity,
@@ -22,7 +25,12 @@ from childtrust.safeguarding.models import (
     DesignatedLead,
     Severity,
 )
-from childtrust.safeguarding.services.concerns import concern_record, designated_lead_set
+from childtrust.safeguarding.services.alert_rules import alert_rules_defaults_ensure
+from childtrust.safeguarding.services.concerns import (
+    DUPLICATE_REFERENCE,
+    concern_record,
+    designated_lead_set,
+)
 from tests.children.factories import (
     BreakGlassFactory,
     ChildFactory,
@@ -169,6 +177,74 @@ def test_alerts_are_checked_as_the_concern_arrives(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("childtrust.safeguarding.services.concerns.alerts_for_concern", seen.append)
     concern = _record(staff_user(Role.PRACTITIONER), ChildFactory())
     assert seen == [concern]
+
+
+def test_two_sent_at_once_with_one_reference_meet_the_constraint_and_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The second's check ran before the first was saved: the database's constraint refuses it.
+    actor = staff_user(Role.PRACTITIONER)
+    child = ChildFactory()
+    _record(actor, child, external_reference="POL-2")
+    monkeypatch.setattr(
+        "childtrust.safeguarding.services.concerns._reference_problem", lambda *_: ""
+    )
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        _record(actor, child, external_reference="POL-2")
+    assert refused.value.message_dict == {"external_reference": [DUPLICATE_REFERENCE]}
+    assert Concern.objects.count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_concern_records_who_recorded_it_and_its_audit_event_says_what_it_is() -> None:
+    actor = staff_user(Role.PRACTITIONER)
+    child = ChildFactory()
+    concern = _record(actor, child, sensitivity=ConcernSensitivity.RESTRICTED)
+    concern.refresh_from_db()
+    assert (concern.created_by, concern.modified_by) == (actor, actor)
+    assert concern.recorded_by_staff == actor.staff_member
+    event = AuditEvent.objects.get(object_type="safeguarding.concern", object_id=str(concern.pk))
+    assert (event.actor, event.action) == (actor, AuditAction.CREATE)
+    assert event.details == {
+        "child": child.reference,
+        "agency": actor.staff_member.agency.pk,
+        "category": ConcernCategory.NEGLECT,
+        "severity": Severity.MEDIUM,
+        "significant": False,
+        "restricted": True,
+        "source": ConcernSource.SERVICE,
+    }
+
+
+# --- What a concern costs the database ---------------------------------------------------------
+
+# A second concern about a child that raises no alert, with the partnership's default rules: the
+# concern's insert, its audit event (the chain's head read, the event, the head moved), the rules
+# and the child's concerns and plan read for alerts, and five savepoints. full_clean used to read
+# again the child, agency, recorder and user (twice) already checked, and the reference's
+# constraint: 21 in all.
+STATEMENTS_PER_CONCERN = 13
+
+
+def test_a_concern_is_recorded_without_reading_again_what_was_checked() -> None:
+    alert_rules_defaults_ensure()
+    actor = staff_user(Role.PRACTITIONER)
+    child = ChildFactory()
+    _record(actor, child)  # the audit chain's head, made on the first event
+    with CaptureQueriesContext(connection) as statements:
+        _record(actor, child)
+    sent = [statement["sql"] for statement in statements.captured_queries]
+    assert len(sent) <= STATEMENTS_PER_CONCERN, "\n".join(sent)
+    assert Concern.objects.filter(child=child).count() == 2
+    assert not Alert.objects.exists()
+    rereads = [
+        sql
+        for sql in sent
+        for table in ("accounts_user", "children_child", "partnership_")
+        if f'FROM "{table}' in sql
+    ]
+    assert rereads == []
 
 
 # --- Who reads it in full ----------------------------------------------------------------------

@@ -44,6 +44,10 @@ REFERENCE_MAX = 100
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 DUPLICATE_REFERENCE = "Your agency has already sent a concern with this reference"
+# A concern's linked records, each read and checked before it is built: the child (may be
+# known to the recorder, still in use), the agency (the recorder's own), the recorder
+# (access.recording_staff) and the one signed in.
+CHECKED_ABOVE = ["child", "agency", "recorded_by_staff", "created_by", "modified_by"]
 
 
 def _when_problem(occurred_at: datetime.datetime | None, now: datetime.datetime) -> str:
@@ -161,25 +165,32 @@ def concern_record(
         sensitivity=sensitivity,
         source=source,
         external_reference=external_reference,
+        created_by=actor,
+        modified_by=actor,
     )
+    # Checked and saved as save_and_record would, less what full_clean would only read again,
+    # a statement each on every concern: the linked records (CHECKED_ABOVE) and the reference's
+    # uniqueness (_reference_problem, and the database's constraint for two sent at once).
+    concern.full_clean(exclude=CHECKED_ABOVE, validate_constraints=False)
     try:
         with transaction.atomic():  # the same reference sent twice at once meets the constraint
-            save_and_record(
-                actor=actor,
-                instance=concern,
-                action=AuditAction.CREATE,
-                details={
-                    "child": child.reference,
-                    "agency": agency.pk,
-                    "category": category,
-                    "severity": severity,
-                    "significant": significant,
-                    "restricted": sensitivity == ConcernSensitivity.RESTRICTED,
-                    "source": source,
-                },
-            )
+            concern.save()
     except IntegrityError:
         raise ValidationError({"external_reference": DUPLICATE_REFERENCE}) from None
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=concern,
+        details={
+            "child": child.reference,
+            "agency": agency.pk,
+            "category": category,
+            "severity": severity,
+            "significant": significant,
+            "restricted": sensitivity == ConcernSensitivity.RESTRICTED,
+            "source": source,
+        },
+    )
     alerts_for_concern(concern)
     encompass_notify(concern=concern, now=now)
     return concern
