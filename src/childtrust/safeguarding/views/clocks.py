@@ -45,11 +45,21 @@ def clocks(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_refer)
 def information_requests(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request,
-        "safeguarding/front_door/requests.html",
-        {"requests": access.information_requests_for(request.user).order_by("due_at", "pk")},
+    """The front door's requests to the reader's agency, each naming its child by reference:
+    one audit event naming the requests and the children shown (as the queue's)."""
+    shown = list(access.information_requests_for(request.user).order_by("due_at", "pk"))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="safeguarding.informationrequest",
+        object_repr="The front door's requests for information to your agency",
+        reason="See the front door's requests for information",
+        details={
+            "information_requests": [asked.pk for asked in shown],
+            "children": sorted({asked.referral.child.reference for asked in shown}),
+        },
     )
+    return render(request, "safeguarding/front_door/requests.html", {"requests": shown})
 
 
 @access_required(access.can_refer)
