@@ -159,12 +159,17 @@ def referral_create(request: AuthenticatedRequest, payload: ReferralIn) -> Statu
     400 with every problem at once; nothing is written."""
     require(access.can_refer(request.user), to=services.REFER)
     view = child_for_user(request.user, payload.child, purpose="Refer the child (API)")
+    problems: dict[str, str] = {}
     agency = agency_with_slug(payload.referrer_agency) if payload.referrer_agency else None
     if payload.referrer_agency and agency is None:
-        raise ValidationError({"referrer_agency": "No agency has that slug"})
-    concerns = selectors.concerns_with_ids(payload.concerns)
+        problems["referrer_agency"] = "No agency has that slug"
+    # A concern that does not exist and one about another child get the same answer, so that
+    # no caller learns which IDs exist, nor whose they are.
+    concerns = selectors.concerns_of_child_with_ids(view.child.pk, payload.concerns)
     if len(concerns) != len(set(payload.concerns)):
-        raise ValidationError({"concerns": "A concern named does not exist"})
+        problems["concerns"] = services.CONCERN_NOT_THE_CHILDS
+    if problems:
+        raise ValidationError(problems)
     referral = services.referral_receive(
         actor=request.user,
         child=view.child,

@@ -156,9 +156,10 @@ def assessment_with_id(pk: int) -> Assessment | None:
     return Assessment.objects.select_related("child", "referral").filter(pk=pk).first()
 
 
-def concerns_with_ids(ids: list[int]) -> list[Concern]:
-    """The concerns with these IDs (the service checks they are the child's)."""
-    return list(Concern.objects.filter(pk__in=ids).order_by("pk"))
+def concerns_of_child_with_ids(child_id: int, ids: list[int]) -> list[Concern]:
+    """The child's concerns among these IDs: a concern of another child is left out just as
+    one that does not exist, so that a caller told one is missing learns nothing of either."""
+    return list(Concern.objects.filter(child_id=child_id, pk__in=ids).order_by("pk"))
 
 
 def information_request_with_id(pk: int) -> InformationRequest | None:
