@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from childtrust.accounts.models import Role, User
 from childtrust.audit.models import AuditAction, AuditEvent
-from childtrust.children.models import Child, ChildSearchKey
+from childtrust.children.models import Child, ChildSearchKey, Sensitivity
 from childtrust.children.search_keys import (
     child_search_keys_refresh,
     name_words,
@@ -28,7 +28,7 @@ from tests.children.factories import (
     signed_in,
     staff_user,
 )
-from tests.factories import UserFactory
+from tests.factories import AgencyFactory, StaffMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +187,29 @@ def test_the_shortlist_keeps_room_for_shielded_matches(monkeypatch: pytest.Monke
     results, total = children_search(staff_user(Role.FRONT_DOOR), SearchTerms(name="Olivia Smith"))
     assert [match.child.reference for match in results.matches] == [c.reference for c in seen[:2]]
     assert (results.shielded, total) == ([hidden.reference], 2)
+
+
+def test_known_to_never_counts_an_agency_known_only_by_a_sensitive_involvement(
+    practitioner: User,
+) -> None:
+    """The attacker counts: a sexual health clinic holding a record of the child, and working
+    with it only through a sensitive involvement, made the count one higher than the agencies
+    the child's page shows (the page leaves that record out)."""
+    child = _child("Ruby", "Evans")
+    AgencyRecordFactory(child=child)
+    clinic = AgencyFactory(name="Riverside sexual health clinic")
+    AgencyRecordFactory(child=child, agency=clinic)
+    InvolvementFactory(
+        child=child,
+        practitioner=StaffMemberFactory(agency=clinic),
+        sensitivity=Sensitivity.SEXUAL_HEALTH,
+    )
+    results, _ = children_search(practitioner, SearchTerms(name="Ruby Evans"))
+    assert results.matches[0].agencies == 1
+    # Working with the child openly as well, the clinic is counted as the page shows it.
+    InvolvementFactory(child=child, practitioner=StaffMemberFactory(agency=clinic))
+    results, _ = children_search(practitioner, SearchTerms(name="Ruby Evans"))
+    assert results.matches[0].agencies == 2
 
 
 def test_known_to_counts_agencies_of_records_and_involvements(practitioner: User) -> None:

@@ -269,14 +269,25 @@ def _found(
 
 def children_known_agencies(child_ids: list[int]) -> dict[int, int]:
     """How many agencies know each child: those holding a record of it or involved with it now
-    (a sensitive involvement left out: its agency would say what it is). One statement."""
+    (a sensitive involvement left out, and the record of an agency known to work with the child
+    only through one: its agency would say what it is). One statement."""
     agencies: dict[int, int] = dict.fromkeys(child_ids, 0)
+    today = timezone.localdate()
+    # Nor the record of an agency that works with the child only through a sensitive
+    # involvement: the child's page leaves that record out, and a count one higher would say
+    # that such a service knows the child.
+    agency_involved = Involvement.objects.filter(
+        child_id=OuterRef("child_id"), agency_id=OuterRef("agency_id")
+    )
     records = (
         AgencyRecord.objects.filter(child_id__in=child_ids)
+        .exclude(
+            Exists(agency_involved.exclude(sensitivity=""))
+            & ~Exists(agency_involved.filter(sensitivity=""))
+        )
         .order_by()
         .values_list("child_id", "agency_id")
     )
-    today = timezone.localdate()
     involved = (
         Involvement.objects.filter(child_id__in=child_ids, sensitivity="")
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
