@@ -7,6 +7,9 @@ Found, most serious first:
 2. Concerns recorded on a record the child index later merged never add up with the kept
    child's: no alert, and the API's list of the child's concerns leaves them out
    (services/alerts.py, services/alerts_nightly.py, selectors/concerns.py concerns_about).
+   Worse, such a concern is judged by the retired record, not the child it was merged into: a
+   shielded child's concern is read in full by the whole front door, by its ID
+   (access/concerns.py concern_for_user, can_read_concern).
 3. A concern that meets a rule whose alert has already been actioned is added to it and no one
    is told; closing the alert then buries it (services/alerts.py _raise_or_extend).
 4. The decision clock of a referral made by a practitioner (or a partner system, or a team's
@@ -26,7 +29,11 @@ Found, most serious first:
    Together counts them from the point of referral: a late decision lends the assessment the
    days it took (services/front_door.py referral_decide).
 9. An alert about a child whose lead professional has no line manager recorded is escalated to
-   no one, rather than to the front door's manager (selectors/alerts.py next_manager_up)."""
+   no one, rather than to the front door's manager (selectors/alerts.py next_manager_up).
+10. Audit: the API's lists of referrals and of clocks record only how many were shown, not which
+    (api/safeguarding_front_door.py referral_list, clock_list), where the pages and the other
+    lists name them; the notifications page, whose subjects name children and what happened to
+    them, records nothing (views/notifications.py notification_list)."""
 
 from __future__ import annotations
 
@@ -38,6 +45,7 @@ from django.test import Client
 from django.utils import timezone
 
 from childtrust.accounts.models import Role, User
+from childtrust.audit.models import AuditAction, AuditEvent
 from childtrust.core.calendar import add_working_days
 from childtrust.safeguarding import models as s
 from childtrust.safeguarding.services.alert_lifecycle import (
@@ -67,8 +75,13 @@ from tests.safeguarding.factories_alerts import (
     front_door_user,
     lead_professional_for,
 )
-from tests.safeguarding.factories_concerns import police_officer, school_with_lead
+from tests.safeguarding.factories_concerns import (
+    NotificationFactory,
+    police_officer,
+    school_with_lead,
+)
 from tests.safeguarding.factories_front_door import (
+    ClockFactory,
     DecidedReferralFactory,
     InformationRequestFactory,
     ScreenedReferralFactory,
@@ -165,6 +178,26 @@ def test_the_api_lists_the_concerns_of_records_merged_into_the_child() -> None:
     assert response.status_code == 200
     listed = {item["id"] for item in response.json()["items"]}
     assert listed == {first.pk, second.pk, third.pk}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="concern_for_user asks can_know_child_exists and relationship_to of concern.child, "
+    "the retired record (not shielded), never of the child it was merged into (shielded)",
+)
+def test_a_concern_on_a_record_merged_into_a_shielded_child_is_hidden_as_the_child_is() -> None:
+    kept = ShieldedChildFactory()
+    retired = ChildFactory(merged_into=kept)
+    concern = ConcernFactory(child=retired, summary="Disclosed where the family now lives.")
+    door = front_door_user()  # no relationship with the shielded child, no break glass
+
+    page = _client(door).get(f"/safeguarding/concerns/{concern.pk}/")
+    api = Api(door)
+    api.client.raise_request_exception = False
+    read = api.get(f"/concerns/{concern.pk}")
+
+    assert page.status_code == 404
+    assert read.status_code == 404
 
 
 # --- 3. Alerts: a new concern absorbed by an alert already actioned -----------------------------
@@ -414,3 +447,72 @@ def test_an_alert_whose_lead_professional_has_no_manager_escalates_to_the_front_
 
     alert.refresh_from_db()
     assert alert.escalated_to == front_door_manager
+
+
+# --- 10. Audit: lists that do not say what they showed -------------------------------------------
+
+
+def _new_views(before: int, object_type: str) -> list[AuditEvent]:
+    return [
+        event
+        for event in AuditEvent.objects.order_by("pk")[before:]
+        if event.action == AuditAction.VIEW and event.object_type == object_type
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GET /referrals records {'stage', 'count'} only: which children's referrals were read "
+    "is not in the audit log (the queue page names them)",
+)
+def test_the_apis_list_of_referrals_names_the_referrals_it_shows_in_its_audit_event() -> None:
+    referral = ScreenedReferralFactory()
+    before = AuditEvent.objects.count()
+
+    response = Api(front_door_user()).get("/referrals")
+
+    assert response.status_code == 200
+    (event,) = _new_views(before, "safeguarding.referral")
+    assert referral.pk in event.details.get("referrals", [])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GET /clocks records {'count'} only: which children's clocks were read is not in the "
+    "audit log (the clocks page names them)",
+)
+def test_the_apis_list_of_clocks_names_the_clocks_it_shows_in_its_audit_event() -> None:
+    clock = ClockFactory(due_on=timezone.localdate() + datetime.timedelta(days=1))
+    before = AuditEvent.objects.count()
+
+    response = Api(front_door_user()).get("/clocks")
+
+    assert response.status_code == 200
+    (event,) = _new_views(before, "safeguarding.clock")
+    assert clock.pk in event.details.get("clocks", [])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="notification_list shows subjects naming a child's reference and what happened "
+    "(a police notification of domestic abuse) and writes no audit event",
+)
+def test_the_notifications_page_records_the_children_it_names() -> None:
+    user = staff_user(Role.PRACTITIONER)
+    child = ChildFactory()
+    NotificationFactory(
+        recipient=user,
+        kind=s.NotificationKind.ENCOMPASS,
+        subject=f"Police notification of domestic abuse about child {child.reference}",
+    )
+    before = AuditEvent.objects.count()
+
+    page = signed_in(user).get("/safeguarding/notifications/")
+
+    assert child.reference in page.content.decode()
+    recorded = [
+        event
+        for event in AuditEvent.objects.order_by("pk")[before:]
+        if event.action == AuditAction.VIEW and event.actor_id == user.pk
+    ]
+    assert recorded
