@@ -10,12 +10,16 @@ import re
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_playwright.pytest_playwright import CreateContextCallback
 
+from childtrust.accounts.models import Role
+from childtrust.children.models import Child
+from childtrust.children.search_keys import child_search_keys_refresh
 from childtrust.safeguarding.models import Referral, ReferralDecision, ReferralStage
-from tests.browser.accessibility import assert_accessible
-from tests.browser.journeys import sign_in
+from tests.browser.accessibility import assert_accessible, assert_accessible_without_javascript
+from tests.browser.journeys import sign_in, sign_in_without_javascript
 from tests.browser.page_survey import too_wide
-from tests.children.factories import ChildFactory
+from tests.children.factories import ChildFactory, staff_user
 from tests.safeguarding.factories_front_door import (
     ClockFactory,
     DecidedReferralFactory,
@@ -43,7 +47,7 @@ def test_the_front_door_takes_a_referral_to_its_close_on_a_phone(page: Page) -> 
     _looked_at(page)
 
     today = timezone.localdate()
-    page.get_by_label("The child's reference").fill(child.reference)
+    page.get_by_label("The child", exact=True).fill(child.reference)
     page.get_by_label("Referral", exact=True).check()
     page.get_by_label("Day").fill(str(today.day))
     page.get_by_label("Month").fill(str(today.month))
@@ -84,6 +88,66 @@ def test_the_front_door_takes_a_referral_to_its_close_on_a_phone(page: Page) -> 
 
     page.goto("/safeguarding/front-door/?stage=closed")
     _looked_at(page)
+
+
+def _findable(given: str, family: str) -> Child:
+    child: Child = ChildFactory(given_name=given, family_name=family)
+    child_search_keys_refresh([child])
+    return child
+
+
+def test_a_practitioner_chooses_the_child_by_name_on_a_phone(page: Page) -> None:
+    """With JavaScript: the autocomplete suggests the children the search finds by the name
+    typed, and the child chosen is the one referred."""
+    child = _findable("Olivia", "Smith")
+    _findable("Olivia", "<b>Smith</b>")  # a name is shown as text, never as markup
+    _findable("Noah", "Jones")
+    sign_in(page, staff_user(Role.PRACTITIONER).username)
+    page.set_viewport_size(PHONE)
+    page.goto("/safeguarding/front-door/new/")
+    box = page.get_by_label("The child", exact=True)
+    expect(page.get_by_text("Type their name and choose them")).to_be_visible()
+    box.press_sequentially("Olivia Smi")
+    suggestions = page.locator("#id_child_reference__listbox")
+    suggestion = suggestions.get_by_role("option", name=re.compile(f"Smith.*{child.reference}"))
+    expect(suggestion).to_be_visible()
+    expect(suggestions.get_by_role("option")).to_have_count(2)
+    expect(suggestions.get_by_role("option").filter(has_text="<b>Smith</b>")).to_be_visible()
+    expect(suggestions.locator("b")).to_have_count(0)
+    _looked_at(page)
+    suggestion.click()
+    expect(box).to_have_value(f"Olivia Smith ({child.reference})")
+    page.get_by_label("Referral", exact=True).check()
+    page.get_by_label("Why is the referrer worried?").fill("Hungry at school all week.")
+    page.get_by_role("button", name="Record it").click()
+    expect(page.get_by_text("The referral is recorded.")).to_be_visible()
+    assert Referral.objects.get().child == child
+
+
+def test_without_javascript_the_child_is_found_first_then_referred_on_a_phone(
+    new_context: CreateContextCallback, page: Page
+) -> None:
+    """Without JavaScript: the form links to the search; the child's page links back to the
+    form with the child filled in."""
+    child = _findable("Olivia", "Smith")
+    no_js = sign_in_without_javascript(new_context, staff_user(Role.PRACTITIONER).username)
+    no_js.set_viewport_size(PHONE)
+    no_js.goto("/safeguarding/front-door/new/")
+    expect(no_js.get_by_label("The child", exact=True)).to_have_attribute("type", "text")
+    assert too_wide(no_js) is None
+    assert_accessible_without_javascript(no_js, page)
+    no_js.get_by_role("link", name="Find the child first").click()
+    no_js.get_by_label("Name").fill("Olivia Smith")
+    no_js.locator("#main-content").get_by_role("button", name="Search").click()
+    no_js.get_by_role("link", name="Olivia Smith").click()
+    no_js.get_by_role("link", name="Refer to the front door").click()
+    expect(no_js.get_by_label("The child", exact=True)).to_have_value(child.reference)
+    assert too_wide(no_js) is None
+    no_js.get_by_label("Referral", exact=True).check()
+    no_js.get_by_label("Why is the referrer worried?").fill("Hungry at school all week.")
+    no_js.get_by_role("button", name="Record it").click()
+    expect(no_js.get_by_text("The referral is recorded.")).to_be_visible()
+    assert Referral.objects.get().child == child
 
 
 def test_a_manager_reads_their_lines_clocks_on_a_phone(page: Page) -> None:

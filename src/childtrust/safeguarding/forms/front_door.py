@@ -29,12 +29,49 @@ _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+class ChildReferenceInput(forms.TextInput):
+    """The child as GOV.UK's autocomplete with a fallback. Without JavaScript: a text box for
+    the child's reference and a link to find the child first with the search (whose child's
+    page links back here, filled in). Where JavaScript runs and the reader may find children,
+    safeguarding/child-autocomplete.js makes the box the accessible autocomplete (the library
+    core/static/childtrust/person-autocomplete.js loads): type part of a name, choose the child,
+    and the form sends their reference; a reference typed in is sent as it is."""
+
+    template_name = "safeguarding/front_door/_child_reference_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "class": "govuk-input--width-10",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                **(attrs or {}),
+            }
+        )
+        self.find_child_url = ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(name, value, attrs)
+        context["widget"]["find_child_url"] = self.find_child_url
+        context["widget"]["suggests"] = "data-child-suggestions" in self.attrs
+        return context
+
+
+CHILD_HINT_WITH_SUGGESTIONS = (
+    "Type their name and choose them from the list, or enter their reference, such as CT-004217"
+)
+
+
 class ReferralForm(GovukFormMixin, forms.Form):
     child_reference = forms.CharField(
-        label="The child's reference",
+        label="The child",
         max_length=20,
-        help_text="As shown on the child's page, such as CT-004217",
-        error_messages={"required": "Enter the child's reference"},
+        help_text="Their reference, as shown on the child's page, such as CT-004217",
+        widget=ChildReferenceInput,
+        error_messages={
+            "required": "Enter the child's reference",
+            "max_length": "Enter the child's reference, such as CT-004217",
+        },
     )
     kind = forms.ChoiceField(
         label="Is this a contact or a referral?",
@@ -79,11 +116,27 @@ class ReferralForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter why the referrer is worried about the child"},
     )
 
-    def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        find_child_url: str = "",
+        suggestions_url: str = "",
+        **kwargs: Any,
+    ) -> None:
+        """`find_child_url`: the search, linked for a reader who does not know the reference;
+        `suggestions_url`: where the autocomplete asks for children by name (neither for a
+        reader who may not find children)."""
         super().__init__(*args, **kwargs)
         field = self.fields["referrer_agency"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = agencies
+        child = self.fields["child_reference"].widget
+        assert isinstance(child, ChildReferenceInput)
+        child.find_child_url = find_child_url
+        if suggestions_url:
+            child.attrs["data-child-suggestions"] = suggestions_url
+            child.attrs["data-hint"] = CHILD_HINT_WITH_SUGGESTIONS
 
     def clean_received_time(self) -> datetime.time:
         match = _TIME.fullmatch(self.cleaned_data["received_time"].strip())

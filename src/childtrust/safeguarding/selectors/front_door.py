@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
+from childtrust.accounts.models import User
+from childtrust.children.selectors.search import ChildMatch, SearchTerms, children_search
 from childtrust.safeguarding.clock_dates import (
     ClockStanding,
     clock_standing,
@@ -26,6 +29,10 @@ from childtrust.safeguarding.models import (
 )
 
 STAGE_ORDER = [stage for stage, _label in ReferralStage.choices]
+# Suggestions for the referral form's child: enough to choose among, few enough to read.
+CHILDREN_SUGGESTED = 10
+# Fewer letters than this find too many children to be of use (and need no audited search).
+SUGGEST_FROM_LETTERS = 2
 
 
 @dataclass(frozen=True)
@@ -165,4 +172,42 @@ def concerns_of_child_with_ids(child_id: int, ids: list[int]) -> list[Concern]:
 def information_request_with_id(pk: int) -> InformationRequest | None:
     return (
         InformationRequest.objects.select_related("referral__child", "agency").filter(pk=pk).first()
+    )
+
+
+@dataclass(frozen=True)
+class ChildSuggestion:
+    """A child the referral form suggests: its reference (what the form sends), its name (what
+    the box shows once chosen) and what tells it from others of that name."""
+
+    reference: str
+    name: str
+    about: str
+
+
+def referral_child_suggestions(user: User, name: str) -> list[ChildSuggestion]:
+    """The children the search page would find by this name, closest first: the children
+    search itself (children.selectors.search), so the same reader's scope (a shielded child
+    never, unless the reader has a relationship, nor told of by reference or count) and one
+    audit event a search, with its terms, as the search page writes. The same details as its
+    results: name, date of birth, postcode district and reference. (A name still being typed
+    is found as the search finds a misspelt one: 'Olivia Smi' finds Olivia Smith.)"""
+    typed = name.strip()
+    if len(typed) < SUGGEST_FROM_LETTERS:
+        return []
+    results, _total = children_search(user, SearchTerms(name=typed), limit=CHILDREN_SUGGESTED)
+    # results.shielded (the references a reader who may break glass is told of) is left out.
+    return [_suggestion(match) for match in results.matches]
+
+
+def _suggestion(match: ChildMatch) -> ChildSuggestion:
+    child = match.child
+    born = date_format(child.date_of_birth, "j F Y") if child.date_of_birth else "not known"
+    about = f"born {born}"
+    if match.postcode_district:
+        about += f", {match.postcode_district}"
+    return ChildSuggestion(
+        reference=child.reference,
+        name=f"{child.given_name} {child.family_name}".strip(),
+        about=about,
     )

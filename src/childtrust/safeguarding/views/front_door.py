@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, re_path, reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from childtrust.accounts.http import AuthenticatedRequest
 from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
-from childtrust.children.access import ChildView, child_for_user
+from childtrust.children.access import ChildView, can_find_children, child_for_user
 from childtrust.children.selectors.involved_agencies import agencies_involved_with
 from childtrust.core.forms import form_write
 from childtrust.core.http import posted
@@ -70,8 +70,13 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 
 @access_required(access.can_refer)
 def referral_new(request: AuthenticatedRequest) -> HttpResponse:
+    finds = can_find_children(request.user)
     form = ReferralForm(
-        posted(request), agencies=agencies_by_name(), initial=_referral_initial(request)
+        posted(request),
+        agencies=agencies_by_name(),
+        initial=_referral_initial(request),
+        find_child_url=reverse("children:search") if finds else "",
+        suggestions_url=reverse("safeguarding:referral_child_suggestions") if finds else "",
     )
 
     def write(data: dict[str, Any]) -> Referral:
@@ -97,6 +102,25 @@ def referral_new(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("safeguarding:referral", pk=referral.pk)
         return redirect("core:home")
     return render(request, "safeguarding/front_door/new.html", {"form": form})
+
+
+@require_POST
+@access_required(access.can_refer)
+def referral_child_suggestions(request: AuthenticatedRequest) -> JsonResponse:
+    """The referral form's autocomplete: the children the search finds by the name typed
+    (selectors.referral_child_suggestions: the children search's scope and audit). The name is
+    posted, as the search page's terms are, so that it sits in no address nor server's log."""
+    suggested = selectors.referral_child_suggestions(
+        request.user, request.POST.get("name", "")[:200]
+    )
+    return JsonResponse(
+        {
+            "children": [
+                {"reference": child.reference, "name": child.name, "about": child.about}
+                for child in suggested
+            ]
+        }
+    )
 
 
 def _referral_initial(request: AuthenticatedRequest) -> dict[str, Any]:
@@ -288,6 +312,11 @@ PK = r"(?P<pk>[0-9]{1,18})"
 urlpatterns: list[URLPattern] = [
     path("front-door/", queue, name="front_door"),
     path("front-door/new/", referral_new, name="referral_new"),
+    path(
+        "front-door/new/children/",
+        referral_child_suggestions,
+        name="referral_child_suggestions",
+    ),
     re_path(rf"^front-door/{PK}/$", referral_page, name="referral"),
     re_path(rf"^front-door/{PK}/screen/$", referral_screen, name="referral_screen"),
     re_path(rf"^front-door/{PK}/information/$", referral_information, name="referral_information"),
