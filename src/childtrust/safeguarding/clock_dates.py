@@ -2,7 +2,9 @@
 
 Working Together to Safeguard Children counts in working days (core.calendar: Monday to
 Friday less England's bank holidays): a decision on a referral within one working day of its
-receipt; an assessment within 45 working days of the decision to assess; an initial child
+receipt; an assessment within 45 working days of the point of referral (the day the referral
+was received, not the day it was decided: a late decision takes its days from the assessment,
+not lends them to it); an initial child
 protection conference within 15 working days of the strategy discussion. Review conferences are
 counted in calendar months: the first within three months of the initial conference, later ones
 within six months of the last.
@@ -37,8 +39,10 @@ def decision_due(received_on: datetime.date) -> datetime.date:
     return add_working_days(received_on, DECISION_WORKING_DAYS)
 
 
-def assessment_due(decided_on: datetime.date) -> datetime.date:
-    return add_working_days(decided_on, ASSESSMENT_WORKING_DAYS)
+def assessment_due(received_on: datetime.date) -> datetime.date:
+    """45 working days after the day the referral was received (Working Together 2023: from the
+    point of referral)."""
+    return add_working_days(received_on, ASSESSMENT_WORKING_DAYS)
 
 
 def initial_conference_due(discussed_on: datetime.date) -> datetime.date:

@@ -124,7 +124,9 @@ def referral_receive(
     """Records a contact or referral and starts the decision clock: due one working day after
     the day it was received (a referral received on Thursday 24 December 2026 is due a decision
     on Tuesday 29 December 2026). The front door, or a practitioner who records concerns about
-    a child they may know exists (the Team Around the Child's step up)."""
+    a child they may know exists (the Team Around the Child's step up): the clock then has no
+    owner until it is screened, and if it is breached first the hourly check escalates it to
+    the front door's manager and tells the front door (services.clocks)."""
     require(access.can_refer_child(actor, child), to=REFER)
     if timezone.is_naive(received_at):  # a time without its offset is the partnership's own
         received_at = timezone.make_aware(received_at)
@@ -326,8 +328,10 @@ def referral_decide(
 ) -> Referral:
     """The decision, with its reason: stops the decision clock. A child in need assessment
     (s17) or a child protection enquiry (s47) starts an assessment and its clock, due 45
-    working days after the decision, owned by the social worker named (or the decider). Early
-    help is recorded here; the Team Around the Child takes it on."""
+    working days after the referral was received (Working Together to Safeguard Children 2023
+    counts them from the point of referral, so a late decision does not lend the assessment the
+    days it took), owned by the social worker named (or the decider). Early help is recorded
+    here; the Team Around the Child takes it on."""
     require(access.can_run_front_door_for(actor, referral.child), to=RUN)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _out_of_order(referral, [ReferralStage.SCREENED, ReferralStage.GATHERING], "decided")
@@ -374,13 +378,14 @@ def referral_decide(
             action=AuditAction.CREATE,
             details={"child": referral.child.reference, "kind": str(kind)},
         )
+        received_on = timezone.localdate(referral.received_at)
         _clock_start(
             actor=actor,
             child=referral.child,
             kind=ClockKind.ASSESSMENT,
             referral=referral,
-            started_on=today,
-            due_on=assessment_due(today),
+            started_on=received_on,
+            due_on=assessment_due(received_on),
             owner=social_worker or staff,
         )
     return referral
