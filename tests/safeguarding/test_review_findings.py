@@ -236,11 +236,6 @@ def test_a_new_concern_meeting_a_rule_whose_alert_is_already_actioned_is_not_bur
 # --- 4. Clocks: a decision clock no one owns -----------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="referral_receive leaves the decision clock unowned when a practitioner refers; "
-    "clocks_check_unattended then only lists it in report.unescalated, which the task drops",
-)
 def test_a_breached_decision_on_a_practitioners_referral_is_escalated_to_someone() -> None:
     manager = staff_user(Role.TEAM_MANAGER)
     front_door_user(manager=manager.staff_member)

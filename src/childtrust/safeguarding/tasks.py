@@ -9,12 +9,14 @@ from django_tasks import task
 
 
 @task()
-def safeguarding_clocks_check() -> int:
+def safeguarding_clocks_check() -> dict[str, int | list[int]]:
     """Every hour: tell owners of clocks near breach, escalate breached ones up the line.
-    Returns how many notifications it made."""
+    Returns how many notifications it made, and the IDs of breached clocks with no one to
+    escalate them to (services.clocks: also audited and logged), so that none is lost."""
     from childtrust.safeguarding.services.clocks import clocks_check_unattended
 
-    return clocks_check_unattended().notified
+    report = clocks_check_unattended()
+    return {"notified": report.notified, "unescalated": report.unescalated}
 
 
 # --- Notifications (helper C) ------------------------------------------------------------------

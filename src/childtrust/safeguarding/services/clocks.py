@@ -2,11 +2,18 @@
 actor and audit), and checked every hour by the worker, which tells a clock's owner when it is
 near breach and, once breached, escalates it up the owner's line: to their line manager, then
 one level further for each further working day it stays breached. Each notification is made
-once (its key), so a run repeated, or two at once, tells no one twice."""
+once (its key), so a run repeated, or two at once, tells no one twice.
+
+A breached clock with no owner (a practitioner's referral not yet screened) or whose owner has
+no line manager in post escalates instead to the front door's manager (then up their line), and
+the front door is told: a breach must reach a manager. One with no one at all to escalate to is
+never dropped quietly: the front door is told, the audit log records it, it is logged as a
+warning, and the check's result (and the task's) lists it."""
 
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,10 +28,13 @@ from childtrust.partnership.models import StaffMember
 from childtrust.partnership.selectors.staff import line_managers_above
 from childtrust.safeguarding.clock_dates import ClockState, clock_standing, escalation_level
 from childtrust.safeguarding.models import Clock, ClockKind, NotificationKind, Referral
+from childtrust.safeguarding.selectors.alerts import front_door_manager, front_door_users
 
 if TYPE_CHECKING:
     from childtrust.accounts.models import User
     from childtrust.children.models import Child
+
+logger = logging.getLogger(__name__)
 
 
 def _clock_start(
@@ -95,8 +105,29 @@ class ClockCheck:
     breached: int = 0
     notified: int = 0
     escalated: int = 0
-    # Breached clocks with no one to escalate to (no owner, or the top of the line reached).
+    # Breached clocks with no one at all to escalate to: no owner's line and no front door
+    # manager (each also audited, logged and told to the front door).
     unescalated: list[int] = field(default_factory=list)
+
+
+class _FrontDoor:
+    """The front door's people and manager, read once a check and only if a clock needs them."""
+
+    def __init__(self) -> None:
+        self._users: list[User] | None = None
+        self._manager: tuple[StaffMember | None] | None = None
+
+    @property
+    def users(self) -> list[User]:
+        if self._users is None:
+            self._users = front_door_users()
+        return self._users
+
+    @property
+    def manager(self) -> StaffMember | None:
+        if self._manager is None:
+            self._manager = (front_door_manager(),)
+        return self._manager[0]
 
 
 def _notify(*, recipient: User, kind: NotificationKind, subject: str, url: str, key: str) -> bool:
@@ -111,12 +142,73 @@ def _subject(clock: Clock, what: str) -> str:
     return f"{clock.get_kind_display()} for {clock.child.reference} {what}"
 
 
-def _escalate(
-    clock: Clock, level: int, url: str, now: datetime.datetime, report: ClockCheck
+def _active_line_above(staff: StaffMember) -> list[StaffMember]:
+    # Managers who have left are passed over, as an alert's escalation passes them over.
+    return [manager for manager in line_managers_above(staff) if manager.is_active]
+
+
+def _tell_front_door(
+    clock: Clock, door: _FrontDoor, what: str, url: str, key: str, report: ClockCheck
+) -> int:
+    told = 0
+    for user in door.users:
+        if _notify(
+            recipient=user,
+            kind=NotificationKind.CLOCK_BREACHED,
+            subject=_subject(clock, what),
+            url=url,
+            key=f"clock:{clock.pk}:{key}",
+        ):
+            told += 1
+    report.notified += told
+    return told
+
+
+def _unescalatable(
+    clock: Clock, level: int, url: str, door: _FrontDoor, report: ClockCheck
 ) -> None:
-    line = line_managers_above(clock.owner) if clock.owner is not None else []
+    """No one to escalate to: reported, logged every check, and the front door told and the
+    audit log written once (the notification's key), or every check while no one is at the
+    front door to tell."""
+    report.unescalated.append(clock.pk)
+    logger.warning("Breached clock %s has no one to escalate it to", clock.pk)
+    told = _tell_front_door(
+        clock,
+        door,
+        "is overdue and there is no manager to escalate it to",
+        url,
+        "unescalated",
+        report,
+    )
+    if told or not door.users:
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            target=clock,
+            reason="Breached clock with no one to escalate it to: no owner's line manager "
+            "and no front door manager",
+            details={"level": level, "owner": clock.owner_id, "front_door_told": told},
+        )
+
+
+def _escalate(
+    clock: Clock,
+    level: int,
+    url: str,
+    now: datetime.datetime,
+    report: ClockCheck,
+    door: _FrontDoor,
+) -> None:
+    owner = clock.owner
+    line = _active_line_above(owner) if owner is not None else []
+    to_front_door = not line
+    why = "has no owner" if owner is None else "has an owner with no line manager in post"
+    if to_front_door:
+        manager = door.manager
+        line = [manager, *_active_line_above(manager)] if manager is not None else []
+        line = [person for person in line if owner is None or person.pk != owner.pk]
     if not line:
-        report.unescalated.append(clock.pk)
+        _unescalatable(clock, level, url, door, report)
         return
     target = line[min(level, len(line)) - 1]
     if clock.escalated_to_id != target.pk:
@@ -126,7 +218,11 @@ def _escalate(
             actor=None,
             action=AuditAction.UPDATE,
             target=clock,
-            reason="Breached clock escalated up the owner's line",
+            reason=(
+                f"Breached clock escalated to the front door's manager: it {why}"
+                if to_front_door
+                else "Breached clock escalated up the owner's line"
+            ),
             details={"escalated_to": target.pk, "level": level},
         )
         report.escalated += 1
@@ -138,6 +234,15 @@ def _escalate(
         key=f"clock:{clock.pk}:escalated:{target.pk}",
     ):
         report.notified += 1
+    if to_front_door:
+        _tell_front_door(
+            clock,
+            door,
+            f"is overdue and {why}: escalated to the front door's manager",
+            url,
+            "front_door",
+            report,
+        )
 
 
 @transaction.atomic
@@ -146,6 +251,7 @@ def clocks_check_unattended(*, now: datetime.datetime | None = None) -> ClockChe
     now = now or timezone.now()
     today = timezone.localdate(now)
     report = ClockCheck()
+    door = _FrontDoor()
     running = (
         Clock.objects.select_for_update(of=("self",))
         .filter(stopped_on__isnull=True)
@@ -175,5 +281,5 @@ def clocks_check_unattended(*, now: datetime.datetime | None = None) -> ClockChe
                 key=f"clock:{clock.pk}:breached",
             ):
                 report.notified += 1
-            _escalate(clock, escalation_level(clock.due_on, today), url, now, report)
+            _escalate(clock, escalation_level(clock.due_on, today), url, now, report, door)
     return report
