@@ -397,11 +397,6 @@ def test_the_same_concern_posted_twice_is_recorded_once() -> None:
 # --- 8. The assessment's clock from the point of referral ----------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="referral_decide starts the assessment clock at assessment_due(the decision day); "
-    "Working Together counts the 45 working days from the point of referral",
-)
 def test_the_assessment_is_due_45_working_days_after_the_referral_was_received() -> None:
     received = timezone.now() - datetime.timedelta(days=8)  # decided late, a week on
     referral = ScreenedReferralFactory(received_at=received)
