@@ -20,7 +20,7 @@ from childtrust.safeguarding.services.alert_lifecycle import (
     alerts_escalate_due,
 )
 from childtrust.safeguarding.working_hours import add_working_hours
-from tests.children.factories import ChildFactory, involved_user, staff_user
+from tests.children.factories import ChildFactory, InvolvementFactory, involved_user, staff_user
 from tests.safeguarding.factories_alerts import (
     AlertFactory,
     front_door_user,
@@ -270,6 +270,37 @@ def test_with_no_lead_professional_it_escalates_to_the_front_doors_manager() -> 
     alerts_escalate_due()
     alert.refresh_from_db()
     assert alert.escalated_to == manager
+
+
+def test_a_lead_professional_whose_manager_has_left_escalates_to_the_front_doors_manager() -> None:
+    (door_manager,) = manager_chain(1)
+    front_door_user(manager=door_manager)
+    (gone,) = manager_chain(1)
+    gone.is_active = False
+    gone.save()
+    child = ChildFactory()
+    lead_professional_for(child, manager=gone)
+    raised = timezone.now() - datetime.timedelta(days=10)
+    alert = AlertFactory(child=child, raised_at=raised, acknowledge_by=raised)
+
+    alerts_escalate_due()
+    alert.refresh_from_db()
+    assert alert.escalated_to == door_manager
+
+
+def test_a_lead_professional_who_is_the_front_doors_manager_is_not_escalated_to_themselves() -> (
+    None
+):
+    (door_manager,) = manager_chain(1)
+    front_door_user(manager=door_manager)
+    child = ChildFactory()
+    InvolvementFactory(child=child, practitioner=door_manager, is_lead_professional=True)
+    raised = timezone.now() - datetime.timedelta(days=10)
+    alert = AlertFactory(child=child, raised_at=raised, acknowledge_by=raised)
+
+    alerts_escalate_due()
+    alert.refresh_from_db()
+    assert alert.escalated_to is None
 
 
 def test_an_acknowledged_alert_never_escalates() -> None:

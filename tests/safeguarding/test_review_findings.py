@@ -415,12 +415,6 @@ def test_the_assessment_is_due_45_working_days_after_the_referral_was_received()
 # --- 9. Escalation when the lead professional has no line manager ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="next_manager_up takes lead.manager when the child has a lead professional, and "
-    "None (the top of the line) when that lead has no manager: the front door's manager is "
-    "never tried",
-)
 def test_an_alert_whose_lead_professional_has_no_manager_escalates_to_the_front_doors() -> None:
     front_door_manager = staff_user(Role.TEAM_MANAGER).staff_member
     front_door_user(manager=front_door_manager)

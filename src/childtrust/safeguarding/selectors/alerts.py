@@ -76,13 +76,20 @@ def front_door_manager() -> StaffMember | None:
 
 def next_manager_up(alert: Alert) -> StaffMember | None:
     """Whom the alert escalates to next: the lead professional's line manager (with no lead
-    professional, the front door's manager), then that manager's manager at each further missed
-    deadline; None at the top of the line. Managers who have left are passed over."""
-    if alert.escalated_to is None:
-        lead = lead_professional_of(alert.child_id)
-        manager = lead.manager if lead is not None else front_door_manager()
-    else:
-        manager = alert.escalated_to.manager
+    professional, or one with no line manager in post, the front door's manager), then that
+    manager's manager at each further missed deadline; None at the top of the line. Managers
+    who have left are passed over."""
+    if alert.escalated_to is not None:
+        return _in_post(alert.escalated_to.manager)
+    lead = lead_professional_of(alert.child_id)
+    manager = _in_post(lead.manager) if lead is not None else None
+    if manager is None:
+        manager = front_door_manager()  # in post, or None
+    return manager if manager is not None and (lead is None or manager.pk != lead.pk) else None
+
+
+def _in_post(manager: StaffMember | None) -> StaffMember | None:
+    """The manager, or the first above them still in post; None when none is."""
     seen: set[int] = set()
     while manager is not None and not manager.is_active and manager.pk not in seen:
         seen.add(manager.pk)
