@@ -16,6 +16,7 @@ from childtrust.accounts.models import Role
 from childtrust.audit.models import AuditEvent
 from childtrust.safeguarding.models import (
     ConcernCategory,
+    ConcernSensitivity,
     DesignatedLead,
     Notification,
     NotificationKind,
@@ -23,7 +24,7 @@ from childtrust.safeguarding.models import (
 )
 from childtrust.safeguarding.school_days import school_day_start_after
 from childtrust.safeguarding.services.concerns import concern_record
-from tests.children.factories import ChildFactory, InvolvementFactory, staff_user
+from tests.children.factories import ChildFactory, InvolvementFactory, signed_in, staff_user
 from tests.factories import StaffMemberFactory
 from tests.safeguarding.factories_concerns import police_officer, school, school_with_lead
 
@@ -229,3 +230,38 @@ def test_a_school_whose_lead_has_left_is_reported_as_without_a_lead(friday_eveni
     assert event.details["schools_without_lead"] == [agency.pk]
     outcome = encompass_outcome(concern)
     assert (outcome.told, outcome.without_lead) == ([], [agency])
+
+
+@pytest.mark.django_db
+def test_a_restricted_police_concern_asks_the_school_to_contact_the_police_and_names_no_category(
+    friday_evening: None, settings: object, django_capture_on_commit_callbacks: object
+) -> None:
+    settings.SAFEGUARDING_EMAIL_NOTIFICATIONS = True  # type: ignore[attr-defined]
+    child = ChildFactory()
+    _agency, lead = school_with_lead(child)
+    officer = police_officer()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        concern_record(
+            actor=officer,
+            child=child,
+            agency=officer.staff_member.agency,
+            category=ConcernCategory.DOMESTIC_ABUSE,
+            severity=Severity.HIGH,
+            occurred_at=FRIDAY_EVENING - datetime.timedelta(hours=1),
+            summary="The mother asked that the school not be told what happened.",
+            sensitivity=ConcernSensitivity.RESTRICTED,
+        )
+
+    notification = Notification.objects.get(recipient=lead)
+    # Encompass's timing, but not its kind, whose name says domestic abuse.
+    assert notification.due_by == datetime.datetime(2026, 12, 7, 8, 0, tzinfo=LONDON)
+    assert notification.kind == NotificationKind.INFORMATION_REQUEST
+    assert notification.subject == (
+        f"The police ask you to contact them about child {child.reference}: "
+        "to read before the school day"
+    )
+    (email,) = mail.outbox
+    assert "domestic" not in (email.subject + email.body).lower()
+    page = signed_in(lead).get("/safeguarding/notifications/")
+    assert page.status_code == 200
+    assert "domestic abuse" not in page.content.decode().lower()

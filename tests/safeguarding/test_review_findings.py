@@ -337,11 +337,6 @@ def test_a_concern_id_too_large_for_the_database_on_a_referral_is_a_400() -> Non
 # --- 6. A restricted police concern's category in the school's notification --------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="encompass_notify tells the schools' leads of a restricted police concern with a "
-    "subject naming it domestic abuse, though its category is detail kept to the police",
-)
 def test_a_restricted_police_concern_does_not_tell_a_school_its_category() -> None:
     child = ChildFactory()
     _school, lead = school_with_lead(child)

@@ -6,7 +6,12 @@ Working days stand for school days, from 08:00 (safeguarding.school_days).
 
 A school with no designated lead cannot be told through the service: the recorder is shown
 which schools those are (to contact them directly), the audit event names them, and the
-designated leads page lists every school without a lead (services.concerns.designated_lead_set)."""
+designated leads page lists every school without a lead (services.concerns.designated_lead_set).
+
+A concern the police restricted to their agency keeps its detail, its category included: the
+schools are told as quickly, but only that the police ask them to contact them about the child
+(by reference), as a request for information, since the name of Encompass's own kind of
+notification says domestic abuse."""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ from childtrust.partnership.models import Agency, AgencyKind
 from childtrust.safeguarding.models import (
     Concern,
     ConcernCategory,
+    ConcernSensitivity,
     DesignatedLead,
     NotificationKind,
 )
@@ -60,10 +66,20 @@ def encompass_notify(*, concern: Concern, now: datetime.datetime) -> EncompassRe
         )
     }
     url = reverse("safeguarding:concern", args=[concern.pk])
+    kind = NotificationKind.ENCOMPASS
     subject = (
         f"Police notification of domestic abuse about child {concern.child.reference}: "
         "to read before the school day"
     )
+    if concern.sensitivity == ConcernSensitivity.RESTRICTED:
+        # The police keep a restricted concern's detail, its category too, which the kind's name
+        # ("Police notification of domestic abuse") would tell: the school is asked to contact
+        # them, whose details the concern's page shows the lead (access.concerns).
+        kind = NotificationKind.INFORMATION_REQUEST
+        subject = (
+            f"The police ask you to contact them about child {concern.child.reference}: "
+            "to read before the school day"
+        )
     told_people: list[int] = []
     for school in schools:
         lead = leads.get(school.pk)
@@ -76,7 +92,7 @@ def encompass_notify(*, concern: Concern, now: datetime.datetime) -> EncompassRe
         for user in users:
             notify(
                 recipient=user,
-                kind=NotificationKind.ENCOMPASS,
+                kind=kind,
                 subject=subject,
                 url=url,
                 key=f"encompass:{concern.pk}:agency:{school.pk}",
