@@ -370,6 +370,16 @@ def test_the_front_door_shields_a_child_through_the_form() -> None:
     assert child.shielded
 
 
+def test_a_reason_to_shield_longer_than_the_record_keeps_is_refused_on_its_field() -> None:
+    child = ChildFactory()
+    client = signed_in(staff_user(Role.FRONT_DOOR))
+    page = client.post(f"/children/{child.reference}/shield/", {"reason": "x" * 501})
+    assert page.status_code == 200
+    assert "The reason must be 500 characters or fewer" in page.content.decode()
+    child.refresh_from_db()
+    assert not child.shielded
+
+
 def test_a_practitioner_may_not_shield() -> None:
     user = staff_user(Role.PRACTITIONER)
     child = ChildFactory()

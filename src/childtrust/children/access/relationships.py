@@ -63,7 +63,7 @@ def involvements_shown_to(staff: StaffMember | None) -> Q:
         outcome__in=[ConsentOutcome.GIVEN, ConsentOutcome.OVERRIDDEN],
     )
     own_agency = Q(agency_id=staff.agency_id) if staff is not None else Q(pk__in=[])
-    return Q(sensitivity="") | own_agency | Exists(shared)
+    return Q(sensitivity="") | own_agency | Q(Exists(shared))
 
 
 def own_relationship(user: PermissionHolder | None, child: Child) -> Relationship | None:

@@ -196,7 +196,16 @@ class SharingDecisionForm(GovukFormMixin, forms.Form):
 
 
 class ShieldForm(GovukFormMixin, forms.Form):
-    reason = _text("Reason", "the reason")
+    # As long as the child keeps it (Child.shielded_reason).
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter the reason",
+            "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
 
 
 class BreakGlassForm(GovukFormMixin, forms.Form):
