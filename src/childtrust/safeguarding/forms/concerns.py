@@ -82,7 +82,7 @@ class ConcernForm(GovukFormMixin, forms.Form):
         elif not hour or not minute:
             missing = "occurred_hour" if not hour else "occurred_minute"
             self.add_error(missing, "The time it happened must include an hour and a minute")
-        elif not (hour.isdigit() and minute.isdigit()) or int(hour) > 23 or int(minute) > 59:
+        elif not _digits(hour, minute) or int(hour) > 23 or int(minute) > 59:
             self.add_error(
                 "occurred_hour", "The time it happened must be a real time, such as 14 and 30"
             )
@@ -92,6 +92,11 @@ class ConcernForm(GovukFormMixin, forms.Form):
             )
         data["when"] = when
         return data
+
+
+def _digits(*texts: str) -> bool:
+    """ASCII digits only: str.isdigit() also says yes to "²", which int() refuses."""
+    return all(text.isascii() and text.isdigit() for text in texts)
 
 
 class DesignatedLeadForm(GovukFormMixin, forms.Form):

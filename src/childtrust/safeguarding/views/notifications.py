@@ -12,6 +12,8 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from childtrust.accounts.http import AuthenticatedRequest
+from childtrust.audit.models import AuditAction
+from childtrust.audit.services import audit_record
 from childtrust.core.permissions import access_required
 from childtrust.safeguarding import access
 from childtrust.safeguarding.selectors import notifications as selectors
@@ -24,6 +26,15 @@ PAGE_SIZE = 50
 def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_of(request.user.pk), PAGE_SIZE).get_page(
         request.GET.get("page")
+    )
+    # The subjects name children by reference and say what happened to them.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="safeguarding.notification",
+        object_repr="Your notifications",
+        reason="See one's notifications",
+        details={"notifications": [notification.pk for notification in page.object_list]},
     )
     return render(
         request,
