@@ -9,6 +9,7 @@ def safeguarding_register() -> None:
     _navigation_register()
     _home_register()
     _child_page_register()
+    _merge_register()
     _audit_register()
 
 
@@ -79,6 +80,18 @@ def _child_page_register() -> None:
     from childtrust.safeguarding.child_page import safeguarding_child_links
 
     child_page_links_register("safeguarding", safeguarding_child_links, position=20)
+
+
+def _merge_register() -> None:
+    """Its records follow a child the child index merges into another (children.merge_hooks)."""
+    from childtrust.children.merge_hooks import child_merge_hooks_register
+    from childtrust.safeguarding.merging import (
+        safeguarding_merge,
+        safeguarding_rows_follow_merges,
+    )
+
+    child_merge_hooks_register("safeguarding", safeguarding_merge)
+    safeguarding_rows_follow_merges()
 
 
 def _audit_register() -> None:

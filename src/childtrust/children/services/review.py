@@ -20,6 +20,7 @@ from childtrust.audit.models import AuditAction
 from childtrust.audit.services import audit_record
 from childtrust.children import access
 from childtrust.children.index_upkeep import child_references_next, child_summary_refresh
+from childtrust.children.merge_hooks import ChildMerge, child_merge_hooks_run
 from childtrust.children.models import (
     AgencyRecord,
     Child,
@@ -61,7 +62,7 @@ def link_review_decide(*, actor: User, review: LinkReview, same: bool, note: str
     other = AgencyRecord.objects.select_for_update().get(pk=review.other_id)
     details: dict[str, Any] = {"same": same, "records": [record.pk, other.pk]}
     if same:
-        details |= _join(record, other, probability=review.match_probability)
+        details |= _join(record, other, probability=review.match_probability, actor=actor)
     else:
         details["new_children"] = _own_children([record, other])
     review.status = ReviewStatus.ACCEPTED if same else ReviewStatus.REJECTED
@@ -97,13 +98,15 @@ def _decision_check(review: LinkReview, *, same: bool, note: str) -> None:
         )
 
 
-def _join(record: AgencyRecord, other: AgencyRecord, *, probability: float) -> dict[str, Any]:
+def _join(
+    record: AgencyRecord, other: AgencyRecord, *, probability: float, actor: User
+) -> dict[str, Any]:
     """Puts both records in one child; says which child and what else it did."""
     done: dict[str, Any] = {}
     children = [r.child for r in (record, other) if r.child is not None]
     if len(children) == 2 and children[0].pk != children[1].pk:
         keep, merge = sorted(children, key=lambda c: c.pk)
-        done["merged"] = _merge(keep, merge).summary()
+        done["merged"] = _merge(keep, merge, actor=actor).summary()
         _index_refresh([merge])
         child = keep
     elif children:
@@ -165,6 +168,8 @@ class Moved:
     sharing_decisions: list[int] = field(default_factory=list)
     lead_stood_down: int | None = None
     shielded: bool = False
+    # What the apps above moved of their own (merge_hooks), by app and kind: counts.
+    by_apps: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -175,6 +180,7 @@ class Moved:
             "sharing_decisions": self.sharing_decisions,
             "lead_professional_stood_down": self.lead_stood_down,
             "shielded": self.shielded,
+            "moved_by_apps": self.by_apps,
         }
 
 
@@ -184,14 +190,16 @@ def children_merge(*, actor: User, keep: Child, merge: Child, reason: str) -> Ch
     `keep`, and `merge` points on to it (its reference still leads there). Break glass stays
     with the child it was granted for: it opened that record in an emergency, not the kept
     child's (which may hold more). The kept child is shielded if either was; where both have
-    an active lead professional, the kept child's stays and the other's is stood down."""
+    an active lead professional, the kept child's stays and the other's is stood down. Apps
+    above move their own records of the child first (merge_hooks), in this transaction: one
+    that refuses refuses the merge; the audit event says what each moved."""
     require(access.can_merge_or_split_child(actor, keep), to=MERGE)
     require(access.can_merge_or_split_child(actor, merge), to=MERGE)
     reason = reason.strip()
     locked = Child.objects.select_for_update().in_bulk([keep.pk, merge.pk])
     keep, merge = locked[keep.pk], locked.get(merge.pk, locked[keep.pk])
     _merge_check(keep, merge, reason)
-    moved = _merge(keep, merge)
+    moved = _merge(keep, merge, actor=actor)
     _index_refresh([keep, merge])
     audit_record(
         actor=actor, action=AuditAction.UPDATE, target=keep, reason=reason, details=moved.summary()
@@ -213,8 +221,9 @@ def _merge_check(keep: Child, merge: Child, reason: str) -> None:
         raise ValidationError({"reason": f"The reason must be {NOTE_MAX} characters or fewer"})
 
 
-def _merge(keep: Child, merge: Child) -> Moved:
+def _merge(keep: Child, merge: Child, *, actor: User) -> Moved:
     moved = Moved(keep=keep, merge=merge)
+    moved.by_apps = child_merge_hooks_run(ChildMerge(keep=keep, merge=merge, actor=actor))
     moved.lead_stood_down = _lead_clash_resolve(keep, merge)
     moved.records = _ids(AgencyRecord.objects.filter(child=merge))
     AgencyRecord.objects.filter(pk__in=moved.records).update(
@@ -262,7 +271,9 @@ def child_split(*, actor: User, child: Child, records: list[AgencyRecord], reaso
     recorded about the child the practitioner worked with, which keeps its reference; a
     practitioner who works with the new child records that there. Every pair of records the
     split separates is remembered as not the same child, so linkage does not join them again.
-    The new child is shielded if the child was."""
+    The new child is shielded if the child was. Apps above move nothing (no merge_hooks run):
+    safeguarding's concerns, referrals, alerts and plans stay with the child as it was, since
+    only a person can tell which child each was about."""
     require(access.can_merge_or_split_child(actor, child), to=SPLIT)
     child = Child.objects.select_for_update().get(pk=child.pk)
     reason = reason.strip()
