@@ -147,11 +147,6 @@ def _merged_pair() -> tuple[s.Concern, s.Concern, object]:
     return first, second, kept
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="alerts_for_concern and alerts_evaluate_all count a child's concerns by child_id "
-    "alone: those recorded on a record later merged into the child never add up with theirs",
-)
 def test_concerns_recorded_before_a_merge_add_up_with_the_kept_childs_into_an_alert() -> None:
     AlertRuleFactory()  # three concerns from two agencies within 90 days
     front_door_user()
@@ -164,11 +159,6 @@ def test_concerns_recorded_before_a_merge_add_up_with_the_kept_childs_into_an_al
     assert s.Alert.objects.filter(child=kept).count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="concerns_about (the API's GET /children/{reference}/concerns) reads child=child "
-    "only, leaving out the concerns of records merged into the child (the chronology has them)",
-)
 def test_the_api_lists_the_concerns_of_records_merged_into_the_child() -> None:
     first, second, kept = _merged_pair()
     third = ConcernFactory(child=kept)
@@ -180,11 +170,6 @@ def test_the_api_lists_the_concerns_of_records_merged_into_the_child() -> None:
     assert listed == {first.pk, second.pk, third.pk}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="concern_for_user asks can_know_child_exists and relationship_to of concern.child, "
-    "the retired record (not shielded), never of the child it was merged into (shielded)",
-)
 def test_a_concern_on_a_record_merged_into_a_shielded_child_is_hidden_as_the_child_is() -> None:
     kept = ShieldedChildFactory()
     retired = ChildFactory(merged_into=kept)
