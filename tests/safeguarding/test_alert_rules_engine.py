@@ -298,3 +298,42 @@ def test_the_front_door_and_the_lead_professional_are_told_without_the_childs_na
         assert "Quill" not in notification.subject
         assert notification.subject == f"Alert {alert.pk} (Amber): Three from two"
         assert notification.url == f"/safeguarding/alerts/{alert.pk}/"
+
+
+def test_a_concern_added_to_an_acknowledged_alert_is_news_to_those_told_of_it() -> None:
+    """Otherwise a serious new concern joins an alert already dealt with, unseen, and is
+    closed with it."""
+    AlertRuleFactory(name="Three from two")
+    child = ChildFactory()
+    door = front_door_user()
+    lead = lead_professional_for(child)
+    concerns_about(child, 2, agencies=2)
+    (alert,) = _new_concern(child)[1]
+    Alert.objects.filter(pk=alert.pk).update(status=AlertStatus.ACTIONED)
+
+    fourth, _ = _new_concern(child)
+
+    added = Notification.objects.filter(key=f"alert:{alert.pk}:added:{fourth.pk}")
+    assert {n.recipient for n in added} == {door, lead}
+    for notification in added:
+        assert (
+            notification.subject
+            == f"New concerns added to Alert {alert.pk} (Amber): Three from two"
+        )
+        assert notification.due_by is None
+    _new_concern(child)  # each addition is told of once, under its own key
+    assert Notification.objects.filter(key__startswith=f"alert:{alert.pk}:added:").count() == 4
+
+
+def test_a_concern_added_to_an_alert_not_yet_acknowledged_adds_no_notification() -> None:
+    """Those told of the alert have still to open it, and will see every concern then."""
+    AlertRuleFactory()
+    child = ChildFactory()
+    front_door_user()
+    concerns_about(child, 2, agencies=2)
+    _new_concern(child)
+    told = Notification.objects.count()
+
+    _new_concern(child)
+
+    assert Notification.objects.count() == told

@@ -188,11 +188,6 @@ def test_a_concern_on_a_record_merged_into_a_shielded_child_is_hidden_as_the_chi
 # --- 3. Alerts: a new concern absorbed by an alert already actioned -----------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_raise_or_extend adds a new concern to the rule's alert when it is actioned (not "
-    "closed) without telling anyone or reopening it; once closed, the concern never raises again",
-)
 def test_a_new_concern_meeting_a_rule_whose_alert_is_already_actioned_is_not_buried() -> None:
     AlertRuleFactory()  # three concerns from two agencies within 90 days
     door = front_door_user()

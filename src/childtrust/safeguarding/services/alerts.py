@@ -26,7 +26,7 @@ concern_record, which calls `alerts_for_concern` in its own transaction."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -86,6 +86,27 @@ def _known_for(child_ids: Sequence[int]) -> dict[int, Known]:
 def _tell_of_raised(alerts: list[Alert]) -> None:
     """The front door and each child's lead professional hear of the new alerts (all of them
     in one insert: the nightly run may raise thousands)."""
+    _tell(alerts, subject=alert_subject, key=lambda alert: f"alert:{alert.pk}", due=True)
+
+
+def _tell_of_added(alert: Alert, new: set[int]) -> None:
+    """Concerns added to an alert someone has already acknowledged are news to them: without
+    this, a serious new concern would join an actioned alert unseen and be closed with it."""
+    _tell(
+        [alert],
+        subject=lambda alert: f"New concerns added to {alert_subject(alert)}",
+        key=lambda alert: f"alert:{alert.pk}:added:{max(new)}",
+        due=False,
+    )
+
+
+def _tell(
+    alerts: list[Alert],
+    *,
+    subject: Callable[[Alert], str],
+    key: Callable[[Alert], str],
+    due: bool,
+) -> None:
     from django.urls import reverse
 
     from childtrust.safeguarding.selectors.alerts import alert_recipients
@@ -97,10 +118,10 @@ def _tell_of_raised(alerts: list[Alert]) -> None:
             NotificationDraft(
                 recipient=recipient,
                 kind=NotificationKind.ALERT,
-                subject=alert_subject(alert),
+                subject=subject(alert),
                 url=reverse("safeguarding:alert", args=[alert.pk]),
-                key=f"alert:{alert.pk}",
-                due_by=alert.acknowledge_by,
+                key=key(alert),
+                due_by=alert.acknowledge_by if due else None,
             )
             for alert in alerts
             for recipient in told[alert.pk]
@@ -122,6 +143,8 @@ def _extend(alert: Alert, rule: AlertRule, new: set[int], known: set[int]) -> Al
         target=alert,
         details={"changed": changed, "concerns_added": sorted(new)},
     )
+    if alert.status != AlertStatus.OPEN:
+        _tell_of_added(alert, new)
     return alert
 
 
