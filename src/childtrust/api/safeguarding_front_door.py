@@ -7,7 +7,8 @@ those who may see the child's (404 otherwise, as if unknown); every read is audi
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -36,6 +37,29 @@ from childtrust.safeguarding.selectors.clocks import ClockRow, running_clocks
 from childtrust.safeguarding.services import front_door as services
 
 router = Router(tags=["Safeguarding"])
+
+Row = TypeVar("Row")
+
+
+class _SeenPage(Generic[Row]):
+    """Ninja's pagination slices the list; this records the page it shows (`seen`, naming
+    each row shown), once, and answers it in `out`'s shape."""
+
+    def __init__(
+        self,
+        rows: list[Row],
+        seen: Callable[[list[Row]], None],
+        out: Callable[[Row], dict[str, Any]],
+    ) -> None:
+        self.rows, self.seen, self.out = rows, seen, out
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        shown = self.rows[index]
+        self.seen(shown)
+        return [self.out(row) for row in shown]
 
 
 class ReferralIn(RequestBody):
@@ -201,15 +225,24 @@ def referral_list(request: AuthenticatedRequest, stage: str = "") -> Any:
         access.referrals_visible_to(request.user),
         selectors.QueueFilter(stage=stage),
     )
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        object_type="safeguarding.referral",
-        object_repr="The front door's referrals",
-        reason="List the front door's referrals (API)",
-        details={"stage": stage, "count": len(rows)},
+
+    def seen(shown: list[selectors.QueueRow]) -> None:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type="safeguarding.referral",
+            object_repr="The front door's referrals",
+            reason="List the front door's referrals (API)",
+            details={
+                "stage": stage,
+                "count": len(rows),
+                "referrals": [row.referral.pk for row in shown],
+            },
+        )
+
+    return _SeenPage(
+        rows, seen, lambda row: _summary(row.referral) | {"decision_due": row.decision_due}
     )
-    return [_summary(row.referral) | {"decision_due": row.decision_due} for row in rows]
 
 
 @router.get(
@@ -302,12 +335,15 @@ def clock_list(request: AuthenticatedRequest) -> Any:
     them. The view is recorded in the audit log."""
     require(access.can_view_clocks(request.user), to="see the statutory clocks")
     rows = running_clocks(access.clocks_visible_to(request.user))
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        object_type="safeguarding.clock",
-        object_repr="The statutory clocks",
-        reason="List the statutory clocks (API)",
-        details={"count": len(rows)},
-    )
-    return [_clock_out(row) for row in rows]
+
+    def seen(shown: list[ClockRow]) -> None:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type="safeguarding.clock",
+            object_repr="The statutory clocks",
+            reason="List the statutory clocks (API)",
+            details={"count": len(rows), "clocks": [row.clock.pk for row in shown]},
+        )
+
+    return _SeenPage(rows, seen, _clock_out)

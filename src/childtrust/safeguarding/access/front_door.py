@@ -6,7 +6,8 @@
   front door's role sees every child not shielded; a shielded one by break glass).
 - A practitioner who records concerns (RECORD_CONCERNS) may refer a child they may know exists
   (the Team Around the Child's step up does so), and answer the information requests sent to
-  their own agency.
+  their own agency: about a shielded child only if they may know the child exists, or are the
+  agency's designated safeguarding lead (or deputy), whom the front door tells of the request.
 - A referral's details only to those who may see the child's (children's relationships).
 - Clocks: the front door sees them all; a team manager (VIEW_SAFEGUARDING_CLOCKS) sees the
   clocks owned by anyone in their line (direct and indirect reports, and their own) and those
@@ -30,7 +31,13 @@ from childtrust.safeguarding.access.capabilities import (
     can_run_front_door,
     can_view_safeguarding_clocks,
 )
-from childtrust.safeguarding.models import Assessment, Clock, InformationRequest, Referral
+from childtrust.safeguarding.models import (
+    Assessment,
+    Clock,
+    DesignatedLead,
+    InformationRequest,
+    Referral,
+)
 
 
 def _sees_child(user: PermissionHolder | None, child: Child) -> bool:
@@ -78,30 +85,64 @@ def referrals_visible_to(user: PermissionHolder | None) -> QuerySet[Referral]:
     return referrals.filter(Q(child__shielded=False) | Q(pk__in=shielded_seen))
 
 
+def _designated_lead_of(user: PermissionHolder | None) -> int | None:
+    """The agency whose designated safeguarding lead (or deputy) the reader is, in post."""
+    staff = staff_record_of(user)
+    if staff is None or not staff.is_active:
+        return None
+    lead = DesignatedLead.objects.filter(
+        Q(staff=staff) | Q(deputy=staff), agency_id=staff.agency_id
+    )
+    return staff.agency_id if lead.exists() else None
+
+
+def can_know_of_information_request(
+    user: PermissionHolder | None, request: InformationRequest
+) -> bool:
+    """May learn the request exists (it names its child; else it is not found): a shielded
+    child's only those who may know the child exists (children.access), or the designated
+    safeguarding lead (and deputy) of the agency asked, whom the front door tells of the
+    request and who finds who in their agency knows the child."""
+    child = request.referral.child
+    return (
+        not child.shielded
+        or can_know_child_exists(user, child)
+        or _designated_lead_of(user) == request.agency_id
+    )
+
+
 def can_answer_information_request(
     user: PermissionHolder | None, request: InformationRequest
 ) -> bool:
     """Staff in post of the agency asked, who record concerns (or the front door's own staff
-    of that agency)."""
+    of that agency); about a shielded child only those who may know of the request."""
     staff = staff_record_of(user)
     return (
         staff is not None
         and staff.is_active
         and staff.agency_id == request.agency_id
         and (can_record_concerns(user) or can_run_front_door(user))
+        and can_know_of_information_request(user, request)
     )
 
 
 def information_requests_for(user: PermissionHolder | None) -> QuerySet[InformationRequest]:
-    """The requests waiting for an answer from the reader's agency."""
+    """The requests waiting for an answer from the reader's agency: a shielded child's only
+    to those who may know of it (checked one by one: they are few)."""
     staff = staff_record_of(user)
     if staff is None or not staff.is_active:
         return InformationRequest.objects.none()
     if not (can_record_concerns(user) or can_run_front_door(user)):
         return InformationRequest.objects.none()
-    return InformationRequest.objects.filter(
+    waiting = InformationRequest.objects.filter(
         agency_id=staff.agency_id, answered_at__isnull=True
     ).select_related("referral__child", "agency")
+    shielded_known = [
+        asked.pk
+        for asked in waiting.filter(referral__child__shielded=True)
+        if can_know_of_information_request(user, asked)
+    ]
+    return waiting.filter(Q(referral__child__shielded=False) | Q(pk__in=shielded_known))
 
 
 def can_complete_assessment(user: PermissionHolder | None, assessment: Assessment) -> bool:

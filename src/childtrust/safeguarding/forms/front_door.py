@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from childtrust.core.forms import GovukDateField, GovukFormMixin
+from childtrust.core.forms import GovukDateField, GovukFormMixin, RecordsChoiceField
 from childtrust.partnership.models import Agency, StaffMember
 from childtrust.partnership.selectors.registry import agencies_by_name
 from childtrust.partnership.selectors.staff import staff_in_post
@@ -167,7 +167,8 @@ class ScreenForm(GovukFormMixin, forms.Form):
 
 
 class InformationRequestForm(GovukFormMixin, forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
+    # Refuses an id too large for the database before it is asked (SQLite: a server error).
+    agencies = RecordsChoiceField(
         label="Agencies to ask",
         queryset=agencies_by_name().none(),
         widget=forms.CheckboxSelectMultiple,
@@ -237,7 +238,8 @@ class TellForm(GovukFormMixin, forms.Form):
 
 class StrategyForm(GovukFormMixin, forms.Form):
     held_on = GovukDateField(what="the date it was held", label="Date held")
-    agencies = forms.ModelMultipleChoiceField(
+    # Refuses an id too large for the database before it is asked (SQLite: a server error).
+    agencies = RecordsChoiceField(
         label="Agencies that took part",
         queryset=agencies_by_name().none(),
         widget=forms.CheckboxSelectMultiple,

@@ -33,6 +33,8 @@ STAGE_ORDER = [stage for stage, _label in ReferralStage.choices]
 CHILDREN_SUGGESTED = 10
 # Fewer letters than this find too many children to be of use (and need no audited search).
 SUGGEST_FROM_LETTERS = 2
+# The largest key a 64-bit integer column holds (PostgreSQL's bigint, SQLite's INTEGER).
+_LARGEST_KEY = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -165,8 +167,11 @@ def assessment_with_id(pk: int) -> Assessment | None:
 
 def concerns_of_child_with_ids(child_id: int, ids: list[int]) -> list[Concern]:
     """The child's concerns among these IDs: a concern of another child is left out just as
-    one that does not exist, so that a caller told one is missing learns nothing of either."""
-    return list(Concern.objects.filter(child_id=child_id, pk__in=ids).order_by("pk"))
+    one that does not exist, so that a caller told one is missing learns nothing of either. An
+    ID no key can have (below 1, or too large for a 64-bit integer, which SQLite's driver refuses
+    with a server error) is one that does not exist, and is not asked for."""
+    plausible = [pk for pk in ids if 0 < pk <= _LARGEST_KEY]
+    return list(Concern.objects.filter(child_id=child_id, pk__in=plausible).order_by("pk"))
 
 
 def information_request_with_id(pk: int) -> InformationRequest | None:

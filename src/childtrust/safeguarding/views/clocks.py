@@ -17,6 +17,7 @@ from childtrust.core.http import posted
 from childtrust.core.permissions import access_required, require
 from childtrust.partnership.selectors.staff import staff_record_of
 from childtrust.safeguarding import access
+from childtrust.safeguarding.access.front_door import can_know_of_information_request
 from childtrust.safeguarding.forms.front_door import AnswerForm
 from childtrust.safeguarding.selectors import front_door as selectors
 from childtrust.safeguarding.selectors.clocks import clock_board
@@ -67,7 +68,8 @@ def information_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An agency's answer. Its staff see the child's reference and name (to find their own
     record), not the referral's details, which are for those who may see the child's."""
     asked = selectors.information_request_with_id(int(pk))
-    if asked is None:
+    # A shielded child's request is not found by those who may not know the child exists.
+    if asked is None or not can_know_of_information_request(request.user, asked):
         raise Http404("No such request")
     require(access.can_answer_information_request(request.user, asked), to=services.ANSWER)
     form = AnswerForm(posted(request))
