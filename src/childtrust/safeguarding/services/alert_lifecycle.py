@@ -107,8 +107,7 @@ _CLOSE = _WrittenStep(
 def _take_written_step(step: _WrittenStep, *, actor: User, alert: Alert, words: str) -> Alert:
     """Takes the step for one who may respond to the alert, refusing with every problem at once
     (no words, too many, out of order). The words may name people: the audit log, which keeps
-    everything for good, records only which fields changed."""
-    require(access.can_respond_to_alert(actor, alert), to=RESPOND)
+    everything for good, records only which fields changed. The caller has checked the actor."""
     alert = _locked(alert)
     problems: dict[str, str] = {}
     if not words.strip():
@@ -139,6 +138,7 @@ def _take_written_step(step: _WrittenStep, *, actor: User, alert: Alert, words: 
 @transaction.atomic
 def alert_action(*, actor: User, alert: Alert, note: str) -> Alert:
     """Records what was done about an acknowledged alert."""
+    require(access.can_respond_to_alert(actor, alert), to=RESPOND)
     return _take_written_step(_ACTION, actor=actor, alert=alert, words=note)
 
 
@@ -146,6 +146,7 @@ def alert_action(*, actor: User, alert: Alert, note: str) -> Alert:
 def alert_close(*, actor: User, alert: Alert, reason: str) -> Alert:
     """Closes an actioned alert with the reason. Its concerns never raise the rule again for the
     child (services/alerts.py); a new concern may."""
+    require(access.can_respond_to_alert(actor, alert), to=RESPOND)
     return _take_written_step(_CLOSE, actor=actor, alert=alert, words=reason)
 
 
