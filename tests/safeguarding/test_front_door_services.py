@@ -249,7 +249,8 @@ def test_a_decision_out_of_order_or_without_a_reason_is_refused() -> None:
 def test_telling_the_referrer_closes_the_referral_and_emails_the_outcome(
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
-    referral = DecidedReferralFactory()
+    # Names no other words of the email hold (a made-up "Sam" met the greeting's "Sam Okafor").
+    referral = DecidedReferralFactory(child__given_name="Zephyrine", child__family_name="Quillon")
     with django_capture_on_commit_callbacks(execute=True):
         told = services.referrer_tell(actor=front_door_user(), referral=referral, how="By phone")
     assert told.stage == s.ReferralStage.CLOSED
