@@ -221,10 +221,10 @@ def test_a_concern_records_who_recorded_it_and_its_audit_event_says_what_it_is()
 
 # A second concern about a child that raises no alert, with the partnership's default rules: the
 # concern's insert, its audit event (the chain's head read, the event, the head moved), the rules
-# and the child's concerns and plan read for alerts, and five savepoints. full_clean used to read
-# again the child, agency, recorder and user (twice) already checked, and the reference's
-# constraint: 21 in all.
-STATEMENTS_PER_CONCERN = 13
+# and the child's concerns and plan read for alerts, five savepoints, and the look for the same
+# form sent twice. full_clean used to read again the child, agency, recorder and user (twice)
+# already checked, and the reference's constraint: 21 in all.
+STATEMENTS_PER_CONCERN = 14
 
 
 def test_a_concern_is_recorded_without_reading_again_what_was_checked() -> None:
@@ -347,3 +347,49 @@ def test_the_sensitivity_stored_is_the_one_given() -> None:
         sensitivity=ConcernSensitivity.RESTRICTED,
     )
     assert concern.sensitivity == ConcernSensitivity.RESTRICTED
+
+
+# --- The same form sent twice ------------------------------------------------------------------
+
+
+def test_the_same_concern_sent_again_at_once_is_the_one_already_recorded() -> None:
+    """A double click or a reloaded page: the alert rules would count a second concern."""
+    actor = staff_user(Role.PRACTITIONER)
+    child = ChildFactory()
+    when = timezone.now() - datetime.timedelta(hours=3)
+    first = _record(actor, child, occurred_at=when)
+    events = AuditEvent.objects.count()
+
+    again = _record(actor, child, occurred_at=when)
+
+    assert again == first
+    assert Concern.objects.filter(child=child).count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.parametrize(
+    "second_time",
+    ["in other words", "more severe", "an hour later", "by a colleague", "after eleven minutes"],
+)
+def test_a_concern_in_other_words_or_by_another_or_later_is_another_concern(
+    second_time: str,
+) -> None:
+    actor = staff_user(Role.PRACTITIONER)
+    child = ChildFactory()
+    when = timezone.now() - datetime.timedelta(hours=3)
+    _record(actor, child, occurred_at=when)
+    changes: dict[str, Any] = {"occurred_at": when}
+    if second_time == "in other words":
+        changes["summary"] = "The child was left alone at home again."
+    elif second_time == "more severe":
+        changes["severity"] = Severity.HIGH
+    elif second_time == "an hour later":
+        changes["occurred_at"] = when + datetime.timedelta(hours=1)
+    elif second_time == "by a colleague":
+        actor = staff_user(Role.PRACTITIONER, agency=actor.staff_member.agency)
+    else:
+        Concern.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=11))
+
+    _record(actor, child, **changes)
+
+    assert Concern.objects.filter(child=child).count() == 2

@@ -321,11 +321,6 @@ def test_a_restricted_police_concern_does_not_tell_a_school_its_category() -> No
 # --- 7. A double submit --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="concern_record (page and service) has no guard against the same form posted twice: "
-    "two identical concerns, which the alert rules count as two",
-)
 def test_the_same_concern_posted_twice_is_recorded_once() -> None:
     user, child = involved_user(Role.PRACTITIONER)
     client = _client(user)

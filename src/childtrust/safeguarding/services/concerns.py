@@ -43,6 +43,8 @@ REFERENCE_MAX = 100
 # future" is a clock, not a mistake.
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+# A form sent again within this long, in the same words, is the same concern.
+REPEAT_WITHIN = datetime.timedelta(minutes=10)
 DUPLICATE_REFERENCE = "Your agency has already sent a concern with this reference"
 # A concern's linked records, each read and checked before it is built: the child (may be
 # known to the recorder, still in use), the agency (the recorder's own), the recorder
@@ -153,6 +155,12 @@ def concern_record(
     )
     if problems or occurred_at is None:
         raise ValidationError(problems)
+    if not external_reference:  # a partner system's repeat is found by its reference instead
+        repeat = _same_concern_just_recorded(
+            actor, child, category, severity, occurred_at, summary.strip(), now=now
+        )
+        if repeat is not None:
+            return repeat
     concern = Concern(
         child=child,
         agency=agency,
@@ -194,6 +202,34 @@ def concern_record(
     alerts_for_concern(concern)
     encompass_notify(concern=concern, now=now)
     return concern
+
+
+def _same_concern_just_recorded(
+    actor: User,
+    child: Child,
+    category: str,
+    severity: str,
+    occurred_at: datetime.datetime,
+    summary: str,
+    *,
+    now: datetime.datetime,
+) -> Concern | None:
+    """The concern this recorder recorded moments ago in the same words: a form sent twice (a
+    double click, a page reloaded) must not record a second concern, which the alert rules
+    would count as another."""
+    return (
+        Concern.objects.filter(
+            child=child,
+            occurred_at=occurred_at,
+            created_by=actor,
+            category=category,
+            severity=severity,
+            summary=summary,
+            created_at__gte=now - REPEAT_WITHIN,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic
