@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import Locator, Page, expect
 from pytest_playwright.pytest_playwright import CreateContextCallback
 
@@ -63,4 +61,4 @@ def choose_person(page: Page, label: str, name: str) -> None:
     select to become the autocomplete's box, so the step never races the script."""
     box = page.get_by_label(label, exact=True).and_(page.locator("input"))
     box.fill(name)
-    page.get_by_role("option", name=re.compile(re.escape(name))).first.click()
+    page.get_by_role("option").filter(has_text=name).first.click()

@@ -3,18 +3,9 @@
 // autocomplete (the accessible-autocomplete package, copied to static by `make install`): type
 // part of a name, job title or agency and choose from the matches. The select stays in the
 // form, hidden, and is what the form sends.
-const selects = document.querySelectorAll("select[data-person-autocomplete]");
-const here = new URL(import.meta.url);
-const asset = (name) => new URL(`../accessible-autocomplete/${name}`, here).href;
+import { autocompleteLibrary, escaped } from "./autocomplete-library.js";
 
-const loadScript = (src) =>
-  new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = reject;
-    document.head.append(script);
-  });
+const selects = document.querySelectorAll("select[data-person-autocomplete]");
 
 const enhance = (select) => {
   const chosen = select.options[select.selectedIndex];
@@ -34,17 +25,14 @@ const enhance = (select) => {
       if (match) match.selected = true;
       else if (!label && empty && box && box.value.trim() === "") empty.selected = true;
     },
+    templates: { inputValue: (label) => label || "", suggestion: escaped },
     tNoResults: () => "No one found with that name",
   });
 };
 
 if (selects.length && !window.childtrustPeopleEnhanced) {
   window.childtrustPeopleEnhanced = true;
-  const style = document.createElement("link");
-  style.rel = "stylesheet";
-  style.href = asset("accessible-autocomplete.min.css");
-  document.head.append(style);
-  loadScript(asset("accessible-autocomplete.min.js"))
+  autocompleteLibrary()
     .then(() => selects.forEach(enhance))
     .catch(() => {}); // without the library the grouped select still works
 }

@@ -5,26 +5,13 @@
 // children search finds (posted to the form's own address for suggestions, which keeps to
 // the search's rules and audits each search as the search page does); the form then sends
 // the child's reference. A reference typed in, or anything not chosen, is sent as typed.
+import { autocompleteLibrary, escaped } from "../childtrust/autocomplete-library.js";
+
 const inputs = document.querySelectorAll("input[data-child-suggestions]");
-const here = new URL(import.meta.url);
-const asset = (name) => new URL(`../accessible-autocomplete/${name}`, here).href;
 // A reference is looked up when the form is sent: no search for one.
 const REFERENCE = /^ct-?\d/i;
 // Pause in typing before asking, so that a name typed is one search (one audit event).
 const PAUSE_MS = 300;
-
-const loadScript = (src) =>
-  new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = reject;
-    document.head.append(script);
-  });
-
-// The library writes a suggestion as HTML: a child's name is text.
-const escaped = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const shown = (child) => (child ? `${child.name} (${child.reference})` : "");
 
@@ -112,12 +99,7 @@ const enhance = (input) => {
 };
 
 if (inputs.length) {
-  const style = document.createElement("link");
-  style.rel = "stylesheet";
-  style.href = asset("accessible-autocomplete.min.css");
-  document.head.append(style);
-  const ready = window.accessibleAutocomplete
-    ? Promise.resolve()
-    : loadScript(asset("accessible-autocomplete.min.js"));
-  ready.then(() => inputs.forEach(enhance)).catch(() => {}); // the text box still works
+  autocompleteLibrary()
+    .then(() => inputs.forEach(enhance))
+    .catch(() => {}); // the text box still works
 }
